@@ -1,0 +1,558 @@
+package dev.recur.engine.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Kernels written with the {@code jdk.incubator.vector} API at the platform's preferred vector width.
+ *
+ * <p>Only {@link KernelProvider} loads this class, and only when the module is present; everything else in
+ * the engine talks to {@link Kernels}. The matrix product is a register-blocked broadcast kernel (4 rows ×
+ * 3 vectors of accumulators) over cache-sized panels of B; the nonlinearities use a Cephes-style
+ * polynomial exponential accurate to about 2 ulp.
+ */
+final class VectorKernels extends Kernels {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Depth of one panel of B, so that a panel of 3 vectors' width stays in the L1/L2 cache. */
+    private static final int KC = 256;
+
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float ROUND_MAGIC = 12582912f; // 1.5 * 2^23
+    private static final int EXP_BIAS_FIX = 127 - 0x4B400000;
+
+    VectorKernels() {
+    }
+
+    @Override
+    public String name() {
+        return "vector-" + S.vectorBitSize();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Matrix product
+
+    @Override
+    public void gemm(int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
+                     float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                }
+            }
+            return;
+        }
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            boolean acc = accumulate || p0 > 0;
+            int aPanel = aOff + p0 * aCs;
+            int bPanel = bOff + p0 * ldb;
+            int j = 0;
+            for (; j + 3 * L <= n; j += 3 * L) {
+                int i = 0;
+                for (; i + 4 <= m; i += 4) {
+                    kernel4x3(kc, a, aPanel + i * aRs, aRs, aCs, b, bPanel + j, ldb, c, cOff + i * ldc + j, ldc, acc);
+                }
+                for (; i < m; i++) {
+                    kernel1xV(3, kc, a, aPanel + i * aRs, aCs, b, bPanel + j, ldb, c, cOff + i * ldc + j, acc);
+                }
+            }
+            for (; j + L <= n; j += L) {
+                int i = 0;
+                for (; i + 4 <= m; i += 4) {
+                    kernel4x1(kc, a, aPanel + i * aRs, aRs, aCs, b, bPanel + j, ldb, c, cOff + i * ldc + j, ldc, acc);
+                }
+                for (; i < m; i++) {
+                    kernel1xV(1, kc, a, aPanel + i * aRs, aCs, b, bPanel + j, ldb, c, cOff + i * ldc + j, acc);
+                }
+            }
+            if (j < n) {
+                scalarTail(m, n - j, kc, a, aPanel, aRs, aCs, b, bPanel + j, ldb, c, cOff + j, ldc, acc);
+            }
+        }
+    }
+
+    private static void kernel4x3(int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int ldc, boolean acc) {
+        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        int r1 = cOff + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        if (acc) {
+            c00 = FloatVector.fromArray(S, c, cOff);
+            c01 = FloatVector.fromArray(S, c, cOff + L);
+            c02 = FloatVector.fromArray(S, c, cOff + 2 * L);
+            c10 = FloatVector.fromArray(S, c, r1);
+            c11 = FloatVector.fromArray(S, c, r1 + L);
+            c12 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            c20 = FloatVector.fromArray(S, c, r2);
+            c21 = FloatVector.fromArray(S, c, r2 + L);
+            c22 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            c30 = FloatVector.fromArray(S, c, r3);
+            c31 = FloatVector.fromArray(S, c, r3 + L);
+            c32 = FloatVector.fromArray(S, c, r3 + 2 * L);
+        } else {
+            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = FloatVector.zero(S);
+        }
+        int a0 = aOff, a1 = aOff + aRs, a2 = a1 + aRs, a3 = a2 + aRs;
+        int bp = bOff;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            int ap = p * aCs;
+            FloatVector av = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            c02 = av.fma(b2, c02);
+            av = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            c12 = av.fma(b2, c12);
+            av = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            c22 = av.fma(b2, c22);
+            av = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            c32 = av.fma(b2, c32);
+            bp += ldb;
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c02.intoArray(c, cOff + 2 * L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c12.intoArray(c, r1 + 2 * L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c22.intoArray(c, r2 + 2 * L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c32.intoArray(c, r3 + 2 * L);
+    }
+
+    private static void kernel4x1(int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int ldc, boolean acc) {
+        int r1 = cOff + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        FloatVector c0, c1, c2, c3;
+        if (acc) {
+            c0 = FloatVector.fromArray(S, c, cOff);
+            c1 = FloatVector.fromArray(S, c, r1);
+            c2 = FloatVector.fromArray(S, c, r2);
+            c3 = FloatVector.fromArray(S, c, r3);
+        } else {
+            c0 = c1 = c2 = c3 = FloatVector.zero(S);
+        }
+        int a0 = aOff, a1 = aOff + aRs, a2 = a1 + aRs, a3 = a2 + aRs;
+        int bp = bOff;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            int ap = p * aCs;
+            c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
+            bp += ldb;
+        }
+        c0.intoArray(c, cOff);
+        c1.intoArray(c, r1);
+        c2.intoArray(c, r2);
+        c3.intoArray(c, r3);
+    }
+
+    private static void kernel1xV(int vectors, int k, float[] a, int aOff, int aCs, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, boolean acc) {
+        for (int v = 0; v < vectors; v++) {
+            int cj = cOff + v * L;
+            FloatVector cv = acc ? FloatVector.fromArray(S, c, cj) : FloatVector.zero(S);
+            int bp = bOff + v * L;
+            for (int p = 0; p < k; p++) {
+                cv = FloatVector.broadcast(S, a[aOff + p * aCs]).fma(FloatVector.fromArray(S, b, bp), cv);
+                bp += ldb;
+            }
+            cv.intoArray(c, cj);
+        }
+    }
+
+    private static void scalarTail(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff,
+                                   int ldb, float[] c, int cOff, int ldc, boolean acc) {
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * aRs;
+            int ci = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                float s = acc ? c[ci + j] : 0f;
+                for (int p = 0; p < k; p++) {
+                    s = Math.fma(a[ai + p * aCs], b[bOff + p * ldb + j], s);
+                }
+                c[ci + j] = s;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Nonlinearities
+
+    /** {@code e^x} for float lanes: range reduction by powers of two and a degree-6 polynomial. */
+    static FloatVector exp(FloatVector x) {
+        x = x.max(-87.3f).min(88.7f);
+        FloatVector t = x.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND_MAGIC));
+        FloatVector nf = t.sub(ROUND_MAGIC);
+        FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), x);
+        r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector p = r.fma(FloatVector.broadcast(S, 1.9875691500e-4f), FloatVector.broadcast(S, 1.3981999507e-3f));
+        p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
+        p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
+        p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
+        p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
+        FloatVector r2 = r.mul(r);
+        FloatVector y = p.fma(r2, r).add(1f);
+        IntVector bits = ((IntVector) t.reinterpretAsInts()).add(EXP_BIAS_FIX).lanewise(VectorOperators.LSHL, 23);
+        return y.mul(bits.reinterpretAsFloats());
+    }
+
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
+    static FloatVector sigmoid(FloatVector x) {
+        return ONE.div(exp(x.neg()).add(1f));
+    }
+
+    /** tanh(x) = 2·sigmoid(2x) − 1; absolute error below 1e-7. */
+    static FloatVector tanh(FloatVector x) {
+        return sigmoid(x.add(x)).mul(2f).sub(1f);
+    }
+
+    @Override
+    public void sigmoid(int n, float[] x, int off) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            sigmoid(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
+        }
+        for (; j < n; j++) {
+            x[off + j] = ScalarKernels.sigmoid(x[off + j]);
+        }
+    }
+
+    @Override
+    public void tanh(int n, float[] x, int off) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            tanh(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
+        }
+        for (; j < n; j++) {
+            x[off + j] = ScalarKernels.tanh(x[off + j]);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Cells. Each row is processed in vector steps along the hidden dimension, then a scalar tail.
+
+    @Override
+    public void lstmForward(int rows, int h, float[] gates, int gOff, float[] cPrev, int cpOff,
+                            float[] c, int cOff, float[] tc, int tcOff, float[] hOut, int hOff) {
+        int g4 = 4 * h;
+        int vecEnd = h - h % L;
+        for (int r = 0; r < rows; r++) {
+            int gi = gOff + r * g4;
+            int si = r * h;
+            for (int j = 0; j < vecEnd; j += L) {
+                FloatVector ig = sigmoid(FloatVector.fromArray(S, gates, gi + j));
+                FloatVector fg = sigmoid(FloatVector.fromArray(S, gates, gi + h + j));
+                FloatVector gg = tanh(FloatVector.fromArray(S, gates, gi + 2 * h + j));
+                FloatVector og = sigmoid(FloatVector.fromArray(S, gates, gi + 3 * h + j));
+                ig.intoArray(gates, gi + j);
+                fg.intoArray(gates, gi + h + j);
+                gg.intoArray(gates, gi + 2 * h + j);
+                og.intoArray(gates, gi + 3 * h + j);
+                FloatVector cv = fg.fma(FloatVector.fromArray(S, cPrev, cpOff + si + j), ig.mul(gg));
+                FloatVector t = tanh(cv);
+                cv.intoArray(c, cOff + si + j);
+                t.intoArray(tc, tcOff + si + j);
+                og.mul(t).intoArray(hOut, hOff + si + j);
+            }
+            if (vecEnd < h) {
+                scalarLstmForwardTail(vecEnd, h, gates, gi, cPrev, cpOff + si, c, cOff + si, tc, tcOff + si, hOut, hOff + si);
+            }
+        }
+    }
+
+    private static void scalarLstmForwardTail(int from, int h, float[] gates, int gi, float[] cPrev, int cp,
+                                              float[] c, int co, float[] tc, int to, float[] hOut, int ho) {
+        for (int j = from; j < h; j++) {
+            float ig = ScalarKernels.sigmoid(gates[gi + j]);
+            float fg = ScalarKernels.sigmoid(gates[gi + h + j]);
+            float gg = ScalarKernels.tanh(gates[gi + 2 * h + j]);
+            float og = ScalarKernels.sigmoid(gates[gi + 3 * h + j]);
+            gates[gi + j] = ig;
+            gates[gi + h + j] = fg;
+            gates[gi + 2 * h + j] = gg;
+            gates[gi + 3 * h + j] = og;
+            float cv = fg * cPrev[cp + j] + ig * gg;
+            float t = ScalarKernels.tanh(cv);
+            c[co + j] = cv;
+            tc[to + j] = t;
+            hOut[ho + j] = og * t;
+        }
+    }
+
+    @Override
+    public void lstmBackward(int rows, int h, float[] gates, int gOff, float[] cPrev, int cpOff,
+                             float[] tc, int tcOff, float[] dh, int dhOff, float[] dc, int dcOff) {
+        int g4 = 4 * h;
+        int vecEnd = h - h % L;
+        for (int r = 0; r < rows; r++) {
+            int gi = gOff + r * g4;
+            int si = r * h;
+            for (int j = 0; j < vecEnd; j += L) {
+                FloatVector ig = FloatVector.fromArray(S, gates, gi + j);
+                FloatVector fg = FloatVector.fromArray(S, gates, gi + h + j);
+                FloatVector gg = FloatVector.fromArray(S, gates, gi + 2 * h + j);
+                FloatVector og = FloatVector.fromArray(S, gates, gi + 3 * h + j);
+                FloatVector t = FloatVector.fromArray(S, tc, tcOff + si + j);
+                FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + si + j);
+                FloatVector dcv = dhv.mul(og).mul(ONE.sub(t.mul(t))).add(FloatVector.fromArray(S, dc, dcOff + si + j));
+                dcv.mul(gg).mul(ig).mul(ONE.sub(ig)).intoArray(gates, gi + j);
+                dcv.mul(FloatVector.fromArray(S, cPrev, cpOff + si + j)).mul(fg).mul(ONE.sub(fg)).intoArray(gates, gi + h + j);
+                dcv.mul(ig).mul(ONE.sub(gg.mul(gg))).intoArray(gates, gi + 2 * h + j);
+                dhv.mul(t).mul(og).mul(ONE.sub(og)).intoArray(gates, gi + 3 * h + j);
+                dcv.mul(fg).intoArray(dc, dcOff + si + j);
+            }
+            for (int j = vecEnd; j < h; j++) {
+                float ig = gates[gi + j];
+                float fg = gates[gi + h + j];
+                float gg = gates[gi + 2 * h + j];
+                float og = gates[gi + 3 * h + j];
+                float t = tc[tcOff + si + j];
+                float dhv = dh[dhOff + si + j];
+                float dcv = dc[dcOff + si + j] + dhv * og * (1f - t * t);
+                gates[gi + j] = dcv * gg * ig * (1f - ig);
+                gates[gi + h + j] = dcv * cPrev[cpOff + si + j] * fg * (1f - fg);
+                gates[gi + 2 * h + j] = dcv * ig * (1f - gg * gg);
+                gates[gi + 3 * h + j] = dhv * t * og * (1f - og);
+                dc[dcOff + si + j] = dcv * fg;
+            }
+        }
+    }
+
+    @Override
+    public void gruForward(int rows, int h, float[] xp, int xOff, float[] hp, int hpOff,
+                           float[] hPrev, int hPrevOff, float[] hOut, int hOff) {
+        int g3 = 3 * h;
+        int vecEnd = h - h % L;
+        for (int r = 0; r < rows; r++) {
+            int xi = xOff + r * g3;
+            int hi = hpOff + r * g3;
+            int si = r * h;
+            for (int j = 0; j < vecEnd; j += L) {
+                FloatVector rg = sigmoid(FloatVector.fromArray(S, xp, xi + j).add(FloatVector.fromArray(S, hp, hi + j)));
+                FloatVector zg = sigmoid(FloatVector.fromArray(S, xp, xi + h + j).add(FloatVector.fromArray(S, hp, hi + h + j)));
+                FloatVector ng = tanh(rg.fma(FloatVector.fromArray(S, hp, hi + 2 * h + j), FloatVector.fromArray(S, xp, xi + 2 * h + j)));
+                rg.intoArray(xp, xi + j);
+                zg.intoArray(xp, xi + h + j);
+                ng.intoArray(xp, xi + 2 * h + j);
+                FloatVector hpv = FloatVector.fromArray(S, hPrev, hPrevOff + si + j);
+                zg.fma(hpv.sub(ng), ng).intoArray(hOut, hOff + si + j);
+            }
+            for (int j = vecEnd; j < h; j++) {
+                float rg = ScalarKernels.sigmoid(xp[xi + j] + hp[hi + j]);
+                float zg = ScalarKernels.sigmoid(xp[xi + h + j] + hp[hi + h + j]);
+                float ng = ScalarKernels.tanh(xp[xi + 2 * h + j] + rg * hp[hi + 2 * h + j]);
+                xp[xi + j] = rg;
+                xp[xi + h + j] = zg;
+                xp[xi + 2 * h + j] = ng;
+                hOut[hOff + si + j] = (1f - zg) * ng + zg * hPrev[hPrevOff + si + j];
+            }
+        }
+    }
+
+    @Override
+    public void gruBackward(int rows, int h, float[] xp, int xOff, float[] hp, int hpOff,
+                            float[] hPrev, int hPrevOff, float[] dh, int dhOff, float[] dhPrev, int dhPrevOff) {
+        int g3 = 3 * h;
+        int vecEnd = h - h % L;
+        for (int r = 0; r < rows; r++) {
+            int xi = xOff + r * g3;
+            int hi = hpOff + r * g3;
+            int si = r * h;
+            for (int j = 0; j < vecEnd; j += L) {
+                FloatVector rg = FloatVector.fromArray(S, xp, xi + j);
+                FloatVector zg = FloatVector.fromArray(S, xp, xi + h + j);
+                FloatVector ng = FloatVector.fromArray(S, xp, xi + 2 * h + j);
+                FloatVector hn = FloatVector.fromArray(S, hp, hi + 2 * h + j);
+                FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + si + j);
+                FloatVector hpv = FloatVector.fromArray(S, hPrev, hPrevOff + si + j);
+                FloatVector dan = dhv.mul(ONE.sub(zg)).mul(ONE.sub(ng.mul(ng)));
+                FloatVector daz = dhv.mul(hpv.sub(ng)).mul(zg).mul(ONE.sub(zg));
+                FloatVector dar = dan.mul(hn).mul(rg).mul(ONE.sub(rg));
+                dar.intoArray(xp, xi + j);
+                daz.intoArray(xp, xi + h + j);
+                dan.intoArray(xp, xi + 2 * h + j);
+                dar.intoArray(hp, hi + j);
+                daz.intoArray(hp, hi + h + j);
+                dan.mul(rg).intoArray(hp, hi + 2 * h + j);
+                dhv.mul(zg).intoArray(dhPrev, dhPrevOff + si + j);
+            }
+            for (int j = vecEnd; j < h; j++) {
+                float rg = xp[xi + j];
+                float zg = xp[xi + h + j];
+                float ng = xp[xi + 2 * h + j];
+                float hn = hp[hi + 2 * h + j];
+                float dhv = dh[dhOff + si + j];
+                float dan = dhv * (1f - zg) * (1f - ng * ng);
+                float daz = dhv * (hPrev[hPrevOff + si + j] - ng) * zg * (1f - zg);
+                float dar = dan * hn * rg * (1f - rg);
+                xp[xi + j] = dar;
+                xp[xi + h + j] = daz;
+                xp[xi + 2 * h + j] = dan;
+                hp[hi + j] = dar;
+                hp[hi + h + j] = daz;
+                hp[hi + 2 * h + j] = dan * rg;
+                dhPrev[dhPrevOff + si + j] = dhv * zg;
+            }
+        }
+    }
+
+    @Override
+    public void rnnForward(int n, boolean relu, float[] pre, int preOff, float[] hOut, int hOff) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector v = FloatVector.fromArray(S, pre, preOff + j);
+            (relu ? v.max(0f) : tanh(v)).intoArray(hOut, hOff + j);
+        }
+        for (; j < n; j++) {
+            float v = pre[preOff + j];
+            hOut[hOff + j] = relu ? Math.max(v, 0f) : ScalarKernels.tanh(v);
+        }
+    }
+
+    @Override
+    public void rnnBackward(int n, boolean relu, float[] hAct, int hOff, float[] dh, int dhOff,
+                            float[] dPre, int dPreOff) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector hv = FloatVector.fromArray(S, hAct, hOff + j);
+            FloatVector d = FloatVector.fromArray(S, dh, dhOff + j);
+            FloatVector out = relu
+                    ? d.blend(0f, hv.compare(VectorOperators.LE, 0f))
+                    : d.mul(ONE.sub(hv.mul(hv)));
+            out.intoArray(dPre, dPreOff + j);
+        }
+        for (; j < n; j++) {
+            float hv = hAct[hOff + j];
+            float d = dh[dhOff + j];
+            dPre[dPreOff + j] = relu ? (hv > 0f ? d : 0f) : d * (1f - hv * hv);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Vector utilities and optimiser
+
+    @Override
+    public void addRowVector(int rows, int n, float[] c, int cOff, int ldc, float[] bias, int bOff) {
+        int vecEnd = n - n % L;
+        for (int r = 0; r < rows; r++) {
+            int ci = cOff + r * ldc;
+            for (int j = 0; j < vecEnd; j += L) {
+                FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, bias, bOff + j)).intoArray(c, ci + j);
+            }
+            for (int j = vecEnd; j < n; j++) {
+                c[ci + j] += bias[bOff + j];
+            }
+        }
+    }
+
+    @Override
+    public void addColumnSums(int rows, int n, float[] a, int aOff, int lda, float[] out, int outOff) {
+        int vecEnd = n - n % L;
+        for (int j = 0; j < vecEnd; j += L) {
+            FloatVector s = FloatVector.fromArray(S, out, outOff + j);
+            for (int r = 0; r < rows; r++) {
+                s = s.add(FloatVector.fromArray(S, a, aOff + r * lda + j));
+            }
+            s.intoArray(out, outOff + j);
+        }
+        for (int j = vecEnd; j < n; j++) {
+            float s = out[outOff + j];
+            for (int r = 0; r < rows; r++) {
+                s += a[aOff + r * lda + j];
+            }
+            out[outOff + j] = s;
+        }
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector.fromArray(S, x, xOff + j).fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, y, yOff + j)).intoArray(y, yOff + j);
+        }
+        for (; j < n; j++) {
+            y[yOff + j] = Math.fma(alpha, x[xOff + j], y[yOff + j]);
+        }
+    }
+
+    @Override
+    public double sumOfSquares(int n, float[] x, int xOff) {
+        // Float lanes summed in blocks, each block's total added in double: accurate and deterministic.
+        double total = 0;
+        int j = 0;
+        while (j + L <= n) {
+            FloatVector s = FloatVector.zero(S);
+            int end = Math.min(n - (n - j) % L, j + 64 * L);
+            for (; j < end; j += L) {
+                FloatVector v = FloatVector.fromArray(S, x, xOff + j);
+                s = v.fma(v, s);
+            }
+            total += s.reduceLanes(VectorOperators.ADD);
+        }
+        for (; j < n; j++) {
+            double v = x[xOff + j];
+            total += v * v;
+        }
+        return total;
+    }
+
+    @Override
+    public void adam(int n, float[] p, float[] g, float[] m, float[] v, float beta1, float beta2, float eps,
+                     float lr, float stepSize, float bc2Sqrt, float weightDecay, boolean decoupled) {
+        float oneMinusB1 = 1f - beta1;
+        float oneMinusB2 = 1f - beta2;
+        float decay = decoupled ? 1f - lr * weightDecay : 1f;
+        float l2 = decoupled ? 0f : weightDecay;
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector pj = FloatVector.fromArray(S, p, j).mul(decay);
+            FloatVector gj = FloatVector.fromArray(S, g, j);
+            if (l2 != 0f) {
+                gj = pj.fma(FloatVector.broadcast(S, l2), gj);
+            }
+            FloatVector mj = FloatVector.fromArray(S, m, j).mul(beta1).add(gj.mul(oneMinusB1));
+            FloatVector vj = FloatVector.fromArray(S, v, j).mul(beta2).add(gj.mul(gj).mul(oneMinusB2));
+            mj.intoArray(m, j);
+            vj.intoArray(v, j);
+            FloatVector denom = vj.sqrt().div(bc2Sqrt).add(eps);
+            pj.sub(mj.div(denom).mul(stepSize)).intoArray(p, j);
+        }
+        for (; j < n; j++) {
+            float pj = p[j] * decay;
+            float gj = g[j];
+            if (l2 != 0f) {
+                gj += l2 * pj;
+            }
+            float mj = m[j] * beta1 + gj * oneMinusB1;
+            float vj = v[j] * beta2 + gj * gj * oneMinusB2;
+            m[j] = mj;
+            v[j] = vj;
+            float denom = (float) Math.sqrt(vj) / bc2Sqrt + eps;
+            p[j] = pj - stepSize * (mj / denom);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.recur.engine.parallel;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * A fixed set of daemon threads that run indexed tasks {@code 0..n-1} with the calling thread joining
+ * in. Tasks are claimed dynamically, so each must write only its own outputs; callers that need
+ * reproducible results combine those outputs afterwards in index order (which is what makes training
+ * bit-identical whatever the thread count). Running a batch allocates nothing.
+ */
+public final class WorkerPool implements AutoCloseable {
+
+    private final Thread[] workers;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
+    private final Object lock = new Object();
+    private volatile IntConsumer task;
+    private volatile int taskCount;
+    private long generation;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+
+    /**
+     * Starts {@code threads − 1} worker threads (the caller is the last one).
+     *
+     * @param threads total threads, at least 1
+     */
+    public WorkerPool(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        workers = new Thread[threads - 1];
+        for (int i = 0; i < workers.length; i++) {
+            Thread th = new Thread(this::workerLoop, "recur-worker-" + i);
+            th.setDaemon(true);
+            workers[i] = th;
+            th.start();
+        }
+    }
+
+    /** Total threads, the caller included. */
+    public int threads() {
+        return workers.length + 1;
+    }
+
+    /**
+     * Runs {@code fn.accept(i)} for every {@code i} in {@code [0, n)} and returns when all are done.
+     *
+     * @throws RuntimeException the first failure of any task, rethrown in the caller
+     */
+    public void run(int n, IntConsumer fn) {
+        if (n <= 0) {
+            return;
+        }
+        if (workers.length == 0 || n == 1) {
+            for (int i = 0; i < n; i++) {
+                fn.accept(i);
+            }
+            return;
+        }
+        failure = null;
+        synchronized (lock) {
+            task = fn;
+            taskCount = n;
+            next.set(0);
+            done.set(0);
+            generation++;
+            lock.notifyAll();
+        }
+        drain(fn, n);
+        synchronized (lock) {
+            while (done.get() < n) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for workers", e);
+                }
+            }
+            task = null;
+        }
+        Throwable f = failure;
+        if (f != null) {
+            if (f instanceof RuntimeException) {
+                throw (RuntimeException) f;
+            }
+            if (f instanceof Error) {
+                throw (Error) f;
+            }
+            throw new IllegalStateException(f);
+        }
+    }
+
+    private void drain(IntConsumer fn, int n) {
+        int i;
+        while ((i = next.getAndIncrement()) < n) {
+            try {
+                fn.accept(i);
+            } catch (Throwable e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+            if (done.incrementAndGet() == n) {
+                synchronized (lock) {
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void workerLoop() {
+        long seen = 0;
+        while (true) {
+            IntConsumer fn;
+            int n;
+            synchronized (lock) {
+                while (!closed && (generation == seen || task == null)) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+                seen = generation;
+                fn = task;
+                n = taskCount;
+            }
+            drain(fn, n);
+        }
+    }
+
+    /** Stops the worker threads. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+    }
+}
