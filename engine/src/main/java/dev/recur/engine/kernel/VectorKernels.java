@@ -25,6 +25,7 @@ final class VectorKernels extends Kernels {
     private static final float LN2_LO = -2.12194440e-4f;
     private static final float ROUND_MAGIC = 12582912f; // 1.5 * 2^23
     private static final int EXP_BIAS_FIX = 127 - 0x4B400000;
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 
     VectorKernels() {
     }
@@ -201,59 +202,67 @@ final class VectorKernels extends Kernels {
     // ---------------------------------------------------------------------------------------------
     // Nonlinearities
 
-    /** {@code e^x} for float lanes: range reduction by powers of two and a degree-6 polynomial. */
-    static FloatVector exp(FloatVector x) {
-        x = x.max(-87.3f).min(88.7f);
-        FloatVector t = x.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND_MAGIC));
-        FloatVector nf = t.sub(ROUND_MAGIC);
-        FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), x);
-        r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector p = r.fma(FloatVector.broadcast(S, 1.9875691500e-4f), FloatVector.broadcast(S, 1.3981999507e-3f));
-        p = p.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
-        p = p.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
-        p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
-        p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
-        FloatVector r2 = r.mul(r);
-        FloatVector y = p.fma(r2, r).add(1f);
-        IntVector bits = ((IntVector) t.reinterpretAsInts()).add(EXP_BIAS_FIX).lanewise(VectorOperators.LSHL, 23);
-        return y.mul(bits.reinterpretAsFloats());
-    }
-
-    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
-
-    static FloatVector sigmoid(FloatVector x) {
-        return ONE.div(exp(x.neg()).add(1f));
-    }
-
-    /** tanh(x) = 2·sigmoid(2x) − 1; absolute error below 1e-7. */
-    static FloatVector tanh(FloatVector x) {
-        return sigmoid(x.add(x)).mul(2f).sub(1f);
+    /**
+     * {@code dst = a / (1 + e^(−b·src)) + c} over {@code n} values: the sigmoid is (1, 1, 0) and
+     * {@code tanh(x) = 2·sigmoid(2x) − 1} is (2, 2, −1). The exponential is a Cephes-style range reduction
+     * by powers of two and a degree-6 polynomial (about 2 ulp), written inline so that no vector crosses a
+     * method boundary: C2 then keeps every vector in registers, whatever it decides to inline.
+     */
+    private static void logistic(int n, float[] src, int sOff, float[] dst, int dOff, float a, float b, float c) {
+        FloatVector va = FloatVector.broadcast(S, a);
+        FloatVector vc = FloatVector.broadcast(S, c);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector log2e = FloatVector.broadcast(S, LOG2E);
+        FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
+        FloatVector ln2hi = FloatVector.broadcast(S, -LN2_HI);
+        FloatVector ln2lo = FloatVector.broadcast(S, -LN2_LO);
+        FloatVector p0 = FloatVector.broadcast(S, 1.9875691500e-4f);
+        FloatVector p1 = FloatVector.broadcast(S, 1.3981999507e-3f);
+        FloatVector p2 = FloatVector.broadcast(S, 8.3334519073e-3f);
+        FloatVector p3 = FloatVector.broadcast(S, 4.1665795894e-2f);
+        FloatVector p4 = FloatVector.broadcast(S, 1.6666665459e-1f);
+        FloatVector p5 = FloatVector.broadcast(S, 5.0000001201e-1f);
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            // e = exp(-b * x), clamped to float range
+            FloatVector x = FloatVector.fromArray(S, src, sOff + j).mul(-b).max(-87.3f).min(88.7f);
+            FloatVector t = x.fma(log2e, magic);
+            FloatVector nf = t.sub(magic);
+            FloatVector r = nf.fma(ln2hi, x);
+            r = nf.fma(ln2lo, r);
+            FloatVector p = r.fma(p0, p1);
+            p = p.fma(r, p2);
+            p = p.fma(r, p3);
+            p = p.fma(r, p4);
+            p = p.fma(r, p5);
+            FloatVector y = p.fma(r.mul(r), r).add(one);
+            IntVector bits = ((IntVector) t.reinterpretAsInts()).add(EXP_BIAS_FIX).lanewise(VectorOperators.LSHL, 23);
+            FloatVector e = y.mul(bits.reinterpretAsFloats());
+            va.div(e.add(one)).add(vc).intoArray(dst, dOff + j);
+        }
+        for (; j < n; j++) {
+            dst[dOff + j] = (float) (a / (1.0 + Math.exp(-b * (double) src[sOff + j])) + c);
+        }
     }
 
     @Override
     public void sigmoid(int n, float[] x, int off) {
-        int j = 0;
-        for (; j + L <= n; j += L) {
-            sigmoid(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
-        }
-        for (; j < n; j++) {
-            x[off + j] = ScalarKernels.sigmoid(x[off + j]);
-        }
+        logistic(n, x, off, x, off, 1f, 1f, 0f);
     }
 
     @Override
     public void tanh(int n, float[] x, int off) {
-        int j = 0;
-        for (; j + L <= n; j += L) {
-            tanh(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
-        }
-        for (; j < n; j++) {
-            x[off + j] = ScalarKernels.tanh(x[off + j]);
-        }
+        logistic(n, x, off, x, off, 2f, 2f, -1f);
     }
 
     // ---------------------------------------------------------------------------------------------
     // Cells. Each row is processed in vector steps along the hidden dimension, then a scalar tail.
+
+    /*
+     * The cell kernels keep one nonlinearity per loop: C2 inlines each polynomial exponential into a small
+     * loop, where all vectors stay in registers. Five of them in one loop body exceed its inlining budget,
+     * and the vectors that cross a call that was not inlined are boxed on the heap.
+     */
 
     @Override
     public void lstmForward(int rows, int h, float[] gates, int gOff, float[] cPrev, int cpOff,
@@ -263,43 +272,27 @@ final class VectorKernels extends Kernels {
         for (int r = 0; r < rows; r++) {
             int gi = gOff + r * g4;
             int si = r * h;
+            sigmoid(2 * h, gates, gi);
+            tanh(h, gates, gi + 2 * h);
+            sigmoid(h, gates, gi + 3 * h);
             for (int j = 0; j < vecEnd; j += L) {
-                FloatVector ig = sigmoid(FloatVector.fromArray(S, gates, gi + j));
-                FloatVector fg = sigmoid(FloatVector.fromArray(S, gates, gi + h + j));
-                FloatVector gg = tanh(FloatVector.fromArray(S, gates, gi + 2 * h + j));
-                FloatVector og = sigmoid(FloatVector.fromArray(S, gates, gi + 3 * h + j));
-                ig.intoArray(gates, gi + j);
-                fg.intoArray(gates, gi + h + j);
-                gg.intoArray(gates, gi + 2 * h + j);
-                og.intoArray(gates, gi + 3 * h + j);
+                FloatVector ig = FloatVector.fromArray(S, gates, gi + j);
+                FloatVector fg = FloatVector.fromArray(S, gates, gi + h + j);
+                FloatVector gg = FloatVector.fromArray(S, gates, gi + 2 * h + j);
                 FloatVector cv = fg.fma(FloatVector.fromArray(S, cPrev, cpOff + si + j), ig.mul(gg));
-                FloatVector t = tanh(cv);
                 cv.intoArray(c, cOff + si + j);
-                t.intoArray(tc, tcOff + si + j);
-                og.mul(t).intoArray(hOut, hOff + si + j);
             }
-            if (vecEnd < h) {
-                scalarLstmForwardTail(vecEnd, h, gates, gi, cPrev, cpOff + si, c, cOff + si, tc, tcOff + si, hOut, hOff + si);
+            for (int j = vecEnd; j < h; j++) {
+                c[cOff + si + j] = gates[gi + h + j] * cPrev[cpOff + si + j] + gates[gi + j] * gates[gi + 2 * h + j];
             }
-        }
-    }
-
-    private static void scalarLstmForwardTail(int from, int h, float[] gates, int gi, float[] cPrev, int cp,
-                                              float[] c, int co, float[] tc, int to, float[] hOut, int ho) {
-        for (int j = from; j < h; j++) {
-            float ig = ScalarKernels.sigmoid(gates[gi + j]);
-            float fg = ScalarKernels.sigmoid(gates[gi + h + j]);
-            float gg = ScalarKernels.tanh(gates[gi + 2 * h + j]);
-            float og = ScalarKernels.sigmoid(gates[gi + 3 * h + j]);
-            gates[gi + j] = ig;
-            gates[gi + h + j] = fg;
-            gates[gi + 2 * h + j] = gg;
-            gates[gi + 3 * h + j] = og;
-            float cv = fg * cPrev[cp + j] + ig * gg;
-            float t = ScalarKernels.tanh(cv);
-            c[co + j] = cv;
-            tc[to + j] = t;
-            hOut[ho + j] = og * t;
+            logistic(h, c, cOff + si, tc, tcOff + si, 2f, 2f, -1f);
+            for (int j = 0; j < vecEnd; j += L) {
+                FloatVector og = FloatVector.fromArray(S, gates, gi + 3 * h + j);
+                og.mul(FloatVector.fromArray(S, tc, tcOff + si + j)).intoArray(hOut, hOff + si + j);
+            }
+            for (int j = vecEnd; j < h; j++) {
+                hOut[hOff + si + j] = gates[gi + 3 * h + j] * tc[tcOff + si + j];
+            }
         }
     }
 
@@ -351,25 +344,42 @@ final class VectorKernels extends Kernels {
             int xi = xOff + r * g3;
             int hi = hpOff + r * g3;
             int si = r * h;
+            // r and z: sigmoid of the summed projections (2h contiguous values)
+            addInto(2 * h, hp, hi, xp, xi);
+            sigmoid(2 * h, xp, xi);
+            // n = tanh(x_n + r * h_n)
             for (int j = 0; j < vecEnd; j += L) {
-                FloatVector rg = sigmoid(FloatVector.fromArray(S, xp, xi + j).add(FloatVector.fromArray(S, hp, hi + j)));
-                FloatVector zg = sigmoid(FloatVector.fromArray(S, xp, xi + h + j).add(FloatVector.fromArray(S, hp, hi + h + j)));
-                FloatVector ng = tanh(rg.fma(FloatVector.fromArray(S, hp, hi + 2 * h + j), FloatVector.fromArray(S, xp, xi + 2 * h + j)));
-                rg.intoArray(xp, xi + j);
-                zg.intoArray(xp, xi + h + j);
-                ng.intoArray(xp, xi + 2 * h + j);
+                FloatVector rg = FloatVector.fromArray(S, xp, xi + j);
+                rg.fma(FloatVector.fromArray(S, hp, hi + 2 * h + j), FloatVector.fromArray(S, xp, xi + 2 * h + j))
+                        .intoArray(xp, xi + 2 * h + j);
+            }
+            for (int j = vecEnd; j < h; j++) {
+                xp[xi + 2 * h + j] += xp[xi + j] * hp[hi + 2 * h + j];
+            }
+            tanh(h, xp, xi + 2 * h);
+            // h' = n + z * (h - n)
+            for (int j = 0; j < vecEnd; j += L) {
+                FloatVector zg = FloatVector.fromArray(S, xp, xi + h + j);
+                FloatVector ng = FloatVector.fromArray(S, xp, xi + 2 * h + j);
                 FloatVector hpv = FloatVector.fromArray(S, hPrev, hPrevOff + si + j);
                 zg.fma(hpv.sub(ng), ng).intoArray(hOut, hOff + si + j);
             }
             for (int j = vecEnd; j < h; j++) {
-                float rg = ScalarKernels.sigmoid(xp[xi + j] + hp[hi + j]);
-                float zg = ScalarKernels.sigmoid(xp[xi + h + j] + hp[hi + h + j]);
-                float ng = ScalarKernels.tanh(xp[xi + 2 * h + j] + rg * hp[hi + 2 * h + j]);
-                xp[xi + j] = rg;
-                xp[xi + h + j] = zg;
-                xp[xi + 2 * h + j] = ng;
+                float zg = xp[xi + h + j];
+                float ng = xp[xi + 2 * h + j];
                 hOut[hOff + si + j] = (1f - zg) * ng + zg * hPrev[hPrevOff + si + j];
             }
+        }
+    }
+
+    /** {@code y += x} over {@code n} values. */
+    private static void addInto(int n, float[] x, int xOff, float[] y, int yOff) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector.fromArray(S, y, yOff + j).add(FloatVector.fromArray(S, x, xOff + j)).intoArray(y, yOff + j);
+        }
+        for (; j < n; j++) {
+            y[yOff + j] += x[xOff + j];
         }
     }
 
@@ -422,14 +432,16 @@ final class VectorKernels extends Kernels {
 
     @Override
     public void rnnForward(int n, boolean relu, float[] pre, int preOff, float[] hOut, int hOff) {
+        if (!relu) {
+            logistic(n, pre, preOff, hOut, hOff, 2f, 2f, -1f);
+            return;
+        }
         int j = 0;
         for (; j + L <= n; j += L) {
-            FloatVector v = FloatVector.fromArray(S, pre, preOff + j);
-            (relu ? v.max(0f) : tanh(v)).intoArray(hOut, hOff + j);
+            FloatVector.fromArray(S, pre, preOff + j).max(0f).intoArray(hOut, hOff + j);
         }
         for (; j < n; j++) {
-            float v = pre[preOff + j];
-            hOut[hOff + j] = relu ? Math.max(v, 0f) : ScalarKernels.tanh(v);
+            hOut[hOff + j] = Math.max(pre[preOff + j], 0f);
         }
     }
 

@@ -1,0 +1,51 @@
+package dev.recur.plugin.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code recur} command line. Exit codes: 0 success, 2 bad usage or bad input, 1 anything else.
+ * Errors are one line on standard error; {@code --verbose} adds the stack trace.
+ */
+@Command(name = "recur",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Time-series forecasting with recurrent neural networks (RNN, LSTM, GRU).",
+        subcommands = {BenchTrainCommand.class, CommandLine.HelpCommand.class})
+public final class RecurCli {
+
+    /** Exit code for bad usage or bad input. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code for any other failure. */
+    public static final int EXIT_FAILURE = 1;
+
+    private RecurCli() {
+    }
+
+    /** Builds the command line with Recur's error handling. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new RecurCli());
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
+                || e instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            boolean verbose = parsed.originalArgs().contains("--verbose");
+            cmd.getErr().println("recur: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (verbose) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return e instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
+        });
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("recur: " + e.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return EXIT_USAGE;
+        });
+        return cl;
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

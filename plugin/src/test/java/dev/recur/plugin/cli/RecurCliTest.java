@@ -1,0 +1,72 @@
+package dev.recur.plugin.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line's exit codes, messages and the bench-train output format. */
+class RecurCliTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream saved = System.out;
+        System.setOut(stream);
+        try {
+            CommandLine cl = RecurCli.commandLine();
+            StringWriter err = new StringWriter();
+            cl.setErr(new PrintWriter(err, true));
+            int code = cl.execute(args);
+            cl.getOut().flush();
+            stream.flush();
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
+    @Test
+    void benchTrainPrintsSamplesPerSecondLast() {
+        Run r = run("bench-train", "gru", "8", "1", "12", "4", "3", "2", "1");
+        assertEquals(0, r.code(), r.err());
+        String last = r.out().strip();
+        assertTrue(last.matches("(?s).*cell=gru hidden=8 layers=1 seq=12 batch=4 horizon=3 threads=1 .*samples_per_s=\\d+$"), last);
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndOneLine() {
+        Run r = run("bench-train", "lstm", "64");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("recur: Missing required parameters"), r.err());
+        r = run("bench-train", "cnn", "8", "1", "12", "4", "3");
+        assertEquals(2, r.code());
+        assertEquals("recur: unknown cell 'cnn': expected rnn, rnn_relu, lstm or gru", r.err().strip());
+        r = run("bench-train", "lstm", "0", "1", "12", "4", "3");
+        assertEquals(2, r.code());
+        assertFalse(r.err().contains("at dev.recur"), "no stack trace: " + r.err());
+        r = run("no-such-command");
+        assertEquals(2, r.code());
+    }
+
+    @Test
+    void versionAndHelp() {
+        Run r = run("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("kernels: "), r.out());
+        r = run("bench-train", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("samples_per_s"), r.out());
+    }
+}
