@@ -99,8 +99,9 @@ public final class NetworkTrainer {
                 double lossSum = 0;
                 long termSum = 0;
                 int batchNo = 0;
-                for (int from = 0; from < order.length; from += batch, batchNo++) {
-                    int n = Math.min(batch, order.length - from);
+                int epochSize = config.samplesPerEpoch() > 0 ? Math.min(config.samplesPerEpoch(), order.length) : order.length;
+                for (int from = 0; from < epochSize; from += batch, batchNo++) {
+                    int n = Math.min(batch, epochSize - from);
                     double loss = gc.compute(train, order, from, n, config.seed() + 0x632BE59BD9B4E019L * (++stepCounter));
                     double norm = Math.sqrt(gradSquares(grad));
                     if (!Double.isFinite(loss) || !Double.isFinite(norm)) {

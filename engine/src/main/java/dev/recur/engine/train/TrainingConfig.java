@@ -30,6 +30,7 @@ public final class TrainingConfig {
     private final long seed;
     private final int threads;
     private final boolean shuffle;
+    private final int samplesPerEpoch;
 
     private TrainingConfig(Builder b) {
         this.epochs = b.epochs;
@@ -54,6 +55,7 @@ public final class TrainingConfig {
         this.seed = b.seed;
         this.threads = b.threads;
         this.shuffle = b.shuffle;
+        this.samplesPerEpoch = b.samplesPerEpoch;
     }
 
     /** A builder with the defaults. */
@@ -86,6 +88,7 @@ public final class TrainingConfig {
         b.seed = seed;
         b.threads = threads;
         b.shuffle = shuffle;
+        b.samplesPerEpoch = samplesPerEpoch;
         return b;
     }
 
@@ -199,6 +202,11 @@ public final class TrainingConfig {
         return shuffle;
     }
 
+    /** Examples per epoch, drawn afresh from the shuffled data each epoch; 0 uses them all. */
+    public int samplesPerEpoch() {
+        return samplesPerEpoch;
+    }
+
     @Override
     public String toString() {
         return "TrainingConfig{"
@@ -223,7 +231,8 @@ public final class TrainingConfig {
                 + ", patience=" + patience
                 + ", seed=" + seed
                 + ", threads=" + threads
-                + ", shuffle=" + shuffle + "}";
+                + ", shuffle=" + shuffle
+                + ", samplesPerEpoch=" + samplesPerEpoch + "}";
     }
 
     /** Builds a {@link TrainingConfig}; each setter checks its value. */
@@ -250,6 +259,7 @@ public final class TrainingConfig {
         private long seed = 42L;
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean shuffle = true;
+        private int samplesPerEpoch = 0;
 
         private Builder() {
         }
@@ -440,6 +450,15 @@ public final class TrainingConfig {
         /** Whether to shuffle the examples every epoch. */
         public Builder shuffle(boolean v) {
             shuffle = v;
+            return this;
+        }
+
+        /** Examples per epoch, drawn afresh from the shuffled data each epoch; 0 uses them all. */
+        public Builder samplesPerEpoch(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("samplesPerEpoch: invalid value " + v);
+            }
+            samplesPerEpoch = v;
             return this;
         }
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Time-series forecasting with recurrent neural networks (RNN, LSTM, GRU).",
-        subcommands = {BenchTrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ForecastCommand.class, EvaluateCommand.class, BenchTrainCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RecurCli {
 
     /** Exit code for bad usage or bad input. */

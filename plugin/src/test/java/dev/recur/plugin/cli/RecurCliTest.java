@@ -6,7 +6,6 @@ import picocli.CommandLine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,19 +20,23 @@ class RecurCliTest {
 
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream stream = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream saved = System.out;
-        System.setOut(stream);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        System.setOut(outStream);
+        System.setErr(errStream);
         try {
             CommandLine cl = RecurCli.commandLine();
-            StringWriter err = new StringWriter();
-            cl.setErr(new PrintWriter(err, true));
+            cl.setErr(new PrintWriter(errStream, true));
             int code = cl.execute(args);
             cl.getOut().flush();
-            stream.flush();
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
+            cl.getErr().flush();
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(saved);
+            System.setOut(savedOut);
+            System.setErr(savedErr);
         }
     }
 

@@ -1,0 +1,60 @@
+package dev.recur.connectors.csv;
+
+import dev.recur.connectors.MissingPolicy;
+import dev.recur.engine.forecast.Frequency;
+
+import java.nio.charset.Charset;
+
+/**
+ * How to read a CSV file of time series. Everything left unset is recognised from the file: the layout
+ * from the header, the delimiter from the header line, the encoding from its byte-order mark (UTF-8
+ * otherwise), gzip compression from its magic bytes, the time format from the first time value and the
+ * frequency from the spacing of the times.
+ *
+ * @param idColumn     the series identifier column (long format), or null to recognise it
+ * @param timeColumn   the time column, or null to recognise it
+ * @param valueColumn  the value column (long and single-series formats), or null to recognise it
+ * @param delimiter    the field delimiter, or null to detect it
+ * @param charset      the encoding, or null to detect it
+ * @param timeFormat   the time format, or null to detect it
+ * @param frequency    the frequency, or null to infer it
+ * @param missing      what to do with missing values and gaps
+ */
+public record CsvOptions(String idColumn, String timeColumn, String valueColumn, Character delimiter,
+                         Charset charset, TimeFormat timeFormat, Frequency frequency, MissingPolicy missing) {
+
+    /** Recognise everything; interpolate missing values and gaps. */
+    public static CsvOptions defaults() {
+        return new CsvOptions(null, null, null, null, null, null, null, MissingPolicy.INTERPOLATE);
+    }
+
+    /** A copy with the given columns (null keeps recognition). */
+    public CsvOptions withColumns(String id, String time, String value) {
+        return new CsvOptions(id, time, value, delimiter, charset, timeFormat, frequency, missing);
+    }
+
+    /** A copy with another missing-value policy. */
+    public CsvOptions withMissing(MissingPolicy policy) {
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, policy);
+    }
+
+    /** A copy with a time format. */
+    public CsvOptions withTimeFormat(TimeFormat f) {
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, f, frequency, missing);
+    }
+
+    /** A copy with a delimiter. */
+    public CsvOptions withDelimiter(Character d) {
+        return new CsvOptions(idColumn, timeColumn, valueColumn, d, charset, timeFormat, frequency, missing);
+    }
+
+    /** A copy with a frequency. */
+    public CsvOptions withFrequency(Frequency f) {
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, f, missing);
+    }
+
+    /** A copy with an encoding. */
+    public CsvOptions withCharset(Charset c) {
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, c, timeFormat, frequency, missing);
+    }
+}

@@ -1,0 +1,273 @@
+package dev.recur.connectors.csv;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * How a time column is written: integer steps, epoch seconds or milliseconds, ISO dates, months,
+ * date-times with or without an offset, or a custom pattern. Parses values to a sortable {@code long}
+ * (the step, or seconds since 1970 of the local date-time) and prints future times the same way.
+ */
+public final class TimeFormat {
+
+    /** The kinds of time column. */
+    public enum Kind {
+        /** Integer steps. */
+        STEPS,
+        /** Seconds since 1970-01-01T00:00Z. */
+        EPOCH_SECONDS,
+        /** Milliseconds since 1970-01-01T00:00Z. */
+        EPOCH_MILLIS,
+        /** {@code yyyy-MM-dd}. */
+        DATE,
+        /** {@code yyyy-MM}. */
+        MONTH,
+        /** {@code yyyy-MM-dd[T ]HH:mm[:ss[.fff]]}. */
+        DATE_TIME,
+        /** An ISO date-time with {@code Z} or an offset; kept in the first value's offset. */
+        OFFSET_DATE_TIME,
+        /** A user pattern ({@link DateTimeFormatter}). */
+        PATTERN
+    }
+
+    private static final Pattern INTEGER = Pattern.compile("-?\\d+");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
+    private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
+    private static final Pattern OFFSET = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)");
+
+    private final Kind kind;
+    private final DateTimeFormatter pattern;
+    private final boolean patternHasTime;
+    private char separator = 'T';
+    private boolean seconds = true;
+    private ZoneOffset offset;
+
+    private TimeFormat(Kind kind, DateTimeFormatter pattern, boolean patternHasTime) {
+        this.kind = kind;
+        this.pattern = pattern;
+        this.patternHasTime = patternHasTime;
+    }
+
+    /** A fixed kind (not {@link Kind#PATTERN}). */
+    public static TimeFormat of(Kind kind) {
+        if (kind == Kind.PATTERN) {
+            throw new IllegalArgumentException("use TimeFormat.pattern(...) for a custom pattern");
+        }
+        return new TimeFormat(kind, null, true);
+    }
+
+    /**
+     * A custom pattern, e.g. {@code dd/MM/yyyy} or {@code yyyy-MM-dd HH:mm}.
+     *
+     * @throws IllegalArgumentException for an invalid pattern
+     */
+    public static TimeFormat pattern(String p) {
+        DateTimeFormatter f = DateTimeFormatter.ofPattern(p, Locale.ROOT);
+        boolean hasTime = p.contains("H") || p.contains("h") || p.contains("m") && p.contains(":");
+        return new TimeFormat(Kind.PATTERN, f, hasTime);
+    }
+
+    /**
+     * Parses a {@code --time-format} value: {@code steps}, {@code epoch-s}, {@code epoch-ms}, {@code date},
+     * {@code datetime}, or a pattern.
+     */
+    public static TimeFormat parseOption(String s) {
+        switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "steps":
+            case "step":
+            case "integer":
+                return of(Kind.STEPS);
+            case "epoch-s":
+            case "epoch":
+            case "epoch-seconds":
+                return of(Kind.EPOCH_SECONDS);
+            case "epoch-ms":
+            case "epoch-millis":
+                return of(Kind.EPOCH_MILLIS);
+            case "date":
+                return of(Kind.DATE);
+            case "datetime":
+            case "date-time":
+                return of(Kind.DATE_TIME);
+            default:
+                return pattern(s);
+        }
+    }
+
+    /** Recognises the format of a first time value, or returns null. */
+    public static TimeFormat detect(String v) {
+        String s = v.trim();
+        if (INTEGER.matcher(s).matches()) {
+            int digits = s.startsWith("-") ? s.length() - 1 : s.length();
+            if (digits >= 12) {
+                return of(Kind.EPOCH_MILLIS);
+            }
+            if (digits >= 9) {
+                return of(Kind.EPOCH_SECONDS);
+            }
+            return of(Kind.STEPS);
+        }
+        if (DATE.matcher(s).matches()) {
+            return of(Kind.DATE);
+        }
+        if (MONTH.matcher(s).matches()) {
+            return of(Kind.MONTH);
+        }
+        if (DATE_TIME.matcher(s).matches()) {
+            TimeFormat f = of(Kind.DATE_TIME);
+            f.separator = s.charAt(10);
+            f.seconds = s.length() > 16;
+            return f;
+        }
+        if (OFFSET.matcher(s).matches()) {
+            TimeFormat f = of(Kind.OFFSET_DATE_TIME);
+            f.separator = s.charAt(10);
+            f.seconds = s.length() > 16 && s.charAt(16) == ':';
+            return f;
+        }
+        return null;
+    }
+
+    /** The kind. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Whether values are integer steps (no calendar). */
+    public boolean isSteps() {
+        return kind == Kind.STEPS;
+    }
+
+    /**
+     * Parses a value to its sortable key: the step, or the local date-time's seconds since 1970.
+     *
+     * @throws DateTimeParseException or NumberFormatException when the value does not fit
+     */
+    public long parse(String raw) {
+        String s = raw.trim();
+        switch (kind) {
+            case STEPS:
+                return Long.parseLong(s);
+            case EPOCH_SECONDS:
+                return Long.parseLong(s);
+            case EPOCH_MILLIS: {
+                long ms = Long.parseLong(s);
+                if (ms % 1000 != 0) {
+                    throw new DateTimeParseException("sub-second epoch times are not supported", s, 0);
+                }
+                return ms / 1000;
+            }
+            case DATE:
+                return fastDate(s).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+            case MONTH:
+                return LocalDate.parse(s + "-01").atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+            case DATE_TIME:
+                return LocalDateTime.parse(s.replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC);
+            case OFFSET_DATE_TIME: {
+                OffsetDateTime t = OffsetDateTime.parse(normaliseOffset(s.replace(' ', 'T')));
+                if (offset == null) {
+                    offset = t.getOffset();
+                }
+                return t.withOffsetSameInstant(offset).toLocalDateTime().toEpochSecond(ZoneOffset.UTC);
+            }
+            default:
+                if (patternHasTime) {
+                    return LocalDateTime.parse(s, pattern).toEpochSecond(ZoneOffset.UTC);
+                }
+                return LocalDate.parse(s, pattern).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+        }
+    }
+
+    private static String normaliseOffset(String s) {
+        // +01 and +0100 -> +01:00
+        int i = Math.max(s.lastIndexOf('+'), s.lastIndexOf('-'));
+        if (i > 10 && !s.endsWith("Z")) {
+            String off = s.substring(i + 1);
+            if (off.length() == 2) {
+                return s + ":00";
+            }
+            if (off.length() == 4) {
+                return s.substring(0, i + 3) + ":" + off.substring(2);
+            }
+        }
+        return s;
+    }
+
+    private static LocalDate fastDate(String s) {
+        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+            int y = digits(s, 0, 4);
+            int m = digits(s, 5, 7);
+            int d = digits(s, 8, 10);
+            if (y >= 0 && m >= 0 && d >= 0) {
+                try {
+                    return LocalDate.of(y, m, d);
+                } catch (java.time.DateTimeException e) {
+                    throw new DateTimeParseException(e.getMessage(), s, 0);
+                }
+            }
+        }
+        return LocalDate.parse(s);
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /** The local date-time of a key. */
+    public static LocalDateTime toDateTime(long key) {
+        return LocalDateTime.ofEpochSecond(key, 0, ZoneOffset.UTC);
+    }
+
+    /** The key of a local date-time. */
+    public static long toKey(LocalDateTime t) {
+        return t.toEpochSecond(ZoneOffset.UTC);
+    }
+
+    /** Prints a date-time the way the input wrote its times. */
+    public String format(LocalDateTime t) {
+        switch (kind) {
+            case EPOCH_SECONDS:
+                return Long.toString(t.toEpochSecond(ZoneOffset.UTC));
+            case EPOCH_MILLIS:
+                return Long.toString(t.toEpochSecond(ZoneOffset.UTC) * 1000);
+            case DATE:
+                return t.toLocalDate().toString();
+            case MONTH:
+                return t.toLocalDate().toString().substring(0, 7);
+            case DATE_TIME:
+                return dateTime(t);
+            case OFFSET_DATE_TIME:
+                return dateTime(t) + (offset == null || offset.equals(ZoneOffset.UTC) ? "Z" : offset.getId());
+            case PATTERN:
+                return patternHasTime ? t.format(pattern) : t.toLocalDate().format(pattern);
+            default:
+                throw new IllegalStateException("integer steps have no date-time");
+        }
+    }
+
+    private String dateTime(LocalDateTime t) {
+        String s = String.format(Locale.ROOT, "%04d-%02d-%02d%c%02d:%02d", t.getYear(), t.getMonthValue(),
+                t.getDayOfMonth(), separator, t.getHour(), t.getMinute());
+        return seconds ? s + String.format(Locale.ROOT, ":%02d", t.getSecond()) : s;
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.PATTERN ? "pattern " + pattern : kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

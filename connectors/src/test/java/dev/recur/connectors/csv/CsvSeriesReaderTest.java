@@ -1,0 +1,207 @@
+package dev.recur.connectors.csv;
+
+import dev.recur.connectors.DataException;
+import dev.recur.connectors.MissingPolicy;
+import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.forecast.TimeSeries;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Layouts, encodings, times, frequencies, missing values, and every kind of bad input. */
+class CsvSeriesReaderTest {
+
+    @TempDir
+    Path dir;
+
+    Path write(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    static SeriesData read(Path p) {
+        return new CsvSeriesReader(CsvOptions.defaults()).read(p);
+    }
+
+    @Test
+    void longFormatWithIntegerSteps() throws IOException {
+        SeriesData d = read(write("m4.csv", "unique_id,ds,y\nH1,1,605\nH1,2,586\nH2,1,3\nH1,3,590\nH2,2,4\n"));
+        assertEquals(SeriesData.Layout.LONG, d.layout());
+        assertEquals(2, d.series().size());
+        TimeSeries h1 = d.series().get(0);
+        assertEquals("H1", h1.id());
+        assertArrayEquals(new double[]{605, 586, 590}, h1.values());
+        assertEquals(1, h1.step(0));
+        assertEquals(Frequency.STEPS, d.frequency());
+        assertEquals("unique_id", d.idColumn());
+    }
+
+    @Test
+    void singleSeriesMonthlyDates() throws IOException {
+        SeriesData d = read(write("air.csv", "date,value\n1949-01-01,112\n1949-02-01,118\n1949-03-01,132\n"));
+        assertEquals(SeriesData.Layout.SINGLE, d.layout());
+        assertEquals(Frequency.MONTHLY, d.frequency());
+        TimeSeries s = d.series().get(0);
+        assertEquals(LocalDateTime.of(1949, 4, 1, 0, 0), s.time(3));
+        assertEquals("1949-04-01", d.timeFormat().format(s.time(3)));
+    }
+
+    @Test
+    void wideFormatSemicolonsAndBom() throws IOException {
+        Path p = dir.resolve("wide.csv");
+        byte[] body = "time;a;b\n2024-01-01 00:00;1;10\n2024-01-01 01:00;2;20\n2024-01-01 02:00;3;NA\n"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = new byte[body.length + 3];
+        bytes[0] = (byte) 0xEF;
+        bytes[1] = (byte) 0xBB;
+        bytes[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, bytes, 3, body.length);
+        Files.write(p, bytes);
+        SeriesData d = read(p);
+        assertEquals(SeriesData.Layout.WIDE, d.layout());
+        assertEquals(Frequency.HOURLY, d.frequency());
+        assertEquals("b", d.series().get(1).id());
+        assertArrayEquals(new double[]{10, 20, 20}, d.series().get(1).values(), "edge value filled");
+        assertTrue(d.notes().get(0).contains("interpolated 1 missing value"), d.notes().toString());
+        assertEquals("2024-01-01 03:00", d.timeFormat().format(d.series().get(0).time(3)));
+    }
+
+    @Test
+    void utf16AndGzip() throws IOException {
+        Path u = dir.resolve("u16.csv");
+        byte[] text = "date,value\n2020-01-06,1\n2020-01-07,2\n2020-01-08,3\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] b = new byte[text.length + 2];
+        b[0] = (byte) 0xFF;
+        b[1] = (byte) 0xFE;
+        System.arraycopy(text, 0, b, 2, text.length);
+        Files.write(u, b);
+        assertArrayEquals(new double[]{1, 2, 3}, read(u).series().get(0).values());
+        Path g = dir.resolve("s.csv.gz");
+        try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(g))) {
+            o.write("unique_id,ds,y\na,1,5\na,2,6\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertArrayEquals(new double[]{5, 6}, read(g).series().get(0).values());
+    }
+
+    @Test
+    void timesOfEveryKind() throws IOException {
+        assertEquals(Frequency.DAILY, read(write("e.csv", "t,v\n1700000000,1\n1700086400,2\n1700172800,3\n")).frequency());
+        assertEquals(Frequency.DAILY, read(write("ms.csv", "t,v\n1700000000000,1\n1700086400000,2\n")).frequency());
+        SeriesData z = read(write("z.csv", "t,v\n2024-03-01T10:00:00+02:00,1\n2024-03-01T11:00:00+02:00,2\n"));
+        assertEquals("2024-03-01T12:00:00+02:00", z.timeFormat().format(z.series().get(0).time(2)));
+        SeriesData q = read(write("q.csv", "date,value\n2020-01-01,1\n2020-04-01,2\n2020-07-01,3\n"));
+        assertEquals(Frequency.QUARTERLY, q.frequency());
+        SeriesData b = read(write("b.csv", "date,value\n2024-01-04,1\n2024-01-05,2\n2024-01-08,3\n2024-01-09,4\n"));
+        assertEquals(Frequency.BUSINESS_DAILY, b.frequency());
+        assertEquals(LocalDateTime.of(2024, 1, 10, 0, 0), b.series().get(0).time(4));
+        SeriesData p = new CsvSeriesReader(CsvOptions.defaults().withTimeFormat(TimeFormat.pattern("dd/MM/yyyy")))
+                .read(write("p.csv", "date,value\n31/01/2024,1\n01/02/2024,2\n"));
+        assertEquals(Frequency.DAILY, p.frequency());
+    }
+
+    @Test
+    void unsortedRowsAreSortedAndReported() throws IOException {
+        SeriesData d = read(write("u.csv", "date,value\n2024-01-03,3\n2024-01-01,1\n2024-01-02,2\n"));
+        assertArrayEquals(new double[]{1, 2, 3}, d.series().get(0).values());
+        assertTrue(d.notes().contains("sorted the rows of 1 series by time"), d.notes().toString());
+    }
+
+    @Test
+    void gapsFollowThePolicy() throws IOException {
+        Path p = write("gap.csv", "date,value\n2024-01-01,1\n2024-01-02,2\n2024-01-05,5\n2024-01-06,6\n");
+        assertArrayEquals(new double[]{1, 2, 3, 4, 5, 6}, read(p).series().get(0).values());
+        assertArrayEquals(new double[]{1, 2, 2, 2, 5, 6}, new CsvSeriesReader(CsvOptions.defaults()
+                .withMissing(MissingPolicy.FORWARD_FILL)).read(p).series().get(0).values());
+        assertArrayEquals(new double[]{1, 2, 5, 6}, new CsvSeriesReader(CsvOptions.defaults()
+                .withMissing(MissingPolicy.DROP)).read(p).series().get(0).values());
+        DataException e = assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()
+                .withMissing(MissingPolicy.ERROR)).read(p));
+        assertEquals("gap.csv:4: series 'series' has 2 gap steps (first before line 4); choose --missing interpolate, ffill or drop",
+                e.getMessage());
+    }
+
+    static Stream<Arguments> badFiles() {
+        return Stream.of(
+                Arguments.of("empty.csv", "", "empty.csv: the file is empty"),
+                Arguments.of("header.csv", "date,value\n", "header.csv: the file has a header but no data rows"),
+                Arguments.of("onecol.csv", "value\n1\n", "onecol.csv:1: expected at least a time and a value column, found one column 'value'"),
+                Arguments.of("semi.csv", "date;value\n2020-01-01;1\n2020-01-02;2\n", null),
+                Arguments.of("text.csv", "date,value\n2020-01-01,1\n2020-01-02,abc\n", "text.csv:3: column 'value': 'abc' is not a number"),
+                Arguments.of("inf.csv", "date,value\n2020-01-01,1\n2020-01-02,Infinity\n", "inf.csv:3: column 'value': 'Infinity' is infinite"),
+                Arguments.of("ragged.csv", "date,value\n2020-01-01,1\n2020-01-02,2,3\n", "ragged.csv:3: expected 2 fields as in the header, found 3"),
+                Arguments.of("short.csv", "unique_id,ds,y\na,1,2\na,2\n", "short.csv:3: expected 3 fields as in the header, found 2"),
+                Arguments.of("badtime.csv", "date,value\n2020-01-01,1\n2020-13-45,2\n", "badtime.csv:3: column 'date': '2020-13-45' is not a time in the format of the first rows (date)"),
+                Arguments.of("unknowntime.csv", "date,value\nyesterday,1\n", "unknowntime.csv:2: column 'date': cannot recognise the time 'yesterday'; give its pattern with --time-format (e.g. dd/MM/yyyy)"),
+                Arguments.of("emptytime.csv", "date,value\n,1\n", "emptytime.csv:2: column 'date' is empty"),
+                Arguments.of("dup.csv", "date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-01,3\n", "dup.csv:4: duplicate time in series 'series' (also on line 2)"),
+                Arguments.of("dupid.csv", "unique_id,ds,y\na,1,1\nb,1,1\na,1,2\n", "dupid.csv:4: duplicate time in series 'a' (also on line 2)"),
+                Arguments.of("emptyid.csv", "unique_id,ds,y\n,1,1\n", "emptyid.csv:2: column 'unique_id' (the series id) is empty"),
+                Arguments.of("dupcol.csv", "date,value,Value\n2020-01-01,1,2\n", "dupcol.csv:1: column 'Value' appears twice in the header"),
+                Arguments.of("allmissing.csv", "date,value\n2020-01-01,NA\n2020-01-02,\n", "allmissing.csv: series 'series' has no values in column 'value'"),
+                Arguments.of("offgrid.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n2020-03-15,4\n", "offgrid.csv:5: series 'series': the time does not fit the monthly frequency of the data (expected 2020-04-01)"),
+                Arguments.of("single.csv", "date,value\n2020-01-01,1\n", "single.csv: cannot infer the frequency: every series has a single time; give it with --frequency"),
+                Arguments.of("quote.csv", "date,value\n\"2020-01-01,1\n", null),
+                Arguments.of("notime.csv", "unique_id,foo,y\na,1,2\n", "notime.csv:1: no time column recognised among [unique_id, foo, y]; name it with --time-column"),
+                Arguments.of("steps.csv", "unique_id,ds,y\na,1,1\na,2,2\na,2.5,3\n", "steps.csv:4: column 'ds': '2.5' is not a time in the format of the first rows (steps)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void badInputGivesOneLineNamingFileAndLine(String name, String content, String expected) throws IOException {
+        Path p = write(name, content);
+        if (expected == null) {
+            // semi.csv is fine (delimiter detected); quote.csv must fail clearly
+            if (name.equals("semi.csv")) {
+                assertEquals(2, read(p).series().get(0).length());
+                return;
+            }
+            DataException e = assertThrows(DataException.class, () -> read(p));
+            assertTrue(e.getMessage().startsWith(name + ": malformed CSV"), e.getMessage());
+            return;
+        }
+        DataException e = assertThrows(DataException.class, () -> read(p));
+        assertEquals(expected, e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void missingFilesFoldersBinaryAndUnknownColumns() throws IOException {
+        assertEquals(dir.resolve("nope.csv") + ": no such file",
+                assertThrows(DataException.class, () -> read(dir.resolve("nope.csv"))).getMessage());
+        assertEquals(dir + ": is a folder, not a CSV file", assertThrows(DataException.class, () -> read(dir)).getMessage());
+        Path bin = dir.resolve("bin.csv");
+        Files.write(bin, new byte[]{1, 2, 0, 3, 4});
+        assertEquals("bin.csv: does not look like a CSV text file (binary data at byte 2)",
+                assertThrows(DataException.class, () -> read(bin)).getMessage());
+        Path ok = write("ok.csv", "date,value\n2020-01-01,1\n2020-01-02,2\n");
+        assertEquals("ok.csv:1: no column 'sales' (--value-column); the header has [date, value]",
+                assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()
+                        .withColumns(null, null, "sales")).read(ok)).getMessage());
+    }
+
+    @Test
+    void namedColumnsOverrideRecognition() throws IOException {
+        Path p = write("c.csv", "store,when,units,price\ns1,2024-01-01,5,1.5\ns1,2024-01-02,6,1.6\n");
+        SeriesData d = new CsvSeriesReader(CsvOptions.defaults().withColumns("store", "when", "units")).read(p);
+        assertEquals(SeriesData.Layout.LONG, d.layout());
+        assertArrayEquals(new double[]{5, 6}, d.series().get(0).values());
+        assertTrue(d.notes().contains("ignored column price"), d.notes().toString());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.recur.engine.forecast;
+
+import java.util.List;
+
+/**
+ * A forecasting method: given the histories of one or many series, the point forecasts of each for the
+ * next {@code horizon} steps. Local methods (the baselines) treat each series alone; global ones (the
+ * recurrent networks) learn across all series at once.
+ */
+public interface Forecaster {
+
+    /** A short name, e.g. {@code snaive} or {@code lstm}. */
+    String name();
+
+    /**
+     * Forecasts every series.
+     *
+     * @param history  the series, each at least {@link #minimumLength} long
+     * @param horizon  steps ahead, at least 1
+     * @param season   seasonal period (1 for none)
+     * @param progress where long work reports progress
+     * @return one array of {@code horizon} values per series, in the order given
+     */
+    List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress);
+
+    /** The shortest history this method accepts for a horizon and season. */
+    default int minimumLength(int horizon, int season) {
+        return 1;
+    }
+
+    /** Progress reporting for long work; {@link #NONE} ignores everything. */
+    interface Progress {
+        /** Ignores everything. */
+        Progress NONE = new Progress() {
+            @Override
+            public void message(String line) {
+            }
+        };
+
+        /** A line of progress, e.g. {@code "epoch 3/40 loss 0.0213 (1m12s left)"}. */
+        void message(String line);
+
+        /** A transient status that the next call replaces (a progress bar); defaults to a message. */
+        default void status(String line) {
+            message(line);
+        }
+    }
+}

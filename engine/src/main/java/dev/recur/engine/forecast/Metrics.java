@@ -1,0 +1,137 @@
+package dev.recur.engine.forecast;
+
+/**
+ * Forecast accuracy measures, as the M4 competition defines them. All take the actual values and the
+ * forecast of one series over the horizon; the scaled ones also take the series' training history.
+ */
+public final class Metrics {
+
+    private Metrics() {
+    }
+
+    private static void sameLength(double[] actual, double[] forecast) {
+        if (actual.length != forecast.length || actual.length == 0) {
+            throw new IllegalArgumentException("actual and forecast must have the same, non-zero length; got "
+                    + actual.length + " and " + forecast.length);
+        }
+    }
+
+    /** Mean absolute error. */
+    public static double mae(double[] actual, double[] forecast) {
+        sameLength(actual, forecast);
+        double s = 0;
+        for (int i = 0; i < actual.length; i++) {
+            s += Math.abs(actual[i] - forecast[i]);
+        }
+        return s / actual.length;
+    }
+
+    /** Root mean squared error. */
+    public static double rmse(double[] actual, double[] forecast) {
+        sameLength(actual, forecast);
+        double s = 0;
+        for (int i = 0; i < actual.length; i++) {
+            double e = actual[i] - forecast[i];
+            s += e * e;
+        }
+        return Math.sqrt(s / actual.length);
+    }
+
+    /** Mean absolute percentage error, in percent (undefined where an actual value is 0: NaN). */
+    public static double mape(double[] actual, double[] forecast) {
+        sameLength(actual, forecast);
+        double s = 0;
+        for (int i = 0; i < actual.length; i++) {
+            s += Math.abs((actual[i] - forecast[i]) / actual[i]);
+        }
+        return 100 * s / actual.length;
+    }
+
+    /** Symmetric MAPE, in percent: {@code 200/h · Σ |y − ŷ| / (|y| + |ŷ|)} (a term with both 0 counts 0). */
+    public static double smape(double[] actual, double[] forecast) {
+        sameLength(actual, forecast);
+        double s = 0;
+        for (int i = 0; i < actual.length; i++) {
+            double d = Math.abs(actual[i]) + Math.abs(forecast[i]);
+            if (d > 0) {
+                s += Math.abs(actual[i] - forecast[i]) / d;
+            }
+        }
+        return 200 * s / actual.length;
+    }
+
+    /**
+     * The in-sample mean absolute seasonal difference {@code 1/(n−m) Σ_{t≥m} |y_t − y_{t−m}|}: the MASE
+     * denominator (lag 1 when the history is not longer than {@code m}).
+     */
+    public static double maseScale(double[] history, int season) {
+        int m = season >= 1 && history.length > season ? season : 1;
+        if (history.length <= m) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (int t = m; t < history.length; t++) {
+            s += Math.abs(history[t] - history[t - m]);
+        }
+        return s / (history.length - m);
+    }
+
+    /** Mean absolute scaled error against the in-sample seasonal naive of the history. */
+    public static double mase(double[] history, double[] actual, double[] forecast, int season) {
+        return mae(actual, forecast) / maseScale(history, season);
+    }
+
+    /** Root mean squared scaled error (M5's RMSSE) with the seasonal-difference scale. */
+    public static double rmsse(double[] history, double[] actual, double[] forecast, int season) {
+        int m = season >= 1 && history.length > season ? season : 1;
+        double s = 0;
+        for (int t = m; t < history.length; t++) {
+            double d = history[t] - history[t - m];
+            s += d * d;
+        }
+        double scale = s / (history.length - m);
+        return rmse(actual, forecast) / Math.sqrt(scale);
+    }
+
+    /**
+     * Overall weighted average: {@code ½ (sMAPE / sMAPE_naive2 + MASE / MASE_naive2)}, each term a mean over
+     * the same series.
+     */
+    public static double owa(double smape, double mase, double naive2Smape, double naive2Mase) {
+        return 0.5 * (smape / naive2Smape + mase / naive2Mase);
+    }
+
+    /** Mean pinball loss of a quantile forecast at level {@code q}. */
+    public static double pinball(double[] actual, double[] quantileForecast, double q) {
+        sameLength(actual, quantileForecast);
+        double s = 0;
+        for (int i = 0; i < actual.length; i++) {
+            double e = actual[i] - quantileForecast[i];
+            s += e >= 0 ? q * e : (q - 1) * e;
+        }
+        return s / actual.length;
+    }
+
+    /** Fraction of actual values inside {@code [lower, upper]}. */
+    public static double coverage(double[] actual, double[] lower, double[] upper) {
+        sameLength(actual, lower);
+        sameLength(actual, upper);
+        int in = 0;
+        for (int i = 0; i < actual.length; i++) {
+            if (actual[i] >= lower[i] && actual[i] <= upper[i]) {
+                in++;
+            }
+        }
+        return (double) in / actual.length;
+    }
+
+    /** Mean interval width. */
+    public static double width(double[] lower, double[] upper) {
+        sameLength(lower, upper);
+        double s = 0;
+        for (int i = 0; i < lower.length; i++) {
+            s += upper[i] - lower[i];
+        }
+        return s / lower.length;
+    }
+}

@@ -1,0 +1,625 @@
+package dev.recur.engine.forecast;
+
+import dev.recur.engine.data.SequenceDataset;
+import dev.recur.engine.loss.Loss;
+import dev.recur.engine.nn.CellType;
+import dev.recur.engine.nn.NetworkSpec;
+import dev.recur.engine.nn.RecurrentNetwork;
+import dev.recur.engine.train.NetworkTrainer;
+import dev.recur.engine.train.TrainingConfig;
+import dev.recur.engine.train.TrainingHistory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A global recurrent forecaster: one network learns from windows of every series at once
+ * (cross-learning) and predicts the whole horizon from a dense head (the direct strategy), or one step at
+ * a time fed back into the input (the recursive strategy).
+ *
+ * <p>How it works, for horizon {@code H} and window {@code W}:
+ * <ol>
+ *   <li>Every series is cut into windows: {@code W} inputs ending at an origin {@code t}, the next
+ *       {@code H} values as targets. Each window is normalised on its own ({@link Scaling}, optionally on
+ *       log values), so series of any level share one model.</li>
+ *   <li>The last few origins of each series form the calibration set; training windows end before it, so
+ *       its targets are unseen. Training stops early on the calibration loss and keeps the best epoch.</li>
+ *   <li>Several networks with different seeds form an ensemble; the forecast is their median.</li>
+ *   <li>The calibration residuals give split-conformal intervals per horizon step, in the normalised space,
+ *       mapped back through the inverse transform.</li>
+ *   <li>With {@code refit}, each member is then trained again on all windows, the calibration ones
+ *       included, for the number of epochs that early stopping chose, and forecasts from the latest
+ *       window of every series.</li>
+ * </ol>
+ */
+public final class RecurrentForecaster implements Forecaster {
+
+    /** Multi-step strategy. */
+    public enum Strategy {
+        /** A dense head predicts the whole horizon at once. */
+        DIRECT,
+        /** A one-step model is applied repeatedly, each prediction appended to the input. */
+        RECURSIVE
+    }
+
+    private final Settings settings;
+
+    /** Creates a forecaster with the given settings. */
+    public RecurrentForecaster(Settings settings) {
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    /** The settings. */
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public String name() {
+        return settings.cell == CellType.RNN_TANH || settings.cell == CellType.RNN_RELU
+                ? "rnn" : settings.cell.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The input window used for a horizon, season and shortest series length. */
+    public int window(int horizon, int season, int shortest) {
+        int w = settings.window > 0 ? settings.window
+                : (season >= 24 ? 7 * season : Math.max(3 * Math.max(season, 1), 2 * horizon));
+        // leave room for at least a handful of training windows in the shortest series
+        int roomy = shortest - horizon - Math.max(4, horizon / 2);
+        return Math.max(Math.min(w, roomy), Math.min(w, Math.max(2, season)));
+    }
+
+    @Override
+    public int minimumLength(int horizon, int season) {
+        return Math.max(2, Math.min(settings.window > 0 ? settings.window : 2 * horizon, 2 * horizon)) + horizon + 4;
+    }
+
+    @Override
+    public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
+        List<Forecast> f = forecast(history, horizon, season, new int[0], progress);
+        List<double[]> points = new ArrayList<>(f.size());
+        for (Forecast x : f) {
+            points.add(x.point());
+        }
+        return points;
+    }
+
+    /**
+     * Forecasts every series with conformal intervals at the given levels (percent, e.g. 80 and 95).
+     *
+     * @throws IllegalArgumentException if a series is too short for the window the horizon needs
+     */
+    public List<Forecast> forecast(List<TimeSeries> history, int horizon, int season, int[] levels, Progress progress) {
+        if (horizon < 1) {
+            throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
+        }
+        if (history.isEmpty()) {
+            throw new IllegalArgumentException("no series to forecast");
+        }
+        int shortest = Integer.MAX_VALUE;
+        for (TimeSeries s : history) {
+            shortest = Math.min(shortest, s.length());
+        }
+        int need = minimumLength(horizon, season);
+        for (TimeSeries s : history) {
+            if (s.length() < need) {
+                throw new IllegalArgumentException("series '" + s.id() + "' has " + s.length() + " values; forecasting "
+                        + horizon + " steps with a network needs at least " + need);
+            }
+        }
+        int window = window(horizon, season, shortest);
+        boolean log = settings.log == Boolean.TRUE || (settings.log == null && allPositive(history));
+        if (log && !allPositive(history)) {
+            throw new IllegalArgumentException("log scaling needs positive values; a series has a value <= 0");
+        }
+        int outSteps = settings.strategy == Strategy.DIRECT ? horizon : 1;
+        boolean residual = settings.strategy == Strategy.DIRECT && season > 1 && season <= window
+                && (settings.seasonalResidual == null || settings.seasonalResidual);
+        if (settings.seasonalResidual == Boolean.TRUE && !residual) {
+            throw new IllegalArgumentException("the seasonal residual needs the direct strategy and a season ("
+                    + season + ") of at least 2 and no longer than the window (" + window + ")");
+        }
+        Windows w = new Windows(history, window, horizon, outSteps, season, log, residual);
+        progress.message(String.format(Locale.ROOT,
+                "%s: %d series, window %d, horizon %d, %d training and %d calibration windows, %s scaling%s%s",
+                name(), history.size(), window, horizon, w.trainCount, w.calibCount,
+                settings.scaling.name().toLowerCase(Locale.ROOT), log ? " on logs" : "",
+                residual ? ", residual over seasonal naive" : ""));
+
+        NetworkSpec spec = NetworkSpec.builder().cell(settings.cell).inputSize(1).hiddenSize(settings.hidden)
+                .numLayers(settings.layers).dropout(settings.dropout)
+                .outputSize(outSteps * settings.training.loss().outputsPerTarget()).build();
+        SequenceDataset train = w.dataset(0, w.trainCount);
+        SequenceDataset calib = w.dataset(w.trainCount, w.trainCount + w.calibCount);
+        int members = settings.ensemble;
+        List<RecurrentNetwork> nets = new ArrayList<>();
+        float[][][] calibPred = new float[members][][];
+        for (int k = 0; k < members; k++) {
+            long seed = settings.training.seed() + 1000L * k;
+            RecurrentNetwork net = new RecurrentNetwork(spec, seed);
+            TrainingConfig tc = settings.training.toBuilder().seed(seed).build();
+            String prefix = members > 1 ? "member " + (k + 1) + "/" + members + ": " : "";
+            TrainingHistory h = new NetworkTrainer(tc).fit(net, train, calib, r -> progress.status(String.format(Locale.ROOT,
+                    "%sepoch %d/%d  train %.4f  calibration %.4f%s  %s left", prefix, r.epoch() + 1, r.epochs(),
+                    r.trainLoss(), r.validationLoss(), r.best() ? " *" : "", duration(r.remainingMillis()))));
+            progress.message(String.format(Locale.ROOT, "%sbest epoch %d of %d, calibration loss %.4f, %s",
+                    prefix, h.bestEpoch() + 1, h.epochs().size(), h.bestValidationLoss(), duration(h.millis())));
+            calibPred[k] = predictWindows(net, w, w.trainCount, w.calibCount, horizon);
+            if (settings.refit) {
+                RecurrentNetwork full = new RecurrentNetwork(spec, seed);
+                TrainingConfig refit = tc.toBuilder().epochs(h.bestEpoch() + 1).validationFraction(0f).build();
+                SequenceDataset all = w.dataset(0, w.trainCount + w.calibCount);
+                new NetworkTrainer(refit).fit(full, all, null, r -> progress.status(String.format(Locale.ROOT,
+                        "%srefit on all windows: epoch %d/%d  train %.4f  %s left", prefix, r.epoch() + 1, r.epochs(),
+                        r.trainLoss(), duration(r.remainingMillis()))));
+                net = full;
+            }
+            nets.add(net);
+        }
+        // conformal quantiles of |z residual| per horizon step
+        float[][] calibMedian = median(calibPred);
+        double[][] q = new double[levels.length][horizon];
+        for (int h = 0; h < horizon; h++) {
+            double[] abs = new double[w.calibCount];
+            for (int i = 0; i < w.calibCount; i++) {
+                abs[i] = Math.abs(w.calibTargetZ(i, h) - calibMedian[i][h]);  // both relative to the same base
+            }
+            Arrays.sort(abs);
+            for (int l = 0; l < levels.length; l++) {
+                q[l][h] = conformalQuantile(abs, levels[l] / 100.0);
+            }
+        }
+        // final forecasts from the latest window of each series
+        float[][][] finalPred = new float[members][][];
+        for (int k = 0; k < members; k++) {
+            finalPred[k] = predictLatest(nets.get(k), w, horizon);
+        }
+        float[][] med = median(finalPred);
+        List<Forecast> out = new ArrayList<>(history.size());
+        for (int s = 0; s < history.size(); s++) {
+            double[] stats = w.latestStats(s);
+            double[] point = new double[horizon];
+            Map<Integer, double[][]> intervals = new HashMap<>();
+            for (int h = 0; h < horizon; h++) {
+                point[h] = w.inverse(med[s][h] + w.latestBase(s, h), stats);
+            }
+            for (int l = 0; l < levels.length; l++) {
+                double[] lo = new double[horizon];
+                double[] hi = new double[horizon];
+                for (int h = 0; h < horizon; h++) {
+                    double z = med[s][h] + w.latestBase(s, h);
+                    lo[h] = w.inverse(z - q[l][h], stats);
+                    hi[h] = w.inverse(z + q[l][h], stats);
+                }
+                intervals.put(levels[l], new double[][]{lo, hi});
+            }
+            out.add(new Forecast(history.get(s).id(), point, intervals));
+        }
+        return out;
+    }
+
+    /** The {@code ⌈(n+1)·level⌉}-th smallest of {@code n} sorted scores (split-conformal), or the largest. */
+    static double conformalQuantile(double[] sorted, double level) {
+        int n = sorted.length;
+        int k = (int) Math.ceil((n + 1) * level) - 1;
+        return sorted[Math.min(Math.max(k, 0), n - 1)];
+    }
+
+    private float[][] predictWindows(RecurrentNetwork net, Windows w, int from, int count, int horizon) {
+        float[][] x = Arrays.copyOfRange(w.inputs, from, from + count);
+        return predictHorizon(net, x, horizon);
+    }
+
+    private float[][] predictLatest(RecurrentNetwork net, Windows w, int horizon) {
+        return predictHorizon(net, w.latestInputs, horizon);
+    }
+
+    /** Predicts {@code horizon} normalised steps per window, recursively when the model is one-step. */
+    private float[][] predictHorizon(RecurrentNetwork net, float[][] x, int horizon) {
+        int perTarget = settings.training.loss().outputsPerTarget();
+        if (settings.strategy == Strategy.DIRECT) {
+            float[][] raw = net.predict(x);
+            return pointOutputs(raw, horizon, perTarget);
+        }
+        float[][] cur = new float[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            cur[i] = x[i].clone();
+        }
+        float[][] out = new float[x.length][horizon];
+        for (int h = 0; h < horizon; h++) {
+            float[][] step = pointOutputs(net.predict(cur), 1, perTarget);
+            for (int i = 0; i < x.length; i++) {
+                out[i][h] = step[i][0];
+                float[] c = cur[i];
+                System.arraycopy(c, 1, c, 0, c.length - 1);
+                c[c.length - 1] = step[i][0];
+            }
+        }
+        return out;
+    }
+
+    /** Point outputs: the network's outputs, or the middle quantile of each step for a pinball loss. */
+    private static float[][] pointOutputs(float[][] raw, int steps, int perTarget) {
+        if (perTarget == 1) {
+            return raw;
+        }
+        float[][] out = new float[raw.length][steps];
+        for (int i = 0; i < raw.length; i++) {
+            for (int h = 0; h < steps; h++) {
+                out[i][h] = raw[i][h * perTarget + perTarget / 2];
+            }
+        }
+        return out;
+    }
+
+    private static float[][] median(float[][][] members) {
+        int n = members[0].length;
+        int h = members[0][0].length;
+        float[][] out = new float[n][h];
+        float[] buf = new float[members.length];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < h; j++) {
+                for (int k = 0; k < members.length; k++) {
+                    buf[k] = members[k][i][j];
+                }
+                Arrays.sort(buf);
+                int m = buf.length;
+                out[i][j] = m % 2 == 1 ? buf[m / 2] : 0.5f * (buf[m / 2 - 1] + buf[m / 2]);
+            }
+        }
+        return out;
+    }
+
+    private static boolean allPositive(List<TimeSeries> history) {
+        for (TimeSeries s : history) {
+            for (double v : s.values()) {
+                if (!(v > 0)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    static String duration(long millis) {
+        long s = Math.max(0, millis / 1000);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+
+    /** The normalised windows of every series: training ones first, then calibration, then the latest. */
+    private final class Windows {
+        final float[][] inputs;
+        final float[][] targets;
+        final int trainCount;
+        final int calibCount;
+        final float[][] latestInputs;
+        final double[][] latestStats;
+        final boolean log;
+        final int horizon;
+        final int season;
+        final boolean residual;
+        private final List<double[]> calibTargetsZ = new ArrayList<>();
+
+        Windows(List<TimeSeries> history, int window, int horizon, int outSteps, int season, boolean log,
+                boolean residual) {
+            this.log = log;
+            this.horizon = horizon;
+            this.season = season;
+            this.residual = residual;
+            int nSeries = history.size();
+            int calibPerSeries = settings.calibrationWindows > 0 ? settings.calibrationWindows
+                    : Math.max(1, Math.min(20, (int) Math.ceil(400.0 / nSeries)));
+            List<float[]> trIn = new ArrayList<>();
+            List<float[]> trOut = new ArrayList<>();
+            List<float[]> caIn = new ArrayList<>();
+            List<float[]> caOut = new ArrayList<>();
+            latestInputs = new float[nSeries][];
+            latestStats = new double[nSeries][];
+            for (int s = 0; s < nSeries; s++) {
+                double[] y = history.get(s).values();
+                int n = y.length;
+                double[] fy = new double[n];
+                for (int i = 0; i < n; i++) {
+                    fy[i] = log ? Math.log(y[i]) : y[i];
+                }
+                double[] seriesStats = settings.scope == Scaling.Scope.SERIES
+                        ? settings.scaling.stats(fy, 0, n, season, log) : null;
+                int lastOrigin = n - horizon;
+                int origins = lastOrigin - window + 1;
+                int c = Math.max(1, Math.min(calibPerSeries, origins / 3));
+                int firstCalib = lastOrigin - c + 1;
+                // training windows' targets end before the first calibration origin's targets begin
+                int lastTrain = firstCalib - horizon;
+                for (int t = window; t <= lastOrigin; t++) {
+                    boolean calibration = t >= firstCalib;
+                    if (!calibration && t > lastTrain && !settings.refit) {
+                        continue;
+                    }
+                    double[] st = seriesStats != null ? seriesStats : settings.scaling.stats(fy, t - window, t, season, log);
+                    float[] in = new float[window];
+                    for (int i = 0; i < window; i++) {
+                        in[i] = (float) ((fy[t - window + i] - st[0]) / st[1]);
+                    }
+                    int targetLen = calibration ? horizon : outSteps;
+                    float[] out = new float[targetLen];
+                    for (int h = 0; h < targetLen; h++) {
+                        out[h] = (float) ((fy[t + h] - st[0]) / st[1]) - base(in, h);
+                    }
+                    if (calibration) {
+                        caIn.add(in);
+                        caOut.add(out);
+                    } else if (t <= lastTrain) {
+                        trIn.add(in);
+                        trOut.add(out);
+                    } else {
+                        gapIn.add(in);
+                        gapOut.add(out);
+                    }
+                }
+                double[] st = seriesStats != null ? seriesStats : settings.scaling.stats(fy, n - window, n, season, log);
+                float[] in = new float[window];
+                for (int i = 0; i < window; i++) {
+                    in[i] = (float) ((fy[n - window + i] - st[0]) / st[1]);
+                }
+                latestInputs[s] = in;
+                latestStats[s] = st;
+            }
+            trainCount = trIn.size();
+            calibCount = caIn.size();
+            int total = trainCount + calibCount + gapIn.size();
+            inputs = new float[total][];
+            targets = new float[total][];
+            for (int i = 0; i < trainCount; i++) {
+                inputs[i] = trIn.get(i);
+                targets[i] = trOut.get(i);
+            }
+            for (int i = 0; i < calibCount; i++) {
+                inputs[trainCount + i] = caIn.get(i);
+                float[] full = caOut.get(i);
+                double[] z = new double[horizon];
+                for (int h = 0; h < horizon; h++) {
+                    z[h] = full[h];
+                }
+                calibTargetsZ.add(z);
+                targets[trainCount + i] = Arrays.copyOf(full, outSteps);
+            }
+            for (int i = 0; i < gapIn.size(); i++) {
+                inputs[trainCount + calibCount + i] = gapIn.get(i);
+                targets[trainCount + calibCount + i] = gapOut.get(i);
+            }
+            if (trainCount == 0) {
+                throw new IllegalArgumentException("the series are too short for window " + window + " and horizon "
+                        + horizon + ": no training windows are left");
+            }
+        }
+
+        private final List<float[]> gapIn = new ArrayList<>();
+        private final List<float[]> gapOut = new ArrayList<>();
+
+        /** Examples {@code [from, to)}; {@code to} past the calibration windows includes the gap windows. */
+        SequenceDataset dataset(int from, int to) {
+            int end = to >= trainCount + calibCount ? inputs.length : to;
+            return new SequenceDataset(Arrays.copyOfRange(inputs, from, end), Arrays.copyOfRange(targets, from, end),
+                    1, targets[from].length, false);
+        }
+
+        double calibTargetZ(int i, int h) {
+            return calibTargetsZ.get(i)[h];
+        }
+
+        double[] latestStats(int s) {
+            return latestStats[s];
+        }
+
+        /** The seasonal naive value for step {@code h} in the normalised space of an input window, or 0. */
+        float base(float[] in, int h) {
+            return residual ? in[in.length - season + h % season] : 0f;
+        }
+
+        /** {@link #base} for the latest window of series {@code s}. */
+        float latestBase(int s, int h) {
+            return base(latestInputs[s], h);
+        }
+
+        double inverse(double z, double[] st) {
+            double f = z * st[1] + st[0];
+            return log ? Math.exp(Math.min(f, 700)) : f;
+        }
+    }
+
+    /** Hyperparameters of a {@link RecurrentForecaster}. Build with {@link #builder()}. */
+    public static final class Settings {
+        final CellType cell;
+        final int hidden;
+        final int layers;
+        final float dropout;
+        final int window;
+        final Scaling scaling;
+        final Scaling.Scope scope;
+        final Boolean log;
+        final int ensemble;
+        final int calibrationWindows;
+        final boolean refit;
+        final Strategy strategy;
+        final Boolean seasonalResidual;
+        final TrainingConfig training;
+
+        private Settings(Builder b) {
+            cell = b.cell;
+            hidden = b.hidden;
+            layers = b.layers;
+            dropout = b.dropout;
+            window = b.window;
+            scaling = b.scaling;
+            scope = b.scope;
+            log = b.log;
+            ensemble = b.ensemble;
+            calibrationWindows = b.calibrationWindows;
+            refit = b.refit;
+            strategy = b.strategy;
+            seasonalResidual = b.seasonalResidual;
+            training = b.training;
+        }
+
+        /** A builder with the defaults. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** The training configuration of each member. */
+        public TrainingConfig training() {
+            return training;
+        }
+
+        /** The number of ensemble members. */
+        public int ensemble() {
+            return ensemble;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s hidden=%d layers=%d dropout=%.2f window=%s scaling=%s/%s log=%s "
+                            + "ensemble=%d refit=%s strategy=%s seasonal-residual=%s loss=%s epochs=%d batch=%d lr=%g",
+                    cell, hidden, layers, dropout, window == 0 ? "auto" : window, scaling, scope,
+                    log == null ? "auto" : log, ensemble, refit, strategy,
+                    seasonalResidual == null ? "auto" : seasonalResidual, training.loss().name(), training.epochs(),
+                    training.batchSize(), training.learningRate());
+        }
+
+        /** Builds {@link Settings}. */
+        public static final class Builder {
+            private CellType cell = CellType.GRU;
+            private int hidden = 64;
+            private int layers = 2;
+            private float dropout;
+            private int window;
+            private Scaling scaling = Scaling.LEVEL;
+            private Scaling.Scope scope = Scaling.Scope.WINDOW;
+            private Boolean log;
+            private int ensemble = 1;
+            private int calibrationWindows;
+            private boolean refit;
+            private Strategy strategy = Strategy.DIRECT;
+            private Boolean seasonalResidual;
+            private TrainingConfig training = TrainingConfig.builder().epochs(30).batchSize(64).learningRate(1e-3f)
+                    .patience(5).loss(Loss.parse("mae")).build();
+
+            private Builder() {
+            }
+
+            /** The recurrent cell (default GRU). */
+            public Builder cell(CellType v) {
+                cell = Objects.requireNonNull(v);
+                return this;
+            }
+
+            /** Hidden units (default 64). */
+            public Builder hidden(int v) {
+                if (v < 1) {
+                    throw new IllegalArgumentException("hidden must be positive, got " + v);
+                }
+                hidden = v;
+                return this;
+            }
+
+            /** Stacked layers (default 2). */
+            public Builder layers(int v) {
+                if (v < 1) {
+                    throw new IllegalArgumentException("layers must be positive, got " + v);
+                }
+                layers = v;
+                return this;
+            }
+
+            /** Dropout between layers. */
+            public Builder dropout(float v) {
+                dropout = v;
+                return this;
+            }
+
+            /** Input window; 0 picks one from the season and horizon (a week for hourly data). */
+            public Builder window(int v) {
+                if (v < 0) {
+                    throw new IllegalArgumentException("window must not be negative, got " + v);
+                }
+                window = v;
+                return this;
+            }
+
+            /** Normalisation (default {@link Scaling#LEVEL}). */
+            public Builder scaling(Scaling v) {
+                scaling = Objects.requireNonNull(v);
+                return this;
+            }
+
+            /** Where the normalisation statistics come from (default the window). */
+            public Builder scope(Scaling.Scope v) {
+                scope = Objects.requireNonNull(v);
+                return this;
+            }
+
+            /** Log-transform values: true, false, or null for "when all values are positive" (default). */
+            public Builder log(Boolean v) {
+                log = v;
+                return this;
+            }
+
+            /** Ensemble members, each with its own seed; the forecast is their median (default 1). */
+            public Builder ensemble(int v) {
+                if (v < 1) {
+                    throw new IllegalArgumentException("ensemble must be at least 1, got " + v);
+                }
+                ensemble = v;
+                return this;
+            }
+
+            /** Calibration windows per series; 0 picks about 400 in all (at most 20 per series). */
+            public Builder calibrationWindows(int v) {
+                if (v < 0) {
+                    throw new IllegalArgumentException("calibrationWindows must not be negative, got " + v);
+                }
+                calibrationWindows = v;
+                return this;
+            }
+
+            /** Retrain each member on all windows for the epochs early stopping chose. */
+            public Builder refit(boolean v) {
+                refit = v;
+                return this;
+            }
+
+            /** Direct (default) or recursive multi-step forecasts. */
+            public Builder strategy(Strategy v) {
+                strategy = Objects.requireNonNull(v);
+                return this;
+            }
+
+            /**
+             * Whether the network predicts the residual over the seasonal naive forecast (in the normalised
+             * space), so that a zero output is seasonal naive: true, false, or null for "when the data is
+             * seasonal and the strategy direct" (default).
+             */
+            public Builder seasonalResidual(Boolean v) {
+                seasonalResidual = v;
+                return this;
+            }
+
+            /** The training configuration of each member (its seed is the ensemble's base seed). */
+            public Builder training(TrainingConfig v) {
+                training = Objects.requireNonNull(v);
+                return this;
+            }
+
+            /** Builds the settings. */
+            public Settings build() {
+                return new Settings(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.recur.engine.forecast;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * How a window of values is normalised before the network sees it, and how outputs are turned back into
+ * the series' units. Statistics come from the input window only (per-window normalisation), or from the
+ * whole training history of the series ({@link Scope#SERIES}). With {@code log}, values are
+ * log-transformed first (all values must be positive).
+ *
+ * <p>A transform is {@code z = (f(y) − shift) / scale} with {@code f} the logarithm or the identity.
+ */
+public enum Scaling {
+    /** Shift by the mean, scale by the standard deviation. */
+    STANDARD,
+    /** Shift by the median, scale by the interquartile range. */
+    ROBUST,
+    /** Shift by the minimum, scale by the range. */
+    MINMAX,
+    /** No shift, scale by the mean absolute value. */
+    MEAN,
+    /**
+     * Shift by the mean of the last season (the level); scale 1 with {@code log} (ratios to the level), else
+     * the standard deviation.
+     */
+    LEVEL;
+
+    /** Where the statistics come from. */
+    public enum Scope {
+        /** The input window. */
+        WINDOW,
+        /** The series' whole training history. */
+        SERIES
+    }
+
+    /** Parses a name in any case. */
+    public static Scaling parse(String s) {
+        try {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown scaling '" + s + "': expected standard, robust, minmax, mean or level", e);
+        }
+    }
+
+    /**
+     * Computes {@code {shift, scale}} from {@code y[from, to)} (already log-transformed when {@code log}).
+     *
+     * @param season the seasonal period, for {@link #LEVEL}
+     */
+    public double[] stats(double[] fy, int from, int to, int season, boolean log) {
+        int n = to - from;
+        double shift;
+        double scale;
+        switch (this) {
+            case STANDARD: {
+                double m = mean(fy, from, to);
+                shift = m;
+                scale = std(fy, from, to, m);
+                break;
+            }
+            case ROBUST: {
+                double[] s = Arrays.copyOfRange(fy, from, to);
+                Arrays.sort(s);
+                shift = quantile(s, 0.5);
+                scale = quantile(s, 0.75) - quantile(s, 0.25);
+                break;
+            }
+            case MINMAX: {
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (int i = from; i < to; i++) {
+                    lo = Math.min(lo, fy[i]);
+                    hi = Math.max(hi, fy[i]);
+                }
+                shift = lo;
+                scale = hi - lo;
+                break;
+            }
+            case MEAN: {
+                double s = 0;
+                for (int i = from; i < to; i++) {
+                    s += Math.abs(fy[i]);
+                }
+                shift = 0;
+                scale = s / n;
+                break;
+            }
+            default: {
+                int m = Math.max(1, Math.min(season, n));
+                shift = mean(fy, to - m, to);
+                scale = log ? 1 : std(fy, from, to, mean(fy, from, to));
+            }
+        }
+        if (!(scale > 1e-12) || !Double.isFinite(scale)) {
+            scale = 1;
+        }
+        return new double[]{shift, scale};
+    }
+
+    private static double mean(double[] y, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += y[i];
+        }
+        return s / (to - from);
+    }
+
+    private static double std(double[] y, int from, int to, double mean) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            double d = y[i] - mean;
+            s += d * d;
+        }
+        return Math.sqrt(s / (to - from));
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+}

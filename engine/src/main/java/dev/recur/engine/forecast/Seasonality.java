@@ -1,0 +1,95 @@
+package dev.recur.engine.forecast;
+
+/**
+ * Classical seasonality tools as the M4 competition's benchmarks use them: the 90% autocorrelation test
+ * and multiplicative seasonal indices from a centred moving average (R's {@code decompose}).
+ */
+public final class Seasonality {
+
+    private Seasonality() {
+    }
+
+    /** Sample autocorrelation at lag {@code k} (R's {@code acf}). */
+    public static double acf(double[] y, int k) {
+        double mean = 0;
+        for (double v : y) {
+            mean += v;
+        }
+        mean /= y.length;
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < y.length; i++) {
+            double d = y[i] - mean;
+            den += d * d;
+            if (i >= k) {
+                num += d * (y[i - k] - mean);
+            }
+        }
+        return den == 0 ? 0 : num / den;
+    }
+
+    /**
+     * M4's seasonality test: the autocorrelation at lag {@code m} exceeds
+     * {@code 1.645·√((1 + 2 Σ_{i<m} acf_i²) / n)}; series shorter than three seasons are not seasonal.
+     */
+    public static boolean isSeasonal(double[] y, int m) {
+        if (m <= 1 || y.length < 3 * m) {
+            return false;
+        }
+        double s = 0;
+        for (int i = 1; i < m; i++) {
+            double a = acf(y, i);
+            s += a * a;
+        }
+        double limit = 1.645 * Math.sqrt((1 + 2 * s) / y.length);
+        return Math.abs(acf(y, m)) > limit;
+    }
+
+    /**
+     * Multiplicative seasonal indices (mean 1), index {@code i % m} for value {@code i}, from the ratio of
+     * the series to its centred moving average ({@code 2×m} for even {@code m}); null when the series is
+     * not seasonal by {@link #isSeasonal}, or has a non-positive value.
+     */
+    public static double[] multiplicativeIndices(double[] y, int m) {
+        if (!isSeasonal(y, m)) {
+            return null;
+        }
+        for (double v : y) {
+            if (v <= 0) {
+                return null;
+            }
+        }
+        int n = y.length;
+        double[] sum = new double[m];
+        int[] count = new int[m];
+        int half = m / 2;
+        for (int t = half; t < n - half; t++) {
+            double ma;
+            if (m % 2 == 0) {
+                double s = 0.5 * y[t - half] + 0.5 * y[t + half];
+                for (int j = t - half + 1; j < t + half; j++) {
+                    s += y[j];
+                }
+                ma = s / m;
+            } else {
+                double s = 0;
+                for (int j = t - half; j <= t + half; j++) {
+                    s += y[j];
+                }
+                ma = s / m;
+            }
+            sum[t % m] += y[t] / ma;
+            count[t % m]++;
+        }
+        double[] si = new double[m];
+        double total = 0;
+        for (int i = 0; i < m; i++) {
+            si[i] = sum[i] / count[i];
+            total += si[i];
+        }
+        for (int i = 0; i < m; i++) {
+            si[i] *= m / total;
+        }
+        return si;
+    }
+}

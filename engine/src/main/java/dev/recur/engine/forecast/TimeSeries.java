@@ -1,0 +1,99 @@
+package dev.recur.engine.forecast;
+
+import java.time.LocalDateTime;
+import java.util.Objects;
+
+/**
+ * One regular time series: an identifier, its values (finite, in time order, no gaps) and where they
+ * sit in time: either timestamps with a {@link Frequency}, or integer steps from a first step.
+ */
+public final class TimeSeries {
+
+    private final String id;
+    private final double[] values;
+    private final Frequency frequency;
+    private final LocalDateTime start;
+    private final long startStep;
+
+    private TimeSeries(String id, double[] values, Frequency frequency, LocalDateTime start, long startStep) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.values = Objects.requireNonNull(values, "values");
+        this.frequency = Objects.requireNonNull(frequency, "frequency");
+        this.start = start;
+        this.startStep = startStep;
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("series '" + id + "': value " + i + " is " + values[i]);
+            }
+        }
+    }
+
+    /** A series on integer steps, the first value at step {@code startStep}. */
+    public static TimeSeries ofSteps(String id, double[] values, long startStep) {
+        return new TimeSeries(id, values, Frequency.STEPS, null, startStep);
+    }
+
+    /** A series of timestamps: the first value at {@code start}, one per {@code frequency} step. */
+    public static TimeSeries ofTimes(String id, double[] values, LocalDateTime start, Frequency frequency) {
+        if (frequency.isSteps()) {
+            throw new IllegalArgumentException("timestamps need a calendar frequency");
+        }
+        return new TimeSeries(id, values, frequency, Objects.requireNonNull(start, "start"), 0);
+    }
+
+    /** The identifier. */
+    public String id() {
+        return id;
+    }
+
+    /** The values (the live array). */
+    public double[] values() {
+        return values;
+    }
+
+    /** Number of values. */
+    public int length() {
+        return values.length;
+    }
+
+    /** The spacing. */
+    public Frequency frequency() {
+        return frequency;
+    }
+
+    /** Whether the series is on integer steps. */
+    public boolean isSteps() {
+        return frequency.isSteps();
+    }
+
+    /** Timestamp of value {@code i} ({@code i} may be past the end: future timestamps). */
+    public LocalDateTime time(int i) {
+        if (isSteps()) {
+            throw new IllegalStateException("series '" + id + "' is on integer steps");
+        }
+        return frequency.add(start, i);
+    }
+
+    /** Step number of value {@code i} (integer-step series). */
+    public long step(int i) {
+        if (!isSteps()) {
+            throw new IllegalStateException("series '" + id + "' has timestamps");
+        }
+        return startStep + i;
+    }
+
+    /** The first {@code n} values as a new series. */
+    public TimeSeries head(int n) {
+        return withValues(java.util.Arrays.copyOf(values, n));
+    }
+
+    /** The same identifier and start with other values. */
+    public TimeSeries withValues(double[] v) {
+        return new TimeSeries(id, v, frequency, start, startStep);
+    }
+
+    @Override
+    public String toString() {
+        return "TimeSeries{" + id + ", " + values.length + " values, " + frequency + "}";
+    }
+}

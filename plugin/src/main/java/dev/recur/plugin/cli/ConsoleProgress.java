@@ -1,0 +1,66 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.engine.forecast.Forecaster;
+
+import java.io.PrintStream;
+
+/**
+ * Progress on standard error: lines for milestones, and a status line that rewrites itself in place
+ * (epoch, loss, time left) when standard error is a terminal, or is printed every few seconds when it is
+ * not. Silent when quiet.
+ */
+final class ConsoleProgress implements Forecaster.Progress {
+
+    private final PrintStream err;
+    private final boolean quiet;
+    private final boolean terminal;
+    private boolean statusShown;
+    private long lastStatus;
+
+    ConsoleProgress(PrintStream err, boolean quiet) {
+        this.err = err;
+        this.quiet = quiet;
+        this.terminal = System.console() != null;
+    }
+
+    @Override
+    public synchronized void message(String line) {
+        if (quiet) {
+            return;
+        }
+        clearStatus();
+        err.println(line);
+    }
+
+    @Override
+    public synchronized void status(String line) {
+        if (quiet) {
+            return;
+        }
+        if (terminal) {
+            err.print("\r\033[2K" + line);
+            err.flush();
+            statusShown = true;
+        } else {
+            long now = System.nanoTime();
+            if (now - lastStatus > 5_000_000_000L) {
+                err.println(line);
+                lastStatus = now;
+            }
+        }
+    }
+
+    /** Prints a warning, even when quiet. */
+    synchronized void warning(String line) {
+        clearStatus();
+        err.println("recur: warning: " + line);
+    }
+
+    synchronized void clearStatus() {
+        if (statusShown) {
+            err.print("\r\033[2K");
+            err.flush();
+            statusShown = false;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.connectors.DataException;
+import dev.recur.connectors.MissingPolicy;
+import dev.recur.connectors.csv.CsvOptions;
+import dev.recur.connectors.csv.CsvSeriesReader;
+import dev.recur.connectors.csv.SeriesData;
+import dev.recur.engine.forecast.Baselines;
+import dev.recur.engine.forecast.Forecaster;
+import dev.recur.engine.forecast.Metrics;
+import dev.recur.engine.forecast.TimeSeries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code recur evaluate}: scores a forecast file against actual values, as the M4 competition does:
+ * sMAPE, and with the training history MASE and OWA (relative to Naive2 on the same history).
+ */
+@Command(name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = {"Scores forecasts against actual values: sMAPE, and with --history also MASE and OWA "
+                + "(relative to M4's Naive2 forecast from the same history), and interval coverage when the "
+                + "forecast file has lower_L/upper_L columns. Metrics are computed per series and averaged."},
+        footer = {"", "Examples:",
+            "  recur evaluate --actuals test.csv --forecasts forecast.csv --history train.csv --season 24"})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--actuals", required = true, paramLabel = "FILE", description = "CSV of the actual values (same layout as the input).")
+    Path actuals;
+
+    @Option(names = "--forecasts", required = true, paramLabel = "FILE", description = "CSV written by recur forecast.")
+    Path forecasts;
+
+    @Option(names = "--history", paramLabel = "FILE", description = "CSV of the training history, for MASE and OWA.")
+    Path history;
+
+    @Option(names = "--season", paramLabel = "M", description = "Seasonal period for MASE and Naive2 (default: from the frequency).")
+    Integer season;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    /** Creates the command. */
+    public EvaluateCommand() {
+    }
+
+    @Override
+    public Integer call() {
+        CsvOptions base = CsvOptions.defaults().withMissing(MissingPolicy.ERROR);
+        SeriesData act = new CsvSeriesReader(base).read(actuals);
+        SeriesData fc = new CsvSeriesReader(base.withColumns(null, null, "forecast")).read(forecasts);
+        Map<String, TimeSeries> actualById = byId(act);
+        Map<String, TimeSeries> historyById = history == null ? Map.of() : byId(new CsvSeriesReader(base).read(history));
+        int m = season != null ? season : act.frequency().defaultSeason();
+        Map<Integer, SeriesData[]> bounds = new LinkedHashMap<>();
+        for (int level = 1; level < 100; level++) {
+            try {
+                SeriesData lo = new CsvSeriesReader(base.withColumns(null, null, "lower_" + level)).read(forecasts);
+                SeriesData hi = new CsvSeriesReader(base.withColumns(null, null, "upper_" + level)).read(forecasts);
+                bounds.put(level, new SeriesData[]{lo, hi});
+            } catch (DataException e) {
+                // no interval at this level
+            }
+        }
+        double smape = 0;
+        double mase = 0;
+        double n2Smape = 0;
+        double n2Mase = 0;
+        Map<Integer, double[]> coverage = new LinkedHashMap<>();
+        int count = 0;
+        int horizon = -1;
+        Forecaster naive2 = Baselines.naive2();
+        for (int s = 0; s < fc.series().size(); s++) {
+            TimeSeries f = fc.series().get(s);
+            TimeSeries a = actualById.get(f.id());
+            if (a == null) {
+                throw new DataException(forecasts.getFileName() + ": series '" + f.id() + "' is not in " + actuals.getFileName());
+            }
+            double[] y = aligned(a, f, actuals.getFileName().toString());
+            double[] p = f.values();
+            horizon = p.length;
+            smape += Metrics.smape(y, p);
+            if (history != null) {
+                TimeSeries h = historyById.get(f.id());
+                if (h == null) {
+                    throw new DataException(history.getFileName() + ": has no series '" + f.id() + "'");
+                }
+                mase += Metrics.mase(h.values(), y, p, m);
+                double[] n2 = naive2.forecast(List.of(h), p.length, m, Forecaster.Progress.NONE).get(0);
+                n2Smape += Metrics.smape(y, n2);
+                n2Mase += Metrics.mase(h.values(), y, n2, m);
+            }
+            for (var e : bounds.entrySet()) {
+                double[] lo = e.getValue()[0].series().get(s).values();
+                double[] hi = e.getValue()[1].series().get(s).values();
+                double[] c = coverage.computeIfAbsent(e.getKey(), k -> new double[2]);
+                c[0] += Metrics.coverage(y, lo, hi);
+                c[1] += Metrics.width(lo, hi);
+            }
+            count++;
+        }
+        System.out.printf(Locale.ROOT, "series %d, horizon %d%n", count, horizon);
+        System.out.printf(Locale.ROOT, "sMAPE %.3f%n", smape / count);
+        if (history != null) {
+            System.out.printf(Locale.ROOT, "MASE %.3f%n", mase / count);
+            System.out.printf(Locale.ROOT, "OWA %.3f   (Naive2 on the same history: sMAPE %.3f, MASE %.3f)%n",
+                    Metrics.owa(smape / count, mase / count, n2Smape / count, n2Mase / count), n2Smape / count,
+                    n2Mase / count);
+        }
+        for (var e : coverage.entrySet()) {
+            System.out.printf(Locale.ROOT, "coverage %d%%: %.1f%% (mean width %.4g)%n", e.getKey(),
+                    100 * e.getValue()[0] / count, e.getValue()[1] / count);
+        }
+        return 0;
+    }
+
+    private static Map<String, TimeSeries> byId(SeriesData d) {
+        Map<String, TimeSeries> m = new HashMap<>();
+        for (TimeSeries s : d.series()) {
+            m.put(s.id(), s);
+        }
+        return m;
+    }
+
+    /** The actual values at the forecast's times. */
+    private static double[] aligned(TimeSeries actual, TimeSeries forecast, String file) {
+        double[] y = new double[forecast.length()];
+        int offset = -1;
+        for (int i = 0; i < actual.length() && offset < 0; i++) {
+            boolean same = forecast.isSteps() ? actual.step(i) == forecast.step(0) : actual.time(i).equals(forecast.time(0));
+            if (same) {
+                offset = i;
+            }
+        }
+        if (offset < 0 || offset + forecast.length() > actual.length()) {
+            throw new DataException(file + ": series '" + forecast.id() + "' does not cover the forecast's "
+                    + forecast.length() + " times");
+        }
+        System.arraycopy(actual.values(), offset, y, 0, y.length);
+        return y;
+    }
+}

@@ -1,0 +1,270 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.connectors.MissingPolicy;
+import dev.recur.connectors.csv.CsvOptions;
+import dev.recur.connectors.csv.CsvSeriesReader;
+import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.csv.TimeFormat;
+import dev.recur.engine.forecast.Baselines;
+import dev.recur.engine.forecast.Forecast;
+import dev.recur.engine.forecast.Forecaster;
+import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.forecast.LocalIntervals;
+import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.loss.Loss;
+import dev.recur.engine.nn.CellType;
+import dev.recur.engine.train.TrainingConfig;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code recur forecast}: reads series from a CSV file, forecasts them, writes a forecast CSV. */
+@Command(name = "forecast",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Forecasts every series of a CSV file and writes the forecasts with prediction intervals.",
+            "",
+            "The input is recognised by its header: long format (unique_id,ds,y: one row per series and time; ds a "
+                + "timestamp or an integer step), a single series (date,value), or wide (time,series_a,series_b,...). "
+                + "The output has the id and time columns (future times continue the inferred frequency), "
+                + "'forecast', and lower_L and upper_L for each interval level L."},
+        footer = {"", "Examples:",
+            "  recur forecast --input sample-data/air-passengers.csv --horizon 24 --output air-forecast.csv",
+            "  recur forecast --input train.csv --horizon 48 --season 24 --model gru --ensemble 3 --output f.csv",
+            "  recur forecast --input sales.csv --horizon 12 --model snaive --levels 80,95"})
+public final class ForecastCommand implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "CSV file of series (may be gzip-compressed).")
+    Path input;
+
+    @Option(names = "--horizon", required = true, paramLabel = "H", description = "Steps to forecast.")
+    int horizon;
+
+    @Option(names = "--season", paramLabel = "M", description = "Seasonal period (default: from the frequency: 24 hourly, 7 daily, 12 monthly, ...; 1 for integer steps).")
+    Integer season;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "gru",
+            description = "gru (default), lstm, rnn, naive, snaive, drift, mean or naive2.")
+    String model;
+
+    @Option(names = "--levels", paramLabel = "L,L", split = ",", defaultValue = "80,95",
+            description = "Prediction-interval levels in percent (default ${DEFAULT-VALUE}).")
+    int[] levels;
+
+    @Option(names = "--output", paramLabel = "FILE.csv", description = "Where to write the forecasts (default: INPUT-forecast.csv beside the input).")
+    Path output;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the neural models (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @Option(names = "--id-column", paramLabel = "NAME", description = "The series id column (long format).")
+    String idColumn;
+
+    @Option(names = "--time-column", paramLabel = "NAME", description = "The time column.")
+    String timeColumn;
+
+    @Option(names = "--value-column", paramLabel = "NAME", description = "The value column.")
+    String valueColumn;
+
+    @Option(names = "--time-format", paramLabel = "FORMAT", description = "steps, epoch-s, epoch-ms, date, datetime or a pattern such as dd/MM/yyyy (default: recognised).")
+    String timeFormat;
+
+    @Option(names = "--frequency", paramLabel = "F", description = "hourly, daily, business, weekly, monthly, quarterly, yearly, <n>min, <n>h or steps (default: inferred).")
+    String frequency;
+
+    @Option(names = "--delimiter", paramLabel = "C", description = "Field delimiter (default: detected from the header).")
+    Character delimiter;
+
+    @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "interpolate",
+            description = "Missing values and gaps: interpolate (default), ffill, drop or error.")
+    String missing;
+
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "64", description = "Neural models: hidden units (default ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--layers", paramLabel = "N", defaultValue = "2", description = "Neural models: layers (default ${DEFAULT-VALUE}).")
+    int layers;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "40", description = "Neural models: most epochs (default ${DEFAULT-VALUE}; early stopping may end sooner).")
+    int epochs;
+
+    @Option(names = "--samples-per-epoch", paramLabel = "N", defaultValue = "30000", description = "Neural models: windows per epoch, drawn afresh each epoch (default ${DEFAULT-VALUE}; 0 = all).")
+    int samplesPerEpoch;
+
+    @Option(names = "--ensemble", paramLabel = "N", defaultValue = "1", description = "Neural models: networks with different seeds, median forecast (default ${DEFAULT-VALUE}).")
+    int ensemble;
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "0", description = "Neural models: input window (default 0: a week for hourly data, else from season and horizon).")
+    int window;
+
+    @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "0.001", description = "Neural models: Adam's learning rate (default ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "Neural models: windows per step (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "mae", description = "Neural models: mae (default), mse or huber.")
+    String loss;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Neural models: threads (default: all cores; results do not depend on it).")
+    Integer threads;
+
+    /** Creates the command. */
+    public ForecastCommand() {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        ConsoleProgress progress = new ConsoleProgress(err, quiet);
+        if (horizon < 1) {
+            throw new IllegalArgumentException("--horizon must be at least 1, got " + horizon);
+        }
+        for (int l : levels) {
+            if (l <= 0 || l >= 100) {
+                throw new IllegalArgumentException("--levels must be between 1 and 99, got " + l);
+            }
+        }
+        int[] lv = Arrays.stream(levels).distinct().sorted().toArray();
+        Forecaster forecaster = forecaster();
+        Path out = output != null ? output : defaultOutput(input);
+
+        long start = System.nanoTime();
+        SeriesData data = new CsvSeriesReader(csvOptions()).read(input);
+        for (String note : data.notes()) {
+            if (!quiet) {
+                progress.warning(note);
+            }
+        }
+        int m = season != null ? season : data.frequency().defaultSeason();
+        if (m < 1) {
+            throw new IllegalArgumentException("--season must be at least 1, got " + m);
+        }
+        progress.message(String.format(Locale.ROOT, "read %d series (%s, %s) from %s in %.1fs", data.series().size(),
+                data.layout().name().toLowerCase(Locale.ROOT), data.frequency(), input.getFileName(),
+                (System.nanoTime() - start) / 1e9));
+        int need = forecaster.minimumLength(horizon, m);
+        for (TimeSeries s : data.series()) {
+            if (s.length() < need) {
+                throw new IllegalArgumentException(input.getFileName() + ": series '" + s.id() + "' has " + s.length()
+                        + " values; " + forecaster.name() + " needs at least " + need + " for horizon " + horizon);
+            }
+        }
+        List<Forecast> forecasts;
+        if (forecaster instanceof RecurrentForecaster rf) {
+            forecasts = rf.forecast(data.series(), horizon, m, lv, progress);
+        } else {
+            forecasts = LocalIntervals.forecast(forecaster, data.series(), horizon, m, lv);
+        }
+        writeForecasts(out, data, forecasts, lv);
+        progress.message(String.format(Locale.ROOT, "wrote %d forecasts of %d steps (%s) to %s in %.1fs total",
+                forecasts.size(), horizon, forecaster.name(), out, (System.nanoTime() - start) / 1e9));
+        return 0;
+    }
+
+    private CsvOptions csvOptions() {
+        CsvOptions o = CsvOptions.defaults().withColumns(idColumn, timeColumn, valueColumn)
+                .withMissing(MissingPolicy.parse(missing)).withDelimiter(delimiter);
+        if (timeFormat != null) {
+            o = o.withTimeFormat(TimeFormat.parseOption(timeFormat));
+        }
+        if (frequency != null) {
+            o = o.withFrequency(Frequency.parse(frequency));
+        }
+        return o;
+    }
+
+    private Forecaster forecaster() {
+        String name = model.toLowerCase(Locale.ROOT);
+        switch (name) {
+            case "gru":
+            case "lstm":
+            case "rnn": {
+                TrainingConfig.Builder tc = TrainingConfig.builder().epochs(epochs).batchSize(batchSize)
+                        .learningRate(learningRate).patience(5).loss(Loss.parse(loss)).samplesPerEpoch(samplesPerEpoch)
+                        .seed(seed);
+                if (threads != null) {
+                    tc.threads(threads);
+                }
+                return new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.parse(name))
+                        .hidden(hidden).layers(layers).ensemble(ensemble).window(window).training(tc.build()).build());
+            }
+            default:
+                try {
+                    return Baselines.byName(name);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("unknown model '" + model
+                            + "': expected gru, lstm, rnn, naive, snaive, drift, mean or naive2");
+                }
+        }
+    }
+
+    static Path defaultOutput(Path in) {
+        String f = in.getFileName().toString();
+        String stem = f.replaceFirst("(\\.csv)?(\\.gz)?$", "");
+        return in.resolveSibling(stem + "-forecast.csv");
+    }
+
+    private void writeForecasts(Path out, SeriesData data, List<Forecast> forecasts, int[] lv) throws Exception {
+        List<String> header = new ArrayList<>();
+        boolean withId = data.layout() != SeriesData.Layout.SINGLE;
+        String idName = data.idColumn() != null ? data.idColumn() : "series";
+        if (withId) {
+            header.add(idName);
+        }
+        header.add(data.timeColumn());
+        header.add("forecast");
+        for (int l : lv) {
+            header.add("lower_" + l);
+            header.add("upper_" + l);
+        }
+        AtomicFiles.write(out, w -> {
+            try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+                p.printRecord(header);
+                List<String> row = new ArrayList<>(header.size());
+                for (int s = 0; s < forecasts.size(); s++) {
+                    TimeSeries ts = data.series().get(s);
+                    Forecast f = forecasts.get(s);
+                    for (int h = 0; h < horizon; h++) {
+                        row.clear();
+                        if (withId) {
+                            row.add(ts.id());
+                        }
+                        row.add(ts.isSteps() ? Long.toString(ts.step(ts.length() + h))
+                                : data.timeFormat().format(ts.time(ts.length() + h)));
+                        row.add(number(f.point()[h]));
+                        for (int l : lv) {
+                            row.add(number(f.lower(l)[h]));
+                            row.add(number(f.upper(l)[h]));
+                        }
+                        p.printRecord(row);
+                    }
+                }
+            }
+        }, input);
+    }
+
+    /** A value with 8 significant digits, without trailing zeros or exponent. */
+    static String number(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.recur.plugin.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code recur forecast} and {@code recur evaluate} end to end, and their handling of bad input. */
+class ForecastCommandTest {
+
+    @TempDir
+    Path dir;
+
+    Path air() throws IOException {
+        Path p = dir.resolve("air.csv");
+        try (InputStream in = getClass().getResourceAsStream("/air-passengers.csv")) {
+            Files.copy(in, p);
+        }
+        return p;
+    }
+
+    @Test
+    void forecastsAMonthlySeriesWithIntervals() throws IOException {
+        Path in = air();
+        Path out = dir.resolve("f.csv");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "12", "--model", "snaive",
+                "--output", out.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("date,forecast,lower_80,upper_80,lower_95,upper_95", lines.get(0));
+        assertEquals(13, lines.size());
+        assertTrue(lines.get(1).startsWith("1961-01-01,417,"), lines.get(1));
+        assertTrue(lines.get(12).startsWith("1961-12-01,432,"), lines.get(12));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            double point = Double.parseDouble(f[1]);
+            assertTrue(Double.parseDouble(f[4]) <= Double.parseDouble(f[2]) && Double.parseDouble(f[2]) <= point
+                    && point <= Double.parseDouble(f[3]) && Double.parseDouble(f[3]) <= Double.parseDouble(f[5]), line);
+        }
+    }
+
+    @Test
+    void neuralForecastOfLongFormatWithIntegerStepsAndEvaluation() throws IOException {
+        StringBuilder train = new StringBuilder("unique_id,ds,y\n");
+        StringBuilder test = new StringBuilder("unique_id,ds,y\n");
+        for (String id : new String[]{"a", "b", "c"}) {
+            double level = id.equals("a") ? 100 : id.equals("b") ? 50 : 10;
+            for (int t = 1; t <= 240; t++) {
+                double y = level * (1 + 0.3 * Math.sin(2 * Math.PI * t / 24)) + t * 0.01 * level;
+                (t <= 216 ? train : test).append(id).append(',').append(t).append(',').append(y).append('\n');
+            }
+        }
+        Path tr = Files.writeString(dir.resolve("train.csv"), train);
+        Path te = Files.writeString(dir.resolve("test.csv"), test);
+        Path out = dir.resolve("f.csv");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", "--input", tr.toString(), "--horizon", "24", "--season", "24",
+                "--model", "gru", "--hidden", "16", "--layers", "1", "--epochs", "20", "--window", "72", "--output",
+                out.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("unique_id,ds,forecast,lower_80,upper_80,lower_95,upper_95", lines.get(0));
+        assertTrue(lines.get(1).startsWith("a,217,"), lines.get(1));
+        assertEquals(1 + 3 * 24, lines.size());
+        RecurCliTest.Run e = RecurCliTest.run("evaluate", "--actuals", te.toString(), "--forecasts", out.toString(),
+                "--history", tr.toString(), "--season", "24");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("series 3, horizon 24"), e.out());
+        double smape = Double.parseDouble(e.out().replaceAll("(?s).*sMAPE ([0-9.]+).*", "$1"));
+        assertTrue(smape < 15, "a smooth seasonal series is forecast sanely (a flat forecast scores ~30): sMAPE " + smape);
+        assertTrue(e.out().contains("coverage 80%"), e.out());
+    }
+
+    static Stream<Arguments> badInput() {
+        return Stream.of(
+                Arguments.of("empty.csv", "", new String[0], "recur: empty.csv: the file is empty"),
+                Arguments.of("header.csv", "date,value\n", new String[0], "recur: header.csv: the file has a header but no data rows"),
+                Arguments.of("text.csv", "date,value\n2020-01-01,1\n2020-02-01,x\n", new String[0], "recur: text.csv:3: column 'value': 'x' is not a number"),
+                Arguments.of("inf.csv", "date,value\n2020-01-01,1\n2020-02-01,-Infinity\n", new String[0], "recur: inf.csv:3: column 'value': '-Infinity' is infinite"),
+                Arguments.of("dup.csv", "date,value\n2020-01-01,1\n2020-01-01,2\n", new String[0], "recur: dup.csv:3: duplicate time in series 'series' (also on line 2)"),
+                Arguments.of("badtime.csv", "date,value\n2020-01-01,1\n2020-01-xx,2\n", new String[0], "recur: badtime.csv:3: column 'date': '2020-01-xx' is not a time in the format of the first rows (date)"),
+                Arguments.of("ragged.csv", "date,value\n2020-01-01,1,5\n", new String[0], "recur: ragged.csv:2: expected 2 fields as in the header, found 3"),
+                Arguments.of("short.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n", new String[0], "recur: short.csv: series 'series' has 3 values; gru needs at least 40 for horizon 12"),
+                Arguments.of("ok1.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--model", "prophet"}, "recur: unknown model 'prophet': expected gru, lstm, rnn, naive, snaive, drift, mean or naive2"),
+                Arguments.of("ok2.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--horizon", "0"}, "recur: --horizon must be at least 1, got 0"),
+                Arguments.of("ok3.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--levels", "80,100"}, "recur: --levels must be between 1 and 99, got 100"));
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("badInput")
+    void badInputExitsTwoWithOneLineAndNoOutput(String name, String content, String[] extra, String expected) throws IOException {
+        Path in = Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+        Path out = dir.resolve("out.csv");
+        String[] base = {"forecast", "--input", in.toString(), "--output", out.toString(), "--quiet"};
+        String[] horizon = List.of(extra).contains("--horizon") ? new String[0] : new String[]{"--horizon", "12"};
+        String[] args = Stream.of(Stream.of(base), Stream.of(horizon), Stream.of(extra)).flatMap(x -> x)
+                .toArray(String[]::new);
+        RecurCliTest.Run r = RecurCliTest.run(args);
+        assertEquals(2, r.code(), r.err());
+        assertEquals(expected, r.err().strip());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+        assertFalse(Files.exists(out), "no output file");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary files left");
+        }
+        assertEquals(content, Files.readString(in), "input untouched");
+    }
+
+    @Test
+    void missingFileFolderAndOverwritingTheInput() throws IOException {
+        RecurCliTest.Run r = RecurCliTest.run("forecast", "--input", dir.resolve("none.csv").toString(), "--horizon", "3");
+        assertEquals(2, r.code());
+        assertEquals("recur: " + dir.resolve("none.csv") + ": no such file", r.err().strip());
+        r = RecurCliTest.run("forecast", "--input", dir.toString(), "--horizon", "3");
+        assertEquals(2, r.code());
+        assertEquals("recur: " + dir + ": is a folder, not a CSV file", r.err().strip());
+        Path in = air();
+        String before = Files.readString(in);
+        r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "3", "--model", "naive", "--output",
+                in.toString(), "--quiet");
+        assertEquals(2, r.code());
+        assertEquals("recur: " + in + ": the output would overwrite an input file", r.err().strip());
+        assertEquals(before, Files.readString(in));
+        r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("recur: Missing required parameter for option '--horizon'"), r.err());
+    }
+
+    @Test
+    void missingValuesAreInterpolatedWithAWarning() throws IOException {
+        Path in = Files.writeString(dir.resolve("m.csv"), "date,value\n2020-01-01,1\n2020-01-02,NA\n2020-01-03,3\n"
+                + "2020-01-04,4\n2020-01-06,6\n2020-01-07,7\n");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "2", "--model", "drift",
+                "--season", "1", "--levels", "80", "--output", dir.resolve("o.csv").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("recur: warning: series 'series': interpolated 1 missing value and 1 gap step (first on line 3)"),
+                r.err());
+        assertTrue(Files.readString(dir.resolve("o.csv")).startsWith("date,forecast,lower_80,upper_80\n2020-01-08,8,"));
+    }
+}
