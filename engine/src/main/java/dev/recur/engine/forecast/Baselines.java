@@ -141,6 +141,10 @@ public final class Baselines {
                 return mean();
             case "naive2":
                 return naive2();
+            case "ets":
+                return new ExponentialSmoothing();
+            case "theta":
+                return new Theta();
             default:
                 throw new IllegalArgumentException("unknown baseline '" + name + "'");
         }

@@ -65,18 +65,25 @@ public final class RecurrentForecaster implements Forecaster {
                 ? "rnn" : settings.cell.name().toLowerCase(Locale.ROOT);
     }
 
-    /** The input window used for a horizon, season and shortest series length. */
+    /** Training windows the shortest series must still provide. */
+    static final int MIN_TRAIN = 8;
+
+    /**
+     * The input window for a horizon, season and shortest series: the configured one, or a week for
+     * hourly data and else {@code max(3·season, 2·horizon)}; shortened so that the shortest series keeps
+     * {@value #MIN_TRAIN} training windows besides its calibration window and the gap of a horizon
+     * between them.
+     */
     public int window(int horizon, int season, int shortest) {
         int w = settings.window > 0 ? settings.window
                 : (season >= 24 ? 7 * season : Math.max(3 * Math.max(season, 1), 2 * horizon));
-        // leave room for at least a handful of training windows in the shortest series
-        int roomy = shortest - horizon - Math.max(4, horizon / 2);
-        return Math.max(Math.min(w, roomy), Math.min(w, Math.max(2, season)));
+        int room = shortest - 2 * horizon + 1 - MIN_TRAIN;
+        return Math.max(2, Math.min(w, room));
     }
 
     @Override
     public int minimumLength(int horizon, int season) {
-        return Math.max(2, Math.min(settings.window > 0 ? settings.window : 2 * horizon, 2 * horizon)) + horizon + 4;
+        return 2 * horizon + MIN_TRAIN + 1;
     }
 
     @Override
@@ -331,8 +338,8 @@ public final class RecurrentForecaster implements Forecaster {
                 double[] seriesStats = settings.scope == Scaling.Scope.SERIES
                         ? settings.scaling.stats(fy, 0, n, season, log) : null;
                 int lastOrigin = n - horizon;
-                int origins = lastOrigin - window + 1;
-                int c = Math.max(1, Math.min(calibPerSeries, origins / 3));
+                // calibration origins: at most half of what the series has beyond MIN_TRAIN training windows
+                int c = Math.max(1, Math.min(calibPerSeries, (n - 2 * horizon - window + 2 - MIN_TRAIN) / 2));
                 int firstCalib = lastOrigin - c + 1;
                 // training windows' targets end before the first calibration origin's targets begin
                 int lastTrain = firstCalib - horizon;

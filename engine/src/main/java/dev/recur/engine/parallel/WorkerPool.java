@@ -1,6 +1,7 @@
 package dev.recur.engine.parallel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 /**
@@ -8,17 +9,21 @@ import java.util.function.IntConsumer;
  * in. Tasks are claimed dynamically, so each must write only its own outputs; callers that need
  * reproducible results combine those outputs afterwards in index order (which is what makes training
  * bit-identical whatever the thread count). Running a batch allocates nothing.
+ *
+ * <p>Each {@link #run} is a generation. Tasks are claimed from one atomic ticket holding the generation
+ * in its high 32 bits and the next index in its low 32 bits, so a worker that is still finishing an
+ * earlier generation can never claim (and run with the wrong function) an index of a later one.
  */
 public final class WorkerPool implements AutoCloseable {
 
     private final Thread[] workers;
-    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicLong ticket = new AtomicLong();
     private final AtomicInteger done = new AtomicInteger();
     private final Object lock = new Object();
-    private volatile IntConsumer task;
-    private volatile int taskCount;
-    private long generation;
-    private volatile boolean closed;
+    private IntConsumer task;
+    private int taskCount;
+    private int generation;
+    private boolean closed;
     private volatile Throwable failure;
 
     /**
@@ -46,6 +51,7 @@ public final class WorkerPool implements AutoCloseable {
 
     /**
      * Runs {@code fn.accept(i)} for every {@code i} in {@code [0, n)} and returns when all are done.
+     * Not reentrant: one {@code run} at a time.
      *
      * @throws RuntimeException the first failure of any task, rethrown in the caller
      */
@@ -60,15 +66,16 @@ public final class WorkerPool implements AutoCloseable {
             return;
         }
         failure = null;
+        int gen;
         synchronized (lock) {
+            gen = ++generation;
             task = fn;
             taskCount = n;
-            next.set(0);
             done.set(0);
-            generation++;
+            ticket.set((long) gen << 32);
             lock.notifyAll();
         }
-        drain(fn, n);
+        drain(gen, fn, n);
         synchronized (lock) {
             while (done.get() < n) {
                 try {
@@ -78,7 +85,6 @@ public final class WorkerPool implements AutoCloseable {
                     throw new IllegalStateException("interrupted while waiting for workers", e);
                 }
             }
-            task = null;
         }
         Throwable f = failure;
         if (f != null) {
@@ -92,9 +98,20 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void drain(IntConsumer fn, int n) {
-        int i;
-        while ((i = next.getAndIncrement()) < n) {
+    /** Claims and runs tasks of generation {@code gen} until none is left. */
+    private void drain(int gen, IntConsumer fn, int n) {
+        while (true) {
+            long cur = ticket.get();
+            if ((int) (cur >>> 32) != gen) {
+                return;
+            }
+            int i = (int) cur;
+            if (i >= n) {
+                return;
+            }
+            if (!ticket.compareAndSet(cur, cur + 1)) {
+                continue;
+            }
             try {
                 fn.accept(i);
             } catch (Throwable e) {
@@ -111,12 +128,13 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private void workerLoop() {
-        long seen = 0;
+        int seen = 0;
         while (true) {
             IntConsumer fn;
             int n;
+            int gen;
             synchronized (lock) {
-                while (!closed && (generation == seen || task == null)) {
+                while (!closed && generation == seen) {
                     try {
                         lock.wait();
                     } catch (InterruptedException e) {
@@ -126,11 +144,12 @@ public final class WorkerPool implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                seen = generation;
+                gen = generation;
+                seen = gen;
                 fn = task;
                 n = taskCount;
             }
-            drain(fn, n);
+            drain(gen, fn, n);
         }
     }
 

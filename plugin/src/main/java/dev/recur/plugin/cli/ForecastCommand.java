@@ -5,6 +5,7 @@ import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
 import dev.recur.connectors.csv.SeriesData;
 import dev.recur.connectors.csv.TimeFormat;
+import dev.recur.engine.forecast.AutoForecaster;
 import dev.recur.engine.forecast.Baselines;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.Forecaster;
@@ -54,7 +55,8 @@ public final class ForecastCommand implements Callable<Integer> {
     Integer season;
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "gru",
-            description = "gru (default), lstm, rnn, naive, snaive, drift, mean or naive2.")
+            description = "gru (default), lstm, rnn, auto (chosen by backtest among gru, ets, theta and snaive), "
+                    + "naive, snaive, drift, mean, naive2, ets or theta.")
     String model;
 
     @Option(names = "--levels", paramLabel = "L,L", split = ",", defaultValue = "80,95",
@@ -122,6 +124,10 @@ public final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "mae", description = "Neural models: mae (default), mse or huber.")
     String loss;
 
+    @Option(names = "--auto-windows", paramLabel = "N", defaultValue = "5",
+            description = "auto: backtest windows, each a horizon apart (default ${DEFAULT-VALUE}; fewer when the series are short).")
+    int autoWindows;
+
     @Option(names = "--threads", paramLabel = "N", description = "Neural models: threads (default: all cores; results do not depend on it).")
     Integer threads;
 
@@ -166,6 +172,9 @@ public final class ForecastCommand implements Callable<Integer> {
                         + " values; " + forecaster.name() + " needs at least " + need + " for horizon " + horizon);
             }
         }
+        if (forecaster instanceof AutoForecaster auto) {
+            forecaster = auto.select(data.series(), horizon, m, progress);
+        }
         List<Forecast> forecasts;
         if (forecaster instanceof RecurrentForecaster rf) {
             forecasts = rf.forecast(data.series(), horizon, m, lv, progress);
@@ -193,26 +202,33 @@ public final class ForecastCommand implements Callable<Integer> {
     private Forecaster forecaster() {
         String name = model.toLowerCase(Locale.ROOT);
         switch (name) {
+            case "auto":
+                // naive and drift are left out: they are special cases of ets, and only add selection noise
+                return new AutoForecaster(List.of(neural("gru"), Baselines.byName("ets"), Baselines.byName("theta"),
+                        Baselines.byName("snaive")), autoWindows);
             case "gru":
             case "lstm":
-            case "rnn": {
-                TrainingConfig.Builder tc = TrainingConfig.builder().epochs(epochs).batchSize(batchSize)
-                        .learningRate(learningRate).patience(5).loss(Loss.parse(loss)).samplesPerEpoch(samplesPerEpoch)
-                        .seed(seed);
-                if (threads != null) {
-                    tc.threads(threads);
-                }
-                return new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.parse(name))
-                        .hidden(hidden).layers(layers).ensemble(ensemble).window(window).training(tc.build()).build());
-            }
+            case "rnn":
+                return neural(name);
             default:
                 try {
                     return Baselines.byName(name);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("unknown model '" + model
-                            + "': expected gru, lstm, rnn, naive, snaive, drift, mean or naive2");
+                            + "': expected auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets or theta");
                 }
         }
+    }
+
+    private Forecaster neural(String name) {
+        TrainingConfig.Builder tc = TrainingConfig.builder().epochs(epochs).batchSize(batchSize)
+                .learningRate(learningRate).patience(5).loss(Loss.parse(loss)).samplesPerEpoch(samplesPerEpoch)
+                .seed(seed);
+        if (threads != null) {
+            tc.threads(threads);
+        }
+        return new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.parse(name))
+                .hidden(hidden).layers(layers).ensemble(ensemble).window(window).training(tc.build()).build());
     }
 
     static Path defaultOutput(Path in) {

@@ -1,0 +1,76 @@
+package dev.recur.engine.forecast;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Theta method (Assimakopoulos &amp; Nikolopoulos) in Hyndman &amp; Billah's form, as R's
+ * {@code forecast::thetaf} computes it: seasonally adjust by classical multiplicative decomposition when
+ * the series passes the 90% seasonality test, forecast the adjusted series by simple exponential
+ * smoothing plus half the slope of its linear trend, and restore the season.
+ */
+public final class Theta implements Forecaster {
+
+    /** Creates the method. */
+    public Theta() {
+    }
+
+    @Override
+    public String name() {
+        return "theta";
+    }
+
+    @Override
+    public int minimumLength(int horizon, int season) {
+        return 4;
+    }
+
+    @Override
+    public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
+        List<double[]> out = new ArrayList<>();
+        ExponentialSmoothing ses = new ExponentialSmoothing(ExponentialSmoothing.Trend.NONE, ExponentialSmoothing.Season.NONE);
+        for (TimeSeries s : history) {
+            double[] y = s.values();
+            if (y.length < minimumLength(horizon, season)) {
+                throw new IllegalArgumentException("series '" + s.id() + "' has " + y.length + " values; theta needs at least 4");
+            }
+            int n = y.length;
+            double[] si = season > 1 ? Seasonality.multiplicativeIndices(y, season) : null;
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = si == null ? y[i] : y[i] / si[i % season];
+            }
+            ExponentialSmoothing.Fit fit = ses.fit(x, 1);
+            double[] f = ExponentialSmoothing.forecast(x, fit, horizon);
+            double alpha = Math.max(1e-10, fit.params()[0]);
+            double slope = slope(x) / 2;
+            double tail = (1 - Math.pow(1 - alpha, n)) / alpha;
+            for (int h = 0; h < horizon; h++) {
+                f[h] += slope * (h + tail);
+                if (si != null) {
+                    f[h] *= si[(n + h) % season];
+                }
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** Least-squares slope of {@code x} against 0, 1, 2, .... */
+    static double slope(double[] x) {
+        int n = x.length;
+        double mt = (n - 1) / 2.0;
+        double mx = 0;
+        for (double v : x) {
+            mx += v;
+        }
+        mx /= n;
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < n; i++) {
+            num += (i - mt) * (x[i] - mx);
+            den += (i - mt) * (i - mt);
+        }
+        return den == 0 ? 0 : num / den;
+    }
+}
