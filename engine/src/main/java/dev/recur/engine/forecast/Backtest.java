@@ -47,7 +47,7 @@ public final class Backtest {
             shortest = Math.min(shortest, s.length());
         }
         int need = f.minimumLength(horizon, season);
-        int possible = (shortest - horizon - need) / Math.max(1, step) + 1;
+        int possible = Math.floorDiv(shortest - horizon - need, Math.max(1, step)) + 1;
         return Math.max(0, Math.min(wanted, possible));
     }
 

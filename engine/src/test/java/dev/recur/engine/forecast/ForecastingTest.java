@@ -1,0 +1,191 @@
+package dev.recur.engine.forecast;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Metrics against hand computation; baselines, ETS and Theta against R's {@code forecast} package on the
+ * classic series (MASE with the last h points held out, as published in the datasets' README); backtests
+ * and automatic selection.
+ */
+class ForecastingTest {
+
+    static double[] classic(String name) throws IOException {
+        List<Double> v = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                ForecastingTest.class.getResourceAsStream("/classic/" + name + ".csv"), StandardCharsets.UTF_8))) {
+            r.readLine();
+            String line;
+            while ((line = r.readLine()) != null) {
+                v.add(Double.parseDouble(line.split(",")[1]));
+            }
+        }
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static double heldOutMase(Forecaster f, String name, int h, int m) throws IOException {
+        double[] y = classic(name);
+        double[] train = Arrays.copyOf(y, y.length - h);
+        double[] test = Arrays.copyOfRange(y, y.length - h, y.length);
+        double[] p = f.forecast(List.of(TimeSeries.ofSteps(name, train, 1)), h, m, Forecaster.Progress.NONE).get(0);
+        return Metrics.mase(train, test, p, m);
+    }
+
+    @Test
+    void metricsByHand() {
+        double[] y = {100, 200};
+        double[] f = {110, 180};
+        assertEquals(100 * (10.0 / 210 + 20.0 / 380), Metrics.smape(y, f), 1e-12);
+        assertEquals(15, Metrics.mae(y, f), 1e-12);
+        assertEquals(Math.sqrt((100 + 400) / 2.0), Metrics.rmse(y, f), 1e-12);
+        assertEquals(100 * (0.1 + 0.1) / 2, Metrics.mape(y, f), 1e-12);
+        double[] hist = {1, 2, 4, 7};
+        assertEquals((3 + 5) / 2.0, Metrics.maseScale(hist, 2), 1e-12);
+        assertEquals(15 / 4.0, Metrics.mase(hist, y, f, 2), 1e-12);
+        assertEquals(0.5 * (10.0 / 20 + 1.0 / 2), Metrics.owa(10, 1, 20, 2), 1e-12);
+        assertEquals(0.5, Metrics.coverage(y, new double[]{90, 210}, new double[]{105, 230}), 1e-12);
+        assertEquals((0.9 * 0 + 0.1 * 10 + 0.9 * 20) / 2, Metrics.pinball(y, f, 0.9), 1e-12);
+        assertEquals(0, Metrics.smape(new double[]{0}, new double[]{0}), 0, "0/0 counts as 0");
+        assertThrows(IllegalArgumentException.class, () -> Metrics.mae(y, new double[1]));
+    }
+
+    @Test
+    void simpleBaselines() {
+        List<TimeSeries> s = List.of(TimeSeries.ofSteps("a", new double[]{1, 2, 3, 4, 5, 6}, 1));
+        assertArrayEquals(new double[]{6, 6, 6}, Baselines.naive().forecast(s, 3, 1, Forecaster.Progress.NONE).get(0));
+        assertArrayEquals(new double[]{5, 6, 5}, Baselines.seasonalNaive().forecast(s, 3, 2, Forecaster.Progress.NONE).get(0));
+        assertArrayEquals(new double[]{7, 8, 9}, Baselines.drift().forecast(s, 3, 1, Forecaster.Progress.NONE).get(0), 1e-12);
+        assertArrayEquals(new double[]{3.5, 3.5}, Baselines.mean().forecast(s, 2, 1, Forecaster.Progress.NONE).get(0), 1e-12);
+    }
+
+    @Test
+    void naive2DividesOutAnExactMultiplicativeSeason() {
+        double[] pattern = {0.8, 1.0, 1.3, 0.9};
+        double[] y = new double[40];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = 50 * pattern[i % 4];
+        }
+        double[] si = Seasonality.multiplicativeIndices(y, 4);
+        double mean = Arrays.stream(pattern).average().orElseThrow();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(pattern[i] / mean, si[i], 1e-12);
+        }
+        double[] f = Baselines.naive2().forecast(List.of(TimeSeries.ofSteps("s", y, 1)), 6, 4, Forecaster.Progress.NONE).get(0);
+        for (int h = 0; h < 6; h++) {
+            assertEquals(y[(40 + h) % 4], f[h], 1e-9);
+        }
+        Random r = new Random(1);
+        double[] noise = new double[200];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = 10 + r.nextGaussian();
+        }
+        assertFalse(Seasonality.isSeasonal(noise, 12), "white noise is not seasonal");
+        assertNull(Seasonality.multiplicativeIndices(noise, 12));
+    }
+
+    @Test
+    void etsRecoversNoiselessTrendAndSeason() {
+        double[] line = new double[30];
+        double[] seasonal = new double[48];
+        for (int i = 0; i < line.length; i++) {
+            line[i] = 10 + 2 * i;
+        }
+        for (int i = 0; i < seasonal.length; i++) {
+            seasonal[i] = 100 + new double[]{5, -3, 8, -10}[i % 4];
+        }
+        ExponentialSmoothing ets = new ExponentialSmoothing();
+        double[] f = ets.forecast(List.of(TimeSeries.ofSteps("l", line, 1)), 5, 1, Forecaster.Progress.NONE).get(0);
+        for (int h = 0; h < 5; h++) {
+            assertEquals(10 + 2 * (30 + h), f[h], 0.05, "trend continued");
+        }
+        f = ets.forecast(List.of(TimeSeries.ofSteps("s", seasonal, 1)), 8, 4, Forecaster.Progress.NONE).get(0);
+        for (int h = 0; h < 8; h++) {
+            assertEquals(seasonal[(48 + h) % 4], f[h], 0.05, "season continued");
+        }
+    }
+
+    /** R's forecast::ets MASE on the classic series; ours must be no worse than R's by more than 0.02. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"air-passengers,24,12,2.212", "mauna-loa-co2,24,12,0.211", "nottingham-temperature,24,12,0.601",
+        "sunspots-monthly,24,12,0.461", "nile-flow,10,1,0.867"})
+    void etsMatchesOrBeatsR(String name, int h, int m, double rMase) throws IOException {
+        double mase = heldOutMase(new ExponentialSmoothing(), name, h, m);
+        assertTrue(mase <= rMase + 0.02, name + ": ets MASE " + mase + " vs R's " + rMase);
+    }
+
+    /** R's forecast::thetaf MASE on the classic series; ours must agree within 0.04. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"air-passengers,24,12,2.212", "mauna-loa-co2,24,12,0.630", "nottingham-temperature,24,12,0.604",
+        "sunspots-monthly,24,12,0.461", "nile-flow,10,1,0.851"})
+    void thetaAgreesWithR(String name, int h, int m, double rMase) throws IOException {
+        double mase = heldOutMase(new Theta(), name, h, m);
+        assertEquals(rMase, mase, 0.04, name + ": theta MASE");
+    }
+
+    @Test
+    void seasonalNaiveMatchesR() throws IOException {
+        assertEquals(2.494, heldOutMase(Baselines.seasonalNaive(), "air-passengers", 24, 12), 5e-4);
+        assertEquals(1.862, heldOutMase(Baselines.seasonalNaive(), "mauna-loa-co2", 24, 12), 5e-4);
+        assertEquals(0.968, heldOutMase(Baselines.seasonalNaive(), "nile-flow", 10, 1), 5e-4);
+    }
+
+    @Test
+    void backtestAndAutoSelection() throws IOException {
+        double[] y = classic("mauna-loa-co2");
+        List<TimeSeries> s = List.of(TimeSeries.ofSteps("co2", Arrays.copyOf(y, y.length - 24), 1));
+        Backtest.Result naive = Backtest.run(Baselines.naive(), s, 24, 12, 3, 24, Forecaster.Progress.NONE);
+        assertEquals(3, naive.windows().size());
+        assertEquals(24, naive.windows().get(0).cut());
+        assertEquals(72, naive.windows().get(2).cut());
+        AutoForecaster auto = new AutoForecaster(List.of(Baselines.naive(), Baselines.seasonalNaive(), new ExponentialSmoothing()), 3);
+        Forecaster chosen = auto.select(s, 24, 12, Forecaster.Progress.NONE);
+        assertEquals("ets", chosen.name(), auto.explanation());
+        assertTrue(auto.explanation().matches("auto chose ets: lowest backtest MASE [0-9.]+ over 3 windows of 24 steps "
+                + "\\((snaive|naive) [0-9.]+, (snaive|naive) [0-9.]+\\)"), auto.explanation());
+        assertThrows(IllegalArgumentException.class, () -> Backtest.run(Baselines.naive(),
+                List.of(TimeSeries.ofSteps("x", new double[]{1, 2, 3}, 1)), 24, 12, 3, 24, Forecaster.Progress.NONE));
+    }
+
+    @Test
+    void conformalQuantileIsTheFiniteSampleRank() {
+        double[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        assertEquals(8, RecurrentForecaster.conformalQuantile(sorted, 0.8), 0, "ceil(10*0.8)=8th");
+        assertEquals(9, RecurrentForecaster.conformalQuantile(sorted, 0.95), 0, "capped at the largest");
+    }
+
+    @Test
+    void frequencyInferenceAndStepping() {
+        List<java.time.LocalDateTime> hours = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            hours.add(java.time.LocalDateTime.of(2024, 3, 30, 20, 0).plusHours(i));
+        }
+        assertEquals(Frequency.HOURLY, Frequency.infer(hours));
+        assertEquals(24, Frequency.HOURLY.defaultSeason());
+        assertEquals(java.time.LocalDateTime.of(2024, 3, 29, 0, 0),
+                Frequency.BUSINESS_DAILY.add(java.time.LocalDateTime.of(2024, 3, 28, 0, 0), 1));
+        assertEquals(java.time.LocalDateTime.of(2024, 4, 1, 0, 0),
+                Frequency.BUSINESS_DAILY.add(java.time.LocalDateTime.of(2024, 3, 29, 0, 0), 1));
+        assertEquals(java.time.LocalDateTime.of(2024, 2, 29, 0, 0),
+                Frequency.MONTHLY.add(java.time.LocalDateTime.of(2024, 1, 31, 0, 0), 1));
+        assertEquals(new Frequency(Frequency.Unit.MINUTE, 15), Frequency.parse("15min"));
+        assertEquals(96, Frequency.parse("15min").defaultSeason());
+        assertThrows(IllegalArgumentException.class, () -> Frequency.parse("fortnightly"));
+    }
+}
