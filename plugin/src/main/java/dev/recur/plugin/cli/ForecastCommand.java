@@ -97,13 +97,13 @@ public final class ForecastCommand implements Callable<Integer> {
             description = "Missing values and gaps: interpolate (default), ffill, drop or error.")
     String missing;
 
-    @Option(names = "--hidden", paramLabel = "N", defaultValue = "64", description = "Neural models: hidden units (default ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "128", description = "Neural models: hidden units (default ${DEFAULT-VALUE}).")
     int hidden;
 
     @Option(names = "--layers", paramLabel = "N", defaultValue = "2", description = "Neural models: layers (default ${DEFAULT-VALUE}).")
     int layers;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "40", description = "Neural models: most epochs (default ${DEFAULT-VALUE}; early stopping may end sooner).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Neural models: most epochs (default ${DEFAULT-VALUE}; early stopping may end sooner).")
     int epochs;
 
     @Option(names = "--samples-per-epoch", paramLabel = "N", defaultValue = "30000", description = "Neural models: windows per epoch, drawn afresh each epoch (default ${DEFAULT-VALUE}; 0 = all).")
