@@ -64,6 +64,14 @@ class RecurCliTest {
     }
 
     @Test
+    void benchReadCountsRows(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("s.csv"), "unique_id,ds,y\na,1,1\na,2,2\nb,1,3\nb,2,4\nb,3,5\n");
+        Run r = run("bench-read", f.toString(), "--repeat", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().strip().matches("file=s.csv series=2 rows=5 best_s=[0-9.]+ rows_per_s=\\d+"), r.out());
+    }
+
+    @Test
     void versionAndHelp() {
         Run r = run("--version");
         assertEquals(0, r.code());

@@ -1,0 +1,60 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.connectors.csv.CsvOptions;
+import dev.recur.connectors.csv.CsvSeriesReader;
+import dev.recur.connectors.csv.SeriesData;
+import dev.recur.engine.forecast.TimeSeries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code recur bench-read}: CSV reading throughput, rows per second, over repeated reads of one file. */
+@Command(name = "bench-read",
+        mixinStandardHelpOptions = true,
+        description = "Measures how fast a CSV file of series is read (parsed, sorted, regularised): rows per second, "
+                + "best of several reads. The last line ends in rows_per_s=N.",
+        footer = {"", "Example (bench/csv-read.sh generates a 10 M-row long-format file):",
+            "  recur bench-read target/long-10m.csv --repeat 3"})
+public final class BenchReadCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the CSV file")
+    Path file;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "3", description = "reads (default ${DEFAULT-VALUE}); the best is reported")
+    int repeat;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    /** Creates the command. */
+    public BenchReadCommand() {
+    }
+
+    @Override
+    public Integer call() {
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
+        }
+        double best = Double.MAX_VALUE;
+        long rows = 0;
+        int series = 0;
+        for (int r = 0; r < repeat; r++) {
+            long t0 = System.nanoTime();
+            SeriesData d = new CsvSeriesReader(CsvOptions.defaults()).read(file);
+            double s = (System.nanoTime() - t0) / 1e9;
+            best = Math.min(best, s);
+            rows = 0;
+            for (TimeSeries ts : d.series()) {
+                rows += ts.length();
+            }
+            series = d.series().size();
+        }
+        System.out.printf(Locale.ROOT, "file=%s series=%d rows=%d best_s=%.2f rows_per_s=%.0f%n", file.getFileName(),
+                series, rows, best, rows / best);
+        return 0;
+    }
+}
