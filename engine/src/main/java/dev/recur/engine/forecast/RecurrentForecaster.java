@@ -335,12 +335,13 @@ public final class RecurrentForecaster implements Forecaster {
                 for (int i = 0; i < n; i++) {
                     fy[i] = log ? Math.log(y[i]) : y[i];
                 }
-                double[] seriesStats = settings.scope == Scaling.Scope.SERIES
-                        ? settings.scaling.stats(fy, 0, n, season, log) : null;
                 int lastOrigin = n - horizon;
                 // calibration origins: at most half of what the series has beyond MIN_TRAIN training windows
                 int c = Math.max(1, Math.min(calibPerSeries, (n - 2 * horizon - window + 2 - MIN_TRAIN) / 2));
                 int firstCalib = lastOrigin - c + 1;
+                // per-series statistics from the history before the first calibration origin only
+                double[] seriesStats = settings.scope == Scaling.Scope.SERIES
+                        ? settings.scaling.stats(fy, 0, firstCalib, season, log) : null;
                 // training windows' targets end before the first calibration origin's targets begin
                 int lastTrain = firstCalib - horizon;
                 for (int t = window; t <= lastOrigin; t++) {
@@ -369,7 +370,8 @@ public final class RecurrentForecaster implements Forecaster {
                         gapOut.add(out);
                     }
                 }
-                double[] st = seriesStats != null ? seriesStats : settings.scaling.stats(fy, n - window, n, season, log);
+                double[] st = settings.scope == Scaling.Scope.SERIES ? settings.scaling.stats(fy, 0, n, season, log)
+                        : settings.scaling.stats(fy, n - window, n, season, log);
                 float[] in = new float[window];
                 for (int i = 0; i < window; i++) {
                     in[i] = (float) ((fy[n - window + i] - st[0]) / st[1]);

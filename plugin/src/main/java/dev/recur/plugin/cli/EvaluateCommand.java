@@ -61,14 +61,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         Map<String, TimeSeries> historyById = history == null ? Map.of() : byId(new CsvSeriesReader(base).read(history));
         int m = season != null ? season : act.frequency().defaultSeason();
         Map<Integer, SeriesData[]> bounds = new LinkedHashMap<>();
-        for (int level = 1; level < 100; level++) {
-            try {
-                SeriesData lo = new CsvSeriesReader(base.withColumns(null, null, "lower_" + level)).read(forecasts);
-                SeriesData hi = new CsvSeriesReader(base.withColumns(null, null, "upper_" + level)).read(forecasts);
-                bounds.put(level, new SeriesData[]{lo, hi});
-            } catch (DataException e) {
-                // no interval at this level
-            }
+        for (int level : intervalLevels(forecasts)) {
+            SeriesData lo = new CsvSeriesReader(base.withColumns(null, null, "lower_" + level)).read(forecasts);
+            SeriesData hi = new CsvSeriesReader(base.withColumns(null, null, "upper_" + level)).read(forecasts);
+            bounds.put(level, new SeriesData[]{lo, hi});
         }
         double smape = 0;
         double mase = 0;
@@ -120,6 +116,28 @@ public final class EvaluateCommand implements Callable<Integer> {
                     100 * e.getValue()[0] / count, e.getValue()[1] / count);
         }
         return 0;
+    }
+
+    /** The levels L for which the forecast file's header has both lower_L and upper_L. */
+    private static java.util.List<Integer> intervalLevels(Path file) {
+        String header;
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            header = r.readLine();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return java.util.List.of();
+        }
+        java.util.List<Integer> levels = new java.util.ArrayList<>();
+        if (header == null) {
+            return levels;
+        }
+        java.util.Set<String> cols = new java.util.HashSet<>(java.util.Arrays.asList(header.replace("\"", "").split(",")));
+        for (String c : cols) {
+            if (c.matches("lower_\\d{1,2}") && cols.contains("upper_" + c.substring(6))) {
+                levels.add(Integer.parseInt(c.substring(6)));
+            }
+        }
+        java.util.Collections.sort(levels);
+        return levels;
     }
 
     private static Map<String, TimeSeries> byId(SeriesData d) {
