@@ -2,8 +2,6 @@ package dev.recur.connectors.csv;
 
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
-import dev.recur.engine.forecast.Frequency;
-import dev.recur.engine.forecast.TimeSeries;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -18,12 +16,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +44,6 @@ public final class CsvSeriesReader {
             "step", "t", "month", "year", "week", "day", "hour");
     private static final Set<String> VALUE_NAMES = Set.of("y", "value", "target", "values", "sales", "demand", "count");
     private static final Set<String> MISSING = Set.of("", "na", "nan", "null", "n/a", "none", "-");
-    /** Longest gap filled, in steps; a longer one is almost surely a wrong frequency. */
-    private static final int MAX_GAP = 1_000_000;
 
     private final CsvOptions options;
 
@@ -165,31 +158,6 @@ public final class CsvSeriesReader {
         return best;
     }
 
-    /** One series being read: times, values and line numbers, in file order. */
-    private static final class Acc {
-        final String id;
-        long[] t = new long[256];
-        double[] v = new double[256];
-        int[] line = new int[256];
-        int n;
-
-        Acc(String id) {
-            this.id = id;
-        }
-
-        void add(long time, double value, int ln) {
-            if (n == t.length) {
-                t = Arrays.copyOf(t, n * 2);
-                v = Arrays.copyOf(v, n * 2);
-                line = Arrays.copyOf(line, n * 2);
-            }
-            t[n] = time;
-            v[n] = value;
-            line[n] = ln;
-            n++;
-        }
-    }
-
     private SeriesData parse(CSVParser parser, String name) {
         var it = parser.iterator();
         if (!it.hasNext()) {
@@ -263,21 +231,19 @@ public final class CsvSeriesReader {
                 notes.add("ignored column" + (ignored.size() > 1 ? "s " : " ") + String.join(", ", ignored));
             }
         }
-        Map<String, Acc> series = new LinkedHashMap<>();
-        List<Acc> wide = new ArrayList<>();
+        SeriesAssembler series = new SeriesAssembler(name, line -> name + ":" + line, options.missing(), options.frequency());
+        List<String> wide = new ArrayList<>();
         if (layout == SeriesData.Layout.WIDE) {
             for (int i = 0; i < cols.size(); i++) {
                 if (i != timeCol) {
-                    Acc a = new Acc(cols.get(i));
-                    wide.add(a);
-                    series.put(cols.get(i), a);
+                    wide.add(cols.get(i));
+                    series.declare(cols.get(i));
                 }
             }
         }
         TimeFormat tf = options.timeFormat();
         String timeName = cols.get(timeCol);
         String valueName = valueCol >= 0 ? cols.get(valueCol) : null;
-        Acc last = null;
         long rows = 0;
         while (it.hasNext()) {
             CSVRecord r = it.next();
@@ -311,7 +277,7 @@ public final class CsvSeriesReader {
             if (layout == SeriesData.Layout.WIDE) {
                 for (int i = 0, k = 0; i < cols.size(); i++) {
                     if (i != timeCol) {
-                        wide.get(k++).add(key, value(r.get(i), name, line, cols.get(i)), line);
+                        series.add(wide.get(k++), key, value(r.get(i), name, line, cols.get(i)), line);
                     }
                 }
             } else {
@@ -319,15 +285,13 @@ public final class CsvSeriesReader {
                 if (idCol >= 0 && id.isEmpty()) {
                     throw new DataException(name + ":" + line + ": column '" + cols.get(idCol) + "' (the series id) is empty");
                 }
-                Acc a = last != null && last.id.equals(id) ? last : series.computeIfAbsent(id, Acc::new);
-                last = a;
-                a.add(key, value(r.get(valueCol), name, line, valueName), line);
+                series.add(id, key, value(r.get(valueCol), name, line, valueName), line);
             }
         }
         if (rows == 0) {
             throw new DataException(name + ": the file has a header but no data rows");
         }
-        return finish(series, layout, idCol >= 0 ? cols.get(idCol) : null, timeName, valueName, tf, notes, name);
+        return series.finish(layout, idCol >= 0 ? cols.get(idCol) : null, timeName, valueName, tf, notes);
     }
 
     private static double value(String s, String file, int line, String column) {
@@ -377,227 +341,4 @@ public final class CsvSeriesReader {
         return -1;
     }
 
-    private SeriesData finish(Map<String, Acc> accs, SeriesData.Layout layout, String idName, String timeName,
-                              String valueName, TimeFormat tf, List<String> notes, String file) {
-        // sort each series by time; duplicates are errors
-        int unsorted = 0;
-        for (Acc a : accs.values()) {
-            boolean sorted = true;
-            for (int i = 1; i < a.n && sorted; i++) {
-                sorted = a.t[i] > a.t[i - 1];
-            }
-            if (!sorted) {
-                Integer[] order = new Integer[a.n];
-                for (int i = 0; i < a.n; i++) {
-                    order[i] = i;
-                }
-                long[] t0 = a.t;
-                Arrays.sort(order, (x, y) -> Long.compare(t0[x], t0[y]));
-                long[] t = new long[a.n];
-                double[] v = new double[a.n];
-                int[] ln = new int[a.n];
-                for (int i = 0; i < a.n; i++) {
-                    t[i] = a.t[order[i]];
-                    v[i] = a.v[order[i]];
-                    ln[i] = a.line[order[i]];
-                }
-                a.t = t;
-                a.v = v;
-                a.line = ln;
-                unsorted++;
-            }
-            for (int i = 1; i < a.n; i++) {
-                if (a.t[i] == a.t[i - 1]) {
-                    throw new DataException(file + ":" + Math.max(a.line[i], a.line[i - 1]) + ": duplicate time in series '"
-                            + a.id + "' (also on line " + Math.min(a.line[i], a.line[i - 1]) + ")");
-                }
-            }
-        }
-        if (unsorted > 0) {
-            notes.add("sorted the rows of " + unsorted + " series by time");
-        }
-        Frequency freq = options.frequency();
-        if (freq == null) {
-            freq = inferFrequency(accs.values(), tf);
-            if (freq == null) {
-                throw new DataException(file + ": cannot infer the frequency: every series has a single time; give it with --frequency");
-            }
-        }
-        List<TimeSeries> out = new ArrayList<>(accs.size());
-        MissingPolicy policy = options.missing();
-        for (Acc a : accs.values()) {
-            out.add(regularise(a, freq, tf, policy, notes, file, valueName == null ? a.id : valueName));
-        }
-        return new SeriesData(out, layout, idName, timeName, valueName, tf, freq, notes);
-    }
-
-    private static Frequency inferFrequency(Iterable<Acc> accs, TimeFormat tf) {
-        if (tf.isSteps()) {
-            Map<Long, Integer> diffs = new HashMap<>();
-            for (Acc a : accs) {
-                for (int i = 1; i < a.n; i++) {
-                    diffs.merge(a.t[i] - a.t[i - 1], 1, Integer::sum);
-                }
-            }
-            long best = diffs.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1L);
-            return best <= 0 ? null : new Frequency(Frequency.Unit.STEP, (int) Math.min(Integer.MAX_VALUE, best));
-        }
-        List<LocalDateTime> sample = new ArrayList<>();
-        for (Acc a : accs) {
-            if (a.n >= 2) {
-                for (int i = 0; i < Math.min(a.n, 2000); i++) {
-                    sample.add(TimeFormat.toDateTime(a.t[i]));
-                }
-                if (sample.size() >= 2000) {
-                    break;
-                }
-            }
-        }
-        return Frequency.infer(sample);
-    }
-
-    private static TimeSeries regularise(Acc a, Frequency f, TimeFormat tf, MissingPolicy policy, List<String> notes,
-                                         String file, String column) {
-        // walk the expected grid, inserting NaN for gaps
-        double[] v = new double[Math.max(16, a.n)];
-        int[] lines = new int[v.length];
-        int n = 0;
-        int gaps = 0;
-        for (int i = 0; i < a.n; i++) {
-            if (i > 0) {
-                long expected = next(a.t[i - 1], f, tf);
-                int inserted = 0;
-                while (expected < a.t[i]) {
-                    if (++inserted > MAX_GAP) {
-                        throw new DataException(file + ":" + a.line[i] + ": series '" + a.id + "' has a gap of more than "
-                                + MAX_GAP + " steps before this row; is the frequency (" + f + ") right?");
-                    }
-                    if (n == v.length) {
-                        v = Arrays.copyOf(v, n * 2);
-                        lines = Arrays.copyOf(lines, n * 2);
-                    }
-                    v[n] = Double.NaN;
-                    lines[n] = -a.line[i];
-                    n++;
-                    gaps++;
-                    expected = next(expected, f, tf);
-                }
-                if (expected != a.t[i]) {
-                    throw new DataException(file + ":" + a.line[i] + ": series '" + a.id + "': the time does not fit the "
-                            + f + " frequency of the data (expected " + describe(expected, tf) + ")");
-                }
-            }
-            if (n == v.length) {
-                v = Arrays.copyOf(v, n * 2);
-                lines = Arrays.copyOf(lines, n * 2);
-            }
-            v[n] = a.v[i];
-            lines[n] = a.line[i];
-            n++;
-        }
-        int missing = 0;
-        int firstMissing = -1;
-        for (int i = 0; i < n; i++) {
-            if (Double.isNaN(v[i])) {
-                missing++;
-                if (firstMissing < 0) {
-                    firstMissing = i;
-                }
-            }
-        }
-        double[] values = Arrays.copyOf(v, n);
-        long startKey = a.t[0];
-        if (missing > 0) {
-            String what = (missing - gaps > 0 ? (missing - gaps) + " missing value" + (missing - gaps > 1 ? "s" : "") : "")
-                    + (missing - gaps > 0 && gaps > 0 ? " and " : "") + (gaps > 0 ? gaps + " gap step" + (gaps > 1 ? "s" : "") : "");
-            int ln = lines[firstMissing];
-            String where = ln >= 0 ? "first on line " + ln : "first before line " + (-ln);
-            if (missing == n) {
-                throw new DataException(file + ": series '" + a.id + "' has no values in column '" + column + "'");
-            }
-            switch (policy) {
-                case ERROR:
-                    throw new DataException(file + ":" + Math.abs(ln) + ": series '" + a.id + "' has " + what + " (" + where
-                            + "); choose --missing interpolate, ffill or drop");
-                case INTERPOLATE:
-                    interpolate(values);
-                    notes.add("series '" + a.id + "': interpolated " + what + " (" + where + ")");
-                    break;
-                case FORWARD_FILL:
-                    forwardFill(values);
-                    notes.add("series '" + a.id + "': forward-filled " + what + " (" + where + ")");
-                    break;
-                default: {
-                    int leading = 0;
-                    while (Double.isNaN(values[leading])) {
-                        leading++;
-                    }
-                    double[] kept = new double[n - missing];
-                    int k = 0;
-                    for (double x : values) {
-                        if (!Double.isNaN(x)) {
-                            kept[k++] = x;
-                        }
-                    }
-                    values = kept;
-                    for (int i = 0; i < leading; i++) {
-                        startKey = next(startKey, f, tf);
-                    }
-                    notes.add("series '" + a.id + "': dropped " + what + " (" + where + ")");
-                }
-            }
-        }
-        if (f.isSteps()) {
-            return TimeSeries.ofSteps(a.id, values, startKey);
-        }
-        return TimeSeries.ofTimes(a.id, values, TimeFormat.toDateTime(startKey), f);
-    }
-
-    private static long next(long key, Frequency f, TimeFormat tf) {
-        if (f.isSteps()) {
-            return key + f.multiple();
-        }
-        return TimeFormat.toKey(f.add(TimeFormat.toDateTime(key), 1));
-    }
-
-    private static String describe(long key, TimeFormat tf) {
-        return tf.isSteps() ? Long.toString(key) : tf.format(TimeFormat.toDateTime(key));
-    }
-
-    private static void interpolate(double[] v) {
-        int n = v.length;
-        int prev = -1;
-        for (int i = 0; i < n; i++) {
-            if (!Double.isNaN(v[i])) {
-                if (prev < 0) {
-                    Arrays.fill(v, 0, i, v[i]);
-                } else if (i - prev > 1) {
-                    for (int j = prev + 1; j < i; j++) {
-                        v[j] = v[prev] + (v[i] - v[prev]) * (j - prev) / (i - prev);
-                    }
-                }
-                prev = i;
-            }
-        }
-        if (prev >= 0 && prev < n - 1) {
-            Arrays.fill(v, prev + 1, n, v[prev]);
-        }
-    }
-
-    private static void forwardFill(double[] v) {
-        double last = Double.NaN;
-        for (double x : v) {
-            if (!Double.isNaN(x)) {
-                last = x;
-                break;
-            }
-        }
-        for (int i = 0; i < v.length; i++) {
-            if (Double.isNaN(v[i])) {
-                v[i] = last;
-            } else {
-                last = v[i];
-            }
-        }
-    }
 }

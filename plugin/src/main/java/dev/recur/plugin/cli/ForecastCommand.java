@@ -5,6 +5,9 @@ import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
 import dev.recur.connectors.csv.SeriesData;
 import dev.recur.connectors.csv.TimeFormat;
+import dev.recur.connectors.jdbc.JdbcForecastWriter;
+import dev.recur.connectors.jdbc.JdbcSeriesReader;
+import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.AutoForecaster;
 import dev.recur.engine.forecast.Baselines;
 import dev.recur.engine.forecast.Forecast;
@@ -45,8 +48,33 @@ import java.util.concurrent.Callable;
             "  recur forecast --input sales.csv --horizon 12 --model snaive --levels 80,95"})
 public final class ForecastCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "CSV file of series (may be gzip-compressed).")
+    @Option(names = "--input", paramLabel = "FILE", description = "CSV file of series (may be gzip-compressed).")
     Path input;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL", description = "Read the series from a database instead (e.g. jdbc:postgresql://host/db, jdbc:h2:./sales). "
+            + "The password comes from the environment variable RECUR_JDBC_PASSWORD or --jdbc-properties, never the command line.")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user.")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-properties", paramLabel = "FILE", description = "Properties file with user and password.")
+    Path jdbcProperties;
+
+    @Option(names = "--query", paramLabel = "SQL", description = "SQL query returning the id (optional), time and value columns named by --id-column, --time-column, --value-column.")
+    String query;
+
+    @Option(names = "--query-param", paramLabel = "VALUE", description = "A value bound to the next ? of --query (repeatable).")
+    List<String> queryParams = new ArrayList<>();
+
+    @Option(names = "--table", paramLabel = "TABLE", description = "Read the table's --id-column (optional), --time-column and --value-column.")
+    String table;
+
+    @Option(names = "--output-table", paramLabel = "TABLE", description = "Also write the forecasts to this table (created if missing) of the --jdbc-url database.")
+    String outputTable;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "Run id of the rows in --output-table; a re-run with the same id replaces them (default: MODEL-hHORIZON-sSEED).")
+    String runId;
 
     @Option(names = "--horizon", required = true, paramLabel = "H", description = "Steps to forecast.")
     int horizon;
@@ -149,10 +177,20 @@ public final class ForecastCommand implements Callable<Integer> {
         }
         int[] lv = Arrays.stream(levels).distinct().sorted().toArray();
         Forecaster forecaster = forecaster();
-        Path out = output != null ? output : defaultOutput(input);
+        if ((input == null) == (jdbcUrl == null)) {
+            throw new IllegalArgumentException("give either --input FILE or --jdbc-url URL");
+        }
+        JdbcSource db = jdbcUrl == null ? null : JdbcSource.of(jdbcUrl, jdbcUser, jdbcProperties, System.getenv());
+        if (outputTable != null && db == null) {
+            throw new IllegalArgumentException("--output-table needs --jdbc-url");
+        }
+        Path out = output != null ? output : input != null ? defaultOutput(input) : null;
+        if (out == null && outputTable == null) {
+            throw new IllegalArgumentException("give --output FILE.csv or --output-table TABLE for the forecasts");
+        }
 
         long start = System.nanoTime();
-        SeriesData data = new CsvSeriesReader(csvOptions()).read(input);
+        SeriesData data = db == null ? new CsvSeriesReader(csvOptions()).read(input) : readDatabase(db);
         for (String note : data.notes()) {
             if (!quiet) {
                 progress.warning(note);
@@ -162,13 +200,13 @@ public final class ForecastCommand implements Callable<Integer> {
         if (m < 1) {
             throw new IllegalArgumentException("--season must be at least 1, got " + m);
         }
+        String from = input != null ? input.getFileName().toString() : db.displayUrl();
         progress.message(String.format(Locale.ROOT, "read %d series (%s, %s) from %s in %.1fs", data.series().size(),
-                data.layout().name().toLowerCase(Locale.ROOT), data.frequency(), input.getFileName(),
-                (System.nanoTime() - start) / 1e9));
+                data.layout().name().toLowerCase(Locale.ROOT), data.frequency(), from, (System.nanoTime() - start) / 1e9));
         int need = forecaster.minimumLength(horizon, m);
         for (TimeSeries s : data.series()) {
             if (s.length() < need) {
-                throw new IllegalArgumentException(input.getFileName() + ": series '" + s.id() + "' has " + s.length()
+                throw new IllegalArgumentException(from + ": series '" + s.id() + "' has " + s.length()
                         + " values; " + forecaster.name() + " needs at least " + need + " for horizon " + horizon);
             }
         }
@@ -181,10 +219,30 @@ public final class ForecastCommand implements Callable<Integer> {
         } else {
             forecasts = LocalIntervals.forecast(forecaster, data.series(), horizon, m, lv);
         }
-        writeForecasts(out, data, forecasts, lv);
-        progress.message(String.format(Locale.ROOT, "wrote %d forecasts of %d steps (%s) to %s in %.1fs total",
-                forecasts.size(), horizon, forecaster.name(), out, (System.nanoTime() - start) / 1e9));
+        if (outputTable != null) {
+            String id = runId != null ? runId : forecaster.name() + "-h" + horizon + "-s" + seed;
+            int rows = new JdbcForecastWriter(db).write(outputTable, id, data.series(), forecasts, lv);
+            progress.message(String.format(Locale.ROOT, "wrote %d rows (run %s) to table %s", rows, id, outputTable));
+        }
+        if (out != null) {
+            writeForecasts(out, data, forecasts, lv);
+        }
+        progress.message(String.format(Locale.ROOT, "wrote %d forecasts of %d steps (%s)%s in %.1fs total",
+                forecasts.size(), horizon, forecaster.name(), out != null ? " to " + out : "", (System.nanoTime() - start) / 1e9));
         return 0;
+    }
+
+    private SeriesData readDatabase(JdbcSource db) {
+        if ((query == null) == (table == null)) {
+            throw new IllegalArgumentException("with --jdbc-url give either --query SQL or --table TABLE");
+        }
+        if (timeColumn == null || valueColumn == null) {
+            throw new IllegalArgumentException("with --jdbc-url name the columns: --time-column and --value-column (and --id-column for many series)");
+        }
+        JdbcSeriesReader reader = new JdbcSeriesReader(db, MissingPolicy.parse(missing),
+                frequency == null ? null : Frequency.parse(frequency));
+        return query != null ? reader.readQuery(query, queryParams, idColumn, timeColumn, valueColumn)
+                : reader.readTable(table, idColumn, timeColumn, valueColumn);
     }
 
     private CsvOptions csvOptions() {
@@ -275,6 +333,7 @@ public final class ForecastCommand implements Callable<Integer> {
             }
         }, input);
     }
+
 
     /** A value with 8 significant digits, without trailing zeros or exponent. */
     static String number(double v) {

@@ -139,6 +139,44 @@ class ForecastCommandTest {
     }
 
     @Test
+    void readsFromAndWritesToADatabase() throws Exception {
+        String url = "jdbc:h2:mem:recur_cli;DB_CLOSE_DELAY=-1";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE sales (store VARCHAR(10), sale_date DATE, units DOUBLE PRECISION)");
+            java.time.LocalDate d0 = java.time.LocalDate.of(2024, 1, 1);
+            for (String store : new String[]{"s1", "s2"}) {
+                for (int i = 0; i < 60; i++) {
+                    st.execute("INSERT INTO sales VALUES ('" + store + "', DATE '" + d0.plusDays(i) + "', " + (10 + i % 7) + ")");
+                }
+            }
+            String[] args = {"forecast", "--jdbc-url", url, "--jdbc-user", "sa", "--table", "sales", "--id-column", "store",
+                "--time-column", "sale_date", "--value-column", "units", "--horizon", "7", "--model", "snaive",
+                "--output-table", "sales_forecast", "--quiet"};
+            RecurCliTest.Run r = RecurCliTest.run(args);
+            assertEquals(0, r.code(), r.err());
+            r = RecurCliTest.run(args);
+            assertEquals(0, r.code(), r.err());
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*), MIN(ts), MAX(forecast), MIN(run_id) FROM sales_forecast")) {
+                rs.next();
+                assertEquals(14, rs.getInt(1), "a re-run replaces its rows");
+                assertEquals(java.time.LocalDateTime.of(2024, 3, 1, 0, 0), rs.getObject(2, java.time.LocalDateTime.class));
+                assertEquals(16.0, rs.getDouble(3), 1e-12);
+                assertEquals("snaive-h7-s42", rs.getString(4));
+            }
+        }
+        RecurCliTest.Run r = RecurCliTest.run("forecast", "--jdbc-url", url, "--table", "sales", "--horizon", "7",
+                "--time-column", "sale_date", "--value-column", "units");
+        assertEquals(2, r.code());
+        assertEquals("recur: give --output FILE.csv or --output-table TABLE for the forecasts", r.err().strip());
+        r = RecurCliTest.run("forecast", "--jdbc-url", url, "--input", "x.csv", "--horizon", "7");
+        assertEquals("recur: give either --input FILE or --jdbc-url URL", r.err().strip());
+        r = RecurCliTest.run("forecast", "--jdbc-url", url, "--table", "sales", "--horizon", "7", "--output-table", "f");
+        assertEquals("recur: with --jdbc-url name the columns: --time-column and --value-column (and --id-column for many series)",
+                r.err().strip());
+    }
+
+    @Test
     void missingValuesAreInterpolatedWithAWarning() throws IOException {
         Path in = Files.writeString(dir.resolve("m.csv"), "date,value\n2020-01-01,1\n2020-01-02,NA\n2020-01-03,3\n"
                 + "2020-01-04,4\n2020-01-06,6\n2020-01-07,7\n");

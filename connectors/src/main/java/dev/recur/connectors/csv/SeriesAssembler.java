@@ -1,0 +1,325 @@
+package dev.recur.connectors.csv;
+
+import dev.recur.connectors.DataException;
+import dev.recur.connectors.MissingPolicy;
+import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.forecast.TimeSeries;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns rows of {@code (series id, time, value)} from any source into regular {@link TimeSeries}: sorts
+ * each series by time, refuses duplicate times, infers the frequency, fills or drops gaps and missing
+ * values by the {@link MissingPolicy}, and records what it did. Used by the CSV and JDBC readers; their
+ * messages locate rows through a {@link Locator} ({@code file:line} or {@code query row N}).
+ */
+public final class SeriesAssembler {
+
+    /** Longest gap filled, in steps; a longer one is almost surely a wrong frequency. */
+    private static final int MAX_GAP = 1_000_000;
+
+    /** Names a row in messages. */
+    @FunctionalInterface
+    public interface Locator {
+        /** E.g. {@code sales.csv:12} or {@code query row 12}. */
+        String at(int row);
+    }
+
+    private final String source;
+    private final Locator locator;
+    private final MissingPolicy missing;
+    private final Frequency frequency;
+    private final Map<String, Acc> series = new LinkedHashMap<>();
+    private Acc last;
+
+    /**
+     * Creates an assembler.
+     *
+     * @param source    names the whole source in messages without a row, e.g. the file name
+     * @param frequency the frequency, or null to infer it
+     */
+    public SeriesAssembler(String source, Locator locator, MissingPolicy missing, Frequency frequency) {
+        this.source = source;
+        this.locator = locator;
+        this.missing = missing;
+        this.frequency = frequency;
+    }
+
+    /** Makes sure a series exists (keeps the column order of wide files). */
+    public void declare(String id) {
+        series.computeIfAbsent(id, Acc::new);
+    }
+
+    /** Adds a row; {@code value} NaN is a missing value. */
+    public void add(String id, long key, double value, int row) {
+        Acc a = last != null && last.id.equals(id) ? last : series.computeIfAbsent(id, Acc::new);
+        last = a;
+        a.add(key, value, row);
+    }
+
+    /** Number of series so far. */
+    public int size() {
+        return series.size();
+    }
+
+    /** One series being read: times, values and line numbers, in file order. */
+    private static final class Acc {
+        final String id;
+        long[] t = new long[256];
+        double[] v = new double[256];
+        int[] line = new int[256];
+        int n;
+
+        Acc(String id) {
+            this.id = id;
+        }
+
+        void add(long time, double value, int ln) {
+            if (n == t.length) {
+                t = Arrays.copyOf(t, n * 2);
+                v = Arrays.copyOf(v, n * 2);
+                line = Arrays.copyOf(line, n * 2);
+            }
+            t[n] = time;
+            v[n] = value;
+            line[n] = ln;
+            n++;
+        }
+    }
+
+    /** Assembles the series; {@code notes} receives what was done. */
+    public SeriesData finish(SeriesData.Layout layout, String idName, String timeName, String valueName,
+                             TimeFormat tf, List<String> notes) {
+        return finish(series, layout, idName, timeName, valueName, tf, notes, source);
+    }
+
+    private SeriesData finish(Map<String, Acc> accs, SeriesData.Layout layout, String idName, String timeName,
+                              String valueName, TimeFormat tf, List<String> notes, String file) {
+        // sort each series by time; duplicates are errors
+        int unsorted = 0;
+        for (Acc a : accs.values()) {
+            boolean sorted = true;
+            for (int i = 1; i < a.n && sorted; i++) {
+                sorted = a.t[i] > a.t[i - 1];
+            }
+            if (!sorted) {
+                Integer[] order = new Integer[a.n];
+                for (int i = 0; i < a.n; i++) {
+                    order[i] = i;
+                }
+                long[] t0 = a.t;
+                Arrays.sort(order, (x, y) -> Long.compare(t0[x], t0[y]));
+                long[] t = new long[a.n];
+                double[] v = new double[a.n];
+                int[] ln = new int[a.n];
+                for (int i = 0; i < a.n; i++) {
+                    t[i] = a.t[order[i]];
+                    v[i] = a.v[order[i]];
+                    ln[i] = a.line[order[i]];
+                }
+                a.t = t;
+                a.v = v;
+                a.line = ln;
+                unsorted++;
+            }
+            for (int i = 1; i < a.n; i++) {
+                if (a.t[i] == a.t[i - 1]) {
+                    throw new DataException(locator.at(Math.max(a.line[i], a.line[i - 1])) + ": duplicate time in series '"
+                            + a.id + "' (also on line " + Math.min(a.line[i], a.line[i - 1]) + ")");
+                }
+            }
+        }
+        if (unsorted > 0) {
+            notes.add("sorted the rows of " + unsorted + " series by time");
+        }
+        Frequency freq = frequency;
+        if (freq == null) {
+            freq = inferFrequency(accs.values(), tf);
+            if (freq == null) {
+                throw new DataException(file + ": cannot infer the frequency: every series has a single time; give it with --frequency");
+            }
+        }
+        List<TimeSeries> out = new ArrayList<>(accs.size());
+        MissingPolicy policy = missing;
+        for (Acc a : accs.values()) {
+            out.add(regularise(a, freq, tf, policy, notes, file, valueName == null ? a.id : valueName));
+        }
+        return new SeriesData(out, layout, idName, timeName, valueName, tf, freq, notes);
+    }
+
+    private static Frequency inferFrequency(Iterable<Acc> accs, TimeFormat tf) {
+        if (tf.isSteps()) {
+            Map<Long, Integer> diffs = new HashMap<>();
+            for (Acc a : accs) {
+                for (int i = 1; i < a.n; i++) {
+                    diffs.merge(a.t[i] - a.t[i - 1], 1, Integer::sum);
+                }
+            }
+            long best = diffs.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1L);
+            return best <= 0 ? null : new Frequency(Frequency.Unit.STEP, (int) Math.min(Integer.MAX_VALUE, best));
+        }
+        List<LocalDateTime> sample = new ArrayList<>();
+        for (Acc a : accs) {
+            if (a.n >= 2) {
+                for (int i = 0; i < Math.min(a.n, 2000); i++) {
+                    sample.add(TimeFormat.toDateTime(a.t[i]));
+                }
+                if (sample.size() >= 2000) {
+                    break;
+                }
+            }
+        }
+        return Frequency.infer(sample);
+    }
+
+    private TimeSeries regularise(Acc a, Frequency f, TimeFormat tf, MissingPolicy policy, List<String> notes,
+                                  String file, String column) {
+        // walk the expected grid, inserting NaN for gaps
+        double[] v = new double[Math.max(16, a.n)];
+        int[] lines = new int[v.length];
+        int n = 0;
+        int gaps = 0;
+        for (int i = 0; i < a.n; i++) {
+            if (i > 0) {
+                long expected = next(a.t[i - 1], f, tf);
+                int inserted = 0;
+                while (expected < a.t[i]) {
+                    if (++inserted > MAX_GAP) {
+                        throw new DataException(locator.at(a.line[i]) + ": series '" + a.id + "' has a gap of more than "
+                                + MAX_GAP + " steps before this row; is the frequency (" + f + ") right?");
+                    }
+                    if (n == v.length) {
+                        v = Arrays.copyOf(v, n * 2);
+                        lines = Arrays.copyOf(lines, n * 2);
+                    }
+                    v[n] = Double.NaN;
+                    lines[n] = -a.line[i];
+                    n++;
+                    gaps++;
+                    expected = next(expected, f, tf);
+                }
+                if (expected != a.t[i]) {
+                    throw new DataException(locator.at(a.line[i]) + ": series '" + a.id + "': the time does not fit the "
+                            + f + " frequency of the data (expected " + describe(expected, tf) + ")");
+                }
+            }
+            if (n == v.length) {
+                v = Arrays.copyOf(v, n * 2);
+                lines = Arrays.copyOf(lines, n * 2);
+            }
+            v[n] = a.v[i];
+            lines[n] = a.line[i];
+            n++;
+        }
+        int missing = 0;
+        int firstMissing = -1;
+        for (int i = 0; i < n; i++) {
+            if (Double.isNaN(v[i])) {
+                missing++;
+                if (firstMissing < 0) {
+                    firstMissing = i;
+                }
+            }
+        }
+        double[] values = Arrays.copyOf(v, n);
+        long startKey = a.t[0];
+        if (missing > 0) {
+            String what = (missing - gaps > 0 ? (missing - gaps) + " missing value" + (missing - gaps > 1 ? "s" : "") : "")
+                    + (missing - gaps > 0 && gaps > 0 ? " and " : "") + (gaps > 0 ? gaps + " gap step" + (gaps > 1 ? "s" : "") : "");
+            int ln = lines[firstMissing];
+            String where = ln >= 0 ? "first on " + locator.at(ln).replaceFirst(".*:(\\d+)$", "line $1").replaceFirst("^.* row ", "row ") : "first before " + locator.at(-ln).replaceFirst(".*:(\\d+)$", "line $1").replaceFirst("^.* row ", "row ");
+            if (missing == n) {
+                throw new DataException(file + ": series '" + a.id + "' has no values in column '" + column + "'");
+            }
+            switch (policy) {
+                case ERROR:
+                    throw new DataException(locator.at(Math.abs(ln)) + ": series '" + a.id + "' has " + what + " (" + where
+                            + "); choose --missing interpolate, ffill or drop");
+                case INTERPOLATE:
+                    interpolate(values);
+                    notes.add("series '" + a.id + "': interpolated " + what + " (" + where + ")");
+                    break;
+                case FORWARD_FILL:
+                    forwardFill(values);
+                    notes.add("series '" + a.id + "': forward-filled " + what + " (" + where + ")");
+                    break;
+                default: {
+                    int leading = 0;
+                    while (Double.isNaN(values[leading])) {
+                        leading++;
+                    }
+                    double[] kept = new double[n - missing];
+                    int k = 0;
+                    for (double x : values) {
+                        if (!Double.isNaN(x)) {
+                            kept[k++] = x;
+                        }
+                    }
+                    values = kept;
+                    for (int i = 0; i < leading; i++) {
+                        startKey = next(startKey, f, tf);
+                    }
+                    notes.add("series '" + a.id + "': dropped " + what + " (" + where + ")");
+                }
+            }
+        }
+        if (f.isSteps()) {
+            return TimeSeries.ofSteps(a.id, values, startKey);
+        }
+        return TimeSeries.ofTimes(a.id, values, TimeFormat.toDateTime(startKey), f);
+    }
+
+    private static long next(long key, Frequency f, TimeFormat tf) {
+        if (f.isSteps()) {
+            return key + f.multiple();
+        }
+        return TimeFormat.toKey(f.add(TimeFormat.toDateTime(key), 1));
+    }
+
+    private static String describe(long key, TimeFormat tf) {
+        return tf.isSteps() ? Long.toString(key) : tf.format(TimeFormat.toDateTime(key));
+    }
+
+    private static void interpolate(double[] v) {
+        int n = v.length;
+        int prev = -1;
+        for (int i = 0; i < n; i++) {
+            if (!Double.isNaN(v[i])) {
+                if (prev < 0) {
+                    Arrays.fill(v, 0, i, v[i]);
+                } else if (i - prev > 1) {
+                    for (int j = prev + 1; j < i; j++) {
+                        v[j] = v[prev] + (v[i] - v[prev]) * (j - prev) / (i - prev);
+                    }
+                }
+                prev = i;
+            }
+        }
+        if (prev >= 0 && prev < n - 1) {
+            Arrays.fill(v, prev + 1, n, v[prev]);
+        }
+    }
+
+    private static void forwardFill(double[] v) {
+        double last = Double.NaN;
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                last = x;
+                break;
+            }
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isNaN(v[i])) {
+                v[i] = last;
+            } else {
+                last = v[i];
+            }
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package dev.recur.connectors.jdbc;
+
+import dev.recur.connectors.DataException;
+import dev.recur.connectors.MissingPolicy;
+import dev.recur.connectors.csv.SeriesAssembler;
+import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.csv.TimeFormat;
+import dev.recur.engine.forecast.Frequency;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Reads time series from a database over JDBC, streamed with a fetch size: by a SQL query with bound
+ * parameters, or by table and column names. Names are validated and resolved through the database's
+ * metadata, then quoted, and never concatenated from user text.
+ *
+ * <p>Time columns may be TIMESTAMP, TIMESTAMP WITH TIME ZONE (converted to UTC), DATE, or an integer
+ * (steps). Value columns may be any numeric type, and a NULL is a missing value. Every problem is a
+ * {@link DataException} naming the query or table and the column.
+ */
+public final class JdbcSeriesReader {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final int FETCH_SIZE = 10_000;
+
+    private final JdbcSource source;
+    private final MissingPolicy missing;
+    private final Frequency frequency;
+
+    /**
+     * Creates a reader.
+     *
+     * @param frequency the frequency, or null to infer it
+     */
+    public JdbcSeriesReader(JdbcSource source, MissingPolicy missing, Frequency frequency) {
+        this.source = source;
+        this.missing = missing;
+        this.frequency = frequency;
+    }
+
+    /**
+     * Reads the rows of a query.
+     *
+     * @param params     values bound to the query's {@code ?} placeholders, in order
+     * @param idColumn   the series id column, or null for a single series
+     * @throws DataException for a connection, authentication or SQL error, a missing column, a column of the
+     *                       wrong type, or an empty result
+     */
+    public SeriesData readQuery(String sql, List<?> params, String idColumn, String timeColumn, String valueColumn) {
+        String what = "query '" + abbreviate(sql) + "'";
+        try (Connection c = source.connect()) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                ps.setFetchSize(FETCH_SIZE);
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return read(rs, what, idColumn, timeColumn, valueColumn);
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw JdbcSource.describe(e, what, source);
+        }
+    }
+
+    /**
+     * Reads a table's series by column names (each a plain SQL identifier, matched case-insensitively).
+     *
+     * @param table {@code name} or {@code schema.name}
+     */
+    public SeriesData readTable(String table, String idColumn, String timeColumn, String valueColumn) {
+        for (String name : new String[]{idColumn, timeColumn, valueColumn}) {
+            if (name != null && !IDENTIFIER.matcher(name).matches()) {
+                throw new DataException("table " + table + ": '" + name + "' is not a valid column name");
+            }
+        }
+        String[] parts = table.split("\\.", -1);
+        if (parts.length > 2 || !IDENTIFIER.matcher(parts[parts.length - 1]).matches()
+                || (parts.length == 2 && !IDENTIFIER.matcher(parts[0]).matches())) {
+            throw new DataException("'" + table + "' is not a valid table name (expected name or schema.name)");
+        }
+        String what = "table " + table;
+        try (Connection c = source.connect()) {
+            DatabaseMetaData md = c.getMetaData();
+            String[] resolved = resolveTable(md, parts.length == 2 ? parts[0] : null, parts[parts.length - 1], what);
+            List<String> cols = columns(md, resolved[0], resolved[1]);
+            String q = md.getIdentifierQuoteString().trim();
+            StringBuilder sql = new StringBuilder("SELECT ");
+            String idQ = idColumn == null ? null : quote(column(cols, idColumn, what), q);
+            String timeQ = quote(column(cols, timeColumn, what), q);
+            String valueQ = quote(column(cols, valueColumn, what), q);
+            if (idQ != null) {
+                sql.append(idQ).append(", ");
+            }
+            sql.append(timeQ).append(", ").append(valueQ).append(" FROM ");
+            if (resolved[0] != null) {
+                sql.append(quote(resolved[0], q)).append('.');
+            }
+            sql.append(quote(resolved[1], q));
+            if (idQ != null) {
+                sql.append(" ORDER BY ").append(idQ).append(", ").append(timeQ);
+            } else {
+                sql.append(" ORDER BY ").append(timeQ);
+            }
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                ps.setFetchSize(FETCH_SIZE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return read(rs, what, idColumn == null ? null : column(cols, idColumn, what),
+                            column(cols, timeColumn, what), column(cols, valueColumn, what));
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw JdbcSource.describe(e, what, source);
+        }
+    }
+
+    private static String quote(String identifier, String q) {
+        if (q.isEmpty()) {
+            return identifier;
+        }
+        return q + identifier.replace(q, q + q) + q;
+    }
+
+    private static String[] resolveTable(DatabaseMetaData md, String schema, String table, String what) throws SQLException {
+        String exact = null;
+        String exactSchema = null;
+        String loose = null;
+        String looseSchema = null;
+        try (ResultSet rs = md.getTables(null, null, null, new String[]{"TABLE", "VIEW", "BASE TABLE"})) {
+            while (rs.next()) {
+                String s = rs.getString("TABLE_SCHEM");
+                String t = rs.getString("TABLE_NAME");
+                boolean schemaOk = schema == null ? !isSystemSchema(s) : schema.equalsIgnoreCase(s);
+                if (!schemaOk) {
+                    continue;
+                }
+                if (t.equals(table) && exact == null) {
+                    exact = t;
+                    exactSchema = s;
+                } else if (t.equalsIgnoreCase(table) && loose == null) {
+                    loose = t;
+                    looseSchema = s;
+                }
+            }
+        }
+        if (exact != null) {
+            return new String[]{schema == null ? null : exactSchema, exact};
+        }
+        if (loose != null) {
+            return new String[]{schema == null ? null : looseSchema, loose};
+        }
+        throw new DataException(what + ": no such table");
+    }
+
+    private static boolean isSystemSchema(String s) {
+        if (s == null) {
+            return false;
+        }
+        String l = s.toLowerCase(Locale.ROOT);
+        return l.equals("information_schema") || l.equals("pg_catalog");
+    }
+
+    private static List<String> columns(DatabaseMetaData md, String schema, String table) throws SQLException {
+        List<String> cols = new ArrayList<>();
+        try (ResultSet rs = md.getColumns(null, schema, table, null)) {
+            while (rs.next()) {
+                cols.add(rs.getString("COLUMN_NAME"));
+            }
+        }
+        return cols;
+    }
+
+    private static String column(List<String> cols, String wanted, String what) {
+        for (String c : cols) {
+            if (c.equals(wanted)) {
+                return c;
+            }
+        }
+        for (String c : cols) {
+            if (c.equalsIgnoreCase(wanted)) {
+                return c;
+            }
+        }
+        throw new DataException(what + ": no column '" + wanted + "'; it has " + cols);
+    }
+
+    private SeriesData read(ResultSet rs, String what, String idColumn, String timeColumn, String valueColumn)
+            throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int idIdx = idColumn == null ? -1 : index(md, idColumn, what);
+        int timeIdx = index(md, timeColumn, what);
+        int valueIdx = index(md, valueColumn, what);
+        int timeType = md.getColumnType(timeIdx);
+        String typeName = md.getColumnTypeName(timeIdx).toLowerCase(Locale.ROOT);
+        if (timeType == Types.TIMESTAMP && (typeName.equals("timestamptz") || typeName.contains("with time zone"))) {
+            timeType = Types.TIMESTAMP_WITH_TIMEZONE; // PostgreSQL's driver reports timestamptz as TIMESTAMP
+        }
+        TimeFormat tf;
+        switch (timeType) {
+            case Types.TIMESTAMP:
+                tf = TimeFormat.of(TimeFormat.Kind.DATE_TIME);
+                break;
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                tf = TimeFormat.of(TimeFormat.Kind.DATE_TIME);
+                break;
+            case Types.DATE:
+                tf = TimeFormat.of(TimeFormat.Kind.DATE);
+                break;
+            case Types.INTEGER:
+            case Types.BIGINT:
+            case Types.SMALLINT:
+            case Types.TINYINT:
+                tf = TimeFormat.of(TimeFormat.Kind.STEPS);
+                break;
+            default:
+                throw new DataException(what + ": column '" + md.getColumnLabel(timeIdx) + "' has SQL type "
+                        + md.getColumnTypeName(timeIdx) + "; expected TIMESTAMP, TIMESTAMP WITH TIME ZONE, DATE or an integer");
+        }
+        int valueType = md.getColumnType(valueIdx);
+        switch (valueType) {
+            case Types.NUMERIC:
+            case Types.DECIMAL:
+            case Types.REAL:
+            case Types.FLOAT:
+            case Types.DOUBLE:
+            case Types.INTEGER:
+            case Types.BIGINT:
+            case Types.SMALLINT:
+            case Types.TINYINT:
+                break;
+            default:
+                throw new DataException(what + ": column '" + md.getColumnLabel(valueIdx) + "' has SQL type "
+                        + md.getColumnTypeName(valueIdx) + "; expected a number");
+        }
+        SeriesAssembler asm = new SeriesAssembler(what, row -> what + " row " + row, missing, frequency);
+        int row = 0;
+        while (rs.next()) {
+            row++;
+            String id = "series";
+            if (idIdx > 0) {
+                id = rs.getString(idIdx);
+                if (id == null) {
+                    throw new DataException(what + " row " + row + ": column '" + idColumn + "' (the series id) is NULL");
+                }
+            }
+            long key = timeKey(rs, timeIdx, timeType, what, row, timeColumn);
+            double v = rs.getDouble(valueIdx);
+            if (rs.wasNull()) {
+                v = Double.NaN;
+            } else if (Double.isInfinite(v)) {
+                throw new DataException(what + " row " + row + ": column '" + valueColumn + "' is infinite");
+            }
+            asm.add(id, key, v, row);
+        }
+        if (row == 0) {
+            throw new DataException(what + " returned no rows");
+        }
+        List<String> notes = new ArrayList<>();
+        if (timeType == Types.TIMESTAMP_WITH_TIMEZONE) {
+            notes.add("times with a time zone were converted to UTC");
+        }
+        return asm.finish(idIdx > 0 ? SeriesData.Layout.LONG : SeriesData.Layout.SINGLE,
+                idIdx > 0 ? md.getColumnLabel(idIdx) : null, md.getColumnLabel(timeIdx), md.getColumnLabel(valueIdx),
+                tf, notes);
+    }
+
+    private static long timeKey(ResultSet rs, int idx, int type, String what, int row, String column) throws SQLException {
+        switch (type) {
+            case Types.TIMESTAMP: {
+                LocalDateTime t = rs.getObject(idx, LocalDateTime.class);
+                nullTime(t, what, row, column);
+                return TimeFormat.toKey(t);
+            }
+            case Types.TIMESTAMP_WITH_TIMEZONE: {
+                OffsetDateTime t = rs.getObject(idx, OffsetDateTime.class);
+                nullTime(t, what, row, column);
+                return TimeFormat.toKey(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+            }
+            case Types.DATE: {
+                LocalDate d = rs.getObject(idx, LocalDate.class);
+                nullTime(d, what, row, column);
+                return TimeFormat.toKey(d.atStartOfDay());
+            }
+            default: {
+                long v = rs.getLong(idx);
+                if (rs.wasNull()) {
+                    nullTime(null, what, row, column);
+                }
+                return v;
+            }
+        }
+    }
+
+    private static void nullTime(Object t, String what, int row, String column) {
+        if (t == null) {
+            throw new DataException(what + " row " + row + ": column '" + column + "' (the time) is NULL");
+        }
+    }
+
+    private static int index(ResultSetMetaData md, String name, String what) throws SQLException {
+        List<String> labels = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            labels.add(md.getColumnLabel(i));
+            if (md.getColumnLabel(i).equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        throw new DataException(what + ": no column '" + name + "' in the result; it has " + labels);
+    }
+
+    static String abbreviate(String sql) {
+        String s = sql.replaceAll("\\s+", " ").trim();
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.recur.connectors.jdbc;
+
+import dev.recur.connectors.DataException;
+import dev.recur.connectors.MissingPolicy;
+import dev.recur.connectors.csv.SeriesData;
+import dev.recur.engine.forecast.Frequency;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Reading series from an embedded H2 database, and every kind of database error. */
+class JdbcSeriesReaderTest {
+
+    static final String URL = "jdbc:h2:mem:recur_reader;DB_CLOSE_DELAY=-1";
+    Connection keepAlive;
+    JdbcSource source;
+
+    @BeforeEach
+    void createTables() throws SQLException {
+        source = JdbcSource.of(URL, "sa", null, Map.of(JdbcSource.PASSWORD_VARIABLE, "secret"));
+        keepAlive = source.connect();
+        try (Statement s = keepAlive.createStatement()) {
+            s.execute("DROP ALL OBJECTS");
+            s.execute("CREATE TABLE sales (store VARCHAR(20), ts TIMESTAMP, units NUMERIC(10,2), note VARCHAR(20))");
+            s.execute("INSERT INTO sales VALUES ('b', TIMESTAMP '2024-01-01 01:00:00', 5, 'x'),"
+                    + "('a', TIMESTAMP '2024-01-01 00:00:00', 1, 'x'), ('a', TIMESTAMP '2024-01-01 01:00:00', NULL, 'x'),"
+                    + "('a', TIMESTAMP '2024-01-01 02:00:00', 3, 'x'), ('b', TIMESTAMP '2024-01-01 00:00:00', 4, 'x'),"
+                    + "('b', TIMESTAMP '2024-01-01 02:00:00', 6, 'x')");
+            s.execute("CREATE TABLE steps (t BIGINT, y DOUBLE PRECISION)");
+            s.execute("INSERT INTO steps VALUES (1, 10), (2, 11), (3, 12.5)");
+            s.execute("CREATE TABLE days (d DATE, v REAL, label VARCHAR(10))");
+            s.execute("INSERT INTO days VALUES (DATE '2024-02-28', 1, 'a'), (DATE '2024-02-29', 2, 'b'), (DATE '2024-03-01', 3, 'c')");
+        }
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        keepAlive.close();
+    }
+
+    JdbcSeriesReader reader() {
+        return new JdbcSeriesReader(source, MissingPolicy.INTERPOLATE, null);
+    }
+
+    @Test
+    void readsATableByColumnNamesInAnyCase() {
+        SeriesData d = reader().readTable("SALES", "store", "TS", "Units");
+        assertEquals(2, d.series().size());
+        assertEquals("a", d.series().get(0).id());
+        assertArrayEquals(new double[]{1, 2, 3}, d.series().get(0).values(), 1e-12, "NULL interpolated");
+        assertArrayEquals(new double[]{4, 5, 6}, d.series().get(1).values(), 1e-12);
+        assertEquals(Frequency.HOURLY, d.frequency());
+        assertEquals(LocalDateTime.of(2024, 1, 1, 3, 0), d.series().get(0).time(3));
+        assertTrue(d.notes().get(0).contains("interpolated 1 missing value (first on row 2)"), d.notes().toString());
+    }
+
+    @Test
+    void readsAQueryWithBoundParametersIntegerStepsAndDates() {
+        SeriesData d = reader().readQuery("SELECT ts, units FROM sales WHERE store = ? ORDER BY ts", List.of("b"), null, "ts", "units");
+        assertArrayEquals(new double[]{4, 5, 6}, d.series().get(0).values(), 1e-12);
+        SeriesData s = reader().readTable("steps", null, "t", "y");
+        assertEquals(Frequency.STEPS, s.frequency());
+        assertEquals(4, s.series().get(0).step(3));
+        SeriesData days = reader().readTable("days", null, "d", "v");
+        assertEquals(Frequency.DAILY, days.frequency());
+        assertEquals("2024-03-02", days.timeFormat().format(days.series().get(0).time(3)));
+    }
+
+    @Test
+    void errorsNameTheQueryOrTableAndColumn() {
+        JdbcSeriesReader r = reader();
+        assertEquals("table nope: no such table", assertThrows(DataException.class,
+                () -> r.readTable("nope", null, "t", "y")).getMessage());
+        assertEquals("table steps: no column 'value'; it has [T, Y]", assertThrows(DataException.class,
+                () -> r.readTable("steps", null, "t", "value")).getMessage());
+        assertEquals("table days: column 'LABEL' has SQL type CHARACTER VARYING; expected a number",
+                assertThrows(DataException.class, () -> r.readTable("days", null, "d", "label")).getMessage());
+        assertEquals("table days: column 'LABEL' has SQL type CHARACTER VARYING; expected TIMESTAMP, TIMESTAMP WITH TIME ZONE, DATE or an integer",
+                assertThrows(DataException.class, () -> r.readTable("days", null, "label", "v")).getMessage());
+        assertEquals("query 'SELECT t, y FROM steps WHERE t > ?' returned no rows", assertThrows(DataException.class,
+                () -> r.readQuery("SELECT t, y FROM steps WHERE t > ?", List.of(99), null, "t", "y")).getMessage());
+        assertEquals("query 'SELECT t FROM steps': no column 'y' in the result; it has [T]", assertThrows(DataException.class,
+                () -> r.readQuery("SELECT t FROM steps", List.of(), null, "t", "y")).getMessage());
+        String sqlError = assertThrows(DataException.class,
+                () -> r.readQuery("SELEC t FROM steps", List.of(), null, "t", "y")).getMessage();
+        assertTrue(sqlError.startsWith("query 'SELEC t FROM steps' failed: Syntax error") && sqlError.contains("(SQLState 42"), sqlError);
+        assertEquals("'steps; DROP TABLE days' is not a valid table name (expected name or schema.name)",
+                assertThrows(DataException.class, () -> r.readTable("steps; DROP TABLE days", null, "t", "y")).getMessage());
+        assertEquals("table steps: 'y\" FROM days --' is not a valid column name",
+                assertThrows(DataException.class, () -> r.readTable("steps", null, "t", "y\" FROM days --")).getMessage());
+        assertEquals("query 'SELECT NULL AS s, t, y FROM steps' row 1: column 's' (the series id) is NULL",
+                assertThrows(DataException.class, () -> r.readQuery("SELECT NULL AS s, t, y FROM steps", List.of(), "s", "t", "y")).getMessage());
+    }
+
+    @Test
+    void authenticationAndConnectionFailures() {
+        JdbcSource wrong = JdbcSource.of(URL, "sa", null, Map.of(JdbcSource.PASSWORD_VARIABLE, "wrong"));
+        DataException e = assertThrows(DataException.class,
+                () -> new JdbcSeriesReader(wrong, MissingPolicy.ERROR, null).readTable("steps", null, "t", "y"));
+        assertEquals(URL + ": authentication failed for user 'sa' (set the password in RECUR_JDBC_PASSWORD or a properties file)",
+                e.getMessage());
+        assertTrue(!e.getMessage().contains("wrong"), "the password never appears");
+        JdbcSource down = JdbcSource.of("jdbc:postgresql://127.0.0.1:1/none", "u", null, Map.of());
+        e = assertThrows(DataException.class,
+                () -> new JdbcSeriesReader(down, MissingPolicy.ERROR, null).readTable("steps", null, "t", "y"));
+        assertTrue(e.getMessage().startsWith("cannot connect to jdbc:postgresql://127.0.0.1:1/none: "), e.getMessage());
+        assertEquals("'mysql://x' is not a JDBC URL (expected jdbc:...)", assertThrows(DataException.class,
+                () -> JdbcSource.of("mysql://x", null, null, Map.of())).getMessage());
+        assertEquals("jdbc:h2:mem:x;password=***", JdbcSource.of("jdbc:h2:mem:x;password=hunter2", null, null, Map.of()).displayUrl());
+    }
+}
