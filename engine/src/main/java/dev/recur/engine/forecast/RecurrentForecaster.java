@@ -311,7 +311,8 @@ public final class RecurrentForecaster implements Forecaster {
         final int horizon;
         final int season;
         final boolean residual;
-        private final List<double[]> calibTargetsZ = new ArrayList<>();
+        /** Full-horizon normalised targets of the calibration windows (relative to the base). */
+        private final float[][] calibTargets;
 
         Windows(List<TimeSeries> history, int window, int horizon, int outSteps, int season, boolean log,
                 boolean residual) {
@@ -326,6 +327,8 @@ public final class RecurrentForecaster implements Forecaster {
             List<float[]> trOut = new ArrayList<>();
             List<float[]> caIn = new ArrayList<>();
             List<float[]> caOut = new ArrayList<>();
+            List<float[]> gapIn = new ArrayList<>();
+            List<float[]> gapOut = new ArrayList<>();
             latestInputs = new float[nSeries][];
             latestStats = new double[nSeries][];
             for (int s = 0; s < nSeries; s++) {
@@ -350,10 +353,7 @@ public final class RecurrentForecaster implements Forecaster {
                         continue;
                     }
                     double[] st = seriesStats != null ? seriesStats : settings.scaling.stats(fy, t - window, t, season, log);
-                    float[] in = new float[window];
-                    for (int i = 0; i < window; i++) {
-                        in[i] = (float) ((fy[t - window + i] - st[0]) / st[1]);
-                    }
+                    float[] in = normalised(fy, t, window, st);
                     int targetLen = calibration ? horizon : outSteps;
                     float[] out = new float[targetLen];
                     for (int h = 0; h < targetLen; h++) {
@@ -372,11 +372,7 @@ public final class RecurrentForecaster implements Forecaster {
                 }
                 double[] st = settings.scope == Scaling.Scope.SERIES ? settings.scaling.stats(fy, 0, n, season, log)
                         : settings.scaling.stats(fy, n - window, n, season, log);
-                float[] in = new float[window];
-                for (int i = 0; i < window; i++) {
-                    in[i] = (float) ((fy[n - window + i] - st[0]) / st[1]);
-                }
-                latestInputs[s] = in;
+                latestInputs[s] = normalised(fy, n, window, st);
                 latestStats[s] = st;
             }
             trainCount = trIn.size();
@@ -388,15 +384,10 @@ public final class RecurrentForecaster implements Forecaster {
                 inputs[i] = trIn.get(i);
                 targets[i] = trOut.get(i);
             }
+            calibTargets = caOut.toArray(new float[0][]);
             for (int i = 0; i < calibCount; i++) {
                 inputs[trainCount + i] = caIn.get(i);
-                float[] full = caOut.get(i);
-                double[] z = new double[horizon];
-                for (int h = 0; h < horizon; h++) {
-                    z[h] = full[h];
-                }
-                calibTargetsZ.add(z);
-                targets[trainCount + i] = Arrays.copyOf(full, outSteps);
+                targets[trainCount + i] = Arrays.copyOf(calibTargets[i], outSteps);
             }
             for (int i = 0; i < gapIn.size(); i++) {
                 inputs[trainCount + calibCount + i] = gapIn.get(i);
@@ -408,8 +399,14 @@ public final class RecurrentForecaster implements Forecaster {
             }
         }
 
-        private final List<float[]> gapIn = new ArrayList<>();
-        private final List<float[]> gapOut = new ArrayList<>();
+        /** The {@code window} values before {@code end}, normalised by {@code st = {shift, scale}}. */
+        private float[] normalised(double[] fy, int end, int window, double[] st) {
+            float[] in = new float[window];
+            for (int i = 0; i < window; i++) {
+                in[i] = (float) ((fy[end - window + i] - st[0]) / st[1]);
+            }
+            return in;
+        }
 
         /** Examples {@code [from, to)}; {@code to} past the calibration windows includes the gap windows. */
         SequenceDataset dataset(int from, int to) {
@@ -419,7 +416,7 @@ public final class RecurrentForecaster implements Forecaster {
         }
 
         double calibTargetZ(int i, int h) {
-            return calibTargetsZ.get(i)[h];
+            return calibTargets[i][h];
         }
 
         double[] latestStats(int s) {

@@ -42,6 +42,7 @@ public final class GradientComputer implements AutoCloseable {
     private int count;
     private int shardCount;
     private float scale;
+    private long terms;
     private long dropoutSeed;
 
     /**
@@ -79,13 +80,18 @@ public final class GradientComputer implements AutoCloseable {
         return Math.max(2, (batch + SHARD_ROWS - 1) / SHARD_ROWS);
     }
 
+    /** Number of loss terms (the divisor of the mean) of the last {@link #compute} or {@link #evaluate}. */
+    public long lastTerms() {
+        return terms;
+    }
+
     /** The gradient left by the last {@link #compute} call (the live array). */
     public float[] gradient() {
         return grad;
     }
 
     /** Number of loss terms of examples {@code order[from .. from+count)}: the divisor of the mean. */
-    public long terms(SequenceDataset d, int[] order, int from, int count) {
+    private long terms(SequenceDataset d, int[] order, int from, int count) {
         long rowsTerms = 0;
         int perRow = d.targetSize() * loss.outputsPerTarget();
         for (int i = 0; i < count; i++) {
@@ -135,7 +141,8 @@ public final class GradientComputer implements AutoCloseable {
         this.from = from;
         this.count = count;
         this.shardCount = shardCount(count);
-        this.scale = (float) (1.0 / terms(d, order, from, count));
+        this.terms = terms(d, order, from, count);
+        this.scale = (float) (1.0 / terms);
     }
 
     private int shardStart(int s) {

@@ -63,7 +63,6 @@ final class Workspace {
     private final float[] dc;
     private final float[] dhSave;
     private final float[] dcSave;
-    private final float[] dX0;
     private long rngState;
     /** Whether the last forward pass applied dropout masks between layers. */
     private boolean dropMaskActive;
@@ -128,27 +127,14 @@ final class Workspace {
             dc = new float[maxRows * h];
             dhSave = new float[maxRows * h];
             dcSave = new float[maxRows * h];
-            dX0 = new float[tr * spec.inputSize()];
         } else {
-            dOutBuf = dz = dh = dhPrev = dc = dhSave = dcSave = dX0 = null;
+            dOutBuf = dz = dh = dhPrev = dc = dhSave = dcSave = null;
             dY = null;
         }
     }
 
-    int maxT() {
-        return maxT;
-    }
-
     int maxRows() {
         return maxRows;
-    }
-
-    int steps() {
-        return t;
-    }
-
-    int rows() {
-        return rows;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -455,11 +441,6 @@ final class Workspace {
         }
     }
 
-    /** Gradient on the inputs left by the last {@link #backward} with an internal buffer. */
-    float[] inputGradientBuffer() {
-        return dX0;
-    }
-
     private void backwardDirection(int l, int d, float[] w, float[] wt, ParameterLayout lay, float[] grad,
                                    float[] in, int inW, float[] dyl, boolean finalGrad, float[] dIn,
                                    boolean accumulateDIn, int truncation) {
@@ -575,8 +556,4 @@ final class Workspace {
         }
     }
 
-    /** Sequence length of row {@code b} of the loaded shard. */
-    int length(int b) {
-        return lengths[b];
-    }
 }

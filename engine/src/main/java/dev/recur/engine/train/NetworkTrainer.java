@@ -118,7 +118,7 @@ public final class NetworkTrainer {
                     }
                     opt.step(params, grad, lr);
                     network.parametersChanged();
-                    long terms = gc.terms(train, order, from, n);
+                    long terms = gc.lastTerms();
                     lossSum += loss * terms;
                     termSum += terms;
                 }
@@ -180,9 +180,9 @@ public final class NetworkTrainer {
         long terms = 0;
         for (int from = 0; from < order.length; from += batch) {
             int n = Math.min(batch, order.length - from);
-            long t = gc.terms(data, order, from, n);
-            sum += gc.evaluate(data, order, from, n) * t;
-            terms += t;
+            double loss = gc.evaluate(data, order, from, n);
+            sum += loss * gc.lastTerms();
+            terms += gc.lastTerms();
         }
         return sum / terms;
     }
