@@ -1,12 +1,15 @@
 package dev.recur.engine.nn;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * The architecture of a {@link RecurrentNetwork}: cell, sizes, depth, directions, dropout and head.
  * Immutable; build one with {@link #builder()}.
  */
-public final class NetworkSpec {
+public final class NetworkSpec implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final CellType cell;
     private final int inputSize;

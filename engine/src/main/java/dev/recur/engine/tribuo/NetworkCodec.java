@@ -1,0 +1,98 @@
+package dev.recur.engine.tribuo;
+
+import dev.recur.engine.nn.CellType;
+import dev.recur.engine.nn.NetworkSpec;
+import dev.recur.engine.nn.OutputMode;
+import dev.recur.engine.nn.RecurrentNetwork;
+import dev.recur.engine.tribuo.protos.NetworkProto;
+import dev.recur.engine.tribuo.protos.ScalingProto;
+
+/** Converts networks and scalings to and from their protobuf messages, validating what it reads. */
+final class NetworkCodec {
+
+    private NetworkCodec() {
+    }
+
+    static NetworkProto toProto(RecurrentNetwork network) {
+        NetworkSpec s = network.spec();
+        NetworkProto.Builder b = NetworkProto.newBuilder()
+                .setCell(s.cell().name())
+                .setInputSize(s.inputSize())
+                .setHiddenSize(s.hiddenSize())
+                .setNumLayers(s.numLayers())
+                .setBidirectional(s.bidirectional())
+                .setDropout(s.dropout())
+                .setOutputSize(s.outputSize())
+                .setOutputMode(s.outputMode().name())
+                .setForgetBias(s.forgetBias());
+        for (float p : network.parameters()) {
+            b.addParameters(p);
+        }
+        return b.build();
+    }
+
+    /**
+     * Rebuilds a network.
+     *
+     * @throws IllegalStateException if the message names an unknown cell or head, has an invalid size, or
+     *                               holds the wrong number of parameters (e.g. a truncated file)
+     */
+    static RecurrentNetwork fromProto(NetworkProto p, OutputMode expectedMode) {
+        CellType cell;
+        OutputMode mode;
+        try {
+            cell = CellType.valueOf(p.getCell());
+            mode = OutputMode.valueOf(p.getOutputMode());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Invalid protobuf, unknown cell '" + p.getCell() + "' or output mode '"
+                    + p.getOutputMode() + "'");
+        }
+        if (mode != expectedMode) {
+            throw new IllegalStateException("Invalid protobuf, expected a " + expectedMode + " network, found " + mode);
+        }
+        NetworkSpec spec;
+        try {
+            spec = NetworkSpec.builder().cell(cell).inputSize(p.getInputSize()).hiddenSize(p.getHiddenSize())
+                    .numLayers(p.getNumLayers()).bidirectional(p.getBidirectional()).dropout(p.getDropout())
+                    .outputSize(p.getOutputSize()).outputMode(mode).forgetBias(p.getForgetBias()).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Invalid protobuf, bad network architecture: " + e.getMessage());
+        }
+        float[] params = new float[p.getParametersCount()];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = p.getParameters(i);
+        }
+        try {
+            return RecurrentNetwork.fromParameters(spec, params);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Invalid protobuf, network weights do not fit " + spec + ": " + e.getMessage());
+        }
+    }
+
+    static ScalingProto toProto(AffineScaling s) {
+        ScalingProto.Builder b = ScalingProto.newBuilder();
+        for (int i = 0; i < s.size(); i++) {
+            b.addShift(s.shift(i));
+            b.addScale(s.scale(i));
+        }
+        return b.build();
+    }
+
+    static AffineScaling fromProto(ScalingProto p, int expectedSize, String what) {
+        if (p.getShiftCount() != expectedSize || p.getScaleCount() != expectedSize) {
+            throw new IllegalStateException("Invalid protobuf, " + what + " scaling has " + p.getShiftCount() + "/"
+                    + p.getScaleCount() + " values, expected " + expectedSize);
+        }
+        float[] shift = new float[expectedSize];
+        float[] scale = new float[expectedSize];
+        for (int i = 0; i < expectedSize; i++) {
+            shift[i] = p.getShift(i);
+            scale[i] = p.getScale(i);
+            if (!Float.isFinite(shift[i]) || !(scale[i] > 0f) || !Float.isFinite(scale[i])) {
+                throw new IllegalStateException("Invalid protobuf, " + what + " scaling " + i + " is not usable: shift "
+                        + shift[i] + ", scale " + scale[i]);
+            }
+        }
+        return new AffineScaling(shift, scale);
+    }
+}

@@ -1,0 +1,264 @@
+package dev.recur.engine.tribuo;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import dev.recur.engine.nn.NetworkSpec;
+import dev.recur.engine.nn.OutputMode;
+import dev.recur.engine.nn.RecurrentNetwork;
+import dev.recur.engine.tribuo.protos.RecurrentRegressionModelProto;
+import org.tribuo.Example;
+import org.tribuo.Excuse;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.VariableInfo;
+import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.protos.core.ModelDataProto;
+import org.tribuo.protos.core.ModelProto;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.regression.Regressor;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A trained many-to-one recurrent regressor: reads a window of {@code <channel>@t-<lag>} features and
+ * predicts every output dimension of the training data at once (e.g. a whole forecast horizon).
+ *
+ * <p>Predictions are in the data's own units: inputs and outputs are standardised as at training time and
+ * the outputs are un-standardised. Features unknown to the model are ignored and absent window features
+ * count as 0, as everywhere in Tribuo; an example with no known feature is refused. Batched prediction
+ * ({@link #predict(Iterable)}) runs the network once over all windows. Instances are immutable and safe to
+ * share between threads.
+ *
+ * <p>{@link #getTopFeatures(int)} ranks features by their mean absolute input-gradient in the data's units,
+ * {@code |∂ output / ∂ feature|}, estimated by central differences on a sample of the training windows when
+ * the model was trained. {@link #getExcuse(Example)} returns {@code Optional.empty()}: a recurrent network
+ * has no faithful per-prediction explanation of its own (use Tribuo's LIME on it if needed).
+ */
+public final class RecurrentRegressionModel extends Model<Regressor> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The newest protobuf version this class reads and the one it writes. */
+    public static final int CURRENT_VERSION = 0;
+
+    private final String[] dimensionNames;
+    private final WindowLayout layout;
+    private final AffineScaling inputScaling;
+    private final AffineScaling outputScaling;
+    private final NetworkSpec spec;
+    private final float[] parameters;
+    /** {@code [dimension][feature id]}: mean |∂ output / ∂ feature| in data units. */
+    private final double[][] importance;
+    /** Channel whose window mean is removed and added back, or "" for none. */
+    private final String levelChannel;
+    private final int levelIndex;
+
+    private transient RecurrentNetwork network;
+
+    RecurrentRegressionModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
+                             ImmutableOutputInfo<Regressor> outputIDInfo, String[] dimensionNames, WindowLayout layout,
+                             AffineScaling inputScaling, AffineScaling outputScaling, RecurrentNetwork network,
+                             double[][] importance, String levelChannel) {
+        super(name, provenance, featureIDMap, outputIDInfo, false);
+        this.levelChannel = levelChannel;
+        this.levelIndex = levelChannel.isEmpty() ? -1 : layout.channels().indexOf(levelChannel);
+        if (!levelChannel.isEmpty() && levelIndex < 0) {
+            throw new IllegalStateException("Invalid protobuf, level channel '" + levelChannel + "' is not one of "
+                    + layout.channels());
+        }
+        this.dimensionNames = dimensionNames;
+        this.layout = layout;
+        this.inputScaling = inputScaling;
+        this.outputScaling = outputScaling;
+        this.network = network;
+        this.spec = network.spec();
+        this.parameters = network.parameters().clone();
+        this.importance = importance;
+    }
+
+    /**
+     * Reads a model from its protobuf form; called by {@link Model#deserialize} through Tribuo's
+     * {@code ProtoUtil}.
+     *
+     * @throws IllegalArgumentException if {@code version} is newer than {@link #CURRENT_VERSION}
+     * @throws IllegalStateException    if the message is inconsistent (wrong domains, sizes or weights)
+     * @throws InvalidProtocolBufferException if the message is not a model of this class
+     */
+    public static RecurrentRegressionModel deserializeFromProto(int version, String className, Any message)
+            throws InvalidProtocolBufferException {
+        if (version < 0 || version > CURRENT_VERSION) {
+            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version "
+                    + CURRENT_VERSION);
+        }
+        RecurrentRegressionModelProto proto = message.unpack(RecurrentRegressionModelProto.class);
+        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(proto.getMetadata()));
+        ImmutableOutputInfo<Regressor> outputs = TribuoChecks.regressionDomain(carrier.outputDomain());
+        ImmutableFeatureMap features = carrier.featureDomain();
+        String[] dims = proto.getDimensionNamesList().toArray(new String[0]);
+        TribuoChecks.checkDimensions(dims, outputs);
+        WindowLayout layout = WindowLayout.restore(features, proto.getChannelsList(), proto.getWindow());
+        RecurrentNetwork net = NetworkCodec.fromProto(proto.getNetwork(), OutputMode.MANY_TO_ONE);
+        if (net.spec().inputSize() != layout.channelCount() || net.spec().outputSize() != dims.length) {
+            throw new IllegalStateException("Invalid protobuf, network " + net.spec() + " does not fit "
+                    + layout.channelCount() + " channels and " + dims.length + " outputs");
+        }
+        AffineScaling in = NetworkCodec.fromProto(proto.getInputScaling(), layout.channelCount(), "input");
+        AffineScaling out = NetworkCodec.fromProto(proto.getOutputScaling(), dims.length, "output");
+        double[][] imp = TribuoChecks.importance(proto.getImportanceList(), dims.length, features.size());
+        return new RecurrentRegressionModel(carrier.name(), carrier.provenance(), features, outputs, dims, layout,
+                in, out, net, imp, proto.getLevelChannel());
+    }
+
+    @Override
+    public ModelProto serialize() {
+        ModelDataCarrier<Regressor> carrier = createDataCarrier();
+        RecurrentRegressionModelProto.Builder b = RecurrentRegressionModelProto.newBuilder()
+                .setMetadata(carrier.serialize().toByteString())
+                .setNetwork(NetworkCodec.toProto(network()))
+                .setInputScaling(NetworkCodec.toProto(inputScaling))
+                .setOutputScaling(NetworkCodec.toProto(outputScaling))
+                .addAllChannels(layout.channels())
+                .setWindow(layout.window())
+                .setLevelChannel(levelChannel);
+        for (String d : dimensionNames) {
+            b.addDimensionNames(d);
+        }
+        for (double[] row : importance) {
+            for (double v : row) {
+                b.addImportance(v);
+            }
+        }
+        return ModelProto.newBuilder().setVersion(CURRENT_VERSION)
+                .setClassName(RecurrentRegressionModel.class.getName())
+                .setSerializedData(Any.pack(b.build())).build();
+    }
+
+    /** The window layout read from the feature names. */
+    public WindowLayout windowLayout() {
+        return layout;
+    }
+
+    /** The network's architecture. */
+    public NetworkSpec networkSpec() {
+        return spec;
+    }
+
+    /** A copy of the trained network (standardised units). */
+    public RecurrentNetwork network() {
+        RecurrentNetwork n = network;
+        if (n == null) {
+            n = RecurrentNetwork.fromParameters(spec, parameters);
+            network = n;
+        }
+        return n;
+    }
+
+    /** The input scaling, one entry per channel. */
+    public AffineScaling inputScaling() {
+        return inputScaling;
+    }
+
+    /** The output scaling, one entry per output dimension. */
+    public AffineScaling outputScaling() {
+        return outputScaling;
+    }
+
+    /** The channel whose window level is removed and added back, or empty. */
+    public String levelChannel() {
+        return levelChannel;
+    }
+
+    /** Output dimension names, in the network's output order. */
+    public List<String> dimensionNames() {
+        return List.of(dimensionNames);
+    }
+
+    @Override
+    public Prediction<Regressor> predict(Example<Regressor> example) {
+        return innerPredict(Collections.singletonList(example)).get(0);
+    }
+
+    @Override
+    protected List<Prediction<Regressor>> innerPredict(Iterable<Example<Regressor>> examples) {
+        List<Example<Regressor>> list = new ArrayList<>();
+        List<float[]> windows = new ArrayList<>();
+        List<Integer> used = new ArrayList<>();
+        List<Float> levels = new ArrayList<>();
+        for (Example<Regressor> e : examples) {
+            float[] w = layout.toWindow(e, featureIDMap);
+            levels.add(levelIndex >= 0 ? WindowLayout.removeLevel(w, layout.channelCount(), levelIndex) : 0f);
+            inputScaling.apply(w);
+            list.add(e);
+            windows.add(w);
+            int n = 0;
+            for (org.tribuo.Feature f : e) {
+                if (featureIDMap.getID(f.getName()) >= 0) {
+                    n++;
+                }
+            }
+            used.add(n);
+        }
+        float[][] out = network().predict(windows.toArray(new float[0][]));
+        List<Prediction<Regressor>> predictions = new ArrayList<>(out.length);
+        for (int i = 0; i < out.length; i++) {
+            double[] raw = outputScaling.invert(out[i]);
+            for (int d = 0; d < raw.length; d++) {
+                raw[d] += levels.get(i);
+            }
+            predictions.add(new Prediction<>(new Regressor(dimensionNames, raw), used.get(i), list.get(i)));
+        }
+        return predictions;
+    }
+
+    @Override
+    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
+        return TribuoChecks.topFeatures(importance, dimensionNames, featureIDMap, n);
+    }
+
+    /** Always empty: see the class documentation. */
+    @Override
+    public Optional<Excuse<Regressor>> getExcuse(Example<Regressor> example) {
+        return Optional.empty();
+    }
+
+    @Override
+    protected RecurrentRegressionModel copy(String newName, ModelProvenance newProvenance) {
+        double[][] imp = new double[importance.length][];
+        for (int i = 0; i < imp.length; i++) {
+            imp[i] = importance[i].clone();
+        }
+        return new RecurrentRegressionModel(newName, newProvenance, featureIDMap, outputIDInfo, dimensionNames.clone(),
+                layout, inputScaling, outputScaling, network().copy(), imp, levelChannel);
+    }
+
+    @Override
+    public String toString() {
+        return "RecurrentRegressionModel(name=" + name + ",network=" + spec + ",channels=" + layout.channels()
+                + ",window=" + layout.window() + ",outputs=" + dimensionNames.length + ")";
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        if (spec == null || parameters == null || layout == null || inputScaling == null || outputScaling == null
+                || dimensionNames == null || importance == null || levelChannel == null) {
+            throw new java.io.InvalidObjectException("incomplete RecurrentRegressionModel");
+        }
+        try {
+            network = RecurrentNetwork.fromParameters(spec, parameters);
+        } catch (IllegalArgumentException e) {
+            throw new java.io.InvalidObjectException("RecurrentRegressionModel weights do not fit its network: "
+                    + e.getMessage());
+        }
+    }
+}

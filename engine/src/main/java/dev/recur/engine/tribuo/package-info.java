@@ -1,0 +1,10 @@
+/**
+ * Recur's recurrent regressors as Tribuo citizens: {@link dev.recur.engine.tribuo.RecurrentRegressionTrainer}
+ * and {@link dev.recur.engine.tribuo.RecurrentRegressionModel} (many-to-one, windows read from
+ * {@code <channel>@t-<lag>} feature names), {@link dev.recur.engine.tribuo.RecurrentSequenceTrainer} and
+ * {@link dev.recur.engine.tribuo.RecurrentSequenceModel} (many-to-many, one Regressor per step), the
+ * {@link dev.recur.engine.tribuo.SequenceRegressionEvaluator}, a time-ordered
+ * {@link dev.recur.engine.tribuo.RollingOriginSplitter}, and safe model loading in
+ * {@link dev.recur.engine.tribuo.RecurrentModelFiles}.
+ */
+package dev.recur.engine.tribuo;
