@@ -48,6 +48,29 @@ public final class RecurrentForecaster implements Forecaster {
     }
 
     private final Settings settings;
+    private volatile Fitted fitted;
+
+    /**
+     * What a {@link #forecast} call learned, enough to forecast again from new windows (and to export to
+     * ONNX): the ensemble's networks and how windows are normalised and outputs turned back.
+     *
+     * @param networks   the ensemble members (their median is the forecast)
+     * @param window     input window length
+     * @param horizon    forecast steps
+     * @param season     seasonal period
+     * @param log        whether values are log-transformed first
+     * @param residual   whether the networks predict the residual over the seasonal naive forecast
+     * @param scaling    the per-window normalisation
+     * @param scope      where normalisation statistics come from
+     * @param strategy   direct or recursive
+     * @param perTarget  network outputs per forecast step (more than 1 for quantile losses: the middle one is the point)
+     * @param levels     interval levels, percent
+     * @param quantiles  {@code quantiles[level][h]}: conformal half-widths in the normalised space
+     */
+    public record Fitted(List<RecurrentNetwork> networks, int window, int horizon, int season, boolean log,
+                         boolean residual, Scaling scaling, Scaling.Scope scope, Strategy strategy, int perTarget,
+                         int[] levels, double[][] quantiles) {
+    }
 
     /** Creates a forecaster with the given settings. */
     public RecurrentForecaster(Settings settings) {
@@ -57,6 +80,11 @@ public final class RecurrentForecaster implements Forecaster {
     /** The settings. */
     public Settings settings() {
         return settings;
+    }
+
+    /** What the last {@link #forecast} call learned, or null before the first. */
+    public Fitted fitted() {
+        return fitted;
     }
 
     @Override
@@ -187,6 +215,8 @@ public final class RecurrentForecaster implements Forecaster {
             finalPred[k] = predictLatest(nets.get(k), w, horizon);
         }
         float[][] med = median(finalPred);
+        fitted = new Fitted(List.copyOf(nets), window, horizon, season, log, residual, settings.scaling,
+                settings.scope, settings.strategy, settings.training.loss().outputsPerTarget(), levels.clone(), q);
         List<Forecast> out = new ArrayList<>(history.size());
         for (int s = 0; s < history.size(); s++) {
             double[] stats = w.latestStats(s);

@@ -58,6 +58,15 @@ final class VectorKernels extends Kernels {
             int aPanel = aOff + p0 * aCs;
             int bPanel = bOff + p0 * ldb;
             int j = 0;
+            if (m < 4) {
+                // Row-vector products (batch 1 to 3 at inference): six independent accumulator chains per row,
+                // each summed in the same order over p as the 4x3 kernel, so results do not depend on the batch.
+                for (; j + 6 * L <= n; j += 6 * L) {
+                    for (int i = 0; i < m; i++) {
+                        kernel1x6(kc, a, aPanel + i * aRs, aCs, b, bPanel + j, ldb, c, cOff + i * ldc + j, acc);
+                    }
+                }
+            }
             for (; j + 3 * L <= n; j += 3 * L) {
                 int i = 0;
                 for (; i + 4 <= m; i += 4) {
@@ -168,6 +177,38 @@ final class VectorKernels extends Kernels {
         c1.intoArray(c, r1);
         c2.intoArray(c, r2);
         c3.intoArray(c, r3);
+    }
+
+    private static void kernel1x6(int k, float[] a, int aOff, int aCs, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, boolean acc) {
+        FloatVector c0, c1, c2, c3, c4, c5;
+        if (acc) {
+            c0 = FloatVector.fromArray(S, c, cOff);
+            c1 = FloatVector.fromArray(S, c, cOff + L);
+            c2 = FloatVector.fromArray(S, c, cOff + 2 * L);
+            c3 = FloatVector.fromArray(S, c, cOff + 3 * L);
+            c4 = FloatVector.fromArray(S, c, cOff + 4 * L);
+            c5 = FloatVector.fromArray(S, c, cOff + 5 * L);
+        } else {
+            c0 = c1 = c2 = c3 = c4 = c5 = FloatVector.zero(S);
+        }
+        int bp = bOff;
+        for (int p = 0; p < k; p++) {
+            FloatVector av = FloatVector.broadcast(S, a[aOff + p * aCs]);
+            c0 = av.fma(FloatVector.fromArray(S, b, bp), c0);
+            c1 = av.fma(FloatVector.fromArray(S, b, bp + L), c1);
+            c2 = av.fma(FloatVector.fromArray(S, b, bp + 2 * L), c2);
+            c3 = av.fma(FloatVector.fromArray(S, b, bp + 3 * L), c3);
+            c4 = av.fma(FloatVector.fromArray(S, b, bp + 4 * L), c4);
+            c5 = av.fma(FloatVector.fromArray(S, b, bp + 5 * L), c5);
+            bp += ldb;
+        }
+        c0.intoArray(c, cOff);
+        c1.intoArray(c, cOff + L);
+        c2.intoArray(c, cOff + 2 * L);
+        c3.intoArray(c, cOff + 3 * L);
+        c4.intoArray(c, cOff + 4 * L);
+        c5.intoArray(c, cOff + 5 * L);
     }
 
     private static void kernel1xV(int vectors, int k, float[] a, int aOff, int aCs, float[] b, int bOff, int ldb,

@@ -22,6 +22,7 @@ public final class RecurrentNetwork {
     private final float[] params;
     /** Matrices transposed ({@code [out, in]}) for the backward pass; refreshed by {@link #parametersChanged()}. */
     private final float[] transposed;
+    private final ThreadLocal<java.lang.ref.SoftReference<Workspace>> workspaces = new ThreadLocal<>();
 
     /**
      * Creates a network initialised as PyTorch does: recurrent weights and biases uniform in
@@ -203,7 +204,7 @@ public final class RecurrentNetwork {
             for (int b = 0; b < rows; b++) {
                 maxT = Math.max(maxT, inputs[start + b].length / spec.inputSize());
             }
-            Workspace ws = new Workspace(spec, maxT, rows, false);
+            Workspace ws = inferenceWorkspace(maxT, rows);
             int[] idx = new int[rows];
             for (int b = 0; b < rows; b++) {
                 idx[b] = start + b;
@@ -213,6 +214,20 @@ public final class RecurrentNetwork {
             ws.readOutputs(out, idx, 0);
         }
         return out;
+    }
+
+    /**
+     * A per-thread inference workspace, reused while it is large enough and not more than four times too
+     * large: serving the same window shape over and over then allocates nothing.
+     */
+    private Workspace inferenceWorkspace(int maxT, int rows) {
+        java.lang.ref.SoftReference<Workspace> ref = workspaces.get();
+        Workspace ws = ref == null ? null : ref.get();
+        if (ws == null || !ws.fits(maxT, rows)) {
+            ws = new Workspace(spec, maxT, rows, false);
+            workspaces.set(new java.lang.ref.SoftReference<>(ws));
+        }
+        return ws;
     }
 
     /** Starts stateful inference from a zero state (unidirectional networks only). */

@@ -173,6 +173,11 @@ final class Workspace {
         }
     }
 
+    /** Whether this (inference) workspace can hold {@code maxT × rows} without being wastefully large. */
+    boolean fits(int steps, int count) {
+        return !training && steps <= maxT && count <= maxRows && (long) steps * count * 4 >= (long) maxT * maxRows;
+    }
+
     /** Loads one time step of {@code rows} rows, {@code x[b·in + c]}, for stateful inference. */
     void loadStep(float[] x, int count) {
         rows = count;

@@ -12,6 +12,13 @@ import org.tribuo.Excuse;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
+import org.tribuo.ONNXExportable;
+import org.tribuo.util.onnx.ONNXNode;
+import org.tribuo.util.onnx.ONNXRef;
+import ai.onnx.proto.OnnxMl;
+import dev.recur.engine.onnx.NetworkOnnx;
+import dev.recur.engine.onnx.OnnxExports;
+import dev.recur.engine.onnx.OnnxGraph;
 import org.tribuo.Prediction;
 import org.tribuo.VariableInfo;
 import org.tribuo.impl.ModelDataCarrier;
@@ -44,8 +51,16 @@ import java.util.Optional;
  * {@code |∂ output / ∂ feature|}, estimated by central differences on a sample of the training windows when
  * the model was trained. {@link #getExcuse(Example)} returns {@code Optional.empty()}: a recurrent network
  * has no faithful per-prediction explanation of its own (use Tribuo's LIME on it if needed).
+ *
+ * <p>ONNX: {@link #exportONNXModel} writes the whole model (window assembly, level, scaling, the recurrent
+ * layers as standard {@code LSTM}/{@code GRU}/{@code RNN} operators, head and un-scaling) at opset 17 with
+ * Tribuo's conventions: input {@code input} float32 {@code [batch, features]} in feature-id order, output
+ * {@code output} {@code [batch, dimensions]}, provenance in the {@code TRIBUO_PROVENANCE} metadata, so
+ * Tribuo's {@code ONNXExternalModel} serves it. {@link #writeONNXGraph} is not supported: Tribuo's
+ * {@code ONNXContext} builds opset-13 graphs and has no recurrent operators, so this model cannot be a
+ * member of a Tribuo ensemble's ONNX export.
  */
-public final class RecurrentRegressionModel extends Model<Regressor> {
+public final class RecurrentRegressionModel extends Model<Regressor> implements ONNXExportable {
 
     private static final long serialVersionUID = 1L;
 
@@ -142,6 +157,80 @@ public final class RecurrentRegressionModel extends Model<Regressor> {
         return ModelProto.newBuilder().setVersion(CURRENT_VERSION)
                 .setClassName(RecurrentRegressionModel.class.getName())
                 .setSerializedData(Any.pack(b.build())).build();
+    }
+
+    /**
+     * Exports the model to ONNX (opset 17, IR 8).
+     *
+     * @param domain       the model's domain, e.g. a reversed company name
+     * @param modelVersion the model's version
+     */
+    @Override
+    public OnnxMl.ModelProto exportONNXModel(String domain, long modelVersion) {
+        OnnxGraph g = new OnnxGraph("recur-regression");
+        int features = featureIDMap.size();
+        int c = layout.channelCount();
+        int w = layout.window();
+        String in = g.input("input", "batch", features);
+        long[] perm = new long[features];
+        for (int id = 0; id < features; id++) {
+            perm[layout.position(id)] = id;
+        }
+        String x = g.op("Gather", java.util.Map.of("axis", 1), in, g.longs("window_order", perm));
+        String level = null;
+        if (levelIndex >= 0) {
+            long[] idx = new long[w];
+            float[] mask = new float[w * c];
+            for (int t = 0; t < w; t++) {
+                idx[t] = (long) t * c + levelIndex;
+                mask[t * c + levelIndex] = 1f;
+            }
+            String lv = g.op("Gather", java.util.Map.of("axis", 1), x, g.longs("level_positions", idx));
+            level = g.op("ReduceMean", java.util.Map.of("axes", new long[]{1}, "keepdims", 1), lv);
+            x = g.op("Sub", x, g.op("Mul", level, g.floats("level_mask", new long[]{(long) w * c}, mask)));
+        }
+        float[] shift = new float[w * c];
+        float[] scale = new float[w * c];
+        for (int k = 0; k < w * c; k++) {
+            shift[k] = inputScaling.shift(k % c);
+            scale[k] = inputScaling.scale(k % c);
+        }
+        x = g.op("Div", g.op("Sub", x, g.floats("input_shift", new long[]{(long) w * c}, shift)),
+                g.floats("input_scale", new long[]{(long) w * c}, scale));
+        x = g.op("Reshape", x, g.longs("window_shape", 0, w, c));
+        x = g.op("Transpose", java.util.Map.of("perm", new long[]{1, 0, 2}), x);
+        String y = NetworkOnnx.emit(g, network(), x);
+        int d = dimensionNames.length;
+        float[] oShift = new float[d];
+        float[] oScale = new float[d];
+        for (int k = 0; k < d; k++) {
+            oShift[k] = outputScaling.shift(k);
+            oScale[k] = outputScaling.scale(k);
+        }
+        y = g.op("Add", g.op("Mul", y, g.floats("output_scale", new long[]{d}, oScale)),
+                g.floats("output_shift", new long[]{d}, oShift));
+        if (level != null) {
+            y = g.op("Add", y, level);
+        }
+        g.rename(y, "output");
+        g.output("output", "batch", d);
+        java.util.Map<String, String> meta = new java.util.HashMap<>();
+        meta.put(ONNXExportable.PROVENANCE_METADATA_FIELD, serializeProvenance(provenance));
+        meta.put("recur.window", Integer.toString(w));
+        meta.put("recur.channels", Integer.toString(c));
+        meta.put("recur.horizon", Integer.toString(d));
+        return g.build("Recur", OnnxExports.version(), domain, modelVersion, toString(), meta);
+    }
+
+    /**
+     * Not supported: Tribuo's {@code ONNXContext} has no recurrent operators (see the class documentation).
+     *
+     * @throws UnsupportedOperationException always
+     */
+    @Override
+    public ONNXNode writeONNXGraph(ONNXRef<?> input) {
+        throw new UnsupportedOperationException("RecurrentRegressionModel exports whole models only"
+                + " (exportONNXModel): Tribuo's ONNXContext cannot express LSTM, GRU or RNN operators");
     }
 
     /** The window layout read from the feature names. */

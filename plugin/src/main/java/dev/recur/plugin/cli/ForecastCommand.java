@@ -15,6 +15,8 @@ import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.LocalIntervals;
 import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.onnx.ForecasterOnnx;
+import dev.recur.engine.onnx.OnnxExports;
 import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.loss.Loss;
 import dev.recur.engine.nn.CellType;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code recur forecast}: reads series from a CSV file, forecasts them, writes a forecast CSV. */
@@ -93,6 +96,11 @@ public final class ForecastCommand implements Callable<Integer> {
 
     @Option(names = "--output", paramLabel = "FILE.csv", description = "Where to write the forecasts (default: INPUT-forecast.csv beside the input).")
     Path output;
+
+    @Option(names = "--export-onnx", paramLabel = "FILE.onnx", description = "Also export the trained neural model "
+            + "(the whole pipeline: scaling, every ensemble member, median, intervals) as ONNX: input `input` float32 "
+            + "[batch, window, 1] of raw recent values, outputs `forecast`, `lower_L`, `upper_L` [batch, horizon].")
+    Path exportOnnx;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the neural models (default ${DEFAULT-VALUE}).")
     long seed;
@@ -185,6 +193,9 @@ public final class ForecastCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--output-table needs --jdbc-url");
         }
         Path out = output != null ? output : input != null ? defaultOutput(input) : null;
+        if (exportOnnx != null) {
+            checkOnnxTarget(forecaster);
+        }
         if (out == null && outputTable == null) {
             throw new IllegalArgumentException("give --output FILE.csv or --output-table TABLE for the forecasts");
         }
@@ -227,9 +238,41 @@ public final class ForecastCommand implements Callable<Integer> {
         if (out != null) {
             writeForecasts(out, data, forecasts, lv);
         }
+        if (exportOnnx != null) {
+            if (forecaster instanceof RecurrentForecaster rf) {
+                Map<String, String> meta = new java.util.LinkedHashMap<>();
+                meta.put("recur.model", forecaster.name());
+                meta.put("recur.source", from);
+                meta.put("recur.seed", Long.toString(seed));
+                OnnxExports.write(ForecasterOnnx.export(rf.fitted(), meta), exportOnnx);
+                progress.message(String.format(Locale.ROOT, "exported %s (window %d, horizon %d, %d member%s) to %s",
+                        forecaster.name(), rf.fitted().window(), horizon, rf.fitted().networks().size(),
+                        rf.fitted().networks().size() == 1 ? "" : "s", exportOnnx));
+            } else {
+                progress.warning("not exported to ONNX: auto chose " + forecaster.name()
+                        + ", which is not a neural model");
+            }
+        }
         progress.message(String.format(Locale.ROOT, "wrote %d forecasts of %d steps (%s)%s in %.1fs total",
                 forecasts.size(), horizon, forecaster.name(), out != null ? " to " + out : "", (System.nanoTime() - start) / 1e9));
         return 0;
+    }
+
+    private void checkOnnxTarget(Forecaster forecaster) {
+        if (!(forecaster instanceof RecurrentForecaster) && !(forecaster instanceof AutoForecaster)) {
+            throw new IllegalArgumentException("--export-onnx needs a neural model (gru, lstm or rnn): "
+                    + forecaster.name() + " has no ONNX form");
+        }
+        Path abs = exportOnnx.toAbsolutePath();
+        if (input != null && abs.normalize().equals(input.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--export-onnx " + exportOnnx + " is the input file; refusing to overwrite it");
+        }
+        if (abs.getParent() == null || !java.nio.file.Files.isDirectory(abs.getParent())) {
+            throw new IllegalArgumentException("--export-onnx " + exportOnnx + ": folder " + abs.getParent() + " does not exist");
+        }
+        if (java.nio.file.Files.isDirectory(abs)) {
+            throw new IllegalArgumentException("--export-onnx " + exportOnnx + " is a folder");
+        }
     }
 
     private SeriesData readDatabase(JdbcSource db) {

@@ -53,6 +53,42 @@ class ForecastCommandTest {
     }
 
     @Test
+    void exportedOnnxReproducesTheForecastCsv() throws Exception {
+        Path in = air();
+        Path out = dir.resolve("f.csv");
+        Path onnx = dir.resolve("air.onnx");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "12", "--model", "lstm",
+                "--hidden", "8", "--layers", "1", "--epochs", "3", "--ensemble", "3", "--output", out.toString(),
+                "--export-onnx", onnx.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("exported lstm"), r.err());
+        ai.onnx.proto.OnnxMl.ModelProto model = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(onnx));
+        int window = model.getMetadataPropsList().stream().filter(e -> e.getKey().equals("recur.window"))
+                .mapToInt(e -> Integer.parseInt(e.getValue())).findFirst().orElseThrow();
+        List<String> rows = Files.readAllLines(in);
+        float[] last = new float[window];
+        for (int i = 0; i < window; i++) {
+            last[i] = Float.parseFloat(rows.get(rows.size() - window + i).split(",")[1]);
+        }
+        List<String> lines = Files.readAllLines(out);
+        try (dev.recur.engine.onnx.OnnxPredictor p = dev.recur.engine.onnx.OnnxPredictor.load(onnx,
+                dev.recur.engine.onnx.OnnxPredictor.DeviceChoice.CPU, 1, w -> { })) {
+            var result = p.run(last, 1, window, 1);
+            for (int h = 0; h < 12; h++) {
+                String[] f = lines.get(1 + h).split(",");
+                // The CSV prints about 6 significant digits.
+                assertEquals(Double.parseDouble(f[1]), result.get("forecast").values()[h], 1e-4 * Double.parseDouble(f[1]));
+                assertEquals(Double.parseDouble(f[4]), result.get("lower_95").values()[h], 1e-4 * Double.parseDouble(f[4]));
+            }
+        }
+        RecurCliTest.Run bad = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "12", "--model", "ets",
+                "--output", dir.resolve("g.csv").toString(), "--export-onnx", dir.resolve("g.onnx").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--export-onnx needs a neural model"), bad.err());
+        assertFalse(Files.exists(dir.resolve("g.csv")));
+    }
+
+    @Test
     void neuralForecastOfLongFormatWithIntegerStepsAndEvaluation() throws IOException {
         StringBuilder train = new StringBuilder("unique_id,ds,y\n");
         StringBuilder test = new StringBuilder("unique_id,ds,y\n");

@@ -1,0 +1,161 @@
+package dev.recur.engine.onnx;
+
+import ai.onnx.proto.OnnxMl;
+import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.forecast.Scaling;
+import dev.recur.engine.nn.RecurrentNetwork;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exports a fitted {@link RecurrentForecaster} as one ONNX model that a serving system can call with what it
+ * has: input {@code input}, float32 {@code [batch, window, 1]}, the raw recent values of each series (channel
+ * 0 the target); output {@code forecast}, float32 {@code [batch, horizon]} in the series' units, plus
+ * {@code lower_<L>} and {@code upper_<L>} per interval level. The graph holds the whole pipeline: log
+ * transform, per-window normalisation, every ensemble member, their median, the seasonal-naive residual
+ * base, the conformal interval widths and the inverse transform. Metadata: {@code recur.window},
+ * {@code recur.horizon}, {@code recur.channels}, {@code recur.season}, {@code recur.levels} and any
+ * provenance passed in.
+ */
+public final class ForecasterOnnx {
+
+    private ForecasterOnnx() {
+    }
+
+    /**
+     * Builds the model.
+     *
+     * @param metadata extra metadata properties (e.g. provenance)
+     * @throws UnsupportedOperationException for settings with no ONNX form here: the recursive strategy,
+     *                                       series-scope statistics, or robust (median/IQR) scaling
+     */
+    public static OnnxMl.ModelProto export(RecurrentForecaster.Fitted f, Map<String, String> metadata) {
+        if (f.strategy() != RecurrentForecaster.Strategy.DIRECT) {
+            throw new UnsupportedOperationException("only the direct multi-step strategy exports to ONNX");
+        }
+        if (f.scope() != Scaling.Scope.WINDOW) {
+            throw new UnsupportedOperationException("ONNX export needs per-window scaling: series-scope statistics are"
+                    + " not in the input window");
+        }
+        if (f.scaling() == Scaling.ROBUST) {
+            throw new UnsupportedOperationException("robust (median/IQR) scaling has no ONNX export; use level,"
+                    + " standard, minmax or mean");
+        }
+        int w = f.window();
+        int h = f.horizon();
+        OnnxGraph g = new OnnxGraph("recur-forecaster");
+        String in = g.input("input", "batch", w, 1);
+        String r = g.op("Reshape", in, g.longs("shape", 0, w));
+        String y = f.log() ? g.op("Log", r) : r;
+        Map<String, Object> mean1 = Map.of("axes", new long[]{1}, "keepdims", 1);
+        String shift;
+        String scale;
+        switch (f.scaling()) {
+            case STANDARD -> {
+                shift = g.op("ReduceMean", mean1, y);
+                scale = std(g, y, shift);
+            }
+            case MINMAX -> {
+                shift = g.op("ReduceMin", mean1, y);
+                scale = g.op("Sub", g.op("ReduceMax", mean1, y), shift);
+            }
+            case MEAN -> {
+                shift = g.op("Mul", g.op("ReduceMean", mean1, y), g.scalar("zero", 0f));
+                scale = g.op("ReduceMean", mean1, g.op("Abs", y));
+            }
+            default -> { // LEVEL
+                int m = Math.max(1, Math.min(f.season(), w));
+                String last = g.op("Slice", y, g.longs("starts", w - m), g.longs("ends", w), g.longs("axes", 1));
+                shift = g.op("ReduceMean", mean1, last);
+                scale = f.log() ? g.op("Add", g.op("Mul", shift, g.scalar("zero", 0f)), g.scalar("one", 1f))
+                        : std(g, y, g.op("ReduceMean", mean1, y));
+            }
+        }
+        // A scale that is not above 1e-12 (a flat window) becomes 1, as in the engine.
+        scale = g.op("Where", g.op("Greater", scale, g.scalar("tiny", 1e-12f)), scale, g.scalar("one", 1f));
+        String z = g.op("Div", g.op("Sub", y, shift), scale);
+        String x = g.op("Transpose", Map.of("perm", new long[]{1, 0, 2}), g.op("Reshape", z, g.longs("shape", 0, w, 1)));
+
+        List<String> members = new ArrayList<>();
+        for (RecurrentNetwork net : f.networks()) {
+            String out = NetworkOnnx.emit(g, net, x);
+            if (f.perTarget() > 1) {
+                long[] idx = new long[h];
+                for (int k = 0; k < h; k++) {
+                    idx[k] = (long) k * f.perTarget() + f.perTarget() / 2;
+                }
+                out = g.op("Gather", Map.of("axis", 1), out, g.longs("point_outputs", idx));
+            }
+            members.add(out);
+        }
+        String med = median(g, members, h);
+        if (f.residual()) {
+            long[] idx = new long[h];
+            for (int k = 0; k < h; k++) {
+                idx[k] = w - f.season() + k % f.season();
+            }
+            med = g.op("Add", med, g.op("Gather", Map.of("axis", 1), z, g.longs("seasonal_naive", idx)));
+        }
+        g.rename(inverse(g, med, shift, scale, f.log()), "forecast");
+        g.output("forecast", "batch", h);
+        StringBuilder levels = new StringBuilder();
+        for (int l = 0; l < f.levels().length; l++) {
+            float[] q = new float[h];
+            for (int k = 0; k < h; k++) {
+                q[k] = (float) f.quantiles()[l][k];
+            }
+            String qn = g.floats("interval_" + f.levels()[l], new long[]{h}, q);
+            g.rename(inverse(g, g.op("Sub", med, qn), shift, scale, f.log()), "lower_" + f.levels()[l]);
+            g.rename(inverse(g, g.op("Add", med, qn), shift, scale, f.log()), "upper_" + f.levels()[l]);
+            g.output("lower_" + f.levels()[l], "batch", h);
+            g.output("upper_" + f.levels()[l], "batch", h);
+            levels.append(l == 0 ? "" : ",").append(f.levels()[l]);
+        }
+        Map<String, String> meta = new HashMap<>(metadata);
+        meta.put("recur.window", Integer.toString(w));
+        meta.put("recur.horizon", Integer.toString(h));
+        meta.put("recur.channels", "1");
+        meta.put("recur.season", Integer.toString(f.season()));
+        meta.put("recur.levels", levels.toString());
+        meta.put("recur.ensemble", Integer.toString(f.networks().size()));
+        return g.build("Recur", OnnxExports.version(), "dev.recur", 1, "Recur forecaster: "
+                + f.networks().get(0).spec() + " x" + f.networks().size(), meta);
+    }
+
+    /** Population standard deviation over axis 1, keepdims. */
+    private static String std(OnnxGraph g, String y, String mean) {
+        String d = g.op("Sub", y, mean);
+        return g.op("Sqrt", g.op("ReduceMean", Map.of("axes", new long[]{1}, "keepdims", 1), g.op("Mul", d, d)));
+    }
+
+    /** The median of the members, elementwise (the mean of the middle two for an even count). */
+    private static String median(OnnxGraph g, List<String> members, int h) {
+        int k = members.size();
+        if (k == 1) {
+            return members.get(0);
+        }
+        List<String> stacked = new ArrayList<>();
+        for (String m : members) {
+            stacked.add(g.op("Reshape", m, g.longs("shape", 1, -1, h)));
+        }
+        String all = g.op("Concat", Map.of("axis", 0), stacked.toArray(new String[0]));
+        int top = k / 2 + 1;
+        String values = g.fresh("topk_values");
+        String indices = g.fresh("topk_indices");
+        g.node("TopK", Map.of("axis", 0, "largest", 1, "sorted", 1), new String[]{all, g.longs("k", top)},
+                new String[]{values, indices});
+        // Descending: the median is the last of the top k/2+1 (odd k) or the mean of the last two (even k).
+        int from = k % 2 == 1 ? top - 1 : top - 2;
+        String mid = g.op("Slice", values, g.longs("starts", from), g.longs("ends", top), g.longs("axes", 0));
+        return g.op("ReduceMean", Map.of("axes", new long[]{0}, "keepdims", 0), mid);
+    }
+
+    /** {@code z·scale + shift}, then exp (capped at 700 in log space, like the engine) for log forecasts. */
+    private static String inverse(OnnxGraph g, String z, String shift, String scale, boolean log) {
+        String v = g.op("Add", g.op("Mul", z, scale), shift);
+        return log ? g.op("Exp", g.op("Min", v, g.scalar("cap", 700f))) : v;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.recur.engine.onnx;
+
+import ai.onnx.proto.OnnxMl;
+import dev.recur.engine.forecast.Forecast;
+import dev.recur.engine.forecast.Forecaster;
+import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.forecast.Scaling;
+import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.nn.CellType;
+import dev.recur.engine.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A forecaster's ONNX export, run by ONNX Runtime on the raw latest window of each series, reproduces the
+ * forecast and intervals the engine printed.
+ */
+class ForecasterOnnxTest {
+
+    static double[] series(String name) throws Exception {
+        List<Double> v = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                ForecasterOnnxTest.class.getResourceAsStream("/classic/" + name + ".csv"), StandardCharsets.UTF_8))) {
+            r.readLine();
+            String line;
+            while ((line = r.readLine()) != null) {
+                v.add(Double.parseDouble(line.split(",")[1]));
+            }
+        }
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    @ParameterizedTest(name = "{0} ensemble={1} scaling={2} log={3}")
+    @CsvSource({"air-passengers,3,LEVEL,true,12", "air-passengers,2,STANDARD,false,12", "nile-flow,1,MINMAX,false,1",
+            "mauna-loa-co2,2,MEAN,true,12", "nottingham-temperature,1,LEVEL,false,12"})
+    void exportReproducesThePrintedForecast(String name, int ensemble, Scaling scaling, boolean log, int season,
+                                            @TempDir Path dir) throws Exception {
+        double[] y = series(name);
+        // Two series: the whole series and a shifted copy, so the batch dimension is exercised.
+        double[] y2 = new double[y.length - 5];
+        for (int i = 0; i < y2.length; i++) {
+            y2[i] = y[i] * 1.1 + 3;
+        }
+        List<TimeSeries> history = List.of(TimeSeries.ofSteps("a", y, 1), TimeSeries.ofSteps("b", y2, 1));
+        RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.GRU)
+                .hidden(8).layers(1).ensemble(ensemble).scaling(scaling).log(log)
+                .training(TrainingConfig.builder().epochs(3).batchSize(32).learningRate(1e-3f).seed(2).build()).build());
+        int h = 6;
+        int[] levels = {80, 95};
+        List<Forecast> printed = f.forecast(history, h, season, levels, Forecaster.Progress.NONE);
+        RecurrentForecaster.Fitted fit = f.fitted();
+        OnnxMl.ModelProto model = ForecasterOnnx.export(fit, Map.of("test", "yes"));
+        OnnxChecks.check(model);
+        Path file = dir.resolve("forecaster.onnx");
+        OnnxExports.write(model, file);
+        int w = fit.window();
+        float[] input = new float[2 * w];
+        for (int s = 0; s < 2; s++) {
+            double[] v = history.get(s).values();
+            for (int i = 0; i < w; i++) {
+                input[s * w + i] = (float) v[v.length - w + i];
+            }
+        }
+        try (OnnxPredictor p = OnnxPredictor.load(file, OnnxPredictor.DeviceChoice.CPU, 1, m -> { })) {
+            Map<String, OnnxPredictor.Output> out = p.run(input, 2, w, 1);
+            assertEquals(1 + 2 * levels.length, out.size(), out.keySet().toString());
+            for (int s = 0; s < 2; s++) {
+                Forecast fc = printed.get(s);
+                for (int k = 0; k < h; k++) {
+                    check(fc.point()[k], out.get("forecast").values()[s * h + k], name + " series " + s + " step " + k);
+                    for (int level : levels) {
+                        check(fc.intervals().get(level)[0][k], out.get("lower_" + level).values()[s * h + k], "lower");
+                        check(fc.intervals().get(level)[1][k], out.get("upper_" + level).values()[s * h + k], "upper");
+                    }
+                }
+            }
+        }
+        assertTrue(model.getMetadataPropsList().stream().anyMatch(e -> e.getKey().equals("recur.window")
+                && e.getValue().equals(Integer.toString(w))));
+    }
+
+    /** float32 against the engine's double inverse transform: 1e-5 relative. */
+    private static void check(double expected, float got, String what) {
+        assertEquals(expected, got, 1e-5 * Math.max(1, Math.abs(expected)), what);
+    }
+
+    @Test
+    void settingsWithoutAnOnnxFormAreRefused() throws Exception {
+        double[] y = series("nile-flow");
+        RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.GRU)
+                .hidden(4).scaling(Scaling.ROBUST)
+                .training(TrainingConfig.builder().epochs(1).build()).build());
+        f.forecast(List.of(TimeSeries.ofSteps("n", y, 1)), 4, 1, new int[]{80}, Forecaster.Progress.NONE);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> ForecasterOnnx.export(f.fitted(), Map.of()));
+        assertTrue(e.getMessage().contains("robust"), e.getMessage());
+    }
+}
