@@ -16,6 +16,7 @@ public final class AutoForecaster implements Forecaster {
     private final int windows;
     private Forecaster chosen;
     private String explanation = "not run yet";
+    private List<Backtest.Result> results = List.of();
 
     /**
      * Creates the selector.
@@ -97,8 +98,14 @@ public final class AutoForecaster implements Forecaster {
             why.append(')');
         }
         explanation = why.toString();
+        this.results = List.copyOf(results);
         progress.message(explanation);
         return chosen;
+    }
+
+    /** The candidates' backtests from the last {@link #select}, best first. */
+    public List<Backtest.Result> results() {
+        return results;
     }
 
     @Override

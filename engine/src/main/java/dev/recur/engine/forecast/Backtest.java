@@ -1,13 +1,18 @@
 package dev.recur.engine.forecast;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Rolling-origin evaluation: each series is cut at {@code windows} origins, {@code step} apart and ending
  * {@code horizon} before its end; the method is refitted on the history before each origin (for a global
- * method, on every series' history at once) and scored on the next {@code horizon} values.
+ * method, on every series' history at once) and scored on the next {@code horizon} values. With interval
+ * levels, the method's intervals are produced too (its own for a network, rolling-origin conformal ones for
+ * a local method) and their coverage is counted.
  */
 public final class Backtest {
 
@@ -24,12 +29,17 @@ public final class Backtest {
     /**
      * The outcome.
      *
-     * @param model   the method's name
-     * @param windows per origin, latest first
-     * @param smape   mean over windows
-     * @param mase    mean over windows
+     * @param model       the method's name
+     * @param windows     per origin, latest first
+     * @param smape       mean over windows
+     * @param mase        mean over windows
+     * @param forecasts   per origin (latest first), per series: the forecast made at that origin
+     * @param seriesMase  per series, mean MASE over the origins
+     * @param seriesSmape per series, mean sMAPE over the origins
+     * @param coverage    per interval level, the fraction of actuals inside the interval (empty without levels)
      */
-    public record Result(String model, List<Window> windows, double smape, double mase) {
+    public record Result(String model, List<Window> windows, double smape, double mase, List<List<Forecast>> forecasts,
+                         double[] seriesMase, double[] seriesSmape, Map<Integer, Double> coverage) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s: MASE %.3f, sMAPE %.2f over %d window%s", model, mase, smape,
@@ -52,17 +62,32 @@ public final class Backtest {
     }
 
     /**
-     * Runs the backtest.
+     * Runs the backtest of point forecasts.
      *
      * @throws IllegalArgumentException if the series are too short for even one window
      */
     public static Result run(Forecaster f, List<TimeSeries> series, int horizon, int season, int windows, int step,
                              Forecaster.Progress progress) {
+        return run(f, series, horizon, season, windows, step, new int[0], progress);
+    }
+
+    /**
+     * Runs the backtest, with intervals at {@code levels} (percent) when there are any.
+     *
+     * @throws IllegalArgumentException if the series are too short for even one window
+     */
+    public static Result run(Forecaster f, List<TimeSeries> series, int horizon, int season, int windows, int step,
+                             int[] levels, Forecaster.Progress progress) {
         int w = affordableWindows(f, series, horizon, season, step, windows);
         if (w < 1) {
             throw new IllegalArgumentException("the series are too short to backtest " + f.name() + " over " + horizon + " steps");
         }
         List<Window> out = new ArrayList<>();
+        List<List<Forecast>> all = new ArrayList<>();
+        double[] seriesMase = new double[series.size()];
+        double[] seriesSmape = new double[series.size()];
+        long[] inside = new long[levels.length];
+        long total = 0;
         double smape = 0;
         double mase = 0;
         for (int k = 0; k < w; k++) {
@@ -71,16 +96,31 @@ public final class Backtest {
             for (TimeSeries s : series) {
                 heads.add(s.head(s.length() - cut));
             }
-            List<double[]> fc = f.forecast(heads, horizon, season, Forecaster.Progress.NONE);
+            List<Forecast> fc = forecast(f, heads, horizon, season, levels);
+            all.add(fc);
             double ws = 0;
             double wm = 0;
             for (int i = 0; i < series.size(); i++) {
                 double[] y = series.get(i).values();
                 int origin = y.length - cut;
-                double[] actual = java.util.Arrays.copyOfRange(y, origin, origin + horizon);
-                ws += Metrics.smape(actual, fc.get(i));
-                double m = Metrics.mase(heads.get(i).values(), actual, fc.get(i), season);
-                wm += Double.isFinite(m) ? m : Metrics.smape(actual, fc.get(i)) / 100;
+                double[] actual = Arrays.copyOfRange(y, origin, origin + horizon);
+                double[] p = fc.get(i).point();
+                double sm = Metrics.smape(actual, p);
+                double m = Metrics.mase(heads.get(i).values(), actual, p, season);
+                m = Double.isFinite(m) ? m : sm / 100;
+                ws += sm;
+                wm += m;
+                seriesMase[i] += m / w;
+                seriesSmape[i] += sm / w;
+                for (int l = 0; l < levels.length; l++) {
+                    double[][] band = fc.get(i).intervals().get(levels[l]);
+                    for (int h = 0; h < horizon; h++) {
+                        if (actual[h] >= band[0][h] && actual[h] <= band[1][h]) {
+                            inside[l]++;
+                        }
+                    }
+                }
+                total += horizon;
             }
             Window win = new Window(cut, ws / series.size(), wm / series.size());
             out.add(win);
@@ -88,6 +128,26 @@ public final class Backtest {
             mase += win.mase();
             progress.message(String.format(Locale.ROOT, "  backtest %s, origin %d/%d: MASE %.3f", f.name(), k + 1, w, win.mase()));
         }
-        return new Result(f.name(), out, smape / w, mase / w);
+        Map<Integer, Double> coverage = new LinkedHashMap<>();
+        for (int l = 0; l < levels.length; l++) {
+            coverage.put(levels[l], inside[l] / (double) total);
+        }
+        return new Result(f.name(), out, smape / w, mase / w, all, seriesMase, seriesSmape, coverage);
+    }
+
+    /** Forecasts with intervals when asked: the network's own, or conformal ones for a local method. */
+    private static List<Forecast> forecast(Forecaster f, List<TimeSeries> heads, int horizon, int season, int[] levels) {
+        if (levels.length > 0) {
+            if (f instanceof RecurrentForecaster rf) {
+                return rf.forecast(heads, horizon, season, levels, Forecaster.Progress.NONE);
+            }
+            return LocalIntervals.forecast(f, heads, horizon, season, levels);
+        }
+        List<double[]> points = f.forecast(heads, horizon, season, Forecaster.Progress.NONE);
+        List<Forecast> out = new ArrayList<>(points.size());
+        for (int i = 0; i < points.size(); i++) {
+            out.add(new Forecast(heads.get(i).id(), points.get(i), Map.of()));
+        }
+        return out;
     }
 }

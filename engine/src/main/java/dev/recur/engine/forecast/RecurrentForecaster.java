@@ -66,10 +66,79 @@ public final class RecurrentForecaster implements Forecaster {
      * @param perTarget  network outputs per forecast step (more than 1 for quantile losses: the middle one is the point)
      * @param levels     interval levels, percent
      * @param quantiles  {@code quantiles[level][h]}: conformal half-widths in the normalised space
+     * @param histories  each member's training history (empty for a model read back from a file)
      */
     public record Fitted(List<RecurrentNetwork> networks, int window, int horizon, int season, boolean log,
                          boolean residual, Scaling scaling, Scaling.Scope scope, Strategy strategy, int perTarget,
-                         int[] levels, double[][] quantiles) {
+                         int[] levels, double[][] quantiles, List<TrainingHistory> histories) {
+
+        /**
+         * Forecasts each series from its latest {@code window} values, with intervals at {@link #levels}: what
+         * {@link RecurrentForecaster#forecast} prints, for new data without retraining.
+         *
+         * @throws IllegalArgumentException if a series is shorter than the window or (with log) not positive
+         */
+        public List<Forecast> forecast(List<TimeSeries> series) {
+            int n = series.size();
+            float[][] inputs = new float[n][];
+            double[][] stats = new double[n][];
+            for (int s = 0; s < n; s++) {
+                TimeSeries ts = series.get(s);
+                double[] y = ts.values();
+                if (y.length < window) {
+                    throw new IllegalArgumentException("series '" + ts.id() + "' has " + y.length + " values; the model"
+                            + " reads windows of " + window);
+                }
+                double[] fy = new double[y.length];
+                for (int i = 0; i < y.length; i++) {
+                    if (log && !(y[i] > 0)) {
+                        throw new IllegalArgumentException("series '" + ts.id() + "': value " + i + " is " + y[i]
+                                + "; the model forecasts logs and needs positive values");
+                    }
+                    fy[i] = log ? Math.log(y[i]) : y[i];
+                }
+                int len = y.length;
+                stats[s] = scope == Scaling.Scope.SERIES ? scaling.stats(fy, 0, len, season, log)
+                        : scaling.stats(fy, len - window, len, season, log);
+                float[] in = new float[window];
+                for (int i = 0; i < window; i++) {
+                    in[i] = (float) ((fy[len - window + i] - stats[s][0]) / stats[s][1]);
+                }
+                inputs[s] = in;
+            }
+            float[][][] members = new float[networks.size()][][];
+            for (int k = 0; k < members.length; k++) {
+                members[k] = predictHorizon(networks.get(k), inputs, horizon, strategy, perTarget);
+            }
+            float[][] med = median(members);
+            List<Forecast> out = new ArrayList<>(n);
+            for (int s = 0; s < n; s++) {
+                double[] point = new double[horizon];
+                Map<Integer, double[][]> intervals = new HashMap<>();
+                double[] z = new double[horizon];
+                for (int h = 0; h < horizon; h++) {
+                    float base = residual ? inputs[s][window - season + h % season] : 0f;
+                    z[h] = med[s][h] + base;
+                    point[h] = inverse(z[h], stats[s]);
+                }
+                for (int l = 0; l < levels.length; l++) {
+                    double[] lo = new double[horizon];
+                    double[] hi = new double[horizon];
+                    for (int h = 0; h < horizon; h++) {
+                        lo[h] = inverse(z[h] - quantiles[l][h], stats[s]);
+                        hi[h] = inverse(z[h] + quantiles[l][h], stats[s]);
+                    }
+                    intervals.put(levels[l], new double[][]{lo, hi});
+                }
+                out.add(new Forecast(series.get(s).id(), point, intervals));
+            }
+            return out;
+        }
+
+        private double inverse(double z, double[] st) {
+            double f = z * st[1] + st[0];
+            return log ? Math.exp(Math.min(f, 700)) : f;
+        }
     }
 
     /** Creates a forecaster with the given settings. */
@@ -173,6 +242,7 @@ public final class RecurrentForecaster implements Forecaster {
         SequenceDataset calib = w.dataset(w.trainCount, w.trainCount + w.calibCount);
         int members = settings.ensemble;
         List<RecurrentNetwork> nets = new ArrayList<>();
+        List<TrainingHistory> histories = new ArrayList<>();
         float[][][] calibPred = new float[members][][];
         for (int k = 0; k < members; k++) {
             long seed = settings.training.seed() + 1000L * k;
@@ -184,6 +254,7 @@ public final class RecurrentForecaster implements Forecaster {
                     r.trainLoss(), r.validationLoss(), r.best() ? " *" : "", duration(r.remainingMillis()))));
             progress.message(String.format(Locale.ROOT, "%sbest epoch %d of %d, calibration loss %.4f, %s",
                     prefix, h.bestEpoch() + 1, h.epochs().size(), h.bestValidationLoss(), duration(h.millis())));
+            histories.add(h);
             calibPred[k] = predictWindows(net, w, w.trainCount, w.calibCount, horizon);
             if (settings.refit) {
                 RecurrentNetwork full = new RecurrentNetwork(spec, seed);
@@ -210,33 +281,10 @@ public final class RecurrentForecaster implements Forecaster {
             }
         }
         // final forecasts from the latest window of each series
-        float[][][] finalPred = new float[members][][];
-        for (int k = 0; k < members; k++) {
-            finalPred[k] = predictLatest(nets.get(k), w, horizon);
-        }
-        float[][] med = median(finalPred);
         fitted = new Fitted(List.copyOf(nets), window, horizon, season, log, residual, settings.scaling,
-                settings.scope, settings.strategy, settings.training.loss().outputsPerTarget(), levels.clone(), q);
-        List<Forecast> out = new ArrayList<>(history.size());
-        for (int s = 0; s < history.size(); s++) {
-            double[] stats = w.latestStats(s);
-            double[] point = new double[horizon];
-            Map<Integer, double[][]> intervals = new HashMap<>();
-            for (int h = 0; h < horizon; h++) {
-                point[h] = w.inverse(med[s][h] + w.latestBase(s, h), stats);
-            }
-            for (int l = 0; l < levels.length; l++) {
-                double[] lo = new double[horizon];
-                double[] hi = new double[horizon];
-                for (int h = 0; h < horizon; h++) {
-                    double z = med[s][h] + w.latestBase(s, h);
-                    lo[h] = w.inverse(z - q[l][h], stats);
-                    hi[h] = w.inverse(z + q[l][h], stats);
-                }
-                intervals.put(levels[l], new double[][]{lo, hi});
-            }
-            out.add(new Forecast(history.get(s).id(), point, intervals));
-        }
+                settings.scope, settings.strategy, settings.training.loss().outputsPerTarget(), levels.clone(), q,
+                List.copyOf(histories));
+        List<Forecast> out = fitted.forecast(history);
         return out;
     }
 
@@ -249,17 +297,12 @@ public final class RecurrentForecaster implements Forecaster {
 
     private float[][] predictWindows(RecurrentNetwork net, Windows w, int from, int count, int horizon) {
         float[][] x = Arrays.copyOfRange(w.inputs, from, from + count);
-        return predictHorizon(net, x, horizon);
-    }
-
-    private float[][] predictLatest(RecurrentNetwork net, Windows w, int horizon) {
-        return predictHorizon(net, w.latestInputs, horizon);
+        return predictHorizon(net, x, horizon, settings.strategy, settings.training.loss().outputsPerTarget());
     }
 
     /** Predicts {@code horizon} normalised steps per window, recursively when the model is one-step. */
-    private float[][] predictHorizon(RecurrentNetwork net, float[][] x, int horizon) {
-        int perTarget = settings.training.loss().outputsPerTarget();
-        if (settings.strategy == Strategy.DIRECT) {
+    static float[][] predictHorizon(RecurrentNetwork net, float[][] x, int horizon, Strategy strategy, int perTarget) {
+        if (strategy == Strategy.DIRECT) {
             float[][] raw = net.predict(x);
             return pointOutputs(raw, horizon, perTarget);
         }
@@ -329,14 +372,12 @@ public final class RecurrentForecaster implements Forecaster {
                 : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 
-    /** The normalised windows of every series: training ones first, then calibration, then the latest. */
+    /** The normalised windows of every series: training ones first, then calibration (then the gap ones). */
     private final class Windows {
         final float[][] inputs;
         final float[][] targets;
         final int trainCount;
         final int calibCount;
-        final float[][] latestInputs;
-        final double[][] latestStats;
         final boolean log;
         final int horizon;
         final int season;
@@ -359,8 +400,6 @@ public final class RecurrentForecaster implements Forecaster {
             List<float[]> caOut = new ArrayList<>();
             List<float[]> gapIn = new ArrayList<>();
             List<float[]> gapOut = new ArrayList<>();
-            latestInputs = new float[nSeries][];
-            latestStats = new double[nSeries][];
             for (int s = 0; s < nSeries; s++) {
                 double[] y = history.get(s).values();
                 int n = y.length;
@@ -400,10 +439,6 @@ public final class RecurrentForecaster implements Forecaster {
                         gapOut.add(out);
                     }
                 }
-                double[] st = settings.scope == Scaling.Scope.SERIES ? settings.scaling.stats(fy, 0, n, season, log)
-                        : settings.scaling.stats(fy, n - window, n, season, log);
-                latestInputs[s] = normalised(fy, n, window, st);
-                latestStats[s] = st;
             }
             trainCount = trIn.size();
             calibCount = caIn.size();
@@ -449,24 +484,13 @@ public final class RecurrentForecaster implements Forecaster {
             return calibTargets[i][h];
         }
 
-        double[] latestStats(int s) {
-            return latestStats[s];
-        }
 
         /** The seasonal naive value for step {@code h} in the normalised space of an input window, or 0. */
         float base(float[] in, int h) {
             return residual ? in[in.length - season + h % season] : 0f;
         }
 
-        /** {@link #base} for the latest window of series {@code s}. */
-        float latestBase(int s, int h) {
-            return base(latestInputs[s], h);
-        }
 
-        double inverse(double z, double[] st) {
-            double f = z * st[1] + st[0];
-            return log ? Math.exp(Math.min(f, 700)) : f;
-        }
     }
 
     /** Hyperparameters of a {@link RecurrentForecaster}. Build with {@link #builder()}. */

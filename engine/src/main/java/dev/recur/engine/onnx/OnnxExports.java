@@ -1,13 +1,10 @@
 package dev.recur.engine.onnx;
 
 import ai.onnx.proto.OnnxMl;
+import dev.recur.engine.io.AtomicFile;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Writing ONNX models to files, and the version stamped into them. */
 public final class OnnxExports {
@@ -23,19 +20,6 @@ public final class OnnxExports {
 
     /** Writes a model to a temporary file beside {@code file}, then moves it into place. */
     public static void write(OnnxMl.ModelProto model, Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp)) {
-                model.writeTo(os);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, model::writeTo);
     }
 }

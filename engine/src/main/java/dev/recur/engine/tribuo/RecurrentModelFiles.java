@@ -1,27 +1,24 @@
 package dev.recur.engine.tribuo;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.recur.engine.io.AtomicFile;
 import org.tribuo.Model;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.protos.core.SequenceModelProto;
 import org.tribuo.sequence.SequenceModel;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.StreamCorruptedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Saves and loads Recur's Tribuo models safely.
@@ -171,26 +168,8 @@ public final class RecurrentModelFiles {
         }
     }
 
-    /** Writes through {@code body} to a temporary file beside {@code file}, then moves it into place. */
-    interface Body {
-        void write(OutputStream os) throws IOException;
-    }
-
-    static void writeAtomically(Path file, Body body) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-        try {
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                body.write(os);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    /** Writes through {@code body} atomically (see {@link AtomicFile}). */
+    static void writeAtomically(Path file, AtomicFile.Body body) throws IOException {
+        AtomicFile.write(file, body);
     }
 }

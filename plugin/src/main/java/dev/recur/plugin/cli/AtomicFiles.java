@@ -1,12 +1,12 @@
 package dev.recur.plugin.cli;
 
+import dev.recur.engine.io.AtomicFile;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes output files safely: into a temporary file beside the target, moved into place only when
@@ -46,18 +46,23 @@ final class AtomicFiles {
         if (Files.isDirectory(abs)) {
             throw new IllegalArgumentException(target + ": is a folder");
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        AtomicFile.write(abs, os -> {
+            // The content may close its writer (a CSVPrinter does); closing twice is harmless, and the
+            // stream underneath stays open for AtomicFile to close.
+            java.io.OutputStream keepOpen = new java.io.FilterOutputStream(os) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            };
+            try (Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(keepOpen, StandardCharsets.UTF_8))) {
                 content.write(w);
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -102,6 +102,19 @@ public final class ForecastCommand implements Callable<Integer> {
             + "[batch, window, 1] of raw recent values, outputs `forecast`, `lower_L`, `upper_L` [batch, horizon].")
     Path exportOnnx;
 
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a self-contained HTML report: "
+            + "summary, data, methods compared by backtest, interval coverage, training curve, model card, and a chart "
+            + "and table per series.")
+    Path report;
+
+    @Option(names = "--backtest-windows", paramLabel = "N", defaultValue = "3", description = "With --report: "
+            + "rolling-origin backtest origins, a horizon apart, for the method and the baselines it is compared with "
+            + "(default ${DEFAULT-VALUE}; 0 for none; every origin refits the model).")
+    int backtestWindows;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the neural models (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -196,6 +209,12 @@ public final class ForecastCommand implements Callable<Integer> {
         if (exportOnnx != null) {
             checkOnnxTarget(forecaster);
         }
+        if (report != null) {
+            ReportWriter.checkTarget(report, input, "--report");
+            if (backtestWindows < 0) {
+                throw new IllegalArgumentException("--backtest-windows must be 0 or more, got " + backtestWindows);
+            }
+        }
         if (out == null && outputTable == null) {
             throw new IllegalArgumentException("give --output FILE.csv or --output-table TABLE for the forecasts");
         }
@@ -221,8 +240,10 @@ public final class ForecastCommand implements Callable<Integer> {
                         + " values; " + forecaster.name() + " needs at least " + need + " for horizon " + horizon);
             }
         }
+        String why = "Chosen with --model " + forecaster.name() + ".";
         if (forecaster instanceof AutoForecaster auto) {
             forecaster = auto.select(data.series(), horizon, m, progress);
+            why = auto.explanation() + ".";
         }
         List<Forecast> forecasts;
         if (forecaster instanceof RecurrentForecaster rf) {
@@ -252,6 +273,12 @@ public final class ForecastCommand implements Callable<Integer> {
                 progress.warning("not exported to ONNX: auto chose " + forecaster.name()
                         + ", which is not a neural model");
             }
+        }
+        if (report != null) {
+            ReportWriter.Run run = new ReportWriter.Run(data, from, input, forecaster, why, horizon, m, lv, forecasts,
+                    backtestWindows, seed, String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                    (System.nanoTime() - start) / 1e9);
+            ReportWriter.write(run, report, progress);
         }
         progress.message(String.format(Locale.ROOT, "wrote %d forecasts of %d steps (%s)%s in %.1fs total",
                 forecasts.size(), horizon, forecaster.name(), out != null ? " to " + out : "", (System.nanoTime() - start) / 1e9));

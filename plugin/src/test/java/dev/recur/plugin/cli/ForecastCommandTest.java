@@ -53,6 +53,49 @@ class ForecastCommandTest {
     }
 
     @Test
+    void reportIsSelfContainedAndEscapesUserText() throws IOException {
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        String[] ids = {"<script>alert('x')</script>", "a&b \"quoted\""};
+        for (String id : ids) {
+            for (int t = 1; t <= 120; t++) {
+                csv.append('"').append(id.replace("\"", "\"\"")).append("\",").append(t).append(',')
+                        .append(100 + 10 * Math.sin(t / 3.0) + t % 7).append('\n');
+            }
+        }
+        Path in = Files.writeString(dir.resolve("odd <names>.csv"), csv);
+        Path html = dir.resolve("r.html");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "6", "--season", "7",
+                "--model", "theta", "--output", dir.resolve("f.csv").toString(), "--report", html.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        String page = Files.readString(html);
+        assertFalse(page.contains("<script>alert"), "series ids are escaped");
+        assertTrue(page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+        assertTrue(page.contains("a&amp;b &quot;quoted&quot;"));
+        assertTrue(page.contains("odd &lt;names&gt;.csv"));
+        assertFalse(page.matches("(?s).*(src|href)\\s*=\\s*[\"']?(https?:)?//.*"), "no external resources");
+        assertFalse(page.contains("@import") || page.contains("url(http"), "no external styles");
+        assertEquals(1, page.split("<script>", -1).length - 1, "only the report's own inline script");
+        for (String section : new String[]{"summary", "data", "methods", "coverage", "training", "model-card", "series"}) {
+            assertTrue(page.contains("<section id=\"" + section + "\">"), section);
+        }
+        assertTrue(page.contains("theta (used)"), "leaderboard marks the method used");
+    }
+
+    @Test
+    void reportIsNotWrittenWhenTheInputIsBad() throws IOException {
+        Path in = Files.writeString(dir.resolve("bad.csv"), "date,value\n2020-01-01,1\n2020-02-01,x\n");
+        Path html = dir.resolve("r.html");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "2", "--model",
+                "naive", "--output", dir.resolve("f.csv").toString(), "--report", html.toString());
+        assertEquals(2, r.code());
+        assertFalse(Files.exists(html));
+        RecurCliTest.Run same = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "2", "--report",
+                in.toString());
+        assertEquals(2, same.code());
+        assertTrue(same.err().contains("refusing to overwrite"), same.err());
+    }
+
+    @Test
     void exportedOnnxReproducesTheForecastCsv() throws Exception {
         Path in = air();
         Path out = dir.resolve("f.csv");

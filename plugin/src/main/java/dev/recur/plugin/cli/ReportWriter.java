@@ -1,0 +1,171 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.connectors.csv.SeriesData;
+import dev.recur.engine.forecast.Backtest;
+import dev.recur.engine.forecast.Baselines;
+import dev.recur.engine.forecast.Forecast;
+import dev.recur.engine.forecast.Forecaster;
+import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.kernel.Kernels;
+import dev.recur.engine.train.TrainingHistory;
+import dev.recur.plugin.report.ForecastReport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Runs the report's backtests and writes the HTML report of a {@code recur forecast} run. */
+final class ReportWriter {
+
+    /** Baselines every report compares the method with. */
+    static final List<String> BASELINES = List.of("snaive", "naive", "ets", "theta");
+
+    /**
+     * What the forecast run produced.
+     *
+     * @param data      the series as read
+     * @param source    the input's display name
+     * @param file      the input file, or null for a database
+     * @param method    the method used (auto's choice when auto)
+     * @param why       why that method
+     * @param horizon   steps
+     * @param season    seasonal period
+     * @param levels    interval levels
+     * @param forecasts the forecasts
+     * @param windows   backtest origins
+     * @param seed      the neural seed
+     * @param command   the command-line arguments
+     * @param seconds   time so far
+     */
+    record Run(SeriesData data, String source, Path file, Forecaster method, String why, int horizon, int season,
+               int[] levels, List<Forecast> forecasts, int windows, long seed, String command, double seconds) {
+    }
+
+    private ReportWriter() {
+    }
+
+    /** Refuses a report path that is the input, a folder, or in a missing folder. */
+    static void checkTarget(Path target, Path input, String option) {
+        Path abs = target.toAbsolutePath();
+        if (input != null && abs.normalize().equals(input.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException(option + " " + target + " is the input file; refusing to overwrite it");
+        }
+        if (Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(option + " " + target + " is a folder");
+        }
+        if (abs.getParent() == null || !Files.isDirectory(abs.getParent())) {
+            throw new IllegalArgumentException(option + " " + target + ": folder " + abs.getParent() + " does not exist");
+        }
+    }
+
+    static void write(Run run, Path target, ConsoleProgress progress) throws Exception {
+        List<TimeSeries> series = run.data().series();
+        // The final model, before the backtests refit the method on shorter histories.
+        RecurrentForecaster.Fitted fitted = run.method() instanceof RecurrentForecaster rf ? rf.fitted() : null;
+        long backtestStart = System.nanoTime();
+        Backtest.Result chosen = null;
+        List<Backtest.Result> board = new ArrayList<>();
+        if (run.windows() > 0) {
+            progress.message("report: backtesting " + run.method().name() + " over " + run.windows() + " origin"
+                    + (run.windows() == 1 ? "" : "s"));
+            try {
+                chosen = Backtest.run(run.method(), series, run.horizon(), run.season(), run.windows(), run.horizon(),
+                        run.levels(), Forecaster.Progress.NONE);
+                board.add(chosen);
+            } catch (IllegalArgumentException e) {
+                progress.warning("report: no backtest: " + e.getMessage());
+            }
+            int windows = chosen == null ? run.windows() : chosen.windows().size();
+            for (String name : BASELINES) {
+                if (name.equals(run.method().name())) {
+                    continue;
+                }
+                try {
+                    board.add(Backtest.run(Baselines.byName(name), series, run.horizon(), run.season(), windows,
+                            run.horizon(), Forecaster.Progress.NONE));
+                } catch (IllegalArgumentException e) {
+                    progress.warning("report: " + name + " not compared: " + e.getMessage());
+                }
+            }
+            board.sort(Comparator.comparingDouble(Backtest.Result::mase));
+        }
+        List<ForecastReport.SeriesResult> results = new ArrayList<>();
+        for (int s = 0; s < series.size(); s++) {
+            TimeSeries ts = series.get(s);
+            List<Forecast> bt = new ArrayList<>();
+            int[] origins = new int[chosen == null ? 0 : chosen.forecasts().size()];
+            for (int k = 0; k < origins.length; k++) {
+                bt.add(chosen.forecasts().get(k).get(s));
+                origins[k] = ts.length() - chosen.windows().get(k).cut();
+            }
+            results.add(new ForecastReport.SeriesResult(ts, run.forecasts().get(s), bt, origins,
+                    chosen == null ? Double.NaN : chosen.seriesMase()[s],
+                    chosen == null ? Double.NaN : chosen.seriesSmape()[s]));
+        }
+        double backtestSeconds = (System.nanoTime() - backtestStart) / 1e9;
+        List<TrainingHistory> training = fitted != null ? fitted.histories() : List.of();
+        Map<String, String> card = new LinkedHashMap<>();
+        card.put("Method", run.method().name());
+        card.put("Hyperparameters", run.method() instanceof RecurrentForecaster rf ? rf.settings().toString()
+                : "fitted per series by " + run.method().name());
+        if (fitted != null) {
+            card.put("Window", Integer.toString(fitted.window()));
+            card.put("Ensemble members", Integer.toString(fitted.networks().size()));
+            card.put("Parameters per member", Integer.toString(fitted.networks().get(0).parameterCount()));
+        }
+        card.put("Seed", Long.toString(run.seed()));
+        card.put("Horizon", Integer.toString(run.horizon()));
+        card.put("Season", Integer.toString(run.season()));
+        card.put("Data", run.source() + (run.file() != null ? " (SHA-256 " + sha256(run.file()) + ")" : ""));
+        card.put("Command", "recur " + run.command());
+        card.put("Duration", String.format(Locale.ROOT, "reading and forecasting %.1f s; report backtests %.1f s",
+                run.seconds(), backtestSeconds));
+        card.put("Created", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        card.put("Recur version", version());
+        card.put("Java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        card.put("Tribuo", org.tribuo.Tribuo.VERSION);
+        card.put("Kernels", Kernels.get().name());
+        SeriesData d = run.data();
+        ForecastReport.Content content = new ForecastReport.Content(run.source(), run.command(),
+                d.frequency().toString(), d.layout().name().toLowerCase(Locale.ROOT), run.horizon(), run.season(),
+                run.levels(), run.method().name(), run.why(), d.notes(), results, chosen, board, training, card,
+                d.valueColumn() == null ? "value" : d.valueColumn(),
+                d.timeFormat() == null ? null : t -> d.timeFormat().format(t));
+        String html = ForecastReport.html(content);
+        AtomicFiles.write(target, w -> w.write(html), run.file());
+        progress.message(String.format(Locale.ROOT, "wrote report %s (%.1f MB)", target, html.length() / 1e6));
+    }
+
+    static String version() {
+        String v = ReportWriter.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            byte[] buf = new byte[1 << 16];
+            while (in.read(buf) >= 0) {
+                // digesting
+            }
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

@@ -1,0 +1,374 @@
+package dev.recur.plugin.report;
+
+import dev.recur.engine.forecast.Backtest;
+import dev.recur.engine.forecast.Forecast;
+import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.train.TrainingHistory;
+import dev.recur.plugin.chart.Charts;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The single-file HTML forecast report: inline SVG charts and CSS and a few lines of inline script (sorting
+ * and searching the series index), no external scripts, fonts or requests. Sections: summary, data,
+ * methods compared (leaderboard from backtests), interval coverage, training curve, model card, then an
+ * index of the series and a section per series with its chart, forecast table and (for up to
+ * {@link #RESIDUAL_LIMIT} series) backtest residuals and their autocorrelation. All user text is escaped.
+ */
+public final class ForecastReport {
+
+    /** Series with residual charts in their sections; beyond this the report stays light. */
+    public static final int RESIDUAL_LIMIT = 20;
+
+    /**
+     * One series' results.
+     *
+     * @param history   the series as read
+     * @param forecast  its forecast
+     * @param backtests forecasts of the chosen model at earlier origins, latest first (may be empty)
+     * @param origins   index in {@code history} where each backtest forecast starts
+     * @param mase      backtest MASE of the chosen model on this series, or NaN
+     * @param smape     backtest sMAPE, or NaN
+     */
+    public record SeriesResult(TimeSeries history, Forecast forecast, List<Forecast> backtests, int[] origins,
+                               double mase, double smape) {
+    }
+
+    /**
+     * Everything the report shows.
+     *
+     * @param source      where the series came from (file name or database)
+     * @param command     the command line that made the report
+     * @param frequency   the series' frequency, in words
+     * @param layout      the input layout (single, long, wide, database)
+     * @param horizon     forecast steps
+     * @param season      seasonal period
+     * @param levels      interval levels, percent
+     * @param model       the method used
+     * @param why         why that method (auto's explanation, or the option that chose it)
+     * @param dataNotes   what was done about missing values, gaps and unsorted rows
+     * @param series      per-series results
+     * @param chosen      the chosen method's backtest (with coverage), or null
+     * @param leaderboard every backtested method, best first (may be empty)
+     * @param training    training histories of the neural model (empty otherwise)
+     * @param modelCard   name → value rows of the model card, in order
+     * @param valueLabel  label of the values (the value column)
+     * @param timeFormat  formats future times in the forecast tables (null for integer steps)
+     */
+    public record Content(String source, String command, String frequency, String layout, int horizon, int season,
+                          int[] levels, String model, String why, List<String> dataNotes, List<SeriesResult> series,
+                          Backtest.Result chosen, List<Backtest.Result> leaderboard, List<TrainingHistory> training,
+                          Map<String, String> modelCard, String valueLabel,
+                          java.util.function.Function<LocalDateTime, String> timeFormat) {
+    }
+
+    private ForecastReport() {
+    }
+
+    /** Escapes text for HTML element content and attribute values. */
+    public static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static String num(double v) {
+        if (!Double.isFinite(v)) {
+            return "–";
+        }
+        double a = Math.abs(v);
+        String f = a >= 1e6 || (a > 0 && a < 1e-3) ? "%.4g" : a >= 100 ? "%.1f" : a >= 1 ? "%.3f" : "%.4f";
+        return String.format(Locale.ROOT, f, v);
+    }
+
+    private static String pct(double fraction) {
+        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.1f%%", 100 * fraction) : "–";
+    }
+
+    /** The whole page. */
+    public static String html(Content c) {
+        StringBuilder h = new StringBuilder(1 << 20);
+        String title = "Forecast of " + c.source();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n")
+                .append("</head>\n<body>\n<header><h1>").append(escape(title)).append("</h1>\n<nav>")
+                .append("<a href=\"#summary\">Summary</a> <a href=\"#data\">Data</a> <a href=\"#methods\">Methods</a> ")
+                .append("<a href=\"#coverage\">Coverage</a> <a href=\"#training\">Training</a> ")
+                .append("<a href=\"#model-card\">Model card</a> <a href=\"#series\">Series</a></nav></header>\n<main>\n");
+        summary(h, c);
+        data(h, c);
+        methods(h, c);
+        coverage(h, c);
+        training(h, c);
+        modelCard(h, c);
+        series(h, c);
+        h.append("</main>\n<footer>Made by Recur ").append(escape(c.modelCard().getOrDefault("Recur version", "")))
+                .append(".</footer>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static void summary(StringBuilder h, Content c) {
+        int n = c.series().size();
+        TimeSeries first = c.series().get(0).history();
+        h.append("<section id=\"summary\"><h2>Summary</h2>\n<p>")
+                .append(n).append(n == 1 ? " series" : " series").append(" (").append(escape(c.frequency()))
+                .append(") from <code>").append(escape(c.source())).append("</code>, forecast ").append(c.horizon())
+                .append(" steps ahead");
+        if (!first.isSteps() && c.timeFormat() != null) {
+            h.append(", to ").append(escape(c.timeFormat().apply(first.time(first.length() + c.horizon() - 1))));
+        }
+        h.append(", with ").append(levelsText(c.levels())).append(" prediction intervals.</p>\n")
+                .append("<p>Method: <strong>").append(escape(c.model())).append("</strong>. ")
+                .append(escape(c.why())).append("</p>\n");
+        if (c.chosen() != null) {
+            h.append("<p>Backtest of the method: MASE <strong>").append(num(c.chosen().mase()))
+                    .append("</strong>, sMAPE ").append(num(c.chosen().smape())).append(" over ")
+                    .append(c.chosen().windows().size()).append(" origin").append(c.chosen().windows().size() == 1 ? "" : "s")
+                    .append(" (MASE below 1 beats the in-sample seasonal naive forecast).</p>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    private static String levelsText(int[] levels) {
+        if (levels.length == 0) {
+            return "no";
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < levels.length; i++) {
+            b.append(i == 0 ? "" : i == levels.length - 1 ? " and " : ", ").append(levels[i]).append('%');
+        }
+        return b.toString();
+    }
+
+    private static void data(StringBuilder h, Content c) {
+        int[] lengths = c.series().stream().mapToInt(s -> s.history().length()).sorted().toArray();
+        h.append("<section id=\"data\"><h2>Data</h2>\n<table class=\"kv\">")
+                .append(row("Source", c.source())).append(row("Layout", c.layout()))
+                .append(row("Frequency", c.frequency())).append(row("Season", Integer.toString(c.season())))
+                .append(row("Series", Integer.toString(lengths.length)))
+                .append(row("Length", lengths.length == 1 ? lengths[0] + " values"
+                        : lengths[0] + " to " + lengths[lengths.length - 1] + " values (median "
+                        + lengths[lengths.length / 2] + ")"))
+                .append("</table>\n");
+        if (c.dataNotes().isEmpty()) {
+            h.append("<p>No missing values, gaps or unsorted rows.</p>\n");
+        } else {
+            h.append("<p>Missing values, gaps and what was done about them:</p>\n<ul>");
+            for (String note : c.dataNotes()) {
+                h.append("<li>").append(escape(note)).append("</li>");
+            }
+            h.append("</ul>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    private static String row(String k, String v) {
+        return "<tr><th>" + escape(k) + "</th><td>" + escape(v) + "</td></tr>";
+    }
+
+    private static void methods(StringBuilder h, Content c) {
+        h.append("<section id=\"methods\"><h2>Methods compared</h2>\n");
+        if (c.leaderboard().isEmpty()) {
+            h.append("<p>No backtest was run (use <code>--backtest-windows</code>).</p></section>\n");
+            return;
+        }
+        Backtest.Result any = c.leaderboard().get(0);
+        h.append("<p>Rolling-origin backtest: ").append(any.windows().size()).append(" origin")
+                .append(any.windows().size() == 1 ? "" : "s").append(", each ").append(c.horizon())
+                .append(" steps before the next, every method refitted at each origin on the history before it.</p>\n")
+                .append("<table class=\"grid\"><thead><tr><th>Method</th><th>MASE</th><th>sMAPE</th>");
+        for (int l : c.levels()) {
+            h.append("<th>").append(l).append("% coverage</th>");
+        }
+        h.append("</tr></thead><tbody>\n");
+        for (Backtest.Result r : c.leaderboard()) {
+            boolean chosen = c.chosen() != null && r.model().equals(c.chosen().model());
+            h.append(chosen ? "<tr class=\"chosen\">" : "<tr>").append("<td>").append(escape(r.model()))
+                    .append(chosen ? " (used)" : "").append("</td><td>").append(num(r.mase())).append("</td><td>")
+                    .append(num(r.smape())).append("</td>");
+            Map<Integer, Double> cov = chosen && c.chosen() != null ? c.chosen().coverage() : r.coverage();
+            for (int l : c.levels()) {
+                h.append("<td>").append(cov.containsKey(l) ? pct(cov.get(l)) : "–").append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody></table>\n<figure>")
+                .append(Charts.svg(Charts.metricBars(c.leaderboard(), c.chosen() == null ? "" : c.chosen().model()),
+                        720, 60 + 34 * c.leaderboard().size(), "bars"))
+                .append("</figure>\n</section>\n");
+    }
+
+    private static void coverage(StringBuilder h, Content c) {
+        h.append("<section id=\"coverage\"><h2>Interval coverage</h2>\n");
+        if (c.chosen() == null || c.chosen().coverage().isEmpty()) {
+            h.append("<p>Coverage is measured on backtests; none was run.</p></section>\n");
+            return;
+        }
+        h.append("<p>Share of backtest actuals that fell inside the intervals the method gave at each origin.</p>\n")
+                .append("<table class=\"grid\"><thead><tr><th>Level</th><th>Observed coverage</th></tr></thead><tbody>");
+        for (Map.Entry<Integer, Double> e : c.chosen().coverage().entrySet()) {
+            h.append("<tr><td>").append(e.getKey()).append("%</td><td>").append(pct(e.getValue())).append("</td></tr>");
+        }
+        h.append("</tbody></table>\n</section>\n");
+    }
+
+    private static void training(StringBuilder h, Content c) {
+        h.append("<section id=\"training\"><h2>Training curve</h2>\n");
+        if (c.training().isEmpty()) {
+            h.append("<p>The method has no training curve: it is fitted directly, not trained by epochs.</p>");
+        } else {
+            h.append("<p>Loss per epoch on the training windows and on the held-out validation windows (the most recent"
+                    + " windows of every series); training kept the weights of the best validation epoch.</p>\n<figure>")
+                    .append(Charts.svg(Charts.trainingCurve(c.training()), 720, 320, "train")).append("</figure>");
+        }
+        h.append("\n</section>\n");
+    }
+
+    private static void modelCard(StringBuilder h, Content c) {
+        h.append("<section id=\"model-card\"><h2>Model card</h2>\n<table class=\"kv\">");
+        for (Map.Entry<String, String> e : c.modelCard().entrySet()) {
+            h.append(row(e.getKey(), e.getValue()));
+        }
+        h.append("</table>\n</section>\n");
+    }
+
+    private static void series(StringBuilder h, Content c) {
+        List<SeriesResult> all = c.series();
+        h.append("<section id=\"series\"><h2>Series</h2>\n");
+        if (all.size() > 1) {
+            h.append("<p><label>Search <input id=\"search\" type=\"search\" placeholder=\"series id\"></label> ")
+                    .append("<span id=\"shown\">").append(all.size()).append(" of ").append(all.size())
+                    .append(" shown</span>; click a heading to sort.</p>\n")
+                    .append("<table class=\"grid\" id=\"index\"><thead><tr><th data-type=\"text\">Series</th>")
+                    .append("<th data-type=\"num\">Length</th><th data-type=\"num\">Backtest MASE</th>")
+                    .append("<th data-type=\"num\">Backtest sMAPE</th><th data-type=\"num\">Last value</th>")
+                    .append("<th data-type=\"num\">Forecast, step 1</th></tr></thead><tbody>\n");
+            for (int i = 0; i < all.size(); i++) {
+                SeriesResult s = all.get(i);
+                double[] y = s.history().values();
+                h.append("<tr><td><a href=\"#s").append(i).append("\">").append(escape(s.history().id()))
+                        .append("</a></td><td>").append(y.length).append("</td><td>").append(num(s.mase()))
+                        .append("</td><td>").append(num(s.smape())).append("</td><td>").append(num(y[y.length - 1]))
+                        .append("</td><td>").append(num(s.forecast().point()[0])).append("</td></tr>\n");
+            }
+            h.append("</tbody></table>\n");
+        }
+        for (int i = 0; i < all.size(); i++) {
+            seriesSection(h, c, all.get(i), i, all.size() <= RESIDUAL_LIMIT);
+        }
+        h.append("</section>\n");
+    }
+
+    private static void seriesSection(StringBuilder h, Content c, SeriesResult s, int i, boolean residuals) {
+        TimeSeries ts = s.history();
+        h.append("<section class=\"one\" id=\"s").append(i).append("\"><h3>").append(escape(ts.id())).append("</h3>\n");
+        if (Double.isFinite(s.mase())) {
+            h.append("<p>Backtest MASE ").append(num(s.mase())).append(", sMAPE ").append(num(s.smape())).append(".</p>\n");
+        }
+        int historyPoints = Math.max(4 * c.horizon(), Math.min(ts.length(), 3 * c.season() + c.horizon()));
+        historyPoints = Math.min(historyPoints, Math.max(120, 4 * c.horizon()));
+        h.append("<figure>").append(Charts.svg(Charts.forecast(ts, s.forecast(), c.levels(), s.backtests(),
+                s.origins(), historyPoints, c.valueLabel()), 760, 340, "f" + i)).append("</figure>\n");
+        if (residuals && !s.backtests().isEmpty()) {
+            List<Integer> idx = new ArrayList<>();
+            List<Double> res = new ArrayList<>();
+            double[] y = ts.values();
+            for (int k = s.backtests().size() - 1; k >= 0; k--) {
+                double[] p = s.backtests().get(k).point();
+                for (int j = 0; j < p.length && s.origins()[k] + j < y.length; j++) {
+                    idx.add(s.origins()[k] + j);
+                    res.add(y[s.origins()[k] + j] - p[j]);
+                }
+            }
+            double[] r = res.stream().mapToDouble(Double::doubleValue).toArray();
+            int[] at = idx.stream().mapToInt(Integer::intValue).toArray();
+            h.append("<div class=\"pair\"><figure>")
+                    .append(Charts.svg(Charts.residuals(ts, at, r, c.valueLabel()), 460, 260, "r" + i))
+                    .append("</figure><figure>")
+                    .append(Charts.svg(Charts.autocorrelation(r, Math.min(24, Math.max(1, r.length / 2))), 460, 260, "a" + i))
+                    .append("</figure></div>\n");
+        }
+        h.append("<details><summary>Forecast table</summary><table class=\"grid\"><thead><tr><th>")
+                .append(ts.isSteps() ? "step" : "time").append("</th><th>forecast</th>");
+        for (int l : c.levels()) {
+            h.append("<th>lower ").append(l).append("%</th><th>upper ").append(l).append("%</th>");
+        }
+        h.append("</tr></thead><tbody>");
+        Forecast f = s.forecast();
+        for (int k = 0; k < f.point().length; k++) {
+            String t = ts.isSteps() || c.timeFormat() == null ? Long.toString(ts.step(ts.length() + k))
+                    : c.timeFormat().apply(ts.time(ts.length() + k));
+            h.append("<tr><td>").append(escape(t)).append("</td><td>").append(num(f.point()[k])).append("</td>");
+            for (int l : c.levels()) {
+                double[][] b = f.intervals().get(l);
+                h.append("<td>").append(b == null ? "–" : num(b[0][k])).append("</td><td>")
+                        .append(b == null ? "–" : num(b[1][k])).append("</td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</tbody></table></details>\n</section>\n");
+    }
+
+    private static final String CSS = String.join("\n",
+            "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1a1a1a;background:#fff}",
+            "header{background:#0b3d5c;color:#fff;padding:1rem 2rem}header h1{margin:0 0 .4rem;font-size:1.5rem}",
+            "nav a{color:#cfe8ff;margin-right:1rem;text-decoration:none}nav a:hover{text-decoration:underline}",
+            "main{max-width:1100px;margin:0 auto;padding:1rem 2rem}section{margin-bottom:2rem}",
+            "h2{border-bottom:2px solid #0072B2;padding-bottom:.2rem}h3{margin-top:2rem}",
+            "figure{margin:.5rem 0}svg{max-width:100%;height:auto}",
+            ".pair{display:flex;flex-wrap:wrap;gap:1rem}.pair figure{flex:1 1 420px}",
+            "table{border-collapse:collapse;margin:.5rem 0}th,td{padding:.25rem .6rem;text-align:left}",
+            "table.grid th,table.grid td{border-bottom:1px solid #ddd}table.grid td{font-variant-numeric:tabular-nums}",
+            "table.kv th{color:#555;font-weight:600;padding-right:1.5rem}",
+            "tr.chosen{background:#e8f3fb;font-weight:600}#index th{cursor:pointer;user-select:none}",
+            "#index th.asc::after{content:' \\25B2'}#index th.desc::after{content:' \\25BC'}",
+            "details{margin:.5rem 0}code{background:#f3f3f3;padding:0 .2rem}",
+            "footer{color:#666;padding:1rem 2rem;border-top:1px solid #eee}", "");
+
+    private static final String SCRIPT = String.join("\n",
+            "(function(){",
+            "  var table=document.getElementById('index');",
+            "  if(!table){return;}",
+            "  var body=table.tBodies[0];",
+            "  var rows=Array.prototype.slice.call(body.rows);",
+            "  var search=document.getElementById('search');",
+            "  var shown=document.getElementById('shown');",
+            "  search.addEventListener('input',function(){",
+            "    var q=search.value.toLowerCase();var n=0;",
+            "    rows.forEach(function(r){var ok=r.cells[0].textContent.toLowerCase().indexOf(q)>=0;",
+            "      r.style.display=ok?'':'none';if(ok){n++;}});",
+            "    shown.textContent=n+' of '+rows.length+' shown';",
+            "  });",
+            "  Array.prototype.forEach.call(table.tHead.rows[0].cells,function(th,col){",
+            "    th.addEventListener('click',function(){",
+            "      var asc=!th.classList.contains('asc');",
+            "      Array.prototype.forEach.call(table.tHead.rows[0].cells,function(o){o.classList.remove('asc','desc');});",
+            "      th.classList.add(asc?'asc':'desc');",
+            "      var num=th.getAttribute('data-type')==='num';",
+            "      var val=function(s){var f=parseFloat(s);return isNaN(f)?Infinity:f;};",
+            "      rows.sort(function(a,b){var x=a.cells[col].textContent,y=b.cells[col].textContent;",
+            "        var c=num?(val(x)-val(y)):x.localeCompare(y);",
+            "        return asc?c:-c;});",
+            "      rows.forEach(function(r){body.appendChild(r);});",
+            "    });",
+            "  });",
+            "})();", "");
+}

@@ -1,0 +1,2 @@
+/** The self-contained HTML forecast report. */
+package dev.recur.plugin.report;
