@@ -8,12 +8,13 @@ import dev.recur.engine.tribuo.protos.NetworkProto;
 import dev.recur.engine.tribuo.protos.ScalingProto;
 
 /** Converts networks and scalings to and from their protobuf messages, validating what it reads. */
-final class NetworkCodec {
+public final class NetworkCodec {
 
     private NetworkCodec() {
     }
 
-    static NetworkProto toProto(RecurrentNetwork network) {
+    /** The network as a message. */
+    public static NetworkProto toProto(RecurrentNetwork network) {
         NetworkSpec s = network.spec();
         NetworkProto.Builder b = NetworkProto.newBuilder()
                 .setCell(s.cell().name())
@@ -37,7 +38,7 @@ final class NetworkCodec {
      * @throws IllegalStateException if the message names an unknown cell or head, has an invalid size, or
      *                               holds the wrong number of parameters (e.g. a truncated file)
      */
-    static RecurrentNetwork fromProto(NetworkProto p, OutputMode expectedMode) {
+    public static RecurrentNetwork fromProto(NetworkProto p, OutputMode expectedMode) {
         CellType cell;
         OutputMode mode;
         try {

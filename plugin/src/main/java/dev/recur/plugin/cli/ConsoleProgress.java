@@ -51,6 +51,13 @@ final class ConsoleProgress implements Forecaster.Progress {
     }
 
     /** Prints a warning, even when quiet. */
+    /** A warning about the data, silenced by --quiet like progress. */
+    synchronized void note(String line) {
+        if (!quiet) {
+            warning(line);
+        }
+    }
+
     synchronized void warning(String line) {
         clearStatus();
         err.println("recur: warning: " + line);

@@ -119,7 +119,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The levels L for which the forecast file's header has both lower_L and upper_L. */
-    private static java.util.List<Integer> intervalLevels(Path file) {
+    static java.util.List<Integer> intervalLevels(Path file) {
         String header;
         try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
             header = r.readLine();

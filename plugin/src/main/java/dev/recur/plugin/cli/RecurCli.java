@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Time-series forecasting with recurrent neural networks (RNN, LSTM, GRU).",
-        subcommands = {ForecastCommand.class, EvaluateCommand.class, BenchTrainCommand.class, BenchInferCommand.class, BenchReadCommand.class,
+        subcommands = {ForecastCommand.class, EvaluateCommand.class, BacktestCommand.class, TrainCommand.class,
+                PredictCommand.class, ExportOnnxCommand.class, ReportCommand.class, BenchTrainCommand.class,
+                BenchInferCommand.class, BenchReadCommand.class,
             CommandLine.HelpCommand.class})
 public final class RecurCli {
 

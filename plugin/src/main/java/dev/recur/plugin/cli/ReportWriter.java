@@ -41,7 +41,8 @@ final class ReportWriter {
      * @param data      the series as read
      * @param source    the input's display name
      * @param file      the input file, or null for a database
-     * @param method    the method used (auto's choice when auto)
+     * @param method    the method used (auto's choice when auto), or null when only its forecasts are known
+     * @param methodName the method's name
      * @param why       why that method
      * @param horizon   steps
      * @param season    seasonal period
@@ -52,7 +53,7 @@ final class ReportWriter {
      * @param command   the command-line arguments
      * @param seconds   time so far
      */
-    record Run(SeriesData data, String source, Path file, Forecaster method, String why, int horizon, int season,
+    record Run(SeriesData data, String source, Path file, Forecaster method, String methodName, String why, int horizon, int season,
                int[] levels, List<Forecast> forecasts, int windows, long seed, String command, double seconds) {
     }
 
@@ -80,7 +81,7 @@ final class ReportWriter {
         long backtestStart = System.nanoTime();
         Backtest.Result chosen = null;
         List<Backtest.Result> board = new ArrayList<>();
-        if (run.windows() > 0) {
+        if (run.windows() > 0 && run.method() != null) {
             progress.message("report: backtesting " + run.method().name() + " over " + run.windows() + " origin"
                     + (run.windows() == 1 ? "" : "s"));
             try {
@@ -90,9 +91,11 @@ final class ReportWriter {
             } catch (IllegalArgumentException e) {
                 progress.warning("report: no backtest: " + e.getMessage());
             }
+        }
+        if (run.windows() > 0) {
             int windows = chosen == null ? run.windows() : chosen.windows().size();
             for (String name : BASELINES) {
-                if (name.equals(run.method().name())) {
+                if (name.equals(run.methodName())) {
                     continue;
                 }
                 try {
@@ -120,9 +123,10 @@ final class ReportWriter {
         double backtestSeconds = (System.nanoTime() - backtestStart) / 1e9;
         List<TrainingHistory> training = fitted != null ? fitted.histories() : List.of();
         Map<String, String> card = new LinkedHashMap<>();
-        card.put("Method", run.method().name());
+        card.put("Method", run.methodName());
         card.put("Hyperparameters", run.method() instanceof RecurrentForecaster rf ? rf.settings().toString()
-                : "fitted per series by " + run.method().name());
+                : run.method() == null ? "not known: the report was made from saved forecasts"
+                : "fitted per series by " + run.methodName());
         if (fitted != null) {
             card.put("Window", Integer.toString(fitted.window()));
             card.put("Ensemble members", Integer.toString(fitted.networks().size()));
@@ -143,7 +147,7 @@ final class ReportWriter {
         SeriesData d = run.data();
         ForecastReport.Content content = new ForecastReport.Content(run.source(), run.command(),
                 d.frequency().toString(), d.layout().name().toLowerCase(Locale.ROOT), run.horizon(), run.season(),
-                run.levels(), run.method().name(), run.why(), d.notes(), results, chosen, board, training, card,
+                run.levels(), run.methodName(), run.why(), d.notes(), results, chosen, board, training, card,
                 d.valueColumn() == null ? "value" : d.valueColumn(),
                 d.timeFormat() == null ? null : t -> d.timeFormat().format(t));
         String html = ForecastReport.html(content);

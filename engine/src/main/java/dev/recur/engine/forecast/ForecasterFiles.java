@@ -1,0 +1,121 @@
+package dev.recur.engine.forecast;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.recur.engine.io.AtomicFile;
+import dev.recur.engine.nn.OutputMode;
+import dev.recur.engine.nn.RecurrentNetwork;
+import dev.recur.engine.tribuo.NetworkCodec;
+import dev.recur.engine.tribuo.protos.ForecasterModelProto;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Saves and loads fitted forecasters ({@link RecurrentForecaster.Fitted}) as a versioned protobuf file, so
+ * that a model trained once forecasts new data later ({@code recur train}, {@code recur predict}). Training
+ * histories are not saved.
+ */
+public final class ForecasterFiles {
+
+    /** The format version written, and the newest read. */
+    public static final int FORMAT_VERSION = 1;
+
+    /**
+     * A loaded model.
+     *
+     * @param fitted   the forecaster
+     * @param metadata what was saved with it (frequency, source, settings, ...)
+     */
+    public record Loaded(RecurrentForecaster.Fitted fitted, Map<String, String> metadata) {
+    }
+
+    private ForecasterFiles() {
+    }
+
+    /** Writes a model atomically. */
+    public static void save(RecurrentForecaster.Fitted f, Map<String, String> metadata, Path file) throws IOException {
+        ForecasterModelProto.Builder b = ForecasterModelProto.newBuilder().setFormatVersion(FORMAT_VERSION)
+                .setWindow(f.window()).setHorizon(f.horizon()).setSeason(f.season()).setLog(f.log())
+                .setResidual(f.residual()).setScaling(f.scaling().name()).setScope(f.scope().name())
+                .setStrategy(f.strategy().name()).setPerTarget(f.perTarget()).putAllMetadata(metadata);
+        for (RecurrentNetwork n : f.networks()) {
+            b.addNetworks(NetworkCodec.toProto(n));
+        }
+        for (int l = 0; l < f.levels().length; l++) {
+            b.addLevels(f.levels()[l]);
+            for (double q : f.quantiles()[l]) {
+                b.addQuantiles(q);
+            }
+        }
+        ForecasterModelProto proto = b.build();
+        AtomicFile.write(file, proto::writeTo);
+    }
+
+    /**
+     * Reads a model.
+     *
+     * @throws IOException with a one-line message naming the file when it is missing, a folder, not a Recur
+     *                     forecaster model, truncated, inconsistent, or from a newer format
+     */
+    public static Loaded load(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a folder, not a model file");
+        }
+        ForecasterModelProto p;
+        try (InputStream in = Files.newInputStream(file)) {
+            p = ForecasterModelProto.parseFrom(in);
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": no such model file", e);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IOException(file + ": not a Recur forecaster model, or truncated (" + e.getMessage() + ")", e);
+        }
+        if (p.getFormatVersion() == 0 || p.getNetworksCount() == 0) {
+            throw new IOException(file + ": not a Recur forecaster model (no format version or networks)");
+        }
+        if (p.getFormatVersion() > FORMAT_VERSION) {
+            throw new IOException(file + ": written in model format " + p.getFormatVersion() + " by a newer Recur; this"
+                    + " one reads up to " + FORMAT_VERSION);
+        }
+        try {
+            List<RecurrentNetwork> nets = new ArrayList<>();
+            for (var n : p.getNetworksList()) {
+                nets.add(NetworkCodec.fromProto(n, OutputMode.MANY_TO_ONE));
+            }
+            int h = p.getHorizon();
+            int levels = p.getLevelsCount();
+            if (h < 1 || p.getWindow() < 1 || p.getSeason() < 1 || p.getQuantilesCount() != levels * h) {
+                throw new IllegalStateException("inconsistent sizes: window " + p.getWindow() + ", horizon " + h
+                        + ", season " + p.getSeason() + ", " + p.getQuantilesCount() + " interval widths for " + levels
+                        + " levels");
+            }
+            int[] lv = new int[levels];
+            double[][] q = new double[levels][h];
+            for (int l = 0; l < levels; l++) {
+                lv[l] = p.getLevels(l);
+                for (int k = 0; k < h; k++) {
+                    q[l][k] = p.getQuantiles(l * h + k);
+                }
+            }
+            RecurrentForecaster.Strategy strategy = RecurrentForecaster.Strategy.valueOf(p.getStrategy());
+            int outputs = (strategy == RecurrentForecaster.Strategy.DIRECT ? h : 1) * p.getPerTarget();
+            for (RecurrentNetwork n : nets) {
+                if (n.spec().outputSize() != outputs || n.spec().inputSize() != 1) {
+                    throw new IllegalStateException("a network has " + n.spec().outputSize() + " outputs and "
+                            + n.spec().inputSize() + " inputs, expected " + outputs + " and 1");
+                }
+            }
+            RecurrentForecaster.Fitted f = new RecurrentForecaster.Fitted(List.copyOf(nets), p.getWindow(), h,
+                    p.getSeason(), p.getLog(), p.getResidual(), Scaling.valueOf(p.getScaling()),
+                    Scaling.Scope.valueOf(p.getScope()), strategy, p.getPerTarget(), lv, q, List.of());
+            return new Loaded(f, Map.copyOf(p.getMetadataMap()));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new IOException(file + ": corrupt model (" + e.getMessage() + ")", e);
+        }
+    }
+}

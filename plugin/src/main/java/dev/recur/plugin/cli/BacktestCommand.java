@@ -1,0 +1,90 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.jdbc.JdbcSource;
+import dev.recur.engine.forecast.AutoForecaster;
+import dev.recur.engine.forecast.Backtest;
+import dev.recur.engine.forecast.Forecaster;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code recur backtest}: rolling-origin evaluation of a method on the input's own history. */
+@Command(name = "backtest",
+        mixinStandardHelpOptions = true,
+        description = {"Evaluates a method by rolling-origin backtest: each series is cut at WINDOWS origins, STEP "
+                + "apart, the last a horizon before its end; the method is refitted on the history before each origin "
+                + "and scored on the next horizon values. Prints MASE and sMAPE per origin and overall, and the "
+                + "coverage of the prediction intervals."},
+        footer = {"", "Examples:",
+            "  recur backtest --input sample-data/air-passengers.csv --horizon 12 --model ets --windows 4",
+            "  recur backtest --input train.csv --horizon 48 --season 24 --model gru --windows 2"})
+public final class BacktestCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions in = new InputOptions();
+
+    @Mixin
+    ModelOptions method = new ModelOptions();
+
+    @Option(names = "--horizon", required = true, paramLabel = "H", description = "Steps to forecast at each origin.")
+    int horizon;
+
+    @Option(names = "--season", paramLabel = "M", description = "Seasonal period (default: from the frequency).")
+    Integer season;
+
+    @Option(names = "--windows", paramLabel = "N", defaultValue = "3", description = "Origins (default ${DEFAULT-VALUE}; fewer when the series are short).")
+    int windows;
+
+    @Option(names = "--step", paramLabel = "N", description = "Steps between origins (default: the horizon).")
+    Integer step;
+
+    @Option(names = "--levels", paramLabel = "L,L", split = ",", defaultValue = "80,95",
+            description = "Interval levels whose coverage is measured (default ${DEFAULT-VALUE}).")
+    int[] levels;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    /** Creates the command. */
+    public BacktestCommand() {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
+        if (horizon < 1 || windows < 1 || (step != null && step < 1)) {
+            throw new IllegalArgumentException("--horizon, --windows and --step must be at least 1");
+        }
+        int[] lv = ForecastCommand.checkLevels(levels);
+        Forecaster f = method.forecaster();
+        if (f instanceof AutoForecaster) {
+            throw new IllegalArgumentException("backtest one method at a time: --model auto is itself chosen by backtest");
+        }
+        in.checkSource();
+        JdbcSource db = in.database();
+        SeriesData data = in.read(db, progress);
+        int m = season != null ? season : data.frequency().defaultSeason();
+        Backtest.Result r = Backtest.run(f, data.series(), horizon, m, windows, step == null ? horizon : step, lv,
+                progress);
+        System.out.printf(Locale.ROOT, "%s on %d series, horizon %d, season %d%n", f.name(), data.series().size(),
+                horizon, m);
+        for (int k = r.windows().size() - 1; k >= 0; k--) {
+            Backtest.Window w = r.windows().get(k);
+            System.out.printf(Locale.ROOT, "origin %d (last %d values held out): MASE %.3f, sMAPE %.3f%n",
+                    r.windows().size() - k, w.cut(), w.mase(), w.smape());
+        }
+        System.out.printf(Locale.ROOT, "overall: MASE %.3f, sMAPE %.3f%n", r.mase(), r.smape());
+        for (Map.Entry<Integer, Double> e : r.coverage().entrySet()) {
+            System.out.printf(Locale.ROOT, "coverage %d%%: %.1f%%%n", e.getKey(), 100 * e.getValue());
+        }
+        return 0;
+    }
+}

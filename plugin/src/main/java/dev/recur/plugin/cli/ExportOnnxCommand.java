@@ -1,0 +1,59 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.engine.forecast.ForecasterFiles;
+import dev.recur.engine.onnx.ForecasterOnnx;
+import dev.recur.engine.onnx.OnnxExports;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code recur export-onnx}: exports a model saved by {@code recur train} as ONNX. */
+@Command(name = "export-onnx",
+        mixinStandardHelpOptions = true,
+        description = {"Exports a saved model as one ONNX file (opset 17) that any ONNX Runtime serves: input `input`, "
+                + "float32 [batch, window, 1] of raw recent values; outputs `forecast`, `lower_L` and `upper_L`, "
+                + "float32 [batch, horizon], in the series' units. Metadata: recur.window, recur.horizon, "
+                + "recur.channels, recur.season, recur.levels."},
+        footer = {"", "Examples:",
+            "  recur export-onnx --model-file hourly.recur --output hourly.onnx"})
+public final class ExportOnnxCommand implements Callable<Integer> {
+
+    @Option(names = "--model-file", required = true, paramLabel = "FILE.recur", description = "A model saved by `recur train`.")
+    Path modelFile;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE.onnx", description = "Where to write the ONNX model.")
+    Path output;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    /** Creates the command. */
+    public ExportOnnxCommand() {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ReportWriter.checkTarget(output, modelFile, "--output");
+        ForecasterFiles.Loaded model;
+        try {
+            model = ForecasterFiles.load(modelFile);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);  // a bad model file is bad input: exit 2
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        model.metadata().forEach((k, v) -> meta.put("recur." + k, v));
+        try {
+            OnnxExports.write(ForecasterOnnx.export(model.fitted(), meta), output);
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalArgumentException(modelFile + ": " + e.getMessage(), e);
+        }
+        System.err.printf("exported %s (window %d, horizon %d, %d member%s) to %s%n",
+                model.metadata().getOrDefault("model", "model"), model.fitted().window(), model.fitted().horizon(),
+                model.fitted().networks().size(), model.fitted().networks().size() == 1 ? "" : "s", output);
+        return 0;
+    }
+}

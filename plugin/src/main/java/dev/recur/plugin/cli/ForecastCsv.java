@@ -1,0 +1,75 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.connectors.csv.SeriesData;
+import dev.recur.engine.forecast.Forecast;
+import dev.recur.engine.forecast.TimeSeries;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The forecast CSV that forecast and predict write. */
+final class ForecastCsv {
+
+    private ForecastCsv() {
+    }
+
+    /** INPUT-forecast.csv beside the input. */
+    static Path defaultOutput(Path in) {
+        String f = in.getFileName().toString();
+        String stem = f.replaceFirst("(\\.csv)?(\\.gz)?$", "");
+        return in.resolveSibling(stem + "-forecast.csv");
+    }
+
+    /** Writes forecasts as CSV: the input's id and time columns, forecast, then lower_L and upper_L per level. */
+    static void write(Path out, SeriesData data, List<Forecast> forecasts, int horizon, int[] lv, Path input)
+            throws Exception {
+        List<String> header = new ArrayList<>();
+        boolean withId = data.layout() != SeriesData.Layout.SINGLE;
+        String idName = data.idColumn() != null ? data.idColumn() : "series";
+        if (withId) {
+            header.add(idName);
+        }
+        header.add(data.timeColumn());
+        header.add("forecast");
+        for (int l : lv) {
+            header.add("lower_" + l);
+            header.add("upper_" + l);
+        }
+        AtomicFiles.write(out, w -> {
+            try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+                p.printRecord(header);
+                List<String> row = new ArrayList<>(header.size());
+                for (int s = 0; s < forecasts.size(); s++) {
+                    TimeSeries ts = data.series().get(s);
+                    Forecast f = forecasts.get(s);
+                    for (int h = 0; h < horizon; h++) {
+                        row.clear();
+                        if (withId) {
+                            row.add(ts.id());
+                        }
+                        row.add(ts.isSteps() ? Long.toString(ts.step(ts.length() + h))
+                                : data.timeFormat().format(ts.time(ts.length() + h)));
+                        row.add(number(f.point()[h]));
+                        for (int l : lv) {
+                            row.add(number(f.lower(l)[h]));
+                            row.add(number(f.upper(l)[h]));
+                        }
+                        p.printRecord(row);
+                    }
+                }
+            }
+        }, input);
+    }
+
+
+    /** A value with 8 significant digits, without trailing zeros or exponent. */
+    static String number(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.connectors.MissingPolicy;
+import dev.recur.connectors.csv.CsvOptions;
+import dev.recur.connectors.csv.CsvSeriesReader;
+import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.csv.TimeFormat;
+import dev.recur.connectors.jdbc.JdbcSeriesReader;
+import dev.recur.connectors.jdbc.JdbcSource;
+import dev.recur.engine.forecast.Frequency;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Where the series come from (a CSV file or a database) and how to read them: shared by the subcommands. */
+public final class InputOptions {
+
+    @Option(names = "--input", paramLabel = "FILE", description = "CSV file of series (may be gzip-compressed).")
+    Path input;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL", description = "Read the series from a database instead (e.g. jdbc:postgresql://host/db, jdbc:h2:./sales). "
+            + "The password comes from the environment variable RECUR_JDBC_PASSWORD or --jdbc-properties, never the command line.")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user.")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-properties", paramLabel = "FILE", description = "Properties file with user and password.")
+    Path jdbcProperties;
+
+    @Option(names = "--query", paramLabel = "SQL", description = "SQL query returning the id (optional), time and value columns named by --id-column, --time-column, --value-column.")
+    String query;
+
+    @Option(names = "--query-param", paramLabel = "VALUE", description = "A value bound to the next ? of --query (repeatable).")
+    List<String> queryParams = new ArrayList<>();
+
+    @Option(names = "--table", paramLabel = "TABLE", description = "Read the table's --id-column (optional), --time-column and --value-column.")
+    String table;
+
+    @Option(names = "--id-column", paramLabel = "NAME", description = "The series id column (long format).")
+    String idColumn;
+
+    @Option(names = "--time-column", paramLabel = "NAME", description = "The time column.")
+    String timeColumn;
+
+    @Option(names = "--value-column", paramLabel = "NAME", description = "The value column.")
+    String valueColumn;
+
+    @Option(names = "--time-format", paramLabel = "FORMAT", description = "steps, epoch-s, epoch-ms, date, datetime or a pattern such as dd/MM/yyyy (default: recognised).")
+    String timeFormat;
+
+    @Option(names = "--frequency", paramLabel = "F", description = "hourly, daily, business, weekly, monthly, quarterly, yearly, <n>min, <n>h or steps (default: inferred).")
+    String frequency;
+
+    @Option(names = "--delimiter", paramLabel = "C", description = "Field delimiter (default: detected from the header).")
+    Character delimiter;
+
+    @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "interpolate",
+            description = "Missing values and gaps: interpolate (default), ffill, drop or error.")
+    String missing;
+
+    /** Creates the options. */
+    public InputOptions() {
+    }
+
+    /** The database named by {@code --jdbc-url}, or null for a file. */
+    JdbcSource database() {
+        return jdbcUrl == null ? null : JdbcSource.of(jdbcUrl, jdbcUser, jdbcProperties, System.getenv());
+    }
+
+    /** Checks that exactly one source is given. */
+    void checkSource() {
+        if ((input == null) == (jdbcUrl == null)) {
+            throw new IllegalArgumentException("give either --input FILE or --jdbc-url URL");
+        }
+    }
+
+    /** The input's name for messages: the file name or the database URL without credentials. */
+    String from(JdbcSource db) {
+        return input != null ? input.getFileName().toString() : db.displayUrl();
+    }
+
+    /** Reads the series, printing what was done to the data as warnings and how long it took. */
+    SeriesData read(JdbcSource db, ConsoleProgress progress) {
+        long start = System.nanoTime();
+        SeriesData data = db == null ? new CsvSeriesReader(csvOptions()).read(input) : readDatabase(db);
+        for (String note : data.notes()) {
+            progress.note(note);
+        }
+        progress.message(String.format(Locale.ROOT, "read %d series (%s, %s) from %s in %.1fs", data.series().size(),
+                data.layout().name().toLowerCase(Locale.ROOT), data.frequency(), from(db), (System.nanoTime() - start) / 1e9));
+        return data;
+    }
+
+    private SeriesData readDatabase(JdbcSource db) {
+        if ((query == null) == (table == null)) {
+            throw new IllegalArgumentException("with --jdbc-url give either --query SQL or --table TABLE");
+        }
+        if (timeColumn == null || valueColumn == null) {
+            throw new IllegalArgumentException("with --jdbc-url name the columns: --time-column and --value-column (and --id-column for many series)");
+        }
+        JdbcSeriesReader reader = new JdbcSeriesReader(db, MissingPolicy.parse(missing),
+                frequency == null ? null : Frequency.parse(frequency));
+        return query != null ? reader.readQuery(query, queryParams, idColumn, timeColumn, valueColumn)
+                : reader.readTable(table, idColumn, timeColumn, valueColumn);
+    }
+
+    CsvOptions csvOptions() {
+        CsvOptions o = CsvOptions.defaults().withColumns(idColumn, timeColumn, valueColumn)
+                .withMissing(MissingPolicy.parse(missing)).withDelimiter(delimiter);
+        if (timeFormat != null) {
+            o = o.withTimeFormat(TimeFormat.parseOption(timeFormat));
+        }
+        if (frequency != null) {
+            o = o.withFrequency(Frequency.parse(frequency));
+        }
+        return o;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.engine.forecast.AutoForecaster;
+import dev.recur.engine.forecast.Baselines;
+import dev.recur.engine.forecast.Forecaster;
+import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.loss.Loss;
+import dev.recur.engine.nn.CellType;
+import dev.recur.engine.train.TrainingConfig;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The method and the neural models' hyperparameters: shared by forecast, train and backtest. */
+public final class ModelOptions {
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "gru",
+            description = "gru (default), lstm, rnn, auto (chosen by backtest among gru, ets, theta and snaive), "
+                    + "naive, snaive, drift, mean, naive2, ets or theta.")
+    String model;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the neural models (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--auto-windows", paramLabel = "N", defaultValue = "5",
+            description = "auto: backtest windows, each a horizon apart (default ${DEFAULT-VALUE}; fewer when the series are short).")
+    int autoWindows;
+
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "128", description = "Neural models: hidden units (default ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--layers", paramLabel = "N", defaultValue = "2", description = "Neural models: layers (default ${DEFAULT-VALUE}).")
+    int layers;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Neural models: most epochs (default ${DEFAULT-VALUE}; early stopping may end sooner).")
+    int epochs;
+
+    @Option(names = "--samples-per-epoch", paramLabel = "N", defaultValue = "30000", description = "Neural models: windows per epoch, drawn afresh each epoch (default ${DEFAULT-VALUE}; 0 = all).")
+    int samplesPerEpoch;
+
+    @Option(names = "--ensemble", paramLabel = "N", defaultValue = "1", description = "Neural models: networks with different seeds, median forecast (default ${DEFAULT-VALUE}).")
+    int ensemble;
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "0", description = "Neural models: input window (default 0: a week for hourly data, else from season and horizon).")
+    int window;
+
+    @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "0.001", description = "Neural models: Adam's learning rate (default ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "Neural models: windows per step (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "mae", description = "Neural models: mae (default), mse or huber.")
+    String loss;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Neural models: threads (default: all cores; results do not depend on it).")
+    Integer threads;
+
+    /** Creates the options. */
+    public ModelOptions() {
+    }
+
+    /** The method named by {@code --model}. */
+    Forecaster forecaster() {
+        String name = model.toLowerCase(Locale.ROOT);
+        switch (name) {
+            case "auto":
+                // naive and drift are left out: they are special cases of ets, and only add selection noise
+                return new AutoForecaster(List.of(neural("gru"), Baselines.byName("ets"), Baselines.byName("theta"),
+                        Baselines.byName("snaive")), autoWindows);
+            case "gru":
+            case "lstm":
+            case "rnn":
+                return neural(name);
+            default:
+                try {
+                    return Baselines.byName(name);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("unknown model '" + model
+                            + "': expected auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets or theta");
+                }
+        }
+    }
+
+    /** A neural forecaster with these hyperparameters. */
+    RecurrentForecaster neural(String name) {
+        TrainingConfig.Builder tc = TrainingConfig.builder().epochs(epochs).batchSize(batchSize)
+                .learningRate(learningRate).patience(5).loss(Loss.parse(loss)).samplesPerEpoch(samplesPerEpoch)
+                .seed(seed);
+        if (threads != null) {
+            tc.threads(threads);
+        }
+        return new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.parse(name))
+                .hidden(hidden).layers(layers).ensemble(ensemble).window(window).training(tc.build()).build());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.jdbc.JdbcSource;
+import dev.recur.engine.forecast.Forecast;
+import dev.recur.engine.forecast.ForecasterFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code recur predict}: forecasts series with a model saved by {@code recur train}. */
+@Command(name = "predict",
+        mixinStandardHelpOptions = true,
+        description = {"Forecasts every series of the input with a saved model, from each series' latest window, "
+                + "without retraining. The output is the same CSV as `recur forecast` writes."},
+        footer = {"", "Examples:",
+            "  recur predict --model-file hourly.recur --input latest.csv --output forecast.csv"})
+public final class PredictCommand implements Callable<Integer> {
+
+    @Option(names = "--model-file", required = true, paramLabel = "FILE.recur", description = "A model saved by `recur train`.")
+    Path modelFile;
+
+    @Mixin
+    InputOptions in = new InputOptions();
+
+    @Option(names = "--output", paramLabel = "FILE.csv", description = "Where to write the forecasts (default: INPUT-forecast.csv beside the input).")
+    Path output;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    /** Creates the command. */
+    public PredictCommand() {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
+        in.checkSource();
+        ForecasterFiles.Loaded model;
+        try {
+            model = ForecasterFiles.load(modelFile);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);  // a bad model file is bad input: exit 2
+        }
+        Path out = output != null ? output : in.input != null ? ForecastCsv.defaultOutput(in.input) : null;
+        if (out == null) {
+            throw new IllegalArgumentException("give --output FILE.csv for the forecasts");
+        }
+        JdbcSource db = in.database();
+        long start = System.nanoTime();
+        SeriesData data = in.read(db, progress);
+        List<Forecast> forecasts;
+        try {
+            forecasts = model.fitted().forecast(data.series());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(in.from(db) + ": " + e.getMessage(), e);
+        }
+        ForecastCsv.write(out, data, forecasts, model.fitted().horizon(), model.fitted().levels(), in.input);
+        progress.message(String.format(Locale.ROOT, "wrote %d forecasts of %d steps (%s from %s) to %s in %.1fs",
+                forecasts.size(), model.fitted().horizon(), model.metadata().getOrDefault("model", "model"),
+                modelFile.getFileName(), out, (System.nanoTime() - start) / 1e9));
+        return 0;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.connectors.DataException;
+import dev.recur.connectors.MissingPolicy;
+import dev.recur.connectors.csv.CsvOptions;
+import dev.recur.connectors.csv.CsvSeriesReader;
+import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.jdbc.JdbcSource;
+import dev.recur.engine.forecast.Forecast;
+import dev.recur.engine.forecast.TimeSeries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code recur report}: the HTML report from saved results (the history and a forecast CSV). */
+@Command(name = "report",
+        mixinStandardHelpOptions = true,
+        description = {"Writes the HTML report from saved results: the history (--input) and the forecast CSV that "
+                + "`recur forecast` or `recur predict` wrote. Baselines are backtested on the history for comparison "
+                + "when --backtest-windows is above 0."},
+        footer = {"", "Examples:",
+            "  recur report --input sample-data/air-passengers.csv --forecasts air-forecast.csv --output air.html"})
+public final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions in = new InputOptions();
+
+    @Option(names = "--forecasts", required = true, paramLabel = "FILE.csv", description = "Forecast CSV (forecast, lower_L, upper_L columns).")
+    Path forecasts;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE.html", description = "Where to write the report.")
+    Path output;
+
+    @Option(names = "--season", paramLabel = "M", description = "Seasonal period (default: from the frequency).")
+    Integer season;
+
+    @Option(names = "--method", paramLabel = "NAME", defaultValue = "saved forecasts", description = "Name of the method that made the forecasts (default: ${DEFAULT-VALUE}).")
+    String methodName;
+
+    @Option(names = "--backtest-windows", paramLabel = "N", defaultValue = "0", description = "Backtest origins for the baselines (default ${DEFAULT-VALUE}).")
+    int backtestWindows;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Creates the command. */
+    public ReportCommand() {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
+        in.checkSource();
+        ReportWriter.checkTarget(output, in.input, "--output");
+        ReportWriter.checkTarget(output, forecasts, "--output");
+        if (backtestWindows < 0) {
+            throw new IllegalArgumentException("--backtest-windows must be 0 or more, got " + backtestWindows);
+        }
+        long start = System.nanoTime();
+        JdbcSource db = in.database();
+        SeriesData data = in.read(db, progress);
+        CsvOptions base = CsvOptions.defaults().withMissing(MissingPolicy.ERROR);
+        SeriesData fc = new CsvSeriesReader(base.withColumns(null, null, "forecast")).read(forecasts);
+        List<Integer> levelList = EvaluateCommand.intervalLevels(forecasts);
+        Map<Integer, SeriesData[]> bounds = new LinkedHashMap<>();
+        for (int level : levelList) {
+            bounds.put(level, new SeriesData[]{
+                new CsvSeriesReader(base.withColumns(null, null, "lower_" + level)).read(forecasts),
+                new CsvSeriesReader(base.withColumns(null, null, "upper_" + level)).read(forecasts)});
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int s = 0; s < fc.series().size(); s++) {
+            index.put(fc.series().get(s).id(), s);
+        }
+        List<Forecast> list = new ArrayList<>();
+        int horizon = -1;
+        for (TimeSeries h : data.series()) {
+            Integer s = index.get(h.id());
+            if (s == null && fc.series().size() == 1 && data.series().size() == 1) {
+                s = 0;
+            }
+            if (s == null) {
+                throw new DataException(forecasts.getFileName() + ": has no forecast for series '" + h.id() + "'");
+            }
+            double[] point = fc.series().get(s).values();
+            if (horizon >= 0 && point.length != horizon) {
+                throw new DataException(forecasts.getFileName() + ": series '" + h.id() + "' has " + point.length
+                        + " forecast steps, the others " + horizon);
+            }
+            horizon = point.length;
+            Map<Integer, double[][]> intervals = new HashMap<>();
+            for (var e : bounds.entrySet()) {
+                intervals.put(e.getKey(), new double[][]{e.getValue()[0].series().get(s).values(),
+                        e.getValue()[1].series().get(s).values()});
+            }
+            list.add(new Forecast(h.id(), point, intervals));
+        }
+        int m = season != null ? season : data.frequency().defaultSeason();
+        int[] lv = levelList.stream().mapToInt(Integer::intValue).toArray();
+        ReportWriter.Run run = new ReportWriter.Run(data, in.from(db), in.input, null, methodName,
+                "Forecasts read from " + forecasts.getFileName() + ".", horizon, m, lv, list, backtestWindows, 0,
+                String.join(" ", spec.commandLine().getParseResult().originalArgs()), (System.nanoTime() - start) / 1e9);
+        ReportWriter.write(run, output, progress);
+        return 0;
+    }
+}

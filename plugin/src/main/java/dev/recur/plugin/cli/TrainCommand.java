@@ -1,0 +1,96 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.jdbc.JdbcSource;
+import dev.recur.engine.forecast.ForecasterFiles;
+import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.forecast.TimeSeries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code recur train}: trains a neural forecaster on series and saves it for {@code predict} and {@code export-onnx}. */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        description = {"Trains a neural forecaster (gru, lstm or rnn) on every series of the input and saves it. "
+                + "`recur predict` then forecasts new data with it without retraining; `recur export-onnx` exports it."},
+        footer = {"", "Examples:",
+            "  recur train --input sample-data/m4-hourly-20.csv --horizon 48 --season 24 --save hourly.recur",
+            "  recur train --input sales.csv --horizon 12 --model lstm --ensemble 3 --save sales.recur"})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions in = new InputOptions();
+
+    @Mixin
+    ModelOptions method = new ModelOptions();
+
+    @Option(names = "--horizon", required = true, paramLabel = "H", description = "Steps to forecast.")
+    int horizon;
+
+    @Option(names = "--season", paramLabel = "M", description = "Seasonal period (default: from the frequency).")
+    Integer season;
+
+    @Option(names = "--levels", paramLabel = "L,L", split = ",", defaultValue = "80,95",
+            description = "Prediction-interval levels in percent (default ${DEFAULT-VALUE}).")
+    int[] levels;
+
+    @Option(names = "--save", required = true, paramLabel = "FILE.recur", description = "Where to save the model.")
+    Path save;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    /** Creates the command. */
+    public TrainCommand() {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
+        if (horizon < 1) {
+            throw new IllegalArgumentException("--horizon must be at least 1, got " + horizon);
+        }
+        int[] lv = ForecastCommand.checkLevels(levels);
+        String name = method.model.toLowerCase(Locale.ROOT);
+        if (!name.equals("gru") && !name.equals("lstm") && !name.equals("rnn")) {
+            throw new IllegalArgumentException("train saves neural models: --model gru, lstm or rnn, not " + method.model);
+        }
+        in.checkSource();
+        ReportWriter.checkTarget(save, in.input, "--save");
+        JdbcSource db = in.database();
+        long start = System.nanoTime();
+        SeriesData data = in.read(db, progress);
+        int m = season != null ? season : data.frequency().defaultSeason();
+        RecurrentForecaster f = method.neural(name);
+        int need = f.minimumLength(horizon, m);
+        for (TimeSeries s : data.series()) {
+            if (s.length() < need) {
+                throw new IllegalArgumentException(in.from(db) + ": series '" + s.id() + "' has " + s.length()
+                        + " values; " + name + " needs at least " + need + " for horizon " + horizon);
+            }
+        }
+        f.forecast(data.series(), horizon, m, lv, progress);
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("model", name);
+        meta.put("settings", f.settings().toString());
+        meta.put("frequency", data.frequency().toString());
+        meta.put("source", in.from(db));
+        meta.put("seed", Long.toString(method.seed));
+        meta.put("recur.version", ReportWriter.version());
+        ForecasterFiles.save(f.fitted(), meta, save);
+        progress.message(String.format(Locale.ROOT, "saved %s (window %d, horizon %d, levels %s) to %s in %.1fs", name,
+                f.fitted().window(), horizon, Arrays.toString(lv), save, (System.nanoTime() - start) / 1e9));
+        return 0;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.engine.onnx.OnnxPredictor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** train, predict, export-onnx, backtest and report, and the help of every subcommand. */
+class SubcommandsTest {
+
+    @TempDir
+    Path dir;
+
+    Path air() throws Exception {
+        Path p = dir.resolve("air.csv");
+        try (InputStream in = getClass().getResourceAsStream("/air-passengers.csv")) {
+            Files.copy(in, p);
+        }
+        return p;
+    }
+
+    @Test
+    void trainThenPredictGivesWhatForecastPrints() throws Exception {
+        Path in = air();
+        String[] net = {"--hidden", "8", "--layers", "1", "--epochs", "4", "--seed", "3", "--model", "lstm"};
+        RecurCliTest.Run f = RecurCliTest.run(concat(new String[]{"forecast", "--input", in.toString(), "--horizon", "12",
+                "--output", dir.resolve("forecast.csv").toString(), "--quiet"}, net));
+        assertEquals(0, f.code(), f.err());
+        Path model = dir.resolve("air.recur");
+        RecurCliTest.Run t = RecurCliTest.run(concat(new String[]{"train", "--input", in.toString(), "--horizon", "12",
+                "--save", model.toString(), "--quiet"}, net));
+        assertEquals(0, t.code(), t.err());
+        RecurCliTest.Run p = RecurCliTest.run("predict", "--model-file", model.toString(), "--input", in.toString(),
+                "--output", dir.resolve("predict.csv").toString(), "--quiet");
+        assertEquals(0, p.code(), p.err());
+        // Training is deterministic, so the saved model forecasts exactly what forecast printed.
+        assertEquals(Files.readAllLines(dir.resolve("forecast.csv")), Files.readAllLines(dir.resolve("predict.csv")));
+
+        Path onnx = dir.resolve("air.onnx");
+        RecurCliTest.Run e = RecurCliTest.run("export-onnx", "--model-file", model.toString(), "--output", onnx.toString());
+        assertEquals(0, e.code(), e.err());
+        List<String> rows = Files.readAllLines(in);
+        List<String> predicted = Files.readAllLines(dir.resolve("predict.csv"));
+        ai.onnx.proto.OnnxMl.ModelProto proto = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(onnx));
+        int window = proto.getMetadataPropsList().stream().filter(m -> m.getKey().equals("recur.window"))
+                .mapToInt(m -> Integer.parseInt(m.getValue())).findFirst().orElseThrow();
+        float[] last = new float[window];
+        for (int i = 0; i < window; i++) {
+            last[i] = Float.parseFloat(rows.get(rows.size() - window + i).split(",")[1]);
+        }
+        try (OnnxPredictor o = OnnxPredictor.load(onnx, OnnxPredictor.DeviceChoice.CPU, 1, w -> { })) {
+            float[] fc = o.run(last, 1, window, 1).get("forecast").values();
+            for (int h = 0; h < 12; h++) {
+                double expected = Double.parseDouble(predicted.get(1 + h).split(",")[1]);
+                assertEquals(expected, fc[h], 1e-4 * expected);
+            }
+        }
+    }
+
+    @Test
+    void badModelFilesAndNonNeuralTrainingAreRefused() throws Exception {
+        Path in = air();
+        RecurCliTest.Run p = RecurCliTest.run("predict", "--model-file", in.toString(), "--input", in.toString(),
+                "--output", dir.resolve("x.csv").toString());
+        assertEquals(2, p.code());
+        assertTrue(p.err().contains("not a Recur forecaster model"), p.err());
+        assertFalse(Files.exists(dir.resolve("x.csv")));
+        RecurCliTest.Run missing = RecurCliTest.run("export-onnx", "--model-file", dir.resolve("none.recur").toString(),
+                "--output", dir.resolve("x.onnx").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no such model file"), missing.err());
+        RecurCliTest.Run t = RecurCliTest.run("train", "--input", in.toString(), "--horizon", "12", "--model", "ets",
+                "--save", dir.resolve("m.recur").toString());
+        assertEquals(2, t.code());
+        assertTrue(t.err().contains("train saves neural models"), t.err());
+    }
+
+    @Test
+    void backtestPrintsOriginsOverallAndCoverage() throws Exception {
+        RecurCliTest.Run r = RecurCliTest.run("backtest", "--input", air().toString(), "--horizon", "12", "--model",
+                "snaive", "--windows", "3", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("origin 3 (last 12 values held out)"), r.out());
+        double mase = Double.parseDouble(r.out().replaceAll("(?s).*overall: MASE ([0-9.]+).*", "$1"));
+        assertTrue(mase > 0 && mase < 5, r.out());
+        assertTrue(r.out().contains("coverage 95%"), r.out());
+    }
+
+    @Test
+    void reportFromSavedForecasts() throws Exception {
+        Path in = air();
+        Path f = dir.resolve("f.csv");
+        assertEquals(0, RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "12", "--model", "ets",
+                "--output", f.toString(), "--quiet").code());
+        Path html = dir.resolve("r.html");
+        RecurCliTest.Run r = RecurCliTest.run("report", "--input", in.toString(), "--forecasts", f.toString(), "--output",
+                html.toString(), "--method", "ets", "--backtest-windows", "2", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("Forecasts read from f.csv."), "says where the forecasts came from");
+        assertTrue(page.contains("<td>snaive</td>"), "baselines compared");
+        assertTrue(page.contains("lower 95%"), "the forecast table has the intervals");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"forecast", "evaluate", "backtest", "train", "predict", "export-onnx", "report",
+            "bench-train", "bench-infer"})
+    void everySubcommandHasHelpWithExamples(String name) {
+        RecurCliTest.Run r = RecurCliTest.run(name, "--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Usage: recur " + name), r.out());
+        assertTrue(r.out().contains("Examples:"), r.out());
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
