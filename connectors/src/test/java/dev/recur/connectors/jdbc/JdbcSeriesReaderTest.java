@@ -120,4 +120,16 @@ class JdbcSeriesReaderTest {
                 () -> JdbcSource.of("mysql://x", null, null, Map.of())).getMessage());
         assertEquals("jdbc:h2:mem:x;password=***", JdbcSource.of("jdbc:h2:mem:x;password=hunter2", null, null, Map.of()).displayUrl());
     }
+
+    @Test
+    void theSampleSqlScriptLoadsIntoH2AndReads() {
+        JdbcSource h2 = JdbcSource.of("jdbc:h2:mem:sample-script;INIT=RUNSCRIPT FROM '../sample-data/air-passengers.sql'",
+                "sa", null, Map.of(JdbcSource.PASSWORD_VARIABLE, ""));
+        SeriesData d = new JdbcSeriesReader(h2, MissingPolicy.ERROR, null)
+                .readTable("air_passengers", "series_id", "month_start", "passengers");
+        assertEquals(1, d.series().size());
+        assertEquals("international", d.series().get(0).id());
+        assertEquals(144, d.series().get(0).length());
+        assertEquals(432.0, d.series().get(0).values()[143]);
+    }
 }

@@ -95,4 +95,19 @@ class PostgresTest {
         assertTrue(!e.getMessage().contains("definitely-wrong"));
         assertArrayEquals(new int[0], new int[0]);
     }
+
+    @Test
+    void theSampleSqlScriptLoadsAndReads() throws Exception {
+        String script = java.nio.file.Files.readString(java.nio.file.Path.of("../sample-data/air-passengers.sql"));
+        try (Connection c = source.connect(); Statement st = c.createStatement()) {
+            st.execute(script);
+        }
+        SeriesData d = new JdbcSeriesReader(source, MissingPolicy.ERROR, null)
+                .readTable("air_passengers", "series_id", "month_start", "passengers");
+        assertEquals(1, d.series().size());
+        assertEquals(144, d.series().get(0).length());
+        assertEquals(Frequency.MONTHLY, d.frequency());
+        assertEquals(112.0, d.series().get(0).values()[0]);
+        assertEquals(432.0, d.series().get(0).values()[143]);
+    }
 }
