@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * through {@code RECUR_CHROMIUM}. Without it the tests are skipped, except when the environment variable
  * {@code CI} is {@code true}: then a missing browser fails them.
  */
-final class Chromium {
+public final class Chromium {
 
     static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
             "--disable-background-networking", "--disable-extensions", "--hide-scrollbars",
@@ -30,7 +30,7 @@ final class Chromium {
      * @param console  console lines (messages, errors, uncaught exceptions)
      * @param seconds  wall time of the browser run
      */
-    record Page(String dom, List<String> console, double seconds) {
+    public record Page(String dom, List<String> console, double seconds) {
     }
 
     private Chromium() {
@@ -60,12 +60,12 @@ final class Chromium {
     }
 
     /** Loads a file and returns its DOM after scripts and the console output. */
-    static Page load(Path html, Path work) throws IOException, InterruptedException {
+    public static Page load(Path html, Path work) throws IOException, InterruptedException {
         return run(html, work, "--dump-dom");
     }
 
     /** Loads a file and saves a screenshot. */
-    static Page screenshot(Path html, Path work, Path png, int width, int height) throws IOException, InterruptedException {
+    public static Page screenshot(Path html, Path work, Path png, int width, int height) throws IOException, InterruptedException {
         return run(html, work, "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height);
     }
 
