@@ -22,13 +22,10 @@ import dev.recur.engine.onnx.OnnxGraph;
 import org.tribuo.Prediction;
 import org.tribuo.VariableInfo;
 import org.tribuo.impl.ModelDataCarrier;
-import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.regression.Regressor;
 
-import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -71,15 +68,13 @@ public final class RecurrentRegressionModel extends Model<Regressor> implements 
     private final WindowLayout layout;
     private final AffineScaling inputScaling;
     private final AffineScaling outputScaling;
-    private final NetworkSpec spec;
-    private final float[] parameters;
+    private final TrainedNetwork trained;
     /** {@code [dimension][feature id]}: mean |∂ output / ∂ feature| in data units. */
     private final double[][] importance;
     /** Channel whose window mean is removed and added back, or "" for none. */
     private final String levelChannel;
     private final int levelIndex;
 
-    private transient RecurrentNetwork network;
 
     RecurrentRegressionModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
                              ImmutableOutputInfo<Regressor> outputIDInfo, String[] dimensionNames, WindowLayout layout,
@@ -96,9 +91,7 @@ public final class RecurrentRegressionModel extends Model<Regressor> implements 
         this.layout = layout;
         this.inputScaling = inputScaling;
         this.outputScaling = outputScaling;
-        this.network = network;
-        this.spec = network.spec();
-        this.parameters = network.parameters().clone();
+        this.trained = new TrainedNetwork(network);
         this.importance = importance;
     }
 
@@ -112,12 +105,9 @@ public final class RecurrentRegressionModel extends Model<Regressor> implements 
      */
     public static RecurrentRegressionModel deserializeFromProto(int version, String className, Any message)
             throws InvalidProtocolBufferException {
-        if (version < 0 || version > CURRENT_VERSION) {
-            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version "
-                    + CURRENT_VERSION);
-        }
+        TribuoChecks.checkVersion(version, CURRENT_VERSION);
         RecurrentRegressionModelProto proto = message.unpack(RecurrentRegressionModelProto.class);
-        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(proto.getMetadata()));
+        ModelDataCarrier<?> carrier = TribuoChecks.carrier(proto.getMetadata());
         ImmutableOutputInfo<Regressor> outputs = TribuoChecks.regressionDomain(carrier.outputDomain());
         ImmutableFeatureMap features = carrier.featureDomain();
         String[] dims = proto.getDimensionNamesList().toArray(new String[0]);
@@ -149,11 +139,7 @@ public final class RecurrentRegressionModel extends Model<Regressor> implements 
         for (String d : dimensionNames) {
             b.addDimensionNames(d);
         }
-        for (double[] row : importance) {
-            for (double v : row) {
-                b.addImportance(v);
-            }
-        }
+        b.addAllImportance(TribuoChecks.flatten(importance));
         return ModelProto.newBuilder().setVersion(CURRENT_VERSION)
                 .setClassName(RecurrentRegressionModel.class.getName())
                 .setSerializedData(Any.pack(b.build())).build();
@@ -240,17 +226,12 @@ public final class RecurrentRegressionModel extends Model<Regressor> implements 
 
     /** The network's architecture. */
     public NetworkSpec networkSpec() {
-        return spec;
+        return trained.spec();
     }
 
     /** A copy of the trained network (standardised units). */
     public RecurrentNetwork network() {
-        RecurrentNetwork n = network;
-        if (n == null) {
-            n = RecurrentNetwork.fromParameters(spec, parameters);
-            network = n;
-        }
-        return n;
+        return trained.network();
     }
 
     /** The input scaling, one entry per channel. */
@@ -323,31 +304,13 @@ public final class RecurrentRegressionModel extends Model<Regressor> implements 
 
     @Override
     protected RecurrentRegressionModel copy(String newName, ModelProvenance newProvenance) {
-        double[][] imp = new double[importance.length][];
-        for (int i = 0; i < imp.length; i++) {
-            imp[i] = importance[i].clone();
-        }
         return new RecurrentRegressionModel(newName, newProvenance, featureIDMap, outputIDInfo, dimensionNames.clone(),
-                layout, inputScaling, outputScaling, network().copy(), imp, levelChannel);
+                layout, inputScaling, outputScaling, network().copy(), TribuoChecks.copy(importance), levelChannel);
     }
 
     @Override
     public String toString() {
-        return "RecurrentRegressionModel(name=" + name + ",network=" + spec + ",channels=" + layout.channels()
+        return "RecurrentRegressionModel(name=" + name + ",network=" + trained.spec() + ",channels=" + layout.channels()
                 + ",window=" + layout.window() + ",outputs=" + dimensionNames.length + ")";
-    }
-
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-        in.defaultReadObject();
-        if (spec == null || parameters == null || layout == null || inputScaling == null || outputScaling == null
-                || dimensionNames == null || importance == null || levelChannel == null) {
-            throw new java.io.InvalidObjectException("incomplete RecurrentRegressionModel");
-        }
-        try {
-            network = RecurrentNetwork.fromParameters(spec, parameters);
-        } catch (IllegalArgumentException e) {
-            throw new java.io.InvalidObjectException("RecurrentRegressionModel weights do not fit its network: "
-                    + e.getMessage());
-        }
     }
 }

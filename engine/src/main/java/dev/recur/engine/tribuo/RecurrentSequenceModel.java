@@ -13,16 +13,12 @@ import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Prediction;
 import org.tribuo.impl.ModelDataCarrier;
-import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.SequenceModelProto;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.regression.Regressor;
 import org.tribuo.sequence.SequenceExample;
 import org.tribuo.sequence.SequenceModel;
 
-import java.io.IOException;
-import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +42,9 @@ public final class RecurrentSequenceModel extends SequenceModel<Regressor> {
     private final String[] dimensionNames;
     private final AffineScaling inputScaling;
     private final AffineScaling outputScaling;
-    private final NetworkSpec spec;
-    private final float[] parameters;
+    private final TrainedNetwork trained;
     private final double[][] importance;
 
-    private transient RecurrentNetwork network;
 
     RecurrentSequenceModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
                            ImmutableOutputInfo<Regressor> outputIDMap, String[] dimensionNames, AffineScaling inputScaling,
@@ -59,9 +53,7 @@ public final class RecurrentSequenceModel extends SequenceModel<Regressor> {
         this.dimensionNames = dimensionNames;
         this.inputScaling = inputScaling;
         this.outputScaling = outputScaling;
-        this.network = network;
-        this.spec = network.spec();
-        this.parameters = network.parameters().clone();
+        this.trained = new TrainedNetwork(network);
         this.importance = importance;
     }
 
@@ -75,12 +67,9 @@ public final class RecurrentSequenceModel extends SequenceModel<Regressor> {
      */
     public static RecurrentSequenceModel deserializeFromProto(int version, String className, Any message)
             throws InvalidProtocolBufferException {
-        if (version < 0 || version > CURRENT_VERSION) {
-            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version "
-                    + CURRENT_VERSION);
-        }
+        TribuoChecks.checkVersion(version, CURRENT_VERSION);
         RecurrentSequenceModelProto proto = message.unpack(RecurrentSequenceModelProto.class);
-        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(proto.getMetadata()));
+        ModelDataCarrier<?> carrier = TribuoChecks.carrier(proto.getMetadata());
         ImmutableOutputInfo<Regressor> outputs = TribuoChecks.regressionDomain(carrier.outputDomain());
         ImmutableFeatureMap features = carrier.featureDomain();
         String[] dims = proto.getDimensionNamesList().toArray(new String[0]);
@@ -107,11 +96,7 @@ public final class RecurrentSequenceModel extends SequenceModel<Regressor> {
         for (String d : dimensionNames) {
             b.addDimensionNames(d);
         }
-        for (double[] row : importance) {
-            for (double v : row) {
-                b.addImportance(v);
-            }
-        }
+        b.addAllImportance(TribuoChecks.flatten(importance));
         return SequenceModelProto.newBuilder().setVersion(CURRENT_VERSION)
                 .setClassName(RecurrentSequenceModel.class.getName())
                 .setSerializedData(Any.pack(b.build())).build();
@@ -119,17 +104,12 @@ public final class RecurrentSequenceModel extends SequenceModel<Regressor> {
 
     /** The trained network (standardised units). */
     public RecurrentNetwork network() {
-        RecurrentNetwork n = network;
-        if (n == null) {
-            n = RecurrentNetwork.fromParameters(spec, parameters);
-            network = n;
-        }
-        return n;
+        return trained.network();
     }
 
     /** The network's architecture. */
     public NetworkSpec networkSpec() {
-        return spec;
+        return trained.spec();
     }
 
     /** Output dimension names, in the network's output order. */
@@ -186,20 +166,7 @@ public final class RecurrentSequenceModel extends SequenceModel<Regressor> {
 
     @Override
     public String toString() {
-        return "RecurrentSequenceModel(name=" + name + ",network=" + spec + ",features=" + featureIDMap.size()
+        return "RecurrentSequenceModel(name=" + name + ",network=" + trained.spec() + ",features=" + featureIDMap.size()
                 + ",outputs=" + dimensionNames.length + ")";
-    }
-
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-        in.defaultReadObject();
-        if (spec == null || parameters == null || inputScaling == null || outputScaling == null
-                || dimensionNames == null || importance == null) {
-            throw new InvalidObjectException("incomplete RecurrentSequenceModel");
-        }
-        try {
-            network = RecurrentNetwork.fromParameters(spec, parameters);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidObjectException("RecurrentSequenceModel weights do not fit its network: " + e.getMessage());
-        }
     }
 }

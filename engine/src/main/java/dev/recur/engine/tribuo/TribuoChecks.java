@@ -75,6 +75,40 @@ final class TribuoChecks {
         }
     }
 
+    /** Refuses a protobuf version this class cannot read. */
+    static void checkVersion(int version, int current) {
+        if (version < 0 || version > current) {
+            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version "
+                    + current);
+        }
+    }
+
+    /** Tribuo's metadata, from the bytes of a ModelDataProto. */
+    static org.tribuo.impl.ModelDataCarrier<?> carrier(com.google.protobuf.ByteString bytes)
+            throws com.google.protobuf.InvalidProtocolBufferException {
+        return org.tribuo.impl.ModelDataCarrier.deserialize(org.tribuo.protos.core.ModelDataProto.parseFrom(bytes));
+    }
+
+    /** Row-major values of {@code [dimension][feature]} importances. */
+    static List<Double> flatten(double[][] importance) {
+        List<Double> out = new ArrayList<>();
+        for (double[] row : importance) {
+            for (double v : row) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** A deep copy. */
+    static double[][] copy(double[][] a) {
+        double[][] out = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i].clone();
+        }
+        return out;
+    }
+
     static double[][] importance(List<Double> flat, int outputs, int features) {
         if (flat.size() != outputs * features) {
             throw new IllegalStateException("Invalid protobuf, " + flat.size() + " importance values, expected "
