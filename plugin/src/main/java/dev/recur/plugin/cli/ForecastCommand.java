@@ -95,6 +95,10 @@ public final class ForecastCommand implements Callable<Integer> {
             + "and table per series.")
     Path report;
 
+    @Option(names = "--charts", paramLabel = "DIR", description = "Also write each series' forecast chart as a PNG "
+            + "(1000 × 450) into this existing folder, named after the series.")
+    Path charts;
+
     @Option(names = "--backtest-windows", paramLabel = "N", defaultValue = "3", description = "With --report: "
             + "rolling-origin backtest origins, a horizon apart, for the method and the baselines it is compared with "
             + "(default ${DEFAULT-VALUE}; 0 for none; every origin refits the model).")
@@ -150,6 +154,9 @@ public final class ForecastCommand implements Callable<Integer> {
         Path out = output != null ? output : input != null ? ForecastCsv.defaultOutput(input) : null;
         if (exportOnnx != null) {
             checkOnnxTarget(forecaster);
+        }
+        if (charts != null && !java.nio.file.Files.isDirectory(charts)) {
+            throw new IllegalArgumentException("--charts " + charts + ": no such folder");
         }
         if (report != null) {
             ReportWriter.checkTarget(report, input, "--report");
@@ -208,6 +215,11 @@ public final class ForecastCommand implements Callable<Integer> {
                 progress.warning("not exported to ONNX: auto chose " + forecaster.name()
                         + ", which is not a neural model");
             }
+        }
+        if (charts != null) {
+            ChartFiles.writePngs(charts, data, forecasts, lv, horizon, m);
+            progress.message(String.format(Locale.ROOT, "wrote %d chart%s to %s", forecasts.size(),
+                    forecasts.size() == 1 ? "" : "s", charts));
         }
         if (report != null) {
             ReportWriter.Run run = new ReportWriter.Run(data, from, input, forecaster, forecaster.name(), why, horizon, m, lv, forecasts,

@@ -82,6 +82,31 @@ class ForecastCommandTest {
     }
 
     @Test
+    void pngChartsPerSeries() throws IOException {
+        Path in = Files.writeString(dir.resolve("two.csv"), "unique_id,ds,y\n" + series("a/b", 60) + series("a b", 60));
+        Path charts = Files.createDirectories(dir.resolve("charts"));
+        RecurCliTest.Run r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "6", "--season", "12",
+                "--model", "snaive", "--output", dir.resolve("f.csv").toString(), "--charts", charts.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        for (String name : new String[]{"a_b.png", "a_b-2.png"}) {
+            byte[] png = Files.readAllBytes(charts.resolve(name));
+            assertTrue(png.length > 5000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', name);
+        }
+        RecurCliTest.Run missing = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "6", "--model",
+                "snaive", "--output", dir.resolve("g.csv").toString(), "--charts", dir.resolve("none").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no such folder"), missing.err());
+    }
+
+    static String series(String id, int n) {
+        StringBuilder b = new StringBuilder();
+        for (int t = 1; t <= n; t++) {
+            b.append('"').append(id).append("\",").append(t).append(',').append(50 + 10 * Math.sin(t * Math.PI / 6)).append('\n');
+        }
+        return b.toString();
+    }
+
+    @Test
     void reportIsNotWrittenWhenTheInputIsBad() throws IOException {
         Path in = Files.writeString(dir.resolve("bad.csv"), "date,value\n2020-01-01,1\n2020-02-01,x\n");
         Path html = dir.resolve("r.html");

@@ -1,0 +1,45 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.connectors.csv.SeriesData;
+import dev.recur.engine.forecast.Forecast;
+import dev.recur.engine.io.AtomicFile;
+import dev.recur.plugin.chart.Charts;
+import org.jfree.chart.ChartUtils;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** PNG forecast charts, one file per series. */
+final class ChartFiles {
+
+    private ChartFiles() {
+    }
+
+    /** A file name from a series id: letters, digits, dot, dash and underscore kept, the rest '_'; unique. */
+    static String fileName(String id, Set<String> used) {
+        String base = id.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (base.isEmpty() || base.startsWith(".")) {
+            base = "series" + base;
+        }
+        String name = base;
+        for (int k = 2; !used.add(name); k++) {
+            name = base + "-" + k;
+        }
+        return name + ".png";
+    }
+
+    static void writePngs(Path dir, SeriesData data, List<Forecast> forecasts, int[] levels, int horizon, int season)
+            throws IOException {
+        Set<String> used = new HashSet<>();
+        for (int s = 0; s < forecasts.size(); s++) {
+            var ts = data.series().get(s);
+            int history = Math.max(4 * horizon, Math.min(ts.length(), 3 * season + horizon));
+            var chart = Charts.forecast(ts, forecasts.get(s), levels, List.of(), new int[0], Math.min(history, 500),
+                    data.valueColumn() == null ? "value" : data.valueColumn());
+            AtomicFile.write(dir.resolve(fileName(ts.id(), used)), os -> ChartUtils.writeChartAsPNG(os, chart, 1000, 450));
+        }
+    }
+}
