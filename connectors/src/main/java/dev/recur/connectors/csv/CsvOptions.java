@@ -19,42 +19,49 @@ import java.nio.charset.Charset;
  * @param timeFormat   the time format, or null to detect it
  * @param frequency    the frequency, or null to infer it
  * @param missing      what to do with missing values and gaps
+ * @param quote        the quote character, or null for the double quote
  */
 public record CsvOptions(String idColumn, String timeColumn, String valueColumn, Character delimiter,
-                         Charset charset, TimeFormat timeFormat, Frequency frequency, MissingPolicy missing) {
+                         Charset charset, TimeFormat timeFormat, Frequency frequency, MissingPolicy missing,
+                         Character quote) {
 
     /** Recognise everything; interpolate missing values and gaps. */
     public static CsvOptions defaults() {
-        return new CsvOptions(null, null, null, null, null, null, null, MissingPolicy.INTERPOLATE);
+        return new CsvOptions(null, null, null, null, null, null, null, MissingPolicy.INTERPOLATE, null);
+    }
+
+    /** A copy with the given quote character (null for the double quote). */
+    public CsvOptions withQuote(Character q) {
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, q);
     }
 
     /** A copy with the given columns (null keeps recognition). */
     public CsvOptions withColumns(String id, String time, String value) {
-        return new CsvOptions(id, time, value, delimiter, charset, timeFormat, frequency, missing);
+        return new CsvOptions(id, time, value, delimiter, charset, timeFormat, frequency, missing, quote);
     }
 
     /** A copy with another missing-value policy. */
     public CsvOptions withMissing(MissingPolicy policy) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, policy);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, policy, quote);
     }
 
     /** A copy with a time format. */
     public CsvOptions withTimeFormat(TimeFormat f) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, f, frequency, missing);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, f, frequency, missing, quote);
     }
 
     /** A copy with a delimiter. */
     public CsvOptions withDelimiter(Character d) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, d, charset, timeFormat, frequency, missing);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, d, charset, timeFormat, frequency, missing, quote);
     }
 
     /** A copy with a frequency. */
     public CsvOptions withFrequency(Frequency f) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, f, missing);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, f, missing, quote);
     }
 
     /** A copy with an encoding. */
     public CsvOptions withCharset(Charset c) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, c, timeFormat, frequency, missing);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, c, timeFormat, frequency, missing, quote);
     }
 }

@@ -126,7 +126,7 @@ public final class CsvSeriesReader {
         }
         char delimiter = options.delimiter() != null ? options.delimiter() : detectDelimiter(firstLine);
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
-                .setIgnoreEmptyLines(true).build();
+                .setQuote(options.quote() != null ? options.quote() : '"').setIgnoreEmptyLines(true).build();
         try (CSVParser parser = format.parse(reader)) {
             return parse(parser, name);
         } catch (UncheckedIOException e) {

@@ -68,12 +68,15 @@ public final class SeriesAssembler {
         return series.size();
     }
 
-    /** One series being read: times, values and line numbers, in file order. */
+    /**
+     * One series being read, in file order: its values (8 bytes each), and its times and line numbers as
+     * arithmetic runs (a regular series in consecutive lines is one run of each, whatever its length).
+     */
     private static final class Acc {
         final String id;
-        long[] t = new long[256];
-        double[] v = new double[256];
-        int[] line = new int[256];
+        RunLengthLongs t = new RunLengthLongs();
+        double[] v = new double[64];
+        RunLengthLongs lines = new RunLengthLongs();
         int n;
 
         Acc(String id) {
@@ -81,15 +84,21 @@ public final class SeriesAssembler {
         }
 
         void add(long time, double value, int ln) {
-            if (n == t.length) {
-                t = Arrays.copyOf(t, n * 2);
-                v = Arrays.copyOf(v, n * 2);
-                line = Arrays.copyOf(line, n * 2);
+            if (n == v.length) {
+                v = Arrays.copyOf(v, n + (n >> 1));
             }
-            t[n] = time;
+            t.add(time);
             v[n] = value;
-            line[n] = ln;
+            lines.add(ln);
             n++;
+        }
+
+        long t(int i) {
+            return t.get(i);
+        }
+
+        int line(int i) {
+            return (int) lines.get(i);
         }
     }
 
@@ -104,35 +113,32 @@ public final class SeriesAssembler {
         // sort each series by time; duplicates are errors
         int unsorted = 0;
         for (Acc a : accs.values()) {
-            boolean sorted = true;
-            for (int i = 1; i < a.n && sorted; i++) {
-                sorted = a.t[i] > a.t[i - 1];
-            }
-            if (!sorted) {
+            if (!a.t.strictlyIncreasing()) {
+                long[] t0 = a.t.toArray();
+                long[] l0 = a.lines.toArray();
                 Integer[] order = new Integer[a.n];
                 for (int i = 0; i < a.n; i++) {
                     order[i] = i;
                 }
-                long[] t0 = a.t;
                 Arrays.sort(order, (x, y) -> Long.compare(t0[x], t0[y]));
                 long[] t = new long[a.n];
                 double[] v = new double[a.n];
-                int[] ln = new int[a.n];
+                long[] ln = new long[a.n];
                 for (int i = 0; i < a.n; i++) {
-                    t[i] = a.t[order[i]];
+                    t[i] = t0[order[i]];
                     v[i] = a.v[order[i]];
-                    ln[i] = a.line[order[i]];
+                    ln[i] = l0[order[i]];
                 }
-                a.t = t;
+                for (int i = 1; i < a.n; i++) {
+                    if (t[i] == t[i - 1]) {
+                        throw new DataException(locator.at((int) Math.max(ln[i], ln[i - 1])) + ": duplicate time in series '"
+                                + a.id + "' (also on line " + Math.min(ln[i], ln[i - 1]) + ")");
+                    }
+                }
+                a.t = RunLengthLongs.of(t);
                 a.v = v;
-                a.line = ln;
+                a.lines = RunLengthLongs.of(ln);
                 unsorted++;
-            }
-            for (int i = 1; i < a.n; i++) {
-                if (a.t[i] == a.t[i - 1]) {
-                    throw new DataException(locator.at(Math.max(a.line[i], a.line[i - 1])) + ": duplicate time in series '"
-                            + a.id + "' (also on line " + Math.min(a.line[i], a.line[i - 1]) + ")");
-                }
             }
         }
         if (unsorted > 0) {
@@ -157,8 +163,11 @@ public final class SeriesAssembler {
         if (tf.isSteps()) {
             Map<Long, Integer> diffs = new HashMap<>();
             for (Acc a : accs) {
+                long prev = a.n > 0 ? a.t(0) : 0;
                 for (int i = 1; i < a.n; i++) {
-                    diffs.merge(a.t[i] - a.t[i - 1], 1, Integer::sum);
+                    long cur = a.t(i);
+                    diffs.merge(cur - prev, 1, Integer::sum);
+                    prev = cur;
                 }
             }
             long best = diffs.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1L);
@@ -168,7 +177,7 @@ public final class SeriesAssembler {
         for (Acc a : accs) {
             if (a.n >= 2) {
                 for (int i = 0; i < Math.min(a.n, 2000); i++) {
-                    sample.add(TimeFormat.toDateTime(a.t[i]));
+                    sample.add(TimeFormat.toDateTime(a.t(i)));
                 }
                 if (sample.size() >= 2000) {
                     break;
@@ -180,59 +189,62 @@ public final class SeriesAssembler {
 
     private TimeSeries regularise(Acc a, Frequency f, TimeFormat tf, MissingPolicy policy, List<String> notes,
                                   String file, String column) {
-        // walk the expected grid, inserting NaN for gaps
-        double[] v = new double[Math.max(16, a.n)];
-        int[] lines = new int[v.length];
+        // walk the expected grid, inserting NaN for gaps; without gaps the values are used as they are
+        double[] v = a.v;
         int n = 0;
         int gaps = 0;
+        int missing = 0;
+        int firstMissingLine = 0;
+        boolean copied = false;
+        long prevT = 0;
         for (int i = 0; i < a.n; i++) {
+            long ti = a.t(i);
             if (i > 0) {
-                long expected = next(a.t[i - 1], f, tf);
+                long expected = next(prevT, f, tf);
                 int inserted = 0;
-                while (expected < a.t[i]) {
+                while (expected < ti) {
                     if (++inserted > MAX_GAP) {
-                        throw new DataException(locator.at(a.line[i]) + ": series '" + a.id + "' has a gap of more than "
+                        throw new DataException(locator.at(a.line(i)) + ": series '" + a.id + "' has a gap of more than "
                                 + MAX_GAP + " steps before this row; is the frequency (" + f + ") right?");
+                    }
+                    if (!copied) {
+                        v = Arrays.copyOf(a.v, Math.max(16, a.n + (a.n >> 2)));
+                        copied = true;
                     }
                     if (n == v.length) {
                         v = Arrays.copyOf(v, n * 2);
-                        lines = Arrays.copyOf(lines, n * 2);
                     }
                     v[n] = Double.NaN;
-                    lines[n] = -a.line[i];
+                    if (missing++ == 0) {
+                        firstMissingLine = -a.line(i);
+                    }
                     n++;
                     gaps++;
                     expected = next(expected, f, tf);
                 }
-                if (expected != a.t[i]) {
-                    throw new DataException(locator.at(a.line[i]) + ": series '" + a.id + "': the time does not fit the "
+                if (expected != ti) {
+                    throw new DataException(locator.at(a.line(i)) + ": series '" + a.id + "': the time does not fit the "
                             + f + " frequency of the data (expected " + describe(expected, tf) + ")");
                 }
             }
-            if (n == v.length) {
+            if (copied && n == v.length) {
                 v = Arrays.copyOf(v, n * 2);
-                lines = Arrays.copyOf(lines, n * 2);
             }
-            v[n] = a.v[i];
-            lines[n] = a.line[i];
+            double value = a.v[i];
+            if (Double.isNaN(value) && missing++ == 0) {
+                firstMissingLine = a.line(i);
+            }
+            v[n] = value;
             n++;
+            prevT = ti;
         }
-        int missing = 0;
-        int firstMissing = -1;
-        for (int i = 0; i < n; i++) {
-            if (Double.isNaN(v[i])) {
-                missing++;
-                if (firstMissing < 0) {
-                    firstMissing = i;
-                }
-            }
-        }
-        double[] values = Arrays.copyOf(v, n);
-        long startKey = a.t[0];
+        a.v = null;   // the series' values now live in v alone
+        double[] values = v.length == n ? v : Arrays.copyOf(v, n);
+        long startKey = a.t(0);
         if (missing > 0) {
             String what = (missing - gaps > 0 ? (missing - gaps) + " missing value" + (missing - gaps > 1 ? "s" : "") : "")
                     + (missing - gaps > 0 && gaps > 0 ? " and " : "") + (gaps > 0 ? gaps + " gap step" + (gaps > 1 ? "s" : "") : "");
-            int ln = lines[firstMissing];
+            int ln = firstMissingLine;
             String where = ln >= 0 ? "first on " + locator.at(ln).replaceFirst(".*:(\\d+)$", "line $1").replaceFirst("^.* row ", "row ") : "first before " + locator.at(-ln).replaceFirst(".*:(\\d+)$", "line $1").replaceFirst("^.* row ", "row ");
             if (missing == n) {
                 throw new DataException(file + ": series '" + a.id + "' has no values in column '" + column + "'");

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench-read",
         mixinStandardHelpOptions = true,
         description = "Measures how fast a CSV file of series is read (parsed, sorted, regularised): rows per second, "
-                + "best of several reads. The last line ends in rows_per_s=N.",
+                + "best of several reads; and the heap per row the result holds and the heap's peak during a read "
+                + "(sum of the pools' peaks, an upper bound). The last line ends in rows_per_s=N.",
         footer = {"", "Example (bench/csv-read.sh generates a 10 M-row long-format file):",
             "  recur bench-read target/long-10m.csv --repeat 3"})
 public final class BenchReadCommand implements Callable<Integer> {
@@ -32,6 +33,11 @@ public final class BenchReadCommand implements Callable<Integer> {
 
     /** Creates the command. */
     public BenchReadCommand() {
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     @Override
@@ -53,6 +59,23 @@ public final class BenchReadCommand implements Callable<Integer> {
             }
             series = d.series().size();
         }
+        // Memory: heap held by the result, and the heap's peak during one more read, both per row.
+        System.gc();
+        long before = usedHeap();
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+        SeriesData kept = new CsvSeriesReader(CsvOptions.defaults()).read(file);
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.gc();
+        long held = usedHeap() - before;
+        System.out.printf(Locale.ROOT, "file=%s series=%d rows=%d held_bytes_per_row=%.1f peak_heap_bytes_per_row=%.1f%n",
+                file.getFileName(), kept.series().size(), rows, held / (double) rows, (peak - before) / (double) rows);
         System.out.printf(Locale.ROOT, "file=%s series=%d rows=%d best_s=%.2f rows_per_s=%.0f%n", file.getFileName(),
                 series, rows, best, rows / best);
         return 0;

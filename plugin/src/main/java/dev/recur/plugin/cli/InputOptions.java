@@ -62,6 +62,13 @@ public final class InputOptions {
             description = "Missing values and gaps: interpolate (default), ffill, drop or error.")
     String missing;
 
+    @Option(names = "--encoding", paramLabel = "CHARSET", description = "Character encoding, e.g. UTF-8, ISO-8859-1, "
+            + "windows-1252 (default: UTF-8, or UTF-16 when the file starts with its byte-order mark).")
+    String encoding;
+
+    @Option(names = "--quote", paramLabel = "C", description = "Quote character (default: \").")
+    Character quote;
+
     /** Creates the options. */
     public InputOptions() {
     }
@@ -116,6 +123,16 @@ public final class InputOptions {
         }
         if (frequency != null) {
             o = o.withFrequency(Frequency.parse(frequency));
+        }
+        if (encoding != null) {
+            try {
+                o = o.withCharset(java.nio.charset.Charset.forName(encoding));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--encoding " + encoding + ": unknown character encoding");
+            }
+        }
+        if (quote != null) {
+            o = o.withQuote(quote);
         }
         return o;
     }

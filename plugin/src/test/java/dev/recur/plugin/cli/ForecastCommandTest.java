@@ -82,6 +82,26 @@ class ForecastCommandTest {
     }
 
     @Test
+    void encodingAndQuoteOptions() throws IOException {
+        StringBuilder csv = new StringBuilder("date;value\n");
+        for (int m = 0; m < 36; m++) {
+            csv.append(String.format("'%d-%02d-01';%d%n", 2020 + m / 12, m % 12 + 1, 100 + m % 12));
+        }
+        Path in = dir.resolve("latin1.csv");
+        // A Latin-1 header ("ventes d'été") and quoted dates with ' as the quote character.
+        Files.write(in, csv.toString().replace("value", "ventes \u00e9t\u00e9").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Path out = dir.resolve("f.csv");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "3", "--model", "snaive",
+                "--encoding", "ISO-8859-1", "--quote", "'", "--output", out.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readAllLines(out).get(1).startsWith("2023-01-01,100"), Files.readAllLines(out).toString());
+        RecurCliTest.Run bad = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "3", "--model",
+                "snaive", "--encoding", "NOPE-1", "--output", dir.resolve("g.csv").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("unknown character encoding"), bad.err());
+    }
+
+    @Test
     void pngChartsPerSeries() throws IOException {
         Path in = Files.writeString(dir.resolve("two.csv"), "unique_id,ds,y\n" + series("a/b", 60) + series("a b", 60));
         Path charts = Files.createDirectories(dir.resolve("charts"));
