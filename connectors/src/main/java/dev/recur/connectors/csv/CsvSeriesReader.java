@@ -46,10 +46,21 @@ public final class CsvSeriesReader {
     private static final Set<String> MISSING = Set.of("", "na", "nan", "null", "n/a", "none", "-");
 
     private final CsvOptions options;
+    private final java.util.function.LongConsumer progress;
 
     /** Creates a reader with the given options. */
     public CsvSeriesReader(CsvOptions options) {
+        this(options, rows -> { });
+    }
+
+    private CsvSeriesReader(CsvOptions options, java.util.function.LongConsumer progress) {
         this.options = options;
+        this.progress = progress;
+    }
+
+    /** A reader that reports the rows read so far to {@code progress}, every 2^20 rows. */
+    public CsvSeriesReader withProgress(java.util.function.LongConsumer progress) {
+        return new CsvSeriesReader(options, progress);
     }
 
     /**
@@ -255,7 +266,9 @@ public final class CsvSeriesReader {
                 throw new DataException(name + ":" + line + ": expected " + cols.size() + " fields as in the header, found "
                         + r.size());
             }
-            rows++;
+            if ((++rows & ((1 << 20) - 1)) == 0) {
+                progress.accept(rows);
+            }
             String ts = r.get(timeCol);
             if (ts.isEmpty()) {
                 throw new DataException(name + ":" + line + ": column '" + timeName + "' is empty");

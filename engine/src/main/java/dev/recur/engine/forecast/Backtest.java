@@ -96,7 +96,7 @@ public final class Backtest {
             for (TimeSeries s : series) {
                 heads.add(s.head(s.length() - cut));
             }
-            List<Forecast> fc = forecast(f, heads, horizon, season, levels);
+            List<Forecast> fc = forecast(f, heads, horizon, season, levels, progress);
             all.add(fc);
             double ws = 0;
             double wm = 0;
@@ -136,14 +136,15 @@ public final class Backtest {
     }
 
     /** Forecasts with intervals when asked: the network's own, or conformal ones for a local method. */
-    private static List<Forecast> forecast(Forecaster f, List<TimeSeries> heads, int horizon, int season, int[] levels) {
+    private static List<Forecast> forecast(Forecaster f, List<TimeSeries> heads, int horizon, int season, int[] levels,
+                                           Forecaster.Progress progress) {
         if (levels.length > 0) {
             if (f instanceof RecurrentForecaster rf) {
-                return rf.forecast(heads, horizon, season, levels, Forecaster.Progress.NONE);
+                return rf.forecast(heads, horizon, season, levels, progress);
             }
             return LocalIntervals.forecast(f, heads, horizon, season, levels);
         }
-        List<double[]> points = f.forecast(heads, horizon, season, Forecaster.Progress.NONE);
+        List<double[]> points = f.forecast(heads, horizon, season, progress);
         List<Forecast> out = new ArrayList<>(points.size());
         for (int i = 0; i < points.size(); i++) {
             out.add(new Forecast(heads.get(i).id(), points.get(i), Map.of()));

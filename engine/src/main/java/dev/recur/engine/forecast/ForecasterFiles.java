@@ -23,8 +23,11 @@ import java.util.Map;
  */
 public final class ForecasterFiles {
 
-    /** The format version written, and the newest read. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The newest format version read. Version 1 has conformal intervals only; version 2 adds quantile
+     * intervals, and is written only for models that use them, so that older readers refuse them.
+     */
+    public static final int FORMAT_VERSION = 2;
 
     /**
      * A loaded model.
@@ -40,7 +43,7 @@ public final class ForecasterFiles {
 
     /** Writes a model atomically. */
     public static void save(RecurrentForecaster.Fitted f, Map<String, String> metadata, Path file) throws IOException {
-        ForecasterModelProto.Builder b = ForecasterModelProto.newBuilder().setFormatVersion(FORMAT_VERSION)
+        ForecasterModelProto.Builder b = ForecasterModelProto.newBuilder().setFormatVersion(f.bounds() == null ? 1 : 2)
                 .setWindow(f.window()).setHorizon(f.horizon()).setSeason(f.season()).setLog(f.log())
                 .setResidual(f.residual()).setScaling(f.scaling().name()).setScope(f.scope().name())
                 .setStrategy(f.strategy().name()).setPerTarget(f.perTarget()).putAllMetadata(metadata);
@@ -49,6 +52,10 @@ public final class ForecasterFiles {
         }
         for (int l = 0; l < f.levels().length; l++) {
             b.addLevels(f.levels()[l]);
+            if (f.bounds() != null) {
+                b.addQuantileLower(f.bounds()[l][0]);
+                b.addQuantileUpper(f.bounds()[l][1]);
+            }
             for (double q : f.quantiles()[l]) {
                 b.addQuantiles(q);
             }
@@ -102,6 +109,21 @@ public final class ForecasterFiles {
                     q[l][k] = p.getQuantiles(l * h + k);
                 }
             }
+            int[][] bounds = null;
+            if (p.getQuantileLowerCount() > 0 || p.getQuantileUpperCount() > 0) {
+                if (p.getQuantileLowerCount() != levels || p.getQuantileUpperCount() != levels) {
+                    throw new IllegalStateException("quantile bounds for " + p.getQuantileLowerCount() + "/"
+                            + p.getQuantileUpperCount() + " of " + levels + " levels");
+                }
+                bounds = new int[levels][];
+                for (int l = 0; l < levels; l++) {
+                    bounds[l] = new int[]{p.getQuantileLower(l), p.getQuantileUpper(l)};
+                    if (bounds[l][0] < 0 || bounds[l][1] >= p.getPerTarget() || bounds[l][0] > bounds[l][1]) {
+                        throw new IllegalStateException("quantile bounds " + bounds[l][0] + ".." + bounds[l][1]
+                                + " do not fit " + p.getPerTarget() + " outputs per step");
+                    }
+                }
+            }
             RecurrentForecaster.Strategy strategy = RecurrentForecaster.Strategy.valueOf(p.getStrategy());
             int outputs = (strategy == RecurrentForecaster.Strategy.DIRECT ? h : 1) * p.getPerTarget();
             for (RecurrentNetwork n : nets) {
@@ -112,7 +134,7 @@ public final class ForecasterFiles {
             }
             RecurrentForecaster.Fitted f = new RecurrentForecaster.Fitted(List.copyOf(nets), p.getWindow(), h,
                     p.getSeason(), p.getLog(), p.getResidual(), Scaling.valueOf(p.getScaling()),
-                    Scaling.Scope.valueOf(p.getScope()), strategy, p.getPerTarget(), lv, q, List.of());
+                    Scaling.Scope.valueOf(p.getScope()), strategy, p.getPerTarget(), lv, q, List.of(), bounds);
             return new Loaded(f, Map.copyOf(p.getMetadataMap()));
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new IOException(file + ": corrupt model (" + e.getMessage() + ")", e);

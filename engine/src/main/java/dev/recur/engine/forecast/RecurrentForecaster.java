@@ -47,6 +47,18 @@ public final class RecurrentForecaster implements Forecaster {
         RECURSIVE
     }
 
+    /** How prediction intervals are made. */
+    public enum IntervalMethod {
+        /** Split-conformal: quantiles of the absolute calibration residuals of the point forecast, per step. */
+        CONFORMAL,
+        /**
+         * Quantile heads, conformalised (CQR, Romano et al. 2019): the networks are trained with the pinball
+         * loss on the quantiles each level needs, and each interval is widened (or narrowed) by the conformal
+         * quantile of how far the calibration targets fall outside it, per step.
+         */
+        QUANTILE
+    }
+
     private final Settings settings;
     private volatile Fitted fitted;
 
@@ -67,10 +79,13 @@ public final class RecurrentForecaster implements Forecaster {
      * @param levels     interval levels, percent
      * @param quantiles  {@code quantiles[level][h]}: conformal half-widths in the normalised space
      * @param histories  each member's training history (empty for a model read back from a file)
+     * @param bounds     for quantile intervals, {@code bounds[level] = {lower output, upper output}} among a
+     *                   step's {@code perTarget} outputs, and {@code quantiles} holds the conformal corrections;
+     *                   null for conformal intervals around the point forecast
      */
     public record Fitted(List<RecurrentNetwork> networks, int window, int horizon, int season, boolean log,
                          boolean residual, Scaling scaling, Scaling.Scope scope, Strategy strategy, int perTarget,
-                         int[] levels, double[][] quantiles, List<TrainingHistory> histories) {
+                         int[] levels, double[][] quantiles, List<TrainingHistory> histories, int[][] bounds) {
 
         /**
          * Forecasts each series from its latest {@code window} values, with intervals at {@link #levels}: what
@@ -106,27 +121,34 @@ public final class RecurrentForecaster implements Forecaster {
                 }
                 inputs[s] = in;
             }
-            float[][][] members = new float[networks.size()][][];
-            for (int k = 0; k < members.length; k++) {
-                members[k] = predictHorizon(networks.get(k), inputs, horizon, strategy, perTarget);
-            }
-            float[][] med = median(members);
+            float[][] raw = rawMedian(inputs);
             List<Forecast> out = new ArrayList<>(n);
             for (int s = 0; s < n; s++) {
                 double[] point = new double[horizon];
                 Map<Integer, double[][]> intervals = new HashMap<>();
                 double[] z = new double[horizon];
+                float[] base = new float[horizon];
                 for (int h = 0; h < horizon; h++) {
-                    float base = residual ? inputs[s][window - season + h % season] : 0f;
-                    z[h] = med[s][h] + base;
+                    base[h] = residual ? inputs[s][window - season + h % season] : 0f;
+                    z[h] = pointOf(raw[s], h) + base[h];
                     point[h] = inverse(z[h], stats[s]);
                 }
                 for (int l = 0; l < levels.length; l++) {
                     double[] lo = new double[horizon];
                     double[] hi = new double[horizon];
                     for (int h = 0; h < horizon; h++) {
-                        lo[h] = inverse(z[h] - quantiles[l][h], stats[s]);
-                        hi[h] = inverse(z[h] + quantiles[l][h], stats[s]);
+                        double zl;
+                        double zh;
+                        if (bounds == null) {
+                            zl = z[h] - quantiles[l][h];
+                            zh = z[h] + quantiles[l][h];
+                        } else {
+                            // quantile heads, corrected; never on the wrong side of the point forecast
+                            zl = Math.min(raw[s][h * perTarget + bounds[l][0]] + base[h] - quantiles[l][h], z[h]);
+                            zh = Math.max(raw[s][h * perTarget + bounds[l][1]] + base[h] + quantiles[l][h], z[h]);
+                        }
+                        lo[h] = inverse(zl, stats[s]);
+                        hi[h] = inverse(zh, stats[s]);
                     }
                     intervals.put(levels[l], new double[][]{lo, hi});
                 }
@@ -138,6 +160,24 @@ public final class RecurrentForecaster implements Forecaster {
         private double inverse(double z, double[] st) {
             double f = z * st[1] + st[0];
             return log ? Math.exp(Math.min(f, 700)) : f;
+        }
+
+        /** The point output of step {@code h}: the middle of its {@code perTarget} outputs. */
+        float pointOf(float[] raw, int h) {
+            return strategy == Strategy.DIRECT ? raw[h * perTarget + perTarget / 2] : raw[h];
+        }
+
+        /**
+         * The ensemble's elementwise median of the networks' outputs for normalised windows: every output
+         * (all quantiles) for the direct strategy, the recursive point forecasts otherwise.
+         */
+        float[][] rawMedian(float[][] inputs) {
+            float[][][] members = new float[networks.size()][][];
+            for (int k = 0; k < members.length; k++) {
+                members[k] = strategy == Strategy.DIRECT ? networks.get(k).predict(inputs)
+                        : predictHorizon(networks.get(k), inputs, horizon, strategy, perTarget);
+            }
+            return median(members);
         }
     }
 
@@ -235,9 +275,18 @@ public final class RecurrentForecaster implements Forecaster {
                 settings.scaling.name().toLowerCase(Locale.ROOT), log ? " on logs" : "",
                 residual ? ", residual over seasonal naive" : ""));
 
+        boolean quantileIntervals = settings.intervals == IntervalMethod.QUANTILE && levels.length > 0;
+        if (quantileIntervals && settings.strategy != Strategy.DIRECT) {
+            throw new IllegalArgumentException("quantile intervals need the direct strategy");
+        }
+        float[] taus = quantileIntervals ? quantileLevels(levels) : null;
+        TrainingConfig training = quantileIntervals
+                ? settings.training.toBuilder().loss(new dev.recur.engine.loss.PinballLoss(taus)).build()
+                : settings.training;
+        int perTarget = training.loss().outputsPerTarget();
         NetworkSpec spec = NetworkSpec.builder().cell(settings.cell).inputSize(1).hiddenSize(settings.hidden)
                 .numLayers(settings.layers).dropout(settings.dropout)
-                .outputSize(outSteps * settings.training.loss().outputsPerTarget()).build();
+                .outputSize(outSteps * perTarget).build();
         SequenceDataset train = w.dataset(0, w.trainCount);
         SequenceDataset calib = w.dataset(w.trainCount, w.trainCount + w.calibCount);
         int members = settings.ensemble;
@@ -245,9 +294,9 @@ public final class RecurrentForecaster implements Forecaster {
         List<TrainingHistory> histories = new ArrayList<>();
         float[][][] calibPred = new float[members][][];
         for (int k = 0; k < members; k++) {
-            long seed = settings.training.seed() + 1000L * k;
+            long seed = training.seed() + 1000L * k;
             RecurrentNetwork net = new RecurrentNetwork(spec, seed);
-            TrainingConfig tc = settings.training.toBuilder().seed(seed).build();
+            TrainingConfig tc = training.toBuilder().seed(seed).build();
             String prefix = members > 1 ? "member " + (k + 1) + "/" + members + ": " : "";
             TrainingHistory h = new NetworkTrainer(tc).fit(net, train, calib, r -> progress.status(String.format(Locale.ROOT,
                     "%sepoch %d/%d  train %.4f  calibration %.4f%s  %s left", prefix, r.epoch() + 1, r.epochs(),
@@ -255,7 +304,9 @@ public final class RecurrentForecaster implements Forecaster {
             progress.message(String.format(Locale.ROOT, "%sbest epoch %d of %d, calibration loss %.4f, %s",
                     prefix, h.bestEpoch() + 1, h.epochs().size(), h.bestValidationLoss(), duration(h.millis())));
             histories.add(h);
-            calibPred[k] = predictWindows(net, w, w.trainCount, w.calibCount, horizon);
+            float[][] calibInputs = Arrays.copyOfRange(w.inputs, w.trainCount, w.trainCount + w.calibCount);
+            calibPred[k] = settings.strategy == Strategy.DIRECT ? net.predict(calibInputs)
+                    : predictHorizon(net, calibInputs, horizon, settings.strategy, perTarget);
             if (settings.refit) {
                 RecurrentNetwork full = new RecurrentNetwork(spec, seed);
                 TrainingConfig refit = tc.toBuilder().epochs(h.bestEpoch() + 1).validationFraction(0f).build();
@@ -267,25 +318,66 @@ public final class RecurrentForecaster implements Forecaster {
             }
             nets.add(net);
         }
-        // conformal quantiles of |z residual| per horizon step
+        // conformal scores per horizon step: |z residual| of the point forecast, or for quantile heads how far
+        // the target falls outside the interval (negative inside)
         float[][] calibMedian = median(calibPred);
+        int[][] bounds = quantileIntervals ? boundIndices(levels, taus) : null;
+        int direct = settings.strategy == Strategy.DIRECT ? perTarget : 1;
         double[][] q = new double[levels.length][horizon];
-        for (int h = 0; h < horizon; h++) {
-            double[] abs = new double[w.calibCount];
-            for (int i = 0; i < w.calibCount; i++) {
-                abs[i] = Math.abs(w.calibTargetZ(i, h) - calibMedian[i][h]);  // both relative to the same base
-            }
-            Arrays.sort(abs);
-            for (int l = 0; l < levels.length; l++) {
-                q[l][h] = conformalQuantile(abs, levels[l] / 100.0);
+        for (int l = 0; l < levels.length; l++) {
+            for (int h = 0; h < horizon; h++) {
+                double[] scores = new double[w.calibCount];
+                for (int i = 0; i < w.calibCount; i++) {
+                    double z = w.calibTargetZ(i, h);   // relative to the same base as the outputs
+                    if (bounds == null) {
+                        scores[i] = Math.abs(z - calibMedian[i][h * direct + (direct == 1 ? 0 : perTarget / 2)]);
+                    } else {
+                        scores[i] = Math.max(calibMedian[i][h * perTarget + bounds[l][0]] - z,
+                                z - calibMedian[i][h * perTarget + bounds[l][1]]);
+                    }
+                }
+                Arrays.sort(scores);
+                q[l][h] = conformalQuantile(scores, levels[l] / 100.0);
             }
         }
-        // final forecasts from the latest window of each series
         fitted = new Fitted(List.copyOf(nets), window, horizon, season, log, residual, settings.scaling,
-                settings.scope, settings.strategy, settings.training.loss().outputsPerTarget(), levels.clone(), q,
-                List.copyOf(histories));
+                settings.scope, settings.strategy, perTarget, levels.clone(), q, List.copyOf(histories), bounds);
         List<Forecast> out = fitted.forecast(history);
         return out;
+    }
+
+    /** The pinball quantiles quantile intervals need: each level's two tails and the median, sorted. */
+    static float[] quantileLevels(int[] levels) {
+        java.util.TreeSet<Float> taus = new java.util.TreeSet<>();
+        taus.add(0.5f);
+        for (int level : levels) {
+            float tail = (100 - level) / 200f;
+            taus.add(tail);
+            taus.add(1 - tail);
+        }
+        float[] out = new float[taus.size()];
+        int i = 0;
+        for (float t : taus) {
+            out[i++] = t;
+        }
+        return out;
+    }
+
+    /** For each level, the indices of its lower and upper quantile among {@code taus}. */
+    static int[][] boundIndices(int[] levels, float[] taus) {
+        int[][] b = new int[levels.length][2];
+        for (int l = 0; l < levels.length; l++) {
+            float tail = (100 - levels[l]) / 200f;
+            for (int i = 0; i < taus.length; i++) {
+                if (taus[i] == tail) {
+                    b[l][0] = i;
+                }
+                if (taus[i] == 1 - tail) {
+                    b[l][1] = i;
+                }
+            }
+        }
+        return b;
     }
 
     /** The {@code ⌈(n+1)·level⌉}-th smallest of {@code n} sorted scores (split-conformal), or the largest. */
@@ -293,11 +385,6 @@ public final class RecurrentForecaster implements Forecaster {
         int n = sorted.length;
         int k = (int) Math.ceil((n + 1) * level) - 1;
         return sorted[Math.min(Math.max(k, 0), n - 1)];
-    }
-
-    private float[][] predictWindows(RecurrentNetwork net, Windows w, int from, int count, int horizon) {
-        float[][] x = Arrays.copyOfRange(w.inputs, from, from + count);
-        return predictHorizon(net, x, horizon, settings.strategy, settings.training.loss().outputsPerTarget());
     }
 
     /** Predicts {@code horizon} normalised steps per window, recursively when the model is one-step. */
@@ -503,6 +590,7 @@ public final class RecurrentForecaster implements Forecaster {
         final Scaling scaling;
         final Scaling.Scope scope;
         final Boolean log;
+        final IntervalMethod intervals;
         final int ensemble;
         final int calibrationWindows;
         final boolean refit;
@@ -519,6 +607,7 @@ public final class RecurrentForecaster implements Forecaster {
             scaling = b.scaling;
             scope = b.scope;
             log = b.log;
+            intervals = b.intervals;
             ensemble = b.ensemble;
             calibrationWindows = b.calibrationWindows;
             refit = b.refit;
@@ -545,10 +634,10 @@ public final class RecurrentForecaster implements Forecaster {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s hidden=%d layers=%d dropout=%.2f window=%s scaling=%s/%s log=%s "
-                            + "ensemble=%d refit=%s strategy=%s seasonal-residual=%s loss=%s epochs=%d batch=%d lr=%g",
+                            + "ensemble=%d refit=%s strategy=%s seasonal-residual=%s intervals=%s loss=%s epochs=%d batch=%d lr=%g",
                     cell, hidden, layers, dropout, window == 0 ? "auto" : window, scaling, scope,
                     log == null ? "auto" : log, ensemble, refit, strategy,
-                    seasonalResidual == null ? "auto" : seasonalResidual, training.loss().name(), training.epochs(),
+                    seasonalResidual == null ? "auto" : seasonalResidual, intervals, training.loss().name(), training.epochs(),
                     training.batchSize(), training.learningRate());
         }
 
@@ -562,6 +651,7 @@ public final class RecurrentForecaster implements Forecaster {
             private Scaling scaling = Scaling.LEVEL;
             private Scaling.Scope scope = Scaling.Scope.WINDOW;
             private Boolean log;
+            private IntervalMethod intervals = IntervalMethod.CONFORMAL;
             private int ensemble = 1;
             private int calibrationWindows;
             private boolean refit;
@@ -627,6 +717,12 @@ public final class RecurrentForecaster implements Forecaster {
             /** Log-transform values: true, false, or null for "when all values are positive" (default). */
             public Builder log(Boolean v) {
                 log = v;
+                return this;
+            }
+
+            /** How intervals are made (default conformal around the point forecast). */
+            public Builder intervals(IntervalMethod v) {
+                intervals = Objects.requireNonNull(v);
                 return this;
             }
 

@@ -16,7 +16,8 @@ import java.util.Map;
  * 0 the target); output {@code forecast}, float32 {@code [batch, horizon]} in the series' units, plus
  * {@code lower_<L>} and {@code upper_<L>} per interval level. The graph holds the whole pipeline: log
  * transform, per-window normalisation, every ensemble member, their median, the seasonal-naive residual
- * base, the conformal interval widths and the inverse transform. Metadata: {@code recur.window},
+ * base, the intervals (conformal widths around the point, or conformalised quantile heads) and the inverse
+ * transform. Metadata: {@code recur.window},
  * {@code recur.horizon}, {@code recur.channels}, {@code recur.season}, {@code recur.levels} and any
  * provenance passed in.
  */
@@ -81,38 +82,46 @@ public final class ForecasterOnnx {
 
         List<String> members = new ArrayList<>();
         for (RecurrentNetwork net : f.networks()) {
-            String out = NetworkOnnx.emit(g, net, x);
-            if (f.perTarget() > 1) {
-                long[] idx = new long[h];
-                for (int k = 0; k < h; k++) {
-                    idx[k] = (long) k * f.perTarget() + f.perTarget() / 2;
-                }
-                out = g.op("Gather", Map.of("axis", 1), out, g.longs("point_outputs", idx));
-            }
-            members.add(out);
+            members.add(NetworkOnnx.emit(g, net, x));
         }
-        String med = median(g, members, h);
+        int pt = f.perTarget();
+        String raw = median(g, members, h * pt);            // [batch, horizon·perTarget], every quantile
+        String base = null;
         if (f.residual()) {
             long[] idx = new long[h];
             for (int k = 0; k < h; k++) {
                 idx[k] = w - f.season() + k % f.season();
             }
-            med = g.op("Add", med, g.op("Gather", Map.of("axis", 1), z, g.longs("seasonal_naive", idx)));
+            base = g.op("Gather", Map.of("axis", 1), z, g.longs("seasonal_naive", idx));
         }
-        g.rename(inverse(g, med, shift, scale, f.log()), "forecast");
+        String point = withBase(g, pt == 1 ? raw : gatherOutput(g, raw, h, pt, pt / 2, "point_outputs"), base);
+        g.rename(inverse(g, point, shift, scale, f.log()), "forecast");
         g.output("forecast", "batch", h);
         StringBuilder levels = new StringBuilder();
         for (int l = 0; l < f.levels().length; l++) {
+            int level = f.levels()[l];
             float[] q = new float[h];
             for (int k = 0; k < h; k++) {
                 q[k] = (float) f.quantiles()[l][k];
             }
-            String qn = g.floats("interval_" + f.levels()[l], new long[]{h}, q);
-            g.rename(inverse(g, g.op("Sub", med, qn), shift, scale, f.log()), "lower_" + f.levels()[l]);
-            g.rename(inverse(g, g.op("Add", med, qn), shift, scale, f.log()), "upper_" + f.levels()[l]);
-            g.output("lower_" + f.levels()[l], "batch", h);
-            g.output("upper_" + f.levels()[l], "batch", h);
-            levels.append(l == 0 ? "" : ",").append(f.levels()[l]);
+            String qn = g.floats("interval_" + level, new long[]{h}, q);
+            String lo;
+            String hi;
+            if (f.bounds() == null) {
+                lo = g.op("Sub", point, qn);
+                hi = g.op("Add", point, qn);
+            } else {
+                // conformalised quantile heads, never on the wrong side of the point forecast
+                String ql = withBase(g, gatherOutput(g, raw, h, pt, f.bounds()[l][0], "lower_" + level), base);
+                String qh = withBase(g, gatherOutput(g, raw, h, pt, f.bounds()[l][1], "upper_" + level), base);
+                lo = g.op("Min", g.op("Sub", ql, qn), point);
+                hi = g.op("Max", g.op("Add", qh, qn), point);
+            }
+            g.rename(inverse(g, lo, shift, scale, f.log()), "lower_" + level);
+            g.rename(inverse(g, hi, shift, scale, f.log()), "upper_" + level);
+            g.output("lower_" + level, "batch", h);
+            g.output("upper_" + level, "batch", h);
+            levels.append(l == 0 ? "" : ",").append(level);
         }
         Map<String, String> meta = new HashMap<>(metadata);
         meta.put("recur.window", Integer.toString(w));
@@ -123,6 +132,19 @@ public final class ForecasterOnnx {
         meta.put("recur.ensemble", Integer.toString(f.networks().size()));
         return g.build("Recur", OnnxExports.version(), "dev.recur", 1, "Recur forecaster: "
                 + f.networks().get(0).spec() + " x" + f.networks().size(), meta);
+    }
+
+    /** Output {@code which} of each step's {@code perTarget} outputs: {@code [batch, horizon]}. */
+    private static String gatherOutput(OnnxGraph g, String raw, int h, int perTarget, int which, String stem) {
+        long[] idx = new long[h];
+        for (int k = 0; k < h; k++) {
+            idx[k] = (long) k * perTarget + which;
+        }
+        return g.op("Gather", Map.of("axis", 1), raw, g.longs(stem, idx));
+    }
+
+    private static String withBase(OnnxGraph g, String v, String base) {
+        return base == null ? v : g.op("Add", v, base);
     }
 
     /** Population standard deviation over axis 1, keepdims. */

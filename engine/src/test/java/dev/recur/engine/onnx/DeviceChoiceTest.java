@@ -65,4 +65,37 @@ class DeviceChoiceTest {
         assertEquals(OnnxPredictor.DeviceChoice.AUTO, OnnxPredictor.DeviceChoice.parse(" Auto "));
         assertThrows(IllegalArgumentException.class, () -> OnnxPredictor.DeviceChoice.parse("tpu"));
     }
+
+    @Test
+    void onePredictorServesManyThreads(@TempDir Path dir) throws Exception {
+        RecurrentNetwork net = new RecurrentNetwork(NetworkSpec.builder().cell(CellType.LSTM).inputSize(2)
+                .hiddenSize(8).outputSize(3).build(), 4L);
+        Path file = dir.resolve("n.onnx");
+        OnnxExports.write(NetworkOnnx.export(net, Map.of()), file);
+        java.util.Random r = new java.util.Random(2);
+        float[][] inputs = new float[16][20];
+        for (float[] x : inputs) {
+            for (int k = 0; k < x.length; k++) {
+                x[k] = (float) r.nextGaussian();
+            }
+        }
+        float[][] expected = net.predict(inputs);
+        try (OnnxPredictor p = OnnxPredictor.load(file, OnnxPredictor.DeviceChoice.CPU, 1, w -> { })) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            try {
+                List<java.util.concurrent.Future<float[][]>> results = new ArrayList<>();
+                for (int k = 0; k < 60; k++) {
+                    results.add(pool.submit(() -> p.predict(inputs, 10, 2)));
+                }
+                for (java.util.concurrent.Future<float[][]> f : results) {
+                    float[][] got = f.get();
+                    for (int b = 0; b < inputs.length; b++) {
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(expected[b], got[b], 1e-5f);
+                    }
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
 }

@@ -99,6 +99,38 @@ class ForecasterOnnxTest {
     }
 
     @Test
+    void quantileIntervalsExportToo(@TempDir Path dir) throws Exception {
+        double[] y = series("air-passengers");
+        List<TimeSeries> history = List.of(TimeSeries.ofSteps("a", y, 1));
+        RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.LSTM)
+                .hidden(8).ensemble(2).intervals(RecurrentForecaster.IntervalMethod.QUANTILE)
+                .training(TrainingConfig.builder().epochs(3).seed(5).build()).build());
+        int[] levels = {80, 95};
+        List<Forecast> printed = f.forecast(history, 6, 12, levels, Forecaster.Progress.NONE);
+        RecurrentForecaster.Fitted fit = f.fitted();
+        assertEquals(5, fit.perTarget(), "quantiles 0.025, 0.1, 0.5, 0.9, 0.975");
+        Path file = dir.resolve("q.onnx");
+        OnnxMl.ModelProto model = ForecasterOnnx.export(fit, Map.of());
+        OnnxChecks.check(model);
+        OnnxExports.write(model, file);
+        int w = fit.window();
+        float[] input = new float[w];
+        for (int i = 0; i < w; i++) {
+            input[i] = (float) y[y.length - w + i];
+        }
+        try (OnnxPredictor p = OnnxPredictor.load(file, OnnxPredictor.DeviceChoice.CPU, 1, m -> { })) {
+            Map<String, OnnxPredictor.Output> out = p.run(input, 1, w, 1);
+            for (int k = 0; k < 6; k++) {
+                check(printed.get(0).point()[k], out.get("forecast").values()[k], "point " + k);
+                for (int level : levels) {
+                    check(printed.get(0).intervals().get(level)[0][k], out.get("lower_" + level).values()[k], "lower");
+                    check(printed.get(0).intervals().get(level)[1][k], out.get("upper_" + level).values()[k], "upper");
+                }
+            }
+        }
+    }
+
+    @Test
     void settingsWithoutAnOnnxFormAreRefused() throws Exception {
         double[] y = series("nile-flow");
         RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.GRU)

@@ -50,7 +50,6 @@ final class ConsoleProgress implements Forecaster.Progress {
         }
     }
 
-    /** Prints a warning, even when quiet. */
     /** A warning about the data, silenced by --quiet like progress. */
     synchronized void note(String line) {
         if (!quiet) {
@@ -58,6 +57,7 @@ final class ConsoleProgress implements Forecaster.Progress {
         }
     }
 
+    /** Prints a warning, even when quiet. */
     synchronized void warning(String line) {
         clearStatus();
         err.println("recur: warning: " + line);

@@ -93,7 +93,11 @@ public final class InputOptions {
     /** Reads the series, printing what was done to the data as warnings and how long it took. */
     SeriesData read(JdbcSource db, ConsoleProgress progress) {
         long start = System.nanoTime();
-        SeriesData data = db == null ? new CsvSeriesReader(csvOptions()).read(input) : readDatabase(db);
+        SeriesData data = db == null
+                ? new CsvSeriesReader(csvOptions()).withProgress(rows -> progress.status(String.format(Locale.ROOT,
+                        "reading %s: %,d rows, %.1fs", input.getFileName(), rows, (System.nanoTime() - start) / 1e9)))
+                        .read(input)
+                : readDatabase(db);
         for (String note : data.notes()) {
             progress.note(note);
         }

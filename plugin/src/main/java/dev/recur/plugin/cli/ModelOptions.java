@@ -57,6 +57,11 @@ public final class ModelOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Neural models: threads (default: all cores; results do not depend on it).")
     Integer threads;
 
+    @Option(names = "--intervals", paramLabel = "METHOD", defaultValue = "conformal",
+            description = "Neural models: conformal (default: split-conformal around the point forecast) or quantile "
+                    + "(pinball-loss quantile heads, conformalised).")
+    String intervals;
+
     /** Creates the options. */
     public ModelOptions() {
     }
@@ -92,6 +97,15 @@ public final class ModelOptions {
             tc.threads(threads);
         }
         return new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.parse(name))
-                .hidden(hidden).layers(layers).ensemble(ensemble).window(window).training(tc.build()).build());
+                .hidden(hidden).layers(layers).ensemble(ensemble).window(window).intervals(intervalMethod())
+                .training(tc.build()).build());
+    }
+
+    private RecurrentForecaster.IntervalMethod intervalMethod() {
+        try {
+            return RecurrentForecaster.IntervalMethod.valueOf(intervals.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--intervals " + intervals + ": expected conformal or quantile");
+        }
     }
 }

@@ -86,7 +86,7 @@ final class ReportWriter {
                     + (run.windows() == 1 ? "" : "s"));
             try {
                 chosen = Backtest.run(run.method(), series, run.horizon(), run.season(), run.windows(), run.horizon(),
-                        run.levels(), Forecaster.Progress.NONE);
+                        run.levels(), progress);
                 board.add(chosen);
             } catch (IllegalArgumentException e) {
                 progress.warning("report: no backtest: " + e.getMessage());
@@ -99,6 +99,7 @@ final class ReportWriter {
                     continue;
                 }
                 try {
+                    progress.status("report: backtesting " + name);
                     board.add(Backtest.run(Baselines.byName(name), series, run.horizon(), run.season(), windows,
                             run.horizon(), Forecaster.Progress.NONE));
                 } catch (IllegalArgumentException e) {

@@ -82,6 +82,29 @@ class ForecastCommandTest {
     }
 
     @Test
+    void quantileIntervalsFromTheCommandLine() throws IOException {
+        Path in = air();
+        Path out = dir.resolve("q.csv");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "12", "--model", "gru",
+                "--hidden", "8", "--layers", "1", "--epochs", "3", "--intervals", "quantile", "--output", out.toString(),
+                "--quiet");
+        assertEquals(0, r.code(), r.err());
+        for (String line : Files.readAllLines(out).subList(1, 13)) {
+            String[] f = line.split(",");
+            double[] v = new double[5];
+            for (int k = 0; k < 5; k++) {
+                v[k] = Double.parseDouble(f[k + 1]);
+            }
+            // forecast, lower_80, upper_80, lower_95, upper_95
+            assertTrue(v[3] <= v[1] && v[1] <= v[0] && v[0] <= v[2] && v[2] <= v[4], line);
+        }
+        RecurCliTest.Run bad = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "12", "--intervals",
+                "bayes", "--output", dir.resolve("b.csv").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("expected conformal or quantile"), bad.err());
+    }
+
+    @Test
     void encodingAndQuoteOptions() throws IOException {
         StringBuilder csv = new StringBuilder("date;value\n");
         for (int m = 0; m < 36; m++) {
