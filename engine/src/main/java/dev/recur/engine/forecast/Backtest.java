@@ -13,6 +13,10 @@ import java.util.Map;
  * method, on every series' history at once) and scored on the next {@code horizon} values. With interval
  * levels, the method's intervals are produced too (its own for a network, rolling-origin conformal ones for
  * a local method) and their coverage is counted.
+ *
+ * <p>Without refitting, a network is trained once, on the history before the earliest origin, and then
+ * forecasts from every origin with the same weights (what a model deployed once and not retrained would
+ * have done); local methods (naive, ETS, Theta, ...) have no training to keep and are always refitted.
  */
 public final class Backtest {
 
@@ -78,6 +82,17 @@ public final class Backtest {
      */
     public static Result run(Forecaster f, List<TimeSeries> series, int horizon, int season, int windows, int step,
                              int[] levels, Forecaster.Progress progress) {
+        return run(f, series, horizon, season, windows, step, levels, true, progress);
+    }
+
+    /**
+     * Runs the backtest, refitting a network at every origin or training it once (see the class
+     * documentation).
+     *
+     * @throws IllegalArgumentException if the series are too short for even one window
+     */
+    public static Result run(Forecaster f, List<TimeSeries> series, int horizon, int season, int windows, int step,
+                             int[] levels, boolean refit, Forecaster.Progress progress) {
         int w = affordableWindows(f, series, horizon, season, step, windows);
         if (w < 1) {
             throw new IllegalArgumentException("the series are too short to backtest " + f.name() + " over " + horizon + " steps");
@@ -90,13 +105,23 @@ public final class Backtest {
         long total = 0;
         double smape = 0;
         double mase = 0;
+        RecurrentForecaster.Fitted once = null;
+        if (!refit && f instanceof RecurrentForecaster rf) {
+            int cut = horizon + (w - 1) * step;
+            List<TimeSeries> earliest = new ArrayList<>(series.size());
+            for (TimeSeries s : series) {
+                earliest.add(s.head(s.length() - cut));
+            }
+            rf.forecast(earliest, horizon, season, levels, progress);
+            once = rf.fitted();
+        }
         for (int k = 0; k < w; k++) {
             int cut = horizon + k * step;
             List<TimeSeries> heads = new ArrayList<>(series.size());
             for (TimeSeries s : series) {
                 heads.add(s.head(s.length() - cut));
             }
-            List<Forecast> fc = forecast(f, heads, horizon, season, levels, progress);
+            List<Forecast> fc = once != null ? once.forecast(heads) : forecast(f, heads, horizon, season, levels, progress);
             all.add(fc);
             double ws = 0;
             double wm = 0;

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
                 + "coverage of the prediction intervals."},
         footer = {"", "Examples:",
             "  recur backtest --input sample-data/air-passengers.csv --horizon 12 --model ets --windows 4",
-            "  recur backtest --input train.csv --horizon 48 --season 24 --model gru --windows 2"})
+            "  recur backtest --input train.csv --horizon 48 --season 24 --model gru --windows 2",
+            "  recur backtest --input train.csv --horizon 48 --season 24 --model gru --windows 6 --no-refit"})
 public final class BacktestCommand implements Callable<Integer> {
 
     @Mixin
@@ -42,6 +43,10 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--step", paramLabel = "N", description = "Steps between origins (default: the horizon).")
     Integer step;
+
+    @Option(names = "--no-refit", description = "Neural models: train once, before the earliest origin, and forecast "
+            + "every origin with those weights (as a model deployed and never retrained); local methods are always refitted.")
+    boolean noRefit;
 
     @Option(names = "--levels", paramLabel = "L,L", split = ",", defaultValue = "80,95",
             description = "Interval levels whose coverage is measured (default ${DEFAULT-VALUE}).")
@@ -73,9 +78,10 @@ public final class BacktestCommand implements Callable<Integer> {
         SeriesData data = in.read(db, progress);
         int m = season != null ? season : data.frequency().defaultSeason();
         Backtest.Result r = Backtest.run(f, data.series(), horizon, m, windows, step == null ? horizon : step, lv,
-                progress);
-        System.out.printf(Locale.ROOT, "%s on %d series, horizon %d, season %d%n", f.name(), data.series().size(),
-                horizon, m);
+                !noRefit, progress);
+        System.out.printf(Locale.ROOT, "%s on %d series, horizon %d, season %d%s%n", f.name(), data.series().size(),
+                horizon, m, noRefit && f instanceof dev.recur.engine.forecast.RecurrentForecaster
+                        ? ", trained once before the earliest origin" : "");
         for (int k = r.windows().size() - 1; k >= 0; k--) {
             Backtest.Window w = r.windows().get(k);
             System.out.printf(Locale.ROOT, "origin %d (last %d values held out): MASE %.3f, sMAPE %.3f%n",
