@@ -43,12 +43,15 @@ public final class ForecasterFiles {
 
     /** Writes a model atomically. */
     public static void save(RecurrentForecaster.Fitted f, Map<String, String> metadata, Path file) throws IOException {
-        ForecasterModelProto.Builder b = ForecasterModelProto.newBuilder().setFormatVersion(f.bounds() == null ? 1 : 2)
+        ForecasterModelProto.Builder b = ForecasterModelProto.newBuilder().setFormatVersion(f.bounds() == null && f.calendar() == null ? 1 : 2)
                 .setWindow(f.window()).setHorizon(f.horizon()).setSeason(f.season()).setLog(f.log())
                 .setResidual(f.residual()).setScaling(f.scaling().name()).setScope(f.scope().name())
                 .setStrategy(f.strategy().name()).setPerTarget(f.perTarget()).putAllMetadata(metadata);
         for (RecurrentNetwork n : f.networks()) {
             b.addNetworks(NetworkCodec.toProto(n));
+        }
+        if (f.calendar() != null) {
+            b.setCalendarUnit(f.calendar().unit().name()).setCalendarMultiple(f.calendar().multiple());
         }
         for (int l = 0; l < f.levels().length; l++) {
             b.addLevels(f.levels()[l]);
@@ -124,17 +127,20 @@ public final class ForecasterFiles {
                     }
                 }
             }
+            Frequency calendar = p.getCalendarUnit().isEmpty() ? null
+                    : new Frequency(Frequency.Unit.valueOf(p.getCalendarUnit()), p.getCalendarMultiple());
+            int channels = 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar));
             RecurrentForecaster.Strategy strategy = RecurrentForecaster.Strategy.valueOf(p.getStrategy());
             int outputs = (strategy == RecurrentForecaster.Strategy.DIRECT ? h : 1) * p.getPerTarget();
             for (RecurrentNetwork n : nets) {
-                if (n.spec().outputSize() != outputs || n.spec().inputSize() != 1) {
+                if (n.spec().outputSize() != outputs || n.spec().inputSize() != channels) {
                     throw new IllegalStateException("a network has " + n.spec().outputSize() + " outputs and "
-                            + n.spec().inputSize() + " inputs, expected " + outputs + " and 1");
+                            + n.spec().inputSize() + " inputs, expected " + outputs + " and " + channels);
                 }
             }
             RecurrentForecaster.Fitted f = new RecurrentForecaster.Fitted(List.copyOf(nets), p.getWindow(), h,
                     p.getSeason(), p.getLog(), p.getResidual(), Scaling.valueOf(p.getScaling()),
-                    Scaling.Scope.valueOf(p.getScope()), strategy, p.getPerTarget(), lv, q, List.of(), bounds);
+                    Scaling.Scope.valueOf(p.getScope()), strategy, p.getPerTarget(), lv, q, List.of(), bounds, calendar);
             return new Loaded(f, Map.copyOf(p.getMetadataMap()));
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new IOException(file + ": corrupt model (" + e.getMessage() + ")", e);

@@ -79,13 +79,20 @@ public final class RecurrentForecaster implements Forecaster {
      * @param levels     interval levels, percent
      * @param quantiles  {@code quantiles[level][h]}: conformal half-widths in the normalised space
      * @param histories  each member's training history (empty for a model read back from a file)
+     * @param calendar   the frequency whose calendar features the networks read, or null for none
      * @param bounds     for quantile intervals, {@code bounds[level] = {lower output, upper output}} among a
      *                   step's {@code perTarget} outputs, and {@code quantiles} holds the conformal corrections;
      *                   null for conformal intervals around the point forecast
      */
     public record Fitted(List<RecurrentNetwork> networks, int window, int horizon, int season, boolean log,
                          boolean residual, Scaling scaling, Scaling.Scope scope, Strategy strategy, int perTarget,
-                         int[] levels, double[][] quantiles, List<TrainingHistory> histories, int[][] bounds) {
+                         int[] levels, double[][] quantiles, List<TrainingHistory> histories, int[][] bounds,
+                         Frequency calendar) {
+
+        /** Input channels per time step: the value, then the calendar features (if any). */
+        public int channels() {
+            return 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar));
+        }
 
         /**
          * Forecasts each series from its latest {@code window} values, with intervals at {@link #levels}: what
@@ -115,9 +122,17 @@ public final class RecurrentForecaster implements Forecaster {
                 int len = y.length;
                 stats[s] = scope == Scaling.Scope.SERIES ? scaling.stats(fy, 0, len, season, log)
                         : scaling.stats(fy, len - window, len, season, log);
-                float[] in = new float[window];
+                int c = channels();
+                float[] in = new float[window * c];
                 for (int i = 0; i < window; i++) {
-                    in[i] = (float) ((fy[len - window + i] - stats[s][0]) / stats[s][1]);
+                    in[i * c] = (float) ((fy[len - window + i] - stats[s][0]) / stats[s][1]);
+                    if (calendar != null) {
+                        if (ts.isSteps()) {
+                            throw new IllegalArgumentException("series '" + ts.id() + "' has integer steps; the model"
+                                    + " reads calendar features and needs timestamps");
+                        }
+                        CalendarFeatures.fill(ts.time(len - window + i), calendar, in, i * c + 1);
+                    }
                 }
                 inputs[s] = in;
             }
@@ -129,7 +144,7 @@ public final class RecurrentForecaster implements Forecaster {
                 double[] z = new double[horizon];
                 float[] base = new float[horizon];
                 for (int h = 0; h < horizon; h++) {
-                    base[h] = residual ? inputs[s][window - season + h % season] : 0f;
+                    base[h] = residual ? inputs[s][(window - season + h % season) * channels()] : 0f;
                     z[h] = pointOf(raw[s], h) + base[h];
                     point[h] = inverse(z[h], stats[s]);
                 }
@@ -268,12 +283,25 @@ public final class RecurrentForecaster implements Forecaster {
             throw new IllegalArgumentException("the seasonal residual needs the direct strategy and a season ("
                     + season + ") of at least 2 and no longer than the window (" + window + ")");
         }
-        Windows w = new Windows(history, window, horizon, outSteps, season, log, residual);
+        Frequency calendar = null;
+        if (settings.calendar) {
+            if (settings.strategy != Strategy.DIRECT) {
+                throw new IllegalArgumentException("calendar features need the direct strategy");
+            }
+            Frequency f0 = history.get(0).frequency();
+            if (history.get(0).isSteps() || CalendarFeatures.count(f0) == 0) {
+                throw new IllegalArgumentException("calendar features need timestamps of a sub-yearly frequency; the "
+                        + "series have " + (history.get(0).isSteps() ? "integer steps" : f0.toString()));
+            }
+            calendar = f0;
+        }
+        Windows w = new Windows(history, window, horizon, outSteps, season, log, residual, calendar);
         progress.message(String.format(Locale.ROOT,
                 "%s: %d series, window %d, horizon %d, %d training and %d calibration windows, %s scaling%s%s",
                 name(), history.size(), window, horizon, w.trainCount, w.calibCount,
                 settings.scaling.name().toLowerCase(Locale.ROOT), log ? " on logs" : "",
-                residual ? ", residual over seasonal naive" : ""));
+                residual ? ", residual over seasonal naive" : "")
+                + (calendar != null ? ", calendar features (" + CalendarFeatures.describe(calendar) + ")" : ""));
 
         boolean quantileIntervals = settings.intervals == IntervalMethod.QUANTILE && levels.length > 0;
         if (quantileIntervals && settings.strategy != Strategy.DIRECT) {
@@ -284,7 +312,7 @@ public final class RecurrentForecaster implements Forecaster {
                 ? settings.training.toBuilder().loss(new dev.recur.engine.loss.PinballLoss(taus)).build()
                 : settings.training;
         int perTarget = training.loss().outputsPerTarget();
-        NetworkSpec spec = NetworkSpec.builder().cell(settings.cell).inputSize(1).hiddenSize(settings.hidden)
+        NetworkSpec spec = NetworkSpec.builder().cell(settings.cell).inputSize(w.channels).hiddenSize(settings.hidden)
                 .numLayers(settings.layers).dropout(settings.dropout)
                 .outputSize(outSteps * perTarget).build();
         SequenceDataset train = w.dataset(0, w.trainCount);
@@ -341,7 +369,7 @@ public final class RecurrentForecaster implements Forecaster {
             }
         }
         fitted = new Fitted(List.copyOf(nets), window, horizon, season, log, residual, settings.scaling,
-                settings.scope, settings.strategy, perTarget, levels.clone(), q, List.copyOf(histories), bounds);
+                settings.scope, settings.strategy, perTarget, levels.clone(), q, List.copyOf(histories), bounds, calendar);
         List<Forecast> out = fitted.forecast(history);
         return out;
     }
@@ -469,11 +497,16 @@ public final class RecurrentForecaster implements Forecaster {
         final int horizon;
         final int season;
         final boolean residual;
+        /** Channels per step: the value, then calendar features. */
+        final int channels;
+        final Frequency calendar;
         /** Full-horizon normalised targets of the calibration windows (relative to the base). */
         private final float[][] calibTargets;
 
         Windows(List<TimeSeries> history, int window, int horizon, int outSteps, int season, boolean log,
-                boolean residual) {
+                boolean residual, Frequency calendar) {
+            this.calendar = calendar;
+            this.channels = 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar));
             this.log = log;
             this.horizon = horizon;
             this.season = season;
@@ -494,6 +527,19 @@ public final class RecurrentForecaster implements Forecaster {
                 for (int i = 0; i < n; i++) {
                     fy[i] = log ? Math.log(y[i]) : y[i];
                 }
+                float[] cal = null;
+                if (calendar != null) {
+                    TimeSeries ts = history.get(s);
+                    if (ts.isSteps()) {
+                        throw new IllegalArgumentException("series '" + ts.id() + "' has integer steps; calendar"
+                                + " features need timestamps");
+                    }
+                    int k = channels - 1;
+                    cal = new float[n * k];
+                    for (int i = 0; i < n; i++) {
+                        CalendarFeatures.fill(ts.time(i), calendar, cal, i * k);
+                    }
+                }
                 int lastOrigin = n - horizon;
                 // calibration origins: at most half of what the series has beyond MIN_TRAIN training windows
                 int c = Math.max(1, Math.min(calibPerSeries, (n - 2 * horizon - window + 2 - MIN_TRAIN) / 2));
@@ -509,7 +555,7 @@ public final class RecurrentForecaster implements Forecaster {
                         continue;
                     }
                     double[] st = seriesStats != null ? seriesStats : settings.scaling.stats(fy, t - window, t, season, log);
-                    float[] in = normalised(fy, t, window, st);
+                    float[] in = normalised(fy, cal, t, window, st);
                     int targetLen = calibration ? horizon : outSteps;
                     float[] out = new float[targetLen];
                     for (int h = 0; h < targetLen; h++) {
@@ -551,11 +597,19 @@ public final class RecurrentForecaster implements Forecaster {
             }
         }
 
-        /** The {@code window} values before {@code end}, normalised by {@code st = {shift, scale}}. */
-        private float[] normalised(double[] fy, int end, int window, double[] st) {
-            float[] in = new float[window];
+        /**
+         * The {@code window} values before {@code end}, normalised by {@code st = {shift, scale}}, each followed
+         * by its calendar features when there are any ({@code cal}, {@code channels − 1} per point).
+         */
+        private float[] normalised(double[] fy, float[] cal, int end, int window, double[] st) {
+            int c = channels;
+            float[] in = new float[window * c];
             for (int i = 0; i < window; i++) {
-                in[i] = (float) ((fy[end - window + i] - st[0]) / st[1]);
+                int p = end - window + i;
+                in[i * c] = (float) ((fy[p] - st[0]) / st[1]);
+                if (cal != null) {
+                    System.arraycopy(cal, p * (c - 1), in, i * c + 1, c - 1);
+                }
             }
             return in;
         }
@@ -564,7 +618,7 @@ public final class RecurrentForecaster implements Forecaster {
         SequenceDataset dataset(int from, int to) {
             int end = to >= trainCount + calibCount ? inputs.length : to;
             return new SequenceDataset(Arrays.copyOfRange(inputs, from, end), Arrays.copyOfRange(targets, from, end),
-                    1, targets[from].length, false);
+                    channels, targets[from].length, false);
         }
 
         double calibTargetZ(int i, int h) {
@@ -574,7 +628,7 @@ public final class RecurrentForecaster implements Forecaster {
 
         /** The seasonal naive value for step {@code h} in the normalised space of an input window, or 0. */
         float base(float[] in, int h) {
-            return residual ? in[in.length - season + h % season] : 0f;
+            return residual ? in[(in.length / channels - season + h % season) * channels] : 0f;
         }
 
 
@@ -591,6 +645,7 @@ public final class RecurrentForecaster implements Forecaster {
         final Scaling.Scope scope;
         final Boolean log;
         final IntervalMethod intervals;
+        final boolean calendar;
         final int ensemble;
         final int calibrationWindows;
         final boolean refit;
@@ -608,6 +663,7 @@ public final class RecurrentForecaster implements Forecaster {
             scope = b.scope;
             log = b.log;
             intervals = b.intervals;
+            calendar = b.calendar;
             ensemble = b.ensemble;
             calibrationWindows = b.calibrationWindows;
             refit = b.refit;
@@ -634,10 +690,10 @@ public final class RecurrentForecaster implements Forecaster {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s hidden=%d layers=%d dropout=%.2f window=%s scaling=%s/%s log=%s "
-                            + "ensemble=%d refit=%s strategy=%s seasonal-residual=%s intervals=%s loss=%s epochs=%d batch=%d lr=%g",
+                            + "ensemble=%d refit=%s strategy=%s seasonal-residual=%s intervals=%s calendar=%s loss=%s epochs=%d batch=%d lr=%g",
                     cell, hidden, layers, dropout, window == 0 ? "auto" : window, scaling, scope,
                     log == null ? "auto" : log, ensemble, refit, strategy,
-                    seasonalResidual == null ? "auto" : seasonalResidual, intervals, training.loss().name(), training.epochs(),
+                    seasonalResidual == null ? "auto" : seasonalResidual, intervals, calendar, training.loss().name(), training.epochs(),
                     training.batchSize(), training.learningRate());
         }
 
@@ -652,6 +708,7 @@ public final class RecurrentForecaster implements Forecaster {
             private Scaling.Scope scope = Scaling.Scope.WINDOW;
             private Boolean log;
             private IntervalMethod intervals = IntervalMethod.CONFORMAL;
+            private boolean calendar;
             private int ensemble = 1;
             private int calibrationWindows;
             private boolean refit;
@@ -717,6 +774,16 @@ public final class RecurrentForecaster implements Forecaster {
             /** Log-transform values: true, false, or null for "when all values are positive" (default). */
             public Builder log(Boolean v) {
                 log = v;
+                return this;
+            }
+
+            /**
+             * Whether the networks also read calendar features of each point ({@link CalendarFeatures}: hour
+             * of day, day of week, month, ...) as extra input channels; needs timestamps and the direct
+             * strategy (default false).
+             */
+            public Builder calendar(boolean v) {
+                calendar = v;
                 return this;
             }
 

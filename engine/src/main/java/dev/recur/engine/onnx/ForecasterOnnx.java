@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Exports a fitted {@link RecurrentForecaster} as one ONNX model that a serving system can call with what it
- * has: input {@code input}, float32 {@code [batch, window, 1]}, the raw recent values of each series (channel
- * 0 the target); output {@code forecast}, float32 {@code [batch, horizon]} in the series' units, plus
+ * has: input {@code input}, float32 {@code [batch, window, channels]}, the raw recent values of each series
+ * in channel 0 (the target) and, for a model with calendar features, those features in channels 1 and up; output {@code forecast}, float32 {@code [batch, horizon]} in the series' units, plus
  * {@code lower_<L>} and {@code upper_<L>} per interval level. The graph holds the whole pipeline: log
  * transform, per-window normalisation, every ensemble member, their median, the seasonal-naive residual
  * base, the intervals (conformal widths around the point, or conformalised quantile heads) and the inverse
@@ -48,8 +48,10 @@ public final class ForecasterOnnx {
         int w = f.window();
         int h = f.horizon();
         OnnxGraph g = new OnnxGraph("recur-forecaster");
-        String in = g.input("input", "batch", w, 1);
-        String r = g.op("Reshape", in, g.longs("shape", 0, w));
+        int channels = f.channels();
+        String in = g.input("input", "batch", w, channels);
+        String r = g.op("Reshape", channels == 1 ? in
+                : g.op("Slice", in, g.longs("starts", 0), g.longs("ends", 1), g.longs("axes", 2)), g.longs("shape", 0, w));
         String y = f.log() ? g.op("Log", r) : r;
         Map<String, Object> mean1 = Map.of("axes", new long[]{1}, "keepdims", 1);
         String shift;
@@ -78,7 +80,13 @@ public final class ForecasterOnnx {
         // A scale that is not above 1e-12 (a flat window) becomes 1, as in the engine.
         scale = g.op("Where", g.op("Greater", scale, g.scalar("tiny", 1e-12f)), scale, g.scalar("one", 1f));
         String z = g.op("Div", g.op("Sub", y, shift), scale);
-        String x = g.op("Transpose", Map.of("perm", new long[]{1, 0, 2}), g.op("Reshape", z, g.longs("shape", 0, w, 1)));
+        String zc = g.op("Reshape", z, g.longs("shape", 0, w, 1));
+        if (channels > 1) {
+            // the calendar channels go to the networks as they are
+            String cal = g.op("Slice", in, g.longs("starts", 1), g.longs("ends", channels), g.longs("axes", 2));
+            zc = g.op("Concat", Map.of("axis", 2), zc, cal);
+        }
+        String x = g.op("Transpose", Map.of("perm", new long[]{1, 0, 2}), zc);
 
         List<String> members = new ArrayList<>();
         for (RecurrentNetwork net : f.networks()) {
@@ -126,7 +134,12 @@ public final class ForecasterOnnx {
         Map<String, String> meta = new HashMap<>(metadata);
         meta.put("recur.window", Integer.toString(w));
         meta.put("recur.horizon", Integer.toString(h));
-        meta.put("recur.channels", "1");
+        meta.put("recur.channels", Integer.toString(channels));
+        if (f.calendar() != null) {
+            meta.put("recur.calendar", "channels 1.." + (channels - 1) + ": sin and cos of 2*pi*position/period for "
+                    + dev.recur.engine.forecast.CalendarFeatures.describe(f.calendar())
+                    + " (dev.recur.engine.forecast.CalendarFeatures)");
+        }
         meta.put("recur.season", Integer.toString(f.season()));
         meta.put("recur.levels", levels.toString());
         meta.put("recur.ensemble", Integer.toString(f.networks().size()));

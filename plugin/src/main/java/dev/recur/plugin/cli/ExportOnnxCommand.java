@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 @Command(name = "export-onnx",
         mixinStandardHelpOptions = true,
         description = {"Exports a saved model as one ONNX file (opset 17) that any ONNX Runtime serves: input `input`, "
-                + "float32 [batch, window, 1] of raw recent values; outputs `forecast`, `lower_L` and `upper_L`, "
+                + "float32 [batch, window, channels] of raw recent values (channel 0; channels 1 and up the calendar features "
+                + "of a model trained with --calendar); outputs `forecast`, `lower_L` and `upper_L`, "
                 + "float32 [batch, horizon], in the series' units. Metadata: recur.window, recur.horizon, "
                 + "recur.channels, recur.season, recur.levels."},
         footer = {"", "Examples:",

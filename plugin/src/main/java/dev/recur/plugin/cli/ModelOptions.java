@@ -62,6 +62,10 @@ public final class ModelOptions {
                     + "(pinball-loss quantile heads, conformalised).")
     String intervals;
 
+    @Option(names = "--calendar", description = "Neural models: also feed calendar features of each point (hour of day "
+            + "and day of week for hourly data, day of week and of year for daily, month for monthly, ...); needs timestamps.")
+    boolean calendar;
+
     /** Creates the options. */
     public ModelOptions() {
     }
@@ -97,7 +101,7 @@ public final class ModelOptions {
             tc.threads(threads);
         }
         return new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.parse(name))
-                .hidden(hidden).layers(layers).ensemble(ensemble).window(window).intervals(intervalMethod())
+                .hidden(hidden).layers(layers).ensemble(ensemble).window(window).intervals(intervalMethod()).calendar(calendar)
                 .training(tc.build()).build());
     }
 
