@@ -231,10 +231,30 @@ public final class CsvSeriesReader {
             }
         }
         List<String> notes = new ArrayList<>();
+        List<String> covNames = options.covariates() == null ? List.of() : options.covariates();
+        int[] covCols = new int[covNames.size()];
+        for (int j = 0; j < covCols.length; j++) {
+            if (layout == SeriesData.Layout.WIDE) {
+                throw new DataException(name + ":1: covariates need the long or single-series layout; a wide file has "
+                        + "one column per series");
+            }
+            Integer c = lower.get(covNames.get(j).toLowerCase(Locale.ROOT));
+            if (c == null) {
+                throw new DataException(name + ":1: no covariate column '" + covNames.get(j) + "' among " + cols);
+            }
+            if (c == idCol || c == timeCol || c == valueCol) {
+                throw new DataException(name + ":1: column '" + cols.get(c) + "' is the id, time or value column, not a covariate");
+            }
+            covCols[j] = c;
+        }
         if (layout != SeriesData.Layout.WIDE) {
             List<String> ignored = new ArrayList<>();
+            java.util.Set<Integer> used = new java.util.HashSet<>();
+            for (int c : covCols) {
+                used.add(c);
+            }
             for (int i = 0; i < cols.size(); i++) {
-                if (i != idCol && i != timeCol && i != valueCol) {
+                if (i != idCol && i != timeCol && i != valueCol && !used.contains(i)) {
                     ignored.add(cols.get(i));
                 }
             }
@@ -243,6 +263,11 @@ public final class CsvSeriesReader {
             }
         }
         SeriesAssembler series = new SeriesAssembler(name, line -> name + ":" + line, options.missing(), options.frequency());
+        List<String> covHeader = new ArrayList<>();
+        for (int c : covCols) {
+            covHeader.add(cols.get(c));
+        }
+        series.covariates(covHeader);
         List<String> wide = new ArrayList<>();
         if (layout == SeriesData.Layout.WIDE) {
             for (int i = 0; i < cols.size(); i++) {
@@ -298,7 +323,14 @@ public final class CsvSeriesReader {
                 if (idCol >= 0 && id.isEmpty()) {
                     throw new DataException(name + ":" + line + ": column '" + cols.get(idCol) + "' (the series id) is empty");
                 }
-                series.add(id, key, value(r.get(valueCol), name, line, valueName), line);
+                double[] covs = null;
+                if (covCols.length > 0) {
+                    covs = new double[covCols.length];
+                    for (int j = 0; j < covCols.length; j++) {
+                        covs[j] = value(r.get(covCols[j]), name, line, cols.get(covCols[j]));
+                    }
+                }
+                series.add(id, key, value(r.get(valueCol), name, line, valueName), covs, line);
             }
         }
         if (rows == 0) {

@@ -37,6 +37,7 @@ public final class SeriesAssembler {
     private final Frequency frequency;
     private final Map<String, Acc> series = new LinkedHashMap<>();
     private Acc last;
+    private List<String> covariates = List.of();
 
     /**
      * Creates an assembler.
@@ -51,16 +52,26 @@ public final class SeriesAssembler {
         this.frequency = frequency;
     }
 
+    /** Names the past covariates that {@link #add(String, long, double, double[], int)} carries (before any row). */
+    public void covariates(List<String> names) {
+        this.covariates = List.copyOf(names);
+    }
+
     /** Makes sure a series exists (keeps the column order of wide files). */
     public void declare(String id) {
-        series.computeIfAbsent(id, Acc::new);
+        series.computeIfAbsent(id, k -> new Acc(k, covariates.size()));
     }
 
     /** Adds a row; {@code value} NaN is a missing value. */
     public void add(String id, long key, double value, int row) {
-        Acc a = last != null && last.id.equals(id) ? last : series.computeIfAbsent(id, Acc::new);
+        add(id, key, value, null, row);
+    }
+
+    /** Adds a row with its covariate values (NaN missing), in the order of {@link #covariates(List)}. */
+    public void add(String id, long key, double value, double[] covs, int row) {
+        Acc a = last != null && last.id.equals(id) ? last : series.computeIfAbsent(id, k -> new Acc(k, covariates.size()));
         last = a;
-        a.add(key, value, row);
+        a.add(key, value, covs, row);
     }
 
     /** Number of series so far. */
@@ -76,19 +87,28 @@ public final class SeriesAssembler {
         final String id;
         RunLengthLongs t = new RunLengthLongs();
         double[] v = new double[64];
+        /** Covariate values, one array per covariate, as long as {@code v}. */
+        double[][] cov;
         RunLengthLongs lines = new RunLengthLongs();
         int n;
 
-        Acc(String id) {
+        Acc(String id, int covariates) {
             this.id = id;
+            this.cov = new double[covariates][64];
         }
 
-        void add(long time, double value, int ln) {
+        void add(long time, double value, double[] covs, int ln) {
             if (n == v.length) {
                 v = Arrays.copyOf(v, n + (n >> 1));
+                for (int j = 0; j < cov.length; j++) {
+                    cov[j] = Arrays.copyOf(cov[j], v.length);
+                }
             }
             t.add(time);
             v[n] = value;
+            for (int j = 0; j < cov.length; j++) {
+                cov[j][n] = covs == null ? Double.NaN : covs[j];
+            }
             lines.add(ln);
             n++;
         }
@@ -124,11 +144,16 @@ public final class SeriesAssembler {
                 long[] t = new long[a.n];
                 double[] v = new double[a.n];
                 long[] ln = new long[a.n];
+                double[][] cv = new double[a.cov.length][a.n];
                 for (int i = 0; i < a.n; i++) {
                     t[i] = t0[order[i]];
                     v[i] = a.v[order[i]];
                     ln[i] = l0[order[i]];
+                    for (int j = 0; j < cv.length; j++) {
+                        cv[j][i] = a.cov[j][order[i]];
+                    }
                 }
+                a.cov = cv;
                 for (int i = 1; i < a.n; i++) {
                     if (t[i] == t[i - 1]) {
                         throw new DataException(locator.at((int) Math.max(ln[i], ln[i - 1])) + ": duplicate time in series '"
@@ -191,6 +216,7 @@ public final class SeriesAssembler {
                                   String file, String column) {
         // walk the expected grid, inserting NaN for gaps; without gaps the values are used as they are
         double[] v = a.v;
+        double[][] cv = a.cov;
         int n = 0;
         int gaps = 0;
         int missing = 0;
@@ -209,12 +235,22 @@ public final class SeriesAssembler {
                     }
                     if (!copied) {
                         v = Arrays.copyOf(a.v, Math.max(16, a.n + (a.n >> 2)));
+                        cv = new double[a.cov.length][];
+                        for (int j = 0; j < cv.length; j++) {
+                            cv[j] = Arrays.copyOf(a.cov[j], v.length);
+                        }
                         copied = true;
                     }
                     if (n == v.length) {
                         v = Arrays.copyOf(v, n * 2);
+                        for (int j = 0; j < cv.length; j++) {
+                            cv[j] = Arrays.copyOf(cv[j], v.length);
+                        }
                     }
                     v[n] = Double.NaN;
+                    for (double[] c : cv) {
+                        c[n] = Double.NaN;
+                    }
                     if (missing++ == 0) {
                         firstMissingLine = -a.line(i);
                     }
@@ -229,6 +265,12 @@ public final class SeriesAssembler {
             }
             if (copied && n == v.length) {
                 v = Arrays.copyOf(v, n * 2);
+                for (int j = 0; j < cv.length; j++) {
+                    cv[j] = Arrays.copyOf(cv[j], v.length);
+                }
+            }
+            for (int j = 0; j < cv.length; j++) {
+                cv[j][n] = a.cov[j][i];
             }
             double value = a.v[i];
             if (Double.isNaN(value) && missing++ == 0) {
@@ -239,7 +281,12 @@ public final class SeriesAssembler {
             prevT = ti;
         }
         a.v = null;   // the series' values now live in v alone
+        a.cov = null;
         double[] values = v.length == n ? v : Arrays.copyOf(v, n);
+        double[][] covValues = new double[cv.length][];
+        for (int j = 0; j < cv.length; j++) {
+            covValues[j] = Arrays.copyOf(cv[j], n);
+        }
         long startKey = a.t(0);
         if (missing > 0) {
             String what = (missing - gaps > 0 ? (missing - gaps) + " missing value" + (missing - gaps > 1 ? "s" : "") : "")
@@ -267,13 +314,18 @@ public final class SeriesAssembler {
                         leading++;
                     }
                     double[] kept = new double[n - missing];
+                    double[][] keptCov = new double[covValues.length][n - missing];
                     int k = 0;
-                    for (double x : values) {
-                        if (!Double.isNaN(x)) {
-                            kept[k++] = x;
+                    for (int i = 0; i < n; i++) {
+                        if (!Double.isNaN(values[i])) {
+                            for (int j = 0; j < covValues.length; j++) {
+                                keptCov[j][k] = covValues[j][i];
+                            }
+                            kept[k++] = values[i];
                         }
                     }
                     values = kept;
+                    covValues = keptCov;
                     for (int i = 0; i < leading; i++) {
                         startKey = next(startKey, f, tf);
                     }
@@ -281,10 +333,41 @@ public final class SeriesAssembler {
                 }
             }
         }
-        if (f.isSteps()) {
-            return TimeSeries.ofSteps(a.id, values, startKey);
+        TimeSeries out = f.isSteps() ? TimeSeries.ofSteps(a.id, values, startKey)
+                : TimeSeries.ofTimes(a.id, values, TimeFormat.toDateTime(startKey), f);
+        if (covariates.isEmpty()) {
+            return out;
         }
-        return TimeSeries.ofTimes(a.id, values, TimeFormat.toDateTime(startKey), f);
+        Map<String, double[]> covs = new LinkedHashMap<>();
+        for (int j = 0; j < covariates.size(); j++) {
+            double[] c = covValues[j];
+            int nan = 0;
+            for (double x : c) {
+                if (Double.isNaN(x)) {
+                    nan++;
+                }
+            }
+            if (nan == c.length) {
+                throw new DataException(file + ": series '" + a.id + "' has no values in covariate column '"
+                        + covariates.get(j) + "'");
+            }
+            if (nan > 0) {
+                if (policy == MissingPolicy.ERROR) {
+                    throw new DataException(file + ": series '" + a.id + "' has " + nan + " missing value"
+                            + (nan > 1 ? "s" : "") + " in covariate column '" + covariates.get(j)
+                            + "'; choose --missing interpolate, ffill or drop");
+                }
+                if (policy == MissingPolicy.FORWARD_FILL) {
+                    forwardFill(c);
+                } else {
+                    interpolate(c);
+                }
+                notes.add("series '" + a.id + "': " + (policy == MissingPolicy.FORWARD_FILL ? "forward-filled " : "interpolated ")
+                        + nan + " missing value" + (nan > 1 ? "s" : "") + " of covariate '" + covariates.get(j) + "'");
+            }
+            covs.put(covariates.get(j), c);
+        }
+        return out.withCovariates(covs);
     }
 
     private static long next(long key, Frequency f, TimeFormat tf) {

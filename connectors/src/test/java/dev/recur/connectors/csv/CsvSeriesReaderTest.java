@@ -204,4 +204,33 @@ class CsvSeriesReaderTest {
         assertArrayEquals(new double[]{5, 6}, d.series().get(0).values());
         assertTrue(d.notes().contains("ignored column price"), d.notes().toString());
     }
+
+    @Test
+    void covariateColumnsAreReadSortedAndFilledWithTheValues() throws Exception {
+        Path p = dir.resolve("cov.csv");
+        java.nio.file.Files.writeString(p, String.join("\n",
+                "unique_id,ds,y,price,promo,comment",
+                "a,3,12,1.5,0,x",
+                "a,1,10,1.0,1,x",
+                "a,2,11,,0,x",
+                "a,5,14,2.5,1,x",
+                "b,1,20,3.0,0,x",
+                "b,2,21,3.5,1,x",
+                "b,3,22,4.0,0,x", ""));
+        SeriesData d = new CsvSeriesReader(CsvOptions.defaults().withCovariates(java.util.List.of("price", "PROMO"))).read(p);
+        dev.recur.engine.forecast.TimeSeries a = d.series().get(0);
+        assertArrayEquals(new double[]{10, 11, 12, 13, 14}, a.values(), 1e-12);
+        // sorted with the values; the empty price and the gap at step 4 are interpolated
+        assertArrayEquals(new double[]{1.0, 1.25, 1.5, 2.0, 2.5}, a.covariates().get("price"), 1e-12);
+        assertArrayEquals(new double[]{1, 0, 0, 0.5, 1}, a.covariates().get("promo"), 1e-12);
+        assertEquals(java.util.List.of("price", "promo"), java.util.List.copyOf(a.covariates().keySet()));
+        assertTrue(d.notes().stream().anyMatch(n -> n.contains("covariate 'price'")), d.notes().toString());
+        assertTrue(d.notes().stream().anyMatch(n -> n.contains("ignored column comment")), d.notes().toString());
+        DataException e = assertThrows(DataException.class,
+                () -> new CsvSeriesReader(CsvOptions.defaults().withCovariates(java.util.List.of("cost"))).read(p));
+        assertTrue(e.getMessage().contains("cov.csv:1: no covariate column 'cost'"), e.getMessage());
+        DataException strict = assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()
+                .withCovariates(java.util.List.of("price")).withMissing(dev.recur.connectors.MissingPolicy.ERROR)).read(p));
+        assertTrue(strict.getMessage().contains("missing"), strict.getMessage());
+    }
 }

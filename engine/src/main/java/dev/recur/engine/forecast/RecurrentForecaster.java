@@ -80,6 +80,8 @@ public final class RecurrentForecaster implements Forecaster {
      * @param quantiles  {@code quantiles[level][h]}: conformal half-widths in the normalised space
      * @param histories  each member's training history (empty for a model read back from a file)
      * @param calendar   the frequency whose calendar features the networks read, or null for none
+     * @param covariates the past covariates the networks read (after the calendar channels), each normalised
+     *                   by its own mean and standard deviation over the window
      * @param bounds     for quantile intervals, {@code bounds[level] = {lower output, upper output}} among a
      *                   step's {@code perTarget} outputs, and {@code quantiles} holds the conformal corrections;
      *                   null for conformal intervals around the point forecast
@@ -87,11 +89,16 @@ public final class RecurrentForecaster implements Forecaster {
     public record Fitted(List<RecurrentNetwork> networks, int window, int horizon, int season, boolean log,
                          boolean residual, Scaling scaling, Scaling.Scope scope, Strategy strategy, int perTarget,
                          int[] levels, double[][] quantiles, List<TrainingHistory> histories, int[][] bounds,
-                         Frequency calendar) {
+                         Frequency calendar, List<String> covariates) {
 
-        /** Input channels per time step: the value, then the calendar features (if any). */
+        /** Input channels per time step: the value, the calendar features (if any), the past covariates. */
         public int channels() {
-            return 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar));
+            return 1 + calendarChannels() + covariates.size();
+        }
+
+        /** Calendar feature channels (after the value). */
+        public int calendarChannels() {
+            return calendar == null ? 0 : CalendarFeatures.count(calendar);
         }
 
         /**
@@ -134,6 +141,14 @@ public final class RecurrentForecaster implements Forecaster {
                         CalendarFeatures.fill(ts.time(len - window + i), calendar, in, i * c + 1);
                     }
                 }
+                for (int j = 0; j < covariates.size(); j++) {
+                    double[] cov = ts.covariates().get(covariates.get(j));
+                    if (cov == null) {
+                        throw new IllegalArgumentException("series '" + ts.id() + "' has no covariate '"
+                                + covariates.get(j) + "'; the model reads " + covariates);
+                    }
+                    normaliseWindow(cov, len, window, in, 1 + calendarChannels() + j, c);
+                }
                 inputs[s] = in;
             }
             float[][] raw = rawMedian(inputs);
@@ -148,7 +163,10 @@ public final class RecurrentForecaster implements Forecaster {
                     z[h] = pointOf(raw[s], h) + base[h];
                     point[h] = inverse(z[h], stats[s]);
                 }
-                for (int l = 0; l < levels.length; l++) {
+                // levels from the narrowest: a wider level's interval always contains a narrower one's
+                double[] innerLo = z.clone();
+                double[] innerHi = z.clone();
+                for (int l : levelOrder()) {
                     double[] lo = new double[horizon];
                     double[] hi = new double[horizon];
                     for (int h = 0; h < horizon; h++) {
@@ -158,10 +176,12 @@ public final class RecurrentForecaster implements Forecaster {
                             zl = z[h] - quantiles[l][h];
                             zh = z[h] + quantiles[l][h];
                         } else {
-                            // quantile heads, corrected; never on the wrong side of the point forecast
-                            zl = Math.min(raw[s][h * perTarget + bounds[l][0]] + base[h] - quantiles[l][h], z[h]);
-                            zh = Math.max(raw[s][h * perTarget + bounds[l][1]] + base[h] + quantiles[l][h], z[h]);
+                            // quantile heads, corrected; never inside a narrower interval or the point forecast
+                            zl = Math.min(raw[s][h * perTarget + bounds[l][0]] + base[h] - quantiles[l][h], innerLo[h]);
+                            zh = Math.max(raw[s][h * perTarget + bounds[l][1]] + base[h] + quantiles[l][h], innerHi[h]);
                         }
+                        innerLo[h] = zl;
+                        innerHi[h] = zh;
                         lo[h] = inverse(zl, stats[s]);
                         hi[h] = inverse(zh, stats[s]);
                     }
@@ -175,6 +195,12 @@ public final class RecurrentForecaster implements Forecaster {
         private double inverse(double z, double[] st) {
             double f = z * st[1] + st[0];
             return log ? Math.exp(Math.min(f, 700)) : f;
+        }
+
+        /** Indices of {@link #levels}, from the lowest level to the highest. */
+        public int[] levelOrder() {
+            return java.util.stream.IntStream.range(0, levels.length).boxed()
+                    .sorted(java.util.Comparator.comparingInt(i -> levels[i])).mapToInt(Integer::intValue).toArray();
         }
 
         /** The point output of step {@code h}: the middle of its {@code perTarget} outputs. */
@@ -301,7 +327,8 @@ public final class RecurrentForecaster implements Forecaster {
                 name(), history.size(), window, horizon, w.trainCount, w.calibCount,
                 settings.scaling.name().toLowerCase(Locale.ROOT), log ? " on logs" : "",
                 residual ? ", residual over seasonal naive" : "")
-                + (calendar != null ? ", calendar features (" + CalendarFeatures.describe(calendar) + ")" : ""));
+                + (calendar != null ? ", calendar features (" + CalendarFeatures.describe(calendar) + ")" : "")
+                + (w.covariates.isEmpty() ? "" : ", past covariates " + String.join(", ", w.covariates)));
 
         boolean quantileIntervals = settings.intervals == IntervalMethod.QUANTILE && levels.length > 0;
         if (quantileIntervals && settings.strategy != Strategy.DIRECT) {
@@ -369,9 +396,33 @@ public final class RecurrentForecaster implements Forecaster {
             }
         }
         fitted = new Fitted(List.copyOf(nets), window, horizon, season, log, residual, settings.scaling,
-                settings.scope, settings.strategy, perTarget, levels.clone(), q, List.copyOf(histories), bounds, calendar);
+                settings.scope, settings.strategy, perTarget, levels.clone(), q, List.copyOf(histories), bounds, calendar,
+                w.covariates);
         List<Forecast> out = fitted.forecast(history);
         return out;
+    }
+
+    /**
+     * Writes {@code c[end − window … end)} standardised by its own mean and (population) standard deviation
+     * into {@code dst[off + i·stride]}; a constant window gets scale 1.
+     */
+    static void normaliseWindow(double[] c, int end, int window, float[] dst, int off, int stride) {
+        double mean = 0;
+        for (int i = end - window; i < end; i++) {
+            mean += c[i];
+        }
+        mean /= window;
+        double var = 0;
+        for (int i = end - window; i < end; i++) {
+            var += (c[i] - mean) * (c[i] - mean);
+        }
+        double sd = Math.sqrt(var / window);
+        if (!(sd > 1e-12)) {
+            sd = 1;
+        }
+        for (int i = 0; i < window; i++) {
+            dst[off + i * stride] = (float) ((c[end - window + i] - mean) / sd);
+        }
     }
 
     /** The pinball quantiles quantile intervals need: each level's two tails and the median, sorted. */
@@ -497,16 +548,24 @@ public final class RecurrentForecaster implements Forecaster {
         final int horizon;
         final int season;
         final boolean residual;
-        /** Channels per step: the value, then calendar features. */
+        /** Channels per step: the value, then calendar features, then past covariates. */
         final int channels;
         final Frequency calendar;
+        final List<String> covariates;
         /** Full-horizon normalised targets of the calibration windows (relative to the base). */
         private final float[][] calibTargets;
 
         Windows(List<TimeSeries> history, int window, int horizon, int outSteps, int season, boolean log,
                 boolean residual, Frequency calendar) {
             this.calendar = calendar;
-            this.channels = 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar));
+            this.covariates = List.copyOf(history.get(0).covariates().keySet());
+            for (TimeSeries ts : history) {
+                if (!ts.covariates().keySet().equals(history.get(0).covariates().keySet())) {
+                    throw new IllegalArgumentException("series '" + ts.id() + "' has covariates "
+                            + ts.covariates().keySet() + " but '" + history.get(0).id() + "' has " + covariates);
+                }
+            }
+            this.channels = 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar)) + covariates.size();
             this.log = log;
             this.horizon = horizon;
             this.season = season;
@@ -534,7 +593,7 @@ public final class RecurrentForecaster implements Forecaster {
                         throw new IllegalArgumentException("series '" + ts.id() + "' has integer steps; calendar"
                                 + " features need timestamps");
                     }
-                    int k = channels - 1;
+                    int k = CalendarFeatures.count(calendar);
                     cal = new float[n * k];
                     for (int i = 0; i < n; i++) {
                         CalendarFeatures.fill(ts.time(i), calendar, cal, i * k);
@@ -556,6 +615,10 @@ public final class RecurrentForecaster implements Forecaster {
                     }
                     double[] st = seriesStats != null ? seriesStats : settings.scaling.stats(fy, t - window, t, season, log);
                     float[] in = normalised(fy, cal, t, window, st);
+                    for (int j = 0; j < covariates.size(); j++) {
+                        normaliseWindow(history.get(s).covariates().get(covariates.get(j)), t, window, in,
+                                channels - covariates.size() + j, channels);
+                    }
                     int targetLen = calibration ? horizon : outSteps;
                     float[] out = new float[targetLen];
                     for (int h = 0; h < targetLen; h++) {
@@ -603,12 +666,13 @@ public final class RecurrentForecaster implements Forecaster {
          */
         private float[] normalised(double[] fy, float[] cal, int end, int window, double[] st) {
             int c = channels;
+            int k = calendar == null ? 0 : CalendarFeatures.count(calendar);
             float[] in = new float[window * c];
             for (int i = 0; i < window; i++) {
                 int p = end - window + i;
                 in[i * c] = (float) ((fy[p] - st[0]) / st[1]);
                 if (cal != null) {
-                    System.arraycopy(cal, p * (c - 1), in, i * c + 1, c - 1);
+                    System.arraycopy(cal, p * k, in, i * c + 1, k);
                 }
             }
             return in;

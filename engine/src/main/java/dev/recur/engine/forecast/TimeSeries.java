@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One regular time series: an identifier, its values (finite, in time order, no gaps) and where they
- * sit in time: either timestamps with a {@link Frequency}, or integer steps from a first step.
+ * sit in time: either timestamps with a {@link Frequency}, or integer steps from a first step. It may carry
+ * past covariates: other observed quantities, one value per point, aligned with the values.
  */
 public final class TimeSeries {
 
@@ -14,13 +15,33 @@ public final class TimeSeries {
     private final Frequency frequency;
     private final LocalDateTime start;
     private final long startStep;
+    private final java.util.Map<String, double[]> covariates;
 
     private TimeSeries(String id, double[] values, Frequency frequency, LocalDateTime start, long startStep) {
+        this(id, values, frequency, start, startStep, java.util.Map.of());
+    }
+
+    private TimeSeries(String id, double[] values, Frequency frequency, LocalDateTime start, long startStep,
+                       java.util.Map<String, double[]> covariates) {
         this.id = Objects.requireNonNull(id, "id");
         this.values = Objects.requireNonNull(values, "values");
         this.frequency = Objects.requireNonNull(frequency, "frequency");
         this.start = start;
         this.startStep = startStep;
+        this.covariates = covariates;
+        for (java.util.Map.Entry<String, double[]> e : covariates.entrySet()) {
+            double[] c = e.getValue();
+            if (c.length != values.length) {
+                throw new IllegalArgumentException("series '" + id + "': covariate '" + e.getKey() + "' has " + c.length
+                        + " values for " + values.length + " points");
+            }
+            for (int i = 0; i < c.length; i++) {
+                if (!Double.isFinite(c[i])) {
+                    throw new IllegalArgumentException("series '" + id + "': covariate '" + e.getKey() + "' value " + i
+                            + " is " + c[i]);
+                }
+            }
+        }
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
                 throw new IllegalArgumentException("series '" + id + "': value " + i + " is " + values[i]);
@@ -82,12 +103,30 @@ public final class TimeSeries {
         return startStep + i;
     }
 
-    /** The first {@code n} values as a new series. */
-    public TimeSeries head(int n) {
-        return withValues(java.util.Arrays.copyOf(values, n));
+    /** The past covariates by name, in column order (empty when there are none; the live arrays). */
+    public java.util.Map<String, double[]> covariates() {
+        return covariates;
     }
 
-    /** The same identifier and start with other values. */
+    /**
+     * The same series with past covariates, one array per name, each as long as the values.
+     *
+     * @throws IllegalArgumentException for a length that differs or a value that is not finite
+     */
+    public TimeSeries withCovariates(java.util.Map<String, double[]> covs) {
+        return new TimeSeries(id, values, frequency, start, startStep,
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(covs)));
+    }
+
+    /** The first {@code n} values (and covariate values) as a new series. */
+    public TimeSeries head(int n) {
+        java.util.Map<String, double[]> c = new java.util.LinkedHashMap<>();
+        covariates.forEach((k, v) -> c.put(k, java.util.Arrays.copyOf(v, n)));
+        return new TimeSeries(id, java.util.Arrays.copyOf(values, n), frequency, start, startStep,
+                java.util.Collections.unmodifiableMap(c));
+    }
+
+    /** The same identifier and start with other values (and no covariates). */
     public TimeSeries withValues(double[] v) {
         return new TimeSeries(id, v, frequency, start, startStep);
     }

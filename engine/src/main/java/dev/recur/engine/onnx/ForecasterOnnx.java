@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Exports a fitted {@link RecurrentForecaster} as one ONNX model that a serving system can call with what it
  * has: input {@code input}, float32 {@code [batch, window, channels]}, the raw recent values of each series
- * in channel 0 (the target) and, for a model with calendar features, those features in channels 1 and up; output {@code forecast}, float32 {@code [batch, horizon]} in the series' units, plus
+ * in channel 0 (the target), then the calendar features of a model that reads them, then the raw past
+ * covariates of a model that reads them; output {@code forecast}, float32 {@code [batch, horizon]} in the series' units, plus
  * {@code lower_<L>} and {@code upper_<L>} per interval level. The graph holds the whole pipeline: log
  * transform, per-window normalisation, every ensemble member, their median, the seasonal-naive residual
  * base, the intervals (conformal widths around the point, or conformalised quantile heads) and the inverse
@@ -81,10 +82,21 @@ public final class ForecasterOnnx {
         scale = g.op("Where", g.op("Greater", scale, g.scalar("tiny", 1e-12f)), scale, g.scalar("one", 1f));
         String z = g.op("Div", g.op("Sub", y, shift), scale);
         String zc = g.op("Reshape", z, g.longs("shape", 0, w, 1));
-        if (channels > 1) {
+        int calendar = f.calendarChannels();
+        if (calendar > 0) {
             // the calendar channels go to the networks as they are
-            String cal = g.op("Slice", in, g.longs("starts", 1), g.longs("ends", channels), g.longs("axes", 2));
+            String cal = g.op("Slice", in, g.longs("starts", 1), g.longs("ends", 1 + calendar), g.longs("axes", 2));
             zc = g.op("Concat", Map.of("axis", 2), zc, cal);
+        }
+        if (!f.covariates().isEmpty()) {
+            // past covariates, each standardised over the window as in the engine
+            String cov = g.op("Slice", in, g.longs("starts", 1 + calendar), g.longs("ends", channels),
+                    g.longs("axes", 2));
+            String mean = g.op("ReduceMean", mean1, cov);
+            String d = g.op("Sub", cov, mean);
+            String sd = g.op("Sqrt", g.op("ReduceMean", mean1, g.op("Mul", d, d)));
+            sd = g.op("Where", g.op("Greater", sd, g.scalar("tiny", 1e-12f)), sd, g.scalar("one", 1f));
+            zc = g.op("Concat", Map.of("axis", 2), zc, g.op("Div", d, sd));
         }
         String x = g.op("Transpose", Map.of("perm", new long[]{1, 0, 2}), zc);
 
@@ -106,7 +118,9 @@ public final class ForecasterOnnx {
         g.rename(inverse(g, point, shift, scale, f.log()), "forecast");
         g.output("forecast", "batch", h);
         StringBuilder levels = new StringBuilder();
-        for (int l = 0; l < f.levels().length; l++) {
+        String innerLo = point;
+        String innerHi = point;
+        for (int l : f.levelOrder()) {
             int level = f.levels()[l];
             float[] q = new float[h];
             for (int k = 0; k < h; k++) {
@@ -119,22 +133,28 @@ public final class ForecasterOnnx {
                 lo = g.op("Sub", point, qn);
                 hi = g.op("Add", point, qn);
             } else {
-                // conformalised quantile heads, never on the wrong side of the point forecast
+                // conformalised quantile heads, never inside a narrower level's interval or the point forecast
                 String ql = withBase(g, gatherOutput(g, raw, h, pt, f.bounds()[l][0], "lower_" + level), base);
                 String qh = withBase(g, gatherOutput(g, raw, h, pt, f.bounds()[l][1], "upper_" + level), base);
-                lo = g.op("Min", g.op("Sub", ql, qn), point);
-                hi = g.op("Max", g.op("Add", qh, qn), point);
+                lo = g.op("Min", g.op("Sub", ql, qn), innerLo);
+                hi = g.op("Max", g.op("Add", qh, qn), innerHi);
+                innerLo = lo;
+                innerHi = hi;
             }
             g.rename(inverse(g, lo, shift, scale, f.log()), "lower_" + level);
             g.rename(inverse(g, hi, shift, scale, f.log()), "upper_" + level);
             g.output("lower_" + level, "batch", h);
             g.output("upper_" + level, "batch", h);
-            levels.append(l == 0 ? "" : ",").append(level);
+            levels.append(levels.length() == 0 ? "" : ",").append(level);
         }
         Map<String, String> meta = new HashMap<>(metadata);
         meta.put("recur.window", Integer.toString(w));
         meta.put("recur.horizon", Integer.toString(h));
         meta.put("recur.channels", Integer.toString(channels));
+        if (!f.covariates().isEmpty()) {
+            meta.put("recur.covariates", "channels " + (1 + calendar) + ".." + (channels - 1) + ": "
+                    + String.join(", ", f.covariates()) + " (raw past values)");
+        }
         if (f.calendar() != null) {
             meta.put("recur.calendar", "channels 1.." + (channels - 1) + ": sin and cos of 2*pi*position/period for "
                     + dev.recur.engine.forecast.CalendarFeatures.describe(f.calendar())

@@ -66,6 +66,11 @@ public final class InputOptions {
             + "windows-1252 (default: UTF-8, or UTF-16 when the file starts with its byte-order mark).")
     String encoding;
 
+    @Option(names = "--covariates", paramLabel = "COL,COL", split = ",", description = "Columns read as past "
+            + "covariates of each series (long or single-series CSV): the neural models read their recent values "
+            + "alongside the target's.")
+    List<String> covariates;
+
     @Option(names = "--quote", paramLabel = "C", description = "Quote character (default: \").")
     Character quote;
 
@@ -137,6 +142,9 @@ public final class InputOptions {
         }
         if (quote != null) {
             o = o.withQuote(quote);
+        }
+        if (covariates != null && !covariates.isEmpty()) {
+            o = o.withCovariates(covariates);
         }
         return o;
     }

@@ -82,6 +82,34 @@ class ForecastCommandTest {
     }
 
     @Test
+    void covariatesFromACsvColumnReachTheNetworkAndItsExport() throws Exception {
+        java.util.Random r = new java.util.Random(8);
+        StringBuilder csv = new StringBuilder("unique_id,ds,y,driver\n");
+        for (String id : new String[]{"a", "b"}) {
+            double prev = 0;
+            for (int t = 1; t <= 150; t++) {
+                double x = r.nextGaussian();
+                csv.append(id).append(',').append(t).append(',').append(30 + 3 * prev).append(',').append(x).append('\n');
+                prev = x;
+            }
+        }
+        Path in = Files.writeString(dir.resolve("cov.csv"), csv);
+        Path onnx = dir.resolve("cov.onnx");
+        RecurCliTest.Run run = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "1", "--model", "gru",
+                "--hidden", "8", "--layers", "1", "--epochs", "2", "--window", "12", "--covariates", "driver",
+                "--output", dir.resolve("f.csv").toString(), "--export-onnx", onnx.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("past covariates driver"), run.err());
+        ai.onnx.proto.OnnxMl.ModelProto model = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(onnx));
+        assertTrue(model.getMetadataPropsList().stream().anyMatch(e -> e.getKey().equals("recur.channels")
+                && e.getValue().equals("2")));
+        RecurCliTest.Run bad = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "1", "--model",
+                "snaive", "--covariates", "price", "--output", dir.resolve("g.csv").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("no covariate column 'price'"), bad.err());
+    }
+
+    @Test
     void quantileIntervalsFromTheCommandLine() throws IOException {
         Path in = air();
         Path out = dir.resolve("q.csv");
