@@ -40,6 +40,7 @@ public final class JdbcSeriesReader {
     private final JdbcSource source;
     private final MissingPolicy missing;
     private final Frequency frequency;
+    private final List<String> covariates;
 
     /**
      * Creates a reader.
@@ -47,9 +48,22 @@ public final class JdbcSeriesReader {
      * @param frequency the frequency, or null to infer it
      */
     public JdbcSeriesReader(JdbcSource source, MissingPolicy missing, Frequency frequency) {
+        this(source, missing, frequency, List.of());
+    }
+
+    private JdbcSeriesReader(JdbcSource source, MissingPolicy missing, Frequency frequency, List<String> covariates) {
         this.source = source;
         this.missing = missing;
         this.frequency = frequency;
+        this.covariates = covariates;
+    }
+
+    /**
+     * A reader that also reads these numeric columns as past covariates of each series (from the query's
+     * result, or added to the table's SELECT).
+     */
+    public JdbcSeriesReader withCovariates(List<String> columns) {
+        return new JdbcSeriesReader(source, missing, frequency, columns == null ? List.of() : List.copyOf(columns));
     }
 
     /**
@@ -87,7 +101,9 @@ public final class JdbcSeriesReader {
      * @param table {@code name} or {@code schema.name}
      */
     public SeriesData readTable(String table, String idColumn, String timeColumn, String valueColumn) {
-        for (String name : new String[]{idColumn, timeColumn, valueColumn}) {
+        List<String> names = new ArrayList<>(java.util.Arrays.asList(idColumn, timeColumn, valueColumn));
+        names.addAll(covariates);
+        for (String name : names) {
             if (name != null && !IDENTIFIER.matcher(name).matches()) {
                 throw new DataException("table " + table + ": '" + name + "' is not a valid column name");
             }
@@ -110,7 +126,11 @@ public final class JdbcSeriesReader {
             if (idQ != null) {
                 sql.append(idQ).append(", ");
             }
-            sql.append(timeQ).append(", ").append(valueQ).append(" FROM ");
+            sql.append(timeQ).append(", ").append(valueQ);
+            for (String cov : covariates) {
+                sql.append(", ").append(quote(column(cols, cov, what), q));
+            }
+            sql.append(" FROM ");
             if (resolved[0] != null) {
                 sql.append(quote(resolved[0], q)).append('.');
             }
@@ -255,7 +275,20 @@ public final class JdbcSeriesReader {
                 throw new DataException(what + ": column '" + md.getColumnLabel(valueIdx) + "' has SQL type "
                         + md.getColumnTypeName(valueIdx) + "; expected a number");
         }
+        int[] covIdx = new int[covariates.size()];
+        List<String> covLabels = new ArrayList<>();
+        for (int j = 0; j < covIdx.length; j++) {
+            covIdx[j] = index(md, covariates.get(j), what);
+            int t = md.getColumnType(covIdx[j]);
+            if (t != Types.NUMERIC && t != Types.DECIMAL && t != Types.REAL && t != Types.FLOAT && t != Types.DOUBLE
+                    && t != Types.INTEGER && t != Types.BIGINT && t != Types.SMALLINT && t != Types.TINYINT) {
+                throw new DataException(what + ": covariate column '" + md.getColumnLabel(covIdx[j]) + "' has SQL type "
+                        + md.getColumnTypeName(covIdx[j]) + "; expected a number");
+            }
+            covLabels.add(md.getColumnLabel(covIdx[j]));
+        }
         SeriesAssembler asm = new SeriesAssembler(what, row -> what + " row " + row, missing, frequency);
+        asm.covariates(covLabels);
         int row = 0;
         while (rs.next()) {
             row++;
@@ -273,7 +306,20 @@ public final class JdbcSeriesReader {
             } else if (Double.isInfinite(v)) {
                 throw new DataException(what + " row " + row + ": column '" + valueColumn + "' is infinite");
             }
-            asm.add(id, key, v, row);
+            double[] covs = null;
+            if (covIdx.length > 0) {
+                covs = new double[covIdx.length];
+                for (int j = 0; j < covIdx.length; j++) {
+                    covs[j] = rs.getDouble(covIdx[j]);
+                    if (rs.wasNull()) {
+                        covs[j] = Double.NaN;
+                    } else if (Double.isInfinite(covs[j])) {
+                        throw new DataException(what + " row " + row + ": covariate column '" + covLabels.get(j)
+                                + "' is infinite");
+                    }
+                }
+            }
+            asm.add(id, key, v, covs, row);
         }
         if (row == 0) {
             throw new DataException(what + " returned no rows");

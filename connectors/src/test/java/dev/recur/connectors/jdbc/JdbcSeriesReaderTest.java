@@ -132,4 +132,25 @@ class JdbcSeriesReaderTest {
         assertEquals(144, d.series().get(0).length());
         assertEquals(432.0, d.series().get(0).values()[143]);
     }
+
+    @Test
+    void covariateColumnsByTableAndByQuery() throws Exception {
+        try (java.sql.Connection c = source.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE cov_sales (store VARCHAR(10), d DATE, units INTEGER, price DECIMAL(6,2), note VARCHAR(10))");
+            for (int k = 0; k < 5; k++) {
+                st.execute("INSERT INTO cov_sales VALUES ('s1', DATE '2024-01-0" + (k + 1) + "', " + (10 + k) + ", "
+                        + (k == 2 ? "NULL" : (1.5 + k) + "") + ", 'x')");
+            }
+        }
+        JdbcSeriesReader r = new JdbcSeriesReader(source, MissingPolicy.INTERPOLATE, null).withCovariates(List.of("price"));
+        SeriesData byTable = r.readTable("cov_sales", "store", "d", "units");
+        assertArrayEquals(new double[]{1.5, 2.5, 3.5, 4.5, 5.5}, byTable.series().get(0).covariates().get("PRICE"), 1e-12);
+        SeriesData byQuery = r.readQuery("SELECT store, d, units, price FROM cov_sales WHERE units > ?", List.of(10),
+                "store", "d", "units");
+        assertEquals(4, byQuery.series().get(0).length());
+        assertEquals(5.5, byQuery.series().get(0).covariates().get("PRICE")[3], 1e-12);
+        DataException e = assertThrows(DataException.class, () -> new JdbcSeriesReader(source, MissingPolicy.ERROR, null)
+                .withCovariates(List.of("note")).readTable("cov_sales", "store", "d", "units"));
+        assertTrue(e.getMessage().contains("covariate column 'NOTE' has SQL type"), e.getMessage());
+    }
 }

@@ -67,8 +67,8 @@ public final class InputOptions {
     String encoding;
 
     @Option(names = "--covariates", paramLabel = "COL,COL", split = ",", description = "Columns read as past "
-            + "covariates of each series (long or single-series CSV): the neural models read their recent values "
-            + "alongside the target's.")
+            + "covariates of each series (long or single-series CSV, or the query's or table's columns): the neural "
+            + "models read their recent values alongside the target's.")
     List<String> covariates;
 
     @Option(names = "--quote", paramLabel = "C", description = "Quote character (default: \").")
@@ -119,7 +119,7 @@ public final class InputOptions {
             throw new IllegalArgumentException("with --jdbc-url name the columns: --time-column and --value-column (and --id-column for many series)");
         }
         JdbcSeriesReader reader = new JdbcSeriesReader(db, MissingPolicy.parse(missing),
-                frequency == null ? null : Frequency.parse(frequency));
+                frequency == null ? null : Frequency.parse(frequency)).withCovariates(covariates);
         return query != null ? reader.readQuery(query, queryParams, idColumn, timeColumn, valueColumn)
                 : reader.readTable(table, idColumn, timeColumn, valueColumn);
     }
