@@ -68,7 +68,11 @@ public class RecurCliTest {
         java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("s.csv"), "unique_id,ds,y\na,1,1\na,2,2\nb,1,3\nb,2,4\nb,3,5\n");
         Run r = run("bench-read", f.toString(), "--repeat", "2");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().strip().matches("file=s.csv series=2 rows=5 best_s=[0-9.]+ rows_per_s=\\d+"), r.out());
+        String[] lines = r.out().strip().split("\\R");
+        assertEquals(2, lines.length, r.out());
+        assertTrue(lines[0].matches("file=s.csv series=2 rows=5 held_bytes_per_row=[0-9.-]+ peak_heap_bytes_per_row=[0-9.-]+"),
+                r.out());
+        assertTrue(lines[1].matches("file=s.csv series=2 rows=5 best_s=[0-9.]+ rows_per_s=\\d+"), r.out());
     }
 
     @Test
