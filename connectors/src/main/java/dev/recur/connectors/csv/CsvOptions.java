@@ -22,54 +22,66 @@ import java.nio.charset.Charset;
  * @param quote        the quote character, or null for the double quote
  * @param covariates   columns read as past covariates of each series (long and single-series layouts), or
  *                     null for none
+ * @param futureCovariates columns read as covariates whose values over the horizon are known: given in rows
+ *                     after a series' last value, with the value empty; null for none
  */
 public record CsvOptions(String idColumn, String timeColumn, String valueColumn, Character delimiter,
                          Charset charset, TimeFormat timeFormat, Frequency frequency, MissingPolicy missing,
-                         Character quote, java.util.List<String> covariates) {
+                         Character quote, java.util.List<String> covariates,
+                         java.util.List<String> futureCovariates) {
 
     /** Recognise everything; interpolate missing values and gaps. */
     public static CsvOptions defaults() {
-        return new CsvOptions(null, null, null, null, null, null, null, MissingPolicy.INTERPOLATE, null, null);
+        return new CsvOptions(null, null, null, null, null, null, null, MissingPolicy.INTERPOLATE, null, null, null);
     }
 
     /** A copy that reads these columns as past covariates (null or empty for none). */
     public CsvOptions withCovariates(java.util.List<String> columns) {
         return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote,
-                columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns));
+                columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns), futureCovariates);
+    }
+
+    /**
+     * A copy that reads these columns as covariates known ahead (they need not be listed as covariates too);
+     * null or empty for none.
+     */
+    public CsvOptions withFutureCovariates(java.util.List<String> columns) {
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote,
+                covariates, columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns));
     }
 
     /** A copy with the given quote character (null for the double quote). */
     public CsvOptions withQuote(Character q) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, q, covariates);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, q, covariates, futureCovariates);
     }
 
     /** A copy with the given columns (null keeps recognition). */
     public CsvOptions withColumns(String id, String time, String value) {
-        return new CsvOptions(id, time, value, delimiter, charset, timeFormat, frequency, missing, quote, covariates);
+        return new CsvOptions(id, time, value, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates);
     }
 
     /** A copy with another missing-value policy. */
     public CsvOptions withMissing(MissingPolicy policy) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, policy, quote, covariates);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, policy, quote, covariates, futureCovariates);
     }
 
     /** A copy with a time format. */
     public CsvOptions withTimeFormat(TimeFormat f) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, f, frequency, missing, quote, covariates);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, f, frequency, missing, quote, covariates, futureCovariates);
     }
 
     /** A copy with a delimiter. */
     public CsvOptions withDelimiter(Character d) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, d, charset, timeFormat, frequency, missing, quote, covariates);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, d, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates);
     }
 
     /** A copy with a frequency. */
     public CsvOptions withFrequency(Frequency f) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, f, missing, quote, covariates);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, f, missing, quote, covariates, futureCovariates);
     }
 
     /** A copy with an encoding. */
     public CsvOptions withCharset(Charset c) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, c, timeFormat, frequency, missing, quote, covariates);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, c, timeFormat, frequency, missing, quote, covariates, futureCovariates);
     }
 }

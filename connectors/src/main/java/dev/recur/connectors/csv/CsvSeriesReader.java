@@ -231,7 +231,13 @@ public final class CsvSeriesReader {
             }
         }
         List<String> notes = new ArrayList<>();
-        List<String> covNames = options.covariates() == null ? List.of() : options.covariates();
+        List<String> covNames = new ArrayList<>(options.covariates() == null ? List.of() : options.covariates());
+        List<String> futureNames = options.futureCovariates() == null ? List.of() : options.futureCovariates();
+        for (String f : futureNames) {
+            if (covNames.stream().noneMatch(c -> c.equalsIgnoreCase(f))) {
+                covNames.add(f);
+            }
+        }
         int[] covCols = new int[covNames.size()];
         for (int j = 0; j < covCols.length; j++) {
             if (layout == SeriesData.Layout.WIDE) {
@@ -268,6 +274,11 @@ public final class CsvSeriesReader {
             covHeader.add(cols.get(c));
         }
         series.covariates(covHeader);
+        List<String> futureHeader = new ArrayList<>();
+        for (String f : futureNames) {
+            futureHeader.add(cols.get(lower.get(f.toLowerCase(Locale.ROOT))));
+        }
+        series.futureCovariates(futureHeader);
         List<String> wide = new ArrayList<>();
         if (layout == SeriesData.Layout.WIDE) {
             for (int i = 0; i < cols.size(); i++) {

@@ -38,6 +38,7 @@ public final class SeriesAssembler {
     private final Map<String, Acc> series = new LinkedHashMap<>();
     private Acc last;
     private List<String> covariates = List.of();
+    private List<String> futureCovariates = List.of();
 
     /**
      * Creates an assembler.
@@ -55,6 +56,14 @@ public final class SeriesAssembler {
     /** Names the past covariates that {@link #add(String, long, double, double[], int)} carries (before any row). */
     public void covariates(List<String> names) {
         this.covariates = List.copyOf(names);
+    }
+
+    /**
+     * Names the covariates among {@link #covariates(List)} whose values are known ahead: rows at the end of a
+     * series with an empty value and these covariates filled are its future rows, not missing values.
+     */
+    public void futureCovariates(List<String> names) {
+        this.futureCovariates = List.copyOf(names);
     }
 
     /** Makes sure a series exists (keeps the column order of wide files). */
@@ -221,6 +230,8 @@ public final class SeriesAssembler {
         int gaps = 0;
         int missing = 0;
         int firstMissingLine = 0;
+        int firstMissingIndex = -1;
+        java.util.BitSet gapAt = new java.util.BitSet();
         boolean copied = false;
         long prevT = 0;
         for (int i = 0; i < a.n; i++) {
@@ -253,7 +264,9 @@ public final class SeriesAssembler {
                     }
                     if (missing++ == 0) {
                         firstMissingLine = -a.line(i);
+                        firstMissingIndex = n;
                     }
+                    gapAt.set(n);
                     n++;
                     gaps++;
                     expected = next(expected, f, tf);
@@ -275,6 +288,7 @@ public final class SeriesAssembler {
             double value = a.v[i];
             if (Double.isNaN(value) && missing++ == 0) {
                 firstMissingLine = a.line(i);
+                firstMissingIndex = n;
             }
             v[n] = value;
             n++;
@@ -282,6 +296,42 @@ public final class SeriesAssembler {
         }
         a.v = null;   // the series' values now live in v alone
         a.cov = null;
+        // known-future covariates: trailing rows without a value but with those covariates are the future
+        Map<String, double[]> future = new LinkedHashMap<>();
+        if (!futureCovariates.isEmpty()) {
+            int[] fj = new int[futureCovariates.size()];
+            for (int k = 0; k < fj.length; k++) {
+                fj[k] = covariates.indexOf(futureCovariates.get(k));
+            }
+            int m = n;
+            while (m > 0 && Double.isNaN(v[m - 1]) && !gapAt.get(m - 1)) {
+                boolean known = true;
+                for (int j : fj) {
+                    known &= !Double.isNaN(cv[j][m - 1]);
+                }
+                if (!known) {
+                    break;
+                }
+                m--;
+            }
+            for (int k = 0; k < fj.length; k++) {
+                future.put(futureCovariates.get(k), Arrays.copyOfRange(cv[fj[k]], m, n));
+            }
+            if (m < n) {
+                missing = 0;
+                gaps = 0;
+                for (int i = 0; i < m; i++) {
+                    if (Double.isNaN(v[i])) {
+                        missing++;
+                        gaps += gapAt.get(i) ? 1 : 0;
+                    }
+                }
+                n = m;
+                if (firstMissingIndex >= m) {
+                    firstMissingIndex = -1;
+                }
+            }
+        }
         double[] values = v.length == n ? v : Arrays.copyOf(v, n);
         double[][] covValues = new double[cv.length][];
         for (int j = 0; j < cv.length; j++) {
@@ -367,7 +417,11 @@ public final class SeriesAssembler {
             }
             covs.put(covariates.get(j), c);
         }
-        return out.withCovariates(covs);
+        TimeSeries withCovs = out.withCovariates(covs);
+        if (future.isEmpty()) {
+            return withCovs;
+        }
+        return withCovs.withFuture(future);
     }
 
     private static long next(long key, Frequency f, TimeFormat tf) {

@@ -233,4 +233,27 @@ class CsvSeriesReaderTest {
                 .withCovariates(java.util.List.of("price")).withMissing(dev.recur.connectors.MissingPolicy.ERROR)).read(p));
         assertTrue(strict.getMessage().contains("missing"), strict.getMessage());
     }
+
+    @Test
+    void futureRowsCarryTheKnownCovariatesOfTheHorizon() throws Exception {
+        Path p = write("future.csv", String.join("\n",
+                "unique_id,ds,y,price,promo",
+                "a,1,10,1.0,0", "a,2,,1.0,1", "a,3,12,1.2,0", "a,4,13,1.3,1",
+                "a,5,,1.4,0", "a,6,,1.5,1",
+                "b,1,20,2.0,0", "b,2,21,2.1,0", "b,3,22,2.2,1",
+                "b,4,,,1", "b,5,,,0", ""));
+        SeriesData d = new CsvSeriesReader(CsvOptions.defaults().withCovariates(java.util.List.of("price"))
+                .withFutureCovariates(java.util.List.of("promo"))).read(p);
+        TimeSeries a = d.series().get(0);
+        assertArrayEquals(new double[]{10, 11, 12, 13}, a.values(), 1e-12);   // the inner gap is interpolated
+        assertArrayEquals(new double[]{0, 1, 0, 1}, a.covariates().get("promo"), 1e-12);
+        assertArrayEquals(new double[]{0, 1}, a.future().get("promo"), 1e-12);
+        assertEquals(java.util.Set.of("promo"), a.future().keySet());
+        TimeSeries b = d.series().get(1);
+        assertEquals(3, b.length());
+        assertArrayEquals(new double[]{1, 0}, b.future().get("promo"), 1e-12);
+        // without --future-covariates the empty values are missing values, interpolated at the end
+        SeriesData plain = new CsvSeriesReader(CsvOptions.defaults().withCovariates(java.util.List.of("promo"))).read(p);
+        assertEquals(6, plain.series().get(0).length());
+    }
 }

@@ -45,6 +45,7 @@ public final class ForecasterFiles {
     public static void save(RecurrentForecaster.Fitted f, Map<String, String> metadata, Path file) throws IOException {
         ForecasterModelProto.Builder b = ForecasterModelProto.newBuilder().setFormatVersion(f.bounds() == null && f.calendar() == null && f.covariates().isEmpty() ? 1 : 2)
                 .addAllCovariates(f.covariates())
+                .addAllFutureCovariates(f.futureCovariates())
                 .setWindow(f.window()).setHorizon(f.horizon()).setSeason(f.season()).setLog(f.log())
                 .setResidual(f.residual()).setScaling(f.scaling().name()).setScope(f.scope().name())
                 .setStrategy(f.strategy().name()).setPerTarget(f.perTarget()).putAllMetadata(metadata);
@@ -130,7 +131,12 @@ public final class ForecasterFiles {
             }
             Frequency calendar = p.getCalendarUnit().isEmpty() ? null
                     : new Frequency(Frequency.Unit.valueOf(p.getCalendarUnit()), p.getCalendarMultiple());
-            int channels = 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar)) + p.getCovariatesCount();
+            if (!p.getCovariatesList().containsAll(p.getFutureCovariatesList())) {
+                throw new IllegalStateException("known-future covariates " + p.getFutureCovariatesList()
+                        + " are not all among the covariates " + p.getCovariatesList());
+            }
+            int channels = 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar)) + p.getCovariatesCount()
+                    + (p.getFutureCovariatesCount() > 0 ? 1 : 0);
             RecurrentForecaster.Strategy strategy = RecurrentForecaster.Strategy.valueOf(p.getStrategy());
             int outputs = (strategy == RecurrentForecaster.Strategy.DIRECT ? h : 1) * p.getPerTarget();
             for (RecurrentNetwork n : nets) {
@@ -142,7 +148,7 @@ public final class ForecasterFiles {
             RecurrentForecaster.Fitted f = new RecurrentForecaster.Fitted(List.copyOf(nets), p.getWindow(), h,
                     p.getSeason(), p.getLog(), p.getResidual(), Scaling.valueOf(p.getScaling()),
                     Scaling.Scope.valueOf(p.getScope()), strategy, p.getPerTarget(), lv, q, List.of(), bounds, calendar,
-                    List.copyOf(p.getCovariatesList()));
+                    List.copyOf(p.getCovariatesList()), List.copyOf(p.getFutureCovariatesList()));
             return new Loaded(f, Map.copyOf(p.getMetadataMap()));
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new IOException(file + ": corrupt model (" + e.getMessage() + ")", e);

@@ -80,8 +80,11 @@ public final class RecurrentForecaster implements Forecaster {
      * @param quantiles  {@code quantiles[level][h]}: conformal half-widths in the normalised space
      * @param histories  each member's training history (empty for a model read back from a file)
      * @param calendar   the frequency whose calendar features the networks read, or null for none
-     * @param covariates the past covariates the networks read (after the calendar channels), each normalised
-     *                   by its own mean and standard deviation over the window
+     * @param covariates the covariates the networks read (after the calendar channels), each normalised by
+     *                   its own mean and standard deviation over the window
+     * @param futureCovariates the covariates among them whose values over the horizon are known in advance:
+     *                   the networks read the horizon's steps too, appended to the window (value 0, calendar,
+     *                   these covariates' future values, other covariates 0, and a flag channel set to 1)
      * @param bounds     for quantile intervals, {@code bounds[level] = {lower output, upper output}} among a
      *                   step's {@code perTarget} outputs, and {@code quantiles} holds the conformal corrections;
      *                   null for conformal intervals around the point forecast
@@ -89,11 +92,19 @@ public final class RecurrentForecaster implements Forecaster {
     public record Fitted(List<RecurrentNetwork> networks, int window, int horizon, int season, boolean log,
                          boolean residual, Scaling scaling, Scaling.Scope scope, Strategy strategy, int perTarget,
                          int[] levels, double[][] quantiles, List<TrainingHistory> histories, int[][] bounds,
-                         Frequency calendar, List<String> covariates) {
+                         Frequency calendar, List<String> covariates, List<String> futureCovariates) {
 
-        /** Input channels per time step: the value, the calendar features (if any), the past covariates. */
+        /**
+         * Input channels per time step: the value, the calendar features (if any), the covariates, and with
+         * known-future covariates a last channel that flags the appended future steps.
+         */
         public int channels() {
-            return 1 + calendarChannels() + covariates.size();
+            return 1 + calendarChannels() + covariates.size() + (futureCovariates.isEmpty() ? 0 : 1);
+        }
+
+        /** Steps the networks read: the window, then the horizon's steps when there are known-future covariates. */
+        public int sequenceLength() {
+            return window + (futureCovariates.isEmpty() ? 0 : horizon);
         }
 
         /** Calendar feature channels (after the value). */
@@ -130,9 +141,14 @@ public final class RecurrentForecaster implements Forecaster {
                 stats[s] = scope == Scaling.Scope.SERIES ? scaling.stats(fy, 0, len, season, log)
                         : scaling.stats(fy, len - window, len, season, log);
                 int c = channels();
-                float[] in = new float[window * c];
-                for (int i = 0; i < window; i++) {
-                    in[i * c] = (float) ((fy[len - window + i] - stats[s][0]) / stats[s][1]);
+                int extra = sequenceLength() - window;
+                float[] in = new float[sequenceLength() * c];
+                for (int i = 0; i < window + extra; i++) {
+                    if (i < window) {
+                        in[i * c] = (float) ((fy[len - window + i] - stats[s][0]) / stats[s][1]);
+                    } else {
+                        in[i * c + c - 1] = 1f;   // a future step
+                    }
                     if (calendar != null) {
                         if (ts.isSteps()) {
                             throw new IllegalArgumentException("series '" + ts.id() + "' has integer steps; the model"
@@ -142,12 +158,19 @@ public final class RecurrentForecaster implements Forecaster {
                     }
                 }
                 for (int j = 0; j < covariates.size(); j++) {
-                    double[] cov = ts.covariates().get(covariates.get(j));
+                    String name = covariates.get(j);
+                    double[] cov = ts.covariates().get(name);
                     if (cov == null) {
                         throw new IllegalArgumentException("series '" + ts.id() + "' has no covariate '"
-                                + covariates.get(j) + "'; the model reads " + covariates);
+                                + name + "'; the model reads " + covariates);
                     }
-                    normaliseWindow(cov, len, window, in, 1 + calendarChannels() + j, c);
+                    boolean known = futureCovariates.contains(name);
+                    double[] next = known ? ts.future().get(name) : null;
+                    if (known && (next == null || next.length < horizon)) {
+                        throw new IllegalArgumentException("series '" + ts.id() + "' needs " + horizon + " future values"
+                                + " of '" + name + "' for the horizon, has " + (next == null ? 0 : next.length));
+                    }
+                    normaliseWindow(cov, len, window, next, known ? horizon : 0, in, 1 + calendarChannels() + j, c);
                 }
                 inputs[s] = in;
             }
@@ -328,7 +351,8 @@ public final class RecurrentForecaster implements Forecaster {
                 settings.scaling.name().toLowerCase(Locale.ROOT), log ? " on logs" : "",
                 residual ? ", residual over seasonal naive" : "")
                 + (calendar != null ? ", calendar features (" + CalendarFeatures.describe(calendar) + ")" : "")
-                + (w.covariates.isEmpty() ? "" : ", past covariates " + String.join(", ", w.covariates)));
+                + (w.covariates.isEmpty() ? "" : ", covariates " + String.join(", ", w.covariates))
+                + (w.futureCovariates.isEmpty() ? "" : " (known ahead: " + String.join(", ", w.futureCovariates) + ")"));
 
         boolean quantileIntervals = settings.intervals == IntervalMethod.QUANTILE && levels.length > 0;
         if (quantileIntervals && settings.strategy != Strategy.DIRECT) {
@@ -397,7 +421,7 @@ public final class RecurrentForecaster implements Forecaster {
         }
         fitted = new Fitted(List.copyOf(nets), window, horizon, season, log, residual, settings.scaling,
                 settings.scope, settings.strategy, perTarget, levels.clone(), q, List.copyOf(histories), bounds, calendar,
-                w.covariates);
+                w.covariates, w.futureCovariates);
         List<Forecast> out = fitted.forecast(history);
         return out;
     }
@@ -407,6 +431,16 @@ public final class RecurrentForecaster implements Forecaster {
      * into {@code dst[off + i·stride]}; a constant window gets scale 1.
      */
     static void normaliseWindow(double[] c, int end, int window, float[] dst, int off, int stride) {
+        normaliseWindow(c, end, window, null, 0, dst, off, stride);
+    }
+
+    /**
+     * As {@link #normaliseWindow(double[], int, int, float[], int, int)}, then also writes {@code extra}
+     * values that follow the window ({@code next}, or {@code c[end …]} when {@code next} is null), scaled by
+     * the window's statistics, at positions {@code window …}.
+     */
+    static void normaliseWindow(double[] c, int end, int window, double[] next, int extra, float[] dst, int off,
+                                int stride) {
         double mean = 0;
         for (int i = end - window; i < end; i++) {
             mean += c[i];
@@ -422,6 +456,10 @@ public final class RecurrentForecaster implements Forecaster {
         }
         for (int i = 0; i < window; i++) {
             dst[off + i * stride] = (float) ((c[end - window + i] - mean) / sd);
+        }
+        for (int k = 0; k < extra; k++) {
+            double v = next != null ? next[k] : c[end + k];
+            dst[off + (window + k) * stride] = (float) ((v - mean) / sd);
         }
     }
 
@@ -552,6 +590,9 @@ public final class RecurrentForecaster implements Forecaster {
         final int channels;
         final Frequency calendar;
         final List<String> covariates;
+        final List<String> futureCovariates;
+        /** Steps of the window; the sequences are longer by the horizon with known-future covariates. */
+        final int window;
         /** Full-horizon normalised targets of the calibration windows (relative to the base). */
         private final float[][] calibTargets;
 
@@ -565,7 +606,19 @@ public final class RecurrentForecaster implements Forecaster {
                             + ts.covariates().keySet() + " but '" + history.get(0).id() + "' has " + covariates);
                 }
             }
-            this.channels = 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar)) + covariates.size();
+            this.futureCovariates = List.copyOf(history.get(0).future().keySet());
+            for (TimeSeries ts : history) {
+                if (!ts.future().keySet().equals(history.get(0).future().keySet())) {
+                    throw new IllegalArgumentException("series '" + ts.id() + "' has known-future covariates "
+                            + ts.future().keySet() + " but '" + history.get(0).id() + "' has " + futureCovariates);
+                }
+            }
+            if (!futureCovariates.isEmpty() && settings.strategy != Strategy.DIRECT) {
+                throw new IllegalArgumentException("known-future covariates need the direct strategy");
+            }
+            this.window = window;
+            this.channels = 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar)) + covariates.size()
+                    + (futureCovariates.isEmpty() ? 0 : 1);
             this.log = log;
             this.horizon = horizon;
             this.season = season;
@@ -615,9 +668,11 @@ public final class RecurrentForecaster implements Forecaster {
                     }
                     double[] st = seriesStats != null ? seriesStats : settings.scaling.stats(fy, t - window, t, season, log);
                     float[] in = normalised(fy, cal, t, window, st);
+                    int covOff = 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar));
                     for (int j = 0; j < covariates.size(); j++) {
-                        normaliseWindow(history.get(s).covariates().get(covariates.get(j)), t, window, in,
-                                channels - covariates.size() + j, channels);
+                        boolean known = futureCovariates.contains(covariates.get(j));
+                        normaliseWindow(history.get(s).covariates().get(covariates.get(j)), t, window, null,
+                                known ? horizon : 0, in, covOff + j, channels);
                     }
                     int targetLen = calibration ? horizon : outSteps;
                     float[] out = new float[targetLen];
@@ -667,10 +722,15 @@ public final class RecurrentForecaster implements Forecaster {
         private float[] normalised(double[] fy, float[] cal, int end, int window, double[] st) {
             int c = channels;
             int k = calendar == null ? 0 : CalendarFeatures.count(calendar);
-            float[] in = new float[window * c];
-            for (int i = 0; i < window; i++) {
+            int extra = futureCovariates.isEmpty() ? 0 : horizon;
+            float[] in = new float[(window + extra) * c];
+            for (int i = 0; i < window + extra; i++) {
                 int p = end - window + i;
-                in[i * c] = (float) ((fy[p] - st[0]) / st[1]);
+                if (i < window) {
+                    in[i * c] = (float) ((fy[p] - st[0]) / st[1]);
+                } else {
+                    in[i * c + c - 1] = 1f;   // a future step: value unknown, known covariates and calendar
+                }
                 if (cal != null) {
                     System.arraycopy(cal, p * k, in, i * c + 1, k);
                 }
@@ -692,7 +752,7 @@ public final class RecurrentForecaster implements Forecaster {
 
         /** The seasonal naive value for step {@code h} in the normalised space of an input window, or 0. */
         float base(float[] in, int h) {
-            return residual ? in[(in.length / channels - season + h % season) * channels] : 0f;
+            return residual ? in[(window - season + h % season) * channels] : 0f;
         }
 
 

@@ -16,19 +16,33 @@ public final class TimeSeries {
     private final LocalDateTime start;
     private final long startStep;
     private final java.util.Map<String, double[]> covariates;
+    private final java.util.Map<String, double[]> future;
 
     private TimeSeries(String id, double[] values, Frequency frequency, LocalDateTime start, long startStep) {
-        this(id, values, frequency, start, startStep, java.util.Map.of());
+        this(id, values, frequency, start, startStep, java.util.Map.of(), java.util.Map.of());
     }
 
     private TimeSeries(String id, double[] values, Frequency frequency, LocalDateTime start, long startStep,
-                       java.util.Map<String, double[]> covariates) {
+                       java.util.Map<String, double[]> covariates, java.util.Map<String, double[]> future) {
         this.id = Objects.requireNonNull(id, "id");
         this.values = Objects.requireNonNull(values, "values");
         this.frequency = Objects.requireNonNull(frequency, "frequency");
         this.start = start;
         this.startStep = startStep;
         this.covariates = covariates;
+        this.future = future;
+        for (java.util.Map.Entry<String, double[]> e : future.entrySet()) {
+            if (!covariates.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("series '" + id + "': future values of '" + e.getKey()
+                        + "', which is not one of its covariates " + covariates.keySet());
+            }
+            for (int i = 0; i < e.getValue().length; i++) {
+                if (!Double.isFinite(e.getValue()[i])) {
+                    throw new IllegalArgumentException("series '" + id + "': future value " + i + " of '" + e.getKey()
+                            + "' is " + e.getValue()[i]);
+                }
+            }
+        }
         for (java.util.Map.Entry<String, double[]> e : covariates.entrySet()) {
             double[] c = e.getValue();
             if (c.length != values.length) {
@@ -115,15 +129,42 @@ public final class TimeSeries {
      */
     public TimeSeries withCovariates(java.util.Map<String, double[]> covs) {
         return new TimeSeries(id, values, frequency, start, startStep,
-                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(covs)));
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(covs)), java.util.Map.of());
     }
 
-    /** The first {@code n} values (and covariate values) as a new series. */
+    /**
+     * Known-future covariates: for some of the covariates, their values at the points after the last value
+     * (the forecast horizon), known in advance (prices, promotions, holidays).
+     *
+     * @throws IllegalArgumentException for a name that is not a covariate, or a value that is not finite
+     */
+    public TimeSeries withFuture(java.util.Map<String, double[]> futureValues) {
+        return new TimeSeries(id, values, frequency, start, startStep, covariates,
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(futureValues)));
+    }
+
+    /** The known-future covariates' values after the last point, by name (empty when there are none). */
+    public java.util.Map<String, double[]> future() {
+        return future;
+    }
+
+    /**
+     * The first {@code n} values (and covariate values) as a new series; a known-future covariate's values
+     * after point {@code n} become its future values.
+     */
     public TimeSeries head(int n) {
         java.util.Map<String, double[]> c = new java.util.LinkedHashMap<>();
         covariates.forEach((k, v) -> c.put(k, java.util.Arrays.copyOf(v, n)));
+        java.util.Map<String, double[]> f = new java.util.LinkedHashMap<>();
+        future.forEach((k, v) -> {
+            double[] hist = covariates.get(k);
+            double[] joined = new double[hist.length - n + v.length];
+            System.arraycopy(hist, n, joined, 0, hist.length - n);
+            System.arraycopy(v, 0, joined, hist.length - n, v.length);
+            f.put(k, joined);
+        });
         return new TimeSeries(id, java.util.Arrays.copyOf(values, n), frequency, start, startStep,
-                java.util.Collections.unmodifiableMap(c));
+                java.util.Collections.unmodifiableMap(c), java.util.Collections.unmodifiableMap(f));
     }
 
     /** The same identifier and start with other values (and no covariates). */

@@ -49,10 +49,15 @@ public final class ForecasterOnnx {
         int w = f.window();
         int h = f.horizon();
         OnnxGraph g = new OnnxGraph("recur-forecaster");
-        int channels = f.channels();
-        String in = g.input("input", "batch", w, channels);
-        String r = g.op("Reshape", channels == 1 ? in
-                : g.op("Slice", in, g.longs("starts", 0), g.longs("ends", 1), g.longs("axes", 2)), g.longs("shape", 0, w));
+        boolean ahead = !f.futureCovariates().isEmpty();
+        int steps = f.sequenceLength();                       // the window, plus the horizon with known-future covariates
+        int channels = f.channels() - (ahead ? 1 : 0);        // the future-step flag is made in the graph
+        String in = g.input("input", "batch", steps, channels);
+        String value = channels == 1 ? in
+                : g.op("Slice", in, g.longs("starts", 0), g.longs("ends", 1), g.longs("axes", 2));   // [batch, steps, 1]
+        String history = ahead
+                ? g.op("Slice", value, g.longs("starts", 0), g.longs("ends", w), g.longs("axes", 1)) : value;
+        String r = g.op("Reshape", history, g.longs("shape", 0, w));
         String y = f.log() ? g.op("Log", r) : r;
         Map<String, Object> mean1 = Map.of("axes", new long[]{1}, "keepdims", 1);
         String shift;
@@ -82,6 +87,12 @@ public final class ForecasterOnnx {
         scale = g.op("Where", g.op("Greater", scale, g.scalar("tiny", 1e-12f)), scale, g.scalar("one", 1f));
         String z = g.op("Div", g.op("Sub", y, shift), scale);
         String zc = g.op("Reshape", z, g.longs("shape", 0, w, 1));
+        String zeros = null;                                  // [batch, steps, 1] of zeros
+        if (ahead) {
+            zeros = g.op("Mul", value, g.scalar("zero", 0f));
+            String future = g.op("Slice", zeros, g.longs("starts", w), g.longs("ends", steps), g.longs("axes", 1));
+            zc = g.op("Concat", Map.of("axis", 1), zc, future);   // the value is unknown over the horizon: 0
+        }
         int calendar = f.calendarChannels();
         if (calendar > 0) {
             // the calendar channels go to the networks as they are
@@ -92,11 +103,33 @@ public final class ForecasterOnnx {
             // past covariates, each standardised over the window as in the engine
             String cov = g.op("Slice", in, g.longs("starts", 1 + calendar), g.longs("ends", channels),
                     g.longs("axes", 2));
-            String mean = g.op("ReduceMean", mean1, cov);
-            String d = g.op("Sub", cov, mean);
-            String sd = g.op("Sqrt", g.op("ReduceMean", mean1, g.op("Mul", d, d)));
+            String covHistory = ahead
+                    ? g.op("Slice", cov, g.longs("starts", 0), g.longs("ends", w), g.longs("axes", 1)) : cov;
+            String mean = g.op("ReduceMean", mean1, covHistory);
+            String dh = g.op("Sub", covHistory, mean);
+            String sd = g.op("Sqrt", g.op("ReduceMean", mean1, g.op("Mul", dh, dh)));
             sd = g.op("Where", g.op("Greater", sd, g.scalar("tiny", 1e-12f)), sd, g.scalar("one", 1f));
-            zc = g.op("Concat", Map.of("axis", 2), zc, g.op("Div", d, sd));
+            String normalised = g.op("Div", g.op("Sub", cov, mean), sd);
+            if (ahead) {
+                // over the horizon only the known-future covariates are read; the others are 0
+                int p = f.covariates().size();
+                float[] mask = new float[steps * p];
+                for (int t = 0; t < steps; t++) {
+                    for (int j = 0; j < p; j++) {
+                        mask[t * p + j] = t < w || f.futureCovariates().contains(f.covariates().get(j)) ? 1f : 0f;
+                    }
+                }
+                normalised = g.op("Mul", normalised, g.floats("horizon_mask", new long[]{1, steps, p}, mask));
+            }
+            zc = g.op("Concat", Map.of("axis", 2), zc, normalised);
+        }
+        if (ahead) {
+            float[] flag = new float[steps];
+            for (int t = w; t < steps; t++) {
+                flag[t] = 1f;
+            }
+            zc = g.op("Concat", Map.of("axis", 2), zc,
+                    g.op("Add", zeros, g.floats("future_flag", new long[]{1, steps, 1}, flag)));
         }
         String x = g.op("Transpose", Map.of("perm", new long[]{1, 0, 2}), zc);
 
@@ -151,6 +184,11 @@ public final class ForecasterOnnx {
         meta.put("recur.window", Integer.toString(w));
         meta.put("recur.horizon", Integer.toString(h));
         meta.put("recur.channels", Integer.toString(channels));
+        meta.put("recur.steps", Integer.toString(steps));
+        if (ahead) {
+            meta.put("recur.future_covariates", String.join(",", f.futureCovariates()) + ": input steps " + w + ".."
+                    + (steps - 1) + " are the horizon; give these covariates (and the calendar) there, any value elsewhere");
+        }
         if (!f.covariates().isEmpty()) {
             meta.put("recur.covariates", "channels " + (1 + calendar) + ".." + (channels - 1) + ": "
                     + String.join(", ", f.covariates()) + " (raw past values)");

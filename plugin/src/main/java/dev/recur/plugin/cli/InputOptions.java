@@ -71,6 +71,11 @@ public final class InputOptions {
             + "models read their recent values alongside the target's.")
     List<String> covariates;
 
+    @Option(names = "--future-covariates", paramLabel = "COL,COL", split = ",", description = "Columns (of a long or "
+            + "single-series CSV) whose values are known ahead, such as planned prices or promotions: give them in "
+            + "rows after each series' last value, with the value left empty, for at least the horizon.")
+    List<String> futureCovariates;
+
     @Option(names = "--quote", paramLabel = "C", description = "Quote character (default: \").")
     Character quote;
 
@@ -145,6 +150,9 @@ public final class InputOptions {
         }
         if (covariates != null && !covariates.isEmpty()) {
             o = o.withCovariates(covariates);
+        }
+        if (futureCovariates != null && !futureCovariates.isEmpty()) {
+            o = o.withFutureCovariates(futureCovariates);
         }
         return o;
     }

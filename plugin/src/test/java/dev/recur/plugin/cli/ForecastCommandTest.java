@@ -99,7 +99,7 @@ class ForecastCommandTest {
                 "--hidden", "8", "--layers", "1", "--epochs", "2", "--window", "12", "--covariates", "driver",
                 "--output", dir.resolve("f.csv").toString(), "--export-onnx", onnx.toString());
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.err().contains("past covariates driver"), run.err());
+        assertTrue(run.err().contains("covariates driver"), run.err());
         ai.onnx.proto.OnnxMl.ModelProto model = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(onnx));
         assertTrue(model.getMetadataPropsList().stream().anyMatch(e -> e.getKey().equals("recur.channels")
                 && e.getValue().equals("2")));
@@ -107,6 +107,39 @@ class ForecastCommandTest {
                 "snaive", "--covariates", "price", "--output", dir.resolve("g.csv").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("no covariate column 'price'"), bad.err());
+    }
+
+    @Test
+    void plannedPromotionsAsFutureRows() throws Exception {
+        java.util.Random r = new java.util.Random(3);
+        StringBuilder csv = new StringBuilder("unique_id,ds,y,promo\n");
+        for (String id : new String[]{"a", "b", "c"}) {
+            for (int t = 1; t <= 204; t++) {
+                int promo = r.nextDouble() < 0.25 ? 1 : 0;
+                String y = t <= 200 ? Double.toString(50 * (1 + 0.8 * promo) + r.nextGaussian()) : "";
+                csv.append(id).append(',').append(t).append(',').append(y).append(',').append(promo).append('\n');
+            }
+        }
+        Path in = Files.writeString(dir.resolve("promo.csv"), csv);
+        Path out = dir.resolve("f.csv");
+        Path onnx = dir.resolve("promo.onnx");
+        RecurCliTest.Run run = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "4", "--model", "gru",
+                "--hidden", "8", "--layers", "1", "--epochs", "3", "--window", "12", "--future-covariates", "promo",
+                "--output", out.toString(), "--export-onnx", onnx.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("known ahead: promo"), run.err());
+        List<String> lines = Files.readAllLines(out);
+        assertTrue(lines.get(1).startsWith("a,201,"), lines.get(1));
+        assertEquals(1 + 3 * 4, lines.size());
+        ai.onnx.proto.OnnxMl.ModelProto model = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(onnx));
+        assertTrue(model.getMetadataPropsList().stream().anyMatch(e -> e.getKey().equals("recur.steps")
+                && e.getValue().equals("16")), "window 12 + horizon 4");
+        RecurCliTest.Run tooFar = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "6", "--model",
+                "gru", "--hidden", "8", "--layers", "1", "--epochs", "1", "--window", "12", "--future-covariates", "promo",
+                "--output", dir.resolve("g.csv").toString());
+        assertEquals(2, tooFar.code());
+        assertTrue(tooFar.err().contains("needs 6 future values of 'promo'"), tooFar.err());
+        assertFalse(Files.exists(dir.resolve("g.csv")));
     }
 
     @Test
