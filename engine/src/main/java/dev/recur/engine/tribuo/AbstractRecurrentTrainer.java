@@ -196,6 +196,37 @@ public abstract class AbstractRecurrentTrainer {
         return new Run<>(local, p);
     }
 
+    /**
+     * Refuses what no supervised trainer can use: unknown outputs, or no examples.
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    protected static void checkTrainable(org.tribuo.OutputInfo<?> outputs, int examples) {
+        if (outputs.getUnknownCount() > 0) {
+            throw new IllegalArgumentException("The supplied Dataset contained unknown Outputs, and this Trainer is supervised.");
+        }
+        if (examples == 0) {
+            throw new IllegalArgumentException("The supplied Dataset is empty.");
+        }
+    }
+
+    /**
+     * The input and output scalings for the data (standardising when {@link #standardize} is set, else the
+     * identity), applied to the data in place.
+     *
+     * @return {@code {input scaling, output scaling}}
+     */
+    protected AffineScaling[] scale(float[][] inputs, int channels, float[][] targets, int dimensions) {
+        AffineScaling in = standardize ? AffineScaling.standardising(inputs, channels) : AffineScaling.identity(channels);
+        AffineScaling out = standardize ? AffineScaling.standardising(targets, dimensions)
+                : AffineScaling.identity(dimensions);
+        for (int k = 0; k < inputs.length; k++) {
+            in.apply(inputs[k]);
+            out.apply(targets[k]);
+        }
+        return new AffineScaling[]{in, out};
+    }
+
     /** The network architecture for this configuration. */
     protected NetworkSpec networkSpec(int inputSize, int outputSize, OutputMode mode) {
         return NetworkSpec.builder().cell(cell.type()).inputSize(inputSize).hiddenSize(hiddenSize)

@@ -104,12 +104,7 @@ public final class RecurrentRegressionTrainer extends AbstractRecurrentTrainer i
     @Override
     public RecurrentRegressionModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance,
                                          int invocationCount) {
-        if (examples.getOutputInfo().getUnknownCount() > 0) {
-            throw new IllegalArgumentException("The supplied Dataset contained unknown Outputs, and this Trainer is supervised.");
-        }
-        if (examples.size() == 0) {
-            throw new IllegalArgumentException("The supplied Dataset is empty.");
-        }
+        checkTrainable(examples.getOutputInfo(), examples.size());
         Run<TrainerProvenance> run = startRun(invocationCount, this::getProvenance);
         ImmutableFeatureMap featureMap = examples.getFeatureIDMap();
         ImmutableOutputInfo<Regressor> outputInfo = examples.getOutputIDInfo();
@@ -138,12 +133,9 @@ public final class RecurrentRegressionTrainer extends AbstractRecurrentTrainer i
             i++;
         }
         int channels = layout.channelCount();
-        AffineScaling in = standardize ? AffineScaling.standardising(windows, channels) : AffineScaling.identity(channels);
-        AffineScaling out = standardize ? AffineScaling.standardising(targets, dims.length) : AffineScaling.identity(dims.length);
-        for (int k = 0; k < windows.length; k++) {
-            in.apply(windows[k]);
-            out.apply(targets[k]);
-        }
+        AffineScaling[] scaling = scale(windows, channels, targets, dims.length);
+        AffineScaling in = scaling[0];
+        AffineScaling out = scaling[1];
         SequenceDataset data = new SequenceDataset(windows, targets, channels, dims.length, false);
         RecurrentNetwork network = new RecurrentNetwork(networkSpec(channels, dims.length, OutputMode.MANY_TO_ONE),
                 run.rng().nextLong());

@@ -59,12 +59,7 @@ public final class RecurrentSequenceTrainer extends AbstractRecurrentTrainer imp
      */
     public RecurrentSequenceModel train(SequenceDataset<Regressor> examples, Map<String, Provenance> runProvenance,
                                         int invocationCount) {
-        if (examples.getOutputInfo().getUnknownCount() > 0) {
-            throw new IllegalArgumentException("The supplied Dataset contained unknown Outputs, and this Trainer is supervised.");
-        }
-        if (examples.size() == 0) {
-            throw new IllegalArgumentException("The supplied Dataset is empty.");
-        }
+        checkTrainable(examples.getOutputInfo(), examples.size());
         Run<TrainerProvenance> run = startRun(invocationCount, this::getProvenance);
         ImmutableFeatureMap featureMap = examples.getFeatureIDMap();
         ImmutableOutputInfo<Regressor> outputInfo = examples.getOutputIDInfo();
@@ -91,12 +86,9 @@ public final class RecurrentSequenceTrainer extends AbstractRecurrentTrainer imp
             TribuoChecks.checkFinite(y, where, "target");
             i++;
         }
-        AffineScaling in = standardize ? AffineScaling.standardising(inputs, channels) : AffineScaling.identity(channels);
-        AffineScaling out = standardize ? AffineScaling.standardising(targets, dims.length) : AffineScaling.identity(dims.length);
-        for (int k = 0; k < inputs.length; k++) {
-            in.apply(inputs[k]);
-            out.apply(targets[k]);
-        }
+        AffineScaling[] scaling = scale(inputs, channels, targets, dims.length);
+        AffineScaling in = scaling[0];
+        AffineScaling out = scaling[1];
         dev.recur.engine.data.SequenceDataset data =
                 new dev.recur.engine.data.SequenceDataset(inputs, targets, channels, dims.length, true);
         RecurrentNetwork network = new RecurrentNetwork(networkSpec(channels, dims.length, OutputMode.MANY_TO_MANY),
