@@ -49,12 +49,12 @@ public final class RecurrentModelFiles {
 
     /** Writes a model's protobuf form atomically (temporary file, then move). */
     public static void save(Model<?> model, Path file) throws IOException {
-        writeAtomically(file, os -> model.serialize().writeTo(os));
+        AtomicFile.write(file, os -> model.serialize().writeTo(os));
     }
 
     /** Writes a sequence model's protobuf form atomically. */
     public static void save(SequenceModel<?> model, Path file) throws IOException {
-        writeAtomically(file, os -> model.serialize().writeTo(os));
+        AtomicFile.write(file, os -> model.serialize().writeTo(os));
     }
 
     /**
@@ -121,7 +121,7 @@ public final class RecurrentModelFiles {
 
     /** Writes any serializable model with Java serialization, atomically. */
     public static void saveJava(Serializable model, Path file) throws IOException {
-        writeAtomically(file, os -> {
+        AtomicFile.write(file, os -> {
             ObjectOutputStream oos = new ObjectOutputStream(os);
             oos.writeObject(model);
             oos.flush();
@@ -166,10 +166,5 @@ public final class RecurrentModelFiles {
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file, "no such file", e);
         }
-    }
-
-    /** Writes through {@code body} atomically (see {@link AtomicFile}). */
-    static void writeAtomically(Path file, AtomicFile.Body body) throws IOException {
-        AtomicFile.write(file, body);
     }
 }

@@ -65,4 +65,21 @@ final class AtomicFiles {
             }
         });
     }
+
+    /**
+     * Refuses an output path given with {@code option} before any work is done: the input, a folder, or a
+     * file in a missing folder.
+     */
+    static void checkTarget(Path target, Path input, String option) {
+        Path abs = target.toAbsolutePath();
+        if (input != null && abs.normalize().equals(input.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException(option + " " + target + " is the input file; refusing to overwrite it");
+        }
+        if (java.nio.file.Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(option + " " + target + " is a folder");
+        }
+        if (abs.getParent() == null || !java.nio.file.Files.isDirectory(abs.getParent())) {
+            throw new IllegalArgumentException(option + " " + target + ": folder " + abs.getParent() + " does not exist");
+        }
+    }
 }

@@ -38,7 +38,7 @@ public final class ExportOnnxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ReportWriter.checkTarget(output, modelFile, "--output");
+        AtomicFiles.checkTarget(output, modelFile, "--output");
         ForecasterFiles.Loaded model;
         try {
             model = ForecasterFiles.load(modelFile);

@@ -159,7 +159,7 @@ public final class ForecastCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--charts " + charts + ": no such folder");
         }
         if (report != null) {
-            ReportWriter.checkTarget(report, input, "--report");
+            AtomicFiles.checkTarget(report, input, "--report");
             if (backtestWindows < 0) {
                 throw new IllegalArgumentException("--backtest-windows must be 0 or more, got " + backtestWindows);
             }
@@ -247,15 +247,6 @@ public final class ForecastCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--export-onnx needs a neural model (gru, lstm or rnn): "
                     + forecaster.name() + " has no ONNX form");
         }
-        Path abs = exportOnnx.toAbsolutePath();
-        if (in.input != null && abs.normalize().equals(in.input.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("--export-onnx " + exportOnnx + " is the input file; refusing to overwrite it");
-        }
-        if (abs.getParent() == null || !java.nio.file.Files.isDirectory(abs.getParent())) {
-            throw new IllegalArgumentException("--export-onnx " + exportOnnx + ": folder " + abs.getParent() + " does not exist");
-        }
-        if (java.nio.file.Files.isDirectory(abs)) {
-            throw new IllegalArgumentException("--export-onnx " + exportOnnx + " is a folder");
-        }
+        AtomicFiles.checkTarget(exportOnnx, in.input, "--export-onnx");
     }
 }

@@ -67,8 +67,8 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
         in.checkSource();
-        ReportWriter.checkTarget(output, in.input, "--output");
-        ReportWriter.checkTarget(output, forecasts, "--output");
+        AtomicFiles.checkTarget(output, in.input, "--output");
+        AtomicFiles.checkTarget(output, forecasts, "--output");
         if (backtestWindows < 0) {
             throw new IllegalArgumentException("--backtest-windows must be 0 or more, got " + backtestWindows);
         }

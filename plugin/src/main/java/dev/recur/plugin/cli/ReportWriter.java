@@ -60,20 +60,6 @@ final class ReportWriter {
     private ReportWriter() {
     }
 
-    /** Refuses a report path that is the input, a folder, or in a missing folder. */
-    static void checkTarget(Path target, Path input, String option) {
-        Path abs = target.toAbsolutePath();
-        if (input != null && abs.normalize().equals(input.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException(option + " " + target + " is the input file; refusing to overwrite it");
-        }
-        if (Files.isDirectory(abs)) {
-            throw new IllegalArgumentException(option + " " + target + " is a folder");
-        }
-        if (abs.getParent() == null || !Files.isDirectory(abs.getParent())) {
-            throw new IllegalArgumentException(option + " " + target + ": folder " + abs.getParent() + " does not exist");
-        }
-    }
-
     static void write(Run run, Path target, ConsoleProgress progress) throws Exception {
         List<TimeSeries> series = run.data().series();
         // The final model, before the backtests refit the method on shorter histories.

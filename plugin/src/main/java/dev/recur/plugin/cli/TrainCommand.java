@@ -67,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("train saves neural models: --model gru, lstm or rnn, not " + method.model);
         }
         in.checkSource();
-        ReportWriter.checkTarget(save, in.input, "--save");
+        AtomicFiles.checkTarget(save, in.input, "--save");
         JdbcSource db = in.database();
         long start = System.nanoTime();
         SeriesData data = in.read(db, progress);
