@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Kernels written with the {@code jdk.incubator.vector} API at the platform's preferred vector width.
  *
  * <p>Only {@link KernelProvider} loads this class, and only when the module is present; everything else in
- * the engine talks to {@link Kernels}. The matrix product is a register-blocked broadcast kernel (4 rows ×
- * 3 vectors of accumulators) over cache-sized panels of B; the nonlinearities use a Cephes-style
+ * the engine talks to {@link Kernels}. The matrix product is a register-blocked broadcast kernel (8 rows ×
+ * 3 vectors of accumulators, with 8×2, 4×3 and narrower kernels at the edges) over cache-sized panels of B; the nonlinearities use a Cephes-style
  * polynomial exponential accurate to about 2 ulp.
  */
 final class VectorKernels extends Kernels {
@@ -19,6 +19,10 @@ final class VectorKernels extends Kernels {
     private static final int L = S.length();
     /** Depth of one panel of B, so that a panel of 3 vectors' width stays in the L1/L2 cache. */
     private static final int KC = 256;
+    /** Products with at least this many rows copy each panel of B to contiguous memory before using it. */
+    private static final int PACK_MIN_ROWS = 64;
+    /** One panel of B (KC rows of 3 vectors) per thread. */
+    private static final ThreadLocal<float[]> PACK_BUFFER = ThreadLocal.withInitial(() -> new float[KC * 3 * L]);
 
     private static final float LOG2E = 1.44269504088896341f;
     private static final float LN2_HI = 0.693359375f;
@@ -67,17 +71,52 @@ final class VectorKernels extends Kernels {
                     }
                 }
             }
+            float[] packed = m >= PACK_MIN_ROWS ? PACK_BUFFER.get() : null;
             for (; j + 3 * L <= n; j += 3 * L) {
+                // Many row blocks share this panel of B: copy it to contiguous memory first, so that its rows
+                // do not compete for the same L1 sets (row strides of B are often multiples of 512 bytes).
+                float[] pb = b;
+                int pbOff = bPanel + j;
+                int pld = ldb;
+                if (packed != null) {
+                    for (int p = 0; p < kc; p++) {
+                        System.arraycopy(b, bPanel + p * ldb + j, packed, p * 3 * L, 3 * L);
+                    }
+                    pb = packed;
+                    pbOff = 0;
+                    pld = 3 * L;
+                }
                 int i = 0;
+                for (; i + 8 <= m; i += 8) {
+                    kernel8x3(kc, a, aPanel + i * aRs, aRs, aCs, pb, pbOff, pld, c, cOff + i * ldc + j, ldc, acc);
+                }
                 for (; i + 4 <= m; i += 4) {
-                    kernel4x3(kc, a, aPanel + i * aRs, aRs, aCs, b, bPanel + j, ldb, c, cOff + i * ldc + j, ldc, acc);
+                    kernel4x3(kc, a, aPanel + i * aRs, aRs, aCs, pb, pbOff, pld, c, cOff + i * ldc + j, ldc, acc);
                 }
                 for (; i < m; i++) {
-                    kernel1xV(3, kc, a, aPanel + i * aRs, aCs, b, bPanel + j, ldb, c, cOff + i * ldc + j, acc);
+                    kernel1xV(3, kc, a, aPanel + i * aRs, aCs, pb, pbOff, pld, c, cOff + i * ldc + j, acc);
                 }
+            }
+            if (j + 2 * L <= n) {
+                // Two vectors left (a hidden size of 128 is 8 vectors at 512 bits): 8x2 blocks, then single vectors.
+                int i = 0;
+                for (; i + 8 <= m; i += 8) {
+                    kernel8x2(kc, a, aPanel + i * aRs, aRs, aCs, b, bPanel + j, ldb, c, cOff + i * ldc + j, ldc, acc);
+                }
+                for (; i + 4 <= m; i += 4) {
+                    kernel4x1(kc, a, aPanel + i * aRs, aRs, aCs, b, bPanel + j, ldb, c, cOff + i * ldc + j, ldc, acc);
+                    kernel4x1(kc, a, aPanel + i * aRs, aRs, aCs, b, bPanel + j + L, ldb, c, cOff + i * ldc + j + L, ldc, acc);
+                }
+                for (; i < m; i++) {
+                    kernel1xV(2, kc, a, aPanel + i * aRs, aCs, b, bPanel + j, ldb, c, cOff + i * ldc + j, acc);
+                }
+                j += 2 * L;
             }
             for (; j + L <= n; j += L) {
                 int i = 0;
+                for (; i + 8 <= m; i += 8) {
+                    kernel8x1(kc, a, aPanel + i * aRs, aRs, aCs, b, bPanel + j, ldb, c, cOff + i * ldc + j, ldc, acc);
+                }
                 for (; i + 4 <= m; i += 4) {
                     kernel4x1(kc, a, aPanel + i * aRs, aRs, aCs, b, bPanel + j, ldb, c, cOff + i * ldc + j, ldc, acc);
                 }
@@ -90,6 +129,226 @@ final class VectorKernels extends Kernels {
             }
         }
     }
+
+    private static void kernel8x3(int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int ldc, boolean acc) {
+        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32, c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
+        int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        if (acc) {
+            c00 = FloatVector.fromArray(S, c, r0);
+            c01 = FloatVector.fromArray(S, c, r0 + L);
+            c02 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            c10 = FloatVector.fromArray(S, c, r1);
+            c11 = FloatVector.fromArray(S, c, r1 + L);
+            c12 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            c20 = FloatVector.fromArray(S, c, r2);
+            c21 = FloatVector.fromArray(S, c, r2 + L);
+            c22 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            c30 = FloatVector.fromArray(S, c, r3);
+            c31 = FloatVector.fromArray(S, c, r3 + L);
+            c32 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            c40 = FloatVector.fromArray(S, c, r4);
+            c41 = FloatVector.fromArray(S, c, r4 + L);
+            c42 = FloatVector.fromArray(S, c, r4 + 2 * L);
+            c50 = FloatVector.fromArray(S, c, r5);
+            c51 = FloatVector.fromArray(S, c, r5 + L);
+            c52 = FloatVector.fromArray(S, c, r5 + 2 * L);
+            c60 = FloatVector.fromArray(S, c, r6);
+            c61 = FloatVector.fromArray(S, c, r6 + L);
+            c62 = FloatVector.fromArray(S, c, r6 + 2 * L);
+            c70 = FloatVector.fromArray(S, c, r7);
+            c71 = FloatVector.fromArray(S, c, r7 + L);
+            c72 = FloatVector.fromArray(S, c, r7 + 2 * L);
+        } else {
+            c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = c40 = c41 = c42 = c50 = c51 = c52 = c60 = c61 = c62 = c70 = c71 = c72 = FloatVector.zero(S);
+        }
+        int bp = bOff;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            int ap = aOff + p * aCs;
+            FloatVector av = FloatVector.broadcast(S, a[ap]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            c02 = av.fma(b2, c02);
+            av = FloatVector.broadcast(S, a[ap + aRs]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            c12 = av.fma(b2, c12);
+            av = FloatVector.broadcast(S, a[ap + 2 * aRs]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            c22 = av.fma(b2, c22);
+            av = FloatVector.broadcast(S, a[ap + 3 * aRs]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            c32 = av.fma(b2, c32);
+            av = FloatVector.broadcast(S, a[ap + 4 * aRs]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            c42 = av.fma(b2, c42);
+            av = FloatVector.broadcast(S, a[ap + 5 * aRs]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            c52 = av.fma(b2, c52);
+            av = FloatVector.broadcast(S, a[ap + 6 * aRs]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            c62 = av.fma(b2, c62);
+            av = FloatVector.broadcast(S, a[ap + 7 * aRs]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+            c72 = av.fma(b2, c72);
+            bp += ldb;
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c02.intoArray(c, r0 + 2 * L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c12.intoArray(c, r1 + 2 * L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c22.intoArray(c, r2 + 2 * L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c32.intoArray(c, r3 + 2 * L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c42.intoArray(c, r4 + 2 * L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+        c52.intoArray(c, r5 + 2 * L);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + L);
+        c62.intoArray(c, r6 + 2 * L);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + L);
+        c72.intoArray(c, r7 + 2 * L);
+    }
+
+    private static void kernel8x2(int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int ldc, boolean acc) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        if (acc) {
+            c00 = FloatVector.fromArray(S, c, r0);
+            c01 = FloatVector.fromArray(S, c, r0 + L);
+            c10 = FloatVector.fromArray(S, c, r1);
+            c11 = FloatVector.fromArray(S, c, r1 + L);
+            c20 = FloatVector.fromArray(S, c, r2);
+            c21 = FloatVector.fromArray(S, c, r2 + L);
+            c30 = FloatVector.fromArray(S, c, r3);
+            c31 = FloatVector.fromArray(S, c, r3 + L);
+            c40 = FloatVector.fromArray(S, c, r4);
+            c41 = FloatVector.fromArray(S, c, r4 + L);
+            c50 = FloatVector.fromArray(S, c, r5);
+            c51 = FloatVector.fromArray(S, c, r5 + L);
+            c60 = FloatVector.fromArray(S, c, r6);
+            c61 = FloatVector.fromArray(S, c, r6 + L);
+            c70 = FloatVector.fromArray(S, c, r7);
+            c71 = FloatVector.fromArray(S, c, r7 + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = FloatVector.zero(S);
+        }
+        int bp = bOff;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            int ap = aOff + p * aCs;
+            FloatVector av = FloatVector.broadcast(S, a[ap]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[ap + aRs]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[ap + 2 * aRs]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[ap + 3 * aRs]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[ap + 4 * aRs]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[ap + 5 * aRs]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, a[ap + 6 * aRs]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, a[ap + 7 * aRs]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+            bp += ldb;
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + L);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + L);
+    }
+
+    private static void kernel8x1(int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int ldc, boolean acc) {
+        FloatVector c00, c10, c20, c30, c40, c50, c60, c70;
+        int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        if (acc) {
+            c00 = FloatVector.fromArray(S, c, r0);
+            c10 = FloatVector.fromArray(S, c, r1);
+            c20 = FloatVector.fromArray(S, c, r2);
+            c30 = FloatVector.fromArray(S, c, r3);
+            c40 = FloatVector.fromArray(S, c, r4);
+            c50 = FloatVector.fromArray(S, c, r5);
+            c60 = FloatVector.fromArray(S, c, r6);
+            c70 = FloatVector.fromArray(S, c, r7);
+        } else {
+            c00 = c10 = c20 = c30 = c40 = c50 = c60 = c70 = FloatVector.zero(S);
+        }
+        int bp = bOff;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            int ap = aOff + p * aCs;
+            FloatVector av = FloatVector.broadcast(S, a[ap]);
+            c00 = av.fma(b0, c00);
+            av = FloatVector.broadcast(S, a[ap + aRs]);
+            c10 = av.fma(b0, c10);
+            av = FloatVector.broadcast(S, a[ap + 2 * aRs]);
+            c20 = av.fma(b0, c20);
+            av = FloatVector.broadcast(S, a[ap + 3 * aRs]);
+            c30 = av.fma(b0, c30);
+            av = FloatVector.broadcast(S, a[ap + 4 * aRs]);
+            c40 = av.fma(b0, c40);
+            av = FloatVector.broadcast(S, a[ap + 5 * aRs]);
+            c50 = av.fma(b0, c50);
+            av = FloatVector.broadcast(S, a[ap + 6 * aRs]);
+            c60 = av.fma(b0, c60);
+            av = FloatVector.broadcast(S, a[ap + 7 * aRs]);
+            c70 = av.fma(b0, c70);
+            bp += ldb;
+        }
+        c00.intoArray(c, r0);
+        c10.intoArray(c, r1);
+        c20.intoArray(c, r2);
+        c30.intoArray(c, r3);
+        c40.intoArray(c, r4);
+        c50.intoArray(c, r5);
+        c60.intoArray(c, r6);
+        c70.intoArray(c, r7);
+    }
+
 
     private static void kernel4x3(int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int ldb,
                                   float[] c, int cOff, int ldc, boolean acc) {
@@ -524,20 +783,16 @@ final class VectorKernels extends Kernels {
 
     @Override
     public void addColumnSums(int rows, int n, float[] a, int aOff, int lda, float[] out, int outOff) {
+        // Row by row, so that A streams through the cache once; each column still adds its rows in order.
         int vecEnd = n - n % L;
-        for (int j = 0; j < vecEnd; j += L) {
-            FloatVector s = FloatVector.fromArray(S, out, outOff + j);
-            for (int r = 0; r < rows; r++) {
-                s = s.add(FloatVector.fromArray(S, a, aOff + r * lda + j));
+        for (int r = 0; r < rows; r++) {
+            int ar = aOff + r * lda;
+            for (int j = 0; j < vecEnd; j += L) {
+                FloatVector.fromArray(S, out, outOff + j).add(FloatVector.fromArray(S, a, ar + j)).intoArray(out, outOff + j);
             }
-            s.intoArray(out, outOff + j);
-        }
-        for (int j = vecEnd; j < n; j++) {
-            float s = out[outOff + j];
-            for (int r = 0; r < rows; r++) {
-                s += a[aOff + r * lda + j];
+            for (int j = vecEnd; j < n; j++) {
+                out[outOff + j] += a[ar + j];
             }
-            out[outOff + j] = s;
         }
     }
 

@@ -9,8 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The vector kernels against the plain-Java ones on shapes that exercise every blocking path (full
- * 4-row × 3-vector tiles, single vectors, scalar tails, panels deeper than one cache block).
+ * The vector kernels against the plain-Java ones on shapes that exercise every blocking path (8-row and
+ * 4-row tiles of 3 vectors, 8 × 2 tiles, single vectors and rows, scalar tails, packed panels of B, panels
+ * deeper than one cache block).
  */
 class KernelsTest {
 
@@ -43,7 +44,8 @@ class KernelsTest {
 
     @Test
     void gemmAgreesInEveryLayoutAndShape() {
-        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {4, 48, 3}, {9, 100, 33}, {13, 16, 300}, {64, 256, 64}, {5, 47, 513}};
+        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {4, 48, 3}, {9, 100, 33}, {13, 16, 300}, {64, 256, 64}, {5, 47, 513},
+                {15, 80, 40}, {15, 40, 17}, {77, 128, 300}, {70, 87, 9}, {130, 384, 20}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             float[] a = random(m * k);
@@ -60,6 +62,27 @@ class KernelsTest {
                 float tol = 1e-5f * (float) Math.sqrt(k);
                 close(c0, c1, tol, "NN " + m + "x" + n + "x" + k);
                 close(c0, c2, tol, "TN " + m + "x" + n + "x" + k);
+            }
+        }
+    }
+
+    @Test
+    void gemmRowsDoNotDependOnTheOtherRows() {
+        // A row of C comes out bit-identical whether it is computed alone, in a small block or in a large
+        // packed product, so that a network's output does not depend on the batch it is in.
+        int n = 131, k = 300;
+        float[] b = random(k * n);
+        float[] a = random(77 * k);
+        float[] all = new float[77 * n];
+        vector.gemm(77, n, k, a, 0, k, 1, b, 0, n, all, 0, n, false);
+        for (int m : new int[]{1, 3, 5, 9, 12}) {
+            for (int r0 = 0; r0 + m <= 77; r0 += 31) {
+                float[] part = new float[m * n];
+                vector.gemm(m, n, k, a, r0 * k, k, 1, b, 0, n, part, 0, n, false);
+                for (int i = 0; i < m * n; i++) {
+                    assertEquals(Float.floatToIntBits(all[r0 * n + i]), Float.floatToIntBits(part[i]),
+                            "row " + (r0 + i / n) + " column " + (i % n) + " computed in " + m + " rows");
+                }
             }
         }
     }
