@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * metadata, then quoted, and never concatenated from user text.
  *
  * <p>Time columns may be TIMESTAMP, TIMESTAMP WITH TIME ZONE (converted to UTC), DATE, or an integer
- * (steps). Value columns may be any numeric type, and a NULL is a missing value. Every problem is a
+ * (steps). Value columns may be any numeric type, and a NULL is a missing value, except in the rows after a
+ * series' last value that give its known-future covariates ({@link #withFutureCovariates}). Every problem is a
  * {@link DataException} naming the query or table and the column.
  */
 public final class JdbcSeriesReader {
@@ -41,6 +42,7 @@ public final class JdbcSeriesReader {
     private final MissingPolicy missing;
     private final Frequency frequency;
     private final List<String> covariates;
+    private final List<String> futureCovariates;
 
     /**
      * Creates a reader.
@@ -48,14 +50,16 @@ public final class JdbcSeriesReader {
      * @param frequency the frequency, or null to infer it
      */
     public JdbcSeriesReader(JdbcSource source, MissingPolicy missing, Frequency frequency) {
-        this(source, missing, frequency, List.of());
+        this(source, missing, frequency, List.of(), List.of());
     }
 
-    private JdbcSeriesReader(JdbcSource source, MissingPolicy missing, Frequency frequency, List<String> covariates) {
+    private JdbcSeriesReader(JdbcSource source, MissingPolicy missing, Frequency frequency, List<String> covariates,
+                             List<String> futureCovariates) {
         this.source = source;
         this.missing = missing;
         this.frequency = frequency;
         this.covariates = covariates;
+        this.futureCovariates = futureCovariates;
     }
 
     /**
@@ -63,7 +67,31 @@ public final class JdbcSeriesReader {
      * result, or added to the table's SELECT).
      */
     public JdbcSeriesReader withCovariates(List<String> columns) {
-        return new JdbcSeriesReader(source, missing, frequency, columns == null ? List.of() : List.copyOf(columns));
+        return new JdbcSeriesReader(source, missing, frequency, columns == null ? List.of() : List.copyOf(columns),
+                futureCovariates);
+    }
+
+    /**
+     * A reader that also reads these numeric columns as covariates whose values over the horizon are known
+     * ahead (planned prices, promotions, holidays). Each series gives them in rows after its last value, with
+     * the value NULL and these columns filled; those rows become the series' {@code future()} values instead of
+     * missing values. They are past covariates as well, so they need not be repeated in
+     * {@link #withCovariates}.
+     */
+    public JdbcSeriesReader withFutureCovariates(List<String> columns) {
+        return new JdbcSeriesReader(source, missing, frequency, covariates,
+                columns == null ? List.of() : List.copyOf(columns));
+    }
+
+    /** The past covariates followed by the known-future ones not already among them (case-insensitive). */
+    private List<String> allCovariates() {
+        List<String> all = new ArrayList<>(covariates);
+        for (String f : futureCovariates) {
+            if (all.stream().noneMatch(c -> c.equalsIgnoreCase(f))) {
+                all.add(f);
+            }
+        }
+        return all;
     }
 
     /**
@@ -102,7 +130,7 @@ public final class JdbcSeriesReader {
      */
     public SeriesData readTable(String table, String idColumn, String timeColumn, String valueColumn) {
         List<String> names = new ArrayList<>(java.util.Arrays.asList(idColumn, timeColumn, valueColumn));
-        names.addAll(covariates);
+        names.addAll(allCovariates());
         for (String name : names) {
             if (name != null && !IDENTIFIER.matcher(name).matches()) {
                 throw new DataException("table " + table + ": '" + name + "' is not a valid column name");
@@ -127,7 +155,7 @@ public final class JdbcSeriesReader {
                 sql.append(idQ).append(", ");
             }
             sql.append(timeQ).append(", ").append(valueQ);
-            for (String cov : covariates) {
+            for (String cov : allCovariates()) {
                 sql.append(", ").append(quote(column(cols, cov, what), q));
             }
             sql.append(" FROM ");
@@ -275,10 +303,11 @@ public final class JdbcSeriesReader {
                 throw new DataException(what + ": column '" + md.getColumnLabel(valueIdx) + "' has SQL type "
                         + md.getColumnTypeName(valueIdx) + "; expected a number");
         }
-        int[] covIdx = new int[covariates.size()];
+        List<String> covNames = allCovariates();
+        int[] covIdx = new int[covNames.size()];
         List<String> covLabels = new ArrayList<>();
         for (int j = 0; j < covIdx.length; j++) {
-            covIdx[j] = index(md, covariates.get(j), what);
+            covIdx[j] = index(md, covNames.get(j), what);
             int t = md.getColumnType(covIdx[j]);
             if (t != Types.NUMERIC && t != Types.DECIMAL && t != Types.REAL && t != Types.FLOAT && t != Types.DOUBLE
                     && t != Types.INTEGER && t != Types.BIGINT && t != Types.SMALLINT && t != Types.TINYINT) {
@@ -289,6 +318,16 @@ public final class JdbcSeriesReader {
         }
         SeriesAssembler asm = new SeriesAssembler(what, row -> what + " row " + row, missing, frequency);
         asm.covariates(covLabels);
+        List<String> futureLabels = new ArrayList<>();
+        for (String f : futureCovariates) {
+            for (int j = 0; j < covNames.size(); j++) {
+                if (covNames.get(j).equalsIgnoreCase(f)) {
+                    futureLabels.add(covLabels.get(j));
+                    break;
+                }
+            }
+        }
+        asm.futureCovariates(futureLabels);
         int row = 0;
         while (rs.next()) {
             row++;

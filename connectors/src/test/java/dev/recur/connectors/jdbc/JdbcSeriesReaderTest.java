@@ -153,4 +153,36 @@ class JdbcSeriesReaderTest {
                 .withCovariates(List.of("note")).readTable("cov_sales", "store", "d", "units"));
         assertTrue(e.getMessage().contains("covariate column 'NOTE' has SQL type"), e.getMessage());
     }
+
+    @Test
+    void futureRowsWithNullValuesCarryTheKnownCovariates() throws Exception {
+        try (java.sql.Connection c = source.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE plan (store VARCHAR(10), t BIGINT, units DOUBLE PRECISION, price DOUBLE PRECISION,"
+                    + " promo INTEGER)");
+            st.execute("INSERT INTO plan VALUES ('a', 1, 10, 1.0, 0), ('a', 2, NULL, 1.0, 1), ('a', 3, 12, 1.2, 0),"
+                    + " ('a', 4, 13, 1.3, 1), ('a', 5, NULL, 1.4, 0), ('a', 6, NULL, 1.5, 1),"
+                    + " ('b', 1, 20, 2.0, 0), ('b', 2, 21, 2.1, 0), ('b', 3, 22, 2.2, 1), ('b', 4, NULL, NULL, 1),"
+                    + " ('b', 5, NULL, NULL, 0)");
+        }
+        JdbcSeriesReader r = reader().withCovariates(List.of("price")).withFutureCovariates(List.of("promo"));
+        for (SeriesData d : List.of(r.readTable("plan", "store", "t", "units"),
+                r.readQuery("SELECT store, t, units, price, promo FROM plan ORDER BY store, t", List.of(),
+                        "store", "t", "units"))) {
+            dev.recur.engine.forecast.TimeSeries a = d.series().get(0);
+            assertArrayEquals(new double[]{10, 11, 12, 13}, a.values(), 1e-12);   // the inner NULL is interpolated
+            assertArrayEquals(new double[]{0, 1, 0, 1}, a.covariates().get("PROMO"), 1e-12);
+            assertArrayEquals(new double[]{0, 1}, a.future().get("PROMO"), 1e-12);
+            assertEquals(java.util.Set.of("PROMO"), a.future().keySet());
+            dev.recur.engine.forecast.TimeSeries b = d.series().get(1);
+            assertEquals(3, b.length());
+            assertArrayEquals(new double[]{1, 0}, b.future().get("PROMO"), 1e-12);
+        }
+        // without known-future covariates the trailing NULLs are missing values, filled at the end
+        assertEquals(6, reader().withCovariates(List.of("promo")).readTable("plan", "store", "t", "units")
+                .series().get(0).length());
+        // a known-future column that is not there is named
+        DataException e = assertThrows(DataException.class, () -> reader().withFutureCovariates(List.of("discount"))
+                .readTable("plan", "store", "t", "units"));
+        assertTrue(e.getMessage().contains("discount"), e.getMessage());
+    }
 }

@@ -72,8 +72,9 @@ public final class InputOptions {
     List<String> covariates;
 
     @Option(names = "--future-covariates", paramLabel = "COL,COL", split = ",", description = "Columns (of a long or "
-            + "single-series CSV) whose values are known ahead, such as planned prices or promotions: give them in "
-            + "rows after each series' last value, with the value left empty, for at least the horizon.")
+            + "single-series CSV, or the query's or table's columns) whose values are known ahead, such as planned "
+            + "prices or promotions: give them in rows after each series' last value, with the value left empty "
+            + "(NULL in a database), for at least the horizon.")
     List<String> futureCovariates;
 
     @Option(names = "--quote", paramLabel = "C", description = "Quote character (default: \").")
@@ -124,7 +125,8 @@ public final class InputOptions {
             throw new IllegalArgumentException("with --jdbc-url name the columns: --time-column and --value-column (and --id-column for many series)");
         }
         JdbcSeriesReader reader = new JdbcSeriesReader(db, MissingPolicy.parse(missing),
-                frequency == null ? null : Frequency.parse(frequency)).withCovariates(covariates);
+                frequency == null ? null : Frequency.parse(frequency)).withCovariates(covariates)
+                .withFutureCovariates(futureCovariates);
         return query != null ? reader.readQuery(query, queryParams, idColumn, timeColumn, valueColumn)
                 : reader.readTable(table, idColumn, timeColumn, valueColumn);
     }

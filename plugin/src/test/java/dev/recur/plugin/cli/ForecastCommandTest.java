@@ -140,6 +140,36 @@ class ForecastCommandTest {
         assertEquals(2, tooFar.code());
         assertTrue(tooFar.err().contains("needs 6 future values of 'promo'"), tooFar.err());
         assertFalse(Files.exists(dir.resolve("g.csv")));
+
+        // the same rows from a database table (future rows with a NULL value) give the same forecasts
+        String url = "jdbc:h2:mem:recur_promo;DB_CLOSE_DELAY=-1";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE promo_sales (unique_id VARCHAR(10), ds BIGINT, y DOUBLE PRECISION, promo INTEGER)");
+            try (java.sql.PreparedStatement ins = c.prepareStatement("INSERT INTO promo_sales VALUES (?, ?, ?, ?)")) {
+                for (String line : Files.readAllLines(in).subList(1, 1 + 3 * 204)) {
+                    String[] f = line.split(",", -1);
+                    ins.setString(1, f[0]);
+                    ins.setLong(2, Long.parseLong(f[1]));
+                    if (f[2].isEmpty()) {
+                        ins.setNull(3, java.sql.Types.DOUBLE);
+                    } else {
+                        ins.setDouble(3, Double.parseDouble(f[2]));
+                    }
+                    ins.setInt(4, Integer.parseInt(f[3]));
+                    ins.executeUpdate();
+                }
+            }
+            Path fromDb = dir.resolve("f-db.csv");
+            RecurCliTest.Run db = RecurCliTest.run("forecast", "--jdbc-url", url, "--jdbc-user", "sa", "--table",
+                    "promo_sales", "--id-column", "unique_id", "--time-column", "ds", "--value-column", "y",
+                    "--horizon", "4", "--model", "gru", "--hidden", "8", "--layers", "1", "--epochs", "3", "--window",
+                    "12", "--future-covariates", "promo", "--output", fromDb.toString());
+            assertEquals(0, db.code(), db.err());
+            assertTrue(db.err().contains("known ahead: PROMO"), db.err());
+            List<String> dbLines = Files.readAllLines(fromDb);
+            assertEquals(lines.subList(1, lines.size()), dbLines.subList(1, dbLines.size()));
+        }
     }
 
     @Test
