@@ -24,6 +24,9 @@ import java.util.Arrays;
  */
 final class Workspace {
 
+    /** Depth (rows of activations) of the weight-gradient products taken during the backward pass. */
+    private static final int GRADIENT_ROWS = 128;
+
     private final Kernels k = Kernels.get();
     private final NetworkSpec spec;
     private final int maxT;
@@ -258,11 +261,8 @@ final class Workspace {
         float[] hpb = hp[l][d];
         int whh = lay.recurrentWeights(l, d);
         int bhh = lay.recurrentBias(l, d);
-        k.gemm(t * rows, g, inW, in, 0, inW, 1, w, lay.inputWeights(l, d), g, xpb, 0, g, false);
-        k.addRowVector(t * rows, g, xpb, 0, g, w, lay.inputBias(l, d));
-        if (cell != CellType.GRU) {
-            k.addRowVector(t * rows, g, xpb, 0, g, w, bhh);
-        }
+        int wih = lay.inputWeights(l, d);
+        int bih = lay.inputBias(l, d);
         int initSlot = d == 0 ? 0 : t;
         if (init != null) {
             System.arraycopy(init, 0, hsb, initSlot * bh, bh);
@@ -281,6 +281,12 @@ final class Workspace {
             int prev = (step + d) * bh;
             int next = (step + 1 - d) * bh;
             int xo = step * bg;
+            // the input projection of this step, just before its use, while it is in the cache
+            k.gemm(rows, g, inW, in, step * rows * inW, inW, 1, w, wih, g, xpb, xo, g, false);
+            k.addRowVector(rows, g, xpb, xo, g, w, bih);
+            if (cell != CellType.GRU) {
+                k.addRowVector(rows, g, xpb, xo, g, w, bhh);
+            }
             switch (cell) {
                 case LSTM:
                     k.gemm(rows, g, h, hsb, prev, h, 1, w, whh, g, xpb, xo, g, true);
@@ -467,6 +473,10 @@ final class Workspace {
         if (csb != null) {
             Arrays.fill(dc, 0, bh, 0f);
         }
+        // steps per weight-gradient product: about 128 rows of depth, enough to run the kernels at speed
+        int chunk = Math.max(1, GRADIENT_ROWS / rows);
+        int pendingLo = Integer.MAX_VALUE;
+        int pendingHi = Integer.MIN_VALUE;
         for (int s = t - 1; s >= 0; s--) {
             int step = d == 0 ? s : t - 1 - s;
             int prev = (step + d) * bh;
@@ -532,15 +542,38 @@ final class Workspace {
             float[] tmp = dh;
             dh = dhPrev;
             dhPrev = tmp;
+            // this step's gate gradients are final: take its weight gradients with those of its neighbours
+            pendingLo = Math.min(pendingLo, step);
+            pendingHi = Math.max(pendingHi, step);
+            if (pendingHi - pendingLo + 1 >= chunk) {
+                gradientsOfSteps(pendingLo, pendingHi, l, d, w, wt, lay, grad, in, inW, dIn, accumulateDIn);
+                pendingLo = Integer.MAX_VALUE;
+                pendingHi = Integer.MIN_VALUE;
+            }
         }
-        int tr = t * rows;
-        float[] dRec = cell == CellType.GRU ? hpb : xpb;
-        k.gemm(inW, g, tr, in, 0, 1, inW, xpb, 0, g, grad, lay.inputWeights(l, d), g, true);
-        k.gemm(h, g, tr, hsb, d * bh, 1, h, dRec, 0, g, grad, whh, g, true);
-        k.addColumnSums(tr, g, xpb, 0, g, grad, lay.inputBias(l, d));
-        k.addColumnSums(tr, g, dRec, 0, g, grad, lay.recurrentBias(l, d));
+        if (pendingLo <= pendingHi) {
+            gradientsOfSteps(pendingLo, pendingHi, l, d, w, wt, lay, grad, in, inW, dIn, accumulateDIn);
+        }
+    }
+
+    /**
+     * Adds the weight and bias gradients of steps {@code [lo, hi]} (whose gate gradients are final) into
+     * {@code grad}, and writes their input gradients. Done a few steps at a time during the backward pass,
+     * while those steps' activations and gradients are still in the cache.
+     */
+    private void gradientsOfSteps(int lo, int hi, int l, int d, float[] w, float[] wt, ParameterLayout lay, float[] grad,
+                                  float[] in, int inW, float[] dIn, boolean accumulateDIn) {
+        float[] xpb = xp[l][d];
+        float[] dRec = cell == CellType.GRU ? hp[l][d] : xpb;
+        int n = (hi - lo + 1) * rows;
+        int xo = lo * rows * g;
+        int io = lo * rows * inW;
+        k.gemm(inW, g, n, in, io, 1, inW, xpb, xo, g, grad, lay.inputWeights(l, d), g, true);
+        k.gemm(h, g, n, hs[l][d], (lo + d) * rows * h, 1, h, dRec, xo, g, grad, lay.recurrentWeights(l, d), g, true);
+        k.addColumnSums(n, g, xpb, xo, g, grad, lay.inputBias(l, d));
+        k.addColumnSums(n, g, dRec, xo, g, grad, lay.recurrentBias(l, d));
         if (dIn != null) {
-            k.gemm(tr, inW, g, xpb, 0, g, 1, wt, lay.inputWeights(l, d), inW, dIn, 0, inW, accumulateDIn);
+            k.gemm(n, inW, g, xpb, xo, g, 1, wt, lay.inputWeights(l, d), inW, dIn, io, inW, accumulateDIn);
         }
     }
 
