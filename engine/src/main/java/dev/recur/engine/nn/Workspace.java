@@ -50,7 +50,11 @@ final class Workspace {
     private final float[][] yDrop;
     private final float[][] dropMask;
     private final float[][][] xp;
-    private final float[][][] hp;
+    /** GRU: the n part of each step's recurrent projection, {@code W_hn·h + b_hn}, kept for the backward pass. */
+    private final float[][][] hn;
+    /** GRU: one step's whole recurrent projection ({@code [r|z|n]}, forward), or a few steps' gradients on it
+     *  (backward), in the cache. */
+    private final float[] hpScratch;
     private final float[][][] hs;
     private final float[][][] cs;
     private final float[][][] tc;
@@ -96,7 +100,7 @@ final class Workspace {
             }
         }
         xp = new float[layers][dirs][];
-        hp = new float[layers][dirs][];
+        hn = new float[layers][dirs][];
         hs = new float[layers][dirs][];
         cs = new float[layers][dirs][];
         tc = new float[layers][dirs][];
@@ -104,8 +108,8 @@ final class Workspace {
             for (int d = 0; d < dirs; d++) {
                 xp[l][d] = new float[tr * g];
                 hs[l][d] = new float[(maxT + 1) * maxRows * h];
-                if (cell == CellType.GRU) {
-                    hp[l][d] = new float[tr * g];
+                if (cell == CellType.GRU && training) {
+                    hn[l][d] = new float[tr * h];
                 }
                 if (cell == CellType.LSTM) {
                     cs[l][d] = new float[(maxT + 1) * maxRows * h];
@@ -113,6 +117,8 @@ final class Workspace {
                 }
             }
         }
+        hpScratch = cell == CellType.GRU
+                ? new float[(training ? Math.max(GRADIENT_ROWS, maxRows) : maxRows) * g] : null;
         boolean manyToMany = spec.outputMode() == OutputMode.MANY_TO_MANY;
         z = new float[maxRows * dOut];
         out = new float[(manyToMany ? tr : maxRows) * outSize];
@@ -258,7 +264,7 @@ final class Workspace {
         float[] hsb = hs[l][d];
         float[] csb = cs[l][d];
         float[] tcb = tc[l][d];
-        float[] hpb = hp[l][d];
+        float[] hnb = hn[l][d];
         int whh = lay.recurrentWeights(l, d);
         int bhh = lay.recurrentBias(l, d);
         int wih = lay.inputWeights(l, d);
@@ -293,9 +299,14 @@ final class Workspace {
                     k.lstmForward(rows, h, xpb, xo, csb, prev, csb, next, tcb, step * bh, hsb, next);
                     break;
                 case GRU:
-                    k.gemm(rows, g, h, hsb, prev, h, 1, w, whh, g, hpb, xo, g, false);
-                    k.addRowVector(rows, g, hpb, xo, g, w, bhh);
-                    k.gruForward(rows, h, xpb, xo, hpb, xo, hsb, prev, hsb, next);
+                    k.gemm(rows, g, h, hsb, prev, h, 1, w, whh, g, hpScratch, 0, g, false);
+                    k.addRowVector(rows, g, hpScratch, 0, g, w, bhh);
+                    k.gruForward(rows, h, xpb, xo, hpScratch, 0, hsb, prev, hsb, next);
+                    if (hnb != null) {
+                        for (int b = 0; b < rows; b++) {
+                            System.arraycopy(hpScratch, b * g + 2 * h, hnb, step * bh + b * h, h);
+                        }
+                    }
                     break;
                 default:
                     k.gemm(rows, g, h, hsb, prev, h, 1, w, whh, g, xpb, xo, g, true);
@@ -461,7 +472,7 @@ final class Workspace {
         float[] hsb = hs[l][d];
         float[] csb = cs[l][d];
         float[] tcb = tc[l][d];
-        float[] hpb = hp[l][d];
+        float[] hnb = hn[l][d];
         int whh = lay.recurrentWeights(l, d);
         if (finalGrad) {
             for (int b = 0; b < rows; b++) {
@@ -473,15 +484,18 @@ final class Workspace {
         if (csb != null) {
             Arrays.fill(dc, 0, bh, 0f);
         }
-        // steps per weight-gradient product: about 128 rows of depth, enough to run the kernels at speed
+        // Steps go backward in time in chunks of about GRADIENT_ROWS rows; the weight gradients of a chunk are
+        // taken when its last step is done (chunk c covers the c-th run of `chunk` steps in processing order).
         int chunk = Math.max(1, GRADIENT_ROWS / rows);
-        int pendingLo = Integer.MAX_VALUE;
-        int pendingHi = Integer.MIN_VALUE;
         for (int s = t - 1; s >= 0; s--) {
             int step = d == 0 ? s : t - 1 - s;
             int prev = (step + d) * bh;
             int next = (step + 1 - d) * bh;
             int xo = step * bg;
+            int c = (t - 1 - s) / chunk;
+            int chunkLo = d == 0 ? Math.max(0, t - (c + 1) * chunk) : c * chunk;
+            int chunkHi = d == 0 ? t - 1 - c * chunk : Math.min(t - 1, (c + 1) * chunk - 1);
+            int ro = (step - chunkLo) * bg;   // this step's gradient on the recurrent projection (GRU)
             if (dyl != null) {
                 int yo = step * rows * dOut + d * h;
                 for (int b = 0; b < rows; b++) {
@@ -508,12 +522,15 @@ final class Workspace {
                     k.gemm(rows, h, g, xpb, xo, g, 1, wt, whh, h, dhPrev, 0, h, false);
                     break;
                 case GRU:
-                    k.gruBackward(rows, h, xpb, xo, hpb, xo, hsb, prev, dh, 0, dhPrev, 0);
+                    for (int b = 0; b < rows; b++) {
+                        System.arraycopy(hnb, step * bh + b * h, hpScratch, ro + b * g + 2 * h, h);
+                    }
+                    k.gruBackward(rows, h, xpb, xo, hpScratch, ro, hsb, prev, dh, 0, dhPrev, 0);
                     if (masked) {
                         zeroMaskedRows(step, xpb, xo);
-                        zeroMaskedRows(step, hpb, xo);
+                        zeroMaskedRows(step, hpScratch, ro);
                     }
-                    k.gemm(rows, h, g, hpb, xo, g, 1, wt, whh, h, dhPrev, 0, h, true);
+                    k.gemm(rows, h, g, hpScratch, ro, g, 1, wt, whh, h, dhPrev, 0, h, true);
                     break;
                 default:
                     k.rnnBackward(bh, cell == CellType.RNN_RELU, hsb, next, dh, 0, xpb, xo);
@@ -542,36 +559,31 @@ final class Workspace {
             float[] tmp = dh;
             dh = dhPrev;
             dhPrev = tmp;
-            // this step's gate gradients are final: take its weight gradients with those of its neighbours
-            pendingLo = Math.min(pendingLo, step);
-            pendingHi = Math.max(pendingHi, step);
-            if (pendingHi - pendingLo + 1 >= chunk) {
-                gradientsOfSteps(pendingLo, pendingHi, l, d, w, wt, lay, grad, in, inW, dIn, accumulateDIn);
-                pendingLo = Integer.MAX_VALUE;
-                pendingHi = Integer.MIN_VALUE;
+            if (step == (d == 0 ? chunkLo : chunkHi)) {
+                // the chunk's gate gradients are final: its weight gradients, while they are in the cache
+                gradientsOfSteps(chunkLo, chunkHi, l, d, w, wt, lay, grad, in, inW, dIn, accumulateDIn);
             }
-        }
-        if (pendingLo <= pendingHi) {
-            gradientsOfSteps(pendingLo, pendingHi, l, d, w, wt, lay, grad, in, inW, dIn, accumulateDIn);
         }
     }
 
     /**
      * Adds the weight and bias gradients of steps {@code [lo, hi]} (whose gate gradients are final) into
      * {@code grad}, and writes their input gradients. Done a few steps at a time during the backward pass,
-     * while those steps' activations and gradients are still in the cache.
+     * while those steps' activations and gradients are still in the cache. For the GRU the gradients on the
+     * recurrent projection of these steps are in {@link #hpScratch}, from its start.
      */
     private void gradientsOfSteps(int lo, int hi, int l, int d, float[] w, float[] wt, ParameterLayout lay, float[] grad,
                                   float[] in, int inW, float[] dIn, boolean accumulateDIn) {
         float[] xpb = xp[l][d];
-        float[] dRec = cell == CellType.GRU ? hp[l][d] : xpb;
         int n = (hi - lo + 1) * rows;
         int xo = lo * rows * g;
+        float[] dRec = cell == CellType.GRU ? hpScratch : xpb;
+        int ro = cell == CellType.GRU ? 0 : xo;
         int io = lo * rows * inW;
         k.gemm(inW, g, n, in, io, 1, inW, xpb, xo, g, grad, lay.inputWeights(l, d), g, true);
-        k.gemm(h, g, n, hs[l][d], (lo + d) * rows * h, 1, h, dRec, xo, g, grad, lay.recurrentWeights(l, d), g, true);
+        k.gemm(h, g, n, hs[l][d], (lo + d) * rows * h, 1, h, dRec, ro, g, grad, lay.recurrentWeights(l, d), g, true);
         k.addColumnSums(n, g, xpb, xo, g, grad, lay.inputBias(l, d));
-        k.addColumnSums(n, g, dRec, xo, g, grad, lay.recurrentBias(l, d));
+        k.addColumnSums(n, g, dRec, ro, g, grad, lay.recurrentBias(l, d));
         if (dIn != null) {
             k.gemm(n, inW, g, xpb, xo, g, 1, wt, lay.inputWeights(l, d), inW, dIn, io, inW, accumulateDIn);
         }
