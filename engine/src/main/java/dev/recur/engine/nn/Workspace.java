@@ -26,6 +26,8 @@ final class Workspace {
 
     /** Depth (rows of activations) of the weight-gradient products taken during the backward pass. */
     private static final int GRADIENT_ROWS = 128;
+    /** Batches of at least this many rows project each step's inputs just before the step. */
+    private static final int PROJECT_EACH_STEP_ROWS = 8;
 
     private final Kernels k = Kernels.get();
     private final NetworkSpec spec;
@@ -269,6 +271,13 @@ final class Workspace {
         int bhh = lay.recurrentBias(l, d);
         int wih = lay.inputWeights(l, d);
         int bih = lay.inputBias(l, d);
+        // The input projections: for a few rows (inference) all steps in one product, where the matrix kernels
+        // have enough rows to work with; for a batch each step's just before its use, while it is in the cache.
+        // Each value is computed the same way in both cases.
+        boolean projectEachStep = rows >= PROJECT_EACH_STEP_ROWS;
+        if (!projectEachStep) {
+            project(0, t, in, inW, w, wih, bih, bhh, xpb);
+        }
         int initSlot = d == 0 ? 0 : t;
         if (init != null) {
             System.arraycopy(init, 0, hsb, initSlot * bh, bh);
@@ -287,11 +296,8 @@ final class Workspace {
             int prev = (step + d) * bh;
             int next = (step + 1 - d) * bh;
             int xo = step * bg;
-            // the input projection of this step, just before its use, while it is in the cache
-            k.gemm(rows, g, inW, in, step * rows * inW, inW, 1, w, wih, g, xpb, xo, g, false);
-            k.addRowVector(rows, g, xpb, xo, g, w, bih);
-            if (cell != CellType.GRU) {
-                k.addRowVector(rows, g, xpb, xo, g, w, bhh);
+            if (projectEachStep) {
+                project(step, 1, in, inW, w, wih, bih, bhh, xpb);
             }
             switch (cell) {
                 case LSTM:
@@ -310,7 +316,10 @@ final class Workspace {
                     break;
                 default:
                     k.gemm(rows, g, h, hsb, prev, h, 1, w, whh, g, xpb, xo, g, true);
-                    k.rnnForward(bh, cell == CellType.RNN_RELU, xpb, xo, hsb, next);
+                    // row by row, like the gated cells, so that a row's values do not depend on the batch
+                    for (int b = 0; b < rows; b++) {
+                        k.rnnForward(h, cell == CellType.RNN_RELU, xpb, xo + b * h, hsb, next + b * h);
+                    }
                     break;
             }
             int yo = step * rows * dOut + d * h;
@@ -325,6 +334,17 @@ final class Workspace {
                     System.arraycopy(hsb, next + b * h, yl, yo + b * dOut, h);
                 }
             }
+        }
+    }
+
+    /** The input projections (with the input biases, and the recurrent ones but for the GRU) of steps {@code [from, from + steps)}. */
+    private void project(int from, int steps, float[] in, int inW, float[] w, int wih, int bih, int bhh, float[] xpb) {
+        int n = steps * rows;
+        int xo = from * rows * g;
+        k.gemm(n, g, inW, in, from * rows * inW, inW, 1, w, wih, g, xpb, xo, g, false);
+        k.addRowVector(n, g, xpb, xo, g, w, bih);
+        if (cell != CellType.GRU) {
+            k.addRowVector(n, g, xpb, xo, g, w, bhh);
         }
     }
 
@@ -533,7 +553,9 @@ final class Workspace {
                     k.gemm(rows, h, g, hpScratch, ro, g, 1, wt, whh, h, dhPrev, 0, h, true);
                     break;
                 default:
-                    k.rnnBackward(bh, cell == CellType.RNN_RELU, hsb, next, dh, 0, xpb, xo);
+                    for (int b = 0; b < rows; b++) {
+                        k.rnnBackward(h, cell == CellType.RNN_RELU, hsb, next + b * h, dh, b * h, xpb, xo + b * h);
+                    }
                     if (masked) {
                         zeroMaskedRows(step, xpb, xo);
                     }
