@@ -9,13 +9,18 @@ import java.util.Arrays;
  * Preallocated buffers and the forward and backward passes through time for one shard of a batch.
  *
  * <p>Everything is time-major: the values of time step {@code t} for row {@code b} of a {@code w}-wide
- * quantity start at {@code (t·rows + b)·w}, so one time step of the whole shard is a contiguous
- * {@code rows × w} matrix and the input projections of all steps are one matrix product.
+ * quantity start at {@code (t·rows + b)·w}, so one time step of the whole shard, or a run of steps, is a
+ * contiguous {@code rows × w} matrix: input projections and weight gradients are matrix products over one
+ * step or a run of steps.
  *
  * <p>Hidden (and LSTM cell) states of a direction live in {@code T + 1} slots. Direction 0 enters step
  * {@code t} with slot {@code t} and leaves it in slot {@code t + 1}; direction 1 enters with slot
  * {@code t + 1} and leaves in slot {@code t}. So the states entering steps {@code 0..T-1} are always the
- * contiguous slots {@code d .. d+T-1}, and the recurrent weight gradient is one product over all steps.
+ * contiguous slots {@code d .. d+T-1}, and the recurrent weight gradient of a run of steps is one product.
+ *
+ * <p>Training takes the weight gradients of about {@value #GRADIENT_ROWS} rows of steps at a time during the
+ * backward pass, while their activations are still in the cache; the GRU keeps only the n part of each
+ * step's recurrent projection, and works on the whole projection in a small scratch buffer.
  *
  * <p>Rows whose sequence has ended ({@code t ≥ length}) carry their state unchanged and output zeros, so
  * the final slot holds each sequence's last state (PyTorch's packed-sequence semantics).
@@ -583,7 +588,7 @@ final class Workspace {
             dhPrev = tmp;
             if (step == (d == 0 ? chunkLo : chunkHi)) {
                 // the chunk's gate gradients are final: its weight gradients, while they are in the cache
-                gradientsOfSteps(chunkLo, chunkHi, l, d, w, wt, lay, grad, in, inW, dIn, accumulateDIn);
+                gradientsOfSteps(chunkLo, chunkHi, l, d, wt, lay, grad, in, inW, dIn, accumulateDIn);
             }
         }
     }
@@ -594,7 +599,7 @@ final class Workspace {
      * while those steps' activations and gradients are still in the cache. For the GRU the gradients on the
      * recurrent projection of these steps are in {@link #hpScratch}, from its start.
      */
-    private void gradientsOfSteps(int lo, int hi, int l, int d, float[] w, float[] wt, ParameterLayout lay, float[] grad,
+    private void gradientsOfSteps(int lo, int hi, int l, int d, float[] wt, ParameterLayout lay, float[] grad,
                                   float[] in, int inW, float[] dIn, boolean accumulateDIn) {
         float[] xpb = xp[l][d];
         int n = (hi - lo + 1) * rows;
