@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Only {@link KernelProvider} loads this class, and only when the module is present; everything else in
  * the engine talks to {@link Kernels}. The matrix product is a register-blocked broadcast kernel (8 rows ×
- * 3 vectors of accumulators, with 8×2, 4×3 and narrower kernels at the edges) over cache-sized panels of B; the nonlinearities use a Cephes-style
+ * 3 vectors of accumulators, with 8×2, 4×3 and narrower kernels at the edges) over cache-sized panels of B,
+ * copied to contiguous memory when many row blocks share them; the nonlinearities use a Cephes-style
  * polynomial exponential accurate to about 2 ulp.
  */
 final class VectorKernels extends Kernels {
@@ -64,7 +65,7 @@ final class VectorKernels extends Kernels {
             int j = 0;
             if (m < 4) {
                 // Row-vector products (batch 1 to 3 at inference): six independent accumulator chains per row,
-                // each summed in the same order over p as the 4x3 kernel, so results do not depend on the batch.
+                // each summed in the same order over p as the tiled kernels, so results do not depend on the batch.
                 for (; j + 6 * L <= n; j += 6 * L) {
                     for (int i = 0; i < m; i++) {
                         kernel1x6(kc, a, aPanel + i * aRs, aCs, b, bPanel + j, ldb, c, cOff + i * ldc + j, acc);
