@@ -85,6 +85,28 @@ class PostgresTest {
     }
 
     @Test
+    void covariatesAndFutureRowsWithNullValues() throws Exception {
+        try (Connection c = source.connect(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS pg_plan");
+            st.execute("CREATE TABLE pg_plan (store TEXT, day DATE, units NUMERIC(8,2), price REAL, promo SMALLINT)");
+            st.execute("INSERT INTO pg_plan VALUES ('a', DATE '2024-03-01', 10, 1.0, 0), ('a', DATE '2024-03-02', NULL, 1.1, 1),"
+                    + " ('a', DATE '2024-03-03', 12, 1.2, 0), ('a', DATE '2024-03-04', NULL, 1.3, 1),"
+                    + " ('a', DATE '2024-03-05', NULL, NULL, 0)");
+        }
+        JdbcSeriesReader r = new JdbcSeriesReader(source, MissingPolicy.INTERPOLATE, null)
+                .withCovariates(List.of("price")).withFutureCovariates(List.of("promo"));
+        SeriesData byTable = r.readTable("pg_plan", "store", "day", "units");
+        SeriesData byQuery = r.readQuery("SELECT store, day, units, price, promo FROM pg_plan WHERE store = ?",
+                List.of("a"), "store", "day", "units");
+        for (SeriesData d : List.of(byTable, byQuery)) {
+            var a = d.series().get(0);
+            assertArrayEquals(new double[]{10, 11, 12}, a.values(), 1e-12);
+            assertArrayEquals(new double[]{1.0, 1.1, 1.2}, a.covariates().get("price"), 1e-6);
+            assertArrayEquals(new double[]{1, 0}, a.future().get("promo"), 1e-12);
+        }
+    }
+
+    @Test
     void wrongPasswordIsAClearError() {
         JdbcSource wrong = JdbcSource.of(System.getenv("RECUR_TEST_PG_URL"), System.getenv("RECUR_TEST_PG_USER"), null,
                 Map.of(JdbcSource.PASSWORD_VARIABLE, "definitely-wrong"));
