@@ -327,7 +327,8 @@ public final class RecurrentForecaster implements Forecaster {
         }
         int outSteps = settings.strategy == Strategy.DIRECT ? horizon : 1;
         boolean residual = settings.strategy == Strategy.DIRECT && season > 1 && season <= window
-                && (settings.seasonalResidual == null || settings.seasonalResidual);
+                && (settings.seasonalResidual == Boolean.TRUE
+                    || (settings.seasonalResidual == null && mostlySeasonal(history, season, log)));
         if (settings.seasonalResidual == Boolean.TRUE && !residual) {
             throw new IllegalArgumentException("the seasonal residual needs the direct strategy and a season ("
                     + season + ") of at least 2 and no longer than the window (" + window + ")");
@@ -557,6 +558,30 @@ public final class RecurrentForecaster implements Forecaster {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether more than half of the series are seasonal at lag {@code season}: M4's 90% autocorrelation test
+     * ({@link Seasonality#isSeasonal}) on the first differences of the (log) values. Differencing removes
+     * the autocorrelation of a trend or a slow cycle, which passes the test on the values themselves at
+     * any short lag (the sunspot cycle does, at 12 months).
+     */
+    static boolean mostlySeasonal(List<TimeSeries> history, int season, boolean log) {
+        int seasonal = 0;
+        for (TimeSeries ts : history) {
+            double[] y = ts.values();
+            if (y.length < 2) {
+                continue;
+            }
+            double[] d = new double[y.length - 1];
+            for (int i = 1; i < y.length; i++) {
+                d[i - 1] = log ? Math.log(y[i]) - Math.log(y[i - 1]) : y[i] - y[i - 1];
+            }
+            if (Seasonality.isSeasonal(d, season)) {
+                seasonal++;
+            }
+        }
+        return 2 * seasonal > history.size();
     }
 
     private static boolean allPositive(List<TimeSeries> history) {
@@ -949,8 +974,9 @@ public final class RecurrentForecaster implements Forecaster {
 
             /**
              * Whether the network predicts the residual over the seasonal naive forecast (in the normalised
-             * space), so that a zero output is seasonal naive: true, false, or null for "when the data is
-             * seasonal and the strategy direct" (default).
+             * space), so that a zero output is seasonal naive: true, false, or null for "when the strategy
+             * is direct and most series are seasonal" by M4's autocorrelation test on their first
+             * differences (default).
              */
             public Builder seasonalResidual(Boolean v) {
                 seasonalResidual = v;
