@@ -231,13 +231,8 @@ public final class CsvSeriesReader {
             }
         }
         List<String> notes = new ArrayList<>();
-        List<String> covNames = new ArrayList<>(options.covariates() == null ? List.of() : options.covariates());
+        List<String> covNames = SeriesAssembler.covariateColumns(options.covariates(), options.futureCovariates());
         List<String> futureNames = options.futureCovariates() == null ? List.of() : options.futureCovariates();
-        for (String f : futureNames) {
-            if (covNames.stream().noneMatch(c -> c.equalsIgnoreCase(f))) {
-                covNames.add(f);
-            }
-        }
         int[] covCols = new int[covNames.size()];
         for (int j = 0; j < covCols.length; j++) {
             if (layout == SeriesData.Layout.WIDE) {

@@ -66,6 +66,20 @@ public final class SeriesAssembler {
         this.futureCovariates = List.copyOf(names);
     }
 
+    /**
+     * The columns a reader reads as covariates: the past covariates, then the known-future ones that are not
+     * already among them (names compared case-insensitively). Either list may be null.
+     */
+    public static List<String> covariateColumns(List<String> covariates, List<String> futureCovariates) {
+        List<String> all = new java.util.ArrayList<>(covariates == null ? List.of() : covariates);
+        for (String f : futureCovariates == null ? List.<String>of() : futureCovariates) {
+            if (all.stream().noneMatch(c -> c.equalsIgnoreCase(f))) {
+                all.add(f);
+            }
+        }
+        return all;
+    }
+
     /** Makes sure a series exists (keeps the column order of wide files). */
     public void declare(String id) {
         series.computeIfAbsent(id, k -> new Acc(k, covariates.size()));

@@ -83,15 +83,8 @@ public final class JdbcSeriesReader {
                 columns == null ? List.of() : List.copyOf(columns));
     }
 
-    /** The past covariates followed by the known-future ones not already among them (case-insensitive). */
     private List<String> allCovariates() {
-        List<String> all = new ArrayList<>(covariates);
-        for (String f : futureCovariates) {
-            if (all.stream().noneMatch(c -> c.equalsIgnoreCase(f))) {
-                all.add(f);
-            }
-        }
-        return all;
+        return SeriesAssembler.covariateColumns(covariates, futureCovariates);
     }
 
     /**
