@@ -47,6 +47,7 @@ import java.util.concurrent.Callable;
                 + "The output has the id and time columns (future times continue the inferred frequency), "
                 + "'forecast', and lower_L and upper_L for each interval level L."},
         footer = {"", "Examples:",
+            "  recur forecast sample-data/air-passengers.csv --horizon 24 --report air-report.html",
             "  recur forecast --input sample-data/air-passengers.csv --horizon 24 --output air-forecast.csv",
             "  recur forecast --input train.csv --horizon 48 --season 24 --model gru --ensemble 3 --output f.csv",
             "  recur forecast --input sales.csv --horizon 12 --model snaive --levels 80,95"})
@@ -57,13 +58,6 @@ public final class ForecastCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions method = new ModelOptions();
-
-
-
-
-
-
-
 
     @Option(names = "--output-table", paramLabel = "TABLE", description = "Also write the forecasts to this table (created if missing) of the --jdbc-url database.")
     String outputTable;
@@ -76,7 +70,6 @@ public final class ForecastCommand implements Callable<Integer> {
 
     @Option(names = "--season", paramLabel = "M", description = "Seasonal period (default: from the frequency: 24 hourly, 7 daily, 12 monthly, ...; 1 for integer steps).")
     Integer season;
-
 
     @Option(names = "--levels", paramLabel = "L,L", split = ",", defaultValue = "80,95",
             description = "Prediction-interval levels in percent (default ${DEFAULT-VALUE}).")
@@ -107,30 +100,11 @@ public final class ForecastCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
     /** Creates the command. */
     public ForecastCommand() {
@@ -227,8 +201,8 @@ public final class ForecastCommand implements Callable<Integer> {
                     (System.nanoTime() - start) / 1e9);
             ReportWriter.write(run, report, progress);
         }
-        progress.message(String.format(Locale.ROOT, "wrote %d forecasts of %d steps (%s)%s in %.1fs total",
-                forecasts.size(), horizon, forecaster.name(), out != null ? " to " + out : "", (System.nanoTime() - start) / 1e9));
+        progress.message(String.format(Locale.ROOT, "wrote %d forecast%s of %d steps (%s)%s in %.1fs total",
+                forecasts.size(), forecasts.size() == 1 ? "" : "s", horizon, forecaster.name(), out != null ? " to " + out : "", (System.nanoTime() - start) / 1e9));
         return 0;
     }
 

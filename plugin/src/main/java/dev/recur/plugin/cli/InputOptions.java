@@ -9,6 +9,7 @@ import dev.recur.connectors.jdbc.JdbcSeriesReader;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.Frequency;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +18,10 @@ import java.util.Locale;
 
 /** Where the series come from (a CSV file or a database) and how to read them: shared by the subcommands. */
 public final class InputOptions {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "CSV file of series (may be "
+            + "gzip-compressed); the same as --input FILE.")
+    Path inputFile;
 
     @Option(names = "--input", paramLabel = "FILE", description = "CSV file of series (may be gzip-compressed).")
     Path input;
@@ -89,10 +94,17 @@ public final class InputOptions {
         return jdbcUrl == null ? null : JdbcSource.of(jdbcUrl, jdbcUser, jdbcProperties, System.getenv());
     }
 
-    /** Checks that exactly one source is given. */
+    /** Checks that exactly one source is given: a file (as FILE or --input FILE) or a database. */
     void checkSource() {
+        if (inputFile != null) {
+            if (input != null && !input.equals(inputFile)) {
+                throw new IllegalArgumentException("two input files: " + inputFile + " and --input " + input
+                        + "; give one");
+            }
+            input = inputFile;
+        }
         if ((input == null) == (jdbcUrl == null)) {
-            throw new IllegalArgumentException("give either --input FILE or --jdbc-url URL");
+            throw new IllegalArgumentException("give the input: a CSV file (FILE or --input FILE) or a database (--jdbc-url URL)");
         }
     }
 

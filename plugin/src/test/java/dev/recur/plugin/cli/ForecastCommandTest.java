@@ -53,6 +53,35 @@ class ForecastCommandTest {
     }
 
     @Test
+    void theInputFileMayBeGivenWithoutItsOption() throws IOException {
+        Path in = air();
+        Path named = dir.resolve("named.csv");
+        Path bare = dir.resolve("bare.csv");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "12", "--model", "ets",
+                "--output", named.toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        r = RecurCliTest.run("forecast", in.toString(), "--horizon", "12", "--model", "ets", "--output", bare.toString(),
+                "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(Files.readString(named), Files.readString(bare));
+        // without --output the forecasts go beside the input
+        r = RecurCliTest.run("forecast", in.toString(), "--horizon", "12", "--model", "ets", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(Files.readString(named), Files.readString(dir.resolve("air-forecast.csv")));
+        // the same file twice is one input; two different files are an error, with nothing written
+        r = RecurCliTest.run("forecast", in.toString(), "--input", in.toString(), "--horizon", "12", "--model", "ets",
+                "--output", dir.resolve("twice.csv").toString(), "--quiet");
+        assertEquals(0, r.code(), r.err());
+        Path other = Files.copy(in, dir.resolve("other.csv"));
+        Path never = dir.resolve("never.csv");
+        r = RecurCliTest.run("forecast", in.toString(), "--input", other.toString(), "--horizon", "12", "--output",
+                never.toString());
+        assertEquals(2, r.code());
+        assertEquals("recur: two input files: " + in + " and --input " + other + "; give one", r.err().strip());
+        assertFalse(Files.exists(never));
+    }
+
+    @Test
     void reportIsSelfContainedAndEscapesUserText() throws IOException {
         StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
         String[] ids = {"<script>alert('x')</script>", "a&b \"quoted\""};
@@ -408,7 +437,7 @@ class ForecastCommandTest {
         assertEquals(2, r.code());
         assertEquals("recur: give --output FILE.csv or --output-table TABLE for the forecasts", r.err().strip());
         r = RecurCliTest.run("forecast", "--jdbc-url", url, "--input", "x.csv", "--horizon", "7");
-        assertEquals("recur: give either --input FILE or --jdbc-url URL", r.err().strip());
+        assertEquals("recur: give the input: a CSV file (FILE or --input FILE) or a database (--jdbc-url URL)", r.err().strip());
         r = RecurCliTest.run("forecast", "--jdbc-url", url, "--table", "sales", "--horizon", "7", "--output-table", "f");
         assertEquals("recur: with --jdbc-url name the columns: --time-column and --value-column (and --id-column for many series)",
                 r.err().strip());
