@@ -7,7 +7,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +24,7 @@ class ForecastCommandTest {
     Path dir;
 
     Path air() throws IOException {
-        Path p = dir.resolve("air.csv");
-        try (InputStream in = getClass().getResourceAsStream("/air-passengers.csv")) {
-            Files.copy(in, p);
-        }
-        return p;
+        return Files.move(RecurCliTest.resource(dir, "air-passengers.csv"), dir.resolve("air.csv"));
     }
 
     @Test

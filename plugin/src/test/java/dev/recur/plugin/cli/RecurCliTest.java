@@ -4,9 +4,13 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public class RecurCliTest {
 
     public record Run(int code, String out, String err) {
+    }
+
+    /** Copies the test resource {@code name} (air-passengers.csv, ...) into {@code dir}, under the same name. */
+    public static Path resource(Path dir, String name) throws IOException {
+        Path p = dir.resolve(name);
+        try (InputStream in = RecurCliTest.class.getResourceAsStream("/" + name)) {
+            Files.copy(in, p);
+        }
+        return p;
     }
 
     public static Run run(String... args) {

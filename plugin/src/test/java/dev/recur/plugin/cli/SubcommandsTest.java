@@ -6,7 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.InputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,12 +21,8 @@ class SubcommandsTest {
     @TempDir
     Path dir;
 
-    Path air() throws Exception {
-        Path p = dir.resolve("air.csv");
-        try (InputStream in = getClass().getResourceAsStream("/air-passengers.csv")) {
-            Files.copy(in, p);
-        }
-        return p;
+    Path air() throws IOException {
+        return Files.move(RecurCliTest.resource(dir, "air-passengers.csv"), dir.resolve("air.csv"));
     }
 
     @Test
