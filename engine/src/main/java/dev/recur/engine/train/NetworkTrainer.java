@@ -13,8 +13,11 @@ import java.util.SplittableRandom;
  *
  * <p>Each epoch shuffles the training examples (seeded), takes one optimiser step per batch, evaluates the
  * validation examples, and keeps the weights of the best validation epoch; training stops after
- * {@link TrainingConfig#patience()} epochs without improvement and restores those weights. Training is
- * bit-identical run to run for a given seed, whatever the number of threads.
+ * {@link TrainingConfig#patience()} epochs without improvement and restores those weights. With
+ * {@link TrainingConfig#emaDecay()} it also keeps an exponential moving average of the weights after every
+ * step; validation, early stopping and the returned network then use the averaged weights, while the
+ * optimiser goes on from the raw ones. Training is bit-identical run to run for a given seed, whatever
+ * the number of threads.
  *
  * <p>Training stops with a {@link TrainingException} at the first non-finite loss or gradient, leaving
  * the network with its last finite weights.
@@ -81,6 +84,10 @@ public final class NetworkTrainer {
         Optimizer opt = Optimizer.of(config, network.parameterCount());
         float[] params = network.parameters();
         float[] best = validation != null ? params.clone() : null;
+        float emaDecay = config.emaDecay();
+        float[] average = emaDecay > 0f ? params.clone() : null;
+        float[] raw = average != null && validation != null ? new float[params.length] : null;
+        long averaged = 0;
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
         int sinceBest = 0;
@@ -118,6 +125,13 @@ public final class NetworkTrainer {
                     }
                     opt.step(params, grad, lr);
                     network.parametersChanged();
+                    if (average != null) {
+                        averaged++;
+                        float d = Math.min(emaDecay, (1f + averaged) / (10f + averaged));
+                        for (int i = 0; i < average.length; i++) {
+                            average[i] += (1f - d) * (params[i] - average[i]);
+                        }
+                    }
                     long terms = gc.lastTerms();
                     lossSum += loss * terms;
                     termSum += terms;
@@ -126,6 +140,11 @@ public final class NetworkTrainer {
                 double valLoss = Double.NaN;
                 boolean improved = true;
                 if (validation != null) {
+                    if (average != null) {   // validate the averaged weights
+                        System.arraycopy(params, 0, raw, 0, params.length);
+                        System.arraycopy(average, 0, params, 0, params.length);
+                        network.parametersChanged();
+                    }
                     valLoss = evaluate(gc, validation, valOrder, batch);
                     if (!Double.isFinite(valLoss)) {
                         throw new TrainingException("training diverged: the validation loss became " + valLoss
@@ -139,6 +158,10 @@ public final class NetworkTrainer {
                         System.arraycopy(params, 0, best, 0, params.length);
                     } else {
                         sinceBest++;
+                    }
+                    if (average != null) {   // training goes on from the raw weights
+                        System.arraycopy(raw, 0, params, 0, params.length);
+                        network.parametersChanged();
                     }
                 } else {
                     bestEpoch = epoch;
@@ -154,8 +177,9 @@ public final class NetworkTrainer {
                 }
             }
         }
-        if (best != null) {
-            System.arraycopy(best, 0, params, 0, params.length);
+        float[] result = best != null ? best : average;
+        if (result != null) {
+            System.arraycopy(result, 0, params, 0, params.length);
             network.parametersChanged();
         }
         return new TrainingHistory(List.copyOf(history), bestEpoch, stoppedEarly, (System.nanoTime() - start) / 1_000_000);

@@ -4,8 +4,8 @@ import dev.recur.engine.loss.Loss;
 
 /**
  * Hyperparameters of {@link NetworkTrainer}: epochs, batch size, optimiser, schedule, loss, truncation,
- * early stopping, seed and threads. Immutable; build with {@link #builder()}. Defaults follow PyTorch's
- * (Adam, lr 1e-3, betas 0.9/0.999, eps 1e-8).
+ * early stopping, averaging of the weights, seed and threads. Immutable; build with {@link #builder()}.
+ * Defaults follow PyTorch's (Adam, lr 1e-3, betas 0.9/0.999, eps 1e-8).
  */
 public final class TrainingConfig {
     private final int epochs;
@@ -31,6 +31,7 @@ public final class TrainingConfig {
     private final int threads;
     private final boolean shuffle;
     private final int samplesPerEpoch;
+    private final float emaDecay;
 
     private TrainingConfig(Builder b) {
         this.epochs = b.epochs;
@@ -56,6 +57,7 @@ public final class TrainingConfig {
         this.threads = b.threads;
         this.shuffle = b.shuffle;
         this.samplesPerEpoch = b.samplesPerEpoch;
+        this.emaDecay = b.emaDecay;
     }
 
     /** A builder with the defaults. */
@@ -89,6 +91,7 @@ public final class TrainingConfig {
         b.threads = threads;
         b.shuffle = shuffle;
         b.samplesPerEpoch = samplesPerEpoch;
+        b.emaDecay = emaDecay;
         return b;
     }
 
@@ -207,6 +210,18 @@ public final class TrainingConfig {
         return samplesPerEpoch;
     }
 
+    /**
+     * Decay of the exponential moving average of the weights, per optimiser step; 0 (the default) keeps no
+     * average. When positive, the trainer keeps {@code avg += (1 − d)·(w − avg)} after every step, with
+     * {@code d = min(decay, (1 + t)/(10 + t))} at step {@code t} so that the first steps are not swamped by
+     * the initial weights (as TensorFlow's {@code ExponentialMovingAverage} with {@code num_updates}).
+     * Validation, early stopping and the returned network use the averaged weights; training continues
+     * from the raw ones. A decay of {@code 1 − 1/s} averages over about the last {@code s} steps.
+     */
+    public float emaDecay() {
+        return emaDecay;
+    }
+
     @Override
     public String toString() {
         return "TrainingConfig{"
@@ -232,7 +247,8 @@ public final class TrainingConfig {
                 + ", seed=" + seed
                 + ", threads=" + threads
                 + ", shuffle=" + shuffle
-                + ", samplesPerEpoch=" + samplesPerEpoch + "}";
+                + ", samplesPerEpoch=" + samplesPerEpoch
+                + ", emaDecay=" + emaDecay + "}";
     }
 
     /** Builds a {@link TrainingConfig}; each setter checks its value. */
@@ -260,6 +276,7 @@ public final class TrainingConfig {
         private int threads = Runtime.getRuntime().availableProcessors();
         private boolean shuffle = true;
         private int samplesPerEpoch = 0;
+        private float emaDecay = 0f;
 
         private Builder() {
         }
@@ -459,6 +476,15 @@ public final class TrainingConfig {
                 throw new IllegalArgumentException("samplesPerEpoch: invalid value " + v);
             }
             samplesPerEpoch = v;
+            return this;
+        }
+
+        /** Decay of the moving average of the weights per step, in [0, 1); 0 keeps no average. */
+        public Builder emaDecay(float v) {
+            if (!(v >= 0 && v < 1)) {
+                throw new IllegalArgumentException("emaDecay: invalid value " + v);
+            }
+            emaDecay = v;
             return this;
         }
 

@@ -95,6 +95,10 @@ public abstract class AbstractRecurrentTrainer {
     @Config(description = "Epochs without improvement of the validation loss before training stops.")
     protected int patience = 10;
 
+    @Config(description = "Decay per step of an exponential moving average of the weights, in [0, 1), that early"
+            + " stopping and the trained model use; 0 keeps the raw weights.")
+    protected float emaDecay = 0f;
+
     @Config(description = "Truncated backpropagation through time every this many steps; 0 for full BPTT.")
     protected int truncation = 0;
 
@@ -131,6 +135,7 @@ public abstract class AbstractRecurrentTrainer {
         check(validationFraction >= 0f && validationFraction < 1f, "validationFraction",
                 "must be in [0, 1), got " + validationFraction);
         check(patience >= 1, "patience", "must be at least 1, got " + patience);
+        check(emaDecay >= 0f && emaDecay < 1f, "emaDecay", "must be in [0, 1), got " + emaDecay);
         check(truncation >= 0, "truncation", "must not be negative, got " + truncation);
         check(threads >= 0, "threads", "must not be negative, got " + threads);
         check(cell != null, "cell", "must be set");
@@ -239,7 +244,7 @@ public abstract class AbstractRecurrentTrainer {
         return TrainingConfig.builder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
                 .optimizer(optimizer).weightDecay(weightDecay).clipNorm(clipNorm).loss(Loss.parse(loss))
                 .validationFraction(validationFraction).patience(patience).truncation(truncation)
-                .threads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
+                .emaDecay(emaDecay).threads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
                 .shuffle(shuffle).seed(runSeed).build();
     }
 
@@ -308,6 +313,9 @@ public abstract class AbstractRecurrentTrainer {
         /** Early-stopping patience in epochs (default 10). */
         public Builder<T> patience(int v) { t.patience = v; return this; }
 
+        /** Decay of the moving average of the weights per step, 0 for none (default 0). */
+        public Builder<T> emaDecay(float v) { t.emaDecay = v; return this; }
+
         /** Truncated BPTT length, 0 for full (default 0). */
         public Builder<T> truncation(int v) { t.truncation = v; return this; }
 
@@ -338,7 +346,7 @@ public abstract class AbstractRecurrentTrainer {
     protected String describe() {
         return "cell=" + cell + ",hiddenSize=" + hiddenSize + ",numLayers=" + numLayers + ",bidirectional="
                 + bidirectional + ",dropout=" + dropout + ",epochs=" + epochs + ",batchSize=" + batchSize
-                + ",learningRate=" + learningRate + ",optimizer=" + optimizer + ",loss=" + loss + ",standardize="
-                + standardize + ",seed=" + seed;
+                + ",learningRate=" + learningRate + ",optimizer=" + optimizer + ",loss=" + loss
+                + (emaDecay > 0f ? ",emaDecay=" + emaDecay : "") + ",standardize=" + standardize + ",seed=" + seed;
     }
 }

@@ -3,6 +3,7 @@ package dev.recur.engine.nn;
 import dev.recur.engine.data.SequenceDataset;
 import dev.recur.engine.loss.MseLoss;
 import dev.recur.engine.train.NetworkTrainer;
+import dev.recur.engine.train.Optimizer;
 import dev.recur.engine.train.OptimizerType;
 import dev.recur.engine.train.ScheduleType;
 import dev.recur.engine.train.TrainingConfig;
@@ -18,6 +19,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +100,72 @@ class NetworkBehaviourTest {
             assertTrue(e.validationLoss() >= h.bestValidationLoss());
         }
         assertTrue(h.stoppedEarly(), "expected early stopping within 60 epochs, ran " + h.epochs().size());
+    }
+
+    @Test
+    void weightAveragingIsTheMovingAverageOfTheRawTrajectory() {
+        NetworkSpec spec = NetworkSpec.builder().cell(CellType.GRU).hiddenSize(8).outputSize(4).build();
+        SequenceDataset d = sine(64, 12, 4, 5);
+        float decay = 0.9f;
+        TrainingConfig c = quick().epochs(3).batchSize(16).shuffle(false).emaDecay(decay).build();
+        RecurrentNetwork averaged = new RecurrentNetwork(spec, 3);
+        new NetworkTrainer(c).fit(averaged, d, null);
+
+        // replay the raw trajectory step by step with the optimiser, and average it here, in double
+        RecurrentNetwork raw = new RecurrentNetwork(spec, 3);
+        float[] p = raw.parameters();
+        double[] expected = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            expected[i] = p[i];
+        }
+        Optimizer opt = Optimizer.of(c, p.length);
+        int[] order = new int[d.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        int step = 0;
+        try (GradientComputer gc = new GradientComputer(raw, c.loss(), 16, 12, 0, 1)) {
+            for (int epoch = 0; epoch < 3; epoch++) {
+                for (int from = 0; from < d.size(); from += 16) {
+                    gc.compute(d, order, from, 16, 0L);
+                    opt.step(p, gc.gradient(), c.learningRate());
+                    raw.parametersChanged();
+                    step++;
+                    double w = Math.min(decay, (1.0 + step) / (10.0 + step));
+                    for (int i = 0; i < p.length; i++) {
+                        expected[i] = w * expected[i] + (1 - w) * p[i];
+                    }
+                }
+            }
+        }
+        float[] got = averaged.parameters();
+        double apart = 0;
+        for (int i = 0; i < p.length; i++) {
+            assertEquals(expected[i], got[i], 1e-5, "averaged parameter " + i);
+            apart = Math.max(apart, Math.abs(got[i] - p[i]));
+        }
+        assertTrue(apart > 1e-3, "the average must differ from the last raw weights, max difference " + apart);
+    }
+
+    @Test
+    void weightAveragingLeavesTheOptimiserAloneAndStopsOnTheAverage() {
+        NetworkSpec spec = NetworkSpec.builder().cell(CellType.LSTM).hiddenSize(8).outputSize(4).build();
+        SequenceDataset train = sine(60, 12, 4, 3);
+        SequenceDataset valid = sine(30, 12, 4, 4);
+        TrainingConfig plainConfig = quick().epochs(12).learningRate(0.02f).patience(100).batchSize(8).build();
+        TrainingConfig averagedConfig = plainConfig.toBuilder().emaDecay(0.95f).build();
+        RecurrentNetwork plain = new RecurrentNetwork(spec, 1);
+        RecurrentNetwork averaged = new RecurrentNetwork(spec, 1);
+        TrainingHistory hp = new NetworkTrainer(plainConfig).fit(plain, train, valid, null);
+        TrainingHistory ha = new NetworkTrainer(averagedConfig).fit(averaged, train, valid, null);
+        // the optimiser follows the raw weights: the same training losses, epoch by epoch
+        for (int e = 0; e < 12; e++) {
+            assertEquals(hp.epochs().get(e).trainLoss(), ha.epochs().get(e).trainLoss(), 0.0, "epoch " + (e + 1));
+        }
+        // validation sees the averaged weights, and the network keeps the best average
+        assertNotEquals(hp.epochs().get(11).validationLoss(), ha.epochs().get(11).validationLoss());
+        assertEquals(ha.bestValidationLoss(), new NetworkTrainer(averagedConfig).evaluate(averaged, valid), 1e-6);
+        assertFalse(Arrays.equals(plain.parameters(), averaged.parameters()));
     }
 
     @Test

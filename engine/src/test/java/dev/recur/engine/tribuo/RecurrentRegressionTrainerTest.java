@@ -340,11 +340,15 @@ class RecurrentRegressionTrainerTest {
         RecurrentRegressionTrainer t = (RecurrentRegressionTrainer) cm.lookup("gru-forecaster");
         assertTrue(t.toString().contains("cell=GRU,hiddenSize=12,numLayers=2,bidirectional=true"), t.toString());
         assertTrue(t.toString().contains("seed=2024"), t.toString());
+        assertTrue(t.toString().contains("emaDecay=0.99"), t.toString());
         RecurrentRegressionModel m = t.train(train);
         assertEquals(2, m.networkSpec().numLayers());
         assertTrue(m.networkSpec().bidirectional());
         PropertyException e = assertThrows(PropertyException.class,
                 () -> new ConfigurationManager("/dev/recur/engine/tribuo/recurrent-trainers.xml").lookup("broken"));
         assertTrue(e.getMessage().contains("hiddenSize"), e.getMessage());
+        e = assertThrows(PropertyException.class,
+                () -> new ConfigurationManager("/dev/recur/engine/tribuo/recurrent-trainers.xml").lookup("broken-average"));
+        assertTrue(e.getMessage().contains("emaDecay"), e.getMessage());
     }
 }

@@ -39,6 +39,11 @@ public final class ModelOptions {
     @Option(names = "--samples-per-epoch", paramLabel = "N", defaultValue = "30000", description = "Neural models: windows per epoch, drawn afresh each epoch (default ${DEFAULT-VALUE}; 0 = all).")
     int samplesPerEpoch;
 
+    @Option(names = "--ema-decay", paramLabel = "D", defaultValue = "0.998",
+            description = "Neural models: decay per step of the moving average of the weights that early stopping and "
+                    + "the forecasts use (default ${DEFAULT-VALUE}: about the last 500 steps; 0 = the raw weights).")
+    float emaDecay;
+
     @Option(names = "--ensemble", paramLabel = "N", defaultValue = "1", description = "Neural models: networks with different seeds, median forecast (default ${DEFAULT-VALUE}).")
     int ensemble;
 
@@ -97,6 +102,10 @@ public final class ModelOptions {
         TrainingConfig.Builder tc = TrainingConfig.builder().epochs(epochs).batchSize(batchSize)
                 .learningRate(learningRate).patience(5).loss(Loss.parse(loss)).samplesPerEpoch(samplesPerEpoch)
                 .seed(seed);
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("--ema-decay " + emaDecay + ": expected at least 0 and below 1");
+        }
+        tc.emaDecay(emaDecay);
         if (threads != null) {
             tc.threads(threads);
         }

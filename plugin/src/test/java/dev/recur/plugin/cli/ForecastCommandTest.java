@@ -357,7 +357,8 @@ class ForecastCommandTest {
                 Arguments.of("short.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n", new String[0], "recur: short.csv: series 'series' has 3 values; gru needs at least 33 for horizon 12"),
                 Arguments.of("ok1.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--model", "prophet"}, "recur: unknown model 'prophet': expected auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets or theta"),
                 Arguments.of("ok2.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--horizon", "0"}, "recur: --horizon must be at least 1, got 0"),
-                Arguments.of("ok3.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--levels", "80,100"}, "recur: --levels must be between 1 and 99, got 100"));
+                Arguments.of("ok3.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--levels", "80,100"}, "recur: --levels must be between 1 and 99, got 100"),
+                Arguments.of("ok4.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--ema-decay", "1"}, "recur: --ema-decay 1.0: expected at least 0 and below 1"));
     }
 
     @ParameterizedTest(name = "{0} {2}")

@@ -25,7 +25,7 @@ class ForecastFromJavaExample {
         SeriesData data = new CsvSeriesReader(CsvOptions.defaults()).read(Path.of("../sample-data/air-passengers.csv"));
         RecurrentForecaster gru = new RecurrentForecaster(RecurrentForecaster.Settings.builder()
                 .cell(CellType.GRU).hidden(64).layers(2)
-                .training(TrainingConfig.builder().epochs(20).seed(42).build())
+                .training(TrainingConfig.builder().epochs(20).emaDecay(0.998f).seed(42).build())
                 .build());
         int horizon = 12;
         int season = data.frequency().defaultSeason();                 // 12 for monthly data
