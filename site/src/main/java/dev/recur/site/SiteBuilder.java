@@ -48,12 +48,12 @@ public final class SiteBuilder {
 
     /** The gallery: real sample series, small enough to build in seconds. */
     public static final List<GalleryItem> GALLERY = List.of(
-            new GalleryItem("air-passengers.html", "Airline passengers, 24 months ahead, default GRU",
+            new GalleryItem("air-passengers.html", "Airline passengers, 24 months ahead, the default model",
                     List.of("--input", "sample-data/air-passengers.csv", "--horizon", "24")),
             new GalleryItem("m4-hourly-20.html", "20 M4 hourly series, 48 hours ahead, one global GRU",
                     List.of("--input", "sample-data/m4-hourly-20.csv", "--horizon", "48", "--season", "24",
                             "--hidden", "32", "--layers", "1", "--epochs", "4", "--samples-per-epoch", "4000",
-                            "--backtest-windows", "1")),
+                            "--backtest-windows", "1", "--model", "gru")),
             new GalleryItem("mauna-loa-co2.html", "CO2 at Mauna Loa, 24 months ahead, exponential smoothing",
                     List.of("--input", "sample-data/mauna-loa-co2.csv", "--horizon", "24", "--model", "ets")),
             new GalleryItem("nottingham-temperature.html", "Nottingham temperatures, 24 months ahead, Theta",

@@ -163,6 +163,9 @@ public final class Backtest {
     /** Forecasts with intervals when asked: the network's own, or conformal ones for a local method. */
     private static List<Forecast> forecast(Forecaster f, List<TimeSeries> heads, int horizon, int season, int[] levels,
                                            Forecaster.Progress progress) {
+        if (f instanceof EnsembleForecaster e) {
+            return e.forecast(heads, horizon, season, levels, progress).forecasts();
+        }
         if (levels.length > 0) {
             if (f instanceof RecurrentForecaster rf) {
                 return rf.forecast(heads, horizon, season, levels, progress);

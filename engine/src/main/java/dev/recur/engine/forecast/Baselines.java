@@ -145,6 +145,10 @@ public final class Baselines {
                 return new ExponentialSmoothing();
             case "theta":
                 return new Theta();
+            case "arima":
+                return new Arima();
+            case "comb":
+                return Combination.standard();
             default:
                 throw new IllegalArgumentException("unknown baseline '" + name + "'");
         }

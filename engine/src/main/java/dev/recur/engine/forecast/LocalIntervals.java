@@ -5,18 +5,23 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
- * Split-conformal prediction intervals for local methods (the baselines), from rolling-origin backtests:
- * each series is forecast from up to {@value #ORIGINS} earlier origins, the absolute errors per horizon
- * step are divided by the series' MASE scale so that series of any size pool together, and the interval at
- * level L is the point forecast ± the conformal L-quantile of the pooled scaled errors times the series'
- * scale.
+ * Split-conformal prediction intervals for local methods (the baselines, ETS, Theta, ARIMA and their
+ * combinations), from rolling-origin backtests: each series is forecast from earlier origins spread over its
+ * history (half a horizon apart, up to {@value #ORIGINS} of them, fewer per series in large panels so that
+ * the panel has about {@value #BUDGET} in all), the absolute errors per horizon step are divided by the
+ * series' MASE scale so that series of any size pool together, and the interval at level L is the point
+ * forecast ± the conformal L-quantile of the pooled scaled errors times the series' scale. Series are
+ * worked on in parallel; the result does not depend on the number of threads.
  */
 public final class LocalIntervals {
 
-    /** Backtest origins per series. */
+    /** Most backtest origins per series. */
     static final int ORIGINS = 20;
+    /** Backtest origins aimed at over the whole panel. */
+    static final int BUDGET = 400;
 
     private LocalIntervals() {
     }
@@ -24,69 +29,136 @@ public final class LocalIntervals {
     /** Forecasts every series with intervals at {@code levels} (percent). */
     public static List<Forecast> forecast(Forecaster method, List<TimeSeries> history, int horizon, int season,
                                           int[] levels) {
-        List<double[]> points = method.forecast(history, horizon, season, Forecaster.Progress.NONE);
-        List<List<Double>> scaled = new ArrayList<>();
-        for (int h = 0; h < horizon; h++) {
-            scaled.add(new ArrayList<>());
-        }
-        double[] scales = new double[history.size()];
-        int minLen = method.minimumLength(horizon, season);
-        for (int s = 0; s < history.size(); s++) {
-            double[] y = history.get(s).values();
-            double scale = Metrics.maseScale(y, season);
-            if (!(scale > 0) || !Double.isFinite(scale)) {
-                scale = meanAbs(y);
-            }
-            if (!(scale > 0)) {
-                scale = 1;
-            }
-            scales[s] = scale;
-            int origins = Math.min(ORIGINS, y.length - horizon - Math.max(minLen, 2 * Math.max(1, season)) + 1);
-            for (int k = 0; k < origins; k++) {
-                int origin = y.length - horizon - k;
-                TimeSeries past = history.get(s).head(origin);
-                double[] f = method.forecast(List.of(past), horizon, season, Forecaster.Progress.NONE).get(0);
-                for (int h = 0; h < horizon; h++) {
-                    scaled.get(h).add(Math.abs(y[origin + h] - f[h]) / scale);
+        List<double[]> points = points(method, history, horizon, season);
+        return withIntervals(method, history, points, horizon, season, levels);
+    }
+
+    /** Point forecasts of a local method, series by series in parallel. */
+    public static List<double[]> points(Forecaster method, List<TimeSeries> history, int horizon, int season) {
+        double[][] out = new double[history.size()][];
+        RuntimeException[] error = new RuntimeException[1];
+        IntStream.range(0, history.size()).parallel().forEach(s -> {
+            try {
+                out[s] = method.forecast(List.of(history.get(s)), horizon, season, Forecaster.Progress.NONE).get(0);
+            } catch (RuntimeException e) {
+                synchronized (error) {
+                    if (error[0] == null) {
+                        error[0] = e;
+                    }
                 }
             }
+        });
+        if (error[0] != null) {
+            throw error[0];
         }
+        return Arrays.asList(out);
+    }
+
+    /** The series' MASE scale, or its mean absolute value when that is 0 or undefined, or 1. */
+    static double scale(double[] y, int season) {
+        double scale = Metrics.maseScale(y, season);
+        if (!(scale > 0) || !Double.isFinite(scale)) {
+            double s = 0;
+            for (double v : y) {
+                s += Math.abs(v);
+            }
+            scale = s / y.length;
+        }
+        return scale > 0 && Double.isFinite(scale) ? scale : 1;
+    }
+
+    /** Adds intervals to given point forecasts from backtests of {@code method}. */
+    public static List<Forecast> withIntervals(Forecaster method, List<TimeSeries> history, List<double[]> points,
+                                               int horizon, int season, int[] levels) {
+        int minLen = Math.max(method.minimumLength(horizon, season), 2 * Math.max(1, season));
+        double[][][] errors = backtestErrors(method, history, horizon, season, minLen);
+        double[][] q = quantiles(errors, horizon, levels);
+        if (levels.length > 0 && Double.isNaN(q[0][0])) {
+            throw new IllegalArgumentException("the series are too short to calibrate prediction intervals for "
+                    + method.name() + ": backtests need at least " + (horizon + minLen) + " values");
+        }
+        List<Forecast> out = new ArrayList<>(history.size());
+        for (int s = 0; s < history.size(); s++) {
+            out.add(apply(history.get(s).id(), points.get(s), scale(history.get(s).values(), season), q, levels));
+        }
+        return out;
+    }
+
+    /**
+     * Scaled absolute backtest errors: for each series, for each origin, one array of {@code horizon} values
+     * {@code |y − ŷ| / scale}. Origins are half a horizon apart, from the last, while {@code minLen} values
+     * remain before them.
+     */
+    static double[][][] backtestErrors(Forecaster method, List<TimeSeries> history, int horizon, int season,
+                                       int minLen) {
+        int perSeries = Math.max(1, Math.min(ORIGINS, (int) Math.ceil((double) BUDGET / Math.max(1, history.size()))));
+        int gap = Math.max(1, (horizon + 1) / 2);
+        double[][][] errors = new double[history.size()][][];
+        IntStream.range(0, history.size()).parallel().forEach(s -> {
+            double[] y = history.get(s).values();
+            double scale = scale(y, season);
+            List<double[]> e = new ArrayList<>();
+            for (int k = 0; k < perSeries; k++) {
+                int origin = y.length - horizon - k * gap;
+                if (origin < minLen) {
+                    break;
+                }
+                double[] f;
+                try {
+                    f = method.forecast(List.of(history.get(s).head(origin)), horizon, season, Forecaster.Progress.NONE)
+                            .get(0);
+                } catch (IllegalArgumentException tooShort) {
+                    break;
+                }
+                double[] row = new double[horizon];
+                for (int h = 0; h < horizon; h++) {
+                    row[h] = Math.abs(y[origin + h] - f[h]) / scale;
+                }
+                e.add(row);
+            }
+            errors[s] = e.toArray(new double[0][]);
+        });
+        return errors;
+    }
+
+    /** Conformal quantiles {@code [level][step]} of pooled scaled errors; NaN where there are none. */
+    static double[][] quantiles(double[][][] errors, int horizon, int[] levels) {
+        List<double[]> rows = new ArrayList<>();
+        for (double[][] e : errors) {
+            rows.addAll(Arrays.asList(e));
+        }
+        return quantiles(rows, horizon, levels);
+    }
+
+    /** Conformal quantiles {@code [level][step]} of scaled error rows; NaN where there are none. */
+    static double[][] quantiles(List<double[]> rows, int horizon, int[] levels) {
         double[][] q = new double[levels.length][horizon];
         for (int h = 0; h < horizon; h++) {
-            double[] e = scaled.get(h).stream().mapToDouble(Double::doubleValue).toArray();
-            if (e.length == 0 && levels.length > 0) {
-                throw new IllegalArgumentException("the series are too short to calibrate prediction intervals for "
-                        + method.name() + ": backtests need at least " + (horizon + Math.max(minLen, 2 * Math.max(1, season)))
-                        + " values");
+            double[] e = new double[rows.size()];
+            for (int i = 0; i < e.length; i++) {
+                e[i] = rows.get(i)[h];
             }
             Arrays.sort(e);
             for (int l = 0; l < levels.length; l++) {
                 q[l][h] = e.length == 0 ? Double.NaN : RecurrentForecaster.conformalQuantile(e, levels[l] / 100.0);
             }
         }
-        List<Forecast> out = new ArrayList<>(history.size());
-        for (int s = 0; s < history.size(); s++) {
-            double[] p = points.get(s);
-            Map<Integer, double[][]> intervals = new HashMap<>();
-            for (int l = 0; l < levels.length; l++) {
-                double[] lo = new double[horizon];
-                double[] hi = new double[horizon];
-                for (int h = 0; h < horizon; h++) {
-                    lo[h] = p[h] - q[l][h] * scales[s];
-                    hi[h] = p[h] + q[l][h] * scales[s];
-                }
-                intervals.put(levels[l], new double[][]{lo, hi});
-            }
-            out.add(new Forecast(history.get(s).id(), p, intervals));
-        }
-        return out;
+        return q;
     }
 
-    private static double meanAbs(double[] y) {
-        double s = 0;
-        for (double v : y) {
-            s += Math.abs(v);
+    /** A forecast with symmetric intervals {@code point ± q·scale}. */
+    static Forecast apply(String id, double[] point, double scale, double[][] q, int[] levels) {
+        Map<Integer, double[][]> intervals = new HashMap<>();
+        int horizon = point.length;
+        for (int l = 0; l < levels.length; l++) {
+            double[] lo = new double[horizon];
+            double[] hi = new double[horizon];
+            for (int h = 0; h < horizon; h++) {
+                lo[h] = point[h] - q[l][h] * scale;
+                hi[h] = point[h] + q[l][h] * scale;
+            }
+            intervals.put(levels[l], new double[][]{lo, hi});
         }
-        return s / y.length;
+        return new Forecast(id, point, intervals);
     }
 }

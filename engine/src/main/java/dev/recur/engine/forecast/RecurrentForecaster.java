@@ -246,6 +246,39 @@ public final class RecurrentForecaster implements Forecaster {
         }
     }
 
+    /**
+     * A forecast the network made for a held-out calibration window during the last fit: trained without the
+     * window's targets, so it measures out-of-sample accuracy.
+     *
+     * @param series   index of the series in the history given to {@link #forecast}
+     * @param origin   how many of the series' values the window saw: it forecasts values {@code origin ..}
+     * @param forecast the point forecast of the {@code horizon} values from {@code origin}, in the data's units
+     */
+    public record Validation(int series, int origin, double[] forecast) {
+    }
+
+    private List<Validation> validation = List.of();
+
+    /** The held-out calibration forecasts of the last {@link #forecast} call (empty before). */
+    public List<Validation> validation() {
+        return validation;
+    }
+
+    /** Training windows below which an automatic ensemble takes more than one member. */
+    static final int ENSEMBLE_WINDOWS = 20_000;
+    /** Most members of an automatic ensemble. */
+    static final int MAX_AUTO_MEMBERS = 5;
+
+    /**
+     * Members of an automatic ensemble: one network when there are {@value #ENSEMBLE_WINDOWS} training windows or
+     * more, else {@code ceil(20000 / windows)} networks up to {@value #MAX_AUTO_MEMBERS}: a network trained on few
+     * windows varies with its seed, and the median of several is steadier at a cost that small data keeps low.
+     */
+    public static int autoMembers(int trainingWindows) {
+        return Math.max(1, Math.min(MAX_AUTO_MEMBERS,
+                (int) Math.ceil((double) ENSEMBLE_WINDOWS / Math.max(1, trainingWindows))));
+    }
+
     /** Creates a forecaster with the given settings. */
     public RecurrentForecaster(Settings settings) {
         this.settings = Objects.requireNonNull(settings);
@@ -370,7 +403,7 @@ public final class RecurrentForecaster implements Forecaster {
                 .outputSize(outSteps * perTarget).build();
         SequenceDataset train = w.dataset(0, w.trainCount);
         SequenceDataset calib = w.dataset(w.trainCount, w.trainCount + w.calibCount);
-        int members = settings.ensemble;
+        int members = settings.ensemble > 0 ? settings.ensemble : autoMembers(w.trainCount);
         List<RecurrentNetwork> nets = new ArrayList<>();
         List<TrainingHistory> histories = new ArrayList<>();
         float[][][] calibPred = new float[members][][];
@@ -402,6 +435,20 @@ public final class RecurrentForecaster implements Forecaster {
         // conformal scores per horizon step: |z residual| of the point forecast, or for quantile heads how far
         // the target falls outside the interval (negative inside)
         float[][] calibMedian = median(calibPred);
+        List<Validation> held = new ArrayList<>(w.calibCount);
+        for (int i = 0; i < w.calibCount; i++) {
+            float[] in = w.inputs[w.trainCount + i];
+            double[] st = w.caStats.get(i);
+            double[] f = new double[horizon];
+            for (int h = 0; h < horizon; h++) {
+                double z = calibMedian[i][h * (settings.strategy == Strategy.DIRECT ? perTarget : 1)
+                        + (settings.strategy == Strategy.DIRECT ? perTarget / 2 : 0)] + w.base(in, h);
+                double v = z * st[1] + st[0];
+                f[h] = log ? Math.exp(Math.min(v, 700)) : v;
+            }
+            held.add(new Validation(w.caSeries.get(i), w.caOrigin.get(i), f));
+        }
+        validation = List.copyOf(held);
         int[][] bounds = quantileIntervals ? boundIndices(levels, taus) : null;
         int direct = settings.strategy == Strategy.DIRECT ? perTarget : 1;
         double[][] q = new double[levels.length][horizon];
@@ -621,6 +668,10 @@ public final class RecurrentForecaster implements Forecaster {
         final int window;
         /** Full-horizon normalised targets of the calibration windows (relative to the base). */
         private final float[][] calibTargets;
+        /** Per calibration window: the index of its series, its origin, and its scaling statistics. */
+        final List<Integer> caSeries;
+        final List<Integer> caOrigin;
+        final List<double[]> caStats;
 
         Windows(List<TimeSeries> history, int window, int horizon, int outSteps, int season, boolean log,
                 boolean residual, Frequency calendar) {
@@ -657,6 +708,9 @@ public final class RecurrentForecaster implements Forecaster {
             List<float[]> caIn = new ArrayList<>();
             List<float[]> caOut = new ArrayList<>();
             List<float[]> gapIn = new ArrayList<>();
+            caSeries = new ArrayList<>();
+            caOrigin = new ArrayList<>();
+            caStats = new ArrayList<>();
             List<float[]> gapOut = new ArrayList<>();
             for (int s = 0; s < nSeries; s++) {
                 double[] y = history.get(s).values();
@@ -708,6 +762,9 @@ public final class RecurrentForecaster implements Forecaster {
                     if (calibration) {
                         caIn.add(in);
                         caOut.add(out);
+                        caSeries.add(s);
+                        caOrigin.add(t);
+                        caStats.add(st);
                     } else if (t <= lastTrain) {
                         trIn.add(in);
                         trOut.add(out);
@@ -840,9 +897,9 @@ public final class RecurrentForecaster implements Forecaster {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s hidden=%d layers=%d dropout=%.2f window=%s scaling=%s/%s log=%s "
-                            + "ensemble=%d refit=%s strategy=%s seasonal-residual=%s intervals=%s calendar=%s loss=%s epochs=%d batch=%d lr=%g ema=%g",
+                            + "ensemble=%s refit=%s strategy=%s seasonal-residual=%s intervals=%s calendar=%s loss=%s epochs=%d batch=%d lr=%g ema=%g",
                     cell, hidden, layers, dropout, window == 0 ? "auto" : window, scaling, scope,
-                    log == null ? "auto" : log, ensemble, refit, strategy,
+                    log == null ? "auto" : log, ensemble == 0 ? "auto" : Integer.toString(ensemble), refit, strategy,
                     seasonalResidual == null ? "auto" : seasonalResidual, intervals, calendar, training.loss().name(), training.epochs(),
                     training.batchSize(), training.learningRate(), training.emaDecay());
         }
@@ -943,10 +1000,13 @@ public final class RecurrentForecaster implements Forecaster {
                 return this;
             }
 
-            /** Ensemble members, each with its own seed; the forecast is their median (default 1). */
+            /**
+             * Ensemble members, each with its own seed; the forecast is their median (default 1). 0 chooses by the
+             * data: {@link #autoMembers} of the training windows.
+             */
             public Builder ensemble(int v) {
-                if (v < 1) {
-                    throw new IllegalArgumentException("ensemble must be at least 1, got " + v);
+                if (v < 0) {
+                    throw new IllegalArgumentException("ensemble must be at least 0 (automatic), got " + v);
                 }
                 ensemble = v;
                 return this;

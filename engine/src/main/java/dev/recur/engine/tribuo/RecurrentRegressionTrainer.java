@@ -19,6 +19,7 @@ import org.tribuo.regression.Regressor;
 
 import java.time.OffsetDateTime;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -39,8 +40,12 @@ public final class RecurrentRegressionTrainer extends AbstractRecurrentTrainer i
     @Config(description = "Channel whose mean over each window is subtracted from that channel and from every"
             + " output before standardisation, and added back to the predictions, so the network learns changes"
             + " relative to the window's level (what lets a forecaster follow a trend out of the training range)."
-            + " Empty turns it off.")
-    private String levelChannel = "";
+            + " 'auto' (the default) takes the only channel of a one-channel layout, or the channel named 'y'"
+            + " (the <channel>@t-<lag> features of a windowed series); empty turns it off.")
+    private String levelChannel = AUTO;
+
+    /** The {@link #levelChannel} value that picks the channel from the layout. */
+    public static final String AUTO = "auto";
 
     /** A trainer with the default configuration (LSTM, 64 hidden units, 1 layer, 50 epochs). */
     public RecurrentRegressionTrainer() {
@@ -78,7 +83,8 @@ public final class RecurrentRegressionTrainer extends AbstractRecurrentTrainer i
 
     /**
      * Sets {@link #levelChannel} (chainable, before training): the channel whose window mean is removed from
-     * it and from the outputs, and added back to predictions; empty for none.
+     * it and from the outputs, and added back to predictions; {@value #AUTO} (the default) to take it from the
+     * layout, empty for none.
      */
     public RecurrentRegressionTrainer setLevelChannel(String channel) {
         this.levelChannel = channel == null ? "" : channel;
@@ -148,12 +154,16 @@ public final class RecurrentRegressionTrainer extends AbstractRecurrentTrainer i
         ModelProvenance provenance = new ModelProvenance(RecurrentRegressionModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), run.provenance(), runProvenance);
         return new RecurrentRegressionModel("recurrent-regression", provenance, featureMap, outputInfo, dims, layout,
-                in, out, network, importance, level >= 0 ? levelChannel : "");
+                in, out, network, importance, level >= 0 ? layout.channels().get(level) : "");
     }
 
     private int levelIndex(WindowLayout layout) {
         if (levelChannel.isEmpty()) {
             return -1;
+        }
+        if (levelChannel.equals(AUTO)) {
+            List<String> ch = layout.channels();
+            return ch.size() == 1 ? 0 : ch.indexOf("y");
         }
         int idx = layout.channels().indexOf(levelChannel);
         if (idx < 0) {

@@ -9,7 +9,8 @@ import dev.recur.connectors.jdbc.JdbcForecastWriter;
 import dev.recur.connectors.jdbc.JdbcSeriesReader;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.AutoForecaster;
-import dev.recur.engine.forecast.Baselines;
+import dev.recur.engine.forecast.Combination;
+import dev.recur.engine.forecast.EnsembleForecaster;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.Frequency;
@@ -45,7 +46,9 @@ import java.util.concurrent.Callable;
             "The input is recognised by its header: long format (unique_id,ds,y: one row per series and time; ds a "
                 + "timestamp or an integer step), a single series (date,value), or wide (time,series_a,series_b,...). "
                 + "The output has the id and time columns (future times continue the inferred frequency), "
-                + "'forecast', and lower_L and upper_L for each interval level L."},
+                + "'forecast', lower_L and upper_L for each interval level L, and 'model', the method that forecast the "
+                + "series. Every series gets a forecast: one too short for the chosen method gets the mean of ETS, "
+                + "Theta and ARIMA (naive below 3 values), and the log says which."},
         footer = {"", "Examples:",
             "  recur forecast sample-data/air-passengers.csv --horizon 24 --report air-report.html",
             "  recur forecast --input sample-data/air-passengers.csv --horizon 24 --output air-forecast.csv",
@@ -149,23 +152,68 @@ public final class ForecastCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--season must be at least 1, got " + m);
         }
         String from = in.from(db);
-        int need = forecaster.minimumLength(horizon, m);
-        for (TimeSeries s : data.series()) {
-            if (s.length() < need) {
-                throw new IllegalArgumentException(from + ": series '" + s.id() + "' has " + s.length()
-                        + " values; " + forecaster.name() + " needs at least " + need + " for horizon " + horizon);
-            }
-        }
-        String why = "Chosen with --model " + forecaster.name() + ".";
-        if (forecaster instanceof AutoForecaster auto) {
-            forecaster = auto.select(data.series(), horizon, m, progress);
-            why = auto.explanation() + ".";
-        }
+        List<TimeSeries> all = data.series();
+        String why;
         List<Forecast> forecasts;
-        if (forecaster instanceof RecurrentForecaster rf) {
-            forecasts = rf.forecast(data.series(), horizon, m, lv, progress);
+        List<String> models;
+        if (forecaster instanceof EnsembleForecaster ensemble) {
+            EnsembleForecaster.Result r = ensemble.forecast(all, horizon, m, lv, progress);
+            forecasts = r.forecasts();
+            models = r.labels();
+            why = r.explanation() + ".";
+            progress.message(r.explanation());
         } else {
-            forecasts = LocalIntervals.forecast(forecaster, data.series(), horizon, m, lv);
+            // a series too short for the chosen method gets the statistical combination (or naive), and is listed
+            int need = forecaster.minimumLength(horizon, m);
+            List<TimeSeries> ok = new ArrayList<>();
+            List<TimeSeries> shortOnes = new ArrayList<>();
+            for (TimeSeries s : all) {
+                (s.length() >= need ? ok : shortOnes).add(s);
+            }
+            if (ok.isEmpty()) {
+                throw new IllegalArgumentException(from + ": no series has the " + need + " values that "
+                        + forecaster.name() + " needs for horizon " + horizon + " (the longest has "
+                        + all.stream().mapToInt(TimeSeries::length).max().orElse(0)
+                        + "); the default model, ensemble, forecasts series of any length");
+            }
+            why = "Chosen with --model " + forecaster.name() + ".";
+            if (forecaster instanceof AutoForecaster auto) {
+                forecaster = auto.select(ok, horizon, m, progress);
+                why = auto.explanation() + ".";
+            }
+            List<Forecast> main = forecaster instanceof RecurrentForecaster rf
+                    ? rf.forecast(ok, horizon, m, lv, progress)
+                    : LocalIntervals.forecast(forecaster, ok, horizon, m, lv);
+            List<Forecast> fallback = List.of();
+            List<String> fallbackModels = List.of();
+            if (!shortOnes.isEmpty()) {
+                EnsembleForecaster.Result r = new EnsembleForecaster(Combination.standard(), null)
+                        .forecast(shortOnes, horizon, m, lv, Forecaster.Progress.NONE);
+                fallback = r.forecasts();
+                fallbackModels = r.labels();
+                StringBuilder ids = new StringBuilder();
+                for (int i = 0; i < Math.min(5, shortOnes.size()); i++) {
+                    ids.append(i > 0 ? ", " : "").append('\'').append(Messages.shorten(shortOnes.get(i).id())).append('\'');
+                }
+                String note = String.format(Locale.ROOT, "%d series shorter than the %d values %s needs (%s%s): "
+                                + "forecast with comb (naive below 3 values)", shortOnes.size(), need,
+                        forecaster.name(), ids, shortOnes.size() > 5 ? ", ..." : "");
+                progress.warning(note);
+                why += " " + Character.toUpperCase(note.charAt(0)) + note.substring(1) + ".";
+            }
+            forecasts = new ArrayList<>(all.size());
+            models = new ArrayList<>(all.size());
+            int a = 0;
+            int b = 0;
+            for (TimeSeries s : all) {
+                if (s.length() >= need) {
+                    forecasts.add(main.get(a++));
+                    models.add(forecaster.name());
+                } else {
+                    models.add(fallbackModels.get(b));
+                    forecasts.add(fallback.get(b++));
+                }
+            }
         }
         if (outputTable != null) {
             String id = runId != null ? runId : forecaster.name() + "-h" + horizon + "-s" + method.seed;
@@ -173,21 +221,28 @@ public final class ForecastCommand implements Callable<Integer> {
             progress.message(String.format(Locale.ROOT, "wrote %d rows (run %s) to table %s", rows, id, outputTable));
         }
         if (out != null) {
-            ForecastCsv.write(out, data, forecasts, horizon, lv, in.input);
+            ForecastCsv.write(out, data, forecasts, models, horizon, lv, in.input);
         }
         if (exportOnnx != null) {
-            if (forecaster instanceof RecurrentForecaster rf) {
+            RecurrentForecaster neural = forecaster instanceof RecurrentForecaster rf ? rf : null;
+            String notNeural = "auto chose " + forecaster.name() + ", which is not a neural model";
+            if (forecaster instanceof EnsembleForecaster ens) {
+                boolean allNetwork = ens.last().methods().stream().allMatch(x -> x == EnsembleForecaster.Method.NETWORK);
+                neural = allNetwork ? ens.network() : null;
+                notNeural = "the ensemble forecast some series with the statistical combination, which has no ONNX form "
+                        + "(use --model gru to export a network)";
+            }
+            if (neural != null) {
                 Map<String, String> meta = new java.util.LinkedHashMap<>();
-                meta.put("recur.model", forecaster.name());
+                meta.put("recur.model", neural.name());
                 meta.put("recur.source", from);
                 meta.put("recur.seed", Long.toString(method.seed));
-                OnnxExports.write(ForecasterOnnx.export(rf.fitted(), meta), exportOnnx);
+                OnnxExports.write(ForecasterOnnx.export(neural.fitted(), meta), exportOnnx);
                 progress.message(String.format(Locale.ROOT, "exported %s (window %d, horizon %d, %d member%s) to %s",
-                        forecaster.name(), rf.fitted().window(), horizon, rf.fitted().networks().size(),
-                        rf.fitted().networks().size() == 1 ? "" : "s", exportOnnx));
+                        neural.name(), neural.fitted().window(), horizon, neural.fitted().networks().size(),
+                        neural.fitted().networks().size() == 1 ? "" : "s", exportOnnx));
             } else {
-                progress.warning("not exported to ONNX: auto chose " + forecaster.name()
-                        + ", which is not a neural model");
+                progress.warning("not exported to ONNX: " + notNeural);
             }
         }
         if (charts != null) {
@@ -217,7 +272,8 @@ public final class ForecastCommand implements Callable<Integer> {
     }
 
     private void checkOnnxTarget(Forecaster forecaster) {
-        if (!(forecaster instanceof RecurrentForecaster) && !(forecaster instanceof AutoForecaster)) {
+        if (!(forecaster instanceof RecurrentForecaster) && !(forecaster instanceof AutoForecaster)
+                && !(forecaster instanceof EnsembleForecaster)) {
             throw new IllegalArgumentException("--export-onnx needs a neural model (gru, lstm or rnn): "
                     + forecaster.name() + " has no ONNX form");
         }

@@ -23,9 +23,12 @@ final class ForecastCsv {
         return in.resolveSibling(stem + "-forecast.csv");
     }
 
-    /** Writes forecasts as CSV: the input's id and time columns, forecast, then lower_L and upper_L per level. */
-    static void write(Path out, SeriesData data, List<Forecast> forecasts, int horizon, int[] lv, Path input)
-            throws Exception {
+    /**
+     * Writes forecasts as CSV: the input's id and time columns, forecast, then lower_L and upper_L per level, then
+     * (when {@code models} is given) the method of each series in a column {@code model}.
+     */
+    static void write(Path out, SeriesData data, List<Forecast> forecasts, List<String> models, int horizon, int[] lv,
+                      Path input) throws Exception {
         List<String> header = new ArrayList<>();
         boolean withId = data.layout() != SeriesData.Layout.SINGLE;
         String idName = data.idColumn() != null ? data.idColumn() : "series";
@@ -37,6 +40,9 @@ final class ForecastCsv {
         for (int l : lv) {
             header.add("lower_" + l);
             header.add("upper_" + l);
+        }
+        if (models != null) {
+            header.add("model");
         }
         AtomicFiles.write(out, w -> {
             try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
@@ -57,6 +63,9 @@ final class ForecastCsv {
                             row.add(number(f.lower(l)[h]));
                             row.add(number(f.upper(l)[h]));
                         }
+                        if (models != null) {
+                            row.add(models.get(s));
+                        }
                         p.printRecord(row);
                     }
                 }
@@ -67,6 +76,9 @@ final class ForecastCsv {
 
     /** A value with 8 significant digits, without trailing zeros or exponent. */
     static String number(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return Double.toString(v);
+        }
         if (v == 0) {
             return "0";
         }

@@ -2,6 +2,8 @@ package dev.recur.plugin.cli;
 
 import dev.recur.engine.forecast.AutoForecaster;
 import dev.recur.engine.forecast.Baselines;
+import dev.recur.engine.forecast.Combination;
+import dev.recur.engine.forecast.EnsembleForecaster;
 import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.loss.Loss;
@@ -15,9 +17,12 @@ import java.util.Locale;
 /** The method and the neural models' hyperparameters: shared by forecast, train and backtest. */
 public final class ModelOptions {
 
-    @Option(names = "--model", paramLabel = "NAME", defaultValue = "gru",
-            description = "gru (default), lstm, rnn, auto (chosen by backtest among gru, ets, theta and snaive), "
-                    + "naive, snaive, drift, mean, naive2, ets or theta.")
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "ensemble",
+            description = "ensemble (default: the mean of ETS, Theta and ARIMA for every series, the GRU on the series "
+                    + "long enough for it, and for those the GRU, the statistical mean or both, as held-out windows "
+                    + "decide), gru, lstm, rnn, auto (chosen by backtest among gru, ets, theta, arima, comb and snaive), "
+                    + "naive, snaive, drift, mean, naive2, ets, theta, arima (automatic seasonal ARIMA) or comb (the "
+                    + "mean of ets, theta and arima).")
     String model;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the neural models (default ${DEFAULT-VALUE}).")
@@ -44,7 +49,9 @@ public final class ModelOptions {
                     + "the forecasts use (default ${DEFAULT-VALUE}: about the last 500 steps; 0 = the raw weights).")
     float emaDecay;
 
-    @Option(names = "--ensemble", paramLabel = "N", defaultValue = "1", description = "Neural models: networks with different seeds, median forecast (default ${DEFAULT-VALUE}).")
+    @Option(names = "--ensemble", paramLabel = "N", defaultValue = "0", description = "Neural models: networks with "
+            + "different seeds, median forecast (default ${DEFAULT-VALUE}: automatic, one network from 20,000 training "
+            + "windows up, else more, up to 5).")
     int ensemble;
 
     @Option(names = "--window", paramLabel = "N", defaultValue = "0", description = "Neural models: input window (default 0: a week for hourly data, else from season and horizon).")
@@ -79,10 +86,12 @@ public final class ModelOptions {
     Forecaster forecaster() {
         String name = model.toLowerCase(Locale.ROOT);
         switch (name) {
+            case "ensemble":
+                return new EnsembleForecaster(Combination.standard(), neural("gru"));
             case "auto":
                 // naive and drift are left out: they are special cases of ets, and only add selection noise
                 return new AutoForecaster(List.of(neural("gru"), Baselines.byName("ets"), Baselines.byName("theta"),
-                        Baselines.byName("snaive")), autoWindows);
+                        Baselines.byName("arima"), Baselines.byName("comb"), Baselines.byName("snaive")), autoWindows);
             case "gru":
             case "lstm":
             case "rnn":
@@ -92,7 +101,8 @@ public final class ModelOptions {
                     return Baselines.byName(name);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("unknown model '" + model
-                            + "': expected auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets or theta");
+                            + "': expected ensemble, auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets, theta, "
+                            + "arima or comb");
                 }
         }
     }

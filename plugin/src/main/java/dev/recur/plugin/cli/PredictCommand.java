@@ -64,7 +64,9 @@ public final class PredictCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(in.from(db) + ": " + e.getMessage(), e);
         }
-        ForecastCsv.write(out, data, forecasts, model.fitted().horizon(), model.fitted().levels(), in.input);
+        String name = model.metadata().getOrDefault("model", "model");
+        ForecastCsv.write(out, data, forecasts, java.util.Collections.nCopies(forecasts.size(), name),
+                model.fitted().horizon(), model.fitted().levels(), in.input);
         progress.message(String.format(Locale.ROOT, "wrote %d forecast%s of %d steps (%s from %s) to %s in %.1fs",
                 forecasts.size(), forecasts.size() == 1 ? "" : "s", model.fitted().horizon(), model.metadata().getOrDefault("model", "model"),
                 modelFile.getFileName(), out, (System.nanoTime() - start) / 1e9));

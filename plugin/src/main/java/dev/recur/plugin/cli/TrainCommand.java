@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 /** {@code recur train}: trains a neural forecaster on series and saves it for {@code predict} and {@code export-onnx}. */
 @Command(name = "train",
         mixinStandardHelpOptions = true,
-        description = {"Trains a neural forecaster (gru, lstm or rnn) on every series of the input and saves it. "
+        description = {"Trains a neural forecaster (gru, lstm or rnn; gru without --model, the default model's network) on every "
+                + "series of the input and saves it. "
                 + "`recur predict` then forecasts new data with it without retraining; `recur export-onnx` exports it."},
         footer = {"", "Examples:",
             "  recur train --input sample-data/m4-hourly-20.csv --horizon 48 --season 24 --save hourly.recur",
@@ -63,6 +64,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         int[] lv = ForecastCommand.checkLevels(levels);
         String name = method.model.toLowerCase(Locale.ROOT);
+        if (name.equals("ensemble")) {
+            // the default model's network: what a model file can hold
+            name = "gru";
+        }
         if (!name.equals("gru") && !name.equals("lstm") && !name.equals("rnn")) {
             throw new IllegalArgumentException("train saves neural models: --model gru, lstm or rnn, not " + method.model);
         }

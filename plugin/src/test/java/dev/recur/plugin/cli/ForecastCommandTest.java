@@ -35,8 +35,9 @@ class ForecastCommandTest {
                 "--output", out.toString(), "--quiet");
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(out);
-        assertEquals("date,forecast,lower_80,upper_80,lower_95,upper_95", lines.get(0));
+        assertEquals("date,forecast,lower_80,upper_80,lower_95,upper_95,model", lines.get(0));
         assertEquals(13, lines.size());
+        assertTrue(lines.get(1).endsWith(",snaive"), lines.get(1));
         assertTrue(lines.get(1).startsWith("1961-01-01,417,"), lines.get(1));
         assertTrue(lines.get(12).startsWith("1961-12-01,432,"), lines.get(12));
         for (String line : lines.subList(1, lines.size())) {
@@ -333,8 +334,8 @@ class ForecastCommandTest {
                 out.toString(), "--quiet");
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(out);
-        assertEquals("unique_id,ds,forecast,lower_80,upper_80,lower_95,upper_95", lines.get(0));
-        assertTrue(lines.get(1).startsWith("a,217,"), lines.get(1));
+        assertEquals("unique_id,ds,forecast,lower_80,upper_80,lower_95,upper_95,model", lines.get(0));
+        assertTrue(lines.get(1).startsWith("a,217,") && lines.get(1).endsWith(",gru"), lines.get(1));
         assertEquals(1 + 3 * 24, lines.size());
         RecurCliTest.Run e = RecurCliTest.run("evaluate", "--actuals", te.toString(), "--forecasts", out.toString(),
                 "--history", tr.toString(), "--season", "24");
@@ -354,8 +355,8 @@ class ForecastCommandTest {
                 Arguments.of("dup.csv", "date,value\n2020-01-01,1\n2020-01-01,2\n", new String[0], "recur: dup.csv:3: duplicate time in series 'series' (also on line 2)"),
                 Arguments.of("badtime.csv", "date,value\n2020-01-01,1\n2020-01-xx,2\n", new String[0], "recur: badtime.csv:3: column 'date': '2020-01-xx' is not a time in the format of the first rows (date)"),
                 Arguments.of("ragged.csv", "date,value\n2020-01-01,1,5\n", new String[0], "recur: ragged.csv:2: expected 2 fields as in the header, found 3"),
-                Arguments.of("short.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n", new String[0], "recur: short.csv: series 'series' has 3 values; gru needs at least 33 for horizon 12"),
-                Arguments.of("ok1.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--model", "prophet"}, "recur: unknown model 'prophet': expected auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets or theta"),
+                Arguments.of("short.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n", new String[]{"--model", "gru"}, "recur: short.csv: no series has the 33 values that gru needs for horizon 12 (the longest has 3); the default model, ensemble, forecasts series of any length"),
+                Arguments.of("ok1.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--model", "prophet"}, "recur: unknown model 'prophet': expected ensemble, auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets, theta, arima or comb"),
                 Arguments.of("ok2.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--horizon", "0"}, "recur: --horizon must be at least 1, got 0"),
                 Arguments.of("ok3.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--levels", "80,100"}, "recur: --levels must be between 1 and 99, got 100"),
                 Arguments.of("ok4.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--ema-decay", "1"}, "recur: --ema-decay 1.0: expected at least 0 and below 1"));
@@ -448,6 +449,46 @@ class ForecastCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("recur: warning: series 'series': interpolated 1 missing value and 1 gap step (first on line 3)"),
                 r.err());
-        assertTrue(Files.readString(dir.resolve("o.csv")).startsWith("date,forecast,lower_80,upper_80\n2020-01-08,8,"));
+        assertTrue(Files.readString(dir.resolve("o.csv")).startsWith("date,forecast,lower_80,upper_80,model\n2020-01-08,8,"));
+    }
+
+    /**
+     * The default model on a panel of one long, one short and one two-value series: every series is forecast,
+     * the model column and the log say by what, and a method that needs more history than a series has leaves that
+     * series to the combination instead of failing the run.
+     */
+    @Test
+    void everySeriesGetsAForecastWhateverItsLength() throws IOException {
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        java.util.Random rnd = new java.util.Random(4);
+        for (int t = 1; t <= 120; t++) {
+            csv.append("long,").append(t).append(',').append(100 + t + 10 * Math.sin(t * Math.PI / 2) + rnd.nextGaussian()).append('\n');
+        }
+        for (int t = 1; t <= 9; t++) {
+            csv.append("young,").append(t).append(',').append(20 + 2 * t).append('\n');
+        }
+        csv.append("new,1,5\nnew,2,6\n");
+        Path in = Files.writeString(dir.resolve("mixed.csv"), csv);
+        Path out = dir.resolve("mixed-forecast.csv");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", in.toString(), "--horizon", "4", "--season", "4",
+                "--hidden", "8", "--layers", "1", "--epochs", "2", "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(1 + 3 * 4, lines.size());
+        assertTrue(lines.get(1).startsWith("long,121,"), lines.get(1));
+        String longModel = lines.get(1).substring(lines.get(1).lastIndexOf(',') + 1);
+        assertTrue(List.of("gru", "comb", "gru+comb").contains(longModel), lines.get(1));
+        assertTrue(lines.get(5).startsWith("young,10,") && lines.get(5).endsWith(",comb"), lines.get(5));
+        assertTrue(lines.get(9).startsWith("new,3,6,") && lines.get(9).endsWith(",naive"), lines.get(9));
+        assertTrue(r.err().contains("ensemble: 1 series of at least"), r.err());
+        assertTrue(r.err().contains("1 series of fewer than 3 values: naive"), r.err());
+
+        // an explicit model too demanding for some series: those get the combination, listed, and the run succeeds
+        RecurCliTest.Run g = RecurCliTest.run("forecast", in.toString(), "--horizon", "4", "--season", "4",
+                "--model", "ets", "--output", out.toString());
+        assertEquals(0, g.code(), g.err());
+        assertTrue(g.err().contains("1 series shorter than the 4 values ets needs ('new'): forecast with comb"), g.err());
+        lines = Files.readAllLines(out);
+        assertTrue(lines.get(1).endsWith(",ets") && lines.get(9).endsWith(",naive"), lines.get(9));
     }
 }

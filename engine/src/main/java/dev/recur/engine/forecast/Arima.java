@@ -1,0 +1,974 @@
+package dev.recur.engine.forecast;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.PointValuePair;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Automatic seasonal ARIMA, selected per series as Hyndman &amp; Khandakar (2008) describe it and R's
+ * {@code forecast::auto.arima} does it: the seasonal difference D from the seasonal strength of the
+ * series, the difference d by repeated KPSS tests (5%), then a stepwise search over (p,q)(P,Q) and the
+ * constant that minimises the AICc. Each candidate is fitted by conditional sum of squares, then by exact
+ * Gaussian maximum likelihood (a Kalman filter over the state-space form, started from the stationary
+ * covariance); the search uses the conditional fit alone for long series ({@code n > 150}) or long seasons
+ * ({@code m > 12}), and refits the winner exactly, as R does. Models whose AR or MA roots come within 1.01
+ * of the unit circle are rejected.
+ */
+public final class Arima implements Forecaster {
+
+    /** Largest p and q. */
+    static final int MAX_P = 5;
+    /** Largest P and Q. */
+    static final int MAX_SEASONAL = 2;
+    /** Largest p + q + P + Q. */
+    static final int MAX_ORDER = 5;
+    /** Most models the stepwise search fits. */
+    static final int MAX_MODELS = 94;
+
+    /**
+     * An ARIMA(p,d,q)(P,D,Q)m model fitted to a series.
+     *
+     * @param p        non-seasonal AR order
+     * @param d        non-seasonal differences
+     * @param q        non-seasonal MA order
+     * @param bigP     seasonal AR order
+     * @param bigD     seasonal differences
+     * @param bigQ     seasonal MA order
+     * @param period   seasonal period m (1 for none)
+     * @param constant whether the differenced series has a non-zero mean (a mean, or a drift when d + D = 1)
+     * @param coef     phi (p), theta (q), Phi (P), Theta (Q), then the mean of the differenced series
+     * @param sigma2   innovation variance
+     * @param aicc     corrected Akaike information criterion (exact likelihood)
+     */
+    public record Fit(int p, int d, int q, int bigP, int bigD, int bigQ, int period, boolean constant, double[] coef,
+                      double sigma2, double aicc) {
+        /** The model in R's notation, e.g. {@code ARIMA(0,1,1)(0,1,1)[12]}, with " with drift" or " with mean". */
+        public String label() {
+            String s = String.format(Locale.ROOT, "ARIMA(%d,%d,%d)", p, d, q);
+            if (period > 1 && bigP + bigD + bigQ > 0) {
+                s += String.format(Locale.ROOT, "(%d,%d,%d)[%d]", bigP, bigD, bigQ, period);
+            }
+            if (constant) {
+                s += d + bigD == 0 ? " with non-zero mean" : " with drift";
+            }
+            return s;
+        }
+    }
+
+    /** Creates the method. */
+    public Arima() {
+    }
+
+    @Override
+    public String name() {
+        return "arima";
+    }
+
+    @Override
+    public int minimumLength(int horizon, int season) {
+        return 3;
+    }
+
+    @Override
+    public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
+        if (horizon < 1) {
+            throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
+        }
+        List<double[]> out = new ArrayList<>(history.size());
+        for (TimeSeries s : history) {
+            if (s.length() < minimumLength(horizon, season)) {
+                throw new IllegalArgumentException("series '" + s.id() + "' has " + s.length()
+                        + " values; arima needs at least " + minimumLength(horizon, season));
+            }
+            double[] y = s.values();
+            out.add(forecast(y, select(y, season), horizon));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- selection
+
+    /** Chooses and fits a model to {@code y} with seasonal period {@code m}. */
+    public static Fit select(double[] y, int m) {
+        int n = y.length;
+        if (m < 1) {
+            m = 1;
+        }
+        if (isConstant(y)) {
+            return new Fit(0, 0, 0, 0, 0, 0, m, true, new double[]{y[0]}, 0, Double.NEGATIVE_INFINITY);
+        }
+        int bigD = m > 1 && n > 2 * m ? seasonalDifferences(y, m) : 0;
+        double[] x = bigD == 1 ? diff(y, m) : y;
+        int d = differences(x);
+        if (bigD + d > 0 && isConstant(diffAll(y, d, bigD, m))) {
+            // a perfectly regular series: differencing leaves a constant
+            double[] w = diffAll(y, d, bigD, m);
+            boolean drift = w[0] != 0 && d + bigD == 1;
+            return new Fit(0, d, 0, 0, bigD, 0, m, drift, new double[]{drift ? w[0] : 0}, 0, Double.NEGATIVE_INFINITY);
+        }
+        int used = n - d - bigD * m;
+        if (used < 2) {
+            // too short for anything but a random walk (or white noise around the mean)
+            return fixedFallback(y, m);
+        }
+        int maxP = Math.min(MAX_P, n / 3);
+        int maxQ = maxP;
+        int maxBigP = m > 1 ? Math.min(MAX_SEASONAL, n / 3 / m) : 0;
+        int maxBigQ = maxBigP;
+        if (m > 1 && maxBigP > 0) {
+            maxP = Math.min(maxP, m - 1);
+            maxQ = Math.min(maxQ, m - 1);
+        }
+        boolean approximate = n > 150 || m > 12;
+        boolean allowConstant = d + bigD <= 1;
+        double[] w = diffAll(y, d, bigD, m);
+
+        Search search = new Search(w, d, bigD, m, approximate, n);
+        // the search's position (p, q, P, Q, constant) moves with each improvement; like R's stepwise search, the
+        // constant stays where it was when the model without it wins the start
+        int p = Math.min(n < 10 ? 1 : 2, maxP);
+        int q = Math.min(n < 10 ? 1 : 2, maxQ);
+        int bp = Math.min(n < 10 ? 0 : 1, maxBigP);
+        int bq = Math.min(n < 10 ? 0 : 1, maxBigQ);
+        boolean c = allowConstant;
+        search.tryModel(p, q, bp, bq, c);
+        if (search.tryModel(0, 0, 0, 0, c)) {
+            p = q = bp = bq = 0;
+        }
+        if (maxP > 0 || maxBigP > 0) {
+            int p1 = maxP > 0 ? 1 : 0;
+            int bp1 = maxBigP > 0 ? 1 : 0;
+            if (search.tryModel(p1, 0, bp1, 0, c)) {
+                p = p1;
+                bp = bp1;
+                q = bq = 0;
+            }
+        }
+        if (maxQ > 0 || maxBigQ > 0) {
+            int q1 = maxQ > 0 ? 1 : 0;
+            int bq1 = maxBigQ > 0 ? 1 : 0;
+            if (search.tryModel(0, q1, 0, bq1, c)) {
+                q = q1;
+                bq = bq1;
+                p = bp = 0;
+            }
+        }
+        if (c && search.tryModel(0, 0, 0, 0, false)) {
+            p = q = bp = bq = 0;
+        }
+        int[][] moves = {
+            {0, 0, -1, 0}, {0, 0, 0, -1}, {0, 0, 1, 0}, {0, 0, 0, 1}, {0, 0, -1, -1}, {0, 0, -1, 1},
+            {0, 0, 1, -1}, {0, 0, 1, 1},
+            {-1, 0, 0, 0}, {0, -1, 0, 0}, {1, 0, 0, 0}, {0, 1, 0, 0}, {-1, -1, 0, 0}, {-1, 1, 0, 0},
+            {1, -1, 0, 0}, {1, 1, 0, 0}};
+        boolean improved = true;
+        while (improved && search.tried < MAX_MODELS) {
+            improved = false;
+            for (int[] mv : moves) {
+                int np = p + mv[0];
+                int nq = q + mv[1];
+                int nbp = bp + mv[2];
+                int nbq = bq + mv[3];
+                if (np < 0 || nq < 0 || nbp < 0 || nbq < 0 || np > maxP || nq > maxQ || nbp > maxBigP || nbq > maxBigQ
+                        || np + nq + nbp + nbq > MAX_ORDER) {
+                    continue;
+                }
+                if (search.tryModel(np, nq, nbp, nbq, c)) {
+                    p = np;
+                    q = nq;
+                    bp = nbp;
+                    bq = nbq;
+                    improved = true;
+                    break;
+                }
+            }
+            if (!improved && allowConstant && search.tryModel(p, q, bp, bq, !c)) {
+                c = !c;
+                improved = true;
+            }
+        }
+        Fit best = search.best;
+        if (best == null) {
+            return fixedFallback(y, m);
+        }
+        if (approximate) {
+            Fit exact = fit(w, best.p(), d, best.q(), best.bigP(), bigD, best.bigQ(), m, best.constant(), false, n);
+            if (exact != null) {
+                best = exact;
+            } else {
+                // the exact fit failed: try the others in order of their approximate AICc
+                List<Fit> ordered = new ArrayList<>(search.fitted);
+                ordered.sort((a, bb) -> Double.compare(a.aicc(), bb.aicc()));
+                for (Fit f : ordered) {
+                    exact = fit(w, f.p(), d, f.q(), f.bigP(), bigD, f.bigQ(), m, f.constant(), false, n);
+                    if (exact != null) {
+                        best = exact;
+                        break;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    private static Fit fixedFallback(double[] y, int m) {
+        int n = y.length;
+        if (n >= 2) {
+            return new Fit(0, 1, 0, 0, 0, 0, m, false, new double[]{0}, 0, Double.NaN);
+        }
+        return new Fit(0, 0, 0, 0, 0, 0, m, true, new double[]{y[0]}, 0, Double.NaN);
+    }
+
+    /** The models fitted so far and the best of them. */
+    private static final class Search {
+        final double[] w;
+        final int d;
+        final int bigD;
+        final int m;
+        final boolean approximate;
+        final int n;
+        final Set<String> seen = new HashSet<>();
+        final List<Fit> fitted = new ArrayList<>();
+        int tried;
+        Fit best;
+
+        Search(double[] w, int d, int bigD, int m, boolean approximate, int n) {
+            this.w = w;
+            this.d = d;
+            this.bigD = bigD;
+            this.m = m;
+            this.approximate = approximate;
+            this.n = n;
+        }
+
+        /** Fits a model unless it was fitted before; true when it is the new best. */
+        boolean tryModel(int p, int q, int bp, int bq, boolean c) {
+            String key = p + "," + q + "," + bp + "," + bq + "," + c;
+            if (!seen.add(key)) {
+                return false;
+            }
+            tried++;
+            Fit f = fit(w, p, d, q, bp, bigD, bq, m, c, approximate, n);
+            if (f == null) {
+                return false;
+            }
+            fitted.add(f);
+            if (best == null || f.aicc() < best.aicc()) {
+                best = f;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- differencing and tests
+
+    static boolean isConstant(double[] y) {
+        for (double v : y) {
+            if (v != y[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code y_t - y_{t-lag}}. */
+    static double[] diff(double[] y, int lag) {
+        double[] out = new double[Math.max(0, y.length - lag)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = y[i + lag] - y[i];
+        }
+        return out;
+    }
+
+    static double[] diffAll(double[] y, int d, int bigD, int m) {
+        double[] x = y;
+        for (int i = 0; i < bigD; i++) {
+            x = diff(x, m);
+        }
+        for (int i = 0; i < d; i++) {
+            x = diff(x, 1);
+        }
+        return x;
+    }
+
+    /**
+     * The KPSS statistic for level stationarity (Kwiatkowski et al. 1992) with the Newey-West long-run
+     * variance over {@code trunc(3·√n / 13)} lags, as R's {@code ndiffs} runs {@code urca::ur.kpss(type = "mu")}.
+     */
+    static double kpss(double[] x) {
+        int n = x.length;
+        double mean = 0;
+        for (double v : x) {
+            mean += v;
+        }
+        mean /= n;
+        double[] e = new double[n];
+        for (int i = 0; i < n; i++) {
+            e[i] = x[i] - mean;
+        }
+        double s = 0;
+        double eta = 0;
+        for (int i = 0; i < n; i++) {
+            s += e[i];
+            eta += s * s;
+        }
+        eta /= (double) n * n;
+        int lags = (int) Math.floor(3 * Math.sqrt(n) / 13);
+        double s2 = 0;
+        for (double v : e) {
+            s2 += v * v;
+        }
+        double lrv = s2 / n;
+        for (int k = 1; k <= lags && k < n; k++) {
+            double acc = 0;
+            for (int t = k; t < n; t++) {
+                acc += e[t] * e[t - k];
+            }
+            lrv += 2.0 * (1 - k / (lags + 1.0)) * acc / n;
+        }
+        return lrv <= 0 ? 0 : eta / lrv;
+    }
+
+    /** KPSS 5% critical value for the level-stationary case. */
+    static final double KPSS_CRITICAL_5 = 0.463;
+
+    /** Non-seasonal differences (0 to 2) by repeated KPSS tests at 5%. */
+    static int differences(double[] x) {
+        int d = 0;
+        double[] cur = x;
+        while (d < 2) {
+            if (cur.length < 3 || isConstant(cur)) {
+                return d;
+            }
+            if (kpss(cur) <= KPSS_CRITICAL_5) {
+                return d;
+            }
+            d++;
+            cur = diff(cur, 1);
+        }
+        if (isConstant(cur) || cur.length < 3) {
+            return d;
+        }
+        return d;
+    }
+
+    /**
+     * Seasonal differences (0 or 1): 1 when the seasonal strength of the STL decomposition exceeds 0.64, as R's
+     * {@code nsdiffs(test = "seas")} decides; series of at most two seasons are not differenced.
+     */
+    static int seasonalDifferences(double[] y, int m) {
+        if (m <= 1 || y.length <= 2 * m || isConstant(y)) {
+            return 0;
+        }
+        return Stl.seasonalStrength(y, m) > 0.64 ? 1 : 0;
+    }
+
+    // ---------------------------------------------------------------- estimation
+
+    /**
+     * Fits ARMA(p,q)(P,Q)m, with a mean when {@code constant}, to the differenced series {@code w}: conditional
+     * sum of squares, then (unless {@code cssOnly}) exact maximum likelihood from there. Null when the fit fails
+     * or a root is too close to the unit circle.
+     */
+    static Fit fit(double[] w, int p, int d, int q, int bp, int bigD, int bq, int m, boolean constant, boolean cssOnly,
+                   int n) {
+        int k = p + q + bp + bq + (constant ? 1 : 0);
+        int nu = w.length;
+        if (nu - k - 2 <= 0 || nu < 1) {
+            return null;
+        }
+        double wMean = 0;
+        for (double v : w) {
+            wMean += v;
+        }
+        wMean /= nu;
+        double sd = 0;
+        for (double v : w) {
+            sd += (v - wMean) * (v - wMean);
+        }
+        sd = Math.sqrt(sd / nu);
+        double scale = sd > 0 ? sd : Math.max(1e-8, Math.abs(wMean));
+        Model model = new Model(p, q, bp, bq, m, constant);
+        double[] start = new double[k];
+        if (constant) {
+            start[k - 1] = wMean / scale;
+        }
+        double[] ws = new double[nu];
+        for (int i = 0; i < nu; i++) {
+            ws[i] = w[i] / scale;
+        }
+        double[] cssPoint;
+        if (k == 0) {
+            cssPoint = start;
+        } else {
+            cssPoint = minimise(u -> model.css(ws, u), start, Precision.START);
+            if (cssPoint == null) {
+                return null;
+            }
+        }
+        double[] point = cssPoint;
+        double m2ll;
+        double sigma2;
+        if (cssOnly) {
+            double[] r = model.cssFull(ws, point);
+            if (r == null) {
+                return null;
+            }
+            sigma2 = r[0];
+            // as R's approximation: every model's criterion over the same count of observations
+            m2ll = nu * (Math.log(2 * Math.PI * sigma2) + 1);
+        } else {
+            if (k > 0) {
+                double[] ml = minimise(u -> model.exactObjective(ws, u), cssPoint, Precision.EXACT);
+                if (ml != null && model.exactObjective(ws, ml) <= model.exactObjective(ws, cssPoint)) {
+                    point = ml;
+                }
+            }
+            double[] r = model.exact(ws, point, null);
+            if (r == null) {
+                return null;
+            }
+            sigma2 = r[0];
+            m2ll = nu * (Math.log(2 * Math.PI * sigma2) + 1) + r[1];
+        }
+        if (!Double.isFinite(m2ll)) {
+            return null;
+        }
+        double[] coef = model.coefficients(point);
+        if (constant) {
+            coef[k - 1] *= scale;
+        }
+        // back to the original scale: the likelihood of w = scale·ws
+        m2ll += 2 * nu * Math.log(scale);
+        sigma2 *= scale * scale;
+        if (!model.rootsOk(point)) {
+            return null;
+        }
+        int npar = k + 1;
+        double aic = m2ll + 2 * npar;
+        double aicc = nu - npar - 1 > 0 ? aic + 2.0 * npar * (npar + 1) / (nu - npar - 1) : Double.POSITIVE_INFINITY;
+        double[] full = new double[p + q + bp + bq + 1];
+        System.arraycopy(coef, 0, full, 0, p + q + bp + bq);
+        full[full.length - 1] = constant ? coef[k - 1] : 0;
+        return new Fit(p, d, q, bp, bigD, bq, m, constant, full, sigma2, aicc);
+    }
+
+    /**
+     * How far an optimisation goes: the conditional fit to a relative 1e-10 with one restart, the exact fit to
+     * 1e-10 with up to four restarts while they still improve.
+     */
+    enum Precision {
+        START(1e-10, 1), EXACT(1e-10, 4);
+
+        final double tolerance;
+        final int restarts;
+
+        Precision(double tolerance, int restarts) {
+            this.tolerance = tolerance;
+            this.restarts = restarts;
+        }
+    }
+
+    private static double[] minimise(org.apache.commons.math3.analysis.MultivariateFunction f, double[] start,
+                                     Precision precision) {
+        double[] steps = new double[start.length];
+        java.util.Arrays.fill(steps, 0.1);
+        double[] bestPoint = start;
+        double best = f.value(start);
+        if (!Double.isFinite(best)) {
+            best = Double.POSITIVE_INFINITY;
+        }
+        try {
+            SimplexOptimizer opt = new SimplexOptimizer(precision.tolerance, 1e-10);
+            PointValuePair r = opt.optimize(new MaxEval(2000 + 400 * start.length), new ObjectiveFunction(f),
+                    GoalType.MINIMIZE, new InitialGuess(start), new NelderMeadSimplex(steps));
+            if (r.getValue() < best) {
+                best = r.getValue();
+                bestPoint = r.getPoint();
+            }
+            // restart from the optimum while that still helps (the exact fit up to four times): Nelder-Mead stalls on
+            // narrow valleys
+            for (int restart = 0; restart < precision.restarts; restart++) {
+                r = opt.optimize(new MaxEval(2000 + 400 * start.length), new ObjectiveFunction(f), GoalType.MINIMIZE,
+                        new InitialGuess(bestPoint), new NelderMeadSimplex(steps));
+                if (!(r.getValue() < best - 1e-9 * Math.abs(best))) {
+                    if (r.getValue() < best) {
+                        best = r.getValue();
+                        bestPoint = r.getPoint();
+                    }
+                    break;
+                }
+                best = r.getValue();
+                bestPoint = r.getPoint();
+            }
+        } catch (org.apache.commons.math3.exception.TooManyEvaluationsException e) {
+            // keep the best point seen by the first run
+        }
+        return Double.isFinite(best) ? bestPoint : null;
+    }
+
+    /** The parameterisation of one model: optimiser coordinates to coefficients and the expanded polynomials. */
+    private static final class Model {
+        final int p;
+        final int q;
+        final int bp;
+        final int bq;
+        final int m;
+        final boolean constant;
+
+        Model(int p, int q, int bp, int bq, int m, boolean constant) {
+            this.p = p;
+            this.q = q;
+            this.bp = bp;
+            this.bq = bq;
+            this.m = m;
+            this.constant = constant;
+        }
+
+        /** phi, theta, Phi, Theta (AR parts made stationary by the partial-autocorrelation map), then the mean. */
+        double[] coefficients(double[] u) {
+            double[] c = u.clone();
+            System.arraycopy(pacfToAr(u, 0, p), 0, c, 0, p);
+            System.arraycopy(pacfToAr(u, p + q, bp), 0, c, p + q, bp);
+            return c;
+        }
+
+        /** The expanded AR polynomial's coefficients phi_1..phi_{p + mP} (y_t = Σ phi_i y_{t-i} + ...). */
+        double[] ar(double[] c) {
+            double[] out = new double[p + m * bp];
+            for (int i = 0; i < p; i++) {
+                out[i] += c[i];
+            }
+            for (int j = 0; j < bp; j++) {
+                double bj = c[p + q + j];
+                out[(j + 1) * m - 1] += bj;
+                for (int i = 0; i < p; i++) {
+                    out[(j + 1) * m + i] -= c[i] * bj;
+                }
+            }
+            return out;
+        }
+
+        /** The expanded MA polynomial's coefficients theta_1..theta_{q + mQ} (+ Σ theta_j e_{t-j}). */
+        double[] ma(double[] c) {
+            double[] out = new double[q + m * bq];
+            for (int i = 0; i < q; i++) {
+                out[i] += c[p + i];
+            }
+            for (int j = 0; j < bq; j++) {
+                double bj = c[p + q + bp + j];
+                out[(j + 1) * m - 1] += bj;
+                for (int i = 0; i < q; i++) {
+                    out[(j + 1) * m + i] += c[p + i] * bj;
+                }
+            }
+            return out;
+        }
+
+        double mean(double[] c) {
+            return constant ? c[c.length - 1] : 0;
+        }
+
+        /** Half the log of the conditional mean squared residual: the CSS objective. */
+        double css(double[] w, double[] u) {
+            double[] r = cssFull(w, u);
+            return r == null ? Double.POSITIVE_INFINITY : 0.5 * Math.log(r[0]);
+        }
+
+        /** {residual variance, residuals used} of the conditional fit; null if it blows up. */
+        double[] cssFull(double[] w, double[] u) {
+            double[] c = coefficients(u);
+            double[] phi = ar(c);
+            double[] theta = ma(c);
+            double mu = mean(c);
+            int n = w.length;
+            int start = phi.length;
+            if (start >= n) {
+                return null;
+            }
+            double[] e = new double[n];
+            double ssq = 0;
+            for (int t = start; t < n; t++) {
+                double v = w[t] - mu;
+                for (int i = 0; i < phi.length; i++) {
+                    v -= phi[i] * (w[t - 1 - i] - mu);
+                }
+                for (int j = 0; j < theta.length && j < t; j++) {
+                    v -= theta[j] * e[t - 1 - j];
+                }
+                e[t] = v;
+                ssq += v * v;
+            }
+            int used = n - start;
+            double s2 = ssq / used;
+            if (!Double.isFinite(s2) || s2 <= 0) {
+                return s2 == 0 ? new double[]{1e-300, used} : null;
+            }
+            return new double[]{s2, used};
+        }
+
+        /** The concentrated exact negative log-likelihood per observation (up to constants). */
+        double exactObjective(double[] w, double[] u) {
+            double[] r = exact(w, u, null);
+            if (r == null) {
+                return Double.POSITIVE_INFINITY;
+            }
+            return 0.5 * (Math.log(r[0]) + r[1] / w.length);
+        }
+
+        /**
+         * Kalman filter of the state-space ARMA over {@code w}: {sigma², Σ log F_t}; when {@code state} is given
+         * (length r), it receives the filtered state after the last observation. Null if the filter fails.
+         */
+        double[] exact(double[] w, double[] u, double[] state) {
+            double[] c = coefficients(u);
+            double[] phi = ar(c);
+            double[] theta = ma(c);
+            double mu = mean(c);
+            int r = Math.max(phi.length, theta.length + 1);
+            double[] ph = new double[r];
+            System.arraycopy(phi, 0, ph, 0, phi.length);
+            double[] th = new double[r];
+            th[0] = 1;
+            System.arraycopy(theta, 0, th, 1, theta.length);
+            double[][] pm = stationaryCovariance(phi, theta, r);
+            if (pm == null) {
+                return null;
+            }
+            double[] a = new double[r];
+            double ssq = 0;
+            double sumLogF = 0;
+            int n = w.length;
+            double[] pc = new double[r];
+            double[][] tmp = new double[r][r];
+            // once the predicted covariance stops changing, the filter is in its steady state (the Riccati
+            // recursion is at its fixed point): P is no longer updated, O(r) per step instead of O(r²)
+            boolean steady = false;
+            double f = pm[0][0];
+            for (int t = 0; t < n; t++) {
+                // update with observation t (the state is predicted for t)
+                if (!steady) {
+                    f = pm[0][0];
+                    if (!(f > 0) || !Double.isFinite(f)) {
+                        return null;
+                    }
+                    for (int i = 0; i < r; i++) {
+                        pc[i] = pm[i][0];
+                    }
+                }
+                double v = w[t] - mu - a[0];
+                for (int i = 0; i < r; i++) {
+                    a[i] += pc[i] * v / f;
+                }
+                ssq += v * v / f;
+                sumLogF += Math.log(f);
+                if (t == n - 1) {
+                    break;
+                }
+                // predict t+1: a = T a with the companion T (phi in the first column)
+                double a0 = a[0];
+                for (int i = 0; i < r - 1; i++) {
+                    a[i] = ph[i] * a0 + a[i + 1];
+                }
+                a[r - 1] = ph[r - 1] * a0;
+                if (steady) {
+                    continue;
+                }
+                for (int i = 0; i < r; i++) {
+                    for (int j = 0; j < r; j++) {
+                        pm[i][j] -= pc[i] * pc[j] / f;
+                    }
+                }
+                // P = T P T' + R R': tmp = T P (row i = ph_i * P[0] + P[i+1]), then tmp T' (column j of T' = row j of T)
+                for (int i = 0; i < r; i++) {
+                    for (int j = 0; j < r; j++) {
+                        tmp[i][j] = ph[i] * pm[0][j] + (i + 1 < r ? pm[i + 1][j] : 0);
+                    }
+                }
+                double change = 0;
+                for (int i = 0; i < r; i++) {
+                    for (int j = 0; j < r; j++) {
+                        double next = tmp[i][0] * ph[j] + (j + 1 < r ? tmp[i][j + 1] : 0) + th[i] * th[j];
+                        // the change from the previous predicted covariance (pm before this step's update)
+                        change = Math.max(change, Math.abs(next - (pm[i][j] + pc[i] * pc[j] / f)));
+                        pm[i][j] = next;
+                    }
+                }
+                steady = change <= 1e-9 * f;
+            }
+            if (state != null) {
+                System.arraycopy(a, 0, state, 0, r);
+            }
+            double s2 = ssq / n;
+            if (!(s2 > 0) || !Double.isFinite(s2)) {
+                return s2 == 0 ? new double[]{1e-300, sumLogF} : null;
+            }
+            return new double[]{s2, sumLogF};
+        }
+
+        /** Whether the expanded AR and MA polynomials have every root outside 1.01. */
+        boolean rootsOk(double[] u) {
+            double[] c = coefficients(u);
+            return rootsOutside(ar(c), -1) && rootsOutside(ma(c), 1);
+        }
+    }
+
+    /**
+     * Whether 1 + sign·Σ c_i z^i has all its roots outside the circle of radius 1.01: the eigenvalues of the
+     * companion matrix of the reversed polynomial (the roots' reciprocals) all lie inside 1/1.01.
+     */
+    static boolean rootsOutside(double[] c, int sign) {
+        int k = c.length;
+        while (k > 0 && Math.abs(c[k - 1]) < 1e-8) {
+            k--;
+        }
+        if (k == 0) {
+            return true;
+        }
+        double[][] comp = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            comp[0][i] = -sign * c[i];
+            if (i > 0) {
+                comp[i][i - 1] = 1;
+            }
+        }
+        try {
+            EigenDecomposition e = new EigenDecomposition(new Array2DRowRealMatrix(comp, false));
+            double[] re = e.getRealEigenvalues();
+            double[] im = e.getImagEigenvalues();
+            for (int i = 0; i < k; i++) {
+                if (Math.hypot(re[i], im[i]) > 1 / 1.01) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Durbin-Levinson: AR coefficients from partial autocorrelations {@code tanh(u)}. */
+    static double[] pacfToAr(double[] u, int off, int order) {
+        double[] phi = new double[order];
+        double[] prev = new double[order];
+        for (int k = 0; k < order; k++) {
+            double a = Math.tanh(u[off + k]);
+            System.arraycopy(phi, 0, prev, 0, k);
+            phi[k] = a;
+            for (int j = 0; j < k; j++) {
+                phi[j] = prev[j] - a * prev[k - 1 - j];
+            }
+        }
+        return phi;
+    }
+
+    /**
+     * The stationary covariance (unit innovation variance) of the Harvey state of an ARMA with these
+     * coefficients: the first row from the autocovariances and the psi weights, the rest by the recursion
+     * {@code P = T P T' + R R'} from the bottom right. Null when the AR part is not stationary.
+     */
+    static double[][] stationaryCovariance(double[] phi, double[] theta, int r) {
+        int p = phi.length;
+        int q = theta.length;
+        double[] ph = new double[r + 1];
+        System.arraycopy(phi, 0, ph, 0, p);
+        double[] th = new double[r + 1];
+        th[0] = 1;
+        System.arraycopy(theta, 0, th, 1, q);
+        // psi weights up to r
+        double[] psi = new double[r + 1];
+        for (int j = 0; j <= r; j++) {
+            double v = j <= q ? th[j] : 0;
+            for (int i = 1; i <= Math.min(j, p); i++) {
+                v += phi[i - 1] * psi[j - i];
+            }
+            psi[j] = v;
+        }
+        // autocovariances gamma(0..r): solve the first p + 1 equations, then recurse
+        double[] gamma = new double[r + 2];
+        if (p > 0) {
+            double[][] a = new double[p + 1][p + 1];
+            double[] b = new double[p + 1];
+            for (int k = 0; k <= p; k++) {
+                a[k][k] += 1;
+                for (int i = 1; i <= p; i++) {
+                    a[k][Math.abs(k - i)] -= phi[i - 1];
+                }
+                double rhs = 0;
+                for (int j = k; j <= q; j++) {
+                    rhs += th[j] * psi[j - k];
+                }
+                b[k] = rhs;
+            }
+            try {
+                RealVector g = new LUDecomposition(new Array2DRowRealMatrix(a, false), 1e-12).getSolver()
+                        .solve(new ArrayRealVector(b, false));
+                for (int k = 0; k <= p; k++) {
+                    gamma[k] = g.getEntry(k);
+                }
+            } catch (RuntimeException e) {
+                return null;
+            }
+            if (!(gamma[0] > 0) || !Double.isFinite(gamma[0])) {
+                return null;
+            }
+        }
+        for (int k = (p > 0 ? p + 1 : 0); k <= r + 1; k++) {
+            double v = 0;
+            for (int i = 1; i <= p; i++) {
+                v += phi[i - 1] * gamma[Math.abs(k - i)];
+            }
+            for (int j = k; j <= q; j++) {
+                v += th[j] * psi[j - k];
+            }
+            gamma[k] = v;
+        }
+        // first row: P[0][k] = Cov(y_t, a_t[k]), a_t[k] = Σ_{j≥k} (phi_{j+1} y_{t-1-(j-k)} + theta_j e_{t-(j-k)})
+        double[][] pm = new double[r][r];
+        for (int k = 0; k < r; k++) {
+            double v = 0;
+            for (int j = k; j < r; j++) {
+                v += ph[j] * gamma[j - k + 1] + th[j] * psi[j - k];
+            }
+            pm[0][k] = v;
+            pm[k][0] = v;
+        }
+        // the rest from P = T P T' + R R', i.e. P[i][j] = ph_i ph_j P00 + ph_i P[0][j+1] + ph_j P[i+1][0] + P[i+1][j+1]
+        // + th_i th_j, filled from the bottom right
+        for (int i = r - 1; i >= 1; i--) {
+            for (int j = r - 1; j >= i; j--) {
+                double v = ph[i] * ph[j] * pm[0][0] + th[i] * th[j];
+                v += ph[i] * (j + 1 < r ? pm[0][j + 1] : 0);
+                v += ph[j] * (i + 1 < r ? pm[i + 1][0] : 0);
+                v += (i + 1 < r && j + 1 < r) ? pm[i + 1][j + 1] : 0;
+                pm[i][j] = v;
+                pm[j][i] = v;
+            }
+        }
+        return pm;
+    }
+
+    // ---------------------------------------------------------------- forecasting
+
+    /** Forecasts {@code horizon} steps of {@code y} from a model selected on it. */
+    public static double[] forecast(double[] y, Fit fit, int horizon) {
+        int m = fit.period();
+        double[] w = diffAll(y, fit.d(), fit.bigD(), m);
+        double[] wf = new double[horizon];
+        int k = fit.p() + fit.q() + fit.bigP() + fit.bigQ();
+        double mu = fit.constant() ? fit.coef()[fit.coef().length - 1] : 0;
+        if (k == 0 || w.length == 0) {
+            java.util.Arrays.fill(wf, mu);
+        } else {
+            Model model = new Model(fit.p(), fit.q(), fit.bigP(), fit.bigQ(), m, fit.constant());
+            double[] c = fit.coef().clone();
+            double[] phi = model.ar(c);
+            double[] theta = model.ma(c);
+            int r = Math.max(phi.length, theta.length + 1);
+            double[] u = toCoordinates(fit, c);
+            double[] state = new double[r];
+            double[] ws = new double[w.length];
+            for (int i = 0; i < w.length; i++) {
+                ws[i] = w[i] - mu;
+            }
+            double[] uu = u.clone();
+            if (fit.constant()) {
+                uu[uu.length - 1] = 0;
+            }
+            if (model.exact(ws, uu, state) == null) {
+                java.util.Arrays.fill(wf, mu);
+            } else {
+                double[] ph = new double[r];
+                System.arraycopy(phi, 0, ph, 0, phi.length);
+                // the filtered state predicts the next value: a_{t+1} = T a_t
+                for (int h = 0; h < horizon; h++) {
+                    double a0 = state[0];
+                    for (int i = 0; i < r - 1; i++) {
+                        state[i] = ph[i] * a0 + state[i + 1];
+                    }
+                    state[r - 1] = ph[r - 1] * a0;
+                    wf[h] = state[0] + mu;
+                }
+            }
+        }
+        return integrate(y, wf, fit.d(), fit.bigD(), m);
+    }
+
+    /** Optimiser coordinates that reproduce the given coefficients (AR parts back to partial autocorrelations). */
+    private static double[] toCoordinates(Fit f, double[] coef) {
+        int k = f.p() + f.q() + f.bigP() + f.bigQ() + (f.constant() ? 1 : 0);
+        double[] u = new double[k];
+        System.arraycopy(coef, 0, u, 0, f.p() + f.q() + f.bigP() + f.bigQ());
+        if (f.constant()) {
+            u[k - 1] = coef[coef.length - 1];
+        }
+        arToPacf(coef, 0, f.p(), u);
+        arToPacf(coef, f.p() + f.q(), f.bigP(), u);
+        return u;
+    }
+
+    /** Inverse of {@link #pacfToAr}: writes atanh of the partial autocorrelations into {@code u}. */
+    static void arToPacf(double[] c, int off, int order, double[] u) {
+        double[] phi = new double[order];
+        System.arraycopy(c, off, phi, 0, order);
+        for (int k = order - 1; k >= 0; k--) {
+            double a = Math.max(-0.9999999999, Math.min(0.9999999999, phi[k]));
+            u[off + k] = 0.5 * Math.log((1 + a) / (1 - a));
+            double[] prev = new double[k];
+            double den = 1 - a * a;
+            for (int j = 0; j < k; j++) {
+                prev[j] = (phi[j] + a * phi[k - 1 - j]) / den;
+            }
+            System.arraycopy(prev, 0, phi, 0, k);
+        }
+    }
+
+    /** Undoes the differencing: forecasts of {@code y} from forecasts of its differenced series. */
+    static double[] integrate(double[] y, double[] wf, int d, int bigD, int m) {
+        // differencing polynomial (1 - B)^d (1 - B^m)^D = 1 + Σ delta_k B^k
+        double[] poly = {1};
+        for (int i = 0; i < d; i++) {
+            poly = multiply(poly, 1);
+        }
+        for (int i = 0; i < bigD; i++) {
+            poly = multiply(poly, m);
+        }
+        int n = y.length;
+        int h = wf.length;
+        double[] ext = new double[n + h];
+        System.arraycopy(y, 0, ext, 0, n);
+        for (int t = n; t < n + h; t++) {
+            double v = wf[t - n];
+            for (int k = 1; k < poly.length; k++) {
+                v -= poly[k] * ext[t - k];
+            }
+            ext[t] = v;
+        }
+        return java.util.Arrays.copyOfRange(ext, n, n + h);
+    }
+
+    private static double[] multiply(double[] poly, int lag) {
+        double[] out = new double[poly.length + lag];
+        for (int i = 0; i < poly.length; i++) {
+            out[i] += poly[i];
+            out[i + lag] -= poly[i];
+        }
+        return out;
+    }
+}

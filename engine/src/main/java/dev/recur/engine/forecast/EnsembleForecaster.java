@@ -1,0 +1,345 @@
+package dev.recur.engine.forecast;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * The default method: every series gets a forecast, from the best of what its history allows.
+ * <ul>
+ *   <li>The statistical combination (the mean of ETS, Theta and ARIMA, {@link Combination#standard()}) for
+ *       every series of at least 3 values; naive for shorter ones.</li>
+ *   <li>The global recurrent network on the series long enough for its full input window (a horizon of
+ *       calibration and {@value RecurrentForecaster#MIN_TRAIN} training windows besides), trained on those
+ *       alone, so that young series never shorten the window of the others.</li>
+ *   <li>For the series the network covers, one of three forecasts: the network, the combination, or the
+ *       mean of both: the mean, unless the network or the combination alone has a lower mean MASE on the
+ *       network's held-out calibration windows by a clear margin (the combination refitted at each of those
+ *       origins, up to {@value #VALIDATION_WINDOWS} of them; see {@link #decide}).</li>
+ * </ul>
+ * Intervals are split-conformal from the errors of the forecast actually used: the network's own, the
+ * validation windows' errors of the mean, or backtests of the combination from origins spread over each
+ * history ({@link LocalIntervals}). {@link #last()} says which series got which method and why.
+ */
+public final class EnsembleForecaster implements Forecaster {
+
+    /** Most held-out windows on which the statistical combination is refitted to judge the choice. */
+    static final int VALIDATION_WINDOWS = 100;
+
+    /** Held-out windows refitted at a time. */
+    static final int BATCH = 10;
+    /** Held-out windows judged before the choice may stop early. */
+    static final int MIN_VALIDATION = 20;
+
+    /**
+     * The choice on per-window MASE {@code {network, combination, mean}}: the mean of the two, unless one of them
+     * alone beats the mean by more than {@value #CLEAR} standard errors of the paired differences (a
+     * combination is the safer bet unless the evidence clearly says otherwise); null while neither is clear and
+     * more windows could still make one so ({@code finalCall} false).
+     */
+    static Method decide(List<double[]> cases, boolean finalCall) {
+        int n = cases.size();
+        double[] mean = new double[3];
+        for (double[] c : cases) {
+            for (int k = 0; k < 3; k++) {
+                mean[k] += c[k] / n;
+            }
+        }
+        int single = mean[0] <= mean[1] ? 0 : 1;
+        double md = mean[2] - mean[single];
+        double ss = 0;
+        for (double[] c : cases) {
+            double d = c[2] - c[single] - md;
+            ss += d * d;
+        }
+        double se = Math.sqrt(ss / Math.max(1, n - 1) / Math.max(1, n));
+        if (n > 1 && md > CLEAR * se) {
+            return single == 0 ? Method.NETWORK : Method.COMBINATION;
+        }
+        return finalCall ? Method.MEAN : null;
+    }
+
+    /** Standard errors by which a single method must beat the mean to be chosen alone. */
+    static final double CLEAR = 2.5;
+
+    /** What each series was forecast with. */
+    public enum Method {
+        /** The recurrent network alone. */
+        NETWORK,
+        /** The statistical combination alone. */
+        COMBINATION,
+        /** The mean of the network and the combination. */
+        MEAN,
+        /** The statistical combination: the series is too short for the network. */
+        COMBINATION_SHORT,
+        /** The last value: the series has fewer than 3 values. */
+        NAIVE;
+
+        /** A short label for output files and reports. */
+        public String label(String network, String combination) {
+            return switch (this) {
+                case NETWORK -> network;
+                case COMBINATION, COMBINATION_SHORT -> combination;
+                case MEAN -> network + "+" + combination;
+                case NAIVE -> "naive";
+            };
+        }
+    }
+
+    /**
+     * The outcome of one run.
+     *
+     * @param forecasts   one per series, in the order given
+     * @param methods     the method of each series
+     * @param labels      the method of each series as a label (e.g. {@code gru+comb})
+     * @param explanation the choice and its evidence, one line
+     */
+    public record Result(List<Forecast> forecasts, List<Method> methods, List<String> labels, String explanation) {
+    }
+
+    private final Combination statistics;
+    private final RecurrentForecaster network;
+    private volatile Result last;
+
+    /**
+     * Creates the method.
+     *
+     * @param statistics the statistical combination
+     * @param network    the global network, or null for statistics only
+     */
+    public EnsembleForecaster(Combination statistics, RecurrentForecaster network) {
+        this.statistics = java.util.Objects.requireNonNull(statistics);
+        this.network = network;
+    }
+
+    @Override
+    public String name() {
+        return "ensemble";
+    }
+
+    @Override
+    public int minimumLength(int horizon, int season) {
+        return 1;
+    }
+
+    /** The network, or null. */
+    public RecurrentForecaster network() {
+        return network;
+    }
+
+    /** The last run's outcome, or null. */
+    public Result last() {
+        return last;
+    }
+
+    /** The shortest series the network trains on and forecasts, for a horizon and season. */
+    public int networkLength(int horizon, int season) {
+        int w = network.window(horizon, season, Integer.MAX_VALUE);
+        return w + 2 * horizon + RecurrentForecaster.MIN_TRAIN - 1;
+    }
+
+    @Override
+    public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
+        List<double[]> out = new ArrayList<>();
+        for (Forecast f : forecast(history, horizon, season, new int[0], progress).forecasts()) {
+            out.add(f.point());
+        }
+        return out;
+    }
+
+    /** Forecasts every series with intervals at {@code levels} (percent). */
+    public Result forecast(List<TimeSeries> history, int horizon, int season, int[] levels, Progress progress) {
+        if (horizon < 1) {
+            throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
+        }
+        if (history.isEmpty()) {
+            throw new IllegalArgumentException("no series to forecast");
+        }
+        int n = history.size();
+        int statsMin = statistics.minimumLength(horizon, season);
+        int netMin = network == null ? Integer.MAX_VALUE : networkLength(horizon, season);
+        List<Integer> long_ = new ArrayList<>();
+        List<Integer> mid = new ArrayList<>();
+        List<Integer> tiny = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+            int len = history.get(s).length();
+            if (len >= netMin) {
+                long_.add(s);
+            } else if (len >= statsMin) {
+                mid.add(s);
+            } else {
+                tiny.add(s);
+            }
+        }
+        Forecast[] forecasts = new Forecast[n];
+        Method[] methods = new Method[n];
+        String netName = network == null ? "network" : network.name();
+        StringBuilder why = new StringBuilder();
+
+        // the network's series: train, then judge network, combination and their mean on its held-out windows
+        double[][] pooledQ = null;
+        if (!long_.isEmpty()) {
+            List<TimeSeries> train = select(history, long_);
+            progress.message(String.format(Locale.ROOT, "ensemble: %s on %d series of at least %d values", netName,
+                    train.size(), netMin));
+            List<Forecast> netForecasts = network.forecast(train, horizon, season, levels, progress);
+            List<RecurrentForecaster.Validation> all = network.validation();
+            List<RecurrentForecaster.Validation> val = new ArrayList<>();
+            int take = Math.min(VALIDATION_WINDOWS, all.size());
+            for (int i = 0; i < take; i++) {
+                val.add(all.get((int) ((long) i * all.size() / take)));
+            }
+            // in a fixed random order, so that any prefix spreads over the panel
+            java.util.Collections.shuffle(val, new java.util.Random(take));
+            progress.message(String.format(Locale.ROOT, "ensemble: refitting %s at up to %d held-out origins",
+                    statistics.name(), val.size()));
+            List<double[]> caseMase = new ArrayList<>();
+            List<double[]> meanErrors = new ArrayList<>();
+            List<double[]> statErrors = new ArrayList<>();
+            int done = 0;
+            while (done < val.size()) {
+                int end = Math.min(val.size(), done + BATCH);
+                double[][] statVal = new double[end - done][];
+                int from = done;
+                IntStream.range(from, end).parallel().forEach(i -> {
+                    RecurrentForecaster.Validation v = val.get(i);
+                    statVal[i - from] = statistics.forecast(List.of(train.get(v.series()).head(v.origin())), horizon,
+                            season, Progress.NONE).get(0);
+                });
+                for (int i = from; i < end; i++) {
+                    RecurrentForecaster.Validation v = val.get(i);
+                    double[] y = train.get(v.series()).values();
+                    double scale = LocalIntervals.scale(Arrays.copyOf(y, v.origin()), season);
+                    double full = LocalIntervals.scale(y, season);
+                    double[] me = new double[horizon];
+                    double[] se = new double[horizon];
+                    double[] cm = new double[3];
+                    for (int h = 0; h < horizon; h++) {
+                        double actual = y[v.origin() + h];
+                        double fn = v.forecast()[h];
+                        double fs = statVal[i - from][h];
+                        cm[0] += Math.abs(actual - fn) / scale / horizon;
+                        cm[1] += Math.abs(actual - fs) / scale / horizon;
+                        cm[2] += Math.abs(actual - (fn + fs) / 2) / scale / horizon;
+                        me[h] = Math.abs(actual - (fn + fs) / 2) / full;
+                        se[h] = Math.abs(actual - fs) / full;
+                    }
+                    caseMase.add(cm);
+                    meanErrors.add(me);
+                    statErrors.add(se);
+                }
+                done = end;
+                if (done >= MIN_VALIDATION && decide(caseMase, false) != null) {
+                    break;
+                }
+            }
+            double[] mase = new double[3];
+            for (double[] cm : caseMase) {
+                for (int k = 0; k < 3; k++) {
+                    mase[k] += cm[k] / caseMase.size();
+                }
+            }
+            val.subList(caseMase.size(), val.size()).clear();
+            Method choice = decide(caseMase, true);
+            why.append(String.format(Locale.ROOT, "%d series of at least %d values: %s (held-out MASE over %d "
+                            + "windows: %s %.3f, %s %.3f, mean %.3f)", long_.size(), netMin,
+                    choice.label(netName, statistics.name()), val.size(), netName, mase[0], statistics.name(), mase[1],
+                    mase[2]));
+            progress.message("ensemble: " + why);
+            List<double[]> statPoints = choice == Method.NETWORK ? null
+                    : LocalIntervals.points(statistics, train, horizon, season);
+            double[][] q = choice == Method.NETWORK ? null
+                    : LocalIntervals.quantiles(choice == Method.MEAN ? meanErrors : statErrors, horizon, levels);
+            for (int i = 0; i < long_.size(); i++) {
+                int s = long_.get(i);
+                methods[s] = choice;
+                if (choice == Method.NETWORK) {
+                    forecasts[s] = netForecasts.get(i);
+                } else {
+                    double[] p = statPoints.get(i).clone();
+                    if (choice == Method.MEAN) {
+                        double[] fn = netForecasts.get(i).point();
+                        for (int h = 0; h < horizon; h++) {
+                            p[h] = (p[h] + fn[h]) / 2;
+                        }
+                    }
+                    forecasts[s] = LocalIntervals.apply(history.get(s).id(), p,
+                            LocalIntervals.scale(history.get(s).values(), season), q, levels);
+                }
+            }
+            pooledQ = q;
+        }
+
+        // the other series: the statistical combination, intervals from its backtests
+        if (!mid.isEmpty()) {
+            List<TimeSeries> rest = select(history, mid);
+            progress.message(String.format(Locale.ROOT, "ensemble: %s on %d series%s", statistics.name(), rest.size(),
+                    network == null ? "" : " shorter than " + netMin + " values"));
+            List<double[]> points = LocalIntervals.points(statistics, rest, horizon, season);
+            int minLen = Math.max(statistics.minimumLength(horizon, season), 2 * Math.max(1, season));
+            double[][][] errors = LocalIntervals.backtestErrors(statistics, rest, horizon, season, minLen);
+            double[][] q = LocalIntervals.quantiles(errors, horizon, levels);
+            if (levels.length > 0 && Double.isNaN(q[0][0])) {
+                q = pooledQ;
+            }
+            if (q == null) {
+                q = nanQuantiles(levels.length, horizon);
+            }
+            for (int i = 0; i < mid.size(); i++) {
+                int s = mid.get(i);
+                methods[s] = network == null ? Method.COMBINATION : Method.COMBINATION_SHORT;
+                forecasts[s] = LocalIntervals.apply(history.get(s).id(), points.get(i),
+                        LocalIntervals.scale(history.get(s).values(), season), q, levels);
+            }
+            if (pooledQ == null) {
+                pooledQ = q;
+            }
+            if (why.length() > 0) {
+                why.append("; ");
+            }
+            why.append(String.format(Locale.ROOT, "%d series%s: %s", mid.size(),
+                    network == null ? "" : " shorter than " + netMin + " values", statistics.name()));
+        }
+
+        // series of one or two values: the last value
+        if (!tiny.isEmpty()) {
+            double[][] q = pooledQ != null ? pooledQ : nanQuantiles(levels.length, horizon);
+            for (int s : tiny) {
+                double[] y = history.get(s).values();
+                double[] p = new double[horizon];
+                Arrays.fill(p, y[y.length - 1]);
+                methods[s] = Method.NAIVE;
+                forecasts[s] = LocalIntervals.apply(history.get(s).id(), p, LocalIntervals.scale(y, season), q, levels);
+            }
+            if (why.length() > 0) {
+                why.append("; ");
+            }
+            why.append(String.format(Locale.ROOT, "%d series of fewer than %d values: naive", tiny.size(), statsMin));
+        }
+        List<String> labels = new ArrayList<>(n);
+        for (Method m : methods) {
+            labels.add(m.label(netName, statistics.name()));
+        }
+        Result r = new Result(List.of(forecasts), List.of(methods), List.copyOf(labels), "ensemble: " + why);
+        last = r;
+        return r;
+    }
+
+    private static double[][] nanQuantiles(int levels, int horizon) {
+        double[][] q = new double[levels][horizon];
+        for (double[] row : q) {
+            Arrays.fill(row, Double.NaN);
+        }
+        return q;
+    }
+
+    private static List<TimeSeries> select(List<TimeSeries> history, List<Integer> at) {
+        List<TimeSeries> out = new ArrayList<>(at.size());
+        for (int s : at) {
+            out.add(history.get(s));
+        }
+        return out;
+    }
+}

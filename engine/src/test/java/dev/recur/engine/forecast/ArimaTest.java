@@ -1,0 +1,147 @@
+package dev.recur.engine.forecast;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Automatic ARIMA, STL and the KPSS test against R: {@code r-reference/arima-r.csv} holds what R 4.x's
+ * {@code forecast::auto.arima}, {@code urca::ur.kpss} (as {@code ndiffs} calls it) and
+ * {@code forecast:::seas.heuristic} (STL seasonal strength) give on the 24 series of
+ * {@code r-reference/arima-series.csv} (M1 yearly and quarterly, tourism monthly, air passengers), written by
+ * the R script in that file's comment in the README's accuracy section.
+ */
+class ArimaTest {
+
+    record Case(String id, int season, int horizon, double[] y) {
+    }
+
+    record Reference(String model, double aicc, double kpss, double strength, double[] forecast) {
+    }
+
+    static List<String> lines(String resource) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                ArimaTest.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
+            r.readLine();
+            String line;
+            while ((line = r.readLine()) != null) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    static double[] numbers(String s) {
+        return Arrays.stream(s.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    static List<Case> cases() throws IOException {
+        List<Case> out = new ArrayList<>();
+        for (String l : lines("/r-reference/arima-series.csv")) {
+            String[] f = l.split(",");
+            out.add(new Case(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), numbers(f[3])));
+        }
+        return out;
+    }
+
+    static Map<String, Reference> references() throws IOException {
+        Map<String, Reference> out = new LinkedHashMap<>();
+        for (String l : lines("/r-reference/arima-r.csv")) {
+            String[] f = l.split(";");
+            out.put(f[0], new Reference(f[1], Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                    f[4].equals("NA") ? Double.NaN : Double.parseDouble(f[4]), numbers(f[5])));
+        }
+        return out;
+    }
+
+    @Test
+    void kpssStatisticIsUrcas() throws IOException {
+        Map<String, Reference> ref = references();
+        for (Case c : cases()) {
+            assertEquals(ref.get(c.id()).kpss(), Arima.kpss(c.y()), 1e-8 * ref.get(c.id()).kpss(), c.id());
+        }
+    }
+
+    @Test
+    void stlSeasonalStrengthIsRs() throws IOException {
+        Map<String, Reference> ref = references();
+        int checked = 0;
+        for (Case c : cases()) {
+            if (c.season() > 1) {
+                assertEquals(ref.get(c.id()).strength(), Stl.seasonalStrength(c.y(), c.season()), 1e-8, c.id());
+                checked++;
+            }
+        }
+        assertEquals(16, checked);
+    }
+
+    /**
+     * R fits by BFGS and we by Nelder-Mead and BOBYQA, so a search may end in another local optimum; on these
+     * series at least 22 of 24 agree with R completely: the same model, the AICc to 0.01, and the forecasts to
+     * 0.1% of the series' scale. (On this data the two that differ are QNM3, the same model at an AICc 0.7 higher,
+     * and one whose search ends elsewhere.)
+     */
+    @Test
+    void autoArimaChoosesAndForecastsAsR() throws IOException {
+        Map<String, Reference> ref = references();
+        int same = 0;
+        List<String> differ = new ArrayList<>();
+        for (Case c : cases()) {
+            Reference r = ref.get(c.id());
+            Arima.Fit fit = Arima.select(c.y(), c.season());
+            double scale = Metrics.maseScale(c.y(), c.season());
+            double[] f = Arima.forecast(c.y(), fit, c.horizon());
+            boolean forecastsAgree = true;
+            for (int h = 0; h < c.horizon(); h++) {
+                forecastsAgree &= Math.abs(f[h] - r.forecast()[h]) <= 1e-3 * scale + 1e-6 * Math.abs(r.forecast()[0]);
+            }
+            if (fit.label().equals(r.model()) && Math.abs(fit.aicc() - r.aicc()) <= 0.01 && forecastsAgree) {
+                same++;
+            } else {
+                differ.add(c.id() + ": " + fit.label() + " (AICc " + fit.aicc() + ") vs R's " + r.model() + " ("
+                        + r.aicc() + ")");
+            }
+        }
+        assertTrue(same >= cases().size() - 2, same + " of " + cases().size() + " as R; differ: " + differ);
+    }
+
+    @Test
+    void constantAndTinySeriesGetSimpleModels() {
+        Arima.Fit flat = Arima.select(new double[]{5, 5, 5, 5, 5}, 1);
+        assertArrayEquals(new double[]{5, 5, 5}, Arima.forecast(new double[]{5, 5, 5, 5, 5}, flat, 3), 1e-12);
+        double[] line = {1, 2, 3, 4, 5, 6, 7, 8};
+        Arima.Fit trend = Arima.select(line, 1);
+        assertArrayEquals(new double[]{9, 10}, Arima.forecast(line, trend, 2), 1e-9);
+        double[] three = {3, 1, 2};
+        double[] f = new Arima().forecast(List.of(TimeSeries.ofSteps("x", three, 1)), 4, 1, Forecaster.Progress.NONE).get(0);
+        assertEquals(4, f.length);
+        for (double v : f) {
+            assertTrue(Double.isFinite(v));
+        }
+    }
+
+    @Test
+    void integrationUndoesDifferencing() {
+        double[] y = {3, 8, 1, 9, 4, 10, 2, 12, 5, 11};
+        // d = 1, D = 1 with m = 2: forecasts of the differenced series of 0 repeat the last season's changes
+        double[] f = Arima.integrate(y, new double[]{0, 0, 0}, 1, 1, 2);
+        // (1-B)(1-B^2) y_t = 0  =>  y_t = y_{t-1} + y_{t-2} - y_{t-3}
+        double a = y[9] + y[8] - y[7];
+        double b = a + y[9] - y[8];
+        double c = b + a - y[9];
+        assertArrayEquals(new double[]{a, b, c}, f, 1e-12);
+    }
+}

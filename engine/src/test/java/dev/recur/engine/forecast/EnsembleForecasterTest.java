@@ -1,0 +1,139 @@
+package dev.recur.engine.forecast;
+
+import dev.recur.engine.nn.CellType;
+import dev.recur.engine.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The default method: every series of a mixed panel gets a forecast from the method its length allows, the
+ * choice on held-out windows, the statistical combination, and the automatic ensemble size.
+ */
+class EnsembleForecasterTest {
+
+    static RecurrentForecaster smallNetwork() {
+        return new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.GRU).hidden(8).layers(1)
+                .ensemble(1).training(TrainingConfig.builder().epochs(3).seed(5).build()).build());
+    }
+
+    /** Seasonal series with noise, of the given lengths. */
+    static List<TimeSeries> panel(int... lengths) {
+        Random r = new Random(3);
+        List<TimeSeries> out = new ArrayList<>();
+        for (int i = 0; i < lengths.length; i++) {
+            double[] y = new double[lengths[i]];
+            double level = 50 + 10 * i;
+            for (int t = 0; t < y.length; t++) {
+                y[t] = level + 0.3 * t + 8 * Math.sin(2 * Math.PI * t / 4) + r.nextGaussian();
+            }
+            out.add(TimeSeries.ofSteps("s" + i, y, 1));
+        }
+        return out;
+    }
+
+    @Test
+    void everySeriesOfAMixedPanelIsForecastByWhatItsLengthAllows() {
+        int horizon = 4;
+        int season = 4;
+        EnsembleForecaster e = new EnsembleForecaster(Combination.standard(), smallNetwork());
+        int netMin = e.networkLength(horizon, season);
+        List<TimeSeries> panel = new ArrayList<>(panel(netMin + 40, netMin + 30, netMin + 50, netMin + 35, 12, 5, 2, 1));
+        EnsembleForecaster.Result r = e.forecast(panel, horizon, season, new int[]{80, 95}, Forecaster.Progress.NONE);
+        assertEquals(panel.size(), r.forecasts().size());
+        for (int s = 0; s < panel.size(); s++) {
+            Forecast f = r.forecasts().get(s);
+            assertEquals(panel.get(s).id(), f.id());
+            assertEquals(horizon, f.point().length);
+            for (double v : f.point()) {
+                assertTrue(Double.isFinite(v), "series " + s);
+            }
+            for (int h = 0; h < horizon; h++) {
+                assertTrue(f.lower(95)[h] <= f.lower(80)[h] && f.lower(80)[h] <= f.point()[h]
+                        && f.point()[h] <= f.upper(80)[h] && f.upper(80)[h] <= f.upper(95)[h], "series " + s);
+            }
+        }
+        for (int s = 0; s < 4; s++) {
+            EnsembleForecaster.Method m = r.methods().get(s);
+            assertTrue(m == EnsembleForecaster.Method.NETWORK || m == EnsembleForecaster.Method.COMBINATION
+                    || m == EnsembleForecaster.Method.MEAN, m.toString());
+            assertEquals(r.methods().get(0), m, "one choice for the network's series");
+        }
+        assertEquals(EnsembleForecaster.Method.COMBINATION_SHORT, r.methods().get(4));
+        assertEquals(EnsembleForecaster.Method.COMBINATION_SHORT, r.methods().get(5));
+        assertEquals(EnsembleForecaster.Method.NAIVE, r.methods().get(6));
+        assertEquals(EnsembleForecaster.Method.NAIVE, r.methods().get(7));
+        assertEquals("naive", r.labels().get(6));
+        assertEquals("comb", r.labels().get(4));
+        // the short series' forecasts are the combination's, the tiny ones' the last value
+        double[] comb = Combination.standard().forecast(List.of(panel.get(5)), horizon, season, Forecaster.Progress.NONE).get(0);
+        assertArrayEquals(comb, r.forecasts().get(5).point(), 1e-9);
+        double[] two = panel.get(6).values();
+        assertArrayEquals(new double[]{two[1], two[1], two[1], two[1]}, r.forecasts().get(6).point(), 0);
+        assertTrue(r.explanation().contains("held-out MASE"), r.explanation());
+        assertTrue(r.explanation().contains("2 series of fewer than 3 values: naive"), r.explanation());
+    }
+
+    @Test
+    void withoutANetworkEverySeriesGetsTheCombination() {
+        EnsembleForecaster e = new EnsembleForecaster(Combination.standard(), null);
+        List<TimeSeries> panel = panel(40, 20, 9);
+        EnsembleForecaster.Result r = e.forecast(panel, 3, 4, new int[]{90}, Forecaster.Progress.NONE);
+        for (int s = 0; s < panel.size(); s++) {
+            assertEquals(EnsembleForecaster.Method.COMBINATION, r.methods().get(s));
+        }
+        assertNull(e.network());
+    }
+
+    @Test
+    void theChoiceIsTheMeanUnlessOneMethodIsClearlyBetter() {
+        Random r = new Random(1);
+        List<double[]> close = new ArrayList<>();
+        List<double[]> clear = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            double base = 1 + r.nextDouble();
+            close.add(new double[]{base - 0.01 + 0.3 * r.nextGaussian(), base + 0.3 * r.nextGaussian(), base});
+            clear.add(new double[]{0.5 * base, 2 * base, 1.2 * base});
+        }
+        assertEquals(EnsembleForecaster.Method.MEAN, EnsembleForecaster.decide(close, true));
+        assertNull(EnsembleForecaster.decide(close, false), "not yet clear: more windows could decide");
+        assertEquals(EnsembleForecaster.Method.NETWORK, EnsembleForecaster.decide(clear, false));
+        List<double[]> statsWin = new ArrayList<>();
+        for (double[] c : clear) {
+            statsWin.add(new double[]{c[1], c[0], c[2]});
+        }
+        assertEquals(EnsembleForecaster.Method.COMBINATION, EnsembleForecaster.decide(statsWin, true));
+    }
+
+    @Test
+    void combinationIsTheMeanOfItsMembersWhereEachFits() {
+        List<TimeSeries> panel = panel(30, 3);
+        Combination c = Combination.standard();
+        List<double[]> f = c.forecast(panel, 2, 4, Forecaster.Progress.NONE);
+        double[] ets = new ExponentialSmoothing().forecast(List.of(panel.get(0)), 2, 4, Forecaster.Progress.NONE).get(0);
+        double[] theta = new Theta().forecast(List.of(panel.get(0)), 2, 4, Forecaster.Progress.NONE).get(0);
+        double[] arima = new Arima().forecast(List.of(panel.get(0)), 2, 4, Forecaster.Progress.NONE).get(0);
+        for (int h = 0; h < 2; h++) {
+            assertEquals((ets[h] + theta[h] + arima[h]) / 3, f.get(0)[h], 1e-9);
+        }
+        // three values: only ARIMA fits
+        double[] a3 = new Arima().forecast(List.of(panel.get(1)), 2, 4, Forecaster.Progress.NONE).get(0);
+        assertArrayEquals(a3, f.get(1), 1e-12);
+    }
+
+    @Test
+    void automaticEnsembleSizeFollowsTheTrainingWindows() {
+        assertEquals(5, RecurrentForecaster.autoMembers(100));
+        assertEquals(5, RecurrentForecaster.autoMembers(4000));
+        assertEquals(3, RecurrentForecaster.autoMembers(8000));
+        assertEquals(1, RecurrentForecaster.autoMembers(20000));
+        assertEquals(1, RecurrentForecaster.autoMembers(500000));
+    }
+}
