@@ -1,0 +1,19 @@
+/**
+ * Forecasting: series ({@link dev.recur.engine.forecast.TimeSeries}), the methods that forecast them, and how
+ * they are judged.
+ * <ul>
+ *   <li>The default, {@link dev.recur.engine.forecast.EnsembleForecaster}: every series gets a forecast from
+ *       what its length allows, the global network and the statistical combination chosen or averaged on
+ *       held-out windows.</li>
+ *   <li>The global networks ({@link dev.recur.engine.forecast.RecurrentForecaster}) and the local methods:
+ *       {@link dev.recur.engine.forecast.Baselines}, {@link dev.recur.engine.forecast.ExponentialSmoothing},
+ *       {@link dev.recur.engine.forecast.Theta}, {@link dev.recur.engine.forecast.Arima} (with
+ *       {@link dev.recur.engine.forecast.Stl}) and their mean, {@link dev.recur.engine.forecast.Combination}.</li>
+ *   <li>Intervals ({@link dev.recur.engine.forecast.LocalIntervals}), backtests
+ *       ({@link dev.recur.engine.forecast.Backtest}), selection ({@link dev.recur.engine.forecast.AutoForecaster})
+ *       and metrics ({@link dev.recur.engine.forecast.Metrics}).</li>
+ * </ul>
+ * Depends on the engine's networks and training ({@code nn}, {@code train}, {@code loss}, {@code data}) and on
+ * commons-math3.
+ */
+package dev.recur.engine.forecast;
