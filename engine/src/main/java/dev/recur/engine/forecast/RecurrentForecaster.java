@@ -270,13 +270,12 @@ public final class RecurrentForecaster implements Forecaster {
     static final int MAX_AUTO_MEMBERS = 5;
 
     /**
-     * Members of an automatic ensemble: one network when there are {@value #ENSEMBLE_WINDOWS} training windows or
-     * more, else {@code ceil(20000 / windows)} networks up to {@value #MAX_AUTO_MEMBERS}: a network trained on few
-     * windows varies with its seed, and the median of several is steadier at a cost that small data keeps low.
+     * Members of an automatic ensemble: as many networks as fit in {@value #ENSEMBLE_WINDOWS} training windows in
+     * all ({@code floor(20000 / windows)}), at least 1 and at most {@value #MAX_AUTO_MEMBERS}: a network trained on
+     * few windows varies with its seed, and the median of several is steadier at a cost that small data keeps low.
      */
     public static int autoMembers(int trainingWindows) {
-        return Math.max(1, Math.min(MAX_AUTO_MEMBERS,
-                (int) Math.ceil((double) ENSEMBLE_WINDOWS / Math.max(1, trainingWindows))));
+        return Math.max(1, Math.min(MAX_AUTO_MEMBERS, ENSEMBLE_WINDOWS / Math.max(1, trainingWindows)));
     }
 
     /** Creates a forecaster with the given settings. */

@@ -132,7 +132,8 @@ class EnsembleForecasterTest {
     void automaticEnsembleSizeFollowsTheTrainingWindows() {
         assertEquals(5, RecurrentForecaster.autoMembers(100));
         assertEquals(5, RecurrentForecaster.autoMembers(4000));
-        assertEquals(3, RecurrentForecaster.autoMembers(8000));
+        assertEquals(2, RecurrentForecaster.autoMembers(8000));
+        assertEquals(1, RecurrentForecaster.autoMembers(11000));
         assertEquals(1, RecurrentForecaster.autoMembers(20000));
         assertEquals(1, RecurrentForecaster.autoMembers(500000));
     }

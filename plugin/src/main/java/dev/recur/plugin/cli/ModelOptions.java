@@ -50,8 +50,8 @@ public final class ModelOptions {
     float emaDecay;
 
     @Option(names = "--ensemble", paramLabel = "N", defaultValue = "0", description = "Neural models: networks with "
-            + "different seeds, median forecast (default ${DEFAULT-VALUE}: automatic, one network from 20,000 training "
-            + "windows up, else more, up to 5).")
+            + "different seeds, median forecast (default ${DEFAULT-VALUE}: automatic, as many as fit in 20,000 training "
+            + "windows in all, from 1 to 5).")
     int ensemble;
 
     @Option(names = "--window", paramLabel = "N", defaultValue = "0", description = "Neural models: input window (default 0: a week for hourly data, else from season and horizon).")
