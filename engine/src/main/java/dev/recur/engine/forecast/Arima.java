@@ -29,7 +29,7 @@ import java.util.Set;
  * ({@code m > 12}), and refits the winner exactly, as R does. Models whose AR or MA roots come within 1.01
  * of the unit circle are rejected.
  */
-public final class Arima implements Forecaster {
+public final class Arima extends Baselines.Local {
 
     /** Largest p and q. */
     static final int MAX_P = 5;
@@ -72,11 +72,7 @@ public final class Arima implements Forecaster {
 
     /** Creates the method. */
     public Arima() {
-    }
-
-    @Override
-    public String name() {
-        return "arima";
+        super("arima");
     }
 
     @Override
@@ -85,20 +81,8 @@ public final class Arima implements Forecaster {
     }
 
     @Override
-    public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
-        if (horizon < 1) {
-            throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
-        }
-        List<double[]> out = new ArrayList<>(history.size());
-        for (TimeSeries s : history) {
-            if (s.length() < minimumLength(horizon, season)) {
-                throw new IllegalArgumentException("series '" + s.id() + "' has " + s.length()
-                        + " values; arima needs at least " + minimumLength(horizon, season));
-            }
-            double[] y = s.values();
-            out.add(forecast(y, select(y, season), horizon));
-        }
-        return out;
+    double[] one(double[] y, int horizon, int season) {
+        return forecast(y, select(y, season), horizon);
     }
 
     // ---------------------------------------------------------------- selection

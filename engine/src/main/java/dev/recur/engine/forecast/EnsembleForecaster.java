@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 /**
  * The default method: every series gets a forecast, from the best of what its history allows.
@@ -41,12 +40,7 @@ public final class EnsembleForecaster implements Forecaster {
      */
     static Method decide(List<double[]> cases, boolean finalCall) {
         int n = cases.size();
-        double[] mean = new double[3];
-        for (double[] c : cases) {
-            for (int k = 0; k < 3; k++) {
-                mean[k] += c[k] / n;
-            }
-        }
+        double[] mean = means(cases);
         int single = mean[0] <= mean[1] ? 0 : 1;
         double md = mean[2] - mean[single];
         double ss = 0;
@@ -59,6 +53,17 @@ public final class EnsembleForecaster implements Forecaster {
             return single == 0 ? Method.NETWORK : Method.COMBINATION;
         }
         return finalCall ? Method.MEAN : null;
+    }
+
+    /** The mean per-window MASE of each option {@code {network, combination, mean}}. */
+    private static double[] means(List<double[]> cases) {
+        double[] mean = new double[3];
+        for (double[] c : cases) {
+            for (int k = 0; k < 3; k++) {
+                mean[k] += c[k] / cases.size();
+            }
+        }
+        return mean;
     }
 
     /** Standard errors by which a single method must beat the mean to be chosen alone. */
@@ -201,14 +206,12 @@ public final class EnsembleForecaster implements Forecaster {
             int done = 0;
             while (done < val.size()) {
                 int end = Math.min(val.size(), done + BATCH);
-                double[][] statVal = new double[end - done][];
-                int from = done;
-                IntStream.range(from, end).parallel().forEach(i -> {
-                    RecurrentForecaster.Validation v = val.get(i);
-                    statVal[i - from] = statistics.forecast(List.of(train.get(v.series()).head(v.origin())), horizon,
-                            season, Progress.NONE).get(0);
-                });
-                for (int i = from; i < end; i++) {
+                List<TimeSeries> heads = new ArrayList<>(end - done);
+                for (RecurrentForecaster.Validation v : val.subList(done, end)) {
+                    heads.add(train.get(v.series()).head(v.origin()));
+                }
+                List<double[]> statVal = LocalIntervals.points(statistics, heads, horizon, season);
+                for (int i = done; i < end; i++) {
                     RecurrentForecaster.Validation v = val.get(i);
                     double[] y = train.get(v.series()).values();
                     double scale = LocalIntervals.scale(Arrays.copyOf(y, v.origin()), season);
@@ -219,7 +222,7 @@ public final class EnsembleForecaster implements Forecaster {
                     for (int h = 0; h < horizon; h++) {
                         double actual = y[v.origin() + h];
                         double fn = v.forecast()[h];
-                        double fs = statVal[i - from][h];
+                        double fs = statVal.get(i - done)[h];
                         cm[0] += Math.abs(actual - fn) / scale / horizon;
                         cm[1] += Math.abs(actual - fs) / scale / horizon;
                         cm[2] += Math.abs(actual - (fn + fs) / 2) / scale / horizon;
@@ -235,17 +238,11 @@ public final class EnsembleForecaster implements Forecaster {
                     break;
                 }
             }
-            double[] mase = new double[3];
-            for (double[] cm : caseMase) {
-                for (int k = 0; k < 3; k++) {
-                    mase[k] += cm[k] / caseMase.size();
-                }
-            }
-            val.subList(caseMase.size(), val.size()).clear();
+            double[] mase = means(caseMase);
             Method choice = decide(caseMase, true);
             why.append(String.format(Locale.ROOT, "%d series of at least %d values: %s (held-out MASE over %d "
                             + "windows: %s %.3f, %s %.3f, mean %.3f)", long_.size(), netMin,
-                    choice.label(netName, statistics.name()), val.size(), netName, mase[0], statistics.name(), mase[1],
+                    choice.label(netName, statistics.name()), caseMase.size(), netName, mase[0], statistics.name(), mase[1],
                     mase[2]));
             progress.message("ensemble: " + why);
             List<double[]> statPoints = choice == Method.NETWORK ? null
@@ -278,9 +275,7 @@ public final class EnsembleForecaster implements Forecaster {
             progress.message(String.format(Locale.ROOT, "ensemble: %s on %d series%s", statistics.name(), rest.size(),
                     network == null ? "" : " shorter than " + netMin + " values"));
             List<double[]> points = LocalIntervals.points(statistics, rest, horizon, season);
-            int minLen = Math.max(statistics.minimumLength(horizon, season), 2 * Math.max(1, season));
-            double[][][] errors = LocalIntervals.backtestErrors(statistics, rest, horizon, season, minLen);
-            double[][] q = LocalIntervals.quantiles(errors, horizon, levels);
+            double[][] q = LocalIntervals.backtestQuantiles(statistics, rest, horizon, season, levels);
             if (levels.length > 0 && Double.isNaN(q[0][0])) {
                 q = pooledQ;
             }

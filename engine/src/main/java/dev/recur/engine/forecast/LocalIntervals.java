@@ -70,18 +70,32 @@ public final class LocalIntervals {
     /** Adds intervals to given point forecasts from backtests of {@code method}. */
     public static List<Forecast> withIntervals(Forecaster method, List<TimeSeries> history, List<double[]> points,
                                                int horizon, int season, int[] levels) {
-        int minLen = Math.max(method.minimumLength(horizon, season), 2 * Math.max(1, season));
-        double[][][] errors = backtestErrors(method, history, horizon, season, minLen);
-        double[][] q = quantiles(errors, horizon, levels);
+        double[][] q = backtestQuantiles(method, history, horizon, season, levels);
         if (levels.length > 0 && Double.isNaN(q[0][0])) {
             throw new IllegalArgumentException("the series are too short to calibrate prediction intervals for "
-                    + method.name() + ": backtests need at least " + (horizon + minLen) + " values");
+                    + method.name() + ": backtests need at least " + (horizon + minimumHistory(method, horizon, season))
+                    + " values");
         }
         List<Forecast> out = new ArrayList<>(history.size());
         for (int s = 0; s < history.size(); s++) {
             out.add(apply(history.get(s).id(), points.get(s), scale(history.get(s).values(), season), q, levels));
         }
         return out;
+    }
+
+    /** The shortest history a backtest origin leaves: what the method needs, and at least two seasons. */
+    static int minimumHistory(Forecaster method, int horizon, int season) {
+        return Math.max(method.minimumLength(horizon, season), 2 * Math.max(1, season));
+    }
+
+    /**
+     * Conformal quantiles {@code [level][step]} of the scaled errors of {@code method}'s backtests over the panel;
+     * NaN when no series is long enough for a backtest.
+     */
+    static double[][] backtestQuantiles(Forecaster method, List<TimeSeries> history, int horizon, int season,
+                                        int[] levels) {
+        return quantiles(backtestErrors(method, history, horizon, season, minimumHistory(method, horizon, season)),
+                horizon, levels);
     }
 
     /**

@@ -434,20 +434,6 @@ public final class RecurrentForecaster implements Forecaster {
         // conformal scores per horizon step: |z residual| of the point forecast, or for quantile heads how far
         // the target falls outside the interval (negative inside)
         float[][] calibMedian = median(calibPred);
-        List<Validation> held = new ArrayList<>(w.calibCount);
-        for (int i = 0; i < w.calibCount; i++) {
-            float[] in = w.inputs[w.trainCount + i];
-            double[] st = w.caStats.get(i);
-            double[] f = new double[horizon];
-            for (int h = 0; h < horizon; h++) {
-                double z = calibMedian[i][h * (settings.strategy == Strategy.DIRECT ? perTarget : 1)
-                        + (settings.strategy == Strategy.DIRECT ? perTarget / 2 : 0)] + w.base(in, h);
-                double v = z * st[1] + st[0];
-                f[h] = log ? Math.exp(Math.min(v, 700)) : v;
-            }
-            held.add(new Validation(w.caSeries.get(i), w.caOrigin.get(i), f));
-        }
-        validation = List.copyOf(held);
         int[][] bounds = quantileIntervals ? boundIndices(levels, taus) : null;
         int direct = settings.strategy == Strategy.DIRECT ? perTarget : 1;
         double[][] q = new double[levels.length][horizon];
@@ -470,8 +456,18 @@ public final class RecurrentForecaster implements Forecaster {
         fitted = new Fitted(List.copyOf(nets), window, horizon, season, log, residual, settings.scaling,
                 settings.scope, settings.strategy, perTarget, levels.clone(), q, List.copyOf(histories), bounds, calendar,
                 w.covariates, w.futureCovariates);
-        List<Forecast> out = fitted.forecast(history);
-        return out;
+        List<Validation> held = new ArrayList<>(w.calibCount);
+        for (int i = 0; i < w.calibCount; i++) {
+            float[] in = w.inputs[w.trainCount + i];
+            Windows.Origin o = w.calibOrigins.get(i);
+            double[] f = new double[horizon];
+            for (int h = 0; h < horizon; h++) {
+                f[h] = fitted.inverse(fitted.pointOf(calibMedian[i], h) + w.base(in, h), o.stats());
+            }
+            held.add(new Validation(o.series(), o.origin(), f));
+        }
+        validation = List.copyOf(held);
+        return fitted.forecast(history);
     }
 
     /**
@@ -667,10 +663,11 @@ public final class RecurrentForecaster implements Forecaster {
         final int window;
         /** Full-horizon normalised targets of the calibration windows (relative to the base). */
         private final float[][] calibTargets;
-        /** Per calibration window: the index of its series, its origin, and its scaling statistics. */
-        final List<Integer> caSeries;
-        final List<Integer> caOrigin;
-        final List<double[]> caStats;
+        /** Where each calibration window sits: its series, its origin, and its scaling statistics. */
+        record Origin(int series, int origin, double[] stats) {
+        }
+
+        final List<Origin> calibOrigins = new ArrayList<>();
 
         Windows(List<TimeSeries> history, int window, int horizon, int outSteps, int season, boolean log,
                 boolean residual, Frequency calendar) {
@@ -707,9 +704,6 @@ public final class RecurrentForecaster implements Forecaster {
             List<float[]> caIn = new ArrayList<>();
             List<float[]> caOut = new ArrayList<>();
             List<float[]> gapIn = new ArrayList<>();
-            caSeries = new ArrayList<>();
-            caOrigin = new ArrayList<>();
-            caStats = new ArrayList<>();
             List<float[]> gapOut = new ArrayList<>();
             for (int s = 0; s < nSeries; s++) {
                 double[] y = history.get(s).values();
@@ -761,9 +755,7 @@ public final class RecurrentForecaster implements Forecaster {
                     if (calibration) {
                         caIn.add(in);
                         caOut.add(out);
-                        caSeries.add(s);
-                        caOrigin.add(t);
-                        caStats.add(st);
+                        calibOrigins.add(new Origin(s, t, st));
                     } else if (t <= lastTrain) {
                         trIn.add(in);
                         trOut.add(out);
