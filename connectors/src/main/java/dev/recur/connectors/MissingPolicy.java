@@ -1,5 +1,6 @@
 package dev.recur.connectors;
 
+import dev.recur.engine.io.Shorten;
 import java.util.Locale;
 
 /** What to do with missing values (empty, NA, NaN, null) and gaps in the time index. */
@@ -27,8 +28,8 @@ public enum MissingPolicy {
             case "drop":
                 return DROP;
             default:
-                throw new IllegalArgumentException("unknown missing-value policy '" + s
-                        + "': expected error, interpolate, ffill or drop");
+                throw new IllegalArgumentException("unknown missing-value policy " + Shorten.quoted(s)
+                        + ": expected error, interpolate, ffill or drop");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.recur.connectors.csv;
 
+import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import org.apache.commons.csv.CSVFormat;
@@ -123,15 +124,17 @@ public final class CsvSeriesReader {
         if (!charset.name().startsWith("UTF-16")) {
             for (int i = 0; i < head.length; i++) {
                 if (head[i] == 0) {
-                    throw new DataException(name + ": does not look like a CSV text file (binary data at byte " + i + ")");
+                    int line = 1;
+                    for (int j = 0; j < i; j++) {
+                        line += head[j] == '\n' ? 1 : 0;
+                    }
+                    throw new DataException(name + ":" + line + ": does not look like a CSV text file (a NUL byte: binary data)");
                 }
             }
         }
         data.skipNBytes(skip);
         BufferedReader reader = new BufferedReader(new InputStreamReader(data, charset), 1 << 16);
-        reader.mark(1 << 16);
-        String firstLine = reader.readLine();
-        reader.reset();
+        String firstLine = peekFirstLine(reader);
         if (firstLine == null || firstLine.isBlank()) {
             throw new DataException(name + ":1: the header line is empty");
         }
@@ -145,6 +148,35 @@ public final class CsvSeriesReader {
         } catch (IllegalStateException e) {
             throw new DataException(name + ": malformed CSV: " + e.getMessage(), e);
         }
+    }
+
+    /** The most characters of the header line read to detect the delimiter. */
+    static final int HEADER_PEEK = 1 << 16;
+
+    /**
+     * The first line, or its first {@value #HEADER_PEEK} characters when it is longer (a wide file of tens of
+     * thousands of series), leaving the reader where it was.
+     */
+    static String peekFirstLine(BufferedReader reader) throws IOException {
+        char[] buf = new char[HEADER_PEEK];
+        reader.mark(HEADER_PEEK);
+        int n = 0;
+        int end = -1;
+        while (n < buf.length && end < 0) {
+            int r = reader.read(buf, n, buf.length - n);
+            if (r < 0) {
+                break;
+            }
+            for (int i = n; i < n + r; i++) {
+                if (buf[i] == '\n' || buf[i] == '\r') {
+                    end = i;
+                    break;
+                }
+            }
+            n += r;
+        }
+        reader.reset();
+        return n == 0 ? null : new String(buf, 0, end >= 0 ? end : n);
     }
 
     static char detectDelimiter(String line) {
@@ -183,13 +215,13 @@ public final class CsvSeriesReader {
         for (int i = 0; i < cols.size(); i++) {
             String key = cols.get(i).toLowerCase(Locale.ROOT);
             if (lower.containsKey(key)) {
-                throw new DataException(name + ":1: column '" + cols.get(i) + "' appears twice in the header");
+                throw new DataException(name + ":1: column " + Shorten.quoted(cols.get(i)) + " appears twice in the header");
             }
             lower.put(key, i);
         }
         if (cols.size() < 2) {
             throw new DataException(name + ":1: expected at least a time and a value column, found "
-                    + (cols.size() == 1 ? "one column '" + cols.get(0) + "'" : "no columns")
+                    + (cols.size() == 1 ? "one column " + Shorten.quoted(cols.get(0)) + "" : "no columns")
                     + (cols.size() == 1 && cols.get(0).contains(";") ? " (is the delimiter ';'? use --delimiter)" : ""));
         }
         int idCol = column(options.idColumn(), lower, cols, name, "--id-column");
@@ -208,13 +240,13 @@ public final class CsvSeriesReader {
         if (idCol >= 0) {
             layout = SeriesData.Layout.LONG;
             if (timeCol < 0) {
-                throw new DataException(name + ":1: no time column recognised among " + cols + "; name it with --time-column");
+                throw new DataException(name + ":1: no time column recognised among " + Shorten.list(cols) + "; name it with --time-column");
             }
             if (valueCol < 0) {
                 valueCol = firstOther(cols.size(), idCol, timeCol);
                 if (valueCol < 0) {
-                    throw new DataException(name + ":1: no value column besides '" + cols.get(idCol) + "' and '"
-                            + cols.get(timeCol) + "'; name it with --value-column");
+                    throw new DataException(name + ":1: no value column besides " + Shorten.quoted(cols.get(idCol)) + " and "
+                            + Shorten.quoted(cols.get(timeCol)) + "; name it with --value-column");
                 }
             }
         } else {
@@ -241,10 +273,10 @@ public final class CsvSeriesReader {
             }
             Integer c = lower.get(covNames.get(j).toLowerCase(Locale.ROOT));
             if (c == null) {
-                throw new DataException(name + ":1: no covariate column '" + covNames.get(j) + "' among " + cols);
+                throw new DataException(name + ":1: no covariate column " + Shorten.quoted(covNames.get(j)) + " among " + Shorten.list(cols));
             }
             if (c == idCol || c == timeCol || c == valueCol) {
-                throw new DataException(name + ":1: column '" + cols.get(c) + "' is the id, time or value column, not a covariate");
+                throw new DataException(name + ":1: column " + Shorten.quoted(cols.get(c)) + " is the id, time or value column, not a covariate");
             }
             covCols[j] = c;
         }
@@ -302,21 +334,21 @@ public final class CsvSeriesReader {
             }
             String ts = r.get(timeCol);
             if (ts.isEmpty()) {
-                throw new DataException(name + ":" + line + ": column '" + timeName + "' is empty");
+                throw new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + " is empty");
             }
             if (tf == null) {
                 tf = TimeFormat.detect(ts);
                 if (tf == null) {
-                    throw new DataException(name + ":" + line + ": column '" + timeName + "': cannot recognise the time '"
-                            + ts + "'; give its pattern with --time-format (e.g. dd/MM/yyyy)");
+                    throw new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + ": cannot recognise the time "
+                            + Shorten.quoted(ts) + "; give its pattern with --time-format (e.g. dd/MM/yyyy)");
                 }
             }
             long key;
             try {
                 key = tf.parse(ts);
             } catch (DateTimeParseException | NumberFormatException e) {
-                throw new DataException(name + ":" + line + ": column '" + timeName + "': '" + ts
-                        + "' is not a time in the format of the first rows (" + tf + ")");
+                throw new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + ": " + Shorten.quoted(ts)
+                        + " is not a time in the format of the first rows (" + tf + ")");
             }
             if (layout == SeriesData.Layout.WIDE) {
                 for (int i = 0, k = 0; i < cols.size(); i++) {
@@ -327,7 +359,7 @@ public final class CsvSeriesReader {
             } else {
                 String id = idCol >= 0 ? r.get(idCol) : "series";
                 if (idCol >= 0 && id.isEmpty()) {
-                    throw new DataException(name + ":" + line + ": column '" + cols.get(idCol) + "' (the series id) is empty");
+                    throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(idCol)) + " (the series id) is empty");
                 }
                 double[] covs = null;
                 if (covCols.length > 0) {
@@ -353,10 +385,10 @@ public final class CsvSeriesReader {
         try {
             v = Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw new DataException(file + ":" + line + ": column '" + column + "': '" + s + "' is not a number");
+            throw new DataException(file + ":" + line + ": column " + Shorten.quoted(column) + ": " + Shorten.quoted(s) + " is not a number");
         }
         if (Double.isInfinite(v)) {
-            throw new DataException(file + ":" + line + ": column '" + column + "': '" + s + "' is infinite");
+            throw new DataException(file + ":" + line + ": column " + Shorten.quoted(column) + ": " + Shorten.quoted(s) + " is infinite");
         }
         return v;
     }
@@ -367,7 +399,7 @@ public final class CsvSeriesReader {
         }
         Integer i = lower.get(given.toLowerCase(Locale.ROOT));
         if (i == null) {
-            throw new DataException(name + ":1: no column '" + given + "' (" + option + "); the header has " + cols);
+            throw new DataException(name + ":1: no column " + Shorten.quoted(given) + " (" + option + "); the header has " + Shorten.list(cols));
         }
         return i;
     }

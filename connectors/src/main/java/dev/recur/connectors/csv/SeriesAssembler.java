@@ -1,5 +1,6 @@
 package dev.recur.connectors.csv;
 
+import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.engine.forecast.Frequency;
@@ -179,8 +180,8 @@ public final class SeriesAssembler {
                 a.cov = cv;
                 for (int i = 1; i < a.n; i++) {
                     if (t[i] == t[i - 1]) {
-                        throw new DataException(locator.at((int) Math.max(ln[i], ln[i - 1])) + ": duplicate time in series '"
-                                + a.id + "' (also on line " + Math.min(ln[i], ln[i - 1]) + ")");
+                        throw new DataException(locator.at((int) Math.max(ln[i], ln[i - 1])) + ": duplicate time in series "
+                                + Shorten.quoted(a.id) + " (also on line " + Math.min(ln[i], ln[i - 1]) + ")");
                     }
                 }
                 a.t = RunLengthLongs.of(t);
@@ -255,7 +256,7 @@ public final class SeriesAssembler {
                 int inserted = 0;
                 while (expected < ti) {
                     if (++inserted > MAX_GAP) {
-                        throw new DataException(locator.at(a.line(i)) + ": series '" + a.id + "' has a gap of more than "
+                        throw new DataException(locator.at(a.line(i)) + ": series " + Shorten.quoted(a.id) + " has a gap of more than "
                                 + MAX_GAP + " steps before this row; is the frequency (" + f + ") right?");
                     }
                     if (!copied) {
@@ -286,7 +287,7 @@ public final class SeriesAssembler {
                     expected = next(expected, f, tf);
                 }
                 if (expected != ti) {
-                    throw new DataException(locator.at(a.line(i)) + ": series '" + a.id + "': the time does not fit the "
+                    throw new DataException(locator.at(a.line(i)) + ": series " + Shorten.quoted(a.id) + ": the time does not fit the "
                             + f + " frequency of the data (expected " + describe(expected, tf) + ")");
                 }
             }
@@ -358,19 +359,19 @@ public final class SeriesAssembler {
             int ln = firstMissingLine;
             String where = ln >= 0 ? "first on " + locator.at(ln).replaceFirst(".*:(\\d+)$", "line $1").replaceFirst("^.* row ", "row ") : "first before " + locator.at(-ln).replaceFirst(".*:(\\d+)$", "line $1").replaceFirst("^.* row ", "row ");
             if (missing == n) {
-                throw new DataException(file + ": series '" + a.id + "' has no values in column '" + column + "'");
+                throw new DataException(file + ": series " + Shorten.quoted(a.id) + " has no values in column " + Shorten.quoted(column));
             }
             switch (policy) {
                 case ERROR:
-                    throw new DataException(locator.at(Math.abs(ln)) + ": series '" + a.id + "' has " + what + " (" + where
+                    throw new DataException(locator.at(Math.abs(ln)) + ": series " + Shorten.quoted(a.id) + " has " + what + " (" + where
                             + "); choose --missing interpolate, ffill or drop");
                 case INTERPOLATE:
                     interpolate(values);
-                    notes.add("series '" + a.id + "': interpolated " + what + " (" + where + ")");
+                    notes.add("series " + Shorten.quoted(a.id) + ": interpolated " + what + " (" + where + ")");
                     break;
                 case FORWARD_FILL:
                     forwardFill(values);
-                    notes.add("series '" + a.id + "': forward-filled " + what + " (" + where + ")");
+                    notes.add("series " + Shorten.quoted(a.id) + ": forward-filled " + what + " (" + where + ")");
                     break;
                 default: {
                     int leading = 0;
@@ -393,7 +394,7 @@ public final class SeriesAssembler {
                     for (int i = 0; i < leading; i++) {
                         startKey = next(startKey, f, tf);
                     }
-                    notes.add("series '" + a.id + "': dropped " + what + " (" + where + ")");
+                    notes.add("series " + Shorten.quoted(a.id) + ": dropped " + what + " (" + where + ")");
                 }
             }
         }
@@ -412,22 +413,22 @@ public final class SeriesAssembler {
                 }
             }
             if (nan == c.length) {
-                throw new DataException(file + ": series '" + a.id + "' has no values in covariate column '"
-                        + covariates.get(j) + "'");
+                throw new DataException(file + ": series " + Shorten.quoted(a.id) + " has no values in covariate column "
+                        + Shorten.quoted(covariates.get(j)) + "");
             }
             if (nan > 0) {
                 if (policy == MissingPolicy.ERROR) {
-                    throw new DataException(file + ": series '" + a.id + "' has " + nan + " missing value"
-                            + (nan > 1 ? "s" : "") + " in covariate column '" + covariates.get(j)
-                            + "'; choose --missing interpolate, ffill or drop");
+                    throw new DataException(file + ": series " + Shorten.quoted(a.id) + " has " + nan + " missing value"
+                            + (nan > 1 ? "s" : "") + " in covariate column " + Shorten.quoted(covariates.get(j))
+                            + "; choose --missing interpolate, ffill or drop");
                 }
                 if (policy == MissingPolicy.FORWARD_FILL) {
                     forwardFill(c);
                 } else {
                     interpolate(c);
                 }
-                notes.add("series '" + a.id + "': " + (policy == MissingPolicy.FORWARD_FILL ? "forward-filled " : "interpolated ")
-                        + nan + " missing value" + (nan > 1 ? "s" : "") + " of covariate '" + covariates.get(j) + "'");
+                notes.add("series " + Shorten.quoted(a.id) + ": " + (policy == MissingPolicy.FORWARD_FILL ? "forward-filled " : "interpolated ")
+                        + nan + " missing value" + (nan > 1 ? "s" : "") + " of covariate " + Shorten.quoted(covariates.get(j)));
             }
             covs.put(covariates.get(j), c);
         }

@@ -1,5 +1,6 @@
 package dev.recur.connectors.jdbc;
 
+import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.TimeSeries;
@@ -42,7 +43,7 @@ public final class JdbcForecastWriter {
      */
     public int write(String table, String runId, List<TimeSeries> history, List<Forecast> forecasts, int[] levels) {
         if (!IDENTIFIER.matcher(table).matches()) {
-            throw new DataException("'" + table + "' is not a valid table name for the forecasts");
+            throw new DataException(Shorten.quoted(table) + " is not a valid table name for the forecasts");
         }
         if (runId == null || runId.isEmpty() || runId.length() > 200) {
             throw new DataException("the run id must be 1 to 200 characters");
@@ -149,7 +150,7 @@ public final class JdbcForecastWriter {
         }
         for (String n : needed) {
             if (!have.contains(n)) {
-                throw new DataException("table " + table + " exists but has no column '" + n + "'; write to a new table or add it");
+                throw new DataException("table " + table + " exists but has no column " + Shorten.quoted(n) + "; write to a new table or add it");
             }
         }
         return found;

@@ -1,5 +1,6 @@
 package dev.recur.connectors.jdbc;
 
+import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.csv.SeriesAssembler;
@@ -96,7 +97,7 @@ public final class JdbcSeriesReader {
      *                       wrong type, or an empty result
      */
     public SeriesData readQuery(String sql, List<?> params, String idColumn, String timeColumn, String valueColumn) {
-        String what = "query '" + abbreviate(sql) + "'";
+        String what = "query " + Shorten.quoted(abbreviate(sql));
         try (Connection c = source.connect()) {
             c.setReadOnly(true);
             c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
@@ -126,13 +127,13 @@ public final class JdbcSeriesReader {
         names.addAll(allCovariates());
         for (String name : names) {
             if (name != null && !IDENTIFIER.matcher(name).matches()) {
-                throw new DataException("table " + table + ": '" + name + "' is not a valid column name");
+                throw new DataException("table " + table + ": " + Shorten.quoted(name) + " is not a valid column name");
             }
         }
         String[] parts = table.split("\\.", -1);
         if (parts.length > 2 || !IDENTIFIER.matcher(parts[parts.length - 1]).matches()
                 || (parts.length == 2 && !IDENTIFIER.matcher(parts[0]).matches())) {
-            throw new DataException("'" + table + "' is not a valid table name (expected name or schema.name)");
+            throw new DataException(Shorten.quoted(table) + " is not a valid table name (expected name or schema.name)");
         }
         String what = "table " + table;
         try (Connection c = source.connect()) {
@@ -245,7 +246,7 @@ public final class JdbcSeriesReader {
                 return c;
             }
         }
-        throw new DataException(what + ": no column '" + wanted + "'; it has " + cols);
+        throw new DataException(what + ": no column " + Shorten.quoted(wanted) + "; it has " + Shorten.list(cols));
     }
 
     private SeriesData read(ResultSet rs, String what, String idColumn, String timeColumn, String valueColumn)
@@ -277,7 +278,7 @@ public final class JdbcSeriesReader {
                 tf = TimeFormat.of(TimeFormat.Kind.STEPS);
                 break;
             default:
-                throw new DataException(what + ": column '" + md.getColumnLabel(timeIdx) + "' has SQL type "
+                throw new DataException(what + ": column " + Shorten.quoted(md.getColumnLabel(timeIdx)) + " has SQL type "
                         + md.getColumnTypeName(timeIdx) + "; expected TIMESTAMP, TIMESTAMP WITH TIME ZONE, DATE or an integer");
         }
         int valueType = md.getColumnType(valueIdx);
@@ -293,7 +294,7 @@ public final class JdbcSeriesReader {
             case Types.TINYINT:
                 break;
             default:
-                throw new DataException(what + ": column '" + md.getColumnLabel(valueIdx) + "' has SQL type "
+                throw new DataException(what + ": column " + Shorten.quoted(md.getColumnLabel(valueIdx)) + " has SQL type "
                         + md.getColumnTypeName(valueIdx) + "; expected a number");
         }
         List<String> covNames = allCovariates();
@@ -304,7 +305,7 @@ public final class JdbcSeriesReader {
             int t = md.getColumnType(covIdx[j]);
             if (t != Types.NUMERIC && t != Types.DECIMAL && t != Types.REAL && t != Types.FLOAT && t != Types.DOUBLE
                     && t != Types.INTEGER && t != Types.BIGINT && t != Types.SMALLINT && t != Types.TINYINT) {
-                throw new DataException(what + ": covariate column '" + md.getColumnLabel(covIdx[j]) + "' has SQL type "
+                throw new DataException(what + ": covariate column " + Shorten.quoted(md.getColumnLabel(covIdx[j])) + " has SQL type "
                         + md.getColumnTypeName(covIdx[j]) + "; expected a number");
             }
             covLabels.add(md.getColumnLabel(covIdx[j]));
@@ -328,7 +329,7 @@ public final class JdbcSeriesReader {
             if (idIdx > 0) {
                 id = rs.getString(idIdx);
                 if (id == null) {
-                    throw new DataException(what + " row " + row + ": column '" + idColumn + "' (the series id) is NULL");
+                    throw new DataException(what + " row " + row + ": column " + Shorten.quoted(idColumn) + " (the series id) is NULL");
                 }
             }
             long key = timeKey(rs, timeIdx, timeType, what, row, timeColumn);
@@ -336,7 +337,7 @@ public final class JdbcSeriesReader {
             if (rs.wasNull()) {
                 v = Double.NaN;
             } else if (Double.isInfinite(v)) {
-                throw new DataException(what + " row " + row + ": column '" + valueColumn + "' is infinite");
+                throw new DataException(what + " row " + row + ": column " + Shorten.quoted(valueColumn) + " is infinite");
             }
             double[] covs = null;
             if (covIdx.length > 0) {
@@ -346,8 +347,8 @@ public final class JdbcSeriesReader {
                     if (rs.wasNull()) {
                         covs[j] = Double.NaN;
                     } else if (Double.isInfinite(covs[j])) {
-                        throw new DataException(what + " row " + row + ": covariate column '" + covLabels.get(j)
-                                + "' is infinite");
+                        throw new DataException(what + " row " + row + ": covariate column " + Shorten.quoted(covLabels.get(j))
+                                + " is infinite");
                     }
                 }
             }
@@ -394,7 +395,7 @@ public final class JdbcSeriesReader {
 
     private static void nullTime(Object t, String what, int row, String column) {
         if (t == null) {
-            throw new DataException(what + " row " + row + ": column '" + column + "' (the time) is NULL");
+            throw new DataException(what + " row " + row + ": column " + Shorten.quoted(column) + " (the time) is NULL");
         }
     }
 
@@ -406,7 +407,7 @@ public final class JdbcSeriesReader {
                 return i;
             }
         }
-        throw new DataException(what + ": no column '" + name + "' in the result; it has " + labels);
+        throw new DataException(what + ": no column " + Shorten.quoted(name) + " in the result; it has " + Shorten.list(labels));
     }
 
     static String abbreviate(String sql) {

@@ -1,5 +1,6 @@
 package dev.recur.connectors.jdbc;
 
+import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class JdbcSource {
 
     private JdbcSource(String url, String user, String password) {
         if (url == null || !url.startsWith("jdbc:")) {
-            throw new DataException("'" + safeUrl(url) + "' is not a JDBC URL (expected jdbc:...)");
+            throw new DataException(Shorten.quoted(safeUrl(url)) + " is not a JDBC URL (expected jdbc:...)");
         }
         this.url = url;
         this.user = user;
@@ -64,9 +65,16 @@ public final class JdbcSource {
         return new JdbcSource(url, u, p);
     }
 
-    /** Opens a connection. */
+    /**
+     * Opens a connection. An embedded or server H2 URL opens an existing database only ({@code IFEXISTS=TRUE}
+     * unless the URL says otherwise), so that a mistyped path is an error instead of a new, empty database file.
+     */
     public Connection connect() throws SQLException {
         Properties p = new Properties();
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:mem:") && !lower.contains("ifexists=")) {
+            p.setProperty("IFEXISTS", "TRUE");
+        }
         if (user != null) {
             p.setProperty("user", user);
         }
@@ -91,8 +99,12 @@ public final class JdbcSource {
         String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
         if (state.startsWith("28") || msg.toLowerCase(java.util.Locale.ROOT).contains("password")) {
             return new DataException(source.displayUrl() + ": authentication failed"
-                    + (source.user == null ? "" : " for user '" + source.user + "'") + " (set the password in "
+                    + (source.user == null ? "" : " for user " + Shorten.quoted(source.user)) + " (set the password in "
                     + PASSWORD_VARIABLE + " or a properties file)", e);
+        }
+        if (state.equals("90146")) {
+            return new DataException(source.displayUrl() + ": no such H2 database (Recur opens existing databases "
+                    + "only; check the path)", e);
         }
         if (state.startsWith("08") || msg.startsWith("No suitable driver")) {
             return new DataException("cannot connect to " + source.displayUrl() + ": " + msg, e);

@@ -188,7 +188,7 @@ class CsvSeriesReaderTest {
         assertEquals(dir + ": is a folder, not a CSV file", assertThrows(DataException.class, () -> read(dir)).getMessage());
         Path bin = dir.resolve("bin.csv");
         Files.write(bin, new byte[]{1, 2, 0, 3, 4});
-        assertEquals("bin.csv: does not look like a CSV text file (binary data at byte 2)",
+        assertEquals("bin.csv:1: does not look like a CSV text file (a NUL byte: binary data)",
                 assertThrows(DataException.class, () -> read(bin)).getMessage());
         Path ok = write("ok.csv", "date,value\n2020-01-01,1\n2020-01-02,2\n");
         assertEquals("ok.csv:1: no column 'sales' (--value-column); the header has [date, value]",

@@ -1,5 +1,6 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.io.Shorten;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,7 @@ public final class Baselines {
             List<double[]> out = new ArrayList<>(history.size());
             for (TimeSeries s : history) {
                 if (s.length() < minimumLength(horizon, season)) {
-                    throw new IllegalArgumentException("series '" + s.id() + "' has " + s.length() + " values; "
+                    throw new IllegalArgumentException("series " + Shorten.quoted(s.id()) + " has " + s.length() + " values; "
                             + name + " needs at least " + minimumLength(horizon, season));
                 }
                 out.add(one(s.values(), horizon, season));
@@ -150,7 +151,7 @@ public final class Baselines {
             case "comb":
                 return Combination.standard();
             default:
-                throw new IllegalArgumentException("unknown baseline '" + name + "'");
+                throw new IllegalArgumentException("unknown baseline " + Shorten.quoted(name));
         }
     }
 }

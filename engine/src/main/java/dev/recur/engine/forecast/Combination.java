@@ -1,5 +1,6 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.io.Shorten;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -87,7 +88,7 @@ public final class Combination implements Forecaster {
         }
         for (int s = 0; s < history.size(); s++) {
             if (count[s] == 0) {
-                throw new IllegalArgumentException("series '" + history.get(s).id() + "' has "
+                throw new IllegalArgumentException("series " + Shorten.quoted(history.get(s).id()) + " has "
                         + history.get(s).length() + " values; " + name + " needs at least " + minimumLength(horizon, season));
             }
             double[] acc = sum.get(s);

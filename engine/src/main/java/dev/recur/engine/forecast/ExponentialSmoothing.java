@@ -1,5 +1,6 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.io.Shorten;
 import org.apache.commons.math3.analysis.MultivariateFunction;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
@@ -93,7 +94,7 @@ public final class ExponentialSmoothing implements Forecaster {
         List<double[]> out = new ArrayList<>();
         for (TimeSeries s : history) {
             if (s.length() < minimumLength(horizon, season)) {
-                throw new IllegalArgumentException("series '" + s.id() + "' has " + s.length() + " values; ets needs at least "
+                throw new IllegalArgumentException("series " + Shorten.quoted(s.id()) + " has " + s.length() + " values; ets needs at least "
                         + minimumLength(horizon, season));
             }
             Fit f = fit(s.values(), season);

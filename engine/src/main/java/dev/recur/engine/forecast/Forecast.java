@@ -1,5 +1,6 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.io.Shorten;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +38,7 @@ public record Forecast(String id, double[] point, Map<Integer, double[][]> inter
     private double[][] bounds(int level) {
         double[][] b = intervals.get(level);
         if (b == null) {
-            throw new IllegalArgumentException("no " + level + "% interval for series '" + id + "'");
+            throw new IllegalArgumentException("no " + level + "% interval for series " + Shorten.quoted(id));
         }
         return b;
     }

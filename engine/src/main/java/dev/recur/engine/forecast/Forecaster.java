@@ -9,6 +9,20 @@ import java.util.List;
  */
 public interface Forecaster {
 
+    /** The longest horizon any method forecasts. */
+    int MAX_HORIZON = 100_000;
+
+    /**
+     * Checks a horizon before anything is allocated for it.
+     *
+     * @throws IllegalArgumentException if it is below 1 or above {@link #MAX_HORIZON}
+     */
+    static void checkHorizon(int horizon) {
+        if (horizon < 1 || horizon > MAX_HORIZON) {
+            throw new IllegalArgumentException("horizon must be between 1 and " + MAX_HORIZON + ", got " + horizon);
+        }
+    }
+
     /** A short name, e.g. {@code snaive} or {@code lstm}. */
     String name();
 

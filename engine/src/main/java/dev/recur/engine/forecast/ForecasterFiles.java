@@ -2,13 +2,14 @@ package dev.recur.engine.forecast;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.recur.engine.io.AtomicFile;
+import dev.recur.engine.io.Checksums;
+import dev.recur.engine.io.Shorten;
 import dev.recur.engine.nn.OutputMode;
 import dev.recur.engine.nn.RecurrentNetwork;
 import dev.recur.engine.tribuo.NetworkCodec;
 import dev.recur.engine.tribuo.protos.ForecasterModelProto;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ public final class ForecasterFiles {
      */
     public static final int FORMAT_VERSION = 2;
 
+    /** The largest model file read (protobuf's own limit for one message). */
+    public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
+
     /**
      * A loaded model.
      *
@@ -43,6 +47,10 @@ public final class ForecasterFiles {
 
     /** Writes a model atomically. */
     public static void save(RecurrentForecaster.Fitted f, Map<String, String> metadata, Path file) throws IOException {
+        AtomicFile.write(file, os -> os.write(bytes(f, metadata)));
+    }
+
+    private static ForecasterModelProto message(RecurrentForecaster.Fitted f, Map<String, String> metadata) {
         ForecasterModelProto.Builder b = ForecasterModelProto.newBuilder().setFormatVersion(f.bounds() == null && f.calendar() == null && f.covariates().isEmpty() ? 1 : 2)
                 .addAllCovariates(f.covariates())
                 .addAllFutureCovariates(f.futureCovariates())
@@ -65,8 +73,12 @@ public final class ForecasterFiles {
                 b.addQuantiles(q);
             }
         }
-        ForecasterModelProto proto = b.build();
-        AtomicFile.write(file, proto::writeTo);
+        return b.build();
+    }
+
+    /** The file's bytes: the model's message, sealed with its checksum ({@link Checksums}). */
+    public static byte[] bytes(RecurrentForecaster.Fitted f, Map<String, String> metadata) {
+        return Checksums.seal(message(f, metadata).toByteArray());
     }
 
     /**
@@ -80,12 +92,23 @@ public final class ForecasterFiles {
             throw new IOException(file + ": is a folder, not a model file");
         }
         ForecasterModelProto p;
-        try (InputStream in = Files.newInputStream(file)) {
-            p = ForecasterModelProto.parseFrom(in);
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new IOException(file + ": " + size + " bytes is too large for a Recur forecaster model (at most "
+                        + MAX_FILE_BYTES + ")");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            p = ForecasterModelProto.parseFrom(bytes);
+            if (p.hasChecksum()) {
+                Checksums.verify(bytes);
+            }
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such model file", e);
         } catch (InvalidProtocolBufferException e) {
-            throw new IOException(file + ": not a Recur forecaster model, or truncated (" + e.getMessage() + ")", e);
+            throw new IOException(file + ": not a Recur forecaster model, or truncated (" + Shorten.line(e.getMessage()) + ")", e);
+        } catch (Checksums.MismatchException e) {
+            throw new IOException(file + ": corrupt model, " + e.getMessage(), e);
         }
         if (p.getFormatVersion() == 0 || p.getNetworksCount() == 0) {
             throw new IOException(file + ": not a Recur forecaster model (no format version or networks)");
@@ -95,6 +118,7 @@ public final class ForecasterFiles {
                     + " one reads up to " + FORMAT_VERSION);
         }
         try {
+            checkSizes(p);
             List<RecurrentNetwork> nets = new ArrayList<>();
             for (var n : p.getNetworksList()) {
                 nets.add(NetworkCodec.fromProto(n, OutputMode.MANY_TO_ONE));
@@ -151,7 +175,27 @@ public final class ForecasterFiles {
                     List.copyOf(p.getCovariatesList()), List.copyOf(p.getFutureCovariatesList()));
             return new Loaded(f, Map.copyOf(p.getMetadataMap()));
         } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new IOException(file + ": corrupt model (" + e.getMessage() + ")", e);
+            throw new IOException(file + ": corrupt model (" + Shorten.line(e.getMessage()) + ")", e);
+        }
+    }
+
+    /** The sizes a forecaster file declares, against the bounds of {@link RecurrentForecaster.Fitted}, before anything is allocated. */
+    private static void checkSizes(ForecasterModelProto p) {
+        bound("window", p.getWindow(), RecurrentForecaster.Fitted.MAX_WINDOW);
+        bound("horizon", p.getHorizon(), RecurrentForecaster.Fitted.MAX_HORIZON);
+        bound("season", p.getSeason(), RecurrentForecaster.Fitted.MAX_WINDOW);
+        bound("outputs per step", p.getPerTarget(), RecurrentForecaster.Fitted.MAX_PER_TARGET);
+        if (p.getLevelsCount() > 98) {
+            throw new IllegalStateException(p.getLevelsCount() + " interval levels (at most 98)");
+        }
+        if (p.getCalendarMultiple() < 0) {
+            throw new IllegalStateException("calendar multiple " + p.getCalendarMultiple());
+        }
+    }
+
+    private static void bound(String what, int value, int max) {
+        if (value < 1 || value > max) {
+            throw new IllegalStateException(what + " " + value + " is outside 1.." + max);
         }
     }
 }

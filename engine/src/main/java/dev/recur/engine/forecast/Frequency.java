@@ -1,5 +1,6 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.io.Shorten;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -256,8 +257,8 @@ public final class Frequency {
                 if (v.matches("\\d+h")) {
                     return new Frequency(Unit.HOUR, Integer.parseInt(v.substring(0, v.length() - 1)));
                 }
-                throw new IllegalArgumentException("unknown frequency '" + s
-                        + "': expected steps, hourly, daily, business, weekly, monthly, quarterly, yearly, <n>min or <n>h");
+                throw new IllegalArgumentException("unknown frequency " + Shorten.quoted(s)
+                        + ": expected steps, hourly, daily, business, weekly, monthly, quarterly, yearly, <n>min or <n>h");
         }
     }
 

@@ -29,12 +29,14 @@ public final class LocalIntervals {
     /** Forecasts every series with intervals at {@code levels} (percent). */
     public static List<Forecast> forecast(Forecaster method, List<TimeSeries> history, int horizon, int season,
                                           int[] levels) {
+        Forecaster.checkHorizon(horizon);
         List<double[]> points = points(method, history, horizon, season);
         return withIntervals(method, history, points, horizon, season, levels);
     }
 
     /** Point forecasts of a local method, series by series in parallel. */
     public static List<double[]> points(Forecaster method, List<TimeSeries> history, int horizon, int season) {
+        Forecaster.checkHorizon(horizon);
         double[][] out = new double[history.size()][];
         RuntimeException[] error = new RuntimeException[1];
         IntStream.range(0, history.size()).parallel().forEach(s -> {

@@ -1,5 +1,6 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.io.Shorten;
 import dev.recur.engine.data.SequenceDataset;
 import dev.recur.engine.loss.Loss;
 import dev.recur.engine.nn.CellType;
@@ -95,6 +96,44 @@ public final class RecurrentForecaster implements Forecaster {
                          int[] levels, double[][] quantiles, List<TrainingHistory> histories, int[][] bounds,
                          Frequency calendar, List<String> covariates, List<String> futureCovariates) {
 
+        /** The longest input window (and seasonal period) a model may have. */
+        public static final int MAX_WINDOW = 100_000;
+        /** The longest horizon a model may have. */
+        public static final int MAX_HORIZON = Forecaster.MAX_HORIZON;
+        /** The most network outputs per forecast step. */
+        public static final int MAX_PER_TARGET = 1_000;
+
+        /**
+         * Validates the sizes, so that a model read from a damaged or crafted file fails here with a clear
+         * message rather than later with an index error.
+         *
+         * @throws IllegalArgumentException if a size is out of bounds or the parts disagree
+         */
+        public Fitted {
+            if (networks.isEmpty()) {
+                throw new IllegalArgumentException("no networks");
+            }
+            if (window < 1 || window > MAX_WINDOW || horizon < 1 || horizon > MAX_HORIZON || season < 1
+                    || season > MAX_WINDOW || perTarget < 1 || perTarget > MAX_PER_TARGET) {
+                throw new IllegalArgumentException("sizes out of bounds: window " + window + " (1.." + MAX_WINDOW
+                        + "), horizon " + horizon + " (1.." + MAX_HORIZON + "), season " + season + ", outputs per step "
+                        + perTarget);
+            }
+            if (residual && season > window) {
+                throw new IllegalArgumentException("the seasonal residual reads a season (" + season + ") back in the "
+                        + "window, which has only " + window + " steps");
+            }
+            if (quantiles.length != levels.length) {
+                throw new IllegalArgumentException(quantiles.length + " interval widths for " + levels.length + " levels");
+            }
+            for (int l = 0; l < levels.length; l++) {
+                if (levels[l] < 1 || levels[l] > 99 || quantiles[l].length != horizon) {
+                    throw new IllegalArgumentException("interval level " + levels[l] + " (1..99) with "
+                            + quantiles[l].length + " widths for horizon " + horizon);
+                }
+            }
+        }
+
         /**
          * Input channels per time step: the value, the calendar features (if any), the covariates, and with
          * known-future covariates a last channel that flags the appended future steps.
@@ -127,13 +166,13 @@ public final class RecurrentForecaster implements Forecaster {
                 TimeSeries ts = series.get(s);
                 double[] y = ts.values();
                 if (y.length < window) {
-                    throw new IllegalArgumentException("series '" + ts.id() + "' has " + y.length + " values; the model"
+                    throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has " + y.length + " values; the model"
                             + " reads windows of " + window);
                 }
                 double[] fy = new double[y.length];
                 for (int i = 0; i < y.length; i++) {
                     if (log && !(y[i] > 0)) {
-                        throw new IllegalArgumentException("series '" + ts.id() + "': value " + i + " is " + y[i]
+                        throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + ": value " + i + " is " + y[i]
                                 + "; the model forecasts logs and needs positive values");
                     }
                     fy[i] = log ? Math.log(y[i]) : y[i];
@@ -152,7 +191,7 @@ public final class RecurrentForecaster implements Forecaster {
                     }
                     if (calendar != null) {
                         if (ts.isSteps()) {
-                            throw new IllegalArgumentException("series '" + ts.id() + "' has integer steps; the model"
+                            throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has integer steps; the model"
                                     + " reads calendar features and needs timestamps");
                         }
                         CalendarFeatures.fill(ts.time(len - window + i), calendar, in, i * c + 1);
@@ -162,14 +201,14 @@ public final class RecurrentForecaster implements Forecaster {
                     String name = covariates.get(j);
                     double[] cov = ts.covariates().get(name);
                     if (cov == null) {
-                        throw new IllegalArgumentException("series '" + ts.id() + "' has no covariate '"
-                                + name + "'; the model reads " + covariates);
+                        throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has no covariate "
+                                + Shorten.quoted(name) + "; the model reads " + covariates);
                     }
                     boolean known = futureCovariates.contains(name);
                     double[] next = known ? ts.future().get(name) : null;
                     if (known && (next == null || next.length < horizon)) {
-                        throw new IllegalArgumentException("series '" + ts.id() + "' needs " + horizon + " future values"
-                                + " of '" + name + "' for the horizon, has " + (next == null ? 0 : next.length));
+                        throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " needs " + horizon + " future values"
+                                + " of " + Shorten.quoted(name) + " for the horizon, has " + (next == null ? 0 : next.length));
                     }
                     normaliseWindow(cov, len, window, next, known ? horizon : 0, in, 1 + calendarChannels() + j, c);
                 }
@@ -312,7 +351,7 @@ public final class RecurrentForecaster implements Forecaster {
         int w = settings.window > 0 ? settings.window
                 : (season >= 24 ? 7 * season : Math.max(3 * Math.max(season, 1), 2 * horizon));
         int room = shortest - 2 * horizon + 1 - MIN_TRAIN;
-        return Math.max(2, Math.min(w, room));
+        return Math.max(2, Math.min(Math.min(w, Fitted.MAX_WINDOW), room));
     }
 
     @Override
@@ -349,7 +388,7 @@ public final class RecurrentForecaster implements Forecaster {
         int need = minimumLength(horizon, season);
         for (TimeSeries s : history) {
             if (s.length() < need) {
-                throw new IllegalArgumentException("series '" + s.id() + "' has " + s.length() + " values; forecasting "
+                throw new IllegalArgumentException("series " + Shorten.quoted(s.id()) + " has " + s.length() + " values; forecasting "
                         + horizon + " steps with a network needs at least " + need);
             }
         }
@@ -675,15 +714,15 @@ public final class RecurrentForecaster implements Forecaster {
             this.covariates = List.copyOf(history.get(0).covariates().keySet());
             for (TimeSeries ts : history) {
                 if (!ts.covariates().keySet().equals(history.get(0).covariates().keySet())) {
-                    throw new IllegalArgumentException("series '" + ts.id() + "' has covariates "
-                            + ts.covariates().keySet() + " but '" + history.get(0).id() + "' has " + covariates);
+                    throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has covariates "
+                            + ts.covariates().keySet() + " but " + Shorten.quoted(history.get(0).id()) + " has " + covariates);
                 }
             }
             this.futureCovariates = List.copyOf(history.get(0).future().keySet());
             for (TimeSeries ts : history) {
                 if (!ts.future().keySet().equals(history.get(0).future().keySet())) {
-                    throw new IllegalArgumentException("series '" + ts.id() + "' has known-future covariates "
-                            + ts.future().keySet() + " but '" + history.get(0).id() + "' has " + futureCovariates);
+                    throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has known-future covariates "
+                            + ts.future().keySet() + " but " + Shorten.quoted(history.get(0).id()) + " has " + futureCovariates);
                 }
             }
             if (!futureCovariates.isEmpty() && settings.strategy != Strategy.DIRECT) {
@@ -716,7 +755,7 @@ public final class RecurrentForecaster implements Forecaster {
                 if (calendar != null) {
                     TimeSeries ts = history.get(s);
                     if (ts.isSteps()) {
-                        throw new IllegalArgumentException("series '" + ts.id() + "' has integer steps; calendar"
+                        throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has integer steps; calendar"
                                 + " features need timestamps");
                     }
                     int k = CalendarFeatures.count(calendar);
@@ -950,8 +989,9 @@ public final class RecurrentForecaster implements Forecaster {
 
             /** Input window; 0 picks one from the season and horizon (a week for hourly data). */
             public Builder window(int v) {
-                if (v < 0) {
-                    throw new IllegalArgumentException("window must not be negative, got " + v);
+                if (v != 0 && (v < 2 || v > Fitted.MAX_WINDOW)) {
+                    throw new IllegalArgumentException("window must be 0 (chosen from the season and horizon) or between 2 "
+                            + "and " + Fitted.MAX_WINDOW + ", got " + v);
                 }
                 window = v;
                 return this;

@@ -1,5 +1,6 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.io.Shorten;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -39,7 +40,7 @@ public enum Scaling {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown scaling '" + s + "': expected standard, robust, minmax, mean or level", e);
+            throw new IllegalArgumentException("unknown scaling " + Shorten.quoted(s) + ": expected standard, robust, minmax, mean or level", e);
         }
     }
 

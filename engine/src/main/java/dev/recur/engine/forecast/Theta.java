@@ -1,5 +1,6 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.io.Shorten;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +33,7 @@ public final class Theta implements Forecaster {
         for (TimeSeries s : history) {
             double[] y = s.values();
             if (y.length < minimumLength(horizon, season)) {
-                throw new IllegalArgumentException("series '" + s.id() + "' has " + y.length + " values; theta needs at least 4");
+                throw new IllegalArgumentException("series " + Shorten.quoted(s.id()) + " has " + y.length + " values; theta needs at least 4");
             }
             int n = y.length;
             double[] si = season > 1 ? Seasonality.multiplicativeIndices(y, season) : null;

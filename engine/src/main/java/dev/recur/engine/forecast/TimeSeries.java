@@ -1,5 +1,6 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.io.Shorten;
 import java.time.LocalDateTime;
 import java.util.Objects;
 
@@ -33,32 +34,32 @@ public final class TimeSeries {
         this.future = future;
         for (java.util.Map.Entry<String, double[]> e : future.entrySet()) {
             if (!covariates.containsKey(e.getKey())) {
-                throw new IllegalArgumentException("series '" + id + "': future values of '" + e.getKey()
-                        + "', which is not one of its covariates " + covariates.keySet());
+                throw new IllegalArgumentException("series " + Shorten.quoted(id) + ": future values of " + Shorten.quoted(e.getKey())
+                        + ", which is not one of its covariates " + covariates.keySet());
             }
             for (int i = 0; i < e.getValue().length; i++) {
                 if (!Double.isFinite(e.getValue()[i])) {
-                    throw new IllegalArgumentException("series '" + id + "': future value " + i + " of '" + e.getKey()
-                            + "' is " + e.getValue()[i]);
+                    throw new IllegalArgumentException("series " + Shorten.quoted(id) + ": future value " + i + " of " + Shorten.quoted(e.getKey())
+                            + " is " + e.getValue()[i]);
                 }
             }
         }
         for (java.util.Map.Entry<String, double[]> e : covariates.entrySet()) {
             double[] c = e.getValue();
             if (c.length != values.length) {
-                throw new IllegalArgumentException("series '" + id + "': covariate '" + e.getKey() + "' has " + c.length
+                throw new IllegalArgumentException("series " + Shorten.quoted(id) + ": covariate " + Shorten.quoted(e.getKey()) + " has " + c.length
                         + " values for " + values.length + " points");
             }
             for (int i = 0; i < c.length; i++) {
                 if (!Double.isFinite(c[i])) {
-                    throw new IllegalArgumentException("series '" + id + "': covariate '" + e.getKey() + "' value " + i
+                    throw new IllegalArgumentException("series " + Shorten.quoted(id) + ": covariate " + Shorten.quoted(e.getKey()) + " value " + i
                             + " is " + c[i]);
                 }
             }
         }
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
-                throw new IllegalArgumentException("series '" + id + "': value " + i + " is " + values[i]);
+                throw new IllegalArgumentException("series " + Shorten.quoted(id) + ": value " + i + " is " + values[i]);
             }
         }
     }
@@ -104,7 +105,7 @@ public final class TimeSeries {
     /** Timestamp of value {@code i} ({@code i} may be past the end: future timestamps). */
     public LocalDateTime time(int i) {
         if (isSteps()) {
-            throw new IllegalStateException("series '" + id + "' is on integer steps");
+            throw new IllegalStateException("series " + Shorten.quoted(id) + " is on integer steps");
         }
         return frequency.add(start, i);
     }
@@ -112,7 +113,7 @@ public final class TimeSeries {
     /** Step number of value {@code i} (integer-step series). */
     public long step(int i) {
         if (!isSteps()) {
-            throw new IllegalStateException("series '" + id + "' has timestamps");
+            throw new IllegalStateException("series " + Shorten.quoted(id) + " has timestamps");
         }
         return startStep + i;
     }

@@ -37,6 +37,35 @@ public final class NetworkSpec implements Serializable {
         require(outputSize >= 1, "outputSize must be at least 1, got " + outputSize);
         require(dropout >= 0f && dropout < 1f, "dropout must be in [0, 1), got " + dropout);
         require(Float.isFinite(forgetBias), "forgetBias must be finite");
+        require(inputSize <= MAX_SIZE && hiddenSize <= MAX_SIZE && outputSize <= MAX_SIZE,
+                "sizes must be at most " + MAX_SIZE + ", got input " + inputSize + ", hidden " + hiddenSize + ", output "
+                        + outputSize);
+        require(numLayers <= MAX_LAYERS, "numLayers must be at most " + MAX_LAYERS + ", got " + numLayers);
+        long count = parameterCount();
+        require(count <= MAX_PARAMETERS, "the network would have " + count + " parameters, more than the "
+                + MAX_PARAMETERS + " a network may have");
+    }
+
+    /** The widest input, hidden state or output. */
+    public static final int MAX_SIZE = 1 << 20;
+    /** The most stacked layers. */
+    public static final int MAX_LAYERS = 1_000;
+    /** The most parameters of one network (1 GiB of float32). */
+    public static final long MAX_PARAMETERS = 1L << 28;
+
+    /**
+     * The number of parameters, computed without allocating anything (in {@code long}, so that absurd sizes
+     * cannot overflow): per layer and direction the input and recurrent weights and both biases, then the head.
+     */
+    public long parameterCount() {
+        long g = (long) cell.gates() * hiddenSize;
+        long dirs = directions();
+        long total = 0;
+        for (int l = 0; l < numLayers && total <= MAX_PARAMETERS; l++) {
+            long in = l == 0 ? inputSize : dirs * hiddenSize;
+            total += dirs * (g * in + g * hiddenSize + 2 * g);
+        }
+        return total + dirs * hiddenSize * outputSize + outputSize;
     }
 
     private static void require(boolean ok, String message) {

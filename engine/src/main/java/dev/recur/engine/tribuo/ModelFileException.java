@@ -10,6 +10,6 @@ public final class ModelFileException extends IOException {
 
     /** Creates an exception whose message starts with the file. */
     public ModelFileException(Path file, String message, Throwable cause) {
-        super(file + ": " + message, cause);
+        super(dev.recur.engine.io.Shorten.line(file + ": " + message), cause);
     }
 }

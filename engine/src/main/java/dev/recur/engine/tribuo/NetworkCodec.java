@@ -59,6 +59,10 @@ public final class NetworkCodec {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid protobuf, bad network architecture: " + e.getMessage());
         }
+        if (spec.parameterCount() != p.getParametersCount()) {
+            throw new IllegalStateException("Invalid protobuf, the network " + spec + " has " + spec.parameterCount()
+                    + " parameters, the file holds " + p.getParametersCount() + " (truncated or altered)");
+        }
         float[] params = new float[p.getParametersCount()];
         for (int i = 0; i < params.length; i++) {
             params[i] = p.getParameters(i);

@@ -107,6 +107,9 @@ public final class RecurrentRegressionModel extends Model<Regressor> implements 
             throws InvalidProtocolBufferException {
         TribuoChecks.checkVersion(version, CURRENT_VERSION);
         RecurrentRegressionModelProto proto = message.unpack(RecurrentRegressionModelProto.class);
+        if (proto.hasChecksum()) {
+            TribuoChecks.verify(message);
+        }
         ModelDataCarrier<?> carrier = TribuoChecks.carrier(proto.getMetadata());
         ImmutableOutputInfo<Regressor> outputs = TribuoChecks.regressionDomain(carrier.outputDomain());
         ImmutableFeatureMap features = carrier.featureDomain();
@@ -142,7 +145,7 @@ public final class RecurrentRegressionModel extends Model<Regressor> implements 
         b.addAllImportance(TribuoChecks.flatten(importance));
         return ModelProto.newBuilder().setVersion(CURRENT_VERSION)
                 .setClassName(RecurrentRegressionModel.class.getName())
-                .setSerializedData(Any.pack(b.build())).build();
+                .setSerializedData(TribuoChecks.sealed(b.build())).build();
     }
 
     /**

@@ -69,6 +69,9 @@ public final class RecurrentSequenceModel extends SequenceModel<Regressor> {
             throws InvalidProtocolBufferException {
         TribuoChecks.checkVersion(version, CURRENT_VERSION);
         RecurrentSequenceModelProto proto = message.unpack(RecurrentSequenceModelProto.class);
+        if (proto.hasChecksum()) {
+            TribuoChecks.verify(message);
+        }
         ModelDataCarrier<?> carrier = TribuoChecks.carrier(proto.getMetadata());
         ImmutableOutputInfo<Regressor> outputs = TribuoChecks.regressionDomain(carrier.outputDomain());
         ImmutableFeatureMap features = carrier.featureDomain();
@@ -99,7 +102,7 @@ public final class RecurrentSequenceModel extends SequenceModel<Regressor> {
         b.addAllImportance(TribuoChecks.flatten(importance));
         return SequenceModelProto.newBuilder().setVersion(CURRENT_VERSION)
                 .setClassName(RecurrentSequenceModel.class.getName())
-                .setSerializedData(Any.pack(b.build())).build();
+                .setSerializedData(TribuoChecks.sealed(b.build())).build();
     }
 
     /** The trained network (standardised units). */

@@ -1,6 +1,7 @@
 package dev.recur.engine.tribuo;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import dev.recur.engine.io.Checksums;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.VariableIDInfo;
@@ -17,6 +18,26 @@ import java.util.Map;
 final class TribuoChecks {
 
     private TribuoChecks() {
+    }
+
+    /** A model message packed as Tribuo's {@code Any}, its bytes sealed with a checksum ({@link Checksums}). */
+    static com.google.protobuf.Any sealed(com.google.protobuf.Message m) {
+        return com.google.protobuf.Any.newBuilder()
+                .setTypeUrl("type.googleapis.com/" + m.getDescriptorForType().getFullName())
+                .setValue(com.google.protobuf.ByteString.copyFrom(Checksums.seal(m.toByteArray()))).build();
+    }
+
+    /**
+     * Checks the checksum of a sealed model message.
+     *
+     * @throws IllegalStateException if it does not match
+     */
+    static void verify(com.google.protobuf.Any message) {
+        try {
+            Checksums.verify(message.getValue().toByteArray());
+        } catch (Checksums.MismatchException e) {
+            throw new IllegalStateException("Invalid protobuf, " + e.getMessage(), e);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -110,7 +131,7 @@ final class TribuoChecks {
     }
 
     static double[][] importance(List<Double> flat, int outputs, int features) {
-        if (flat.size() != outputs * features) {
+        if (flat.size() != (long) outputs * features) {
             throw new IllegalStateException("Invalid protobuf, " + flat.size() + " importance values, expected "
                     + outputs + " × " + features);
         }

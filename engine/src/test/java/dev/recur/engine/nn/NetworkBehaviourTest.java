@@ -329,4 +329,20 @@ class NetworkBehaviourTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void absurdSizesAreRefusedBeforeAnythingIsAllocated() {
+        for (int layers : new int[]{Integer.MAX_VALUE, 10_000_000, 1_001}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> NetworkSpec.builder().cell(CellType.GRU).hiddenSize(64).numLayers(layers).build());
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("numLayers must be at most"), e.getMessage());
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NetworkSpec.builder().cell(CellType.LSTM).hiddenSize(60_000).numLayers(50).build());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().matches("the network would have \\d+ parameters.*"),
+                e.getMessage());
+        NetworkSpec s = NetworkSpec.builder().cell(CellType.LSTM).inputSize(3).hiddenSize(7).numLayers(2)
+                .bidirectional(true).outputSize(5).build();
+        org.junit.jupiter.api.Assertions.assertEquals(new RecurrentNetwork(s, 1).parameters().length, s.parameterCount());
+    }
 }

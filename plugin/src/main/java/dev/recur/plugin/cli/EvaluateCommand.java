@@ -1,5 +1,6 @@
 package dev.recur.plugin.cli;
 
+import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.csv.CsvOptions;
@@ -78,7 +79,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             TimeSeries f = fc.series().get(s);
             TimeSeries a = actualById.get(f.id());
             if (a == null) {
-                throw new DataException(forecasts.getFileName() + ": series '" + f.id() + "' is not in " + actuals.getFileName());
+                throw new DataException(forecasts.getFileName() + ": series " + Shorten.quoted(f.id()) + " is not in " + actuals.getFileName());
             }
             double[] y = aligned(a, f, actuals.getFileName().toString());
             double[] p = f.values();
@@ -87,7 +88,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (history != null) {
                 TimeSeries h = historyById.get(f.id());
                 if (h == null) {
-                    throw new DataException(history.getFileName() + ": has no series '" + f.id() + "'");
+                    throw new DataException(history.getFileName() + ": has no series " + Shorten.quoted(f.id()));
                 }
                 mase += Metrics.mase(h.values(), y, p, m);
                 double[] n2 = naive2.forecast(List.of(h), p.length, m, Forecaster.Progress.NONE).get(0);
@@ -159,7 +160,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         if (offset < 0 || offset + forecast.length() > actual.length()) {
-            throw new DataException(file + ": series '" + forecast.id() + "' does not cover the forecast's "
+            throw new DataException(file + ": series " + Shorten.quoted(forecast.id()) + " does not cover the forecast's "
                     + forecast.length() + " times");
         }
         System.arraycopy(actual.values(), offset, y, 0, y.length);

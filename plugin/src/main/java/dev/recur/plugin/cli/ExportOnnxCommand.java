@@ -38,7 +38,14 @@ public final class ExportOnnxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AtomicFiles.checkTarget(output, modelFile, "--output");
+        try (OutputPlan plan = new OutputPlan(new ConsoleProgress(System.err, false))) {
+            plan.input(modelFile, "--model-file").file("--output", output);
+            export(plan);
+        }
+        return 0;
+    }
+
+    private void export(OutputPlan plan) throws Exception {
         ForecasterFiles.Loaded model;
         try {
             model = ForecasterFiles.load(modelFile);
@@ -48,13 +55,14 @@ public final class ExportOnnxCommand implements Callable<Integer> {
         Map<String, String> meta = new LinkedHashMap<>();
         model.metadata().forEach((k, v) -> meta.put("recur." + k, v));
         try {
-            OnnxExports.write(ForecasterOnnx.export(model.fitted(), meta), output);
+            var onnx = ForecasterOnnx.export(model.fitted(), meta);
+            plan.stage(output, onnx::writeTo);
+            plan.commit();
         } catch (UnsupportedOperationException e) {
             throw new IllegalArgumentException(modelFile + ": " + e.getMessage(), e);
         }
         System.err.printf("exported %s (window %d, horizon %d, %d member%s) to %s%n",
                 model.metadata().getOrDefault("model", "model"), model.fitted().window(), model.fitted().horizon(),
                 model.fitted().networks().size(), model.fitted().networks().size() == 1 ? "" : "s", output);
-        return 0;
     }
 }

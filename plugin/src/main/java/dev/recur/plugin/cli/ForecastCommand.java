@@ -17,7 +17,6 @@ import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.LocalIntervals;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.onnx.ForecasterOnnx;
-import dev.recur.engine.onnx.OnnxExports;
 import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.loss.Loss;
 import dev.recur.engine.nn.CellType;
@@ -117,9 +116,7 @@ public final class ForecastCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream err = System.err;
         ConsoleProgress progress = new ConsoleProgress(err, quiet);
-        if (horizon < 1) {
-            throw new IllegalArgumentException("--horizon must be at least 1, got " + horizon);
-        }
+        Limits.horizon(horizon);
         int[] lv = checkLevels(levels);
         Forecaster forecaster = method.forecaster();
         in.checkSource();
@@ -132,25 +129,31 @@ public final class ForecastCommand implements Callable<Integer> {
         if (exportOnnx != null) {
             checkOnnxTarget(forecaster);
         }
-        if (charts != null && !java.nio.file.Files.isDirectory(charts)) {
-            throw new IllegalArgumentException("--charts " + charts + ": no such folder");
-        }
-        if (report != null) {
-            AtomicFiles.checkTarget(report, input, "--report");
-            if (backtestWindows < 0) {
-                throw new IllegalArgumentException("--backtest-windows must be 0 or more, got " + backtestWindows);
-            }
+        if (report != null && backtestWindows < 0) {
+            throw new IllegalArgumentException("--backtest-windows must be 0 or more, got " + backtestWindows);
         }
         if (out == null && outputTable == null) {
             throw new IllegalArgumentException("give --output FILE.csv or --output-table TABLE for the forecasts");
         }
+        try (OutputPlan plan = new OutputPlan(progress)) {
+            in.declareInputs(plan);
+            plan.file(output != null ? "--output" : "the default output", out).file("--report", report)
+                    .file("--export-onnx", exportOnnx).folder("--charts", charts);
+            return run(plan, progress, forecaster, db, out, lv);
+        }
+    }
 
+    private int run(OutputPlan plan, ConsoleProgress progress, Forecaster forecaster, JdbcSource db, Path out, int[] lv)
+            throws Exception {
+        Path input = in.input;
         long start = System.nanoTime();
         SeriesData data = in.read(db, progress);
         int m = season != null ? season : data.frequency().defaultSeason();
         if (m < 1) {
             throw new IllegalArgumentException("--season must be at least 1, got " + m);
         }
+        Limits.season(m);
+        Limits.outputs(data.series().size(), horizon, lv.length);
         String from = in.from(db);
         List<TimeSeries> all = data.series();
         String why;
@@ -193,7 +196,7 @@ public final class ForecastCommand implements Callable<Integer> {
                 fallbackModels = r.labels();
                 StringBuilder ids = new StringBuilder();
                 for (int i = 0; i < Math.min(5, shortOnes.size()); i++) {
-                    ids.append(i > 0 ? ", " : "").append('\'').append(Messages.shorten(shortOnes.get(i).id())).append('\'');
+                    ids.append(i > 0 ? ", " : "").append('\'').append(dev.recur.engine.io.Shorten.value(shortOnes.get(i).id())).append('\'');
                 }
                 String note = String.format(Locale.ROOT, "%d series shorter than the %d values %s needs (%s%s): "
                                 + "forecast with comb (naive below 3 values)", shortOnes.size(), need,
@@ -215,13 +218,8 @@ public final class ForecastCommand implements Callable<Integer> {
                 }
             }
         }
-        if (outputTable != null) {
-            String id = runId != null ? runId : forecaster.name() + "-h" + horizon + "-s" + method.seed;
-            int rows = new JdbcForecastWriter(db).write(outputTable, id, data.series(), forecasts, lv);
-            progress.message(String.format(Locale.ROOT, "wrote %d rows (run %s) to table %s", rows, id, outputTable));
-        }
         if (out != null) {
-            ForecastCsv.write(out, data, forecasts, models, horizon, lv, in.input);
+            ForecastCsv.write(plan, out, data, forecasts, models, horizon, lv);
         }
         if (exportOnnx != null) {
             RecurrentForecaster neural = forecaster instanceof RecurrentForecaster rf ? rf : null;
@@ -237,7 +235,8 @@ public final class ForecastCommand implements Callable<Integer> {
                 meta.put("recur.model", neural.name());
                 meta.put("recur.source", from);
                 meta.put("recur.seed", Long.toString(method.seed));
-                OnnxExports.write(ForecasterOnnx.export(neural.fitted(), meta), exportOnnx);
+                var onnx = ForecasterOnnx.export(neural.fitted(), meta);
+                plan.stage(exportOnnx, onnx::writeTo);
                 progress.message(String.format(Locale.ROOT, "exported %s (window %d, horizon %d, %d member%s) to %s",
                         neural.name(), neural.fitted().window(), horizon, neural.fitted().networks().size(),
                         neural.fitted().networks().size() == 1 ? "" : "s", exportOnnx));
@@ -246,7 +245,7 @@ public final class ForecastCommand implements Callable<Integer> {
             }
         }
         if (charts != null) {
-            ChartFiles.writePngs(charts, data, forecasts, lv, horizon, m);
+            ChartFiles.writePngs(plan, charts, data, forecasts, lv, horizon, m);
             progress.message(String.format(Locale.ROOT, "wrote %d chart%s to %s", forecasts.size(),
                     forecasts.size() == 1 ? "" : "s", charts));
         }
@@ -254,8 +253,14 @@ public final class ForecastCommand implements Callable<Integer> {
             ReportWriter.Run run = new ReportWriter.Run(data, from, input, forecaster, forecaster.name(), why, horizon, m, lv, forecasts,
                     backtestWindows, method.seed, String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                     (System.nanoTime() - start) / 1e9);
-            ReportWriter.write(run, report, progress);
+            ReportWriter.write(plan, run, report, progress);
         }
+        if (outputTable != null) {
+            String id = runId != null ? runId : forecaster.name() + "-h" + horizon + "-s" + method.seed;
+            int rows = new JdbcForecastWriter(db).write(outputTable, id, data.series(), forecasts, lv);
+            progress.message(String.format(Locale.ROOT, "wrote %d rows (run %s) to table %s", rows, id, outputTable));
+        }
+        plan.commit();
         progress.message(String.format(Locale.ROOT, "wrote %d forecast%s of %d steps (%s)%s in %.1fs total",
                 forecasts.size(), forecasts.size() == 1 ? "" : "s", horizon, forecaster.name(), out != null ? " to " + out : "", (System.nanoTime() - start) / 1e9));
         return 0;
@@ -263,12 +268,16 @@ public final class ForecastCommand implements Callable<Integer> {
 
     /** The distinct levels, sorted, each between 1 and 99. */
     static int[] checkLevels(int[] levels) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
         for (int l : levels) {
             if (l <= 0 || l >= 100) {
                 throw new IllegalArgumentException("--levels must be between 1 and 99, got " + l);
             }
+            if (!seen.add(l)) {
+                throw new IllegalArgumentException("--levels lists " + l + " twice; give each level once");
+            }
         }
-        return Arrays.stream(levels).distinct().sorted().toArray();
+        return Arrays.stream(levels).sorted().toArray();
     }
 
     private void checkOnnxTarget(Forecaster forecaster) {
@@ -277,6 +286,5 @@ public final class ForecastCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--export-onnx needs a neural model (gru, lstm or rnn): "
                     + forecaster.name() + " has no ONNX form");
         }
-        AtomicFiles.checkTarget(exportOnnx, in.input, "--export-onnx");
     }
 }

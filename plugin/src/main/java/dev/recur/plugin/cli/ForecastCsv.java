@@ -27,8 +27,8 @@ final class ForecastCsv {
      * Writes forecasts as CSV: the input's id and time columns, forecast, then lower_L and upper_L per level, then
      * (when {@code models} is given) the method of each series in a column {@code model}.
      */
-    static void write(Path out, SeriesData data, List<Forecast> forecasts, List<String> models, int horizon, int[] lv,
-                      Path input) throws Exception {
+    static void write(OutputPlan plan, Path out, SeriesData data, List<Forecast> forecasts, List<String> models, int horizon, int[] lv)
+            throws Exception {
         List<String> header = new ArrayList<>();
         boolean withId = data.layout() != SeriesData.Layout.SINGLE;
         String idName = data.idColumn() != null ? data.idColumn() : "series";
@@ -44,7 +44,7 @@ final class ForecastCsv {
         if (models != null) {
             header.add("model");
         }
-        AtomicFiles.write(out, w -> {
+        plan.stageText(out, w -> {
             try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
                 p.printRecord(header);
                 List<String> row = new ArrayList<>(header.size());
@@ -70,7 +70,7 @@ final class ForecastCsv {
                     }
                 }
             }
-        }, input);
+        });
     }
 
 

@@ -108,6 +108,11 @@ public final class InputOptions {
         }
     }
 
+    /** Declares the files this input reads, so that no output of the run may overwrite them. */
+    void declareInputs(OutputPlan plan) {
+        plan.input(input, "input file").input(jdbcProperties, "--jdbc-properties file");
+    }
+
     /** The input's name for messages: the file name or the database URL without credentials. */
     String from(JdbcSource db) {
         return input != null ? input.getFileName().toString() : db.displayUrl();

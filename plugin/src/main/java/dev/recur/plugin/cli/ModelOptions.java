@@ -1,5 +1,6 @@
 package dev.recur.plugin.cli;
 
+import dev.recur.engine.io.Shorten;
 import dev.recur.engine.forecast.AutoForecaster;
 import dev.recur.engine.forecast.Baselines;
 import dev.recur.engine.forecast.Combination;
@@ -100,8 +101,8 @@ public final class ModelOptions {
                 try {
                     return Baselines.byName(name);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("unknown model '" + model
-                            + "': expected ensemble, auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets, theta, "
+                    throw new IllegalArgumentException("unknown model " + Shorten.quoted(model)
+                            + ": expected ensemble, auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets, theta, "
                             + "arima or comb");
                 }
         }
@@ -109,6 +110,7 @@ public final class ModelOptions {
 
     /** A neural forecaster with these hyperparameters. */
     RecurrentForecaster neural(String name) {
+        Limits.window(window);
         TrainingConfig.Builder tc = TrainingConfig.builder().epochs(epochs).batchSize(batchSize)
                 .learningRate(learningRate).patience(5).loss(Loss.parse(loss)).samplesPerEpoch(samplesPerEpoch)
                 .seed(seed);

@@ -56,6 +56,17 @@ public final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give --output FILE.csv for the forecasts");
         }
         JdbcSource db = in.database();
+        try (OutputPlan plan = new OutputPlan(progress)) {
+            in.declareInputs(plan);
+            plan.input(modelFile, "--model-file");
+            plan.file(output != null ? "--output" : "the default output", out);
+            predict(plan, progress, model, db, out);
+        }
+        return 0;
+    }
+
+    private void predict(OutputPlan plan, ConsoleProgress progress, ForecasterFiles.Loaded model, JdbcSource db, Path out)
+            throws Exception {
         long start = System.nanoTime();
         SeriesData data = in.read(db, progress);
         List<Forecast> forecasts;
@@ -65,11 +76,12 @@ public final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException(in.from(db) + ": " + e.getMessage(), e);
         }
         String name = model.metadata().getOrDefault("model", "model");
-        ForecastCsv.write(out, data, forecasts, java.util.Collections.nCopies(forecasts.size(), name),
-                model.fitted().horizon(), model.fitted().levels(), in.input);
+        Limits.outputs(forecasts.size(), model.fitted().horizon(), model.fitted().levels().length);
+        ForecastCsv.write(plan, out, data, forecasts, java.util.Collections.nCopies(forecasts.size(), name),
+                model.fitted().horizon(), model.fitted().levels());
+        plan.commit();
         progress.message(String.format(Locale.ROOT, "wrote %d forecast%s of %d steps (%s from %s) to %s in %.1fs",
                 forecasts.size(), forecasts.size() == 1 ? "" : "s", model.fitted().horizon(), model.metadata().getOrDefault("model", "model"),
                 modelFile.getFileName(), out, (System.nanoTime() - start) / 1e9));
-        return 0;
     }
 }

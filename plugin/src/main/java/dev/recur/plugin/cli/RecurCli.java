@@ -1,5 +1,6 @@
 package dev.recur.plugin.cli;
 
+import dev.recur.engine.io.Shorten;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,7 +33,7 @@ public final class RecurCli {
                 || e instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             boolean verbose = parsed.originalArgs().contains("--verbose");
-            cmd.getErr().println("recur: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            cmd.getErr().println("recur: " + Shorten.line(message(e)));
             if (verbose) {
                 e.printStackTrace(cmd.getErr());
             }
@@ -40,11 +41,22 @@ public final class RecurCli {
         });
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("recur: " + e.getMessage());
+            cmd.getErr().println("recur: " + Shorten.line(e.getMessage()));
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             return EXIT_USAGE;
         });
         return cl;
+    }
+
+    /** An error in words: a file system error names the file and the reason. */
+    static String message(Throwable e) {
+        if (e instanceof java.nio.file.FileSystemException fs) {
+            return (fs.getFile() == null ? "" : fs.getFile() + ": ") + OutputPlan.reason(fs);
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory; raise the heap (-Xmx in RECUR_JAVA_OPTS) or give the run less data";
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /** Runs the command line and exits with its code. */

@@ -1,5 +1,6 @@
 package dev.recur.plugin.cli;
 
+import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.csv.CsvOptions;
@@ -67,11 +68,18 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
         in.checkSource();
-        AtomicFiles.checkTarget(output, in.input, "--output");
-        AtomicFiles.checkTarget(output, forecasts, "--output");
         if (backtestWindows < 0) {
             throw new IllegalArgumentException("--backtest-windows must be 0 or more, got " + backtestWindows);
         }
+        try (OutputPlan plan = new OutputPlan(progress)) {
+            in.declareInputs(plan);
+            plan.input(forecasts, "--forecasts file").file("--output", output);
+            report(plan, progress);
+        }
+        return 0;
+    }
+
+    private void report(OutputPlan plan, ConsoleProgress progress) throws Exception {
         long start = System.nanoTime();
         JdbcSource db = in.database();
         SeriesData data = in.read(db, progress);
@@ -96,11 +104,11 @@ public final class ReportCommand implements Callable<Integer> {
                 s = 0;
             }
             if (s == null) {
-                throw new DataException(forecasts.getFileName() + ": has no forecast for series '" + h.id() + "'");
+                throw new DataException(forecasts.getFileName() + ": has no forecast for series " + Shorten.quoted(h.id()));
             }
             double[] point = fc.series().get(s).values();
             if (horizon >= 0 && point.length != horizon) {
-                throw new DataException(forecasts.getFileName() + ": series '" + h.id() + "' has " + point.length
+                throw new DataException(forecasts.getFileName() + ": series " + Shorten.quoted(h.id()) + " has " + point.length
                         + " forecast steps, the others " + horizon);
             }
             horizon = point.length;
@@ -116,7 +124,7 @@ public final class ReportCommand implements Callable<Integer> {
         ReportWriter.Run run = new ReportWriter.Run(data, in.from(db), in.input, null, methodName,
                 "Forecasts read from " + forecasts.getFileName() + ".", horizon, m, lv, list, backtestWindows, 0,
                 String.join(" ", spec.commandLine().getParseResult().originalArgs()), (System.nanoTime() - start) / 1e9);
-        ReportWriter.write(run, output, progress);
-        return 0;
+        ReportWriter.write(plan, run, output, progress);
+        plan.commit();
     }
 }

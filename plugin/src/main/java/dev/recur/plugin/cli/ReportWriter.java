@@ -60,7 +60,7 @@ final class ReportWriter {
     private ReportWriter() {
     }
 
-    static void write(Run run, Path target, ConsoleProgress progress) throws Exception {
+    static void write(OutputPlan plan, Run run, Path target, ConsoleProgress progress) throws Exception {
         List<TimeSeries> series = run.data().series();
         // The final model, before the backtests refit the method on shorter histories.
         RecurrentForecaster.Fitted fitted = run.method() instanceof RecurrentForecaster rf ? rf.fitted() : null;
@@ -138,7 +138,7 @@ final class ReportWriter {
                 d.valueColumn() == null ? "value" : d.valueColumn(),
                 d.timeFormat() == null ? null : t -> d.timeFormat().format(t));
         String html = ForecastReport.html(content);
-        AtomicFiles.write(target, w -> w.write(html), run.file());
+        plan.stageText(target, w -> w.write(html));
         progress.message(String.format(Locale.ROOT, "wrote report %s (%.1f MB)", target, html.length() / 1e6));
     }
 

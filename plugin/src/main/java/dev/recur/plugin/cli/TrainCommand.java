@@ -1,5 +1,6 @@
 package dev.recur.plugin.cli;
 
+import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.csv.SeriesData;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.ForecasterFiles;
@@ -59,9 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
-        if (horizon < 1) {
-            throw new IllegalArgumentException("--horizon must be at least 1, got " + horizon);
-        }
+        Limits.horizon(horizon);
         int[] lv = ForecastCommand.checkLevels(levels);
         String name = method.model.toLowerCase(Locale.ROOT);
         if (name.equals("ensemble")) {
@@ -72,8 +71,16 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("train saves neural models: --model gru, lstm or rnn, not " + method.model);
         }
         in.checkSource();
-        AtomicFiles.checkTarget(save, in.input, "--save");
         JdbcSource db = in.database();
+        try (OutputPlan plan = new OutputPlan(progress)) {
+            in.declareInputs(plan);
+            plan.file("--save", save);
+            train(plan, progress, name, db, lv);
+        }
+        return 0;
+    }
+
+    private void train(OutputPlan plan, ConsoleProgress progress, String name, JdbcSource db, int[] lv) throws Exception {
         long start = System.nanoTime();
         SeriesData data = in.read(db, progress);
         int m = season != null ? season : data.frequency().defaultSeason();
@@ -81,7 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
         int need = f.minimumLength(horizon, m);
         for (TimeSeries s : data.series()) {
             if (s.length() < need) {
-                throw new IllegalArgumentException(in.from(db) + ": series '" + s.id() + "' has " + s.length()
+                throw new IllegalArgumentException(in.from(db) + ": series " + Shorten.quoted(s.id()) + " has " + s.length()
                         + " values; " + name + " needs at least " + need + " for horizon " + horizon);
             }
         }
@@ -93,9 +100,10 @@ public final class TrainCommand implements Callable<Integer> {
         meta.put("source", in.from(db));
         meta.put("seed", Long.toString(method.seed));
         meta.put("recur.version", ReportWriter.version());
-        ForecasterFiles.save(f.fitted(), meta, save);
+        byte[] bytes = ForecasterFiles.bytes(f.fitted(), meta);
+        plan.stage(save, os -> os.write(bytes));
+        plan.commit();
         progress.message(String.format(Locale.ROOT, "saved %s (window %d, horizon %d, levels %s) to %s in %.1fs", name,
                 f.fitted().window(), horizon, Arrays.toString(lv), save, (System.nanoTime() - start) / 1e9));
-        return 0;
     }
 }

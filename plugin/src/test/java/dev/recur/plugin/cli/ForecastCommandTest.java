@@ -357,7 +357,7 @@ class ForecastCommandTest {
                 Arguments.of("ragged.csv", "date,value\n2020-01-01,1,5\n", new String[0], "recur: ragged.csv:2: expected 2 fields as in the header, found 3"),
                 Arguments.of("short.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n", new String[]{"--model", "gru"}, "recur: short.csv: no series has the 33 values that gru needs for horizon 12 (the longest has 3); the default model, ensemble, forecasts series of any length"),
                 Arguments.of("ok1.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--model", "prophet"}, "recur: unknown model 'prophet': expected ensemble, auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets, theta, arima or comb"),
-                Arguments.of("ok2.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--horizon", "0"}, "recur: --horizon must be at least 1, got 0"),
+                Arguments.of("ok2.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--horizon", "0"}, "recur: --horizon must be between 1 and 100000, got 0"),
                 Arguments.of("ok3.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--levels", "80,100"}, "recur: --levels must be between 1 and 99, got 100"),
                 Arguments.of("ok4.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--ema-decay", "1"}, "recur: --ema-decay 1.0: expected at least 0 and below 1"));
     }
@@ -395,7 +395,7 @@ class ForecastCommandTest {
         r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "3", "--model", "naive", "--output",
                 in.toString(), "--quiet");
         assertEquals(2, r.code());
-        assertEquals("recur: " + in + ": the output would overwrite an input file", r.err().strip());
+        assertEquals("recur: --output " + in + " is the input file; refusing to overwrite an input", r.err().strip());
         assertEquals(before, Files.readString(in));
         r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon");
         assertEquals(2, r.code());

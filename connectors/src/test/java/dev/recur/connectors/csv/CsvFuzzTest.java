@@ -1,0 +1,111 @@
+package dev.recur.connectors.csv;
+
+import dev.recur.connectors.DataException;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A seeded fuzz test of the CSV reader: mutations of valid files of every layout (long, single, wide; dates,
+ * date-times, steps; quotes, BOMs, gzip, UTF-16) are either read or refused with one {@link DataException} of
+ * one bounded line; no other exception escapes, nothing runs out of memory, nothing hangs.
+ */
+class CsvFuzzTest {
+
+    static final List<String> SEEDS = List.of(
+            "unique_id,ds,y\nH1,1,605\nH1,2,586\nH1,3,586\nH2,1,3\nH2,2,4\nH2,3,5\n",
+            "date,value\n1949-01-01,112\n1949-02-01,118\n1949-03-01,132\n1949-04-01,129\n1949-05-01,121\n",
+            "time;a;b;c\n2024-01-01T00:00;1;2;3\n2024-01-01T01:00;4;5;6\n2024-01-01T02:00;7;;9\n",
+            "\uFEFF\"id\",\"ds\",\"y\",\"price\"\n\"a, b\",2020-01-06,1.5,3\n\"a, b\",2020-01-13,2.5,4\n\"a, b\",2020-01-20,NaN,5\n",
+            "ds\ty\n2020-01-01 00:00:00+01:00\t1e3\n2020-01-01 01:00:00+01:00\t-2.5E-3\n2020-01-01 02:00:00+01:00\t7\n");
+
+    @Test
+    void mutatedFilesAreReadOrRefusedWithOneShortLine() throws Exception {
+        SplittableRandom rng = new SplittableRandom(23);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int i = 0;
+        int refused = 0;
+        for (; i < 20_000 && System.nanoTime() < deadline; i++) {
+            byte[] seed = SEEDS.get(rng.nextInt(SEEDS.size())).getBytes(StandardCharsets.UTF_8);
+            byte[] b = mutate(seed, rng);
+            switch (rng.nextInt(10)) {
+                case 0 -> b = gzip(b);
+                case 1 -> b = ("\uFEFF" + new String(b, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_16LE);
+                default -> {
+                }
+            }
+            try {
+                SeriesData d = new CsvSeriesReader(CsvOptions.defaults()).read(new ByteArrayInputStream(b), "fuzz.csv");
+                assertTrue(d.series().size() > 0, "read, but no series");
+            } catch (DataException e) {
+                refused++;
+                String shown = dev.recur.engine.io.Shorten.value(e.getMessage());
+                assertFalse(e.getMessage().contains("\n"), shown);
+                assertTrue(e.getMessage().length() < 1000, e.getMessage().length() + " characters: " + shown
+                        + " ... " + e.getMessage().substring(Math.max(0, e.getMessage().length() - 200)));
+                assertTrue(e.getMessage().startsWith("fuzz.csv"), shown);
+            } catch (Throwable t) {
+                fail("iteration " + i + " on " + Arrays.toString(b) + ": " + t, t);
+            }
+        }
+        assertTrue(i >= 1000, i + " iterations");
+        assertTrue(refused > 0 && refused < i, refused + " of " + i + " refused");
+    }
+
+    static byte[] mutate(byte[] seed, SplittableRandom rng) {
+        byte[] b = seed.clone();
+        int n = 1 + rng.nextInt(3);
+        final byte[] interesting = {',', ';', '"', '\n', '\r', '\t', '-', '.', 'e', '0', '9', ' ', 0, (byte) 0xff, (byte) 0xc3};
+        for (int k = 0; k < n && b.length > 0; k++) {
+            int at = rng.nextInt(b.length);
+            switch (rng.nextInt(6)) {
+                case 0 -> b[at] = interesting[rng.nextInt(interesting.length)];
+                case 1 -> b[at] = (byte) rng.nextInt(256);
+                case 2 -> b = Arrays.copyOf(b, at);
+                case 3 -> {  // a line or a cell repeated
+                    int len = Math.min(1 + rng.nextInt(20), b.length - at);
+                    byte[] c = new byte[b.length + len];
+                    System.arraycopy(b, 0, c, 0, at + len);
+                    System.arraycopy(b, at, c, at + len, b.length - at);
+                    b = c;
+                }
+                case 4 -> {  // bytes deleted
+                    int len = Math.min(1 + rng.nextInt(8), b.length - at);
+                    byte[] c = new byte[b.length - len];
+                    System.arraycopy(b, 0, c, 0, at);
+                    System.arraycopy(b, at + len, c, at, b.length - at - len);
+                    b = c;
+                }
+                default -> {  // a long run of one character: a huge cell or line
+                    byte[] run = new byte[1 + rng.nextInt(100_000)];
+                    Arrays.fill(run, interesting[rng.nextInt(interesting.length)]);
+                    byte[] c = new byte[b.length + run.length];
+                    System.arraycopy(b, 0, c, 0, at);
+                    System.arraycopy(run, 0, c, at, run.length);
+                    System.arraycopy(b, at, c, at + run.length, b.length - at);
+                    b = c;
+                }
+            }
+        }
+        return b;
+    }
+
+    static byte[] gzip(byte[] b) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+            z.write(b);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.engine.forecast.Forecaster;
+import dev.recur.engine.forecast.RecurrentForecaster;
+
+import java.util.Locale;
+
+/**
+ * Bounds on the sizes a user gives, checked before anything is allocated: a mistyped {@code --horizon
+ * 100000000} gets a one-line error at once instead of growing the heap for a minute and dying.
+ */
+final class Limits {
+
+    private Limits() {
+    }
+
+    /** {@code --horizon}: 1 to {@link Forecaster#MAX_HORIZON}. */
+    static void horizon(int h) {
+        if (h < 1 || h > Forecaster.MAX_HORIZON) {
+            throw new IllegalArgumentException("--horizon must be between 1 and " + Forecaster.MAX_HORIZON + ", got " + h);
+        }
+    }
+
+    /** {@code --season}: 1 to {@link RecurrentForecaster.Fitted#MAX_WINDOW}. */
+    static void season(int m) {
+        if (m < 1 || m > RecurrentForecaster.Fitted.MAX_WINDOW) {
+            throw new IllegalArgumentException("--season must be between 1 and " + RecurrentForecaster.Fitted.MAX_WINDOW
+                    + ", got " + m);
+        }
+    }
+
+    /** {@code --window}: 0 (chosen from the season and horizon) or 2 to {@link RecurrentForecaster.Fitted#MAX_WINDOW}. */
+    static void window(int w) {
+        if (w != 0 && (w < 2 || w > RecurrentForecaster.Fitted.MAX_WINDOW)) {
+            throw new IllegalArgumentException("--window must be 0 (chosen from the season and horizon) or between 2 and "
+                    + RecurrentForecaster.Fitted.MAX_WINDOW + ", got " + w);
+        }
+    }
+
+    /**
+     * The forecasts of {@code series} series fit in the heap: each holds the point and two bounds per level
+     * for every step, as doubles, and the output rows are built from them.
+     */
+    static void outputs(int series, int horizon, int levels) {
+        long bytes = 3L * series * horizon * (1 + 2L * levels) * Double.BYTES;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap / 2) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%d series × horizon %d × %d interval "
+                    + "bound%s need about %.1f GB of memory for the forecasts alone, more than half of the %.1f GB "
+                    + "heap; forecast fewer steps or series per run, or raise the heap (-Xmx in RECUR_JAVA_OPTS)",
+                    series, horizon, 2 * levels, levels == 0 ? "" : "s", bytes / 1e9, heap / 1e9));
+        }
+    }
+}
