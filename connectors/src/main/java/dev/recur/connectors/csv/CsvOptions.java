@@ -1,5 +1,6 @@
 package dev.recur.connectors.csv;
 
+import dev.recur.connectors.series.TimeFormat;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.engine.forecast.Frequency;
 

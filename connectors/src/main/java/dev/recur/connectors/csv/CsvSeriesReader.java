@@ -1,5 +1,8 @@
 package dev.recur.connectors.csv;
 
+import dev.recur.connectors.series.SeriesAssembler;
+import dev.recur.connectors.series.SeriesData;
+import dev.recur.connectors.series.TimeFormat;
 import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
@@ -221,12 +224,13 @@ public final class CsvSeriesReader {
         }
         if (cols.size() < 2) {
             throw new DataException(name + ":1: expected at least a time and a value column, found "
-                    + (cols.size() == 1 ? "one column " + Shorten.quoted(cols.get(0)) + "" : "no columns")
-                    + (cols.size() == 1 && cols.get(0).contains(";") ? " (is the delimiter ';'? use --delimiter)" : ""));
+                    + (cols.size() == 1 ? "one column " + Shorten.quoted(cols.get(0)) : "no columns")
+                    + (cols.size() == 1 && cols.get(0).contains(";") ? "; is the delimiter ';'? give the delimiter" : ""),
+                    cols.size() == 1 && cols.get(0).contains(";") ? DataException.Remedy.DELIMITER : null);
         }
-        int idCol = column(options.idColumn(), lower, cols, name, "--id-column");
-        int timeCol = column(options.timeColumn(), lower, cols, name, "--time-column");
-        int valueCol = column(options.valueColumn(), lower, cols, name, "--value-column");
+        int idCol = column(options.idColumn(), lower, cols, name, "id");
+        int timeCol = column(options.timeColumn(), lower, cols, name, "time");
+        int valueCol = column(options.valueColumn(), lower, cols, name, "value");
         if (timeCol < 0) {
             timeCol = find(TIME_NAMES, lower, -1, -1);
         }
@@ -240,13 +244,13 @@ public final class CsvSeriesReader {
         if (idCol >= 0) {
             layout = SeriesData.Layout.LONG;
             if (timeCol < 0) {
-                throw new DataException(name + ":1: no time column recognised among " + Shorten.list(cols) + "; name it with --time-column");
+                throw new DataException(name + ":1: no time column recognised among " + Shorten.list(cols) + "; name the time column", DataException.Remedy.TIME_COLUMN);
             }
             if (valueCol < 0) {
                 valueCol = firstOther(cols.size(), idCol, timeCol);
                 if (valueCol < 0) {
                     throw new DataException(name + ":1: no value column besides " + Shorten.quoted(cols.get(idCol)) + " and "
-                            + Shorten.quoted(cols.get(timeCol)) + "; name it with --value-column");
+                            + Shorten.quoted(cols.get(timeCol)) + "; name the value column", DataException.Remedy.VALUE_COLUMN);
                 }
             }
         } else {
@@ -340,7 +344,7 @@ public final class CsvSeriesReader {
                 tf = TimeFormat.detect(ts);
                 if (tf == null) {
                     throw new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + ": cannot recognise the time "
-                            + Shorten.quoted(ts) + "; give its pattern with --time-format (e.g. dd/MM/yyyy)");
+                            + Shorten.quoted(ts) + "; give its pattern (e.g. dd/MM/yyyy)", DataException.Remedy.TIME_FORMAT);
                 }
             }
             long key;
@@ -399,7 +403,7 @@ public final class CsvSeriesReader {
         }
         Integer i = lower.get(given.toLowerCase(Locale.ROOT));
         if (i == null) {
-            throw new DataException(name + ":1: no column " + Shorten.quoted(given) + " (" + option + "); the header has " + Shorten.list(cols));
+            throw new DataException(name + ":1: no " + option + " column " + Shorten.quoted(given) + "; the header has " + Shorten.list(cols));
         }
         return i;
     }

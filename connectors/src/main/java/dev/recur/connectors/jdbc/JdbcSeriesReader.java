@@ -3,9 +3,9 @@ package dev.recur.connectors.jdbc;
 import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
-import dev.recur.connectors.csv.SeriesAssembler;
-import dev.recur.connectors.csv.SeriesData;
-import dev.recur.connectors.csv.TimeFormat;
+import dev.recur.connectors.series.SeriesAssembler;
+import dev.recur.connectors.series.SeriesData;
+import dev.recur.connectors.series.TimeFormat;
 import dev.recur.engine.forecast.Frequency;
 
 import java.sql.Connection;

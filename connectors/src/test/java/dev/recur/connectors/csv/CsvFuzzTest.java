@@ -1,5 +1,6 @@
 package dev.recur.connectors.csv;
 
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.DataException;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.recur.connectors.csv;
 
+import dev.recur.connectors.series.SeriesData;
+import dev.recur.connectors.series.TimeFormat;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.engine.forecast.Frequency;
@@ -133,7 +135,7 @@ class CsvSeriesReaderTest {
                 .withMissing(MissingPolicy.DROP)).read(p).series().get(0).values());
         DataException e = assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()
                 .withMissing(MissingPolicy.ERROR)).read(p));
-        assertEquals("gap.csv:4: series 'series' has 2 gap steps (first before line 4); choose --missing interpolate, ffill or drop",
+        assertEquals("gap.csv:4: series 'series' has 2 gap steps (first before line 4); choose how to fill missing values: interpolate, ffill or drop",
                 e.getMessage());
     }
 
@@ -148,7 +150,7 @@ class CsvSeriesReaderTest {
                 Arguments.of("ragged.csv", "date,value\n2020-01-01,1\n2020-01-02,2,3\n", "ragged.csv:3: expected 2 fields as in the header, found 3"),
                 Arguments.of("short.csv", "unique_id,ds,y\na,1,2\na,2\n", "short.csv:3: expected 3 fields as in the header, found 2"),
                 Arguments.of("badtime.csv", "date,value\n2020-01-01,1\n2020-13-45,2\n", "badtime.csv:3: column 'date': '2020-13-45' is not a time in the format of the first rows (date)"),
-                Arguments.of("unknowntime.csv", "date,value\nyesterday,1\n", "unknowntime.csv:2: column 'date': cannot recognise the time 'yesterday'; give its pattern with --time-format (e.g. dd/MM/yyyy)"),
+                Arguments.of("unknowntime.csv", "date,value\nyesterday,1\n", "unknowntime.csv:2: column 'date': cannot recognise the time 'yesterday'; give its pattern (e.g. dd/MM/yyyy)"),
                 Arguments.of("emptytime.csv", "date,value\n,1\n", "emptytime.csv:2: column 'date' is empty"),
                 Arguments.of("dup.csv", "date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-01,3\n", "dup.csv:4: duplicate time in series 'series' (also on line 2)"),
                 Arguments.of("dupid.csv", "unique_id,ds,y\na,1,1\nb,1,1\na,1,2\n", "dupid.csv:4: duplicate time in series 'a' (also on line 2)"),
@@ -156,9 +158,9 @@ class CsvSeriesReaderTest {
                 Arguments.of("dupcol.csv", "date,value,Value\n2020-01-01,1,2\n", "dupcol.csv:1: column 'Value' appears twice in the header"),
                 Arguments.of("allmissing.csv", "date,value\n2020-01-01,NA\n2020-01-02,\n", "allmissing.csv: series 'series' has no values in column 'value'"),
                 Arguments.of("offgrid.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n2020-03-15,4\n", "offgrid.csv:5: series 'series': the time does not fit the monthly frequency of the data (expected 2020-04-01)"),
-                Arguments.of("single.csv", "date,value\n2020-01-01,1\n", "single.csv: cannot infer the frequency: every series has a single time; give it with --frequency"),
+                Arguments.of("single.csv", "date,value\n2020-01-01,1\n", "single.csv: cannot infer the frequency: every series has a single time; give the frequency"),
                 Arguments.of("quote.csv", "date,value\n\"2020-01-01,1\n", null),
-                Arguments.of("notime.csv", "unique_id,foo,y\na,1,2\n", "notime.csv:1: no time column recognised among [unique_id, foo, y]; name it with --time-column"),
+                Arguments.of("notime.csv", "unique_id,foo,y\na,1,2\n", "notime.csv:1: no time column recognised among [unique_id, foo, y]; name the time column"),
                 Arguments.of("steps.csv", "unique_id,ds,y\na,1,1\na,2,2\na,2.5,3\n", "steps.csv:4: column 'ds': '2.5' is not a time in the format of the first rows (steps)"));
     }
 
@@ -191,7 +193,7 @@ class CsvSeriesReaderTest {
         assertEquals("bin.csv:1: does not look like a CSV text file (a NUL byte: binary data)",
                 assertThrows(DataException.class, () -> read(bin)).getMessage());
         Path ok = write("ok.csv", "date,value\n2020-01-01,1\n2020-01-02,2\n");
-        assertEquals("ok.csv:1: no column 'sales' (--value-column); the header has [date, value]",
+        assertEquals("ok.csv:1: no value column 'sales'; the header has [date, value]",
                 assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()
                         .withColumns(null, null, "sales")).read(ok)).getMessage());
     }

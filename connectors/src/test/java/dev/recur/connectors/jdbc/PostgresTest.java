@@ -2,7 +2,7 @@ package dev.recur.connectors.jdbc;
 
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
-import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.Frequency;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,5 @@
 package dev.recur.engine.data;
 
-import dev.recur.engine.nn.SequenceChecks;
 
 import java.util.Arrays;
 

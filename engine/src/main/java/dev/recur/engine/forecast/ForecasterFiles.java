@@ -6,8 +6,8 @@ import dev.recur.engine.io.Checksums;
 import dev.recur.engine.io.Shorten;
 import dev.recur.engine.nn.OutputMode;
 import dev.recur.engine.nn.RecurrentNetwork;
-import dev.recur.engine.tribuo.NetworkCodec;
-import dev.recur.engine.tribuo.protos.ForecasterModelProto;
+import dev.recur.engine.codec.NetworkCodec;
+import dev.recur.engine.codec.protos.ForecasterModelProto;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -156,7 +156,7 @@ public final class LocalIntervals {
             }
             Arrays.sort(e);
             for (int l = 0; l < levels.length; l++) {
-                q[l][h] = e.length == 0 ? Double.NaN : RecurrentForecaster.conformalQuantile(e, levels[l] / 100.0);
+                q[l][h] = e.length == 0 ? Double.NaN : ConformalCalibration.quantile(e, levels[l] / 100.0);
             }
         }
         return q;

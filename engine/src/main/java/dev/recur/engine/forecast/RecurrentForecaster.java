@@ -2,11 +2,11 @@ package dev.recur.engine.forecast;
 
 import dev.recur.engine.io.Shorten;
 import dev.recur.engine.data.SequenceDataset;
-import dev.recur.engine.loss.Loss;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.nn.NetworkSpec;
 import dev.recur.engine.nn.RecurrentNetwork;
 import dev.recur.engine.train.NetworkTrainer;
+import dev.recur.engine.train.Defaults;
 import dev.recur.engine.train.TrainingConfig;
 import dev.recur.engine.train.TrainingHistory;
 
@@ -134,22 +134,24 @@ public final class RecurrentForecaster implements Forecaster {
             }
         }
 
-        /**
-         * Input channels per time step: the value, the calendar features (if any), the covariates, and with
-         * known-future covariates a last channel that flags the appended future steps.
-         */
+        /** The networks' input layout. */
+        public WindowEncoder encoder() {
+            return new WindowEncoder(window, horizon, season, residual, calendar, covariates, futureCovariates);
+        }
+
+        /** Input channels per time step ({@link WindowEncoder#channels()}). */
         public int channels() {
-            return 1 + calendarChannels() + covariates.size() + (futureCovariates.isEmpty() ? 0 : 1);
+            return encoder().channels();
         }
 
-        /** Steps the networks read: the window, then the horizon's steps when there are known-future covariates. */
+        /** Steps the networks read ({@link WindowEncoder#sequenceLength()}). */
         public int sequenceLength() {
-            return window + (futureCovariates.isEmpty() ? 0 : horizon);
+            return encoder().sequenceLength();
         }
 
-        /** Calendar feature channels (after the value). */
+        /** Calendar feature channels, after the value ({@link WindowEncoder#calendarChannels()}). */
         public int calendarChannels() {
-            return calendar == null ? 0 : CalendarFeatures.count(calendar);
+            return encoder().calendarChannels();
         }
 
         /**
@@ -159,6 +161,7 @@ public final class RecurrentForecaster implements Forecaster {
          * @throws IllegalArgumentException if a series is shorter than the window or (with log) not positive
          */
         public List<Forecast> forecast(List<TimeSeries> series) {
+            WindowEncoder encoder = encoder();
             int n = series.size();
             float[][] inputs = new float[n][];
             double[][] stats = new double[n][];
@@ -180,38 +183,29 @@ public final class RecurrentForecaster implements Forecaster {
                 int len = y.length;
                 stats[s] = scope == Scaling.Scope.SERIES ? scaling.stats(fy, 0, len, season, log)
                         : scaling.stats(fy, len - window, len, season, log);
-                int c = channels();
-                int extra = sequenceLength() - window;
-                float[] in = new float[sequenceLength() * c];
-                for (int i = 0; i < window + extra; i++) {
-                    if (i < window) {
-                        in[i * c] = (float) ((fy[len - window + i] - stats[s][0]) / stats[s][1]);
-                    } else {
-                        in[i * c + c - 1] = 1f;   // a future step
-                    }
-                    if (calendar != null) {
-                        if (ts.isSteps()) {
-                            throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has integer steps; the model"
-                                    + " reads calendar features and needs timestamps");
-                        }
-                        CalendarFeatures.fill(ts.time(len - window + i), calendar, in, i * c + 1);
-                    }
+                if (calendar != null && ts.isSteps()) {
+                    throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has integer steps; the model"
+                            + " reads calendar features and needs timestamps");
                 }
-                for (int j = 0; j < covariates.size(); j++) {
-                    String name = covariates.get(j);
+                List<double[]> covs = new ArrayList<>(covariates.size());
+                List<double[]> next = new ArrayList<>(covariates.size());
+                for (String name : covariates) {
                     double[] cov = ts.covariates().get(name);
                     if (cov == null) {
                         throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has no covariate "
                                 + Shorten.quoted(name) + "; the model reads " + covariates);
                     }
                     boolean known = futureCovariates.contains(name);
-                    double[] next = known ? ts.future().get(name) : null;
-                    if (known && (next == null || next.length < horizon)) {
+                    double[] ahead = known ? ts.future().get(name) : null;
+                    if (known && (ahead == null || ahead.length < horizon)) {
                         throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " needs " + horizon + " future values"
-                                + " of " + Shorten.quoted(name) + " for the horizon, has " + (next == null ? 0 : next.length));
+                                + " of " + Shorten.quoted(name) + " for the horizon, has " + (ahead == null ? 0 : ahead.length));
                     }
-                    normaliseWindow(cov, len, window, next, known ? horizon : 0, in, 1 + calendarChannels() + j, c);
+                    covs.add(cov);
+                    next.add(ahead);
                 }
+                float[] in = encoder.encode(fy, len, stats[s],
+                        (p, dst, off) -> CalendarFeatures.fill(ts.time(p), calendar, dst, off), covs, next);
                 inputs[s] = in;
             }
             float[][] raw = rawMedian(inputs);
@@ -222,7 +216,7 @@ public final class RecurrentForecaster implements Forecaster {
                 double[] z = new double[horizon];
                 float[] base = new float[horizon];
                 for (int h = 0; h < horizon; h++) {
-                    base[h] = residual ? inputs[s][(window - season + h % season) * channels()] : 0f;
+                    base[h] = encoder.base(inputs[s], h);
                     z[h] = pointOf(raw[s], h) + base[h];
                     point[h] = inverse(z[h], stats[s]);
                 }
@@ -417,7 +411,7 @@ public final class RecurrentForecaster implements Forecaster {
             }
             calendar = f0;
         }
-        Windows w = new Windows(history, window, horizon, outSteps, season, log, residual, calendar);
+        TrainingWindows w = new TrainingWindows(settings, history, window, horizon, outSteps, season, log, residual, calendar);
         progress.message(String.format(Locale.ROOT,
                 "%s: %d series, window %d, horizon %d, %d training and %d calibration windows, %s scaling%s%s",
                 name(), history.size(), window, horizon, w.trainCount, w.calibCount,
@@ -475,30 +469,15 @@ public final class RecurrentForecaster implements Forecaster {
         float[][] calibMedian = median(calibPred);
         int[][] bounds = quantileIntervals ? boundIndices(levels, taus) : null;
         int direct = settings.strategy == Strategy.DIRECT ? perTarget : 1;
-        double[][] q = new double[levels.length][horizon];
-        for (int l = 0; l < levels.length; l++) {
-            for (int h = 0; h < horizon; h++) {
-                double[] scores = new double[w.calibCount];
-                for (int i = 0; i < w.calibCount; i++) {
-                    double z = w.calibTargetZ(i, h);   // relative to the same base as the outputs
-                    if (bounds == null) {
-                        scores[i] = Math.abs(z - calibMedian[i][h * direct + (direct == 1 ? 0 : perTarget / 2)]);
-                    } else {
-                        scores[i] = Math.max(calibMedian[i][h * perTarget + bounds[l][0]] - z,
-                                z - calibMedian[i][h * perTarget + bounds[l][1]]);
-                    }
-                }
-                Arrays.sort(scores);
-                q[l][h] = conformalQuantile(scores, levels[l] / 100.0);
-            }
-        }
+        double[][] q = ConformalCalibration.widths(calibMedian, w::calibTargetZ, w.calibCount, levels, horizon,
+                perTarget, direct, bounds);
         fitted = new Fitted(List.copyOf(nets), window, horizon, season, log, residual, settings.scaling,
                 settings.scope, settings.strategy, perTarget, levels.clone(), q, List.copyOf(histories), bounds, calendar,
                 w.covariates, w.futureCovariates);
         List<Validation> held = new ArrayList<>(w.calibCount);
         for (int i = 0; i < w.calibCount; i++) {
             float[] in = w.inputs[w.trainCount + i];
-            Windows.Origin o = w.calibOrigins.get(i);
+            TrainingWindows.Origin o = w.calibOrigins.get(i);
             double[] f = new double[horizon];
             for (int h = 0; h < horizon; h++) {
                 f[h] = fitted.inverse(fitted.pointOf(calibMedian[i], h) + w.base(in, h), o.stats());
@@ -507,43 +486,6 @@ public final class RecurrentForecaster implements Forecaster {
         }
         validation = List.copyOf(held);
         return fitted.forecast(history);
-    }
-
-    /**
-     * Writes {@code c[end − window … end)} standardised by its own mean and (population) standard deviation
-     * into {@code dst[off + i·stride]}; a constant window gets scale 1.
-     */
-    static void normaliseWindow(double[] c, int end, int window, float[] dst, int off, int stride) {
-        normaliseWindow(c, end, window, null, 0, dst, off, stride);
-    }
-
-    /**
-     * As {@link #normaliseWindow(double[], int, int, float[], int, int)}, then also writes {@code extra}
-     * values that follow the window ({@code next}, or {@code c[end …]} when {@code next} is null), scaled by
-     * the window's statistics, at positions {@code window …}.
-     */
-    static void normaliseWindow(double[] c, int end, int window, double[] next, int extra, float[] dst, int off,
-                                int stride) {
-        double mean = 0;
-        for (int i = end - window; i < end; i++) {
-            mean += c[i];
-        }
-        mean /= window;
-        double var = 0;
-        for (int i = end - window; i < end; i++) {
-            var += (c[i] - mean) * (c[i] - mean);
-        }
-        double sd = Math.sqrt(var / window);
-        if (!(sd > 1e-12)) {
-            sd = 1;
-        }
-        for (int i = 0; i < window; i++) {
-            dst[off + i * stride] = (float) ((c[end - window + i] - mean) / sd);
-        }
-        for (int k = 0; k < extra; k++) {
-            double v = next != null ? next[k] : c[end + k];
-            dst[off + (window + k) * stride] = (float) ((v - mean) / sd);
-        }
     }
 
     /** The pinball quantiles quantile intervals need: each level's two tails and the median, sorted. */
@@ -580,12 +522,6 @@ public final class RecurrentForecaster implements Forecaster {
         return b;
     }
 
-    /** The {@code ⌈(n+1)·level⌉}-th smallest of {@code n} sorted scores (split-conformal), or the largest. */
-    static double conformalQuantile(double[] sorted, double level) {
-        int n = sorted.length;
-        int k = (int) Math.ceil((n + 1) * level) - 1;
-        return sorted[Math.min(Math.max(k, 0), n - 1)];
-    }
 
     /** Predicts {@code horizon} normalised steps per window, recursively when the model is one-step. */
     static float[][] predictHorizon(RecurrentNetwork net, float[][] x, int horizon, Strategy strategy, int perTarget) {
@@ -683,194 +619,6 @@ public final class RecurrentForecaster implements Forecaster {
                 : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 
-    /** The normalised windows of every series: training ones first, then calibration (then the gap ones). */
-    private final class Windows {
-        final float[][] inputs;
-        final float[][] targets;
-        final int trainCount;
-        final int calibCount;
-        final boolean log;
-        final int horizon;
-        final int season;
-        final boolean residual;
-        /** Channels per step: the value, then calendar features, then past covariates. */
-        final int channels;
-        final Frequency calendar;
-        final List<String> covariates;
-        final List<String> futureCovariates;
-        /** Steps of the window; the sequences are longer by the horizon with known-future covariates. */
-        final int window;
-        /** Full-horizon normalised targets of the calibration windows (relative to the base). */
-        private final float[][] calibTargets;
-        /** Where each calibration window sits: its series, its origin, and its scaling statistics. */
-        record Origin(int series, int origin, double[] stats) {
-        }
-
-        final List<Origin> calibOrigins = new ArrayList<>();
-
-        Windows(List<TimeSeries> history, int window, int horizon, int outSteps, int season, boolean log,
-                boolean residual, Frequency calendar) {
-            this.calendar = calendar;
-            this.covariates = List.copyOf(history.get(0).covariates().keySet());
-            for (TimeSeries ts : history) {
-                if (!ts.covariates().keySet().equals(history.get(0).covariates().keySet())) {
-                    throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has covariates "
-                            + ts.covariates().keySet() + " but " + Shorten.quoted(history.get(0).id()) + " has " + covariates);
-                }
-            }
-            this.futureCovariates = List.copyOf(history.get(0).future().keySet());
-            for (TimeSeries ts : history) {
-                if (!ts.future().keySet().equals(history.get(0).future().keySet())) {
-                    throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has known-future covariates "
-                            + ts.future().keySet() + " but " + Shorten.quoted(history.get(0).id()) + " has " + futureCovariates);
-                }
-            }
-            if (!futureCovariates.isEmpty() && settings.strategy != Strategy.DIRECT) {
-                throw new IllegalArgumentException("known-future covariates need the direct strategy");
-            }
-            this.window = window;
-            this.channels = 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar)) + covariates.size()
-                    + (futureCovariates.isEmpty() ? 0 : 1);
-            this.log = log;
-            this.horizon = horizon;
-            this.season = season;
-            this.residual = residual;
-            int nSeries = history.size();
-            int calibPerSeries = settings.calibrationWindows > 0 ? settings.calibrationWindows
-                    : Math.max(1, Math.min(20, (int) Math.ceil(400.0 / nSeries)));
-            List<float[]> trIn = new ArrayList<>();
-            List<float[]> trOut = new ArrayList<>();
-            List<float[]> caIn = new ArrayList<>();
-            List<float[]> caOut = new ArrayList<>();
-            List<float[]> gapIn = new ArrayList<>();
-            List<float[]> gapOut = new ArrayList<>();
-            for (int s = 0; s < nSeries; s++) {
-                double[] y = history.get(s).values();
-                int n = y.length;
-                double[] fy = new double[n];
-                for (int i = 0; i < n; i++) {
-                    fy[i] = log ? Math.log(y[i]) : y[i];
-                }
-                float[] cal = null;
-                if (calendar != null) {
-                    TimeSeries ts = history.get(s);
-                    if (ts.isSteps()) {
-                        throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has integer steps; calendar"
-                                + " features need timestamps");
-                    }
-                    int k = CalendarFeatures.count(calendar);
-                    cal = new float[n * k];
-                    for (int i = 0; i < n; i++) {
-                        CalendarFeatures.fill(ts.time(i), calendar, cal, i * k);
-                    }
-                }
-                int lastOrigin = n - horizon;
-                // calibration origins: at most half of what the series has beyond MIN_TRAIN training windows
-                int c = Math.max(1, Math.min(calibPerSeries, (n - 2 * horizon - window + 2 - MIN_TRAIN) / 2));
-                int firstCalib = lastOrigin - c + 1;
-                // per-series statistics from the history before the first calibration origin only
-                double[] seriesStats = settings.scope == Scaling.Scope.SERIES
-                        ? settings.scaling.stats(fy, 0, firstCalib, season, log) : null;
-                // training windows' targets end before the first calibration origin's targets begin
-                int lastTrain = firstCalib - horizon;
-                for (int t = window; t <= lastOrigin; t++) {
-                    boolean calibration = t >= firstCalib;
-                    if (!calibration && t > lastTrain && !settings.refit) {
-                        continue;
-                    }
-                    double[] st = seriesStats != null ? seriesStats : settings.scaling.stats(fy, t - window, t, season, log);
-                    float[] in = normalised(fy, cal, t, window, st);
-                    int covOff = 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar));
-                    for (int j = 0; j < covariates.size(); j++) {
-                        boolean known = futureCovariates.contains(covariates.get(j));
-                        normaliseWindow(history.get(s).covariates().get(covariates.get(j)), t, window, null,
-                                known ? horizon : 0, in, covOff + j, channels);
-                    }
-                    int targetLen = calibration ? horizon : outSteps;
-                    float[] out = new float[targetLen];
-                    for (int h = 0; h < targetLen; h++) {
-                        out[h] = (float) ((fy[t + h] - st[0]) / st[1]) - base(in, h);
-                    }
-                    if (calibration) {
-                        caIn.add(in);
-                        caOut.add(out);
-                        calibOrigins.add(new Origin(s, t, st));
-                    } else if (t <= lastTrain) {
-                        trIn.add(in);
-                        trOut.add(out);
-                    } else {
-                        gapIn.add(in);
-                        gapOut.add(out);
-                    }
-                }
-            }
-            trainCount = trIn.size();
-            calibCount = caIn.size();
-            int total = trainCount + calibCount + gapIn.size();
-            inputs = new float[total][];
-            targets = new float[total][];
-            for (int i = 0; i < trainCount; i++) {
-                inputs[i] = trIn.get(i);
-                targets[i] = trOut.get(i);
-            }
-            calibTargets = caOut.toArray(new float[0][]);
-            for (int i = 0; i < calibCount; i++) {
-                inputs[trainCount + i] = caIn.get(i);
-                targets[trainCount + i] = Arrays.copyOf(calibTargets[i], outSteps);
-            }
-            for (int i = 0; i < gapIn.size(); i++) {
-                inputs[trainCount + calibCount + i] = gapIn.get(i);
-                targets[trainCount + calibCount + i] = gapOut.get(i);
-            }
-            if (trainCount == 0) {
-                throw new IllegalArgumentException("the series are too short for window " + window + " and horizon "
-                        + horizon + ": no training windows are left");
-            }
-        }
-
-        /**
-         * The {@code window} values before {@code end}, normalised by {@code st = {shift, scale}}, each followed
-         * by its calendar features when there are any ({@code cal}, {@code channels − 1} per point).
-         */
-        private float[] normalised(double[] fy, float[] cal, int end, int window, double[] st) {
-            int c = channels;
-            int k = calendar == null ? 0 : CalendarFeatures.count(calendar);
-            int extra = futureCovariates.isEmpty() ? 0 : horizon;
-            float[] in = new float[(window + extra) * c];
-            for (int i = 0; i < window + extra; i++) {
-                int p = end - window + i;
-                if (i < window) {
-                    in[i * c] = (float) ((fy[p] - st[0]) / st[1]);
-                } else {
-                    in[i * c + c - 1] = 1f;   // a future step: value unknown, known covariates and calendar
-                }
-                if (cal != null) {
-                    System.arraycopy(cal, p * k, in, i * c + 1, k);
-                }
-            }
-            return in;
-        }
-
-        /** Examples {@code [from, to)}; {@code to} past the calibration windows includes the gap windows. */
-        SequenceDataset dataset(int from, int to) {
-            int end = to >= trainCount + calibCount ? inputs.length : to;
-            return new SequenceDataset(Arrays.copyOfRange(inputs, from, end), Arrays.copyOfRange(targets, from, end),
-                    channels, targets[from].length, false);
-        }
-
-        double calibTargetZ(int i, int h) {
-            return calibTargets[i][h];
-        }
-
-
-        /** The seasonal naive value for step {@code h} in the normalised space of an input window, or 0. */
-        float base(float[] in, int h) {
-            return residual ? in[(window - season + h % season) * channels] : 0f;
-        }
-
-
-    }
-
     /** Hyperparameters of a {@link RecurrentForecaster}. Build with {@link #builder()}. */
     public static final class Settings {
         final CellType cell;
@@ -936,9 +684,9 @@ public final class RecurrentForecaster implements Forecaster {
 
         /** Builds {@link Settings}. */
         public static final class Builder {
-            private CellType cell = CellType.GRU;
-            private int hidden = 64;
-            private int layers = 2;
+            private CellType cell = CellType.parse(Defaults.CELL);
+            private int hidden = Defaults.HIDDEN;
+            private int layers = Defaults.LAYERS;
             private float dropout;
             private int window;
             private Scaling scaling = Scaling.LEVEL;
@@ -946,13 +694,12 @@ public final class RecurrentForecaster implements Forecaster {
             private Boolean log;
             private IntervalMethod intervals = IntervalMethod.CONFORMAL;
             private boolean calendar;
-            private int ensemble = 1;
+            private int ensemble = Defaults.ENSEMBLE;
             private int calibrationWindows;
             private boolean refit;
             private Strategy strategy = Strategy.DIRECT;
             private Boolean seasonalResidual;
-            private TrainingConfig training = TrainingConfig.builder().epochs(30).batchSize(64).learningRate(1e-3f)
-                    .patience(5).loss(Loss.parse("mae")).emaDecay(0.998f).build();
+            private TrainingConfig training = Defaults.training().build();
 
             private Builder() {
             }

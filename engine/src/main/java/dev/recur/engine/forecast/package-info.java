@@ -13,7 +13,8 @@
  *       ({@link dev.recur.engine.forecast.Backtest}), selection ({@link dev.recur.engine.forecast.AutoForecaster})
  *       and metrics ({@link dev.recur.engine.forecast.Metrics}).</li>
  * </ul>
- * Depends on the engine's networks and training ({@code nn}, {@code train}, {@code loss}, {@code data}) and on
- * commons-math3.
+ * <p>May depend on the engine's networks and training ({@code nn}, {@code train}, {@code loss}, {@code data}),
+ * {@code codec} (the forecaster's model file) and {@code io}, and on commons-math3; never on {@code tribuo},
+ * {@code onnx} or {@code onnxruntime}.
  */
 package dev.recur.engine.forecast;

@@ -1,5 +1,7 @@
 package dev.recur.engine.nn;
 
+import dev.recur.engine.data.SequenceChecks;
+
 import dev.recur.engine.kernel.Kernels;
 
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package dev.recur.engine.nn;
 
+import dev.recur.engine.data.SequenceChecks;
+
 /**
  * Advances a trained unidirectional network one time point at a time, carrying its hidden (and LSTM
  * cell) state between calls: for streaming data, where each new observation updates the state instead of

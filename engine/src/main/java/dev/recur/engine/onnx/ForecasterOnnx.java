@@ -3,6 +3,7 @@ package dev.recur.engine.onnx;
 import ai.onnx.proto.OnnxMl;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.forecast.Scaling;
+import dev.recur.engine.forecast.WindowEncoder;
 import dev.recur.engine.nn.RecurrentNetwork;
 
 import java.util.ArrayList;
@@ -46,12 +47,14 @@ public final class ForecasterOnnx {
             throw new UnsupportedOperationException("robust (median/IQR) scaling has no ONNX export; use level,"
                     + " standard, minmax or mean");
         }
-        int w = f.window();
-        int h = f.horizon();
+        // the networks' input layout, the same definition that training and inference use
+        WindowEncoder layout = f.encoder();
+        int w = layout.window();
+        int h = layout.horizon();
         OnnxGraph g = new OnnxGraph("recur-forecaster");
-        boolean ahead = !f.futureCovariates().isEmpty();
-        int steps = f.sequenceLength();                       // the window, plus the horizon with known-future covariates
-        int channels = f.channels() - (ahead ? 1 : 0);        // the future-step flag is made in the graph
+        boolean ahead = layout.readsFuture();
+        int steps = layout.sequenceLength();                  // the window, plus the horizon with known-future covariates
+        int channels = layout.channels() - (ahead ? 1 : 0);   // the future-step flag (the last channel) is made in the graph
         String in = g.input("input", "batch", steps, channels);
         String value = channels == 1 ? in
                 : g.op("Slice", in, g.longs("starts", 0), g.longs("ends", 1), g.longs("axes", 2));   // [batch, steps, 1]
@@ -93,15 +96,15 @@ public final class ForecasterOnnx {
             String future = g.op("Slice", zeros, g.longs("starts", w), g.longs("ends", steps), g.longs("axes", 1));
             zc = g.op("Concat", Map.of("axis", 1), zc, future);   // the value is unknown over the horizon: 0
         }
-        int calendar = f.calendarChannels();
+        int calendar = layout.calendarChannels();
         if (calendar > 0) {
-            // the calendar channels go to the networks as they are
+            // the calendar channels (1 ..) go to the networks as they are
             String cal = g.op("Slice", in, g.longs("starts", 1), g.longs("ends", 1 + calendar), g.longs("axes", 2));
             zc = g.op("Concat", Map.of("axis", 2), zc, cal);
         }
-        if (!f.covariates().isEmpty()) {
+        if (!layout.covariates().isEmpty()) {
             // past covariates, each standardised over the window as in the engine
-            String cov = g.op("Slice", in, g.longs("starts", 1 + calendar), g.longs("ends", channels),
+            String cov = g.op("Slice", in, g.longs("starts", layout.covariateChannel(0)), g.longs("ends", channels),
                     g.longs("axes", 2));
             String covHistory = ahead
                     ? g.op("Slice", cov, g.longs("starts", 0), g.longs("ends", w), g.longs("axes", 1)) : cov;
@@ -112,11 +115,11 @@ public final class ForecasterOnnx {
             String normalised = g.op("Div", g.op("Sub", cov, mean), sd);
             if (ahead) {
                 // over the horizon only the known-future covariates are read; the others are 0
-                int p = f.covariates().size();
+                int p = layout.covariates().size();
                 float[] mask = new float[steps * p];
                 for (int t = 0; t < steps; t++) {
                     for (int j = 0; j < p; j++) {
-                        mask[t * p + j] = t < w || f.futureCovariates().contains(f.covariates().get(j)) ? 1f : 0f;
+                        mask[t * p + j] = t < w || layout.futureCovariates().contains(layout.covariates().get(j)) ? 1f : 0f;
                     }
                 }
                 normalised = g.op("Mul", normalised, g.floats("horizon_mask", new long[]{1, steps, p}, mask));
@@ -140,10 +143,10 @@ public final class ForecasterOnnx {
         int pt = f.perTarget();
         String raw = median(g, members, h * pt);            // [batch, horizon·perTarget], every quantile
         String base = null;
-        if (f.residual()) {
+        if (layout.residual()) {
             long[] idx = new long[h];
             for (int k = 0; k < h; k++) {
-                idx[k] = w - f.season() + k % f.season();
+                idx[k] = layout.seasonalNaiveStep(k);
             }
             base = g.op("Gather", Map.of("axis", 1), z, g.longs("seasonal_naive", idx));
         }

@@ -284,7 +284,7 @@ public final class TrainingConfig {
         /** Maximum number of passes over the training data. */
         public Builder epochs(int v) {
             if (!(v >= 1)) {
-                throw new IllegalArgumentException("epochs: invalid value " + v);
+                throw new IllegalArgumentException("epochs must be at least 1, got " + v);
             }
             epochs = v;
             return this;
@@ -293,7 +293,7 @@ public final class TrainingConfig {
         /** Sequences per optimiser step. */
         public Builder batchSize(int v) {
             if (!(v >= 1)) {
-                throw new IllegalArgumentException("batchSize: invalid value " + v);
+                throw new IllegalArgumentException("batchSize must be at least 1, got " + v);
             }
             batchSize = v;
             return this;
@@ -302,7 +302,7 @@ public final class TrainingConfig {
         /** Initial learning rate. */
         public Builder learningRate(float v) {
             if (!(v > 0 && Float.isFinite(v))) {
-                throw new IllegalArgumentException("learningRate: invalid value " + v);
+                throw new IllegalArgumentException("learningRate must be positive and finite, got " + v);
             }
             learningRate = v;
             return this;
@@ -311,7 +311,7 @@ public final class TrainingConfig {
         /** Optimiser. */
         public Builder optimizer(OptimizerType v) {
             if (!(v != null)) {
-                throw new IllegalArgumentException("optimizer: invalid value " + v);
+                throw new IllegalArgumentException("optimizer must be set, got " + v);
             }
             optimizer = v;
             return this;
@@ -320,7 +320,7 @@ public final class TrainingConfig {
         /** Adam's first-moment decay. */
         public Builder beta1(float v) {
             if (!(v >= 0 && v < 1)) {
-                throw new IllegalArgumentException("beta1: invalid value " + v);
+                throw new IllegalArgumentException("beta1 must be in [0, 1), got " + v);
             }
             beta1 = v;
             return this;
@@ -329,7 +329,7 @@ public final class TrainingConfig {
         /** Adam's second-moment decay. */
         public Builder beta2(float v) {
             if (!(v >= 0 && v < 1)) {
-                throw new IllegalArgumentException("beta2: invalid value " + v);
+                throw new IllegalArgumentException("beta2 must be in [0, 1), got " + v);
             }
             beta2 = v;
             return this;
@@ -338,7 +338,7 @@ public final class TrainingConfig {
         /** Adam's denominator term. */
         public Builder epsilon(float v) {
             if (!(v > 0)) {
-                throw new IllegalArgumentException("epsilon: invalid value " + v);
+                throw new IllegalArgumentException("epsilon must be positive, got " + v);
             }
             epsilon = v;
             return this;
@@ -347,7 +347,7 @@ public final class TrainingConfig {
         /** SGD momentum. */
         public Builder momentum(float v) {
             if (!(v >= 0 && v < 1)) {
-                throw new IllegalArgumentException("momentum: invalid value " + v);
+                throw new IllegalArgumentException("momentum must be in [0, 1), got " + v);
             }
             momentum = v;
             return this;
@@ -362,7 +362,7 @@ public final class TrainingConfig {
         /** Weight decay (L2 for Adam and SGD, decoupled for AdamW). */
         public Builder weightDecay(float v) {
             if (!(v >= 0 && Float.isFinite(v))) {
-                throw new IllegalArgumentException("weightDecay: invalid value " + v);
+                throw new IllegalArgumentException("weightDecay must be finite and not negative, got " + v);
             }
             weightDecay = v;
             return this;
@@ -371,7 +371,7 @@ public final class TrainingConfig {
         /** Maximum global gradient norm; 0 disables clipping. */
         public Builder clipNorm(float v) {
             if (!(v >= 0 && Float.isFinite(v))) {
-                throw new IllegalArgumentException("clipNorm: invalid value " + v);
+                throw new IllegalArgumentException("clipNorm must be finite and not negative, got " + v);
             }
             clipNorm = v;
             return this;
@@ -380,7 +380,7 @@ public final class TrainingConfig {
         /** Learning-rate schedule. */
         public Builder schedule(ScheduleType v) {
             if (!(v != null)) {
-                throw new IllegalArgumentException("schedule: invalid value " + v);
+                throw new IllegalArgumentException("schedule must be set, got " + v);
             }
             schedule = v;
             return this;
@@ -389,7 +389,7 @@ public final class TrainingConfig {
         /** Epochs between decays of the step schedule. */
         public Builder stepEpochs(int v) {
             if (!(v >= 1)) {
-                throw new IllegalArgumentException("stepEpochs: invalid value " + v);
+                throw new IllegalArgumentException("stepEpochs must be at least 1, got " + v);
             }
             stepEpochs = v;
             return this;
@@ -398,7 +398,7 @@ public final class TrainingConfig {
         /** Decay factor of the step schedule. */
         public Builder gamma(float v) {
             if (!(v > 0 && v <= 1)) {
-                throw new IllegalArgumentException("gamma: invalid value " + v);
+                throw new IllegalArgumentException("gamma must be in (0, 1], got " + v);
             }
             gamma = v;
             return this;
@@ -407,7 +407,7 @@ public final class TrainingConfig {
         /** Final rate of the cosine schedule. */
         public Builder minLearningRate(float v) {
             if (!(v >= 0)) {
-                throw new IllegalArgumentException("minLearningRate: invalid value " + v);
+                throw new IllegalArgumentException("minLearningRate must not be negative, got " + v);
             }
             minLearningRate = v;
             return this;
@@ -416,7 +416,7 @@ public final class TrainingConfig {
         /** Training loss. */
         public Builder loss(Loss v) {
             if (!(v != null)) {
-                throw new IllegalArgumentException("loss: invalid value " + v);
+                throw new IllegalArgumentException("loss must be set, got " + v);
             }
             loss = v;
             return this;
@@ -425,7 +425,7 @@ public final class TrainingConfig {
         /** Truncated BPTT: the recurrent gradient is cut every this many steps (counted from the start of the sequence); 0 backpropagates through the whole sequence. */
         public Builder truncation(int v) {
             if (!(v >= 0)) {
-                throw new IllegalArgumentException("truncation: invalid value " + v);
+                throw new IllegalArgumentException("truncation must not be negative, got " + v);
             }
             truncation = v;
             return this;
@@ -434,7 +434,7 @@ public final class TrainingConfig {
         /** Fraction of the examples, taken from the end, held out for early stopping; 0 disables. */
         public Builder validationFraction(float v) {
             if (!(v >= 0 && v < 1)) {
-                throw new IllegalArgumentException("validationFraction: invalid value " + v);
+                throw new IllegalArgumentException("validationFraction must be in [0, 1), got " + v);
             }
             validationFraction = v;
             return this;
@@ -443,7 +443,7 @@ public final class TrainingConfig {
         /** Epochs without validation improvement before stopping. */
         public Builder patience(int v) {
             if (!(v >= 1)) {
-                throw new IllegalArgumentException("patience: invalid value " + v);
+                throw new IllegalArgumentException("patience must be at least 1, got " + v);
             }
             patience = v;
             return this;
@@ -458,7 +458,7 @@ public final class TrainingConfig {
         /** Worker threads; results are bit-identical for any value. */
         public Builder threads(int v) {
             if (!(v >= 1)) {
-                throw new IllegalArgumentException("threads: invalid value " + v);
+                throw new IllegalArgumentException("threads must be at least 1, got " + v);
             }
             threads = v;
             return this;
@@ -473,7 +473,7 @@ public final class TrainingConfig {
         /** Examples per epoch, drawn afresh from the shuffled data each epoch; 0 uses them all. */
         public Builder samplesPerEpoch(int v) {
             if (v < 0) {
-                throw new IllegalArgumentException("samplesPerEpoch: invalid value " + v);
+                throw new IllegalArgumentException("samplesPerEpoch must not be negative, got " + v);
             }
             samplesPerEpoch = v;
             return this;
@@ -482,7 +482,7 @@ public final class TrainingConfig {
         /** Decay of the moving average of the weights per step, in [0, 1); 0 keeps no average. */
         public Builder emaDecay(float v) {
             if (!(v >= 0 && v < 1)) {
-                throw new IllegalArgumentException("emaDecay: invalid value " + v);
+                throw new IllegalArgumentException("emaDecay must be in [0, 1), got " + v);
             }
             emaDecay = v;
             return this;

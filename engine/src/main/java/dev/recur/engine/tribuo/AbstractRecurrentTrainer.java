@@ -7,6 +7,7 @@ import dev.recur.engine.nn.CellType;
 import dev.recur.engine.nn.NetworkSpec;
 import dev.recur.engine.nn.OutputMode;
 import dev.recur.engine.train.OptimizerType;
+import dev.recur.engine.train.Defaults;
 import dev.recur.engine.train.TrainingConfig;
 import dev.recur.engine.train.TrainingListener;
 import org.tribuo.Trainer;
@@ -54,13 +55,13 @@ public abstract class AbstractRecurrentTrainer {
     }
 
     @Config(description = "Recurrent cell: RNN, RNN_RELU, LSTM or GRU.")
-    protected Cell cell = Cell.LSTM;
+    protected Cell cell = Cell.valueOf(Defaults.Tribuo.CELL.toUpperCase(java.util.Locale.ROOT));
 
     @Config(description = "Hidden units per layer and direction.")
-    protected int hiddenSize = 64;
+    protected int hiddenSize = Defaults.Tribuo.HIDDEN;
 
     @Config(description = "Number of stacked recurrent layers.")
-    protected int numLayers = 1;
+    protected int numLayers = Defaults.Tribuo.LAYERS;
 
     @Config(description = "Run each layer forwards and backwards and concatenate the two.")
     protected boolean bidirectional = false;
@@ -69,13 +70,13 @@ public abstract class AbstractRecurrentTrainer {
     protected float dropout = 0f;
 
     @Config(description = "Maximum number of passes over the training data.")
-    protected int epochs = 50;
+    protected int epochs = Defaults.Tribuo.EPOCHS;
 
     @Config(description = "Examples per gradient step.")
-    protected int batchSize = 32;
+    protected int batchSize = Defaults.Tribuo.BATCH_SIZE;
 
     @Config(description = "Learning rate of the optimiser.")
-    protected float learningRate = 1e-3f;
+    protected float learningRate = Defaults.Tribuo.LEARNING_RATE;
 
     @Config(description = "Optimiser: ADAM, ADAMW or SGD.")
     protected OptimizerType optimizer = OptimizerType.ADAM;
@@ -87,17 +88,17 @@ public abstract class AbstractRecurrentTrainer {
     protected float clipNorm = 0f;
 
     @Config(description = "Training loss: mse, mae or huber[:delta].")
-    protected String loss = "mse";
+    protected String loss = Defaults.Tribuo.LOSS;
 
     @Config(description = "Fraction of the training examples, taken from the end, held out for early stopping; 0 turns it off.")
     protected float validationFraction = 0f;
 
     @Config(description = "Epochs without improvement of the validation loss before training stops.")
-    protected int patience = 10;
+    protected int patience = Defaults.Tribuo.PATIENCE;
 
     @Config(description = "Decay per step of an exponential moving average of the weights, in [0, 1), that early"
             + " stopping and the trained model use; 0 keeps the raw weights.")
-    protected float emaDecay = 0f;
+    protected float emaDecay = Defaults.Tribuo.EMA_DECAY;
 
     @Config(description = "Truncated backpropagation through time every this many steps; 0 for full BPTT.")
     protected int truncation = 0;
@@ -113,7 +114,7 @@ public abstract class AbstractRecurrentTrainer {
     protected boolean shuffle = true;
 
     @Config(description = "Seed of the random number generator (initialisation, shuffling, dropout).")
-    protected long seed = Trainer.DEFAULT_SEED;
+    protected long seed = Defaults.Tribuo.SEED;
 
     private SplittableRandom rng;
     private int invocationCount;
@@ -124,22 +125,9 @@ public abstract class AbstractRecurrentTrainer {
 
     /** Validates the configuration and seeds the random number generator. */
     public synchronized void postConfig() {
-        check(hiddenSize >= 1, "hiddenSize", "must be at least 1, got " + hiddenSize);
-        check(numLayers >= 1, "numLayers", "must be at least 1, got " + numLayers);
-        check(dropout >= 0f && dropout < 1f, "dropout", "must be in [0, 1), got " + dropout);
-        check(epochs >= 1, "epochs", "must be at least 1, got " + epochs);
-        check(batchSize >= 1, "batchSize", "must be at least 1, got " + batchSize);
-        check(learningRate > 0f && Float.isFinite(learningRate), "learningRate", "must be positive, got " + learningRate);
-        check(weightDecay >= 0f, "weightDecay", "must not be negative, got " + weightDecay);
-        check(clipNorm >= 0f, "clipNorm", "must not be negative, got " + clipNorm);
-        check(validationFraction >= 0f && validationFraction < 1f, "validationFraction",
-                "must be in [0, 1), got " + validationFraction);
-        check(patience >= 1, "patience", "must be at least 1, got " + patience);
-        check(emaDecay >= 0f && emaDecay < 1f, "emaDecay", "must be in [0, 1), got " + emaDecay);
-        check(truncation >= 0, "truncation", "must not be negative, got " + truncation);
-        check(threads >= 0, "threads", "must not be negative, got " + threads);
         check(cell != null, "cell", "must be set");
         check(optimizer != null, "optimizer", "must be set");
+        check(threads >= 0, "threads", "must not be negative, got " + threads);
         Loss l;
         try {
             l = Loss.parse(loss);
@@ -147,6 +135,15 @@ public abstract class AbstractRecurrentTrainer {
             throw new PropertyException("", "loss", e.getMessage());
         }
         check(l.outputsPerTarget() == 1, "loss", "must give one output per target (mse, mae, huber), got " + loss);
+        try {
+            // the same validation as the forecaster and the command line: the network's and the training's
+            // builders, whose messages start with the setting's name (the same as the @Config field's)
+            networkSpec(1, 1, OutputMode.MANY_TO_ONE);
+            trainingConfig(seed);
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            throw new PropertyException("", m.contains(" ") ? m.substring(0, m.indexOf(' ')) : "", m);
+        }
         rng = new SplittableRandom(seed);
     }
 

@@ -1,5 +1,7 @@
 package dev.recur.engine.tribuo;
 
+import dev.recur.engine.codec.NetworkCodec;
+
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.util.Pair;
@@ -20,7 +22,6 @@ import dev.recur.engine.onnx.NetworkOnnx;
 import dev.recur.engine.onnx.OnnxExports;
 import dev.recur.engine.onnx.OnnxGraph;
 import org.tribuo.Prediction;
-import org.tribuo.VariableInfo;
 import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
@@ -28,8 +29,6 @@ import org.tribuo.regression.Regressor;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,8 +120,8 @@ public final class RecurrentRegressionModel extends Model<Regressor> implements 
             throw new IllegalStateException("Invalid protobuf, network " + net.spec() + " does not fit "
                     + layout.channelCount() + " channels and " + dims.length + " outputs");
         }
-        AffineScaling in = NetworkCodec.fromProto(proto.getInputScaling(), layout.channelCount(), "input");
-        AffineScaling out = NetworkCodec.fromProto(proto.getOutputScaling(), dims.length, "output");
+        AffineScaling in = ScalingCodec.fromProto(proto.getInputScaling(), layout.channelCount(), "input");
+        AffineScaling out = ScalingCodec.fromProto(proto.getOutputScaling(), dims.length, "output");
         double[][] imp = TribuoChecks.importance(proto.getImportanceList(), dims.length, features.size());
         return new RecurrentRegressionModel(carrier.name(), carrier.provenance(), features, outputs, dims, layout,
                 in, out, net, imp, proto.getLevelChannel());
@@ -134,8 +133,8 @@ public final class RecurrentRegressionModel extends Model<Regressor> implements 
         RecurrentRegressionModelProto.Builder b = RecurrentRegressionModelProto.newBuilder()
                 .setMetadata(carrier.serialize().toByteString())
                 .setNetwork(NetworkCodec.toProto(network()))
-                .setInputScaling(NetworkCodec.toProto(inputScaling))
-                .setOutputScaling(NetworkCodec.toProto(outputScaling))
+                .setInputScaling(ScalingCodec.toProto(inputScaling))
+                .setOutputScaling(ScalingCodec.toProto(outputScaling))
                 .addAllChannels(layout.channels())
                 .setWindow(layout.window())
                 .setLevelChannel(levelChannel);

@@ -1,5 +1,7 @@
 package dev.recur.engine.tribuo;
 
+import dev.recur.engine.codec.NetworkCodec;
+
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.util.Pair;
@@ -82,8 +84,8 @@ public final class RecurrentSequenceModel extends SequenceModel<Regressor> {
             throw new IllegalStateException("Invalid protobuf, network " + net.spec() + " does not fit "
                     + features.size() + " features and " + dims.length + " outputs");
         }
-        AffineScaling in = NetworkCodec.fromProto(proto.getInputScaling(), features.size(), "input");
-        AffineScaling out = NetworkCodec.fromProto(proto.getOutputScaling(), dims.length, "output");
+        AffineScaling in = ScalingCodec.fromProto(proto.getInputScaling(), features.size(), "input");
+        AffineScaling out = ScalingCodec.fromProto(proto.getOutputScaling(), dims.length, "output");
         double[][] imp = TribuoChecks.importance(proto.getImportanceList(), dims.length, features.size());
         return new RecurrentSequenceModel(carrier.name(), carrier.provenance(), features, outputs, dims, in, out, net, imp);
     }
@@ -94,8 +96,8 @@ public final class RecurrentSequenceModel extends SequenceModel<Regressor> {
         RecurrentSequenceModelProto.Builder b = RecurrentSequenceModelProto.newBuilder()
                 .setMetadata(carrier.serialize().toByteString())
                 .setNetwork(NetworkCodec.toProto(network()))
-                .setInputScaling(NetworkCodec.toProto(inputScaling))
-                .setOutputScaling(NetworkCodec.toProto(outputScaling));
+                .setInputScaling(ScalingCodec.toProto(inputScaling))
+                .setOutputScaling(ScalingCodec.toProto(outputScaling));
         for (String d : dimensionNames) {
             b.addDimensionNames(d);
         }

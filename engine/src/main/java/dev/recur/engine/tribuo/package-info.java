@@ -6,5 +6,9 @@
  * {@link dev.recur.engine.tribuo.SequenceRegressionEvaluator}, a time-ordered
  * {@link dev.recur.engine.tribuo.RollingOriginSplitter}, and safe model loading in
  * {@link dev.recur.engine.tribuo.RecurrentModelFiles}.
+ *
+ * <p>The adapter depends on the core, never the reverse: it may depend on {@code nn}, {@code train},
+ * {@code loss}, {@code data}, {@code codec}, {@code io} and {@code onnx} (its models export to ONNX); nothing
+ * else of the engine depends on it.
  */
 package dev.recur.engine.tribuo;

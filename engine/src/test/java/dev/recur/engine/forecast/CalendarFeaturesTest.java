@@ -4,7 +4,7 @@ import ai.onnx.proto.OnnxMl;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.onnx.ForecasterOnnx;
 import dev.recur.engine.onnx.OnnxExports;
-import dev.recur.engine.onnx.OnnxPredictor;
+import dev.recur.engine.onnxruntime.OnnxPredictor;
 import dev.recur.engine.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +56,7 @@ class CalendarFeaturesTest {
         RecurrentForecaster withCalendar = null;
         List<Forecast> printed = null;
         for (int c = 0; c < 2; c++) {
-            RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.GRU)
+            RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1).cell(CellType.GRU)
                     .hidden(16).layers(1).window(48).calendar(c == 1)
                     .training(TrainingConfig.builder().epochs(8).learningRate(3e-3f).seed(2).build()).build());
             List<Forecast> fc = f.forecast(history, horizon, 24, new int[]{80}, Forecaster.Progress.NONE);
@@ -103,7 +103,7 @@ class CalendarFeaturesTest {
     @Test
     void integerStepsHaveNoCalendar() {
         TimeSeries steps = TimeSeries.ofSteps("x", new double[200], 1);
-        RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().calendar(true)
+        RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1).hidden(64).calendar(true)
                 .training(TrainingConfig.builder().epochs(1).build()).build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> f.forecast(List.of(steps), 4, 1, new int[0], Forecaster.Progress.NONE));

@@ -3,7 +3,7 @@ package dev.recur.engine.forecast;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.onnx.ForecasterOnnx;
 import dev.recur.engine.onnx.OnnxExports;
-import dev.recur.engine.onnx.OnnxPredictor;
+import dev.recur.engine.onnxruntime.OnnxPredictor;
 import dev.recur.engine.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +46,7 @@ class CovariatesTest {
         RecurrentForecaster used = null;
         List<Forecast> printed = null;
         for (int c = 0; c < 2; c++) {
-            RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.GRU)
+            RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1).cell(CellType.GRU)
                     .hidden(16).layers(1).window(24).log(false)
                     .training(TrainingConfig.builder().epochs(10).learningRate(3e-3f).seed(3).build()).build());
             List<Forecast> fc = f.forecast(c == 0 ? plain : withDriver, 1, 1, new int[]{80}, Forecaster.Progress.NONE);

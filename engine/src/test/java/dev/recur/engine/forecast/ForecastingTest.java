@@ -166,8 +166,8 @@ class ForecastingTest {
     @Test
     void conformalQuantileIsTheFiniteSampleRank() {
         double[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9};
-        assertEquals(8, RecurrentForecaster.conformalQuantile(sorted, 0.8), 0, "ceil(10*0.8)=8th");
-        assertEquals(9, RecurrentForecaster.conformalQuantile(sorted, 0.95), 0, "capped at the largest");
+        assertEquals(8, ConformalCalibration.quantile(sorted, 0.8), 0, "ceil(10*0.8)=8th");
+        assertEquals(9, ConformalCalibration.quantile(sorted, 0.95), 0, "capped at the largest");
     }
 
     @Test

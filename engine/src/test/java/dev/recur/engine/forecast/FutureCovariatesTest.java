@@ -3,7 +3,7 @@ package dev.recur.engine.forecast;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.onnx.ForecasterOnnx;
 import dev.recur.engine.onnx.OnnxExports;
-import dev.recur.engine.onnx.OnnxPredictor;
+import dev.recur.engine.onnxruntime.OnnxPredictor;
 import dev.recur.engine.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +45,7 @@ class FutureCovariatesTest {
     }
 
     static RecurrentForecaster gru() {
-        return new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.GRU).hidden(16).layers(1)
+        return new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1).cell(CellType.GRU).hidden(16).layers(1)
                 .window(24).training(TrainingConfig.builder().epochs(10).learningRate(3e-3f).seed(4).build()).build());
     }
 

@@ -1,7 +1,7 @@
 package dev.recur.engine.forecast;
 
 import dev.recur.engine.io.Checksums;
-import dev.recur.engine.tribuo.protos.ForecasterModelProto;
+import dev.recur.engine.codec.protos.ForecasterModelProto;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

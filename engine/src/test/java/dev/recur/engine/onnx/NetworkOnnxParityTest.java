@@ -1,5 +1,7 @@
 package dev.recur.engine.onnx;
 
+import dev.recur.engine.onnxruntime.OnnxPredictor;
+
 import ai.onnx.proto.OnnxMl;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.nn.NetworkSpec;

@@ -1,6 +1,6 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.AutoForecaster;
 import dev.recur.engine.forecast.Backtest;
@@ -25,6 +25,9 @@ import java.util.concurrent.Callable;
             "  recur backtest --input train.csv --horizon 48 --season 24 --model gru --windows 2",
             "  recur backtest --input train.csv --horizon 48 --season 24 --model gru --windows 6 --no-refit"})
 public final class BacktestCommand implements Callable<Integer> {
+
+    @Mixin
+    ConsoleOptions console = new ConsoleOptions();
 
     @Mixin
     InputOptions in = new InputOptions();
@@ -52,19 +55,13 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "Interval levels whose coverage is measured (default ${DEFAULT-VALUE}).")
     int[] levels;
 
-    @Option(names = "--quiet", description = "No progress output.")
-    boolean quiet;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
-
     /** Creates the command. */
     public BacktestCommand() {
     }
 
     @Override
     public Integer call() throws Exception {
-        ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
+        ConsoleProgress progress = console.progress();
         if (horizon < 1 || windows < 1 || (step != null && step < 1)) {
             throw new IllegalArgumentException("--horizon, --windows and --step must be at least 1");
         }

@@ -1,8 +1,9 @@
 package dev.recur.plugin.cli;
 
 import dev.recur.engine.nn.CellType;
-import dev.recur.engine.onnx.InferenceBenchmark;
+import dev.recur.engine.onnxruntime.InferenceBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
@@ -19,6 +20,9 @@ import java.util.concurrent.Callable;
             "  recur bench-infer --cell lstm --hidden 64 --batches 1,64,1024 --seconds 4"})
 public final class BenchInferCommand implements Callable<Integer> {
 
+    @Mixin
+    ConsoleOptions console = new ConsoleOptions();
+
     @Option(names = "--cell", defaultValue = "gru", description = "rnn, lstm or gru (default ${DEFAULT-VALUE})")
     String cell;
     @Option(names = "--hidden", defaultValue = "128", description = "hidden units (default ${DEFAULT-VALUE})")
@@ -33,8 +37,6 @@ public final class BenchInferCommand implements Callable<Integer> {
     int[] batches;
     @Option(names = "--seconds", defaultValue = "3", description = "timed seconds per side and batch (default ${DEFAULT-VALUE})")
     double seconds;
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
 
     /** Creates the command. */
     public BenchInferCommand() {

@@ -2,9 +2,10 @@ package dev.recur.plugin.cli;
 
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
-import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.TimeSeries;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,14 +23,14 @@ import java.util.concurrent.Callable;
             "  recur bench-read target/long-10m.csv --repeat 3"})
 public final class BenchReadCommand implements Callable<Integer> {
 
+    @Mixin
+    ConsoleOptions console = new ConsoleOptions();
+
     @Parameters(index = "0", paramLabel = "FILE", description = "the CSV file")
     Path file;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "3", description = "reads (default ${DEFAULT-VALUE}); the best is reported")
     int repeat;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
 
     /** Creates the command. */
     public BenchReadCommand() {

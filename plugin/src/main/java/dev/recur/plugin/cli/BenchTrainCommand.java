@@ -2,7 +2,7 @@ package dev.recur.plugin.cli;
 
 import dev.recur.engine.bench.TrainingBenchmark;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
@@ -22,6 +22,9 @@ import java.util.concurrent.Callable;
             "  recur bench-train gru 256 2 168 64 48 20 2"})
 public final class BenchTrainCommand implements Callable<Integer> {
 
+    @Mixin
+    ConsoleOptions console = new ConsoleOptions();
+
     @Parameters(index = "0", paramLabel = "CELL", description = "rnn, lstm or gru")
     String cell;
     @Parameters(index = "1", paramLabel = "HIDDEN", description = "hidden units")
@@ -38,9 +41,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
     int steps;
     @Parameters(index = "7", paramLabel = "THREADS", arity = "0..1", description = "threads (default: all cores)")
     Integer threads;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
 
     /** Creates the command. */
     public BenchTrainCommand() {

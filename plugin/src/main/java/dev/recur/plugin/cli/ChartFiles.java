@@ -1,6 +1,6 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.plugin.chart.Charts;
 import org.jfree.chart.ChartUtils;

@@ -5,12 +5,13 @@ import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
-import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.Baselines;
 import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.Metrics;
 import dev.recur.engine.forecast.TimeSeries;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -34,6 +35,9 @@ import java.util.concurrent.Callable;
             "  recur evaluate --actuals test.csv --forecasts forecast.csv --history train.csv --season 24"})
 public final class EvaluateCommand implements Callable<Integer> {
 
+    @Mixin
+    ConsoleOptions console = new ConsoleOptions();
+
     @Option(names = "--actuals", required = true, paramLabel = "FILE", description = "CSV of the actual values (same layout as the input).")
     Path actuals;
 
@@ -45,9 +49,6 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--season", paramLabel = "M", description = "Seasonal period for MASE and Naive2 (default: from the frequency).")
     Integer season;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
 
     /** Creates the command. */
     public EvaluateCommand() {

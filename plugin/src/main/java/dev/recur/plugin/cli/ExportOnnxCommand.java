@@ -2,8 +2,8 @@ package dev.recur.plugin.cli;
 
 import dev.recur.engine.forecast.ForecasterFiles;
 import dev.recur.engine.onnx.ForecasterOnnx;
-import dev.recur.engine.onnx.OnnxExports;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -23,14 +23,14 @@ import java.util.concurrent.Callable;
             "  recur export-onnx --model-file hourly.recur --output hourly.onnx"})
 public final class ExportOnnxCommand implements Callable<Integer> {
 
+    @Mixin
+    ConsoleOptions console = new ConsoleOptions();
+
     @Option(names = "--model-file", required = true, paramLabel = "FILE.recur", description = "A model saved by `recur train`.")
     Path modelFile;
 
     @Option(names = "--output", required = true, paramLabel = "FILE.onnx", description = "Where to write the ONNX model.")
     Path output;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
 
     /** Creates the command. */
     public ExportOnnxCommand() {
@@ -38,7 +38,7 @@ public final class ExportOnnxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (OutputPlan plan = new OutputPlan(new ConsoleProgress(System.err, false))) {
+        try (OutputPlan plan = new OutputPlan(console.progress())) {
             plan.input(modelFile, "--model-file").file("--output", output);
             export(plan);
         }
@@ -61,8 +61,8 @@ public final class ExportOnnxCommand implements Callable<Integer> {
         } catch (UnsupportedOperationException e) {
             throw new IllegalArgumentException(modelFile + ": " + e.getMessage(), e);
         }
-        System.err.printf("exported %s (window %d, horizon %d, %d member%s) to %s%n",
+        console.progress().message(String.format(java.util.Locale.ROOT, "exported %s (window %d, horizon %d, %d member%s) to %s",
                 model.metadata().getOrDefault("model", "model"), model.fitted().window(), model.fitted().horizon(),
-                model.fitted().networks().size(), model.fitted().networks().size() == 1 ? "" : "s", output);
+                model.fitted().networks().size(), model.fitted().networks().size() == 1 ? "" : "s", output));
     }
 }

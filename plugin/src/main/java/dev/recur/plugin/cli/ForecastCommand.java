@@ -1,33 +1,21 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.connectors.MissingPolicy;
-import dev.recur.connectors.csv.CsvOptions;
-import dev.recur.connectors.csv.CsvSeriesReader;
-import dev.recur.connectors.csv.SeriesData;
-import dev.recur.connectors.csv.TimeFormat;
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.jdbc.JdbcForecastWriter;
-import dev.recur.connectors.jdbc.JdbcSeriesReader;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.AutoForecaster;
 import dev.recur.engine.forecast.Combination;
 import dev.recur.engine.forecast.EnsembleForecaster;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.Forecaster;
-import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.LocalIntervals;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.onnx.ForecasterOnnx;
 import dev.recur.engine.forecast.TimeSeries;
-import dev.recur.engine.loss.Loss;
-import dev.recur.engine.nn.CellType;
-import dev.recur.engine.train.TrainingConfig;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +42,9 @@ import java.util.concurrent.Callable;
             "  recur forecast --input train.csv --horizon 48 --season 24 --model gru --ensemble 3 --output f.csv",
             "  recur forecast --input sales.csv --horizon 12 --model snaive --levels 80,95"})
 public final class ForecastCommand implements Callable<Integer> {
+
+    @Mixin
+    ConsoleOptions console = new ConsoleOptions();
 
     @Mixin
     InputOptions in = new InputOptions();
@@ -102,20 +93,13 @@ public final class ForecastCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--quiet", description = "No progress output.")
-    boolean quiet;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
-
     /** Creates the command. */
     public ForecastCommand() {
     }
 
     @Override
     public Integer call() throws Exception {
-        PrintStream err = System.err;
-        ConsoleProgress progress = new ConsoleProgress(err, quiet);
+        ConsoleProgress progress = console.progress();
         Limits.horizon(horizon);
         int[] lv = checkLevels(levels);
         Forecaster forecaster = method.forecaster();

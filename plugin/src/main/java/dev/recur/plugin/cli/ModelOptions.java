@@ -9,6 +9,7 @@ import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.loss.Loss;
 import dev.recur.engine.nn.CellType;
+import dev.recur.engine.train.Defaults;
 import dev.recur.engine.train.TrainingConfig;
 import picocli.CommandLine.Option;
 
@@ -26,31 +27,31 @@ public final class ModelOptions {
                     + "mean of ets, theta and arima).")
     String model;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the neural models (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + Defaults.SEED, description = "Seed of the neural models (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--auto-windows", paramLabel = "N", defaultValue = "5",
             description = "auto: backtest windows, each a horizon apart (default ${DEFAULT-VALUE}; fewer when the series are short).")
     int autoWindows;
 
-    @Option(names = "--hidden", paramLabel = "N", defaultValue = "128", description = "Neural models: hidden units (default ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "" + Defaults.HIDDEN, description = "Neural models: hidden units (default ${DEFAULT-VALUE}).")
     int hidden;
 
-    @Option(names = "--layers", paramLabel = "N", defaultValue = "2", description = "Neural models: layers (default ${DEFAULT-VALUE}).")
+    @Option(names = "--layers", paramLabel = "N", defaultValue = "" + Defaults.LAYERS, description = "Neural models: layers (default ${DEFAULT-VALUE}).")
     int layers;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Neural models: most epochs (default ${DEFAULT-VALUE}; early stopping may end sooner).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + Defaults.EPOCHS, description = "Neural models: most epochs (default ${DEFAULT-VALUE}; early stopping may end sooner).")
     int epochs;
 
-    @Option(names = "--samples-per-epoch", paramLabel = "N", defaultValue = "30000", description = "Neural models: windows per epoch, drawn afresh each epoch (default ${DEFAULT-VALUE}; 0 = all).")
+    @Option(names = "--samples-per-epoch", paramLabel = "N", defaultValue = "" + Defaults.SAMPLES_PER_EPOCH, description = "Neural models: windows per epoch, drawn afresh each epoch (default ${DEFAULT-VALUE}; 0 = all).")
     int samplesPerEpoch;
 
-    @Option(names = "--ema-decay", paramLabel = "D", defaultValue = "0.998",
+    @Option(names = "--ema-decay", paramLabel = "D", defaultValue = "" + Defaults.EMA_DECAY,
             description = "Neural models: decay per step of the moving average of the weights that early stopping and "
                     + "the forecasts use (default ${DEFAULT-VALUE}: about the last 500 steps; 0 = the raw weights).")
     float emaDecay;
 
-    @Option(names = "--ensemble", paramLabel = "N", defaultValue = "0", description = "Neural models: networks with "
+    @Option(names = "--ensemble", paramLabel = "N", defaultValue = "" + Defaults.ENSEMBLE, description = "Neural models: networks with "
             + "different seeds, median forecast (default ${DEFAULT-VALUE}: automatic, as many as fit in 20,000 training "
             + "windows in all, from 1 to 5).")
     int ensemble;
@@ -58,13 +59,13 @@ public final class ModelOptions {
     @Option(names = "--window", paramLabel = "N", defaultValue = "0", description = "Neural models: input window (default 0: a week for hourly data, else from season and horizon).")
     int window;
 
-    @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "0.001", description = "Neural models: Adam's learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "" + Defaults.LEARNING_RATE, description = "Neural models: Adam's learning rate (default ${DEFAULT-VALUE}).")
     float learningRate;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "Neural models: windows per step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + Defaults.BATCH_SIZE, description = "Neural models: windows per step (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "mae", description = "Neural models: mae (default), mse or huber.")
+    @Option(names = "--loss", paramLabel = "LOSS", defaultValue = Defaults.LOSS, description = "Neural models: mae, mse, huber or pinball:Q,Q,... (default ${DEFAULT-VALUE}).")
     String loss;
 
     @Option(names = "--threads", paramLabel = "N", description = "Neural models: threads (default: all cores; results do not depend on it).")
@@ -111,19 +112,39 @@ public final class ModelOptions {
     /** A neural forecaster with these hyperparameters. */
     RecurrentForecaster neural(String name) {
         Limits.window(window);
-        TrainingConfig.Builder tc = TrainingConfig.builder().epochs(epochs).batchSize(batchSize)
-                .learningRate(learningRate).patience(5).loss(Loss.parse(loss)).samplesPerEpoch(samplesPerEpoch)
-                .seed(seed);
-        if (!(emaDecay >= 0 && emaDecay < 1)) {
-            throw new IllegalArgumentException("--ema-decay " + emaDecay + ": expected at least 0 and below 1");
+        Loss lossFunction = Loss.parse(loss);
+        RecurrentForecaster.IntervalMethod method = intervalMethod();
+        try {
+            // the engine validates (the same code the Java API and the Tribuo trainers go through); the command
+            // line only renames the setting to its flag
+            TrainingConfig.Builder tc = Defaults.training().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
+                    .loss(lossFunction).samplesPerEpoch(samplesPerEpoch).seed(seed).emaDecay(emaDecay);
+            if (threads != null) {
+                tc.threads(threads);
+            }
+            return new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.parse(name))
+                    .hidden(hidden).layers(layers).ensemble(ensemble).window(window).intervals(method).calendar(calendar)
+                    .training(tc.build()).build());
+        } catch (IllegalArgumentException e) {
+            throw withFlag(e);
         }
-        tc.emaDecay(emaDecay);
-        if (threads != null) {
-            tc.threads(threads);
-        }
-        return new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.parse(name))
-                .hidden(hidden).layers(layers).ensemble(ensemble).window(window).intervals(intervalMethod()).calendar(calendar)
-                .training(tc.build()).build());
+    }
+
+    /** The engine's settings as the flags that set them. */
+    static final java.util.Map<String, String> FLAGS = java.util.Map.ofEntries(
+            java.util.Map.entry("epochs", "--epochs"), java.util.Map.entry("batchSize", "--batch-size"),
+            java.util.Map.entry("learningRate", "--learning-rate"), java.util.Map.entry("samplesPerEpoch", "--samples-per-epoch"),
+            java.util.Map.entry("emaDecay", "--ema-decay"), java.util.Map.entry("threads", "--threads"),
+            java.util.Map.entry("hidden", "--hidden"), java.util.Map.entry("hiddenSize", "--hidden"),
+            java.util.Map.entry("layers", "--layers"), java.util.Map.entry("numLayers", "--layers"),
+            java.util.Map.entry("ensemble", "--ensemble"), java.util.Map.entry("window", "--window"));
+
+    /** An engine error whose message starts with a setting's name, reworded with the flag that sets it. */
+    static IllegalArgumentException withFlag(IllegalArgumentException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        int space = m.indexOf(' ');
+        String flag = space > 0 ? FLAGS.get(m.substring(0, space)) : null;
+        return flag == null ? e : new IllegalArgumentException(flag + m.substring(space), e);
     }
 
     private RecurrentForecaster.IntervalMethod intervalMethod() {

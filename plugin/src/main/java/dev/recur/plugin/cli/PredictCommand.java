@@ -1,6 +1,6 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.ForecasterFiles;
@@ -22,6 +22,9 @@ import java.util.concurrent.Callable;
             "  recur predict --model-file hourly.recur --input latest.csv --output forecast.csv"})
 public final class PredictCommand implements Callable<Integer> {
 
+    @Mixin
+    ConsoleOptions console = new ConsoleOptions();
+
     @Option(names = "--model-file", required = true, paramLabel = "FILE.recur", description = "A model saved by `recur train`.")
     Path modelFile;
 
@@ -31,19 +34,13 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE.csv", description = "Where to write the forecasts (default: INPUT-forecast.csv beside the input).")
     Path output;
 
-    @Option(names = "--quiet", description = "No progress output.")
-    boolean quiet;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
-
     /** Creates the command. */
     public PredictCommand() {
     }
 
     @Override
     public Integer call() throws Exception {
-        ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
+        ConsoleProgress progress = console.progress();
         in.checkSource();
         ForecasterFiles.Loaded model;
         try {

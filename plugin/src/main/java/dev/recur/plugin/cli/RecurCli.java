@@ -1,5 +1,6 @@
 package dev.recur.plugin.cli;
 
+import dev.recur.connectors.DataException;
 import dev.recur.engine.io.Shorten;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,7 +33,8 @@ public final class RecurCli {
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
                 || e instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            boolean verbose = parsed.originalArgs().contains("--verbose");
+            boolean verbose = cmd.getMixins().get(ConsoleOptions.MIXIN) instanceof ConsoleOptions console
+                    ? console.verbose : parsed.originalArgs().contains("--verbose");
             cmd.getErr().println("recur: " + Shorten.line(message(e)));
             if (verbose) {
                 e.printStackTrace(cmd.getErr());
@@ -56,7 +58,23 @@ public final class RecurCli {
         if (e instanceof OutOfMemoryError) {
             return "out of memory; raise the heap (-Xmx in RECUR_JAVA_OPTS) or give the run less data";
         }
+        if (e instanceof DataException de && de.remedy() != null) {
+            return de.getMessage() + " with " + flag(de.remedy());
+        }
         return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** The option that sets what a library error says would fix it. */
+    static String flag(DataException.Remedy r) {
+        return switch (r) {
+            case FREQUENCY -> "--frequency";
+            case MISSING -> "--missing";
+            case DELIMITER -> "--delimiter";
+            case ID_COLUMN -> "--id-column";
+            case TIME_COLUMN -> "--time-column";
+            case VALUE_COLUMN -> "--value-column";
+            case TIME_FORMAT -> "--time-format";
+        };
     }
 
     /** Runs the command line and exits with its code. */

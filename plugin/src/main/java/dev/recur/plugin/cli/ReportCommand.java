@@ -5,7 +5,7 @@ import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
-import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.TimeSeries;
@@ -34,6 +34,9 @@ import java.util.concurrent.Callable;
 public final class ReportCommand implements Callable<Integer> {
 
     @Mixin
+    ConsoleOptions console = new ConsoleOptions();
+
+    @Mixin
     InputOptions in = new InputOptions();
 
     @Option(names = "--forecasts", required = true, paramLabel = "FILE.csv", description = "Forecast CSV (forecast, lower_L, upper_L columns).")
@@ -51,12 +54,6 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--backtest-windows", paramLabel = "N", defaultValue = "0", description = "Backtest origins for the baselines (default ${DEFAULT-VALUE}).")
     int backtestWindows;
 
-    @Option(names = "--quiet", description = "No progress output.")
-    boolean quiet;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
-
     @Spec
     CommandSpec spec;
 
@@ -66,7 +63,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
+        ConsoleProgress progress = console.progress();
         in.checkSource();
         if (backtestWindows < 0) {
             throw new IllegalArgumentException("--backtest-windows must be 0 or more, got " + backtestWindows);

@@ -1,7 +1,7 @@
 package dev.recur.plugin.cli;
 
 import dev.recur.engine.io.Shorten;
-import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.ForecasterFiles;
 import dev.recur.engine.forecast.RecurrentForecaster;
@@ -29,6 +29,9 @@ import java.util.concurrent.Callable;
 public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
+    ConsoleOptions console = new ConsoleOptions();
+
+    @Mixin
     InputOptions in = new InputOptions();
 
     @Mixin
@@ -47,19 +50,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", required = true, paramLabel = "FILE.recur", description = "Where to save the model.")
     Path save;
 
-    @Option(names = "--quiet", description = "No progress output.")
-    boolean quiet;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
-
     /** Creates the command. */
     public TrainCommand() {
     }
 
     @Override
     public Integer call() throws Exception {
-        ConsoleProgress progress = new ConsoleProgress(System.err, quiet);
+        ConsoleProgress progress = console.progress();
         Limits.horizon(horizon);
         int[] lv = ForecastCommand.checkLevels(levels);
         String name = method.model.toLowerCase(Locale.ROOT);

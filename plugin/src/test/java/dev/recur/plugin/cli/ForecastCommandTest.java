@@ -298,8 +298,8 @@ class ForecastCommandTest {
             last[i] = Float.parseFloat(rows.get(rows.size() - window + i).split(",")[1]);
         }
         List<String> lines = Files.readAllLines(out);
-        try (dev.recur.engine.onnx.OnnxPredictor p = dev.recur.engine.onnx.OnnxPredictor.load(onnx,
-                dev.recur.engine.onnx.OnnxPredictor.DeviceChoice.CPU, 1, w -> { })) {
+        try (dev.recur.engine.onnxruntime.OnnxPredictor p = dev.recur.engine.onnxruntime.OnnxPredictor.load(onnx,
+                dev.recur.engine.onnxruntime.OnnxPredictor.DeviceChoice.CPU, 1, w -> { })) {
             var result = p.run(last, 1, window, 1);
             for (int h = 0; h < 12; h++) {
                 String[] f = lines.get(1 + h).split(",");
@@ -359,7 +359,7 @@ class ForecastCommandTest {
                 Arguments.of("ok1.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--model", "prophet"}, "recur: unknown model 'prophet': expected ensemble, auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets, theta, arima or comb"),
                 Arguments.of("ok2.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--horizon", "0"}, "recur: --horizon must be between 1 and 100000, got 0"),
                 Arguments.of("ok3.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--levels", "80,100"}, "recur: --levels must be between 1 and 99, got 100"),
-                Arguments.of("ok4.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--ema-decay", "1"}, "recur: --ema-decay 1.0: expected at least 0 and below 1"));
+                Arguments.of("ok4.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--ema-decay", "1"}, "recur: --ema-decay must be in [0, 1), got 1.0"));
     }
 
     @ParameterizedTest(name = "{0} {2}")

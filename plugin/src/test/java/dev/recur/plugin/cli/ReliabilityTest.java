@@ -1,8 +1,8 @@
 package dev.recur.plugin.cli;
 
 import dev.recur.engine.io.Checksums;
-import dev.recur.engine.tribuo.protos.ForecasterModelProto;
-import dev.recur.engine.tribuo.protos.NetworkProto;
+import dev.recur.engine.codec.protos.ForecasterModelProto;
+import dev.recur.engine.codec.protos.NetworkProto;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.engine.onnx.OnnxPredictor;
+import dev.recur.engine.onnxruntime.OnnxPredictor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,7 @@ package dev.recur.site.examples;
 
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
-import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.RecurrentForecaster;
@@ -23,7 +23,7 @@ class ForecastFromJavaExample {
     void forecastsACsvSeriesFromJava() {
         // example:start
         SeriesData data = new CsvSeriesReader(CsvOptions.defaults()).read(Path.of("../sample-data/air-passengers.csv"));
-        RecurrentForecaster gru = new RecurrentForecaster(RecurrentForecaster.Settings.builder()
+        RecurrentForecaster gru = new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1)
                 .cell(CellType.GRU).hidden(64).layers(2)
                 .training(TrainingConfig.builder().epochs(20).emaDecay(0.998f).seed(42).build())
                 .build());

@@ -2,14 +2,14 @@ package dev.recur.site.examples;
 
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
-import dev.recur.connectors.csv.SeriesData;
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.onnx.ForecasterOnnx;
 import dev.recur.engine.onnx.OnnxExports;
-import dev.recur.engine.onnx.OnnxPredictor;
+import dev.recur.engine.onnxruntime.OnnxPredictor;
 import dev.recur.engine.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +26,7 @@ class OnnxExportExample {
     @Test
     void exportAndServe(@TempDir Path dir) throws Exception {
         SeriesData data = new CsvSeriesReader(CsvOptions.defaults()).read(Path.of("../sample-data/air-passengers.csv"));
-        RecurrentForecaster gru = new RecurrentForecaster(RecurrentForecaster.Settings.builder()
+        RecurrentForecaster gru = new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1)
                 .cell(CellType.GRU).hidden(16).layers(1).ensemble(3)
                 .training(TrainingConfig.builder().epochs(5).build()).build());
         List<Forecast> printed = gru.forecast(data.series(), 12, 12, new int[]{80, 95}, Forecaster.Progress.NONE);

@@ -1,4 +1,4 @@
-package dev.recur.engine.nn;
+package dev.recur.engine.data;
 
 /** Validation of user-supplied sequences, with messages that name the offending index. */
 public final class SequenceChecks {

@@ -1,7 +1,10 @@
-package dev.recur.engine.onnx;
+package dev.recur.engine.onnxruntime;
+
 
 import ai.djl.Device;
 import dev.recur.engine.nn.CellType;
+import dev.recur.engine.onnx.NetworkOnnx;
+import dev.recur.engine.onnx.OnnxExports;
 import dev.recur.engine.nn.NetworkSpec;
 import dev.recur.engine.nn.RecurrentNetwork;
 import org.junit.jupiter.api.Test;

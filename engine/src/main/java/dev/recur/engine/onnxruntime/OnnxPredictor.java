@@ -1,4 +1,4 @@
-package dev.recur.engine.onnx;
+package dev.recur.engine.onnxruntime;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;

@@ -1,4 +1,4 @@
-package dev.recur.connectors.csv;
+package dev.recur.connectors.series;
 
 import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
@@ -197,7 +197,8 @@ public final class SeriesAssembler {
         if (freq == null) {
             freq = inferFrequency(accs.values(), tf);
             if (freq == null) {
-                throw new DataException(file + ": cannot infer the frequency: every series has a single time; give it with --frequency");
+                throw new DataException(file + ": cannot infer the frequency: every series has a single time; give the frequency",
+                        DataException.Remedy.FREQUENCY);
             }
         }
         List<TimeSeries> out = new ArrayList<>(accs.size());
@@ -364,7 +365,7 @@ public final class SeriesAssembler {
             switch (policy) {
                 case ERROR:
                     throw new DataException(locator.at(Math.abs(ln)) + ": series " + Shorten.quoted(a.id) + " has " + what + " (" + where
-                            + "); choose --missing interpolate, ffill or drop");
+                            + "); choose how to fill missing values: interpolate, ffill or drop", DataException.Remedy.MISSING);
                 case INTERPOLATE:
                     interpolate(values);
                     notes.add("series " + Shorten.quoted(a.id) + ": interpolated " + what + " (" + where + ")");
@@ -420,7 +421,7 @@ public final class SeriesAssembler {
                 if (policy == MissingPolicy.ERROR) {
                     throw new DataException(file + ": series " + Shorten.quoted(a.id) + " has " + nan + " missing value"
                             + (nan > 1 ? "s" : "") + " in covariate column " + Shorten.quoted(covariates.get(j))
-                            + "; choose --missing interpolate, ffill or drop");
+                            + "; choose how to fill missing values: interpolate, ffill or drop", DataException.Remedy.MISSING);
                 }
                 if (policy == MissingPolicy.FORWARD_FILL) {
                     forwardFill(c);

@@ -1,13 +1,16 @@
-package dev.recur.engine.tribuo;
+package dev.recur.engine.codec;
 
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.nn.NetworkSpec;
 import dev.recur.engine.nn.OutputMode;
 import dev.recur.engine.nn.RecurrentNetwork;
-import dev.recur.engine.tribuo.protos.NetworkProto;
-import dev.recur.engine.tribuo.protos.ScalingProto;
+import dev.recur.engine.codec.protos.NetworkProto;
 
-/** Converts networks and scalings to and from their protobuf messages, validating what it reads. */
+/**
+ * Converts networks to and from their protobuf message, validating what it reads: every declared size is
+ * checked against {@link NetworkSpec}'s bounds and the parameter count against the weights actually in the
+ * message before anything is allocated.
+ */
 public final class NetworkCodec {
 
     private NetworkCodec() {
@@ -72,32 +75,5 @@ public final class NetworkCodec {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid protobuf, network weights do not fit " + spec + ": " + e.getMessage());
         }
-    }
-
-    static ScalingProto toProto(AffineScaling s) {
-        ScalingProto.Builder b = ScalingProto.newBuilder();
-        for (int i = 0; i < s.size(); i++) {
-            b.addShift(s.shift(i));
-            b.addScale(s.scale(i));
-        }
-        return b.build();
-    }
-
-    static AffineScaling fromProto(ScalingProto p, int expectedSize, String what) {
-        if (p.getShiftCount() != expectedSize || p.getScaleCount() != expectedSize) {
-            throw new IllegalStateException("Invalid protobuf, " + what + " scaling has " + p.getShiftCount() + "/"
-                    + p.getScaleCount() + " values, expected " + expectedSize);
-        }
-        float[] shift = new float[expectedSize];
-        float[] scale = new float[expectedSize];
-        for (int i = 0; i < expectedSize; i++) {
-            shift[i] = p.getShift(i);
-            scale[i] = p.getScale(i);
-            if (!Float.isFinite(shift[i]) || !(scale[i] > 0f) || !Float.isFinite(scale[i])) {
-                throw new IllegalStateException("Invalid protobuf, " + what + " scaling " + i + " is not usable: shift "
-                        + shift[i] + ", scale " + scale[i]);
-            }
-        }
-        return new AffineScaling(shift, scale);
     }
 }

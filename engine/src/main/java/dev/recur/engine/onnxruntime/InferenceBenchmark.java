@@ -1,6 +1,8 @@
-package dev.recur.engine.onnx;
+package dev.recur.engine.onnxruntime;
 
 import dev.recur.engine.nn.CellType;
+import dev.recur.engine.onnx.NetworkOnnx;
+import dev.recur.engine.onnx.OnnxExports;
 import dev.recur.engine.nn.NetworkSpec;
 import dev.recur.engine.nn.RecurrentNetwork;
 

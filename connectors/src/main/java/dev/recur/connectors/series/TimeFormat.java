@@ -1,4 +1,4 @@
-package dev.recur.connectors.csv;
+package dev.recur.connectors.series;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,0 +1,6 @@
+/**
+ * Tribuo data sources of windowed series, from CSV files or databases, for Recur's Tribuo trainers.
+ *
+ * <p>May depend on {@code connectors}, {@code connectors.csv}, {@code connectors.jdbc} and {@code connectors.series}.
+ */
+package dev.recur.connectors.tribuo;

@@ -1,0 +1,186 @@
+package dev.recur.engine.forecast;
+
+import dev.recur.engine.data.SequenceDataset;
+import dev.recur.engine.io.Shorten;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The normalised windows of every series that a {@link RecurrentForecaster} trains and calibrates on, encoded
+ * by one {@link WindowEncoder}: training windows first, then the calibration windows (the last origins of each
+ * series, whose targets begin after the training targets end), then the gap windows between them (used only
+ * when refitting on everything).
+ */
+final class TrainingWindows {
+
+    private final RecurrentForecaster.Settings settings;
+    final float[][] inputs;
+    final float[][] targets;
+    final int trainCount;
+    final int calibCount;
+    final boolean log;
+    final int horizon;
+    final int season;
+    final boolean residual;
+    /** Channels per step: the value, then calendar features, then past covariates. */
+    final int channels;
+    /** The input layout. */
+    final WindowEncoder encoder;
+    final Frequency calendar;
+    final List<String> covariates;
+    final List<String> futureCovariates;
+    /** Steps of the window; the sequences are longer by the horizon with known-future covariates. */
+    final int window;
+    /** Full-horizon normalised targets of the calibration windows (relative to the base). */
+    private final float[][] calibTargets;
+    /** Where each calibration window sits: its series, its origin, and its scaling statistics. */
+    record Origin(int series, int origin, double[] stats) {
+    }
+
+    final List<Origin> calibOrigins = new ArrayList<>();
+
+    TrainingWindows(RecurrentForecaster.Settings settings, List<TimeSeries> history, int window, int horizon, int outSteps, int season, boolean log,
+            boolean residual, Frequency calendar) {
+        this.settings = settings;
+        this.calendar = calendar;
+        this.covariates = List.copyOf(history.get(0).covariates().keySet());
+        for (TimeSeries ts : history) {
+            if (!ts.covariates().keySet().equals(history.get(0).covariates().keySet())) {
+                throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has covariates "
+                        + ts.covariates().keySet() + " but " + Shorten.quoted(history.get(0).id()) + " has " + covariates);
+            }
+        }
+        this.futureCovariates = List.copyOf(history.get(0).future().keySet());
+        for (TimeSeries ts : history) {
+            if (!ts.future().keySet().equals(history.get(0).future().keySet())) {
+                throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has known-future covariates "
+                        + ts.future().keySet() + " but " + Shorten.quoted(history.get(0).id()) + " has " + futureCovariates);
+            }
+        }
+        if (!futureCovariates.isEmpty() && settings.strategy != RecurrentForecaster.Strategy.DIRECT) {
+            throw new IllegalArgumentException("known-future covariates need the direct strategy");
+        }
+        this.window = window;
+        this.encoder = new WindowEncoder(window, horizon, season, residual, calendar, covariates, futureCovariates);
+        this.channels = encoder.channels();
+        this.log = log;
+        this.horizon = horizon;
+        this.season = season;
+        this.residual = residual;
+        int nSeries = history.size();
+        int calibPerSeries = settings.calibrationWindows > 0 ? settings.calibrationWindows
+                : Math.max(1, Math.min(20, (int) Math.ceil(400.0 / nSeries)));
+        List<float[]> trIn = new ArrayList<>();
+        List<float[]> trOut = new ArrayList<>();
+        List<float[]> caIn = new ArrayList<>();
+        List<float[]> caOut = new ArrayList<>();
+        List<float[]> gapIn = new ArrayList<>();
+        List<float[]> gapOut = new ArrayList<>();
+        for (int s = 0; s < nSeries; s++) {
+            double[] y = history.get(s).values();
+            int n = y.length;
+            double[] fy = new double[n];
+            for (int i = 0; i < n; i++) {
+                fy[i] = log ? Math.log(y[i]) : y[i];
+            }
+            float[] cal = null;
+            if (calendar != null) {
+                TimeSeries ts = history.get(s);
+                if (ts.isSteps()) {
+                    throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has integer steps; calendar"
+                            + " features need timestamps");
+                }
+                int k = CalendarFeatures.count(calendar);
+                cal = new float[n * k];
+                for (int i = 0; i < n; i++) {
+                    CalendarFeatures.fill(ts.time(i), calendar, cal, i * k);
+                }
+            }
+            float[] calValues = cal;
+            int k = calendar == null ? 0 : CalendarFeatures.count(calendar);
+            WindowEncoder.CalendarSource calendarSource = (p, dst, off) -> System.arraycopy(calValues, p * k, dst, off, k);
+            List<double[]> covs = new ArrayList<>(covariates.size());
+            for (String name : covariates) {
+                covs.add(history.get(s).covariates().get(name));
+            }
+            int lastOrigin = n - horizon;
+            // calibration origins: at most half of what the series has beyond RecurrentForecaster.MIN_TRAIN training windows
+            int c = Math.max(1, Math.min(calibPerSeries, (n - 2 * horizon - window + 2 - RecurrentForecaster.MIN_TRAIN) / 2));
+            int firstCalib = lastOrigin - c + 1;
+            // per-series statistics from the history before the first calibration origin only
+            double[] seriesStats = settings.scope == Scaling.Scope.SERIES
+                    ? settings.scaling.stats(fy, 0, firstCalib, season, log) : null;
+            // training windows' targets end before the first calibration origin's targets begin
+            int lastTrain = firstCalib - horizon;
+            for (int t = window; t <= lastOrigin; t++) {
+                boolean calibration = t >= firstCalib;
+                if (!calibration && t > lastTrain && !settings.refit) {
+                    continue;
+                }
+                double[] st = seriesStats != null ? seriesStats : settings.scaling.stats(fy, t - window, t, season, log);
+                float[] in = encoder.encode(fy, t, st, calendarSource, covs, null);
+                int targetLen = calibration ? horizon : outSteps;
+                float[] out = new float[targetLen];
+                for (int h = 0; h < targetLen; h++) {
+                    out[h] = (float) ((fy[t + h] - st[0]) / st[1]) - base(in, h);
+                }
+                if (calibration) {
+                    caIn.add(in);
+                    caOut.add(out);
+                    calibOrigins.add(new Origin(s, t, st));
+                } else if (t <= lastTrain) {
+                    trIn.add(in);
+                    trOut.add(out);
+                } else {
+                    gapIn.add(in);
+                    gapOut.add(out);
+                }
+            }
+        }
+        trainCount = trIn.size();
+        calibCount = caIn.size();
+        int total = trainCount + calibCount + gapIn.size();
+        inputs = new float[total][];
+        targets = new float[total][];
+        for (int i = 0; i < trainCount; i++) {
+            inputs[i] = trIn.get(i);
+            targets[i] = trOut.get(i);
+        }
+        calibTargets = caOut.toArray(new float[0][]);
+        for (int i = 0; i < calibCount; i++) {
+            inputs[trainCount + i] = caIn.get(i);
+            targets[trainCount + i] = Arrays.copyOf(calibTargets[i], outSteps);
+        }
+        for (int i = 0; i < gapIn.size(); i++) {
+            inputs[trainCount + calibCount + i] = gapIn.get(i);
+            targets[trainCount + calibCount + i] = gapOut.get(i);
+        }
+        if (trainCount == 0) {
+            throw new IllegalArgumentException("the series are too short for window " + window + " and horizon "
+                    + horizon + ": no training windows are left");
+        }
+    }
+
+    /**
+     * The {@code window} values before {@code end}, normalised by {@code st = {shift, scale}}, each followed
+     * by its calendar features when there are any ({@code cal}, {@code channels − 1} per point).
+     */
+    /** Examples {@code [from, to)}; {@code to} past the calibration windows includes the gap windows. */
+    SequenceDataset dataset(int from, int to) {
+        int end = to >= trainCount + calibCount ? inputs.length : to;
+        return new SequenceDataset(Arrays.copyOfRange(inputs, from, end), Arrays.copyOfRange(targets, from, end),
+                channels, targets[from].length, false);
+    }
+
+    double calibTargetZ(int i, int h) {
+        return calibTargets[i][h];
+    }
+
+    /** The seasonal naive value for step {@code h} in the normalised space of an input window, or 0. */
+    float base(float[] in, int h) {
+        return encoder.base(in, h);
+    }
+
+}
