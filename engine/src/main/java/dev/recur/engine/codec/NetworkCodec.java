@@ -1,5 +1,6 @@
 package dev.recur.engine.codec;
 
+import dev.recur.engine.io.Shorten;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.nn.NetworkSpec;
 import dev.recur.engine.nn.OutputMode;
@@ -48,8 +49,8 @@ public final class NetworkCodec {
             cell = CellType.valueOf(p.getCell());
             mode = OutputMode.valueOf(p.getOutputMode());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Invalid protobuf, unknown cell '" + p.getCell() + "' or output mode '"
-                    + p.getOutputMode() + "'");
+            throw new IllegalStateException("Invalid protobuf, unknown cell " + Shorten.quoted(p.getCell()) + " or output mode "
+                    + Shorten.quoted(p.getOutputMode());
         }
         if (mode != expectedMode) {
             throw new IllegalStateException("Invalid protobuf, expected a " + expectedMode + " network, found " + mode);

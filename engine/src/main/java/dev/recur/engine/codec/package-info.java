@@ -3,6 +3,6 @@
  * the network codec that reads them, checking every size before anything is allocated. Neutral ground: the
  * forecaster files ({@code forecast}) and the Tribuo models ({@code tribuo}) both use it, and it uses neither.
  *
- * <p>May depend on {@code nn}.
+ * <p>May depend on {@code nn} and {@code io}.
  */
 package dev.recur.engine.codec;

@@ -1,5 +1,6 @@
 package dev.recur.engine.loss;
 
+import dev.recur.engine.io.Shorten;
 /**
  * A training loss over the network's outputs. Losses are averaged over every target value of a batch
  * (and every quantile, for the pinball loss), as PyTorch's {@code reduction='mean'} does.
@@ -57,7 +58,7 @@ public interface Loss {
                 }
                 return new PinballLoss(q);
             default:
-                throw new IllegalArgumentException("unknown loss '" + spec + "': expected mse, mae, huber[:delta] or pinball:q1,q2,...");
+                throw new IllegalArgumentException("unknown loss " + Shorten.quoted(spec) + ": expected mse, mae, huber[:delta] or pinball:q1,q2,...");
         }
     }
 }

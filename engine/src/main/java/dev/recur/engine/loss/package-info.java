@@ -1,6 +1,6 @@
 /**
  * Training losses and their gradients: MSE, MAE, Huber and the pinball loss of quantile outputs.
  *
- * <p>Depends on nothing else of Recur.
+ * <p>May depend on {@code io} (message text) only.
  */
 package dev.recur.engine.loss;

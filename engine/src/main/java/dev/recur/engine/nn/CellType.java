@@ -1,5 +1,6 @@
 package dev.recur.engine.nn;
 
+import dev.recur.engine.io.Shorten;
 import java.util.Locale;
 
 /** The recurrent cell of a layer, with the gate layout PyTorch, cuDNN and ONNX use. */
@@ -46,7 +47,7 @@ public enum CellType {
             case "gru":
                 return GRU;
             default:
-                throw new IllegalArgumentException("unknown cell '" + name + "': expected rnn, rnn_relu, lstm or gru");
+                throw new IllegalArgumentException("unknown cell " + Shorten.quoted(name) + ": expected rnn, rnn_relu, lstm or gru");
         }
     }
 }

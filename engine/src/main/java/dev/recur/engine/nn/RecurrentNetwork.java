@@ -1,5 +1,6 @@
 package dev.recur.engine.nn;
 
+import dev.recur.engine.io.Shorten;
 import dev.recur.engine.data.SequenceChecks;
 
 import dev.recur.engine.kernel.Kernels;
@@ -181,7 +182,7 @@ public final class RecurrentNetwork {
     private ParameterLayout.Tensor tensor(String name) {
         ParameterLayout.Tensor t = layout.tensors().get(name);
         if (t == null) {
-            throw new IllegalArgumentException("unknown tensor '" + name + "'; this network has " + layout.names());
+            throw new IllegalArgumentException("unknown tensor " + Shorten.quoted(name) + "; this network has " + layout.names());
         }
         return t;
     }

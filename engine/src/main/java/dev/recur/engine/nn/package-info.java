@@ -5,6 +5,6 @@
  * ({@link dev.recur.engine.nn.RecurrentNetwork}, {@link dev.recur.engine.nn.GradientComputer}), and stateful
  * step-by-step inference ({@link dev.recur.engine.nn.StatefulPredictor}). Computes in float32.
  *
- * <p>May depend on {@code kernel}, {@code loss}, {@code data} and {@code parallel}.
+ * <p>May depend on {@code kernel}, {@code loss}, {@code data}, {@code parallel} and {@code io}.
  */
 package dev.recur.engine.nn;

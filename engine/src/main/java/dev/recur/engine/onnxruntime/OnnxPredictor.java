@@ -1,5 +1,6 @@
 package dev.recur.engine.onnxruntime;
 
+import dev.recur.engine.io.Shorten;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
@@ -51,7 +52,7 @@ public final class OnnxPredictor implements AutoCloseable {
             try {
                 return valueOf(s.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown device '" + s + "': expected cpu, gpu or auto");
+                throw new IllegalArgumentException("unknown device " + Shorten.quoted(s) + ": expected cpu, gpu or auto");
             }
         }
     }

@@ -4,6 +4,6 @@
  * ONNX Runtime's native libraries: the engine declares them {@code optional}, so a Maven user of the engine
  * gets them only by adding them (the command line does).
  *
- * <p>May depend on {@code nn} and {@code onnx}.
+ * <p>May depend on {@code nn}, {@code onnx} and {@code io}.
  */
 package dev.recur.engine.onnxruntime;

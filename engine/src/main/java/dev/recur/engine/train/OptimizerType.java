@@ -1,5 +1,6 @@
 package dev.recur.engine.train;
 
+import dev.recur.engine.io.Shorten;
 import java.util.Locale;
 
 /** The optimisers the trainer offers, with PyTorch's update rules. */
@@ -16,7 +17,7 @@ public enum OptimizerType {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown optimizer '" + s + "': expected adam, adamw or sgd", e);
+            throw new IllegalArgumentException("unknown optimizer " + Shorten.quoted(s) + ": expected adam, adamw or sgd", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.recur.engine.train;
 
+import dev.recur.engine.io.Shorten;
 import java.util.Locale;
 
 /** Learning-rate schedules, evaluated once per epoch. */
@@ -30,7 +31,7 @@ public enum ScheduleType {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown schedule '" + s + "': expected constant, step or cosine", e);
+            throw new IllegalArgumentException("unknown schedule " + Shorten.quoted(s) + ": expected constant, step or cosine", e);
         }
     }
 }

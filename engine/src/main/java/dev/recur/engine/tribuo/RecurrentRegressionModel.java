@@ -1,5 +1,6 @@
 package dev.recur.engine.tribuo;
 
+import dev.recur.engine.io.Shorten;
 import dev.recur.engine.codec.NetworkCodec;
 
 import com.google.protobuf.Any;
@@ -83,7 +84,7 @@ public final class RecurrentRegressionModel extends Model<Regressor> implements 
         this.levelChannel = levelChannel;
         this.levelIndex = levelChannel.isEmpty() ? -1 : layout.channels().indexOf(levelChannel);
         if (!levelChannel.isEmpty() && levelIndex < 0) {
-            throw new IllegalStateException("Invalid protobuf, level channel '" + levelChannel + "' is not one of "
+            throw new IllegalStateException("Invalid protobuf, level channel " + Shorten.quoted(levelChannel) + " is not one of "
                     + layout.channels());
         }
         this.dimensionNames = dimensionNames;

@@ -1,5 +1,6 @@
 package dev.recur.engine.tribuo;
 
+import dev.recur.engine.io.Shorten;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.recur.engine.data.SequenceDataset;
@@ -167,7 +168,7 @@ public final class RecurrentRegressionTrainer extends AbstractRecurrentTrainer i
         }
         int idx = layout.channels().indexOf(levelChannel);
         if (idx < 0) {
-            throw new IllegalArgumentException("levelChannel '" + levelChannel + "' is not a channel of the data; have "
+            throw new IllegalArgumentException("levelChannel " + Shorten.quoted(levelChannel) + " is not a channel of the data; have "
                     + layout.channels());
         }
         return idx;

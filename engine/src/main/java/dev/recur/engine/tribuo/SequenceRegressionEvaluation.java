@@ -1,5 +1,6 @@
 package dev.recur.engine.tribuo;
 
+import dev.recur.engine.io.Shorten;
 import java.util.List;
 
 /**
@@ -35,7 +36,7 @@ public record SequenceRegressionEvaluation(List<String> dimensions, List<Metrics
     public Metrics dimension(String name) {
         int i = dimensions.indexOf(name);
         if (i < 0) {
-            throw new IllegalArgumentException("no dimension '" + name + "'; have " + dimensions);
+            throw new IllegalArgumentException("no dimension " + Shorten.quoted(name) + "; have " + dimensions);
         }
         return overall.get(i);
     }

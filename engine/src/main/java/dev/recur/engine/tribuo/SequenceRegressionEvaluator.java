@@ -1,5 +1,6 @@
 package dev.recur.engine.tribuo;
 
+import dev.recur.engine.io.Shorten;
 import org.tribuo.Example;
 import org.tribuo.Prediction;
 import org.tribuo.regression.Regressor;
@@ -79,7 +80,7 @@ public final class SequenceRegressionEvaluator {
     private static double value(Regressor r, String dim, String where) {
         int idx = Arrays.asList(r.getNames()).indexOf(dim);
         if (idx < 0) {
-            throw new IllegalArgumentException(where + " has no dimension '" + dim + "'");
+            throw new IllegalArgumentException(where + " has no dimension " + Shorten.quoted(dim);
         }
         return r.getValues()[idx];
     }

@@ -1,5 +1,6 @@
 package dev.recur.engine.tribuo;
 
+import dev.recur.engine.io.Shorten;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.recur.engine.io.Checksums;
 import org.tribuo.ImmutableFeatureMap;
@@ -73,7 +74,7 @@ final class TribuoChecks {
         for (Regressor.DimensionTuple d : r) {
             int id = info.getID(d);
             if (id < 0) {
-                throw new IllegalArgumentException(where + ": output dimension '" + d.getName() + "' is not in the"
+                throw new IllegalArgumentException(where + ": output dimension " + Shorten.quoted(d.getName()) + " is not in the"
                         + " dataset's output domain");
             }
             y[id] = (float) d.getValue();

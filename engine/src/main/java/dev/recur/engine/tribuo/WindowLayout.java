@@ -1,5 +1,6 @@
 package dev.recur.engine.tribuo;
 
+import dev.recur.engine.io.Shorten;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
@@ -61,7 +62,7 @@ public final class WindowLayout implements Serializable {
             VariableIDInfo v = (VariableIDInfo) info;
             Matcher m = NAME.matcher(v.getName());
             if (!m.matches()) {
-                throw new IllegalArgumentException("feature '" + v.getName() + "' is not a window feature: expected"
+                throw new IllegalArgumentException("feature " + Shorten.quoted(v.getName()) + " is not a window feature: expected"
                         + " <channel>@t-<lag>, e.g. y@t-0 for the latest value of y");
             }
             String channel = m.group(1);
@@ -71,8 +72,8 @@ public final class WindowLayout implements Serializable {
                 return new TreeSet<>();
             });
             if (!lags.add(lag)) {
-                throw new IllegalArgumentException("channel '" + channel + "' has lag " + lag + " twice (feature '"
-                        + v.getName() + "')");
+                throw new IllegalArgumentException("channel " + Shorten.quoted(channel) + " has lag " + lag + " twice (feature "
+                        + Shorten.quoted(v.getName()) + ")");
             }
             channelOf[v.getID()] = order.indexOf(channel);
             lagOf[v.getID()] = lag;
@@ -84,7 +85,7 @@ public final class WindowLayout implements Serializable {
         for (Map.Entry<String, TreeSet<Integer>> e : lagsByChannel.entrySet()) {
             for (int lag = 0; lag < window; lag++) {
                 if (!e.getValue().contains(lag)) {
-                    throw new IllegalArgumentException("channel '" + e.getKey() + "' has no feature for lag " + lag
+                    throw new IllegalArgumentException("channel " + Shorten.quoted(e.getKey()) + " has no feature for lag " + lag
                             + " (" + e.getKey() + "@t-" + lag + "): every channel needs lags 0 to " + (window - 1));
                 }
             }

@@ -299,4 +299,15 @@ class ReliabilityTest {
         oneLineError(r, "no such H2 database");
         assertEquals(List.of(), files(dir), "no database file created: " + Arrays.toString(dir.toFile().list()));
     }
+
+    @Test
+    void theLibraryNamesTheFixAndTheCommandLineItsFlag(@TempDir Path dir) throws IOException {
+        Path in = Files.writeString(dir.resolve("gap.csv"), "date,value\n2020-01-01,1\n2020-03-01,2\n2020-04-01,3\n");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", in.toString(), "--horizon", "1", "--missing", "error",
+                "--output", dir.resolve("f.csv").toString(), "--quiet");
+        oneLineError(r, "choose how to fill missing values: interpolate, ffill or drop with --missing");
+        r = RecurCliTest.run("forecast", air.toString(), "--horizon", "6", "--model", "gru", "--epochs", "0",
+                "--output", dir.resolve("f.csv").toString(), "--quiet");
+        oneLineError(r, "--epochs must be at least 1, got 0");
+    }
 }

@@ -1,0 +1,27 @@
+package dev.recur.plugin.cli;
+
+import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The command line and the Java forecaster train the same network when nothing is set: one table of defaults. */
+class DefaultsTest {
+
+    @Test
+    void theCommandLineAndTheJavaApiShareTheirDefaults() {
+        ForecastCommand cmd = new ForecastCommand();
+        new CommandLine(cmd).parseArgs("data.csv", "--horizon", "6", "--model", "gru");
+        RecurrentForecaster.Settings cli = cmd.method.neural("gru").settings();
+        RecurrentForecaster.Settings java = RecurrentForecaster.Settings.builder().build();
+        assertEquals(java.toString(), cli.toString());
+        TrainingConfig a = cli.training();
+        TrainingConfig b = java.training();
+        assertEquals(b.patience(), a.patience());
+        assertEquals(b.samplesPerEpoch(), a.samplesPerEpoch());
+        assertEquals(b.seed(), a.seed());
+        assertEquals(b.emaDecay(), a.emaDecay());
+    }
+}
