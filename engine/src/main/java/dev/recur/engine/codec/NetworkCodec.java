@@ -50,7 +50,7 @@ public final class NetworkCodec {
             mode = OutputMode.valueOf(p.getOutputMode());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid protobuf, unknown cell " + Shorten.quoted(p.getCell()) + " or output mode "
-                    + Shorten.quoted(p.getOutputMode());
+                    + Shorten.quoted(p.getOutputMode()));
         }
         if (mode != expectedMode) {
             throw new IllegalStateException("Invalid protobuf, expected a " + expectedMode + " network, found " + mode);
