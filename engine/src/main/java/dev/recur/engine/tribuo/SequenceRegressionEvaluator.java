@@ -80,7 +80,7 @@ public final class SequenceRegressionEvaluator {
     private static double value(Regressor r, String dim, String where) {
         int idx = Arrays.asList(r.getNames()).indexOf(dim);
         if (idx < 0) {
-            throw new IllegalArgumentException(where + " has no dimension " + Shorten.quoted(dim);
+            throw new IllegalArgumentException(where + " has no dimension " + Shorten.quoted(dim));
         }
         return r.getValues()[idx];
     }
