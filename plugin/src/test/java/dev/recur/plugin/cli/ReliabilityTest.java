@@ -302,7 +302,7 @@ class ReliabilityTest {
 
     @Test
     void theLibraryNamesTheFixAndTheCommandLineItsFlag(@TempDir Path dir) throws IOException {
-        Path in = Files.writeString(dir.resolve("gap.csv"), "date,value\n2020-01-01,1\n2020-03-01,2\n2020-04-01,3\n");
+        Path in = Files.writeString(dir.resolve("gap.csv"), "date,value\n2020-01-01,1\n2020-02-01,2\n2020-04-01,3\n2020-05-01,4\n2020-06-01,5\n2020-07-01,6\n");
         RecurCliTest.Run r = RecurCliTest.run("forecast", in.toString(), "--horizon", "1", "--missing", "error",
                 "--output", dir.resolve("f.csv").toString(), "--quiet");
         oneLineError(r, "choose how to fill missing values: interpolate, ffill or drop with --missing");
