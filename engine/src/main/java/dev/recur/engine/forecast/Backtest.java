@@ -105,7 +105,7 @@ public final class Backtest {
         long total = 0;
         double smape = 0;
         double mase = 0;
-        RecurrentForecaster.Fitted once = null;
+        FittedForecaster once = null;
         if (!refit && f instanceof RecurrentForecaster rf) {
             int cut = horizon + (w - 1) * step;
             List<TimeSeries> earliest = new ArrayList<>(series.size());

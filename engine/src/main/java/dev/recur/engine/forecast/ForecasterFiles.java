@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Saves and loads fitted forecasters ({@link RecurrentForecaster.Fitted}) as a versioned protobuf file, so
+ * Saves and loads fitted forecasters ({@link FittedForecaster}) as a versioned protobuf file, so
  * that a model trained once forecasts new data later ({@code recur train}, {@code recur predict}). Training
  * histories are not saved.
  */
@@ -39,18 +39,18 @@ public final class ForecasterFiles {
      * @param fitted   the forecaster
      * @param metadata what was saved with it (frequency, source, settings, ...)
      */
-    public record Loaded(RecurrentForecaster.Fitted fitted, Map<String, String> metadata) {
+    public record Loaded(FittedForecaster fitted, Map<String, String> metadata) {
     }
 
     private ForecasterFiles() {
     }
 
     /** Writes a model atomically. */
-    public static void save(RecurrentForecaster.Fitted f, Map<String, String> metadata, Path file) throws IOException {
+    public static void save(FittedForecaster f, Map<String, String> metadata, Path file) throws IOException {
         AtomicFile.write(file, os -> os.write(bytes(f, metadata)));
     }
 
-    private static ForecasterModelProto message(RecurrentForecaster.Fitted f, Map<String, String> metadata) {
+    private static ForecasterModelProto message(FittedForecaster f, Map<String, String> metadata) {
         ForecasterModelProto.Builder b = ForecasterModelProto.newBuilder().setFormatVersion(f.bounds() == null && f.calendar() == null && f.covariates().isEmpty() ? 1 : 2)
                 .addAllCovariates(f.covariates())
                 .addAllFutureCovariates(f.futureCovariates())
@@ -77,7 +77,7 @@ public final class ForecasterFiles {
     }
 
     /** The file's bytes: the model's message, sealed with its checksum ({@link Checksums}). */
-    public static byte[] bytes(RecurrentForecaster.Fitted f, Map<String, String> metadata) {
+    public static byte[] bytes(FittedForecaster f, Map<String, String> metadata) {
         return Checksums.seal(message(f, metadata).toByteArray());
     }
 
@@ -169,7 +169,7 @@ public final class ForecasterFiles {
                             + n.spec().inputSize() + " inputs, expected " + outputs + " and " + channels);
                 }
             }
-            RecurrentForecaster.Fitted f = new RecurrentForecaster.Fitted(List.copyOf(nets), p.getWindow(), h,
+            FittedForecaster f = new FittedForecaster(List.copyOf(nets), p.getWindow(), h,
                     p.getSeason(), p.getLog(), p.getResidual(), Scaling.valueOf(p.getScaling()),
                     Scaling.Scope.valueOf(p.getScope()), strategy, p.getPerTarget(), lv, q, List.of(), bounds, calendar,
                     List.copyOf(p.getCovariatesList()), List.copyOf(p.getFutureCovariatesList()));
@@ -179,12 +179,12 @@ public final class ForecasterFiles {
         }
     }
 
-    /** The sizes a forecaster file declares, against the bounds of {@link RecurrentForecaster.Fitted}, before anything is allocated. */
+    /** The sizes a forecaster file declares, against the bounds of {@link FittedForecaster}, before anything is allocated. */
     private static void checkSizes(ForecasterModelProto p) {
-        bound("window", p.getWindow(), RecurrentForecaster.Fitted.MAX_WINDOW);
-        bound("horizon", p.getHorizon(), RecurrentForecaster.Fitted.MAX_HORIZON);
-        bound("season", p.getSeason(), RecurrentForecaster.Fitted.MAX_WINDOW);
-        bound("outputs per step", p.getPerTarget(), RecurrentForecaster.Fitted.MAX_PER_TARGET);
+        bound("window", p.getWindow(), FittedForecaster.MAX_WINDOW);
+        bound("horizon", p.getHorizon(), FittedForecaster.MAX_HORIZON);
+        bound("season", p.getSeason(), FittedForecaster.MAX_WINDOW);
+        bound("outputs per step", p.getPerTarget(), FittedForecaster.MAX_PER_TARGET);
         if (p.getLevelsCount() > 98) {
             throw new IllegalStateException(p.getLevelsCount() + " interval levels (at most 98)");
         }

@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class TrainingWindows {
 
-    private final RecurrentForecaster.Settings settings;
+    private final ForecasterSettings settings;
     final float[][] inputs;
     final float[][] targets;
     final int trainCount;
@@ -41,7 +41,7 @@ final class TrainingWindows {
 
     final List<Origin> calibOrigins = new ArrayList<>();
 
-    TrainingWindows(RecurrentForecaster.Settings settings, List<TimeSeries> history, int window, int horizon, int outSteps, int season, boolean log,
+    TrainingWindows(ForecasterSettings settings, List<TimeSeries> history, int window, int horizon, int outSteps, int season, boolean log,
             boolean residual, Frequency calendar) {
         this.settings = settings;
         this.calendar = calendar;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The networks' input layout, defined once for training ({@code RecurrentForecaster}'s windows), inference
- * ({@link RecurrentForecaster.Fitted#forecast}) and the ONNX export ({@code ForecasterOnnx}).
+ * ({@link FittedForecaster#forecast}) and the ONNX export ({@code ForecasterOnnx}).
  *
  * <p>A network reads {@link #sequenceLength()} steps of {@link #channels()} channels each:
  * <ul>

@@ -5,7 +5,12 @@
  *   <li>The default, {@link dev.recur.engine.forecast.EnsembleForecaster}: every series gets a forecast from
  *       what its length allows, the global network and the statistical combination chosen or averaged on
  *       held-out windows.</li>
- *   <li>The global networks ({@link dev.recur.engine.forecast.RecurrentForecaster}) and the local methods:
+ *   <li>The global networks ({@link dev.recur.engine.forecast.RecurrentForecaster}): their settings
+ *       ({@link dev.recur.engine.forecast.ForecasterSettings}), their fitted form
+ *       ({@link dev.recur.engine.forecast.FittedForecaster}, saved by {@link dev.recur.engine.forecast.ForecasterFiles}),
+ *       the one definition of their input layout ({@link dev.recur.engine.forecast.WindowEncoder}), their training
+ *       windows and their split-conformal calibration.</li>
+ *   <li>The local methods:
  *       {@link dev.recur.engine.forecast.Baselines}, {@link dev.recur.engine.forecast.ExponentialSmoothing},
  *       {@link dev.recur.engine.forecast.Theta}, {@link dev.recur.engine.forecast.Arima} (with
  *       {@link dev.recur.engine.forecast.Stl}) and their mean, {@link dev.recur.engine.forecast.Combination}.</li>

@@ -1,5 +1,6 @@
 package dev.recur.engine.onnx;
 
+import dev.recur.engine.forecast.FittedForecaster;
 import ai.onnx.proto.OnnxMl;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.forecast.Scaling;
@@ -35,7 +36,7 @@ public final class ForecasterOnnx {
      * @throws UnsupportedOperationException for settings with no ONNX form here: the recursive strategy,
      *                                       series-scope statistics, or robust (median/IQR) scaling
      */
-    public static OnnxMl.ModelProto export(RecurrentForecaster.Fitted f, Map<String, String> metadata) {
+    public static OnnxMl.ModelProto export(FittedForecaster f, Map<String, String> metadata) {
         if (f.strategy() != RecurrentForecaster.Strategy.DIRECT) {
             throw new UnsupportedOperationException("only the direct multi-step strategy exports to ONNX");
         }

@@ -2,7 +2,7 @@ package dev.recur.engine.train;
 
 /**
  * The one table of Recur's default hyperparameters for forecasting networks, read by the command line
- * ({@code recur forecast --model gru}, ...), the Java forecaster ({@code RecurrentForecaster.Settings}) and
+ * ({@code recur forecast --model gru}, ...), the Java forecaster ({@code ForecasterSettings}) and
  * the Tribuo trainers ({@code RecurrentRegressionTrainer}, {@code RecurrentSequenceTrainer}), so that all
  * three train the same network when nothing is set.
  *

@@ -27,7 +27,7 @@ class BacktestRefitTest {
     }
 
     static RecurrentForecaster gru() {
-        return new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1).cell(CellType.GRU).hidden(8).layers(1)
+        return new RecurrentForecaster(ForecasterSettings.builder().ensemble(1).cell(CellType.GRU).hidden(8).layers(1)
                 .training(TrainingConfig.builder().epochs(3).seed(9).build()).build());
     }
 

@@ -56,7 +56,7 @@ class CalendarFeaturesTest {
         RecurrentForecaster withCalendar = null;
         List<Forecast> printed = null;
         for (int c = 0; c < 2; c++) {
-            RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1).cell(CellType.GRU)
+            RecurrentForecaster f = new RecurrentForecaster(ForecasterSettings.builder().ensemble(1).cell(CellType.GRU)
                     .hidden(16).layers(1).window(48).calendar(c == 1)
                     .training(TrainingConfig.builder().epochs(8).learningRate(3e-3f).seed(2).build()).build());
             List<Forecast> fc = f.forecast(history, horizon, 24, new int[]{80}, Forecaster.Progress.NONE);
@@ -72,7 +72,7 @@ class CalendarFeaturesTest {
         assertTrue(mae[1] < 0.5 * mae[0], "calendar MAE " + mae[1] + " vs " + mae[0]);
 
         // The ONNX export takes the calendar channels from its caller.
-        RecurrentForecaster.Fitted fit = withCalendar.fitted();
+        FittedForecaster fit = withCalendar.fitted();
         assertEquals(5, fit.channels(), "value, hour of day (sin, cos), day of week (sin, cos)");
         OnnxMl.ModelProto model = ForecasterOnnx.export(fit, Map.of());
         Path file = dir.resolve("calendar.onnx");
@@ -103,7 +103,7 @@ class CalendarFeaturesTest {
     @Test
     void integerStepsHaveNoCalendar() {
         TimeSeries steps = TimeSeries.ofSteps("x", new double[200], 1);
-        RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1).hidden(64).calendar(true)
+        RecurrentForecaster f = new RecurrentForecaster(ForecasterSettings.builder().ensemble(1).hidden(64).calendar(true)
                 .training(TrainingConfig.builder().epochs(1).build()).build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> f.forecast(List.of(steps), 4, 1, new int[0], Forecaster.Progress.NONE));

@@ -46,7 +46,7 @@ class CovariatesTest {
         RecurrentForecaster used = null;
         List<Forecast> printed = null;
         for (int c = 0; c < 2; c++) {
-            RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1).cell(CellType.GRU)
+            RecurrentForecaster f = new RecurrentForecaster(ForecasterSettings.builder().ensemble(1).cell(CellType.GRU)
                     .hidden(16).layers(1).window(24).log(false)
                     .training(TrainingConfig.builder().epochs(10).learningRate(3e-3f).seed(3).build()).build());
             List<Forecast> fc = f.forecast(c == 0 ? plain : withDriver, 1, 1, new int[]{80}, Forecaster.Progress.NONE);
@@ -59,7 +59,7 @@ class CovariatesTest {
         System.out.printf("next-step MAE without the driver %.3f, with %.3f%n", mae[0], mae[1]);
         assertTrue(mae[1] < 0.3 * mae[0], "with " + mae[1] + " vs without " + mae[0]);
 
-        RecurrentForecaster.Fitted fit = used.fitted();
+        FittedForecaster fit = used.fitted();
         assertEquals(List.of("driver"), fit.covariates());
         assertEquals(2, fit.channels());
         Path file = dir.resolve("cov.onnx");

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EnsembleForecasterTest {
 
     static RecurrentForecaster smallNetwork() {
-        return new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.GRU).hidden(8).layers(1)
+        return new RecurrentForecaster(ForecasterSettings.builder().cell(CellType.GRU).hidden(8).layers(1)
                 .ensemble(1).training(TrainingConfig.builder().epochs(3).seed(5).build()).build());
     }
 

@@ -45,7 +45,7 @@ class FutureCovariatesTest {
     }
 
     static RecurrentForecaster gru() {
-        return new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1).cell(CellType.GRU).hidden(16).layers(1)
+        return new RecurrentForecaster(ForecasterSettings.builder().ensemble(1).cell(CellType.GRU).hidden(16).layers(1)
                 .window(24).training(TrainingConfig.builder().epochs(10).learningRate(3e-3f).seed(4).build()).build());
     }
 
@@ -69,7 +69,7 @@ class FutureCovariatesTest {
         System.out.printf("horizon MAE with past promotions only %.2f, with planned ones %.2f%n", mae[0], mae[1]);
         assertTrue(mae[1] < 0.4 * mae[0], "known " + mae[1] + " vs past only " + mae[0]);
 
-        RecurrentForecaster.Fitted fit = used.fitted();
+        FittedForecaster fit = used.fitted();
         assertEquals(List.of("promo"), fit.futureCovariates());
         assertEquals(24 + HORIZON, fit.sequenceLength());
         // ONNX: [batch, window + horizon, 2]: value and promo, the horizon's promotions in the last steps.

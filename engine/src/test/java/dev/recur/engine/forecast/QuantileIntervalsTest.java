@@ -43,7 +43,7 @@ class QuantileIntervalsTest {
         int horizon = 6;
         double[][] future = new double[count][];
         List<TimeSeries> history = series(count, 150, 3, future, horizon);
-        RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1).cell(CellType.GRU)
+        RecurrentForecaster f = new RecurrentForecaster(ForecasterSettings.builder().ensemble(1).cell(CellType.GRU)
                 .hidden(16).layers(1).log(false).scaling(Scaling.STANDARD).seasonalResidual(false)
                 .intervals(RecurrentForecaster.IntervalMethod.QUANTILE)
                 .training(TrainingConfig.builder().epochs(25).learningRate(3e-3f).seed(1).build()).build());

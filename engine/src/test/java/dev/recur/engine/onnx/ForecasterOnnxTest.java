@@ -1,5 +1,7 @@
 package dev.recur.engine.onnx;
 
+import dev.recur.engine.forecast.ForecasterSettings;
+import dev.recur.engine.forecast.FittedForecaster;
 import dev.recur.engine.onnxruntime.OnnxPredictor;
 
 import ai.onnx.proto.OnnxMl;
@@ -58,13 +60,13 @@ class ForecasterOnnxTest {
             y2[i] = y[i] * 1.1 + 3;
         }
         List<TimeSeries> history = List.of(TimeSeries.ofSteps("a", y, 1), TimeSeries.ofSteps("b", y2, 1));
-        RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1).cell(CellType.GRU)
+        RecurrentForecaster f = new RecurrentForecaster(ForecasterSettings.builder().ensemble(1).cell(CellType.GRU)
                 .hidden(8).layers(1).ensemble(ensemble).scaling(scaling).log(log)
                 .training(TrainingConfig.builder().epochs(3).batchSize(32).learningRate(1e-3f).seed(2).build()).build());
         int h = 6;
         int[] levels = {80, 95};
         List<Forecast> printed = f.forecast(history, h, season, levels, Forecaster.Progress.NONE);
-        RecurrentForecaster.Fitted fit = f.fitted();
+        FittedForecaster fit = f.fitted();
         OnnxMl.ModelProto model = ForecasterOnnx.export(fit, Map.of("test", "yes"));
         OnnxChecks.check(model);
         Path file = dir.resolve("forecaster.onnx");
@@ -104,12 +106,12 @@ class ForecasterOnnxTest {
     void quantileIntervalsExportToo(@TempDir Path dir) throws Exception {
         double[] y = series("air-passengers");
         List<TimeSeries> history = List.of(TimeSeries.ofSteps("a", y, 1));
-        RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1).cell(CellType.LSTM)
+        RecurrentForecaster f = new RecurrentForecaster(ForecasterSettings.builder().ensemble(1).cell(CellType.LSTM)
                 .hidden(8).ensemble(2).intervals(RecurrentForecaster.IntervalMethod.QUANTILE)
                 .training(TrainingConfig.builder().epochs(3).seed(5).build()).build());
         int[] levels = {80, 95};
         List<Forecast> printed = f.forecast(history, 6, 12, levels, Forecaster.Progress.NONE);
-        RecurrentForecaster.Fitted fit = f.fitted();
+        FittedForecaster fit = f.fitted();
         assertEquals(5, fit.perTarget(), "quantiles 0.025, 0.1, 0.5, 0.9, 0.975");
         Path file = dir.resolve("q.onnx");
         OnnxMl.ModelProto model = ForecasterOnnx.export(fit, Map.of());
@@ -135,7 +137,7 @@ class ForecasterOnnxTest {
     @Test
     void settingsWithoutAnOnnxFormAreRefused() throws Exception {
         double[] y = series("nile-flow");
-        RecurrentForecaster f = new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1).cell(CellType.GRU)
+        RecurrentForecaster f = new RecurrentForecaster(ForecasterSettings.builder().ensemble(1).cell(CellType.GRU)
                 .hidden(4).scaling(Scaling.ROBUST)
                 .training(TrainingConfig.builder().epochs(1).build()).build());
         f.forecast(List.of(TimeSeries.ofSteps("n", y, 1)), 4, 1, new int[]{80}, Forecaster.Progress.NONE);

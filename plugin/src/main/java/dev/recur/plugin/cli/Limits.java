@@ -1,7 +1,7 @@
 package dev.recur.plugin.cli;
 
+import dev.recur.engine.forecast.FittedForecaster;
 import dev.recur.engine.forecast.Forecaster;
-import dev.recur.engine.forecast.RecurrentForecaster;
 
 import java.util.Locale;
 
@@ -21,19 +21,19 @@ final class Limits {
         }
     }
 
-    /** {@code --season}: 1 to {@link RecurrentForecaster.Fitted#MAX_WINDOW}. */
+    /** {@code --season}: 1 to {@link FittedForecaster#MAX_WINDOW}. */
     static void season(int m) {
-        if (m < 1 || m > RecurrentForecaster.Fitted.MAX_WINDOW) {
-            throw new IllegalArgumentException("--season must be between 1 and " + RecurrentForecaster.Fitted.MAX_WINDOW
+        if (m < 1 || m > FittedForecaster.MAX_WINDOW) {
+            throw new IllegalArgumentException("--season must be between 1 and " + FittedForecaster.MAX_WINDOW
                     + ", got " + m);
         }
     }
 
-    /** {@code --window}: 0 (chosen from the season and horizon) or 2 to {@link RecurrentForecaster.Fitted#MAX_WINDOW}. */
+    /** {@code --window}: 0 (chosen from the season and horizon) or 2 to {@link FittedForecaster#MAX_WINDOW}. */
     static void window(int w) {
-        if (w != 0 && (w < 2 || w > RecurrentForecaster.Fitted.MAX_WINDOW)) {
+        if (w != 0 && (w < 2 || w > FittedForecaster.MAX_WINDOW)) {
             throw new IllegalArgumentException("--window must be 0 (chosen from the season and horizon) or between 2 and "
-                    + RecurrentForecaster.Fitted.MAX_WINDOW + ", got " + w);
+                    + FittedForecaster.MAX_WINDOW + ", got " + w);
         }
     }
 

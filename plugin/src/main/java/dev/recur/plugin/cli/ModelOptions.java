@@ -1,5 +1,6 @@
 package dev.recur.plugin.cli;
 
+import dev.recur.engine.forecast.ForecasterSettings;
 import dev.recur.engine.io.Shorten;
 import dev.recur.engine.forecast.AutoForecaster;
 import dev.recur.engine.forecast.Baselines;
@@ -122,7 +123,7 @@ public final class ModelOptions {
             if (threads != null) {
                 tc.threads(threads);
             }
-            return new RecurrentForecaster(RecurrentForecaster.Settings.builder().cell(CellType.parse(name))
+            return new RecurrentForecaster(ForecasterSettings.builder().cell(CellType.parse(name))
                     .hidden(hidden).layers(layers).ensemble(ensemble).window(window).intervals(method).calendar(calendar)
                     .training(tc.build()).build());
         } catch (IllegalArgumentException e) {

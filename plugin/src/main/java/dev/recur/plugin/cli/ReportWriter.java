@@ -1,5 +1,6 @@
 package dev.recur.plugin.cli;
 
+import dev.recur.engine.forecast.FittedForecaster;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.Backtest;
 import dev.recur.engine.forecast.Baselines;
@@ -63,7 +64,7 @@ final class ReportWriter {
     static void write(OutputPlan plan, Run run, Path target, ConsoleProgress progress) throws Exception {
         List<TimeSeries> series = run.data().series();
         // The final model, before the backtests refit the method on shorter histories.
-        RecurrentForecaster.Fitted fitted = run.method() instanceof RecurrentForecaster rf ? rf.fitted() : null;
+        FittedForecaster fitted = run.method() instanceof RecurrentForecaster rf ? rf.fitted() : null;
         long backtestStart = System.nanoTime();
         Backtest.Result chosen = null;
         List<Backtest.Result> board = new ArrayList<>();

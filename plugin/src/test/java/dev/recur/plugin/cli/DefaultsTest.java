@@ -1,6 +1,6 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.forecast.ForecasterSettings;
 import dev.recur.engine.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -14,8 +14,8 @@ class DefaultsTest {
     void theCommandLineAndTheJavaApiShareTheirDefaults() {
         ForecastCommand cmd = new ForecastCommand();
         new CommandLine(cmd).parseArgs("data.csv", "--horizon", "6", "--model", "gru");
-        RecurrentForecaster.Settings cli = cmd.method.neural("gru").settings();
-        RecurrentForecaster.Settings java = RecurrentForecaster.Settings.builder().build();
+        ForecasterSettings cli = cmd.method.neural("gru").settings();
+        ForecasterSettings java = ForecasterSettings.builder().build();
         assertEquals(java.toString(), cli.toString());
         TrainingConfig a = cli.training();
         TrainingConfig b = java.training();

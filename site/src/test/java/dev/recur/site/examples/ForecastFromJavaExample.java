@@ -1,5 +1,6 @@
 package dev.recur.site.examples;
 
+import dev.recur.engine.forecast.ForecasterSettings;
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
 import dev.recur.connectors.series.SeriesData;
@@ -23,7 +24,7 @@ class ForecastFromJavaExample {
     void forecastsACsvSeriesFromJava() {
         // example:start
         SeriesData data = new CsvSeriesReader(CsvOptions.defaults()).read(Path.of("../sample-data/air-passengers.csv"));
-        RecurrentForecaster gru = new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1)
+        RecurrentForecaster gru = new RecurrentForecaster(ForecasterSettings.builder().ensemble(1)
                 .cell(CellType.GRU).hidden(64).layers(2)
                 .training(TrainingConfig.builder().epochs(20).emaDecay(0.998f).seed(42).build())
                 .build());

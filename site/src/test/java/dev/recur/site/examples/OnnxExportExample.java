@@ -1,5 +1,6 @@
 package dev.recur.site.examples;
 
+import dev.recur.engine.forecast.ForecasterSettings;
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
 import dev.recur.connectors.series.SeriesData;
@@ -26,7 +27,7 @@ class OnnxExportExample {
     @Test
     void exportAndServe(@TempDir Path dir) throws Exception {
         SeriesData data = new CsvSeriesReader(CsvOptions.defaults()).read(Path.of("../sample-data/air-passengers.csv"));
-        RecurrentForecaster gru = new RecurrentForecaster(RecurrentForecaster.Settings.builder().ensemble(1)
+        RecurrentForecaster gru = new RecurrentForecaster(ForecasterSettings.builder().ensemble(1)
                 .cell(CellType.GRU).hidden(16).layers(1).ensemble(3)
                 .training(TrainingConfig.builder().epochs(5).build()).build());
         List<Forecast> printed = gru.forecast(data.series(), 12, 12, new int[]{80, 95}, Forecaster.Progress.NONE);
