@@ -133,9 +133,6 @@ public final class ForecastCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SeriesData data = in.read(db, progress);
         int m = season != null ? season : data.frequency().defaultSeason();
-        if (m < 1) {
-            throw new IllegalArgumentException("--season must be at least 1, got " + m);
-        }
         Limits.season(m);
         Limits.outputs(data.series().size(), horizon, lv.length);
         String from = in.from(db);

@@ -14,10 +14,12 @@ final class Limits {
     private Limits() {
     }
 
-    /** {@code --horizon}: 1 to {@link Forecaster#MAX_HORIZON}. */
+    /** {@code --horizon}: the engine's bound ({@link Forecaster#checkHorizon}), worded with the flag. */
     static void horizon(int h) {
-        if (h < 1 || h > Forecaster.MAX_HORIZON) {
-            throw new IllegalArgumentException("--horizon must be between 1 and " + Forecaster.MAX_HORIZON + ", got " + h);
+        try {
+            Forecaster.checkHorizon(h);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
         }
     }
 
@@ -26,14 +28,6 @@ final class Limits {
         if (m < 1 || m > FittedForecaster.MAX_WINDOW) {
             throw new IllegalArgumentException("--season must be between 1 and " + FittedForecaster.MAX_WINDOW
                     + ", got " + m);
-        }
-    }
-
-    /** {@code --window}: 0 (chosen from the season and horizon) or 2 to {@link FittedForecaster#MAX_WINDOW}. */
-    static void window(int w) {
-        if (w != 0 && (w < 2 || w > FittedForecaster.MAX_WINDOW)) {
-            throw new IllegalArgumentException("--window must be 0 (chosen from the season and horizon) or between 2 and "
-                    + FittedForecaster.MAX_WINDOW + ", got " + w);
         }
     }
 

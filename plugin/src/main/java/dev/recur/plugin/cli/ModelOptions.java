@@ -112,7 +112,6 @@ public final class ModelOptions {
 
     /** A neural forecaster with these hyperparameters. */
     RecurrentForecaster neural(String name) {
-        Limits.window(window);
         Loss lossFunction = Loss.parse(loss);
         RecurrentForecaster.IntervalMethod method = intervalMethod();
         try {
