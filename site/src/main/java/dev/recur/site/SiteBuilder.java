@@ -29,12 +29,13 @@ import java.util.stream.Stream;
  * {@code index.html}) in one template with a navigation bar. Lines that are only a directive are replaced:
  * {@code {{example Name}}} by the code between the {@code // example:start} and {@code // example:end}
  * markers of the test class {@code examples/Name.java} (compiled and run by the tests), {@code {{cli}}} by
- * the command-line reference generated from the picocli definitions, {@code {{gallery}}} by links to
+ * the command-line reference generated from the picocli definitions, {@code {{spark-job}}} by the Spark job's
+ * options (from its picocli definition), {@code {{gallery}}} by links to
  * reports made from the sample data at build time. Links to {@code other.md} become {@code other.html}.
  */
 public final class SiteBuilder {
 
-    private static final Pattern DIRECTIVE = Pattern.compile("^\\{\\{(example|cli|gallery)\\s*([A-Za-z0-9]*)}}$");
+    private static final Pattern DIRECTIVE = Pattern.compile("^\\{\\{(example|cli|spark-job|gallery)\\s*([A-Za-z0-9]*)}}$");
 
     /**
      * A gallery entry: a report made by {@code recur forecast}.
@@ -149,6 +150,8 @@ public final class SiteBuilder {
             switch (m.group(1)) {
                 case "example" -> b.append("```java\n").append(example(m.group(2), source)).append("```\n");
                 case "cli" -> b.append(cliReference());
+                case "spark-job" -> b.append("```text\n").append(new CommandLine(new dev.recur.spark.ForecastJob())
+                        .getUsageMessage(CommandLine.Help.Ansi.OFF)).append("```\n");
                 default -> b.append(galleryList());
             }
         }

@@ -45,7 +45,7 @@ class SiteTest {
     void everyPageAndReportIsBuilt() {
         List<String> names = pages.stream().map(p -> p.getFileName().toString()).toList();
         assertEquals(List.of("index.html", "getting-started.html", "cli.html", "forecasting.html", "connectors.html",
-                "tribuo.html", "onnx.html", "engine.html", "accuracy.html", "performance.html", "gallery.html"), names);
+                "tribuo.html", "onnx.html", "engine.html", "accuracy.html", "performance.html", "spark.html", "gallery.html"), names);
         for (SiteBuilder.GalleryItem g : SiteBuilder.GALLERY) {
             assertTrue(Files.exists(OUT.resolve("gallery").resolve(g.file())), g.file());
         }

@@ -2,21 +2,61 @@ package dev.recur.engine.forecast;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Chooses a method by rolling-origin backtest and forecasts with it: every candidate (the recurrent
- * network and the baselines) is backtested over the same windows, and the lowest mean MASE wins. The
- * choice and the scores behind it are kept in {@link #explanation()}.
+ * Chooses a method by rolling-origin backtest, pooled by length group, and forecasts with it.
+ *
+ * <p>A panel mixes young and old series, and a method can only be backtested on series long enough for it
+ * (the network needs far more history than Theta). So the choice is made group by group: the first group is
+ * the series long enough to backtest every candidate over some number of windows (up to the number asked for),
+ * the number that gives the most backtest forecasts (series times windows) among those that enough series
+ * afford; "enough" is at least {@value #GROUP} series, or half the panel when it is smaller. When not even one window of every candidate is affordable, the most demanding
+ * candidates are left out until it is. Every candidate of the group is backtested over the same windows of the
+ * same series, and the lowest mean MASE wins for that group. The series left over form the next group, chosen the
+ * same way among the candidates they can afford, and so on. Series in no group (fewer than {@value #GROUP}
+ * left, or too short to backtest anything) get the statistical combination, or naive below 3 values, as the
+ * default method gives them. The choices and the scores behind them are kept in {@link #groups()} and
+ * {@link #explanation()}, and each series' method in the labels of {@link Result}.
  */
 public final class AutoForecaster implements Forecaster {
 
+    /** Fewest series on which a group's method is chosen (selection on fewer is mostly noise). */
+    static final int GROUP = 30;
+
+    /**
+     * One length group and its choice.
+     *
+     * @param method      the method chosen for the group
+     * @param shortest    the fewest values of a series in the group
+     * @param ids         the group's series
+     * @param explanation the choice and its evidence, one line
+     * @param results     the candidates' backtests on the group, best first
+     */
+    public record Group(Forecaster method, int shortest, List<String> ids, String explanation,
+                       List<Backtest.Result> results) {
+    }
+
+    /**
+     * The outcome of a forecast.
+     *
+     * @param forecasts   one per series, in the order given
+     * @param labels      each series' method (e.g. {@code theta}; {@code comb} or {@code naive} for series in no group)
+     * @param explanation the choices and their evidence, one line
+     */
+    public record Result(List<Forecast> forecasts, List<String> labels, String explanation) {
+    }
+
     private final List<Forecaster> candidates;
     private final int windows;
-    private Forecaster chosen;
+    private List<Group> groups = List.of();
+    private Map<String, Forecaster> assigned = Map.of();
     private String explanation = "not run yet";
-    private List<Backtest.Result> results = List.of();
+    private boolean ran;
 
     /**
      * Creates the selector.
@@ -34,61 +74,140 @@ public final class AutoForecaster implements Forecaster {
 
     @Override
     public String name() {
-        return chosen == null ? "auto" : "auto:" + chosen.name();
+        return groups.isEmpty() ? "auto" : "auto:" + String.join("+", chosenNames());
     }
 
-    /** The method chosen by the last {@link #select}, or null. */
+    private List<String> chosenNames() {
+        List<String> names = new ArrayList<>();
+        for (Group g : groups) {
+            if (!names.contains(g.method().name())) {
+                names.add(g.method().name());
+            }
+        }
+        return names;
+    }
+
+    /** The method chosen for the first (longest) group by the last {@link #select} or forecast, or null. */
     public Forecaster chosen() {
-        return chosen;
+        return groups.isEmpty() ? null : groups.get(0).method();
     }
 
-    /** Which method was chosen and why, one line. */
+    /** The length groups of the last choice, longest series first. */
+    public List<Group> groups() {
+        return groups;
+    }
+
+    /** Which method was chosen for which series and why, one line. */
     public String explanation() {
         return explanation;
     }
 
+    /** A series of any length gets a forecast (the shortest ones from the statistical combination, or naive). */
     @Override
     public int minimumLength(int horizon, int season) {
-        int min = Integer.MAX_VALUE;
-        for (Forecaster f : candidates) {
-            min = Math.min(min, f.minimumLength(horizon, season));
-        }
-        return min + horizon;
+        return 1;
     }
 
-    /** Backtests every candidate and remembers the best. */
+    /** Chooses (see the class documentation) and returns the first group's method. */
     public Forecaster select(List<TimeSeries> history, int horizon, int season, Progress progress) {
-        List<Backtest.Result> results = new ArrayList<>();
-        int step = Math.max(1, horizon);
-        // every candidate is scored on the same windows: as many as the most demanding one can afford
-        int common = windows;
-        List<Forecaster> usable = new ArrayList<>();
-        for (Forecaster f : candidates) {
-            int w = Backtest.affordableWindows(f, history, horizon, season, step, windows);
-            if (w < 1) {
-                progress.message("auto: " + f.name() + " skipped: the series are too short to backtest it");
-                continue;
-            }
-            usable.add(f);
-            common = Math.min(common, w);
-        }
-        for (Forecaster f : usable) {
-            progress.message("auto: backtesting " + f.name());
-            results.add(Backtest.run(f, history, horizon, season, common, step, progress));
-        }
-        if (results.isEmpty()) {
+        choose(history, horizon, season, progress);
+        Forecaster first = chosen();
+        if (first == null) {
             throw new IllegalArgumentException("the series are too short to backtest any method for horizon " + horizon);
+        }
+        return first;
+    }
+
+    /** The backtest of one window needs this many values. */
+    private static int backtestNeed(Forecaster f, int horizon, int season) {
+        return f.minimumLength(horizon, season) + horizon;
+    }
+
+    /** Chooses a method for each length group. */
+    public List<Group> choose(List<TimeSeries> history, int horizon, int season, Progress progress) {
+        List<TimeSeries> remaining = new ArrayList<>(history);
+        remaining.sort(Comparator.comparingInt(TimeSeries::length).reversed());
+        int minGroup = Math.max(1, Math.min(GROUP, (history.size() + 1) / 2));
+        List<Group> out = new ArrayList<>();
+        Map<String, Forecaster> byId = new HashMap<>();
+        int step = Math.max(1, horizon);
+        while (!remaining.isEmpty()) {
+            // the most candidates, then the most windows (up to the number asked for), that enough series afford
+            List<Forecaster> usable = new ArrayList<>(candidates);
+            List<TimeSeries> sample = List.of();
+            int affordable = 0;
+            while (!usable.isEmpty() && sample.isEmpty()) {
+                int need = 0;
+                for (Forecaster f : usable) {
+                    need = Math.max(need, backtestNeed(f, horizon, season));
+                }
+                // the number of windows that gives the most backtest forecasts (series times windows)
+                long most = 0;
+                for (int w = Math.max(1, windows); w >= 1; w--) {
+                    final int atLeast = need + (w - 1) * step;
+                    List<TimeSeries> s = remaining.stream().filter(x -> x.length() >= atLeast).toList();
+                    if (s.size() >= minGroup && (long) s.size() * w > most) {
+                        most = (long) s.size() * w;
+                        sample = s;
+                        affordable = w;
+                    }
+                }
+                if (sample.isEmpty()) {
+                    for (Forecaster f : List.copyOf(usable)) {
+                        if (backtestNeed(f, horizon, season) == need) {
+                            usable.remove(f);
+                            progress.message(String.format(Locale.ROOT, "auto: %s left out for the %d series shorter "
+                                    + "than the %d values its backtest needs", f.name(), remaining.size(), need));
+                        }
+                    }
+                }
+            }
+            if (sample.isEmpty()) {
+                break;
+            }
+            Group g = chooseFor(sample, usable, horizon, season, step, affordable,
+                    sample.size() == history.size(), progress);
+            out.add(g);
+            for (TimeSeries s : sample) {
+                byId.put(s.id(), g.method());
+            }
+            remaining = new ArrayList<>(remaining.subList(sample.size(), remaining.size()));
+            minGroup = GROUP;
+        }
+        StringBuilder why = new StringBuilder();
+        for (Group g : out) {
+            why.append(why.length() > 0 ? "; " : "").append(g.explanation());
+        }
+        if (!remaining.isEmpty()) {
+            why.append(why.length() > 0 ? "; " : "").append(String.format(Locale.ROOT,
+                    "the %d series in no group (%d to %d values) get comb (naive below 3 values)", remaining.size(),
+                    remaining.get(remaining.size() - 1).length(), remaining.get(0).length()));
+        }
+        groups = List.copyOf(out);
+        assigned = byId;
+        ran = true;
+        explanation = why.toString();
+        progress.message(explanation);
+        return groups;
+    }
+
+    private Group chooseFor(List<TimeSeries> sample, List<Forecaster> usable, int horizon, int season, int step,
+                            int common, boolean whole, Progress progress) {
+        int shortest = sample.get(sample.size() - 1).length();
+        List<Backtest.Result> results = new ArrayList<>();
+        for (Forecaster f : usable) {
+            progress.message(String.format(Locale.ROOT, "auto: backtesting %s on the %d series of %d values or more",
+                    f.name(), sample.size(), shortest));
+            results.add(Backtest.run(f, sample, horizon, season, common, step, progress));
         }
         results.sort(Comparator.comparingDouble(Backtest.Result::mase));
         Backtest.Result best = results.get(0);
-        for (Forecaster f : candidates) {
-            if (f.name().equals(best.model())) {
-                chosen = f;
-            }
-        }
+        Forecaster chosen = usable.stream().filter(f -> f.name().equals(best.model())).findFirst().orElseThrow();
+        String which = whole ? "" : String.format(Locale.ROOT, " for the %d series of %d values or more", sample.size(),
+                shortest);
         StringBuilder why = new StringBuilder(String.format(Locale.ROOT,
-                "auto chose %s: lowest backtest MASE %.3f over %d window%s of %d steps", best.model(), best.mase(),
-                best.windows().size(), best.windows().size() == 1 ? "" : "s", horizon));
+                "auto chose %s%s: lowest backtest MASE %.3f over %d window%s of %d steps", best.model(), which,
+                best.mase(), best.windows().size(), best.windows().size() == 1 ? "" : "s", horizon));
         if (results.size() > 1) {
             why.append(" (");
             for (int i = 1; i < results.size(); i++) {
@@ -97,19 +216,128 @@ public final class AutoForecaster implements Forecaster {
             }
             why.append(')');
         }
-        explanation = why.toString();
-        this.results = List.copyOf(results);
-        progress.message(explanation);
-        return chosen;
+        List<String> ids = sample.stream().map(TimeSeries::id).toList();
+        return new Group(chosen, shortest, ids, why.toString(), List.copyOf(results));
     }
 
-    /** The candidates' backtests from the last {@link #select}, best first. */
+    /** The candidates' backtests of the first group, best first (empty before a choice). */
     public List<Backtest.Result> results() {
-        return results;
+        return groups.isEmpty() ? List.of() : groups.get(0).results();
+    }
+
+    /** Chooses, then forecasts every series with its group's method (see the class documentation). */
+    public Result forecast(List<TimeSeries> history, int horizon, int season, int[] levels, Progress progress) {
+        Forecaster.checkHorizon(horizon);
+        choose(history, horizon, season, progress);
+        return chosenMethod().forecast(history, horizon, season, levels, progress);
     }
 
     @Override
     public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
-        return select(history, horizon, season, progress).forecast(history, horizon, season, progress);
+        return points(forecast(history, horizon, season, new int[0], progress).forecasts());
+    }
+
+    private static List<double[]> points(List<Forecast> forecasts) {
+        List<double[]> out = new ArrayList<>(forecasts.size());
+        for (Forecast f : forecasts) {
+            out.add(f.point());
+        }
+        return out;
+    }
+
+    /**
+     * The last choice, frozen: a method that forecasts each series with the method chosen for it (by id), without
+     * choosing again; a series it has not seen, or too short for its group's method, gets the statistical
+     * combination. Backtests of a report use it.
+     */
+    public Chosen chosenMethod() {
+        if (!ran) {
+            throw new IllegalStateException("auto has not chosen yet");
+        }
+        return new Chosen(name(), Map.copyOf(assigned), explanation);
+    }
+
+    /** The methods chosen by an {@link AutoForecaster}, applied series by series (see {@link #chosenMethod()}). */
+    public static final class Chosen implements Forecaster {
+
+        private final String name;
+        private final Map<String, Forecaster> assigned;
+        private final String explanation;
+
+        private Chosen(String name, Map<String, Forecaster> assigned, String explanation) {
+            this.name = name;
+            this.assigned = assigned;
+            this.explanation = explanation;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        /** Which method was chosen for which series and why, one line. */
+        public String explanation() {
+            return explanation;
+        }
+
+        @Override
+        public int minimumLength(int horizon, int season) {
+            return 1;
+        }
+
+        /** The network, when every series given to the last choice was assigned one; else null. */
+        public RecurrentForecaster network() {
+            RecurrentForecaster only = null;
+            for (Forecaster f : assigned.values()) {
+                if (!(f instanceof RecurrentForecaster rf) || (only != null && only != rf)) {
+                    return null;
+                }
+                only = rf;
+            }
+            return only;
+        }
+
+        /** Forecasts every series with its method, with intervals at {@code levels} (percent). */
+        public Result forecast(List<TimeSeries> history, int horizon, int season, int[] levels, Progress progress) {
+            Map<Forecaster, List<Integer>> byMethod = new LinkedHashMap<>();
+            List<Integer> rest = new ArrayList<>();
+            for (int i = 0; i < history.size(); i++) {
+                TimeSeries s = history.get(i);
+                Forecaster f = assigned.get(s.id());
+                if (f != null && s.length() >= f.minimumLength(horizon, season)) {
+                    byMethod.computeIfAbsent(f, k -> new ArrayList<>()).add(i);
+                } else {
+                    rest.add(i);
+                }
+            }
+            Forecast[] forecasts = new Forecast[history.size()];
+            String[] labels = new String[history.size()];
+            for (Map.Entry<Forecaster, List<Integer>> e : byMethod.entrySet()) {
+                Forecaster f = e.getKey();
+                List<TimeSeries> part = e.getValue().stream().map(history::get).toList();
+                List<Forecast> fc = f instanceof RecurrentForecaster rf
+                        ? rf.forecast(part, horizon, season, levels, progress)
+                        : LocalIntervals.forecast(f, part, horizon, season, levels);
+                for (int k = 0; k < part.size(); k++) {
+                    forecasts[e.getValue().get(k)] = fc.get(k);
+                    labels[e.getValue().get(k)] = f.name();
+                }
+            }
+            if (!rest.isEmpty()) {
+                List<TimeSeries> part = rest.stream().map(history::get).toList();
+                EnsembleForecaster.Result r = new EnsembleForecaster(Combination.standard(), null)
+                        .forecast(part, horizon, season, levels, Progress.NONE);
+                for (int k = 0; k < part.size(); k++) {
+                    forecasts[rest.get(k)] = r.forecasts().get(k);
+                    labels[rest.get(k)] = r.labels().get(k);
+                }
+            }
+            return new Result(List.of(forecasts), List.of(labels), explanation);
+        }
+
+        @Override
+        public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
+            return points(forecast(history, horizon, season, new int[0], progress).forecasts());
+        }
     }
 }

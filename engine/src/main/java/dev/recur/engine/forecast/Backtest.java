@@ -166,6 +166,9 @@ public final class Backtest {
         if (f instanceof EnsembleForecaster e) {
             return e.forecast(heads, horizon, season, levels, progress).forecasts();
         }
+        if (f instanceof AutoForecaster.Chosen c) {
+            return c.forecast(heads, horizon, season, levels, progress).forecasts();
+        }
         if (levels.length > 0) {
             if (f instanceof RecurrentForecaster rf) {
                 return rf.forecast(heads, horizon, season, levels, progress);

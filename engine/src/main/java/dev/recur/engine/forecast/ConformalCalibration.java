@@ -53,8 +53,15 @@ final class ConformalCalibration {
 
     /** The {@code ⌈(n+1)·level⌉}-th smallest of {@code n} sorted scores (split-conformal), or the largest. */
     static double quantile(double[] sorted, double level) {
-        int n = sorted.length;
-        int k = (int) Math.ceil((n + 1) * level) - 1;
-        return sorted[Math.min(Math.max(k, 0), n - 1)];
+        return sorted[rank(sorted.length, level)];
+    }
+
+    /**
+     * The index (from 0) in {@code n} sorted scores of the finite-sample conformal quantile at {@code level}:
+     * {@code ceil((n + 1) level) − 1}, within {@code [0, n − 1]}.
+     */
+    public static int rank(long n, double level) {
+        long k = (long) Math.ceil((n + 1) * level) - 1;
+        return (int) Math.min(Math.max(k, 0), n - 1);
     }
 }

@@ -91,20 +91,39 @@ public final class ForecasterFiles {
         if (Files.isDirectory(file)) {
             throw new IOException(file + ": is a folder, not a model file");
         }
-        ForecasterModelProto p;
+        byte[] bytes;
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
                 throw new IOException(file + ": " + size + " bytes is too large for a Recur forecaster model (at most "
                         + MAX_FILE_BYTES + ")");
             }
-            byte[] bytes = Files.readAllBytes(file);
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": no such model file", e);
+        }
+        return load(bytes, file.toString());
+    }
+
+    /**
+     * Reads a model from the bytes of its file (e.g. broadcast to the executors of a cluster).
+     *
+     * @param name names the model in messages, e.g. its file
+     * @throws IOException with a one-line message starting with {@code name} when the bytes are not a Recur forecaster
+     *                     model, truncated, inconsistent, or from a newer format
+     */
+    public static Loaded load(byte[] bytes, String name) throws IOException {
+        Object file = name;
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new IOException(file + ": " + bytes.length + " bytes is too large for a Recur forecaster model (at most "
+                    + MAX_FILE_BYTES + ")");
+        }
+        ForecasterModelProto p;
+        try {
             p = ForecasterModelProto.parseFrom(bytes);
             if (p.hasChecksum()) {
                 Checksums.verify(bytes);
             }
-        } catch (NoSuchFileException e) {
-            throw new IOException(file + ": no such model file", e);
         } catch (InvalidProtocolBufferException e) {
             throw new IOException(file + ": not a Recur forecaster model, or truncated (" + Shorten.line(e.getMessage()) + ")", e);
         } catch (Checksums.MismatchException e) {

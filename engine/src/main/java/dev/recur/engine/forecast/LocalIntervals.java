@@ -57,7 +57,7 @@ public final class LocalIntervals {
     }
 
     /** The series' MASE scale, or its mean absolute value when that is 0 or undefined, or 1. */
-    static double scale(double[] y, int season) {
+    public static double scale(double[] y, int season) {
         double scale = Metrics.maseScale(y, season);
         if (!(scale > 0) || !Double.isFinite(scale)) {
             double s = 0;
@@ -107,34 +107,58 @@ public final class LocalIntervals {
      */
     static double[][][] backtestErrors(Forecaster method, List<TimeSeries> history, int horizon, int season,
                                        int minLen) {
-        int perSeries = Math.max(1, Math.min(ORIGINS, (int) Math.ceil((double) BUDGET / Math.max(1, history.size()))));
-        int gap = Math.max(1, (horizon + 1) / 2);
+        int perSeries = originsPerSeries(history.size());
         double[][][] errors = new double[history.size()][][];
-        IntStream.range(0, history.size()).parallel().forEach(s -> {
-            double[] y = history.get(s).values();
-            double scale = scale(y, season);
-            List<double[]> e = new ArrayList<>();
-            for (int k = 0; k < perSeries; k++) {
-                int origin = y.length - horizon - k * gap;
-                if (origin < minLen) {
-                    break;
-                }
-                double[] f;
-                try {
-                    f = method.forecast(List.of(history.get(s).head(origin)), horizon, season, Forecaster.Progress.NONE)
-                            .get(0);
-                } catch (IllegalArgumentException tooShort) {
-                    break;
-                }
-                double[] row = new double[horizon];
-                for (int h = 0; h < horizon; h++) {
-                    row[h] = Math.abs(y[origin + h] - f[h]) / scale;
-                }
-                e.add(row);
-            }
-            errors[s] = e.toArray(new double[0][]);
-        });
+        IntStream.range(0, history.size()).parallel().forEach(s ->
+                errors[s] = seriesErrors(method, history.get(s), horizon, season, minLen, perSeries));
         return errors;
+    }
+
+    /**
+     * Which of {@code n} pooled scaled errors of one step, sorted from the smallest, is the interval's half-width
+     * at {@code level} percent: the finite-sample conformal rank (from 0).
+     */
+    public static int quantileRank(long n, int level) {
+        return ConformalCalibration.rank(n, level / 100.0);
+    }
+
+    /** Backtest origins per series in a panel of {@code series} series (see the class documentation). */
+    public static int originsPerSeries(long series) {
+        return (int) Math.max(1, Math.min(ORIGINS, (long) Math.ceil((double) BUDGET / Math.max(1, series))));
+    }
+
+    /**
+     * One series' scaled absolute backtest errors, as pooled by {@link #forecast} for a panel whose series each get
+     * {@code origins} origins ({@link #originsPerSeries}): rows of {@code horizon} values, latest origin first.
+     */
+    public static double[][] seriesErrors(Forecaster method, TimeSeries series, int horizon, int season, int origins) {
+        return seriesErrors(method, series, horizon, season, minimumHistory(method, horizon, season), origins);
+    }
+
+    private static double[][] seriesErrors(Forecaster method, TimeSeries series, int horizon, int season, int minLen,
+                                           int origins) {
+        int gap = Math.max(1, (horizon + 1) / 2);
+        double[] y = series.values();
+        double scale = scale(y, season);
+        List<double[]> e = new ArrayList<>();
+        for (int k = 0; k < origins; k++) {
+            int origin = y.length - horizon - k * gap;
+            if (origin < minLen) {
+                break;
+            }
+            double[] f;
+            try {
+                f = method.forecast(List.of(series.head(origin)), horizon, season, Forecaster.Progress.NONE).get(0);
+            } catch (IllegalArgumentException tooShort) {
+                break;
+            }
+            double[] row = new double[horizon];
+            for (int h = 0; h < horizon; h++) {
+                row[h] = Math.abs(y[origin + h] - f[h]) / scale;
+            }
+            e.add(row);
+        }
+        return e.toArray(new double[0][]);
     }
 
     /** Conformal quantiles {@code [level][step]} of pooled scaled errors; NaN where there are none. */
@@ -162,8 +186,13 @@ public final class LocalIntervals {
         return q;
     }
 
-    /** A forecast with symmetric intervals {@code point ± q·scale}. */
-    static Forecast apply(String id, double[] point, double scale, double[][] q, int[] levels) {
+    /**
+     * A forecast with symmetric intervals {@code point ± q·scale}.
+     *
+     * @param scale the series' {@link #scale}
+     * @param q     conformal quantiles {@code [level][step]} of the panel's scaled errors
+     */
+    public static Forecast apply(String id, double[] point, double scale, double[][] q, int[] levels) {
         Map<Integer, double[][]> intervals = new HashMap<>();
         int horizon = point.length;
         for (int l = 0; l < levels.length; l++) {

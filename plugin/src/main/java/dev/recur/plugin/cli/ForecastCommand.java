@@ -146,6 +146,12 @@ public final class ForecastCommand implements Callable<Integer> {
             models = r.labels();
             why = r.explanation() + ".";
             progress.message(r.explanation());
+        } else if (forecaster instanceof AutoForecaster auto) {
+            AutoForecaster.Result r = auto.forecast(all, horizon, m, lv, progress);
+            forecasts = r.forecasts();
+            models = r.labels();
+            why = r.explanation() + ".";
+            forecaster = auto.chosenMethod();
         } else {
             // a series too short for the chosen method gets the statistical combination (or naive), and is listed
             int need = forecaster.minimumLength(horizon, m);
@@ -161,10 +167,6 @@ public final class ForecastCommand implements Callable<Integer> {
                         + "); the default model, ensemble, forecasts series of any length");
             }
             why = "Chosen with --model " + forecaster.name() + ".";
-            if (forecaster instanceof AutoForecaster auto) {
-                forecaster = auto.select(ok, horizon, m, progress);
-                why = auto.explanation() + ".";
-            }
             List<Forecast> main = forecaster instanceof RecurrentForecaster rf
                     ? rf.forecast(ok, horizon, m, lv, progress)
                     : LocalIntervals.forecast(forecaster, ok, horizon, m, lv);
@@ -203,8 +205,9 @@ public final class ForecastCommand implements Callable<Integer> {
             ForecastCsv.write(plan, out, data, forecasts, models, horizon, lv);
         }
         if (exportOnnx != null) {
-            RecurrentForecaster neural = forecaster instanceof RecurrentForecaster rf ? rf : null;
-            String notNeural = "auto chose " + forecaster.name() + ", which is not a neural model";
+            RecurrentForecaster neural = forecaster instanceof RecurrentForecaster rf ? rf
+                    : forecaster instanceof AutoForecaster.Chosen c ? c.network() : null;
+            String notNeural = forecaster.name() + " did not forecast every series with one network";
             if (forecaster instanceof EnsembleForecaster ens) {
                 boolean allNetwork = ens.last().methods().stream().allMatch(x -> x == EnsembleForecaster.Method.NETWORK);
                 neural = allNetwork ? ens.network() : null;

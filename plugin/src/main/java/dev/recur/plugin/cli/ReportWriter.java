@@ -2,6 +2,7 @@ package dev.recur.plugin.cli;
 
 import dev.recur.engine.forecast.FittedForecaster;
 import dev.recur.connectors.series.SeriesData;
+import dev.recur.engine.forecast.AutoForecaster;
 import dev.recur.engine.forecast.Backtest;
 import dev.recur.engine.forecast.Baselines;
 import dev.recur.engine.forecast.Forecast;
@@ -64,7 +65,9 @@ final class ReportWriter {
     static void write(OutputPlan plan, Run run, Path target, ConsoleProgress progress) throws Exception {
         List<TimeSeries> series = run.data().series();
         // The final model, before the backtests refit the method on shorter histories.
-        FittedForecaster fitted = run.method() instanceof RecurrentForecaster rf ? rf.fitted() : null;
+        RecurrentForecaster network = run.method() instanceof RecurrentForecaster rf ? rf
+                : run.method() instanceof AutoForecaster.Chosen c ? c.network() : null;
+        FittedForecaster fitted = network != null ? network.fitted() : null;
         long backtestStart = System.nanoTime();
         Backtest.Result chosen = null;
         List<Backtest.Result> board = new ArrayList<>();
@@ -112,7 +115,7 @@ final class ReportWriter {
         List<TrainingHistory> training = fitted != null ? fitted.histories() : List.of();
         Map<String, String> card = new LinkedHashMap<>();
         card.put("Method", run.methodName());
-        card.put("Hyperparameters", run.method() instanceof RecurrentForecaster rf ? rf.settings().toString()
+        card.put("Hyperparameters", network != null ? network.settings().toString()
                 : run.method() == null ? "not known: the report was made from saved forecasts"
                 : "fitted per series by " + run.methodName());
         if (fitted != null) {

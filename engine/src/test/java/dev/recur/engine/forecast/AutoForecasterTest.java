@@ -1,0 +1,98 @@
+package dev.recur.engine.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** auto's choice by length group: one short series no longer reduces every series' choice to what it affords. */
+class AutoForecasterTest {
+
+    /** Seasonal naive under another name, as demanding as a network: needs {@code need} values. */
+    private static Forecaster demanding(int need) {
+        Forecaster snaive = Baselines.seasonalNaive();
+        return new Forecaster() {
+            @Override
+            public String name() {
+                return "demanding";
+            }
+
+            @Override
+            public int minimumLength(int horizon, int season) {
+                return need;
+            }
+
+            @Override
+            public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
+                for (TimeSeries s : history) {
+                    if (s.length() < need) {
+                        throw new IllegalArgumentException("too short");
+                    }
+                }
+                return snaive.forecast(history, horizon, season, progress);
+            }
+        };
+    }
+
+    private static TimeSeries seasonal(String id, int n, Random r) {
+        double[] y = new double[n];
+        for (int t = 0; t < n; t++) {
+            y[t] = 100 + 20 * Math.sin(2 * Math.PI * t / 4) + r.nextGaussian();
+        }
+        return TimeSeries.ofSteps(id, y, 1);
+    }
+
+    @Test
+    void eachLengthGroupChoosesAmongWhatItsSeriesAfford() {
+        Random r = new Random(3);
+        List<TimeSeries> panel = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            panel.add(seasonal("long" + i, 80, r));
+            panel.add(seasonal("short" + i, 14, r));
+        }
+        for (int i = 0; i < 5; i++) {
+            panel.add(seasonal("tiny" + i, 2, r));
+        }
+        AutoForecaster auto = new AutoForecaster(List.of(demanding(40), Baselines.naive(), Baselines.mean()), 3);
+        AutoForecaster.Result result = auto.forecast(panel, 4, 4, new int[]{80}, Forecaster.Progress.NONE);
+
+        List<AutoForecaster.Group> groups = auto.groups();
+        assertEquals(2, groups.size(), auto.explanation());
+        // the long series: every candidate backtested over 3 windows, and the seasonal method wins on seasonal data
+        assertEquals(40, groups.get(0).ids().size());
+        assertEquals(80, groups.get(0).shortest());
+        assertEquals("demanding", groups.get(0).method().name(), auto.explanation());
+        assertEquals(3, groups.get(0).results().size());
+        assertEquals(3, groups.get(0).results().get(0).windows().size());
+        // the short series: the demanding method left out, not the whole panel reduced to what they afford
+        assertEquals(40, groups.get(1).ids().size());
+        assertEquals(2, groups.get(1).results().size());
+        assertTrue(groups.get(1).results().stream().noneMatch(b -> b.model().equals("demanding")));
+        // every series has a forecast with intervals, and a label saying what made it
+        assertEquals(panel.size(), result.forecasts().size());
+        for (int i = 0; i < panel.size(); i++) {
+            String id = panel.get(i).id();
+            String label = result.labels().get(i);
+            assertEquals(id, result.forecasts().get(i).id());
+            assertEquals(4, result.forecasts().get(i).lower(80).length);
+            if (id.startsWith("long")) {
+                assertEquals("demanding", label);
+            } else if (id.startsWith("short")) {
+                assertEquals(groups.get(1).method().name(), label);
+            } else {
+                assertEquals("naive", label, "fewer than 3 values: naive, as the default gives them");
+            }
+        }
+        assertTrue(auto.explanation().contains("the 5 series in no group (2 to 2 values)"), auto.explanation());
+        assertEquals("auto:demanding+" + groups.get(1).method().name(), auto.name());
+
+        // the frozen choice forecasts the same series the same way, without choosing again
+        List<double[]> again = auto.chosenMethod().forecast(panel, 4, 4, Forecaster.Progress.NONE);
+        for (int i = 0; i < panel.size(); i++) {
+            assertEquals(result.forecasts().get(i).point()[0], again.get(i)[0], 0);
+        }
+    }
+}

@@ -1,0 +1,356 @@
+package dev.recur.spark;
+
+import dev.recur.connectors.series.TimeFormat;
+import dev.recur.engine.forecast.Baselines;
+import dev.recur.engine.forecast.FittedForecaster;
+import dev.recur.engine.forecast.Forecast;
+import dev.recur.engine.forecast.Forecaster;
+import dev.recur.engine.forecast.ForecasterFiles;
+import dev.recur.engine.forecast.LocalIntervals;
+import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.io.Shorten;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/** The functions that run on the executors, one partition at a time (package-private: see {@link SparkForecaster}). */
+final class Partitions {
+
+    private Partitions() {
+    }
+
+    /** Rows for a series' forecast: one per step. */
+    static void rows(List<Row> out, String id, TimeSeries s, Forecast f, int[] levels, String model, TimeFormat tf) {
+        int horizon = f.point().length;
+        for (int h = 0; h < horizon; h++) {
+            Object[] v = new Object[4 + 2 * levels.length + 1];
+            int k = 0;
+            v[k++] = id;
+            v[k++] = SeriesReading.timeAfter(s, h + 1, tf);
+            v[k++] = f.point()[h];
+            for (int l : levels) {
+                v[k++] = f.lower(l)[h];
+                v[k++] = f.upper(l)[h];
+            }
+            v[k++] = model;
+            v[k] = null;
+            out.add(RowFactory.create(v));
+        }
+    }
+
+    /** The row of a series without a forecast. */
+    static Row problem(String id, String why, int[] levels) {
+        Object[] v = new Object[4 + 2 * levels.length + 1];
+        v[0] = id;
+        v[v.length - 1] = why;
+        return RowFactory.create(v);
+    }
+
+    /**
+     * Items cut into batches ({@code together} says whether the next item joins the current batch), each turned
+     * into rows when it is reached: a partition is never held in memory whole.
+     */
+    static Iterator<Row> batches(Iterator<SeriesReading.Item> items, BiPredicate<List<SeriesReading.Item>, SeriesReading.Item> together,
+                                 Function<List<SeriesReading.Item>, List<Row>> work) {
+        return new Iterator<>() {
+            private final ArrayDeque<Row> ready = new ArrayDeque<>();
+            private SeriesReading.Item pending = items.hasNext() ? items.next() : null;
+
+            @Override
+            public boolean hasNext() {
+                while (ready.isEmpty() && pending != null) {
+                    List<SeriesReading.Item> batch = new ArrayList<>();
+                    batch.add(pending);
+                    pending = null;
+                    while (items.hasNext()) {
+                        SeriesReading.Item next = items.next();
+                        if (!together.test(batch, next)) {
+                            pending = next;
+                            break;
+                        }
+                        batch.add(next);
+                    }
+                    ready.addAll(work.apply(batch));
+                }
+                return !ready.isEmpty();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return ready.poll();
+            }
+        };
+    }
+
+    /** Loaded models by the SHA-256 of their bytes: one instance per executor JVM, shared by its task threads. */
+    static final class ModelCache {
+        private static final Map<String, ForecasterFiles.Loaded> MODELS = new LinkedHashMap<>();
+        private static final int MAX = 8;
+
+        private ModelCache() {
+        }
+
+        static synchronized ForecasterFiles.Loaded get(String key, Broadcast<byte[]> bytes, String name) {
+            ForecasterFiles.Loaded m = MODELS.get(key);
+            if (m == null) {
+                try {
+                    m = ForecasterFiles.load(bytes.value(), name);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (MODELS.size() >= MAX) {
+                    MODELS.remove(MODELS.keySet().iterator().next());
+                }
+                MODELS.put(key, m);
+            }
+            return m;
+        }
+
+        /** How many models this JVM holds (for tests). */
+        static synchronized int size() {
+            return MODELS.size();
+        }
+
+        /** How many times {@link #get} loaded a model in this JVM (for tests). */
+        static synchronized java.util.Set<String> keys() {
+            return java.util.Set.copyOf(MODELS.keySet());
+        }
+    }
+
+    /** Scores with a saved (or driver-trained) network, {@code batchSize} series per call. */
+    static final class Network implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final ForecastSpec spec;
+        private final SeriesReading reading;
+        private final Broadcast<byte[]> bytes;
+        private final String key;
+        private final String name;
+
+        Network(ForecastSpec spec, SeriesReading reading, Broadcast<byte[]> bytes, String key, String name) {
+            this.spec = spec;
+            this.reading = reading;
+            this.bytes = bytes;
+            this.key = key;
+            this.name = name;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> input) {
+            ForecasterFiles.Loaded loaded = ModelCache.get(key, bytes, name);
+            FittedForecaster model = loaded.fitted();
+            String label = loaded.metadata().getOrDefault("model", "model");
+            TimeFormat tf = reading.format();
+            int[] levels = spec.levels();
+            return batches(reading.items(input), (batch, next) -> batch.size() < spec.batchSize(), batch -> {
+                List<Row> out = new ArrayList<>();
+                List<TimeSeries> ok = new ArrayList<>();
+                for (SeriesReading.Item item : batch) {
+                    if (item.problem() != null) {
+                        out.add(problem(item.id(), item.problem(), levels));
+                    } else if (item.series().length() < model.window()) {
+                        out.add(problem(item.id(), "series " + Shorten.quoted(item.id()) + " has " + item.series().length()
+                                + " values; the model reads windows of " + model.window(), levels));
+                    } else {
+                        ok.add(item.series());
+                    }
+                }
+                List<Forecast> fc;
+                try {
+                    fc = model.forecast(ok);
+                } catch (IllegalArgumentException one) {
+                    // find the series at fault; the others keep their forecasts
+                    fc = new ArrayList<>();
+                    List<TimeSeries> good = new ArrayList<>();
+                    for (TimeSeries s : ok) {
+                        try {
+                            fc.add(model.forecast(List.of(s)).get(0));
+                            good.add(s);
+                        } catch (IllegalArgumentException e) {
+                            out.add(problem(s.id(), Shorten.line(e.getMessage()), levels));
+                        }
+                    }
+                    ok = good;
+                }
+                for (int i = 0; i < ok.size(); i++) {
+                    rows(out, ok.get(i).id(), ok.get(i), fc.get(i), levels, label, tf);
+                }
+                return out;
+            });
+        }
+    }
+
+    /** One network per group, trained on the executor on the group's series. */
+    static final class PerGroup implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final ForecastSpec spec;
+        private final SeriesReading reading;
+        private final int season;
+        private final ModelChoice.NetworkOptions network;
+
+        PerGroup(ForecastSpec spec, SeriesReading reading, int season, ModelChoice.NetworkOptions network) {
+            this.spec = spec;
+            this.reading = reading;
+            this.season = season;
+            this.network = network;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> input) {
+            TimeFormat tf = reading.format();
+            int[] levels = spec.levels();
+            return batches(reading.items(input), (batch, next) -> Objects.equals(batch.get(0).group(), next.group()), batch -> {
+                List<Row> out = new ArrayList<>();
+                RecurrentForecaster f = network.forecaster();
+                int need = f.minimumLength(spec.horizon(), season);
+                List<TimeSeries> ok = new ArrayList<>();
+                for (SeriesReading.Item item : batch) {
+                    if (item.problem() != null) {
+                        out.add(problem(item.id(), item.problem(), levels));
+                    } else if (item.series().length() < need) {
+                        out.add(problem(item.id(), "series " + Shorten.quoted(item.id()) + " has " + item.series().length()
+                                + " values; the network needs at least " + need + " for horizon " + spec.horizon(), levels));
+                    } else {
+                        ok.add(item.series());
+                    }
+                }
+                if (ok.isEmpty()) {
+                    return out;
+                }
+                List<Forecast> fc = f.forecast(ok, spec.horizon(), season, levels, Forecaster.Progress.NONE);
+                String label = f.name() + "[" + batch.get(0).group() + "]";
+                for (int i = 0; i < ok.size(); i++) {
+                    rows(out, ok.get(i).id(), ok.get(i), fc.get(i), levels, label, tf);
+                }
+                return out;
+            });
+        }
+    }
+
+    /** Counts the series a statistical method can forecast (the panel size that sets the backtest origins). */
+    static final class CountSeries implements MapPartitionsFunction<Row, Long> {
+        private static final long serialVersionUID = 1L;
+        private final SeriesReading reading;
+        private final ForecastSpec spec;
+        private final int season;
+        private final String method;
+
+        CountSeries(SeriesReading reading, ForecastSpec spec, int season, String method) {
+            this.reading = reading;
+            this.spec = spec;
+            this.season = season;
+            this.method = method;
+        }
+
+        @Override
+        public Iterator<Long> call(Iterator<Row> input) {
+            int need = Baselines.byName(method).minimumLength(spec.horizon(), season);
+            long n = 0;
+            for (Iterator<SeriesReading.Item> it = reading.items(input); it.hasNext(); ) {
+                SeriesReading.Item item = it.next();
+                if (item.series() != null && item.series().length() >= need) {
+                    n++;
+                }
+            }
+            return List.of(n).iterator();
+        }
+    }
+
+    /** The scaled backtest errors of a statistical method, one row {@code (step, error)} per step and origin. */
+    static final class Errors implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final ForecastSpec spec;
+        private final SeriesReading reading;
+        private final int season;
+        private final String method;
+        private final int origins;
+
+        Errors(ForecastSpec spec, SeriesReading reading, int season, String method, int origins) {
+            this.spec = spec;
+            this.reading = reading;
+            this.season = season;
+            this.method = method;
+            this.origins = origins;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> input) {
+            Forecaster f = Baselines.byName(method);
+            int need = f.minimumLength(spec.horizon(), season);
+            return batches(reading.items(input), (batch, next) -> false, batch -> {
+                SeriesReading.Item item = batch.get(0);
+                List<Row> out = new ArrayList<>();
+                if (item.series() != null && item.series().length() >= need) {
+                    for (double[] row : LocalIntervals.seriesErrors(f, item.series(), spec.horizon(), season, origins)) {
+                        for (int h = 0; h < row.length; h++) {
+                            out.add(RowFactory.create(h, row[h]));
+                        }
+                    }
+                }
+                return out;
+            });
+        }
+    }
+
+    /** A statistical method per series, with intervals from the pooled quantiles. */
+    static final class Local implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final ForecastSpec spec;
+        private final SeriesReading reading;
+        private final int season;
+        private final String method;
+        private final double[][] q;
+
+        Local(ForecastSpec spec, SeriesReading reading, int season, String method, double[][] q) {
+            this.spec = spec;
+            this.reading = reading;
+            this.season = season;
+            this.method = method;
+            this.q = q;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> input) {
+            Forecaster f = Baselines.byName(method);
+            int need = f.minimumLength(spec.horizon(), season);
+            TimeFormat tf = reading.format();
+            int[] levels = spec.levels();
+            return batches(reading.items(input), (batch, next) -> false, batch -> {
+                SeriesReading.Item item = batch.get(0);
+                List<Row> out = new ArrayList<>();
+                if (item.problem() != null) {
+                    out.add(problem(item.id(), item.problem(), levels));
+                } else if (item.series().length() < need) {
+                    out.add(problem(item.id(), "series " + Shorten.quoted(item.id()) + " has " + item.series().length()
+                            + " values; " + f.name() + " needs at least " + need, levels));
+                } else {
+                    TimeSeries s = item.series();
+                    try {
+                        double[] point = f.forecast(List.of(s), spec.horizon(), season, Forecaster.Progress.NONE).get(0);
+                        Forecast fc = LocalIntervals.apply(s.id(), point, LocalIntervals.scale(s.values(), season), q, levels);
+                        rows(out, s.id(), s, fc, levels, f.name(), tf);
+                    } catch (IllegalArgumentException e) {
+                        out.add(problem(item.id(), Shorten.line(e.getMessage()), levels));
+                    }
+                }
+                return out;
+            });
+        }
+    }
+}

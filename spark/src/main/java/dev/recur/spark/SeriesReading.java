@@ -1,0 +1,166 @@
+package dev.recur.spark;
+
+import dev.recur.connectors.MissingPolicy;
+import dev.recur.connectors.series.SeriesAssembler;
+import dev.recur.connectors.series.SeriesData;
+import dev.recur.connectors.series.TimeFormat;
+import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.io.Shorten;
+import java.io.Serializable;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.sql.Row;
+
+/**
+ * How the rows of one series become a {@link TimeSeries} on an executor: the command line's
+ * {@link SeriesAssembler} (sorting, duplicate times refused, gaps and missing values by the policy), one series
+ * at a time so that a bad series is a problem of its own. Rows arrive as {@code (group, id, time, value)} with
+ * the time as text, grouped by series (and by group first).
+ *
+ * @param timeFormat  the {@code --time-format} option, or null
+ * @param firstTime   the input's first time value, from which the format is recognised when there is no option
+ * @param unit        the frequency's unit
+ * @param multiple    the frequency's multiple
+ * @param missing     the missing-value policy's option
+ */
+record SeriesReading(String timeFormat, String firstTime, String unit, int multiple, String missing)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Column positions of the normalised rows. */
+    static final int GROUP = 0;
+    static final int ID = 1;
+    static final int TIME = 2;
+    static final int VALUE = 3;
+
+    /**
+     * One series read, or why it could not be.
+     *
+     * @param group   its group (null without one)
+     * @param id      its id (null for rows without one)
+     * @param series  the series, or null
+     * @param problem what is wrong, or null
+     */
+    record Item(String group, String id, TimeSeries series, String problem) {
+    }
+
+    TimeFormat format() {
+        TimeFormat tf = timeFormat != null ? TimeFormat.parseOption(timeFormat) : TimeFormat.detect(firstTime);
+        if (tf == null) {
+            throw new IllegalArgumentException("cannot recognise the time " + Shorten.quoted(firstTime)
+                    + "; give the time format");
+        }
+        return tf;
+    }
+
+    Frequency frequency() {
+        return new Frequency(Frequency.Unit.valueOf(unit), multiple);
+    }
+
+    /**
+     * The frequency of a sample of series (rows grouped by series): each series' own, as the command line infers
+     * it, and the most common of those; series that cannot be read are left out (they are reported later).
+     */
+    static Frequency infer(List<Row> rows, String timeFormat, String firstTime, String missing) {
+        SeriesReading r = new SeriesReading(timeFormat, firstTime, Frequency.Unit.STEP.name(), 1, missing);
+        TimeFormat tf = r.format();
+        MissingPolicy policy = MissingPolicy.parse(missing);
+        java.util.Map<Frequency, Integer> votes = new java.util.LinkedHashMap<>();
+        int from = 0;
+        while (from < rows.size()) {
+            int to = from;
+            String id = rows.get(from).isNullAt(ID) ? null : rows.get(from).getString(ID);
+            while (to < rows.size() && java.util.Objects.equals(id, rows.get(to).isNullAt(ID) ? null : rows.get(to).getString(ID))) {
+                to++;
+            }
+            SeriesAssembler a = new SeriesAssembler("the input", row -> "input row " + row, policy, null);
+            try {
+                for (int i = from; i < to; i++) {
+                    Row row = rows.get(i);
+                    a.add(String.valueOf(id), tf.parse(row.getString(TIME)), row.isNullAt(VALUE) ? Double.NaN
+                            : row.getDouble(VALUE), i);
+                }
+                votes.merge(a.finish(SeriesData.Layout.LONG, "id", "time", "value", tf, new ArrayList<>()).frequency(), 1,
+                        Integer::sum);
+            } catch (RuntimeException skipped) {
+                // a bad or single-value series says nothing of the frequency; it is reported when it is read
+            }
+            from = to;
+        }
+        return votes.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).map(java.util.Map.Entry::getKey)
+                .orElseThrow(() -> new IllegalArgumentException("cannot infer the frequency from a sample of the series;"
+                        + " give the frequency"));
+    }
+
+    /** The series of a partition, one at a time. */
+    Iterator<Item> items(Iterator<Row> rows) {
+        TimeFormat tf = format();
+        Frequency f = frequency();
+        MissingPolicy policy = MissingPolicy.parse(missing);
+        return new Iterator<>() {
+            private Row next = rows.hasNext() ? rows.next() : null;
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Item next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                String group = next.isNullAt(GROUP) ? null : next.getString(GROUP);
+                String id = next.isNullAt(ID) ? null : next.getString(ID);
+                List<Row> mine = new ArrayList<>();
+                while (next != null && java.util.Objects.equals(id, next.isNullAt(ID) ? null : next.getString(ID))
+                        && java.util.Objects.equals(group, next.isNullAt(GROUP) ? null : next.getString(GROUP))) {
+                    mine.add(next);
+                    next = rows.hasNext() ? rows.next() : null;
+                }
+                return read(group, id, mine, tf, f, policy);
+            }
+        };
+    }
+
+    private static Item read(String group, String id, List<Row> rows, TimeFormat tf, Frequency f, MissingPolicy policy) {
+        if (id == null) {
+            return new Item(group, null, null, rows.size() + " row" + (rows.size() == 1 ? " has" : "s have") + " no series id");
+        }
+        String label = "series " + Shorten.quoted(id);
+        SeriesAssembler a = new SeriesAssembler(label, row -> label + ", row " + row, policy, f);
+        try {
+            int n = 0;
+            for (Row row : rows) {
+                n++;
+                if (row.isNullAt(TIME)) {
+                    return new Item(group, id, null, label + ", row " + n + ": no time");
+                }
+                double v = row.isNullAt(VALUE) ? Double.NaN : row.getDouble(VALUE);
+                if (Double.isInfinite(v)) {
+                    return new Item(group, id, null, label + ", time " + Shorten.quoted(row.getString(TIME)) + ": the value is "
+                            + v + "; values must be finite");
+                }
+                a.add(id, tf.parse(row.getString(TIME)), v, n);
+            }
+            TimeSeries s = a.finish(SeriesData.Layout.LONG, "id", "time", "value", tf, new ArrayList<>()).series().get(0);
+            return new Item(group, id, s, null);
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            return new Item(group, id, null, Shorten.line(e.getMessage()));
+        }
+    }
+
+    /** The time {@code steps} after the last of a series, as the input wrote times. */
+    static String timeAfter(TimeSeries s, int steps, TimeFormat tf) {
+        if (s.isSteps()) {
+            return Long.toString(s.step(s.length() - 1 + steps));
+        }
+        LocalDateTime t = s.time(s.length() - 1 + steps);
+        return tf.format(t);
+    }
+}

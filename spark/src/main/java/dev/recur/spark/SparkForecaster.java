@@ -1,0 +1,325 @@
+package dev.recur.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.ntile;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import dev.recur.engine.forecast.FittedForecaster;
+import dev.recur.engine.forecast.ForecasterFiles;
+import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.forecast.LocalIntervals;
+import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.io.Shorten;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Forecasts a long table of series on Spark, with the same forecasts as the command line for the same model and
+ * data.
+ *
+ * <p>The input has one row per series and time ({@link ForecastSpec#idColumn()}, {@link ForecastSpec#timeColumn()},
+ * {@link ForecastSpec#valueColumn()}). Rows are repartitioned by series and sorted within partitions, so that each
+ * task reads whole series one after another; each series is assembled by the command line's own code (times
+ * recognised, duplicates refused, gaps and missing values by the policy), and series are forecast in batches of
+ * {@link ForecastSpec#batchSize()} per network call. A network model is broadcast once and loaded once per
+ * executor JVM, shared by its task threads; nothing starts threads of its own inside a task. Statistical methods
+ * get the command line's intervals: their scaled backtest errors are pooled over the whole input in a first pass
+ * and the conformal quantile per step is taken exactly (the k-th smallest, as on one machine).
+ *
+ * <p>A series that cannot be forecast (no values, too short for the model, duplicate times, non-finite values,
+ * ...) does not stop the others: it is listed in {@link Result#problems()} with the reason.
+ */
+public final class SparkForecaster {
+
+    private static final String G = "recur_group";
+    private static final String ID = "recur_id";
+    private static final String T = "recur_time";
+    private static final String Y = "recur_value";
+    private static final String PROBLEM = "recur_problem";
+
+    /** Series sampled on the driver to infer the frequency. */
+    static final int FREQUENCY_SAMPLE = 64;
+
+    private SparkForecaster() {
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param forecasts one row per series and step: id, time, forecast, lower and upper bounds per level, model
+     * @param problems  one row per series that got no forecast: id and the reason
+     * @param all       both, cached: {@link #unpersist()} releases it
+     */
+    public record Result(Dataset<Row> forecasts, Dataset<Row> problems, Dataset<Row> all) {
+        /** Releases the cached rows. */
+        public void unpersist() {
+            all.unpersist();
+        }
+    }
+
+    /** Forecasts with progress lines on standard error. */
+    public static Result forecast(Dataset<Row> input, ForecastSpec spec) {
+        return forecast(input, spec, line -> System.err.println("recur: " + line));
+    }
+
+    /**
+     * Forecasts every series of {@code input}.
+     *
+     * @param log receives progress lines on the driver
+     * @throws IllegalArgumentException when a column is missing or of the wrong type, or no time can be read
+     */
+    public static Result forecast(Dataset<Row> input, ForecastSpec spec, Consumer<String> log) {
+        StructType schema = input.schema();
+        DataType timeType = field(schema, spec.timeColumn(), "time").dataType();
+        DataType valueType = field(schema, spec.valueColumn(), "value").dataType();
+        field(schema, spec.idColumn(), "id");
+        if (!(valueType instanceof NumericType) && !(valueType instanceof StringType)) {
+            throw new IllegalArgumentException("the value column " + Shorten.quoted(spec.valueColumn()) + " is "
+                    + valueType.simpleString() + ", not numeric");
+        }
+        Column group = lit(null).cast(DataTypes.StringType);
+        if (spec.model() instanceof ModelChoice.PerGroup pg) {
+            field(schema, pg.column(), "group");
+            group = col(pg.column()).cast(DataTypes.StringType);
+        }
+        Dataset<Row> rows = input.select(group.as(G), col(spec.idColumn()).cast(DataTypes.StringType).as(ID),
+                col(spec.timeColumn()).cast(DataTypes.StringType).as(T), col(spec.valueColumn()).cast(DataTypes.DoubleType).as(Y));
+        SeriesReading reading = reading(rows, spec);
+        Frequency frequency = reading.frequency();
+        int season = spec.season() > 0 ? spec.season() : frequency.defaultSeason();
+        log.accept(String.format(Locale.ROOT, "frequency %s, season %d, horizon %d, %s", frequency, season,
+                spec.horizon(), spec.model()));
+        // whole series per task (whole groups, for one network per group), each series' rows together
+        Dataset<Row> sorted = (spec.model() instanceof ModelChoice.PerGroup ? rows.repartition(col(G))
+                : rows.repartition(col(ID))).sortWithinPartitions(G, ID);
+        StructType out = outputSchema(spec.levels());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext());
+        Dataset<Row> all;
+        if (spec.model() instanceof ModelChoice.Saved saved) {
+            FittedForecaster model = loadOnDriver(saved);
+            if (model.horizon() != spec.horizon()) {
+                throw new IllegalArgumentException(saved.name() + " forecasts " + model.horizon() + " steps, not "
+                        + spec.horizon() + "; give its horizon");
+            }
+            spec = spec.withLevels(model.levels());
+            out = outputSchema(spec.levels());
+            all = score(sorted, saved, spec, reading, out, jsc);
+        } else if (spec.model() instanceof ModelChoice.Global global) {
+            ModelChoice.Saved trained = trainOnDriver(rows, global, spec, reading, season, log);
+            all = score(sorted, trained, spec, reading, out, jsc);
+        } else if (spec.model() instanceof ModelChoice.PerGroup pg) {
+            Partitions.PerGroup fn = new Partitions.PerGroup(spec, reading, season, pg.network());
+            all = sorted.mapPartitions(fn, Encoders.row(out));
+        } else {
+            all = local(sorted, (ModelChoice.Local) spec.model(), spec, reading, season, out, log);
+        }
+        all = all.persist(StorageLevel.MEMORY_AND_DISK());
+        List<Column> cols = new ArrayList<>();
+        cols.add(col(ID).as(spec.idColumn()));
+        cols.add((timeType instanceof StringType ? col(T) : col(T).cast(timeType)).as(spec.timeColumn()));
+        cols.add(col("forecast").as(spec.forecastColumn()));
+        for (int l : spec.levels()) {
+            cols.add(col("lower_" + l).as(spec.lowerPrefix() + l));
+            cols.add(col("upper_" + l).as(spec.upperPrefix() + l));
+        }
+        cols.add(col("model").as(spec.modelColumn()));
+        Dataset<Row> forecasts = all.filter(col(PROBLEM).isNull()).select(cols.toArray(new Column[0]));
+        Dataset<Row> problems = all.filter(col(PROBLEM).isNotNull()).select(col(ID).as(spec.idColumn()),
+                col(PROBLEM).as("problem"));
+        return new Result(forecasts, problems, all);
+    }
+
+    private static StructField field(StructType schema, String name, String what) {
+        for (StructField f : schema.fields()) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("the input has no " + what + " column " + Shorten.quoted(name) + " (it has "
+                + Shorten.list(Arrays.asList(schema.fieldNames())) + ")");
+    }
+
+    /** The rows every pass emits: id, time, forecast, bounds, model, and the problem of a series without them. */
+    static StructType outputSchema(int[] levels) {
+        List<StructField> f = new ArrayList<>();
+        f.add(DataTypes.createStructField(ID, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(T, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField("forecast", DataTypes.DoubleType, true));
+        for (int l : levels) {
+            f.add(DataTypes.createStructField("lower_" + l, DataTypes.DoubleType, true));
+            f.add(DataTypes.createStructField("upper_" + l, DataTypes.DoubleType, true));
+        }
+        f.add(DataTypes.createStructField("model", DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(PROBLEM, DataTypes.StringType, true));
+        return DataTypes.createStructType(f);
+    }
+
+    /** The time format (from the first time value) and the frequency (from a sample of series), on the driver. */
+    private static SeriesReading reading(Dataset<Row> rows, ForecastSpec spec) {
+        List<Row> first = rows.filter(col(T).isNotNull()).select(T).limit(1).collectAsList();
+        if (first.isEmpty()) {
+            throw new IllegalArgumentException("the input has no rows with a time");
+        }
+        String firstTime = first.get(0).getString(0);
+        Frequency f;
+        if (spec.frequency() != null) {
+            f = Frequency.parse(spec.frequency());
+        } else {
+            Dataset<Row> ids = rows.filter(col(ID).isNotNull()).select(ID).distinct().limit(FREQUENCY_SAMPLE);
+            List<Row> sample = rows.join(ids, ID).select(G, ID, T, Y).sortWithinPartitions(ID).collectAsList();
+            List<Row> ordered = new ArrayList<>(sample);
+            ordered.sort(java.util.Comparator.comparing(r -> r.getString(SeriesReading.ID)));
+            f = SeriesReading.infer(ordered, spec.timeFormat(), firstTime, spec.missing());
+        }
+        return new SeriesReading(spec.timeFormat(), firstTime, f.unit().name(), f.multiple(), spec.missing());
+    }
+
+    /** The horizon of a saved model. */
+    public static int horizonOf(ModelChoice.Saved saved) {
+        return loadOnDriver(saved).horizon();
+    }
+
+    /** The interval levels of a saved model. */
+    public static int[] levelsOf(ModelChoice.Saved saved) {
+        return loadOnDriver(saved).levels().clone();
+    }
+
+    /** Loads a saved model on the driver, once, so that a bad file fails there with its message. */
+    private static FittedForecaster loadOnDriver(ModelChoice.Saved saved) {
+        try {
+            return ForecasterFiles.load(saved.bytes(), saved.name()).fitted();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static Dataset<Row> score(Dataset<Row> sorted, ModelChoice.Saved saved, ForecastSpec spec,
+                                      SeriesReading reading, StructType out, JavaSparkContext jsc) {
+        loadOnDriver(saved);
+        Broadcast<byte[]> bytes = jsc.broadcast(saved.bytes());
+        Partitions.Network fn = new Partitions.Network(spec, reading, bytes, saved.key(), saved.name());
+        return sorted.mapPartitions(fn, Encoders.row(out));
+    }
+
+    /**
+     * Trains the global network on the driver from a sample of the series stratified by length (ten strata of
+     * equal size; within each, the series of lowest seeded hash, as many as the stratum's share of the sample).
+     */
+    private static ModelChoice.Saved trainOnDriver(Dataset<Row> rows, ModelChoice.Global global, ForecastSpec spec,
+                                                   SeriesReading reading, int season, Consumer<String> log) {
+        Dataset<Row> lengths = rows.filter(col(ID).isNotNull()).groupBy(ID).agg(count(lit(1)).as("n"));
+        long total = lengths.count();
+        Dataset<Row> chosen;
+        if (total <= global.sample()) {
+            chosen = lengths.select(ID);
+        } else {
+            double share = global.sample() / (double) total;
+            Dataset<Row> strata = lengths.withColumn("stratum", ntile(10).over(Window.orderBy(col("n"), col(ID))))
+                    .withColumn("h", xxhash64(col(ID), lit(global.network().seed())));
+            chosen = strata.withColumn("rank", row_number().over(Window.partitionBy("stratum").orderBy(col("h"), col(ID))))
+                    .withColumn("size", count(lit(1)).over(Window.partitionBy("stratum")))
+                    .filter(col("rank").leq(col("size").multiply(share).plus(0.5).cast(DataTypes.LongType)))
+                    .select(ID);
+        }
+        List<Row> sample = new ArrayList<>(rows.join(chosen, ID).select(G, ID, T, Y).collectAsList());
+        sample.sort(java.util.Comparator.comparing((Row r) -> r.getString(SeriesReading.ID))
+                .thenComparing(r -> r.isNullAt(SeriesReading.TIME) ? "" : r.getString(SeriesReading.TIME)));
+        RecurrentForecaster network = global.network().forecaster();
+        int need = network.minimumLength(spec.horizon(), season);
+        List<TimeSeries> train = new ArrayList<>();
+        for (Iterator<SeriesReading.Item> it = reading.items(sample.iterator()); it.hasNext(); ) {
+            SeriesReading.Item item = it.next();
+            if (item.series() != null && item.series().length() >= need) {
+                train.add(item.series());
+            }
+        }
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("no series of the sample has the " + need + " values a network needs for horizon "
+                    + spec.horizon());
+        }
+        log.accept(String.format(Locale.ROOT, "training %s on the driver on %d of %d series (a sample stratified by length)",
+                network.name(), train.size(), total));
+        network.forecast(train, spec.horizon(), season, spec.levels(), line -> log.accept(line));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("model", network.name());
+        meta.put("source", "a Spark sample of " + train.size() + " series");
+        meta.put("seed", Long.toString(global.network().seed()));
+        byte[] bytes = ForecasterFiles.bytes(network.fitted(), meta);
+        return new ModelChoice.Saved(bytes, "the network trained on the driver");
+    }
+
+    /** A statistical method: pooled backtest errors first, then the forecasts with exact conformal quantiles. */
+    private static Dataset<Row> local(Dataset<Row> sorted, ModelChoice.Local local, ForecastSpec spec,
+                                      SeriesReading reading, int season, StructType out, Consumer<String> log) {
+        int[] levels = spec.levels();
+        double[][] q = new double[levels.length][spec.horizon()];
+        if (levels.length > 0) {
+            Dataset<Row> cached = sorted.persist(StorageLevel.MEMORY_AND_DISK());
+            long n = cached.mapPartitions(new Partitions.CountSeries(reading, spec, season, local.method()),
+                    Encoders.LONG()).collectAsList().stream().mapToLong(Long::longValue).sum();
+            int origins = LocalIntervals.originsPerSeries(n);
+            log.accept(String.format(Locale.ROOT, "%s: backtesting %d series from %d origin%s each for the intervals",
+                    local.method(), n, origins, origins == 1 ? "" : "s"));
+            StructType errorSchema = DataTypes.createStructType(List.of(
+                    DataTypes.createStructField("step", DataTypes.IntegerType, false),
+                    DataTypes.createStructField("e", DataTypes.DoubleType, false)));
+            Dataset<Row> errors = cached.mapPartitions(new Partitions.Errors(spec, reading, season, local.method(), origins),
+                    Encoders.row(errorSchema)).persist(StorageLevel.MEMORY_AND_DISK());
+            Map<Integer, Long> perStep = new LinkedHashMap<>();
+            for (Row r : errors.groupBy("step").count().collectAsList()) {
+                perStep.put(r.getInt(0), r.getLong(1));
+            }
+            if (perStep.size() < spec.horizon()) {
+                errors.unpersist();
+                throw new IllegalArgumentException("the series are too short to calibrate prediction intervals for "
+                        + local.method() + ": no series is long enough for a backtest");
+            }
+            // the k-th smallest error of each step, k the conformal rank of each level: exact, as on one machine
+            Dataset<Row> ranked = errors.withColumn("rank",
+                    row_number().over(Window.partitionBy("step").orderBy(col("e"))).minus(1));
+            Column wanted = lit(false);
+            for (Map.Entry<Integer, Long> e : perStep.entrySet()) {
+                for (int l : levels) {
+                    wanted = wanted.or(col("step").equalTo(e.getKey())
+                            .and(col("rank").equalTo(LocalIntervals.quantileRank(e.getValue(), l))));
+                }
+            }
+            Map<String, Double> at = new LinkedHashMap<>();
+            for (Row r : ranked.filter(wanted).select("step", "rank", "e").collectAsList()) {
+                at.put(r.getInt(0) + "/" + r.getInt(1), r.getDouble(2));
+            }
+            for (int l = 0; l < levels.length; l++) {
+                for (int h = 0; h < spec.horizon(); h++) {
+                    q[l][h] = at.get(h + "/" + LocalIntervals.quantileRank(perStep.get(h), levels[l]));
+                }
+            }
+            errors.unpersist();
+            sorted = cached;
+        }
+        return sorted.mapPartitions(new Partitions.Local(spec, reading, season, local.method(), q), Encoders.row(out));
+    }
+}

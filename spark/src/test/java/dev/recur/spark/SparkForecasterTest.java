@@ -1,0 +1,244 @@
+package dev.recur.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.recur.engine.forecast.Forecast;
+import dev.recur.engine.forecast.ForecasterFiles;
+import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.plugin.cli.RecurCli;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark path against the command line's on the same data and model: the forecasts must be the same numbers
+ * (bit for bit against the engine call the command line makes, and equal to the command line's CSV to its 8
+ * significant digits), and bad series must be reported without stopping the others.
+ */
+class SparkForecasterTest {
+
+    @TempDir
+    static Path dir;
+    static Path panel;
+    static Path model;
+
+    @BeforeAll
+    static void data() throws IOException {
+        panel = SparkTestSupport.monthlyPanel(dir, 300, 7);
+        model = dir.resolve("m.recur");
+        int code = RecurCli.commandLine().execute("train", panel.toString(), "--horizon", "6", "--model", "gru",
+                "--hidden", "8", "--layers", "1", "--epochs", "2", "--samples-per-epoch", "600", "--ensemble", "2",
+                "--save", model.toString(), "--quiet");
+        assertEquals(0, code, "recur train");
+    }
+
+    private static Dataset<Row> read(Path csv) {
+        return SparkTestSupport.spark().read().option("header", "true").csv(csv.toString());
+    }
+
+    /** The command line's CSV: by id, the rows of each series in order. */
+    private static Map<String, List<CSVRecord>> csv(Path file) throws IOException {
+        Map<String, List<CSVRecord>> out = new LinkedHashMap<>();
+        try (var p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+                .parse(Files.newBufferedReader(file))) {
+            for (CSVRecord r : p) {
+                out.computeIfAbsent(r.get(0), k -> new ArrayList<>()).add(r);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, List<Row>> byId(Dataset<Row> forecasts, String time) {
+        Map<String, List<Row>> out = new HashMap<>();
+        for (Row r : forecasts.orderBy("unique_id", time).collectAsList()) {
+            out.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
+        }
+        return out;
+    }
+
+    /** Spark's rows equal the command line's CSV: times as text, numbers to the CSV's 8 significant digits. */
+    private static void assertSameAsCli(Map<String, List<CSVRecord>> cli, Map<String, List<Row>> spark, int[] levels) {
+        assertEquals(cli.keySet(), spark.keySet());
+        for (Map.Entry<String, List<CSVRecord>> e : cli.entrySet()) {
+            List<Row> rows = spark.get(e.getKey());
+            assertEquals(e.getValue().size(), rows.size(), e.getKey());
+            for (int i = 0; i < rows.size(); i++) {
+                CSVRecord c = e.getValue().get(i);
+                Row r = rows.get(i);
+                assertEquals(c.get(1), r.get(1).toString(), e.getKey() + " time " + i);
+                for (int k = 0; k < 1 + 2 * levels.length; k++) {
+                    double v = r.getDouble(2 + k);
+                    BigDecimal rounded = new BigDecimal(v).round(new java.math.MathContext(8));
+                    assertEquals(0, rounded.compareTo(new BigDecimal(c.get(2 + k))),
+                            e.getKey() + " step " + i + " column " + k + ": spark " + v + ", cli " + c.get(2 + k));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSavedModelForecastsWhatRecurPredictPrints() throws IOException {
+        Path cliOut = dir.resolve("predict.csv");
+        assertEquals(0, RecurCli.commandLine().execute("predict", panel.toString(), "--model-file", model.toString(),
+                "--output", cliOut.toString(), "--quiet"));
+        ForecastSpec spec = ForecastSpec.of(6, ModelChoice.saved(model)).withBatchSize(37);
+        SparkForecaster.Result r = SparkForecaster.forecast(read(panel), spec, line -> { });
+        assertEquals(0, r.problems().count(), () -> r.problems().collectAsList().toString());
+        Map<String, List<Row>> spark = byId(r.forecasts(), "ds");
+        assertSameAsCli(csv(cliOut), spark, new int[]{80, 95});
+
+        // bit for bit against the engine call that recur predict makes, on the same series
+        ForecasterFiles.Loaded loaded = ForecasterFiles.load(model);
+        List<TimeSeries> series = new ArrayList<>();
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        for (CSVRecord c : csv(panel).values().stream().flatMap(List::stream).toList()) {
+            values.computeIfAbsent(c.get(0), k -> new ArrayList<>()).add(Double.parseDouble(c.get(2)));
+        }
+        for (Map.Entry<String, List<Double>> e : values.entrySet()) {
+            String first = csv(panel).get(e.getKey()).get(0).get(1);
+            series.add(TimeSeries.ofTimes(e.getKey(), e.getValue().stream().mapToDouble(Double::doubleValue).toArray(),
+                    LocalDateTime.parse(first + "T00:00"), Frequency.MONTHLY));
+        }
+        List<Forecast> engine = loaded.fitted().forecast(series);
+        for (Forecast f : engine) {
+            List<Row> rows = spark.get(f.id());
+            for (int h = 0; h < 6; h++) {
+                assertEquals(f.point()[h], rows.get(h).getDouble(2), 0, f.id());
+                assertEquals(f.lower(80)[h], rows.get(h).getDouble(3), 0, f.id());
+                assertEquals(f.upper(95)[h], rows.get(h).getDouble(6), 0, f.id());
+            }
+        }
+        assertEquals(1, Partitions.ModelCache.keys().stream().filter(k -> k.equals(((ModelChoice.Saved) spec.model()).key()))
+                .count(), "one model instance in this JVM, whatever the partitions");
+        r.unpersist();
+    }
+
+    @Test
+    void aStatisticalMethodHasTheCommandLinesPooledIntervals() throws IOException {
+        Path cliOut = dir.resolve("ets.csv");
+        assertEquals(0, RecurCli.commandLine().execute("forecast", panel.toString(), "--horizon", "6", "--model", "theta",
+                "--levels", "80,95", "--output", cliOut.toString(), "--quiet"));
+        ForecastSpec spec = ForecastSpec.of(6, ModelChoice.local("theta"));
+        SparkForecaster.Result r = SparkForecaster.forecast(read(panel), spec, line -> { });
+        assertEquals(0, r.problems().count());
+        assertSameAsCli(csv(cliOut), byId(r.forecasts(), "ds"), new int[]{80, 95});
+        r.unpersist();
+    }
+
+    @Test
+    void badSeriesAreReportedAndTheOthersForecast() throws IOException {
+        StructType schema = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("unique_id", DataTypes.StringType, true),
+                DataTypes.createStructField("ds", DataTypes.DateType, true),
+                DataTypes.createStructField("y", DataTypes.DoubleType, true)));
+        List<Row> rows = new ArrayList<>();
+        for (CSVRecord c : csv(panel).values().stream().flatMap(List::stream).toList()) {
+            if (c.get(0).compareTo("S040") < 0) {
+                rows.add(RowFactory.create(c.get(0), java.sql.Date.valueOf(c.get(1)), Double.parseDouble(c.get(2))));
+            }
+        }
+        java.sql.Date d = java.sql.Date.valueOf("2015-01-01");
+        rows.add(RowFactory.create("short", d, 1.0));
+        rows.add(RowFactory.create("short", java.sql.Date.valueOf("2015-02-01"), 2.0));
+        rows.add(RowFactory.create("dup", d, 1.0));
+        rows.add(RowFactory.create("dup", d, 2.0));
+        rows.add(RowFactory.create("inf", d, Double.POSITIVE_INFINITY));
+        rows.add(RowFactory.create(null, d, 3.0));
+        Dataset<Row> input = SparkTestSupport.spark().createDataFrame(rows, schema);
+        SparkForecaster.Result r = SparkForecaster.forecast(input, ForecastSpec.of(6, ModelChoice.saved(model)), line -> { });
+        Map<String, String> problems = new HashMap<>();
+        for (Row p : r.problems().collectAsList()) {
+            problems.put(p.isNullAt(0) ? "(none)" : p.getString(0), p.getString(1));
+        }
+        assertEquals(4, problems.size(), problems.toString());
+        assertTrue(problems.get("short").contains("has 2 values"), problems.get("short"));
+        assertTrue(problems.get("dup").contains("duplicate time"), problems.get("dup"));
+        assertTrue(problems.get("inf").contains("must be finite"), problems.get("inf"));
+        assertTrue(problems.get("(none)").contains("no series id"), problems.get("(none)"));
+        assertEquals(40 * 6, r.forecasts().count(), "every good series forecast");
+        Row first = r.forecasts().orderBy("unique_id", "ds").first();
+        assertTrue(first.get(1) instanceof java.sql.Date, "the time column keeps its type");
+        r.unpersist();
+    }
+
+    @Test
+    void oneNetworkPerGroupIsTheNetworkTrainedOnThatGroup() throws IOException {
+        Dataset<Row> input = read(panel).withColumn("category",
+                org.apache.spark.sql.functions.substring(org.apache.spark.sql.functions.col("unique_id"), 4, 1));
+        ModelChoice.NetworkOptions net = new ModelChoice.NetworkOptions("gru", 8, 1, 1, 2, 300, 0, 11L, 1);
+        ForecastSpec spec = ForecastSpec.of(6, ModelChoice.perGroup("category", net)).withLevels(80);
+        Dataset<Row> small = input.filter("unique_id < 'S040'");
+        SparkForecaster.Result r = SparkForecaster.forecast(small, spec, line -> { });
+        Map<String, List<Row>> spark = byId(r.forecasts(), "ds");
+        assertEquals(40, spark.size(), () -> r.problems().collectAsList().toString());
+        // the group of ids ending in 3, trained here alone with the same settings: the same forecasts
+        List<TimeSeries> group = new ArrayList<>();
+        for (Map.Entry<String, List<CSVRecord>> e : csv(panel).entrySet()) {
+            if (e.getKey().compareTo("S040") < 0 && e.getKey().endsWith("3")) {
+                group.add(TimeSeries.ofTimes(e.getKey(), e.getValue().stream().mapToDouble(c -> Double.parseDouble(c.get(2)))
+                        .toArray(), LocalDateTime.parse(e.getValue().get(0).get(1) + "T00:00"), Frequency.MONTHLY));
+            }
+        }
+        RecurrentForecaster alone = net.forecaster();
+        List<Forecast> expected = alone.forecast(group, 6, 12, new int[]{80}, line -> { });
+        for (Forecast f : expected) {
+            List<Row> rows = spark.get(f.id());
+            assertEquals("gru[3]", rows.get(0).getString(5));
+            for (int h = 0; h < 6; h++) {
+                assertEquals(f.point()[h], rows.get(h).getDouble(2), 0, f.id() + " step " + h);
+            }
+        }
+        r.unpersist();
+    }
+
+    @Test
+    void aGlobalNetworkIsTrainedOnTheDriverFromAStratifiedSample() {
+        ModelChoice.NetworkOptions net = new ModelChoice.NetworkOptions("gru", 8, 1, 1, 1, 300, 0, 5L, 2);
+        List<String> log = new ArrayList<>();
+        SparkForecaster.Result r = SparkForecaster.forecast(read(panel), ForecastSpec.of(6, ModelChoice.global(net, 60))
+                .withLevels(), log::add);
+        assertTrue(log.stream().anyMatch(l -> l.matches("training gru on the driver on (5[0-9]|6[0-9]) of 300 series.*")),
+                log.toString());
+        long forecast = r.forecasts().select("unique_id").distinct().count();
+        assertEquals(300, forecast + r.problems().count());
+        assertTrue(forecast > 250, "most series are long enough for the window: " + forecast);
+        r.unpersist();
+    }
+
+    @Test
+    void wrongColumnsAndModelsAreClearErrors() {
+        Dataset<Row> input = read(panel);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                SparkForecaster.forecast(input, ForecastSpec.of(6, ModelChoice.local("ets")).withColumns("id", "ds", "y")));
+        assertEquals("the input has no id column 'id' (it has [unique_id, ds, y])", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () ->
+                SparkForecaster.forecast(input, ForecastSpec.of(12, ModelChoice.saved(model))));
+        assertTrue(e.getMessage().contains("forecasts 6 steps, not 12"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ModelChoice.local("prophet"));
+        assertNotNull(e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+}
