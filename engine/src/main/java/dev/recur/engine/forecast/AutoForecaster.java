@@ -156,8 +156,9 @@ public final class AutoForecaster implements Forecaster {
                     for (Forecaster f : List.copyOf(usable)) {
                         if (backtestNeed(f, horizon, season) == need) {
                             usable.remove(f);
-                            progress.message(String.format(Locale.ROOT, "auto: %s left out for the %d series shorter "
-                                    + "than the %d values its backtest needs", f.name(), remaining.size(), need));
+                            progress.message(String.format(Locale.ROOT, "auto: %s left out for the %d remaining "
+                                    + "series: fewer than %d of them have the %d values its backtest needs", f.name(),
+                                    remaining.size(), minGroup, need));
                         }
                     }
                 }

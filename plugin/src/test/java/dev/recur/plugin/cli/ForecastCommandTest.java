@@ -491,4 +491,37 @@ class ForecastCommandTest {
         lines = Files.readAllLines(out);
         assertTrue(lines.get(1).endsWith(",ets") && lines.get(9).endsWith(",naive"), lines.get(9));
     }
+    @Test
+    void autoChoosesByLengthGroupAndLabelsEverySeries() throws IOException {
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        java.util.Random r = new java.util.Random(5);
+        for (int s = 0; s < 34; s++) {
+            int n = s < 30 ? 40 : 9;
+            for (int t = 0; t < n; t++) {
+                csv.append(String.format(java.util.Locale.ROOT, "%s%d,%d,%.3f%n", n == 40 ? "L" : "S", s, t + 1,
+                        100 + 10 * Math.sin(2 * Math.PI * t / 4) + 0.5 * t + r.nextGaussian()));
+            }
+        }
+        Path in = Files.writeString(dir.resolve("panel.csv"), csv);
+        Path out = dir.resolve("auto.csv");
+        RecurCliTest.Run run = RecurCliTest.run("forecast", in.toString(), "--horizon", "4", "--season", "4", "--model", "auto",
+                "--auto-windows", "2", "--hidden", "8", "--layers", "1", "--epochs", "1", "--samples-per-epoch", "200", "--ensemble", "1",
+                "--output", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("auto chose"), run.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(1 + 34 * 4, lines.size());
+        java.util.Set<String> longLabels = new java.util.HashSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String label = line.substring(line.lastIndexOf(',') + 1);
+            if (line.startsWith("L")) {
+                longLabels.add(label);
+            } else {
+                // the 4 short series are too few for a group of their own: the statistical combination
+                assertEquals("comb", label, line);
+            }
+        }
+        assertEquals(1, longLabels.size(), "one choice for the 30 long series: " + longLabels);
+        assertTrue(java.util.List.of("gru", "ets", "theta", "arima", "comb", "snaive").containsAll(longLabels), longLabels.toString());
+    }
 }
