@@ -145,6 +145,9 @@ public final class ForecastJob implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress lines.")
     boolean quiet;
 
+    @Option(names = "--verbose", description = "Spark's own log at level INFO (default WARN), and stack traces.")
+    boolean verbose;
+
     /** Creates the job. */
     public ForecastJob() {
     }
@@ -195,6 +198,9 @@ public final class ForecastJob implements Callable<Integer> {
             b = b.master(master);
         }
         SparkSession spark = b.getOrCreate();
+        if (!verbose) {
+            spark.sparkContext().setLogLevel("WARN");
+        }
         long start = System.nanoTime();
         Dataset<Row> data = read(spark);
         RunOutput out = output != null ? RunOutput.files(spark, output, outputFormat, runId)
@@ -202,7 +208,7 @@ public final class ForecastJob implements Callable<Integer> {
         out.checkFree();
         SparkForecaster.Result r = SparkForecaster.forecast(data, spec, quiet ? line -> { } : line -> System.err.println("recur-spark: " + line));
         try {
-            RunOutput.Counts c = out.write(r);
+            RunOutput.Counts c = out.write(r, h);
             if (!quiet) {
                 System.err.printf(Locale.ROOT, "recur-spark: run %s: %d series forecast (%d rows), %d without a forecast%s in %.1fs%n",
                         runId, c.series(), c.rows(), c.problems(), c.examples().isEmpty() ? ""

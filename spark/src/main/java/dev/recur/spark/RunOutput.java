@@ -66,12 +66,12 @@ abstract class RunOutput {
     /** Refuses a run id that is already there. */
     abstract void checkFree();
 
-    /** Writes and commits the run. */
-    abstract Counts write(SparkForecaster.Result r);
+    /** Writes and commits the run of forecasts {@code horizon} steps ahead. */
+    abstract Counts write(SparkForecaster.Result r, int horizon);
 
-    static Counts counts(SparkForecaster.Result r) {
+    static Counts counts(SparkForecaster.Result r, int horizon) {
         long rows = r.forecasts().count();
-        long series = r.forecasts().select(r.forecasts().columns()[0]).distinct().count();
+        long series = rows / horizon;                // every series forecast has one row per step
         long problems = r.problems().count();
         List<String> examples = new ArrayList<>();
         for (Row p : r.problems().limit(3).collectAsList()) {
@@ -122,13 +122,13 @@ abstract class RunOutput {
         }
 
         @Override
-        Counts write(SparkForecaster.Result r) {
+        Counts write(SparkForecaster.Result r, int horizon) {
             FileSystem fs = fs();
             Path staging = new Path(new Path(root, "_staging"), "run=" + run + "-" + UUID.randomUUID());
             try {
                 save(r.forecasts(), new Path(staging, "forecasts"));
                 save(r.problems(), new Path(staging, "problems"));
-                Counts c = counts(r);
+                Counts c = counts(r, horizon);
                 checkFree();
                 fs.mkdirs(problems().getParent());
                 fs.delete(problems(), true);
@@ -224,14 +224,14 @@ abstract class RunOutput {
         }
 
         @Override
-        Counts write(SparkForecaster.Result r) {
+        Counts write(SparkForecaster.Result r, int horizon) {
             String suffix = "_stg_" + UUID.randomUUID().toString().substring(0, 8);
             String problems = table + "_problems";
             List<String[]> moves = List.of(new String[]{table + suffix, table}, new String[]{problems + suffix, problems});
             try {
                 r.forecasts().withColumn("run", lit(run)).write().mode(SaveMode.ErrorIfExists).jdbc(url, moves.get(0)[0], properties());
                 r.problems().withColumn("run", lit(run)).write().mode(SaveMode.ErrorIfExists).jdbc(url, moves.get(1)[0], properties());
-                Counts counts = counts(r);
+                Counts counts = counts(r, horizon);
                 try (Connection c = DriverManager.getConnection(url, properties())) {
                     c.setAutoCommit(false);
                     try (Statement s = c.createStatement()) {

@@ -73,11 +73,13 @@ public final class SparkForecaster {
      * @param forecasts one row per series and step: id, time, forecast, lower and upper bounds per level, model
      * @param problems  one row per series that got no forecast: id and the reason
      * @param all       both, cached: {@link #unpersist()} releases it
+     * @param input     the input rows as read, cached while the forecasts are made
      */
-    public record Result(Dataset<Row> forecasts, Dataset<Row> problems, Dataset<Row> all) {
+    public record Result(Dataset<Row> forecasts, Dataset<Row> problems, Dataset<Row> all, Dataset<Row> input) {
         /** Releases the cached rows. */
         public void unpersist() {
             all.unpersist();
+            input.unpersist();
         }
     }
 
@@ -106,16 +108,22 @@ public final class SparkForecaster {
             field(schema, pg.column(), "group");
             group = col(pg.column()).cast(DataTypes.StringType);
         }
+        // the normalised rows are read several times (the time format, the frequency sample, the forecasts): once
+        // from the source, then from Spark's compressed columnar cache
         Dataset<Row> rows = input.select(group.as(G), col(spec.idColumn()).cast(DataTypes.StringType).as(ID),
-                col(spec.timeColumn()).cast(DataTypes.StringType).as(T), col(spec.valueColumn()).cast(DataTypes.DoubleType).as(Y));
+                col(spec.timeColumn()).cast(DataTypes.StringType).as(T), col(spec.valueColumn()).cast(DataTypes.DoubleType).as(Y))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         SeriesReading reading = reading(rows, spec);
         Frequency frequency = reading.frequency();
         int season = spec.season() > 0 ? spec.season() : frequency.defaultSeason();
         log.accept(String.format(Locale.ROOT, "frequency %s, season %d, horizon %d, %s", frequency, season,
                 spec.horizon(), spec.model()));
         // whole series per task (whole groups, for one network per group), each series' rows together
-        Dataset<Row> sorted = (spec.model() instanceof ModelChoice.PerGroup ? rows.repartition(col(G))
-                : rows.repartition(col(ID))).sortWithinPartitions(G, ID);
+        // (an explicit number of partitions: the results are cached, and Spark does not coalesce a cached plan's
+        // partitions, so 200 shuffle partitions would stay 200 small output files)
+        int partitions = Math.max(input.rdd().getNumPartitions(), 2 * input.sparkSession().sparkContext().defaultParallelism());
+        Dataset<Row> sorted = (spec.model() instanceof ModelChoice.PerGroup ? rows.repartition(partitions, col(G))
+                : rows.repartition(partitions, col(ID))).sortWithinPartitions(G, ID);
         StructType out = outputSchema(spec.levels());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext());
         Dataset<Row> all;
@@ -150,7 +158,7 @@ public final class SparkForecaster {
         Dataset<Row> forecasts = all.filter(col(PROBLEM).isNull()).select(cols.toArray(new Column[0]));
         Dataset<Row> problems = all.filter(col(PROBLEM).isNotNull()).select(col(ID).as(spec.idColumn()),
                 col(PROBLEM).as("problem"));
-        return new Result(forecasts, problems, all);
+        return new Result(forecasts, problems, all, rows);
     }
 
     private static StructField field(StructType schema, String name, String what) {
@@ -189,8 +197,14 @@ public final class SparkForecaster {
         if (spec.frequency() != null) {
             f = Frequency.parse(spec.frequency());
         } else {
-            Dataset<Row> ids = rows.filter(col(ID).isNotNull()).select(ID).distinct().limit(FREQUENCY_SAMPLE);
-            List<Row> sample = rows.join(ids, ID).select(G, ID, T, Y).sortWithinPartitions(ID).collectAsList();
+            // the first series met (no shuffle), and all their rows
+            List<Object> ids = new ArrayList<>();
+            for (Row r : rows.filter(col(ID).isNotNull()).select(ID).limit(100 * FREQUENCY_SAMPLE).collectAsList()) {
+                if (ids.size() < FREQUENCY_SAMPLE && !ids.contains(r.getString(0))) {
+                    ids.add(r.getString(0));
+                }
+            }
+            List<Row> sample = rows.filter(col(ID).isin(ids.toArray())).collectAsList();
             List<Row> ordered = new ArrayList<>(sample);
             ordered.sort(java.util.Comparator.comparing(r -> r.getString(SeriesReading.ID)));
             f = SeriesReading.infer(ordered, spec.timeFormat(), firstTime, spec.missing());
