@@ -29,19 +29,58 @@ public final class LocalIntervals {
     /** Forecasts every series with intervals at {@code levels} (percent). */
     public static List<Forecast> forecast(Forecaster method, List<TimeSeries> history, int horizon, int season,
                                           int[] levels) {
+        return forecast(method, history, horizon, season, levels, Forecaster.Progress.NONE);
+    }
+
+    /** Forecasts every series with intervals at {@code levels} (percent), with progress in {@code progress}'s status. */
+    public static List<Forecast> forecast(Forecaster method, List<TimeSeries> history, int horizon, int season,
+                                          int[] levels, Forecaster.Progress progress) {
         Forecaster.checkHorizon(horizon);
-        List<double[]> points = points(method, history, horizon, season);
-        return withIntervals(method, history, points, horizon, season, levels);
+        List<double[]> points = points(method, history, horizon, season, new Counter(method.name(), history.size(), progress));
+        if (levels.length == 0) {
+            return withQuantiles(method, history, points, horizon, season, levels, new double[0][horizon]);
+        }
+        double[][] q = quantiles(backtestErrors(method, history, horizon, season, minimumHistory(method, horizon, season),
+                new Counter(method.name() + " interval backtests", history.size(), progress)), horizon, levels);
+        return withQuantiles(method, history, points, horizon, season, levels, q);
+    }
+
+    /** Counts series done from any thread, and says so every {@value #EVERY} series. */
+    private static final class Counter {
+        static final int EVERY = 5000;
+        private final String what;
+        private final int total;
+        private final Forecaster.Progress progress;
+        private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+
+        Counter(String what, int total, Forecaster.Progress progress) {
+            this.what = what;
+            this.total = total;
+            this.progress = progress;
+        }
+
+        void one() {
+            int d = done.incrementAndGet();
+            if (progress != Forecaster.Progress.NONE && total > EVERY && d % EVERY == 0) {
+                progress.status(what + ": " + d + "/" + total + " series");
+            }
+        }
     }
 
     /** Point forecasts of a local method, series by series in parallel. */
     public static List<double[]> points(Forecaster method, List<TimeSeries> history, int horizon, int season) {
+        return points(method, history, horizon, season, new Counter("", 0, Forecaster.Progress.NONE));
+    }
+
+    private static List<double[]> points(Forecaster method, List<TimeSeries> history, int horizon, int season,
+                                         Counter counter) {
         Forecaster.checkHorizon(horizon);
         double[][] out = new double[history.size()][];
         RuntimeException[] error = new RuntimeException[1];
         IntStream.range(0, history.size()).parallel().forEach(s -> {
             try {
                 out[s] = method.forecast(List.of(history.get(s)), horizon, season, Forecaster.Progress.NONE).get(0);
+                counter.one();
             } catch (RuntimeException e) {
                 synchronized (error) {
                     if (error[0] == null) {
@@ -72,7 +111,12 @@ public final class LocalIntervals {
     /** Adds intervals to given point forecasts from backtests of {@code method}. */
     public static List<Forecast> withIntervals(Forecaster method, List<TimeSeries> history, List<double[]> points,
                                                int horizon, int season, int[] levels) {
-        double[][] q = backtestQuantiles(method, history, horizon, season, levels);
+        return withQuantiles(method, history, points, horizon, season, levels,
+                backtestQuantiles(method, history, horizon, season, levels));
+    }
+
+    private static List<Forecast> withQuantiles(Forecaster method, List<TimeSeries> history, List<double[]> points,
+                                                int horizon, int season, int[] levels, double[][] q) {
         if (levels.length > 0 && Double.isNaN(q[0][0])) {
             throw new IllegalArgumentException("the series are too short to calibrate prediction intervals for "
                     + method.name() + ": backtests need at least " + (horizon + minimumHistory(method, horizon, season))
@@ -107,10 +151,17 @@ public final class LocalIntervals {
      */
     static double[][][] backtestErrors(Forecaster method, List<TimeSeries> history, int horizon, int season,
                                        int minLen) {
+        return backtestErrors(method, history, horizon, season, minLen, new Counter("", 0, Forecaster.Progress.NONE));
+    }
+
+    private static double[][][] backtestErrors(Forecaster method, List<TimeSeries> history, int horizon, int season,
+                                               int minLen, Counter counter) {
         int perSeries = originsPerSeries(history.size());
         double[][][] errors = new double[history.size()][][];
-        IntStream.range(0, history.size()).parallel().forEach(s ->
-                errors[s] = seriesErrors(method, history.get(s), horizon, season, minLen, perSeries));
+        IntStream.range(0, history.size()).parallel().forEach(s -> {
+            errors[s] = seriesErrors(method, history.get(s), horizon, season, minLen, perSeries);
+            counter.one();
+        });
         return errors;
     }
 

@@ -169,7 +169,7 @@ public final class ForecastCommand implements Callable<Integer> {
             why = "Chosen with --model " + forecaster.name() + ".";
             List<Forecast> main = forecaster instanceof RecurrentForecaster rf
                     ? rf.forecast(ok, horizon, m, lv, progress)
-                    : LocalIntervals.forecast(forecaster, ok, horizon, m, lv);
+                    : LocalIntervals.forecast(forecaster, ok, horizon, m, lv, progress);
             List<Forecast> fallback = List.of();
             List<String> fallbackModels = List.of();
             if (!shortOnes.isEmpty()) {

@@ -62,13 +62,26 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Series forecast between two progress updates. */
+    static final int PROGRESS_CHUNK = 5000;
+
     private void predict(OutputPlan plan, ConsoleProgress progress, ForecasterFiles.Loaded model, JdbcSource db, Path out)
             throws Exception {
         long start = System.nanoTime();
         SeriesData data = in.read(db, progress);
         List<Forecast> forecasts;
         try {
-            forecasts = model.fitted().forecast(data.series());
+            // in chunks, with progress: each series' forecast depends on that series alone
+            List<dev.recur.engine.forecast.TimeSeries> all = data.series();
+            forecasts = new java.util.ArrayList<>(all.size());
+            for (int from = 0; from < all.size(); from += PROGRESS_CHUNK) {
+                int to = Math.min(all.size(), from + PROGRESS_CHUNK);
+                forecasts.addAll(model.fitted().forecast(all.subList(from, to)));
+                if (all.size() > PROGRESS_CHUNK) {
+                    progress.status(String.format(Locale.ROOT, "predict: %d/%d series", to, all.size()));
+                }
+            }
+            progress.clearStatus();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(in.from(db) + ": " + e.getMessage(), e);
         }
