@@ -123,12 +123,7 @@ final class Partitions {
             return m;
         }
 
-        /** How many models this JVM holds (for tests). */
-        static synchronized int size() {
-            return MODELS.size();
-        }
-
-        /** How many times {@link #get} loaded a model in this JVM (for tests). */
+        /** The keys of the models this JVM holds (for tests). */
         static synchronized java.util.Set<String> keys() {
             return java.util.Set.copyOf(MODELS.keySet());
         }
