@@ -3,8 +3,8 @@ package dev.recur.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.ntile;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.recur.engine.forecast.FittedForecaster;
@@ -240,8 +240,9 @@ public final class SparkForecaster {
     }
 
     /**
-     * Trains the global network on the driver from a sample of the series stratified by length (ten strata of
-     * equal size; within each, the series of lowest seeded hash, as many as the stratum's share of the sample).
+     * Trains the global network on the driver from a sample of the series stratified by length (ten strata between
+     * the length deciles; within each, the series of lowest seeded hash, as many as the stratum's share of the
+     * sample).
      */
     private static ModelChoice.Saved trainOnDriver(Dataset<Row> rows, ModelChoice.Global global, ForecastSpec spec,
                                                    SeriesReading reading, int season, Consumer<String> log) {
@@ -252,7 +253,14 @@ public final class SparkForecaster {
             chosen = lengths.select(ID);
         } else {
             double share = global.sample() / (double) total;
-            Dataset<Row> strata = lengths.withColumn("stratum", ntile(10).over(Window.orderBy(col("n"), col(ID))))
+            // ten strata by length, between the deciles (computed in one pass, without moving every series to one task)
+            double[] deciles = lengths.stat().approxQuantile("n", new double[]{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9},
+                    0.001);
+            Column stratum = lit(0);
+            for (double d : deciles) {
+                stratum = stratum.plus(when(col("n").gt(d), 1).otherwise(0));
+            }
+            Dataset<Row> strata = lengths.withColumn("stratum", stratum)
                     .withColumn("h", xxhash64(col(ID), lit(global.network().seed())));
             chosen = strata.withColumn("rank", row_number().over(Window.partitionBy("stratum").orderBy(col("h"), col(ID))))
                     .withColumn("size", count(lit(1)).over(Window.partitionBy("stratum")))
