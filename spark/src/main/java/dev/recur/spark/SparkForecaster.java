@@ -113,6 +113,16 @@ public final class SparkForecaster {
         Dataset<Row> rows = input.select(group.as(G), col(spec.idColumn()).cast(DataTypes.StringType).as(ID),
                 col(spec.timeColumn()).cast(DataTypes.StringType).as(T), col(spec.valueColumn()).cast(DataTypes.DoubleType).as(Y))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            return forecast(rows, spec, timeType, input, log);
+        } catch (RuntimeException e) {
+            rows.unpersist();
+            throw e;
+        }
+    }
+
+    private static Result forecast(Dataset<Row> rows, ForecastSpec spec, DataType timeType, Dataset<Row> input,
+                                   Consumer<String> log) {
         SeriesReading reading = reading(rows, spec);
         Frequency frequency = reading.frequency();
         int season = spec.season() > 0 ? spec.season() : frequency.defaultSeason();

@@ -57,6 +57,7 @@ public final class AutoForecaster implements Forecaster {
     private Map<String, Forecaster> assigned = Map.of();
     private String explanation = "not run yet";
     private boolean ran;
+    private boolean everySeriesGrouped;
 
     /**
      * Creates the selector.
@@ -186,6 +187,7 @@ public final class AutoForecaster implements Forecaster {
         }
         groups = List.copyOf(out);
         assigned = byId;
+        everySeriesGrouped = remaining.isEmpty();
         ran = true;
         explanation = why.toString();
         progress.message(explanation);
@@ -255,7 +257,7 @@ public final class AutoForecaster implements Forecaster {
         if (!ran) {
             throw new IllegalStateException("auto has not chosen yet");
         }
-        return new Chosen(name(), Map.copyOf(assigned), explanation);
+        return new Chosen(name(), Map.copyOf(assigned), explanation, everySeriesGrouped);
     }
 
     /** The methods chosen by an {@link AutoForecaster}, applied series by series (see {@link #chosenMethod()}). */
@@ -264,11 +266,13 @@ public final class AutoForecaster implements Forecaster {
         private final String name;
         private final Map<String, Forecaster> assigned;
         private final String explanation;
+        private final boolean complete;
 
-        private Chosen(String name, Map<String, Forecaster> assigned, String explanation) {
+        private Chosen(String name, Map<String, Forecaster> assigned, String explanation, boolean complete) {
             this.name = name;
             this.assigned = assigned;
             this.explanation = explanation;
+            this.complete = complete;
         }
 
         @Override
@@ -286,8 +290,11 @@ public final class AutoForecaster implements Forecaster {
             return 1;
         }
 
-        /** The network, when every series given to the last choice was assigned one; else null. */
+        /** The network, when every series given to the last choice was assigned that one network; else null. */
         public RecurrentForecaster network() {
+            if (!complete) {
+                return null;
+            }
             RecurrentForecaster only = null;
             for (Forecaster f : assigned.values()) {
                 if (!(f instanceof RecurrentForecaster rf) || (only != null && only != rf)) {
