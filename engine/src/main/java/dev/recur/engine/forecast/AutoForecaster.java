@@ -332,12 +332,18 @@ public final class AutoForecaster implements Forecaster {
                 }
             }
             if (!rest.isEmpty()) {
-                List<TimeSeries> part = rest.stream().map(history::get).toList();
+                List<Integer> pool = rest;
                 EnsembleForecaster.Result r = new EnsembleForecaster(Combination.standard(), null)
-                        .forecast(part, horizon, season, levels, Progress.NONE);
-                for (int k = 0; k < part.size(); k++) {
-                    forecasts[rest.get(k)] = r.forecasts().get(k);
-                    labels[rest.get(k)] = r.labels().get(k);
+                        .forecast(rest.stream().map(history::get).toList(), horizon, season, levels, Progress.NONE);
+                if (!finite(r.forecasts())) {
+                    // too short to calibrate intervals on their own: the combination's errors are pooled over every series
+                    pool = java.util.stream.IntStream.range(0, history.size()).boxed().toList();
+                    r = new EnsembleForecaster(Combination.standard(), null).forecast(history, horizon, season, levels,
+                            Progress.NONE);
+                }
+                for (int i : rest) {
+                    forecasts[i] = r.forecasts().get(pool.indexOf(i));
+                    labels[i] = r.labels().get(pool.indexOf(i));
                 }
             }
             return new Result(List.of(forecasts), List.of(labels), explanation);
@@ -346,6 +352,21 @@ public final class AutoForecaster implements Forecaster {
         @Override
         public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
             return points(forecast(history, horizon, season, new int[0], progress).forecasts());
+        }
+
+        private static boolean finite(List<Forecast> forecasts) {
+            for (Forecast f : forecasts) {
+                for (double[][] band : f.intervals().values()) {
+                    for (double[] side : band) {
+                        for (double v : side) {
+                            if (!Double.isFinite(v)) {
+                                return false;
+                            }
+                        }
+                    }
+                }
+            }
+            return true;
         }
     }
 }

@@ -78,6 +78,10 @@ class AutoForecasterTest {
             String label = result.labels().get(i);
             assertEquals(id, result.forecasts().get(i).id());
             assertEquals(4, result.forecasts().get(i).lower(80).length);
+            for (int h = 0; h < 4; h++) {
+                assertTrue(Double.isFinite(result.forecasts().get(i).lower(80)[h])
+                        && Double.isFinite(result.forecasts().get(i).upper(80)[h]), id + ": intervals even for 2 values");
+            }
             if (id.startsWith("long")) {
                 assertEquals("demanding", label);
             } else if (id.startsWith("short")) {
