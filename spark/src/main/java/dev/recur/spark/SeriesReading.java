@@ -23,7 +23,7 @@ import org.apache.spark.sql.Row;
  *
  * @param timeFormat  the {@code --time-format} option, or null
  * @param firstTime   the input's first time value, from which the format is recognised when there is no option
- * @param unit        the frequency's unit
+ * @param unit        the frequency's unit, or null to infer each series' own
  * @param multiple    the frequency's multiple
  * @param missing     the missing-value policy's option
  */
@@ -58,8 +58,9 @@ record SeriesReading(String timeFormat, String firstTime, String unit, int multi
         return tf;
     }
 
+    /** The frequency, or null (inferred per series) when there is no unit. */
     Frequency frequency() {
-        return new Frequency(Frequency.Unit.valueOf(unit), multiple);
+        return unit == null ? null : new Frequency(Frequency.Unit.valueOf(unit), multiple);
     }
 
     /**
@@ -67,30 +68,12 @@ record SeriesReading(String timeFormat, String firstTime, String unit, int multi
      * it, and the most common of those; series that cannot be read are left out (they are reported later).
      */
     static Frequency infer(List<Row> rows, String timeFormat, String firstTime, String missing) {
-        SeriesReading r = new SeriesReading(timeFormat, firstTime, Frequency.Unit.STEP.name(), 1, missing);
-        TimeFormat tf = r.format();
-        MissingPolicy policy = MissingPolicy.parse(missing);
         java.util.Map<Frequency, Integer> votes = new java.util.LinkedHashMap<>();
-        int from = 0;
-        while (from < rows.size()) {
-            int to = from;
-            String id = rows.get(from).isNullAt(ID) ? null : rows.get(from).getString(ID);
-            while (to < rows.size() && java.util.Objects.equals(id, rows.get(to).isNullAt(ID) ? null : rows.get(to).getString(ID))) {
-                to++;
+        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, null, 0, missing).items(rows.iterator()); it.hasNext(); ) {
+            Item item = it.next();
+            if (item.series() != null) {
+                votes.merge(item.series().frequency(), 1, Integer::sum);
             }
-            SeriesAssembler a = new SeriesAssembler("the input", row -> "input row " + row, policy, null);
-            try {
-                for (int i = from; i < to; i++) {
-                    Row row = rows.get(i);
-                    a.add(String.valueOf(id), tf.parse(row.getString(TIME)), row.isNullAt(VALUE) ? Double.NaN
-                            : row.getDouble(VALUE), i);
-                }
-                votes.merge(a.finish(SeriesData.Layout.LONG, "id", "time", "value", tf, new ArrayList<>()).frequency(), 1,
-                        Integer::sum);
-            } catch (RuntimeException skipped) {
-                // a bad or single-value series says nothing of the frequency; it is reported when it is read
-            }
-            from = to;
         }
         return votes.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).map(java.util.Map.Entry::getKey)
                 .orElseThrow(() -> new IllegalArgumentException("cannot infer the frequency from a sample of the series;"
