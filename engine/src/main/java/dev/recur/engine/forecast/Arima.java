@@ -640,7 +640,6 @@ public final class Arima extends Baselines.Local {
             double sumLogF = 0;
             int n = w.length;
             double[] pc = new double[r];
-            double[][] tmp = new double[r][r];
             // once the predicted covariance stops changing, the filter is in its steady state (the Riccati
             // recursion is at its fixed point): P is no longer updated, O(r) per step instead of O(r²)
             boolean steady = false;
@@ -652,9 +651,8 @@ public final class Arima extends Baselines.Local {
                     if (!(f > 0) || !Double.isFinite(f)) {
                         return null;
                     }
-                    for (int i = 0; i < r; i++) {
-                        pc[i] = pm[i][0];
-                    }
+                    // P's first column; only its upper triangle is kept up to date
+                    System.arraycopy(pm[0], 0, pc, 0, r);
                 }
                 double v = w[t] - mu - a[0];
                 for (int i = 0; i < r; i++) {
@@ -674,24 +672,21 @@ public final class Arima extends Baselines.Local {
                 if (steady) {
                     continue;
                 }
-                for (int i = 0; i < r; i++) {
-                    for (int j = 0; j < r; j++) {
-                        pm[i][j] -= pc[i] * pc[j] / f;
-                    }
-                }
-                // P = T P T' + R R': tmp = T P (row i = ph_i * P[0] + P[i+1]), then tmp T' (column j of T' = row j of T)
-                for (int i = 0; i < r; i++) {
-                    for (int j = 0; j < r; j++) {
-                        tmp[i][j] = ph[i] * pm[0][j] + (i + 1 < r ? pm[i + 1][j] : 0);
-                    }
-                }
+                // P = T (P − pc pc'/f) T' + R R'. The update leaves the first state (the observed one) exactly known,
+                // so row and column 0 of P − pc pc'/f vanish and T(·)T' is a shift down and right by one:
+                // P[i][j] = P[i+1][j+1] − pc[i+1] pc[j+1] / f + th_i th_j, in place in increasing order
                 double change = 0;
                 for (int i = 0; i < r; i++) {
-                    for (int j = 0; j < r; j++) {
-                        double next = tmp[i][0] * ph[j] + (j + 1 < r ? tmp[i][j + 1] : 0) + th[i] * th[j];
-                        // the change from the previous predicted covariance (pm before this step's update)
-                        change = Math.max(change, Math.abs(next - (pm[i][j] + pc[i] * pc[j] / f)));
-                        pm[i][j] = next;
+                    double ci = i + 1 < r ? pc[i + 1] / f : 0;
+                    double[] row = pm[i];
+                    double[] below = i + 1 < r ? pm[i + 1] : null;
+                    for (int j = i; j < r; j++) {
+                        double next = th[i] * th[j];
+                        if (j + 1 < r) {
+                            next += below[j + 1] - ci * pc[j + 1];
+                        }
+                        change = Math.max(change, Math.abs(next - row[j]));
+                        row[j] = next;
                     }
                 }
                 steady = change <= 1e-9 * f;
