@@ -17,7 +17,10 @@ import java.util.Map;
  * the number that gives the most backtest forecasts (series times windows) among those that enough series
  * afford; "enough" is at least {@value #GROUP} series, or half the panel when it is smaller. When not even one window of every candidate is affordable, the most demanding
  * candidates are left out until it is. Every candidate of the group is backtested over the same windows of the
- * same series, and the lowest mean MASE wins for that group. The series left over form the next group, chosen the
+ * same series (a network trained once, at the earliest window's origin), and the lowest mean MASE wins for that
+ * group, except that the statistical combination, when it is a candidate, is kept unless the winner beats it by
+ * more than {@value EnsembleForecaster#CLEAR} standard errors of the paired per-series differences: a
+ * combination is the safer bet when the evidence against it is thin. The series left over form the next group, chosen the
  * same way among the candidates they can afford, and so on. Series in no group (fewer than {@value #GROUP}
  * left, or too short to backtest anything) get the statistical combination, or naive below 3 values, as the
  * default method gives them. The choices and the scores behind them are kept in {@link #groups()} and
@@ -201,26 +204,73 @@ public final class AutoForecaster implements Forecaster {
         for (Forecaster f : usable) {
             progress.message(String.format(Locale.ROOT, "auto: backtesting %s on the %d series of %d values or more",
                     f.name(), sample.size(), shortest));
-            results.add(Backtest.run(f, sample, horizon, season, common, step, progress));
+            // a network is trained once, at the earliest origin, and forecasts every later window with the same
+            // weights (their targets are after its training data); refitting it at every origin would multiply
+            // the cost of auto by the number of windows
+            results.add(Backtest.run(f, sample, horizon, season, common, step, new int[0],
+                    !(f instanceof RecurrentForecaster), progress));
         }
         results.sort(Comparator.comparingDouble(Backtest.Result::mase));
-        Backtest.Result best = results.get(0);
-        Forecaster chosen = usable.stream().filter(f -> f.name().equals(best.model())).findFirst().orElseThrow();
+        Backtest.Result lowest = results.get(0);
+        Backtest.Result best = lowest;
+        String kept = "";
+        Backtest.Result combination = results.stream()
+                .filter(r -> usable.stream().anyMatch(f -> f instanceof Combination && f.name().equals(r.model())))
+                .findFirst().orElse(null);
+        if (combination != null && combination != lowest) {
+            double[] margin = pairedMargin(combination.seriesMase(), lowest.seriesMase());
+            if (!(margin[0] > EnsembleForecaster.CLEAR * margin[1])) {
+                best = combination;
+                kept = String.format(Locale.ROOT, "; %s kept: %s beats it by %.3f, not %.1f standard errors (%.3f)",
+                        combination.model(), lowest.model(), margin[0], EnsembleForecaster.CLEAR, margin[1]);
+            }
+        }
+        Backtest.Result chosenResult = best;
+        Forecaster chosen = usable.stream().filter(f -> f.name().equals(chosenResult.model())).findFirst().orElseThrow();
         String which = whole ? "" : String.format(Locale.ROOT, " for the %d series of %d values or more", sample.size(),
                 shortest);
         StringBuilder why = new StringBuilder(String.format(Locale.ROOT,
-                "auto chose %s%s: lowest backtest MASE %.3f over %d window%s of %d steps", best.model(), which,
-                best.mase(), best.windows().size(), best.windows().size() == 1 ? "" : "s", horizon));
+                "auto chose %s%s: %s %.3f over %d window%s of %d steps", best.model(), which,
+                best == lowest ? "lowest backtest MASE" : "backtest MASE", best.mase(), best.windows().size(),
+                best.windows().size() == 1 ? "" : "s", horizon));
         if (results.size() > 1) {
             why.append(" (");
-            for (int i = 1; i < results.size(); i++) {
-                why.append(i > 1 ? ", " : "").append(String.format(Locale.ROOT, "%s %.3f", results.get(i).model(),
-                        results.get(i).mase()));
+            boolean first = true;
+            for (Backtest.Result r : results) {
+                if (r != best) {
+                    why.append(first ? "" : ", ").append(String.format(Locale.ROOT, "%s %.3f", r.model(), r.mase()));
+                    first = false;
+                }
             }
             why.append(')');
         }
+        why.append(kept);
+        if (best != lowest) {
+            // the chosen method first, as in the explanation
+            results.remove(best);
+            results.add(0, best);
+        }
         List<String> ids = sample.stream().map(TimeSeries::id).toList();
         return new Group(chosen, shortest, ids, why.toString(), List.copyOf(results));
+    }
+
+    /**
+     * How much lower {@code challenger}'s per-series MASE is than {@code reference}'s: {mean difference, its
+     * standard error} over the series (the differences are paired: the same series and windows).
+     */
+    static double[] pairedMargin(double[] reference, double[] challenger) {
+        int n = reference.length;
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            mean += (reference[i] - challenger[i]) / n;
+        }
+        double ss = 0;
+        for (int i = 0; i < n; i++) {
+            double d = reference[i] - challenger[i] - mean;
+            ss += d * d;
+        }
+        double se = n > 1 ? Math.sqrt(ss / (n - 1) / n) : Double.POSITIVE_INFINITY;
+        return new double[]{mean, se};
     }
 
     /** The candidates' backtests of the first group, best first (empty before a choice). */
