@@ -215,7 +215,6 @@ public final class EnsembleForecaster implements Forecaster {
                     RecurrentForecaster.Validation v = val.get(i);
                     double[] y = train.get(v.series()).values();
                     double scale = LocalIntervals.scale(Arrays.copyOf(y, v.origin()), season);
-                    double full = LocalIntervals.scale(y, season);
                     double[] me = new double[horizon];
                     double[] se = new double[horizon];
                     double[] cm = new double[3];
@@ -226,8 +225,9 @@ public final class EnsembleForecaster implements Forecaster {
                         cm[0] += Math.abs(actual - fn) / scale / horizon;
                         cm[1] += Math.abs(actual - fs) / scale / horizon;
                         cm[2] += Math.abs(actual - (fn + fs) / 2) / scale / horizon;
-                        me[h] = Math.abs(actual - (fn + fs) / 2) / full;
-                        se[h] = Math.abs(actual - fs) / full;
+                        // scaled as a forecast's interval is: by the history before the origin alone
+                        me[h] = Math.abs(actual - (fn + fs) / 2) / scale;
+                        se[h] = Math.abs(actual - fs) / scale;
                     }
                     caseMase.add(cm);
                     meanErrors.add(me);

@@ -11,8 +11,9 @@ import java.util.stream.IntStream;
  * Split-conformal prediction intervals for local methods (the baselines, ETS, Theta, ARIMA and their
  * combinations), from rolling-origin backtests: each series is forecast from earlier origins spread over its
  * history (half a horizon apart, up to {@value #ORIGINS} of them, fewer per series in large panels so that
- * the panel has about {@value #BUDGET} in all), the absolute errors per horizon step are divided by the
- * series' MASE scale so that series of any size pool together, and the interval at level L is the point
+ * the panel has about {@value #BUDGET} in all), the absolute errors per horizon step are divided by the MASE
+ * scale of the history before the origin (as a forecast's are by its history's) so that series of any size pool
+ * together, and the interval at level L is the point
  * forecast ± the conformal L-quantile of the pooled scaled errors times the series' scale. Series are
  * worked on in parallel; the result does not depend on the number of threads.
  */
@@ -190,7 +191,6 @@ public final class LocalIntervals {
                                            int origins) {
         int gap = Math.max(1, (horizon + 1) / 2);
         double[] y = series.values();
-        double scale = scale(y, season);
         List<double[]> e = new ArrayList<>();
         for (int k = 0; k < origins; k++) {
             int origin = y.length - horizon - k * gap;
@@ -203,6 +203,9 @@ public final class LocalIntervals {
             } catch (IllegalArgumentException tooShort) {
                 break;
             }
+            // the scale of the history before the origin, as a forecast's interval is scaled by its history alone:
+            // the whole series' scale would include the very values being forecast, and understate the errors
+            double scale = scale(Arrays.copyOf(y, origin), season);
             double[] row = new double[horizon];
             for (int h = 0; h < horizon; h++) {
                 row[h] = Math.abs(y[origin + h] - f[h]) / scale;
