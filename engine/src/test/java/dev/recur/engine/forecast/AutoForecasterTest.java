@@ -99,4 +99,71 @@ class AutoForecasterTest {
             assertEquals(result.forecasts().get(i).point()[0], again.get(i)[0], 0);
         }
     }
+
+    /**
+     * Forecasts the actual future of the series whose ids it is given (looked up in {@code full}), seasonal naive
+     * for the others: an oracle on some series.
+     */
+    private static Forecaster oracleOn(String name, java.util.Map<String, double[]> full, java.util.Set<String> ids) {
+        Forecaster snaive = Baselines.seasonalNaive();
+        return new Forecaster() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int minimumLength(int horizon, int season) {
+                return 1;
+            }
+
+            @Override
+            public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
+                List<double[]> out = new ArrayList<>(snaive.forecast(history, horizon, season, progress));
+                for (int i = 0; i < history.size(); i++) {
+                    TimeSeries s = history.get(i);
+                    if (ids.contains(s.id())) {
+                        out.set(i, java.util.Arrays.copyOfRange(full.get(s.id()), s.length(), s.length() + horizon));
+                    }
+                }
+                return out;
+            }
+        };
+    }
+
+    @Test
+    void theCombinationIsKeptUnlessClearlyBeaten() {
+        Random r = new Random(11);
+        List<TimeSeries> panel = new ArrayList<>();
+        java.util.Map<String, double[]> full = new java.util.HashMap<>();
+        for (int i = 0; i < 40; i++) {
+            TimeSeries s = seasonal("s" + i, 40, r);
+            panel.add(s);
+            full.put(s.id(), s.values());
+        }
+        // the combination here is seasonal naive; "lucky" is perfect on one series of forty: a lower mean MASE, but
+        // from one series, within the noise of the paired differences
+        Forecaster comb = new Combination("comb", List.of(Baselines.seasonalNaive()));
+        AutoForecaster auto = new AutoForecaster(List.of(comb, oracleOn("lucky", full, java.util.Set.of("s7"))), 2);
+        auto.choose(panel, 4, 4, Forecaster.Progress.NONE);
+        assertEquals("comb", auto.chosen().name(), auto.explanation());
+        assertTrue(auto.explanation().contains("comb kept: lucky beats it by"), auto.explanation());
+        Backtest.Result lucky = auto.results().get(1);
+        assertEquals("lucky", lucky.model());
+        assertTrue(lucky.mase() < auto.results().get(0).mase(), auto.explanation());
+
+        // perfect on every series: clearly better, and chosen
+        AutoForecaster clear = new AutoForecaster(List.of(comb, oracleOn("oracle", full, full.keySet())), 2);
+        clear.choose(panel, 4, 4, Forecaster.Progress.NONE);
+        assertEquals("oracle", clear.chosen().name(), clear.explanation());
+        assertTrue(clear.explanation().startsWith("auto chose oracle: lowest backtest MASE 0.000"), clear.explanation());
+    }
+
+    @Test
+    void pairedMarginIsTheMeanDifferenceAndItsStandardError() {
+        double[] m = AutoForecaster.pairedMargin(new double[]{3, 5, 4}, new double[]{1, 2, 3});
+        // differences 2, 3, 1: mean 2, sample variance 1, standard error sqrt(1/3)
+        assertEquals(2, m[0], 1e-12);
+        assertEquals(Math.sqrt(1.0 / 3), m[1], 1e-12);
+    }
 }
