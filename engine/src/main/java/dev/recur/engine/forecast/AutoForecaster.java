@@ -19,7 +19,8 @@ import java.util.Map;
  * candidates are left out until it is. Every candidate of the group is backtested over the same windows of the
  * same series (a network trained once, at the earliest window's origin), and the lowest mean MASE wins for that
  * group, except that the statistical combination, when it is a candidate, is kept unless the winner beats it by
- * more than {@value EnsembleForecaster#CLEAR} standard errors of the paired per-series differences: a
+ * more than {@value EnsembleForecaster#CLEAR} standard errors of the paired differences of their forecasts' MASE
+ * (each window of each series one case): a
  * combination is the safer bet when the evidence against it is thin. The series left over form the next group, chosen the
  * same way among the candidates they can afford, and so on. Series in no group (fewer than {@value #GROUP}
  * left, or too short to backtest anything) get the statistical combination, or naive below 3 values, as the
@@ -38,7 +39,7 @@ public final class AutoForecaster implements Forecaster {
      * @param shortest    the fewest values of a series in the group
      * @param ids         the group's series
      * @param explanation the choice and its evidence, one line
-     * @param results     the candidates' backtests on the group, best first
+     * @param results     the candidates' backtests on the group: the chosen one first, then by MASE
      */
     public record Group(Forecaster method, int shortest, List<String> ids, String explanation,
                        List<Backtest.Result> results) {
@@ -218,7 +219,8 @@ public final class AutoForecaster implements Forecaster {
                 .filter(r -> usable.stream().anyMatch(f -> f instanceof Combination && f.name().equals(r.model())))
                 .findFirst().orElse(null);
         if (combination != null && combination != lowest) {
-            double[] margin = pairedMargin(combination.seriesMase(), lowest.seriesMase());
+            double[] margin = pairedMargin(cases(combination, sample, horizon, season),
+                    cases(lowest, sample, horizon, season));
             if (!(margin[0] > EnsembleForecaster.CLEAR * margin[1])) {
                 best = combination;
                 kept = String.format(Locale.ROOT, "; %s kept: %s beats it by %.3f, not %.1f standard errors (%.3f)",
@@ -255,8 +257,29 @@ public final class AutoForecaster implements Forecaster {
     }
 
     /**
-     * How much lower {@code challenger}'s per-series MASE is than {@code reference}'s: {mean difference, its
-     * standard error} over the series (the differences are paired: the same series and windows).
+     * The MASE of each forecast of a backtest: one per window and series, windows latest first, as
+     * {@link Backtest} scores them.
+     */
+    static double[] cases(Backtest.Result r, List<TimeSeries> sample, int horizon, int season) {
+        double[] out = new double[r.windows().size() * sample.size()];
+        int k = 0;
+        for (int w = 0; w < r.windows().size(); w++) {
+            int cut = r.windows().get(w).cut();
+            for (int i = 0; i < sample.size(); i++) {
+                double[] y = sample.get(i).values();
+                int origin = y.length - cut;
+                double[] actual = java.util.Arrays.copyOfRange(y, origin, origin + horizon);
+                double[] p = r.forecasts().get(w).get(i).point();
+                double m = Metrics.mase(java.util.Arrays.copyOf(y, origin), actual, p, season);
+                out[k++] = Double.isFinite(m) ? m : Metrics.smape(actual, p) / 100;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * How much lower {@code challenger}'s MASE is than {@code reference}'s: {mean difference, its standard error}
+     * over the cases (paired: the same series and windows; a single series' windows are its cases).
      */
     static double[] pairedMargin(double[] reference, double[] challenger) {
         int n = reference.length;

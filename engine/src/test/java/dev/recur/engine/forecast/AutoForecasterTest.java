@@ -142,7 +142,7 @@ class AutoForecasterTest {
             full.put(s.id(), s.values());
         }
         // the combination here is seasonal naive; "lucky" is perfect on one series of forty: a lower mean MASE, but
-        // from one series, within the noise of the paired differences
+        // from one series, within the noise of the paired differences of the 80 backtest forecasts
         Forecaster comb = new Combination("comb", List.of(Baselines.seasonalNaive()));
         AutoForecaster auto = new AutoForecaster(List.of(comb, oracleOn("lucky", full, java.util.Set.of("s7"))), 2);
         auto.choose(panel, 4, 4, Forecaster.Progress.NONE);
@@ -157,6 +157,19 @@ class AutoForecasterTest {
         clear.choose(panel, 4, 4, Forecaster.Progress.NONE);
         assertEquals("oracle", clear.chosen().name(), clear.explanation());
         assertTrue(clear.explanation().startsWith("auto chose oracle: lowest backtest MASE 0.000"), clear.explanation());
+    }
+
+    @Test
+    void aSingleSeriesChoosesOnItsWindows() {
+        // one series: its backtest windows are the cases, so a clear winner is still chosen over the combination
+        Random r = new Random(5);
+        TimeSeries s = seasonal("only", 60, r);
+        java.util.Map<String, double[]> full = java.util.Map.of("only", s.values());
+        Forecaster comb = new Combination("comb", List.of(Baselines.seasonalNaive()));
+        AutoForecaster auto = new AutoForecaster(List.of(comb, oracleOn("oracle", full, full.keySet())), 5);
+        auto.choose(List.of(s), 4, 4, Forecaster.Progress.NONE);
+        assertEquals("oracle", auto.chosen().name(), auto.explanation());
+        assertEquals(5, auto.results().get(0).windows().size());
     }
 
     @Test
