@@ -270,8 +270,7 @@ public final class AutoForecaster implements Forecaster {
                 int origin = y.length - cut;
                 double[] actual = java.util.Arrays.copyOfRange(y, origin, origin + horizon);
                 double[] p = r.forecasts().get(w).get(i).point();
-                double m = Metrics.mase(java.util.Arrays.copyOf(y, origin), actual, p, season);
-                out[k++] = Double.isFinite(m) ? m : Metrics.smape(actual, p) / 100;
+                out[k++] = Backtest.mase(java.util.Arrays.copyOf(y, origin), actual, p, season);
             }
         }
         return out;

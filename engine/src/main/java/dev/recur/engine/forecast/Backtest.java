@@ -131,8 +131,7 @@ public final class Backtest {
                 double[] actual = Arrays.copyOfRange(y, origin, origin + horizon);
                 double[] p = fc.get(i).point();
                 double sm = Metrics.smape(actual, p);
-                double m = Metrics.mase(heads.get(i).values(), actual, p, season);
-                m = Double.isFinite(m) ? m : sm / 100;
+                double m = mase(heads.get(i).values(), actual, p, season);
                 ws += sm;
                 wm += m;
                 seriesMase[i] += m / w;
@@ -158,6 +157,15 @@ public final class Backtest {
             coverage.put(levels[l], inside[l] / (double) total);
         }
         return new Result(f.name(), out, smape / w, mase / w, all, seriesMase, seriesSmape, coverage);
+    }
+
+    /**
+     * One backtest forecast's MASE against the seasonal naive of its history, or its sMAPE / 100 where MASE is
+     * undefined (a history without change).
+     */
+    static double mase(double[] history, double[] actual, double[] point, int season) {
+        double m = Metrics.mase(history, actual, point, season);
+        return Double.isFinite(m) ? m : Metrics.smape(actual, point) / 100;
     }
 
     /** Forecasts with intervals when asked: the network's own, or conformal ones for a local method. */
