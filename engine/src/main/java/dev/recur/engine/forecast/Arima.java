@@ -26,7 +26,7 @@ import java.util.Set;
  * constant that minimises the AICc. Each candidate is fitted by conditional sum of squares, then by exact
  * Gaussian maximum likelihood (a Kalman filter over the state-space form, started from the stationary
  * covariance); the search uses the conditional fit alone for long series ({@code n > 150}) or long seasons
- * ({@code m > 12}), and refits the winner exactly, as R does. Models whose AR or MA roots come within 1.01
+ * ({@code m > 12}), and refits the winner exactly, as R does, up to a season of {@value #MAX_EXACT_PERIOD}. Models whose AR or MA roots come within 1.01
  * of the unit circle are rejected.
  */
 public final class Arima extends Baselines.Local {
@@ -39,6 +39,13 @@ public final class Arima extends Baselines.Local {
     static final int MAX_ORDER = 5;
     /** Most models the stepwise search fits. */
     static final int MAX_MODELS = 94;
+    /**
+     * Longest seasonal period whose winner is refitted by exact likelihood. The Kalman filter's state has at least
+     * m + 1 values and costs O(state²) a step, so a weekly model (m = 52) took seconds per fit and a panel of
+     * long weekly series hours; beyond this period the conditional-sum-of-squares fit of the search is kept (R's
+     * {@code method = "CSS"}).
+     */
+    static final int MAX_EXACT_PERIOD = 24;
 
     /**
      * An ARIMA(p,d,q)(P,D,Q)m model fitted to a series.
@@ -190,7 +197,7 @@ public final class Arima extends Baselines.Local {
         if (best == null) {
             return fixedFallback(y, m);
         }
-        if (approximate) {
+        if (approximate && m <= MAX_EXACT_PERIOD) {
             Fit exact = fit(w, best.p(), d, best.q(), best.bigP(), bigD, best.bigQ(), m, best.constant(), false, n);
             if (exact != null) {
                 best = exact;

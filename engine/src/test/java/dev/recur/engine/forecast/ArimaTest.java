@@ -133,6 +133,35 @@ class ArimaTest {
         }
     }
 
+    /**
+     * A weekly season (m = 52) keeps the search's conditional-sum-of-squares fit: the chosen model's coefficients
+     * and criterion are the CSS fit's of the same orders, not an exact-likelihood refit; at m = 12 the winner of a
+     * long series is refitted exactly.
+     */
+    @Test
+    void longSeasonsKeepTheConditionalFit() {
+        java.util.Random r = new java.util.Random(52);
+        for (int m : new int[]{52, 12}) {
+            double[] y = new double[260];
+            double level = 100;
+            for (int t = 0; t < y.length; t++) {
+                level += r.nextGaussian();
+                y[t] = level + 10 * Math.sin(2 * Math.PI * t / m) + r.nextGaussian();
+            }
+            Arima.Fit f = Arima.select(y, m);
+            double[] w = Arima.diffAll(y, f.d(), f.bigD(), m);
+            Arima.Fit css = Arima.fit(w, f.p(), f.d(), f.q(), f.bigP(), f.bigD(), f.bigQ(), m, f.constant(), true, y.length);
+            Arima.Fit exact = Arima.fit(w, f.p(), f.d(), f.q(), f.bigP(), f.bigD(), f.bigQ(), m, f.constant(), false,
+                    y.length);
+            Arima.Fit expected = m == 52 ? css : exact;
+            Arima.Fit other = m == 52 ? exact : css;
+            assertEquals(expected.aicc(), f.aicc(), 1e-9, f.label() + " at m = " + m);
+            assertArrayEquals(expected.coef(), f.coef(), 1e-12, f.label() + " at m = " + m);
+            // the other estimate of the same model is a different fit (or none: the exact fit may fail the root check)
+            assertTrue(other == null || Math.abs(other.aicc() - f.aicc()) > 1e-6, "the two fits differ at m = " + m);
+        }
+    }
+
     @Test
     void integrationUndoesDifferencing() {
         double[] y = {3, 8, 1, 9, 4, 10, 2, 12, 5, 11};
