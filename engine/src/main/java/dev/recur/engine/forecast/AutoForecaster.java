@@ -219,8 +219,7 @@ public final class AutoForecaster implements Forecaster {
                 .filter(r -> usable.stream().anyMatch(f -> f instanceof Combination && f.name().equals(r.model())))
                 .findFirst().orElse(null);
         if (combination != null && combination != lowest) {
-            double[] margin = pairedMargin(cases(combination, sample, horizon, season),
-                    cases(lowest, sample, horizon, season));
+            double[] margin = pairedMargin(cases(combination), cases(lowest));
             if (!(margin[0] > EnsembleForecaster.CLEAR * margin[1])) {
                 best = combination;
                 kept = String.format(Locale.ROOT, "; %s kept: %s beats it by %.3f, not %.1f standard errors (%.3f)",
@@ -256,24 +255,9 @@ public final class AutoForecaster implements Forecaster {
         return new Group(chosen, shortest, ids, why.toString(), List.copyOf(results));
     }
 
-    /**
-     * The MASE of each forecast of a backtest: one per window and series, windows latest first, as
-     * {@link Backtest} scores them.
-     */
-    static double[] cases(Backtest.Result r, List<TimeSeries> sample, int horizon, int season) {
-        double[] out = new double[r.windows().size() * sample.size()];
-        int k = 0;
-        for (int w = 0; w < r.windows().size(); w++) {
-            int cut = r.windows().get(w).cut();
-            for (int i = 0; i < sample.size(); i++) {
-                double[] y = sample.get(i).values();
-                int origin = y.length - cut;
-                double[] actual = java.util.Arrays.copyOfRange(y, origin, origin + horizon);
-                double[] p = r.forecasts().get(w).get(i).point();
-                out[k++] = Backtest.mase(java.util.Arrays.copyOf(y, origin), actual, p, season);
-            }
-        }
-        return out;
+    /** The MASE of each forecast of a backtest, window by window (latest first), series by series. */
+    static double[] cases(Backtest.Result r) {
+        return java.util.Arrays.stream(r.caseMase()).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 
     /**
@@ -295,7 +279,7 @@ public final class AutoForecaster implements Forecaster {
         return new double[]{mean, se};
     }
 
-    /** The candidates' backtests of the first group, best first (empty before a choice). */
+    /** The candidates' backtests of the first group, the chosen one first (empty before a choice). */
     public List<Backtest.Result> results() {
         return groups.isEmpty() ? List.of() : groups.get(0).results();
     }

@@ -38,12 +38,13 @@ public final class Backtest {
      * @param smape       mean over windows
      * @param mase        mean over windows
      * @param forecasts   per origin (latest first), per series: the forecast made at that origin
+     * @param caseMase    per origin (latest first), per series: the MASE of that forecast
      * @param seriesMase  per series, mean MASE over the origins
      * @param seriesSmape per series, mean sMAPE over the origins
      * @param coverage    per interval level, the fraction of actuals inside the interval (empty without levels)
      */
     public record Result(String model, List<Window> windows, double smape, double mase, List<List<Forecast>> forecasts,
-                         double[] seriesMase, double[] seriesSmape, Map<Integer, Double> coverage) {
+                         double[][] caseMase, double[] seriesMase, double[] seriesSmape, Map<Integer, Double> coverage) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s: MASE %.3f, sMAPE %.2f over %d window%s", model, mase, smape,
@@ -99,6 +100,7 @@ public final class Backtest {
         }
         List<Window> out = new ArrayList<>();
         List<List<Forecast>> all = new ArrayList<>();
+        double[][] caseMase = new double[w][series.size()];
         double[] seriesMase = new double[series.size()];
         double[] seriesSmape = new double[series.size()];
         long[] inside = new long[levels.length];
@@ -131,7 +133,9 @@ public final class Backtest {
                 double[] actual = Arrays.copyOfRange(y, origin, origin + horizon);
                 double[] p = fc.get(i).point();
                 double sm = Metrics.smape(actual, p);
-                double m = mase(heads.get(i).values(), actual, p, season);
+                double m = Metrics.mase(heads.get(i).values(), actual, p, season);
+                m = Double.isFinite(m) ? m : sm / 100;
+                caseMase[k][i] = m;
                 ws += sm;
                 wm += m;
                 seriesMase[i] += m / w;
@@ -156,16 +160,7 @@ public final class Backtest {
         for (int l = 0; l < levels.length; l++) {
             coverage.put(levels[l], inside[l] / (double) total);
         }
-        return new Result(f.name(), out, smape / w, mase / w, all, seriesMase, seriesSmape, coverage);
-    }
-
-    /**
-     * One backtest forecast's MASE against the seasonal naive of its history, or its sMAPE / 100 where MASE is
-     * undefined (a history without change).
-     */
-    static double mase(double[] history, double[] actual, double[] point, int season) {
-        double m = Metrics.mase(history, actual, point, season);
-        return Double.isFinite(m) ? m : Metrics.smape(actual, point) / 100;
+        return new Result(f.name(), out, smape / w, mase / w, all, caseMase, seriesMase, seriesSmape, coverage);
     }
 
     /** Forecasts with intervals when asked: the network's own, or conformal ones for a local method. */
