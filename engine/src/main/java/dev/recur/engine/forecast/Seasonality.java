@@ -59,6 +59,17 @@ public final class Seasonality {
                 return null;
             }
         }
+        return indices(y, m, true);
+    }
+
+    /**
+     * Classical decomposition's seasonal indices (R's {@code decompose}), index {@code i % m} for value {@code i}:
+     * the mean by position of the series' difference from (additive) or ratio to (multiplicative) its centred moving
+     * average ({@code 2×m} for even {@code m}), centred to sum 0 or to mean 1. Needs at least {@code m + 1} values
+     * for odd {@code m} and {@code m + 2} for even {@code m} (so that every position has a moving average) and, when
+     * multiplicative, positive values.
+     */
+    public static double[] indices(double[] y, int m, boolean multiplicative) {
         int n = y.length;
         double[] sum = new double[m];
         int[] count = new int[m];
@@ -78,17 +89,20 @@ public final class Seasonality {
                 }
                 ma = s / m;
             }
-            sum[t % m] += y[t] / ma;
+            sum[t % m] += multiplicative ? y[t] / ma : y[t] - ma;
             count[t % m]++;
         }
         double[] si = new double[m];
         double total = 0;
         for (int i = 0; i < m; i++) {
+            if (count[i] == 0) {
+                throw new IllegalArgumentException(n + " values are too few for seasonal indices of period " + m);
+            }
             si[i] = sum[i] / count[i];
             total += si[i];
         }
         for (int i = 0; i < m; i++) {
-            si[i] *= m / total;
+            si[i] = multiplicative ? si[i] * m / total : si[i] - total / m;
         }
         return si;
     }

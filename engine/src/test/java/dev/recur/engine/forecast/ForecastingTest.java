@@ -121,13 +121,69 @@ class ForecastingTest {
         }
     }
 
-    /** R's forecast::ets MASE on the classic series; ours must be no worse than R's by more than 0.02. */
+    /**
+     * The model R's {@code forecast::ets} chose on each classic series (last h values held out), and its AICc there:
+     * our maximum-likelihood fit of the same model must be at least as good. R's likelihood omits our {@code n·ln n}
+     * constant (it sums squared errors where we average them), so that is added before comparing. Before the seasonal
+     * states were optimised, the seasonal fits here were 10 to 40 AICc units worse than R's.
+     */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"air-passengers,24,12,2.212", "mauna-loa-co2,24,12,0.211", "nottingham-temperature,24,12,0.601",
-        "sunspots-monthly,24,12,0.461", "nile-flow,10,1,0.867"})
-    void etsMatchesOrBeatsR(String name, int h, int m, double rMase) throws IOException {
+    @CsvSource({"air-passengers,24,12,'ETS(M,Ad,M)',1117.2220", "mauna-loa-co2,24,12,'ETS(M,Ad,M)',1602.1367",
+        "nottingham-temperature,24,12,'ETS(A,N,A)',1545.8556", "sunspots-monthly,24,12,'ETS(A,N,N)',42898.3070",
+        "nile-flow,10,1,'ETS(M,N,N)',1303.5897"})
+    void etsFitsRsChosenModelAtLeastAsWell(String name, int h, int m, String model, double rAicc) throws IOException {
+        double[] all = classic(name);
+        double[] y = Arrays.copyOf(all, all.length - h);
+        ExponentialSmoothing.Fit fit = new ExponentialSmoothing().fits(y, m).stream()
+                .filter(f -> f.label().equals(model)).findFirst().orElseThrow();
+        double ours = fit.aicc() + y.length * Math.log(y.length);
+        assertTrue(ours <= rAicc + 0.01, name + " " + model + ": AICc " + ours + " against R's " + rAicc);
+    }
+
+    /** On every classic series ETS forecasts the held-out values better than seasonal naive (R's MASE of it). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"air-passengers,24,12,2.494", "mauna-loa-co2,24,12,1.862", "nottingham-temperature,24,12,0.701",
+        "sunspots-monthly,24,12,1.151", "nile-flow,10,1,0.968"})
+    void etsBeatsSeasonalNaive(String name, int h, int m, double snaiveMase) throws IOException {
         double mase = heldOutMase(new ExponentialSmoothing(), name, h, m);
-        assertTrue(mase <= rMase + 0.02, name + ": ets MASE " + mase + " vs R's " + rMase);
+        assertTrue(mase < snaiveMase, name + ": ets MASE " + mase + " vs seasonal naive's " + snaiveMase);
+    }
+
+    /** The forecast of several models is their mean weighted by exp(−ΔAICc/2). */
+    @Test
+    void etsCombinesModelsWithAkaikeWeights() {
+        double[] y = {10, 12, 11, 13, 12, 14, 13, 15};
+        ExponentialSmoothing.Fit flat = new ExponentialSmoothing.Fit(false, ExponentialSmoothing.Trend.NONE,
+                ExponentialSmoothing.Season.NONE, 50, new double[]{0.5, 0, 0, 1, 12, 0}, new double[]{0}, 1);
+        ExponentialSmoothing.Fit trend = new ExponentialSmoothing.Fit(false, ExponentialSmoothing.Trend.ADDITIVE,
+                ExponentialSmoothing.Season.NONE, 52, new double[]{0.5, 0.1, 0, 1, 10, 0.6}, new double[]{0}, 1);
+        double[] a = ExponentialSmoothing.forecast(y, flat, 3);
+        double[] b = ExponentialSmoothing.forecast(y, trend, 3);
+        double wb = Math.exp(-1);
+        double[] both = ExponentialSmoothing.forecast(y, List.of(flat, trend), 3);
+        for (int k = 0; k < 3; k++) {
+            assertEquals((a[k] + wb * b[k]) / (1 + wb), both[k], 1e-12);
+        }
+        assertArrayEquals(a, ExponentialSmoothing.forecast(y, List.of(flat), 3), 1e-12);
+        assertTrue(b[2] - a[2] > 1, "the two models disagree enough for the weights to matter");
+    }
+
+    /** Classical decomposition recovers the season of a straight line plus a season exactly. */
+    @Test
+    void seasonalIndicesOfALinePlusASeason() {
+        double[] pattern = {3, -1, 4, -6};
+        double[] add = new double[14];
+        double[] mul = new double[14];
+        for (int i = 0; i < add.length; i++) {
+            add[i] = 5 + 0.5 * i + pattern[i % 4];
+            mul[i] = 20 * (1 + pattern[i % 4] / 10);
+        }
+        assertArrayEquals(pattern, Seasonality.indices(add, 4, false), 1e-12);
+        double[] ratio = Seasonality.indices(mul, 4, true);
+        for (int j = 0; j < 4; j++) {
+            assertEquals(1 + pattern[j] / 10, ratio[j], 1e-12);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Seasonality.indices(Arrays.copyOf(add, 5), 4, false));
     }
 
     /** R's forecast::thetaf MASE on the classic series; ours must agree within 0.04. */
