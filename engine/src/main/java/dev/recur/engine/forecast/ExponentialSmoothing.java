@@ -341,6 +341,11 @@ public final class ExponentialSmoothing implements Forecaster {
         if (s != Season.NONE) {
             boolean mult = s == Season.MULTIPLICATIVE;
             s0 = Seasonality.indices(java.util.Arrays.copyOf(y, Math.min(n, 3 * m)), m, mult);
+            if (s0 == null) {
+                // a moving average that is not positive (only possible with non-positive values): a flat start
+                s0 = new double[m];
+                java.util.Arrays.fill(s0, mult ? 1 : 0);
+            }
             if (mult) {
                 double total = 0;
                 for (int j = 0; j < m; j++) {

@@ -47,27 +47,39 @@ public final class Seasonality {
 
     /**
      * Multiplicative seasonal indices (mean 1), index {@code i % m} for value {@code i}, from the ratio of
-     * the series to its centred moving average ({@code 2×m} for even {@code m}); null when the series is
-     * not seasonal by {@link #isSeasonal}, or has a non-positive value.
+     * the series to its centred moving average ({@code 2×m} for even {@code m}), as R's
+     * {@code decompose(type = "multiplicative")} makes them; null when the series is not seasonal by
+     * {@link #isSeasonal}, has a negative value, or has a moving average or an index that is not positive. Zeros
+     * are fine: many counts (tourist arrivals in a closed season) have them, and R's {@code thetaf} deseasonalises
+     * such series too.
      */
     public static double[] multiplicativeIndices(double[] y, int m) {
         if (!isSeasonal(y, m)) {
             return null;
         }
         for (double v : y) {
-            if (v <= 0) {
+            if (v < 0) {
                 return null;
             }
         }
-        return indices(y, m, true);
+        double[] si = indices(y, m, true);
+        if (si == null) {
+            return null;
+        }
+        for (double v : si) {
+            if (!(v > 0)) {
+                return null;
+            }
+        }
+        return si;
     }
 
     /**
      * Classical decomposition's seasonal indices (R's {@code decompose}), index {@code i % m} for value {@code i}:
      * the mean by position of the series' difference from (additive) or ratio to (multiplicative) its centred moving
      * average ({@code 2×m} for even {@code m}), centred to sum 0 or to mean 1. Needs at least {@code m + 1} values
-     * for odd {@code m} and {@code m + 2} for even {@code m} (so that every position has a moving average) and, when
-     * multiplicative, positive values.
+     * for odd {@code m} and {@code m + 2} for even {@code m} (so that every position has a moving average). When
+     * multiplicative: null if a moving average is not positive.
      */
     public static double[] indices(double[] y, int m, boolean multiplicative) {
         int n = y.length;
@@ -88,6 +100,9 @@ public final class Seasonality {
                     s += y[j];
                 }
                 ma = s / m;
+            }
+            if (multiplicative && !(ma > 0)) {
+                return null;
             }
             sum[t % m] += multiplicative ? y[t] / ma : y[t] - ma;
             count[t % m]++;
