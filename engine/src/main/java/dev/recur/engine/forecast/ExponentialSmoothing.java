@@ -116,6 +116,9 @@ public final class ExponentialSmoothing implements Forecaster {
      * forecast; a clearly better one takes it alone.
      */
     public static double[] forecast(double[] y, List<Fit> fits, int horizon) {
+        if (fits.isEmpty()) {
+            throw new IllegalArgumentException("no fitted models to combine");
+        }
         double best = Double.POSITIVE_INFINITY;
         for (Fit f : fits) {
             best = Math.min(best, f.aicc());

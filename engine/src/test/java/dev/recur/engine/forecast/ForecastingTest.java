@@ -166,6 +166,7 @@ class ForecastingTest {
         }
         assertArrayEquals(a, ExponentialSmoothing.forecast(y, List.of(flat), 3), 1e-12);
         assertTrue(b[2] - a[2] > 1, "the two models disagree enough for the weights to matter");
+        assertThrows(IllegalArgumentException.class, () -> ExponentialSmoothing.forecast(y, List.of(), 3));
     }
 
     /**
