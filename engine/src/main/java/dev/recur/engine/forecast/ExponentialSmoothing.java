@@ -373,16 +373,9 @@ public final class ExponentialSmoothing implements Forecaster {
         if (t == Trend.NONE) {
             return new Start(mean, 0, s0);
         }
-        // least squares on times 1..span: the intercept is the level at time 0, before the first value
-        double mt = (span + 1) / 2.0;
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < span; i++) {
-            num += (i + 1 - mt) * (adjusted[i] - mean);
-            den += (i + 1 - mt) * (i + 1 - mt);
-        }
-        double slope = den == 0 ? 0 : num / den;
-        return new Start(mean - slope * mt, slope, s0);
+        // the least-squares line through times 1..span: its value at time 0 is the level before the first value
+        double slope = Theta.slope(java.util.Arrays.copyOf(adjusted, span));
+        return new Start(mean - slope * ((span + 1) / 2.0), slope, s0);
     }
 
     private static double meanAbs(double[] y) {
