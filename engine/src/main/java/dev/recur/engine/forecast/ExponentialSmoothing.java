@@ -217,6 +217,8 @@ public final class ExponentialSmoothing implements Forecaster {
      */
     static final int MAX_SEASON = 24;
 
+    private static final double LN2 = Math.log(2);
+
     /** Most likelihood evaluations per model and optimiser run. */
     static final int MAX_EVALUATIONS = 4000;
 
@@ -390,7 +392,7 @@ public final class ExponentialSmoothing implements Forecaster {
      * Runs the recursion over {@code y}; returns {-2 log-likelihood (up to constants), final level, final
      * trend} and, when {@code forecast} is given, fills it with the forecasts after the data.
      */
-    private static double[] run(double[] y, boolean mult, Trend t, Season s, int m, double[] p, double l0, double b0,
+    static double[] run(double[] y, boolean mult, Trend t, Season s, int m, double[] p, double l0, double b0,
                                 double[] s0, int horizon, double[] forecast) {
         double alpha = p[0];
         double beta = p[1];
@@ -400,11 +402,16 @@ public final class ExponentialSmoothing implements Forecaster {
         double b = b0;
         double[] seas = s0.clone();
         double sse = 0;
-        double logMu = 0;
+        // the product of |mu| as a mantissa and a power of two (rescaled exactly, by powers of two, before it can
+        // overflow or underflow): one logarithm per run instead of one per step (10 to 20% of ETS's time on the
+        // monthly panels), with the same likelihood to within rounding
+        double muProduct = 1;
+        long muExponent = 0;
         int n = y.length;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0, j = 0; i < n; i++, j = j + 1 == m ? 0 : j + 1) {
+            // j is i % m
             double trendPart = t == Trend.NONE ? l : l + phi * b;
-            double si = seas[i % m];
+            double si = seas[j];
             double mu = s == Season.NONE ? trendPart : s == Season.ADDITIVE ? trendPart + si : trendPart * si;
             if (!Double.isFinite(mu) || (mult && mu <= 0)) {
                 return new double[]{Double.POSITIVE_INFINITY, l, b};
@@ -413,7 +420,12 @@ public final class ExponentialSmoothing implements Forecaster {
             if (mult) {
                 double rel = e / mu;
                 sse += rel * rel;
-                logMu += Math.log(Math.abs(mu));
+                muProduct *= Math.abs(mu);
+                int exp = Math.getExponent(muProduct);
+                if (exp > 256 || exp < -256) {
+                    muProduct = Math.scalb(muProduct, -exp);
+                    muExponent += exp;
+                }
             } else {
                 sse += e * e;
             }
@@ -423,18 +435,19 @@ public final class ExponentialSmoothing implements Forecaster {
                 if (t != Trend.NONE) {
                     b = phi * b + beta * e / si;
                 }
-                seas[i % m] = si + gamma * e / trendPart;
+                seas[j] = si + gamma * e / trendPart;
             } else {
                 newL = trendPart + alpha * e;
                 if (t != Trend.NONE) {
                     b = phi * b + beta * e;
                 }
                 if (s == Season.ADDITIVE) {
-                    seas[i % m] = si + gamma * e;
+                    seas[j] = si + gamma * e;
                 }
             }
             l = newL;
         }
+        double logMu = mult ? Math.log(muProduct) + muExponent * LN2 : 0;
         double lik = n * Math.log(Math.max(sse, 1e-300) / n) + 2 * logMu;
         if (forecast != null) {
             double damp = 0;

@@ -149,6 +149,35 @@ class ForecastingTest {
         assertTrue(mase < snaiveMase, name + ": ets MASE " + mase + " vs seasonal naive's " + snaiveMase);
     }
 
+    /**
+     * The multiplicative-error likelihood, {@code n·ln(Σ(e/μ)²/n) + 2·Σ ln|μ|}, against a direct step-by-step sum of
+     * logarithms, at the series' own size and at {@code 2^±480} times it. There the product of the fitted values
+     * that the likelihood keeps (as a mantissa and an exponent, so as to take one logarithm per run instead of one
+     * per step) is far outside a double's range.
+     */
+    @Test
+    void etsMultiplicativeLikelihoodAtAnyMagnitude() throws IOException {
+        double[] y0 = classic("air-passengers");
+        double alpha = 0.7;
+        for (double c : new double[]{1, Math.scalb(1.0, 480), Math.scalb(1.0, -480)}) {
+            double[] y = Arrays.stream(y0).map(v -> v * c).toArray();
+            double level = y[0];
+            double sse = 0;
+            double logs = 0;
+            for (double v : y) {
+                double e = v - level;
+                sse += (e / level) * (e / level);
+                logs += Math.log(level);
+                level += alpha * e;
+            }
+            double direct = y.length * Math.log(sse / y.length) + 2 * logs;
+            double ours = ExponentialSmoothing.run(y, true, ExponentialSmoothing.Trend.NONE,
+                    ExponentialSmoothing.Season.NONE, 1, new double[]{alpha, 0, 0, 1}, y[0], 0, new double[]{0}, 0,
+                    null)[0];
+            assertEquals(direct, ours, 1e-12 * Math.abs(direct), "scale " + c);
+        }
+    }
+
     /** The forecast of several models is their mean weighted by exp(−ΔAICc/2). */
     @Test
     void etsCombinesModelsWithAkaikeWeights() {
