@@ -18,9 +18,10 @@ import java.util.Locale;
  *       network's held-out calibration windows by a clear margin (the combination refitted at each of those
  *       origins, up to {@value #VALIDATION_WINDOWS} of them; see {@link #decide}).</li>
  * </ul>
- * Intervals are split-conformal from the errors of the forecast actually used: the network's own, the
- * validation windows' errors of the mean, or backtests of the combination from origins spread over each
- * history ({@link LocalIntervals}). {@link #last()} says which series got which method and why.
+ * Intervals are split-conformal from the errors of the forecast actually used: the network's own, or backtests
+ * of the combination from origins spread over each history ({@link LocalIntervals}), narrowed or widened for the
+ * mean by how its errors compare with the combination's on the held-out windows. {@link #last()} says which
+ * series got which method and why.
  */
 public final class EnsembleForecaster implements Forecaster {
 
@@ -248,7 +249,7 @@ public final class EnsembleForecaster implements Forecaster {
             List<double[]> statPoints = choice == Method.NETWORK ? null
                     : LocalIntervals.points(statistics, train, horizon, season);
             double[][] q = choice == Method.NETWORK ? null
-                    : LocalIntervals.quantiles(choice == Method.MEAN ? meanErrors : statErrors, horizon, levels);
+                    : intervalQuantiles(choice, train, horizon, season, levels, meanErrors, statErrors, progress);
             for (int i = 0; i < long_.size(); i++) {
                 int s = long_.get(i);
                 methods[s] = choice;
@@ -320,6 +321,50 @@ public final class EnsembleForecaster implements Forecaster {
         Result r = new Result(List.of(forecasts), List.of(methods), List.copyOf(labels), "ensemble: " + why);
         last = r;
         return r;
+    }
+
+    /**
+     * Conformal quantiles {@code [level][step]} of the scaled errors of the combination or of the mean on the network's
+     * series: those of the combination's backtests from origins spread over each of those histories, times, for the
+     * mean, the ratio of the mean's total error to the combination's on the same held-out windows. The held-out
+     * windows are few (at most {@value #VALIDATION_WINDOWS}) and lie in the last stretch of each history, so their
+     * own quantiles would be set by a small sample of one period; the ratio of two errors on the same windows is far
+     * steadier, since both see the same period. Falls back to the held-out windows' own quantiles when no series is
+     * long enough for a backtest.
+     */
+    private double[][] intervalQuantiles(Method choice, List<TimeSeries> train, int horizon, int season, int[] levels,
+                                         List<double[]> meanErrors, List<double[]> statErrors, Progress progress) {
+        List<double[]> own = choice == Method.MEAN ? meanErrors : statErrors;
+        if (levels.length == 0) {
+            return LocalIntervals.quantiles(own, horizon, levels);
+        }
+        progress.message(String.format(Locale.ROOT, "ensemble: %s interval backtests on %d series", statistics.name(),
+                train.size()));
+        double[][] q = LocalIntervals.backtestQuantiles(statistics, train, horizon, season, levels);
+        if (Double.isNaN(q[0][0])) {
+            return LocalIntervals.quantiles(own, horizon, levels);
+        }
+        if (choice == Method.MEAN) {
+            double ratio = total(meanErrors) / total(statErrors);
+            if (ratio > 0 && Double.isFinite(ratio)) {
+                for (double[] row : q) {
+                    for (int h = 0; h < horizon; h++) {
+                        row[h] *= ratio;
+                    }
+                }
+            }
+        }
+        return q;
+    }
+
+    private static double total(List<double[]> rows) {
+        double t = 0;
+        for (double[] r : rows) {
+            for (double v : r) {
+                t += v;
+            }
+        }
+        return t;
     }
 
     private static double[][] nanQuantiles(int levels, int horizon) {

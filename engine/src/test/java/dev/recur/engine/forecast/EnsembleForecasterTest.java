@@ -82,6 +82,43 @@ class EnsembleForecasterTest {
     }
 
     @Test
+    void theNetworksSeriesGetTheCombinationsBacktestedIntervalsScaledForTheMean() {
+        int horizon = 4;
+        int season = 4;
+        int[] levels = {80, 95};
+        EnsembleForecaster e = new EnsembleForecaster(Combination.standard(), smallNetwork());
+        int netMin = e.networkLength(horizon, season);
+        List<TimeSeries> longOnes = panel(netMin + 40, netMin + 30, netMin + 50, netMin + 35);
+        EnsembleForecaster.Result r = e.forecast(longOnes, horizon, season, levels, Forecaster.Progress.NONE);
+        EnsembleForecaster.Method m = r.methods().get(0);
+        assertTrue(m == EnsembleForecaster.Method.MEAN || m == EnsembleForecaster.Method.COMBINATION,
+                "this small network is not clearly better than the combination: " + r.explanation());
+        // the combination's own intervals on the same series: backtests from origins spread over each history
+        List<Forecast> comb = LocalIntervals.forecast(Combination.standard(), longOnes, horizon, season, levels);
+        double ratio = Double.NaN;
+        for (int s = 0; s < longOnes.size(); s++) {
+            for (int level : levels) {
+                for (int h = 0; h < horizon; h++) {
+                    Forecast f = r.forecasts().get(s);
+                    double ours = f.upper(level)[h] - f.point()[h];
+                    double combs = comb.get(s).upper(level)[h] - comb.get(s).point()[h];
+                    assertTrue(combs > 0, "series " + s);
+                    assertEquals(ours, f.point()[h] - f.lower(level)[h], 1e-9 * Math.abs(ours), "symmetric");
+                    if (m == EnsembleForecaster.Method.COMBINATION) {
+                        assertEquals(combs, ours, 1e-9 * combs, "series " + s + " level " + level + " step " + h);
+                    } else if (Double.isNaN(ratio)) {
+                        ratio = ours / combs;
+                        assertTrue(ratio > 0, "ratio " + ratio);
+                    } else {
+                        // one ratio for every series, step and level: the mean's errors against the combination's
+                        assertEquals(ratio, ours / combs, 1e-9 * ratio, "series " + s + " level " + level + " step " + h);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void withoutANetworkEverySeriesGetsTheCombination() {
         EnsembleForecaster e = new EnsembleForecaster(Combination.standard(), null);
         List<TimeSeries> panel = panel(40, 20, 9);
