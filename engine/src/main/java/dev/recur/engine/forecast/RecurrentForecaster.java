@@ -117,15 +117,21 @@ public final class RecurrentForecaster implements Forecaster {
     /** Training windows the shortest series must still provide. */
     static final int MIN_TRAIN = 8;
 
+    /** Hours in a day: a season that is a multiple of it is a day of hourly or finer observations. */
+    static final int DAY_OF_HOURS = 24;
+
     /**
-     * The input window for a horizon, season and shortest series: the configured one, or a week for
-     * hourly data and else {@code max(3·season, 2·horizon)}; shortened so that the shortest series keeps
-     * {@value #MIN_TRAIN} training windows besides its calibration window and the gap of a horizon
-     * between them.
+     * The input window for a horizon, season and shortest series: the configured one, or seven seasons when
+     * the season is a day of hourly or finer data (a multiple of {@value #DAY_OF_HOURS}), so that the window
+     * holds a week and its weekday pattern, and else {@code max(3·season, 2·horizon)} (a weekly season of 52
+     * or a daily one of 365 is a year, with no cycle of seven years above it); shortened so that the
+     * shortest series keeps {@value #MIN_TRAIN} training windows besides its calibration window and the gap
+     * of a horizon between them.
      */
     public int window(int horizon, int season, int shortest) {
         int w = settings.window > 0 ? settings.window
-                : (season >= 24 ? 7 * season : Math.max(3 * Math.max(season, 1), 2 * horizon));
+                : (season >= DAY_OF_HOURS && season % DAY_OF_HOURS == 0 ? 7 * season
+                        : Math.max(3 * Math.max(season, 1), 2 * horizon));
         int room = shortest - 2 * horizon + 1 - MIN_TRAIN;
         return Math.max(2, Math.min(Math.min(w, FittedForecaster.MAX_WINDOW), room));
     }

@@ -66,6 +66,29 @@ class ForecastingTest {
         assertThrows(IllegalArgumentException.class, () -> Metrics.mae(y, new double[1]));
     }
 
+    /**
+     * The default window holds a week when the season is a day of hourly or finer data, and three seasons (or two
+     * horizons) otherwise: a weekly season of 52 got 364 weeks, seven years, when the rule was {@code season >= 24}.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "48, 24, 168",     // hourly: a week
+        "48, 48, 336",     // half-hourly: a week
+        "48, 168, 1176",   // hourly with a weekly season: seven weeks
+        "13, 52, 156",     // weekly: three years
+        "14, 7, 28",       // daily: two horizons
+        "18, 12, 36",      // monthly: three years
+        "8, 1, 16",        // no season: two horizons
+        "30, 365, 1095",   // daily with a yearly season: three years
+    })
+    void defaultWindowBySeason(int horizon, int season, int window) {
+        RecurrentForecaster f = new RecurrentForecaster(ForecasterSettings.builder().build());
+        assertEquals(window, f.window(horizon, season, Integer.MAX_VALUE));
+        int enough = window + 2 * horizon + RecurrentForecaster.MIN_TRAIN - 1;
+        assertEquals(window, f.window(horizon, season, enough));
+        assertEquals(window - 1, f.window(horizon, season, enough - 1), "shortened to the room the shortest series leaves");
+    }
+
     @Test
     void simpleBaselines() {
         List<TimeSeries> s = List.of(TimeSeries.ofSteps("a", new double[]{1, 2, 3, 4, 5, 6}, 1));
