@@ -117,20 +117,26 @@ public final class RecurrentForecaster implements Forecaster {
     /** Training windows the shortest series must still provide. */
     static final int MIN_TRAIN = 8;
 
-    /** Hours in a day: a season that is a multiple of it is a day of hourly or finer observations. */
-    static final int DAY_OF_HOURS = 24;
+    /**
+     * Whether a season is a day of hourly or finer observations: a multiple of 24 that divides the 86,400
+     * seconds of a day (24 hourly, 48 half-hourly, 96 quarter-hourly, 288 five-minute values; not 168, a week
+     * of hourly ones).
+     */
+    static boolean isDay(int season) {
+        return season >= 24 && season % 24 == 0 && 86_400 % season == 0;
+    }
 
     /**
      * The input window for a horizon, season and shortest series: the configured one, or seven seasons when
-     * the season is a day of hourly or finer data (a multiple of {@value #DAY_OF_HOURS}), so that the window
-     * holds a week and its weekday pattern, and else {@code max(3·season, 2·horizon)} (a weekly season of 52
-     * or a daily one of 365 is a year, with no cycle of seven years above it); shortened so that the
-     * shortest series keeps {@value #MIN_TRAIN} training windows besides its calibration window and the gap
-     * of a horizon between them.
+     * the season is a day of hourly or finer data, so that the window holds a week and its weekday pattern,
+     * and else {@code max(3·season, 2·horizon)} (a weekly season of 52 or a daily one of 365 is a year, and an
+     * hourly one of 168 a week, with no cycle of seven above it); shortened so that the shortest series keeps
+     * {@value #MIN_TRAIN} training windows besides its calibration window and the gap of a horizon between
+     * them.
      */
     public int window(int horizon, int season, int shortest) {
         int w = settings.window > 0 ? settings.window
-                : (season >= DAY_OF_HOURS && season % DAY_OF_HOURS == 0 ? 7 * season
+                : (isDay(season) ? 7 * season
                         : Math.max(3 * Math.max(season, 1), 2 * horizon));
         int room = shortest - 2 * horizon + 1 - MIN_TRAIN;
         return Math.max(2, Math.min(Math.min(w, FittedForecaster.MAX_WINDOW), room));

@@ -68,13 +68,15 @@ class ForecastingTest {
 
     /**
      * The default window holds a week when the season is a day of hourly or finer data, and three seasons (or two
-     * horizons) otherwise: a weekly season of 52 got 364 weeks, seven years, when the rule was {@code season >= 24}.
+     * horizons) otherwise: when the rule was {@code season >= 24}, a weekly season of 52 got 364 weeks (seven years)
+     * and an hourly one of 168 seven weeks.
      */
     @ParameterizedTest
     @CsvSource({
         "48, 24, 168",     // hourly: a week
         "48, 48, 336",     // half-hourly: a week
-        "48, 168, 1176",   // hourly with a weekly season: seven weeks
+        "48, 168, 504",    // hourly with a weekly season: three weeks (seven weeks, 1176, before)
+        "48, 96, 672",     // quarter-hourly: a week
         "13, 52, 156",     // weekly: three years
         "14, 7, 28",       // daily: two horizons
         "18, 12, 36",      // monthly: three years
