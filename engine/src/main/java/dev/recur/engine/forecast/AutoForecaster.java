@@ -202,14 +202,26 @@ public final class AutoForecaster implements Forecaster {
                             int common, boolean whole, Progress progress) {
         int shortest = sample.get(sample.size() - 1).length();
         List<Backtest.Result> results = new ArrayList<>();
+        Map<Forecaster, Backtest.Result> byCandidate = new java.util.IdentityHashMap<>();
         for (Forecaster f : usable) {
+            List<Backtest.Result> members = f instanceof Combination c ? memberResults(c, byCandidate, common) : null;
+            if (members != null) {
+                // the members were backtested over the same origins: their mean is the combination's backtest
+                progress.message(String.format(Locale.ROOT, "auto: %s from its members' backtests", f.name()));
+                Backtest.Result r = Backtest.combined(f.name(), members, sample, horizon, season, progress);
+                results.add(r);
+                byCandidate.put(f, r);
+                continue;
+            }
             progress.message(String.format(Locale.ROOT, "auto: backtesting %s on the %d series of %d values or more",
                     f.name(), sample.size(), shortest));
             // a network is trained once, at the earliest origin, and forecasts every later window with the same
             // weights (their targets are after its training data); refitting it at every origin would multiply
             // the cost of auto by the number of windows
-            results.add(Backtest.run(f, sample, horizon, season, common, step, new int[0],
-                    !(f instanceof RecurrentForecaster), progress));
+            Backtest.Result r = Backtest.run(f, sample, horizon, season, common, step, new int[0],
+                    !(f instanceof RecurrentForecaster), progress);
+            results.add(r);
+            byCandidate.put(f, r);
         }
         results.sort(Comparator.comparingDouble(Backtest.Result::mase));
         Backtest.Result lowest = results.get(0);
@@ -253,6 +265,23 @@ public final class AutoForecaster implements Forecaster {
         }
         List<String> ids = sample.stream().map(TimeSeries::id).toList();
         return new Group(chosen, shortest, ids, why.toString(), List.copyOf(results));
+    }
+
+    /**
+     * The backtests of a combination's members when every member is itself a candidate (the same object)
+     * already backtested over all {@code windows} origins of the group, in the combination's order; else null.
+     */
+    private static List<Backtest.Result> memberResults(Combination c, Map<Forecaster, Backtest.Result> done,
+                                                       int windows) {
+        List<Backtest.Result> out = new ArrayList<>();
+        for (Forecaster m : c.members()) {
+            Backtest.Result r = done.get(m);
+            if (r == null || r.windows().size() != windows) {
+                return null;
+            }
+            out.add(r);
+        }
+        return out;
     }
 
     /** The MASE of each forecast of a backtest, window by window (latest first), series by series. */

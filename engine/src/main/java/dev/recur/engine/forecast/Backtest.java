@@ -98,15 +98,7 @@ public final class Backtest {
         if (w < 1) {
             throw new IllegalArgumentException("the series are too short to backtest " + f.name() + " over " + horizon + " steps");
         }
-        List<Window> out = new ArrayList<>();
-        List<List<Forecast>> all = new ArrayList<>();
-        double[][] caseMase = new double[w][series.size()];
-        double[] seriesMase = new double[series.size()];
-        double[] seriesSmape = new double[series.size()];
-        long[] inside = new long[levels.length];
-        long total = 0;
-        double smape = 0;
-        double mase = 0;
+        Scorer scorer = new Scorer(f.name(), series, horizon, season, w, levels, progress);
         FittedForecaster once = null;
         if (!refit && f instanceof RecurrentForecaster rf) {
             int cut = horizon + (w - 1) * step;
@@ -123,7 +115,88 @@ public final class Backtest {
             for (TimeSeries s : series) {
                 heads.add(s.head(s.length() - cut));
             }
-            List<Forecast> fc = once != null ? once.forecast(heads) : forecast(f, heads, horizon, season, levels, progress);
+            scorer.add(cut, once != null ? once.forecast(heads) : forecast(f, heads, horizon, season, levels, progress));
+        }
+        return scorer.result();
+    }
+
+    /**
+     * The backtest of a combination from its members' backtests on the same series and origins, without
+     * refitting them: at every origin, each series' forecast is the mean of the members' point forecasts, added
+     * in the members' order as {@link Combination#forecast} adds them, so it equals refitting the combination.
+     *
+     * @param members the members' backtests, in the combination's order of members, each over the same series
+     *                and origins, without intervals
+     * @throws IllegalArgumentException if the members' backtests have different origins or series
+     */
+    public static Result combined(String model, List<Result> members, List<TimeSeries> series, int horizon, int season,
+                                  Forecaster.Progress progress) {
+        Result first = members.get(0);
+        int w = first.windows().size();
+        Scorer scorer = new Scorer(model, series, horizon, season, w, new int[0], progress);
+        for (int k = 0; k < w; k++) {
+            int cut = first.windows().get(k).cut();
+            List<Forecast> fc = new ArrayList<>(series.size());
+            for (int i = 0; i < series.size(); i++) {
+                double[] sum = new double[horizon];
+                for (Result r : members) {
+                    if (r.windows().size() != w || r.windows().get(k).cut() != cut
+                            || r.forecasts().get(k).size() != series.size()) {
+                        throw new IllegalArgumentException("the members' backtests of " + model
+                                + " cover different origins or series");
+                    }
+                    double[] p = r.forecasts().get(k).get(i).point();
+                    for (int h = 0; h < horizon; h++) {
+                        sum[h] += p[h];
+                    }
+                }
+                for (int h = 0; h < horizon; h++) {
+                    sum[h] /= members.size();
+                }
+                fc.add(new Forecast(series.get(i).id(), sum, Map.of()));
+            }
+            scorer.add(cut, fc);
+        }
+        return scorer.result();
+    }
+
+    /** Scores a backtest's forecasts origin by origin, latest first, reporting each origin's MASE. */
+    private static final class Scorer {
+        private final String model;
+        private final List<TimeSeries> series;
+        private final int horizon;
+        private final int season;
+        private final int windows;
+        private final int[] levels;
+        private final Forecaster.Progress progress;
+        private final List<Window> out = new ArrayList<>();
+        private final List<List<Forecast>> all = new ArrayList<>();
+        private final double[][] caseMase;
+        private final double[] seriesMase;
+        private final double[] seriesSmape;
+        private final long[] inside;
+        private long total;
+        private double smape;
+        private double mase;
+
+        Scorer(String model, List<TimeSeries> series, int horizon, int season, int windows, int[] levels,
+               Forecaster.Progress progress) {
+            this.model = model;
+            this.series = series;
+            this.horizon = horizon;
+            this.season = season;
+            this.windows = windows;
+            this.levels = levels;
+            this.progress = progress;
+            caseMase = new double[windows][series.size()];
+            seriesMase = new double[series.size()];
+            seriesSmape = new double[series.size()];
+            inside = new long[levels.length];
+        }
+
+        /** Scores the forecasts made {@code cut} values before the end of every series. */
+        void add(int cut, List<Forecast> fc) {
+            int k = out.size();
             all.add(fc);
             double ws = 0;
             double wm = 0;
@@ -133,13 +206,13 @@ public final class Backtest {
                 double[] actual = Arrays.copyOfRange(y, origin, origin + horizon);
                 double[] p = fc.get(i).point();
                 double sm = Metrics.smape(actual, p);
-                double m = Metrics.mase(heads.get(i).values(), actual, p, season);
+                double m = Metrics.mase(Arrays.copyOf(y, origin), actual, p, season);
                 m = Double.isFinite(m) ? m : sm / 100;
                 caseMase[k][i] = m;
                 ws += sm;
                 wm += m;
-                seriesMase[i] += m / w;
-                seriesSmape[i] += sm / w;
+                seriesMase[i] += m / windows;
+                seriesSmape[i] += sm / windows;
                 for (int l = 0; l < levels.length; l++) {
                     double[][] band = fc.get(i).intervals().get(levels[l]);
                     for (int h = 0; h < horizon; h++) {
@@ -154,13 +227,18 @@ public final class Backtest {
             out.add(win);
             smape += win.smape();
             mase += win.mase();
-            progress.message(String.format(Locale.ROOT, "  backtest %s, origin %d/%d: MASE %.3f", f.name(), k + 1, w, win.mase()));
+            progress.message(String.format(Locale.ROOT, "  backtest %s, origin %d/%d: MASE %.3f", model, k + 1, windows,
+                    win.mase()));
         }
-        Map<Integer, Double> coverage = new LinkedHashMap<>();
-        for (int l = 0; l < levels.length; l++) {
-            coverage.put(levels[l], inside[l] / (double) total);
+
+        Result result() {
+            Map<Integer, Double> coverage = new LinkedHashMap<>();
+            for (int l = 0; l < levels.length; l++) {
+                coverage.put(levels[l], inside[l] / (double) total);
+            }
+            return new Result(model, List.copyOf(out), smape / windows, mase / windows, all, caseMase, seriesMase,
+                    seriesSmape, coverage);
         }
-        return new Result(f.name(), out, smape / w, mase / w, all, caseMase, seriesMase, seriesSmape, coverage);
     }
 
     /** Forecasts with intervals when asked: the network's own, or conformal ones for a local method. */

@@ -1,5 +1,6 @@
 package dev.recur.engine.forecast;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,65 @@ class AutoForecasterTest {
             y[t] = 100 + 20 * Math.sin(2 * Math.PI * t / 4) + r.nextGaussian();
         }
         return TimeSeries.ofSteps(id, y, 1);
+    }
+
+    /** A trending, seasonal series with noise whose size varies by series, so ETS, Theta and ARIMA disagree. */
+    private static TimeSeries trending(String id, int n, Random r) {
+        double[] y = new double[n];
+        double level = 50 + 100 * r.nextDouble();
+        double slope = r.nextGaussian();
+        double noise = 1 + 5 * r.nextDouble();
+        for (int t = 0; t < n; t++) {
+            y[t] = level + slope * t + 10 * Math.sin(2 * Math.PI * t / 4) + noise * r.nextGaussian();
+        }
+        return TimeSeries.ofSteps(id, y, 1);
+    }
+
+    /**
+     * auto scores a combination whose members are candidates from their backtests, without refitting them: the
+     * result must be exactly what refitting the combination at every origin gives, forecast by forecast.
+     */
+    @Test
+    void aCombinationsBacktestFromItsMembersEqualsRefittingIt() {
+        Random r = new Random(11);
+        List<TimeSeries> panel = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            panel.add(trending("s" + i, 40 + 7 * i, r));
+        }
+        Combination comb = Combination.standard();
+        List<Backtest.Result> members = new ArrayList<>();
+        for (Forecaster m : comb.members()) {
+            members.add(Backtest.run(m, panel, 6, 4, 3, 6, new int[0], true, Forecaster.Progress.NONE));
+        }
+        Backtest.Result refit = Backtest.run(comb, panel, 6, 4, 3, 6, new int[0], true, Forecaster.Progress.NONE);
+        Backtest.Result derived = Backtest.combined("comb", members, panel, 6, 4, Forecaster.Progress.NONE);
+        assertEquals(refit.windows(), derived.windows());
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < panel.size(); i++) {
+                assertArrayEquals(refit.forecasts().get(k).get(i).point(), derived.forecasts().get(k).get(i).point(),
+                        0, "origin " + k + ", series " + i);
+                assertArrayEquals(refit.caseMase()[k], derived.caseMase()[k], 0);
+            }
+        }
+        assertEquals(refit.mase(), derived.mase(), 0);
+        assertEquals(refit.smape(), derived.smape(), 0);
+        assertArrayEquals(refit.seriesMase(), derived.seriesMase(), 0);
+        // the members disagree, so the check compares something: the mean differs from each member
+        for (Backtest.Result m : members) {
+            assertTrue(Math.abs(m.mase() - refit.mase()) > 1e-6, m.model() + " " + m.mase() + " vs " + refit.mase());
+        }
+
+        // auto with the members as candidates gives the same backtests and choice as with a separate combination
+        AutoForecaster shared = new AutoForecaster(List.of(comb.members().get(0), comb.members().get(1),
+                comb.members().get(2), comb), 3);
+        AutoForecaster separate = new AutoForecaster(List.of(new ExponentialSmoothing(), new Theta(), new Arima(),
+                Combination.standard()), 3);
+        List<AutoForecaster.Group> a = shared.choose(panel, 6, 4, Forecaster.Progress.NONE);
+        List<AutoForecaster.Group> b = separate.choose(panel, 6, 4, Forecaster.Progress.NONE);
+        assertEquals(b.size(), a.size());
+        for (int g = 0; g < a.size(); g++) {
+            assertEquals(b.get(g).explanation(), a.get(g).explanation());
+        }
     }
 
     @Test

@@ -92,9 +92,14 @@ public final class ModelOptions {
             case "ensemble":
                 return new EnsembleForecaster(Combination.standard(), neural("gru"));
             case "auto":
-                // naive and drift are left out: they are special cases of ets, and only add selection noise
-                return new AutoForecaster(List.of(neural("gru"), Baselines.byName("ets"), Baselines.byName("theta"),
-                        Baselines.byName("arima"), Baselines.byName("comb"), Baselines.byName("snaive")), autoWindows);
+                // naive and drift are left out: they are special cases of ets, and only add selection noise; comb
+                // is made of the same ets, theta and arima, so that auto scores it from their backtests
+                Combination comb = Combination.standard();
+                List<Forecaster> auto = new java.util.ArrayList<>(List.of(neural("gru")));
+                auto.addAll(comb.members());
+                auto.add(comb);
+                auto.add(Baselines.byName("snaive"));
+                return new AutoForecaster(auto, autoWindows);
             case "gru":
             case "lstm":
             case "rnn":
