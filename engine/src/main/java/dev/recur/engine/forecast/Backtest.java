@@ -131,20 +131,22 @@ public final class Backtest {
      */
     public static Result combined(String model, List<Result> members, List<TimeSeries> series, int horizon, int season,
                                   Forecaster.Progress progress) {
-        Result first = members.get(0);
-        int w = first.windows().size();
-        Scorer scorer = new Scorer(model, series, horizon, season, w, new int[0], progress);
-        for (int k = 0; k < w; k++) {
-            int cut = first.windows().get(k).cut();
+        List<Window> origins = members.get(0).windows();
+        for (Result r : members) {
+            boolean same = r.windows().size() == origins.size();
+            for (int k = 0; same && k < origins.size(); k++) {
+                same = r.windows().get(k).cut() == origins.get(k).cut() && r.forecasts().get(k).size() == series.size();
+            }
+            if (!same) {
+                throw new IllegalArgumentException("the members' backtests of " + model + " cover different origins or series");
+            }
+        }
+        Scorer scorer = new Scorer(model, series, horizon, season, origins.size(), new int[0], progress);
+        for (int k = 0; k < origins.size(); k++) {
             List<Forecast> fc = new ArrayList<>(series.size());
             for (int i = 0; i < series.size(); i++) {
                 double[] sum = new double[horizon];
                 for (Result r : members) {
-                    if (r.windows().size() != w || r.windows().get(k).cut() != cut
-                            || r.forecasts().get(k).size() != series.size()) {
-                        throw new IllegalArgumentException("the members' backtests of " + model
-                                + " cover different origins or series");
-                    }
                     double[] p = r.forecasts().get(k).get(i).point();
                     for (int h = 0; h < horizon; h++) {
                         sum[h] += p[h];
@@ -155,7 +157,7 @@ public final class Backtest {
                 }
                 fc.add(new Forecast(series.get(i).id(), sum, Map.of()));
             }
-            scorer.add(cut, fc);
+            scorer.add(origins.get(k).cut(), fc);
         }
         return scorer.result();
     }
