@@ -267,7 +267,11 @@ final class Partitions {
         }
     }
 
-    /** The scaled backtest errors of a statistical method, one row {@code (step, error)} per step and origin. */
+    /**
+     * The scaled backtest errors of a statistical method, one row {@code (step, error)} per step and origin reached:
+     * {@link LocalIntervals#seriesErrors}, or with {@code shortHistory} (for a panel where those give none)
+     * {@link LocalIntervals#shortHistoryErrors}.
+     */
     static final class Errors implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
         private final ForecastSpec spec;
@@ -275,13 +279,15 @@ final class Partitions {
         private final int season;
         private final String method;
         private final int origins;
+        private final boolean shortHistory;
 
-        Errors(ForecastSpec spec, SeriesReading reading, int season, String method, int origins) {
+        Errors(ForecastSpec spec, SeriesReading reading, int season, String method, int origins, boolean shortHistory) {
             this.spec = spec;
             this.reading = reading;
             this.season = season;
             this.method = method;
             this.origins = origins;
+            this.shortHistory = shortHistory;
         }
 
         @Override
@@ -292,9 +298,14 @@ final class Partitions {
                 SeriesReading.Item item = batch.get(0);
                 List<Row> out = new ArrayList<>();
                 if (item.series() != null && item.series().length() >= need) {
-                    for (double[] row : LocalIntervals.seriesErrors(f, item.series(), spec.horizon(), season, origins)) {
+                    double[][] rows = shortHistory
+                            ? LocalIntervals.shortHistoryErrors(f, item.series(), spec.horizon(), season, origins)
+                            : LocalIntervals.seriesErrors(f, item.series(), spec.horizon(), season, origins);
+                    for (double[] row : rows) {
                         for (int h = 0; h < row.length; h++) {
-                            out.add(RowFactory.create(h, row[h]));
+                            if (!Double.isNaN(row[h])) {
+                                out.add(RowFactory.create(h, row[h]));
+                            }
                         }
                     }
                 }

@@ -319,13 +319,25 @@ public final class SparkForecaster {
             StructType errorSchema = DataTypes.createStructType(List.of(
                     DataTypes.createStructField("step", DataTypes.IntegerType, false),
                     DataTypes.createStructField("e", DataTypes.DoubleType, false)));
-            Dataset<Row> errors = cached.mapPartitions(new Partitions.Errors(spec, reading, season, local.method(), origins),
-                    Encoders.row(errorSchema)).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> errors = null;
             Map<Integer, Long> perStep = new LinkedHashMap<>();
-            for (Row r : errors.groupBy("step").count().collectAsList()) {
-                perStep.put(r.getInt(0), r.getLong(1));
+            for (boolean shortHistory : new boolean[]{false, true}) {
+                if (shortHistory) {
+                    // as on one machine: no series leaves two seasons before a backtest, so back-test short histories
+                    errors.unpersist();
+                    log.accept(local.method() + ": no series is long enough for backtests that leave two seasons; "
+                            + "backtesting from the shortest history the method takes");
+                }
+                errors = cached.mapPartitions(new Partitions.Errors(spec, reading, season, local.method(), origins,
+                        shortHistory), Encoders.row(errorSchema)).persist(StorageLevel.MEMORY_AND_DISK());
+                for (Row r : errors.groupBy("step").count().collectAsList()) {
+                    perStep.put(r.getInt(0), r.getLong(1));
+                }
+                if (!perStep.isEmpty()) {
+                    break;
+                }
             }
-            if (perStep.size() < spec.horizon()) {
+            if (perStep.isEmpty()) {
                 errors.unpersist();
                 throw new IllegalArgumentException("the series are too short to calibrate prediction intervals for "
                         + local.method() + ": no series is long enough for a backtest");
@@ -346,9 +358,11 @@ public final class SparkForecaster {
             }
             for (int l = 0; l < levels.length; l++) {
                 for (int h = 0; h < spec.horizon(); h++) {
-                    q[l][h] = at.get(h + "/" + LocalIntervals.quantileRank(perStep.get(h), levels[l]));
+                    q[l][h] = perStep.containsKey(h)
+                            ? at.get(h + "/" + LocalIntervals.quantileRank(perStep.get(h), levels[l])) : Double.NaN;
                 }
             }
+            LocalIntervals.extend(q);   // steps no backtest reached, as on one machine
             errors.unpersist();
             sorted = cached;
         }

@@ -148,6 +148,46 @@ class SparkForecasterTest {
         r.unpersist();
     }
 
+    /**
+     * Panels of young monthly series have no series that leaves two seasons before a backtest (horizon 6, season 12):
+     * Spark, like the command line, backtests from the method's shortest history. In the first panel (5 to 24 values)
+     * the longer series reach every step; in the second (5 to 8 values) none reaches the last steps, whose quantile
+     * grows from the last reached one. The numbers are the command line's, and finite.
+     */
+    @Test
+    void panelsOfYoungSeriesHaveTheCommandLinesShortHistoryIntervals() throws IOException {
+        java.util.Random g = new java.util.Random(11);
+        for (int longest : new int[]{24, 8}) {
+            StringBuilder b = new StringBuilder("unique_id,ds,y\n");
+            for (int s = 0; s < 30; s++) {
+                int len = s < 10 || longest < 10 ? 5 + g.nextInt(4) : 10 + g.nextInt(longest - 9);
+                for (int t = 0; t < len; t++) {
+                    b.append(String.format(java.util.Locale.ROOT, "Y%02d,%s,%.3f%n", s,
+                            java.time.LocalDate.of(2020, 1, 1).plusMonths(t), 100 + 2 * t + 10 * g.nextGaussian()));
+                }
+            }
+            Path young = dir.resolve("young" + longest + ".csv");
+            Files.writeString(young, b);
+            for (String method : new String[]{"theta", "comb"}) {
+                String what = method + " on series of at most " + longest + " values";
+                Path cliOut = dir.resolve("young" + longest + "-" + method + ".csv");
+                assertEquals(0, RecurCli.commandLine().execute("forecast", young.toString(), "--horizon", "6",
+                        "--season", "12", "--model", method, "--output", cliOut.toString(), "--quiet"), what);
+                SparkForecaster.Result r = SparkForecaster.forecast(read(young),
+                        ForecastSpec.of(6, ModelChoice.local(method)).withSeason(12), line -> { });
+                assertEquals(0, r.problems().count(), () -> r.problems().collectAsList().toString());
+                Map<String, List<Row>> spark = byId(r.forecasts(), "ds");
+                assertSameAsCli(csv(cliOut), spark, new int[]{80, 95});
+                for (List<Row> rows : spark.values()) {
+                    for (Row row : rows) {
+                        assertTrue(Double.isFinite(row.getDouble(3)) && Double.isFinite(row.getDouble(6)), what);
+                    }
+                }
+                r.unpersist();
+            }
+        }
+    }
+
     @Test
     void badSeriesAreReportedAndTheOthersForecast() throws IOException {
         StructType schema = DataTypes.createStructType(List.of(

@@ -16,6 +16,13 @@ import java.util.stream.IntStream;
  * together, and the interval at level L is the point
  * forecast ± the conformal L-quantile of the pooled scaled errors times the series' scale. Series are
  * worked on in parallel; the result does not depend on the number of threads.
+ *
+ * <p>A backtest origin leaves at least two seasons of history ({@link #minimumHistory}). When no series of the
+ * panel is that long (weekly series of 80 values with a season of 52 and a horizon of 13, say), the backtests
+ * leave only what the method needs ({@link #shortHistoryErrors}), and a series too short for a whole horizon after
+ * such an origin gives the steps it has; a step that no backtest reaches gets the last reached step's quantile
+ * grown as a random walk's error grows, by the square root of the step. So every panel that has a series longer
+ * than the method's minimum gets intervals, calibrated on its own series.
  */
 public final class LocalIntervals {
 
@@ -41,7 +48,7 @@ public final class LocalIntervals {
         if (levels.length == 0) {
             return withQuantiles(method, history, points, horizon, season, levels, new double[0][horizon]);
         }
-        double[][] q = quantiles(backtestErrors(method, history, horizon, season, minimumHistory(method, horizon, season),
+        double[][] q = quantiles(backtestErrors(method, history, horizon, season,
                 new Counter(method.name() + " interval backtests", history.size(), progress)), horizon, levels);
         return withQuantiles(method, history, points, horizon, season, levels, q);
     }
@@ -120,8 +127,8 @@ public final class LocalIntervals {
                                                 int horizon, int season, int[] levels, double[][] q) {
         if (levels.length > 0 && Double.isNaN(q[0][0])) {
             throw new IllegalArgumentException("the series are too short to calibrate prediction intervals for "
-                    + method.name() + ": backtests need at least " + (horizon + minimumHistory(method, horizon, season))
-                    + " values");
+                    + method.name() + ": a backtest needs a series of at least "
+                    + (method.minimumLength(horizon, season) + 1) + " values");
         }
         List<Forecast> out = new ArrayList<>(history.size());
         for (int s = 0; s < history.size(); s++) {
@@ -137,32 +144,35 @@ public final class LocalIntervals {
 
     /**
      * Conformal quantiles {@code [level][step]} of the scaled errors of {@code method}'s backtests over the panel;
-     * NaN when no series is long enough for a backtest.
+     * NaN when no series is longer than the method's minimum.
      */
     static double[][] backtestQuantiles(Forecaster method, List<TimeSeries> history, int horizon, int season,
                                         int[] levels) {
-        return quantiles(backtestErrors(method, history, horizon, season, minimumHistory(method, horizon, season)),
-                horizon, levels);
+        return quantiles(backtestErrors(method, history, horizon, season,
+                new Counter("", 0, Forecaster.Progress.NONE)), horizon, levels);
     }
 
     /**
      * Scaled absolute backtest errors: for each series, for each origin, one array of {@code horizon} values
-     * {@code |y − ŷ| / scale}. Origins are half a horizon apart, from the last, while {@code minLen} values
-     * remain before them.
+     * {@code |y − ŷ| / scale}. Origins are half a horizon apart, from the last, while {@link #minimumHistory} values
+     * remain before them; when that leaves no backtest in the whole panel, while the method's minimum remains
+     * ({@link #shortHistoryErrors}).
      */
-    static double[][][] backtestErrors(Forecaster method, List<TimeSeries> history, int horizon, int season,
-                                       int minLen) {
-        return backtestErrors(method, history, horizon, season, minLen, new Counter("", 0, Forecaster.Progress.NONE));
-    }
-
     private static double[][][] backtestErrors(Forecaster method, List<TimeSeries> history, int horizon, int season,
-                                               int minLen, Counter counter) {
+                                               Counter counter) {
+        int minLen = minimumHistory(method, horizon, season);
         int perSeries = originsPerSeries(history.size());
         double[][][] errors = new double[history.size()][][];
         IntStream.range(0, history.size()).parallel().forEach(s -> {
-            errors[s] = seriesErrors(method, history.get(s), horizon, season, minLen, perSeries);
+            errors[s] = seriesErrors(method, history.get(s), horizon, season, minLen, perSeries, false);
             counter.one();
         });
+        if (Arrays.stream(errors).allMatch(e -> e.length == 0)) {
+            // no series leaves two seasons before a backtest: back-test short histories, as these series are
+            int shortest = method.minimumLength(horizon, season);
+            IntStream.range(0, history.size()).parallel().forEach(s ->
+                    errors[s] = seriesErrors(method, history.get(s), horizon, season, shortest, perSeries, true));
+        }
         return errors;
     }
 
@@ -184,18 +194,32 @@ public final class LocalIntervals {
      * {@code origins} origins ({@link #originsPerSeries}): rows of {@code horizon} values, latest origin first.
      */
     public static double[][] seriesErrors(Forecaster method, TimeSeries series, int horizon, int season, int origins) {
-        return seriesErrors(method, series, horizon, season, minimumHistory(method, horizon, season), origins);
+        return seriesErrors(method, series, horizon, season, minimumHistory(method, horizon, season), origins, false);
+    }
+
+    /**
+     * One series' scaled absolute backtest errors from origins that leave only what the method needs
+     * ({@link Forecaster#minimumLength}), for a panel where no series allows {@link #seriesErrors}'s: rows of
+     * {@code horizon} values, latest origin first; when the series is too short for a whole horizon after that
+     * minimum, one row from the minimum with NaN for the steps past the series' end.
+     */
+    public static double[][] shortHistoryErrors(Forecaster method, TimeSeries series, int horizon, int season,
+                                                int origins) {
+        return seriesErrors(method, series, horizon, season, method.minimumLength(horizon, season), origins, true);
     }
 
     private static double[][] seriesErrors(Forecaster method, TimeSeries series, int horizon, int season, int minLen,
-                                           int origins) {
+                                           int origins, boolean partial) {
         int gap = Math.max(1, (horizon + 1) / 2);
         double[] y = series.values();
         List<double[]> e = new ArrayList<>();
         for (int k = 0; k < origins; k++) {
             int origin = y.length - horizon - k * gap;
             if (origin < minLen) {
-                break;
+                if (!partial || k > 0 || minLen >= y.length) {
+                    break;
+                }
+                origin = minLen;   // the steps the series has after the shortest history the method takes
             }
             double[] f;
             try {
@@ -207,10 +231,14 @@ public final class LocalIntervals {
             // the whole series' scale would include the very values being forecast, and understate the errors
             double scale = scale(Arrays.copyOf(y, origin), season);
             double[] row = new double[horizon];
-            for (int h = 0; h < horizon; h++) {
+            Arrays.fill(row, Double.NaN);
+            for (int h = 0; h < Math.min(horizon, y.length - origin); h++) {
                 row[h] = Math.abs(y[origin + h] - f[h]) / scale;
             }
             e.add(row);
+            if (origin + horizon > y.length) {
+                break;
+            }
         }
         return e.toArray(new double[0][]);
     }
@@ -224,20 +252,45 @@ public final class LocalIntervals {
         return quantiles(rows, horizon, levels);
     }
 
-    /** Conformal quantiles {@code [level][step]} of scaled error rows; NaN where there are none. */
+    /**
+     * Conformal quantiles {@code [level][step]} of scaled error rows (NaN entries, steps a backtest did not reach, left
+     * out), steps that no row reaches {@linkplain #extend extended}; NaN when there are no errors at all.
+     */
     static double[][] quantiles(List<double[]> rows, int horizon, int[] levels) {
         double[][] q = new double[levels.length][horizon];
         for (int h = 0; h < horizon; h++) {
             double[] e = new double[rows.size()];
-            for (int i = 0; i < e.length; i++) {
-                e[i] = rows.get(i)[h];
+            int n = 0;
+            for (double[] row : rows) {
+                if (!Double.isNaN(row[h])) {
+                    e[n++] = row[h];
+                }
             }
+            e = Arrays.copyOf(e, n);
             Arrays.sort(e);
             for (int l = 0; l < levels.length; l++) {
-                q[l][h] = e.length == 0 ? Double.NaN : ConformalCalibration.quantile(e, levels[l] / 100.0);
+                q[l][h] = n == 0 ? Double.NaN : ConformalCalibration.quantile(e, levels[l] / 100.0);
             }
         }
+        extend(q);
         return q;
+    }
+
+    /**
+     * Fills the steps {@code [level][step]} past the last one with a quantile (NaN) with that step's quantile times
+     * {@code sqrt(step / lastStep)}, as a random walk's error grows; leaves all NaN when no step has one.
+     */
+    public static void extend(double[][] q) {
+        for (double[] row : q) {
+            int last = -1;
+            for (int h = 0; h < row.length; h++) {
+                if (!Double.isNaN(row[h])) {
+                    last = h;
+                } else if (last >= 0) {
+                    row[h] = row[last] * Math.sqrt((h + 1.0) / (last + 1.0));
+                }
+            }
+        }
     }
 
     /**

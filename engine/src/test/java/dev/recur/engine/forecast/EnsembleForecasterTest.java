@@ -118,6 +118,42 @@ class EnsembleForecasterTest {
         }
     }
 
+    /**
+     * A file of young weekly series (60 to 80 weeks, season 52, horizon 13) has no series long enough to leave two
+     * seasons before a backtest, nor one for the network: the combination's intervals come from backtests of the
+     * panel's own short histories, the same as {@code --model comb} gives, and are finite (they were NaN).
+     */
+    @Test
+    void aPanelOfYoungSeriesGetsIntervalsFromItsOwnShortHistories() {
+        int horizon = 13;
+        int season = 52;
+        int[] levels = {80, 95};
+        Random r = new Random(9);
+        List<TimeSeries> young = new ArrayList<>();
+        for (int s = 0; s < 6; s++) {
+            double[] y = new double[60 + 4 * s];
+            for (int t = 0; t < y.length; t++) {
+                y[t] = 200 + s * 20 + 0.5 * t + 15 * Math.sin(2 * Math.PI * t / 52) + 4 * r.nextGaussian();
+            }
+            young.add(TimeSeries.ofSteps("w" + s, y, 1));
+        }
+        EnsembleForecaster e = new EnsembleForecaster(Combination.standard(), smallNetwork());
+        EnsembleForecaster.Result got = e.forecast(young, horizon, season, levels, Forecaster.Progress.NONE);
+        List<Forecast> comb = LocalIntervals.forecast(Combination.standard(), young, horizon, season, levels);
+        for (int s = 0; s < young.size(); s++) {
+            assertEquals(EnsembleForecaster.Method.COMBINATION_SHORT, got.methods().get(s));
+            Forecast f = got.forecasts().get(s);
+            for (int level : levels) {
+                for (int h = 0; h < horizon; h++) {
+                    assertTrue(Double.isFinite(f.lower(level)[h]) && f.lower(level)[h] < f.point()[h]
+                            && f.point()[h] < f.upper(level)[h], "series " + s + " level " + level + " step " + h);
+                    assertEquals(comb.get(s).lower(level)[h], f.lower(level)[h], 1e-9 * Math.abs(f.lower(level)[h]));
+                    assertEquals(comb.get(s).upper(level)[h], f.upper(level)[h], 1e-9 * Math.abs(f.upper(level)[h]));
+                }
+            }
+        }
+    }
+
     @Test
     void withoutANetworkEverySeriesGetsTheCombination() {
         EnsembleForecaster e = new EnsembleForecaster(Combination.standard(), null);

@@ -3,6 +3,7 @@ package dev.recur.engine.forecast;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,5 +40,93 @@ class LocalIntervalsTest {
         double whole = LocalIntervals.scale(y, 1);
         double calm = LocalIntervals.scale(Arrays.copyOf(y, y.length - horizon - 2 * gap), 1);
         assertTrue(whole > 4 * calm, whole + " vs " + calm);
+    }
+
+    /**
+     * Weekly series of 40 values with a season of 52 leave no origin with two seasons before it: the backtests then
+     * leave what the method needs, and give the errors of those origins (by hand), so the panel still gets finite
+     * intervals calibrated on its own series. Before, the command line stopped with "too short to calibrate".
+     */
+    @Test
+    void aPanelTooShortForTwoSeasonsIsBacktestedFromShortHistories() {
+        Forecaster naive = Baselines.byName("naive");
+        int horizon = 13;
+        int season = 52;
+        java.util.Random r = new java.util.Random(3);
+        List<TimeSeries> panel = new java.util.ArrayList<>();
+        for (int s = 0; s < 5; s++) {
+            double[] y = new double[40];
+            for (int t = 0; t < y.length; t++) {
+                y[t] = 100 + t + 5 * r.nextGaussian();
+            }
+            panel.add(TimeSeries.ofSteps("w" + s, y, 1));
+        }
+        assertEquals(0, LocalIntervals.seriesErrors(naive, panel.get(0), horizon, season, 20).length,
+                "no origin leaves two seasons");
+        int origins = LocalIntervals.originsPerSeries(panel.size());
+        int gap = (horizon + 1) / 2;
+        List<double[]> byHand = new java.util.ArrayList<>();
+        for (TimeSeries s : panel) {
+            double[] y = s.values();
+            double[][] rows = LocalIntervals.shortHistoryErrors(naive, s, horizon, season, origins);
+            int k = 0;
+            for (int origin = y.length - horizon; origin >= 1 && k < origins; origin -= gap, k++) {
+                double scale = LocalIntervals.scale(Arrays.copyOf(y, origin), season);
+                double[] row = new double[horizon];
+                for (int h = 0; h < horizon; h++) {
+                    row[h] = Math.abs(y[origin + h] - y[origin - 1]) / scale;
+                    assertEquals(row[h], rows[k][h], 1e-12, s.id() + " origin " + origin + " step " + (h + 1));
+                }
+                byHand.add(row);
+            }
+            assertEquals(k, rows.length, s.id());
+        }
+        int[] levels = {80, 95};
+        double[][] q = LocalIntervals.backtestQuantiles(naive, panel, horizon, season, levels);
+        for (int h = 0; h < horizon; h++) {
+            double[] e = new double[byHand.size()];
+            for (int i = 0; i < e.length; i++) {
+                e[i] = byHand.get(i)[h];
+            }
+            Arrays.sort(e);
+            for (int l = 0; l < levels.length; l++) {
+                int rank = (int) Math.min(e.length - 1, Math.ceil((e.length + 1) * levels[l] / 100.0) - 1);
+                assertEquals(e[rank], q[l][h], 1e-12, "level " + levels[l] + " step " + (h + 1));
+            }
+        }
+        List<Forecast> f = LocalIntervals.forecast(naive, panel, horizon, season, levels);
+        for (Forecast x : f) {
+            for (int h = 0; h < horizon; h++) {
+                assertTrue(Double.isFinite(x.lower(95)[h]) && x.lower(95)[h] < x.lower(80)[h]
+                        && x.upper(80)[h] < x.upper(95)[h], x.id() + " step " + (h + 1));
+            }
+        }
+    }
+
+    /**
+     * Series too short for a whole horizon after the method's minimum give one backtest from that minimum with the
+     * steps they have; a step that no backtest reaches gets the last reached step's quantile times the square root
+     * of the ratio of the steps.
+     */
+    @Test
+    void stepsNoBacktestReachesGrowAsARandomWalksError() {
+        Forecaster naive = Baselines.byName("naive");
+        int horizon = 6;
+        List<TimeSeries> panel = List.of(TimeSeries.ofSteps("a", new double[]{5, 7, 6, 9}, 1),
+                TimeSeries.ofSteps("b", new double[]{10, 12, 11, 15, 14}, 1));
+        double[][] a = LocalIntervals.shortHistoryErrors(naive, panel.get(0), horizon, 1, 20);
+        assertEquals(1, a.length);
+        double scaleA = LocalIntervals.scale(new double[]{5}, 1);
+        assertEquals(Math.abs(7 - 5) / scaleA, a[0][0], 1e-12);
+        assertEquals(Math.abs(9 - 5) / scaleA, a[0][2], 1e-12);
+        assertTrue(Double.isNaN(a[0][3]) && Double.isNaN(a[0][5]), "steps past the series' end");
+        int[] levels = {80};
+        double[][] q = LocalIntervals.backtestQuantiles(naive, panel, horizon, 1, levels);
+        double[] b = LocalIntervals.shortHistoryErrors(naive, panel.get(1), horizon, 1, 20)[0];
+        // step 4 is reached by b alone (a has three steps after its origin, b four); steps 5 and 6 by neither
+        assertEquals(b[3], q[0][3], 1e-12);
+        assertEquals(b[3] * Math.sqrt(5 / 4.0), q[0][4], 1e-12);
+        assertEquals(b[3] * Math.sqrt(6 / 4.0), q[0][5], 1e-12);
+        assertEquals(Math.max(a[0][0], b[0]), q[0][0], 1e-12, "two errors: the conformal 80% rank is the larger");
     }
 }
