@@ -27,7 +27,8 @@ import java.util.Set;
  * Gaussian maximum likelihood (a Kalman filter over the state-space form, started from the stationary
  * covariance); the search uses the conditional fit alone for long series ({@code n > 150}) or long seasons
  * ({@code m > 12}), and refits the winner exactly, as R does, up to a season of {@value #MAX_EXACT_PERIOD}. Models whose AR or MA roots come within 1.01
- * of the unit circle are rejected.
+ * of the unit circle are rejected. A series longer than 1,000 values is fitted on its last
+ * 1,000, where the oldest values carry next to no weight and would make each likelihood evaluation slow.
  */
 public final class Arima extends Baselines.Local {
 
@@ -89,7 +90,8 @@ public final class Arima extends Baselines.Local {
 
     @Override
     double[] one(double[] y, int horizon, int season) {
-        return forecast(y, select(y, season), horizon);
+        double[] recent = RecentHistory.of(y);
+        return forecast(recent, select(recent, season), horizon);
     }
 
     // ---------------------------------------------------------------- selection
@@ -515,7 +517,7 @@ public final class Arima extends Baselines.Local {
     }
 
     /** The parameterisation of one model: optimiser coordinates to coefficients and the expanded polynomials. */
-    private static final class Model {
+    static final class Model {
         final int p;
         final int q;
         final int bp;
@@ -593,14 +595,25 @@ public final class Arima extends Baselines.Local {
             if (start >= n) {
                 return null;
             }
+            // a seasonal model's expanded polynomials are mostly zeros (an AR(1)(1) of season 52 has 2 of 53 lags):
+            // only the lags that are not zero are visited, in the same order, so the sums are the same to the bit
+            int[] arLags = nonZero(phi);
+            int[] maLags = nonZero(theta);
+            double[] wc = new double[n];
+            for (int t = 0; t < n; t++) {
+                wc[t] = w[t] - mu;
+            }
             double[] e = new double[n];
             double ssq = 0;
             for (int t = start; t < n; t++) {
-                double v = w[t] - mu;
-                for (int i = 0; i < phi.length; i++) {
-                    v -= phi[i] * (w[t - 1 - i] - mu);
+                double v = wc[t];
+                for (int i : arLags) {
+                    v -= phi[i] * wc[t - 1 - i];
                 }
-                for (int j = 0; j < theta.length && j < t; j++) {
+                for (int j : maLags) {
+                    if (j >= t) {
+                        break;
+                    }
                     v -= theta[j] * e[t - 1 - j];
                 }
                 e[t] = v;
@@ -706,6 +719,18 @@ public final class Arima extends Baselines.Local {
                 return s2 == 0 ? new double[]{1e-300, sumLogF} : null;
             }
             return new double[]{s2, sumLogF};
+        }
+
+        /** The indices of the coefficients that are not zero, in increasing order. */
+        private static int[] nonZero(double[] c) {
+            int[] at = new int[c.length];
+            int k = 0;
+            for (int i = 0; i < c.length; i++) {
+                if (c[i] != 0) {
+                    at[k++] = i;
+                }
+            }
+            return java.util.Arrays.copyOf(at, k);
         }
 
         /** Whether the expanded AR and MA polynomials have every root outside 1.01. */

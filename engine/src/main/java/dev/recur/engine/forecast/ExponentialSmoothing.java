@@ -24,6 +24,8 @@ import java.util.Locale;
  * than taking the one with the lowest AICc as R does: on the tourism and M1 panels the weights beat the single
  * choice on all six yearly, quarterly and monthly sets, by sMAPE and by MASE. {@link #fit} still gives the single
  * best model.
+ * {@link #forecast(List, int, int, Progress)} fits a series longer than 1,000 values on its last 1,000, where the
+ * oldest values carry next to no weight and would make each likelihood evaluation slow.
  */
 public final class ExponentialSmoothing implements Forecaster {
 
@@ -104,7 +106,8 @@ public final class ExponentialSmoothing implements Forecaster {
                 throw new IllegalArgumentException("series " + Shorten.quoted(s.id()) + " has " + s.length() + " values; ets needs at least "
                         + minimumLength(horizon, season));
             }
-            out.add(forecast(s.values(), fits(s.values(), season), horizon));
+            double[] y = RecentHistory.of(s.values());
+            out.add(forecast(y, fits(y, season), horizon));
         }
         return out;
     }

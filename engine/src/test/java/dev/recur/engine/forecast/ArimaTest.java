@@ -163,6 +163,63 @@ class ArimaTest {
     }
 
     @Test
+    void conditionalSumOfSquaresVisitsOnlyTheLagsThatAreNotZeroAndGetsTheSameBits() {
+        java.util.Random r = new java.util.Random(7);
+        double[] w = new double[400];
+        for (int t = 0; t < w.length; t++) {
+            w[t] = r.nextGaussian() + (t % 52 < 10 ? 2 : 0);
+        }
+        // ARIMA(2,0,1)(1,0,1)[52] with a mean: the expanded AR polynomial has 106 lags, 6 of them not zero
+        Arima.Model model = new Arima.Model(2, 1, 1, 1, 52, true);
+        double[] u = {0.4, -0.2, 0.3, 0.5, -0.25, 0.1};
+        double[] c = model.coefficients(u);
+        double[] phi = model.ar(c);
+        double[] theta = model.ma(c);
+        double mu = c[c.length - 1];
+        // every lag, zeros included, as the recursion is written
+        double[] e = new double[w.length];
+        double ssq = 0;
+        for (int t = phi.length; t < w.length; t++) {
+            double v = w[t] - mu;
+            for (int i = 0; i < phi.length; i++) {
+                v -= phi[i] * (w[t - 1 - i] - mu);
+            }
+            for (int j = 0; j < theta.length && j < t; j++) {
+                v -= theta[j] * e[t - 1 - j];
+            }
+            e[t] = v;
+            ssq += v * v;
+        }
+        int used = w.length - phi.length;
+        double[] got = model.cssFull(w, u);
+        assertEquals(ssq / used, got[0], 0.0);
+        assertEquals(used, got[1], 0.0);
+    }
+
+    @Test
+    void longSeriesAreFittedOnTheirRecentHistory() {
+        java.util.Random r = new java.util.Random(11);
+        double[] y = new double[RecentHistory.MOST + 600];
+        double level = 50;
+        for (int t = 0; t < y.length; t++) {
+            // an early regime unlike the recent one: a trend that later stops
+            level += t < 600 ? 1 + r.nextGaussian() : 0.3 * r.nextGaussian();
+            y[t] = level + 5 * Math.sin(2 * Math.PI * t / 7);
+        }
+        double[] recent = Arrays.copyOfRange(y, 600, y.length);
+        TimeSeries all = TimeSeries.ofSteps("long", y, 0);
+        TimeSeries last = TimeSeries.ofSteps("recent", recent, 0);
+        for (Forecaster method : List.of(new Arima(), new ExponentialSmoothing())) {
+            double[] capped = method.forecast(List.of(all), 14, 7, Forecaster.Progress.NONE).get(0);
+            double[] onRecent = method.forecast(List.of(last), 14, 7, Forecaster.Progress.NONE).get(0);
+            assertArrayEquals(onRecent, capped, 0.0, method.name());
+        }
+        // a series of exactly the limit is fitted whole
+        double[] whole = Arima.forecast(recent, Arima.select(recent, 7), 14);
+        assertArrayEquals(whole, new Arima().forecast(List.of(last), 14, 7, Forecaster.Progress.NONE).get(0), 0.0);
+    }
+
+    @Test
     void integrationUndoesDifferencing() {
         double[] y = {3, 8, 1, 9, 4, 10, 2, 12, 5, 11};
         // d = 1, D = 1 with m = 2: forecasts of the differenced series of 0 repeat the last season's changes
