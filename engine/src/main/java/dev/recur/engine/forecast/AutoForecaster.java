@@ -417,18 +417,14 @@ public final class AutoForecaster implements Forecaster {
                 }
             }
             if (!rest.isEmpty()) {
-                List<Integer> pool = rest;
-                EnsembleForecaster.Result r = new EnsembleForecaster(Combination.standard(), null)
-                        .forecast(rest.stream().map(history::get).toList(), horizon, season, levels, Progress.NONE);
-                if (!finite(r.forecasts())) {
-                    // too short to calibrate intervals on their own: the combination's errors are pooled over every series
-                    pool = java.util.stream.IntStream.range(0, history.size()).boxed().toList();
-                    r = new EnsembleForecaster(Combination.standard(), null).forecast(history, horizon, season, levels,
-                            Progress.NONE);
-                }
-                for (int i : rest) {
-                    forecasts[i] = r.forecasts().get(pool.indexOf(i));
-                    labels[i] = r.labels().get(pool.indexOf(i));
+                // as the command line gives series too short for the method asked for: the combination, calibrated
+                // on the whole file when they cannot calibrate it on their own
+                List<TimeSeries> part = rest.stream().map(history::get).toList();
+                EnsembleForecaster.Result r = EnsembleForecaster.statisticalFallback(part, history, horizon, season,
+                        levels);
+                for (int k = 0; k < rest.size(); k++) {
+                    forecasts[rest.get(k)] = r.forecasts().get(k);
+                    labels[rest.get(k)] = r.labels().get(k);
                 }
             }
             return new Result(List.of(forecasts), List.of(labels), explanation);
@@ -437,21 +433,6 @@ public final class AutoForecaster implements Forecaster {
         @Override
         public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
             return points(forecast(history, horizon, season, new int[0], progress).forecasts());
-        }
-
-        private static boolean finite(List<Forecast> forecasts) {
-            for (Forecast f : forecasts) {
-                for (double[][] band : f.intervals().values()) {
-                    for (double[] side : band) {
-                        for (double v : side) {
-                            if (!Double.isFinite(v)) {
-                                return false;
-                            }
-                        }
-                    }
-                }
-            }
-            return true;
         }
     }
 }

@@ -67,6 +67,9 @@ public final class EnsembleForecaster implements Forecaster {
         return mean;
     }
 
+    /** How {@link Result#explanation} begins to say that some series have no intervals. */
+    private static final String UNCALIBRATED = "; no prediction intervals";
+
     /** Standard errors by which a single method must beat the mean to be chosen alone. */
     static final double CLEAR = 2.5;
 
@@ -157,6 +160,17 @@ public final class EnsembleForecaster implements Forecaster {
 
     /** Forecasts every series with intervals at {@code levels} (percent). */
     public Result forecast(List<TimeSeries> history, int horizon, int season, int[] levels, Progress progress) {
+        return forecast(history, horizon, season, levels, progress, true);
+    }
+
+    /**
+     * Forecasts every series with intervals at {@code levels} (percent); without {@code fewShortHistoriesToo}, the
+     * series too short for the network whose intervals could only be calibrated on fewer short-history backtests
+     * than {@link LocalIntervals#fewestShortHistoryBacktests} asks, with no network series to borrow from, get NaN
+     * intervals, for a caller that can calibrate them on a larger panel ({@link #statisticalFallback}).
+     */
+    private Result forecast(List<TimeSeries> history, int horizon, int season, int[] levels, Progress progress,
+                            boolean fewShortHistoriesToo) {
         if (horizon < 1) {
             throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
         }
@@ -276,9 +290,14 @@ public final class EnsembleForecaster implements Forecaster {
             progress.message(String.format(Locale.ROOT, "ensemble: %s on %d series%s", statistics.name(), rest.size(),
                     network == null ? "" : " shorter than " + netMin + " values"));
             List<double[]> points = LocalIntervals.points(statistics, rest, horizon, season);
-            double[][] q = LocalIntervals.backtestQuantiles(statistics, rest, horizon, season, levels);
+            // calibrated on their own backtests, unless those are a few from short histories and the network's
+            // series have errors to lend; a few short-history backtests are the last resort
+            double[][] q = LocalIntervals.backtestQuantiles(statistics, rest, horizon, season, levels, false);
             if (levels.length > 0 && Double.isNaN(q[0][0])) {
                 q = pooledQ;
+            }
+            if (q == null && fewShortHistoriesToo) {
+                q = LocalIntervals.backtestQuantiles(statistics, rest, horizon, season, levels, true);
             }
             if (q == null) {
                 q = nanQuantiles(levels.length, horizon);
@@ -314,6 +333,16 @@ public final class EnsembleForecaster implements Forecaster {
             }
             why.append(String.format(Locale.ROOT, "%d series of fewer than %d values: naive", tiny.size(), statsMin));
         }
+        int uncalibrated = 0;
+        for (Forecast f : forecasts) {
+            if (levels.length > 0 && Double.isNaN(f.lower(levels[0])[0])) {
+                uncalibrated++;
+            }
+        }
+        if (uncalibrated > 0) {
+            why.append(String.format(Locale.ROOT, UNCALIBRATED + " for %d series: the file's series are "
+                    + "too short to backtest %s and calibrate them", uncalibrated, statistics.name()));
+        }
         List<String> labels = new ArrayList<>(n);
         for (Method m : methods) {
             labels.add(m.label(netName, statistics.name()));
@@ -321,6 +350,63 @@ public final class EnsembleForecaster implements Forecaster {
         Result r = new Result(List.of(forecasts), List.of(methods), List.copyOf(labels), "ensemble: " + why);
         last = r;
         return r;
+    }
+
+    /**
+     * The statistical default for {@code part} of a file's series {@code all} (series too short for the method
+     * chosen for the others): the standard combination, naive below 3 values, with intervals calibrated on the
+     * part's own backtests, or, when it has none or only a few from short histories
+     * ({@link LocalIntervals#fewestShortHistoryBacktests}), on the combination's backtests over the file's series
+     * that it fits (at most {@value LocalIntervals#BUDGET} of them, evenly spread, so that a few young series never
+     * cost a refit of every series of a large file).
+     *
+     * @param part series of {@code all}, in any order
+     * @return one forecast per series of {@code part}, in its order
+     */
+    public static Result statisticalFallback(List<TimeSeries> part, List<TimeSeries> all, int horizon, int season,
+                                             int[] levels) {
+        Combination comb = Combination.standard();
+        Result own = new EnsembleForecaster(comb, null).forecast(part, horizon, season, levels, Progress.NONE, false);
+        if (finite(own.forecasts())) {
+            return own;
+        }
+        int need = comb.minimumLength(horizon, season);
+        List<TimeSeries> fits = all.stream().filter(s -> s.length() >= need).toList();
+        if (fits.size() > LocalIntervals.BUDGET) {
+            List<TimeSeries> spread = new ArrayList<>(LocalIntervals.BUDGET);
+            for (int i = 0; i < LocalIntervals.BUDGET; i++) {
+                spread.add(fits.get((int) ((long) i * fits.size() / LocalIntervals.BUDGET)));
+            }
+            fits = spread;
+        }
+        double[][] q = LocalIntervals.backtestQuantiles(comb, fits, horizon, season, levels, true);
+        List<Forecast> forecasts = new ArrayList<>(part.size());
+        for (int i = 0; i < part.size(); i++) {
+            Forecast f = own.forecasts().get(i);
+            forecasts.add(LocalIntervals.apply(f.id(), f.point(), LocalIntervals.scale(part.get(i).values(), season),
+                    q, levels));
+        }
+        String why = own.explanation();
+        if (finite(forecasts) && why.contains(UNCALIBRATED)) {
+            why = why.substring(0, why.indexOf(UNCALIBRATED)) + "; intervals calibrated on " + fits.size()
+                    + " series of the file";
+        }
+        return new Result(List.copyOf(forecasts), own.methods(), own.labels(), why);
+    }
+
+    private static boolean finite(List<Forecast> forecasts) {
+        for (Forecast f : forecasts) {
+            for (double[][] band : f.intervals().values()) {
+                for (double[] side : band) {
+                    for (double v : side) {
+                        if (!Double.isFinite(v)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /**

@@ -22,7 +22,9 @@ import java.util.stream.IntStream;
  * leave only what the method needs ({@link #shortHistoryErrors}), and a series too short for a whole horizon after
  * such an origin gives the steps it has; a step that no backtest reaches gets the last reached step's quantile
  * grown as a random walk's error grows, by the square root of the step. So every panel that has a series longer
- * than the method's minimum gets intervals, calibrated on its own series.
+ * than the method's minimum gets intervals, calibrated on its own series. A caller that has the errors of a file's
+ * longer series to fall back on can refuse short-history backtests that are too few to calibrate the levels asked
+ * for ({@link #fewestShortHistoryBacktests}).
  */
 public final class LocalIntervals {
 
@@ -49,7 +51,7 @@ public final class LocalIntervals {
             return withQuantiles(method, history, points, horizon, season, levels, new double[0][horizon]);
         }
         double[][] q = quantiles(backtestErrors(method, history, horizon, season,
-                new Counter(method.name() + " interval backtests", history.size(), progress)), horizon, levels);
+                new Counter(method.name() + " interval backtests", history.size(), progress), 0), horizon, levels);
         return withQuantiles(method, history, points, horizon, season, levels, q);
     }
 
@@ -148,8 +150,35 @@ public final class LocalIntervals {
      */
     static double[][] backtestQuantiles(Forecaster method, List<TimeSeries> history, int horizon, int season,
                                         int[] levels) {
+        return backtestQuantiles(method, history, horizon, season, levels, true);
+    }
+
+    /**
+     * As {@link #backtestQuantiles(Forecaster, List, int, int, int[])}; without {@code fewShortHistoriesToo}, also NaN
+     * when the panel's only backtests are from short histories and there are fewer of them than
+     * {@link #fewestShortHistoryBacktests} asks: for a caller that has a better founded calibration to fall back on
+     * (the errors of longer series of the same file).
+     */
+    static double[][] backtestQuantiles(Forecaster method, List<TimeSeries> history, int horizon, int season,
+                                        int[] levels, boolean fewShortHistoriesToo) {
         return quantiles(backtestErrors(method, history, horizon, season,
-                new Counter("", 0, Forecaster.Progress.NONE)), horizon, levels);
+                new Counter("", 0, Forecaster.Progress.NONE),
+                fewShortHistoriesToo ? 0 : fewestShortHistoryBacktests(levels)), horizon, levels);
+    }
+
+    /**
+     * The fewest backtests from short histories that calibrate intervals at {@code levels} on their own: the fewest
+     * errors for which split-conformal gives the highest level a finite half-width, {@code ⌈L / (1 − L)⌉} (19 at
+     * 95%). With fewer, that level's rank lies past the largest error, which {@link #quantiles} then takes: from a
+     * handful of forecasts made on 3-value histories, that can be many times the errors of the file's longer series.
+     */
+    static int fewestShortHistoryBacktests(int[] levels) {
+        int fewest = 1;
+        for (int level : levels) {
+            double l = level / 100.0;
+            fewest = Math.max(fewest, (int) Math.ceil(l / (1 - l) - 1e-9));
+        }
+        return fewest;
     }
 
     /**
@@ -159,7 +188,7 @@ public final class LocalIntervals {
      * ({@link #shortHistoryErrors}).
      */
     private static double[][][] backtestErrors(Forecaster method, List<TimeSeries> history, int horizon, int season,
-                                               Counter counter) {
+                                               Counter counter, int fewestShort) {
         int minLen = minimumHistory(method, horizon, season);
         int perSeries = originsPerSeries(history.size());
         double[][][] errors = new double[history.size()][][];
@@ -172,6 +201,9 @@ public final class LocalIntervals {
             int shortest = method.minimumLength(horizon, season);
             IntStream.range(0, history.size()).parallel().forEach(s ->
                     errors[s] = seriesErrors(method, history.get(s), horizon, season, shortest, perSeries, true));
+            if (Arrays.stream(errors).mapToInt(e -> e.length).sum() < fewestShort) {
+                Arrays.fill(errors, new double[0][]);
+            }
         }
         return errors;
     }

@@ -161,6 +161,50 @@ class AutoForecasterTest {
     }
 
     /**
+     * Five young series (10 quarters, horizon 8) are in no group, and their own backtests could only be one forecast
+     * each from a 3-value history: too few to calibrate 95% intervals. They get the combination's intervals
+     * calibrated on the whole file, as the statistical default gives, not the largest of their five errors (M1
+     * quarterly's QNG13 to QNG17 got 80% and 95% intervals of the same, 80-fold width from those).
+     */
+    @Test
+    void youngSeriesInNoGroupBorrowTheFilesCalibrationRatherThanAFewShortBacktests() {
+        Random r = new Random(21);
+        List<TimeSeries> panel = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            panel.add(trending("long" + i, 30, r));
+        }
+        for (int i = 0; i < 5; i++) {
+            panel.add(trending("young" + i, 10, r));
+        }
+        int[] levels = {80, 95};
+        AutoForecaster auto = new AutoForecaster(List.of(Baselines.naive(), Baselines.seasonalNaive()), 2);
+        AutoForecaster.Result got = auto.forecast(panel, 8, 4, levels, Forecaster.Progress.NONE);
+        assertEquals(1, auto.groups().size(), auto.explanation());
+        List<TimeSeries> young = panel.subList(10, 15);
+        assertEquals(5, young.stream().mapToInt(s -> LocalIntervals.shortHistoryErrors(Combination.standard(), s, 8, 4,
+                20).length).sum(), "one short-history backtest each");
+        assertEquals(19, LocalIntervals.fewestShortHistoryBacktests(levels));
+        assertEquals(4, LocalIntervals.fewestShortHistoryBacktests(new int[]{80}));
+        EnsembleForecaster.Result whole = new EnsembleForecaster(Combination.standard(), null)
+                .forecast(panel, 8, 4, levels, Forecaster.Progress.NONE);
+        EnsembleForecaster.Result alone = new EnsembleForecaster(Combination.standard(), null)
+                .forecast(young, 8, 4, levels, Forecaster.Progress.NONE);
+        for (int i = 10; i < 15; i++) {
+            Forecast f = got.forecasts().get(i);
+            assertEquals("comb", got.labels().get(i));
+            for (int level : levels) {
+                assertArrayEquals(whole.forecasts().get(i).lower(level), f.lower(level), 1e-9, panel.get(i).id());
+                assertArrayEquals(whole.forecasts().get(i).upper(level), f.upper(level), 1e-9, panel.get(i).id());
+            }
+            assertTrue(f.upper(95)[0] > f.upper(80)[0], "95% wider than 80%");
+            // alone, the last resort: the largest of five errors at both levels
+            Forecast a = alone.forecasts().get(i - 10);
+            assertEquals(a.upper(80)[0], a.upper(95)[0], 0);
+            assertTrue(Math.abs(a.upper(80)[0] - f.upper(80)[0]) > 1e-6, "the check compares something");
+        }
+    }
+
+    /**
      * Forecasts the actual future of the series whose ids it is given (looked up in {@code full}), seasonal naive
      * for the others: an oracle on some series.
      */

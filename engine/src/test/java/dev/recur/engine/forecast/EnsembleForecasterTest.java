@@ -119,6 +119,53 @@ class EnsembleForecasterTest {
     }
 
     /**
+     * Series too short for the network and for a backtest that leaves two seasons, in a file that has the network's
+     * series: two backtests from short histories are too few to calibrate 95% intervals, so they get the scaled
+     * quantiles of the network's series (the combination's or the mean's), not the larger of their two errors.
+     */
+    @Test
+    void aFewShortHistoryBacktestsGiveWayToTheLongerSeriesCalibration() {
+        int horizon = 4;
+        int season = 4;
+        int[] levels = {80, 95};
+        EnsembleForecaster e = new EnsembleForecaster(Combination.standard(), smallNetwork());
+        int netMin = e.networkLength(horizon, season);
+        List<TimeSeries> mixed = panel(netMin + 40, netMin + 30, netMin + 50, netMin + 35, 7, 6);
+        EnsembleForecaster.Result r = e.forecast(mixed, horizon, season, levels, Forecaster.Progress.NONE);
+        assertTrue(r.methods().get(0) != EnsembleForecaster.Method.NETWORK, r.explanation());
+        assertEquals(2, LocalIntervals.shortHistoryErrors(Combination.standard(), mixed.get(4), horizon, season, 20).length
+                + LocalIntervals.shortHistoryErrors(Combination.standard(), mixed.get(5), horizon, season, 20).length);
+        Forecast first = r.forecasts().get(0);
+        double firstScale = LocalIntervals.scale(mixed.get(0).values(), season);
+        for (int s = 4; s < 6; s++) {
+            assertEquals(EnsembleForecaster.Method.COMBINATION_SHORT, r.methods().get(s));
+            Forecast f = r.forecasts().get(s);
+            double scale = LocalIntervals.scale(mixed.get(s).values(), season);
+            for (int level : levels) {
+                for (int h = 0; h < horizon; h++) {
+                    double want = (first.upper(level)[h] - first.point()[h]) / firstScale;
+                    assertEquals(want, (f.upper(level)[h] - f.point()[h]) / scale, 1e-9 * want,
+                            "series " + s + " level " + level + " step " + (h + 1));
+                }
+            }
+        }
+        // on their own (no network series to borrow from), the two short histories are the last resort
+        EnsembleForecaster.Result alone = new EnsembleForecaster(Combination.standard(), null)
+                .forecast(mixed.subList(4, 6), horizon, season, levels, Forecaster.Progress.NONE);
+        Forecast a = alone.forecasts().get(0);
+        assertEquals(a.upper(80)[0], a.upper(95)[0], 0, "the larger of two errors at both levels");
+        assertTrue(r.forecasts().get(4).upper(95)[0] > r.forecasts().get(4).upper(80)[0]);
+
+        // a file of one- and two-value series: no backtest at all, NaN intervals, and the explanation says why
+        EnsembleForecaster.Result tiny = new EnsembleForecaster(Combination.standard(), null)
+                .forecast(panel(2, 1), horizon, season, levels, Forecaster.Progress.NONE);
+        assertTrue(Double.isNaN(tiny.forecasts().get(0).lower(80)[0]));
+        assertTrue(tiny.explanation().endsWith("; no prediction intervals for 2 series: the file's series are too "
+                + "short to backtest comb and calibrate them"), tiny.explanation());
+        assertTrue(!alone.explanation().contains("no prediction intervals"), alone.explanation());
+    }
+
+    /**
      * A file of young weekly series (60 to 80 weeks, season 52, horizon 13) has no series long enough to leave two
      * seasons before a backtest, nor one for the network: the combination's intervals come from backtests of the
      * panel's own short histories, the same as {@code --model comb} gives, and are finite (they were NaN).

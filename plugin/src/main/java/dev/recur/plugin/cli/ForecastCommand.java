@@ -4,7 +4,6 @@ import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.jdbc.JdbcForecastWriter;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.AutoForecaster;
-import dev.recur.engine.forecast.Combination;
 import dev.recur.engine.forecast.EnsembleForecaster;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.Forecaster;
@@ -173,8 +172,7 @@ public final class ForecastCommand implements Callable<Integer> {
             List<Forecast> fallback = List.of();
             List<String> fallbackModels = List.of();
             if (!shortOnes.isEmpty()) {
-                EnsembleForecaster.Result r = new EnsembleForecaster(Combination.standard(), null)
-                        .forecast(shortOnes, horizon, m, lv, Forecaster.Progress.NONE);
+                EnsembleForecaster.Result r = EnsembleForecaster.statisticalFallback(shortOnes, all, horizon, m, lv);
                 fallback = r.forecasts();
                 fallbackModels = r.labels();
                 StringBuilder ids = new StringBuilder();
