@@ -246,16 +246,24 @@ final class Partitions {
         private final int season;
         private final String method;
 
+        private final int atLeast;
+
         CountSeries(SeriesReading reading, ForecastSpec spec, int season, String method) {
+            this(reading, spec, season, method, 0);
+        }
+
+        /** Counts the series of at least {@code atLeast} values, and at least what the method needs. */
+        CountSeries(SeriesReading reading, ForecastSpec spec, int season, String method, int atLeast) {
             this.reading = reading;
             this.spec = spec;
             this.season = season;
             this.method = method;
+            this.atLeast = atLeast;
         }
 
         @Override
         public Iterator<Long> call(Iterator<Row> input) {
-            int need = Baselines.byName(method).minimumLength(spec.horizon(), season);
+            int need = Math.max(atLeast, Baselines.byName(method).minimumLength(spec.horizon(), season));
             long n = 0;
             for (Iterator<SeriesReading.Item> it = reading.items(input); it.hasNext(); ) {
                 SeriesReading.Item item = it.next();
@@ -280,14 +288,21 @@ final class Partitions {
         private final String method;
         private final int origins;
         private final boolean shortHistory;
+        private final long eligible;
 
-        Errors(ForecastSpec spec, SeriesReading reading, int season, String method, int origins, boolean shortHistory) {
+        /**
+         * @param eligible the series that give a backtest ({@link LocalIntervals#calibrationLength}); of more than
+         *                 400, a sample is backtested ({@link LocalIntervals#calibrates}), as on one machine
+         */
+        Errors(ForecastSpec spec, SeriesReading reading, int season, String method, int origins, boolean shortHistory,
+               long eligible) {
             this.spec = spec;
             this.reading = reading;
             this.season = season;
             this.method = method;
             this.origins = origins;
             this.shortHistory = shortHistory;
+            this.eligible = eligible;
         }
 
         @Override
@@ -297,7 +312,8 @@ final class Partitions {
             return batches(reading.items(input), (batch, next) -> false, batch -> {
                 SeriesReading.Item item = batch.get(0);
                 List<Row> out = new ArrayList<>();
-                if (item.series() != null && item.series().length() >= need) {
+                if (item.series() != null && item.series().length() >= need
+                        && LocalIntervals.calibrates(item.series().id(), eligible)) {
                     double[][] rows = shortHistory
                             ? LocalIntervals.shortHistoryErrors(f, item.series(), spec.horizon(), season, origins)
                             : LocalIntervals.seriesErrors(f, item.series(), spec.horizon(), season, origins);

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import dev.recur.engine.forecast.Baselines;
 import dev.recur.engine.forecast.FittedForecaster;
 import dev.recur.engine.forecast.ForecasterFiles;
 import dev.recur.engine.forecast.Frequency;
@@ -304,6 +305,10 @@ public final class SparkForecaster {
         return new ModelChoice.Saved(bytes, "the network trained on the driver");
     }
 
+    private static long total(Dataset<Long> perPartition) {
+        return perPartition.collectAsList().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** A statistical method: pooled backtest errors first, then the forecasts with exact conformal quantiles. */
     private static Dataset<Row> local(Dataset<Row> sorted, ModelChoice.Local local, ForecastSpec spec,
                                       SeriesReading reading, int season, StructType out, Consumer<String> log) {
@@ -328,8 +333,16 @@ public final class SparkForecaster {
                     log.accept(local.method() + ": no series is long enough for backtests that leave two seasons; "
                             + "backtesting from the shortest history the method takes");
                 }
+                int calibrationLength = LocalIntervals.calibrationLength(Baselines.byName(local.method()),
+                        spec.horizon(), season, shortHistory);
+                long eligible = total(cached.mapPartitions(new Partitions.CountSeries(reading, spec, season,
+                        local.method(), calibrationLength), Encoders.LONG()));
+                if (eligible > LocalIntervals.BUDGET) {
+                    log.accept(String.format(Locale.ROOT, "%s: %d series give a backtest; about %d of them, "
+                            + "sampled by id, calibrate the intervals", local.method(), eligible, LocalIntervals.BUDGET));
+                }
                 errors = cached.mapPartitions(new Partitions.Errors(spec, reading, season, local.method(), origins,
-                        shortHistory), Encoders.row(errorSchema)).persist(StorageLevel.MEMORY_AND_DISK());
+                        shortHistory, eligible), Encoders.row(errorSchema)).persist(StorageLevel.MEMORY_AND_DISK());
                 for (Row r : errors.groupBy("step").count().collectAsList()) {
                     perStep.put(r.getInt(0), r.getLong(1));
                 }

@@ -188,6 +188,36 @@ class SparkForecasterTest {
         }
     }
 
+    /**
+     * A panel of more than 400 series calibrates on a sample of about 400 chosen by id: Spark picks the same series as
+     * the command line, whatever its partitions, so the intervals are the same numbers, and the log says so.
+     */
+    @Test
+    void aLargePanelCalibratesOnTheCommandLinesSampleOfSeries() throws IOException {
+        java.util.Random g = new java.util.Random(5);
+        StringBuilder b = new StringBuilder("unique_id,ds,y\n");
+        for (int s = 0; s < 700; s++) {
+            int len = 8 + g.nextInt(8);
+            for (int t = 0; t < len; t++) {
+                b.append(String.format(java.util.Locale.ROOT, "P%03d,%s,%.3f%n", s,
+                        java.time.LocalDate.of(2020, 1, 1).plusMonths(t), 100 + t + 5 * g.nextGaussian()));
+            }
+        }
+        Path large = dir.resolve("large.csv");
+        Files.writeString(large, b);
+        Path cliOut = dir.resolve("large-naive.csv");
+        assertEquals(0, RecurCli.commandLine().execute("forecast", large.toString(), "--horizon", "3", "--season", "1",
+                "--model", "naive", "--output", cliOut.toString(), "--quiet"));
+        List<String> log = new ArrayList<>();
+        SparkForecaster.Result r = SparkForecaster.forecast(read(large).repartition(7),
+                ForecastSpec.of(3, ModelChoice.local("naive")).withSeason(1), log::add);
+        assertEquals(0, r.problems().count());
+        assertSameAsCli(csv(cliOut), byId(r.forecasts(), "ds"), new int[]{80, 95});
+        assertTrue(log.stream().anyMatch(l -> l.contains("naive: 700 series give a backtest; about 400 of them")),
+                log.toString());
+        r.unpersist();
+    }
+
     @Test
     void badSeriesAreReportedAndTheOthersForecast() throws IOException {
         StructType schema = DataTypes.createStructType(List.of(

@@ -357,8 +357,8 @@ public final class EnsembleForecaster implements Forecaster {
      * chosen for the others): the standard combination, naive below 3 values, with intervals calibrated on the
      * part's own backtests, or, when it has none or only a few from short histories
      * ({@link LocalIntervals#fewestShortHistoryBacktests}), on the combination's backtests over the file's series
-     * that it fits (at most {@value LocalIntervals#BUDGET} of them, evenly spread, so that a few young series never
-     * cost a refit of every series of a large file).
+     * that it fits (of a large file, a sample of about {@value LocalIntervals#BUDGET}, {@link LocalIntervals#calibrates},
+     * so that a few young series never cost a refit of every series).
      *
      * @param part series of {@code all}, in any order
      * @return one forecast per series of {@code part}, in its order
@@ -372,13 +372,6 @@ public final class EnsembleForecaster implements Forecaster {
         }
         int need = comb.minimumLength(horizon, season);
         List<TimeSeries> fits = all.stream().filter(s -> s.length() >= need).toList();
-        if (fits.size() > LocalIntervals.BUDGET) {
-            List<TimeSeries> spread = new ArrayList<>(LocalIntervals.BUDGET);
-            for (int i = 0; i < LocalIntervals.BUDGET; i++) {
-                spread.add(fits.get((int) ((long) i * fits.size() / LocalIntervals.BUDGET)));
-            }
-            fits = spread;
-        }
         double[][] q = LocalIntervals.backtestQuantiles(comb, fits, horizon, season, levels, true);
         List<Forecast> forecasts = new ArrayList<>(part.size());
         for (int i = 0; i < part.size(); i++) {
@@ -388,8 +381,7 @@ public final class EnsembleForecaster implements Forecaster {
         }
         String why = own.explanation();
         if (finite(forecasts) && why.contains(UNCALIBRATED)) {
-            why = why.substring(0, why.indexOf(UNCALIBRATED)) + "; intervals calibrated on " + fits.size()
-                    + " series of the file";
+            why = why.substring(0, why.indexOf(UNCALIBRATED)) + "; intervals calibrated on the file's series";
         }
         return new Result(List.copyOf(forecasts), own.methods(), own.labels(), why);
     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -128,5 +129,51 @@ class LocalIntervalsTest {
         assertEquals(b[3] * Math.sqrt(5 / 4.0), q[0][4], 1e-12);
         assertEquals(b[3] * Math.sqrt(6 / 4.0), q[0][5], 1e-12);
         assertEquals(Math.max(a[0][0], b[0]), q[0][0], 1e-12, "two errors: the conformal 80% rank is the larger");
+    }
+
+    /**
+     * A panel of more than 400 series that give a backtest calibrates on a sample of about 400 of them, one origin
+     * each, chosen by id alone: the same series in any order, and the quantiles those series' errors give by hand.
+     * A panel of 400 or fewer backtests every series.
+     */
+    @Test
+    void largePanelsCalibrateOnASampleOfAbout400SeriesChosenById() {
+        Forecaster naive = Baselines.byName("naive");
+        int horizon = 3;
+        java.util.Random r = new java.util.Random(8);
+        List<TimeSeries> panel = new java.util.ArrayList<>();
+        for (int s = 0; s < 1200; s++) {
+            double[] y = new double[8 + r.nextInt(10)];
+            for (int t = 0; t < y.length; t++) {
+                y[t] = 50 + t + 3 * r.nextGaussian();
+            }
+            panel.add(TimeSeries.ofSteps("series-" + s, y, 1));
+        }
+        panel.add(TimeSeries.ofSteps("too-short", new double[]{1, 2, 3}, 1));
+        int need = LocalIntervals.calibrationLength(naive, horizon, 1, false);
+        assertEquals(Math.max(naive.minimumLength(horizon, 1), 2) + horizon, need);
+        long eligible = panel.stream().filter(s -> s.length() >= need).count();
+        assertEquals(1200, eligible);
+        List<TimeSeries> sample = panel.stream().filter(s -> s.length() >= need && LocalIntervals.calibrates(s.id(), eligible))
+                .toList();
+        assertTrue(sample.size() > 340 && sample.size() < 460, sample.size() + " of 1200");
+        assertTrue(panel.stream().allMatch(s -> LocalIntervals.calibrates(s.id(), 400)), "400 or fewer: every one");
+        int[] levels = {80, 95};
+        double[][] q = LocalIntervals.backtestQuantiles(naive, panel, horizon, 1, levels);
+        List<double[]> rows = new java.util.ArrayList<>();
+        for (TimeSeries s : sample) {
+            rows.addAll(Arrays.asList(LocalIntervals.seriesErrors(naive, s, horizon, 1, 1)));
+        }
+        assertEquals(sample.size(), rows.size(), "one origin each");
+        double[][] byHand = LocalIntervals.quantiles(rows, horizon, levels);
+        for (int l = 0; l < levels.length; l++) {
+            assertArrayEquals(byHand[l], q[l], 0, "level " + levels[l]);
+        }
+        List<TimeSeries> shuffled = new java.util.ArrayList<>(panel);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(1));
+        double[][] again = LocalIntervals.backtestQuantiles(naive, shuffled, horizon, 1, levels);
+        for (int l = 0; l < levels.length; l++) {
+            assertArrayEquals(q[l], again[l], 0, "the same sample in any order");
+        }
     }
 }
