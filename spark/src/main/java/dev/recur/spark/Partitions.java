@@ -245,7 +245,6 @@ final class Partitions {
         private final ForecastSpec spec;
         private final int season;
         private final String method;
-
         private final int atLeast;
 
         CountSeries(SeriesReading reading, ForecastSpec spec, int season, String method) {
