@@ -305,6 +305,7 @@ public final class SparkForecaster {
         return new ModelChoice.Saved(bytes, "the network trained on the driver");
     }
 
+    /** The sum of per-partition counts. */
     private static long total(Dataset<Long> perPartition) {
         return perPartition.collectAsList().stream().mapToLong(Long::longValue).sum();
     }
@@ -316,8 +317,8 @@ public final class SparkForecaster {
         double[][] q = new double[levels.length][spec.horizon()];
         if (levels.length > 0) {
             Dataset<Row> cached = sorted.persist(StorageLevel.MEMORY_AND_DISK());
-            long n = cached.mapPartitions(new Partitions.CountSeries(reading, spec, season, local.method()),
-                    Encoders.LONG()).collectAsList().stream().mapToLong(Long::longValue).sum();
+            long n = total(cached.mapPartitions(new Partitions.CountSeries(reading, spec, season, local.method()),
+                    Encoders.LONG()));
             int origins = LocalIntervals.originsPerSeries(n);
             log.accept(String.format(Locale.ROOT, "%s: backtesting %d series from %d origin%s each for the intervals",
                     local.method(), n, origins, origins == 1 ? "" : "s"));
