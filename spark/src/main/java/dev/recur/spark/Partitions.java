@@ -238,7 +238,7 @@ final class Partitions {
         }
     }
 
-    /** Counts the series a statistical method can forecast (the panel size that sets the backtest origins). */
+    /** Counts the series that give a backtest (the count that sets each series' backtest origins). */
     static final class CountSeries implements MapPartitionsFunction<Row, Long> {
         private static final long serialVersionUID = 1L;
         private final SeriesReading reading;
@@ -246,10 +246,6 @@ final class Partitions {
         private final int season;
         private final String method;
         private final int atLeast;
-
-        CountSeries(SeriesReading reading, ForecastSpec spec, int season, String method) {
-            this(reading, spec, season, method, 0);
-        }
 
         /** Counts the series of at least {@code atLeast} values, and at least what the method needs. */
         CountSeries(SeriesReading reading, ForecastSpec spec, int season, String method, int atLeast) {
@@ -285,21 +281,20 @@ final class Partitions {
         private final SeriesReading reading;
         private final int season;
         private final String method;
-        private final int origins;
         private final boolean shortHistory;
         private final long eligible;
 
         /**
-         * @param eligible the series that give a backtest ({@link LocalIntervals#calibrationLength}); of more than
-         *                 400, a sample is backtested ({@link LocalIntervals#calibrates}), as on one machine
+         * @param eligible the series that give a backtest ({@link LocalIntervals#calibrationLength}): each is
+         *                 backtested from {@link LocalIntervals#origins} origins (of more than 400, a sample once),
+         *                 as on one machine
          */
-        Errors(ForecastSpec spec, SeriesReading reading, int season, String method, int origins, boolean shortHistory,
+        Errors(ForecastSpec spec, SeriesReading reading, int season, String method, boolean shortHistory,
                long eligible) {
             this.spec = spec;
             this.reading = reading;
             this.season = season;
             this.method = method;
-            this.origins = origins;
             this.shortHistory = shortHistory;
             this.eligible = eligible;
         }
@@ -311,8 +306,8 @@ final class Partitions {
             return batches(reading.items(input), (batch, next) -> false, batch -> {
                 SeriesReading.Item item = batch.get(0);
                 List<Row> out = new ArrayList<>();
-                if (item.series() != null && item.series().length() >= need
-                        && LocalIntervals.calibrates(item.series().id(), eligible)) {
+                int origins = item.series() == null ? 0 : LocalIntervals.origins(item.series().id(), eligible);
+                if (item.series() != null && item.series().length() >= need && origins > 0) {
                     double[][] rows = shortHistory
                             ? LocalIntervals.shortHistoryErrors(f, item.series(), spec.horizon(), season, origins)
                             : LocalIntervals.seriesErrors(f, item.series(), spec.horizon(), season, origins);

@@ -317,11 +317,6 @@ public final class SparkForecaster {
         double[][] q = new double[levels.length][spec.horizon()];
         if (levels.length > 0) {
             Dataset<Row> cached = sorted.persist(StorageLevel.MEMORY_AND_DISK());
-            long n = total(cached.mapPartitions(new Partitions.CountSeries(reading, spec, season, local.method()),
-                    Encoders.LONG()));
-            int origins = LocalIntervals.originsPerSeries(n);
-            log.accept(String.format(Locale.ROOT, "%s: backtesting %d series from %d origin%s each for the intervals",
-                    local.method(), n, origins, origins == 1 ? "" : "s"));
             StructType errorSchema = DataTypes.createStructType(List.of(
                     DataTypes.createStructField("step", DataTypes.IntegerType, false),
                     DataTypes.createStructField("e", DataTypes.DoubleType, false)));
@@ -341,9 +336,13 @@ public final class SparkForecaster {
                 if (eligible > LocalIntervals.BUDGET) {
                     log.accept(String.format(Locale.ROOT, "%s: %d series give a backtest; about %d of them, "
                             + "sampled by id, calibrate the intervals", local.method(), eligible, LocalIntervals.BUDGET));
+                } else if (eligible > 0) {
+                    log.accept(String.format(Locale.ROOT, "%s: backtesting %d series from about %d origins in all "
+                            + "for the intervals", local.method(), eligible,
+                            Math.min(LocalIntervals.BUDGET, eligible * LocalIntervals.ORIGINS)));
                 }
-                errors = cached.mapPartitions(new Partitions.Errors(spec, reading, season, local.method(), origins,
-                        shortHistory, eligible), Encoders.row(errorSchema)).persist(StorageLevel.MEMORY_AND_DISK());
+                errors = cached.mapPartitions(new Partitions.Errors(spec, reading, season, local.method(), shortHistory,
+                        eligible), Encoders.row(errorSchema)).persist(StorageLevel.MEMORY_AND_DISK());
                 for (Row r : errors.groupBy("step").count().collectAsList()) {
                     perStep.put(r.getInt(0), r.getLong(1));
                 }

@@ -357,7 +357,7 @@ public final class EnsembleForecaster implements Forecaster {
      * chosen for the others): the standard combination, naive below 3 values, with intervals calibrated on the
      * part's own backtests, or, when it has none or only a few from short histories
      * ({@link LocalIntervals#fewestShortHistoryBacktests}), on the combination's backtests over the file's series
-     * that it fits (of a large file, a sample of about {@value LocalIntervals#BUDGET}, {@link LocalIntervals#calibrates},
+     * that it fits (of a large file, a sample of about {@value LocalIntervals#BUDGET}, {@link LocalIntervals#origins},
      * so that a few young series never cost a refit of every series).
      *
      * @param part series of {@code all}, in any order

@@ -10,11 +10,11 @@ import java.util.stream.IntStream;
 /**
  * Split-conformal prediction intervals for local methods (the baselines, ETS, Theta, ARIMA and their
  * combinations), from rolling-origin backtests: each series is forecast from earlier origins spread over its
- * history (half a horizon apart, up to {@value #ORIGINS} of them, fewer per series in large panels so that
- * the panel has about {@value #BUDGET} in all, and in panels of more than {@value #BUDGET} series that give a
- * backtest, one origin on each of a sample of about {@value #BUDGET} of them, {@link #calibrates}), the absolute
- * errors per horizon step are divided by the MASE scale of the history before the origin (as a forecast's are by
- * its history's) so that series of any size pool together, and the interval at level L is the point
+ * history (half a horizon apart, from the last, up to {@value #ORIGINS} of them; fewer per series in larger
+ * panels so that the panel has about {@value #BUDGET} in all, and in panels of more than {@value #BUDGET} series
+ * that give a backtest, one origin on each of a sample of about {@value #BUDGET} of them: {@link #origins}), the
+ * absolute errors per horizon step are divided by the MASE scale of the history before the origin (as a
+ * forecast's are by its history's) so that series of any size pool together, and the interval at level L is the point
  * forecast ± the conformal L-quantile of the pooled scaled errors times the series' scale. Series are
  * worked on in parallel; the result does not depend on the number of threads.
  *
@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
 public final class LocalIntervals {
 
     /** Most backtest origins per series. */
-    static final int ORIGINS = 20;
+    public static final int ORIGINS = 20;
     /** Backtest origins aimed at over the whole panel. */
     public static final int BUDGET = 400;
 
@@ -191,22 +191,25 @@ public final class LocalIntervals {
     private static double[][][] backtestErrors(Forecaster method, List<TimeSeries> history, int horizon, int season,
                                                Counter counter, int fewestShort) {
         int minLen = minimumHistory(method, horizon, season);
-        int perSeries = originsPerSeries(history.size());
         double[][][] errors = new double[history.size()][][];
         long eligible = countAtLeast(history, calibrationLength(method, horizon, season, false));
         IntStream.range(0, history.size()).parallel().forEach(s -> {
-            errors[s] = calibrates(history.get(s).id(), eligible)
-                    ? seriesErrors(method, history.get(s), horizon, season, minLen, perSeries, false) : new double[0][];
+            int origins = origins(history.get(s).id(), eligible);
+            errors[s] = origins > 0
+                    ? seriesErrors(method, history.get(s), horizon, season, minLen, origins, false, true)
+                    : new double[0][];
             counter.one();
         });
         if (Arrays.stream(errors).allMatch(e -> e.length == 0)) {
             // no series leaves two seasons before a backtest: back-test short histories, as these series are
             int shortest = method.minimumLength(horizon, season);
             long eligibleShort = countAtLeast(history, calibrationLength(method, horizon, season, true));
-            IntStream.range(0, history.size()).parallel().forEach(s -> errors[s] =
-                    calibrates(history.get(s).id(), eligibleShort)
-                            ? seriesErrors(method, history.get(s), horizon, season, shortest, perSeries, true)
-                            : new double[0][]);
+            IntStream.range(0, history.size()).parallel().forEach(s -> {
+                int origins = origins(history.get(s).id(), eligibleShort);
+                errors[s] = origins > 0
+                        ? seriesErrors(method, history.get(s), horizon, season, shortest, origins, true, true)
+                        : new double[0][];
+            });
             if (Arrays.stream(errors).mapToInt(e -> e.length).sum() < fewestShort) {
                 Arrays.fill(errors, new double[0][]);
             }
@@ -228,23 +231,27 @@ public final class LocalIntervals {
     }
 
     /**
-     * Whether the series {@code id}, one of {@code eligible} series that give a backtest
-     * ({@link #calibrationLength}), is backtested to calibrate its panel's intervals: every one when they are at most
-     * {@value #BUDGET}; beyond, a sample of about {@value #BUDGET}, those whose mixed id hash falls below
-     * {@code BUDGET / eligible}. The coverage of a conformal quantile from 400 errors per step has a standard
+     * How many backtest origins the series {@code id}, one of {@code eligible} series that give a backtest
+     * ({@link #calibrationLength}), is forecast from to calibrate its panel's intervals: {@value #BUDGET} / eligible
+     * on average, at most {@value #ORIGINS}; the whole part of that for every series, and one more for a share of
+     * them, those whose mixed id hash falls below the fractional part. So a panel of 365 series gets about 400
+     * backtests, not 730, and one of more than {@value #BUDGET} series backtests a sample of about {@value #BUDGET}
+     * once each (0 for the others). The coverage of a conformal quantile from 400 errors per step has a standard
      * error of 2 points at 80% and 1.1 at 95%, while backtesting every series of a large file doubled the
-     * statistical methods' cost. The sample depends on the ids alone: not on the series' order, the number
-     * of threads, or a cluster's partitions, so one machine and Spark pick the same series.
+     * statistical methods' cost. The count depends on the ids alone: not on the series' order, the number
+     * of threads, or a cluster's partitions, so one machine and Spark backtest the same origins.
      */
-    public static boolean calibrates(String id, long eligible) {
-        if (eligible <= BUDGET) {
-            return true;
+    public static int origins(String id, long eligible) {
+        double share = (double) BUDGET / Math.max(1, eligible);
+        if (share >= ORIGINS) {
+            return ORIGINS;
         }
+        int whole = (int) share;
         long h = id.hashCode() * 0x9E3779B97F4A7C15L;
         h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
         h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
         h ^= h >>> 33;
-        return (h >>> 11) * 0x1.0p-53 < (double) BUDGET / eligible;
+        return whole + ((h >>> 11) * 0x1.0p-53 < share - whole ? 1 : 0);
     }
 
     /**
@@ -255,14 +262,9 @@ public final class LocalIntervals {
         return ConformalCalibration.rank(n, level / 100.0);
     }
 
-    /** Backtest origins per series in a panel of {@code series} series (see the class documentation). */
-    public static int originsPerSeries(long series) {
-        return (int) Math.max(1, Math.min(ORIGINS, (long) Math.ceil((double) BUDGET / Math.max(1, series))));
-    }
-
     /**
-     * One series' scaled absolute backtest errors, as pooled by {@link #forecast} for a panel whose series each get
-     * {@code origins} origins ({@link #originsPerSeries}): rows of {@code horizon} values, latest origin first.
+     * One series' scaled absolute backtest errors from {@code origins} origins ({@link #origins}), as pooled by
+     * {@link #forecast}: rows of {@code horizon} values, latest origin first.
      */
     public static double[][] seriesErrors(Forecaster method, TimeSeries series, int horizon, int season, int origins) {
         return seriesErrors(method, series, horizon, season, minimumHistory(method, horizon, season), origins, false);
@@ -281,9 +283,20 @@ public final class LocalIntervals {
 
     private static double[][] seriesErrors(Forecaster method, TimeSeries series, int horizon, int season, int minLen,
                                            int origins, boolean partial) {
+        return seriesErrors(method, series, horizon, season, minLen, origins, partial, false);
+    }
+
+    /**
+     * As {@link #seriesErrors(Forecaster, TimeSeries, int, int, int, int, boolean)}; with {@code parallel}, the origins
+     * are forecast in parallel (the same rows: each origin's forecast depends on its history alone), so that a panel
+     * of a few series, or one, does not backtest its up to {@value #ORIGINS} origins on one core while the others
+     * wait.
+     */
+    private static double[][] seriesErrors(Forecaster method, TimeSeries series, int horizon, int season, int minLen,
+                                           int origins, boolean partial, boolean parallel) {
         int gap = Math.max(1, (horizon + 1) / 2);
         double[] y = series.values();
-        List<double[]> e = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
         for (int k = 0; k < origins; k++) {
             int origin = y.length - horizon - k * gap;
             if (origin < minLen) {
@@ -292,26 +305,41 @@ public final class LocalIntervals {
                 }
                 origin = minLen;   // the steps the series has after the shortest history the method takes
             }
-            double[] f;
-            try {
-                f = method.forecast(List.of(series.head(origin)), horizon, season, Forecaster.Progress.NONE).get(0);
-            } catch (IllegalArgumentException tooShort) {
-                break;
-            }
-            // the scale of the history before the origin, as a forecast's interval is scaled by its history alone:
-            // the whole series' scale would include the very values being forecast, and understate the errors
-            double scale = scale(Arrays.copyOf(y, origin), season);
-            double[] row = new double[horizon];
-            Arrays.fill(row, Double.NaN);
-            for (int h = 0; h < Math.min(horizon, y.length - origin); h++) {
-                row[h] = Math.abs(y[origin + h] - f[h]) / scale;
-            }
-            e.add(row);
+            at.add(origin);
             if (origin + horizon > y.length) {
                 break;
             }
         }
-        return e.toArray(new double[0][]);
+        double[][] rows = new double[at.size()][];
+        IntStream origin = IntStream.range(0, at.size());
+        (parallel ? origin.parallel() : origin).forEach(k -> rows[k] = originErrors(method, series, horizon, season,
+                at.get(k)));
+        // the rows up to the first origin whose history the method refused, where the sequential loop stopped
+        int kept = 0;
+        while (kept < rows.length && rows[kept] != null) {
+            kept++;
+        }
+        return Arrays.copyOf(rows, kept);
+    }
+
+    /** The scaled absolute errors of one backtest from {@code origin} (NaN past the series' end); null if refused. */
+    private static double[] originErrors(Forecaster method, TimeSeries series, int horizon, int season, int origin) {
+        double[] y = series.values();
+        double[] f;
+        try {
+            f = method.forecast(List.of(series.head(origin)), horizon, season, Forecaster.Progress.NONE).get(0);
+        } catch (IllegalArgumentException tooShort) {
+            return null;
+        }
+        // the scale of the history before the origin, as a forecast's interval is scaled by its history alone:
+        // the whole series' scale would include the very values being forecast, and understate the errors
+        double scale = scale(Arrays.copyOf(y, origin), season);
+        double[] row = new double[horizon];
+        Arrays.fill(row, Double.NaN);
+        for (int h = 0; h < Math.min(horizon, y.length - origin); h++) {
+            row[h] = Math.abs(y[origin + h] - f[h]) / scale;
+        }
+        return row;
     }
 
     /** Conformal quantiles {@code [level][step]} of pooled scaled errors; NaN where there are none. */

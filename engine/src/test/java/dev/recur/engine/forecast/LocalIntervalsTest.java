@@ -64,7 +64,8 @@ class LocalIntervalsTest {
         }
         assertEquals(0, LocalIntervals.seriesErrors(naive, panel.get(0), horizon, season, 20).length,
                 "no origin leaves two seasons");
-        int origins = LocalIntervals.originsPerSeries(panel.size());
+        int origins = 20;
+        assertEquals(origins, LocalIntervals.origins("w0", panel.size()), "a few series: 20 origins each");
         int gap = (horizon + 1) / 2;
         List<double[]> byHand = new java.util.ArrayList<>();
         for (TimeSeries s : panel) {
@@ -138,12 +139,36 @@ class LocalIntervalsTest {
      */
     @Test
     void largePanelsCalibrateOnASampleOfAbout400SeriesChosenById() {
+        int total = calibratesOnAbout400Backtests(1200);
+        assertTrue(total > 340 && total < 460, total + " of 1200 series");
+    }
+
+    /**
+     * A panel of 365 series (tourism monthly's network series) gets about 400 backtests in all, as the budget says:
+     * one origin on each series and a second on about 35 of them chosen by id, where rounding 400 / 365 up gave every
+     * series two (730 backtests, as many refits of the combination as forecasting the file twice).
+     */
+    @Test
+    void aPanelOfAFewHundredSeriesGetsAbout400BacktestsNotTwiceThat() {
+        int total = calibratesOnAbout400Backtests(365);
+        assertTrue(total >= 380 && total <= 420, total + " backtests of 365 series");
+        assertEquals(20, LocalIntervals.origins("any", 1), "a single series: all 20");
+        assertEquals(20, LocalIntervals.origins("any", 20));
+        assertEquals(4, LocalIntervals.origins("any", 100));
+        assertEquals(1, LocalIntervals.origins("any", 400));
+    }
+
+    /**
+     * Backtests {@code count} random series (and one too short) and checks the panel's quantiles against the errors
+     * of each series from {@link LocalIntervals#origins} origins, by hand, in two orders; returns the backtests.
+     */
+    private static int calibratesOnAbout400Backtests(int count) {
         Forecaster naive = Baselines.byName("naive");
         int horizon = 3;
         java.util.Random r = new java.util.Random(8);
         List<TimeSeries> panel = new java.util.ArrayList<>();
-        for (int s = 0; s < 1200; s++) {
-            double[] y = new double[8 + r.nextInt(10)];
+        for (int s = 0; s < count; s++) {
+            double[] y = new double[12 + r.nextInt(10)];
             for (int t = 0; t < y.length; t++) {
                 y[t] = 50 + t + 3 * r.nextGaussian();
             }
@@ -153,18 +178,24 @@ class LocalIntervalsTest {
         int need = LocalIntervals.calibrationLength(naive, horizon, 1, false);
         assertEquals(Math.max(naive.minimumLength(horizon, 1), 2) + horizon, need);
         long eligible = panel.stream().filter(s -> s.length() >= need).count();
-        assertEquals(1200, eligible);
-        List<TimeSeries> sample = panel.stream().filter(s -> s.length() >= need && LocalIntervals.calibrates(s.id(), eligible))
-                .toList();
-        assertTrue(sample.size() > 340 && sample.size() < 460, sample.size() + " of 1200");
-        assertTrue(panel.stream().allMatch(s -> LocalIntervals.calibrates(s.id(), 400)), "400 or fewer: every one");
+        assertEquals(count, eligible);
+        int whole = 400 / count;
         int[] levels = {80, 95};
         double[][] q = LocalIntervals.backtestQuantiles(naive, panel, horizon, 1, levels);
         List<double[]> rows = new java.util.ArrayList<>();
-        for (TimeSeries s : sample) {
-            rows.addAll(Arrays.asList(LocalIntervals.seriesErrors(naive, s, horizon, 1, 1)));
+        int total = 0;
+        for (TimeSeries s : panel) {
+            if (s.length() < need) {
+                continue;
+            }
+            int origins = LocalIntervals.origins(s.id(), eligible);
+            assertTrue(origins == whole || origins == whole + 1, s.id() + ": " + origins);
+            assertEquals(origins, LocalIntervals.origins(s.id(), eligible), "the id alone decides");
+            total += origins;
+            double[][] own = LocalIntervals.seriesErrors(naive, s, horizon, 1, origins);
+            assertEquals(origins, own.length, s.id());
+            rows.addAll(Arrays.asList(own));
         }
-        assertEquals(sample.size(), rows.size(), "one origin each");
         double[][] byHand = LocalIntervals.quantiles(rows, horizon, levels);
         for (int l = 0; l < levels.length; l++) {
             assertArrayEquals(byHand[l], q[l], 0, "level " + levels[l]);
@@ -174,6 +205,78 @@ class LocalIntervalsTest {
         double[][] again = LocalIntervals.backtestQuantiles(naive, shuffled, horizon, 1, levels);
         for (int l = 0; l < levels.length; l++) {
             assertArrayEquals(q[l], again[l], 0, "the same sample in any order");
+        }
+        return total;
+    }
+
+    /**
+     * One series is backtested from its up to 20 origins in parallel: the pooled quantiles are those of the errors of
+     * each origin computed one by one here, and a method that refuses a history (here one of 40 values or of fewer
+     * than 30, though it claims to need 5) ends the series' backtests at the first origin it refuses, as the
+     * sequential loop did, though it accepts some shorter ones and their forecasts may finish first.
+     */
+    @Test
+    void aSingleSeriesOriginsBacktestedInParallelGiveTheOriginByOriginErrors() {
+        double[] y = new double[60];
+        java.util.Random r = new java.util.Random(11);
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 20 + 0.5 * t + 4 * Math.sin(t * Math.PI / 2) + r.nextGaussian();
+        }
+        TimeSeries series = TimeSeries.ofSteps("one", y, 1);
+        int horizon = 4;
+        int season = 4;
+        Forecaster picky = new Forecaster() {
+            @Override
+            public String name() {
+                return "picky";
+            }
+
+            @Override
+            public int minimumLength(int h, int m) {
+                return 5;
+            }
+
+            @Override
+            public List<double[]> forecast(List<TimeSeries> history, int h, int m, Progress progress) {
+                double[] v = history.get(0).values();
+                if (v.length == 40 || v.length < 30) {
+                    throw new IllegalArgumentException("too short: " + v.length);
+                }
+                double[] f = new double[h];
+                for (int k = 0; k < h; k++) {
+                    f[k] = v[v.length - m + k % m];
+                }
+                return List.of(f);
+            }
+        };
+        int gap = (horizon + 1) / 2;
+        List<double[]> byHand = new java.util.ArrayList<>();
+        for (int origin = y.length - horizon; origin >= 8 && byHand.size() < 20; origin -= gap) {
+            double[] f;
+            try {
+                f = picky.forecast(List.of(series.head(origin)), horizon, season, null).get(0);
+            } catch (IllegalArgumentException refused) {
+                break;
+            }
+            double scale = LocalIntervals.scale(Arrays.copyOf(y, origin), season);
+            double[] row = new double[horizon];
+            for (int h = 0; h < horizon; h++) {
+                row[h] = Math.abs(y[origin + h] - f[h]) / scale;
+            }
+            byHand.add(row);
+        }
+        assertEquals(8, byHand.size(), "origins 56 down to 42, two apart");
+        assertEquals(20, LocalIntervals.origins(series.id(), 1));
+        double[][] rows = LocalIntervals.seriesErrors(picky, series, horizon, season, 20);
+        assertEquals(byHand.size(), rows.length, "the first refused origin ends the backtests");
+        for (int k = 0; k < rows.length; k++) {
+            assertArrayEquals(byHand.get(k), rows[k], 1e-12, "origin " + k);
+        }
+        int[] levels = {80, 95};
+        double[][] q = LocalIntervals.backtestQuantiles(picky, List.of(series), horizon, season, levels);
+        double[][] expected = LocalIntervals.quantiles(byHand, horizon, levels);
+        for (int l = 0; l < levels.length; l++) {
+            assertArrayEquals(expected[l], q[l], 0, "level " + levels[l]);
         }
     }
 }
