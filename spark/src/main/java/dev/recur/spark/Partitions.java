@@ -306,11 +306,12 @@ final class Partitions {
             return batches(reading.items(input), (batch, next) -> false, batch -> {
                 SeriesReading.Item item = batch.get(0);
                 List<Row> out = new ArrayList<>();
-                int origins = item.series() == null ? 0 : LocalIntervals.origins(item.series().id(), eligible);
-                if (item.series() != null && item.series().length() >= need && origins > 0) {
+                TimeSeries series = item.series();
+                int origins = series == null || series.length() < need ? 0 : LocalIntervals.origins(series.id(), eligible);
+                if (origins > 0) {
                     double[][] rows = shortHistory
-                            ? LocalIntervals.shortHistoryErrors(f, item.series(), spec.horizon(), season, origins)
-                            : LocalIntervals.seriesErrors(f, item.series(), spec.horizon(), season, origins);
+                            ? LocalIntervals.shortHistoryErrors(f, series, spec.horizon(), season, origins)
+                            : LocalIntervals.seriesErrors(f, series, spec.horizon(), season, origins);
                     for (double[] row : rows) {
                         for (int h = 0; h < row.length; h++) {
                             if (!Double.isNaN(row[h])) {

@@ -267,7 +267,8 @@ public final class LocalIntervals {
      * {@link #forecast}: rows of {@code horizon} values, latest origin first.
      */
     public static double[][] seriesErrors(Forecaster method, TimeSeries series, int horizon, int season, int origins) {
-        return seriesErrors(method, series, horizon, season, minimumHistory(method, horizon, season), origins, false);
+        return seriesErrors(method, series, horizon, season, minimumHistory(method, horizon, season), origins, false,
+                false);
     }
 
     /**
@@ -278,19 +279,16 @@ public final class LocalIntervals {
      */
     public static double[][] shortHistoryErrors(Forecaster method, TimeSeries series, int horizon, int season,
                                                 int origins) {
-        return seriesErrors(method, series, horizon, season, method.minimumLength(horizon, season), origins, true);
-    }
-
-    private static double[][] seriesErrors(Forecaster method, TimeSeries series, int horizon, int season, int minLen,
-                                           int origins, boolean partial) {
-        return seriesErrors(method, series, horizon, season, minLen, origins, partial, false);
+        return seriesErrors(method, series, horizon, season, method.minimumLength(horizon, season), origins, true,
+                false);
     }
 
     /**
-     * As {@link #seriesErrors(Forecaster, TimeSeries, int, int, int, int, boolean)}; with {@code parallel}, the origins
-     * are forecast in parallel (the same rows: each origin's forecast depends on its history alone), so that a panel
-     * of a few series, or one, does not backtest its up to {@value #ORIGINS} origins on one core while the others
-     * wait.
+     * One series' backtest errors from up to {@code origins} origins that leave at least {@code minLen} values (with
+     * {@code partial}, one from {@code minLen} when none does). With {@code parallel}, the origins are forecast in
+     * parallel (the same rows: each origin's forecast depends on its history alone), so that a panel of a few series,
+     * or one, does not backtest its up to {@value #ORIGINS} origins on one core while the others wait; callers
+     * that already work in parallel (a Spark task) keep one thread.
      */
     private static double[][] seriesErrors(Forecaster method, TimeSeries series, int horizon, int season, int minLen,
                                            int origins, boolean partial, boolean parallel) {
