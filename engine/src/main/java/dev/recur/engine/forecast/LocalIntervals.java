@@ -190,30 +190,33 @@ public final class LocalIntervals {
      */
     private static double[][][] backtestErrors(Forecaster method, List<TimeSeries> history, int horizon, int season,
                                                Counter counter, int fewestShort) {
-        int minLen = minimumHistory(method, horizon, season);
-        double[][][] errors = new double[history.size()][][];
-        long eligible = countAtLeast(history, calibrationLength(method, horizon, season, false));
-        IntStream.range(0, history.size()).parallel().forEach(s -> {
-            int origins = origins(history.get(s).id(), eligible);
-            errors[s] = origins > 0
-                    ? seriesErrors(method, history.get(s), horizon, season, minLen, origins, false, true)
-                    : new double[0][];
-            counter.one();
-        });
+        double[][][] errors = panelErrors(method, history, horizon, season, false, counter);
         if (Arrays.stream(errors).allMatch(e -> e.length == 0)) {
             // no series leaves two seasons before a backtest: back-test short histories, as these series are
-            int shortest = method.minimumLength(horizon, season);
-            long eligibleShort = countAtLeast(history, calibrationLength(method, horizon, season, true));
-            IntStream.range(0, history.size()).parallel().forEach(s -> {
-                int origins = origins(history.get(s).id(), eligibleShort);
-                errors[s] = origins > 0
-                        ? seriesErrors(method, history.get(s), horizon, season, shortest, origins, true, true)
-                        : new double[0][];
-            });
+            errors = panelErrors(method, history, horizon, season, true, new Counter("", 0, Forecaster.Progress.NONE));
             if (Arrays.stream(errors).mapToInt(e -> e.length).sum() < fewestShort) {
                 Arrays.fill(errors, new double[0][]);
             }
         }
+        return errors;
+    }
+
+    /**
+     * Every series' errors from its {@link #origins} origins, series in parallel: origins that leave
+     * {@link #minimumHistory} values, or with {@code shortHistory} the method's minimum ({@link #shortHistoryErrors}).
+     */
+    private static double[][][] panelErrors(Forecaster method, List<TimeSeries> history, int horizon, int season,
+                                            boolean shortHistory, Counter counter) {
+        int minLen = shortHistory ? method.minimumLength(horizon, season) : minimumHistory(method, horizon, season);
+        long eligible = countAtLeast(history, calibrationLength(method, horizon, season, shortHistory));
+        double[][][] errors = new double[history.size()][][];
+        IntStream.range(0, history.size()).parallel().forEach(s -> {
+            int origins = origins(history.get(s).id(), eligible);
+            errors[s] = origins > 0
+                    ? seriesErrors(method, history.get(s), horizon, season, minLen, origins, shortHistory, true)
+                    : new double[0][];
+            counter.one();
+        });
         return errors;
     }
 
