@@ -21,7 +21,7 @@ public final class ForecasterSettings {
     final boolean calendar;
     final int ensemble;
     final int calibrationWindows;
-    final boolean refit;
+    final Boolean refit;
     final RecurrentForecaster.Strategy strategy;
     final Boolean seasonalResidual;
     final TrainingConfig training;
@@ -65,7 +65,7 @@ public final class ForecasterSettings {
         return String.format(Locale.ROOT, "%s hidden=%d layers=%d dropout=%.2f window=%s scaling=%s/%s log=%s "
                         + "ensemble=%s refit=%s strategy=%s seasonal-residual=%s intervals=%s calendar=%s loss=%s epochs=%d batch=%d lr=%g ema=%g",
                 cell, hidden, layers, dropout, window == 0 ? "auto" : window, scaling, scope,
-                log == null ? "auto" : log, ensemble == 0 ? "auto" : Integer.toString(ensemble), refit, strategy,
+                log == null ? "auto" : log, ensemble == 0 ? "auto" : Integer.toString(ensemble), refit == null ? "auto" : refit, strategy,
                 seasonalResidual == null ? "auto" : seasonalResidual, intervals, calendar, training.loss().name(), training.epochs(),
                 training.batchSize(), training.learningRate(), training.emaDecay());
     }
@@ -84,7 +84,7 @@ public final class ForecasterSettings {
         private boolean calendar;
         private int ensemble = Defaults.ENSEMBLE;
         private int calibrationWindows;
-        private boolean refit;
+        private Boolean refit;
         private RecurrentForecaster.Strategy strategy = RecurrentForecaster.Strategy.DIRECT;
         private Boolean seasonalResidual;
         private TrainingConfig training = Defaults.training().build();
@@ -187,8 +187,14 @@ public final class ForecasterSettings {
             return this;
         }
 
-        /** Retrain each member on all windows for the epochs early stopping chose. */
-        public Builder refit(boolean v) {
+        /**
+         * Whether each member, once early stopping has chosen its epochs on the calibration windows, is trained again
+         * from its initial weights on every window (the calibration windows and those between them and the training
+         * windows included) for that many epochs, and forecasts with those weights: true, false, or null for "on at
+         * most {@value RecurrentForecaster#ENSEMBLE_WINDOWS} training windows" (default). Early stopping,
+         * the held-out forecasts and the intervals are the same either way.
+         */
+        public Builder refit(Boolean v) {
             refit = v;
             return this;
         }

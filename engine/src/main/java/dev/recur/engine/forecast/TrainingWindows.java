@@ -11,7 +11,7 @@ import java.util.List;
  * The normalised windows of every series that a {@link RecurrentForecaster} trains and calibrates on, encoded
  * by one {@link WindowEncoder}: training windows first, then the calibration windows (the last origins of each
  * series, whose targets begin after the training targets end), then the gap windows between them (used only
- * when refitting on everything).
+ * when refitting on everything, and not kept when refitting is off).
  */
 final class TrainingWindows {
 
@@ -116,7 +116,7 @@ final class TrainingWindows {
             int lastTrain = firstCalib - horizon;
             for (int t = window; t <= lastOrigin; t++) {
                 boolean calibration = t >= firstCalib;
-                if (!calibration && t > lastTrain && !settings.refit) {
+                if (!calibration && t > lastTrain && settings.refit == Boolean.FALSE) {
                     continue;
                 }
                 double[] st = seriesStats != null ? seriesStats : settings.scaling.stats(fy, t - window, t, season, log);
@@ -163,14 +163,23 @@ final class TrainingWindows {
         }
     }
 
-    /**
-     * The {@code window} values before {@code end}, normalised by {@code st = {shift, scale}}, each followed
-     * by its calendar features when there are any ({@code cal}, {@code channels − 1} per point).
-     */
-    /** Examples {@code [from, to)}; {@code to} past the calibration windows includes the gap windows. */
-    SequenceDataset dataset(int from, int to) {
-        int end = to >= trainCount + calibCount ? inputs.length : to;
-        return new SequenceDataset(Arrays.copyOfRange(inputs, from, end), Arrays.copyOfRange(targets, from, end),
+    /** The training windows: their targets end before the first calibration target of their series. */
+    SequenceDataset training() {
+        return slice(0, trainCount);
+    }
+
+    /** The calibration windows alone: the held-out set of early stopping and of the conformal scores. */
+    SequenceDataset calibration() {
+        return slice(trainCount, trainCount + calibCount);
+    }
+
+    /** Every window: training, calibration, then the gap windows between them (none when refitting is off). */
+    SequenceDataset all() {
+        return slice(0, inputs.length);
+    }
+
+    private SequenceDataset slice(int from, int to) {
+        return new SequenceDataset(Arrays.copyOfRange(inputs, from, to), Arrays.copyOfRange(targets, from, to),
                 channels, targets[from].length, false);
     }
 

@@ -69,6 +69,13 @@ public final class ModelOptions {
     @Option(names = "--loss", paramLabel = "LOSS", defaultValue = Defaults.LOSS, description = "Neural models: mae, mse, huber or pinball:Q,Q,... (default ${DEFAULT-VALUE}).")
     String loss;
 
+    @Option(names = "--retrain", paramLabel = "WHEN", defaultValue = "auto", description = "Neural models: once early "
+            + "stopping has chosen the epochs on the held-out latest windows, train each network again on every window, "
+            + "those included, and forecast with it: auto (default: on at most 20,000 training windows, where the held-out "
+            + "latest windows are a large share of the data and a second training is cheap), on or off. Early "
+            + "stopping and the intervals are the same either way.")
+    String retrain;
+
     @Option(names = "--threads", paramLabel = "N", description = "Neural models: threads (default: all cores; results do not depend on it).")
     Integer threads;
 
@@ -129,7 +136,7 @@ public final class ModelOptions {
             }
             return new RecurrentForecaster(ForecasterSettings.builder().cell(CellType.parse(name))
                     .hidden(hidden).layers(layers).ensemble(ensemble).window(window).intervals(method).calendar(calendar)
-                    .training(tc.build()).build());
+                    .refit(retrain()).training(tc.build()).build());
         } catch (IllegalArgumentException e) {
             throw withFlag(e);
         }
@@ -150,6 +157,16 @@ public final class ModelOptions {
         int space = m.indexOf(' ');
         String flag = space > 0 ? FLAGS.get(m.substring(0, space)) : null;
         return flag == null ? e : new IllegalArgumentException(flag + m.substring(space), e);
+    }
+
+    /** {@code --retrain} as the engine's setting: null for automatic. */
+    private Boolean retrain() {
+        return switch (retrain.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> null;
+            case "on" -> Boolean.TRUE;
+            case "off" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("--retrain " + retrain + ": expected auto, on or off");
+        };
     }
 
     private RecurrentForecaster.IntervalMethod intervalMethod() {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -218,6 +219,32 @@ class ForecastCommandTest {
                 "bayes", "--output", dir.resolve("b.csv").toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("expected conformal or quantile"), bad.err());
+    }
+
+    /**
+     * {@code --retrain}: a single series is few windows, so the default retrains the network on all of them (its
+     * file is {@code on}'s to the byte), {@code off} keeps the early-stopped network's other forecasts, and a
+     * value that is neither is a one-line usage error.
+     */
+    @Test
+    void retrainFromTheCommandLine() throws IOException {
+        Path in = air();
+        java.util.Map<String, List<String>> files = new java.util.HashMap<>();
+        for (String when : new String[]{"auto", "on", "off"}) {
+            Path out = dir.resolve("retrain-" + when + ".csv");
+            RecurCliTest.Run r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "12", "--model",
+                    "gru", "--hidden", "8", "--layers", "1", "--epochs", "3", "--retrain", when, "--output",
+                    out.toString(), "--quiet");
+            assertEquals(0, r.code(), r.err());
+            files.put(when, Files.readAllLines(out));
+        }
+        assertEquals(files.get("on"), files.get("auto"));
+        assertNotEquals(files.get("on"), files.get("off"));
+        RecurCliTest.Run bad = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "12", "--retrain",
+                "sometimes", "--output", dir.resolve("b.csv").toString());
+        assertEquals(2, bad.code());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("--retrain sometimes: expected auto, on or off"), bad.err());
     }
 
     @Test
