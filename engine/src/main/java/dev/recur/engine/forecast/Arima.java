@@ -5,13 +5,6 @@ import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealVector;
-import org.apache.commons.math3.optim.InitialGuess;
-import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.PointValuePair;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
-import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,10 +18,12 @@ import java.util.Set;
  * series, the difference d by repeated KPSS tests (5%), then a stepwise search over (p,q)(P,Q) and the
  * constant that minimises the AICc. Each candidate is fitted by conditional sum of squares, then by exact
  * Gaussian maximum likelihood (a Kalman filter over the state-space form, started from the stationary
- * covariance); the search uses the conditional fit alone for long series ({@code n > 150}) or long seasons
- * ({@code m > 12}), and refits the winner exactly, as R does, up to a season of {@value #MAX_EXACT_PERIOD}. Models whose AR or MA roots come within 1.01
- * of the unit circle are rejected. A series longer than 1,000 values is fitted on its last
- * 1,000, where the oldest values carry next to no weight and would make each likelihood evaluation slow.
+ * covariance), both minimised as R minimises them: by BFGS with numerical gradients and R's tolerances
+ * ({@link QuasiNewton}). The search uses the conditional fit alone for long series ({@code n > 150}) or long
+ * seasons ({@code m > 12}), and refits the winner exactly, as R does, up to a season of
+ * {@value #MAX_EXACT_PERIOD}. Models whose AR or MA roots come within 1.01 of the unit circle are rejected. A
+ * series longer than 1,000 values is fitted on its last 1,000, where the oldest values carry next to no weight
+ * and would make each likelihood evaluation slow.
  */
 public final class Arima extends Baselines.Local {
 
@@ -410,7 +405,7 @@ public final class Arima extends Baselines.Local {
         if (k == 0) {
             cssPoint = start;
         } else {
-            cssPoint = minimise(u -> model.css(ws, u), start, Precision.START);
+            cssPoint = minimise(u -> model.css(ws, u), start);
             if (cssPoint == null) {
                 return null;
             }
@@ -428,7 +423,7 @@ public final class Arima extends Baselines.Local {
             m2ll = nu * (Math.log(2 * Math.PI * sigma2) + 1);
         } else {
             if (k > 0) {
-                double[] ml = minimise(u -> model.exactObjective(ws, u), cssPoint, Precision.EXACT);
+                double[] ml = minimise(u -> model.exactObjective(ws, u), cssPoint);
                 if (ml != null && model.exactObjective(ws, ml) <= model.exactObjective(ws, cssPoint)) {
                     point = ml;
                 }
@@ -463,57 +458,12 @@ public final class Arima extends Baselines.Local {
     }
 
     /**
-     * How far an optimisation goes: the conditional fit to a relative 1e-10 with one restart, the exact fit to
-     * 1e-10 with up to four restarts while they still improve.
+     * The minimum of {@code f} from {@code start} by BFGS with numerical gradients, as R's {@code arima} fits
+     * ({@link QuasiNewton}, R's tolerances); null when {@code f} is not finite at {@code start}.
      */
-    enum Precision {
-        START(1e-10, 1), EXACT(1e-10, 4);
-
-        final double tolerance;
-        final int restarts;
-
-        Precision(double tolerance, int restarts) {
-            this.tolerance = tolerance;
-            this.restarts = restarts;
-        }
-    }
-
-    private static double[] minimise(org.apache.commons.math3.analysis.MultivariateFunction f, double[] start,
-                                     Precision precision) {
-        double[] steps = new double[start.length];
-        java.util.Arrays.fill(steps, 0.1);
-        double[] bestPoint = start;
-        double best = f.value(start);
-        if (!Double.isFinite(best)) {
-            best = Double.POSITIVE_INFINITY;
-        }
-        try {
-            SimplexOptimizer opt = new SimplexOptimizer(precision.tolerance, 1e-10);
-            PointValuePair r = opt.optimize(new MaxEval(2000 + 400 * start.length), new ObjectiveFunction(f),
-                    GoalType.MINIMIZE, new InitialGuess(start), new NelderMeadSimplex(steps));
-            if (r.getValue() < best) {
-                best = r.getValue();
-                bestPoint = r.getPoint();
-            }
-            // restart from the optimum while that still helps (the exact fit up to four times): Nelder-Mead stalls on
-            // narrow valleys
-            for (int restart = 0; restart < precision.restarts; restart++) {
-                r = opt.optimize(new MaxEval(2000 + 400 * start.length), new ObjectiveFunction(f), GoalType.MINIMIZE,
-                        new InitialGuess(bestPoint), new NelderMeadSimplex(steps));
-                if (!(r.getValue() < best - 1e-9 * Math.abs(best))) {
-                    if (r.getValue() < best) {
-                        best = r.getValue();
-                        bestPoint = r.getPoint();
-                    }
-                    break;
-                }
-                best = r.getValue();
-                bestPoint = r.getPoint();
-            }
-        } catch (org.apache.commons.math3.exception.TooManyEvaluationsException e) {
-            // keep the best point seen by the first run
-        }
-        return Double.isFinite(best) ? bestPoint : null;
+    private static double[] minimise(java.util.function.ToDoubleFunction<double[]> f, double[] start) {
+        QuasiNewton.Result r = QuasiNewton.minimise(f, start);
+        return r == null ? null : r.point();
     }
 
     /** The parameterisation of one model: optimiser coordinates to coefficients and the expanded polynomials. */

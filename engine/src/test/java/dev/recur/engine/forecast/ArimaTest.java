@@ -89,15 +89,17 @@ class ArimaTest {
     }
 
     /**
-     * R fits by BFGS and we by Nelder-Mead and BOBYQA, so a search may end in another local optimum; on these
-     * series at least 22 of 24 agree with R completely: the same model, the AICc to 0.01, and the forecasts to
-     * 0.1% of the series' scale. (On this data the two that differ are QNM3, the same model at an AICc 0.7 higher,
-     * and one whose search ends elsewhere.)
+     * Both fit by BFGS, but the conditional fit's coordinates, the mean's scale and the filter's start differ, so a
+     * search may end in another local optimum. On these series at least 21 of 24 agree with R completely: the same
+     * model, the AICc to 0.01, and the forecasts to 0.1% of the series' scale; and of the others at most one ends
+     * at a higher AICc than R's choice. (On this data: QNM2 and M1 end at a model with a lower AICc than R's, and
+     * air at a higher one, because its ARIMA(2,1,1)(0,1,0)[12] reaches a unit MA root here and is rejected.)
      */
     @Test
     void autoArimaChoosesAndForecastsAsR() throws IOException {
         Map<String, Reference> ref = references();
         int same = 0;
+        int worse = 0;
         List<String> differ = new ArrayList<>();
         for (Case c : cases()) {
             Reference r = ref.get(c.id());
@@ -111,11 +113,13 @@ class ArimaTest {
             if (fit.label().equals(r.model()) && Math.abs(fit.aicc() - r.aicc()) <= 0.01 && forecastsAgree) {
                 same++;
             } else {
+                worse += fit.aicc() > r.aicc() - 0.01 ? 1 : 0;
                 differ.add(c.id() + ": " + fit.label() + " (AICc " + fit.aicc() + ") vs R's " + r.model() + " ("
                         + r.aicc() + ")");
             }
         }
-        assertTrue(same >= cases().size() - 2, same + " of " + cases().size() + " as R; differ: " + differ);
+        assertTrue(same >= cases().size() - 3, same + " of " + cases().size() + " as R; differ: " + differ);
+        assertTrue(worse <= 1, worse + " end at a higher AICc than R's choice: " + differ);
     }
 
     @Test
