@@ -2,7 +2,8 @@
 # Accuracy benchmark: forecasts every category of the tourism and M1 competition panels (and, with
 # --all, M4 Hourly and the classic series) with recur's default model and with any others named, scores
 # each with `recur evaluate` (mean over series of sMAPE and MASE against the in-sample seasonal naive,
-# the scorer of ../shared/bench/ts_eval.py), and prints one Markdown table beside R's forecast package
+# the scorer of ../shared/bench/ts_eval.py; for the intervals, coverage and M4's scaled interval score MSIS at
+# 95%, lower is better), and prints one Markdown table beside R's forecast package
 # (ets, thetaf, auto.arima and their mean "comb", from ../shared/datasets/README.md, produced by
 # ../shared/bench/r_panel.R). Timings are wall seconds of `recur forecast` on this machine.
 #
@@ -31,8 +32,8 @@ if [[ -n "${ALL:-}" ]]; then
   sets+=("m4-hourly m4-hourly/ 48 24 -/- 13.912/1.193")
 fi
 
-echo "| set | model | sMAPE | MASE | 80% / 95% coverage | seconds | R comb sMAPE / MASE | beats comb on both |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| set | model | sMAPE | MASE | 80% / 95% coverage | MSIS 95% | seconds | R comb sMAPE / MASE | beats comb on both |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for row in "${sets[@]}"; do
   read -r name path h m comb best <<<"$row"
   train="$DATA/${path}train.csv"; test="$DATA/${path}test.csv"
@@ -41,7 +42,7 @@ for row in "${sets[@]}"; do
     out="$OUT/$name-$model.csv"
     start=$(date +%s.%N)
     if ! log=$("$ROOT/recur" forecast "$train" --horizon "$h" --season "$m" --model "$model" --output "$out" 2>&1); then
-      echo "| $name | $model | failed: $(tail -n 1 <<<"$log") | | | | $comb | no |"
+      echo "| $name | $model | failed: $(tail -n 1 <<<"$log") | | | | | $comb | no |"
       continue
     fi
     secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }')
@@ -50,9 +51,10 @@ for row in "${sets[@]}"; do
     smape=$(awk '/^sMAPE/ {print $2}' <<<"$ev")
     mase=$(awk '/^MASE/ {print $2}' <<<"$ev")
     cov=$(grep -oE 'coverage (80|95)%: [0-9.]+%' <<<"$ev" | awk '{print $3}' | paste -sd/ -)
+    msis=$(grep -E '^coverage 95%' <<<"$ev" | grep -oE 'MSIS [0-9.]+' | awk '{print $2}' || true)
     wins=$(awk -v s="$smape" -v m="$mase" -v c="$comb" 'BEGIN { split(c, a, "/"); if (a[1] == "-") print "-";
       else print (s < a[1] && m < a[2]) ? "yes" : "no" }')
-    echo "| $name | $model | $smape | $mase | $cov | $secs | $comb | $wins |"
+    echo "| $name | $model | $smape | $mase | $cov | ${msis:--} | $secs | $comb | $wins |"
   done
 done
 if [[ -n "${ALL:-}" ]]; then

@@ -61,6 +61,12 @@ class ForecastingTest {
         assertEquals(15 / 4.0, Metrics.mase(hist, y, f, 2), 1e-12);
         assertEquals(0.5 * (10.0 / 20 + 1.0 / 2), Metrics.owa(10, 1, 20, 2), 1e-12);
         assertEquals(0.5, Metrics.coverage(y, new double[]{90, 210}, new double[]{105, 230}), 1e-12);
+        // 80%: fined 2 / 0.2 = 10 per unit of miss; the first value inside (width 15), the second 10 below (width 20)
+        assertEquals((15 + (20 + 10 * 10)) / 2.0 / 4, Metrics.msis(hist, y, new double[]{90, 210}, new double[]{105, 230},
+                80, 2), 1e-12);
+        // 95%: fined 40 per unit, on both sides
+        assertEquals(((10 + 40 * 5) + (10 + 40 * 3)) / 2.0 / 4, Metrics.msis(hist, y, new double[]{105, 187},
+                new double[]{115, 197}, 95, 2), 1e-12);
         assertEquals((0.9 * 0 + 0.1 * 10 + 0.9 * 20) / 2, Metrics.pinball(y, f, 0.9), 1e-12);
         assertEquals(0, Metrics.smape(new double[]{0}, new double[]{0}), 0, "0/0 counts as 0");
         assertThrows(IllegalArgumentException.class, () -> Metrics.mae(y, new double[1]));

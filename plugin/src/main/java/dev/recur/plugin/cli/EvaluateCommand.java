@@ -29,8 +29,9 @@ import java.util.concurrent.Callable;
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {"Scores forecasts against actual values: sMAPE, and with --history also MASE and OWA "
-                + "(relative to M4's Naive2 forecast from the same history), and interval coverage when the "
-                + "forecast file has lower_L/upper_L columns. Metrics are computed per series and averaged."},
+                + "(relative to M4's Naive2 forecast from the same history), and when the forecast file has "
+                + "lower_L/upper_L columns interval coverage, mean width and (with --history) the scaled interval "
+                + "score MSIS, M4's interval measure: lower is better. Metrics are computed per series and averaged."},
         footer = {"", "Examples:",
             "  recur evaluate --actuals test.csv --forecasts forecast.csv --history train.csv --season 24"})
 public final class EvaluateCommand implements Callable<Integer> {
@@ -72,6 +73,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         double mase = 0;
         double n2Smape = 0;
         double n2Mase = 0;
+        // per level: coverage, width, and with the history the scaled interval score (MSIS)
         Map<Integer, double[]> coverage = new LinkedHashMap<>();
         int count = 0;
         int horizon = -1;
@@ -99,9 +101,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             for (var e : bounds.entrySet()) {
                 double[] lo = e.getValue()[0].series().get(s).values();
                 double[] hi = e.getValue()[1].series().get(s).values();
-                double[] c = coverage.computeIfAbsent(e.getKey(), k -> new double[2]);
+                double[] c = coverage.computeIfAbsent(e.getKey(), k -> new double[3]);
                 c[0] += Metrics.coverage(y, lo, hi);
                 c[1] += Metrics.width(lo, hi);
+                if (history != null) {
+                    c[2] += Metrics.msis(historyById.get(f.id()).values(), y, lo, hi, e.getKey(), m);
+                }
             }
             count++;
         }
@@ -114,8 +119,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     n2Mase / count);
         }
         for (var e : coverage.entrySet()) {
-            System.out.printf(Locale.ROOT, "coverage %d%%: %.1f%% (mean width %.4g)%n", e.getKey(),
-                    100 * e.getValue()[0] / count, e.getValue()[1] / count);
+            System.out.printf(Locale.ROOT, "coverage %d%%: %.1f%% (mean width %.4g%s)%n", e.getKey(),
+                    100 * e.getValue()[0] / count, e.getValue()[1] / count, history == null ? ""
+                            : String.format(Locale.ROOT, ", MSIS %.3f", e.getValue()[2] / count));
         }
         return 0;
     }

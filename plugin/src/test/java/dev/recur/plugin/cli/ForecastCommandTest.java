@@ -371,6 +371,8 @@ class ForecastCommandTest {
         double smape = Double.parseDouble(e.out().replaceAll("(?s).*sMAPE ([0-9.]+).*", "$1"));
         assertTrue(smape < 15, "a smooth seasonal series is forecast sanely (a flat forecast scores ~30): sMAPE " + smape);
         assertTrue(e.out().contains("coverage 80%"), e.out());
+        double msis = Double.parseDouble(e.out().replaceAll("(?s).*coverage 95%[^\\n]*MSIS ([0-9.]+).*", "$1"));
+        assertTrue(msis > 0 && msis < 50, e.out());
     }
 
     static Stream<Arguments> badInput() {
