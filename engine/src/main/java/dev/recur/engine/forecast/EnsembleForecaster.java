@@ -215,6 +215,9 @@ public final class EnsembleForecaster implements Forecaster {
             java.util.Collections.shuffle(val, new java.util.Random(take));
             progress.message(String.format(Locale.ROOT, "ensemble: refitting %s at up to %d held-out origins",
                     statistics.name(), val.size()));
+            // the held-out refits whose origin an interval backtest shares (the latest: about half of them) are
+            // not fitted again
+            ReusedFits heldOut = new ReusedFits(statistics);
             List<double[]> caseMase = new ArrayList<>();
             List<double[]> meanErrors = new ArrayList<>();
             List<double[]> statErrors = new ArrayList<>();
@@ -226,6 +229,9 @@ public final class EnsembleForecaster implements Forecaster {
                     heads.add(train.get(v.series()).head(v.origin()));
                 }
                 List<double[]> statVal = LocalIntervals.points(statistics, heads, horizon, season);
+                for (int i = 0; i < heads.size(); i++) {
+                    heldOut.keep(heads.get(i), horizon, season, statVal.get(i));
+                }
                 for (int i = done; i < end; i++) {
                     RecurrentForecaster.Validation v = val.get(i);
                     double[] y = train.get(v.series()).values();
@@ -263,7 +269,8 @@ public final class EnsembleForecaster implements Forecaster {
             List<double[]> statPoints = choice == Method.NETWORK ? null
                     : LocalIntervals.points(statistics, train, horizon, season);
             double[][] q = choice == Method.NETWORK ? null
-                    : intervalQuantiles(choice, train, horizon, season, levels, meanErrors, statErrors, progress);
+                    : intervalQuantiles(choice, heldOut, train, horizon, season, levels, meanErrors, statErrors,
+                    progress);
             for (int i = 0; i < long_.size(); i++) {
                 int s = long_.get(i);
                 methods[s] = choice;
@@ -408,17 +415,19 @@ public final class EnsembleForecaster implements Forecaster {
      * windows are few (at most {@value #VALIDATION_WINDOWS}) and lie in the last stretch of each history, so their
      * own quantiles would be set by a small sample of one period; the ratio of two errors on the same windows is far
      * steadier, since both see the same period. Falls back to the held-out windows' own quantiles when no series is
-     * long enough for a backtest.
+     * long enough for a backtest. {@code combination} is the combination with its held-out refits kept
+     * ({@link ReusedFits}), so a backtest from a held-out origin is not fitted again.
      */
-    private double[][] intervalQuantiles(Method choice, List<TimeSeries> train, int horizon, int season, int[] levels,
-                                         List<double[]> meanErrors, List<double[]> statErrors, Progress progress) {
+    private double[][] intervalQuantiles(Method choice, Forecaster combination, List<TimeSeries> train, int horizon,
+                                         int season, int[] levels, List<double[]> meanErrors, List<double[]> statErrors,
+                                         Progress progress) {
         List<double[]> own = choice == Method.MEAN ? meanErrors : statErrors;
         if (levels.length == 0) {
             return LocalIntervals.quantiles(own, horizon, levels);
         }
-        progress.message(String.format(Locale.ROOT, "ensemble: %s interval backtests on %d series", statistics.name(),
+        progress.message(String.format(Locale.ROOT, "ensemble: %s interval backtests on %d series", combination.name(),
                 train.size()));
-        double[][] q = LocalIntervals.backtestQuantiles(statistics, train, horizon, season, levels);
+        double[][] q = LocalIntervals.backtestQuantiles(combination, train, horizon, season, levels);
         if (Double.isNaN(q[0][0])) {
             return LocalIntervals.quantiles(own, horizon, levels);
         }
@@ -433,6 +442,53 @@ public final class EnsembleForecaster implements Forecaster {
             }
         }
         return q;
+    }
+
+    /**
+     * The statistical combination, with the forecasts it already made from given histories kept and handed back when
+     * asked again for one of them alone: the network's held-out refits and the interval backtests share their
+     * latest origin on many series. A history counts as the same when its id, its values and the horizon and season
+     * are; the forecasts are the combination's own, so a run gives the same output as fitting twice.
+     */
+    private static final class ReusedFits implements Forecaster {
+        private record Key(String id, int length, int horizon, int season) {
+        }
+
+        private record Kept(double[] values, double[] forecast) {
+        }
+
+        private final Forecaster method;
+        private final java.util.Map<Key, Kept> kept = new java.util.concurrent.ConcurrentHashMap<>();
+
+        ReusedFits(Forecaster method) {
+            this.method = method;
+        }
+
+        void keep(TimeSeries history, int horizon, int season, double[] forecast) {
+            kept.put(new Key(history.id(), history.length(), horizon, season), new Kept(history.values(), forecast));
+        }
+
+        @Override
+        public String name() {
+            return method.name();
+        }
+
+        @Override
+        public int minimumLength(int horizon, int season) {
+            return method.minimumLength(horizon, season);
+        }
+
+        @Override
+        public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
+            if (history.size() == 1) {
+                TimeSeries h = history.get(0);
+                Kept k = kept.get(new Key(h.id(), h.length(), horizon, season));
+                if (k != null && Arrays.equals(k.values(), h.values())) {
+                    return List.of(k.forecast().clone());
+                }
+            }
+            return method.forecast(history, horizon, season, progress);
+        }
     }
 
     private static double total(List<double[]> rows) {

@@ -10,6 +10,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,48 @@ class EnsembleForecasterTest {
             out.add(TimeSeries.ofSteps("s" + i, y, 1));
         }
         return out;
+    }
+
+    /**
+     * The combination is fitted once per history: the held-out refits that share their origin with an interval
+     * backtest (the latest origin of every series here) are handed back, not fitted again.
+     */
+    @Test
+    void theCombinationIsNeverFittedTwiceOnOneHistory() {
+        int horizon = 4;
+        int season = 4;
+        java.util.Map<String, Integer> fits = new java.util.concurrent.ConcurrentHashMap<>();
+        Forecaster snaive = Baselines.byName("snaive");
+        Forecaster counted = new Forecaster() {
+            @Override
+            public String name() {
+                return "counted";
+            }
+
+            @Override
+            public int minimumLength(int h, int m) {
+                return snaive.minimumLength(h, m);
+            }
+
+            @Override
+            public List<double[]> forecast(List<TimeSeries> history, int h, int m, Progress progress) {
+                for (TimeSeries s : history) {
+                    fits.merge(s.id() + " from " + s.length() + " values", 1, Integer::sum);
+                }
+                return snaive.forecast(history, h, m, progress);
+            }
+        };
+        EnsembleForecaster e = new EnsembleForecaster(new Combination("comb", List.of(counted)), smallNetwork());
+        int netMin = e.networkLength(horizon, season);
+        List<TimeSeries> panel = panel(netMin + 40, netMin + 30, netMin + 50, netMin + 35);
+        EnsembleForecaster.Result r = e.forecast(panel, horizon, season, new int[]{80, 95}, Forecaster.Progress.NONE);
+        assertNotEquals(EnsembleForecaster.Method.NETWORK, r.methods().get(0),
+                "the test needs the combination's interval backtests: " + r.explanation());
+        for (TimeSeries s : panel) {
+            // the latest origin: a held-out window of the network and the first interval backtest
+            assertEquals(1, fits.get(s.id() + " from " + (s.length() - horizon) + " values"), s.id() + ": " + fits);
+        }
+        fits.forEach((history, times) -> assertEquals(1, times, history));
     }
 
     @Test
