@@ -229,10 +229,8 @@ public final class EnsembleForecaster implements Forecaster {
                     heads.add(train.get(v.series()).head(v.origin()));
                 }
                 List<double[]> statVal = LocalIntervals.points(statistics, heads, horizon, season);
-                for (int i = 0; i < heads.size(); i++) {
-                    heldOut.keep(heads.get(i), horizon, season, statVal.get(i));
-                }
                 for (int i = done; i < end; i++) {
+                    heldOut.keep(heads.get(i - done), horizon, season, statVal.get(i - done));
                     RecurrentForecaster.Validation v = val.get(i);
                     double[] y = train.get(v.series()).values();
                     double scale = LocalIntervals.scale(Arrays.copyOf(y, v.origin()), season);

@@ -88,8 +88,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             double[] p = f.values();
             horizon = p.length;
             smape += Metrics.smape(y, p);
+            TimeSeries h = history == null ? null : historyById.get(f.id());
             if (history != null) {
-                TimeSeries h = historyById.get(f.id());
                 if (h == null) {
                     throw new DataException(history.getFileName() + ": has no series " + Shorten.quoted(f.id()));
                 }
@@ -105,7 +105,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 c[0] += Metrics.coverage(y, lo, hi);
                 c[1] += Metrics.width(lo, hi);
                 if (history != null) {
-                    c[2] += Metrics.msis(historyById.get(f.id()).values(), y, lo, hi, e.getKey(), m);
+                    c[2] += Metrics.msis(h.values(), y, lo, hi, e.getKey(), m);
                 }
             }
             count++;
