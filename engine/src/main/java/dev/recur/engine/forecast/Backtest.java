@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code horizon} before its end; the method is refitted on the history before each origin (for a global
  * method, on every series' history at once) and scored on the next {@code horizon} values. With interval
  * levels, the method's intervals are produced too (its own for a network, rolling-origin conformal ones for
- * a local method) and their coverage is counted.
+ * a local method) and their coverage and scaled interval score ({@link Metrics#msis}) are measured.
  *
  * <p>Without refitting, a network is trained once, on the history before the earliest origin, and then
  * forecasts from every origin with the same weights (what a model deployed once and not retrained would
@@ -42,9 +42,13 @@ public final class Backtest {
      * @param seriesMase  per series, mean MASE over the origins
      * @param seriesSmape per series, mean sMAPE over the origins
      * @param coverage    per interval level, the fraction of actuals inside the interval (empty without levels)
+     * @param msis        per interval level, the mean {@linkplain Metrics#msis scaled interval score} over the series
+     *                    and origins whose history before the origin has a MASE scale (empty without levels; NaN when
+     *                    none has)
      */
     public record Result(String model, List<Window> windows, double smape, double mase, List<List<Forecast>> forecasts,
-                         double[][] caseMase, double[] seriesMase, double[] seriesSmape, Map<Integer, Double> coverage) {
+                         double[][] caseMase, double[] seriesMase, double[] seriesSmape, Map<Integer, Double> coverage,
+                         Map<Integer, Double> msis) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s: MASE %.3f, sMAPE %.2f over %d window%s", model, mase, smape,
@@ -177,6 +181,8 @@ public final class Backtest {
         private final double[] seriesMase;
         private final double[] seriesSmape;
         private final long[] inside;
+        private final double[] msisSum;
+        private long msisCases;
         private long total;
         private double smape;
         private double mase;
@@ -194,6 +200,7 @@ public final class Backtest {
             seriesMase = new double[series.size()];
             seriesSmape = new double[series.size()];
             inside = new long[levels.length];
+            msisSum = new double[levels.length];
         }
 
         /** Scores the forecasts made {@code cut} values before the end of every series. */
@@ -208,8 +215,10 @@ public final class Backtest {
                 double[] actual = Arrays.copyOfRange(y, origin, origin + horizon);
                 double[] p = fc.get(i).point();
                 double sm = Metrics.smape(actual, p);
-                double m = Metrics.mase(Arrays.copyOf(y, origin), actual, p, season);
-                m = Double.isFinite(m) ? m : sm / 100;
+                double[] before = Arrays.copyOf(y, origin);
+                double m = Metrics.mase(before, actual, p, season);
+                boolean scaled = Double.isFinite(m);
+                m = scaled ? m : sm / 100;
                 caseMase[k][i] = m;
                 ws += sm;
                 wm += m;
@@ -222,6 +231,12 @@ public final class Backtest {
                             inside[l]++;
                         }
                     }
+                    if (scaled) {
+                        msisSum[l] += Metrics.msis(before, actual, band[0], band[1], levels[l], season);
+                    }
+                }
+                if (scaled && levels.length > 0) {
+                    msisCases++;
                 }
                 total += horizon;
             }
@@ -235,11 +250,13 @@ public final class Backtest {
 
         Result result() {
             Map<Integer, Double> coverage = new LinkedHashMap<>();
+            Map<Integer, Double> msis = new LinkedHashMap<>();
             for (int l = 0; l < levels.length; l++) {
                 coverage.put(levels[l], inside[l] / (double) total);
+                msis.put(levels[l], msisCases == 0 ? Double.NaN : msisSum[l] / msisCases);
             }
             return new Result(model, List.copyOf(out), smape / windows, mase / windows, all, caseMase, seriesMase,
-                    seriesSmape, coverage);
+                    seriesSmape, coverage, msis);
         }
     }
 

@@ -306,6 +306,54 @@ class ForecastingTest {
                 List.of(TimeSeries.ofSteps("x", new double[]{1, 2, 3}, 1)), 24, 12, 3, 24, Forecaster.Progress.NONE));
     }
 
+    /**
+     * A backtest's MSIS is the mean over series and origins of each forecast's scaled interval score, worked out
+     * here from the backtest's own forecasts and the series' values, with the seasonal MASE scale of the history
+     * before each origin.
+     */
+    @Test
+    void backtestIntervalScoreByHand() throws IOException {
+        double[] co2 = classic("mauna-loa-co2");
+        double[] air = classic("air-passengers");
+        List<TimeSeries> s = List.of(TimeSeries.ofSteps("co2", Arrays.copyOf(co2, 200), 1),
+                TimeSeries.ofSteps("air", air, 1));
+        int horizon = 6;
+        int season = 12;
+        int[] levels = {80, 95};
+        Backtest.Result r = Backtest.run(Baselines.seasonalNaive(), s, horizon, season, 2, 6, levels,
+                Forecaster.Progress.NONE);
+        for (int level : levels) {
+            double sum = 0;
+            int cases = 0;
+            for (int k = 0; k < r.windows().size(); k++) {
+                int cut = r.windows().get(k).cut();
+                for (int i = 0; i < s.size(); i++) {
+                    double[] y = s.get(i).values();
+                    int origin = y.length - cut;
+                    double scale = 0;
+                    for (int t = season; t < origin; t++) {
+                        scale += Math.abs(y[t] - y[t - season]);
+                    }
+                    scale /= origin - season;
+                    Forecast f = r.forecasts().get(k).get(i);
+                    double score = 0;
+                    for (int h = 0; h < horizon; h++) {
+                        double lo = f.lower(level)[h];
+                        double hi = f.upper(level)[h];
+                        double a = y[origin + h];
+                        double fine = 2 / (1 - level / 100.0);
+                        score += hi - lo + (a < lo ? fine * (lo - a) : 0) + (a > hi ? fine * (a - hi) : 0);
+                    }
+                    sum += score / horizon / scale;
+                    cases++;
+                }
+            }
+            assertEquals(4, cases);
+            assertEquals(sum / cases, r.msis().get(level), 1e-9 * sum / cases, "MSIS at " + level + "%");
+        }
+        assertTrue(r.msis().get(95) > 0 && r.msis().get(80) > 0);
+    }
+
     @Test
     void conformalQuantileIsTheFiniteSampleRank() {
         double[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9};

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
         description = {"Evaluates a method by rolling-origin backtest: each series is cut at WINDOWS origins, STEP "
                 + "apart, the last a horizon before its end; the method is refitted on the history before each origin "
                 + "and scored on the next horizon values. Prints MASE and sMAPE per origin and overall, and the "
-                + "coverage of the prediction intervals."},
+                + "coverage and scaled interval score (MSIS: width plus 2/alpha times each miss, over the MASE scale; "
+                + "lower is better) of the prediction intervals."},
         footer = {"", "Examples:",
             "  recur backtest --input sample-data/air-passengers.csv --horizon 12 --model ets --windows 4",
             "  recur backtest --input train.csv --horizon 48 --season 24 --model gru --windows 2",
@@ -86,7 +87,9 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "overall: MASE %.3f, sMAPE %.3f%n", r.mase(), r.smape());
         for (Map.Entry<Integer, Double> e : r.coverage().entrySet()) {
-            System.out.printf(Locale.ROOT, "coverage %d%%: %.1f%%%n", e.getKey(), 100 * e.getValue());
+            double msis = r.msis().get(e.getKey());
+            System.out.printf(Locale.ROOT, "coverage %d%%: %.1f%%%s%n", e.getKey(), 100 * e.getValue(),
+                    Double.isFinite(msis) ? String.format(Locale.ROOT, " (MSIS %.3f)", msis) : "");
         }
         return 0;
     }

@@ -222,10 +222,16 @@ public final class ForecastReport {
             h.append("<p>Coverage is measured on backtests; none was run.</p></section>\n");
             return;
         }
-        h.append("<p>Share of backtest actuals that fell inside the intervals the method gave at each origin.</p>\n")
-                .append("<table class=\"grid\"><thead><tr><th>Level</th><th>Observed coverage</th></tr></thead><tbody>");
+        h.append("<p>Share of backtest actuals that fell inside the intervals the method gave at each origin, and the "
+                + "intervals' scaled score (MSIS: the width plus 2/&alpha; times each miss, over the series' in-sample "
+                + "MASE scale, averaged over series and origins; lower is better: it rewards intervals that are narrow "
+                + "and still cover).</p>\n")
+                .append("<table class=\"grid\"><thead><tr><th>Level</th><th>Observed coverage</th><th>MSIS</th></tr>"
+                        + "</thead><tbody>");
         for (Map.Entry<Integer, Double> e : c.chosen().coverage().entrySet()) {
-            h.append("<tr><td>").append(e.getKey()).append("%</td><td>").append(pct(e.getValue())).append("</td></tr>");
+            Double msis = c.chosen().msis().get(e.getKey());
+            h.append("<tr><td>").append(e.getKey()).append("%</td><td>").append(pct(e.getValue())).append("</td><td>")
+                    .append(msis != null && Double.isFinite(msis) ? num(msis) : "–").append("</td></tr>");
         }
         h.append("</tbody></table>\n</section>\n");
     }

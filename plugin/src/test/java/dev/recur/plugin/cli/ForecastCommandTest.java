@@ -105,6 +105,10 @@ class ForecastCommandTest {
             assertTrue(page.contains("<section id=\"" + section + "\">"), section);
         }
         assertTrue(page.contains("theta (used)"), "leaderboard marks the method used");
+        String coverage = page.substring(page.indexOf("<section id=\"coverage\">"));
+        coverage = coverage.substring(0, coverage.indexOf("</section>"));
+        assertTrue(coverage.contains("<th>MSIS</th>"), coverage);
+        assertTrue(coverage.matches("(?s).*<td>80%</td><td>[0-9.]+%</td><td>[0-9.]+</td>.*"), coverage);
     }
 
     @Test

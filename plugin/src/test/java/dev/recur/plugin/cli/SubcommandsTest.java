@@ -90,6 +90,9 @@ class SubcommandsTest {
         double mase = Double.parseDouble(r.out().replaceAll("(?s).*overall: MASE ([0-9.]+).*", "$1"));
         assertTrue(mase > 0 && mase < 5, r.out());
         assertTrue(r.out().contains("coverage 95%"), r.out());
+        double msis80 = Double.parseDouble(r.out().replaceAll("(?s).*coverage 80%[^\\n]*MSIS ([0-9.]+).*", "$1"));
+        double msis95 = Double.parseDouble(r.out().replaceAll("(?s).*coverage 95%[^\\n]*MSIS ([0-9.]+).*", "$1"));
+        assertTrue(msis80 > 0 && msis95 > 0, r.out());
     }
 
     @Test
