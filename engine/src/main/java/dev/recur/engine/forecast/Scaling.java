@@ -93,10 +93,27 @@ public enum Scaling {
                 scale = log ? 1 : std(fy, from, to, mean(fy, from, to));
             }
         }
-        if (!(scale > 1e-12) || !Double.isFinite(scale)) {
+        if (!(scale > DEGENERATE * magnitude(fy, from, to)) || !Double.isFinite(scale)) {
             scale = 1;
         }
         return new double[]{shift, scale};
+    }
+
+    /**
+     * A spread at most this fraction of the values' magnitude (their largest absolute value) counts as none: the
+     * window is constant up to rounding, and is scaled by 1. Relative, so that a series measured in tiny units
+     * (values near 1e-12, say) is scaled by its own spread like any other, not by 1 in units far larger than its
+     * values.
+     */
+    public static final double DEGENERATE = 1e-12;
+
+    /** The largest absolute value of {@code y[from, to)} (0 for an all-zero window). */
+    static double magnitude(double[] y, int from, int to) {
+        double m = 0;
+        for (int i = from; i < to; i++) {
+            m = Math.max(m, Math.abs(y[i]));
+        }
+        return m;
     }
 
     private static double mean(double[] y, int from, int to) {

@@ -111,8 +111,8 @@ public record WindowEncoder(int window, int horizon, int season, boolean residua
     }
 
     /**
-     * Writes {@code c[end - window ... end)} standardised by its own mean and standard deviation (1 when not
-     * above 1e-12) into {@code dst[off + i·stride]}, then {@code extra} values that follow the window
+     * Writes {@code c[end - window ... end)} standardised by its own mean and standard deviation (1 when the window
+     * is constant up to rounding, {@link Scaling#DEGENERATE}) into {@code dst[off + i·stride]}, then {@code extra} values that follow the window
      * ({@code next}, or {@code c[end ...]} when {@code next} is null) scaled the same way.
      */
     static void standardise(double[] c, int end, int window, double[] next, int extra, float[] dst, int off,
@@ -127,7 +127,7 @@ public record WindowEncoder(int window, int horizon, int season, boolean residua
             var += (c[i] - mean) * (c[i] - mean);
         }
         double sd = Math.sqrt(var / window);
-        if (!(sd > 1e-12)) {
+        if (!(sd > Scaling.DEGENERATE * Scaling.magnitude(c, end - window, end))) {
             sd = 1;
         }
         for (int i = 0; i < window; i++) {

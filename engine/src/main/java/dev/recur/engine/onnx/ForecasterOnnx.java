@@ -87,8 +87,8 @@ public final class ForecasterOnnx {
                         : std(g, y, g.op("ReduceMean", mean1, y));
             }
         }
-        // A scale that is not above 1e-12 (a flat window) becomes 1, as in the engine.
-        scale = g.op("Where", g.op("Greater", scale, g.scalar("tiny", 1e-12f)), scale, g.scalar("one", 1f));
+        // A scale not above 1e-12 times the window's largest absolute value (a flat window) becomes 1, as in the engine.
+        scale = g.op("Where", g.op("Greater", scale, flatBelow(g, y, mean1)), scale, g.scalar("one", 1f));
         String z = g.op("Div", g.op("Sub", y, shift), scale);
         String zc = g.op("Reshape", z, g.longs("shape", 0, w, 1));
         String zeros = null;                                  // [batch, steps, 1] of zeros
@@ -112,7 +112,7 @@ public final class ForecasterOnnx {
             String mean = g.op("ReduceMean", mean1, covHistory);
             String dh = g.op("Sub", covHistory, mean);
             String sd = g.op("Sqrt", g.op("ReduceMean", mean1, g.op("Mul", dh, dh)));
-            sd = g.op("Where", g.op("Greater", sd, g.scalar("tiny", 1e-12f)), sd, g.scalar("one", 1f));
+            sd = g.op("Where", g.op("Greater", sd, flatBelow(g, covHistory, mean1)), sd, g.scalar("one", 1f));
             String normalised = g.op("Div", g.op("Sub", cov, mean), sd);
             if (ahead) {
                 // over the horizon only the known-future covariates are read; the others are 0
@@ -220,6 +220,14 @@ public final class ForecasterOnnx {
 
     private static String withBase(OnnxGraph g, String v, String base) {
         return base == null ? v : g.op("Add", v, base);
+    }
+
+    /**
+     * The spread at or below which a window counts as flat: {@link Scaling}'s fraction of its largest absolute value
+     * over axis 1, keepdims (as the engine's {@code Scaling.magnitude}).
+     */
+    private static String flatBelow(OnnxGraph g, String y, Map<String, Object> axis1) {
+        return g.op("Mul", g.op("ReduceMax", axis1, g.op("Abs", y)), g.scalar("flat", (float) Scaling.DEGENERATE));
     }
 
     /** Population standard deviation over axis 1, keepdims. */

@@ -124,6 +124,65 @@ class EnsembleForecasterTest {
         assertTrue(r.explanation().contains("2 series of fewer than 3 values: naive"), r.explanation());
     }
 
+    /**
+     * Series in very different units, some flat, share one panel without one spoiling the others: the network forecasts
+     * a series in units of 1e-13 in its units (a window scaled by 1 instead of its spread once put the network's
+     * forecasts near 1e-3, a billion times its values; in a panel where that made the mean the choice, the pooled
+     * interval quantiles of scaled errors grew with it to widths of 1e10 on a constant series), and every forecast and
+     * interval stays within ten times its series' own size.
+     */
+    @Test
+    void seriesInTinyAndHugeUnitsAndFlatOnesShareAPanel() {
+        int horizon = 4;
+        int season = 4;
+        EnsembleForecaster e = new EnsembleForecaster(Combination.standard(), smallNetwork());
+        int n = e.networkLength(horizon, season) + 20;
+        List<TimeSeries> panel = new ArrayList<>();
+        double[] units = {1, 1e-13, 1e15, -1};
+        List<TimeSeries> waves = panel(n, n, n, n);
+        for (int i = 0; i < units.length; i++) {
+            double[] y = waves.get(i).values().clone();
+            for (int t = 0; t < y.length; t++) {
+                y[t] *= units[i];
+            }
+            panel.add(TimeSeries.ofSteps("u" + i, y, 1));
+        }
+        double[] flat = new double[n];
+        java.util.Arrays.fill(flat, 5);
+        panel.add(TimeSeries.ofSteps("flat", flat, 1));
+        panel.add(TimeSeries.ofSteps("zeros", new double[n], 1));
+        EnsembleForecaster.Result r = e.forecast(panel, horizon, season, new int[]{80, 95}, Forecaster.Progress.NONE);
+        for (int s = 0; s < panel.size(); s++) {
+            double[] y = panel.get(s).values();
+            double size = 0;
+            for (double v : y) {
+                size = Math.max(size, Math.abs(v));
+            }
+            size = Math.max(size, 1);   // the all-zero series has no size of its own: units of 1
+            if (s < units.length) {
+                size = Math.abs(units[s]) * 100;   // the waves lie between about 50 and 100 units
+            }
+            Forecast f = r.forecasts().get(s);
+            for (int h = 0; h < horizon; h++) {
+                String at = panel.get(s).id() + " step " + h + ": " + f.lower(95)[h] + " .. " + f.point()[h] + " .. "
+                        + f.upper(95)[h];
+                assertTrue(Math.abs(f.point()[h]) < 2 * size, at);
+                // a flat history has no MASE scale: its errors are scaled by its level, about 6 times it here
+                assertTrue(f.upper(95)[h] - f.lower(95)[h] < 10 * size, at);
+            }
+        }
+        // the network's own held-out forecasts are in each series' units too (it was 2.5e11 with the tiny series
+        // scaled by 1, which left the choice to the combination)
+        double network = Double.parseDouble(r.explanation()
+                .replaceAll("(?s).*held-out MASE over [0-9]+ windows: gru ([0-9.]+).*", "$1"));
+        assertTrue(network < 10, r.explanation());
+        double[] tiny = r.forecasts().get(1).point();
+        double[] last = panel.get(1).values();
+        for (double v : tiny) {
+            assertTrue(v > 0.5 * last[last.length - 1] && v < 2 * last[last.length - 1], java.util.Arrays.toString(tiny));
+        }
+    }
+
     @Test
     void theNetworksSeriesGetTheCombinationsBacktestedIntervalsScaledForTheMean() {
         int horizon = 4;

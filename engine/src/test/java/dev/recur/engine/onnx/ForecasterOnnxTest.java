@@ -68,17 +68,9 @@ class ForecasterOnnxTest {
         List<Forecast> printed = f.forecast(history, h, season, levels, Forecaster.Progress.NONE);
         FittedForecaster fit = f.fitted();
         OnnxMl.ModelProto model = ForecasterOnnx.export(fit, Map.of("test", "yes"));
-        OnnxChecks.check(model);
-        Path file = dir.resolve("forecaster.onnx");
-        OnnxExports.write(model, file);
+        Path file = checkedAndWritten(model, dir.resolve("forecaster.onnx"));
         int w = fit.window();
-        float[] input = new float[2 * w];
-        for (int s = 0; s < 2; s++) {
-            double[] v = history.get(s).values();
-            for (int i = 0; i < w; i++) {
-                input[s * w + i] = (float) v[v.length - w + i];
-            }
-        }
+        float[] input = latestWindows(history, 2, w);
         try (OnnxPredictor p = OnnxPredictor.load(file, OnnxPredictor.DeviceChoice.CPU, 1, m -> { })) {
             Map<String, OnnxPredictor.Output> out = p.run(input, 2, w, 1);
             assertEquals(1 + 2 * levels.length, out.size(), out.keySet().toString());
@@ -95,6 +87,25 @@ class ForecasterOnnxTest {
         }
         assertTrue(model.getMetadataPropsList().stream().anyMatch(e -> e.getKey().equals("recur.window")
                 && e.getValue().equals(Integer.toString(w))));
+    }
+
+    /** Checks the model and writes it to {@code file}. */
+    private static Path checkedAndWritten(OnnxMl.ModelProto model, Path file) throws Exception {
+        OnnxChecks.check(model);
+        OnnxExports.write(model, file);
+        return file;
+    }
+
+    /** The latest {@code w} values of the first {@code count} series, one row each, as the exported model reads them. */
+    private static float[] latestWindows(List<TimeSeries> history, int count, int w) {
+        float[] input = new float[count * w];
+        for (int s = 0; s < count; s++) {
+            double[] v = history.get(s).values();
+            for (int i = 0; i < w; i++) {
+                input[s * w + i] = (float) v[v.length - w + i];
+            }
+        }
+        return input;
     }
 
     /** float32 against the engine's double inverse transform: 1e-5 relative. */
@@ -130,6 +141,40 @@ class ForecasterOnnxTest {
                     check(printed.get(0).intervals().get(level)[0][k], out.get("lower_" + level).values()[k], "lower");
                     check(printed.get(0).intervals().get(level)[1][k], out.get("upper_" + level).values()[k], "upper");
                 }
+            }
+        }
+    }
+
+    /**
+     * The export scales a window in tiny units by its own spread, as the engine does, and a flat window by 1: a copy of
+     * air passengers in units of 1e-16 (a spread near 1e-14) and a constant series get the engine's forecasts, the tiny
+     * one to float32's relative precision.
+     */
+    @Test
+    void tinyUnitsAndFlatWindowsExportAsTheEngineScalesThem(@TempDir Path dir) throws Exception {
+        double[] y = series("air-passengers");
+        double[] tiny = new double[y.length];
+        double[] flat = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            tiny[i] = y[i] * 1e-16;
+            flat[i] = 250;
+        }
+        List<TimeSeries> history = List.of(TimeSeries.ofSteps("tiny", tiny, 1), TimeSeries.ofSteps("flat", flat, 1),
+                TimeSeries.ofSteps("air", y, 1));
+        RecurrentForecaster f = new RecurrentForecaster(ForecasterSettings.builder().ensemble(1).cell(CellType.GRU)
+                .hidden(8).layers(1).scaling(Scaling.LEVEL).log(false)
+                .training(TrainingConfig.builder().epochs(2).seed(4).build()).build());
+        List<Forecast> printed = f.forecast(history, 6, 12, new int[0], Forecaster.Progress.NONE);
+        FittedForecaster fit = f.fitted();
+        Path file = checkedAndWritten(ForecasterOnnx.export(fit, Map.of()), dir.resolve("tiny.onnx"));
+        int w = fit.window();
+        float[] input = latestWindows(history, 2, w);
+        try (OnnxPredictor p = OnnxPredictor.load(file, OnnxPredictor.DeviceChoice.CPU, 1, m -> { })) {
+            float[] got = p.run(input, 2, w, 1).get("forecast").values();
+            for (int k = 0; k < 6; k++) {
+                double expected = printed.get(0).point()[k];
+                assertEquals(expected, got[k], 1e-4 * Math.abs(expected), "tiny step " + k);
+                check(printed.get(1).point()[k], got[6 + k], "flat step " + k);
             }
         }
     }
