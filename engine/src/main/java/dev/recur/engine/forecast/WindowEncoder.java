@@ -112,8 +112,9 @@ public record WindowEncoder(int window, int horizon, int season, boolean residua
 
     /**
      * Writes {@code c[end - window ... end)} standardised by its own mean and standard deviation (1 when the window
-     * is constant up to rounding, {@link Scaling#DEGENERATE}) into {@code dst[off + i·stride]}, then {@code extra} values that follow the window
-     * ({@code next}, or {@code c[end ...]} when {@code next} is null) scaled the same way.
+     * is constant up to rounding, {@link Scaling#DEGENERATE}) into {@code dst[off + i·stride]}, then {@code extra}
+     * values that follow the window ({@code next}, or {@code c[end ...]} when {@code next} is null) scaled the same
+     * way.
      */
     static void standardise(double[] c, int end, int window, double[] next, int extra, float[] dst, int off,
                             int stride) {

@@ -87,7 +87,8 @@ public final class ForecasterOnnx {
                         : std(g, y, g.op("ReduceMean", mean1, y));
             }
         }
-        // A scale not above 1e-12 times the window's largest absolute value (a flat window) becomes 1, as in the engine.
+        // A scale not above 1e-12 times the window's largest absolute value (a flat window) becomes 1, as in the
+        // engine.
         scale = g.op("Where", g.op("Greater", scale, flatBelow(g, y, mean1)), scale, g.scalar("one", 1f));
         String z = g.op("Div", g.op("Sub", y, shift), scale);
         String zc = g.op("Reshape", z, g.longs("shape", 0, w, 1));
