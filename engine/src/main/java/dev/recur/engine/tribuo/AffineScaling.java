@@ -41,7 +41,9 @@ public final class AffineScaling implements Serializable {
 
     /**
      * Mean and standard deviation per channel of interleaved rows ({@code rows[i][k·n + c]} is channel
-     * {@code c}); a constant channel gets scale 1. Computed in double.
+     * {@code c}); a channel constant up to rounding (a standard deviation of at most
+     * {@link dev.recur.engine.forecast.Scaling#DEGENERATE} of its largest absolute value) gets scale 1, so a
+     * channel in tiny units is standardised by its own spread like any other. Computed in double.
      */
     public static AffineScaling standardising(float[][] rows, int n) {
         double[] sum = new double[n];
@@ -57,10 +59,12 @@ public final class AffineScaling implements Serializable {
             mean[c] = count[c] == 0 ? 0 : sum[c] / count[c];
         }
         double[] sq = new double[n];
+        double[] largest = new double[n];
         for (float[] row : rows) {
             for (int k = 0; k < row.length; k++) {
                 double d = row[k] - mean[k % n];
                 sq[k % n] += d * d;
+                largest[k % n] = Math.max(largest[k % n], Math.abs(row[k]));
             }
         }
         float[] shift = new float[n];
@@ -68,7 +72,8 @@ public final class AffineScaling implements Serializable {
         for (int c = 0; c < n; c++) {
             double sd = count[c] < 2 ? 0 : Math.sqrt(sq[c] / (count[c] - 1));
             shift[c] = (float) mean[c];
-            scale[c] = sd > 1e-12 * Math.max(1, Math.abs(mean[c])) && Double.isFinite(sd) ? (float) sd : 1f;
+            scale[c] = sd > dev.recur.engine.forecast.Scaling.DEGENERATE * largest[c] && Double.isFinite(sd) ? (float) sd
+                    : 1f;
         }
         return new AffineScaling(shift, scale);
     }
