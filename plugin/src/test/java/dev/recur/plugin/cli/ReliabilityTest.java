@@ -153,6 +153,73 @@ class ReliabilityTest {
         }
     }
 
+    /**
+     * The default on one file of series in every odd shape: constant, all zero, negative, in units of 1e15 and 1e-13,
+     * intermittent, and of 1, 2 and 5 values. Every series gets a finite forecast in its own units, with intervals
+     * within ten times its size (a series in units of 1e-13 was once forecast at a billion times its values, and
+     * the constant series' intervals reached 1e10).
+     */
+    @Test
+    void theDefaultForecastsSeriesOfAnyUnitsAndShapeInOneFile(@TempDir Path dir) throws IOException {
+        java.util.Random r = new java.util.Random(1);
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        java.util.Map<String, double[]> series = new java.util.LinkedHashMap<>();
+        double[] wave = new double[40];
+        for (int t = 0; t < wave.length; t++) {
+            wave[t] = 10 + Math.sin(t * 0.8) + 0.1 * r.nextGaussian();
+        }
+        series.put("const", scaled(wave, 0, 5));
+        series.put("zeros", scaled(wave, 0, 0));
+        series.put("neg", scaled(wave, -10, 0));
+        series.put("huge", scaled(wave, 1e14, 0));
+        series.put("tiny", scaled(wave, 1e-13, 0));
+        double[] inter = new double[40];
+        for (int t = 0; t < inter.length; t++) {
+            inter[t] = r.nextInt(4) == 0 ? 3 : 0;
+        }
+        series.put("inter", inter);
+        series.put("one", new double[]{7});
+        series.put("two", new double[]{1, 2});
+        series.put("five", new double[]{0, 2, 4, 6, 8});
+        for (java.util.Map.Entry<String, double[]> e : series.entrySet()) {
+            for (int t = 0; t < e.getValue().length; t++) {
+                csv.append(e.getKey()).append(',').append(t + 1).append(',').append(e.getValue()[t]).append('\n');
+            }
+        }
+        Path in = Files.writeString(dir.resolve("odd.csv"), csv);
+        Path out = dir.resolve("f.csv");
+        RecurCliTest.Run run = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "6", "--season", "4",
+                "--epochs", "3", "--hidden", "8", "--output", out.toString(), "--quiet");
+        assertEquals(0, run.code(), run.err());
+        List<String> rows = Files.readAllLines(out);
+        assertEquals("unique_id,ds,forecast,lower_80,upper_80,lower_95,upper_95,model", rows.get(0));
+        assertEquals(1 + 6 * series.size(), rows.size());
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            double[] y = series.get(f[0]);
+            double size = Arrays.stream(y).map(Math::abs).max().orElse(0);
+            size = size > 0 ? size : 1;   // the all-zero series: units of 1
+            double point = Double.parseDouble(f[2]);
+            double lo = Double.parseDouble(f[5]);
+            double hi = Double.parseDouble(f[6]);
+            assertTrue(Double.isFinite(point) && Math.abs(point) < 2 * size, row);
+            assertTrue(Double.isFinite(lo) && Double.isFinite(hi) && hi - lo < 10 * size, row);
+            if (f[0].equals("tiny")) {
+                assertTrue(point > 0.5 * y[y.length - 1] && point < 2 * y[y.length - 1], row);
+            }
+        }
+        assertTrue(rows.stream().anyMatch(x -> x.startsWith("one,") && x.endsWith(",naive")), String.join("\n", rows));
+        assertTrue(rows.stream().anyMatch(x -> x.startsWith("five,") && x.endsWith(",comb")), String.join("\n", rows));
+    }
+
+    private static double[] scaled(double[] y, double unit, double flat) {
+        double[] out = new double[y.length];
+        for (int t = 0; t < y.length; t++) {
+            out[t] = unit == 0 ? flat : unit * y[t];
+        }
+        return out;
+    }
+
     @Test
     void aHugeHorizonIsRefusedAtOnce() {
         for (String m : new String[]{"snaive", "ets", "ensemble", "gru"}) {
