@@ -9,8 +9,9 @@ import java.nio.charset.Charset;
 /**
  * How to read a CSV file of time series. Everything left unset is recognised from the file: the layout
  * from the header, the delimiter from the header line, the encoding from its byte-order mark (UTF-8
- * otherwise), gzip compression from its magic bytes, the time format from the first time value and the
- * frequency from the spacing of the times.
+ * otherwise), gzip compression from its magic bytes, the time format from the first time value, the
+ * frequency from the spacing of the times, and, in a file whose fields are not separated by commas, the decimal
+ * mark (point or comma) from the first value that has one.
  *
  * @param idColumn     the series identifier column (long format), or null to recognise it
  * @param timeColumn   the time column, or null to recognise it

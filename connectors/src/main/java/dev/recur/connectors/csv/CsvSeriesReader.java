@@ -145,7 +145,7 @@ public final class CsvSeriesReader {
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
                 .setQuote(options.quote() != null ? options.quote() : '"').setIgnoreEmptyLines(true).build();
         try (CSVParser parser = format.parse(reader)) {
-            return parse(parser, name);
+            return parse(parser, name, new Numbers(delimiter != ','));
         } catch (UncheckedIOException e) {
             throw new DataException(name + ": malformed CSV: " + e.getCause().getMessage(), e);
         } catch (IllegalStateException e) {
@@ -204,7 +204,7 @@ public final class CsvSeriesReader {
         return best;
     }
 
-    private SeriesData parse(CSVParser parser, String name) {
+    private SeriesData parse(CSVParser parser, String name, Numbers numbers) {
         var it = parser.iterator();
         if (!it.hasNext()) {
             throw new DataException(name + ": the file is empty");
@@ -357,7 +357,7 @@ public final class CsvSeriesReader {
             if (layout == SeriesData.Layout.WIDE) {
                 for (int i = 0, k = 0; i < cols.size(); i++) {
                     if (i != timeCol) {
-                        series.add(wide.get(k++), key, value(r.get(i), name, line, cols.get(i)), line);
+                        series.add(wide.get(k++), key, numbers.value(r.get(i), name, line, cols.get(i)), line);
                     }
                 }
             } else {
@@ -369,10 +369,10 @@ public final class CsvSeriesReader {
                 if (covCols.length > 0) {
                     covs = new double[covCols.length];
                     for (int j = 0; j < covCols.length; j++) {
-                        covs[j] = value(r.get(covCols[j]), name, line, cols.get(covCols[j]));
+                        covs[j] = numbers.value(r.get(covCols[j]), name, line, cols.get(covCols[j]));
                     }
                 }
-                series.add(id, key, value(r.get(valueCol), name, line, valueName), covs, line);
+                series.add(id, key, numbers.value(r.get(valueCol), name, line, valueName), covs, line);
             }
         }
         if (rows == 0) {
@@ -381,20 +381,52 @@ public final class CsvSeriesReader {
         return series.finish(layout, idCol >= 0 ? cols.get(idCol) : null, timeName, valueName, tf, notes);
     }
 
-    private static double value(String s, String file, int line, String column) {
-        if (MISSING.contains(s.toLowerCase(Locale.ROOT))) {
-            return Double.NaN;
+    /**
+     * Reads a file's numbers. In a file whose fields are not separated by commas (a semicolon, tab or bar), a value
+     * may have a decimal comma ({@code 10,5}), as spreadsheets write them in much of Europe. A file takes one
+     * decimal mark: the first value that has one decides it, and a later value with the other is an error that
+     * names both lines, never read as something else ({@code 1.234} could be a thousand and more in such a file).
+     * Thousands separators are not read.
+     */
+    private static final class Numbers {
+        private final boolean commaAllowed;
+        /** The decimal mark the file uses ({@code '.'} or {@code ','}), or 0 before a value has shown one. */
+        private char mark;
+        private int markLine;
+        private String markValue;
+
+        Numbers(boolean commaAllowed) {
+            this.commaAllowed = commaAllowed;
         }
-        double v;
-        try {
-            v = Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new DataException(file + ":" + line + ": column " + Shorten.quoted(column) + ": " + Shorten.quoted(s) + " is not a number");
+
+        double value(String s, String file, int line, String column) {
+            if (MISSING.contains(s.toLowerCase(Locale.ROOT))) {
+                return Double.NaN;
+            }
+            int comma = s.indexOf(',');
+            boolean decimalComma = commaAllowed && comma >= 0 && comma == s.lastIndexOf(',') && s.indexOf('.') < 0;
+            String where = file + ":" + line + ": column " + Shorten.quoted(column) + ": " + Shorten.quoted(s);
+            double v;
+            try {
+                v = Double.parseDouble(decimalComma ? s.replace(',', '.') : s);
+            } catch (NumberFormatException e) {
+                throw new DataException(where + " is not a number");
+            }
+            if (Double.isInfinite(v)) {
+                throw new DataException(where + " is infinite");
+            }
+            char used = decimalComma ? ',' : s.indexOf('.') >= 0 ? '.' : 0;
+            if (used != 0 && mark == 0) {
+                mark = used;
+                markLine = line;
+                markValue = s;
+            } else if (used != 0 && used != mark) {
+                throw new DataException(where + " has a decimal " + (used == ',' ? "comma" : "point") + ", but "
+                        + Shorten.quoted(markValue) + " on line " + markLine + " has a decimal "
+                        + (mark == ',' ? "comma" : "point") + ": a file takes one decimal mark");
+            }
+            return v;
         }
-        if (Double.isInfinite(v)) {
-            throw new DataException(file + ":" + line + ": column " + Shorten.quoted(column) + ": " + Shorten.quoted(s) + " is infinite");
-        }
-        return v;
     }
 
     private int column(String given, Map<String, Integer> lower, List<String> cols, String name, String option) {

@@ -85,6 +85,50 @@ class CsvSeriesReaderTest {
         assertEquals("2024-01-01 03:00", d.timeFormat().format(d.series().get(0).time(3)));
     }
 
+    /**
+     * A spreadsheet's export in much of Europe: semicolons between fields, decimal commas (here with a tab and a
+     * bar as delimiters too, and a wide file): read as numbers, not refused.
+     */
+    @Test
+    void decimalCommasInFilesNotSeparatedByCommas() throws IOException {
+        SeriesData d = read(write("eu.csv", "datum;umsatz\n2020-01-01;10,5\n2020-02-01;-1,25\n2020-03-01;12\n"
+                + "2020-04-01;,5\n2020-05-01;1,5e3\n"));
+        assertArrayEquals(new double[]{10.5, -1.25, 12, 0.5, 1500}, d.series().get(0).values(), 0);
+        assertArrayEquals(new double[]{3.25, 4}, read(write("tab.csv", "date\tvalue\n2020-01-01\t3,25\n2020-01-02\t4\n"))
+                .series().get(0).values(), 0);
+        assertArrayEquals(new double[]{0.1, 0.2}, read(write("bar.csv", "date|value\n2020-01-01|0,1\n2020-01-02|0,2\n"))
+                .series().get(0).values(), 0);
+        SeriesData wide = read(write("wide-eu.csv", "month;a;b\n2020-01;1,5;2\n2020-02;2,5;NA\n2020-03;3;4,75\n"));
+        assertArrayEquals(new double[]{1.5, 2.5, 3}, wide.series().get(0).values(), 0);
+        assertEquals(4.75, wide.series().get(1).values()[2], 0);
+    }
+
+    /**
+     * A file takes one decimal mark: a value with the other one is refused, naming both lines, in either order,
+     * never read as another number ({@code 1.234} may mean 1234 where commas are decimal); commas stay refused
+     * where they separate the fields, and so do thousands separators.
+     */
+    @Test
+    void oneDecimalMarkPerFile() throws IOException {
+        DataException e = assertThrows(DataException.class,
+                () -> read(write("mixed.csv", "date;value\n2020-01-01;10,5\n2020-01-02;7\n2020-01-03;1.234\n")));
+        assertEquals("mixed.csv:4: column 'value': '1.234' has a decimal point, but '10,5' on line 2 has a decimal "
+                + "comma: a file takes one decimal mark", e.getMessage());
+        e = assertThrows(DataException.class,
+                () -> read(write("mixed2.csv", "date;value\n2020-01-01;1.5\n2020-01-02;2,5\n")));
+        assertEquals("mixed2.csv:3: column 'value': '2,5' has a decimal comma, but '1.5' on line 2 has a decimal "
+                + "point: a file takes one decimal mark", e.getMessage());
+        e = assertThrows(DataException.class,
+                () -> read(write("quoted.csv", "date,value\n2020-01-01,\"10,5\"\n")));
+        assertEquals("quoted.csv:2: column 'value': '10,5' is not a number", e.getMessage());
+        e = assertThrows(DataException.class,
+                () -> read(write("thousands.csv", "date;value\n2020-01-01;1.234,5\n")));
+        assertEquals("thousands.csv:2: column 'value': '1.234,5' is not a number", e.getMessage());
+        e = assertThrows(DataException.class,
+                () -> read(write("twocommas.csv", "date;value\n2020-01-01;1,234,567\n")));
+        assertEquals("twocommas.csv:2: column 'value': '1,234,567' is not a number", e.getMessage());
+    }
+
     @Test
     void utf16AndGzip() throws IOException {
         Path u = dir.resolve("u16.csv");
