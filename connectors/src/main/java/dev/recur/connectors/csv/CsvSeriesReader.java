@@ -405,15 +405,14 @@ public final class CsvSeriesReader {
             }
             int comma = s.indexOf(',');
             boolean decimalComma = commaAllowed && comma >= 0 && comma == s.lastIndexOf(',') && s.indexOf('.') < 0;
-            String where = file + ":" + line + ": column " + Shorten.quoted(column) + ": " + Shorten.quoted(s);
             double v;
             try {
                 v = Double.parseDouble(decimalComma ? s.replace(',', '.') : s);
             } catch (NumberFormatException e) {
-                throw new DataException(where + " is not a number");
+                throw new DataException(where(s, file, line, column) + " is not a number");
             }
             if (Double.isInfinite(v)) {
-                throw new DataException(where + " is infinite");
+                throw new DataException(where(s, file, line, column) + " is infinite");
             }
             char used = decimalComma ? ',' : s.indexOf('.') >= 0 ? '.' : 0;
             if (used != 0 && mark == 0) {
@@ -421,11 +420,15 @@ public final class CsvSeriesReader {
                 markLine = line;
                 markValue = s;
             } else if (used != 0 && used != mark) {
-                throw new DataException(where + " has a decimal " + (used == ',' ? "comma" : "point") + ", but "
+                throw new DataException(where(s, file, line, column) + " has a decimal " + (used == ',' ? "comma" : "point") + ", but "
                         + Shorten.quoted(markValue) + " on line " + markLine + " has a decimal "
                         + (mark == ',' ? "comma" : "point") + ": a file takes one decimal mark");
             }
             return v;
+        }
+
+        private static String where(String s, String file, int line, String column) {
+            return file + ":" + line + ": column " + Shorten.quoted(column) + ": " + Shorten.quoted(s);
         }
     }
 
