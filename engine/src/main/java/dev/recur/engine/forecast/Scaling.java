@@ -93,7 +93,7 @@ public enum Scaling {
                 scale = log ? 1 : std(fy, from, to, mean(fy, from, to));
             }
         }
-        if (!(scale > DEGENERATE * magnitude(fy, from, to)) || !Double.isFinite(scale)) {
+        if (flat(scale, magnitude(fy, from, to)) || !Double.isFinite(scale)) {
             scale = 1;
         }
         return new double[]{shift, scale};
@@ -106,6 +106,15 @@ public enum Scaling {
      * values.
      */
     public static final double DEGENERATE = 1e-12;
+
+    /**
+     * Whether a spread (a standard deviation or a mean absolute difference) counts as none for values of the given
+     * magnitude ({@link #magnitude}): at most {@link #DEGENERATE} of it, or NaN. The one rule for the forecaster's
+     * windows, their covariates and the Tribuo trainers' channels alike.
+     */
+    public static boolean flat(double spread, double magnitude) {
+        return !(spread > DEGENERATE * magnitude);
+    }
 
     /** The largest absolute value of {@code y[from, to)} (0 for an all-zero window). */
     static double magnitude(double[] y, int from, int to) {

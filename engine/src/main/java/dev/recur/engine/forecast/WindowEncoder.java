@@ -128,7 +128,7 @@ public record WindowEncoder(int window, int horizon, int season, boolean residua
             var += (c[i] - mean) * (c[i] - mean);
         }
         double sd = Math.sqrt(var / window);
-        if (!(sd > Scaling.DEGENERATE * Scaling.magnitude(c, end - window, end))) {
+        if (Scaling.flat(sd, Scaling.magnitude(c, end - window, end))) {
             sd = 1;
         }
         for (int i = 0; i < window; i++) {

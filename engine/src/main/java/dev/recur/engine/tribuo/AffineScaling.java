@@ -72,8 +72,7 @@ public final class AffineScaling implements Serializable {
         for (int c = 0; c < n; c++) {
             double sd = count[c] < 2 ? 0 : Math.sqrt(sq[c] / (count[c] - 1));
             shift[c] = (float) mean[c];
-            scale[c] = sd > dev.recur.engine.forecast.Scaling.DEGENERATE * largest[c] && Double.isFinite(sd) ? (float) sd
-                    : 1f;
+            scale[c] = !dev.recur.engine.forecast.Scaling.flat(sd, largest[c]) && Double.isFinite(sd) ? (float) sd : 1f;
         }
         return new AffineScaling(shift, scale);
     }
