@@ -136,6 +136,10 @@ public final class ForecastJob implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "ID", description = "The run id (default: the UTC time, yyyyMMdd-HHmmss).")
     String run;
 
+    @Option(names = "--allow-negative", description = "Let the forecasts and interval bounds of series that have never "
+            + "been negative go below zero (by default they are floored at 0, as the command line's).")
+    boolean allowNegative;
+
     @Option(names = "--fail-on-problems", description = "Exit with code 3 when any series got no forecast (they are still listed).")
     boolean failOnProblems;
 
@@ -192,7 +196,7 @@ public final class ForecastJob implements Callable<Integer> {
         }
         ForecastSpec spec = new ForecastSpec(idColumn, timeColumn, valueColumn, h, season,
                 choice instanceof ModelChoice.Saved s ? SparkForecaster.levelsOf(s) : levels, choice, frequency, timeFormat,
-                missing, batchSize, "forecast", "lower_", "upper_", "model");
+                missing, batchSize, "forecast", "lower_", "upper_", "model", allowNegative);
         SparkSession.Builder b = SparkSession.builder().appName("recur forecast");
         if (master != null) {
             b = b.master(master);

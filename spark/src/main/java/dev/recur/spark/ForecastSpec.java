@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param missing      as {@code --missing}: interpolate, ffill, drop or error
  * @param batchSize    series forecast together by one network call on an executor
  * @param modelColumn  the output column naming each series' method
+ * @param allowNegative as {@code --allow-negative}: false floors at zero the forecasts and interval bounds of the
+ *                     series that have never been negative ({@link dev.recur.engine.forecast.NonNegativity})
  * @param lowerPrefix  output columns {@code <lowerPrefix><level>}
  * @param upperPrefix  output columns {@code <upperPrefix><level>}
  * @param forecastColumn the output column of point forecasts
@@ -30,7 +32,7 @@ import java.util.Objects;
 public record ForecastSpec(String idColumn, String timeColumn, String valueColumn, int horizon, int season,
                            int[] levels, ModelChoice model, String frequency, String timeFormat, String missing,
                            int batchSize, String forecastColumn, String lowerPrefix, String upperPrefix,
-                           String modelColumn) implements Serializable {
+                           String modelColumn, boolean allowNegative) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -67,11 +69,11 @@ public record ForecastSpec(String idColumn, String timeColumn, String valueColum
     /**
      * The command line's defaults: columns {@code unique_id, ds, y}, the frequency's season, levels 80 and 95,
      * times and frequency recognised, missing values interpolated, output columns {@code forecast},
-     * {@code lower_<L>}, {@code upper_<L>} and {@code model}.
+     * {@code lower_<L>}, {@code upper_<L>} and {@code model}, and never-negative series' forecasts floored at zero.
      */
     public static ForecastSpec of(int horizon, ModelChoice model) {
         return new ForecastSpec("unique_id", "ds", "y", horizon, 0, new int[]{80, 95}, model, null, null,
-                "interpolate", 512, "forecast", "lower_", "upper_", "model");
+                "interpolate", 512, "forecast", "lower_", "upper_", "model", false);
     }
 
     @Override
@@ -82,49 +84,55 @@ public record ForecastSpec(String idColumn, String timeColumn, String valueColum
     /** With other input column names. */
     public ForecastSpec withColumns(String id, String time, String value) {
         return new ForecastSpec(id, time, value, horizon, season, levels, model, frequency, timeFormat, missing,
-                batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn);
+                batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative);
     }
 
     /** With a season (0 for the frequency's default). */
     public ForecastSpec withSeason(int m) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, m, levels, model, frequency, timeFormat,
-                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn);
+                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative);
     }
 
     /** With interval levels (percent). */
     public ForecastSpec withLevels(int... lv) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, lv, model, frequency, timeFormat,
-                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn);
+                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative);
     }
 
     /** With a model. */
     public ForecastSpec withModel(ModelChoice m) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, m, frequency, timeFormat,
-                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn);
+                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative);
     }
 
     /** With how times are read: {@code frequency} and {@code timeFormat} as the command line's options (null: inferred). */
     public ForecastSpec withTimes(String freq, String format) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, freq, format,
-                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn);
+                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative);
     }
 
     /** With a missing-value policy (interpolate, ffill, drop or error). */
     public ForecastSpec withMissing(String policy) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
-                timeFormat, policy, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn);
+                timeFormat, policy, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative);
     }
 
     /** With series per network call. */
     public ForecastSpec withBatchSize(int n) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
-                timeFormat, missing, n, forecastColumn, lowerPrefix, upperPrefix, modelColumn);
+                timeFormat, missing, n, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative);
     }
 
     /** With other output column names. */
     public ForecastSpec withOutputColumns(String forecast, String lower, String upper, String modelName) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
-                timeFormat, missing, batchSize, forecast, lower, upper, modelName);
+                timeFormat, missing, batchSize, forecast, lower, upper, modelName, allowNegative);
+    }
+
+    /** Whether the forecasts of never-negative series may go below zero (as {@code --allow-negative}). */
+    public ForecastSpec withNegativeForecasts(boolean allow) {
+        return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
+                timeFormat, missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allow);
     }
 
     @Override
@@ -141,6 +149,7 @@ public record ForecastSpec(String idColumn, String timeColumn, String valueColum
     public String toString() {
         return "ForecastSpec[" + idColumn + ", " + timeColumn + ", " + valueColumn + ", horizon " + horizon + ", season "
                 + season + ", levels " + Arrays.toString(levels) + ", " + model + ", frequency " + frequency
-                + ", time format " + timeFormat + ", missing " + missing + ", batch " + batchSize + "]";
+                + ", time format " + timeFormat + ", missing " + missing + ", batch " + batchSize
+                + (allowNegative ? ", negative forecasts allowed" : "") + "]";
     }
 }

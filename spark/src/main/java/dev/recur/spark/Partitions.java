@@ -7,6 +7,7 @@ import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.ForecasterFiles;
 import dev.recur.engine.forecast.LocalIntervals;
+import dev.recur.engine.forecast.NonNegativity;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
@@ -33,8 +34,14 @@ final class Partitions {
     private Partitions() {
     }
 
-    /** Rows for a series' forecast: one per step. */
-    static void rows(List<Row> out, String id, TimeSeries s, Forecast f, int[] levels, String model, TimeFormat tf) {
+    /**
+     * Rows for a series' forecast: one per step; floored at zero for a never-negative series unless the spec allows
+     * negative forecasts ({@link NonNegativity}).
+     */
+    static void rows(List<Row> out, String id, TimeSeries s, Forecast forecast, ForecastSpec spec, String model,
+                     TimeFormat tf) {
+        int[] levels = spec.levels();
+        Forecast f = !spec.allowNegative() && NonNegativity.applies(s) ? NonNegativity.floor(forecast) : forecast;
         int horizon = f.point().length;
         for (int h = 0; h < horizon; h++) {
             Object[] v = new Object[4 + 2 * levels.length + 1];
@@ -184,7 +191,7 @@ final class Partitions {
                     ok = good;
                 }
                 for (int i = 0; i < ok.size(); i++) {
-                    rows(out, ok.get(i).id(), ok.get(i), fc.get(i), levels, label, tf);
+                    rows(out, ok.get(i).id(), ok.get(i), fc.get(i), spec, label, tf);
                 }
                 return out;
             });
@@ -231,7 +238,7 @@ final class Partitions {
                 List<Forecast> fc = f.forecast(ok, spec.horizon(), season, levels, Forecaster.Progress.NONE);
                 String label = f.name() + "[" + batch.get(0).group() + "]";
                 for (int i = 0; i < ok.size(); i++) {
-                    rows(out, ok.get(i).id(), ok.get(i), fc.get(i), levels, label, tf);
+                    rows(out, ok.get(i).id(), ok.get(i), fc.get(i), spec, label, tf);
                 }
                 return out;
             });
@@ -361,7 +368,7 @@ final class Partitions {
                     try {
                         double[] point = f.forecast(List.of(s), spec.horizon(), season, Forecaster.Progress.NONE).get(0);
                         Forecast fc = LocalIntervals.apply(s.id(), point, LocalIntervals.scale(s.values(), season), q, levels);
-                        rows(out, s.id(), s, fc, levels, f.name(), tf);
+                        rows(out, s.id(), s, fc, spec, f.name(), tf);
                     } catch (IllegalArgumentException e) {
                         out.add(problem(item.id(), Shorten.line(e.getMessage()), levels));
                     }

@@ -311,4 +311,37 @@ class SparkForecasterTest {
         assertNotNull(e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
+
+    /**
+     * A never-negative series that drift forecasts below zero: Spark floors it as the command line does by default,
+     * and leaves it as the command line's {@code --allow-negative} does with negative forecasts allowed; the series
+     * that once went below zero is never floored.
+     */
+    @Test
+    void neverNegativeSeriesAreFlooredAsOnTheCommandLine() throws IOException {
+        StringBuilder text = new StringBuilder("unique_id,ds,y\n");
+        for (int t = 0; t < 36; t++) {
+            String month = java.time.LocalDate.of(2020, 1, 1).plusMonths(t).toString();
+            text.append("falling,").append(month).append(',').append(Math.max(0, 120 - 4 * t)).append('\n');
+            text.append("signed,").append(month).append(',').append(t == 1 ? -1 : 70 - 2 * t).append('\n');
+        }
+        Path in = Files.writeString(dir.resolve("falling.csv"), text);
+        for (boolean allow : new boolean[]{false, true}) {
+            Path cliOut = dir.resolve("falling-" + allow + ".csv");
+            List<String> args = new ArrayList<>(List.of("forecast", in.toString(), "--horizon", "12", "--model", "drift",
+                    "--output", cliOut.toString(), "--quiet"));
+            if (allow) {
+                args.add("--allow-negative");
+            }
+            assertEquals(0, RecurCli.commandLine().execute(args.toArray(String[]::new)));
+            ForecastSpec spec = ForecastSpec.of(12, ModelChoice.local("drift")).withNegativeForecasts(allow);
+            SparkForecaster.Result r = SparkForecaster.forecast(read(in), spec, line -> { });
+            Map<String, List<Row>> spark = byId(r.forecasts(), "ds");
+            assertSameAsCli(csv(cliOut), spark, new int[]{80, 95});
+            double lowest = spark.get("falling").stream().mapToDouble(row -> row.getDouble(5)).min().orElseThrow();
+            assertEquals(allow, lowest < 0, "the falling series' lowest 95% bound: " + lowest);
+            assertTrue(spark.get("signed").stream().anyMatch(row -> row.getDouble(2) < 0), "signed is not floored");
+            r.unpersist();
+        }
+    }
 }

@@ -98,6 +98,18 @@ public final class Backtest {
      */
     public static Result run(Forecaster f, List<TimeSeries> series, int horizon, int season, int windows, int step,
                              int[] levels, boolean refit, Forecaster.Progress progress) {
+        return run(f, series, horizon, season, windows, step, levels, refit, false, progress);
+    }
+
+    /**
+     * Runs the backtest as {@link #run(Forecaster, List, int, int, int, int, int[], boolean, Forecaster.Progress)}
+     * does, with {@code nonNegative} scoring the forecasts as the command line outputs them: floored at zero for
+     * the series whose history before the origin has never been negative ({@link NonNegativity}).
+     *
+     * @throws IllegalArgumentException if the series are too short for even one window
+     */
+    public static Result run(Forecaster f, List<TimeSeries> series, int horizon, int season, int windows, int step,
+                             int[] levels, boolean refit, boolean nonNegative, Forecaster.Progress progress) {
         int w = affordableWindows(f, series, horizon, season, step, windows);
         if (w < 1) {
             throw new IllegalArgumentException("the series are too short to backtest " + f.name() + " over " + horizon + " steps");
@@ -119,7 +131,8 @@ public final class Backtest {
             for (TimeSeries s : series) {
                 heads.add(s.head(s.length() - cut));
             }
-            scorer.add(cut, once != null ? once.forecast(heads) : forecast(f, heads, horizon, season, levels, progress));
+            List<Forecast> made = once != null ? once.forecast(heads) : forecast(f, heads, horizon, season, levels, progress);
+            scorer.add(cut, nonNegative ? NonNegativity.apply(heads, made) : made);
         }
         return scorer.result();
     }

@@ -36,6 +36,9 @@ public final class BacktestCommand implements Callable<Integer> {
     @Mixin
     ModelOptions method = new ModelOptions();
 
+    @Mixin
+    NegativeForecastOptions negative = new NegativeForecastOptions();
+
     @Option(names = "--horizon", required = true, paramLabel = "H", description = "Steps to forecast at each origin.")
     int horizon;
 
@@ -76,7 +79,7 @@ public final class BacktestCommand implements Callable<Integer> {
         SeriesData data = in.read(db, progress);
         int m = season != null ? season : data.frequency().defaultSeason();
         Backtest.Result r = Backtest.run(f, data.series(), horizon, m, windows, step == null ? horizon : step, lv,
-                !noRefit, progress);
+                !noRefit, negative.nonNegative(), progress);
         System.out.printf(Locale.ROOT, "%s on %d series, horizon %d, season %d%s%n", f.name(), data.series().size(),
                 horizon, m, noRefit && f instanceof dev.recur.engine.forecast.RecurrentForecaster
                         ? ", trained once before the earliest origin" : "");

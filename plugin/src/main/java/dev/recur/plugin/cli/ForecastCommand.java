@@ -51,6 +51,9 @@ public final class ForecastCommand implements Callable<Integer> {
     @Mixin
     ModelOptions method = new ModelOptions();
 
+    @Mixin
+    NegativeForecastOptions negative = new NegativeForecastOptions();
+
     @Option(names = "--output-table", paramLabel = "TABLE", description = "Also write the forecasts to this table (created if missing) of the --jdbc-url database.")
     String outputTable;
 
@@ -199,6 +202,7 @@ public final class ForecastCommand implements Callable<Integer> {
                 }
             }
         }
+        forecasts = negative.apply(all, forecasts);
         if (out != null) {
             ForecastCsv.write(plan, out, data, forecasts, models, horizon, lv);
         }
@@ -233,7 +237,7 @@ public final class ForecastCommand implements Callable<Integer> {
         }
         if (report != null) {
             ReportWriter.Run run = new ReportWriter.Run(data, from, input, forecaster, forecaster.name(), why, horizon, m, lv, forecasts,
-                    backtestWindows, method.seed, String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                    backtestWindows, negative.nonNegative(), method.seed, String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                     (System.nanoTime() - start) / 1e9);
             ReportWriter.write(plan, run, report, progress);
         }

@@ -31,6 +31,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     InputOptions in = new InputOptions();
 
+    @Mixin
+    NegativeForecastOptions negative = new NegativeForecastOptions();
+
     @Option(names = "--output", paramLabel = "FILE.csv", description = "Where to write the forecasts (default: INPUT-forecast.csv beside the input).")
     Path output;
 
@@ -82,6 +85,7 @@ public final class PredictCommand implements Callable<Integer> {
                 }
             }
             progress.clearStatus();
+            forecasts = negative.apply(all, forecasts);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(in.from(db) + ": " + e.getMessage(), e);
         }

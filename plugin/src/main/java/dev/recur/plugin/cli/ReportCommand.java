@@ -39,6 +39,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     InputOptions in = new InputOptions();
 
+    @Mixin
+    NegativeForecastOptions negative = new NegativeForecastOptions();
+
     @Option(names = "--forecasts", required = true, paramLabel = "FILE.csv", description = "Forecast CSV (forecast, lower_L, upper_L columns).")
     Path forecasts;
 
@@ -119,7 +122,7 @@ public final class ReportCommand implements Callable<Integer> {
         int m = season != null ? season : data.frequency().defaultSeason();
         int[] lv = levelList.stream().mapToInt(Integer::intValue).toArray();
         ReportWriter.Run run = new ReportWriter.Run(data, in.from(db), in.input, null, methodName,
-                "Forecasts read from " + forecasts.getFileName() + ".", horizon, m, lv, list, backtestWindows, 0,
+                "Forecasts read from " + forecasts.getFileName() + ".", horizon, m, lv, list, backtestWindows, negative.nonNegative(), 0,
                 String.join(" ", spec.commandLine().getParseResult().originalArgs()), (System.nanoTime() - start) / 1e9);
         ReportWriter.write(plan, run, output, progress);
         plan.commit();

@@ -51,12 +51,15 @@ final class ReportWriter {
      * @param levels    interval levels
      * @param forecasts the forecasts
      * @param windows   backtest origins
+     * @param nonNegative whether the backtests floor at zero the forecasts of never-negative series, as the
+     *                  forecasts were
      * @param seed      the neural seed
      * @param command   the command-line arguments
      * @param seconds   time so far
      */
     record Run(SeriesData data, String source, Path file, Forecaster method, String methodName, String why, int horizon, int season,
-               int[] levels, List<Forecast> forecasts, int windows, long seed, String command, double seconds) {
+               int[] levels, List<Forecast> forecasts, int windows, boolean nonNegative, long seed, String command,
+               double seconds) {
     }
 
     private ReportWriter() {
@@ -76,7 +79,7 @@ final class ReportWriter {
                     + (run.windows() == 1 ? "" : "s"));
             try {
                 chosen = Backtest.run(run.method(), series, run.horizon(), run.season(), run.windows(), run.horizon(),
-                        run.levels(), progress);
+                        run.levels(), true, run.nonNegative(), progress);
                 board.add(chosen);
             } catch (IllegalArgumentException e) {
                 progress.warning("report: no backtest: " + e.getMessage());
@@ -91,7 +94,7 @@ final class ReportWriter {
                 try {
                     progress.status("report: backtesting " + name);
                     board.add(Backtest.run(Baselines.byName(name), series, run.horizon(), run.season(), windows,
-                            run.horizon(), Forecaster.Progress.NONE));
+                            run.horizon(), new int[0], true, run.nonNegative(), Forecaster.Progress.NONE));
                 } catch (IllegalArgumentException e) {
                     progress.warning("report: " + name + " not compared: " + e.getMessage());
                 }

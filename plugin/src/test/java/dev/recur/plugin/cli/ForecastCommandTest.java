@@ -557,4 +557,65 @@ class ForecastCommandTest {
         assertEquals(1, longLabels.size(), "one choice for the 30 long series: " + longLabels);
         assertTrue(java.util.List.of("gru", "ets", "theta", "arima", "comb", "snaive").containsAll(longLabels), longLabels.toString());
     }
+
+    /**
+     * Sales that fall towards zero: drift forecasts them below zero. By default every forecast and bound of that
+     * never-negative series is the allowed one floored at zero, and the series that once went below zero keeps its
+     * negative forecasts; {@code recur backtest} scores the floored forecasts (a lower MASE than allowed ones).
+     */
+    @Test
+    void neverNegativeSeriesAreForecastAtOrAboveZeroUnlessNegativesAreAllowed() throws IOException {
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        for (int t = 0; t < 40; t++) {
+            csv.append("falling,").append(t + 1).append(',').append(Math.max(0, 150 - 4 * t)).append('\n');
+        }
+        for (int t = 0; t < 40; t++) {
+            csv.append("signed,").append(t + 1).append(',').append(t == 2 ? -1 : 80 - 2 * t).append('\n');
+        }
+        Path in = Files.writeString(dir.resolve("sales.csv"), csv);
+        Path floored = dir.resolve("floored.csv");
+        Path allowed = dir.resolve("allowed.csv");
+        for (Path out : List.of(floored, allowed)) {
+            List<String> args = new java.util.ArrayList<>(List.of("forecast", in.toString(), "--horizon", "12",
+                    "--model", "drift", "--output", out.toString(), "--quiet"));
+            if (out == allowed) {
+                args.add("--allow-negative");
+            }
+            RecurCliTest.Run r = RecurCliTest.run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+        }
+        List<String> a = Files.readAllLines(allowed);
+        List<String> f = Files.readAllLines(floored);
+        assertEquals(a.size(), f.size());
+        boolean belowZero = false;
+        for (int i = 1; i < a.size(); i++) {
+            String[] x = a.get(i).split(",");
+            String[] y = f.get(i).split(",");
+            for (int c = 2; c <= 6; c++) {
+                double allowedValue = Double.parseDouble(x[c]);
+                double flooredValue = Double.parseDouble(y[c]);
+                if (x[0].equals("falling")) {
+                    belowZero |= allowedValue < 0;
+                    assertEquals(Math.max(0, allowedValue), flooredValue, 0, f.get(i));
+                } else {
+                    assertEquals(allowedValue, flooredValue, 0, f.get(i));
+                }
+            }
+        }
+        assertTrue(belowZero, "drift must forecast the falling series below zero for this test");
+        assertTrue(f.stream().anyMatch(l -> l.startsWith("signed,") && l.split(",")[2].startsWith("-")), f.toString());
+
+        double[] mase = new double[2];
+        for (int k = 0; k < 2; k++) {
+            List<String> args = new java.util.ArrayList<>(List.of("backtest", in.toString(), "--horizon", "12",
+                    "--model", "drift", "--windows", "2"));
+            if (k == 1) {
+                args.add("--allow-negative");
+            }
+            RecurCliTest.Run r = RecurCliTest.run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            mase[k] = Double.parseDouble(r.out().replaceAll("(?s).*overall: MASE ([0-9.]+).*", "$1"));
+        }
+        assertTrue(mase[0] < mase[1], "floored " + mase[0] + " vs allowed " + mase[1]);
+    }
 }
