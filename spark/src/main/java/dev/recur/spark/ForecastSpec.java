@@ -23,11 +23,11 @@ import java.util.Objects;
  * @param missing      as {@code --missing}: interpolate, ffill, drop or error
  * @param batchSize    series forecast together by one network call on an executor
  * @param modelColumn  the output column naming each series' method
- * @param allowNegative as {@code --allow-negative}: false floors at zero the forecasts and interval bounds of the
- *                     series that have never been negative ({@link dev.recur.engine.forecast.NonNegativity})
  * @param lowerPrefix  output columns {@code <lowerPrefix><level>}
  * @param upperPrefix  output columns {@code <upperPrefix><level>}
  * @param forecastColumn the output column of point forecasts
+ * @param allowNegative as {@code --allow-negative}: false floors at zero the forecasts and interval bounds of the
+ *                     series that have never been negative ({@link dev.recur.engine.forecast.NonNegativity})
  */
 public record ForecastSpec(String idColumn, String timeColumn, String valueColumn, int horizon, int season,
                            int[] levels, ModelChoice model, String frequency, String timeFormat, String missing,
