@@ -41,7 +41,7 @@ final class Partitions {
     static void rows(List<Row> out, String id, TimeSeries s, Forecast forecast, ForecastSpec spec, String model,
                      TimeFormat tf) {
         int[] levels = spec.levels();
-        Forecast f = !spec.allowNegative() && NonNegativity.applies(s) ? NonNegativity.floor(forecast) : forecast;
+        Forecast f = spec.allowNegative() ? forecast : NonNegativity.apply(s, forecast);
         int horizon = f.point().length;
         for (int h = 0; h < horizon; h++) {
             Object[] v = new Object[4 + 2 * levels.length + 1];

@@ -403,8 +403,10 @@ public final class CsvSeriesReader {
             if (MISSING.contains(s.toLowerCase(Locale.ROOT))) {
                 return Double.NaN;
             }
-            int comma = s.indexOf(',');
-            boolean decimalComma = commaAllowed && comma >= 0 && comma == s.lastIndexOf(',') && s.indexOf('.') < 0;
+            // a comma-separated file (the common case) never scans a value for commas
+            int point = s.indexOf('.');
+            int comma = commaAllowed && point < 0 ? s.indexOf(',') : -1;
+            boolean decimalComma = comma >= 0 && comma == s.lastIndexOf(',');
             double v;
             try {
                 v = Double.parseDouble(decimalComma ? s.replace(',', '.') : s);
@@ -414,7 +416,7 @@ public final class CsvSeriesReader {
             if (Double.isInfinite(v)) {
                 throw new DataException(where(s, file, line, column) + " is infinite");
             }
-            char used = decimalComma ? ',' : s.indexOf('.') >= 0 ? '.' : 0;
+            char used = decimalComma ? ',' : point >= 0 ? '.' : 0;
             if (used != 0 && mark == 0) {
                 mark = used;
                 markLine = line;

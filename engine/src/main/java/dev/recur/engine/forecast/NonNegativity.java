@@ -41,6 +41,11 @@ public final class NonNegativity {
         return new Forecast(f.id(), floor(f.point()), intervals);
     }
 
+    /** The forecast of a series, floored at zero when the series has never been negative. */
+    public static Forecast apply(TimeSeries history, Forecast forecast) {
+        return applies(history) ? floor(forecast) : forecast;
+    }
+
     /**
      * The forecasts, each floored at zero when its series has never been negative.
      *
@@ -53,7 +58,7 @@ public final class NonNegativity {
         }
         List<Forecast> out = new ArrayList<>(forecasts.size());
         for (int s = 0; s < forecasts.size(); s++) {
-            out.add(applies(history.get(s)) ? floor(forecasts.get(s)) : forecasts.get(s));
+            out.add(apply(history.get(s), forecasts.get(s)));
         }
         return out;
     }
