@@ -475,6 +475,14 @@ public final class Arima extends Baselines.Local {
         final int m;
         final boolean constant;
 
+        /**
+         * The last argument and value of {@code tanh} per coordinate: a numerical gradient moves one coordinate at a
+         * time, and {@link Math#tanh} (not a JIT intrinsic) took a quarter of a fit's time when recomputed for every
+         * coordinate at every evaluation. A model is fitted on one thread, so the cache is not shared.
+         */
+        private final double[] tanhArgument;
+        private final double[] tanhValue;
+
         Model(int p, int q, int bp, int bq, int m, boolean constant) {
             this.p = p;
             this.q = q;
@@ -482,14 +490,32 @@ public final class Arima extends Baselines.Local {
             this.bq = bq;
             this.m = m;
             this.constant = constant;
+            this.tanhArgument = new double[p + q + bp + bq];
+            this.tanhValue = new double[tanhArgument.length];
+            java.util.Arrays.fill(tanhArgument, Double.NaN);
+            java.util.Arrays.fill(tanhValue, Double.NaN);
         }
 
         /** phi, theta, Phi, Theta (AR parts made stationary by the partial-autocorrelation map), then the mean. */
         double[] coefficients(double[] u) {
             double[] c = u.clone();
-            System.arraycopy(pacfToAr(u, 0, p), 0, c, 0, p);
-            System.arraycopy(pacfToAr(u, p + q, bp), 0, c, p + q, bp);
+            System.arraycopy(pacfToAr(partials(u, 0, p)), 0, c, 0, p);
+            System.arraycopy(pacfToAr(partials(u, p + q, bp)), 0, c, p + q, bp);
             return c;
+        }
+
+        /** The partial autocorrelations {@code tanh(u[off..off + order))}, from the cache where u did not move. */
+        private double[] partials(double[] u, int off, int order) {
+            double[] out = new double[order];
+            for (int k = 0; k < order; k++) {
+                int i = off + k;
+                if (Double.doubleToRawLongBits(u[i]) != Double.doubleToRawLongBits(tanhArgument[i])) {
+                    tanhArgument[i] = u[i];
+                    tanhValue[i] = Math.tanh(u[i]);
+                }
+                out[k] = tanhValue[i];
+            }
+            return out;
         }
 
         /** The expanded AR polynomial's coefficients phi_1..phi_{p + mP} (y_t = Σ phi_i y_{t-i} + ...). */
@@ -645,21 +671,28 @@ public final class Arima extends Baselines.Local {
                 // P = T (P − pc pc'/f) T' + R R'. The update leaves the first state (the observed one) exactly known,
                 // so row and column 0 of P − pc pc'/f vanish and T(·)T' is a shift down and right by one:
                 // P[i][j] = P[i+1][j+1] − pc[i+1] pc[j+1] / f + th_i th_j, in place in increasing order
-                double change = 0;
-                for (int i = 0; i < r; i++) {
-                    double ci = i + 1 < r ? pc[i + 1] / f : 0;
+                // steady once no entry moved by more than 1e-9 f (a NaN counts as moving); the last column, which has
+                // no entry below and right of it, is peeled off so that the inner loop has no branch
+                double tolerance = 1e-9 * f;
+                boolean moving = false;
+                for (int i = 0; i < r - 1; i++) {
+                    double ci = pc[i + 1] / f;
+                    double thi = th[i];
                     double[] row = pm[i];
-                    double[] below = i + 1 < r ? pm[i + 1] : null;
-                    for (int j = i; j < r; j++) {
-                        double next = th[i] * th[j];
-                        if (j + 1 < r) {
-                            next += below[j + 1] - ci * pc[j + 1];
-                        }
-                        change = Math.max(change, Math.abs(next - row[j]));
+                    double[] below = pm[i + 1];
+                    for (int j = i; j < r - 1; j++) {
+                        double next = thi * th[j] + (below[j + 1] - ci * pc[j + 1]);
+                        moving |= !(Math.abs(next - row[j]) <= tolerance);
                         row[j] = next;
                     }
+                    double last = thi * th[r - 1];
+                    moving |= !(Math.abs(last - row[r - 1]) <= tolerance);
+                    row[r - 1] = last;
                 }
-                steady = change <= 1e-9 * f;
+                double corner = th[r - 1] * th[r - 1];
+                moving |= !(Math.abs(corner - pm[r - 1][r - 1]) <= tolerance);
+                pm[r - 1][r - 1] = corner;
+                steady = !moving;
             }
             if (state != null) {
                 System.arraycopy(a, 0, state, 0, r);
@@ -724,12 +757,13 @@ public final class Arima extends Baselines.Local {
         }
     }
 
-    /** Durbin-Levinson: AR coefficients from partial autocorrelations {@code tanh(u)}. */
-    static double[] pacfToAr(double[] u, int off, int order) {
+    /** Durbin-Levinson: AR coefficients from partial autocorrelations. */
+    static double[] pacfToAr(double[] partial) {
+        int order = partial.length;
         double[] phi = new double[order];
         double[] prev = new double[order];
         for (int k = 0; k < order; k++) {
-            double a = Math.tanh(u[off + k]);
+            double a = partial[k];
             System.arraycopy(phi, 0, prev, 0, k);
             phi[k] = a;
             for (int j = 0; j < k; j++) {
