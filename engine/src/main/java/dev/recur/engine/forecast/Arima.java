@@ -477,8 +477,8 @@ public final class Arima extends Baselines.Local {
 
         /**
          * The last argument and value of {@code tanh} per coordinate: a numerical gradient moves one coordinate at a
-         * time, and {@link Math#tanh} (not a JIT intrinsic) took a quarter of a fit's time when recomputed for every
-         * coordinate at every evaluation. A model is fitted on one thread, so the cache is not shared.
+         * time, so most evaluations would recompute {@link Math#tanh} (not a JIT intrinsic) of unchanged coordinates.
+         * The values are the same either way. A model is fitted on one thread, so the cache is not shared.
          */
         private final double[] tanhArgument;
         private final double[] tanhValue;
