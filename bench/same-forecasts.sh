@@ -7,20 +7,26 @@
 #   cmp -r OLD_OUT NEW_OUT                           # or: diff -r, which names the first file that differs
 #
 # Sets: the five classic series, the tourism and M1 panels (yearly, quarterly, monthly); M4 Hourly too with
-# ALL=1 (15 minutes on 2 cores); QUICK=1 keeps the three fastest panels. DATASETS defaults to
-# ../shared/datasets beside this checkout. Model files differ by design when the file format changes.
+# ALL=1 (15 minutes on 2 cores); QUICK=1 keeps the three fastest panels; MODEL=arima (any --model) forecasts
+# the classic series and the panels with that model instead of the default. Each panel's wall and CPU seconds go
+# to standard error: run the two checkouts one after the other, alone on the machine, to compare their speed.
+# DATASETS defaults to ../shared/datasets beside this checkout. Model files differ by design when the file format
+# changes.
 set -euo pipefail
 CHECKOUT="$(cd "$1" && pwd)"
 OUT="$(mkdir -p "$2" && cd "$2" && pwd)"
 DATA="${DATASETS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/../shared/datasets}"
 R="$CHECKOUT/recur"
 "$R" --version >/dev/null
+model=()
+[[ -z "${MODEL:-}" ]] || model=(--model "$MODEL")
 
 classic=("air-passengers 24 12" "mauna-loa-co2 24 12" "nottingham-temperature 24 12" "sunspots-monthly 24 12"
   "nile-flow 10 1")
 for row in "${classic[@]}"; do
   read -r name h m <<<"$row"
-  "$R" forecast "$DATA/classic/$name.csv" --horizon "$h" --season "$m" --output "$OUT/$name.csv" --quiet
+  "$R" forecast "$DATA/classic/$name.csv" --horizon "$h" --season "$m" ${model[@]+"${model[@]}"} \
+    --output "$OUT/$name.csv" --quiet
 done
 # a saved network: train, predict, export
 "$R" train "$DATA/classic/air-passengers.csv" --horizon 12 --model lstm --hidden 16 --epochs 5 \
@@ -37,7 +43,6 @@ for row in "${panels[@]}"; do
   train="$DATA/$path-train.csv"
   [[ "$path" != */ ]] || train="$DATA/${path}train.csv"
   name=$(tr '/' '-' <<<"${path%/}")
-  start=$(date +%s)
-  "$R" forecast "$train" --horizon "$h" --season "$m" --output "$OUT/$name.csv" --quiet
-  echo "$name: $(( $(date +%s) - start )) s" >&2
+  TIMEFORMAT="$name: %R s wall, %U s CPU"
+  time "$R" forecast "$train" --horizon "$h" --season "$m" ${model[@]+"${model[@]}"} --output "$OUT/$name.csv" --quiet
 done

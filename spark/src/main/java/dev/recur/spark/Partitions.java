@@ -367,7 +367,8 @@ final class Partitions {
                     TimeSeries s = item.series();
                     try {
                         double[] point = f.forecast(List.of(s), spec.horizon(), season, Forecaster.Progress.NONE).get(0);
-                        Forecast fc = LocalIntervals.apply(s.id(), point, LocalIntervals.scale(s.values(), season), q, levels);
+                        Forecast fc = LocalIntervals.apply(s.id(), point, LocalIntervals.intervalScale(s.values(), season),
+                                q, levels);
                         rows(out, s.id(), s, fc, spec, f.name(), tf);
                     } catch (IllegalArgumentException e) {
                         out.add(problem(item.id(), Shorten.line(e.getMessage()), levels));

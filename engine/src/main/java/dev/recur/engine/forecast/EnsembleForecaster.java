@@ -283,7 +283,7 @@ public final class EnsembleForecaster implements Forecaster {
                         }
                     }
                     forecasts[s] = LocalIntervals.apply(history.get(s).id(), p,
-                            LocalIntervals.scale(history.get(s).values(), season), q, levels);
+                            LocalIntervals.intervalScale(history.get(s).values(), season), q, levels);
                 }
             }
             pooledQ = q;
@@ -311,7 +311,7 @@ public final class EnsembleForecaster implements Forecaster {
                 int s = mid.get(i);
                 methods[s] = network == null ? Method.COMBINATION : Method.COMBINATION_SHORT;
                 forecasts[s] = LocalIntervals.apply(history.get(s).id(), points.get(i),
-                        LocalIntervals.scale(history.get(s).values(), season), q, levels);
+                        LocalIntervals.intervalScale(history.get(s).values(), season), q, levels);
             }
             if (pooledQ == null) {
                 pooledQ = q;
@@ -331,7 +331,8 @@ public final class EnsembleForecaster implements Forecaster {
                 double[] p = new double[horizon];
                 Arrays.fill(p, y[y.length - 1]);
                 methods[s] = Method.NAIVE;
-                forecasts[s] = LocalIntervals.apply(history.get(s).id(), p, LocalIntervals.scale(y, season), q, levels);
+                forecasts[s] = LocalIntervals.apply(history.get(s).id(), p, LocalIntervals.intervalScale(y, season), q,
+                        levels);
             }
             if (why.length() > 0) {
                 why.append("; ");
@@ -381,8 +382,8 @@ public final class EnsembleForecaster implements Forecaster {
         List<Forecast> forecasts = new ArrayList<>(part.size());
         for (int i = 0; i < part.size(); i++) {
             Forecast f = own.forecasts().get(i);
-            forecasts.add(LocalIntervals.apply(f.id(), f.point(), LocalIntervals.scale(part.get(i).values(), season),
-                    q, levels));
+            forecasts.add(LocalIntervals.apply(f.id(), f.point(),
+                    LocalIntervals.intervalScale(part.get(i).values(), season), q, levels));
         }
         String why = own.explanation();
         if (finite(forecasts) && why.contains(UNCALIBRATED)) {

@@ -44,6 +44,62 @@ class LocalIntervalsTest {
     }
 
     /**
+     * A history that repeats itself exactly at its season (a constant series, an exact yearly pattern, all zeros) has
+     * a MASE scale of 0 and gets intervals of no width, as R's {@code ets} and {@code naive} give it; before, its
+     * interval was the pooled quantile times its mean absolute value (about ±9 on a series constant at 5 here, 80
+     * times the spread of the wave series of the same size). The other series' intervals are the quantiles times
+     * their own MASE scale, as before.
+     */
+    @Test
+    void aHistoryThatRepeatsItselfExactlyGetsNoSpread() {
+        int season = 4;
+        int horizon = 3;
+        java.util.Random r = new java.util.Random(5);
+        List<TimeSeries> panel = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            double[] y = new double[40];
+            for (int t = 0; t < y.length; t++) {
+                y[t] = 5 + Math.sin(t * Math.PI / 2) + 0.3 * r.nextGaussian();
+            }
+            panel.add(TimeSeries.ofSteps("wave" + i, y, 1));
+        }
+        double[] constant = new double[40];
+        Arrays.fill(constant, 5);
+        double[] pattern = new double[40];
+        for (int t = 0; t < pattern.length; t++) {
+            pattern[t] = new double[]{4, 6, 5, 7}[t % season];
+        }
+        panel.add(TimeSeries.ofSteps("constant", constant, 1));
+        panel.add(TimeSeries.ofSteps("pattern", pattern, 1));
+        panel.add(TimeSeries.ofSteps("zeros", new double[40], 1));
+        int[] levels = {80, 95};
+        Forecaster snaive = Baselines.byName("snaive");
+        List<Forecast> out = LocalIntervals.forecast(snaive, panel, horizon, season, levels);
+        double[][] q = LocalIntervals.backtestQuantiles(snaive, panel, horizon, season, levels);
+        for (int s = 0; s < panel.size(); s++) {
+            Forecast f = out.get(s);
+            double[] y = panel.get(s).values();
+            boolean repeats = s >= 6;
+            assertEquals(repeats ? 0 : LocalIntervals.scale(y, season), LocalIntervals.intervalScale(y, season), 0.0);
+            for (int l = 0; l < levels.length; l++) {
+                for (int h = 0; h < horizon; h++) {
+                    double half = (f.upper(levels[l])[h] - f.lower(levels[l])[h]) / 2;
+                    String at = panel.get(s).id() + " at " + levels[l] + "%, step " + (h + 1);
+                    if (repeats) {
+                        assertEquals(f.point()[h], f.lower(levels[l])[h], 0.0, at);
+                        assertEquals(f.point()[h], f.upper(levels[l])[h], 0.0, at);
+                    } else {
+                        assertTrue(half > 0, at);
+                        assertEquals(q[l][h] * Metrics.maseScale(y, season), half, 1e-9 * half, at);
+                    }
+                }
+            }
+        }
+        // the fallback that used to widen the constant series: its level, about 40 times the waves' MASE scale
+        assertTrue(LocalIntervals.scale(constant, season) > 10 * LocalIntervals.scale(panel.get(0).values(), season));
+    }
+
+    /**
      * Weekly series of 40 values with a season of 52 leave no origin with two seasons before it: the backtests then
      * leave what the method needs, and give the errors of those origins (by hand), so the panel still gets finite
      * intervals calibrated on its own series. Before, the command line stopped with "too short to calibrate".
