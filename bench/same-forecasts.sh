@@ -4,7 +4,7 @@
 # that a restructuring changed no forecast.
 #
 #   bench/same-forecasts.sh CHECKOUT OUT_DIR        # run one checkout's recur
-#   cmp -r OLD_OUT NEW_OUT                           # or: diff -r, which names the first file that differs
+#   diff -r OLD_OUT NEW_OUT                          # silent when every file is byte-identical; names any that differ
 #
 # Sets: the five classic series, the tourism and M1 panels (yearly, quarterly, monthly); M4 Hourly too with
 # ALL=1 (15 minutes on 2 cores); QUICK=1 keeps the three fastest panels; MODEL=arima (any --model) forecasts
