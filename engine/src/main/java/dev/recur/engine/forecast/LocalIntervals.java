@@ -108,7 +108,12 @@ public final class LocalIntervals {
 
     /** The series' MASE scale, or its mean absolute value when that is 0 or undefined, or 1. */
     public static double scale(double[] y, int season) {
-        double scale = Metrics.maseScale(y, season);
+        return fallingBack(y, Metrics.maseScale(y, season));
+    }
+
+    /** {@link #scale(double[], int)} from the series' MASE scale, already computed. */
+    private static double fallingBack(double[] y, double maseScale) {
+        double scale = maseScale;
         if (!(scale > 0) || !Double.isFinite(scale)) {
             double s = 0;
             for (double v : y) {
@@ -128,7 +133,8 @@ public final class LocalIntervals {
      * {@code naive} give it (their residuals' spread is 0).
      */
     public static double intervalScale(double[] y, int season) {
-        return Metrics.maseScale(y, season) == 0 ? 0 : scale(y, season);
+        double maseScale = Metrics.maseScale(y, season);
+        return maseScale == 0 ? 0 : fallingBack(y, maseScale);
     }
 
     /** Adds intervals to given point forecasts from backtests of {@code method}. */
