@@ -188,6 +188,50 @@ class EnsembleForecasterTest {
         }
     }
 
+    /**
+     * The mean is half the network's forecast and half the combination's (itself the mean of ETS, Theta and ARIMA),
+     * the network's own forecast being the one the same network, trained again from the same seed, makes.
+     */
+    @Test
+    void theMeanIsHalfTheNetworkAndHalfTheCombination() {
+        int horizon = 4;
+        int season = 4;
+        EnsembleForecaster e = new EnsembleForecaster(Combination.standard(), trainedLonger());
+        int netMin = e.networkLength(horizon, season);
+        // a slow trend and a weak season under much noise: neither alone is clearly better than the mean
+        Random noise = new Random(11);
+        List<TimeSeries> longOnes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            double[] y = new double[netMin + 30 + 10 * i];
+            for (int t = 0; t < y.length; t++) {
+                y[t] = 20 + 0.05 * t + 2 * Math.sin(2 * Math.PI * t / 4) + 3 * noise.nextGaussian();
+            }
+            longOnes.add(TimeSeries.ofSteps("n" + i, y, 1));
+        }
+        EnsembleForecaster.Result r = e.forecast(longOnes, horizon, season, new int[0], Forecaster.Progress.NONE);
+        assertEquals(EnsembleForecaster.Method.MEAN, r.methods().get(0), "the test needs the mean: " + r.explanation());
+        // the same network trained again from the same seed, and the combination on its own
+        List<double[]> net = trainedLonger().forecast(longOnes, horizon, season, Forecaster.Progress.NONE);
+        List<double[]> comb = Combination.standard().forecast(longOnes, horizon, season, Forecaster.Progress.NONE);
+        double apart = 0;
+        for (int s = 0; s < longOnes.size(); s++) {
+            double[] got = r.forecasts().get(s).point();
+            for (int h = 0; h < horizon; h++) {
+                double half = (net.get(s)[h] + comb.get(s)[h]) / 2;
+                assertEquals(half, got[h], 1e-9 * Math.abs(half), "series " + s + " step " + h);
+                apart = Math.max(apart, Math.abs(net.get(s)[h] - comb.get(s)[h]) / Math.abs(half));
+            }
+        }
+        // far enough apart that another split would fail
+        assertTrue(apart > 1e-3, "the network and the combination agree: " + apart);
+    }
+
+    /** A network trained long enough to be about as good as the combination on noisy series. */
+    private static RecurrentForecaster trainedLonger() {
+        return new RecurrentForecaster(ForecasterSettings.builder().cell(CellType.GRU).hidden(8).layers(1)
+                .ensemble(1).training(TrainingConfig.builder().epochs(30).seed(5).build()).build());
+    }
+
     @Test
     void theNetworksSeriesGetTheCombinationsBacktestedIntervalsScaledForTheMean() {
         int horizon = 4;
