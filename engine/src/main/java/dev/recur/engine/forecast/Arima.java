@@ -31,8 +31,6 @@ public final class Arima extends Baselines.Local {
     static final int MAX_P = 5;
     /** Largest P and Q. */
     static final int MAX_SEASONAL = 2;
-    /** Largest p + q + P + Q. */
-    static final int MAX_ORDER = 5;
     /** Most models the stepwise search fits. */
     static final int MAX_MODELS = 94;
     /**
@@ -172,8 +170,9 @@ public final class Arima extends Baselines.Local {
                 int nq = q + mv[1];
                 int nbp = bp + mv[2];
                 int nbq = bq + mv[3];
-                if (np < 0 || nq < 0 || nbp < 0 || nbq < 0 || np > maxP || nq > maxQ || nbp > maxBigP || nbq > maxBigQ
-                        || np + nq + nbp + nbq > MAX_ORDER) {
+                // R's max.order (p + q + P + Q at most 5) bounds only its exhaustive search, not the stepwise one
+                if (np < 0 || nq < 0 || nbp < 0 || nbq < 0 || np > maxP || nq > maxQ || nbp > maxBigP
+                        || nbq > maxBigQ) {
                     continue;
                 }
                 if (search.tryModel(np, nq, nbp, nbq, c)) {
@@ -401,53 +400,64 @@ public final class Arima extends Baselines.Local {
         for (int i = 0; i < nu; i++) {
             ws[i] = w[i] / scale;
         }
-        double[] cssPoint;
+        // conditional sum of squares over the coefficients themselves, the AR parts unconstrained, as R's arima
+        double[] cssCoef;
         if (k == 0) {
-            cssPoint = start;
+            cssCoef = start;
         } else {
-            cssPoint = minimise(u -> model.css(ws, u), start);
-            if (cssPoint == null) {
+            cssCoef = minimise(c -> model.cssOfCoefficients(ws, c), start);
+            if (cssCoef == null) {
                 return null;
             }
         }
-        double[] point = cssPoint;
         double m2ll;
         double sigma2;
+        double[] coef;
         if (cssOnly) {
-            double[] r = model.cssFull(ws, point);
+            double[] r = model.cssFullOfCoefficients(ws, cssCoef);
             if (r == null) {
                 return null;
             }
             sigma2 = r[0];
             // as R's approximation: every model's criterion over the same count of observations
             m2ll = nu * (Math.log(2 * Math.PI * sigma2) + 1);
+            coef = cssCoef.clone();
         } else {
+            // as R's arima (method "CSS-ML"): a non-stationary AR part from CSS rejects the model, and MA parts with
+            // a root inside the unit circle have it reflected outside, the same likelihood, before the exact fit
+            if (!model.stationaryAr(cssCoef)) {
+                return null;
+            }
+            double[] cssPoint = model.coordinates(model.maInverted(cssCoef));
+            double[] point = cssPoint;
             if (k > 0) {
                 double[] ml = minimise(u -> model.exactObjective(ws, u), cssPoint);
                 if (ml != null && model.exactObjective(ws, ml) <= model.exactObjective(ws, cssPoint)) {
                     point = ml;
                 }
             }
+            // and, as R's arima does after the fit, the MA roots reflected outside again (the same likelihood)
+            point = model.coordinates(model.maInverted(model.coefficients(point)));
             double[] r = model.exact(ws, point, null);
             if (r == null) {
                 return null;
             }
             sigma2 = r[0];
             m2ll = nu * (Math.log(2 * Math.PI * sigma2) + 1) + r[1];
+            coef = model.coefficients(point);
         }
         if (!Double.isFinite(m2ll)) {
             return null;
         }
-        double[] coef = model.coefficients(point);
+        if (!model.rootsOkOfCoefficients(coef)) {
+            return null;
+        }
         if (constant) {
             coef[k - 1] *= scale;
         }
         // back to the original scale: the likelihood of w = scale·ws
         m2ll += 2 * nu * Math.log(scale);
         sigma2 *= scale * scale;
-        if (!model.rootsOk(point)) {
-            return null;
-        }
         int npar = k + 1;
         double aic = m2ll + 2 * npar;
         double aicc = nu - npar - 1 > 0 ? aic + 2.0 * npar * (npar + 1) / (nu - npar - 1) : Double.POSITIVE_INFINITY;
@@ -554,15 +564,17 @@ public final class Arima extends Baselines.Local {
             return constant ? c[c.length - 1] : 0;
         }
 
-        /** Half the log of the conditional mean squared residual: the CSS objective. */
-        double css(double[] w, double[] u) {
-            double[] r = cssFull(w, u);
+        /**
+         * Half the log of the conditional mean squared residual, the CSS objective, of the coefficients themselves
+         * (phi, theta, Phi, Theta, the mean; no map keeps the AR parts stationary, as in R's arima).
+         */
+        double cssOfCoefficients(double[] w, double[] c) {
+            double[] r = cssFullOfCoefficients(w, c);
             return r == null ? Double.POSITIVE_INFINITY : 0.5 * Math.log(r[0]);
         }
 
-        /** {residual variance, residuals used} of the conditional fit; null if it blows up. */
-        double[] cssFull(double[] w, double[] u) {
-            double[] c = coefficients(u);
+        /** {residual variance, residuals used} of the conditional fit of the coefficients; null if it blows up. */
+        double[] cssFullOfCoefficients(double[] w, double[] c) {
             double[] phi = ar(c);
             double[] theta = ma(c);
             double mu = mean(c);
@@ -716,10 +728,35 @@ public final class Arima extends Baselines.Local {
             return java.util.Arrays.copyOf(at, k);
         }
 
-        /** Whether the expanded AR and MA polynomials have every root outside 1.01. */
-        boolean rootsOk(double[] u) {
-            double[] c = coefficients(u);
+        /** Whether the expanded AR and MA polynomials of the coefficients have every root outside 1.01. */
+        boolean rootsOkOfCoefficients(double[] c) {
             return rootsOutside(ar(c), -1) && rootsOutside(ma(c), 1);
+        }
+
+        /**
+         * Whether the non-seasonal and the seasonal AR polynomials of the coefficients each have every root strictly
+         * outside the unit circle (R's {@code arCheck}).
+         */
+        boolean stationaryAr(double[] c) {
+            return stationary(java.util.Arrays.copyOfRange(c, 0, p))
+                    && stationary(java.util.Arrays.copyOfRange(c, p + q, p + q + bp));
+        }
+
+        /** The coefficients with each MA part's roots inside the unit circle reflected outside ({@link #maInvert}). */
+        double[] maInverted(double[] c) {
+            double[] out = c.clone();
+            System.arraycopy(maInvert(java.util.Arrays.copyOfRange(c, p, p + q)), 0, out, p, q);
+            System.arraycopy(maInvert(java.util.Arrays.copyOfRange(c, p + q + bp, p + q + bp + bq)), 0, out,
+                    p + q + bp, bq);
+            return out;
+        }
+
+        /** Optimiser coordinates of the coefficients: the AR parts as atanh of their partial autocorrelations. */
+        double[] coordinates(double[] c) {
+            double[] u = c.clone();
+            arToPacf(c, 0, p, u);
+            arToPacf(c, p + q, bp, u);
+            return u;
         }
     }
 
@@ -735,6 +772,23 @@ public final class Arima extends Baselines.Local {
         if (k == 0) {
             return true;
         }
+        double[][] lambda = reciprocalRoots(c, sign, k);
+        if (lambda == null) {
+            return false;
+        }
+        for (int i = 0; i < k; i++) {
+            if (Math.hypot(lambda[0][i], lambda[1][i]) > 1 / 1.01) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The reciprocals of the roots of {@code 1 + sign·Σ_{i ≤ k} c_i z^i}, {real parts, imaginary parts}: the
+     * eigenvalues of the companion matrix of the reversed polynomial. Null when they cannot be computed.
+     */
+    private static double[][] reciprocalRoots(double[] c, int sign, int k) {
         double[][] comp = new double[k][k];
         for (int i = 0; i < k; i++) {
             comp[0][i] = -sign * c[i];
@@ -744,17 +798,90 @@ public final class Arima extends Baselines.Local {
         }
         try {
             EigenDecomposition e = new EigenDecomposition(new Array2DRowRealMatrix(comp, false));
-            double[] re = e.getRealEigenvalues();
-            double[] im = e.getImagEigenvalues();
-            for (int i = 0; i < k; i++) {
-                if (Math.hypot(re[i], im[i]) > 1 / 1.01) {
-                    return false;
-                }
-            }
-            return true;
+            return new double[][]{e.getRealEigenvalues(), e.getImagEigenvalues()};
         } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The order up to the last coefficient that is not exactly zero. */
+    private static int order(double[] c) {
+        int k = c.length;
+        while (k > 0 && c[k - 1] == 0) {
+            k--;
+        }
+        return k;
+    }
+
+    /**
+     * Whether {@code 1 − Σ ar_i z^i} has every root strictly outside the unit circle: a stationary AR polynomial, as
+     * R's {@code arima} checks the AR parts of its conditional-sum-of-squares fit before the exact one. A root on
+     * the circle up to rounding (1 − 0.5z − 0.5z² has the root 1) is not outside.
+     */
+    static boolean stationary(double[] ar) {
+        int k = order(ar);
+        if (k == 0) {
+            return true;
+        }
+        double[][] lambda = reciprocalRoots(ar, -1, k);
+        if (lambda == null) {
             return false;
         }
+        for (int i = 0; i < k; i++) {
+            if (!(Math.hypot(lambda[0][i], lambda[1][i]) < 1 - 1e-12)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The MA polynomial {@code 1 + Σ ma_i z^i} with each root inside the unit circle replaced by its reciprocal,
+     * as R's {@code arima} does ({@code maInvert}): the same autocorrelations, so the same exact likelihood, and an
+     * invertible model. The coefficients unchanged when no root is inside.
+     */
+    static double[] maInvert(double[] ma) {
+        int k = order(ma);
+        if (k == 0) {
+            return ma.clone();
+        }
+        double[][] lambda = reciprocalRoots(ma, 1, k);
+        if (lambda == null) {
+            return ma.clone();
+        }
+        boolean any = false;
+        for (int i = 0; i < k; i++) {
+            any |= Math.hypot(lambda[0][i], lambda[1][i]) > 1;
+        }
+        if (!any) {
+            return ma.clone();
+        }
+        double[] out = new double[ma.length];
+        if (k == 1) {
+            out[0] = 1 / ma[0];
+            return out;
+        }
+        // the product of (1 − mu z) over the reciprocal roots mu, those outside the unit circle inverted
+        double[] re = new double[k + 1];
+        double[] im = new double[k + 1];
+        re[0] = 1;
+        for (int i = 0; i < k; i++) {
+            double a = lambda[0][i];
+            double b = lambda[1][i];
+            double mod2 = a * a + b * b;
+            if (Math.sqrt(mod2) > 1) {
+                a = a / mod2;
+                b = -b / mod2;
+            }
+            for (int j = i + 1; j >= 1; j--) {
+                double pr = re[j - 1];
+                double pi = im[j - 1];
+                re[j] -= a * pr - b * pi;
+                im[j] -= a * pi + b * pr;
+            }
+        }
+        System.arraycopy(re, 1, out, 0, k);
+        return out;
     }
 
     /** Durbin-Levinson: AR coefficients from partial autocorrelations. */

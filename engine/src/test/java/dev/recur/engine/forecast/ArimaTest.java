@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Automatic ARIMA, STL and the KPSS test against R: {@code r-reference/arima-r.csv} holds what R 4.x's
  * {@code forecast::auto.arima}, {@code urca::ur.kpss} (as {@code ndiffs} calls it) and
- * {@code forecast:::seas.heuristic} (STL seasonal strength) give on the 24 series of
- * {@code r-reference/arima-series.csv} (M1 yearly and quarterly, tourism monthly, air passengers), written by
- * the R script in that file's comment in the README's accuracy section.
+ * {@code forecast:::seas.heuristic} (STL seasonal strength) give on the 28 series of
+ * {@code r-reference/arima-series.csv} (M1 yearly and quarterly, tourism monthly, air passengers, four M3 yearly
+ * series), written by {@code r-reference/arima-r.R} (run from the repository root).
  */
 class ArimaTest {
 
@@ -89,11 +89,14 @@ class ArimaTest {
     }
 
     /**
-     * Both fit by BFGS, but the conditional fit's coordinates, the mean's scale and the filter's start differ, so a
-     * search may end in another local optimum. On these series at least 21 of 24 agree with R completely: the same
-     * model, the AICc to 0.01, and the forecasts to 0.1% of the series' scale; and of the others at most one ends
-     * at a higher AICc than R's choice. (On this data: QNM2 and M1 end at a model with a lower AICc than R's, and
-     * air at a higher one, because its ARIMA(2,1,1)(0,1,0)[12] reaches a unit MA root here and is rejected.)
+     * Both fit by BFGS, but the mean's scale and the filter's start differ, so a search may end in another local
+     * optimum. On these series at least 27 of 28 agree with R completely: the same model, the AICc to 0.01, and the
+     * forecasts to 0.1% of the series' scale; the one that does not may end at a higher AICc than R's choice
+     * (N0478: the exact fit of R's AR(2) without a mean goes on to roots within 1.01 of the unit circle here, where
+     * R's stops at 1.02, and is rejected). Three steps of R's that these series need: N0034 the MA root of its
+     * conditional fit reflected outside the unit circle before the exact fit; N0172 and N0173 models rejected whose
+     * conditional fit has a non-stationary AR part; M1 a stepwise move past p + q + P + Q = 5 (R's {@code max.order}
+     * bounds only its exhaustive search). Without them, 21 of the first 24 agreed.
      */
     @Test
     void autoArimaChoosesAndForecastsAsR() throws IOException {
@@ -118,8 +121,34 @@ class ArimaTest {
                         + r.aicc() + ")");
             }
         }
-        assertTrue(same >= cases().size() - 3, same + " of " + cases().size() + " as R; differ: " + differ);
+        assertTrue(same >= cases().size() - 1, same + " of " + cases().size() + " as R; differ: " + differ);
         assertTrue(worse <= 1, worse + " end at a higher AICc than R's choice: " + differ);
+    }
+
+    /**
+     * R's {@code arima}'s two checks between its conditional and exact fits, against R's own functions on the same
+     * coefficients ({@code r-reference/ma-invert-r.R}): MA roots inside the unit circle reflected outside, and
+     * whether an AR polynomial is stationary.
+     */
+    @Test
+    void maInvertAndArCheckAreRs() {
+        double[][][] inverted = {
+                {{1.78}, {0.561797752808989}},
+                {{-0.5}, {-0.5}},
+                {{2.5, 1.2}, {1.18785383027737, 0.349833898042469}},
+                {{0.3, -1.9}, {-0.157894736842105, -0.526315789473684}},
+                {{1.2, 0.8, 0.5}, {1.2, 0.8, 0.5}},
+                {{0.4, 0, 0}, {0.4, 0, 0}},
+                {{0.5, 2.0, 0}, {0.25, 0.5, 0}}};
+        for (double[][] c : inverted) {
+            assertArrayEquals(c[1], Arima.maInvert(c[0]), 1e-12, Arrays.toString(c[0]));
+        }
+        double[][] ar = {{1.6461207, -0.6472466}, {1.2, -0.1}, {0.5, 0.5}, {0.5, 0.49}, {1.9, -0.95}, {-0.3, 0, 0.8},
+                {0.3, 0}};
+        boolean[] stationary = {true, false, false, true, true, true, true};
+        for (int i = 0; i < ar.length; i++) {
+            assertEquals(stationary[i], Arima.stationary(ar[i]), Arrays.toString(ar[i]));
+        }
     }
 
     @Test
@@ -195,7 +224,7 @@ class ArimaTest {
             ssq += v * v;
         }
         int used = w.length - phi.length;
-        double[] got = model.cssFull(w, u);
+        double[] got = model.cssFullOfCoefficients(w, c);
         assertEquals(ssq / used, got[0], 0.0);
         assertEquals(used, got[1], 0.0);
     }
