@@ -16,10 +16,12 @@ import java.util.Set;
  * Automatic seasonal ARIMA, selected per series as Hyndman &amp; Khandakar (2008) describe it and R's
  * {@code forecast::auto.arima} does it: the seasonal difference D from the seasonal strength of the
  * series, the difference d by repeated KPSS tests (5%), then a stepwise search over (p,q)(P,Q) and the
- * constant that minimises the AICc. Each candidate is fitted by conditional sum of squares, then by exact
- * Gaussian maximum likelihood (a Kalman filter over the state-space form, started from the stationary
- * covariance), both minimised as R minimises them: by BFGS with numerical gradients and R's tolerances
- * ({@link QuasiNewton}). The search uses the conditional fit alone for long series ({@code n > 150}) or long
+ * constant that minimises the AICc (not bounded by p + q + P + Q, as R's stepwise search is not). Each candidate
+ * is fitted by conditional sum of squares over its coefficients, then by exact Gaussian maximum likelihood (a
+ * Kalman filter over the state-space form, started from the stationary covariance), both minimised as R minimises
+ * them: by BFGS with numerical gradients and R's tolerances ({@link QuasiNewton}). Between the two, as R's
+ * {@code arima}: a conditional fit with a non-stationary AR part rejects the model, and MA roots inside the unit
+ * circle are reflected outside ({@link #maInvert}), there and after the exact fit. The search uses the conditional fit alone for long series ({@code n > 150}) or long
  * seasons ({@code m > 12}), and refits the winner exactly, as R does, up to a season of
  * {@value #MAX_EXACT_PERIOD}. Models whose AR or MA roots come within 1.01 of the unit circle are rejected. A
  * series longer than 1,000 values is fitted on its last 1,000, where the oldest values carry next to no weight
@@ -370,8 +372,9 @@ public final class Arima extends Baselines.Local {
 
     /**
      * Fits ARMA(p,q)(P,Q)m, with a mean when {@code constant}, to the differenced series {@code w}: conditional
-     * sum of squares, then (unless {@code cssOnly}) exact maximum likelihood from there. Null when the fit fails
-     * or a root is too close to the unit circle.
+     * sum of squares, then (unless {@code cssOnly}) exact maximum likelihood from there. Null when the fit fails,
+     * when the conditional fit's AR part is not stationary before an exact fit, or when a root is too close to the
+     * unit circle.
      */
     static Fit fit(double[] w, int p, int d, int q, int bp, int bigD, int bq, int m, boolean constant, boolean cssOnly,
                    int n) {
