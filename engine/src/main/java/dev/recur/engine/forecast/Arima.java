@@ -1006,7 +1006,8 @@ public final class Arima extends Baselines.Local {
             double[] phi = model.ar(c);
             double[] theta = model.ma(c);
             int r = Math.max(phi.length, theta.length + 1);
-            double[] u = toCoordinates(fit, c);
+            // the model's coordinates: its coefficients, with the mean only when it has one
+            double[] u = model.coordinates(fit.constant() ? c : java.util.Arrays.copyOf(c, k));
             double[] state = new double[r];
             double[] ws = new double[w.length];
             for (int i = 0; i < w.length; i++) {
@@ -1033,19 +1034,6 @@ public final class Arima extends Baselines.Local {
             }
         }
         return integrate(y, wf, fit.d(), fit.bigD(), m);
-    }
-
-    /** Optimiser coordinates that reproduce the given coefficients (AR parts back to partial autocorrelations). */
-    private static double[] toCoordinates(Fit f, double[] coef) {
-        int k = f.p() + f.q() + f.bigP() + f.bigQ() + (f.constant() ? 1 : 0);
-        double[] u = new double[k];
-        System.arraycopy(coef, 0, u, 0, f.p() + f.q() + f.bigP() + f.bigQ());
-        if (f.constant()) {
-            u[k - 1] = coef[coef.length - 1];
-        }
-        arToPacf(coef, 0, f.p(), u);
-        arToPacf(coef, f.p() + f.q(), f.bigP(), u);
-        return u;
     }
 
     /** Inverse of {@link #pacfToAr}: writes atanh of the partial autocorrelations into {@code u}. */
