@@ -60,7 +60,10 @@ public final class Arima extends Baselines.Local {
      */
     public record Fit(int p, int d, int q, int bigP, int bigD, int bigQ, int period, boolean constant, double[] coef,
                       double sigma2, double aicc) {
-        /** The model in R's notation, e.g. {@code ARIMA(0,1,1)(0,1,1)[12]}, with " with drift" or " with mean". */
+        /**
+         * The model in R's notation, e.g. {@code ARIMA(0,1,1)(0,1,1)[12]}; an undifferenced one " with non-zero mean"
+         * or " with zero mean", a once differenced one with a constant " with drift".
+         */
         public String label() {
             String s = String.format(Locale.ROOT, "ARIMA(%d,%d,%d)", p, d, q);
             if (period > 1 && bigP + bigD + bigQ > 0) {
@@ -68,6 +71,8 @@ public final class Arima extends Baselines.Local {
             }
             if (constant) {
                 s += d + bigD == 0 ? " with non-zero mean" : " with drift";
+            } else if (d + bigD == 0) {
+                s += " with zero mean";
             }
             return s;
         }
@@ -403,12 +408,23 @@ public final class Arima extends Baselines.Local {
         for (int i = 0; i < nu; i++) {
             ws[i] = w[i] / scale;
         }
+        // the objectives are those of the scaled series; R's are of w itself, log(scale) more. The optimiser's
+        // stopping rule is relative to the objective's size, so the searches minimise R's values, to stop where R does
+        double offset = Math.log(scale);
+        // and, as R's optim(parscale) does, the mean is searched in units of 10 standard errors of the sample mean
+        double meanUnit = 1;
+        if (constant && nu > 1) {
+            double ses = sd * Math.sqrt(nu / (nu - 1.0)) / Math.sqrt(nu);
+            double unit = 10 * ses / scale;
+            meanUnit = unit > 0 && Double.isFinite(unit) ? unit : 1;
+        }
+        double unit = meanUnit;
         // conditional sum of squares over the coefficients themselves, the AR parts unconstrained, as R's arima
         double[] cssCoef;
         if (k == 0) {
             cssCoef = start;
         } else {
-            cssCoef = minimise(c -> model.cssOfCoefficients(ws, c), start);
+            cssCoef = minimise(c -> model.cssOfCoefficients(ws, c) + offset, start, constant, unit);
             if (cssCoef == null) {
                 return null;
             }
@@ -434,7 +450,7 @@ public final class Arima extends Baselines.Local {
             double[] cssPoint = model.coordinates(model.maInverted(cssCoef));
             double[] point = cssPoint;
             if (k > 0) {
-                double[] ml = minimise(u -> model.exactObjective(ws, u), cssPoint);
+                double[] ml = minimise(u -> model.exactObjective(ws, u) + offset, cssPoint, constant, unit);
                 if (ml != null && model.exactObjective(ws, ml) <= model.exactObjective(ws, cssPoint)) {
                     point = ml;
                 }
@@ -445,8 +461,9 @@ public final class Arima extends Baselines.Local {
             if (r == null) {
                 return null;
             }
-            sigma2 = r[0];
-            m2ll = nu * (Math.log(2 * Math.PI * sigma2) + 1) + r[1];
+            m2ll = Model.minusTwoLogLikelihood(r, nu);
+            // as R's arima: the squared standardised residuals' sum over all the observations
+            sigma2 = r[0] * r[2] / nu;
             coef = model.coefficients(point);
         }
         if (!Double.isFinite(m2ll)) {
@@ -474,9 +491,26 @@ public final class Arima extends Baselines.Local {
      * The minimum of {@code f} from {@code start} by BFGS with numerical gradients, as R's {@code arima} fits
      * ({@link QuasiNewton}, R's tolerances); null when {@code f} is not finite at {@code start}.
      */
-    private static double[] minimise(java.util.function.ToDoubleFunction<double[]> f, double[] start) {
-        QuasiNewton.Result r = QuasiNewton.minimise(f, start);
-        return r == null ? null : r.point();
+    private static double[] minimise(java.util.function.ToDoubleFunction<double[]> f, double[] start,
+                                     boolean constant, double meanUnit) {
+        if (!constant || meanUnit == 1) {
+            QuasiNewton.Result r = QuasiNewton.minimise(f, start);
+            return r == null ? null : r.point();
+        }
+        int last = start.length - 1;
+        double[] z0 = start.clone();
+        z0[last] = start[last] / meanUnit;
+        QuasiNewton.Result r = QuasiNewton.minimise(z -> {
+            double[] u = z.clone();
+            u[last] = z[last] * meanUnit;
+            return f.applyAsDouble(u);
+        }, z0);
+        if (r == null) {
+            return null;
+        }
+        double[] u = r.point().clone();
+        u[last] = u[last] * meanUnit;
+        return u;
     }
 
     /** The parameterisation of one model: optimiser coordinates to coefficients and the expanded polynomials. */
@@ -618,18 +652,37 @@ public final class Arima extends Baselines.Local {
             return new double[]{s2, used};
         }
 
-        /** The concentrated exact negative log-likelihood per observation (up to constants). */
+        /**
+         * The one-step variance, in units of the innovations', from which R's {@code ARIMA_Like} leaves an observation
+         * out of the likelihood.
+         */
+        static final double UNUSED_GAIN = 1e4;
+
+        /**
+         * R's −2 log-likelihood of {@code n} observations from {@link #exact}'s result: twice the objective (per
+         * observation the likelihood used) times all of them, plus the constants, as R's {@code arima} reports it.
+         * The exact Gaussian likelihood when every observation was used.
+         */
+        static double minusTwoLogLikelihood(double[] exact, int n) {
+            return n * (Math.log(2 * Math.PI * exact[0]) + 1 + exact[1] / exact[2]);
+        }
+
+        /** The concentrated exact negative log-likelihood per observation used (up to constants). */
         double exactObjective(double[] w, double[] u) {
             double[] r = exact(w, u, null);
             if (r == null) {
                 return Double.POSITIVE_INFINITY;
             }
-            return 0.5 * (Math.log(r[0]) + r[1] / w.length);
+            return 0.5 * (Math.log(r[0]) + r[1] / r[2]);
         }
 
         /**
-         * Kalman filter of the state-space ARMA over {@code w}: {sigma², Σ log F_t}; when {@code state} is given
-         * (length r), it receives the filtered state after the last observation. Null if the filter fails.
+         * Kalman filter of the state-space ARMA over {@code w}: {sigma², Σ log F_t, observations used}; when
+         * {@code state} is given (length r), it receives the filtered state after the last observation. Null if the
+         * filter fails. As R's {@code arima}, an observation whose one-step variance F_t is {@value #UNUSED_GAIN}
+         * times the innovations' or more updates the state but is left out of the likelihood (there for the diffuse
+         * states of the differences; here, as there, the first observations of a nearly non-stationary AR part), and
+         * sigma² is the mean of the others' squared standardised residuals.
          */
         double[] exact(double[] w, double[] u, double[] state) {
             double[] c = coefficients(u);
@@ -649,6 +702,7 @@ public final class Arima extends Baselines.Local {
             double[] a = new double[r];
             double ssq = 0;
             double sumLogF = 0;
+            int used = 0;
             int n = w.length;
             double[] pc = new double[r];
             // once the predicted covariance stops changing, the filter is in its steady state (the Riccati
@@ -669,8 +723,11 @@ public final class Arima extends Baselines.Local {
                 for (int i = 0; i < r; i++) {
                     a[i] += pc[i] * v / f;
                 }
-                ssq += v * v / f;
-                sumLogF += Math.log(f);
+                if (f < UNUSED_GAIN) {
+                    ssq += v * v / f;
+                    sumLogF += Math.log(f);
+                    used++;
+                }
                 if (t == n - 1) {
                     break;
                 }
@@ -712,11 +769,14 @@ public final class Arima extends Baselines.Local {
             if (state != null) {
                 System.arraycopy(a, 0, state, 0, r);
             }
-            double s2 = ssq / n;
-            if (!(s2 > 0) || !Double.isFinite(s2)) {
-                return s2 == 0 ? new double[]{1e-300, sumLogF} : null;
+            if (used == 0) {
+                return null;
             }
-            return new double[]{s2, sumLogF};
+            double s2 = ssq / used;
+            if (!(s2 > 0) || !Double.isFinite(s2)) {
+                return s2 == 0 ? new double[]{1e-300, sumLogF, used} : null;
+            }
+            return new double[]{s2, sumLogF, used};
         }
 
         /** The indices of the coefficients that are not zero, in increasing order. */
