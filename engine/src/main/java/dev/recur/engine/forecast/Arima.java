@@ -412,19 +412,13 @@ public final class Arima extends Baselines.Local {
         // stopping rule is relative to the objective's size, so the searches minimise R's values, to stop where R does
         double offset = Math.log(scale);
         // and, as R's optim(parscale) does, the mean is searched in units of 10 standard errors of the sample mean
-        double meanUnit = 1;
-        if (constant && nu > 1) {
-            double ses = sd * Math.sqrt(nu / (nu - 1.0)) / Math.sqrt(nu);
-            double unit = 10 * ses / scale;
-            meanUnit = unit > 0 && Double.isFinite(unit) ? unit : 1;
-        }
-        double unit = meanUnit;
+        double meanUnit = constant ? meanUnit(sd, nu, scale) : 1;
         // conditional sum of squares over the coefficients themselves, the AR parts unconstrained, as R's arima
         double[] cssCoef;
         if (k == 0) {
             cssCoef = start;
         } else {
-            cssCoef = minimise(c -> model.cssOfCoefficients(ws, c) + offset, start, constant, unit);
+            cssCoef = minimise(c -> model.cssOfCoefficients(ws, c) + offset, start, meanUnit);
             if (cssCoef == null) {
                 return null;
             }
@@ -450,7 +444,7 @@ public final class Arima extends Baselines.Local {
             double[] cssPoint = model.coordinates(model.maInverted(cssCoef));
             double[] point = cssPoint;
             if (k > 0) {
-                double[] ml = minimise(u -> model.exactObjective(ws, u) + offset, cssPoint, constant, unit);
+                double[] ml = minimise(u -> model.exactObjective(ws, u) + offset, cssPoint, meanUnit);
                 if (ml != null && model.exactObjective(ws, ml) <= model.exactObjective(ws, cssPoint)) {
                     point = ml;
                 }
@@ -488,12 +482,23 @@ public final class Arima extends Baselines.Local {
     }
 
     /**
+     * R's scale for a mean's coordinate ({@code parscale}: 10 standard errors of the mean of the {@code nu} differenced
+     * values, population standard deviation {@code sd}) in units of the series' {@code scale}; 1 when it is not
+     * positive.
+     */
+    static double meanUnit(double sd, int nu, double scale) {
+        double unit = nu > 1 ? 10 * (sd * Math.sqrt(nu / (nu - 1.0)) / Math.sqrt(nu)) / scale : 1;
+        return unit > 0 && Double.isFinite(unit) ? unit : 1;
+    }
+
+    /**
      * The minimum of {@code f} from {@code start} by BFGS with numerical gradients, as R's {@code arima} fits
-     * ({@link QuasiNewton}, R's tolerances); null when {@code f} is not finite at {@code start}.
+     * ({@link QuasiNewton}, R's tolerances); null when {@code f} is not finite at {@code start}. The last coordinate
+     * (a mean) is searched in units of {@code meanUnit}, as R's {@code optim} searches {@code par / parscale}.
      */
     private static double[] minimise(java.util.function.ToDoubleFunction<double[]> f, double[] start,
-                                     boolean constant, double meanUnit) {
-        if (!constant || meanUnit == 1) {
+                                     double meanUnit) {
+        if (meanUnit == 1) {
             QuasiNewton.Result r = QuasiNewton.minimise(f, start);
             return r == null ? null : r.point();
         }
