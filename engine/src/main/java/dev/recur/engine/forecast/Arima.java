@@ -19,7 +19,9 @@ import java.util.Set;
  * constant that minimises the AICc (not bounded by p + q + P + Q, as R's stepwise search is not). Each candidate
  * is fitted by conditional sum of squares over its coefficients, then by exact Gaussian maximum likelihood (a
  * Kalman filter over the state-space form, started from the stationary covariance), both minimised as R minimises
- * them: by BFGS with numerical gradients and R's tolerances ({@link QuasiNewton}). Between the two, as R's
+ * them: by BFGS with numerical gradients and R's tolerances ({@link QuasiNewton}), on R's objective values and
+ * with R's scale for the mean; the likelihood leaves out, as R's, observations whose one-step variance is 10⁴
+ * times the innovations' or more (the first of a nearly non-stationary AR part). Between the two, as R's
  * {@code arima}: a conditional fit with a non-stationary AR part rejects the model, and MA roots inside the unit
  * circle are reflected outside ({@link #maInvert}), there and after the exact fit. The search uses the conditional fit alone for long series ({@code n > 150}) or long
  * seasons ({@code m > 12}), and refits the winner exactly, as R does, up to a season of
