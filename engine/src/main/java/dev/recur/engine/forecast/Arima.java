@@ -420,10 +420,13 @@ public final class Arima extends Baselines.Local {
         if (k == 0) {
             cssCoef = start;
         } else {
-            cssCoef = minimise(c -> model.cssOfCoefficients(ws, c) + offset, start, meanUnit);
-            if (cssCoef == null) {
+            QuasiNewton.Result css = minimise(c -> model.cssOfCoefficients(ws, c) + offset, start, meanUnit);
+            if (css == null) {
                 return null;
             }
+            // as R's arima (method "CSS-ML"): a conditional fit stopped by the gradient limit leaves the exact fit to
+            // start where the conditional one did; the approximation (method "CSS") keeps it all the same
+            cssCoef = css.converged() || cssOnly ? css.point() : start;
         }
         double m2ll;
         double sigma2;
@@ -446,9 +449,9 @@ public final class Arima extends Baselines.Local {
             double[] cssPoint = model.coordinates(model.maInverted(cssCoef));
             double[] point = cssPoint;
             if (k > 0) {
-                double[] ml = minimise(u -> model.exactObjective(ws, u) + offset, cssPoint, meanUnit);
-                if (ml != null && model.exactObjective(ws, ml) <= model.exactObjective(ws, cssPoint)) {
-                    point = ml;
+                QuasiNewton.Result ml = minimise(u -> model.exactObjective(ws, u) + offset, cssPoint, meanUnit);
+                if (ml != null && model.exactObjective(ws, ml.point()) <= model.exactObjective(ws, cssPoint)) {
+                    point = ml.point();
                 }
             }
             // and, as R's arima does after the fit, the MA roots reflected outside again (the same likelihood)
@@ -496,13 +499,13 @@ public final class Arima extends Baselines.Local {
     /**
      * The minimum of {@code f} from {@code start} by BFGS with numerical gradients, as R's {@code arima} fits
      * ({@link QuasiNewton}, R's tolerances); null when {@code f} is not finite at {@code start}. The last coordinate
-     * (a mean) is searched in units of {@code meanUnit}, as R's {@code optim} searches {@code par / parscale}.
+     * (a mean) is searched in units of {@code meanUnit}, as R's {@code optim} searches {@code par / parscale}; the
+     * result's point is in {@code f}'s coordinates.
      */
-    private static double[] minimise(java.util.function.ToDoubleFunction<double[]> f, double[] start,
-                                     double meanUnit) {
+    private static QuasiNewton.Result minimise(java.util.function.ToDoubleFunction<double[]> f, double[] start,
+                                               double meanUnit) {
         if (meanUnit == 1) {
-            QuasiNewton.Result r = QuasiNewton.minimise(f, start);
-            return r == null ? null : r.point();
+            return QuasiNewton.minimise(f, start);
         }
         int last = start.length - 1;
         double[] z0 = start.clone();
@@ -517,7 +520,7 @@ public final class Arima extends Baselines.Local {
         }
         double[] u = r.point().clone();
         u[last] = u[last] * meanUnit;
-        return u;
+        return new QuasiNewton.Result(u, r.value(), r.evaluations(), r.gradients(), r.converged());
     }
 
     /** The parameterisation of one model: optimiser coordinates to coefficients and the expanded polynomials. */

@@ -40,8 +40,10 @@ final class QuasiNewton {
      * @param value       the function there
      * @param evaluations function evaluations besides the gradients' (as R's {@code counts["function"]})
      * @param gradients   gradients computed, each 2n evaluations (as R's {@code counts["gradient"]})
+     * @param converged   whether it stopped before the gradient limit (R's {@code convergence} 0; 1 when the limit
+     *                    ended it)
      */
-    record Result(double[] point, double value, int evaluations, int gradients) {
+    record Result(double[] point, double value, int evaluations, int gradients, boolean converged) {
     }
 
     private QuasiNewton() {
@@ -71,11 +73,11 @@ final class QuasiNewton {
         }
         int evaluations = 1;
         if (n == 0) {
-            return new Result(x, fx, evaluations, 0);
+            return new Result(x, fx, evaluations, 0, true);
         }
         double[] g = gradient(f, x, gradStep);
         if (g == null) {
-            return new Result(x, fx, evaluations, 1);
+            return new Result(x, fx, evaluations, 1, 1 < gradients);
         }
         int computed = 1;
         // the inverse Hessian's lower triangle (h[i][j], j <= i)
@@ -143,7 +145,7 @@ final class QuasiNewton {
                     double[] gn = gradient(f, x, gradStep);
                     computed++;
                     if (gn == null) {
-                        return new Result(x, fx, evaluations, computed);
+                        return new Result(x, fx, evaluations, computed, computed < gradients);
                     }
                     sinceReset++;
                     // BFGS: s = step·d, y = the gradient's change
@@ -178,12 +180,12 @@ final class QuasiNewton {
             if (!progress) {
                 // from the identity (steepest descent) that is the minimum; otherwise the metric starts afresh
                 if (sinceReset == 0) {
-                    return new Result(x, fx, evaluations, computed);
+                    return new Result(x, fx, evaluations, computed, computed < gradients);
                 }
                 reset = true;
             }
             if (computed >= gradients) {
-                return new Result(x, fx, evaluations, computed);
+                return new Result(x, fx, evaluations, computed, computed < gradients);
             }
             if (sinceReset > 2 * n) {
                 reset = true;

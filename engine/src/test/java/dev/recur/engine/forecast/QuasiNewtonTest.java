@@ -12,6 +12,7 @@ import java.util.function.ToDoubleFunction;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +67,7 @@ class QuasiNewtonTest {
             assertEquals(Integer.parseInt(f[4]), r.evaluations(), f[0] + " evaluations");
             assertEquals(Integer.parseInt(f[5]), r.gradients(), f[0] + " gradients");
             assertEquals(0, Integer.parseInt(f[6]), f[0] + ": R converged");
+            assertTrue(r.converged(), f[0] + " converged");
         }
     }
 
@@ -87,6 +89,12 @@ class QuasiNewtonTest {
                 QuasiNewton.TOLERANCE, QuasiNewton.GRADIENT_STEP, 5);
         assertEquals(5, r.gradients());
         assertTrue(r.value() > 1e-3, "five gradients are not enough to reach the minimum: " + r.value());
+        // R: optim(c(-1.2, 1), rosenbrock, method = "BFGS", control = list(maxit = 5)): counts 16 and 5,
+        // convergence 1
+        assertArrayEquals(new double[]{-0.59872274454629648, 0.4108768516645776}, r.point(), 1e-9);
+        assertEquals(2.8305734933655939, r.value(), 1e-12);
+        assertEquals(16, r.evaluations());
+        assertFalse(r.converged(), "the gradient limit ended it");
     }
 
     private static double[] numbers(String s) {
