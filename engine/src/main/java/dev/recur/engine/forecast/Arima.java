@@ -22,7 +22,8 @@ import java.util.Set;
  * them: by BFGS with numerical gradients and R's tolerances ({@link QuasiNewton}), on R's objective values and
  * with R's scale for the mean; the likelihood leaves out, as R's, observations whose one-step variance is 10⁴
  * times the innovations' or more (the first of a nearly non-stationary AR part). Between the two, as R's
- * {@code arima}: a conditional fit with a non-stationary AR part rejects the model, and MA roots inside the unit
+ * {@code arima}: a conditional fit stopped by the gradient limit leaves the exact fit to begin where it began, a
+ * conditional fit with a non-stationary AR part rejects the model, and MA roots inside the unit
  * circle are reflected outside ({@link #maInvert}), there and after the exact fit. The search uses the conditional fit alone for long series ({@code n > 150}) or long
  * seasons ({@code m > 12}), and refits the winner exactly, as R does, up to a season of
  * {@value #MAX_EXACT_PERIOD}. Models whose AR or MA roots come within 1.01 of the unit circle are rejected. A
