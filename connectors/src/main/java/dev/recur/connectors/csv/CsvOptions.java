@@ -26,21 +26,32 @@ import java.nio.charset.Charset;
  *                     null for none
  * @param futureCovariates columns read as covariates whose values over the horizon are known: given in rows
  *                     after a series' last value, with the value empty; null for none
+ * @param strict       whether a series that cannot be read (a value that is not a number, two rows at the same
+ *                     time, no values, ...) stops the reading with an error; otherwise (the default) it is left
+ *                     out and listed in {@link dev.recur.connectors.series.SeriesData#skipped()}, and the others are read
  */
 public record CsvOptions(String idColumn, String timeColumn, String valueColumn, Character delimiter,
                          Charset charset, TimeFormat timeFormat, Frequency frequency, MissingPolicy missing,
                          Character quote, java.util.List<String> covariates,
-                         java.util.List<String> futureCovariates) {
+                         java.util.List<String> futureCovariates, boolean strict) {
+
+    /** Options as before {@code strict} existed: a series that cannot be read is skipped. */
+    public CsvOptions(String idColumn, String timeColumn, String valueColumn, Character delimiter, Charset charset,
+                      TimeFormat timeFormat, Frequency frequency, MissingPolicy missing, Character quote,
+                      java.util.List<String> covariates, java.util.List<String> futureCovariates) {
+        this(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote, covariates,
+                futureCovariates, false);
+    }
 
     /** Recognise everything; interpolate missing values and gaps. */
     public static CsvOptions defaults() {
-        return new CsvOptions(null, null, null, null, null, null, null, MissingPolicy.INTERPOLATE, null, null, null);
+        return new CsvOptions(null, null, null, null, null, null, null, MissingPolicy.INTERPOLATE, null, null, null, false);
     }
 
     /** A copy that reads these columns as past covariates (null or empty for none). */
     public CsvOptions withCovariates(java.util.List<String> columns) {
         return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote,
-                columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns), futureCovariates);
+                columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns), futureCovariates, strict);
     }
 
     /**
@@ -49,41 +60,49 @@ public record CsvOptions(String idColumn, String timeColumn, String valueColumn,
      */
     public CsvOptions withFutureCovariates(java.util.List<String> columns) {
         return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote,
-                covariates, columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns));
+                covariates, columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns), strict);
     }
 
     /** A copy with the given quote character (null for the double quote). */
     public CsvOptions withQuote(Character q) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, q, covariates, futureCovariates);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, q, covariates, futureCovariates, strict);
     }
 
     /** A copy with the given columns (null keeps recognition). */
     public CsvOptions withColumns(String id, String time, String value) {
-        return new CsvOptions(id, time, value, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates);
+        return new CsvOptions(id, time, value, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict);
     }
 
     /** A copy with another missing-value policy. */
     public CsvOptions withMissing(MissingPolicy policy) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, policy, quote, covariates, futureCovariates);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, policy, quote, covariates, futureCovariates, strict);
     }
 
     /** A copy with a time format. */
     public CsvOptions withTimeFormat(TimeFormat f) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, f, frequency, missing, quote, covariates, futureCovariates);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, f, frequency, missing, quote, covariates, futureCovariates, strict);
     }
 
     /** A copy with a delimiter. */
     public CsvOptions withDelimiter(Character d) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, d, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, d, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict);
     }
 
     /** A copy with a frequency. */
     public CsvOptions withFrequency(Frequency f) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, f, missing, quote, covariates, futureCovariates);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, f, missing, quote, covariates, futureCovariates, strict);
+    }
+
+    /**
+     * A copy that stops at the first series that cannot be read ({@code true}) or leaves such series out and lists
+     * them ({@code false}, the default).
+     */
+    public CsvOptions withStrict(boolean stop) {
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, stop);
     }
 
     /** A copy with an encoding. */
     public CsvOptions withCharset(Charset c) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, c, timeFormat, frequency, missing, quote, covariates, futureCovariates);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, c, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict);
     }
 }

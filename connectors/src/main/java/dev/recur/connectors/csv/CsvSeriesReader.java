@@ -39,7 +39,11 @@ import java.util.zip.GZIPInputStream;
  * index are handled by the {@link MissingPolicy}, and every change is reported in
  * {@link SeriesData#notes()}.
  *
- * <p>Every problem is a {@link DataException} whose message names the file, the line and the column.
+ * <p>Every problem is a {@link DataException} whose message names the file, the line and the column. A problem of
+ * one series (a value that is not a number, an empty or unreadable time in a long file, two rows at the same time, no
+ * values) leaves that series out, listed with its message in {@link SeriesData#skipped()}, unless the options are
+ * {@link CsvOptions#strict()}; a problem of the file (its layout, header, time format, a row with the wrong number
+ * of fields, an empty series id) and a file none of whose series can be read stop the reading.
  */
 public final class CsvSeriesReader {
 
@@ -299,7 +303,8 @@ public final class CsvSeriesReader {
                 notes.add("ignored column" + (ignored.size() > 1 ? "s " : " ") + String.join(", ", ignored));
             }
         }
-        SeriesAssembler series = new SeriesAssembler(name, line -> name + ":" + line, options.missing(), options.frequency());
+        SeriesAssembler series = new SeriesAssembler(name, line -> name + ":" + line, options.missing(), options.frequency())
+                .skipBadSeries(!options.strict());
         List<String> covHeader = new ArrayList<>();
         for (int c : covCols) {
             covHeader.add(cols.get(c));
@@ -336,9 +341,22 @@ public final class CsvSeriesReader {
             if ((++rows & ((1 << 20) - 1)) == 0) {
                 progress.accept(rows);
             }
+            String id = null;
+            if (layout != SeriesData.Layout.WIDE) {
+                id = idCol >= 0 ? r.get(idCol) : "series";
+                if (idCol >= 0 && id.isEmpty()) {
+                    throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(idCol)) + " (the series id) is empty");
+                }
+            }
             String ts = r.get(timeCol);
             if (ts.isEmpty()) {
-                throw new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + " is empty");
+                // in a wide file the row's time is every series'; in a long one it is one series' problem
+                DataException empty = new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + " is empty");
+                if (id == null) {
+                    throw empty;
+                }
+                series.reject(id, empty);
+                continue;
             }
             if (tf == null) {
                 tf = TimeFormat.detect(ts);
@@ -351,28 +369,38 @@ public final class CsvSeriesReader {
             try {
                 key = tf.parse(ts);
             } catch (DateTimeParseException | NumberFormatException e) {
-                throw new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + ": " + Shorten.quoted(ts)
-                        + " is not a time in the format of the first rows (" + tf + ")");
+                DataException bad = new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + ": "
+                        + Shorten.quoted(ts) + " is not a time in the format of the first rows (" + tf + ")");
+                if (id == null) {
+                    throw bad;
+                }
+                series.reject(id, bad);
+                continue;
             }
             if (layout == SeriesData.Layout.WIDE) {
                 for (int i = 0, k = 0; i < cols.size(); i++) {
                     if (i != timeCol) {
-                        series.add(wide.get(k++), key, numbers.value(r.get(i), name, line, cols.get(i)), line);
+                        String column = wide.get(k++);
+                        try {
+                            series.add(column, key, numbers.value(r.get(i), name, line, cols.get(i)), line);
+                        } catch (BadNumber e) {
+                            series.reject(column, e);
+                        }
                     }
                 }
             } else {
-                String id = idCol >= 0 ? r.get(idCol) : "series";
-                if (idCol >= 0 && id.isEmpty()) {
-                    throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(idCol)) + " (the series id) is empty");
-                }
-                double[] covs = null;
-                if (covCols.length > 0) {
-                    covs = new double[covCols.length];
-                    for (int j = 0; j < covCols.length; j++) {
-                        covs[j] = numbers.value(r.get(covCols[j]), name, line, cols.get(covCols[j]));
+                try {
+                    double[] covs = null;
+                    if (covCols.length > 0) {
+                        covs = new double[covCols.length];
+                        for (int j = 0; j < covCols.length; j++) {
+                            covs[j] = numbers.value(r.get(covCols[j]), name, line, cols.get(covCols[j]));
+                        }
                     }
+                    series.add(id, key, numbers.value(r.get(valueCol), name, line, valueName), covs, line);
+                } catch (BadNumber e) {
+                    series.reject(id, e);
                 }
-                series.add(id, key, numbers.value(r.get(valueCol), name, line, valueName), covs, line);
             }
         }
         if (rows == 0) {
@@ -411,10 +439,10 @@ public final class CsvSeriesReader {
             try {
                 v = Double.parseDouble(decimalComma ? s.replace(',', '.') : s);
             } catch (NumberFormatException e) {
-                throw new DataException(where(s, file, line, column) + " is not a number");
+                throw new BadNumber(where(s, file, line, column) + " is not a number");
             }
             if (Double.isInfinite(v)) {
-                throw new DataException(where(s, file, line, column) + " is infinite");
+                throw new BadNumber(where(s, file, line, column) + " is infinite");
             }
             char used = decimalComma ? ',' : point >= 0 ? '.' : 0;
             if (used != 0 && mark == 0) {
@@ -431,6 +459,15 @@ public final class CsvSeriesReader {
 
         private static String where(String s, String file, int line, String column) {
             return file + ":" + line + ": column " + Shorten.quoted(column) + ": " + Shorten.quoted(s);
+        }
+    }
+
+    /** A value that is not a finite number: its series' problem, not the file's. */
+    private static final class BadNumber extends DataException {
+        private static final long serialVersionUID = 1L;
+
+        BadNumber(String message) {
+            super(message);
         }
     }
 

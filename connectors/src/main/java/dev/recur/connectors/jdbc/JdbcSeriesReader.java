@@ -44,6 +44,7 @@ public final class JdbcSeriesReader {
     private final Frequency frequency;
     private final List<String> covariates;
     private final List<String> futureCovariates;
+    private final boolean strict;
 
     /**
      * Creates a reader.
@@ -51,16 +52,26 @@ public final class JdbcSeriesReader {
      * @param frequency the frequency, or null to infer it
      */
     public JdbcSeriesReader(JdbcSource source, MissingPolicy missing, Frequency frequency) {
-        this(source, missing, frequency, List.of(), List.of());
+        this(source, missing, frequency, List.of(), List.of(), false);
     }
 
     private JdbcSeriesReader(JdbcSource source, MissingPolicy missing, Frequency frequency, List<String> covariates,
-                             List<String> futureCovariates) {
+                             List<String> futureCovariates, boolean strict) {
         this.source = source;
         this.missing = missing;
         this.frequency = frequency;
         this.covariates = covariates;
         this.futureCovariates = futureCovariates;
+        this.strict = strict;
+    }
+
+    /**
+     * A reader that stops at the first series that cannot be read ({@code true}: an infinite value, two rows at the
+     * same time, a NULL time, no values), or (by default) leaves such series out, lists them in
+     * {@link SeriesData#skipped()} and reads the others.
+     */
+    public JdbcSeriesReader withStrict(boolean stop) {
+        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, stop);
     }
 
     /**
@@ -69,7 +80,7 @@ public final class JdbcSeriesReader {
      */
     public JdbcSeriesReader withCovariates(List<String> columns) {
         return new JdbcSeriesReader(source, missing, frequency, columns == null ? List.of() : List.copyOf(columns),
-                futureCovariates);
+                futureCovariates, strict);
     }
 
     /**
@@ -81,7 +92,7 @@ public final class JdbcSeriesReader {
      */
     public JdbcSeriesReader withFutureCovariates(List<String> columns) {
         return new JdbcSeriesReader(source, missing, frequency, covariates,
-                columns == null ? List.of() : List.copyOf(columns));
+                columns == null ? List.of() : List.copyOf(columns), strict);
     }
 
     private List<String> allCovariates() {
@@ -310,7 +321,8 @@ public final class JdbcSeriesReader {
             }
             covLabels.add(md.getColumnLabel(covIdx[j]));
         }
-        SeriesAssembler asm = new SeriesAssembler(what, row -> what + " row " + row, missing, frequency);
+        SeriesAssembler asm = new SeriesAssembler(what, row -> what + " row " + row, missing, frequency)
+                .skipBadSeries(!strict);
         asm.covariates(covLabels);
         List<String> futureLabels = new ArrayList<>();
         for (String f : futureCovariates) {
@@ -332,25 +344,37 @@ public final class JdbcSeriesReader {
                     throw new DataException(what + " row " + row + ": column " + Shorten.quoted(idColumn) + " (the series id) is NULL");
                 }
             }
-            long key = timeKey(rs, timeIdx, timeType, what, row, timeColumn);
+            long key;
+            try {
+                key = timeKey(rs, timeIdx, timeType, what, row, timeColumn);
+            } catch (DataException nullTime) {
+                asm.reject(id, nullTime);
+                continue;
+            }
             double v = rs.getDouble(valueIdx);
             if (rs.wasNull()) {
                 v = Double.NaN;
             } else if (Double.isInfinite(v)) {
-                throw new DataException(what + " row " + row + ": column " + Shorten.quoted(valueColumn) + " is infinite");
+                asm.reject(id, new DataException(what + " row " + row + ": column " + Shorten.quoted(valueColumn) + " is infinite"));
+                continue;
             }
             double[] covs = null;
+            DataException badCovariate = null;
             if (covIdx.length > 0) {
                 covs = new double[covIdx.length];
-                for (int j = 0; j < covIdx.length; j++) {
+                for (int j = 0; j < covIdx.length && badCovariate == null; j++) {
                     covs[j] = rs.getDouble(covIdx[j]);
                     if (rs.wasNull()) {
                         covs[j] = Double.NaN;
                     } else if (Double.isInfinite(covs[j])) {
-                        throw new DataException(what + " row " + row + ": covariate column " + Shorten.quoted(covLabels.get(j))
-                                + " is infinite");
+                        badCovariate = new DataException(what + " row " + row + ": covariate column "
+                                + Shorten.quoted(covLabels.get(j)) + " is infinite");
                     }
                 }
+            }
+            if (badCovariate != null) {
+                asm.reject(id, badCovariate);
+                continue;
             }
             asm.add(id, key, v, covs, row);
         }

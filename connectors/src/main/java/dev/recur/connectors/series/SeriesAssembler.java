@@ -19,6 +19,13 @@ import java.util.Map;
  * each series by time, refuses duplicate times, infers the frequency, fills or drops gaps and missing
  * values by the {@link MissingPolicy}, and records what it did. Used by the CSV and JDBC readers; their
  * messages locate rows through a {@link Locator} ({@code file:line} or {@code query row N}).
+ *
+ * <p>A problem of one series (a value that is not a number, two rows at the same time, a time off the
+ * frequency's grid, no values at all) stops the reading with a {@link DataException}, or, with
+ * {@link #skipBadSeries}, leaves that series out and lists it in {@link SeriesData#skipped()}: one bad series of
+ * a panel is reported, not fatal to the others. When every series is bad the reading fails all the same. A
+ * problem of the whole source (a frequency that cannot be inferred, missing values under the
+ * {@link MissingPolicy#ERROR} policy) always stops it.
  */
 public final class SeriesAssembler {
 
@@ -38,6 +45,7 @@ public final class SeriesAssembler {
     private final Frequency frequency;
     private final Map<String, Acc> series = new LinkedHashMap<>();
     private Acc last;
+    private boolean skipBadSeries;
     private List<String> covariates = List.of();
     private List<String> futureCovariates = List.of();
 
@@ -52,6 +60,35 @@ public final class SeriesAssembler {
         this.locator = locator;
         this.missing = missing;
         this.frequency = frequency;
+    }
+
+    /**
+     * Whether a series with a problem of its own is left out and listed in {@link SeriesData#skipped()} instead of
+     * stopping the reading (by default it stops it).
+     *
+     * @return this assembler
+     */
+    public SeriesAssembler skipBadSeries(boolean skip) {
+        this.skipBadSeries = skip;
+        return this;
+    }
+
+    /**
+     * Marks a series as unreadable: with {@link #skipBadSeries} it is left out (its first problem is the reason
+     * given, and its later rows are ignored); otherwise {@code problem} is thrown.
+     *
+     * @param id      the series
+     * @param problem what is wrong with it, naming the source and row
+     */
+    public void reject(String id, DataException problem) {
+        if (!skipBadSeries) {
+            throw problem;
+        }
+        Acc a = acc(id);
+        if (a.problem == null) {
+            a.problem = problem;
+            a.release();
+        }
     }
 
     /** Names the past covariates that {@link #add(String, long, double, double[], int)} carries (before any row). */
@@ -93,9 +130,16 @@ public final class SeriesAssembler {
 
     /** Adds a row with its covariate values (NaN missing), in the order of {@link #covariates(List)}. */
     public void add(String id, long key, double value, double[] covs, int row) {
+        Acc a = acc(id);
+        if (a.problem == null) {
+            a.add(key, value, covs, row);
+        }
+    }
+
+    private Acc acc(String id) {
         Acc a = last != null && last.id.equals(id) ? last : series.computeIfAbsent(id, k -> new Acc(k, covariates.size()));
         last = a;
-        a.add(key, value, covs, row);
+        return a;
     }
 
     /** Number of series so far. */
@@ -115,6 +159,8 @@ public final class SeriesAssembler {
         double[][] cov;
         RunLengthLongs lines = new RunLengthLongs();
         int n;
+        /** Why the series cannot be read, or null. */
+        DataException problem;
 
         Acc(String id, int covariates) {
             this.id = id;
@@ -141,6 +187,15 @@ public final class SeriesAssembler {
             return t.get(i);
         }
 
+        /** Lets go of the values of a series that will be left out. */
+        void release() {
+            t = new RunLengthLongs();
+            v = new double[0];
+            cov = null;
+            lines = new RunLengthLongs();
+            n = 0;
+        }
+
         int line(int i) {
             return (int) lines.get(i);
         }
@@ -157,7 +212,7 @@ public final class SeriesAssembler {
         // sort each series by time; duplicates are errors
         int unsorted = 0;
         for (Acc a : accs.values()) {
-            if (!a.t.strictlyIncreasing()) {
+            if (a.problem == null && !a.t.strictlyIncreasing()) {
                 long[] t0 = a.t.toArray();
                 long[] l0 = a.lines.toArray();
                 Integer[] order = new Integer[a.n];
@@ -178,11 +233,16 @@ public final class SeriesAssembler {
                     }
                 }
                 a.cov = cv;
-                for (int i = 1; i < a.n; i++) {
+                DataException duplicate = null;
+                for (int i = 1; i < a.n && duplicate == null; i++) {
                     if (t[i] == t[i - 1]) {
-                        throw new DataException(locator.at((int) Math.max(ln[i], ln[i - 1])) + ": duplicate time in series "
-                                + Shorten.quoted(a.id) + " (also on line " + Math.min(ln[i], ln[i - 1]) + ")");
+                        duplicate = new DataException(locator.at((int) Math.max(ln[i], ln[i - 1])) + ": duplicate time in series "
+                                + Shorten.quoted(a.id) + " (also on " + lineOrRow((int) Math.min(ln[i], ln[i - 1])) + ")");
                     }
+                }
+                if (duplicate != null) {
+                    reject(a.id, duplicate);
+                    continue;
                 }
                 a.t = RunLengthLongs.of(t);
                 a.v = v;
@@ -193,20 +253,59 @@ public final class SeriesAssembler {
         if (unsorted > 0) {
             notes.add("sorted the rows of " + unsorted + " series by time");
         }
+        List<Acc> readable = new ArrayList<>(accs.size());
+        for (Acc a : accs.values()) {
+            if (a.problem == null) {
+                readable.add(a);
+            }
+        }
         Frequency freq = frequency;
-        if (freq == null) {
-            freq = inferFrequency(accs.values(), tf);
+        if (freq == null && !readable.isEmpty()) {
+            freq = inferFrequency(readable, tf);
             if (freq == null) {
                 throw new DataException(file + ": cannot infer the frequency: every series has a single time; give the frequency",
                         DataException.Remedy.FREQUENCY);
             }
         }
-        List<TimeSeries> out = new ArrayList<>(accs.size());
+        List<TimeSeries> out = new ArrayList<>(readable.size());
         MissingPolicy policy = missing;
-        for (Acc a : accs.values()) {
-            out.add(regularise(a, freq, tf, policy, notes, file, valueName == null ? a.id : valueName));
+        for (Acc a : readable) {
+            try {
+                out.add(regularise(a, freq, tf, policy, notes, file, valueName == null ? a.id : valueName));
+            } catch (SeriesProblem e) {
+                reject(a.id, e);
+            }
         }
-        return new SeriesData(out, layout, idName, timeName, valueName, tf, freq, notes);
+        List<SeriesData.Skipped> skipped = new ArrayList<>();
+        DataException first = null;
+        for (Acc a : accs.values()) {
+            if (a.problem != null) {
+                skipped.add(new SeriesData.Skipped(a.id, a.problem.getMessage()));
+                first = first == null ? a.problem : first;
+            }
+        }
+        if (out.isEmpty() && first != null) {
+            if (accs.size() == 1) {
+                throw first;
+            }
+            throw new DataException(file + ": none of the " + accs.size() + " series could be read; the first: "
+                    + first.getMessage(), first.remedy());
+        }
+        return new SeriesData(out, layout, idName, timeName, valueName, tf, freq, notes, List.copyOf(skipped));
+    }
+
+    /** Names a row briefly, as its source does: {@code line 12} in a file, {@code row 12} in a query's result. */
+    private String lineOrRow(int row) {
+        return locator.at(row).replaceFirst(".*:(\\d+)$", "line $1").replaceFirst("^.* row ", "row ");
+    }
+
+    /** A problem of one series, which {@link #skipBadSeries} leaves out with the series. */
+    private static final class SeriesProblem extends DataException {
+        private static final long serialVersionUID = 1L;
+
+        SeriesProblem(String message) {
+            super(message);
+        }
     }
 
     private static Frequency inferFrequency(Iterable<Acc> accs, TimeFormat tf) {
@@ -257,7 +356,7 @@ public final class SeriesAssembler {
                 int inserted = 0;
                 while (expected < ti) {
                     if (++inserted > MAX_GAP) {
-                        throw new DataException(locator.at(a.line(i)) + ": series " + Shorten.quoted(a.id) + " has a gap of more than "
+                        throw new SeriesProblem(locator.at(a.line(i)) + ": series " + Shorten.quoted(a.id) + " has a gap of more than "
                                 + MAX_GAP + " steps before this row; is the frequency (" + f + ") right?");
                     }
                     if (!copied) {
@@ -288,7 +387,7 @@ public final class SeriesAssembler {
                     expected = next(expected, f, tf);
                 }
                 if (expected != ti) {
-                    throw new DataException(locator.at(a.line(i)) + ": series " + Shorten.quoted(a.id) + ": the time does not fit the "
+                    throw new SeriesProblem(locator.at(a.line(i)) + ": series " + Shorten.quoted(a.id) + ": the time does not fit the "
                             + f + " frequency of the data (expected " + describe(expected, tf) + ")");
                 }
             }
@@ -358,9 +457,9 @@ public final class SeriesAssembler {
             String what = (missing - gaps > 0 ? (missing - gaps) + " missing value" + (missing - gaps > 1 ? "s" : "") : "")
                     + (missing - gaps > 0 && gaps > 0 ? " and " : "") + (gaps > 0 ? gaps + " gap step" + (gaps > 1 ? "s" : "") : "");
             int ln = firstMissingLine;
-            String where = ln >= 0 ? "first on " + locator.at(ln).replaceFirst(".*:(\\d+)$", "line $1").replaceFirst("^.* row ", "row ") : "first before " + locator.at(-ln).replaceFirst(".*:(\\d+)$", "line $1").replaceFirst("^.* row ", "row ");
+            String where = ln >= 0 ? "first on " + lineOrRow(ln) : "first before " + lineOrRow(-ln);
             if (missing == n) {
-                throw new DataException(file + ": series " + Shorten.quoted(a.id) + " has no values in column " + Shorten.quoted(column));
+                throw new SeriesProblem(file + ": series " + Shorten.quoted(a.id) + " has no values in column " + Shorten.quoted(column));
             }
             switch (policy) {
                 case ERROR:
@@ -414,7 +513,7 @@ public final class SeriesAssembler {
                 }
             }
             if (nan == c.length) {
-                throw new DataException(file + ": series " + Shorten.quoted(a.id) + " has no values in covariate column "
+                throw new SeriesProblem(file + ": series " + Shorten.quoted(a.id) + " has no values in covariate column "
                         + Shorten.quoted(covariates.get(j)) + "");
             }
             if (nan > 0) {

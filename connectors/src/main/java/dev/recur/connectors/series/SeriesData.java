@@ -16,9 +16,28 @@ import java.util.List;
  * @param timeFormat  how times were written
  * @param frequency   the inferred or given frequency
  * @param notes       what was done to the data (sorting, filled or dropped values), one line each
+ * @param skipped     the series that could not be read, in order of first appearance, each with why (none with a
+ *                    strict reader, which stops at the first instead)
  */
 public record SeriesData(List<TimeSeries> series, Layout layout, String idColumn, String timeColumn,
-                         String valueColumn, TimeFormat timeFormat, Frequency frequency, List<String> notes) {
+                         String valueColumn, TimeFormat timeFormat, Frequency frequency, List<String> notes,
+                         List<Skipped> skipped) {
+
+    /**
+     * A series left out because it could not be read, such as one with a value that is not a number, two rows at
+     * the same time, or no values at all.
+     *
+     * @param id     the series' id (its column's name in a wide file)
+     * @param reason what is wrong, one line that names the source and, where there is one, the line or row
+     */
+    public record Skipped(String id, String reason) {
+    }
+
+    /** Series read with none skipped. */
+    public SeriesData(List<TimeSeries> series, Layout layout, String idColumn, String timeColumn, String valueColumn,
+                      TimeFormat timeFormat, Frequency frequency, List<String> notes) {
+        this(series, layout, idColumn, timeColumn, valueColumn, timeFormat, frequency, notes, List.of());
+    }
 
     /** The layouts of a series file. */
     public enum Layout {

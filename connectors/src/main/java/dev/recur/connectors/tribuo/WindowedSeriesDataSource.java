@@ -27,9 +27,13 @@ import java.util.List;
  * {@code stride} steps from the end of each series backwards, then listed in time order.
  *
  * <p>The provenance names the file and its SHA-256, or the query and the SHA-256 of the query and its
- * parameters.
+ * parameters, and counts the series used. A series the reader leaves out because it cannot be read (see
+ * {@link CsvOptions#strict()} and {@link JdbcSeriesReader#withStrict}) is logged as a warning.
  */
 public final class WindowedSeriesDataSource implements DataSource<Regressor> {
+
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(WindowedSeriesDataSource.class.getName());
 
     private final List<Example<Regressor>> examples;
     private final WindowedSeriesProvenance provenance;
@@ -78,7 +82,7 @@ public final class WindowedSeriesDataSource implements DataSource<Regressor> {
 
     /** Windows of the series of a CSV file (read with {@code options}); the provenance hashes the file. */
     public static WindowedSeriesDataSource fromCsv(Path file, CsvOptions options, int window, int horizon, int stride) {
-        List<TimeSeries> series = new CsvSeriesReader(options).read(file).series();
+        List<TimeSeries> series = readable(new CsvSeriesReader(options).read(file));
         String sha = ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file);
         return new WindowedSeriesDataSource(series, window, horizon, stride, file.getFileName().toString(), sha);
     }
@@ -87,7 +91,7 @@ public final class WindowedSeriesDataSource implements DataSource<Regressor> {
     public static WindowedSeriesDataSource fromQuery(JdbcSeriesReader reader, String sql, List<?> params,
                                                      String idColumn, String timeColumn, String valueColumn,
                                                      int window, int horizon, int stride) {
-        List<TimeSeries> series = reader.readQuery(sql, params, idColumn, timeColumn, valueColumn).series();
+        List<TimeSeries> series = readable(reader.readQuery(sql, params, idColumn, timeColumn, valueColumn));
         List<String> parts = new ArrayList<>();
         parts.add(sql);
         for (Object p : params) {
@@ -95,6 +99,14 @@ public final class WindowedSeriesDataSource implements DataSource<Regressor> {
         }
         String sha = ProvenanceUtil.hashList(ProvenanceUtil.HashType.SHA256, parts);
         return new WindowedSeriesDataSource(series, window, horizon, stride, "query: " + sql, sha);
+    }
+
+    /** The series read, after logging those left out. */
+    private static List<TimeSeries> readable(dev.recur.connectors.series.SeriesData data) {
+        for (dev.recur.connectors.series.SeriesData.Skipped s : data.skipped()) {
+            LOG.warning(() -> "left out series " + s.id() + ": " + s.reason());
+        }
+        return data.series();
     }
 
     /** Windows of series already in memory, described by {@code source}. */

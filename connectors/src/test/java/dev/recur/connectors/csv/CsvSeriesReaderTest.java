@@ -212,6 +212,8 @@ class CsvSeriesReaderTest {
     @MethodSource("badFiles")
     void badInputGivesOneLineNamingFileAndLine(String name, String content, String expected) throws IOException {
         Path p = write(name, content);
+        java.util.function.Function<Path, SeriesData> strict = f -> new CsvSeriesReader(CsvOptions.defaults()
+                .withStrict(true)).read(f);
         if (expected == null) {
             // semi.csv is fine (delimiter detected); quote.csv must fail clearly
             if (name.equals("semi.csv")) {
@@ -222,9 +224,75 @@ class CsvSeriesReaderTest {
             assertTrue(e.getMessage().startsWith(name + ": malformed CSV"), e.getMessage());
             return;
         }
-        DataException e = assertThrows(DataException.class, () -> read(p));
+        DataException e = assertThrows(DataException.class, () -> strict.apply(p));
         assertEquals(expected, e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), "one line");
+        // a file of one series fails the same way when bad series are skipped: there is nothing else to read
+        if (!name.equals("dupid.csv")) {
+            assertEquals(expected, assertThrows(DataException.class, () -> read(p)).getMessage());
+        }
+    }
+
+    /** A good series 'ok' of six months, then a series 'bad' with one problem of its own. */
+    static Stream<Arguments> oneBadSeries() {
+        String ok = "unique_id,ds,y\nok,2020-01-01,1\nok,2020-02-01,2\nok,2020-03-01,3\nok,2020-04-01,4\n"
+                + "ok,2020-05-01,5\nok,2020-06-01,6\n";
+        return Stream.of(
+                Arguments.of(ok + "bad,2020-01-01,1\nbad,2020-02-01,abc\n", "f.csv:9: column 'y': 'abc' is not a number"),
+                Arguments.of(ok + "bad,2020-01-01,1\nbad,2020-02-01,-Infinity\n", "f.csv:9: column 'y': '-Infinity' is infinite"),
+                Arguments.of(ok + "bad,2020-01-01,NA\nbad,2020-02-01,\n", "f.csv: series 'bad' has no values in column 'y'"),
+                Arguments.of(ok + "bad,2020-01-01,1\nbad,2020-01-01,2\n", "f.csv:9: duplicate time in series 'bad' (also on line 8)"),
+                Arguments.of(ok + "bad,2020-01-01,1\nbad,2020-01-15,2\n", "f.csv:9: series 'bad': the time does not fit the monthly frequency of the data (expected 2020-02-01)"),
+                Arguments.of(ok + "bad,2020-01-01,1\nbad,2020-99-01,2\n", "f.csv:9: column 'ds': '2020-99-01' is not a time in the format of the first rows (date)"),
+                Arguments.of(ok + "bad,2020-01-01,1\nbad,,2\n", "f.csv:9: column 'ds' is empty"),
+                // the bad row comes first, and the series' later rows are ignored
+                Arguments.of("unique_id,ds,y\nbad,2020-01-01,x\nok,2020-01-01,1\nbad,2020-02-01,1\nok,2020-02-01,2\n"
+                        + "ok,2020-03-01,3\nok,2020-04-01,4\nok,2020-05-01,5\nok,2020-06-01,6\n",
+                        "f.csv:2: column 'y': 'x' is not a number"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("oneBadSeries")
+    void aBadSeriesIsLeftOutAndListedAndTheOthersAreRead(String content, String reason) throws IOException {
+        Path p = write("f.csv", content);
+        SeriesData d = read(p);
+        assertEquals(1, d.series().size());
+        assertEquals("ok", d.series().get(0).id());
+        assertArrayEquals(new double[]{1, 2, 3, 4, 5, 6}, d.series().get(0).values());
+        assertEquals(Frequency.MONTHLY, d.frequency());
+        assertEquals(java.util.List.of(new SeriesData.Skipped("bad", reason)), d.skipped());
+        // strict: the same problem stops the reading, with the same message
+        DataException e = assertThrows(DataException.class,
+                () -> new CsvSeriesReader(CsvOptions.defaults().withStrict(true)).read(p));
+        assertEquals(reason, e.getMessage());
+    }
+
+    @Test
+    void aWideFileLeavesOutTheColumnWithABadValue() throws IOException {
+        SeriesData d = read(write("w.csv", "month,a,b,c\n2020-01-01,1,2,3\n2020-02-01,2,oops,4\n2020-03-01,3,5,5\n"));
+        assertEquals(java.util.List.of("a", "c"), d.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{3, 4, 5}, d.series().get(1).values());
+        assertEquals(java.util.List.of(new SeriesData.Skipped("b", "w.csv:3: column 'b': 'oops' is not a number")),
+                d.skipped());
+        // a wide file's time belongs to every series: an unreadable one stops the reading
+        assertEquals("w2.csv:3: column 'month': '2020-99-01' is not a time in the format of the first rows (date)",
+                assertThrows(DataException.class, () -> read(write("w2.csv",
+                        "month,a,b\n2020-01-01,1,2\n2020-99-01,2,3\n"))).getMessage());
+    }
+
+    @Test
+    void aFileWithNoReadableSeriesFailsNamingTheFirstProblem() throws IOException {
+        Path p = write("all.csv", "unique_id,ds,y\na,1,x\na,2,1\nb,1,NA\nb,2,NA\n");
+        DataException e = assertThrows(DataException.class, () -> read(p));
+        assertEquals("all.csv: none of the 2 series could be read; the first: all.csv:2: column 'y': 'x' is not a number",
+                e.getMessage());
+        // the problems of the file itself stop the reading whatever the series
+        assertEquals("r.csv:3: expected 3 fields as in the header, found 2", assertThrows(DataException.class,
+                () -> read(write("r.csv", "unique_id,ds,y\na,1,1\nb,1\n"))).getMessage());
+        assertEquals("m.csv:3: series 'a' has 1 missing value (first on line 3); choose how to fill missing values: "
+                + "interpolate, ffill or drop", assertThrows(DataException.class, () -> new CsvSeriesReader(
+                CsvOptions.defaults().withMissing(MissingPolicy.ERROR)).read(write("m.csv",
+                "unique_id,ds,y\na,1,1\na,2,NA\na,3,3\nb,1,1\nb,2,2\n"))).getMessage());
     }
 
     @Test

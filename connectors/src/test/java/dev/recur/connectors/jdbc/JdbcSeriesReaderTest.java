@@ -105,6 +105,24 @@ class JdbcSeriesReaderTest {
     }
 
     @Test
+    void aSeriesWithABadRowIsLeftOutAndListedUnlessStrict() throws SQLException {
+        try (Statement st = keepAlive.createStatement()) {
+            st.execute("CREATE TABLE panel (id VARCHAR(5), t BIGINT, y DOUBLE PRECISION)");
+            st.execute("INSERT INTO panel VALUES ('a', 1, 1), ('a', 2, 2), ('a', 3, 3), ('b', 1, 1), ('b', 2, NULL),"
+                    + " ('c', 1, 5), ('c', 1, 6), ('c', 2, 7), ('d', 1, 1), ('d', NULL, 2)");
+        }
+        String sql = "SELECT id, t, y FROM panel ORDER BY id, y";
+        SeriesData d = reader().readQuery(sql, List.of(), "id", "t", "y");
+        assertEquals(List.of("a", "b"), d.series().stream().map(dev.recur.engine.forecast.TimeSeries::id).toList());
+        String q = "query 'SELECT id, t, y FROM panel ORDER BY id, y'";
+        assertEquals(List.of(new SeriesData.Skipped("c", q + " row 7: duplicate time in series 'c' (also on row 6)"),
+                new SeriesData.Skipped("d", q + " row 10: column 't' (the time) is NULL")), d.skipped());
+        // strict: the first problem met stops the reading (the NULL time while reading; the duplicate after)
+        assertEquals(q + " row 10: column 't' (the time) is NULL", assertThrows(DataException.class,
+                () -> reader().withStrict(true).readQuery(sql, List.of(), "id", "t", "y")).getMessage());
+    }
+
+    @Test
     void authenticationAndConnectionFailures() {
         JdbcSource wrong = JdbcSource.of(URL, "sa", null, Map.of(JdbcSource.PASSWORD_VARIABLE, "wrong"));
         DataException e = assertThrows(DataException.class,

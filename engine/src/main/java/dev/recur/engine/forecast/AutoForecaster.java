@@ -130,7 +130,18 @@ public final class AutoForecaster implements Forecaster {
 
     /** Chooses a method for each length group. */
     public List<Group> choose(List<TimeSeries> history, int horizon, int season, Progress progress) {
-        List<TimeSeries> remaining = new ArrayList<>(history);
+        // a series beyond the networks' float32 range joins no group when a network is a candidate: it would stop
+        // the network's backtest; it gets the combination, as a series in no group does
+        boolean networks = candidates.stream().anyMatch(f -> f instanceof RecurrentForecaster);
+        List<TimeSeries> remaining = new ArrayList<>(history.size());
+        int beyond = 0;
+        for (TimeSeries s : history) {
+            if (networks && !RecurrentForecaster.inRange(s.values())) {
+                beyond++;
+            } else {
+                remaining.add(s);
+            }
+        }
         remaining.sort(Comparator.comparingInt(TimeSeries::length).reversed());
         int minGroup = Math.max(1, Math.min(GROUP, (history.size() + 1) / 2));
         List<Group> out = new ArrayList<>();
@@ -189,9 +200,14 @@ public final class AutoForecaster implements Forecaster {
                     "the %d series in no group (%d to %d values) get comb (naive below 3 values)", remaining.size(),
                     remaining.get(remaining.size() - 1).length(), remaining.get(0).length()));
         }
+        if (beyond > 0) {
+            why.append(why.length() > 0 ? "; " : "").append(String.format(Locale.ROOT,
+                    "the %d series beyond %s (outside the networks' float32 range) get comb", beyond,
+                    RecurrentForecaster.RANGE));
+        }
         groups = List.copyOf(out);
         assigned = byId;
-        everySeriesGrouped = remaining.isEmpty();
+        everySeriesGrouped = remaining.isEmpty() && beyond == 0;
         ran = true;
         explanation = why.toString();
         progress.message(explanation);
@@ -397,7 +413,7 @@ public final class AutoForecaster implements Forecaster {
             for (int i = 0; i < history.size(); i++) {
                 TimeSeries s = history.get(i);
                 Forecaster f = assigned.get(s.id());
-                if (f != null && s.length() >= f.minimumLength(horizon, season)) {
+                if (f != null && f.takes(s, horizon, season)) {
                     byMethod.computeIfAbsent(f, k -> new ArrayList<>()).add(i);
                 } else {
                     rest.add(i);

@@ -12,7 +12,9 @@ import java.util.Locale;
  *       every series of at least 3 values; naive for shorter ones.</li>
  *   <li>The global recurrent network on the series long enough for its full input window (a horizon of
  *       calibration and {@value RecurrentForecaster#MIN_TRAIN} training windows besides), trained on those
- *       alone, so that young series never shorten the window of the others.</li>
+ *       alone, so that young series never shorten the window of the others; not on a constant series
+ *       ({@link #constant}) or one beyond the network's float32 range ({@link RecurrentForecaster#inRange}), which
+ *       get the combination.</li>
  *   <li>For the series the network covers, one of three forecasts: the network, the combination, or the
  *       mean of both: the mean, unless the network or the combination alone has a lower mean MASE on the
  *       network's held-out calibration windows by a clear margin (the combination refitted at each of those
@@ -56,6 +58,21 @@ public final class EnsembleForecaster implements Forecaster {
         return finalCall ? Method.MEAN : null;
     }
 
+    /**
+     * Whether every value of a history is the same. Such a series gets the combination, which forecasts the value
+     * itself: the network's output for a flat window is near its level but not at it (an all-zero series of a panel
+     * got 0.0023), and the interval of a history with no spread has no width ({@link LocalIntervals#intervalScale}),
+     * so it would leave out the very value the history always took.
+     */
+    static boolean constant(double[] y) {
+        for (double v : y) {
+            if (v != y[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The mean per-window MASE of each option {@code {network, combination, mean}}. */
     private static double[] means(List<double[]> cases) {
         double[] mean = new double[3];
@@ -81,7 +98,7 @@ public final class EnsembleForecaster implements Forecaster {
         COMBINATION,
         /** The mean of the network and the combination. */
         MEAN,
-        /** The statistical combination: the series is too short for the network. */
+        /** The statistical combination: the series is too short for the network, beyond its range or constant. */
         COMBINATION_SHORT,
         /** The last value: the series has fewer than 3 values. */
         NAIVE;
@@ -183,9 +200,16 @@ public final class EnsembleForecaster implements Forecaster {
         List<Integer> long_ = new ArrayList<>();
         List<Integer> mid = new ArrayList<>();
         List<Integer> tiny = new ArrayList<>();
+        int beyond = 0;
+        int constant = 0;
         for (int s = 0; s < n; s++) {
             int len = history.get(s).length();
-            if (len >= netMin) {
+            double[] y = history.get(s).values();
+            boolean inRange = RecurrentForecaster.inRange(y);
+            boolean flat = inRange && constant(y);
+            beyond += len >= netMin && !inRange ? 1 : 0;
+            constant += len >= netMin && flat ? 1 : 0;
+            if (len >= netMin && inRange && !flat) {
                 long_.add(s);
             } else if (len >= statsMin) {
                 mid.add(s);
@@ -292,8 +316,12 @@ public final class EnsembleForecaster implements Forecaster {
         // the other series: the statistical combination, intervals from its backtests
         if (!mid.isEmpty()) {
             List<TimeSeries> rest = select(history, mid);
+            String which = network == null ? "" : " shorter than " + netMin + " values"
+                    + (beyond == 0 ? "" : " or beyond " + RecurrentForecaster.RANGE + " (" + beyond
+                    + ", outside the network's float32 range)")
+                    + (constant == 0 ? "" : " or constant (" + constant + ")");
             progress.message(String.format(Locale.ROOT, "ensemble: %s on %d series%s", statistics.name(), rest.size(),
-                    network == null ? "" : " shorter than " + netMin + " values"));
+                    which));
             List<double[]> points = LocalIntervals.points(statistics, rest, horizon, season);
             // calibrated on their own backtests, unless those are a few from short histories and the network's
             // series have errors to lend; a few short-history backtests are the last resort
@@ -319,8 +347,7 @@ public final class EnsembleForecaster implements Forecaster {
             if (why.length() > 0) {
                 why.append("; ");
             }
-            why.append(String.format(Locale.ROOT, "%d series%s: %s", mid.size(),
-                    network == null ? "" : " shorter than " + netMin + " values", statistics.name()));
+            why.append(String.format(Locale.ROOT, "%d series%s: %s", mid.size(), which, statistics.name()));
         }
 
         // series of one or two values: the last value

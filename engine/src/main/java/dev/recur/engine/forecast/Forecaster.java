@@ -42,6 +42,14 @@ public interface Forecaster {
         return 1;
     }
 
+    /**
+     * Whether this method can forecast {@code series}: by default, whether it has the {@link #minimumLength}. A
+     * method with other limits (the networks' float32 range) says so too.
+     */
+    default boolean takes(TimeSeries series, int horizon, int season) {
+        return series.length() >= minimumLength(horizon, season);
+    }
+
     /** Progress reporting for long work; {@link #NONE} ignores everything. */
     interface Progress {
         /** Ignores everything. */

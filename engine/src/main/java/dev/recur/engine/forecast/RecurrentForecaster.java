@@ -163,6 +163,32 @@ public final class RecurrentForecaster implements Forecaster {
         return 2 * horizon + MIN_TRAIN + 1;
     }
 
+    /**
+     * The largest magnitude of a value that the network takes. Its arithmetic and the inputs of its ONNX form are
+     * float32, whose largest value is about 3.4e38; a series beyond that (1e300, say, a valid double) overflowed
+     * to infinity in the network and stopped the whole run.
+     */
+    public static final double LARGEST_VALUE = 1e38;
+
+    /** The network's range, {@code ±}{@link #LARGEST_VALUE}, as messages write it. */
+    public static final String RANGE = "±1e38";
+
+    /** Whether every value is within ±{@value #LARGEST_VALUE}, the network's float32 range. */
+    public static boolean inRange(double[] values) {
+        for (double v : values) {
+            if (!(Math.abs(v) <= LARGEST_VALUE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Long enough ({@link #minimumLength}) and within the network's float32 range ({@link #inRange}). */
+    @Override
+    public boolean takes(TimeSeries series, int horizon, int season) {
+        return series.length() >= minimumLength(horizon, season) && inRange(series.values());
+    }
+
     @Override
     public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
         List<Forecast> f = forecast(history, horizon, season, new int[0], progress);
@@ -176,7 +202,8 @@ public final class RecurrentForecaster implements Forecaster {
     /**
      * Forecasts every series with conformal intervals at the given levels (percent, e.g. 80 and 95).
      *
-     * @throws IllegalArgumentException if a series is too short for the window the horizon needs
+     * @throws IllegalArgumentException if a series is too short for the window the horizon needs, or has values
+     *                                  beyond {@link #LARGEST_VALUE}
      */
     public List<Forecast> forecast(List<TimeSeries> history, int horizon, int season, int[] levels, Progress progress) {
         if (horizon < 1) {
@@ -194,6 +221,10 @@ public final class RecurrentForecaster implements Forecaster {
             if (s.length() < need) {
                 throw new IllegalArgumentException("series " + Shorten.quoted(s.id()) + " has " + s.length() + " values; forecasting "
                         + horizon + " steps with a network needs at least " + need);
+            }
+            if (!inRange(s.values())) {
+                throw new IllegalArgumentException("series " + Shorten.quoted(s.id()) + " has values beyond " + RANGE
+                        + ", outside the network's float32 range");
             }
         }
         int window = window(horizon, season, shortest);

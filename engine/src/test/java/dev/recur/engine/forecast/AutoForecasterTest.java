@@ -276,6 +276,34 @@ class AutoForecasterTest {
         assertEquals(5, auto.results().get(0).windows().size());
     }
 
+    /**
+     * A series beyond the networks' float32 range joins no group when a network is a candidate, and gets the
+     * combination; it stopped the network's backtest, and with it the whole run, before.
+     */
+    @Test
+    void aSeriesBeyondTheNetworksRangeGetsTheCombination() {
+        Random r = new Random(6);
+        List<TimeSeries> panel = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            panel.add(seasonal("s" + i, 60, r));
+        }
+        double[] huge = panel.get(0).values().clone();
+        for (int t = 0; t < huge.length; t++) {
+            huge[t] *= 1e300;
+        }
+        panel.add(TimeSeries.ofSteps("huge", huge, 1));
+        RecurrentForecaster net = EnsembleForecasterTest.smallNetwork();
+        AutoForecaster auto = new AutoForecaster(List.of(net, Baselines.seasonalNaive()), 2);
+        AutoForecaster.Result res = auto.forecast(panel, 4, 4, new int[]{80}, Forecaster.Progress.NONE);
+        assertTrue(auto.explanation().endsWith("the 1 series beyond ±1e38 (outside the networks' float32 range) get comb"),
+                auto.explanation());
+        assertEquals("comb", res.labels().get(4));
+        double last = huge[huge.length - 1];
+        for (double v : res.forecasts().get(4).point()) {
+            assertTrue(v > 0.3 * last && v < 3 * last, Double.toString(v));
+        }
+    }
+
     @Test
     void pairedMarginIsTheMeanDifferenceAndItsStandardError() {
         double[] m = AutoForecaster.pairedMargin(new double[]{3, 5, 4}, new double[]{1, 2, 3});

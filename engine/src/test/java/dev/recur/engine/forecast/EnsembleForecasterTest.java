@@ -189,6 +189,56 @@ class EnsembleForecasterTest {
     }
 
     /**
+     * A constant series gets the combination, which forecasts its value exactly, inside its interval (the network's
+     * mean with it gave an all-zero series 0.0023, with an interval of no width that left out 0); a series beyond the
+     * network's float32 range gets the combination too, where the network overflowed and stopped the whole panel.
+     */
+    @Test
+    void constantSeriesAndSeriesBeyondTheNetworksRangeGetTheCombination() {
+        int horizon = 4;
+        int season = 4;
+        EnsembleForecaster e = new EnsembleForecaster(Combination.standard(), smallNetwork());
+        int n = e.networkLength(horizon, season) + 20;
+        List<TimeSeries> panel = new ArrayList<>(panel(n, n, n));
+        double[] five = new double[n];
+        java.util.Arrays.fill(five, 5);
+        panel.add(TimeSeries.ofSteps("five", five, 1));
+        panel.add(TimeSeries.ofSteps("zeros", new double[n], 1));
+        double[] huge = panel.get(0).values().clone();
+        for (int t = 0; t < n; t++) {
+            huge[t] *= 1e300;
+        }
+        panel.add(TimeSeries.ofSteps("huge", huge, 1));
+        EnsembleForecaster.Result r = e.forecast(panel, horizon, season, new int[]{80, 95}, Forecaster.Progress.NONE);
+        for (int s = 0; s < 3; s++) {
+            assertTrue(r.methods().get(s) != EnsembleForecaster.Method.COMBINATION_SHORT, r.explanation());
+        }
+        double[] value = {5, 0};
+        for (int s = 3; s < 5; s++) {
+            assertEquals(EnsembleForecaster.Method.COMBINATION_SHORT, r.methods().get(s), r.explanation());
+            Forecast f = r.forecasts().get(s);
+            for (int h = 0; h < horizon; h++) {
+                assertEquals(value[s - 3], f.point()[h], 1e-9 * (1 + value[s - 3]));
+                assertTrue(f.lower(95)[h] <= value[s - 3] && value[s - 3] <= f.upper(95)[h], f.lower(95)[h] + " .. "
+                        + f.upper(95)[h]);
+            }
+        }
+        assertEquals(EnsembleForecaster.Method.COMBINATION_SHORT, r.methods().get(5), r.explanation());
+        double last = huge[n - 1];
+        for (double v : r.forecasts().get(5).point()) {
+            assertTrue(Double.isFinite(v) && v > 0.5 * last && v < 2 * last, Double.toString(v));
+        }
+        assertTrue(r.explanation().contains("beyond ±1e38 (1, outside the network's float32 range) or constant (2)"),
+                r.explanation());
+        // the network alone refuses such a series with a clear message, and says it does not take it
+        RecurrentForecaster net = smallNetwork();
+        assertTrue(!net.takes(panel.get(5), horizon, season) && net.takes(panel.get(0), horizon, season));
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> net.forecast(List.of(panel.get(5)), horizon, season, Forecaster.Progress.NONE));
+        assertEquals("series 'huge' has values beyond ±1e38, outside the network's float32 range", refused.getMessage());
+    }
+
+    /**
      * The mean is half the network's forecast and half the combination's (itself the mean of ETS, Theta and ARIMA),
      * the network's own forecast being the one the same network, trained again from the same seed, makes.
      */

@@ -51,7 +51,7 @@ public final class BenchReadCommand implements Callable<Integer> {
         int series = 0;
         for (int r = 0; r < repeat; r++) {
             long t0 = System.nanoTime();
-            SeriesData d = new CsvSeriesReader(CsvOptions.defaults()).read(file);
+            SeriesData d = new CsvSeriesReader(CsvOptions.defaults().withStrict(true)).read(file);
             double s = (System.nanoTime() - t0) / 1e9;
             best = Math.min(best, s);
             rows = 0;
@@ -66,7 +66,7 @@ public final class BenchReadCommand implements Callable<Integer> {
         for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
-        SeriesData kept = new CsvSeriesReader(CsvOptions.defaults()).read(file);
+        SeriesData kept = new CsvSeriesReader(CsvOptions.defaults().withStrict(true)).read(file);
         long peak = 0;
         for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {

@@ -57,7 +57,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CsvOptions base = CsvOptions.defaults().withMissing(MissingPolicy.ERROR);
+        CsvOptions base = CsvOptions.defaults().withMissing(MissingPolicy.ERROR).withStrict(true);
         SeriesData act = new CsvSeriesReader(base).read(actuals);
         SeriesData fc = new CsvSeriesReader(base.withColumns(null, null, "forecast")).read(forecasts);
         Map<String, TimeSeries> actualById = byId(act);

@@ -34,7 +34,9 @@ import java.util.concurrent.Callable;
                 + "The output has the id and time columns (future times continue the inferred frequency), "
                 + "'forecast', lower_L and upper_L for each interval level L, and 'model', the method that forecast the "
                 + "series. Every series gets a forecast: one too short for the chosen method gets the mean of ETS, "
-                + "Theta and ARIMA (naive below 3 values), and the log says which."},
+                + "Theta and ARIMA (naive below 3 values), and the log says which. A series that cannot be read (a "
+                + "value that is not a number, duplicate times, no values) is left out with a warning that says why, "
+                + "and the others are forecast; --strict makes it an error."},
         footer = {"", "Examples:",
             "  recur forecast sample-data/air-passengers.csv --horizon 24 --report air-report.html",
             "  recur forecast --input sample-data/air-passengers.csv --horizon 24 --output air-forecast.csv",
@@ -160,13 +162,15 @@ public final class ForecastCommand implements Callable<Integer> {
             List<TimeSeries> ok = new ArrayList<>();
             List<TimeSeries> shortOnes = new ArrayList<>();
             for (TimeSeries s : all) {
-                (s.length() >= need ? ok : shortOnes).add(s);
+                (forecaster.takes(s, horizon, m) ? ok : shortOnes).add(s);
             }
             if (ok.isEmpty()) {
-                throw new IllegalArgumentException(from + ": no series has the " + need + " values that "
-                        + forecaster.name() + " needs for horizon " + horizon + " (the longest has "
-                        + all.stream().mapToInt(TimeSeries::length).max().orElse(0)
-                        + "); the default model, ensemble, forecasts series of any length");
+                boolean longEnough = all.stream().anyMatch(s -> s.length() >= need);
+                throw new IllegalArgumentException(from + (longEnough ? ": no series is within "
+                        + RecurrentForecaster.RANGE + ", the network's float32 range"
+                        : ": no series has the " + need + " values that " + forecaster.name() + " needs for horizon "
+                        + horizon + " (the longest has " + all.stream().mapToInt(TimeSeries::length).max().orElse(0)
+                        + ")") + "; the default model, ensemble, forecasts every series");
             }
             why = "Chosen with --model " + forecaster.name() + ".";
             List<Forecast> main = forecaster instanceof RecurrentForecaster rf
@@ -182,9 +186,11 @@ public final class ForecastCommand implements Callable<Integer> {
                 for (int i = 0; i < Math.min(5, shortOnes.size()); i++) {
                     ids.append(i > 0 ? ", " : "").append('\'').append(dev.recur.engine.io.Shorten.value(shortOnes.get(i).id())).append('\'');
                 }
-                String note = String.format(Locale.ROOT, "%d series shorter than the %d values %s needs (%s%s): "
+                boolean beyond = shortOnes.stream().anyMatch(s -> s.length() >= need);
+                String note = String.format(Locale.ROOT, "%d series shorter than the %d values %s needs%s (%s%s): "
                                 + "forecast with comb (naive below 3 values)", shortOnes.size(), need,
-                        forecaster.name(), ids, shortOnes.size() > 5 ? ", ..." : "");
+                        forecaster.name(), beyond ? " or with values beyond " + RecurrentForecaster.RANGE
+                                + ", the network's float32 range" : "", ids, shortOnes.size() > 5 ? ", ..." : "");
                 progress.warning(note);
                 why += " " + Character.toUpperCase(note.charAt(0)) + note.substring(1) + ".";
             }
@@ -193,7 +199,7 @@ public final class ForecastCommand implements Callable<Integer> {
             int a = 0;
             int b = 0;
             for (TimeSeries s : all) {
-                if (s.length() >= need) {
+                if (forecaster.takes(s, horizon, m)) {
                     forecasts.add(main.get(a++));
                     models.add(forecaster.name());
                 } else {

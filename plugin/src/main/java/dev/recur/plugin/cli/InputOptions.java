@@ -85,6 +85,15 @@ public final class InputOptions {
     @Option(names = "--quote", paramLabel = "C", description = "Quote character (default: \").")
     Character quote;
 
+    @Option(names = "--strict", description = "Stop with an error at the first series that cannot be read (a value "
+            + "that is not a number, two rows at the same time, no values at all, ...). By default such a series is "
+            + "left out with a warning that says why, and the others are read and forecast; the run fails only when "
+            + "no series can be read.")
+    boolean strict;
+
+    /** Warnings printed for series left out; the rest are counted. */
+    static final int LISTED_SKIPPED = 20;
+
     /** Creates the options. */
     public InputOptions() {
     }
@@ -129,8 +138,18 @@ public final class InputOptions {
         for (String note : data.notes()) {
             progress.note(note);
         }
-        progress.message(String.format(Locale.ROOT, "read %d series (%s, %s) from %s in %.1fs", data.series().size(),
-                data.layout().name().toLowerCase(Locale.ROOT), data.frequency(), from(db), (System.nanoTime() - start) / 1e9));
+        List<SeriesData.Skipped> skipped = data.skipped();
+        for (int i = 0; i < Math.min(LISTED_SKIPPED, skipped.size()); i++) {
+            progress.warning("series " + dev.recur.engine.io.Shorten.quoted(skipped.get(i).id()) + " left out: "
+                    + skipped.get(i).reason());
+        }
+        if (skipped.size() > LISTED_SKIPPED) {
+            progress.warning(String.format(Locale.ROOT, "%,d more series left out (--report lists them all)",
+                    skipped.size() - LISTED_SKIPPED));
+        }
+        progress.message(String.format(Locale.ROOT, "read %d series (%s, %s) from %s in %.1fs%s", data.series().size(),
+                data.layout().name().toLowerCase(Locale.ROOT), data.frequency(), from(db), (System.nanoTime() - start) / 1e9,
+                skipped.isEmpty() ? "" : String.format(Locale.ROOT, "; %,d left out", skipped.size())));
         return data;
     }
 
@@ -143,14 +162,14 @@ public final class InputOptions {
         }
         JdbcSeriesReader reader = new JdbcSeriesReader(db, MissingPolicy.parse(missing),
                 frequency == null ? null : Frequency.parse(frequency)).withCovariates(covariates)
-                .withFutureCovariates(futureCovariates);
+                .withFutureCovariates(futureCovariates).withStrict(strict);
         return query != null ? reader.readQuery(query, queryParams, idColumn, timeColumn, valueColumn)
                 : reader.readTable(table, idColumn, timeColumn, valueColumn);
     }
 
     CsvOptions csvOptions() {
         CsvOptions o = CsvOptions.defaults().withColumns(idColumn, timeColumn, valueColumn)
-                .withMissing(MissingPolicy.parse(missing)).withDelimiter(delimiter);
+                .withMissing(MissingPolicy.parse(missing)).withDelimiter(delimiter).withStrict(strict);
         if (timeFormat != null) {
             o = o.withTimeFormat(TimeFormat.parseOption(timeFormat));
         }

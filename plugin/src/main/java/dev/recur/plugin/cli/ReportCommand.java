@@ -83,7 +83,7 @@ public final class ReportCommand implements Callable<Integer> {
         long start = System.nanoTime();
         JdbcSource db = in.database();
         SeriesData data = in.read(db, progress);
-        CsvOptions base = CsvOptions.defaults().withMissing(MissingPolicy.ERROR);
+        CsvOptions base = CsvOptions.defaults().withMissing(MissingPolicy.ERROR).withStrict(true);
         SeriesData fc = new CsvSeriesReader(base.withColumns(null, null, "forecast")).read(forecasts);
         List<Integer> levelList = EvaluateCommand.intervalLevels(forecasts);
         Map<Integer, SeriesData[]> bounds = new LinkedHashMap<>();

@@ -143,7 +143,8 @@ final class ReportWriter {
                 d.frequency().toString(), d.layout().name().toLowerCase(Locale.ROOT), run.horizon(), run.season(),
                 run.levels(), run.methodName(), run.why(), d.notes(), results, chosen, board, training, card,
                 d.valueColumn() == null ? "value" : d.valueColumn(),
-                d.timeFormat() == null ? null : t -> d.timeFormat().format(t));
+                d.timeFormat() == null ? null : t -> d.timeFormat().format(t),
+                d.skipped().stream().map(k -> k.id() + ": " + k.reason()).toList());
         String html = ForecastReport.html(content);
         plan.stageText(target, w -> w.write(html));
         progress.message(String.format(Locale.ROOT, "wrote report %s (%.1f MB)", target, html.length() / 1e6));

@@ -58,12 +58,24 @@ public final class ForecastReport {
      * @param modelCard   name → value rows of the model card, in order
      * @param valueLabel  label of the values (the value column)
      * @param timeFormat  formats future times in the forecast tables (null for integer steps)
+     * @param skipped     the series of the source that could not be read and have no forecast, each as
+     *                    {@code id: reason}
      */
     public record Content(String source, String command, String frequency, String layout, int horizon, int season,
                           int[] levels, String model, String why, List<String> dataNotes, List<SeriesResult> series,
                           Backtest.Result chosen, List<Backtest.Result> leaderboard, List<TrainingHistory> training,
                           Map<String, String> modelCard, String valueLabel,
-                          java.util.function.Function<LocalDateTime, String> timeFormat) {
+                          java.util.function.Function<LocalDateTime, String> timeFormat, List<String> skipped) {
+
+        /** Everything the report shows, with no series left out. */
+        public Content(String source, String command, String frequency, String layout, int horizon, int season,
+                       int[] levels, String model, String why, List<String> dataNotes, List<SeriesResult> series,
+                       Backtest.Result chosen, List<Backtest.Result> leaderboard, List<TrainingHistory> training,
+                       Map<String, String> modelCard, String valueLabel,
+                       java.util.function.Function<LocalDateTime, String> timeFormat) {
+            this(source, command, frequency, layout, horizon, season, levels, model, why, dataNotes, series, chosen,
+                    leaderboard, training, modelCard, valueLabel, timeFormat, List.of());
+        }
     }
 
     private ForecastReport() {
@@ -163,7 +175,8 @@ public final class ForecastReport {
         h.append("<section id=\"data\"><h2>Data</h2>\n<table class=\"kv\">")
                 .append(row("Source", c.source())).append(row("Layout", c.layout()))
                 .append(row("Frequency", c.frequency())).append(row("Season", Integer.toString(c.season())))
-                .append(row("Series", Integer.toString(lengths.length)))
+                .append(row("Series", lengths.length + (c.skipped().isEmpty() ? ""
+                        : " (and " + c.skipped().size() + " left out: they could not be read)")))
                 .append(row("Length", lengths.length == 1 ? lengths[0] + " values"
                         : lengths[0] + " to " + lengths[lengths.length - 1] + " values (median "
                         + lengths[lengths.length / 2] + ")"))
@@ -174,6 +187,13 @@ public final class ForecastReport {
             h.append("<p>Missing values, gaps and what was done about them:</p>\n<ul>");
             for (String note : c.dataNotes()) {
                 h.append("<li>").append(escape(note)).append("</li>");
+            }
+            h.append("</ul>\n");
+        }
+        if (!c.skipped().isEmpty()) {
+            h.append("<p>Series left out, with no forecast, and why:</p>\n<ul class=\"skipped\">");
+            for (String s : c.skipped()) {
+                h.append("<li>").append(escape(s)).append("</li>");
             }
             h.append("</ul>\n");
         }

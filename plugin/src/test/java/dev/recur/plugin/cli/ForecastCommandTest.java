@@ -388,7 +388,7 @@ class ForecastCommandTest {
                 Arguments.of("dup.csv", "date,value\n2020-01-01,1\n2020-01-01,2\n", new String[0], "recur: dup.csv:3: duplicate time in series 'series' (also on line 2)"),
                 Arguments.of("badtime.csv", "date,value\n2020-01-01,1\n2020-01-xx,2\n", new String[0], "recur: badtime.csv:3: column 'date': '2020-01-xx' is not a time in the format of the first rows (date)"),
                 Arguments.of("ragged.csv", "date,value\n2020-01-01,1,5\n", new String[0], "recur: ragged.csv:2: expected 2 fields as in the header, found 3"),
-                Arguments.of("short.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n", new String[]{"--model", "gru"}, "recur: short.csv: no series has the 33 values that gru needs for horizon 12 (the longest has 3); the default model, ensemble, forecasts series of any length"),
+                Arguments.of("short.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n", new String[]{"--model", "gru"}, "recur: short.csv: no series has the 33 values that gru needs for horizon 12 (the longest has 3); the default model, ensemble, forecasts every series"),
                 Arguments.of("ok1.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--model", "prophet"}, "recur: unknown model 'prophet': expected ensemble, auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets, theta, arima or comb"),
                 Arguments.of("ok2.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--horizon", "0"}, "recur: --horizon must be between 1 and 100000, got 0"),
                 Arguments.of("ok3.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--levels", "80,100"}, "recur: --levels must be between 1 and 99, got 100"),
@@ -524,6 +524,52 @@ class ForecastCommandTest {
         lines = Files.readAllLines(out);
         assertTrue(lines.get(1).endsWith(",ets") && lines.get(9).endsWith(",naive"), lines.get(9));
     }
+    /**
+     * A series that cannot be read (a value that is not a number, no values at all) is left out with a warning that
+     * says why, listed in the report, and the others are forecast with exit code 0; {@code --strict} makes it an
+     * error of the run, with nothing written; a file none of whose series can be read fails.
+     */
+    @Test
+    void aBadSeriesIsLeftOutWithAWarningAndTheOthersAreForecast() throws IOException {
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        for (int t = 1; t <= 24; t++) {
+            csv.append("good,").append(t).append(',').append(10 + t % 4).append('\n');
+            csv.append("typo,").append(t).append(',').append(t == 7 ? "1O" : Integer.toString(t)).append('\n');
+            csv.append("empty,").append(t).append(",NA\n");
+        }
+        Path in = Files.writeString(dir.resolve("panel.csv"), csv);
+        Path out = dir.resolve("f.csv");
+        Path report = dir.resolve("r.html");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", in.toString(), "--horizon", "4", "--season", "4", "--model",
+                "snaive", "--output", out.toString(), "--report", report.toString(), "--backtest-windows", "0", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("recur: warning: series 'typo' left out: panel.csv:21: column 'y': '1O' is not a number\n"
+                + "recur: warning: series 'empty' left out: panel.csv: series 'empty' has no values in column 'y'",
+                r.err().strip());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(1 + 4, lines.size());
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("good,")), lines.toString());
+        String html = Files.readString(report);
+        assertTrue(html.contains("1 (and 2 left out: they could not be read)"), "data table");
+        assertTrue(html.contains("<li>typo: panel.csv:21: column &#39;y&#39;: &#39;1O&#39; is not a number</li>"),
+                "skipped list");
+
+        Files.delete(out);
+        RecurCliTest.Run strict = RecurCliTest.run("forecast", in.toString(), "--horizon", "4", "--season", "4",
+                "--model", "snaive", "--output", out.toString(), "--strict", "--quiet");
+        assertEquals(2, strict.code(), strict.err());
+        assertEquals("recur: panel.csv:21: column 'y': '1O' is not a number", strict.err().strip());
+        assertFalse(Files.exists(out));
+
+        Path none = Files.writeString(dir.resolve("none.csv"), "unique_id,ds,y\na,1,x\na,2,1\nb,1,NA\nb,2,NA\n");
+        RecurCliTest.Run nothing = RecurCliTest.run("forecast", none.toString(), "--horizon", "2", "--output",
+                out.toString(), "--quiet");
+        assertEquals(2, nothing.code(), nothing.err());
+        assertEquals("recur: none.csv: none of the 2 series could be read; the first: none.csv:2: column 'y': 'x' is "
+                + "not a number", nothing.err().strip());
+        assertFalse(Files.exists(out));
+    }
+
     @Test
     void autoChoosesByLengthGroupAndLabelsEverySeries() throws IOException {
         StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
