@@ -338,6 +338,15 @@ public final class SeriesAssembler {
 
     private TimeSeries regularise(Acc a, Frequency f, TimeFormat tf, MissingPolicy policy, List<String> notes,
                                   String file, String column) {
+        // a series runs from its first value to its last: the empty cells of a wide file's column before a series
+        // starts or after it ends (or a long file's rows with no value there) are not missing values to fill
+        int firstRow = 0;
+        while (firstRow < a.n && Double.isNaN(a.v[firstRow])) {
+            firstRow++;
+        }
+        if (firstRow == a.n) {
+            throw new SeriesProblem(file + ": series " + Shorten.quoted(a.id) + " has no values in column " + Shorten.quoted(column));
+        }
         // walk the expected grid, inserting NaN for gaps; without gaps the values are used as they are
         double[] v = a.v;
         double[][] cv = a.cov;
@@ -345,13 +354,12 @@ public final class SeriesAssembler {
         int gaps = 0;
         int missing = 0;
         int firstMissingLine = 0;
-        int firstMissingIndex = -1;
         java.util.BitSet gapAt = new java.util.BitSet();
         boolean copied = false;
         long prevT = 0;
-        for (int i = 0; i < a.n; i++) {
+        for (int i = firstRow; i < a.n; i++) {
             long ti = a.t(i);
-            if (i > 0) {
+            if (i > firstRow) {
                 long expected = next(prevT, f, tf);
                 int inserted = 0;
                 while (expected < ti) {
@@ -379,7 +387,6 @@ public final class SeriesAssembler {
                     }
                     if (missing++ == 0) {
                         firstMissingLine = -a.line(i);
-                        firstMissingIndex = n;
                     }
                     gapAt.set(n);
                     n++;
@@ -403,7 +410,6 @@ public final class SeriesAssembler {
             double value = a.v[i];
             if (Double.isNaN(value) && missing++ == 0) {
                 firstMissingLine = a.line(i);
-                firstMissingIndex = n;
             }
             v[n] = value;
             n++;
@@ -432,19 +438,20 @@ public final class SeriesAssembler {
             for (int k = 0; k < fj.length; k++) {
                 future.put(futureCovariates.get(k), Arrays.copyOfRange(cv[fj[k]], m, n));
             }
-            if (m < n) {
-                missing = 0;
-                gaps = 0;
-                for (int i = 0; i < m; i++) {
-                    if (Double.isNaN(v[i])) {
-                        missing++;
-                        gaps += gapAt.get(i) ? 1 : 0;
-                    }
-                }
-                n = m;
-                if (firstMissingIndex >= m) {
-                    firstMissingIndex = -1;
-                }
+            n = m;
+        }
+        // the empty rows after the last value, unless known-future rows follow them: those must start right after
+        // the series' end, and a missing value before them is a missing value like any other
+        boolean futureRows = !future.isEmpty() && future.values().iterator().next().length > 0;
+        while (!futureRows && n > 0 && Double.isNaN(v[n - 1])) {
+            n--;
+        }
+        missing = 0;
+        gaps = 0;
+        for (int i = 0; i < n; i++) {
+            if (Double.isNaN(v[i])) {
+                missing++;
+                gaps += gapAt.get(i) ? 1 : 0;
             }
         }
         double[] values = v.length == n ? v : Arrays.copyOf(v, n);
@@ -452,15 +459,12 @@ public final class SeriesAssembler {
         for (int j = 0; j < cv.length; j++) {
             covValues[j] = Arrays.copyOf(cv[j], n);
         }
-        long startKey = a.t(0);
+        long startKey = a.t(firstRow);
         if (missing > 0) {
             String what = (missing - gaps > 0 ? (missing - gaps) + " missing value" + (missing - gaps > 1 ? "s" : "") : "")
                     + (missing - gaps > 0 && gaps > 0 ? " and " : "") + (gaps > 0 ? gaps + " gap step" + (gaps > 1 ? "s" : "") : "");
             int ln = firstMissingLine;
             String where = ln >= 0 ? "first on " + lineOrRow(ln) : "first before " + lineOrRow(-ln);
-            if (missing == n) {
-                throw new SeriesProblem(file + ": series " + Shorten.quoted(a.id) + " has no values in column " + Shorten.quoted(column));
-            }
             switch (policy) {
                 case ERROR:
                     throw new DataException(locator.at(Math.abs(ln)) + ": series " + Shorten.quoted(a.id) + " has " + what + " (" + where
@@ -474,10 +478,6 @@ public final class SeriesAssembler {
                     notes.add("series " + Shorten.quoted(a.id) + ": forward-filled " + what + " (" + where + ")");
                     break;
                 default: {
-                    int leading = 0;
-                    while (Double.isNaN(values[leading])) {
-                        leading++;
-                    }
                     double[] kept = new double[n - missing];
                     double[][] keptCov = new double[covValues.length][n - missing];
                     int k = 0;
@@ -491,9 +491,6 @@ public final class SeriesAssembler {
                     }
                     values = kept;
                     covValues = keptCov;
-                    for (int i = 0; i < leading; i++) {
-                        startKey = next(startKey, f, tf);
-                    }
                     notes.add("series " + Shorten.quoted(a.id) + ": dropped " + what + " (" + where + ")");
                 }
             }

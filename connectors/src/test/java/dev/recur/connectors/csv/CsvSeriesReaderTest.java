@@ -80,9 +80,39 @@ class CsvSeriesReaderTest {
         assertEquals(SeriesData.Layout.WIDE, d.layout());
         assertEquals(Frequency.HOURLY, d.frequency());
         assertEquals("b", d.series().get(1).id());
-        assertArrayEquals(new double[]{10, 20, 20}, d.series().get(1).values(), "edge value filled");
-        assertTrue(d.notes().get(0).contains("interpolated 1 missing value"), d.notes().toString());
+        // a column that ends early is a series that ends there, not one with a missing value to fill
+        assertArrayEquals(new double[]{10, 20}, d.series().get(1).values());
+        assertTrue(d.notes().isEmpty(), d.notes().toString());
         assertEquals("2024-01-01 03:00", d.timeFormat().format(d.series().get(0).time(3)));
+        assertEquals("2024-01-01 02:00", d.timeFormat().format(d.series().get(1).time(2)));
+    }
+
+    /**
+     * A wide file of series that start and end at different times: each runs from its first value to its last, with
+     * its own start time, and only the empty cells between are missing values. The leading ones were filled with the
+     * first value before: a product launched in the file's last year got years of made-up flat history.
+     */
+    @Test
+    void aWideFilesSeriesRunFromTheirFirstValueToTheirLast() throws IOException {
+        SeriesData d = read(write("mixed.csv", "month,old,young,ended\n2020-01-01,1,,5\n2020-02-01,2,,6\n"
+                + "2020-03-01,3,NA,\n2020-04-01,4,7,8\n2020-05-01,5,,\n2020-06-01,6,9,\n"));
+        assertArrayEquals(new double[]{1, 2, 3, 4, 5, 6}, d.series().get(0).values());
+        TimeSeries young = d.series().get(1);
+        assertArrayEquals(new double[]{7, 8, 9}, young.values(), 1e-12);
+        assertEquals(LocalDateTime.of(2020, 4, 1, 0, 0), young.time(0));
+        TimeSeries ended = d.series().get(2);
+        assertArrayEquals(new double[]{5, 6, 7, 8}, ended.values(), 1e-12);
+        assertEquals(LocalDateTime.of(2020, 5, 1, 0, 0), ended.time(4));
+        assertEquals(java.util.List.of("series 'young': interpolated 1 missing value (first on line 6)",
+                "series 'ended': interpolated 1 missing value (first on line 4)"), d.notes());
+        // the other policies see the same series
+        SeriesData dropped = new CsvSeriesReader(CsvOptions.defaults().withMissing(MissingPolicy.DROP))
+                .read(dir.resolve("mixed.csv"));
+        assertArrayEquals(new double[]{7, 9}, dropped.series().get(1).values());
+        assertEquals(LocalDateTime.of(2020, 4, 1, 0, 0), dropped.series().get(1).time(0));
+        SeriesData ffill = new CsvSeriesReader(CsvOptions.defaults().withMissing(MissingPolicy.FORWARD_FILL))
+                .read(dir.resolve("mixed.csv"));
+        assertArrayEquals(new double[]{5, 6, 6, 8}, ffill.series().get(2).values());
     }
 
     /**
@@ -366,8 +396,10 @@ class CsvSeriesReaderTest {
         TimeSeries b = d.series().get(1);
         assertEquals(3, b.length());
         assertArrayEquals(new double[]{1, 0}, b.future().get("promo"), 1e-12);
-        // without --future-covariates the empty values are missing values, interpolated at the end
+        // without --future-covariates the empty values after the last are not part of the series: it ends at its
+        // last value (they were filled with it, a made-up flat end)
         SeriesData plain = new CsvSeriesReader(CsvOptions.defaults().withCovariates(java.util.List.of("promo"))).read(p);
-        assertEquals(6, plain.series().get(0).length());
+        assertEquals(4, plain.series().get(0).length());
+        assertEquals(3, plain.series().get(1).length());
     }
 }

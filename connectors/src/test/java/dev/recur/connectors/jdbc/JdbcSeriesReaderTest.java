@@ -195,8 +195,8 @@ class JdbcSeriesReaderTest {
             assertEquals(3, b.length());
             assertArrayEquals(new double[]{1, 0}, b.future().get("PROMO"), 1e-12);
         }
-        // without known-future covariates the trailing NULLs are missing values, filled at the end
-        assertEquals(6, reader().withCovariates(List.of("promo")).readTable("plan", "store", "t", "units")
+        // without known-future covariates the trailing NULLs are not part of the series: it ends at its last value
+        assertEquals(4, reader().withCovariates(List.of("promo")).readTable("plan", "store", "t", "units")
                 .series().get(0).length());
         // a known-future column that is not there is named
         DataException e = assertThrows(DataException.class, () -> reader().withFutureCovariates(List.of("discount"))
