@@ -118,9 +118,14 @@ class RefitTest {
         for (int s = 0; s < data.size(); s++) {
             assertArrayEquals(b.get(s), a.get(s), 0);
         }
-        assertTrue(RecurrentForecaster.refits(null, RecurrentForecaster.ENSEMBLE_WINDOWS));
-        assertFalse(RecurrentForecaster.refits(null, RecurrentForecaster.ENSEMBLE_WINDOWS + 1));
-        assertTrue(RecurrentForecaster.refits(true, 1_000_000));
-        assertFalse(RecurrentForecaster.refits(false, 10));
+        int most = RecurrentForecaster.ENSEMBLE_WINDOWS;
+        assertTrue(RecurrentForecaster.refits(null, most, most * 10 / 9 + 1));
+        assertFalse(RecurrentForecaster.refits(null, most + 1, (most + 1) * 2));
+        // one long series holds back a sliver of its windows: not worth a second training
+        assertFalse(RecurrentForecaster.refits(null, 19_718, 19_786));
+        assertTrue(RecurrentForecaster.refits(null, 900, 1000));
+        assertFalse(RecurrentForecaster.refits(null, 901, 1000));
+        assertTrue(RecurrentForecaster.refits(true, 1_000_000, 1_000_001));
+        assertFalse(RecurrentForecaster.refits(false, 10, 20));
     }
 }
