@@ -119,13 +119,13 @@ class RefitTest {
             assertArrayEquals(b.get(s), a.get(s), 0);
         }
         int most = RecurrentForecaster.ENSEMBLE_WINDOWS;
-        assertTrue(RecurrentForecaster.refits(null, most, most * 10 / 9 + 1));
-        assertFalse(RecurrentForecaster.refits(null, most + 1, (most + 1) * 2));
-        // one long series holds back a sliver of its windows: not worth a second training
-        assertFalse(RecurrentForecaster.refits(null, 19_718, 19_786));
-        assertTrue(RecurrentForecaster.refits(null, 900, 1000));
-        assertFalse(RecurrentForecaster.refits(null, 901, 1000));
-        assertTrue(RecurrentForecaster.refits(true, 1_000_000, 1_000_001));
-        assertFalse(RecurrentForecaster.refits(false, 10, 20));
+        assertTrue(RecurrentForecaster.refits(null, most, 50));
+        assertFalse(RecurrentForecaster.refits(null, most + 1, 2));
+        // fewer windows, but long ones: one hourly series of 20,000 values, a week a window
+        assertFalse(RecurrentForecaster.refits(null, 19_718, 168));
+        assertTrue(RecurrentForecaster.refits(null, 10_000, 100));
+        assertFalse(RecurrentForecaster.refits(null, 10_001, 100));
+        assertTrue(RecurrentForecaster.refits(true, 1_000_000, 1_000));
+        assertFalse(RecurrentForecaster.refits(false, 10, 2));
     }
 }

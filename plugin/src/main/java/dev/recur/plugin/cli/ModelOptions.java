@@ -71,8 +71,8 @@ public final class ModelOptions {
 
     @Option(names = "--retrain", paramLabel = "WHEN", defaultValue = "auto", description = "Neural models: once early "
             + "stopping has chosen the epochs on the held-out latest windows, train each network again on every window, "
-            + "those included, and forecast with it: auto (default: on at most 20,000 training windows when the held-out "
-            + "latest windows are at least a tenth of all, a share worth the time), on or off. It costs about the first training's time "
+            + "those included, and forecast with it: auto (default: on at most 20,000 training windows of at most a million "
+            + "steps in all, where the held-out latest windows are a large share of the data and the cost is small), on or off. It costs about the first training's time "
             + "again; early stopping and the intervals are the same either way.")
     String retrain;
 
