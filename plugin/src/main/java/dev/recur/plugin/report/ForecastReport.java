@@ -176,7 +176,7 @@ public final class ForecastReport {
                 .append(row("Source", c.source())).append(row("Layout", c.layout()))
                 .append(row("Frequency", c.frequency())).append(row("Season", Integer.toString(c.season())))
                 .append(row("Series", lengths.length + (c.skipped().isEmpty() ? ""
-                        : " (and " + c.skipped().size() + " left out: they could not be read)")))
+                        : " (and " + c.skipped().size() + " left out, unreadable)")))
                 .append(row("Length", lengths.length == 1 ? lengths[0] + " values"
                         : lengths[0] + " to " + lengths[lengths.length - 1] + " values (median "
                         + lengths[lengths.length / 2] + ")"))

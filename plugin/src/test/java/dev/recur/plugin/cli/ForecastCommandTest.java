@@ -550,7 +550,7 @@ class ForecastCommandTest {
         assertEquals(1 + 4, lines.size());
         assertTrue(lines.stream().skip(1).allMatch(l -> l.startsWith("good,")), lines.toString());
         String html = Files.readString(report);
-        assertTrue(html.contains("1 (and 2 left out: they could not be read)"), "data table");
+        assertTrue(html.contains("1 (and 2 left out, unreadable)"), "data table");
         assertTrue(html.contains("<li>typo: panel.csv:21: column &#39;y&#39;: &#39;1O&#39; is not a number</li>"),
                 "skipped list");
 
