@@ -263,7 +263,9 @@ public final class SeriesAssembler {
         if (freq == null && !readable.isEmpty()) {
             freq = inferFrequency(readable, tf);
             if (freq == null) {
-                throw new DataException(file + ": cannot infer the frequency: every series has a single time; give the frequency",
+                boolean single = readable.stream().allMatch(x -> x.n < 2);
+                throw new DataException(file + ": cannot infer the frequency: " + (single ? "every series has a single time"
+                        : "the times are not spaced regularly enough") + "; give the frequency",
                         DataException.Remedy.FREQUENCY);
             }
         }

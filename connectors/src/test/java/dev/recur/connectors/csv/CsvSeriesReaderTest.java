@@ -311,6 +311,14 @@ class CsvSeriesReaderTest {
     }
 
     @Test
+    void aFrequencyThatCannotBeInferredIsNamedAsSuch() throws IOException {
+        // a month apart, then two weeks apart: no spacing is the majority (it said "every series has a single time")
+        assertEquals("irr.csv: cannot infer the frequency: the times are not spaced regularly enough; give the frequency",
+                assertThrows(DataException.class, () -> read(write("irr.csv", "unique_id,ds,y\na,2020-01-01,1\n"
+                        + "a,2020-02-01,2\na,2020-03-01,3\nb,2020-01-01,1\nb,2020-01-15,2\n"))).getMessage());
+    }
+
+    @Test
     void aFileWithNoReadableSeriesFailsNamingTheFirstProblem() throws IOException {
         Path p = write("all.csv", "unique_id,ds,y\na,1,x\na,2,1\nb,1,NA\nb,2,NA\n");
         DataException e = assertThrows(DataException.class, () -> read(p));
