@@ -201,14 +201,14 @@ public final class EnsembleForecaster implements Forecaster {
         List<Integer> mid = new ArrayList<>();
         List<Integer> tiny = new ArrayList<>();
         int beyond = 0;
-        int constant = 0;
+        int flats = 0;
         for (int s = 0; s < n; s++) {
             int len = history.get(s).length();
             double[] y = history.get(s).values();
             boolean inRange = RecurrentForecaster.inRange(y);
             boolean flat = inRange && constant(y);
             beyond += len >= netMin && !inRange ? 1 : 0;
-            constant += len >= netMin && flat ? 1 : 0;
+            flats += len >= netMin && flat ? 1 : 0;
             if (len >= netMin && inRange && !flat) {
                 long_.add(s);
             } else if (len >= statsMin) {
@@ -319,7 +319,7 @@ public final class EnsembleForecaster implements Forecaster {
             String which = network == null ? "" : " shorter than " + netMin + " values"
                     + (beyond == 0 ? "" : " or beyond " + RecurrentForecaster.RANGE + " (" + beyond
                     + ", outside the network's float32 range)")
-                    + (constant == 0 ? "" : " or constant (" + constant + ")");
+                    + (flats == 0 ? "" : " or constant (" + flats + ")");
             progress.message(String.format(Locale.ROOT, "ensemble: %s on %d series%s", statistics.name(), rest.size(),
                     which));
             List<double[]> points = LocalIntervals.points(statistics, rest, horizon, season);

@@ -161,8 +161,10 @@ public final class ForecastCommand implements Callable<Integer> {
             int need = forecaster.minimumLength(horizon, m);
             List<TimeSeries> ok = new ArrayList<>();
             List<TimeSeries> shortOnes = new ArrayList<>();
-            for (TimeSeries s : all) {
-                (forecaster.takes(s, horizon, m) ? ok : shortOnes).add(s);
+            boolean[] taken = new boolean[all.size()];
+            for (int i = 0; i < all.size(); i++) {
+                taken[i] = forecaster.takes(all.get(i), horizon, m);
+                (taken[i] ? ok : shortOnes).add(all.get(i));
             }
             if (ok.isEmpty()) {
                 boolean longEnough = all.stream().anyMatch(s -> s.length() >= need);
@@ -198,8 +200,8 @@ public final class ForecastCommand implements Callable<Integer> {
             models = new ArrayList<>(all.size());
             int a = 0;
             int b = 0;
-            for (TimeSeries s : all) {
-                if (forecaster.takes(s, horizon, m)) {
+            for (boolean t : taken) {
+                if (t) {
                     forecasts.add(main.get(a++));
                     models.add(forecaster.name());
                 } else {
