@@ -72,7 +72,7 @@ public final class ForecastJob implements Callable<Integer> {
     int[] levels;
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "comb",
-            description = "naive, snaive, drift, mean, naive2, ets, theta, arima or comb per series (default ${DEFAULT-VALUE}); "
+            description = "naive, snaive, drift, mean, naive2, ets, theta, dotm, arima or comb per series (default ${DEFAULT-VALUE}); "
                     + "gru, lstm or rnn for a global network trained on the driver from a sample (or per group with --train-per).")
     String model;
 
@@ -244,7 +244,7 @@ public final class ForecastJob implements Callable<Integer> {
                 return ModelChoice.local(m);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown --model " + Shorten.quoted(model) + ": expected naive, snaive, drift, "
-                        + "mean, naive2, ets, theta, arima, comb, gru, lstm or rnn", e);
+                        + "mean, naive2, ets, theta, dotm, arima, comb, gru, lstm or rnn", e);
             }
         }
         int t = threads != null ? threads : trainPer != null ? 1 : Runtime.getRuntime().availableProcessors();

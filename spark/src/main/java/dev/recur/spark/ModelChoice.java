@@ -24,7 +24,7 @@ import java.util.Objects;
  *       length), then used as a saved one;</li>
  *   <li>{@link PerGroup}: one network per value of a column (e.g. a category), each trained on an executor on
  *       the series of its group;</li>
- *   <li>{@link Local}: a statistical method (naive, snaive, drift, mean, naive2, ets, theta, arima, comb) fitted
+ *   <li>{@link Local}: a statistical method (naive, snaive, drift, mean, naive2, ets, theta, dotm, arima, comb) fitted
  *       to each series, with the command line's conformal intervals pooled over the whole input.</li>
  * </ul>
  */

@@ -84,7 +84,7 @@ class ForecastJobTest {
         Object[] r = job("--input", parquet.toString(), "--horizon", "6", "--model", "prophet", "--output",
                 dir.resolve("x").toString());
         assertEquals(2, r[0]);
-        assertEquals("recur-spark: unknown --model 'prophet': expected naive, snaive, drift, mean, naive2, ets, theta, arima, "
+        assertEquals("recur-spark: unknown --model 'prophet': expected naive, snaive, drift, mean, naive2, ets, theta, dotm, arima, "
                 + "comb, gru, lstm or rnn", ((String) r[1]).strip());
         r = job("--input", parquet.toString(), "--horizon", "6", "--output", dir.resolve("x").toString(), "--run", "a/b");
         assertEquals(2, r[0]);

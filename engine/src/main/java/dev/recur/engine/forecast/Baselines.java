@@ -146,6 +146,8 @@ public final class Baselines {
                 return new ExponentialSmoothing();
             case "theta":
                 return new Theta();
+            case "dotm":
+                return new DynamicOptimisedTheta();
             case "arima":
                 return new Arima();
             case "comb":

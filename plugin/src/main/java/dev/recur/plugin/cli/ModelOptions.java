@@ -24,8 +24,9 @@ public final class ModelOptions {
             description = "ensemble (default: the mean of ETS, Theta and ARIMA for every series, the GRU on the series "
                     + "long enough for it, and for those the GRU, the statistical mean or both, as held-out windows "
                     + "decide), gru, lstm, rnn, auto (chosen by backtest among gru, ets, theta, arima, comb and snaive), "
-                    + "naive, snaive, drift, mean, naive2, ets, theta, arima (automatic seasonal ARIMA) or comb (the "
-                    + "mean of ets, theta and arima).")
+                    + "naive, snaive, drift, mean, naive2, ets, theta (as R's thetaf), dotm (the dynamic optimised Theta "
+                    + "model), arima (automatic seasonal ARIMA) or comb (the mean of ets, theta and arima, with dotm in "
+                    + "theta's place for a season of 1).")
     String model;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "" + Defaults.SEED, description = "Seed of the neural models (default ${DEFAULT-VALUE}).")
@@ -117,7 +118,7 @@ public final class ModelOptions {
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("unknown model " + Shorten.quoted(model)
                             + ": expected ensemble, auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets, theta, "
-                            + "arima or comb");
+                            + "dotm, arima or comb");
                 }
         }
     }

@@ -389,7 +389,7 @@ class ForecastCommandTest {
                 Arguments.of("badtime.csv", "date,value\n2020-01-01,1\n2020-01-xx,2\n", new String[0], "recur: badtime.csv:3: column 'date': '2020-01-xx' is not a time in the format of the first rows (date)"),
                 Arguments.of("ragged.csv", "date,value\n2020-01-01,1,5\n", new String[0], "recur: ragged.csv:2: expected 2 fields as in the header, found 3"),
                 Arguments.of("short.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n", new String[]{"--model", "gru"}, "recur: short.csv: no series has the 33 values that gru needs for horizon 12 (the longest has 3); the default model, ensemble, forecasts every series"),
-                Arguments.of("ok1.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--model", "prophet"}, "recur: unknown model 'prophet': expected ensemble, auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets, theta, arima or comb"),
+                Arguments.of("ok1.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--model", "prophet"}, "recur: unknown model 'prophet': expected ensemble, auto, gru, lstm, rnn, naive, snaive, drift, mean, naive2, ets, theta, dotm, arima or comb"),
                 Arguments.of("ok2.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--horizon", "0"}, "recur: --horizon must be between 1 and 100000, got 0"),
                 Arguments.of("ok3.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--levels", "80,100"}, "recur: --levels must be between 1 and 99, got 100"),
                 Arguments.of("ok4.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n", new String[]{"--ema-decay", "1"}, "recur: --ema-decay must be in [0, 1), got 1.0"));
