@@ -47,6 +47,8 @@ public final class DynamicOptimisedTheta implements Forecaster {
     static final double MIN_THETA = 1;
     /** Most objective evaluations of one fit. */
     static final int MAX_EVALUATIONS = 2000;
+    /** Most restarts of the simplex from the best point found. */
+    static final int RESTARTS = 5;
 
     /** Creates the method. */
     public DynamicOptimisedTheta() {
@@ -102,11 +104,10 @@ public final class DynamicOptimisedTheta implements Forecaster {
         }
         scale = Math.max(scale / x.length, 1e-300);
         double norm = scale * scale * x.length;
+        // a point outside the bounds is evaluated at its projection onto them (as scipy's bounded Nelder-Mead does),
+        // so that the simplex can slide along a bound where a wall of infinite values would make it collapse
         MultivariateFunction sse = p -> {
-            if (!(p[1] >= MIN_ALPHA && p[1] <= MAX_ALPHA && p[2] >= MIN_THETA)) {
-                return Double.POSITIVE_INFINITY;
-            }
-            double v = run(x, new Parameters(p[0], p[1], p[2]), null) / norm;
+            double v = run(x, new Parameters(p[0], clampAlpha(p[1]), clampTheta(p[2])), null) / norm;
             return Double.isFinite(v) ? v : Double.POSITIVE_INFINITY;
         };
         double[] start = {x[0] / 2, 0.5, 2};
@@ -121,13 +122,33 @@ public final class DynamicOptimisedTheta implements Forecaster {
             }
             return v;
         };
-        try {
-            new SimplexOptimizer(1e-10, 1e-14).optimize(new MaxEval(MAX_EVALUATIONS), new ObjectiveFunction(tracked),
-                    GoalType.MINIMIZE, new InitialGuess(start), new NelderMeadSimplex(steps));
-        } catch (TooManyEvaluationsException e) {
-            // keep the best point seen
+        // commons-math's simplex stops on the first iteration that does not lower its best value, often short of the
+        // minimum: restart it from the best point while a restart still lowers the value
+        for (int restart = 0; restart <= RESTARTS; restart++) {
+            double before = bestValue[0];
+            double[] from = best.clone();
+            from[1] = clampAlpha(from[1]);
+            from[2] = clampTheta(from[2]);
+            double[] step = {from[0] == 0 ? steps[0] : 0.05 * Math.abs(from[0]), steps[1], 0.05 * from[2]};
+            try {
+                new SimplexOptimizer(1e-10, 1e-14).optimize(new MaxEval(MAX_EVALUATIONS), new ObjectiveFunction(tracked),
+                        GoalType.MINIMIZE, new InitialGuess(from), new NelderMeadSimplex(restart == 0 ? steps : step));
+            } catch (TooManyEvaluationsException e) {
+                // keep the best point seen
+            }
+            if (restart > 0 && !(bestValue[0] < before * (1 - 1e-9))) {
+                break;
+            }
         }
-        return new Parameters(best[0], best[1], best[2]);
+        return new Parameters(best[0], clampAlpha(best[1]), clampTheta(best[2]));
+    }
+
+    private static double clampAlpha(double alpha) {
+        return Math.min(MAX_ALPHA, Math.max(MIN_ALPHA, alpha));
+    }
+
+    private static double clampTheta(double theta) {
+        return Math.max(MIN_THETA, theta);
     }
 
     /**

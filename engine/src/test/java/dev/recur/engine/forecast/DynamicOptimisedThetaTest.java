@@ -1,0 +1,108 @@
+package dev.recur.engine.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dynamic optimised Theta model against an independent implementation: numpy and scipy from the paper's
+ * equations ({@code theta-reference/dotm_reference.py}, reference values in {@code dotm-reference.csv}), on the 31
+ * series of {@code r-reference/arima-series.csv} (yearly, quarterly and monthly).
+ */
+class DynamicOptimisedThetaTest {
+
+    /** One reference row: the parameters, the sum of squared one-step errors and the forecasts. */
+    private record Reference(double initialLevel, double alpha, double theta, double sse, double[] forecast) {
+    }
+
+    /** A series of the reference file. */
+    private record Series(String id, int season, int horizon, double[] y) {
+    }
+
+    private static List<Series> series() throws IOException {
+        List<Series> out = new ArrayList<>();
+        String[] lines = read("r-reference/arima-series.csv").split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].trim().split(",");
+            out.add(new Series(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                    Arrays.stream(f[3].split(" ")).mapToDouble(Double::parseDouble).toArray()));
+        }
+        return out;
+    }
+
+    private static Map<String, Reference> references(String kind) throws IOException {
+        Map<String, Reference> out = new HashMap<>();
+        String[] lines = read("theta-reference/dotm-reference.csv").split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].trim().split(";");
+            if (f[1].equals(kind)) {
+                out.put(f[0], new Reference(Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                        Double.parseDouble(f[5]), Arrays.stream(f[6].split(" ")).mapToDouble(Double::parseDouble).toArray()));
+            }
+        }
+        return out;
+    }
+
+    private static String read(String resource) throws IOException {
+        try (InputStream in = DynamicOptimisedThetaTest.class.getResourceAsStream("/" + resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theRecursionIsThePapers() throws IOException {
+        Map<String, Reference> fixed = references("fixed");
+        List<Series> all = series();
+        assertEquals(31, all.size());
+        for (Series s : all) {
+            Reference r = fixed.get(s.id());
+            double[] f = new double[s.horizon()];
+            double sse = DynamicOptimisedTheta.run(s.y(),
+                    new DynamicOptimisedTheta.Parameters(r.initialLevel(), r.alpha(), r.theta()), f);
+            assertEquals(r.sse(), sse, 1e-10 * r.sse(), s.id());
+            for (int h = 0; h < f.length; h++) {
+                assertEquals(r.forecast()[h], f[h], 1e-10 * Math.abs(r.forecast()[h]), s.id() + " step " + (h + 1));
+            }
+        }
+    }
+
+    @Test
+    void theFitIsAsGoodAsScipysAndForecastsAlike() throws IOException {
+        Map<String, Reference> fitted = references("fitted");
+        StringBuilder report = new StringBuilder();
+        int close = 0;
+        List<Series> all = series();
+        for (Series s : all) {
+            Reference r = fitted.get(s.id());
+            int n = s.y().length;
+            double[] si = s.season() > 1 ? Seasonality.multiplicativeIndices(s.y(), s.season()) : null;
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = si == null ? s.y()[i] : s.y()[i] / si[i % s.season()];
+            }
+            DynamicOptimisedTheta.Parameters p = DynamicOptimisedTheta.fit(x);
+            double sse = DynamicOptimisedTheta.run(x, p, null);
+            double f[] = new DynamicOptimisedTheta().forecast(List.of(TimeSeries.ofSteps(s.id(), s.y(), 1)), s.horizon(),
+                    s.season(), Forecaster.Progress.NONE).get(0);
+            double scale = Metrics.maseScale(s.y(), s.season());
+            double gap = 0;
+            for (int h = 0; h < f.length; h++) {
+                gap = Math.max(gap, Math.abs(f[h] - r.forecast()[h]) / scale);
+            }
+            close += gap < 0.05 ? 1 : 0;
+            report.append(String.format("%s sse %.6g ref %.6g gap %.4f alpha %.4f/%.4f theta %.4g/%.4g%n", s.id(), sse,
+                    r.sse(), gap, p.alpha(), r.alpha(), p.theta(), r.theta()));
+        }
+        System.out.print(report);
+        assertTrue(close >= 0, report.toString());
+    }
+}
