@@ -75,6 +75,13 @@ class DynamicOptimisedThetaTest {
         }
     }
 
+    /**
+     * Our fit reaches scipy's minimum of the same objective, or a lower one, on every series (the sum of squared
+     * one-step errors at most 1e-6 above it), and its forecasts are scipy's within 0.001 of the series' MASE scale on
+     * all but at most two of the 31 series (today one: a lower minimum on YAF14), and within 0.05 on every one. The
+     * objective is flat along some directions (a theta of millions is a theta of infinity to the forecast), so the
+     * parameters themselves may differ where the forecasts do not.
+     */
     @Test
     void theFitIsAsGoodAsScipysAndForecastsAlike() throws IOException {
         Map<String, Reference> fitted = references("fitted");
@@ -89,20 +96,38 @@ class DynamicOptimisedThetaTest {
             for (int i = 0; i < n; i++) {
                 x[i] = si == null ? s.y()[i] : s.y()[i] / si[i % s.season()];
             }
-            DynamicOptimisedTheta.Parameters p = DynamicOptimisedTheta.fit(x);
-            double sse = DynamicOptimisedTheta.run(x, p, null);
-            double f[] = new DynamicOptimisedTheta().forecast(List.of(TimeSeries.ofSteps(s.id(), s.y(), 1)), s.horizon(),
-                    s.season(), Forecaster.Progress.NONE).get(0);
+            double sse = DynamicOptimisedTheta.run(x, DynamicOptimisedTheta.fit(x), null);
+            assertTrue(sse <= r.sse() * (1 + 1e-6), s.id() + ": sum of squares " + sse + ", scipy's " + r.sse());
+            double[] f = new DynamicOptimisedTheta().forecast(List.of(TimeSeries.ofSteps(s.id(), s.y(), 1)),
+                    s.horizon(), s.season(), Forecaster.Progress.NONE).get(0);
             double scale = Metrics.maseScale(s.y(), s.season());
             double gap = 0;
             for (int h = 0; h < f.length; h++) {
                 gap = Math.max(gap, Math.abs(f[h] - r.forecast()[h]) / scale);
             }
-            close += gap < 0.05 ? 1 : 0;
-            report.append(String.format("%s sse %.6g ref %.6g gap %.4f alpha %.4f/%.4f theta %.4g/%.4g%n", s.id(), sse,
-                    r.sse(), gap, p.alpha(), r.alpha(), p.theta(), r.theta()));
+            assertTrue(gap < 0.05, s.id() + ": forecasts " + gap + " scales from scipy's");
+            close += gap < 1e-3 ? 1 : 0;
+            report.append(String.format(java.util.Locale.ROOT, "%s: %.4f scales%n", s.id(), gap));
         }
-        System.out.print(report);
-        assertTrue(close >= 0, report.toString());
+        assertTrue(close >= all.size() - 2, close + " of " + all.size() + " within 0.001 scales:\n" + report);
+    }
+
+    /** The standard combination's Theta member is R's thetaf with a seasonal period and the dynamic model without. */
+    @Test
+    void theCombinationUsesTheDynamicModelForASeasonOfOne() throws IOException {
+        Series yearly = series().get(0);
+        Series quarterly = series().stream().filter(s -> s.season() == 4).findFirst().orElseThrow();
+        Forecaster member = Combination.standard().members().get(1);
+        assertEquals("theta", member.name());
+        for (Series s : List.of(yearly, quarterly)) {
+            List<TimeSeries> one = List.of(TimeSeries.ofSteps(s.id(), s.y(), 1));
+            double[] got = member.forecast(one, s.horizon(), s.season(), Forecaster.Progress.NONE).get(0);
+            Forecaster expected = s.season() == 1 ? new DynamicOptimisedTheta() : new Theta();
+            Forecaster other = s.season() == 1 ? new Theta() : new DynamicOptimisedTheta();
+            double[] want = expected.forecast(one, s.horizon(), s.season(), Forecaster.Progress.NONE).get(0);
+            double[] not = other.forecast(one, s.horizon(), s.season(), Forecaster.Progress.NONE).get(0);
+            assertTrue(Arrays.equals(want, got), s.id());
+            assertTrue(!Arrays.equals(not, got), s.id());
+        }
     }
 }
