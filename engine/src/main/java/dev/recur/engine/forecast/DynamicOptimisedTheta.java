@@ -97,14 +97,25 @@ public final class DynamicOptimisedTheta implements Forecaster {
         return out;
     }
 
-    /** The parameters that minimise the one-step squared error of {@code x}. */
-    static Parameters fit(double[] x) {
+    /**
+     * The parameters that minimise the one-step squared error of {@code y}. The model is linear in the values and the
+     * initial level together, so the search runs on the values divided by their mean absolute value, where the sum
+     * of squares neither overflows (values of 1e200) nor underflows (values of 1e-200), and the initial level it finds
+     * is scaled back.
+     */
+    static Parameters fit(double[] y) {
         double scale = 0;
-        for (double v : x) {
-            scale += Math.abs(v);
+        for (double v : y) {
+            scale += Math.abs(v) / y.length;
         }
-        scale = Math.max(scale / x.length, 1e-300);
-        double norm = scale * scale * x.length;
+        if (!(scale > 0) || !Double.isFinite(scale)) {
+            scale = 1;
+        }
+        double[] x = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            x[i] = y[i] / scale;
+        }
+        double norm = x.length;
         // a point outside the bounds is evaluated at its projection onto them (as scipy's bounded Nelder-Mead does),
         // so that the simplex can slide along a bound where a wall of infinite values would make it collapse
         MultivariateFunction sse = p -> {
@@ -141,7 +152,7 @@ public final class DynamicOptimisedTheta implements Forecaster {
                 break;
             }
         }
-        return new Parameters(best[0], clampAlpha(best[1]), clampTheta(best[2]));
+        return new Parameters(best[0] * scale, clampAlpha(best[1]), clampTheta(best[2]));
     }
 
     private static double clampAlpha(double alpha) {

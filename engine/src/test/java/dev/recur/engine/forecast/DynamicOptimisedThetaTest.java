@@ -130,4 +130,34 @@ class DynamicOptimisedThetaTest {
             assertTrue(!Arrays.equals(not, got), s.id());
         }
     }
+
+    /**
+     * The forecasts scale with the values, down to 1e-200 and up to 1e200 (where the sum of squares of the values
+     * themselves would underflow to 0 or overflow to infinity, and the search would not move from its start), and a
+     * series of zeros or a constant one is forecast at its value.
+     */
+    @Test
+    void forecastsScaleWithTheValuesAndAConstantSeriesStaysPut() throws IOException {
+        Series s = series().get(0);
+        double[] base = forecast(s.y(), s.horizon());
+        for (double c : new double[]{1e-200, 1e200}) {
+            double[] y = Arrays.stream(s.y()).map(v -> v * c).toArray();
+            double[] f = forecast(y, s.horizon());
+            for (int h = 0; h < f.length; h++) {
+                assertEquals(base[h], f[h] / c, 1e-6 * Math.abs(base[h]), "scale " + c + " step " + (h + 1));
+            }
+        }
+        for (double level : new double[]{0, 7.5}) {
+            double[] y = new double[12];
+            Arrays.fill(y, level);
+            for (double v : forecast(y, 5)) {
+                assertEquals(level, v, 1e-12);
+            }
+        }
+    }
+
+    private static double[] forecast(double[] y, int horizon) {
+        return new DynamicOptimisedTheta().forecast(List.of(TimeSeries.ofSteps("s", y, 1)), horizon, 1,
+                Forecaster.Progress.NONE).get(0);
+    }
 }
