@@ -121,4 +121,31 @@ public final class Seasonality {
         }
         return si;
     }
+
+    /**
+     * The series divided by multiplicative seasonal indices {@code si} (index {@code i % m} for value {@code i}), or
+     * the series itself when {@code si} is null.
+     */
+    static double[] adjusted(double[] y, double[] si, int m) {
+        if (si == null) {
+            return y.clone();
+        }
+        double[] x = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            x[i] = y[i] / si[i % m];
+        }
+        return x;
+    }
+
+    /**
+     * Puts the season back into forecasts {@code f} of an adjusted series of {@code n} values, in place: step
+     * {@code h} times index {@code (n + h) % m}; nothing when {@code si} is null.
+     */
+    static void restore(double[] f, double[] si, int n, int m) {
+        if (si != null) {
+            for (int h = 0; h < f.length; h++) {
+                f[h] *= si[(n + h) % m];
+            }
+        }
+    }
 }

@@ -37,10 +37,7 @@ public final class Theta implements Forecaster {
             }
             int n = y.length;
             double[] si = season > 1 ? Seasonality.multiplicativeIndices(y, season) : null;
-            double[] x = new double[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = si == null ? y[i] : y[i] / si[i % season];
-            }
+            double[] x = Seasonality.adjusted(y, si, season);
             ExponentialSmoothing.Fit fit = ses.fit(x, 1);
             double[] f = ExponentialSmoothing.forecast(x, fit, horizon);
             double alpha = Math.max(1e-10, fit.params()[0]);
@@ -48,10 +45,8 @@ public final class Theta implements Forecaster {
             double tail = (1 - Math.pow(1 - alpha, n)) / alpha;
             for (int h = 0; h < horizon; h++) {
                 f[h] += slope * (h + tail);
-                if (si != null) {
-                    f[h] *= si[(n + h) % season];
-                }
             }
+            Seasonality.restore(f, si, n, season);
             out.add(f);
         }
         return out;

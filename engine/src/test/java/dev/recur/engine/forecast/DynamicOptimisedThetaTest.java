@@ -90,12 +90,8 @@ class DynamicOptimisedThetaTest {
         List<Series> all = series();
         for (Series s : all) {
             Reference r = fitted.get(s.id());
-            int n = s.y().length;
             double[] si = s.season() > 1 ? Seasonality.multiplicativeIndices(s.y(), s.season()) : null;
-            double[] x = new double[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = si == null ? s.y()[i] : s.y()[i] / si[i % s.season()];
-            }
+            double[] x = Seasonality.adjusted(s.y(), si, s.season());
             double sse = DynamicOptimisedTheta.run(x, DynamicOptimisedTheta.fit(x), null);
             assertTrue(sse <= r.sse() * (1 + 1e-6), s.id() + ": sum of squares " + sse + ", scipy's " + r.sse());
             double[] f = new DynamicOptimisedTheta().forecast(List.of(TimeSeries.ofSteps(s.id(), s.y(), 1)),
