@@ -42,8 +42,8 @@ public final class Combination implements Forecaster {
      * series are forecast with a seasonal period, the dynamic optimised Theta model ({@link DynamicOptimisedTheta})
      * when the season is 1 (yearly data, or data given no season). Over the panels without a season (tourism and M1
      * yearly, M3 yearly and other) the combination with the dynamic model had a lower sMAPE and MASE on each; over
-     * the quarterly and monthly ones it had a higher error on three of four, also on the series that fail the
-     * seasonality test, so they keep {@code thetaf}. In {@code auto}, where the members are candidates too, the
+     * the quarterly and monthly ones it had a higher error on both measures on three of five (and split the other
+     * two), also on the series that fail the seasonality test, so they keep {@code thetaf}. In {@code auto}, where the members are candidates too, the
      * candidate named {@code theta} is this member, so at a season of 1 it is the dynamic model.
      */
     public static final class SeasonalTheta implements Forecaster {

@@ -32,8 +32,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  *
  * <p>On the four panels without a seasonal period that we have (tourism and M1 yearly, M3 yearly and other) it
  * forecast better than {@link Theta} on both sMAPE and MASE, alone and in the mean with ETS and ARIMA. In the
- * combination on quarterly and monthly panels it did worse on both measures on three of four (M1 and M3 quarterly,
- * tourism monthly) and split the fourth. So the standard combination uses it in Theta's place for series forecast
+ * combination on quarterly and monthly panels it did worse on both measures on three of five (M1 and M3 quarterly,
+ * tourism monthly) and split the other two (tourism quarterly, M1 monthly). So the standard combination uses it in Theta's place for series forecast
  * with a season of 1 ({@link Combination#standard()}).
  */
 public final class DynamicOptimisedTheta implements Forecaster {
