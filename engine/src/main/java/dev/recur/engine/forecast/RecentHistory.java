@@ -3,9 +3,10 @@ package dev.recur.engine.forecast;
 import java.util.Arrays;
 
 /**
- * The part of a long history that ETS and ARIMA estimate their parameters on: the last {@value #MOST} values.
+ * The part of a long history that ETS, ARIMA and the dynamic optimised Theta model estimate their parameters on:
+ * the last {@value #MOST} values.
  *
- * <p>Both fit by optimising a likelihood whose every evaluation runs the whole series, and ARIMA's search fits
+ * <p>All three fit by optimising an objective whose every evaluation runs the whole series, and ARIMA's search fits
  * dozens of models, so their cost grows with the length of the series: on daily or weekly series of several
  * thousand values a single forecast takes seconds, and the backtests that calibrate intervals repeat it. Values
  * further back than a few years of daily data (or many seasons of any data) carry almost no weight in an
