@@ -152,6 +152,19 @@ class DynamicOptimisedThetaTest {
         }
     }
 
+    /** A series longer than {@value RecentHistory#MOST} values is fitted and forecast on its last ones, as ETS and ARIMA are. */
+    @Test
+    void aLongSeriesIsFittedOnItsRecentHistory() {
+        java.util.Random r = new java.util.Random(3);
+        double[] y = new double[3000];
+        y[0] = 100;
+        for (int i = 1; i < y.length; i++) {
+            y[i] = y[i - 1] + 0.05 + r.nextGaussian();
+        }
+        double[] recent = Arrays.copyOfRange(y, y.length - RecentHistory.MOST, y.length);
+        assertTrue(Arrays.equals(forecast(recent, 8), forecast(y, 8)));
+    }
+
     private static double[] forecast(double[] y, int horizon) {
         return new DynamicOptimisedTheta().forecast(List.of(TimeSeries.ofSteps("s", y, 1)), horizon, 1,
                 Forecaster.Progress.NONE).get(0);
