@@ -130,6 +130,9 @@ public final class AutoForecaster implements Forecaster {
 
     /** Chooses a method for each length group. */
     public List<Group> choose(List<TimeSeries> history, int horizon, int season, Progress progress) {
+        // each candidate as it forecasts at this season, so that the choice, the log and the labels name what forecast
+        // (comb's Theta member is dotm at a season of 1); a combination's members stay the candidates' own objects
+        List<Forecaster> candidates = this.candidates.stream().map(f -> f.atSeason(season)).toList();
         // a series beyond the networks' float32 range joins no group when a network is a candidate: it would stop
         // the network's backtest; it gets the combination, as a series in no group does
         boolean networks = candidates.stream().anyMatch(f -> f instanceof RecurrentForecaster);

@@ -43,8 +43,9 @@ public final class Combination implements Forecaster {
      * when the season is 1 (yearly data, or data given no season). Over the panels without a season (tourism and M1
      * yearly, M3 yearly and other) the combination with the dynamic model had a lower sMAPE and MASE on each; over
      * the quarterly and monthly ones it had a higher error on both measures on three of five (and split the other
-     * two), also on the series that fail the seasonality test, so they keep {@code thetaf}. In {@code auto}, where the members are candidates too, the
-     * candidate named {@code theta} is this member, so at a season of 1 it is the dynamic model.
+     * two), also on the series that fail the seasonality test, so they keep {@code thetaf}. In {@code auto}, where the members are candidates too, each
+     * candidate is taken {@link #atSeason at the file's season}, so there it is backtested, chosen and named as
+     * {@code dotm} at a season of 1.
      */
     public static final class SeasonalTheta implements Forecaster {
         private final Theta seasonal = new Theta();
@@ -61,13 +62,35 @@ public final class Combination implements Forecaster {
 
         @Override
         public int minimumLength(int horizon, int season) {
-            return (season > 1 ? seasonal : nonSeasonal).minimumLength(horizon, season);
+            return atSeason(season).minimumLength(horizon, season);
         }
 
         @Override
         public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
-            return (season > 1 ? seasonal : nonSeasonal).forecast(history, horizon, season, progress);
+            return atSeason(season).forecast(history, horizon, season, progress);
         }
+
+        /** {@code thetaf} above a season of 1, {@code dotm} at 1: the same two objects every time. */
+        @Override
+        public Forecaster atSeason(int season) {
+            return season > 1 ? seasonal : nonSeasonal;
+        }
+    }
+
+    /**
+     * This combination with each member as it forecasts series of this season ({@link Forecaster#atSeason}): itself
+     * when no member changes, else a combination of the same name over the members' {@code atSeason} objects.
+     */
+    @Override
+    public Forecaster atSeason(int season) {
+        List<Forecaster> at = new ArrayList<>(members.size());
+        boolean same = true;
+        for (Forecaster f : members) {
+            Forecaster g = f.atSeason(season);
+            same &= g == f;
+            at.add(g);
+        }
+        return same ? this : new Combination(name, at);
     }
 
     /** The members. */

@@ -50,6 +50,16 @@ public interface Forecaster {
         return series.length() >= minimumLength(horizon, season);
     }
 
+    /**
+     * The method as it forecasts series of this season, under the name it has there: itself, unless it is another
+     * method at some seasons (the standard combination's Theta member, {@link Combination.SeasonalTheta}, is
+     * {@code dotm} at a season of 1). A method that compares or labels methods ({@code auto}) asks for it, so that what
+     * it reports is what forecast.
+     */
+    default Forecaster atSeason(int season) {
+        return this;
+    }
+
     /** Progress reporting for long work; {@link #NONE} ignores everything. */
     interface Progress {
         /** Ignores everything. */

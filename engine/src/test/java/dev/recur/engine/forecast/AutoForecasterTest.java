@@ -105,6 +105,29 @@ class AutoForecasterTest {
         }
     }
 
+    /**
+     * The standard combination's Theta member is {@code dotm} at a season of 1, and auto's backtests, choice and log name
+     * it so; at a season of 4 the same candidate is {@code thetaf}, named {@code theta}.
+     */
+    @Test
+    void atASeasonOfOneTheCombinationsThetaIsNamedDotm() {
+        Random r = new Random(5);
+        List<TimeSeries> panel = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            panel.add(seasonal("s" + i, 40, r));
+        }
+        Combination comb = Combination.standard();
+        AutoForecaster auto = new AutoForecaster(List.of(comb.members().get(0), comb.members().get(1),
+                comb.members().get(2), comb), 3);
+        List<String> yearly = auto.choose(panel, 4, 1, Forecaster.Progress.NONE).get(0).results().stream()
+                .map(Backtest.Result::model).toList();
+        assertTrue(yearly.contains("dotm") && !yearly.contains("theta") && yearly.contains("comb"), yearly.toString());
+        assertTrue(auto.explanation().contains("dotm"), auto.explanation());
+        List<String> quarterly = auto.choose(panel, 4, 4, Forecaster.Progress.NONE).get(0).results().stream()
+                .map(Backtest.Result::model).toList();
+        assertTrue(quarterly.contains("theta") && !quarterly.contains("dotm"), quarterly.toString());
+    }
+
     @Test
     void eachLengthGroupChoosesAmongWhatItsSeriesAfford() {
         Random r = new Random(3);
