@@ -4,13 +4,6 @@ import dev.recur.engine.io.Shorten;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.analysis.MultivariateFunction;
-import org.apache.commons.math3.exception.TooManyEvaluationsException;
-import org.apache.commons.math3.optim.InitialGuess;
-import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
-import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 
 /**
  * The dynamic optimised Theta model (DOTM) of Fiorucci, Pellegrini, Louzada, Petropoulos and Koehler (2016, "Models
@@ -119,31 +112,23 @@ public final class DynamicOptimisedTheta implements Forecaster {
         };
         double[] start = {x[0] / 2, 0.5, 2};
         double[] steps = {x[0] == 0 ? 0.00025 : 0.05 * x[0] / 2, 0.025, 0.1};
-        double[] best = start.clone();
-        double[] bestValue = {sse.value(start)};
-        MultivariateFunction tracked = p -> {
-            double v = sse.value(p);
-            if (v < bestValue[0]) {
-                bestValue[0] = v;
-                System.arraycopy(p, 0, best, 0, 3);
-            }
-            return v;
-        };
+        double[] best = start;
+        double bestValue = sse.value(start);
         // commons-math's simplex stops on the first iteration that does not lower its best value, often short of the
         // minimum: restart it from the best point while a restart still lowers the value
         for (int restart = 0; restart <= RESTARTS; restart++) {
-            double before = bestValue[0];
+            double before = bestValue;
             double[] from = best.clone();
             from[1] = clampAlpha(from[1]);
             from[2] = clampTheta(from[2]);
             double[] step = {from[0] == 0 ? steps[0] : 0.05 * Math.abs(from[0]), steps[1], 0.05 * from[2]};
-            try {
-                new SimplexOptimizer(1e-10, 1e-14).optimize(new MaxEval(MAX_EVALUATIONS), new ObjectiveFunction(tracked),
-                        GoalType.MINIMIZE, new InitialGuess(from), new NelderMeadSimplex(restart == 0 ? steps : step));
-            } catch (TooManyEvaluationsException e) {
-                // keep the best point seen
+            SimplexSearch.Minimum found = SimplexSearch.minimise(sse, from, restart == 0 ? steps : step, 1e-10, 1e-14,
+                    MAX_EVALUATIONS);
+            if (found != null && found.value() < bestValue) {
+                bestValue = found.value();
+                best = found.point();
             }
-            if (restart > 0 && !(bestValue[0] < before * (1 - 1e-9))) {
+            if (restart > 0 && !(bestValue < before * (1 - 1e-9))) {
                 break;
             }
         }

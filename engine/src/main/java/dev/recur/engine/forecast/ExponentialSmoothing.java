@@ -2,12 +2,6 @@ package dev.recur.engine.forecast;
 
 import dev.recur.engine.io.Shorten;
 import org.apache.commons.math3.analysis.MultivariateFunction;
-import org.apache.commons.math3.optim.InitialGuess;
-import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
-import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.NelderMeadSimplex;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -256,13 +250,13 @@ public final class ExponentialSmoothing implements Forecaster {
         double[] steps = new double[6 + free];
         java.util.Arrays.fill(steps, 0.1);
         steps[0] = steps[1] = steps[2] = steps[3] = 1;
-        Minimum best = minimise(objective, start, steps);
+        SimplexSearch.Minimum best = minimise(objective, start, steps);
         if (free > 0 && best != null) {
             // a second simplex from the first one's end: with a season's many states Nelder-Mead often stalls short
             // of the minimum (on the classic series R's fit of its chosen model was up to 10 AICc units better than
             // ours without it), and a fresh simplex moves on from there
-            Minimum again = minimise(objective, best.point, steps);
-            if (again != null && again.value < best.value) {
+            SimplexSearch.Minimum again = minimise(objective, best.point(), steps);
+            if (again != null && again.value() < best.value()) {
                 best = again;
             }
         }
@@ -271,40 +265,17 @@ public final class ExponentialSmoothing implements Forecaster {
         }
         int k = 1 + (t != Trend.NONE ? 1 : 0) + (s != Season.NONE ? 1 : 0) + (t == Trend.DAMPED ? 1 : 0)
                 + 1 + (t != Trend.NONE ? 1 : 0) + free + 1;
-        double aicc = best.value + 2 * k + (n - k - 1 > 0 ? 2.0 * k * (k + 1) / (n - k - 1) : 1e9);
-        double[] p = smoothing(best.point, t, s);
-        double[] params = {p[0], p[1], p[2], p[3], init.level + best.point[4] * scale,
-                init.trend + best.point[5] * scale / n};
-        double[] seas = s == Season.NONE ? init.season : season(init.season, best.point, s, m, unit);
+        double aicc = best.value() + 2 * k + (n - k - 1 > 0 ? 2.0 * k * (k + 1) / (n - k - 1) : 1e9);
+        double[] p = smoothing(best.point(), t, s);
+        double[] params = {p[0], p[1], p[2], p[3], init.level + best.point()[4] * scale,
+                init.trend + best.point()[5] * scale / n};
+        double[] seas = s == Season.NONE ? init.season : season(init.season, best.point(), s, m, unit);
         return new Fit(mult, t, s, aicc, params, seas, m);
     }
 
-    /** The lowest value an optimiser run found, and where. */
-    private record Minimum(double value, double[] point) {
-    }
-
-    /**
-     * Nelder-Mead from {@code start}: the lowest point it evaluated (also when it runs out of evaluations), or null
-     * when none is finite.
-     */
-    private static Minimum minimise(MultivariateFunction f, double[] start, double[] steps) {
-        double[] bestValue = {Double.POSITIVE_INFINITY};
-        double[][] bestPoint = {start.clone()};
-        MultivariateFunction tracked = u -> {
-            double v = f.value(u);
-            if (v < bestValue[0]) {
-                bestValue[0] = v;
-                bestPoint[0] = u.clone();
-            }
-            return v;
-        };
-        try {
-            new SimplexOptimizer(1e-9, 1e-9).optimize(new MaxEval(MAX_EVALUATIONS), new ObjectiveFunction(tracked),
-                    GoalType.MINIMIZE, new InitialGuess(start), new NelderMeadSimplex(steps));
-        } catch (org.apache.commons.math3.exception.TooManyEvaluationsException e) {
-            // keep the best point seen
-        }
-        return Double.isFinite(bestValue[0]) ? new Minimum(bestValue[0], bestPoint[0]) : null;
+    /** Nelder-Mead from {@code start} with ETS's tolerances ({@link SimplexSearch}). */
+    private static SimplexSearch.Minimum minimise(MultivariateFunction f, double[] start, double[] steps) {
+        return SimplexSearch.minimise(f, start, steps, 1e-9, 1e-9, MAX_EVALUATIONS);
     }
 
     /**
