@@ -10,6 +10,10 @@ import java.util.Arrays;
  * <p>Inputs are time-major per sequence: {@code inputs[i][t·inputSize + c]}. Targets are
  * {@code targetSize} values per sequence, or {@code length × targetSize} per sequence for many-to-many.
  * Everything is validated on construction; the arrays are not copied.
+ *
+ * <p>Examples may carry weights: the loss is then the weighted mean of the examples' loss terms, each term of
+ * example {@code i} counting {@code weights[i]} times (PyTorch's {@code (w * loss).sum() / (w * terms).sum()}). Without
+ * weights every example counts once, as in an unweighted mean.
  */
 public final class SequenceDataset {
 
@@ -19,6 +23,7 @@ public final class SequenceDataset {
     private final int targetSize;
     private final boolean perStep;
     private final int maxLength;
+    private final float[] weights;
 
     /**
      * Creates a dataset.
@@ -28,6 +33,17 @@ public final class SequenceDataset {
      *                                  wrong size, or not finite
      */
     public SequenceDataset(float[][] inputs, float[][] targets, int inputSize, int targetSize, boolean perStep) {
+        this(inputs, targets, inputSize, targetSize, perStep, null);
+    }
+
+    /**
+     * Creates a dataset whose examples weigh {@code weights[i]} each in the loss (null: 1 each).
+     *
+     * @throws IllegalArgumentException as {@link #SequenceDataset(float[][], float[][], int, int, boolean)}, or naming
+     *                                  the example whose weight is not a positive finite number
+     */
+    public SequenceDataset(float[][] inputs, float[][] targets, int inputSize, int targetSize, boolean perStep,
+                           float[] weights) {
         if (inputs.length != targets.length) {
             throw new IllegalArgumentException(inputs.length + " input sequences but " + targets.length + " targets");
         }
@@ -48,6 +64,18 @@ public final class SequenceDataset {
             }
             SequenceChecks.checkFinite(y, targetSize, "example " + i, "target");
         }
+        if (weights != null) {
+            if (weights.length != inputs.length) {
+                throw new IllegalArgumentException(inputs.length + " input sequences but " + weights.length + " weights");
+            }
+            for (int i = 0; i < weights.length; i++) {
+                if (!(weights[i] > 0f) || !Float.isFinite(weights[i])) {
+                    throw new IllegalArgumentException("example " + i + ": weight " + weights[i]
+                            + " is not a positive finite number");
+                }
+            }
+        }
+        this.weights = weights;
         this.inputs = inputs;
         this.targets = targets;
         this.inputSize = inputSize;
@@ -96,9 +124,14 @@ public final class SequenceDataset {
         return targets;
     }
 
-    /** Examples {@code [from, to)} as a new dataset sharing the arrays. */
+    /** The examples' weights in the loss (not copied), or null when every example weighs 1. */
+    public float[] weights() {
+        return weights;
+    }
+
+    /** Examples {@code [from, to)} as a new dataset sharing the arrays, with their weights. */
     public SequenceDataset slice(int from, int to) {
         return new SequenceDataset(Arrays.copyOfRange(inputs, from, to), Arrays.copyOfRange(targets, from, to),
-                inputSize, targetSize, perStep);
+                inputSize, targetSize, perStep, weights == null ? null : Arrays.copyOfRange(weights, from, to));
     }
 }

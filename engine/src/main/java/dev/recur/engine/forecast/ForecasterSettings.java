@@ -24,6 +24,7 @@ public final class ForecasterSettings {
     final Boolean refit;
     final RecurrentForecaster.Strategy strategy;
     final Boolean seasonalResidual;
+    final WindowWeights windowWeights;
     final TrainingConfig training;
 
     private ForecasterSettings(Builder b) {
@@ -42,6 +43,7 @@ public final class ForecasterSettings {
         refit = b.refit;
         strategy = b.strategy;
         seasonalResidual = b.seasonalResidual;
+        windowWeights = b.windowWeights;
         training = b.training;
     }
 
@@ -63,10 +65,12 @@ public final class ForecasterSettings {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%s hidden=%d layers=%d dropout=%.2f window=%s scaling=%s/%s log=%s "
-                        + "ensemble=%s refit=%s strategy=%s seasonal-residual=%s intervals=%s calendar=%s loss=%s epochs=%d batch=%d lr=%g ema=%g",
+                        + "ensemble=%s refit=%s strategy=%s seasonal-residual=%s intervals=%s calendar=%s loss=%s window-weights=%s "
+                        + "epochs=%d batch=%d lr=%g ema=%g",
                 cell, hidden, layers, dropout, window == 0 ? "auto" : window, scaling, scope,
                 log == null ? "auto" : log, ensemble == 0 ? "auto" : Integer.toString(ensemble), refit == null ? "auto" : refit, strategy,
-                seasonalResidual == null ? "auto" : seasonalResidual, intervals, calendar, training.loss().name(), training.epochs(),
+                seasonalResidual == null ? "auto" : seasonalResidual, intervals, calendar, training.loss().name(),
+                windowWeights.name().toLowerCase(Locale.ROOT), training.epochs(),
                 training.batchSize(), training.learningRate(), training.emaDecay());
     }
 
@@ -87,6 +91,7 @@ public final class ForecasterSettings {
         private Boolean refit;
         private RecurrentForecaster.Strategy strategy = RecurrentForecaster.Strategy.DIRECT;
         private Boolean seasonalResidual;
+        private WindowWeights windowWeights = WindowWeights.ALTERNATE;
         private TrainingConfig training = Defaults.training().build();
 
         private Builder() {
@@ -213,6 +218,16 @@ public final class ForecasterSettings {
          */
         public Builder seasonalResidual(Boolean v) {
             seasonalResidual = v;
+            return this;
+        }
+
+        /**
+         * How much each training window counts in the loss ({@link WindowWeights}; default
+         * {@link WindowWeights#ALTERNATE}: the ensemble's members alternate between equal weights and weights by each
+         * window's normalisation scale over its own MASE scale; a single network has equal weights).
+         */
+        public Builder windowWeights(WindowWeights v) {
+            windowWeights = Objects.requireNonNull(v);
             return this;
         }
 

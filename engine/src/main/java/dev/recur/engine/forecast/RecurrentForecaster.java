@@ -26,7 +26,9 @@ import java.util.Objects;
  *       {@code H} values as targets. Each window is normalised on its own ({@link Scaling}, optionally on
  *       log values), so series of any level share one model.</li>
  *   <li>The last few origins of each series form the calibration set; training windows end before it, so
- *       its targets are unseen. Training keeps a moving average of the weights (decay 0.998 per step by
+ *       its targets are unseen. Each window's loss counts by {@link WindowWeights}: by default the members of an
+ *       ensemble alternate between equal weights (errors relative to the level, much as sMAPE measures them) and
+ *       weights by each window's own MASE scale (errors as MASE measures them). Training keeps a moving average of the weights (decay 0.998 per step by
  *       default), stops early on the calibration loss of the averaged weights and keeps the best epoch's.</li>
  *   <li>Several networks with different seeds form an ensemble; the forecast is their median.</li>
  *   <li>The calibration residuals give split-conformal intervals per horizon step, in the normalised space,
@@ -266,13 +268,15 @@ public final class RecurrentForecaster implements Forecaster {
         }
         TrainingWindows w = new TrainingWindows(settings, history, window, horizon, outSteps, season, log, residual, calendar);
         boolean refit = refits(settings.refit, w.trainCount, window);
+        int members = settings.ensemble > 0 ? settings.ensemble : autoMembers(w.trainCount);
         progress.message(String.format(Locale.ROOT,
                 "%s: %d series, window %d, horizon %d, %d training and %d calibration windows, %s scaling%s%s%s",
                 name(), history.size(), window, horizon, w.trainCount, w.calibCount,
                 settings.scaling.name().toLowerCase(Locale.ROOT), log ? " on logs" : "",
                 residual ? ", residual over seasonal naive" : "",
-                refit ? String.format(Locale.ROOT, ", retrained on all windows after early stopping (%.0f%% held back)",
-                        100.0 * (w.inputs.length - w.trainCount) / w.inputs.length) : "")
+                windowWeights(settings.windowWeights, members)
+                + (refit ? String.format(Locale.ROOT, ", retrained on all windows after early stopping (%.0f%% held back)",
+                        100.0 * (w.inputs.length - w.trainCount) / w.inputs.length) : ""))
                 + (calendar != null ? ", calendar features (" + CalendarFeatures.describe(calendar) + ")" : "")
                 + (w.covariates.isEmpty() ? "" : ", covariates " + String.join(", ", w.covariates))
                 + (w.futureCovariates.isEmpty() ? "" : " (known ahead: " + String.join(", ", w.futureCovariates) + ")"));
@@ -289,9 +293,6 @@ public final class RecurrentForecaster implements Forecaster {
         NetworkSpec spec = NetworkSpec.builder().cell(settings.cell).inputSize(w.channels).hiddenSize(settings.hidden)
                 .numLayers(settings.layers).dropout(settings.dropout)
                 .outputSize(outSteps * perTarget).build();
-        SequenceDataset train = w.training();
-        SequenceDataset calib = w.calibration();
-        int members = settings.ensemble > 0 ? settings.ensemble : autoMembers(w.trainCount);
         List<RecurrentNetwork> nets = new ArrayList<>();
         List<TrainingHistory> histories = new ArrayList<>();
         float[][][] calibPred = new float[members][][];
@@ -299,6 +300,9 @@ public final class RecurrentForecaster implements Forecaster {
             long seed = training.seed() + 1000L * k;
             RecurrentNetwork net = new RecurrentNetwork(spec, seed);
             TrainingConfig tc = training.toBuilder().seed(seed).build();
+            boolean weighted = settings.windowWeights.weighsByMase(k);
+            SequenceDataset train = w.training(weighted);
+            SequenceDataset calib = w.calibration(weighted);
             String prefix = members > 1 ? "member " + (k + 1) + "/" + members + ": " : "";
             TrainingHistory h = new NetworkTrainer(tc).fit(net, train, calib, r -> progress.status(String.format(Locale.ROOT,
                     "%sepoch %d/%d  train %.4f  calibration %.4f%s  %s left", prefix, r.epoch() + 1, r.epochs(),
@@ -312,7 +316,7 @@ public final class RecurrentForecaster implements Forecaster {
             if (refit) {
                 RecurrentNetwork full = new RecurrentNetwork(spec, seed);
                 TrainingConfig again = tc.toBuilder().epochs(h.bestEpoch() + 1).validationFraction(0f).build();
-                SequenceDataset all = w.all();
+                SequenceDataset all = w.all(weighted);
                 new NetworkTrainer(again).fit(full, all, null, r -> progress.status(String.format(Locale.ROOT,
                         "%sretraining on all windows: epoch %d/%d  train %.4f  %s left", prefix, r.epoch() + 1, r.epochs(),
                         r.trainLoss(), duration(r.remainingMillis()))));
@@ -400,6 +404,17 @@ public final class RecurrentForecaster implements Forecaster {
             }
         }
         return out;
+    }
+
+    /** How the log line describes the loss weights of {@code members} networks ({@link WindowWeights}). */
+    static String windowWeights(WindowWeights kind, int members) {
+        return switch (kind) {
+            case EQUAL -> "";
+            case MASE -> ", windows weighted by their MASE scale";
+            case BOTH -> ", windows weighted half equally, half by their MASE scale";
+            case ALTERNATE -> members < 2 ? ""
+                    : ", members alternating equal windows and windows weighted by their MASE scale";
+        };
     }
 
     /** Point outputs: the network's outputs, or the middle quantile of each step for a pinball loss. */

@@ -40,6 +40,11 @@ final class TrainingWindows {
     }
 
     final List<Origin> calibOrigins = new ArrayList<>();
+    /**
+     * Each window's weight in the loss, in the order of {@link #inputs} ({@link WindowWeights#MASE}'s for
+     * {@link WindowWeights#ALTERNATE}); null when every window weighs 1.
+     */
+    final float[] weights;
 
     TrainingWindows(ForecasterSettings settings, List<TimeSeries> history, int window, int horizon, int outSteps, int season, boolean log,
             boolean residual, Frequency calendar) {
@@ -78,6 +83,12 @@ final class TrainingWindows {
         List<float[]> caOut = new ArrayList<>();
         List<float[]> gapIn = new ArrayList<>();
         List<float[]> gapOut = new ArrayList<>();
+        // per window: its normalisation scale over its mean absolute seasonal difference (the MASE scale), both in
+        // the transformed units, for the loss weights
+        List<Double> trRaw = new ArrayList<>();
+        List<Double> caRaw = new ArrayList<>();
+        List<Double> gapRaw = new ArrayList<>();
+        int lag = window > season ? Math.max(1, season) : 1;
         for (int s = 0; s < nSeries; s++) {
             double[] y = history.get(s).values();
             int n = y.length;
@@ -126,16 +137,20 @@ final class TrainingWindows {
                 for (int h = 0; h < targetLen; h++) {
                     out[h] = (float) ((fy[t + h] - st[0]) / st[1]) - base(in, h);
                 }
+                double raw = settings.windowWeights == WindowWeights.EQUAL ? 1 : st[1] / maseScale(fy, t - window, t, lag);
                 if (calibration) {
                     caIn.add(in);
                     caOut.add(out);
+                    caRaw.add(raw);
                     calibOrigins.add(new Origin(s, t, st));
                 } else if (t <= lastTrain) {
                     trIn.add(in);
                     trOut.add(out);
+                    trRaw.add(raw);
                 } else {
                     gapIn.add(in);
                     gapOut.add(out);
+                    gapRaw.add(raw);
                 }
             }
         }
@@ -157,30 +172,91 @@ final class TrainingWindows {
             inputs[trainCount + calibCount + i] = gapIn.get(i);
             targets[trainCount + calibCount + i] = gapOut.get(i);
         }
+        if (settings.windowWeights == WindowWeights.EQUAL) {
+            weights = null;
+        } else {
+            List<Double> raw = new ArrayList<>(trRaw);
+            raw.addAll(caRaw);
+            raw.addAll(gapRaw);
+            // the cap and the mean come from the training and calibration windows, which are there whether or not
+            // the gap windows are kept for a refit: so early stopping sees the same weights either way
+            weights = weights(raw.stream().mapToDouble(Double::doubleValue).toArray(), trRaw.size() + caRaw.size(),
+                    settings.windowWeights == WindowWeights.ALTERNATE ? WindowWeights.MASE : settings.windowWeights);
+        }
         if (trainCount == 0) {
             throw new IllegalArgumentException("the series are too short for window " + window + " and horizon "
                     + horizon + ": no training windows are left");
         }
     }
 
-    /** The training windows: their targets end before the first calibration target of their series. */
-    SequenceDataset training() {
-        return slice(0, trainCount);
+    /**
+     * The training windows: their targets end before the first calibration target of their series; with
+     * {@code weighted}, with their {@link #weights} (when there are any), else each weighing 1.
+     */
+    SequenceDataset training(boolean weighted) {
+        return slice(0, trainCount, weighted);
     }
 
     /** The calibration windows alone: the held-out set of early stopping and of the conformal scores. */
-    SequenceDataset calibration() {
-        return slice(trainCount, trainCount + calibCount);
+    SequenceDataset calibration(boolean weighted) {
+        return slice(trainCount, trainCount + calibCount, weighted);
     }
 
     /** Every window: training, calibration, then the gap windows between them (none when refitting is off). */
-    SequenceDataset all() {
-        return slice(0, inputs.length);
+    SequenceDataset all(boolean weighted) {
+        return slice(0, inputs.length, weighted);
     }
 
-    private SequenceDataset slice(int from, int to) {
+    private SequenceDataset slice(int from, int to, boolean weighted) {
         return new SequenceDataset(Arrays.copyOfRange(inputs, from, to), Arrays.copyOfRange(targets, from, to),
-                channels, targets[from].length, false);
+                channels, targets[from].length, false,
+                weights == null || !weighted ? null : Arrays.copyOfRange(weights, from, to));
+    }
+
+    /** Most times the median window's weight that one window may weigh ({@link #weights}). */
+    static final double HEAVIEST = 10;
+
+    /**
+     * The mean absolute difference at {@code lag} of {@code fy[from, to)} (lag 1 when the window is not longer than
+     * it): the window's MASE scale in the transformed units.
+     */
+    static double maseScale(double[] fy, int from, int to, int lag) {
+        int k = to - from > lag ? lag : 1;
+        double sum = 0;
+        for (int i = from + k; i < to; i++) {
+            sum += Math.abs(fy[i] - fy[i - k]);
+        }
+        return sum / Math.max(1, to - from - k);
+    }
+
+    /**
+     * The loss weights of windows from their raw weights, each window's normalisation scale over its MASE scale
+     * (infinite for a window that repeats itself at the lag): the raw weights capped at {@value #HEAVIEST} times
+     * their median and divided by their mean, so that an error in normalised units weighs as that error in units
+     * of the window's own MASE scale, as MASE scores it, and no nearly flat window outweighs the rest; for
+     * {@link WindowWeights#BOTH}, the mean of that and 1. The median and the mean are those of the first
+     * {@code defining} windows. When the median window is flat (or the raw weights are not finite numbers), every
+     * window weighs 1.
+     */
+    static float[] weights(double[] raw, int defining, WindowWeights kind) {
+        float[] w = new float[raw.length];
+        double[] sorted = Arrays.copyOf(raw, defining);
+        Arrays.sort(sorted);
+        double median = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+        if (!(median > 0) || !Double.isFinite(median) || kind == WindowWeights.EQUAL) {
+            Arrays.fill(w, 1f);
+            return w;
+        }
+        double cap = HEAVIEST * median;
+        double mean = 0;
+        for (int i = 0; i < defining; i++) {
+            mean += Math.min(raw[i], cap) / defining;
+        }
+        for (int i = 0; i < raw.length; i++) {
+            double scaled = Math.min(raw[i], cap) / mean;
+            w[i] = Math.max(Float.MIN_NORMAL, (float) (kind == WindowWeights.BOTH ? 0.5 + 0.5 * scaled : scaled));
+        }
+        return w;
     }
 
     double calibTargetZ(int i, int h) {

@@ -42,7 +42,7 @@ public final class GradientComputer implements AutoCloseable {
     private int count;
     private int shardCount;
     private float scale;
-    private long terms;
+    private double terms;
     private long dropoutSeed;
 
     /**
@@ -80,8 +80,11 @@ public final class GradientComputer implements AutoCloseable {
         return Math.max(2, (batch + SHARD_ROWS - 1) / SHARD_ROWS);
     }
 
-    /** Number of loss terms (the divisor of the mean) of the last {@link #compute} or {@link #evaluate}. */
-    public long lastTerms() {
+    /**
+     * Number of loss terms (the divisor of the mean) of the last {@link #compute} or {@link #evaluate}, each counted
+     * with its example's weight when the dataset has weights.
+     */
+    public double lastTerms() {
         return terms;
     }
 
@@ -90,12 +93,17 @@ public final class GradientComputer implements AutoCloseable {
         return grad;
     }
 
-    /** Number of loss terms of examples {@code order[from .. from+count)}: the divisor of the mean. */
-    private long terms(SequenceDataset d, int[] order, int from, int count) {
-        long rowsTerms = 0;
+    /**
+     * Number of loss terms of examples {@code order[from .. from+count)}, each times its example's weight if any: the
+     * divisor of the (weighted) mean.
+     */
+    private double terms(SequenceDataset d, int[] order, int from, int count) {
+        float[] w = d.weights();
+        double rowsTerms = 0;
         int perRow = d.targetSize() * loss.outputsPerTarget();
         for (int i = 0; i < count; i++) {
-            rowsTerms += d.perStep() ? (long) d.length(order[from + i]) * perRow : perRow;
+            long t = d.perStep() ? (long) d.length(order[from + i]) * perRow : perRow;
+            rowsTerms += w == null ? t : (double) w[order[from + i]] * t;
         }
         return rowsTerms;
     }
@@ -156,7 +164,7 @@ public final class GradientComputer implements AutoCloseable {
         ws.load(data.inputs(), order, start, rows);
         boolean dropout = network.spec().dropout() > 0f;
         ws.forward(network, null, dropout, dropoutSeed * 0x9E3779B97F4A7C15L + s);
-        shardLoss[s] = ws.loss(loss, data.targets(), order, start, scale, true);
+        shardLoss[s] = ws.loss(loss, data.targets(), data.weights(), order, start, scale, true);
         float[] g = shardGrads[s];
         Arrays.fill(g, 0f);
         ws.backward(network, g, truncation, null);
@@ -168,7 +176,7 @@ public final class GradientComputer implements AutoCloseable {
         Workspace ws = shards[s];
         ws.load(data.inputs(), order, start, rows);
         ws.forward(network, null, false, 0L);
-        shardLoss[s] = ws.loss(loss, data.targets(), order, start, scale, false);
+        shardLoss[s] = ws.loss(loss, data.targets(), data.weights(), order, start, scale, false);
     }
 
     @Override

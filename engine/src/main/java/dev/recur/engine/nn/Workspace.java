@@ -416,9 +416,10 @@ final class Workspace {
     /**
      * Sums the loss of the loaded rows against their targets and, when {@code withGradient}, fills the
      * output gradient scaled by {@code scale}. Targets are per sequence: {@code targetWidth} values
-     * (many-to-one) or {@code length × targetWidth} (many-to-many).
+     * (many-to-one) or {@code length × targetWidth} (many-to-many). With {@code weights} (per example, indexed as
+     * {@code targets}), a row's loss and gradient count its example's weight times.
      */
-    double loss(Loss loss, float[][] targets, int[] idx, int from, float scale, boolean withGradient) {
+    double loss(Loss loss, float[][] targets, float[] weights, int[] idx, int from, float scale, boolean withGradient) {
         int tw = outSize / loss.outputsPerTarget();
         float[] grad = withGradient ? dOutBuf : null;
         double sum = 0;
@@ -428,14 +429,16 @@ final class Workspace {
             }
             for (int b = 0; b < rows; b++) {
                 float[] y0 = targets[idx[from + b]];
+                float w = weights == null ? 1f : weights[idx[from + b]];
                 for (int s = 0; s < lengths[b]; s++) {
                     int o = (s * rows + b) * outSize;
-                    sum += loss.row(out, o, y0, s * tw, tw, grad, o, scale);
+                    sum += w * loss.row(out, o, y0, s * tw, tw, grad, o, scale * w);
                 }
             }
         } else {
             for (int b = 0; b < rows; b++) {
-                sum += loss.row(out, b * outSize, targets[idx[from + b]], 0, tw, grad, b * outSize, scale);
+                float w = weights == null ? 1f : weights[idx[from + b]];
+                sum += w * loss.row(out, b * outSize, targets[idx[from + b]], 0, tw, grad, b * outSize, scale * w);
             }
         }
         return sum;

@@ -104,7 +104,7 @@ public final class NetworkTrainer {
                     shuffle(order, rng);
                 }
                 double lossSum = 0;
-                long termSum = 0;
+                double termSum = 0;
                 int batchNo = 0;
                 int epochSize = config.samplesPerEpoch() > 0 ? Math.min(config.samplesPerEpoch(), order.length) : order.length;
                 for (int from = 0; from < epochSize; from += batch, batchNo++) {
@@ -132,7 +132,7 @@ public final class NetworkTrainer {
                             average[i] += (1f - d) * (params[i] - average[i]);
                         }
                     }
-                    long terms = gc.lastTerms();
+                    double terms = gc.lastTerms();
                     lossSum += loss * terms;
                     termSum += terms;
                 }
@@ -201,7 +201,7 @@ public final class NetworkTrainer {
 
     private static double evaluate(GradientComputer gc, SequenceDataset data, int[] order, int batch) {
         double sum = 0;
-        long terms = 0;
+        double terms = 0;
         for (int from = 0; from < order.length; from += batch) {
             int n = Math.min(batch, order.length - from);
             double loss = gc.evaluate(data, order, from, n);

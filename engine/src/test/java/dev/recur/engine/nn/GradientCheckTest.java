@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -236,5 +237,53 @@ class GradientCheckTest {
             List<String> bad = mismatches(net, wrong, () -> gc.compute(d, order, 0, d.size(), 0));
             assertTrue(bad.size() == 1 && bad.get(0).startsWith("rnn.weight_hh_l0"), "expected exactly the corrupted entry, got " + bad);
         }
+    }
+
+    /**
+     * Weighted examples: the gradient of the weighted mean loss against finite differences, for both heads; and the
+     * loss and gradient equal those of an unweighted dataset in which an example of weight 2 appears twice (the
+     * definition of an integer weight), computed by the unweighted code path.
+     */
+    @Test
+    void weightedExamples() {
+        for (OutputMode mode : OutputMode.values()) {
+            NetworkSpec spec = small().cell(CellType.GRU).outputMode(mode).build();
+            RecurrentNetwork net = new RecurrentNetwork(spec, 7);
+            SequenceDataset plain = data(spec, 2, 11, 6, 4, 6, 1, 5);
+            float[] w = {2f, 1f, 1f, 2f, 1f};
+            SequenceDataset weighted = new SequenceDataset(plain.inputs(), plain.targets(), plain.inputSize(), 2,
+                    plain.perStep(), w);
+            int[] order = identity(weighted.size());
+            try (GradientComputer gc = new GradientComputer(net, new MaeLoss(), 8, weighted.maxLength(), 0, 2)) {
+                double loss = gc.compute(weighted, order, 0, weighted.size(), 1);
+                float[] analytic = gc.gradient().clone();
+                List<String> bad = mismatches(net, analytic, () -> gc.compute(weighted, order, 0, weighted.size(), 1));
+                assertTrue(bad.isEmpty(), mode + ": " + bad.size() + " of " + analytic.length
+                        + " weighted gradients differ, e.g. " + bad.subList(0, Math.min(5, bad.size())));
+
+                int[] twice = {0, 0, 1, 2, 3, 3, 4};
+                double duplicated = gc.compute(plain, twice, 0, twice.length, 1);
+                float[] expected = gc.gradient();
+                assertEquals(duplicated, loss, 1e-6 * Math.abs(duplicated), mode + ": weighted loss");
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], analytic[i], 1e-5 + 1e-4 * Math.abs(expected[i]), mode + ": gradient " + i);
+                }
+                assertFalse(Math.abs(gc.compute(plain, order, 0, plain.size(), 1) - loss) < 1e-6,
+                        mode + ": the weights changed nothing");
+            }
+        }
+    }
+
+    @Test
+    void aWeightMustBePositiveAndFinite() {
+        NetworkSpec spec = small().build();
+        SequenceDataset d = data(spec, 2, 11, 3, 3);
+        for (float bad : new float[]{0f, -1f, Float.NaN, Float.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new SequenceDataset(d.inputs(), d.targets(), 2, 2, false, new float[]{1f, bad}));
+            assertTrue(e.getMessage().startsWith("example 1: weight"), e.getMessage());
+        }
+        SequenceDataset ok = new SequenceDataset(d.inputs(), d.targets(), 2, 2, false, new float[]{1f, 3f});
+        assertEquals(3f, ok.slice(1, 2).weights()[0]);
     }
 }

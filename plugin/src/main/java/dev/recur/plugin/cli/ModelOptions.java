@@ -8,6 +8,7 @@ import dev.recur.engine.forecast.Combination;
 import dev.recur.engine.forecast.EnsembleForecaster;
 import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.forecast.WindowWeights;
 import dev.recur.engine.loss.Loss;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.train.Defaults;
@@ -69,6 +70,13 @@ public final class ModelOptions {
 
     @Option(names = "--loss", paramLabel = "LOSS", defaultValue = Defaults.LOSS, description = "Neural models: mae, mse, huber or pinball:Q,Q,... (default ${DEFAULT-VALUE}).")
     String loss;
+
+    @Option(names = "--window-weights", paramLabel = "HOW", defaultValue = "alternate", description = "Neural models: "
+            + "how much each training window counts in the loss: equal (errors relative to each window's level, as sMAPE "
+            + "sees them), mase (each window by its level or spread over its mean absolute seasonal difference, as MASE "
+            + "sees errors; capped at 10 times the median window), both (the mean of the two) or alternate (default: the "
+            + "ensemble's members alternate equal and mase; a single network is equal).")
+    String windowWeights;
 
     @Option(names = "--retrain", paramLabel = "WHEN", defaultValue = "auto", description = "Neural models: once early "
             + "stopping has chosen the epochs on the held-out latest windows, train each network again on every window, "
@@ -137,7 +145,7 @@ public final class ModelOptions {
             }
             return new RecurrentForecaster(ForecasterSettings.builder().cell(CellType.parse(name))
                     .hidden(hidden).layers(layers).ensemble(ensemble).window(window).intervals(method).calendar(calendar)
-                    .refit(retrain()).training(tc.build()).build());
+                    .refit(retrain()).windowWeights(windowWeights()).training(tc.build()).build());
         } catch (IllegalArgumentException e) {
             throw withFlag(e);
         }
@@ -160,7 +168,16 @@ public final class ModelOptions {
         return flag == null ? e : new IllegalArgumentException(flag + m.substring(space), e);
     }
 
-    /** {@code --retrain} as the engine's setting: null for automatic. */
+    /** {@code --window-weights} as the engine's setting. */
+    private WindowWeights windowWeights() {
+        try {
+            return WindowWeights.parse(windowWeights);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--window-weights " + windowWeights + ": expected equal, mase, both or alternate", e);
+        }
+    }
+
+        /** {@code --retrain} as the engine's setting: null for automatic. */
     private Boolean retrain() {
         return switch (retrain.trim().toLowerCase(Locale.ROOT)) {
             case "auto" -> null;

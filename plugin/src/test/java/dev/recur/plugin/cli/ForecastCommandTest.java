@@ -251,6 +251,41 @@ class ForecastCommandTest {
         assertTrue(bad.err().contains("--retrain sometimes: expected auto, on or off"), bad.err());
     }
 
+    /**
+     * {@code --window-weights}: the default is {@code alternate} (its file is {@code alternate}'s to the byte), the
+     * other three train other networks (air passengers is few windows, so an ensemble of five), and a value that is
+     * none of them is a one-line usage error.
+     */
+    @Test
+    void windowWeightsFromTheCommandLine() throws IOException {
+        Path in = air();
+        java.util.Map<String, List<String>> files = new java.util.HashMap<>();
+        String[] kinds = {"default", "alternate", "equal", "mase", "both"};
+        for (String how : kinds) {
+            Path out = dir.resolve("weights-" + how + ".csv");
+            List<String> args = new java.util.ArrayList<>(List.of("forecast", "--input", in.toString(), "--horizon", "12",
+                    "--model", "gru", "--hidden", "8", "--layers", "1", "--epochs", "3", "--output", out.toString(),
+                    "--quiet"));
+            if (!how.equals("default")) {
+                args.addAll(List.of("--window-weights", how));
+            }
+            RecurCliTest.Run r = RecurCliTest.run(args.toArray(new String[0]));
+            assertEquals(0, r.code(), r.err());
+            files.put(how, Files.readAllLines(out));
+        }
+        assertEquals(files.get("alternate"), files.get("default"));
+        for (int i = 1; i < kinds.length; i++) {
+            for (int j = i + 1; j < kinds.length; j++) {
+                assertNotEquals(files.get(kinds[i]), files.get(kinds[j]), kinds[i] + " and " + kinds[j]);
+            }
+        }
+        RecurCliTest.Run bad = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "12",
+                "--window-weights", "heavy", "--output", dir.resolve("w.csv").toString());
+        assertEquals(2, bad.code());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("--window-weights heavy: expected equal, mase, both or alternate"), bad.err());
+    }
+
     @Test
     void encodingAndQuoteOptions() throws IOException {
         StringBuilder csv = new StringBuilder("date;value\n");
