@@ -300,7 +300,7 @@ public final class RecurrentForecaster implements Forecaster {
             long seed = training.seed() + 1000L * k;
             RecurrentNetwork net = new RecurrentNetwork(spec, seed);
             TrainingConfig tc = training.toBuilder().seed(seed).build();
-            boolean weighted = settings.windowWeights.weighsByMase(k);
+            boolean weighted = settings.windowWeights.weighsWindows(k);
             SequenceDataset train = w.training(weighted);
             SequenceDataset calib = w.calibration(weighted);
             String prefix = members > 1 ? "member " + (k + 1) + "/" + members + ": " : "";

@@ -26,8 +26,11 @@ public enum WindowWeights {
      */
     ALTERNATE;
 
-    /** Whether ensemble member {@code k} (from 0) trains with {@link #MASE} weights rather than equal ones. */
-    public boolean weighsByMase(int k) {
+    /**
+     * Whether ensemble member {@code k} (from 0) trains with the windows' weights ({@link #MASE}'s, or {@link #BOTH}'s
+     * half and half) rather than with every window weighing 1.
+     */
+    public boolean weighsWindows(int k) {
         return this == MASE || this == BOTH || (this == ALTERNATE && k % 2 == 1);
     }
 

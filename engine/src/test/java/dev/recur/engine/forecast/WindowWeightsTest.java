@@ -151,9 +151,9 @@ class WindowWeightsTest {
         TrainingWindows alternate = windows(WindowWeights.ALTERNATE, true);
         org.junit.jupiter.api.Assertions.assertArrayEquals(mase.weights, alternate.weights);
         for (int k = 0; k < 5; k++) {
-            assertEquals(k % 2 == 1, WindowWeights.ALTERNATE.weighsByMase(k), "member " + k);
-            assertTrue(WindowWeights.MASE.weighsByMase(k) && WindowWeights.BOTH.weighsByMase(k));
-            assertTrue(!WindowWeights.EQUAL.weighsByMase(k));
+            assertEquals(k % 2 == 1, WindowWeights.ALTERNATE.weighsWindows(k), "member " + k);
+            assertTrue(WindowWeights.MASE.weighsWindows(k) && WindowWeights.BOTH.weighsWindows(k));
+            assertTrue(!WindowWeights.EQUAL.weighsWindows(k));
         }
         assertEquals("", RecurrentForecaster.windowWeights(WindowWeights.ALTERNATE, 1));
         assertTrue(RecurrentForecaster.windowWeights(WindowWeights.ALTERNATE, 2).contains("alternating"));
