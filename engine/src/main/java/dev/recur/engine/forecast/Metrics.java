@@ -65,15 +65,21 @@ public final class Metrics {
      * denominator (lag 1 when the history is not longer than {@code m}).
      */
     public static double maseScale(double[] history, int season) {
-        int m = season >= 1 && history.length > season ? season : 1;
-        if (history.length <= m) {
+        return maseScale(history, 0, history.length, season);
+    }
+
+    /** {@link #maseScale(double[], int)} of {@code y[from, to)}, without copying it. */
+    public static double maseScale(double[] y, int from, int to, int season) {
+        int n = to - from;
+        int m = season >= 1 && n > season ? season : 1;
+        if (n <= m) {
             return Double.NaN;
         }
         double s = 0;
-        for (int t = m; t < history.length; t++) {
-            s += Math.abs(history[t] - history[t - m]);
+        for (int t = from + m; t < to; t++) {
+            s += Math.abs(y[t] - y[t - m]);
         }
-        return s / (history.length - m);
+        return s / (n - m);
     }
 
     /** Mean absolute scaled error against the in-sample seasonal naive of the history. */

@@ -88,7 +88,6 @@ final class TrainingWindows {
         List<Double> trRaw = new ArrayList<>();
         List<Double> caRaw = new ArrayList<>();
         List<Double> gapRaw = new ArrayList<>();
-        int lag = window > season ? Math.max(1, season) : 1;
         for (int s = 0; s < nSeries; s++) {
             double[] y = history.get(s).values();
             int n = y.length;
@@ -137,7 +136,7 @@ final class TrainingWindows {
                 for (int h = 0; h < targetLen; h++) {
                     out[h] = (float) ((fy[t + h] - st[0]) / st[1]) - base(in, h);
                 }
-                double raw = settings.windowWeights == WindowWeights.EQUAL ? 1 : st[1] / maseScale(fy, t - window, t, lag);
+                double raw = settings.windowWeights == WindowWeights.EQUAL ? 1 : st[1] / Metrics.maseScale(fy, t - window, t, season);
                 if (calibration) {
                     caIn.add(in);
                     caOut.add(out);
@@ -215,19 +214,6 @@ final class TrainingWindows {
 
     /** Most times the median window's weight that one window may weigh ({@link #weights}). */
     static final double HEAVIEST = 10;
-
-    /**
-     * The mean absolute difference at {@code lag} of {@code fy[from, to)} (lag 1 when the window is not longer than
-     * it): the window's MASE scale in the transformed units.
-     */
-    static double maseScale(double[] fy, int from, int to, int lag) {
-        int k = to - from > lag ? lag : 1;
-        double sum = 0;
-        for (int i = from + k; i < to; i++) {
-            sum += Math.abs(fy[i] - fy[i - k]);
-        }
-        return sum / Math.max(1, to - from - k);
-    }
 
     /**
      * The loss weights of windows from their raw weights, each window's normalisation scale over its MASE scale
