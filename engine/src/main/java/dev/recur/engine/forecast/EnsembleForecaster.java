@@ -18,7 +18,8 @@ import java.util.Locale;
  *   <li>For the series the network covers, one of three forecasts: the network, the combination, or the
  *       mean of both: the mean, unless the network or the combination alone has a lower mean MASE on the
  *       network's held-out calibration windows by a clear margin (the combination refitted at each of those
- *       origins, up to {@value #VALIDATION_WINDOWS} of them; see {@link #decide}).</li>
+ *       origins, up to {@value #VALIDATION_WINDOWS} of them, none weighing more than {@value #CAP} median
+ *       windows; see {@link #decide}).</li>
  * </ul>
  * Intervals are split-conformal from the errors of the forecast actually used: the network's own, or backtests
  * of the combination from origins spread over each history ({@link LocalIntervals}), narrowed or widened for the
@@ -39,10 +40,15 @@ public final class EnsembleForecaster implements Forecaster {
      * The choice on per-window MASE {@code {network, combination, mean}}: the mean of the two, unless one of them
      * alone beats the mean by more than {@value #CLEAR} standard errors of the paired differences (a
      * combination is the safer bet unless the evidence clearly says otherwise); null while neither is clear and
-     * more windows could still make one so ({@code finalCall} false).
+     * more windows could still make one so ({@code finalCall} false). Each window weighs at most {@value #CAP}
+     * median windows ({@link #windowWeights}).
      */
     static Method decide(List<double[]> cases, boolean finalCall) {
+        cases = capped(cases);
         int n = cases.size();
+        if (n == 0) {
+            return finalCall ? Method.MEAN : null;
+        }
         double[] mean = means(cases);
         int single = mean[0] <= mean[1] ? 0 : 1;
         double md = mean[2] - mean[single];
@@ -73,8 +79,81 @@ public final class EnsembleForecaster implements Forecaster {
         return true;
     }
 
-    /** The mean per-window MASE of each option {@code {network, combination, mean}}. */
+    /**
+     * Each held-out window's weight in the choice and in the intervals' ratio: 1, or less for a window whose largest
+     * MASE of the three options exceeds {@value #CAP} times the median window's largest, so that its largest weighs
+     * exactly that much; 0 for a window with a value that is not finite. A history that is almost flat has a MASE
+     * scale near 0, and its windows a MASE in the hundreds or thousands (one of 3 values in M1 yearly's backtests
+     * scored 2,422): one such series in a panel of thousands would make the choice for all the others. A window's
+     * three values share its weight, so their order and ratios are kept.
+     */
+    static double[] windowWeights(List<double[]> cases) {
+        double[] worst = new double[cases.size()];
+        for (int i = 0; i < worst.length; i++) {
+            double[] c = cases.get(i);
+            worst[i] = Math.max(c[0], Math.max(c[1], c[2]));
+        }
+        double[] finite = Arrays.stream(worst).filter(Double::isFinite).sorted().toArray();
+        double bound = finite.length == 0 ? 0 : CAP * finite[(finite.length - 1) / 2];
+        double[] w = new double[worst.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = !Double.isFinite(worst[i]) ? 0 : bound > 0 && worst[i] > bound ? bound / worst[i] : 1;
+        }
+        return w;
+    }
+
+    /** The windows of {@code cases} with a weight ({@link #windowWeights}), each scaled by it. */
+    static List<double[]> capped(List<double[]> cases) {
+        double[] w = windowWeights(cases);
+        List<double[]> out = new ArrayList<>(cases.size());
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] > 0) {
+                double[] c = cases.get(i);
+                out.add(w[i] == 1 ? c : new double[]{c[0] * w[i], c[1] * w[i], c[2] * w[i]});
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What the explanation says of the windows {@link #windowWeights} weighed down or left out: nothing when every
+     * window weighs 1, else e.g. {@code ", 1 of them weighed down to 10 median windows"}.
+     */
+    static String weighing(List<double[]> cases) {
+        double[] w = windowWeights(cases);
+        long down = Arrays.stream(w).filter(v -> v > 0 && v < 1).count();
+        long out = Arrays.stream(w).filter(v -> v == 0).count();
+        return (down == 0 ? "" : String.format(Locale.ROOT, ", %d of them weighed down to %.0f median windows", down,
+                CAP)) + (out == 0 ? "" : String.format(Locale.ROOT, ", %d left out (a MASE that is not finite)", out));
+    }
+
+    /**
+     * The ratio of the mean's scaled errors to the combination's, each held-out window weighted as in the choice
+     * ({@link #windowWeights}); NaN when it is not a positive finite number.
+     */
+    static double meanToCombination(List<double[]> cases, List<double[]> meanErrors, List<double[]> statErrors) {
+        double[] w = windowWeights(cases);
+        double mean = 0;
+        double stat = 0;
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] > 0) {
+                for (double v : meanErrors.get(i)) {
+                    mean += w[i] * v;
+                }
+                for (double v : statErrors.get(i)) {
+                    stat += w[i] * v;
+                }
+            }
+        }
+        double ratio = mean / stat;
+        return ratio > 0 && Double.isFinite(ratio) ? ratio : Double.NaN;
+    }
+
+    /** The mean per-window MASE of each option {@code {network, combination, mean}}; NaN without windows. */
     private static double[] means(List<double[]> cases) {
+        if (cases.isEmpty()) {
+            return new double[]{Double.NaN, Double.NaN, Double.NaN};
+        }
         double[] mean = new double[3];
         for (double[] c : cases) {
             for (int k = 0; k < 3; k++) {
@@ -89,6 +168,9 @@ public final class EnsembleForecaster implements Forecaster {
 
     /** Standard errors by which a single method must beat the mean to be chosen alone. */
     static final double CLEAR = 2.5;
+
+    /** The most one held-out window weighs in the choice, in median windows ({@link #windowWeights}). */
+    static final double CAP = 10;
 
     /** What each series was forecast with. */
     public enum Method {
@@ -281,18 +363,17 @@ public final class EnsembleForecaster implements Forecaster {
                     break;
                 }
             }
-            double[] mase = means(caseMase);
+            double[] mase = means(capped(caseMase));
             Method choice = decide(caseMase, true);
             why.append(String.format(Locale.ROOT, "%d series of at least %d values: %s (held-out MASE over %d "
-                            + "windows: %s %.3f, %s %.3f, mean %.3f)", long_.size(), netMin,
-                    choice.label(netName, statistics.name()), caseMase.size(), netName, mase[0], statistics.name(), mase[1],
-                    mase[2]));
+                            + "windows%s: %s %.3f, %s %.3f, mean %.3f)", long_.size(), netMin,
+                    choice.label(netName, statistics.name()), caseMase.size(), weighing(caseMase), netName, mase[0], statistics.name(), mase[1], mase[2]));
             progress.message("ensemble: " + why);
             List<double[]> statPoints = choice == Method.NETWORK ? null
                     : LocalIntervals.points(statistics, train, horizon, season);
             double[][] q = choice == Method.NETWORK ? null
-                    : intervalQuantiles(choice, heldOut, train, horizon, season, levels, meanErrors, statErrors,
-                    progress);
+                    : intervalQuantiles(choice, heldOut, train, horizon, season, levels, caseMase, meanErrors,
+                    statErrors, progress);
             for (int i = 0; i < long_.size(); i++) {
                 int s = long_.get(i);
                 methods[s] = choice;
@@ -437,7 +518,8 @@ public final class EnsembleForecaster implements Forecaster {
     /**
      * Conformal quantiles {@code [level][step]} of the scaled errors of the combination or of the mean on the network's
      * series: those of the combination's backtests from origins spread over each of those histories, times, for the
-     * mean, the ratio of the mean's total error to the combination's on the same held-out windows. The held-out
+     * mean, the ratio of the mean's total error to the combination's on the same held-out windows (weighted as in the
+     * choice, {@link #windowWeights}). The held-out
      * windows are few (at most {@value #VALIDATION_WINDOWS}) and lie in the last stretch of each history, so their
      * own quantiles would be set by a small sample of one period; the ratio of two errors on the same windows is far
      * steadier, since both see the same period. Falls back to the held-out windows' own quantiles when no series is
@@ -445,8 +527,8 @@ public final class EnsembleForecaster implements Forecaster {
      * ({@link ReusedFits}), so a backtest from a held-out origin is not fitted again.
      */
     private double[][] intervalQuantiles(Method choice, Forecaster combination, List<TimeSeries> train, int horizon,
-                                         int season, int[] levels, List<double[]> meanErrors, List<double[]> statErrors,
-                                         Progress progress) {
+                                         int season, int[] levels, List<double[]> caseMase, List<double[]> meanErrors,
+                                         List<double[]> statErrors, Progress progress) {
         List<double[]> own = choice == Method.MEAN ? meanErrors : statErrors;
         if (levels.length == 0) {
             return LocalIntervals.quantiles(own, horizon, levels);
@@ -458,8 +540,8 @@ public final class EnsembleForecaster implements Forecaster {
             return LocalIntervals.quantiles(own, horizon, levels);
         }
         if (choice == Method.MEAN) {
-            double ratio = total(meanErrors) / total(statErrors);
-            if (ratio > 0 && Double.isFinite(ratio)) {
+            double ratio = meanToCombination(caseMase, meanErrors, statErrors);
+            if (!Double.isNaN(ratio)) {
                 for (double[] row : q) {
                     for (int h = 0; h < horizon; h++) {
                         row[h] *= ratio;
@@ -515,16 +597,6 @@ public final class EnsembleForecaster implements Forecaster {
             }
             return method.forecast(history, horizon, season, progress);
         }
-    }
-
-    private static double total(List<double[]> rows) {
-        double t = 0;
-        for (double[] r : rows) {
-            for (double v : r) {
-                t += v;
-            }
-        }
-        return t;
     }
 
     private static double[][] nanQuantiles(int levels, int horizon) {

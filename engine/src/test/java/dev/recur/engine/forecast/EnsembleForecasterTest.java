@@ -433,6 +433,81 @@ class EnsembleForecasterTest {
         assertEquals(EnsembleForecaster.Method.COMBINATION, EnsembleForecaster.decide(statsWin, true));
     }
 
+    /**
+     * One window of a nearly flat history, whose MASE runs into the thousands, does not make the choice for the
+     * panel: without the cap, the network's one wild forecast there made the combination the better single method
+     * on the mean, and the choice fell to the mean of both, though the network was clearly ahead on the other 60
+     * windows. A window with a value that is not finite (a history whose scale is a denormal) is left out instead of
+     * making every mean infinite.
+     */
+    @Test
+    void oneWildWindowDoesNotMakeTheChoice() {
+        Random r = new Random(2);
+        List<double[]> cases = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            double base = 1 + r.nextDouble();
+            cases.add(new double[]{0.5 * base + 0.1 * r.nextGaussian(), 2 * base + 0.1 * r.nextGaussian(), 1.2 * base});
+        }
+        assertEquals(EnsembleForecaster.Method.NETWORK, EnsembleForecaster.decide(cases, true));
+        List<double[]> wild = new ArrayList<>(cases);
+        wild.add(new double[]{3000, 10, 1500});
+        double[] raw = new double[3];
+        for (double[] c : wild) {
+            for (int k = 0; k < 3; k++) {
+                raw[k] += c[k] / wild.size();
+            }
+        }
+        assertTrue(raw[0] > raw[1], "uncapped, the wild window makes the network the worse single method");
+        assertEquals(EnsembleForecaster.Method.NETWORK, EnsembleForecaster.decide(wild, true));
+        double[] w = EnsembleForecaster.windowWeights(wild);
+        double[] worst = wild.stream().mapToDouble(c -> Math.max(c[0], Math.max(c[1], c[2]))).sorted().toArray();
+        double median = worst[(worst.length - 1) / 2];
+        assertEquals(EnsembleForecaster.CAP * median, w[60] * 3000, 1e-9, "the wild window weighs CAP median windows");
+        for (int i = 0; i < 60; i++) {
+            assertEquals(1.0, w[i], 0.0);
+        }
+        List<double[]> infinite = new ArrayList<>(cases);
+        infinite.add(new double[]{Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN});
+        assertEquals(0.0, EnsembleForecaster.windowWeights(infinite)[60], 0.0);
+        assertEquals(EnsembleForecaster.Method.NETWORK, EnsembleForecaster.decide(infinite, true));
+        assertEquals("", EnsembleForecaster.weighing(cases));
+        assertEquals(", 1 of them weighed down to 10 median windows", EnsembleForecaster.weighing(wild));
+        assertEquals(", 1 left out (a MASE that is not finite)", EnsembleForecaster.weighing(infinite));
+        assertEquals(EnsembleForecaster.Method.MEAN, EnsembleForecaster.decide(List.of(), true));
+        assertNull(EnsembleForecaster.decide(List.of(), false));
+    }
+
+    /**
+     * The intervals' ratio of the mean's errors to the combination's weighs the held-out windows as the choice does:
+     * a wild window cannot set it, and a window with an infinite error is left out instead of leaving the intervals
+     * unscaled. With every window at weight 1 it is the plain ratio of the totals.
+     */
+    @Test
+    void theIntervalsRatioWeighsWindowsAsTheChoiceDoes() {
+        List<double[]> cases = new ArrayList<>();
+        List<double[]> mean = new ArrayList<>();
+        List<double[]> stat = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            cases.add(new double[]{1, 1.25, 1});
+            mean.add(new double[]{0.8, 1.2});
+            stat.add(new double[]{1.0, 1.5});
+        }
+        assertEquals(0.8, EnsembleForecaster.meanToCombination(cases, mean, stat), 1e-12);
+        List<double[]> c2 = new ArrayList<>(cases);
+        List<double[]> m2 = new ArrayList<>(mean);
+        List<double[]> s2 = new ArrayList<>(stat);
+        c2.add(new double[]{5000, 100, 5000});
+        m2.add(new double[]{5000, 5000});
+        s2.add(new double[]{100, 100});
+        double capped = EnsembleForecaster.meanToCombination(c2, m2, s2);
+        double w = EnsembleForecaster.CAP * 1.25 / 5000;
+        assertEquals((30 * 2.0 + w * 10000) / (30 * 2.5 + w * 200), capped, 1e-12);
+        assertTrue(capped < 1.2, "uncapped the ratio would be " + (30 * 2.0 + 10000) / (30 * 2.5 + 200));
+        c2.set(30, new double[]{Double.POSITIVE_INFINITY, 100, Double.POSITIVE_INFINITY});
+        m2.set(30, new double[]{Double.POSITIVE_INFINITY, 1});
+        assertEquals(0.8, EnsembleForecaster.meanToCombination(c2, m2, s2), 1e-12);
+    }
+
     @Test
     void combinationIsTheMeanOfItsMembersWhereEachFits() {
         List<TimeSeries> panel = panel(30, 3);
