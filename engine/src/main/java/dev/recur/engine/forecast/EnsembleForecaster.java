@@ -41,7 +41,7 @@ public final class EnsembleForecaster implements Forecaster {
      * alone beats the mean by more than {@value #CLEAR} standard errors of the paired differences (a
      * combination is the safer bet unless the evidence clearly says otherwise); null while neither is clear and
      * more windows could still make one so ({@code finalCall} false). Each window weighs at most {@value #CAP}
-     * median windows ({@link #windowWeights}).
+     * median windows ({@link #heldOutWeights}).
      */
     static Method decide(List<double[]> cases, boolean finalCall) {
         cases = capped(cases);
@@ -87,7 +87,7 @@ public final class EnsembleForecaster implements Forecaster {
      * scored 2,422): one such series in a panel of thousands would make the choice for all the others. A window's
      * three values share its weight, so their order and ratios are kept.
      */
-    static double[] windowWeights(List<double[]> cases) {
+    static double[] heldOutWeights(List<double[]> cases) {
         double[] worst = new double[cases.size()];
         for (int i = 0; i < worst.length; i++) {
             double[] c = cases.get(i);
@@ -102,9 +102,9 @@ public final class EnsembleForecaster implements Forecaster {
         return w;
     }
 
-    /** The windows of {@code cases} with a weight ({@link #windowWeights}), each scaled by it. */
+    /** The windows of {@code cases} with a weight ({@link #heldOutWeights}), each scaled by it. */
     static List<double[]> capped(List<double[]> cases) {
-        double[] w = windowWeights(cases);
+        double[] w = heldOutWeights(cases);
         List<double[]> out = new ArrayList<>(cases.size());
         for (int i = 0; i < w.length; i++) {
             if (w[i] > 0) {
@@ -116,11 +116,11 @@ public final class EnsembleForecaster implements Forecaster {
     }
 
     /**
-     * What the explanation says of the windows {@link #windowWeights} weighed down or left out: nothing when every
+     * What the explanation says of the windows {@link #heldOutWeights} weighed down or left out: nothing when every
      * window weighs 1, else e.g. {@code ", 1 of them weighed down to 10 median windows"}.
      */
     static String weighing(List<double[]> cases) {
-        double[] w = windowWeights(cases);
+        double[] w = heldOutWeights(cases);
         long down = Arrays.stream(w).filter(v -> v > 0 && v < 1).count();
         long out = Arrays.stream(w).filter(v -> v == 0).count();
         return (down == 0 ? "" : String.format(Locale.ROOT, ", %d of them weighed down to %.0f median windows", down,
@@ -129,10 +129,10 @@ public final class EnsembleForecaster implements Forecaster {
 
     /**
      * The ratio of the mean's scaled errors to the combination's, each held-out window weighted as in the choice
-     * ({@link #windowWeights}); NaN when it is not a positive finite number.
+     * ({@link #heldOutWeights}); NaN when it is not a positive finite number.
      */
     static double meanToCombination(List<double[]> cases, List<double[]> meanErrors, List<double[]> statErrors) {
-        double[] w = windowWeights(cases);
+        double[] w = heldOutWeights(cases);
         double mean = 0;
         double stat = 0;
         for (int i = 0; i < w.length; i++) {
@@ -169,7 +169,7 @@ public final class EnsembleForecaster implements Forecaster {
     /** Standard errors by which a single method must beat the mean to be chosen alone. */
     static final double CLEAR = 2.5;
 
-    /** The most one held-out window weighs in the choice, in median windows ({@link #windowWeights}). */
+    /** The most one held-out window weighs in the choice, in median windows ({@link #heldOutWeights}). */
     static final double CAP = 10;
 
     /** What each series was forecast with. */
@@ -367,7 +367,8 @@ public final class EnsembleForecaster implements Forecaster {
             Method choice = decide(caseMase, true);
             why.append(String.format(Locale.ROOT, "%d series of at least %d values: %s (held-out MASE over %d "
                             + "windows%s: %s %.3f, %s %.3f, mean %.3f)", long_.size(), netMin,
-                    choice.label(netName, statistics.name()), caseMase.size(), weighing(caseMase), netName, mase[0], statistics.name(), mase[1], mase[2]));
+                    choice.label(netName, statistics.name()), caseMase.size(), weighing(caseMase), netName, mase[0],
+                    statistics.name(), mase[1], mase[2]));
             progress.message("ensemble: " + why);
             List<double[]> statPoints = choice == Method.NETWORK ? null
                     : LocalIntervals.points(statistics, train, horizon, season);
@@ -519,7 +520,7 @@ public final class EnsembleForecaster implements Forecaster {
      * Conformal quantiles {@code [level][step]} of the scaled errors of the combination or of the mean on the network's
      * series: those of the combination's backtests from origins spread over each of those histories, times, for the
      * mean, the ratio of the mean's total error to the combination's on the same held-out windows (weighted as in the
-     * choice, {@link #windowWeights}). The held-out
+     * choice, {@link #heldOutWeights}). The held-out
      * windows are few (at most {@value #VALIDATION_WINDOWS}) and lie in the last stretch of each history, so their
      * own quantiles would be set by a small sample of one period; the ratio of two errors on the same windows is far
      * steadier, since both see the same period. Falls back to the held-out windows' own quantiles when no series is

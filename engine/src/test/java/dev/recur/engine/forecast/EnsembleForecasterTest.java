@@ -459,7 +459,7 @@ class EnsembleForecasterTest {
         }
         assertTrue(raw[0] > raw[1], "uncapped, the wild window makes the network the worse single method");
         assertEquals(EnsembleForecaster.Method.NETWORK, EnsembleForecaster.decide(wild, true));
-        double[] w = EnsembleForecaster.windowWeights(wild);
+        double[] w = EnsembleForecaster.heldOutWeights(wild);
         double[] worst = wild.stream().mapToDouble(c -> Math.max(c[0], Math.max(c[1], c[2]))).sorted().toArray();
         double median = worst[(worst.length - 1) / 2];
         assertEquals(EnsembleForecaster.CAP * median, w[60] * 3000, 1e-9, "the wild window weighs CAP median windows");
@@ -468,7 +468,7 @@ class EnsembleForecasterTest {
         }
         List<double[]> infinite = new ArrayList<>(cases);
         infinite.add(new double[]{Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN});
-        assertEquals(0.0, EnsembleForecaster.windowWeights(infinite)[60], 0.0);
+        assertEquals(0.0, EnsembleForecaster.heldOutWeights(infinite)[60], 0.0);
         assertEquals(EnsembleForecaster.Method.NETWORK, EnsembleForecaster.decide(infinite, true));
         assertEquals("", EnsembleForecaster.weighing(cases));
         assertEquals(", 1 of them weighed down to 10 median windows", EnsembleForecaster.weighing(wild));

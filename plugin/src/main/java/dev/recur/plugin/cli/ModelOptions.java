@@ -168,16 +168,18 @@ public final class ModelOptions {
         return flag == null ? e : new IllegalArgumentException(flag + m.substring(space), e);
     }
 
-    /** {@code --window-weights} as the engine's setting. */
+    /** {@code --window-weights} as the engine's setting; an unknown name is reworded with the flag. */
     private WindowWeights windowWeights() {
         try {
             return WindowWeights.parse(windowWeights);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--window-weights " + windowWeights + ": expected equal, mase, both or alternate", e);
+            // the engine's message ends with the names it takes (": expected equal, ..."): say them once, there
+            String m = e.getMessage();
+            throw new IllegalArgumentException("--window-weights " + windowWeights + m.substring(m.lastIndexOf(": ")), e);
         }
     }
 
-        /** {@code --retrain} as the engine's setting: null for automatic. */
+    /** {@code --retrain} as the engine's setting: null for automatic. */
     private Boolean retrain() {
         return switch (retrain.trim().toLowerCase(Locale.ROOT)) {
             case "auto" -> null;
