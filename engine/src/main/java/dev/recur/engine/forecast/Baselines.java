@@ -40,7 +40,7 @@ public final class Baselines {
                     throw new IllegalArgumentException("series " + Shorten.quoted(s.id()) + " has " + s.length() + " values; "
                             + name + " needs at least " + minimumLength(horizon, season));
                 }
-                out.add(one(s.values(), horizon, season));
+                out.add(ExtremeUnits.forecast(s.values(), y -> one(y, horizon, season)));
             }
             return out;
         }

@@ -100,8 +100,7 @@ public final class ExponentialSmoothing implements Forecaster {
                 throw new IllegalArgumentException("series " + Shorten.quoted(s.id()) + " has " + s.length() + " values; ets needs at least "
                         + minimumLength(horizon, season));
             }
-            double[] y = RecentHistory.of(s.values());
-            out.add(forecast(y, fits(y, season), horizon));
+            out.add(ExtremeUnits.forecast(RecentHistory.of(s.values()), y -> forecast(y, fits(y, season), horizon)));
         }
         return out;
     }

@@ -133,13 +133,21 @@ public enum Scaling {
         return s / (to - from);
     }
 
+    /**
+     * The standard deviation of {@code y[from, to)} about {@code mean}. The deviations of a window in extreme units
+     * ({@link ExtremeUnits}: beyond 2<sup>±100</sup>) are summed as squares multiplied by a power of two, which is
+     * exact, so that they neither underflow to a spread of 0 (values of 1e-200 were scaled by 1 and forecast in units
+     * 1e200 times their own) nor overflow; other windows are summed as they are.
+     */
     private static double std(double[] y, int from, int to, double mean) {
+        int k = ExtremeUnits.exponent(y, from, to);
         double s = 0;
         for (int i = from; i < to; i++) {
-            double d = y[i] - mean;
+            double d = k == 0 ? y[i] - mean : Math.scalb(y[i] - mean, k);
             s += d * d;
         }
-        return Math.sqrt(s / (to - from));
+        double sd = Math.sqrt(s / (to - from));
+        return k == 0 ? sd : Math.scalb(sd, -k);
     }
 
     private static double quantile(double[] sorted, double q) {

@@ -31,25 +31,28 @@ public final class Theta implements Forecaster {
         List<double[]> out = new ArrayList<>();
         ExponentialSmoothing ses = new ExponentialSmoothing(ExponentialSmoothing.Trend.NONE, ExponentialSmoothing.Season.NONE);
         for (TimeSeries s : history) {
-            double[] y = s.values();
-            if (y.length < minimumLength(horizon, season)) {
-                throw new IllegalArgumentException("series " + Shorten.quoted(s.id()) + " has " + y.length + " values; theta needs at least 4");
+            if (s.length() < minimumLength(horizon, season)) {
+                throw new IllegalArgumentException("series " + Shorten.quoted(s.id()) + " has " + s.length() + " values; theta needs at least 4");
             }
-            int n = y.length;
-            double[] si = season > 1 ? Seasonality.multiplicativeIndices(y, season) : null;
-            double[] x = Seasonality.adjusted(y, si, season);
-            ExponentialSmoothing.Fit fit = ses.fit(x, 1);
-            double[] f = ExponentialSmoothing.forecast(x, fit, horizon);
-            double alpha = Math.max(1e-10, fit.params()[0]);
-            double slope = slope(x) / 2;
-            double tail = (1 - Math.pow(1 - alpha, n)) / alpha;
-            for (int h = 0; h < horizon; h++) {
-                f[h] += slope * (h + tail);
-            }
-            Seasonality.restore(f, si, n, season);
-            out.add(f);
+            out.add(ExtremeUnits.forecast(s.values(), y -> one(ses, y, horizon, season)));
         }
         return out;
+    }
+
+    private static double[] one(ExponentialSmoothing ses, double[] y, int horizon, int season) {
+        int n = y.length;
+        double[] si = season > 1 ? Seasonality.multiplicativeIndices(y, season) : null;
+        double[] x = Seasonality.adjusted(y, si, season);
+        ExponentialSmoothing.Fit fit = ses.fit(x, 1);
+        double[] f = ExponentialSmoothing.forecast(x, fit, horizon);
+        double alpha = Math.max(1e-10, fit.params()[0]);
+        double slope = slope(x) / 2;
+        double tail = (1 - Math.pow(1 - alpha, n)) / alpha;
+        for (int h = 0; h < horizon; h++) {
+            f[h] += slope * (h + tail);
+        }
+        Seasonality.restore(f, si, n, season);
+        return f;
     }
 
     /** Least-squares slope of {@code x} against 0, 1, 2, .... */
