@@ -46,7 +46,10 @@ final class ExtremeUnits {
         return Math.abs(e) <= BOUND ? 0 : -e;
     }
 
-    /** {@code method}'s forecast of {@code y}, made in ordinary units ({@link #exponent}) and brought back to {@code y}'s. */
+    /**
+     * {@code method}'s forecast of {@code y}, made in ordinary units ({@link #exponent}) and brought back to
+     * {@code y}'s.
+     */
     static double[] forecast(double[] y, UnaryOperator<double[]> method) {
         int k = exponent(y);
         if (k == 0) {

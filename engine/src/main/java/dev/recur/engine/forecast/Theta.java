@@ -32,7 +32,8 @@ public final class Theta implements Forecaster {
         ExponentialSmoothing ses = new ExponentialSmoothing(ExponentialSmoothing.Trend.NONE, ExponentialSmoothing.Season.NONE);
         for (TimeSeries s : history) {
             if (s.length() < minimumLength(horizon, season)) {
-                throw new IllegalArgumentException("series " + Shorten.quoted(s.id()) + " has " + s.length() + " values; theta needs at least 4");
+                throw new IllegalArgumentException("series " + Shorten.quoted(s.id()) + " has " + s.length()
+                        + " values; theta needs at least 4");
             }
             out.add(ExtremeUnits.forecast(s.values(), y -> one(ses, y, horizon, season)));
         }
