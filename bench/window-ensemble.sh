@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Networks of two input windows in one ensemble (a trial left out; README, Accuracy). On each dev panel's series
 # long enough for the default's network (its window, two horizons and 7 more values), `--model gru` runs three
-# times: A with the default window and seed (five networks), A2 with the same window and seed 5042 (five others),
-# B with a shorter window (two seasons or one horizon, whichever is longer; a horizon without a season) and seed
-# 5042; then `--model comb`. bench/window-ensemble.py scores each, the mean of A and A2 (ten networks of one
-# window: the control) and of A and B (five of each), and each with comb. With MEMBERS=1, also the five members
+# times: A with the default window and seed (the automatic ensemble: five networks on a small panel, fewer on a
+# larger one), A2 with the same window and seed 5042 (as many others), B with a shorter window (two seasons or one
+# horizon, whichever is longer; a horizon without a season) and seed 5042; then `--model comb`.
+# bench/window-ensemble.py scores each, the mean of A and A2 (twice the networks, of one window: the control) and
+# of A and B (as many, half of each window), and each with comb. With MEMBERS=1, also the five members
 # of the default's ensemble one network at a time (`--ensemble 1`, member k's seed 42 + 1000k and window weights,
 # equal for even k and MASE for odd), members 2 and 3 again with the shorter window, and the median of the five
 # with the default window (A itself where the automatic ensemble has five members) against the median with
