@@ -11,19 +11,12 @@
         ../shared/bench/ts_eval.py) of each and of each network's mean with comb, over OUTDIR's series
 """
 import collections
-import csv
 import json
 import math
 import os
 import sys
 
-
-def read(path, column="y"):
-    series = collections.OrderedDict()
-    with open(path, newline="") as f:
-        for row in csv.DictReader(f):
-            series.setdefault(row["unique_id"], []).append(float(row[column]))
-    return series
+from panel_scores import read, smape_mase
 
 
 def acf(y, lag):
@@ -84,15 +77,7 @@ def score(train, test, m, out):
     for name in ("raw", "adjusted"):
         runs[name + "+comb"] = {s: [(a + b) / 2 for a, b in zip(runs[name][s], runs["comb"][s])] for s in info}
     for name, forecasts in runs.items():
-        smape = mase = 0.0
-        for sid in info:
-            y, f = history[sid], forecasts[sid]
-            a = actual[sid][:len(f)]
-            lag = m if len(y) > m else 1
-            scale = sum(abs(y[i] - y[i - lag]) for i in range(lag, len(y))) / (len(y) - lag)
-            mase += sum(abs(x - p) for x, p in zip(a, f)) / len(a) / scale
-            smape += 200 * sum(abs(x - p) / (abs(x) + abs(p)) if x or p else 0 for x, p in zip(a, f)) / len(a)
-        print("%-14s sMAPE %.3f  MASE %.3f" % (name, smape / len(info), mase / len(info)))
+        print("%-14s sMAPE %.3f  MASE %.3f" % ((name,) + smape_mase(history, actual, forecasts, list(info), m)))
 
 
 if __name__ == "__main__":

@@ -18,13 +18,7 @@ import os
 import statistics
 import sys
 
-
-def read(path, column="y"):
-    series = collections.OrderedDict()
-    with open(path, newline="") as f:
-        for row in csv.DictReader(f):
-            series.setdefault(row["unique_id"], []).append(float(row[column]))
-    return series
+from panel_scores import read, smape_mase
 
 
 def prepare(train, shortest, out):
@@ -67,15 +61,7 @@ def score(train, test, m, out):
         runs[name + " | comb"] = mean(runs[name], runs["comb"])
     ids = list(runs["A"])
     for name, forecasts in runs.items():
-        smape = mase = 0.0
-        for sid in ids:
-            y, f = history[sid], forecasts[sid]
-            a = actual[sid][:len(f)]
-            lag = m if len(y) > m else 1
-            scale = sum(abs(y[i] - y[i - lag]) for i in range(lag, len(y))) / (len(y) - lag)
-            mase += sum(abs(x - p) for x, p in zip(a, f)) / len(a) / scale
-            smape += 200 * sum(abs(x - p) / (abs(x) + abs(p)) if x or p else 0 for x, p in zip(a, f)) / len(a)
-        print("%-21s sMAPE %.3f  MASE %.3f" % (name, smape / len(ids), mase / len(ids)))
+        print("%-21s sMAPE %.3f  MASE %.3f" % ((name,) + smape_mase(history, actual, forecasts, ids, m)))
 
 
 if __name__ == "__main__":
