@@ -8,9 +8,10 @@
         same window with other seeds, B the other window with those other seeds, comb the statistical combination)
         and prints sMAPE and MASE (in-sample seasonal naive scale, as ../shared/bench/ts_eval.py) over DIR's series
         of each run, of the mean of two runs' forecasts (A+A2: twice the default's networks, of one window, the
-        control; A+B: as many, half of each window) and of each with comb (as the default's mean of the network and comb); when DIR has
-        member0.csv .. member4.csv and member2-short.csv, member3-short.csv (MEMBERS=1), also the median of the
-        five members (5 W) and of members 0, 1 and 4 with the short members 2 and 3 (3 W + 2 short), each with comb
+        control; A+B: as many, half of each window) and of each with comb (as the default's mean of the network
+        and comb); when DIR has member0.csv .. member4.csv and member2-short.csv, member3-short.csv (MEMBERS=1),
+        also the median of the five members (5 W) and of members 0, 1 and 4 with the short members 2 and 3 (3 W +
+        2 short), each with comb
 """
 import collections
 import csv
