@@ -158,16 +158,18 @@ public final class RecurrentForecaster implements Forecaster {
 
     /**
      * The input window for a horizon, season and shortest series: the configured one, or seven seasons when
-     * the season is a day of hourly or finer data, so that the window holds a week and its weekday pattern,
-     * and else {@code max(3·season, 2·horizon)} (a weekly season of 52 or a daily one of 365 is a year, and an
-     * hourly one of 168 a week, with no cycle of seven above it); shortened so that the shortest series keeps
-     * {@value #MIN_TRAIN} training windows besides its calibration window and the gap of a horizon between
-     * them.
+     * the season is a day of hourly or finer data, so that the window holds a week and its weekday pattern;
+     * two seasons or one horizon, whichever is longer, for any other season (a weekly season of 52 or a daily
+     * one of 365 is a year, and an hourly one of 168 a week, with no cycle of seven above it); and two horizons,
+     * at least three values, without a season. Two seasons were as good as or better than the earlier three
+     * seasons or two horizons on the last horizon of the training part of the tourism, M1 and M3 quarterly and
+     * monthly panels, held out. Shortened so that the shortest series keeps {@value #MIN_TRAIN} training windows
+     * besides its calibration window and the gap of a horizon between them.
      */
     public int window(int horizon, int season, int shortest) {
         int w = settings.window > 0 ? settings.window
                 : (isDay(season) ? 7 * season
-                        : Math.max(3 * Math.max(season, 1), 2 * horizon));
+                        : season > 1 ? Math.max(2 * season, horizon) : Math.max(3, 2 * horizon));
         int room = shortest - 2 * horizon + 1 - MIN_TRAIN;
         return Math.max(2, Math.min(Math.min(w, FittedForecaster.MAX_WINDOW), room));
     }

@@ -73,21 +73,28 @@ class ForecastingTest {
     }
 
     /**
-     * The default window holds a week when the season is a day of hourly or finer data, and three seasons (or two
-     * horizons) otherwise: when the rule was {@code season >= 24}, a weekly season of 52 got 364 weeks (seven years)
-     * and an hourly one of 168 seven weeks.
+     * The default window holds a week when the season is a day of hourly or finer data, two seasons (or one horizon,
+     * whichever is longer) for any other season, and two horizons (at least 3 values) without one: when the rule was
+     * {@code season >= 24}, a weekly season of 52 got 364 weeks (seven years) and an hourly one of 168 seven weeks;
+     * when it was three seasons or two horizons for every season, quarterly data with a horizon of 8 got 16
+     * quarters, monthly with a horizon of 18 got 36 months.
      */
     @ParameterizedTest
     @CsvSource({
         "48, 24, 168",     // hourly: a week
         "48, 48, 336",     // half-hourly: a week
-        "48, 168, 504",    // hourly with a weekly season: three weeks (seven weeks, 1176, before)
+        "48, 168, 336",    // hourly with a weekly season: two weeks (seven weeks, 1176, then three, 504, before)
         "48, 96, 672",     // quarter-hourly: a week
-        "13, 52, 156",     // weekly: three years
-        "14, 7, 28",       // daily: two horizons
-        "18, 12, 36",      // monthly: three years
+        "13, 52, 104",     // weekly: two years (three, 156, before)
+        "14, 7, 14",       // daily: two weeks, one horizon (two horizons, 28, before)
+        "18, 12, 24",      // monthly: two years (three, 36, before)
+        "24, 12, 24",      // monthly with a horizon of two years: one horizon (two, 48, before)
+        "8, 4, 8",         // quarterly: two years, one horizon (two horizons, 16, before)
+        "30, 4, 30",       // quarterly with a horizon longer than two seasons: one horizon
         "8, 1, 16",        // no season: two horizons
-        "30, 365, 1095",   // daily with a yearly season: three years
+        "1, 1, 3",         // no season, one step: three values
+        "6, 0, 12",        // season unknown (0) as none: two horizons
+        "30, 365, 730",    // daily with a yearly season: two years
     })
     void defaultWindowBySeason(int horizon, int season, int window) {
         RecurrentForecaster f = new RecurrentForecaster(ForecasterSettings.builder().build());
