@@ -5,7 +5,7 @@
 # split, and on the training part alone with its own last h values held out (series of at most h values left out
 # of both), which the test period never sees. Prints sMAPE / MASE, 80% / 95% coverage and wall seconds.
 #
-#   bench/window-rule.sh                                   # tourism and M1 quarterly and monthly, about 25 minutes
+#   bench/window-rule.sh                                   # tourism and M1 quarterly and monthly, about 30 minutes
 #   M3_DIR=/path/to/m3 bench/window-rule.sh                # also M3 quarterly and monthly ({quarterly,...}-{train,test}.csv)
 #   M4W_DIR=/path/to/m4w bench/window-rule.sh              # also M4 Weekly (train.csv, test.csv of bench/m4-long.py)
 #   SPLITS=test bench/window-rule.sh                       # the test split only (or SPLITS=inner)
@@ -70,7 +70,10 @@ for row in "${sets[@]}"; do
       [[ "$rule" == earlier ]] && extra=(--window "$earlier")
       out="$OUT/$name-$split-$rule.csv"
       start=$(date +%s.%N)
-      log=$("$ROOT/recur" forecast "$tr" --horizon "$h" --season "$m" "${extra[@]}" --output "$out" 2>&1)
+      if ! log=$("$ROOT/recur" forecast "$tr" --horizon "$h" --season "$m" "${extra[@]}" --output "$out" 2>&1); then
+        echo "| $name | $split | $rule | failed: $(tail -n 1 <<<"$log") | | | | |"
+        continue
+      fi
       secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }')
       window=$(grep -oE '^[a-z]+: [0-9]+ series, window [0-9]+' <<<"$log" | head -n 1 | grep -oE '[0-9]+$' || echo "-")
       why=$(grep -oE '[0-9]+ series of at least [0-9]+ values: [a-z+]+ \(held-out MASE[^)]*\)' <<<"$log" | tail -n 1 || true)
