@@ -9,6 +9,7 @@
 #   M3_DIR=/path/to/m3 bench/window-rule.sh                # also M3 quarterly and monthly ({quarterly,...}-{train,test}.csv)
 #   M4W_DIR=/path/to/m4w bench/window-rule.sh              # also M4 Weekly (train.csv, test.csv of bench/m4-long.py)
 #   SPLITS=test bench/window-rule.sh                       # the test split only (or SPLITS=inner)
+#   ONLY=m3 M3_DIR=/path/to/m3 bench/window-rule.sh        # only the sets whose name matches (a bash regex)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="${DATASETS:-$ROOT/../shared/datasets}"
@@ -57,6 +58,7 @@ echo "| set | split | window | sMAPE | MASE | 80% / 95% coverage | seconds | the
 echo "|---|---|---|---|---|---|---|---|"
 for row in "${sets[@]}"; do
   read -r name files h m earlier <<<"$row"
+  [[ -z "${ONLY:-}" || "$name" =~ $ONLY ]] || continue
   train="${files}-train.csv"; test="${files}-test.csv"
   [[ "$files" == */ ]] && { train="${files}train.csv"; test="${files}test.csv"; }
   for split in $SPLITS; do
