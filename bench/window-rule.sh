@@ -64,7 +64,10 @@ for row in "${sets[@]}"; do
   for split in $SPLITS; do
     tr="$train"; te="$test"
     if [[ "$split" == inner ]]; then
-      hold_out "$train" "$h" "$OUT/$name-inner"
+      if ! hold_out "$train" "$h" "$OUT/$name-inner" 2>/dev/null; then
+        echo "| $name | $split | - | failed: cannot read $train | | | | |"
+        continue
+      fi
       tr="$OUT/$name-inner-train.csv"; te="$OUT/$name-inner-test.csv"
     fi
     for rule in default earlier; do
