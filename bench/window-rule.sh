@@ -38,11 +38,16 @@ hold_out() {
 import csv, sys
 src, h, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 series = {}
-with open(src, newline="") as f:
-    rows = csv.reader(f)
-    head = next(rows)
-    for row in rows:
-        series.setdefault(row[0], []).append(row)
+try:
+    with open(src, newline="") as f:
+        rows = csv.reader(f)
+        head = next(rows, None)
+        if head is None:
+            sys.exit(f"{src}: empty file")
+        for row in rows:
+            series.setdefault(row[0], []).append(row)
+except OSError as e:
+    sys.exit(f"{src}: {e.strerror}")
 with open(out + "-train.csv", "w", newline="") as tr, open(out + "-test.csv", "w", newline="") as te:
     a, b = csv.writer(tr), csv.writer(te)
     a.writerow(head)
@@ -64,8 +69,8 @@ for row in "${sets[@]}"; do
   for split in $SPLITS; do
     tr="$train"; te="$test"
     if [[ "$split" == inner ]]; then
-      if ! hold_out "$train" "$h" "$OUT/$name-inner" 2>/dev/null; then
-        echo "| $name | $split | - | failed: cannot read $train | | | | |"
+      if ! err=$(hold_out "$train" "$h" "$OUT/$name-inner" 2>&1); then
+        echo "| $name | $split | - | failed: $(tail -n 1 <<<"$err") | | | | |"
         continue
       fi
       tr="$OUT/$name-inner-train.csv"; te="$OUT/$name-inner-test.csv"
