@@ -8,9 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Rolling-origin evaluation: each series is cut at {@code windows} origins, {@code step} apart and ending
+ * Rolling-origin evaluation: each series is cut at up to {@code windows} origins, {@code step} apart and ending
  * {@code horizon} before its end; the method is refitted on the history before each origin (for a global
- * method, on every series' history at once) and scored on the next {@code horizon} values. With interval
+ * method, on the history of every series taking part in that origin at once) and scored on the next
+ * {@code horizon} values. A series takes part in as many origins as its length affords (the method's
+ * {@linkplain Forecaster#minimumLength minimum length} before the origin), so that a young series of a panel
+ * neither stops the backtest nor cuts the others' origins to its own; a series too short for even one origin is
+ * left out and named in the result ({@link Result#leftOut()}). With interval
  * levels, the method's intervals are produced too (its own for a network, rolling-origin conformal ones for
  * a local method) and their coverage and scaled interval score ({@link Metrics#msis}) are measured.
  *
@@ -24,10 +28,11 @@ public final class Backtest {
      * The scores of one origin, averaged over the series.
      *
      * @param cut    how many values were removed from the end of each series
-     * @param smape  mean sMAPE
-     * @param mase   mean MASE
+     * @param smape  mean sMAPE over the series scored at this origin
+     * @param mase   mean MASE over the series scored at this origin
+     * @param series how many series were scored at this origin (those long enough for it)
      */
-    public record Window(int cut, double smape, double mase) {
+    public record Window(int cut, double smape, double mase, int series) {
     }
 
     /**
@@ -35,20 +40,46 @@ public final class Backtest {
      *
      * @param model       the method's name
      * @param windows     per origin, latest first
-     * @param smape       mean over windows
-     * @param mase        mean over windows
-     * @param forecasts   per origin (latest first), per series: the forecast made at that origin
-     * @param caseMase    per origin (latest first), per series: the MASE of that forecast
-     * @param seriesMase  per series, mean MASE over the origins
-     * @param seriesSmape per series, mean sMAPE over the origins
+     * @param smape       mean over the forecasts scored (over the windows' means when every series took part in
+     *                    every origin, the same number)
+     * @param mase        mean over the forecasts scored, as {@code smape}
+     * @param forecasts   per origin (latest first), per series: the forecast made at that origin, or null where the
+     *                    series was too short to take part in it
+     * @param caseMase    per origin (latest first), per series: the MASE of that forecast (NaN where there is none)
+     * @param seriesMase  per series, mean MASE over the origins it took part in (NaN for a series left out)
+     * @param seriesSmape per series, mean sMAPE over the origins it took part in (NaN for a series left out)
      * @param coverage    per interval level, the fraction of actuals inside the interval (empty without levels)
      * @param msis        per interval level, the mean {@linkplain Metrics#msis scaled interval score} over the series
      *                    and origins whose history before the origin has a MASE scale (empty without levels; NaN when
      *                    none has)
+     * @param origins     per series, how many origins it took part in (0 for a series too short for one)
+     * @param ids         per series, its id
      */
     public record Result(String model, List<Window> windows, double smape, double mase, List<List<Forecast>> forecasts,
                          double[][] caseMase, double[] seriesMase, double[] seriesSmape, Map<Integer, Double> coverage,
-                         Map<Integer, Double> msis) {
+                         Map<Integer, Double> msis, int[] origins, List<String> ids) {
+
+        /** The ids of the series too short for even one origin, in the input's order. */
+        public List<String> leftOut() {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < origins.length; i++) {
+                if (origins[i] == 0) {
+                    out.add(ids.get(i));
+                }
+            }
+            return out;
+        }
+
+        /** Whether every series took part in every origin. */
+        public boolean complete() {
+            for (int o : origins) {
+                if (o != windows.size()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s: MASE %.3f, sMAPE %.2f over %d window%s", model, mase, smape,
@@ -65,8 +96,29 @@ public final class Backtest {
         for (TimeSeries s : series) {
             shortest = Math.min(shortest, s.length());
         }
-        int need = f.minimumLength(horizon, season);
-        int possible = Math.floorDiv(shortest - horizon - need, Math.max(1, step)) + 1;
+        return afford(shortest, f.minimumLength(horizon, season), horizon, step, wanted);
+    }
+
+    /**
+     * How many origins each series affords for every one of {@code methods}, up to {@code wanted}: the origins
+     * {@code step} apart, the latest {@code horizon} before its end, that leave each method its minimum length
+     * before them. Backtests of several methods over these same origins score the same forecasts' targets.
+     */
+    public static int[] affordable(List<? extends Forecaster> methods, List<TimeSeries> series, int horizon, int season,
+                                   int step, int wanted) {
+        int need = 1;
+        for (Forecaster f : methods) {
+            need = Math.max(need, f.minimumLength(horizon, season));
+        }
+        int[] out = new int[series.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = afford(series.get(i).length(), need, horizon, step, wanted);
+        }
+        return out;
+    }
+
+    private static int afford(int length, int need, int horizon, int step, int wanted) {
+        int possible = Math.floorDiv(length - horizon - need, Math.max(1, step)) + 1;
         return Math.max(0, Math.min(wanted, possible));
     }
 
@@ -110,17 +162,50 @@ public final class Backtest {
      */
     public static Result run(Forecaster f, List<TimeSeries> series, int horizon, int season, int windows, int step,
                              int[] levels, boolean refit, boolean nonNegative, Forecaster.Progress progress) {
-        int w = affordableWindows(f, series, horizon, season, step, windows);
-        if (w < 1) {
-            throw new IllegalArgumentException("the series are too short to backtest " + f.name() + " over " + horizon + " steps");
+        return run(f, series, horizon, season, affordable(List.of(f), series, horizon, season, step, windows), step,
+                levels, refit, nonNegative, progress);
+    }
+
+    /**
+     * Runs the backtest with each series cut at the number of origins given for it ({@link #affordable}: a series
+     * given 0 is left out, and named by {@link Result#leftOut()}), otherwise as
+     * {@link #run(Forecaster, List, int, int, int, int, int[], boolean, boolean, Forecaster.Progress)}. Without
+     * refitting, the network is trained once on the series that take part in the earliest origin, cut there.
+     *
+     * @param origins per series, how many origins it takes part in; each must leave the method its minimum length
+     * @throws IllegalArgumentException if no series takes part in any origin, or a count leaves a series too short
+     */
+    public static Result run(Forecaster f, List<TimeSeries> series, int horizon, int season, int[] origins, int step,
+                             int[] levels, boolean refit, boolean nonNegative, Forecaster.Progress progress) {
+        if (origins.length != series.size()) {
+            throw new IllegalArgumentException("origins for " + origins.length + " series, but " + series.size() + " series");
         }
-        Scorer scorer = new Scorer(f.name(), series, horizon, season, w, levels, progress);
+        int need = f.minimumLength(horizon, season);
+        int w = 0;
+        int longest = 0;
+        for (int i = 0; i < origins.length; i++) {
+            longest = Math.max(longest, series.get(i).length());
+            if (origins[i] > 0 && series.get(i).length() - horizon - (origins[i] - 1) * step < need) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "series '%s' has %d values, too few for "
+                        + "%d origins of %s over %d steps", series.get(i).id(), series.get(i).length(), origins[i],
+                        f.name(), horizon));
+            }
+            w = Math.max(w, origins[i]);
+        }
+        if (w < 1) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the series are too short to backtest %s over "
+                    + "%d steps: one origin needs %d values, and the longest series has %d", f.name(), horizon,
+                    horizon + need, longest));
+        }
+        Scorer scorer = new Scorer(f.name(), series, horizon, season, w, origins, levels, progress);
         FittedForecaster once = null;
         if (!refit && f instanceof RecurrentForecaster rf) {
             int cut = horizon + (w - 1) * step;
             List<TimeSeries> earliest = new ArrayList<>(series.size());
-            for (TimeSeries s : series) {
-                earliest.add(s.head(s.length() - cut));
+            for (int i = 0; i < series.size(); i++) {
+                if (origins[i] == w) {
+                    earliest.add(series.get(i).head(series.get(i).length() - cut));
+                }
             }
             rf.forecast(earliest, horizon, season, levels, progress);
             once = rf.fitted();
@@ -128,11 +213,20 @@ public final class Backtest {
         for (int k = 0; k < w; k++) {
             int cut = horizon + k * step;
             List<TimeSeries> heads = new ArrayList<>(series.size());
-            for (TimeSeries s : series) {
-                heads.add(s.head(s.length() - cut));
+            int[] at = new int[series.size()];
+            for (int i = 0; i < series.size(); i++) {
+                if (origins[i] > k) {
+                    at[heads.size()] = i;
+                    heads.add(series.get(i).head(series.get(i).length() - cut));
+                }
             }
             List<Forecast> made = once != null ? once.forecast(heads) : forecast(f, heads, horizon, season, levels, progress);
-            scorer.add(cut, nonNegative ? NonNegativity.apply(heads, made) : made);
+            made = nonNegative ? NonNegativity.apply(heads, made) : made;
+            List<Forecast> all = new ArrayList<>(java.util.Collections.nCopies(series.size(), (Forecast) null));
+            for (int j = 0; j < made.size(); j++) {
+                all.set(at[j], made.get(j));
+            }
+            scorer.add(cut, all);
         }
         return scorer.result();
     }
@@ -143,14 +237,14 @@ public final class Backtest {
      * in the members' order as {@link Combination#forecast} adds them, so it equals refitting the combination.
      *
      * @param members the members' backtests, in the combination's order of members, each over the same series
-     *                and origins, without intervals
+     *                and origins (each series at the same number of them), without intervals
      * @throws IllegalArgumentException if the members' backtests have different origins or series
      */
     public static Result combined(String model, List<Result> members, List<TimeSeries> series, int horizon, int season,
                                   Forecaster.Progress progress) {
         List<Window> origins = members.get(0).windows();
         for (Result r : members) {
-            boolean same = r.windows().size() == origins.size();
+            boolean same = r.windows().size() == origins.size() && Arrays.equals(r.origins(), members.get(0).origins());
             for (int k = 0; same && k < origins.size(); k++) {
                 same = r.windows().get(k).cut() == origins.get(k).cut() && r.forecasts().get(k).size() == series.size();
             }
@@ -158,10 +252,19 @@ public final class Backtest {
                 throw new IllegalArgumentException("the members' backtests of " + model + " cover different origins or series");
             }
         }
-        Scorer scorer = new Scorer(model, series, horizon, season, origins.size(), new int[0], progress);
+        Scorer scorer = new Scorer(model, series, horizon, season, origins.size(), members.get(0).origins(), new int[0],
+                progress);
         for (int k = 0; k < origins.size(); k++) {
             List<Forecast> fc = new ArrayList<>(series.size());
             for (int i = 0; i < series.size(); i++) {
+                boolean absent = false;
+                for (Result r : members) {
+                    absent |= r.forecasts().get(k).get(i) == null;
+                }
+                if (absent) {
+                    fc.add(null);
+                    continue;
+                }
                 double[] sum = new double[horizon];
                 for (Result r : members) {
                     double[] p = r.forecasts().get(k).get(i).point();
@@ -179,13 +282,17 @@ public final class Backtest {
         return scorer.result();
     }
 
-    /** Scores a backtest's forecasts origin by origin, latest first, reporting each origin's MASE. */
+    /**
+     * Scores a backtest's forecasts origin by origin, latest first, reporting each origin's MASE. A series takes
+     * part in the first {@code origins[i]} of them; its forecast at the others is null.
+     */
     private static final class Scorer {
         private final String model;
         private final List<TimeSeries> series;
         private final int horizon;
         private final int season;
         private final int windows;
+        private final int[] origins;
         private final int[] levels;
         private final Forecaster.Progress progress;
         private final List<Window> out = new ArrayList<>();
@@ -197,32 +304,49 @@ public final class Backtest {
         private final double[] msisSum;
         private long msisCases;
         private long total;
+        private long cases;
         private double smape;
         private double mase;
+        private double caseSmape;
+        private double caseMaseSum;
 
-        Scorer(String model, List<TimeSeries> series, int horizon, int season, int windows, int[] levels,
+        Scorer(String model, List<TimeSeries> series, int horizon, int season, int windows, int[] origins, int[] levels,
                Forecaster.Progress progress) {
             this.model = model;
             this.series = series;
             this.horizon = horizon;
             this.season = season;
             this.windows = windows;
+            this.origins = origins;
             this.levels = levels;
             this.progress = progress;
             caseMase = new double[windows][series.size()];
+            for (double[] row : caseMase) {
+                Arrays.fill(row, Double.NaN);
+            }
             seriesMase = new double[series.size()];
             seriesSmape = new double[series.size()];
+            for (int i = 0; i < origins.length; i++) {
+                if (origins[i] == 0) {
+                    seriesMase[i] = Double.NaN;
+                    seriesSmape[i] = Double.NaN;
+                }
+            }
             inside = new long[levels.length];
             msisSum = new double[levels.length];
         }
 
-        /** Scores the forecasts made {@code cut} values before the end of every series. */
+        /** Scores the forecasts made {@code cut} values before the end of every series taking part (null: not). */
         void add(int cut, List<Forecast> fc) {
             int k = out.size();
-            all.add(fc);
+            all.add(java.util.Collections.unmodifiableList(new ArrayList<>(fc)));
             double ws = 0;
             double wm = 0;
+            int scored = 0;
             for (int i = 0; i < series.size(); i++) {
+                if (fc.get(i) == null) {
+                    continue;
+                }
                 double[] y = series.get(i).values();
                 int origin = y.length - cut;
                 double[] actual = Arrays.copyOfRange(y, origin, origin + horizon);
@@ -235,8 +359,9 @@ public final class Backtest {
                 caseMase[k][i] = m;
                 ws += sm;
                 wm += m;
-                seriesMase[i] += m / windows;
-                seriesSmape[i] += sm / windows;
+                scored++;
+                seriesMase[i] += m / origins[i];
+                seriesSmape[i] += sm / origins[i];
                 for (int l = 0; l < levels.length; l++) {
                     double[][] band = fc.get(i).intervals().get(levels[l]);
                     for (int h = 0; h < horizon; h++) {
@@ -253,12 +378,15 @@ public final class Backtest {
                 }
                 total += horizon;
             }
-            Window win = new Window(cut, ws / series.size(), wm / series.size());
+            Window win = new Window(cut, ws / scored, wm / scored, scored);
             out.add(win);
             smape += win.smape();
             mase += win.mase();
-            progress.message(String.format(Locale.ROOT, "  backtest %s, origin %d/%d: MASE %.3f", model, k + 1, windows,
-                    win.mase()));
+            caseSmape += ws;
+            caseMaseSum += wm;
+            cases += scored;
+            progress.message(String.format(Locale.ROOT, "  backtest %s, origin %d/%d: MASE %.3f%s", model, k + 1, windows,
+                    win.mase(), scored == series.size() ? "" : " (" + scored + " of " + series.size() + " series)"));
         }
 
         Result result() {
@@ -268,8 +396,19 @@ public final class Backtest {
                 coverage.put(levels[l], inside[l] / (double) total);
                 msis.put(levels[l], msisCases == 0 ? Double.NaN : msisSum[l] / msisCases);
             }
-            return new Result(model, List.copyOf(out), smape / windows, mase / windows, all, caseMase, seriesMase,
-                    seriesSmape, coverage, msis);
+            boolean complete = true;
+            for (int o : origins) {
+                complete &= o == windows;
+            }
+            // every series at every origin: the mean of the origins' means, as it always was; else over the forecasts
+            double s = complete ? smape / windows : caseSmape / cases;
+            double m = complete ? mase / windows : caseMaseSum / cases;
+            List<String> ids = new ArrayList<>(series.size());
+            for (TimeSeries ts : series) {
+                ids.add(ts.id());
+            }
+            return new Result(model, List.copyOf(out), s, m, List.copyOf(all), caseMase, seriesMase, seriesSmape,
+                    coverage, msis, origins.clone(), List.copyOf(ids));
         }
     }
 

@@ -314,6 +314,74 @@ class ForecastingTest {
     }
 
     /**
+     * A young series of a panel neither stops a backtest nor cuts the other series' origins to its own: each
+     * series takes part in the origins its length affords, one too short for any is left out and named, and every
+     * forecast scored is the one the method makes from that series' own history before the origin (ETS is local,
+     * so the panel's backtest must give each series exactly what its backtest alone gives). The overall scores are
+     * the mean over the forecasts scored, worked out here from the series' values.
+     */
+    @Test
+    void backtestTakesEachSeriesAtTheOriginsItAffords() throws IOException {
+        double[] air = classic("air-passengers");
+        double[] co2 = classic("mauna-loa-co2");
+        int horizon = 6;
+        int season = 12;
+        Forecaster ets = new ExponentialSmoothing();
+        int need = ets.minimumLength(horizon, season);
+        List<TimeSeries> panel = List.of(
+                TimeSeries.ofSteps("long", air, 1),
+                TimeSeries.ofSteps("young", Arrays.copyOf(co2, need + horizon + horizon), 1),  // two origins
+                TimeSeries.ofSteps("newborn", Arrays.copyOf(co2, need + horizon - 1), 1));      // none
+        Backtest.Result r = Backtest.run(ets, panel, horizon, season, 3, horizon, Forecaster.Progress.NONE);
+        assertEquals(3, r.windows().size());
+        assertArrayEquals(new int[]{3, 2, 0}, r.origins());
+        assertEquals(List.of("newborn"), r.leftOut());
+        assertFalse(r.complete());
+        assertEquals(List.of(2, 2, 1), r.windows().stream().map(Backtest.Window::series).toList());
+        double smape = 0;
+        double mase = 0;
+        int cases = 0;
+        for (int i = 0; i < 2; i++) {
+            Backtest.Result alone = Backtest.run(ets, List.of(panel.get(i)), horizon, season, 3, horizon,
+                    Forecaster.Progress.NONE);
+            assertEquals(r.origins()[i], alone.windows().size());
+            double seriesMase = 0;
+            for (int k = 0; k < r.origins()[i]; k++) {
+                double[] p = r.forecasts().get(k).get(i).point();
+                assertArrayEquals(alone.forecasts().get(k).get(0).point(), p, 0);
+                double[] y = panel.get(i).values();
+                int origin = y.length - horizon * (k + 1);
+                double[] actual = Arrays.copyOfRange(y, origin, origin + horizon);
+                double m = Metrics.mase(Arrays.copyOf(y, origin), actual, p, season);
+                assertEquals(m, r.caseMase()[k][i], 1e-12);
+                smape += Metrics.smape(actual, p);
+                mase += m;
+                seriesMase += m / r.origins()[i];
+                cases++;
+            }
+            assertEquals(seriesMase, r.seriesMase()[i], 1e-12);
+        }
+        assertNull(r.forecasts().get(2).get(1), "the young series is not at the earliest origin");
+        assertTrue(Double.isNaN(r.caseMase()[2][1]));
+        assertTrue(Double.isNaN(r.seriesMase()[2]), "the newborn series has no backtest");
+        assertEquals(5, cases);
+        assertEquals(smape / cases, r.smape(), 1e-12);
+        assertEquals(mase / cases, r.mase(), 1e-12);
+
+        // with every series at every origin, the overall score is the mean of the origins' means, as it always was
+        Backtest.Result whole = Backtest.run(ets, panel.subList(0, 2), horizon, season, 2, horizon,
+                Forecaster.Progress.NONE);
+        assertTrue(whole.complete());
+        assertEquals((whole.windows().get(0).mase() + whole.windows().get(1).mase()) / 2, whole.mase(), 0);
+
+        // nothing long enough: one line that says what one origin needs and what the longest series has
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backtest.run(ets,
+                panel.subList(2, 3), horizon, season, 3, horizon, Forecaster.Progress.NONE));
+        assertEquals("the series are too short to backtest ets over 6 steps: one origin needs " + (need + horizon)
+                + " values, and the longest series has " + (need + horizon - 1), e.getMessage());
+    }
+
+    /**
      * A backtest's MSIS is the mean over series and origins of each forecast's scaled interval score, worked out
      * here from the backtest's own forecasts and the series' values, with the seasonal MASE scale of the history
      * before each origin.

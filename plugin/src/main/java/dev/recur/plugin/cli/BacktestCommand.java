@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 /** {@code recur backtest}: rolling-origin evaluation of a method on the input's own history. */
 @Command(name = "backtest",
         mixinStandardHelpOptions = true,
-        description = {"Evaluates a method by rolling-origin backtest: each series is cut at WINDOWS origins, STEP "
+        description = {"Evaluates a method by rolling-origin backtest: each series is cut at up to WINDOWS origins (as "
+                + "many as its length affords; one too short for any is left out and named), STEP "
                 + "apart, the last a horizon before its end; the method is refitted on the history before each origin "
                 + "and scored on the next horizon values. Prints MASE and sMAPE per origin and overall, and the "
                 + "coverage and scaled interval score (MSIS: width plus 2/alpha times each miss, over the MASE scale; "
@@ -45,7 +46,8 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--season", paramLabel = "M", description = "Seasonal period (default: from the frequency).")
     Integer season;
 
-    @Option(names = "--windows", paramLabel = "N", defaultValue = "3", description = "Origins (default ${DEFAULT-VALUE}; fewer when the series are short).")
+    @Option(names = "--windows", paramLabel = "N", defaultValue = "3", description = "Origins (default ${DEFAULT-VALUE}); a series takes part in as many as its length affords, "
+            + "and one too short for any is left out and named.")
     int windows;
 
     @Option(names = "--step", paramLabel = "N", description = "Steps between origins (default: the horizon).")
@@ -80,15 +82,20 @@ public final class BacktestCommand implements Callable<Integer> {
         int m = season != null ? season : data.frequency().defaultSeason();
         Backtest.Result r = Backtest.run(f, data.series(), horizon, m, windows, step == null ? horizon : step, lv,
                 !noRefit, negative.nonNegative(), progress);
+        if (!r.leftOut().isEmpty()) {
+            progress.warning(ReportWriter.leftOutNote(r, data.series().size()));
+        }
         System.out.printf(Locale.ROOT, "%s on %d series, horizon %d, season %d%s%n", f.name(), data.series().size(),
                 horizon, m, noRefit && f instanceof dev.recur.engine.forecast.RecurrentForecaster
                         ? ", trained once before the earliest origin" : "");
         for (int k = r.windows().size() - 1; k >= 0; k--) {
             Backtest.Window w = r.windows().get(k);
-            System.out.printf(Locale.ROOT, "origin %d (last %d values held out): MASE %.3f, sMAPE %.3f%n",
-                    r.windows().size() - k, w.cut(), w.mase(), w.smape());
+            System.out.printf(Locale.ROOT, "origin %d (last %d values held out): MASE %.3f, sMAPE %.3f%s%n",
+                    r.windows().size() - k, w.cut(), w.mase(), w.smape(), w.series() == data.series().size() ? ""
+                            : String.format(Locale.ROOT, " (%d of %d series long enough)", w.series(), data.series().size()));
         }
-        System.out.printf(Locale.ROOT, "overall: MASE %.3f, sMAPE %.3f%n", r.mase(), r.smape());
+        System.out.printf(Locale.ROOT, "overall: MASE %.3f, sMAPE %.3f%s%n", r.mase(), r.smape(), r.complete() ? ""
+                : " (the mean over the forecasts scored)");
         for (Map.Entry<Integer, Double> e : r.coverage().entrySet()) {
             double msis = r.msis().get(e.getKey());
             System.out.printf(Locale.ROOT, "coverage %d%%: %.1f%%%s%n", e.getKey(), 100 * e.getValue(),

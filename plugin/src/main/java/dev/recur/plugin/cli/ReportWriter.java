@@ -74,29 +74,45 @@ final class ReportWriter {
         long backtestStart = System.nanoTime();
         Backtest.Result chosen = null;
         List<Backtest.Result> board = new ArrayList<>();
-        if (run.windows() > 0 && run.method() != null) {
-            progress.message("report: backtesting " + run.method().name() + " over " + run.windows() + " origin"
-                    + (run.windows() == 1 ? "" : "s"));
-            try {
-                chosen = Backtest.run(run.method(), series, run.horizon(), run.season(), run.windows(), run.horizon(),
-                        run.levels(), true, run.nonNegative(), progress);
-                board.add(chosen);
-            } catch (IllegalArgumentException e) {
-                progress.warning("report: no backtest: " + e.getMessage());
-            }
-        }
         if (run.windows() > 0) {
-            int windows = chosen == null ? run.windows() : chosen.windows().size();
+            // every method compared over the same series and origins: those that every one of them affords
+            List<Forecaster> baselines = new ArrayList<>();
             for (String name : BASELINES) {
-                if (name.equals(run.methodName())) {
-                    continue;
+                if (!name.equals(run.methodName())) {
+                    baselines.add(Baselines.byName(name));
                 }
+            }
+            List<Forecaster> compared = new ArrayList<>(baselines);
+            if (run.method() != null) {
+                compared.add(0, run.method());
+            }
+            int[] shared = Backtest.affordable(compared, series, run.horizon(), run.season(), run.horizon(), run.windows());
+            boolean any = java.util.Arrays.stream(shared).anyMatch(o -> o > 0);
+            if (run.method() != null) {
+                progress.message("report: backtesting " + run.method().name() + " over up to " + run.windows()
+                        + " origin" + (run.windows() == 1 ? "" : "s"));
                 try {
-                    progress.status("report: backtesting " + name);
-                    board.add(Backtest.run(Baselines.byName(name), series, run.horizon(), run.season(), windows,
-                            run.horizon(), new int[0], true, run.nonNegative(), Forecaster.Progress.NONE));
+                    chosen = any ? Backtest.run(run.method(), series, run.horizon(), run.season(), shared,
+                            run.horizon(), run.levels(), true, run.nonNegative(), progress)
+                            : Backtest.run(run.method(), series, run.horizon(), run.season(), run.windows(),
+                            run.horizon(), run.levels(), true, run.nonNegative(), progress);
+                    board.add(chosen);
+                    if (!chosen.leftOut().isEmpty()) {
+                        progress.warning("report: " + leftOutNote(chosen, series.size()));
+                    }
                 } catch (IllegalArgumentException e) {
-                    progress.warning("report: " + name + " not compared: " + e.getMessage());
+                    progress.warning("report: no backtest: " + e.getMessage());
+                }
+            }
+            for (Forecaster baseline : baselines) {
+                try {
+                    progress.status("report: backtesting " + baseline.name());
+                    board.add(any ? Backtest.run(baseline, series, run.horizon(), run.season(), shared, run.horizon(),
+                            new int[0], true, run.nonNegative(), Forecaster.Progress.NONE)
+                            : Backtest.run(baseline, series, run.horizon(), run.season(), run.windows(), run.horizon(),
+                            new int[0], true, run.nonNegative(), Forecaster.Progress.NONE));
+                } catch (IllegalArgumentException e) {
+                    progress.warning("report: " + baseline.name() + " not compared: " + e.getMessage());
                 }
             }
             board.sort(Comparator.comparingDouble(Backtest.Result::mase));
@@ -105,7 +121,7 @@ final class ReportWriter {
         for (int s = 0; s < series.size(); s++) {
             TimeSeries ts = series.get(s);
             List<Forecast> bt = new ArrayList<>();
-            int[] origins = new int[chosen == null ? 0 : chosen.forecasts().size()];
+            int[] origins = new int[chosen == null ? 0 : chosen.origins()[s]];
             for (int k = 0; k < origins.length; k++) {
                 bt.add(chosen.forecasts().get(k).get(s));
                 origins[k] = ts.length() - chosen.windows().get(k).cut();
@@ -148,6 +164,20 @@ final class ReportWriter {
         String html = ForecastReport.html(content);
         plan.stageText(target, w -> w.write(html));
         progress.message(String.format(Locale.ROOT, "wrote report %s (%.1f MB)", target, html.length() / 1e6));
+    }
+
+    /**
+     * One line naming the series that a backtest left out as too short for one origin: how many, up to five ids,
+     * and why ({@code 2 of 30 series too short for one origin, left out of the backtest of ets: 'a', 'b'}).
+     */
+    static String leftOutNote(Backtest.Result r, int of) {
+        List<String> ids = r.leftOut();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(5, ids.size()); i++) {
+            b.append(i > 0 ? ", " : "").append('\'').append(dev.recur.engine.io.Shorten.value(ids.get(i))).append('\'');
+        }
+        return String.format(Locale.ROOT, "%d of %d series too short for one origin, left out of the backtest of %s: "
+                + "%s%s", ids.size(), of, r.model(), b, ids.size() > 5 ? ", ..." : "");
     }
 
     static String version() {

@@ -153,7 +153,10 @@ public final class ForecastReport {
         if (c.chosen() != null) {
             h.append("<p>Backtest of the method: MASE <strong>").append(num(c.chosen().mase()))
                     .append("</strong>, sMAPE ").append(num(c.chosen().smape())).append(" over ")
+                    .append(c.chosen().complete() ? "" : "up to ")
                     .append(c.chosen().windows().size()).append(" origin").append(c.chosen().windows().size() == 1 ? "" : "s")
+                    .append(c.chosen().leftOut().isEmpty() ? "" : " (" + c.chosen().leftOut().size()
+                            + " series too short for one)")
                     .append(" (MASE below 1 beats the in-sample seasonal naive forecast).</p>\n");
         }
         h.append("</section>\n");
@@ -211,9 +214,25 @@ public final class ForecastReport {
             return;
         }
         Backtest.Result any = c.leaderboard().get(0);
-        h.append("<p>Rolling-origin backtest: ").append(any.windows().size()).append(" origin")
-                .append(any.windows().size() == 1 ? "" : "s").append(", each ").append(c.horizon())
-                .append(" steps before the next, every method refitted at each origin on the history before it.</p>\n")
+        h.append("<p>Rolling-origin backtest: ").append(any.complete() ? "" : "up to ").append(any.windows().size())
+                .append(" origin").append(any.windows().size() == 1 ? "" : "s").append(any.complete() ? "" : " a series")
+                .append(", each ").append(c.horizon())
+                .append(" steps before the next, every method refitted at each origin on the history before it");
+        if (!any.complete()) {
+            h.append("; a series takes part in as many origins as its length affords (");
+            for (int k = 0; k < any.windows().size(); k++) {
+                h.append(k > 0 ? ", " : "").append(k == 0 ? "the latest" : "origin " + (k + 1)).append(": ")
+                        .append(any.windows().get(k).series()).append(" series");
+            }
+            h.append(")");
+        }
+        List<String> leftOut = any.leftOut();
+        if (!leftOut.isEmpty()) {
+            h.append("; ").append(leftOut.size()).append(" series too short for one origin are not in it (")
+                    .append(escape(String.join(", ", leftOut.subList(0, Math.min(10, leftOut.size())))))
+                    .append(leftOut.size() > 10 ? ", ..." : "").append(")");
+        }
+        h.append(".</p>\n")
                 .append("<table class=\"grid\"><thead><tr><th>Method</th><th>MASE</th><th>sMAPE</th>");
         for (int l : c.levels()) {
             h.append("<th>").append(l).append("% coverage</th>");

@@ -95,6 +95,45 @@ class SubcommandsTest {
         assertTrue(msis80 > 0 && msis95 > 0, r.out());
     }
 
+    /**
+     * A panel with a young series and one too short for any origin: the backtest still runs, every series at the
+     * origins it affords, names the one left out, and the report compares the methods over those origins.
+     */
+    @Test
+    void backtestAndReportTakeEachSeriesAtTheOriginsItAffords() throws Exception {
+        List<String> air = Files.readAllLines(air());
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        for (int t = 1; t < air.size(); t++) {
+            String v = air.get(t).split(",")[1];
+            csv.append("long,").append(t).append(',').append(v).append('\n');
+            if (t <= 28) {          // ETS needs 4 values before an origin: 28 = 4 + 2 horizons, two origins
+                csv.append("young,").append(t).append(',').append(v).append('\n');
+            }
+            if (t <= 3) {
+                csv.append("newborn,").append(t).append(',').append(v).append('\n');
+            }
+        }
+        Path panel = Files.writeString(dir.resolve("panel.csv"), csv);
+        RecurCliTest.Run r = RecurCliTest.run("backtest", "--input", panel.toString(), "--horizon", "12", "--season",
+                "12", "--model", "ets", "--windows", "3", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("origin 1 (last 36 values held out)") && r.out().contains("(1 of 3 series long enough)")
+                && r.out().contains("origin 3 (last 12 values held out)") && r.out().contains("(2 of 3 series long enough)"),
+                r.out());
+        assertTrue(r.err().contains("1 of 3 series too short for one origin, left out of the backtest of ets: 'newborn'"),
+                r.err());
+
+        Path html = dir.resolve("panel.html");
+        RecurCliTest.Run f = RecurCliTest.run("forecast", "--input", panel.toString(), "--horizon", "12", "--season", "12",
+                "--model", "ets", "--output", dir.resolve("panel-forecast.csv").toString(), "--report", html.toString(),
+                "--backtest-windows", "3", "--quiet");
+        assertEquals(0, f.code(), f.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<td>snaive</td>") && page.contains("<td>ets (used)</td>"), "methods compared");
+        assertTrue(page.contains("up to 3 origins a series") && page.contains("1 series too short for one origin are not "
+                + "in it (newborn)"), "says which series the backtests cover");
+    }
+
     @Test
     void reportFromSavedForecasts() throws Exception {
         Path in = air();
