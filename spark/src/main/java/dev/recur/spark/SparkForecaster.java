@@ -375,7 +375,21 @@ public final class SparkForecaster {
                             ? at.get(h + "/" + LocalIntervals.quantileRank(perStep.get(h), levels[l])) : Double.NaN;
                 }
             }
-            LocalIntervals.extend(q);   // steps no backtest reached, as on one machine
+            // steps with too few errors for a conformal quantile, or none, as on one machine, from every step's
+            // errors: those of about LocalIntervals.BUDGET backtests at most, which the driver takes
+            long[] counts = new long[spec.horizon()];
+            perStep.forEach((step, n) -> counts[step] = n);
+            if (LocalIntervals.tooFewErrors(counts, levels)) {
+                double[][] byStep = new double[spec.horizon()][];
+                int[] filled = new int[spec.horizon()];
+                for (int h = 0; h < byStep.length; h++) {
+                    byStep[h] = new double[(int) counts[h]];
+                }
+                for (Row r : errors.select("step", "e").collectAsList()) {
+                    byStep[r.getInt(0)][filled[r.getInt(0)]++] = r.getDouble(1);
+                }
+                LocalIntervals.fewErrorSteps(byStep, levels, q);
+            }
             errors.unpersist();
             sorted = cached;
         }

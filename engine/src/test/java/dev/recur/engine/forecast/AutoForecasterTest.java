@@ -220,9 +220,10 @@ class AutoForecasterTest {
                 assertArrayEquals(whole.forecasts().get(i).upper(level), f.upper(level), 1e-9, panel.get(i).id());
             }
             assertTrue(f.upper(95)[0] > f.upper(80)[0], "95% wider than 80%");
-            // alone, the last resort: the largest of five errors at both levels
+            // alone, the last resort: normal-theory widths from five errors (they had been the largest of them at
+            // both levels)
             Forecast a = alone.forecasts().get(i - 10);
-            assertEquals(a.upper(80)[0], a.upper(95)[0], 0);
+            assertTrue(a.upper(95)[0] > a.upper(80)[0], "95% wider than 80% from five errors");
             assertTrue(Math.abs(a.upper(80)[0] - f.upper(80)[0]) > 1e-6, "the check compares something");
         }
     }
