@@ -151,8 +151,10 @@ class SparkForecasterTest {
     /**
      * Panels of young monthly series have no series that leaves two seasons before a backtest (horizon 6, season 12):
      * Spark, like the command line, backtests from the method's shortest history. In the first panel (5 to 24 values)
-     * the longer series reach every step; in the second (5 to 8 values) none reaches the last steps, whose quantile
-     * grows from the last reached one. The numbers are the command line's, and finite.
+     * the longer series reach every step; in the second (5 to 8 values) none reaches the last steps, which, as every
+     * step with too few errors for a conformal quantile, get normal-theory widths from every step's errors
+     * ({@code LocalIntervals.fewErrorSteps}, the driver collecting them). The numbers are the command line's, and
+     * finite.
      */
     @Test
     void panelsOfYoungSeriesHaveTheCommandLinesShortHistoryIntervals() throws IOException {
