@@ -72,12 +72,7 @@ public final class Backtest {
 
         /** Whether every series took part in every origin. */
         public boolean complete() {
-            for (int o : origins) {
-                if (o != windows.size()) {
-                    return false;
-                }
-            }
-            return true;
+            return everyAt(origins, windows.size());
         }
 
         @Override
@@ -90,13 +85,14 @@ public final class Backtest {
     private Backtest() {
     }
 
-    /** The most windows every series can afford for a method, up to {@code wanted}. */
-    public static int affordableWindows(Forecaster f, List<TimeSeries> series, int horizon, int season, int step, int wanted) {
-        int shortest = Integer.MAX_VALUE;
-        for (TimeSeries s : series) {
-            shortest = Math.min(shortest, s.length());
+    /** Whether every series takes part in all {@code windows} origins. */
+    private static boolean everyAt(int[] origins, int windows) {
+        for (int o : origins) {
+            if (o != windows) {
+                return false;
+            }
         }
-        return afford(shortest, f.minimumLength(horizon, season), horizon, step, wanted);
+        return true;
     }
 
     /**
@@ -112,14 +108,10 @@ public final class Backtest {
         }
         int[] out = new int[series.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = afford(series.get(i).length(), need, horizon, step, wanted);
+            int possible = Math.floorDiv(series.get(i).length() - horizon - need, Math.max(1, step)) + 1;
+            out[i] = Math.max(0, Math.min(wanted, possible));
         }
         return out;
-    }
-
-    private static int afford(int length, int need, int horizon, int step, int wanted) {
-        int possible = Math.floorDiv(length - horizon - need, Math.max(1, step)) + 1;
-        return Math.max(0, Math.min(wanted, possible));
     }
 
     /**
@@ -339,7 +331,7 @@ public final class Backtest {
         /** Scores the forecasts made {@code cut} values before the end of every series taking part (null: not). */
         void add(int cut, List<Forecast> fc) {
             int k = out.size();
-            all.add(java.util.Collections.unmodifiableList(new ArrayList<>(fc)));
+            all.add(java.util.Collections.unmodifiableList(fc));   // a fresh list from each caller
             double ws = 0;
             double wm = 0;
             int scored = 0;
@@ -396,10 +388,7 @@ public final class Backtest {
                 coverage.put(levels[l], inside[l] / (double) total);
                 msis.put(levels[l], msisCases == 0 ? Double.NaN : msisSum[l] / msisCases);
             }
-            boolean complete = true;
-            for (int o : origins) {
-                complete &= o == windows;
-            }
+            boolean complete = everyAt(origins, windows);
             // every series at every origin: the mean of the origins' means, as it always was; else over the forecasts
             double s = complete ? smape / windows : caseSmape / cases;
             double m = complete ? mase / windows : caseMaseSum / cases;

@@ -88,13 +88,14 @@ final class ReportWriter {
             }
             int[] shared = Backtest.affordable(compared, series, run.horizon(), run.season(), run.horizon(), run.windows());
             boolean any = java.util.Arrays.stream(shared).anyMatch(o -> o > 0);
+            // where no series affords them all, each method on the origins it affords alone
+            java.util.function.Function<Forecaster, int[]> origins = f -> any ? shared
+                    : Backtest.affordable(List.of(f), series, run.horizon(), run.season(), run.horizon(), run.windows());
             if (run.method() != null) {
                 progress.message("report: backtesting " + run.method().name() + " over up to " + run.windows()
                         + " origin" + (run.windows() == 1 ? "" : "s"));
                 try {
-                    chosen = any ? Backtest.run(run.method(), series, run.horizon(), run.season(), shared,
-                            run.horizon(), run.levels(), true, run.nonNegative(), progress)
-                            : Backtest.run(run.method(), series, run.horizon(), run.season(), run.windows(),
+                    chosen = Backtest.run(run.method(), series, run.horizon(), run.season(), origins.apply(run.method()),
                             run.horizon(), run.levels(), true, run.nonNegative(), progress);
                     board.add(chosen);
                     if (!chosen.leftOut().isEmpty()) {
@@ -107,10 +108,8 @@ final class ReportWriter {
             for (Forecaster baseline : baselines) {
                 try {
                     progress.status("report: backtesting " + baseline.name());
-                    board.add(any ? Backtest.run(baseline, series, run.horizon(), run.season(), shared, run.horizon(),
-                            new int[0], true, run.nonNegative(), Forecaster.Progress.NONE)
-                            : Backtest.run(baseline, series, run.horizon(), run.season(), run.windows(), run.horizon(),
-                            new int[0], true, run.nonNegative(), Forecaster.Progress.NONE));
+                    board.add(Backtest.run(baseline, series, run.horizon(), run.season(), origins.apply(baseline),
+                            run.horizon(), new int[0], true, run.nonNegative(), Forecaster.Progress.NONE));
                 } catch (IllegalArgumentException e) {
                     progress.warning("report: " + baseline.name() + " not compared: " + e.getMessage());
                 }
