@@ -47,7 +47,10 @@ for row in "${sets[@]}"; do
     fi
     secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }')
     grep -E "^ensemble:|auto chose|shorter than" <<<"$log" | sed "s/^/  [$name $model] /" >&2 || true
-    ev=$("$ROOT/recur" evaluate --actuals "$test" --forecasts "$out" --history "$train" --season "$m" 2>/dev/null)
+    if ! ev=$("$ROOT/recur" evaluate --actuals "$test" --forecasts "$out" --history "$train" --season "$m" 2>&1); then
+      echo "| $name | $model | evaluation failed: $(tail -n 1 <<<"$ev") | | | | $secs | $comb | no |"
+      continue
+    fi
     smape=$(awk '/^sMAPE/ {print $2}' <<<"$ev")
     mase=$(awk '/^MASE/ {print $2}' <<<"$ev")
     cov=$(grep -oE 'coverage (80|95)%: [0-9.]+%' <<<"$ev" | awk '{print $3}' | paste -sd/ -)

@@ -36,8 +36,12 @@ for r in "${rows[@]}"; do
     continue
   fi
   chose=$(grep -oE 'auto chose [a-z0-9]+' <<<"$log" | awk '{print $3}' || true)
-  mase=$("$ROOT/recur" evaluate --actuals "$OUT/$name-test.csv" --forecasts "$OUT/$name-forecast.csv" \
-        --history "$OUT/$name-train.csv" --season "$m" 2>/dev/null | awk '/^MASE/ {print $2}')
+  if ! ev=$("$ROOT/recur" evaluate --actuals "$OUT/$name-test.csv" --forecasts "$OUT/$name-forecast.csv" \
+        --history "$OUT/$name-train.csv" --season "$m" 2>&1); then
+    echo "| $name | $h | evaluation failed: $(tail -n 1 <<<"$ev") | | $best | no |"
+    continue
+  fi
+  mase=$(awk '/^MASE/ {print $2}' <<<"$ev")
   ok=$(awk -v a="$mase" -v b="$best" 'BEGIN { print (a <= 1.1 * b) ? "yes" : "no" }')
   echo "| $name | $h | $mase | ${chose:-$MODEL} | $best | $ok |"
 done

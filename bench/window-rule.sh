@@ -87,7 +87,11 @@ for row in "${sets[@]}"; do
       secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }')
       window=$(grep -oE '^[a-z]+: [0-9]+ series, window [0-9]+' <<<"$log" | head -n 1 | grep -oE '[0-9]+$' || echo "-")
       why=$(grep -oE '[0-9]+ series of at least [0-9]+ values: [a-z+]+ \(held-out MASE[^)]*\)' <<<"$log" | tail -n 1 || true)
-      ev=$("$ROOT/recur" evaluate --actuals "$te" --forecasts "$out" --history "$tr" --season "$m" 2>/dev/null)
+      # a failed evaluation is a row that says why, as a failed forecast is, not the end of the table
+      if ! ev=$("$ROOT/recur" evaluate --actuals "$te" --forecasts "$out" --history "$tr" --season "$m" 2>&1); then
+        echo "| $name | $split | $rule ($window) | evaluation failed: $(tail -n 1 <<<"$ev") | | | $secs | ${why:--} |"
+        continue
+      fi
       smape=$(awk '/^sMAPE/ {print $2}' <<<"$ev")
       mase=$(awk '/^MASE/ {print $2}' <<<"$ev")
       cov=$(grep -oE 'coverage (80|95)%: [0-9.]+%' <<<"$ev" | awk '{print $3}' | paste -sd/ -)

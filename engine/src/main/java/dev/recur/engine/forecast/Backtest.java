@@ -275,7 +275,8 @@ public final class Backtest {
     }
 
     /**
-     * Scores a backtest's forecasts origin by origin, latest first, reporting each origin's MASE. A series takes
+     * Scores a backtest's forecasts origin by origin, latest first, reporting each origin's MASE under its number
+     * counted from the earliest, as {@code recur backtest} prints them. A series takes
      * part in the first {@code origins[i]} of them; its forecast at the others is null.
      */
     private static final class Scorer {
@@ -377,8 +378,10 @@ public final class Backtest {
             caseSmape += ws;
             caseMaseSum += wm;
             cases += scored;
-            progress.message(String.format(Locale.ROOT, "  backtest %s, origin %d/%d: MASE %.3f%s", model, k + 1, windows,
-                    win.mase(), scored == series.size() ? "" : " (" + scored + " of " + series.size() + " series)"));
+            // numbered as recur backtest's table numbers them, earliest first, though scored latest first
+            progress.message(String.format(Locale.ROOT, "  backtest %s, origin %d of %d (last %d values held out): "
+                            + "MASE %.3f%s", model, windows - k, windows, cut, win.mase(),
+                    scored == series.size() ? "" : " (" + scored + " of " + series.size() + " series)"));
         }
 
         Result result() {

@@ -135,6 +135,21 @@ class SubcommandsTest {
     }
 
     @Test
+    void backtestProgressNumbersTheOriginsAsItsTableDoes() throws Exception {
+        RecurCliTest.Run r = RecurCliTest.run("backtest", "--input", air().toString(), "--horizon", "12", "--model",
+                "snaive", "--windows", "3");
+        assertEquals(0, r.code(), r.err());
+        for (int k = 1; k <= 3; k++) {
+            int cut = 12 * (4 - k);     // origin 1 is the earliest, 36 values before the end
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("origin " + k + " \\(last " + cut
+                    + " values held out\\): MASE ([0-9.]+)").matcher(r.out());
+            assertTrue(m.find(), r.out());
+            assertTrue(r.err().contains("backtest snaive, origin " + k + " of 3 (last " + cut + " values held out): MASE "
+                    + m.group(1)), r.err());
+        }
+    }
+
+    @Test
     void reportFromSavedForecasts() throws Exception {
         Path in = air();
         Path f = dir.resolve("f.csv");
