@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -141,7 +143,7 @@ class SubcommandsTest {
         assertEquals(0, r.code(), r.err());
         for (int k = 1; k <= 3; k++) {
             int cut = 12 * (4 - k);     // origin 1 is the earliest, 36 values before the end
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("origin " + k + " \\(last " + cut
+            Matcher m = Pattern.compile("origin " + k + " \\(last " + cut
                     + " values held out\\): MASE ([0-9.]+)").matcher(r.out());
             assertTrue(m.find(), r.out());
             assertTrue(r.err().contains("backtest snaive, origin " + k + " of 3 (last " + cut + " values held out): MASE "
