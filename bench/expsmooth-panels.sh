@@ -10,9 +10,10 @@
 #
 #   bench/expsmooth-panels.sh DATADIR                 # the default model
 #   R=1 bench/expsmooth-panels.sh DATADIR ensemble auto comb
+#   ONLY=jewelry R=1 bench/expsmooth-panels.sh DATADIR       # one panel (a regular expression of names)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-[[ $# -ge 1 ]] || { sed -n '2,12p' "${BASH_SOURCE[0]}" >&2; exit 2; }
+[[ $# -ge 1 ]] || { sed -n '2,13p' "${BASH_SOURCE[0]}" >&2; exit 2; }
 DATA="$1"; shift
 MODELS=("${@:-ensemble}")
 OUT="${OUT:-$(mktemp -d)}"
@@ -39,6 +40,7 @@ echo "| set | model | sMAPE | MASE | 80% / 95% coverage | MSIS 95% | seconds |"
 echo "|---|---|---|---|---|---|---|"
 for row in "${sets[@]}"; do
   read -r name h m lag <<<"$row"
+  [[ -z "${ONLY:-}" || "$name" =~ $ONLY ]] || continue
   for model in "${MODELS[@]}"; do
     out="$OUT/$name-$model.csv"
     start=$(date +%s.%N)
