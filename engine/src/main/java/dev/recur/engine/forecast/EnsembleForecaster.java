@@ -265,7 +265,7 @@ public final class EnsembleForecaster implements Forecaster {
     /**
      * Forecasts every series with intervals at {@code levels} (percent); without {@code fewShortHistoriesToo}, the
      * series too short for the network whose intervals could only be calibrated on fewer short-history backtests
-     * than {@link LocalIntervals#fewestShortHistoryBacktests} asks, with no network series to borrow from, get NaN
+     * than {@link LocalIntervals#fewestForConformal} asks, with no network series to borrow from, get NaN
      * intervals, for a caller that can calibrate them on a larger panel ({@link #statisticalFallback}).
      */
     private Result forecast(List<TimeSeries> history, int horizon, int season, int[] levels, Progress progress,
@@ -471,7 +471,7 @@ public final class EnsembleForecaster implements Forecaster {
      * The statistical default for {@code part} of a file's series {@code all} (series too short for the method
      * chosen for the others): the standard combination, naive below 3 values, with intervals calibrated on the
      * part's own backtests, or, when it has none or only a few from short histories
-     * ({@link LocalIntervals#fewestShortHistoryBacktests}), on the combination's backtests over the file's series
+     * ({@link LocalIntervals#fewestForConformal}), on the combination's backtests over the file's series
      * that it fits (of a large file, a sample of about {@value LocalIntervals#BUDGET}, {@link LocalIntervals#origins},
      * so that a few young series never cost a refit of every series).
      *

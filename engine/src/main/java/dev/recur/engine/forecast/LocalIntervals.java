@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
  * ({@link #fewErrorSteps}). So every panel that has a series longer
  * than the method's minimum gets intervals, calibrated on its own series. A caller that has the errors of a file's
  * longer series to fall back on can refuse short-history backtests that are too few to calibrate the levels asked
- * for ({@link #fewestShortHistoryBacktests}).
+ * for ({@link #fewestForConformal}).
  */
 public final class LocalIntervals {
 
@@ -179,24 +179,24 @@ public final class LocalIntervals {
     /**
      * As {@link #backtestQuantiles(Forecaster, List, int, int, int[])}; without {@code fewShortHistoriesToo}, also NaN
      * when the panel's only backtests are from short histories and there are fewer of them than
-     * {@link #fewestShortHistoryBacktests} asks: for a caller that has a better founded calibration to fall back on
+     * {@link #fewestForConformal} asks: for a caller that has a better founded calibration to fall back on
      * (the errors of longer series of the same file).
      */
     static double[][] backtestQuantiles(Forecaster method, List<TimeSeries> history, int horizon, int season,
                                         int[] levels, boolean fewShortHistoriesToo) {
         return quantiles(backtestErrors(method, history, horizon, season,
                 new Counter("", 0, Forecaster.Progress.NONE),
-                fewShortHistoriesToo ? 0 : fewestShortHistoryBacktests(levels)), horizon, levels);
+                fewShortHistoriesToo ? 0 : fewestForConformal(levels)), horizon, levels);
     }
 
     /**
-     * The fewest backtests from short histories that calibrate intervals at {@code levels} on their own: the fewest
-     * errors for which split-conformal gives the highest level a finite half-width, {@code ⌈L / (1 − L)⌉} (19 at
-     * 95%). With fewer, that level's rank lies past the largest error, and {@link #quantiles} then takes a
-     * normal-theory width from those few errors ({@link #fewErrorSteps}): from a handful of forecasts made on 3-value
-     * histories, that can be many times the errors of the file's longer series.
+     * The fewest errors for which split-conformal gives the highest of {@code levels} a finite half-width,
+     * {@code ⌈L / (1 − L)⌉} (19 at 95%). With fewer, that level's rank lies past the largest error, and
+     * {@link #quantiles} then takes a normal-theory width from those few errors ({@link #fewErrorSteps}). It is also the
+     * fewest backtests from short histories that calibrate intervals on their own: from a handful of forecasts made on
+     * 3-value histories, widths can be many times the errors of the file's longer series.
      */
-    static int fewestShortHistoryBacktests(int[] levels) {
+    static int fewestForConformal(int[] levels) {
         int fewest = 1;
         for (int level : levels) {
             double l = level / 100.0;
@@ -404,10 +404,10 @@ public final class LocalIntervals {
 
     /**
      * Whether some step of {@code count} errors a step has too few for a conformal quantile at the highest of
-     * {@code levels} ({@link #fewestShortHistoryBacktests}), so that {@link #fewErrorSteps} takes over there.
+     * {@code levels} ({@link #fewestForConformal}), so that {@link #fewErrorSteps} takes over there.
      */
     public static boolean tooFewErrors(long[] count, int[] levels) {
-        long fewest = fewestShortHistoryBacktests(levels);
+        long fewest = fewestForConformal(levels);
         for (long c : count) {
             if (c < fewest) {
                 return true;
@@ -418,7 +418,7 @@ public final class LocalIntervals {
 
     /**
      * Gives the steps with too few errors for a finite conformal quantile at the highest level (fewer than
-     * {@link #fewestShortHistoryBacktests}: 19 at 95%), or none, a normal-theory half-width from the errors of every
+     * {@link #fewestForConformal}: 19 at 95%), or none, a normal-theory half-width from the errors of every
      * step, instead of their largest error. With {@code n} errors, the largest covers a new one with probability
      * {@code n / (n + 1)} at best, whatever the level: a single series of 15 yearly values, backtested from 5
      * origins, got the same 80% and 95% intervals, both about 83% ones, and widths that rose and fell from step to
@@ -462,7 +462,7 @@ public final class LocalIntervals {
         double median = n % 2 == 1 ? z[n / 2] : (z[n / 2 - 1] + z[n / 2]) / 2;
         double sigma = median / MEDIAN_ABSOLUTE_NORMAL;
         TDistribution t = new TDistribution(null, Math.max(1, n - 1), 1e-14);
-        long fewest = fewestShortHistoryBacktests(levels);
+        long fewest = fewestForConformal(levels);
         for (int l = 0; l < levels.length; l++) {
             double quantile = t.inverseCumulativeProbability(0.5 + levels[l] / 200.0);
             for (int h = 0; h < horizon; h++) {

@@ -206,8 +206,8 @@ class AutoForecasterTest {
         List<TimeSeries> young = panel.subList(10, 15);
         assertEquals(5, young.stream().mapToInt(s -> LocalIntervals.shortHistoryErrors(Combination.standard(), s, 8, 4,
                 20).length).sum(), "one short-history backtest each");
-        assertEquals(19, LocalIntervals.fewestShortHistoryBacktests(levels));
-        assertEquals(4, LocalIntervals.fewestShortHistoryBacktests(new int[]{80}));
+        assertEquals(19, LocalIntervals.fewestForConformal(levels));
+        assertEquals(4, LocalIntervals.fewestForConformal(new int[]{80}));
         EnsembleForecaster.Result whole = new EnsembleForecaster(Combination.standard(), null)
                 .forecast(panel, 8, 4, levels, Forecaster.Progress.NONE);
         EnsembleForecaster.Result alone = new EnsembleForecaster(Combination.standard(), null)
