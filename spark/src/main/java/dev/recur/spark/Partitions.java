@@ -245,8 +245,12 @@ final class Partitions {
         }
     }
 
-    /** Counts the series that give a backtest (the count that sets each series' backtest origins). */
-    static final class CountSeries implements MapPartitionsFunction<Row, Long> {
+    /**
+     * When each series that gives a backtest ends ({@link LocalIntervals#end}): one row per series of at least
+     * {@code atLeast} values and what the method needs, so that the driver counts them and sees whether they end
+     * together ({@link LocalIntervals#endTogether}), as on one machine.
+     */
+    static final class SeriesEnds implements MapPartitionsFunction<Row, String> {
         private static final long serialVersionUID = 1L;
         private final SeriesReading reading;
         private final ForecastSpec spec;
@@ -254,8 +258,8 @@ final class Partitions {
         private final String method;
         private final int atLeast;
 
-        /** Counts the series of at least {@code atLeast} values, and at least what the method needs. */
-        CountSeries(SeriesReading reading, ForecastSpec spec, int season, String method, int atLeast) {
+        /** The ends of the series of at least {@code atLeast} values, and at least what the method needs. */
+        SeriesEnds(SeriesReading reading, ForecastSpec spec, int season, String method, int atLeast) {
             this.reading = reading;
             this.spec = spec;
             this.season = season;
@@ -264,16 +268,16 @@ final class Partitions {
         }
 
         @Override
-        public Iterator<Long> call(Iterator<Row> input) {
+        public Iterator<String> call(Iterator<Row> input) {
             int need = Math.max(atLeast, Baselines.byName(method).minimumLength(spec.horizon(), season));
-            long n = 0;
+            List<String> ends = new ArrayList<>();
             for (Iterator<SeriesReading.Item> it = reading.items(input); it.hasNext(); ) {
                 SeriesReading.Item item = it.next();
                 if (item.series() != null && item.series().length() >= need) {
-                    n++;
+                    ends.add(LocalIntervals.end(item.series()));
                 }
             }
-            return List.of(n).iterator();
+            return ends.iterator();
         }
     }
 
@@ -290,20 +294,24 @@ final class Partitions {
         private final String method;
         private final boolean shortHistory;
         private final long eligible;
+        private final boolean endTogether;
 
         /**
          * @param eligible the series that give a backtest ({@link LocalIntervals#calibrationLength}): each is
          *                 backtested from {@link LocalIntervals#origins} origins (of more than 400, a sample once),
          *                 as on one machine
+         * @param endTogether whether those series end together ({@link LocalIntervals#endTogether}), which moves
+         *                 their backtests to the part of the season the forecast is in ({@link LocalIntervals#phase})
          */
         Errors(ForecastSpec spec, SeriesReading reading, int season, String method, boolean shortHistory,
-               long eligible) {
+               long eligible, boolean endTogether) {
             this.spec = spec;
             this.reading = reading;
             this.season = season;
             this.method = method;
             this.shortHistory = shortHistory;
             this.eligible = eligible;
+            this.endTogether = endTogether;
         }
 
         @Override
@@ -317,8 +325,8 @@ final class Partitions {
                 int origins = series == null || series.length() < need ? 0 : LocalIntervals.origins(series.id(), eligible);
                 if (origins > 0) {
                     double[][] rows = shortHistory
-                            ? LocalIntervals.shortHistoryErrors(f, series, spec.horizon(), season, origins)
-                            : LocalIntervals.seriesErrors(f, series, spec.horizon(), season, origins);
+                            ? LocalIntervals.shortHistoryErrors(f, series, spec.horizon(), season, origins, endTogether)
+                            : LocalIntervals.seriesErrors(f, series, spec.horizon(), season, origins, endTogether);
                     for (double[] row : rows) {
                         for (int h = 0; h < row.length; h++) {
                             if (!Double.isNaN(row[h])) {

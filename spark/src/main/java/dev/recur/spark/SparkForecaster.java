@@ -3,7 +3,9 @@ package dev.recur.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -305,11 +307,6 @@ public final class SparkForecaster {
         return new ModelChoice.Saved(bytes, "the network trained on the driver");
     }
 
-    /** The sum of per-partition counts. */
-    private static long total(Dataset<Long> perPartition) {
-        return perPartition.collectAsList().stream().mapToLong(Long::longValue).sum();
-    }
-
     /** A statistical method: pooled backtest errors first, then the forecasts with exact conformal quantiles. */
     private static Dataset<Row> local(Dataset<Row> sorted, ModelChoice.Local local, ForecastSpec spec,
                                       SeriesReading reading, int season, StructType out, Consumer<String> log) {
@@ -331,8 +328,13 @@ public final class SparkForecaster {
                 }
                 int calibrationLength = LocalIntervals.calibrationLength(Baselines.byName(local.method()),
                         spec.horizon(), season, shortHistory);
-                long eligible = total(cached.mapPartitions(new Partitions.CountSeries(reading, spec, season,
-                        local.method(), calibrationLength), Encoders.LONG()));
+                // how many series give a backtest, and how many of them end at the most common end
+                Row ends = cached.mapPartitions(new Partitions.SeriesEnds(reading, spec, season, local.method(),
+                                calibrationLength), Encoders.STRING())
+                        .groupBy("value").count()
+                        .agg(sum("count"), max("count")).first();
+                long eligible = ends.isNullAt(0) ? 0 : ends.getLong(0);
+                boolean together = eligible > 0 && 2 * ends.getLong(1) >= eligible;
                 if (eligible > LocalIntervals.BUDGET) {
                     log.accept(String.format(Locale.ROOT, "%s: %d series give a backtest; about %d of them, "
                             + "sampled by id, calibrate the intervals", local.method(), eligible, LocalIntervals.BUDGET));
@@ -342,7 +344,7 @@ public final class SparkForecaster {
                             Math.min(LocalIntervals.BUDGET, eligible * LocalIntervals.ORIGINS)));
                 }
                 errors = cached.mapPartitions(new Partitions.Errors(spec, reading, season, local.method(), shortHistory,
-                        eligible), Encoders.row(errorSchema)).persist(StorageLevel.MEMORY_AND_DISK());
+                        eligible, together), Encoders.row(errorSchema)).persist(StorageLevel.MEMORY_AND_DISK());
                 for (Row r : errors.groupBy("step").count().collectAsList()) {
                     perStep.put(r.getInt(0), r.getLong(1));
                 }

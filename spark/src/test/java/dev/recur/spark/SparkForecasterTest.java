@@ -191,6 +191,37 @@ class SparkForecasterTest {
     }
 
     /**
+     * Series that all end in the same month, forecast 6 months ahead with a season of 12: the command line backtests
+     * them from the origins whose steps fall in the forecast's months ({@code LocalIntervals.phase}); Spark, told by
+     * the driver that they end together, the same origins, so the intervals are the same numbers (without the
+     * driver's count of ends, Spark backtested the latest origins and its intervals differed).
+     */
+    @Test
+    void aPanelThatEndsTogetherHasTheCommandLinesIntervals() throws IOException {
+        java.util.Random g = new java.util.Random(13);
+        StringBuilder b = new StringBuilder("unique_id,ds,y\n");
+        for (int s = 0; s < 40; s++) {
+            int len = 30 + g.nextInt(40);
+            java.time.LocalDate start = java.time.LocalDate.of(2019, 12, 1).minusMonths(len - 1);
+            for (int t = 0; t < len; t++) {
+                java.time.LocalDate d = start.plusMonths(t);
+                b.append(String.format(java.util.Locale.ROOT, "E%02d,%s,%.3f%n", s, d,
+                        100 + (d.getMonthValue() == 12 ? 40 : 0) + 5 * g.nextGaussian()));
+            }
+        }
+        Path together = dir.resolve("together.csv");
+        Files.writeString(together, b);
+        Path cliOut = dir.resolve("together-theta.csv");
+        assertEquals(0, RecurCli.commandLine().execute("forecast", together.toString(), "--horizon", "6", "--season",
+                "12", "--model", "theta", "--output", cliOut.toString(), "--quiet"));
+        SparkForecaster.Result r = SparkForecaster.forecast(read(together),
+                ForecastSpec.of(6, ModelChoice.local("theta")).withSeason(12), line -> { });
+        assertEquals(0, r.problems().count(), () -> r.problems().collectAsList().toString());
+        assertSameAsCli(csv(cliOut), byId(r.forecasts(), "ds"), new int[]{80, 95});
+        r.unpersist();
+    }
+
+    /**
      * A panel of more than 400 series calibrates on a sample of about 400 chosen by id: Spark picks the same series as
      * the command line, whatever its partitions, so the intervals are the same numbers, and the log says so.
      */

@@ -162,6 +162,54 @@ class LocalIntervalsTest {
     }
 
     /**
+     * Weekly series that end together, with a horizon of a quarter of their season: their latest backtests all forecast
+     * the same 13 weeks, here the ones that hold a spike of 50 (a Christmas) on top of noise of spread 1, and every
+     * series' fourth-step interval was then as wide as the spike, though the forecast's weeks are calm. Their
+     * backtests now forecast the forecast's own weeks a year earlier, 39 steps before the latest origin, and the
+     * intervals are the noise's. The same series ending at different times keep the latest origin (their backtests
+     * already spread over the season; here they all still hold the spike, at the same step), and so does a horizon of
+     * a whole season.
+     */
+    @Test
+    void aPanelThatEndsTogetherBacktestsTheForecastsPartOfTheSeason() {
+        Forecaster naive = Baselines.byName("naive");
+        int horizon = 13;
+        int season = 52;
+        java.util.Random r = new java.util.Random(11);
+        List<TimeSeries> together = new java.util.ArrayList<>();
+        List<TimeSeries> apart = new java.util.ArrayList<>();
+        for (int s = 0; s < 300; s++) {
+            double[] y = new double[111];
+            for (int t = 0; t < y.length; t++) {
+                y[t] = 100 + r.nextGaussian() + (t % season == 49 ? 50 : 0);
+            }
+            together.add(TimeSeries.ofSteps("j" + s, y, 1));
+            apart.add(TimeSeries.ofSteps("j" + s, y, 1 + s));
+        }
+        assertTrue(LocalIntervals.endTogether(together.stream().map(LocalIntervals::end).toList()));
+        assertTrue(!LocalIntervals.endTogether(apart.stream().map(LocalIntervals::end).toList()));
+        assertEquals(39, LocalIntervals.phase(horizon, season, 97, true));
+        assertEquals(0, LocalIntervals.phase(horizon, season, 38, true), "a series that cannot spare 39 steps");
+        assertEquals(0, LocalIntervals.phase(horizon, season, 97, false));
+        assertEquals(0, LocalIntervals.phase(season, season, 97, true), "a horizon of a season");
+        assertEquals(6, LocalIntervals.phase(18, 12, 97, true), "18 months: the same months two years before");
+        // the latest possible origin, 98, forecasts weeks 98 to 110: the spike at 101 is its fourth step, index 3
+        double[][] q = LocalIntervals.backtestQuantiles(naive, together, horizon, season, new int[]{80});
+        for (int h = 0; h < horizon; h++) {
+            assertTrue(q[0][h] < 5, "step " + (h + 1) + ": 80% half-width " + q[0][h] + " scales");
+        }
+        double[][] first = LocalIntervals.shortHistoryErrors(naive, together.get(0), horizon, season, 1, true);
+        double[] y = together.get(0).values();
+        double scale = LocalIntervals.scale(Arrays.copyOf(y, 59), season);
+        assertEquals(Math.abs(y[59 + 3] - y[58]) / scale, first[0][3], 1e-12, "origin 98 − 39 = 59, by hand");
+        double[][] spread = LocalIntervals.backtestQuantiles(naive, apart, horizon, season, new int[]{80});
+        assertTrue(spread[0][3] > 20, "ending apart, the latest origins: " + spread[0][3]);
+        List<Forecast> f = LocalIntervals.forecast(naive, together, horizon, season, new int[]{80});
+        double width = f.get(0).upper(80)[3] - f.get(0).lower(80)[3];
+        assertTrue(width < 10, "80% interval of the fourth step " + width + " wide, the spike 50");
+    }
+
+    /**
      * Series too short for a whole horizon after the method's minimum give one backtest from that minimum with the
      * steps they have. Seven errors are too few for a conformal 80% or 95% quantile (19 are needed at 95%), so every
      * step, those that no backtest reaches included, gets the normal-theory width worked out here by hand: the
