@@ -12,8 +12,8 @@ import java.util.stream.IntStream;
 /**
  * Split-conformal prediction intervals for local methods (the baselines, ETS, Theta, ARIMA and their
  * combinations), from rolling-origin backtests: each series is forecast from earlier origins spread over its
- * history (half a horizon apart, from the last, or, in a panel whose series end together, from the last whose
- * steps fall in the same part of the season as the forecast's, {@link #phase}; up to {@value #ORIGINS} of them;
+ * history (half a horizon apart, from the last, or, in a panel whose series end together at a horizon shorter
+ * than the season, from the last whose steps fall in the same part of the season as the forecast's, {@link #phase}; up to {@value #ORIGINS} of them;
  * fewer per series in larger
  * panels so that the panel has about {@value #BUDGET} in all, and in panels of more than {@value #BUDGET} series
  * that give a backtest, one origin on each of a sample of about {@value #BUDGET} of them: {@link #origins}), the
@@ -271,20 +271,22 @@ public final class LocalIntervals {
 
     /**
      * How many steps before the latest possible origin a series' backtests begin: in a panel whose series end
-     * together ({@link #endTogether}), the fewest that put the backtest's steps in the same part of the season as the
-     * forecast's, {@code (−horizon) mod season} (39 for a horizon of 13 weeks and a season of 52: the same weeks a
-     * year earlier), when the series can spare them ({@code room}); otherwise 0. Every forecast of such a panel
-     * covers the same weeks, and its latest backtests the same earlier weeks: 314 weekly jewelry sales series that
+     * together ({@link #endTogether}) with a horizon shorter than the season, {@code season − horizon}, which puts the
+     * backtest's steps in the same part of the season as the forecast's (39 for a horizon of 13 weeks and a season of
+     * 52: the same weeks a year earlier), when the series can spare them ({@code room}); otherwise 0. Every
+     * forecast of such a panel covers the same weeks, and its latest backtests the same earlier weeks: 314 weekly
+     * jewelry sales series that
      * end in March had their backtests all over one Christmas and, calibrated on those, 80% intervals that covered
      * 99.9% of the calm spring that followed (92.1% from the same weeks a year before; MSIS 16.98 → 6.52). A panel
      * of series that end at different times has its latest backtests spread over the season already, and loses
-     * nothing to history spared: a horizon that is a whole number of seasons needs no shift either.
+     * nothing to history spared. A horizon of a season or more spans every part of it: M3 monthly's 349 short series,
+     * most of them of the same length, moved back 6 months at a horizon of 18 got a 95% MSIS 2.6% worse.
      */
     static int phase(int horizon, int season, int room, boolean endTogether) {
-        if (!endTogether || season <= 1) {
+        if (!endTogether || horizon >= season) {
             return 0;
         }
-        int shift = Math.floorMod(-horizon, season);
+        int shift = season - horizon;
         return shift <= room ? shift : 0;
     }
 
