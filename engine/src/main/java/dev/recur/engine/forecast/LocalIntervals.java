@@ -234,9 +234,10 @@ public final class LocalIntervals {
                                             boolean shortHistory, Counter counter) {
         int minLen = shortHistory ? method.minimumLength(horizon, season) : minimumHistory(method, horizon, season);
         int length = calibrationLength(method, horizon, season, shortHistory);
-        long eligible = countAtLeast(history, length);
-        boolean together = endTogether(history.stream().filter(s -> s.length() >= length).map(LocalIntervals::end)
-                .toList());
+        // the series that give a backtest: their count sets each one's origins, their ends whether they end together
+        List<String> ends = history.stream().filter(s -> s.length() >= length).map(LocalIntervals::end).toList();
+        long eligible = ends.size();
+        boolean together = endTogether(ends);
         double[][][] errors = new double[history.size()][][];
         IntStream.range(0, history.size()).parallel().forEach(s -> {
             int origins = origins(history.get(s).id(), eligible);
@@ -288,10 +289,6 @@ public final class LocalIntervals {
         }
         int shift = season - horizon;
         return shift <= room ? shift : 0;
-    }
-
-    private static long countAtLeast(List<TimeSeries> history, int length) {
-        return history.stream().filter(s -> s.length() >= length).count();
     }
 
     /**
