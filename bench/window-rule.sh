@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The network's default window for a season: the default (two seasons or one horizon, whichever is longer) against
-# the rule before it (three seasons or two horizons), which `--window` reproduces exactly, with the whole default
+# The network's default window for a season: the default (two seasons or one horizon, whichever is longer, for a
+# season up to 24; one season or one horizon for a longer one) against the rule before it (three seasons or two
+# horizons; two seasons for M4 Weekly's 52), which `--window` reproduces exactly, with the whole default
 # (network, `comb` and the choice between them) on each seasonal dev panel. Scored twice: on the published test
 # split, and on the training part alone with its own last h values held out (series of at most h values left out
 # of both), which the test period never sees. Prints sMAPE / MASE, 80% / 95% coverage and wall seconds.
@@ -18,7 +19,8 @@ SPLITS="${SPLITS:-test inner}"
 mkdir -p "$OUT"
 "$ROOT/recur" --version >/dev/null 2>&1
 
-# name, files (prefix of -train.csv / -test.csv), horizon, season, the earlier rule's window max(3 seasons, 2 horizons)
+# name, files (prefix of -train.csv / -test.csv), horizon, season, the earlier rule's window: max(3 seasons, 2 horizons),
+# or for a season above 24 max(2 seasons, horizon)
 sets=(
   "tourism-quarterly $DATA/tourism/quarterly 8 4 16"
   "tourism-monthly $DATA/tourism/monthly 24 12 48"
@@ -29,7 +31,7 @@ if [[ -n "${M3_DIR:-}" ]]; then
   sets+=("m3-quarterly $M3_DIR/quarterly 8 4 16" "m3-monthly $M3_DIR/monthly 18 12 36")
 fi
 if [[ -n "${M4W_DIR:-}" ]]; then
-  sets+=("m4-weekly $M4W_DIR/ 13 52 156")
+  sets+=("m4-weekly $M4W_DIR/ 13 52 104")
 fi
 
 # the training part of a long file with each series' last h values as its test part

@@ -436,6 +436,97 @@ class EnsembleForecasterTest {
     }
 
     /**
+     * When the network's series end together, the horizon is shorter than the season and each series holds out a few
+     * latest windows, every held-out window forecasts the same part of the season, the one before the forecast's: the
+     * held-out windows do not make the choice, and the mean is taken. The same series ending at different steps,
+     * forecast a whole season ahead, or holding out windows from origins a season back, let them choose: here the
+     * network alone, since the "combination" forecasts three times the last value.
+     */
+    @Test
+    void heldOutWindowsOfAnotherPartOfTheSeasonDoNotChoose() {
+        Forecaster wild = new Forecaster() {
+            @Override
+            public String name() {
+                return "wild";
+            }
+
+            @Override
+            public int minimumLength(int h, int m) {
+                return 1;
+            }
+
+            @Override
+            public List<double[]> forecast(List<TimeSeries> history, int h, int m, Progress progress) {
+                List<double[]> out = new ArrayList<>();
+                for (TimeSeries s : history) {
+                    double[] f = new double[h];
+                    java.util.Arrays.fill(f, 3 * s.values()[s.length() - 1]);
+                    out.add(f);
+                }
+                return out;
+            }
+        };
+        int season = 12;
+        for (int calibration : new int[]{2, 12}) {
+            RecurrentForecaster net = new RecurrentForecaster(ForecasterSettings.builder().cell(CellType.GRU).hidden(8)
+                    .layers(1).ensemble(1).calibrationWindows(calibration)
+                    .training(TrainingConfig.builder().epochs(3).seed(5).build()).build());
+            EnsembleForecaster e = new EnsembleForecaster(new Combination("comb", List.of(wild)), net);
+            int length = e.networkLength(4, season) + 30;
+            for (int horizon : new int[]{4, 12}) {
+                for (boolean together : new boolean[]{true, false}) {
+                    Random r = new Random(6);
+                    List<TimeSeries> panel = new ArrayList<>();
+                    for (int i = 0; i < 6; i++) {
+                        double[] y = new double[length];
+                        for (int t = 0; t < length; t++) {
+                            y[t] = 100 + 10 * i + 0.2 * t + 10 * Math.sin(2 * Math.PI * t / season) + r.nextGaussian();
+                        }
+                        panel.add(TimeSeries.ofSteps("s" + i, y, together ? 1 : 1 + 5 * i));
+                    }
+                    EnsembleForecaster.Result res = e.forecast(panel, horizon, season, new int[]{80},
+                            Forecaster.Progress.NONE);
+                    // the held-out origins of 2 windows reach back 5 steps at a horizon of 4, of 12 windows 15 steps
+                    boolean off = together && horizon < season && calibration + horizon - 1 < season;
+                    assertEquals(off, EnsembleForecaster.heldOutOffSeason(panel, net.validation(), horizon, season));
+                    String what = calibration + " held-out windows a series, horizon " + horizon
+                            + (together ? ", ending together: " : ", ending apart: ") + res.explanation();
+                    EnsembleForecaster.Method expected = off ? EnsembleForecaster.Method.MEAN
+                            : EnsembleForecaster.Method.NETWORK;
+                    for (EnsembleForecaster.Method m : res.methods()) {
+                        assertEquals(expected, m, what);
+                    }
+                    assertEquals(off, res.explanation().contains("the mean without a choice"), what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void heldOutWindowsAreOfAnotherPartOfTheSeasonOnlyWhenMostSeriesEndTogetherAndReachBackLessThanASeason() {
+        double[] y = new double[40];
+        java.util.Arrays.fill(y, 1);
+        List<TimeSeries> half = List.of(TimeSeries.ofSteps("a", y, 1), TimeSeries.ofSteps("b", y, 1),
+                TimeSeries.ofSteps("c", y, 3), TimeSeries.ofSteps("d", y, 5));
+        // the latest two origins of every series at a horizon of 13: 26 and 27 (of 40 values), reaching back 14 steps
+        List<RecurrentForecaster.Validation> two = new ArrayList<>();
+        for (int s = 0; s < 4; s++) {
+            two.add(new RecurrentForecaster.Validation(s, 26, new double[13]));
+            two.add(new RecurrentForecaster.Validation(s, 27, new double[13]));
+        }
+        assertTrue(EnsembleForecaster.heldOutOffSeason(half, two, 13, 52), "half of them end together");
+        assertTrue(!EnsembleForecaster.heldOutOffSeason(half.subList(1, 4), two.subList(0, 6), 13, 52),
+                "one of three ends at step 40");
+        assertTrue(!EnsembleForecaster.heldOutOffSeason(half, two, 52, 52), "a whole season: every part of it");
+        assertTrue(!EnsembleForecaster.heldOutOffSeason(half, two, 6, 1), "no season");
+        assertTrue(EnsembleForecaster.heldOutOffSeason(half, two, 13, 15), "origins 14 steps back, a season of 15");
+        assertTrue(!EnsembleForecaster.heldOutOffSeason(half, two, 13, 14),
+                "origin 26 forecasts the forecast's steps (40 to 52) a season of 14 earlier");
+        List<RecurrentForecaster.Validation> one = List.of(new RecurrentForecaster.Validation(0, 34, new double[6]));
+        assertTrue(EnsembleForecaster.heldOutOffSeason(half.subList(0, 1), one, 6, 12), "a series ends with itself");
+    }
+
+    /**
      * One window of a nearly flat history, whose MASE runs into the thousands, does not make the choice for the
      * panel: without the cap, the network's one wild forecast there made the combination the better single method
      * on the mean, and the choice fell to the mean of both, though the network was clearly ahead on the other 60

@@ -73,19 +73,23 @@ class ForecastingTest {
     }
 
     /**
-     * The default window holds a week when the season is a day of hourly or finer data, two seasons (or one horizon,
-     * whichever is longer) for any other season, and two horizons (at least 3 values) without one: when the rule was
-     * {@code season >= 24}, a weekly season of 52 got 364 weeks (seven years) and an hourly one of 168 seven weeks;
-     * when it was three seasons or two horizons for every season, quarterly data with a horizon of 8 got 16
-     * quarters, monthly with a horizon of 18 got 36 months.
+     * The default window holds a week when the season is a day of hourly or finer data, one season (or one horizon,
+     * whichever is longer) for any other season above 24, two seasons (or one horizon) for a season up to 24, and two
+     * horizons (at least 3 values) without one: when the rule was {@code season >= 24}, a weekly season of 52 got 364
+     * weeks (seven years) and an hourly one of 168 seven weeks; when it was three seasons or two horizons for every
+     * season, quarterly data with a horizon of 8 got 16 quarters, monthly with a horizon of 18 got 36 months; when it
+     * was two seasons for every season, weekly data got 104 weeks, and a series needed 137 to reach the network.
      */
     @ParameterizedTest
     @CsvSource({
         "48, 24, 168",     // hourly: a week
         "48, 48, 336",     // half-hourly: a week
-        "48, 168, 336",    // hourly with a weekly season: two weeks (seven weeks, 1176, then three, 504, before)
+        "48, 168, 168",    // hourly with a weekly season: a week, as with a daily one (1176, 504, 336 before)
         "48, 96, 672",     // quarter-hourly: a week
-        "13, 52, 104",     // weekly: two years (three, 156, before)
+        "13, 52, 52",      // weekly: a year (three, 156, then two, 104, before)
+        "60, 52, 60",      // weekly with a horizon longer than a year: one horizon
+        "24, 24, 168",     // a season of 24 is a day of hourly data: a week
+        "12, 25, 25",      // the shortest season above 24: one season
         "14, 7, 14",       // daily: two weeks, one horizon (two horizons, 28, before)
         "18, 12, 24",      // monthly: two years (three, 36, before)
         "24, 12, 24",      // monthly with a horizon of two years: one horizon (two, 48, before)
@@ -94,7 +98,7 @@ class ForecastingTest {
         "8, 1, 16",        // no season: two horizons
         "1, 1, 3",         // no season, one step: three values
         "6, 0, 12",        // season unknown (0) as none: two horizons
-        "30, 365, 730",    // daily with a yearly season: two years
+        "30, 365, 365",    // daily with a yearly season: a year (two, 730, before)
     })
     void defaultWindowBySeason(int horizon, int season, int window) {
         RecurrentForecaster f = new RecurrentForecaster(ForecasterSettings.builder().build());
