@@ -19,7 +19,8 @@ import java.util.Locale;
  *       mean of both: the mean, unless the network or the combination alone has a lower mean MASE on the
  *       network's held-out calibration windows by a clear margin (the combination refitted at each of those
  *       origins, up to {@value #VALIDATION_WINDOWS} of them, none weighing more than {@value #CAP} median
- *       windows; see {@link #decide}).</li>
+ *       windows; see {@link #decide}); the mean without a choice when those windows all lie in another part of the
+ *       season than the forecast's ({@link #heldOutOffSeason}).</li>
  * </ul>
  * Intervals are split-conformal from the errors of the forecast actually used: the network's own, or backtests
  * of the combination from origins spread over each history ({@link LocalIntervals}), narrowed or widened for the
@@ -69,7 +70,7 @@ public final class EnsembleForecaster implements Forecaster {
      * series mostly end together ({@link LocalIntervals#endTogether}, at least half of them at the same step or
      * time), the horizon is shorter than the season, and no series' held-out origins reach back a whole season (to
      * the origin whose window forecasts the forecast's own steps a season earlier). A panel of many series holds out
-     * the latest origin or two of each (400 windows in all), so the windows then all cover the same weeks, those just
+     * the latest origin or two of each (about 400 windows in all), so the windows then all cover the same weeks, those just
      * before the forecast's, and what wins there need not win in the forecast's weeks; the ensemble then takes the
      * mean of the network and the combination, as it does when the windows do not clearly favour one. A single series
      * holds out up to 20 consecutive origins, which cover every part of a monthly season. On expsmooth's 314 weekly
