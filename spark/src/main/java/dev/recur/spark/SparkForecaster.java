@@ -334,7 +334,7 @@ public final class SparkForecaster {
                         .groupBy("value").count()
                         .agg(sum("count"), max("count")).first();
                 long eligible = ends.isNullAt(0) ? 0 : ends.getLong(0);
-                boolean together = eligible > 0 && 2 * ends.getLong(1) >= eligible;
+                boolean together = eligible > 0 && LocalIntervals.endTogether(ends.getLong(1), eligible);
                 if (eligible > LocalIntervals.BUDGET) {
                     log.accept(String.format(Locale.ROOT, "%s: %d series give a backtest; about %d of them, "
                             + "sampled by id, calibrate the intervals", local.method(), eligible, LocalIntervals.BUDGET));

@@ -267,7 +267,15 @@ public final class LocalIntervals {
         for (String e : ends) {
             most = Math.max(most, count.merge(e, 1, Integer::sum));
         }
-        return !ends.isEmpty() && 2L * most >= ends.size();
+        return endTogether(most, ends.size());
+    }
+
+    /**
+     * Whether series end together, from counts: {@code atCommonEnd} of the {@code ends} series that give a backtest
+     * end at their most common end (Spark counts them over a cluster, one machine from the list of ends).
+     */
+    public static boolean endTogether(long atCommonEnd, long ends) {
+        return ends > 0 && 2 * atCommonEnd >= ends;
     }
 
     /**
