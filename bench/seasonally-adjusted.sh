@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The network on seasonally adjusted series (a trial left out; README, Accuracy): for each quarterly dev panel,
+# The network on seasonally adjusted series (a trial left out; docs/accuracy-log.md): for each quarterly dev panel,
 # `--model gru` on the series long enough for the default's network, once as they are and once divided by their
 # classical multiplicative seasonal indices (then multiplied back), `--model comb` on the same series, and the
 # sMAPE and MASE of each and of each network's mean with comb (bench/seasonally-adjusted.py). About 12 minutes

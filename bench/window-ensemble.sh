@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Networks of two input windows in one ensemble (a trial left out; README, Accuracy). On each dev panel's series
+# Networks of two input windows in one ensemble (a trial left out; docs/accuracy-log.md). On each dev panel's series
 # long enough for the default's network (its window, two horizons and 7 more values), `--model gru` runs three
 # times: A with the default window and seed (the automatic ensemble: five networks on a small panel, fewer on a
 # larger one), A2 with the same window and seed 5042 (as many others), B with a shorter window (two seasons or one
