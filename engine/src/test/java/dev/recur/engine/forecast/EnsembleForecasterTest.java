@@ -276,6 +276,148 @@ class EnsembleForecasterTest {
         assertTrue(apart > 1e-3, "the network and the combination agree: " + apart);
     }
 
+    /**
+     * Series too short to train the network on but holding its input window are forecast by the network trained on the
+     * longer ones, joined with the combination when their own latest values, held out, favour the mean over the
+     * combination alone; where the combination is better on them they keep it, and the network alone is never theirs.
+     * Every series is a trend and a season without noise, so a "combination" can be exact; here it forecasts three
+     * times the last value, except, in the second run, on the short series, which it continues exactly.
+     */
+    @Test
+    void shorterSeriesThatHoldTheNetworksWindowJoinItWhenTheirHeldOutValuesFavourTheMean() {
+        int horizon = 4;
+        int season = 4;
+        for (boolean exactOnShort : new boolean[]{false, true}) {
+            Forecaster stub = pointByPoint("stub", (s, k) -> exactOnShort && s.id().startsWith("short")
+                    ? trendAndSeason(Integer.parseInt(s.id().substring(5)), s.length() + k)
+                    : 3 * s.values()[s.length() - 1]);
+            EnsembleForecaster e = new EnsembleForecaster(new Combination("comb", List.of(stub)), smallNetwork());
+            int netMin = e.networkLength(horizon, season);
+            int window = e.network().window(horizon, season, Integer.MAX_VALUE);
+            List<TimeSeries> panel = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                panel.add(trendAndSeason("long" + i, i, netMin + 30));
+            }
+            // 24 short series, each with a horizon held out after the network's window
+            List<TimeSeries> shortOnes = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                shortOnes.add(trendAndSeason("short" + i, i, window + horizon + i % (netMin - window - horizon)));
+            }
+            panel.addAll(shortOnes);
+            panel.add(trendAndSeason("short99", 99, window - 1));
+            EnsembleForecaster.Result r = e.forecast(panel, horizon, season, new int[]{80, 95},
+                    Forecaster.Progress.NONE);
+            String what = (exactOnShort ? "exact on the short series: " : "three times the last value: ")
+                    + r.explanation();
+            for (int s = 0; s < 6; s++) {
+                assertEquals(EnsembleForecaster.Method.NETWORK, r.methods().get(s), what);
+            }
+            assertTrue(r.explanation().contains("24 series of " + (window + horizon) + " to " + (netMin - 1)
+                    + " values that hold the gru's window: " + (exactOnShort ? "comb" : "gru+comb")), what);
+            List<Forecast> net = e.network().fitted().forecast(shortOnes);
+            List<double[]> comb = stub.forecast(shortOnes, horizon, season, Forecaster.Progress.NONE);
+            for (int i = 0; i < shortOnes.size(); i++) {
+                Forecast f = r.forecasts().get(6 + i);
+                assertEquals(exactOnShort ? EnsembleForecaster.Method.COMBINATION_SHORT
+                        : EnsembleForecaster.Method.MEAN, r.methods().get(6 + i), what);
+                for (int h = 0; h < horizon; h++) {
+                    double expected = exactOnShort ? comb.get(i)[h] : (net.get(i).point()[h] + comb.get(i)[h]) / 2;
+                    assertEquals(expected, f.point()[h], 1e-9 * Math.abs(expected), "short" + i + " step " + h);
+                    assertTrue(f.lower(95)[h] <= f.lower(80)[h] && f.lower(80)[h] <= f.point()[h]
+                            && f.point()[h] <= f.upper(80)[h] && f.upper(80)[h] <= f.upper(95)[h], "short" + i);
+                }
+            }
+            // shorter than the window: the combination
+            assertEquals(EnsembleForecaster.Method.COMBINATION_SHORT, r.methods().get(panel.size() - 1), what);
+        }
+    }
+
+    /**
+     * The shorter series keep the combination without a look at their held-out values when those say nothing: fewer
+     * than 20 of them, or, in a panel whose series end together at a horizon shorter than the season, values of another
+     * part of the season than the forecast's, as the longer series' held-out windows are (where the longer series take
+     * the mean without a choice). The "combination" forecasts three times the last value, so any look would take the
+     * mean.
+     */
+    @Test
+    void shorterSeriesKeepTheCombinationWhenTheirHeldOutValuesCannotTell() {
+        int season = 12;
+        int horizon = 4;
+        RecurrentForecaster net = new RecurrentForecaster(ForecasterSettings.builder().cell(CellType.GRU).hidden(8)
+                .layers(1).ensemble(1).calibrationWindows(2)
+                .training(TrainingConfig.builder().epochs(3).seed(5).build()).build());
+        EnsembleForecaster e = new EnsembleForecaster(new Combination("comb",
+                List.of(pointByPoint("wild", (s, k) -> 3 * s.values()[s.length() - 1]))), net);
+        int netMin = e.networkLength(horizon, season);
+        int window = net.window(horizon, season, Integer.MAX_VALUE);
+        for (int shorter : new int[]{19, 24}) {
+            for (boolean together : new boolean[]{true, false}) {
+                Random r = new Random(6);
+                List<TimeSeries> panel = new ArrayList<>();
+                for (int i = 0; i < 6 + shorter; i++) {
+                    int length = i < 6 ? netMin + 30 : window + horizon + i % (netMin - window - horizon);
+                    double[] y = new double[length];
+                    for (int t = 0; t < length; t++) {
+                        y[t] = 100 + 10 * i + 0.2 * t + 10 * Math.sin(2 * Math.PI * t / season) + r.nextGaussian();
+                    }
+                    // ending together: every series ends at step 1000; apart: at 1000 + 5 i
+                    panel.add(TimeSeries.ofSteps("s" + i, y, 1001 - length + (together ? 0 : 5 * i)));
+                }
+                EnsembleForecaster.Result res = e.forecast(panel, horizon, season, new int[]{80},
+                        Forecaster.Progress.NONE);
+                String what = shorter + " shorter series, " + (together ? "ending together: " : "ending apart: ")
+                        + res.explanation();
+                boolean looks = shorter >= 20 && !together;
+                for (int i = 6; i < panel.size(); i++) {
+                    assertEquals(looks ? EnsembleForecaster.Method.MEAN : EnsembleForecaster.Method.COMBINATION_SHORT,
+                            res.methods().get(i), what);
+                }
+                assertEquals(shorter < 20 && !together, res.explanation().contains("fewer than 20"), what);
+                assertEquals(together, res.explanation().contains("lie in another part of the season"), what);
+            }
+        }
+    }
+
+    /** A method of any minimum length whose forecast of {@code k} steps ahead of a history is {@code step}'s. */
+    static Forecaster pointByPoint(String name, java.util.function.ToDoubleBiFunction<TimeSeries, Integer> step) {
+        return new Forecaster() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int minimumLength(int h, int m) {
+                return 1;
+            }
+
+            @Override
+            public List<double[]> forecast(List<TimeSeries> history, int h, int m, Progress progress) {
+                List<double[]> out = new ArrayList<>();
+                for (TimeSeries s : history) {
+                    double[] f = new double[h];
+                    for (int k = 0; k < h; k++) {
+                        f[k] = step.applyAsDouble(s, k);
+                    }
+                    out.add(f);
+                }
+                return out;
+            }
+        };
+    }
+
+    private static double trendAndSeason(int i, int t) {
+        return 100 + 10 * i + 0.5 * t + 10 * Math.sin(2 * Math.PI * t / 4);
+    }
+
+    private static TimeSeries trendAndSeason(String id, int i, int length) {
+        double[] y = new double[length];
+        for (int t = 0; t < length; t++) {
+            y[t] = trendAndSeason(i, t);
+        }
+        return TimeSeries.ofSteps(id, y, 1);
+    }
+
     /** A network trained long enough to be about as good as the combination on noisy series. */
     private static RecurrentForecaster trainedLonger() {
         return new RecurrentForecaster(ForecasterSettings.builder().cell(CellType.GRU).hidden(8).layers(1)
@@ -444,28 +586,7 @@ class EnsembleForecasterTest {
      */
     @Test
     void heldOutWindowsOfAnotherPartOfTheSeasonDoNotChoose() {
-        Forecaster wild = new Forecaster() {
-            @Override
-            public String name() {
-                return "wild";
-            }
-
-            @Override
-            public int minimumLength(int h, int m) {
-                return 1;
-            }
-
-            @Override
-            public List<double[]> forecast(List<TimeSeries> history, int h, int m, Progress progress) {
-                List<double[]> out = new ArrayList<>();
-                for (TimeSeries s : history) {
-                    double[] f = new double[h];
-                    java.util.Arrays.fill(f, 3 * s.values()[s.length() - 1]);
-                    out.add(f);
-                }
-                return out;
-            }
-        };
+        Forecaster wild = pointByPoint("wild", (s, k) -> 3 * s.values()[s.length() - 1]);
         int season = 12;
         for (int calibration : new int[]{2, 12}) {
             RecurrentForecaster net = new RecurrentForecaster(ForecasterSettings.builder().cell(CellType.GRU).hidden(8)
