@@ -407,13 +407,8 @@ public final class EnsembleForecaster implements Forecaster {
                 if (choice == Method.NETWORK) {
                     forecasts[s] = netForecasts.get(i);
                 } else {
-                    double[] p = statPoints.get(i).clone();
-                    if (choice == Method.MEAN) {
-                        double[] fn = netForecasts.get(i).point();
-                        for (int h = 0; h < horizon; h++) {
-                            p[h] = (p[h] + fn[h]) / 2;
-                        }
-                    }
+                    double[] p = choice == Method.MEAN ? halfAndHalf(netForecasts.get(i).point(), statPoints.get(i))
+                            : statPoints.get(i).clone();
                     forecasts[s] = LocalIntervals.apply(history.get(s).id(), p,
                             LocalIntervals.intervalScale(history.get(s).values(), season), q, levels);
                 }
@@ -423,10 +418,11 @@ public final class EnsembleForecaster implements Forecaster {
             offSeasonPanel = offSeason;
         }
 
+        // the combination's fits at the shorter series' held-out origins, kept for the interval backtests of those
+        // that keep it
+        ReusedFits shorterFits = new ReusedFits(statistics);
         // the shorter series that hold the network's window: the network trained on the longer ones joins comb on
         // them when their own latest values, held out, say so
-        // the combination's fits at those held-out origins, kept for the interval backtests of the series that keep it
-        ReusedFits shorterFits = new ReusedFits(statistics);
         if (networkChoice != null && networkChoice != Method.COMBINATION && !mid.isEmpty()) {
             String reached = shorterSeries(history, mid, horizon, season, levels, pooledQ, offSeasonPanel, shorterFits,
                     forecasts, methods, progress);
@@ -609,7 +605,8 @@ public final class EnsembleForecaster implements Forecaster {
         List<Integer> reach = new ArrayList<>();
         for (int s : mid) {
             double[] y = history.get(s).values();
-            if (y.length >= window && RecurrentForecaster.inRange(y) && !constant(y) && (!fitted.log() || positive(y))) {
+            if (y.length >= window && RecurrentForecaster.inRange(y) && !constant(y)
+                    && (!fitted.log() || RecurrentForecaster.positive(y))) {
                 reach.add(s);
             }
         }
@@ -646,15 +643,11 @@ public final class EnsembleForecaster implements Forecaster {
         progress.message(String.format(Locale.ROOT, "ensemble: %s on %d series shorter than the %s's, their last %d "
                 + "values held out", statistics.name(), heads.size(), network.name(), horizon));
         List<double[]> statHeld = LocalIntervals.points(statistics, heads, horizon, season);
-        List<TimeSeries> series = select(history, reach);
         List<Forecast> netHeld;
-        List<Forecast> net;
         try {
             netHeld = fitted.forecast(heads);
-            net = fitted.forecast(series);
         } catch (IllegalArgumentException refused) {
-            return String.format(Locale.ROOT, "%s: %s (the %s could not forecast them: %s)", which, statistics.name(),
-                    network.name(), refused.getMessage());
+            return refused(which, refused);
         }
         List<double[]> caseMase = new ArrayList<>();
         List<double[]> meanErrors = new ArrayList<>();
@@ -678,6 +671,14 @@ public final class EnsembleForecaster implements Forecaster {
         if (!mean) {
             return which + ": " + statistics.name() + " " + evidence;
         }
+        // the network's forecasts of the series themselves, needed only now that the mean is taken
+        List<TimeSeries> series = select(history, reach);
+        List<Forecast> net;
+        try {
+            net = fitted.forecast(series);
+        } catch (IllegalArgumentException refused) {
+            return refused(which, refused);
+        }
         List<double[]> stat = LocalIntervals.points(statistics, series, horizon, season);
         double[][] q = new double[0][horizon];
         if (levels.length > 0) {
@@ -685,12 +686,7 @@ public final class EnsembleForecaster implements Forecaster {
             // a few backtests from short histories; else none
             q = LocalIntervals.backtestQuantiles(combination, series, horizon, season, levels, false);
             if (!Double.isNaN(q[0][0])) {
-                double ratio = meanToCombination(caseMase, meanErrors, statErrors);
-                for (double[] row : Double.isNaN(ratio) ? new double[0][] : q) {
-                    for (int h = 0; h < horizon; h++) {
-                        row[h] *= ratio;
-                    }
-                }
+                forTheMean(q, caseMase, meanErrors, statErrors);
             } else if (longerQ != null) {
                 q = longerQ;
             } else {
@@ -699,13 +695,8 @@ public final class EnsembleForecaster implements Forecaster {
         }
         for (int i = 0; i < reach.size(); i++) {
             int s = reach.get(i);
-            double[] p = stat.get(i).clone();
-            double[] fn = net.get(i).point();
-            for (int h = 0; h < horizon; h++) {
-                p[h] = (p[h] + fn[h]) / 2;
-            }
             methods[s] = Method.MEAN;
-            forecasts[s] = LocalIntervals.apply(history.get(s).id(), p,
+            forecasts[s] = LocalIntervals.apply(history.get(s).id(), halfAndHalf(net.get(i).point(), stat.get(i)),
                     LocalIntervals.intervalScale(history.get(s).values(), season), q, levels);
         }
         mid.removeAll(new java.util.HashSet<>(reach));
@@ -713,13 +704,35 @@ public final class EnsembleForecaster implements Forecaster {
                 + " trained on the longer series " + evidence;
     }
 
-    private static boolean positive(double[] y) {
-        for (double v : y) {
-            if (!(v > 0)) {
-                return false;
+    /** What the explanation says of shorter series that keep the combination because the network refused them. */
+    private String refused(String which, IllegalArgumentException refusal) {
+        return String.format(Locale.ROOT, "%s: %s (the %s could not forecast them: %s)", which, statistics.name(),
+                network.name(), refusal.getMessage());
+    }
+
+    /** The mean of the network's forecast and the combination's, step by step. */
+    private static double[] halfAndHalf(double[] network, double[] combination) {
+        double[] p = new double[combination.length];
+        for (int h = 0; h < p.length; h++) {
+            p[h] = (combination[h] + network[h]) / 2;
+        }
+        return p;
+    }
+
+    /**
+     * Scales the combination's interval quantiles {@code q} for the mean: by the ratio of the mean's held-out errors
+     * to the combination's ({@link #meanToCombination}), when that is defined.
+     */
+    private static void forTheMean(double[][] q, List<double[]> caseMase, List<double[]> meanErrors,
+                                   List<double[]> statErrors) {
+        double ratio = meanToCombination(caseMase, meanErrors, statErrors);
+        if (!Double.isNaN(ratio)) {
+            for (double[] row : q) {
+                for (int h = 0; h < row.length; h++) {
+                    row[h] *= ratio;
+                }
             }
         }
-        return true;
     }
 
     /**
@@ -747,14 +760,7 @@ public final class EnsembleForecaster implements Forecaster {
             return LocalIntervals.quantiles(own, horizon, levels);
         }
         if (choice == Method.MEAN) {
-            double ratio = meanToCombination(caseMase, meanErrors, statErrors);
-            if (!Double.isNaN(ratio)) {
-                for (double[] row : q) {
-                    for (int h = 0; h < horizon; h++) {
-                        row[h] *= ratio;
-                    }
-                }
-            }
+            forTheMean(q, caseMase, meanErrors, statErrors);
         }
         return q;
     }

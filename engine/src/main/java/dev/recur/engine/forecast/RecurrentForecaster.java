@@ -487,10 +487,18 @@ public final class RecurrentForecaster implements Forecaster {
 
     private static boolean allPositive(List<TimeSeries> history) {
         for (TimeSeries s : history) {
-            for (double v : s.values()) {
-                if (!(v > 0)) {
-                    return false;
-                }
+            if (!positive(s.values())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every value is above 0, as the logs the network may read need. */
+    static boolean positive(double[] y) {
+        for (double v : y) {
+            if (!(v > 0)) {
+                return false;
             }
         }
         return true;
