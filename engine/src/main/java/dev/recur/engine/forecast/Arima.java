@@ -42,7 +42,7 @@ public final class Arima extends Baselines.Local {
      * more than the mean's likelihood gains on most positive series, so it chooses a zero mean and forecasts 0 (R does
      * too). On ten panels cut to their last 4 values that made ARIMA the worst method on every one (tourism
      * quarterly sMAPE 98.9 against the mean's 26.9); by AIC it forecasts about the mean (26.8), and the combination
-     * gained on 9 of 11 panels, lost on one (docs/accuracy-log.md, "Series of 3 and 4 values: ARIMA by AIC").
+     * gained on 9 of 11 panels, lost on one (docs/accuracy-log.md, "Series of 3 to 12 values").
      */
     static final int SHORT_AIC = 4;
     /** Most models the stepwise search fits. */
