@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -53,12 +54,62 @@ public final class LocalIntervals {
                                           int[] levels, Forecaster.Progress progress) {
         Forecaster.checkHorizon(horizon);
         List<double[]> points = points(method, history, horizon, season, new Counter(method.name(), history.size(), progress));
-        if (levels.length == 0) {
-            return withQuantiles(method, history, points, horizon, season, levels, new double[0][horizon]);
-        }
-        double[][] q = quantiles(backtestErrors(method, history, horizon, season,
+        return withQuantiles(method, history, points, horizon, season, levels,
+                ownQuantiles(method, history, horizon, season, levels, progress));
+    }
+
+    /** Conformal quantiles of {@code method}'s interval backtests on {@code history}; none without levels. */
+    private static double[][] ownQuantiles(Forecaster method, List<TimeSeries> history, int horizon, int season,
+                                           int[] levels, Forecaster.Progress progress) {
+        return levels.length == 0 ? new double[0][horizon] : quantiles(backtestErrors(method, history, horizon, season,
                 new Counter(method.name() + " interval backtests", history.size(), progress), 0), horizon, levels);
-        return withQuantiles(method, history, points, horizon, season, levels, q);
+    }
+
+    /**
+     * Forecasts with intervals, and how they were calibrated: {@code note} is null when on {@code method}'s own
+     * backtests, else one line saying on what, or that the forecasts have none (NaN).
+     */
+    public record Calibrated(List<Forecast> forecasts, String note) {
+    }
+
+    /**
+     * As {@link #forecast(Forecaster, List, int, int, int[], Forecaster.Progress)}, but series all at the method's
+     * minimum length, too short to backtest it (a file of 4-value series for ETS, whose minimum is 4), do not stop
+     * the run: their intervals are calibrated on {@code standIn}'s backtests over the series of {@code file} that it
+     * fits (the method that forecasts a file's series too short for the one asked for), scaled for each series as
+     * its own would be; when those give none either, the forecasts have no intervals (NaN). Before, such a file
+     * stopped the whole run with "too short to calibrate prediction intervals".
+     *
+     * @param file the file's series, {@code history} among them; {@code standIn} is backtested on those it fits
+     */
+    public static Calibrated forecast(Forecaster method, List<TimeSeries> history, Forecaster standIn,
+                                      List<TimeSeries> file, int horizon, int season, int[] levels,
+                                      Forecaster.Progress progress) {
+        Forecaster.checkHorizon(horizon);
+        List<double[]> points = points(method, history, horizon, season,
+                new Counter(method.name(), history.size(), progress));
+        double[][] q = ownQuantiles(method, history, horizon, season, levels, progress);
+        String note = null;
+        if (levels.length > 0 && Double.isNaN(q[0][0])) {
+            int need = standIn.minimumLength(horizon, season);
+            List<TimeSeries> fits = file.stream().filter(s -> s.length() >= need).toList();
+            if (!fits.isEmpty()) {
+                q = backtestQuantiles(standIn, fits, horizon, season, levels, true);
+            }
+            String tooShort = String.format(Locale.ROOT, "the series are too short to backtest %s (that needs %d "
+                    + "values)", method.name(), calibrationLength(method, horizon, season, true));
+            note = Double.isNaN(q[0][0])
+                    ? String.format(Locale.ROOT, "no prediction intervals for %d series: %s%s", history.size(),
+                    tooShort, standIn.name().equals(method.name()) ? "" : " or " + standIn.name())
+                    : String.format(Locale.ROOT, "the intervals of %d series are calibrated on %s's backtests: %s",
+                    history.size(), standIn.name(), tooShort);
+        }
+        List<Forecast> out = new ArrayList<>(history.size());
+        for (int s = 0; s < history.size(); s++) {
+            out.add(apply(history.get(s).id(), points.get(s), intervalScale(history.get(s).values(), season), q,
+                    levels));
+        }
+        return new Calibrated(out, note);
     }
 
     /** Counts series done from any thread, and says so every {@value #EVERY} series. */

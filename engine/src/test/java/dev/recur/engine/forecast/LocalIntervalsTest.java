@@ -456,4 +456,61 @@ class LocalIntervalsTest {
             assertArrayEquals(expected[l], q[l], 0, "level " + levels[l]);
         }
     }
+
+    /**
+     * Series that are all at the method's minimum (4 values for ETS) cannot backtest it: the plain forecast refuses
+     * to calibrate, and the stand-in's backtests over the file calibrate the method's forecasts instead (each
+     * interval the method's point ± the stand-in's quantile times the series' scale, by hand), with a note that says
+     * so; when the stand-in cannot be backtested either, the forecasts are kept without intervals (NaN), and the
+     * note says that.
+     */
+    @Test
+    void seriesTooShortToBacktestTheMethodAreCalibratedOnTheStandInOrHaveNone() {
+        Forecaster ets = Baselines.byName("ets");
+        Forecaster comb = Baselines.byName("comb");
+        int horizon = 3;
+        int season = 1;
+        int[] levels = {80, 95};
+        List<TimeSeries> four = List.of(TimeSeries.ofSteps("a", new double[]{12, 14, 13, 15}, 1),
+                TimeSeries.ofSteps("b", new double[]{40, 38, 45, 41}, 1),
+                TimeSeries.ofSteps("c", new double[]{5, 7, 6, 9}, 1));
+        assertEquals(4, ets.minimumLength(horizon, season));
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LocalIntervals.forecast(ets, four, horizon, season, levels));
+        assertTrue(refused.getMessage().contains("too short to calibrate"), refused.getMessage());
+
+        LocalIntervals.Calibrated c = LocalIntervals.forecast(ets, four, comb, four, horizon, season, levels,
+                Forecaster.Progress.NONE);
+        assertEquals("the intervals of 3 series are calibrated on comb's backtests: the series are too short to "
+                + "backtest ets (that needs 5 values)", c.note());
+        double[][] q = LocalIntervals.backtestQuantiles(comb, four, horizon, season, levels);
+        List<double[]> points = LocalIntervals.points(ets, four, horizon, season);
+        for (int s = 0; s < four.size(); s++) {
+            Forecast f = c.forecasts().get(s);
+            double scale = LocalIntervals.intervalScale(four.get(s).values(), season);
+            assertArrayEquals(points.get(s), f.point(), 0);
+            for (int l = 0; l < levels.length; l++) {
+                for (int h = 0; h < horizon; h++) {
+                    assertTrue(Double.isFinite(q[l][h]) && q[l][h] > 0, "level " + levels[l] + " step " + h);
+                    assertEquals(points.get(s)[h] - q[l][h] * scale, f.lower(levels[l])[h], 1e-12);
+                    assertEquals(points.get(s)[h] + q[l][h] * scale, f.upper(levels[l])[h], 1e-12);
+                }
+            }
+        }
+        // with a longer series in the file, ETS backtests it: its own calibration, no note
+        List<TimeSeries> withLonger = new java.util.ArrayList<>(four);
+        withLonger.add(TimeSeries.ofSteps("d", new double[]{3, 4, 6, 5, 7, 8, 7, 9, 10, 9}, 1));
+        assertEquals(null, LocalIntervals.forecast(ets, withLonger, comb, withLonger, horizon, season, levels,
+                Forecaster.Progress.NONE).note());
+
+        // three values: comb's minimum, so neither ETS nor comb backtests them
+        List<TimeSeries> three = List.of(TimeSeries.ofSteps("a", new double[]{5, 6, 8}, 1),
+                TimeSeries.ofSteps("b", new double[]{7, 9, 9}, 1));
+        LocalIntervals.Calibrated none = LocalIntervals.forecast(comb, three, comb, three, 2, season, levels,
+                Forecaster.Progress.NONE);
+        assertEquals("no prediction intervals for 2 series: the series are too short to backtest comb (that needs 4 "
+                + "values)", none.note());
+        assertArrayEquals(LocalIntervals.points(comb, three, 2, season).get(1), none.forecasts().get(1).point(), 0);
+        assertTrue(Double.isNaN(none.forecasts().get(0).lower(95)[0]) && Double.isNaN(none.forecasts().get(0).upper(80)[1]));
+    }
 }

@@ -4,6 +4,7 @@ import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.jdbc.JdbcForecastWriter;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.AutoForecaster;
+import dev.recur.engine.forecast.Combination;
 import dev.recur.engine.forecast.EnsembleForecaster;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.Forecaster;
@@ -175,9 +176,19 @@ public final class ForecastCommand implements Callable<Integer> {
                         + ")") + "; the default model, ensemble, forecasts every series");
             }
             why = "Chosen with --model " + forecaster.name() + ".";
-            List<Forecast> main = forecaster instanceof RecurrentForecaster rf
-                    ? rf.forecast(ok, horizon, m, lv, progress)
-                    : LocalIntervals.forecast(forecaster, ok, horizon, m, lv, progress);
+            List<Forecast> main;
+            if (forecaster instanceof RecurrentForecaster rf) {
+                main = rf.forecast(ok, horizon, m, lv, progress);
+            } else {
+                // series all at the method's minimum cannot backtest it: the fallback's backtests calibrate them
+                LocalIntervals.Calibrated c = LocalIntervals.forecast(forecaster, ok, Combination.standard(), all,
+                        horizon, m, lv, progress);
+                main = c.forecasts();
+                if (c.note() != null) {
+                    progress.warning(c.note());
+                    why += " " + Character.toUpperCase(c.note().charAt(0)) + c.note().substring(1) + ".";
+                }
+            }
             List<Forecast> fallback = List.of();
             List<String> fallbackModels = List.of();
             if (!shortOnes.isEmpty()) {

@@ -558,6 +558,33 @@ class ForecastCommandTest {
         assertTrue(g.err().contains("1 series shorter than the 4 values ets needs ('new'): forecast with comb"), g.err());
         lines = Files.readAllLines(out);
         assertTrue(lines.get(1).endsWith(",ets") && lines.get(9).endsWith(",naive"), lines.get(9));
+
+        // every series at the explicit model's minimum, too short to backtest it: the run succeeds, and the
+        // intervals are calibrated on comb's backtests, or absent (NaN) where comb cannot be backtested either
+        Path four = Files.writeString(dir.resolve("four.csv"), "unique_id,ds,y\na,1,12\na,2,14\na,3,13\na,4,15\n"
+                + "b,1,40\nb,2,38\nb,3,45\nb,4,41\n");
+        RecurCliTest.Run e = RecurCliTest.run("forecast", four.toString(), "--horizon", "3", "--model", "ets",
+                "--output", out.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.err().contains("warning: the intervals of 2 series are calibrated on comb's backtests: the series "
+                + "are too short to backtest ets (that needs 5 values)"), e.err());
+        lines = Files.readAllLines(out);
+        assertEquals(1 + 2 * 3, lines.size());
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertEquals("ets", f[7], line);
+            double point = Double.parseDouble(f[2]);
+            assertTrue(Double.parseDouble(f[5]) < Double.parseDouble(f[3]) && Double.parseDouble(f[3]) < point
+                    && point < Double.parseDouble(f[4]) && Double.parseDouble(f[4]) < Double.parseDouble(f[6]), line);
+        }
+        Path three = Files.writeString(dir.resolve("three.csv"), "unique_id,ds,y\na,1,5\na,2,6\na,3,8\n");
+        RecurCliTest.Run c = RecurCliTest.run("forecast", three.toString(), "--horizon", "2", "--model", "comb",
+                "--output", out.toString());
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.err().contains("warning: no prediction intervals for 1 series: the series are too short to "
+                + "backtest comb (that needs 4 values)"), c.err());
+        lines = Files.readAllLines(out);
+        assertTrue(lines.get(1).matches("a,4,[0-9.]+,NaN,NaN,NaN,NaN,comb"), lines.get(1));
     }
     /**
      * A series that cannot be read (a value that is not a number, no values at all) is left out with a warning that
