@@ -104,12 +104,7 @@ public final class LocalIntervals {
                     : String.format(Locale.ROOT, "the intervals of %d series are calibrated on %s's backtests: %s",
                     history.size(), standIn.name(), tooShort);
         }
-        List<Forecast> out = new ArrayList<>(history.size());
-        for (int s = 0; s < history.size(); s++) {
-            out.add(apply(history.get(s).id(), points.get(s), intervalScale(history.get(s).values(), season), q,
-                    levels));
-        }
-        return new Calibrated(out, note);
+        return new Calibrated(applied(history, points, season, q, levels), note);
     }
 
     /** Counts series done from any thread, and says so every {@value #EVERY} series. */
@@ -207,6 +202,12 @@ public final class LocalIntervals {
                     + method.name() + ": a backtest needs a series of at least "
                     + (method.minimumLength(horizon, season) + 1) + " values");
         }
+        return applied(history, points, season, q, levels);
+    }
+
+    /** Each series' points with the quantiles {@code q} times its {@link #intervalScale} either side. */
+    private static List<Forecast> applied(List<TimeSeries> history, List<double[]> points, int season, double[][] q,
+                                          int[] levels) {
         List<Forecast> out = new ArrayList<>(history.size());
         for (int s = 0; s < history.size(); s++) {
             out.add(apply(history.get(s).id(), points.get(s), intervalScale(history.get(s).values(), season), q,

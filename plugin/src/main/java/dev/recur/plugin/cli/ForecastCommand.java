@@ -132,6 +132,11 @@ public final class ForecastCommand implements Callable<Integer> {
         }
     }
 
+    /** A note of the log as a sentence of the report's "why": capitalised, with a full stop. */
+    private static String sentence(String note) {
+        return Character.toUpperCase(note.charAt(0)) + note.substring(1) + ".";
+    }
+
     private int run(OutputPlan plan, ConsoleProgress progress, Forecaster forecaster, JdbcSource db, Path out, int[] lv)
             throws Exception {
         Path input = in.input;
@@ -186,7 +191,7 @@ public final class ForecastCommand implements Callable<Integer> {
                 main = c.forecasts();
                 if (c.note() != null) {
                     progress.warning(c.note());
-                    why += " " + Character.toUpperCase(c.note().charAt(0)) + c.note().substring(1) + ".";
+                    why += " " + sentence(c.note());
                 }
             }
             List<Forecast> fallback = List.of();
@@ -205,7 +210,7 @@ public final class ForecastCommand implements Callable<Integer> {
                         forecaster.name(), beyond ? " or with values beyond " + RecurrentForecaster.RANGE
                                 + ", the network's float32 range" : "", ids, shortOnes.size() > 5 ? ", ..." : "");
                 progress.warning(note);
-                why += " " + Character.toUpperCase(note.charAt(0)) + note.substring(1) + ".";
+                why += " " + sentence(note);
             }
             forecasts = new ArrayList<>(all.size());
             models = new ArrayList<>(all.size());
