@@ -10,7 +10,9 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.recur.engine.forecast.Baselines;
+import dev.recur.engine.forecast.Combination;
 import dev.recur.engine.forecast.FittedForecaster;
+import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.ForecasterFiles;
 import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.LocalIntervals;
@@ -307,94 +309,135 @@ public final class SparkForecaster {
         return new ModelChoice.Saved(bytes, "the network trained on the driver");
     }
 
-    /** A statistical method: pooled backtest errors first, then the forecasts with exact conformal quantiles. */
+    /**
+     * A statistical method: pooled backtest errors first, then the forecasts with exact conformal quantiles. As on one
+     * machine ({@link LocalIntervals#forecast(dev.recur.engine.forecast.Forecaster, List,
+     * dev.recur.engine.forecast.Forecaster, List, int, int, int[], dev.recur.engine.forecast.Forecaster.Progress)}),
+     * an input whose series are all too short to backtest the method (all at its minimum) is not an error: the
+     * intervals are calibrated on {@code comb}'s backtests, or, where those give none either, the forecasts have none
+     * (NaN), and the log says which.
+     */
     private static Dataset<Row> local(Dataset<Row> sorted, ModelChoice.Local local, ForecastSpec spec,
                                       SeriesReading reading, int season, StructType out, Consumer<String> log) {
         int[] levels = spec.levels();
         double[][] q = new double[levels.length][spec.horizon()];
         if (levels.length > 0) {
             Dataset<Row> cached = sorted.persist(StorageLevel.MEMORY_AND_DISK());
-            StructType errorSchema = DataTypes.createStructType(List.of(
-                    DataTypes.createStructField("step", DataTypes.IntegerType, false),
-                    DataTypes.createStructField("e", DataTypes.DoubleType, false)));
-            Dataset<Row> errors = null;
-            Map<Integer, Long> perStep = new LinkedHashMap<>();
-            for (boolean shortHistory : new boolean[]{false, true}) {
-                if (shortHistory) {
-                    // as on one machine: no series leaves two seasons before a backtest, so back-test short histories
-                    errors.unpersist();
-                    log.accept(local.method() + ": no series is long enough for backtests that leave two seasons; "
-                            + "backtesting from the shortest history the method takes");
+            Pooled pooled = pooledErrors(cached, local.method(), spec, reading, season, log);
+            if (pooled == null) {
+                Forecaster method = Baselines.byName(local.method());
+                Forecaster standIn = Combination.standard();
+                if (!standIn.name().equals(method.name())) {
+                    pooled = pooledErrors(cached, standIn.name(), spec, reading, season, log);
                 }
-                int calibrationLength = LocalIntervals.calibrationLength(Baselines.byName(local.method()),
-                        spec.horizon(), season, shortHistory);
-                // how many series give a backtest, and how many of them end at the most common end
-                Row ends = cached.mapPartitions(new Partitions.SeriesEnds(reading, spec, season, local.method(),
-                                calibrationLength), Encoders.STRING())
-                        .groupBy("value").count()
-                        .agg(sum("count"), max("count")).first();
-                long eligible = ends.isNullAt(0) ? 0 : ends.getLong(0);
-                boolean together = eligible > 0 && LocalIntervals.endTogether(ends.getLong(1), eligible);
-                if (eligible > LocalIntervals.BUDGET) {
-                    log.accept(String.format(Locale.ROOT, "%s: %d series give a backtest; about %d of them, "
-                            + "sampled by id, calibrate the intervals", local.method(), eligible, LocalIntervals.BUDGET));
-                } else if (eligible > 0) {
-                    log.accept(String.format(Locale.ROOT, "%s: backtesting %d series from about %d origins in all "
-                            + "for the intervals", local.method(), eligible,
-                            Math.min(LocalIntervals.BUDGET, eligible * LocalIntervals.ORIGINS)));
-                }
-                errors = cached.mapPartitions(new Partitions.Errors(spec, reading, season, local.method(), shortHistory,
-                        eligible, together), Encoders.row(errorSchema)).persist(StorageLevel.MEMORY_AND_DISK());
-                for (Row r : errors.groupBy("step").count().collectAsList()) {
-                    perStep.put(r.getInt(0), r.getLong(1));
-                }
-                if (!perStep.isEmpty()) {
-                    break;
-                }
+                long series = cached.mapPartitions(new Partitions.SeriesEnds(reading, spec, season, local.method(), 0),
+                        Encoders.STRING()).count();
+                log.accept(LocalIntervals.standInNote(method, series, standIn, pooled != null, spec.horizon(), season));
             }
-            if (perStep.isEmpty()) {
-                errors.unpersist();
-                throw new IllegalArgumentException("the series are too short to calibrate prediction intervals for "
-                        + local.method() + ": no series is long enough for a backtest");
-            }
-            // the k-th smallest error of each step, k the conformal rank of each level: exact, as on one machine
-            Dataset<Row> ranked = errors.withColumn("rank",
-                    row_number().over(Window.partitionBy("step").orderBy(col("e"))).minus(1));
-            Column wanted = lit(false);
-            for (Map.Entry<Integer, Long> e : perStep.entrySet()) {
-                for (int l : levels) {
-                    wanted = wanted.or(col("step").equalTo(e.getKey())
-                            .and(col("rank").equalTo(LocalIntervals.quantileRank(e.getValue(), l))));
+            if (pooled == null) {
+                for (double[] row : q) {
+                    Arrays.fill(row, Double.NaN);
                 }
+            } else {
+                quantiles(pooled, levels, spec.horizon(), q);
             }
-            Map<String, Double> at = new LinkedHashMap<>();
-            for (Row r : ranked.filter(wanted).select("step", "rank", "e").collectAsList()) {
-                at.put(r.getInt(0) + "/" + r.getInt(1), r.getDouble(2));
-            }
-            for (int l = 0; l < levels.length; l++) {
-                for (int h = 0; h < spec.horizon(); h++) {
-                    q[l][h] = perStep.containsKey(h)
-                            ? at.get(h + "/" + LocalIntervals.quantileRank(perStep.get(h), levels[l])) : Double.NaN;
-                }
-            }
-            // steps with too few errors for a conformal quantile, or none, as on one machine, from every step's
-            // errors: those of about LocalIntervals.BUDGET backtests at most, which the driver takes
-            long[] counts = new long[spec.horizon()];
-            perStep.forEach((step, n) -> counts[step] = n);
-            if (LocalIntervals.tooFewErrors(counts, levels)) {
-                double[][] byStep = new double[spec.horizon()][];
-                int[] filled = new int[spec.horizon()];
-                for (int h = 0; h < byStep.length; h++) {
-                    byStep[h] = new double[(int) counts[h]];
-                }
-                for (Row r : errors.select("step", "e").collectAsList()) {
-                    byStep[r.getInt(0)][filled[r.getInt(0)]++] = r.getDouble(1);
-                }
-                LocalIntervals.fewErrorSteps(byStep, levels, q);
-            }
-            errors.unpersist();
             sorted = cached;
         }
         return sorted.mapPartitions(new Partitions.Local(spec, reading, season, local.method(), q), Encoders.row(out));
+    }
+
+    /** The scaled backtest errors of a method over the input, cached, and how many each step has. */
+    private record Pooled(Dataset<Row> errors, Map<Integer, Long> perStep) {
+    }
+
+    /**
+     * The method's scaled backtest errors over the input, from origins that leave two seasons, or, where no series
+     * gives one, from the shortest history the method takes; null (nothing left cached) when no series gives either.
+     */
+    private static Pooled pooledErrors(Dataset<Row> cached, String method, ForecastSpec spec, SeriesReading reading,
+                                       int season, Consumer<String> log) {
+        StructType errorSchema = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("step", DataTypes.IntegerType, false),
+                DataTypes.createStructField("e", DataTypes.DoubleType, false)));
+        for (boolean shortHistory : new boolean[]{false, true}) {
+            if (shortHistory) {
+                // as on one machine: no series leaves two seasons before a backtest, so back-test short histories
+                log.accept(method + ": no series is long enough for backtests that leave two seasons; "
+                        + "backtesting from the shortest history the method takes");
+            }
+            int calibrationLength = LocalIntervals.calibrationLength(Baselines.byName(method), spec.horizon(), season,
+                    shortHistory);
+            // how many series give a backtest, and how many of them end at the most common end
+            Row ends = cached.mapPartitions(new Partitions.SeriesEnds(reading, spec, season, method,
+                            calibrationLength), Encoders.STRING())
+                    .groupBy("value").count()
+                    .agg(sum("count"), max("count")).first();
+            long eligible = ends.isNullAt(0) ? 0 : ends.getLong(0);
+            boolean together = eligible > 0 && LocalIntervals.endTogether(ends.getLong(1), eligible);
+            if (eligible > LocalIntervals.BUDGET) {
+                log.accept(String.format(Locale.ROOT, "%s: %d series give a backtest; about %d of them, "
+                        + "sampled by id, calibrate the intervals", method, eligible, LocalIntervals.BUDGET));
+            } else if (eligible > 0) {
+                log.accept(String.format(Locale.ROOT, "%s: backtesting %d series from about %d origins in all "
+                        + "for the intervals", method, eligible,
+                        Math.min(LocalIntervals.BUDGET, eligible * LocalIntervals.ORIGINS)));
+            }
+            Dataset<Row> errors = cached.mapPartitions(new Partitions.Errors(spec, reading, season, method, shortHistory,
+                    eligible, together), Encoders.row(errorSchema)).persist(StorageLevel.MEMORY_AND_DISK());
+            Map<Integer, Long> perStep = new LinkedHashMap<>();
+            for (Row r : errors.groupBy("step").count().collectAsList()) {
+                perStep.put(r.getInt(0), r.getLong(1));
+            }
+            if (!perStep.isEmpty()) {
+                return new Pooled(errors, perStep);
+            }
+            errors.unpersist();
+        }
+        return null;
+    }
+
+    /**
+     * Fills {@code q[level][step]} from the pooled errors and releases them: the conformal quantile of each step, or
+     * normal-theory widths where a step has too few errors for one, as on one machine.
+     */
+    private static void quantiles(Pooled pooled, int[] levels, int horizon, double[][] q) {
+        Dataset<Row> errors = pooled.errors();
+        Map<Integer, Long> perStep = pooled.perStep();
+        // the k-th smallest error of each step, k the conformal rank of each level: exact, as on one machine
+        Dataset<Row> ranked = errors.withColumn("rank",
+                row_number().over(Window.partitionBy("step").orderBy(col("e"))).minus(1));
+        Column wanted = lit(false);
+        for (Map.Entry<Integer, Long> e : perStep.entrySet()) {
+            for (int l : levels) {
+                wanted = wanted.or(col("step").equalTo(e.getKey())
+                        .and(col("rank").equalTo(LocalIntervals.quantileRank(e.getValue(), l))));
+            }
+        }
+        Map<String, Double> at = new LinkedHashMap<>();
+        for (Row r : ranked.filter(wanted).select("step", "rank", "e").collectAsList()) {
+            at.put(r.getInt(0) + "/" + r.getInt(1), r.getDouble(2));
+        }
+        for (int l = 0; l < levels.length; l++) {
+            for (int h = 0; h < horizon; h++) {
+                q[l][h] = perStep.containsKey(h)
+                        ? at.get(h + "/" + LocalIntervals.quantileRank(perStep.get(h), levels[l])) : Double.NaN;
+            }
+        }
+        // steps with too few errors for a conformal quantile, or none, as on one machine, from every step's
+        // errors: those of about LocalIntervals.BUDGET backtests at most, which the driver takes
+        long[] counts = new long[horizon];
+        perStep.forEach((step, n) -> counts[step] = n);
+        if (LocalIntervals.tooFewErrors(counts, levels)) {
+            double[][] byStep = new double[horizon][];
+            int[] filled = new int[horizon];
+            for (int h = 0; h < byStep.length; h++) {
+                byStep[h] = new double[(int) counts[h]];
+            }
+            for (Row r : errors.select("step", "e").collectAsList()) {
+                byStep[r.getInt(0)][filled[r.getInt(0)]++] = r.getDouble(1);
+            }
+            LocalIntervals.fewErrorSteps(byStep, levels, q);
+        }
+        errors.unpersist();
     }
 }

@@ -91,6 +91,11 @@ class SparkForecasterTest {
                 assertEquals(c.get(1), r.get(1).toString(), e.getKey() + " time " + i);
                 for (int k = 0; k < 1 + 2 * levels.length; k++) {
                     double v = r.getDouble(2 + k);
+                    if (c.get(2 + k).equals("NaN")) {
+                        assertTrue(Double.isNaN(v), e.getKey() + " step " + i + " column " + k + ": spark " + v
+                                + ", cli NaN");
+                        continue;
+                    }
                     BigDecimal rounded = new BigDecimal(v).round(new java.math.MathContext(8));
                     assertEquals(0, rounded.compareTo(new BigDecimal(c.get(2 + k))),
                             e.getKey() + " step " + i + " column " + k + ": spark " + v + ", cli " + c.get(2 + k));
@@ -183,6 +188,59 @@ class SparkForecasterTest {
                 for (List<Row> rows : spark.values()) {
                     for (Row row : rows) {
                         assertTrue(Double.isFinite(row.getDouble(3)) && Double.isFinite(row.getDouble(6)), what);
+                    }
+                }
+                r.unpersist();
+            }
+        }
+    }
+
+    /**
+     * Series all at a method's minimum (4 values for ETS and Theta) cannot backtest it: as on the command line, the
+     * run does not stop with "too short to calibrate"; the intervals are calibrated on {@code comb}'s backtests (which
+     * a 4-value series gives), the same numbers as the command line's, and the log says so. Series of 3 values give
+     * no backtest of {@code comb} either: forecasts without intervals (NaN), as on the command line.
+     */
+    @Test
+    void seriesTooShortToBacktestTheMethodAreCalibratedOnCombAsOnTheCommandLine() throws IOException {
+        java.util.Random g = new java.util.Random(5);
+        for (int length : new int[]{4, 3}) {
+            StringBuilder b = new StringBuilder("unique_id,ds,y\n");
+            for (int s = 0; s < 12; s++) {
+                for (int t = 0; t < length; t++) {
+                    b.append(String.format(java.util.Locale.ROOT, "S%02d,%s,%.3f%n", s,
+                            java.time.LocalDate.of(2021, 1, 1).plusYears(t), 50 + 3 * t + 4 * g.nextGaussian()));
+                }
+            }
+            Path file = dir.resolve("minimum" + length + ".csv");
+            Files.writeString(file, b);
+            for (String method : length == 4 ? new String[]{"ets", "theta"} : new String[]{"comb"}) {
+                String what = method + " on series of " + length + " values";
+                Path cliOut = dir.resolve("minimum" + length + "-" + method + ".csv");
+                assertEquals(0, RecurCli.commandLine().execute("forecast", file.toString(), "--horizon", "3",
+                        "--model", method, "--output", cliOut.toString(), "--quiet"), what);
+                List<String> log = new ArrayList<>();
+                SparkForecaster.Result r = SparkForecaster.forecast(read(file),
+                        ForecastSpec.of(3, ModelChoice.local(method)), log::add);
+                assertEquals(0, r.problems().count(), () -> r.problems().collectAsList().toString());
+                Map<String, List<Row>> spark = byId(r.forecasts(), "ds");
+                assertEquals(12, spark.size(), what);
+                assertSameAsCli(csv(cliOut), spark, new int[]{80, 95});
+                String note = length == 4
+                        ? "the intervals of 12 series are calibrated on comb's backtests: the series are too short to "
+                        + "backtest " + method + " (that needs 5 values)"
+                        : "no prediction intervals for 12 series: the series are too short to backtest comb (that "
+                        + "needs 4 values)";
+                assertTrue(log.contains(note), () -> what + ": " + log);
+                for (List<Row> rows : spark.values()) {
+                    for (Row row : rows) {
+                        assertTrue(Double.isFinite(row.getDouble(2)), what);
+                        // lower 80 and upper 95: finite and around the point with comb's calibration, else NaN
+                        assertEquals(length == 4, Double.isFinite(row.getDouble(3)) && Double.isFinite(row.getDouble(6)),
+                                what);
+                        if (length == 4) {
+                            assertTrue(row.getDouble(3) < row.getDouble(2) && row.getDouble(2) < row.getDouble(6), what);
+                        }
                     }
                 }
                 r.unpersist();

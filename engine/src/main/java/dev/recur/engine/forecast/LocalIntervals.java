@@ -96,15 +96,25 @@ public final class LocalIntervals {
             if (!fits.isEmpty()) {
                 q = backtestQuantiles(standIn, fits, horizon, season, levels, true);
             }
-            String tooShort = String.format(Locale.ROOT, "the series are too short to backtest %s (that needs %d "
-                    + "values)", method.name(), calibrationLength(method, horizon, season, true));
-            note = Double.isNaN(q[0][0])
-                    ? String.format(Locale.ROOT, "no prediction intervals for %d series: %s%s", history.size(),
-                    tooShort, standIn.name().equals(method.name()) ? "" : " or " + standIn.name())
-                    : String.format(Locale.ROOT, "the intervals of %d series are calibrated on %s's backtests: %s",
-                    history.size(), standIn.name(), tooShort);
+            note = standInNote(method, history.size(), standIn, !Double.isNaN(q[0][0]), horizon, season);
         }
         return new Calibrated(applied(history, points, season, q, levels), note);
+    }
+
+    /**
+     * The line that says how the intervals of {@code series} series too short to backtest {@code method} were
+     * calibrated: on {@code standIn}'s backtests when {@code calibrated}, else not at all (NaN). One machine and
+     * Spark say the same.
+     */
+    public static String standInNote(Forecaster method, long series, Forecaster standIn, boolean calibrated,
+                                     int horizon, int season) {
+        String tooShort = String.format(Locale.ROOT, "the series are too short to backtest %s (that needs %d "
+                + "values)", method.name(), calibrationLength(method, horizon, season, true));
+        return calibrated
+                ? String.format(Locale.ROOT, "the intervals of %d series are calibrated on %s's backtests: %s",
+                series, standIn.name(), tooShort)
+                : String.format(Locale.ROOT, "no prediction intervals for %d series: %s%s", series, tooShort,
+                standIn.name().equals(method.name()) ? "" : " or " + standIn.name());
     }
 
     /** Counts series done from any thread, and says so every {@value #EVERY} series. */

@@ -16,6 +16,8 @@ final class ConsoleProgress implements Forecaster.Progress {
     private final boolean terminal;
     private boolean statusShown;
     private long lastStatus;
+    /** The lines {@link #message} printed, so that {@link #summary} does not repeat one. */
+    private final java.util.Set<String> said = new java.util.HashSet<>();
 
     ConsoleProgress(PrintStream err, boolean quiet) {
         this.err = err;
@@ -30,6 +32,17 @@ final class ConsoleProgress implements Forecaster.Progress {
         }
         clearStatus();
         err.println(line);
+        said.add(line);
+    }
+
+    /**
+     * A run's closing summary: printed as a message unless the same line was already printed (the default's
+     * choice for a file of one group of series is its whole summary, and was said when it was made).
+     */
+    synchronized void summary(String line) {
+        if (!said.contains(line)) {
+            message(line);
+        }
     }
 
     @Override

@@ -155,7 +155,7 @@ public final class ForecastCommand implements Callable<Integer> {
             forecasts = r.forecasts();
             models = r.labels();
             why = r.explanation() + ".";
-            progress.message(r.explanation());
+            progress.summary(r.explanation());
         } else if (forecaster instanceof AutoForecaster auto) {
             AutoForecaster.Result r = auto.forecast(all, horizon, m, lv, progress);
             forecasts = r.forecasts();

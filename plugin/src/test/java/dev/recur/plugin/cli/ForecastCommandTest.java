@@ -521,6 +521,32 @@ class ForecastCommandTest {
     }
 
     /**
+     * The default's choice is said once: for a file of one group of series it is the run's whole summary, which the
+     * command line printed a second time at the end; with several groups the summary, which joins them, is printed
+     * at the end.
+     */
+    @Test
+    void theDefaultsChoiceIsSaidOnce() throws IOException {
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        java.util.Random rnd = new java.util.Random(9);
+        for (int t = 1; t <= 120; t++) {
+            csv.append("long,").append(t).append(',').append(100 + t + 10 * Math.sin(t * Math.PI / 2) + rnd.nextGaussian()).append('\n');
+        }
+        Path one = Files.writeString(dir.resolve("one-group.csv"), csv);
+        Path two = Files.writeString(dir.resolve("two-groups.csv"), csv + "new,1,5\nnew,2,6\n");
+        for (Path in : List.of(one, two)) {
+            RecurCliTest.Run r = RecurCliTest.run("forecast", in.toString(), "--horizon", "4", "--season", "4",
+                    "--hidden", "8", "--layers", "1", "--epochs", "2", "--output", dir.resolve("said.csv").toString());
+            assertEquals(0, r.code(), r.err());
+            List<String> choices = r.err().lines().filter(l -> l.startsWith("ensemble: 1 series of at least")).toList();
+            // one group: its choice, said when made, is the summary; two: the choice, then the summary that joins
+            assertEquals(in == one ? 1 : 2, choices.size(), r.err());
+            assertTrue(choices.get(choices.size() - 1).endsWith(in == one ? ")"
+                    : "; 1 series of fewer than 3 values: naive"), r.err());
+        }
+    }
+
+    /**
      * The default model on a panel of one long, one short and one two-value series: every series is forecast,
      * the model column and the log say by what, and a method that needs more history than a series has leaves that
      * series to the combination instead of failing the run.
