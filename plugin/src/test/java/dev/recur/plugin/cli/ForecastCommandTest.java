@@ -520,6 +520,16 @@ class ForecastCommandTest {
         assertTrue(Files.readString(dir.resolve("o.csv")).startsWith("date,forecast,lower_80,upper_80,model\n2020-01-08,8,"));
     }
 
+    /** A CSV header and a series 'long' of 120 steps: a trend, a season of 4 and noise from {@code seed}. */
+    private static StringBuilder longQuarterlySeries(long seed) {
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        java.util.Random rnd = new java.util.Random(seed);
+        for (int t = 1; t <= 120; t++) {
+            csv.append("long,").append(t).append(',').append(100 + t + 10 * Math.sin(t * Math.PI / 2) + rnd.nextGaussian()).append('\n');
+        }
+        return csv;
+    }
+
     /**
      * The default's choice is said once: for a file of one group of series it is the run's whole summary, which the
      * command line printed a second time at the end; with several groups the summary, which joins them, is printed
@@ -527,11 +537,7 @@ class ForecastCommandTest {
      */
     @Test
     void theDefaultsChoiceIsSaidOnce() throws IOException {
-        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
-        java.util.Random rnd = new java.util.Random(9);
-        for (int t = 1; t <= 120; t++) {
-            csv.append("long,").append(t).append(',').append(100 + t + 10 * Math.sin(t * Math.PI / 2) + rnd.nextGaussian()).append('\n');
-        }
+        StringBuilder csv = longQuarterlySeries(9);
         Path one = Files.writeString(dir.resolve("one-group.csv"), csv);
         Path two = Files.writeString(dir.resolve("two-groups.csv"), csv + "new,1,5\nnew,2,6\n");
         for (Path in : List.of(one, two)) {
@@ -553,11 +559,7 @@ class ForecastCommandTest {
      */
     @Test
     void everySeriesGetsAForecastWhateverItsLength() throws IOException {
-        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
-        java.util.Random rnd = new java.util.Random(4);
-        for (int t = 1; t <= 120; t++) {
-            csv.append("long,").append(t).append(',').append(100 + t + 10 * Math.sin(t * Math.PI / 2) + rnd.nextGaussian()).append('\n');
-        }
+        StringBuilder csv = longQuarterlySeries(4);
         for (int t = 1; t <= 9; t++) {
             csv.append("young,").append(t).append(',').append(20 + 2 * t).append('\n');
         }
