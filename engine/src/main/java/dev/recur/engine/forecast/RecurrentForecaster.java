@@ -147,6 +147,13 @@ public final class RecurrentForecaster implements Forecaster {
     /** The longest season whose default window is two seasons; a longer one (not a day) gets one season. */
     static final int SHORT_SEASON = 24;
 
+    /**
+     * The longest default window: a week of quarter-hourly values. A week of finer data is longer (2,016 five-minute
+     * values, 10,080 one-minute ones), and a network's training costs its window's length per window: one series of
+     * 20,000 minutes took 6.5 minutes an epoch of one network with a week's window, hours for the default's ensemble.
+     */
+    public static final int LONGEST_DEFAULT_WINDOW = 7 * 96;
+
     /** Training windows the shortest series must still provide. */
     static final int MIN_TRAIN = 8;
 
@@ -172,12 +179,13 @@ public final class RecurrentForecaster implements Forecaster {
      * network, and with one, M4 Weekly scored level on points (its test split 1.0% better, its training part's last
      * horizon 1.3% worse on sMAPE), better on interval score, in 40% less time, and expsmooth's jewelry, whose series
      * have 111 weeks, reached the network ({@code bench/window-rule.sh}).
-     * Shortened so that the shortest series keeps {@value #MIN_TRAIN} training windows besides its calibration
-     * window and the gap of a horizon between them.
+     * At most {@value #LONGEST_DEFAULT_WINDOW} values (a week of quarter-hours) unless configured: five-minute data
+     * gets 2.3 days, one-minute data 11.2 hours. Shortened so that the shortest series keeps {@value #MIN_TRAIN}
+     * training windows besides its calibration window and the gap of a horizon between them.
      */
     public int window(int horizon, int season, int shortest) {
         int w = settings.window > 0 ? settings.window
-                : (isDay(season) ? 7 * season
+                : Math.min(LONGEST_DEFAULT_WINDOW, isDay(season) ? 7 * season
                         : season > SHORT_SEASON ? Math.max(season, horizon)
                         : season > 1 ? Math.max(2 * season, horizon) : Math.max(3, 2 * horizon));
         int room = shortest - 2 * horizon + 1 - MIN_TRAIN;

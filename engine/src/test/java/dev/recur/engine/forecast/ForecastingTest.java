@@ -79,6 +79,7 @@ class ForecastingTest {
      * weeks (seven years) and an hourly one of 168 seven weeks; when it was three seasons or two horizons for every
      * season, quarterly data with a horizon of 8 got 16 quarters, monthly with a horizon of 18 got 36 months; when it
      * was two seasons for every season, weekly data got 104 weeks, and a series needed 137 to reach the network.
+     * No default window is longer than a week of quarter-hours (672): one-minute data got a week, 10,080 values.
      */
     @ParameterizedTest
     @CsvSource({
@@ -99,6 +100,9 @@ class ForecastingTest {
         "1, 1, 3",         // no season, one step: three values
         "6, 0, 12",        // season unknown (0) as none: two horizons
         "30, 365, 365",    // daily with a yearly season: a year (two, 730, before)
+        "48, 288, 672",    // five-minute: at most a week of quarter-hours (a week, 2016, before)
+        "60, 1440, 672",   // one-minute: the same (10,080 before: hours of training for one series)
+        "800, 1000, 672",  // a horizon beyond the longest default window does not lengthen it
     })
     void defaultWindowBySeason(int horizon, int season, int window) {
         RecurrentForecaster f = new RecurrentForecaster(ForecasterSettings.builder().build());
