@@ -2,6 +2,8 @@ package dev.recur.spark;
 
 import dev.recur.connectors.series.TimeFormat;
 import dev.recur.engine.forecast.Baselines;
+import dev.recur.engine.forecast.Combination;
+import dev.recur.engine.forecast.EnsembleForecaster;
 import dev.recur.engine.forecast.FittedForecaster;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.Forecaster;
@@ -12,6 +14,7 @@ import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,7 +47,7 @@ final class Partitions {
         Forecast f = spec.allowNegative() ? forecast : NonNegativity.apply(s, forecast);
         int horizon = f.point().length;
         for (int h = 0; h < horizon; h++) {
-            Object[] v = new Object[4 + 2 * levels.length + 1];
+            Object[] v = new Object[4 + 2 * levels.length + 2];
             int k = 0;
             v[k++] = id;
             v[k++] = SeriesReading.timeAfter(s, h + 1, tf);
@@ -53,15 +56,22 @@ final class Partitions {
                 v[k++] = f.lower(l)[h];
                 v[k++] = f.upper(l)[h];
             }
-            v[k++] = model;
-            v[k] = null;
+            v[k] = model;
             out.add(RowFactory.create(v));
         }
     }
 
     /** The row of a series without a forecast. */
     static Row problem(String id, String why, int[] levels) {
-        Object[] v = new Object[4 + 2 * levels.length + 1];
+        Object[] v = new Object[4 + 2 * levels.length + 2];
+        v[0] = id;
+        v[v.length - 2] = why;
+        return RowFactory.create(v);
+    }
+
+    /** The row that marks a series the model does not forecast, and why: the fallback's pass forecasts it. */
+    static Row unreached(String id, String why, int[] levels) {
+        Object[] v = new Object[4 + 2 * levels.length + 2];
         v[0] = id;
         v[v.length - 1] = why;
         return RowFactory.create(v);
@@ -104,6 +114,99 @@ final class Partitions {
                 return ready.poll();
             }
         };
+    }
+
+    /**
+     * Which series the model of the run forecasts: the others are marked by its pass ({@link #unreached}) and get the
+     * statistical fallback ({@link Fallback}), as on the command line. The same predicate decides in every pass, so
+     * that each series is forecast exactly once.
+     */
+    interface Reach extends Serializable {
+        /** Why the model does not forecast {@code series}, or null when it does. */
+        String cannot(TimeSeries series);
+    }
+
+    /** A saved (or driver-trained) network's reach: {@link FittedForecaster#cannotForecast}. */
+    record SavedReach(Broadcast<byte[]> bytes, String key, String name) implements Reach {
+        @Override
+        public String cannot(TimeSeries series) {
+            return ModelCache.get(key, bytes, name).fitted().cannotForecast(series);
+        }
+    }
+
+    /**
+     * A method's reach by length ({@link Forecaster#minimumLength}), and for a network trained on the executors also
+     * by range ({@link RecurrentForecaster#inRange}).
+     *
+     * @param need   the fewest values
+     * @param range  whether values must be within the network's float32 range
+     * @param what   the method's name in the reason
+     * @param horizon the forecast steps
+     */
+    record LengthReach(int need, boolean range, String what, int horizon) implements Reach {
+        @Override
+        public String cannot(TimeSeries series) {
+            String id = "series " + Shorten.quoted(series.id());
+            if (series.length() < need) {
+                return id + " has " + series.length() + " values; " + what + " needs at least " + need + " for horizon "
+                        + horizon;
+            }
+            if (range && !RecurrentForecaster.inRange(series.values())) {
+                return id + " has values beyond " + RecurrentForecaster.RANGE + ", the network's float32 range";
+            }
+            return null;
+        }
+    }
+
+    /**
+     * The series the model does not forecast, each as on the command line
+     * ({@link EnsembleForecaster#statisticalFallback}): the standard combination, naive below 3 values, with the
+     * intervals {@code q} calibrated on the driver.
+     */
+    static final class Fallback implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final ForecastSpec spec;
+        private final SeriesReading reading;
+        private final int season;
+        private final Reach reach;
+        private final double[][] q;
+
+        Fallback(ForecastSpec spec, SeriesReading reading, int season, Reach reach, double[][] q) {
+            this.spec = spec;
+            this.reading = reading;
+            this.season = season;
+            this.reach = reach;
+            this.q = q;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> input) {
+            Forecaster comb = Combination.standard();
+            int need = comb.minimumLength(spec.horizon(), season);
+            TimeFormat tf = reading.format();
+            int[] levels = spec.levels();
+            return batches(reading.items(input), (batch, next) -> false, batch -> {
+                SeriesReading.Item item = batch.get(0);
+                List<Row> out = new ArrayList<>();
+                if (item.problem() == null && reach.cannot(item.series()) != null) {
+                    TimeSeries s = item.series();
+                    double[] y = s.values();
+                    double[] point;
+                    String label;
+                    if (s.length() >= need) {
+                        point = comb.forecast(List.of(s), spec.horizon(), season, Forecaster.Progress.NONE).get(0);
+                        label = comb.name();
+                    } else {
+                        point = new double[spec.horizon()];
+                        java.util.Arrays.fill(point, y[y.length - 1]);
+                        label = "naive";
+                    }
+                    Forecast fc = LocalIntervals.apply(s.id(), point, LocalIntervals.intervalScale(y, season), q, levels);
+                    rows(out, s.id(), s, fc, spec, label, tf);
+                }
+                return out;
+            });
+        }
     }
 
     /** Loaded models by the SHA-256 of their bytes: one instance per executor JVM, shared by its task threads. */
@@ -157,6 +260,7 @@ final class Partitions {
         public Iterator<Row> call(Iterator<Row> input) {
             ForecasterFiles.Loaded loaded = ModelCache.get(key, bytes, name);
             FittedForecaster model = loaded.fitted();
+            Reach reach = new SavedReach(bytes, key, name);
             String label = loaded.metadata().getOrDefault("model", "model");
             TimeFormat tf = reading.format();
             int[] levels = spec.levels();
@@ -166,12 +270,17 @@ final class Partitions {
                 for (SeriesReading.Item item : batch) {
                     if (item.problem() != null) {
                         out.add(problem(item.id(), item.problem(), levels));
-                    } else if (item.series().length() < model.window()) {
-                        out.add(problem(item.id(), "series " + Shorten.quoted(item.id()) + " has " + item.series().length()
-                                + " values; the model reads windows of " + model.window(), levels));
                     } else {
-                        ok.add(item.series());
+                        String why = reach.cannot(item.series());
+                        if (why == null) {
+                            ok.add(item.series());
+                        } else {
+                            out.add(unreached(item.id(), why, levels));
+                        }
                     }
+                }
+                if (ok.isEmpty()) {
+                    return out;
                 }
                 List<Forecast> fc;
                 try {
@@ -205,12 +314,14 @@ final class Partitions {
         private final SeriesReading reading;
         private final int season;
         private final ModelChoice.NetworkOptions network;
+        private final Reach reach;
 
-        PerGroup(ForecastSpec spec, SeriesReading reading, int season, ModelChoice.NetworkOptions network) {
+        PerGroup(ForecastSpec spec, SeriesReading reading, int season, ModelChoice.NetworkOptions network, Reach reach) {
             this.spec = spec;
             this.reading = reading;
             this.season = season;
             this.network = network;
+            this.reach = reach;
         }
 
         @Override
@@ -220,16 +331,17 @@ final class Partitions {
             return batches(reading.items(input), (batch, next) -> Objects.equals(batch.get(0).group(), next.group()), batch -> {
                 List<Row> out = new ArrayList<>();
                 RecurrentForecaster f = network.forecaster();
-                int need = f.minimumLength(spec.horizon(), season);
                 List<TimeSeries> ok = new ArrayList<>();
                 for (SeriesReading.Item item : batch) {
                     if (item.problem() != null) {
                         out.add(problem(item.id(), item.problem(), levels));
-                    } else if (item.series().length() < need) {
-                        out.add(problem(item.id(), "series " + Shorten.quoted(item.id()) + " has " + item.series().length()
-                                + " values; the network needs at least " + need + " for horizon " + spec.horizon(), levels));
                     } else {
-                        ok.add(item.series());
+                        String why = reach.cannot(item.series());
+                        if (why == null) {
+                            ok.add(item.series());
+                        } else {
+                            out.add(unreached(item.id(), why, levels));
+                        }
                     }
                 }
                 if (ok.isEmpty()) {
@@ -257,14 +369,19 @@ final class Partitions {
         private final int season;
         private final String method;
         private final int atLeast;
+        private final Reach unreachedBy;
 
-        /** The ends of the series of at least {@code atLeast} values, and at least what the method needs. */
-        SeriesEnds(SeriesReading reading, ForecastSpec spec, int season, String method, int atLeast) {
+        /**
+         * The ends of the series of at least {@code atLeast} values, and at least what the method needs; with
+         * {@code unreachedBy}, only of the series that it does not forecast (null: every series).
+         */
+        SeriesEnds(SeriesReading reading, ForecastSpec spec, int season, String method, int atLeast, Reach unreachedBy) {
             this.reading = reading;
             this.spec = spec;
             this.season = season;
             this.method = method;
             this.atLeast = atLeast;
+            this.unreachedBy = unreachedBy;
         }
 
         @Override
@@ -273,7 +390,8 @@ final class Partitions {
             List<String> ends = new ArrayList<>();
             for (Iterator<SeriesReading.Item> it = reading.items(input); it.hasNext(); ) {
                 SeriesReading.Item item = it.next();
-                if (item.series() != null && item.series().length() >= need) {
+                if (item.series() != null && item.series().length() >= need
+                        && (unreachedBy == null || unreachedBy.cannot(item.series()) != null)) {
                     ends.add(LocalIntervals.end(item.series()));
                 }
             }
@@ -295,6 +413,7 @@ final class Partitions {
         private final boolean shortHistory;
         private final long eligible;
         private final boolean endTogether;
+        private final Reach unreachedBy;
 
         /**
          * @param eligible the series that give a backtest ({@link LocalIntervals#calibrationLength}): each is
@@ -302,9 +421,10 @@ final class Partitions {
          *                 as on one machine
          * @param endTogether whether those series end together ({@link LocalIntervals#endTogether}), which moves
          *                 their backtests to the part of the season the forecast is in ({@link LocalIntervals#phase})
+         * @param unreachedBy with it, only the series that it does not forecast are backtested (null: every series)
          */
         Errors(ForecastSpec spec, SeriesReading reading, int season, String method, boolean shortHistory,
-               long eligible, boolean endTogether) {
+               long eligible, boolean endTogether, Reach unreachedBy) {
             this.spec = spec;
             this.reading = reading;
             this.season = season;
@@ -312,6 +432,7 @@ final class Partitions {
             this.shortHistory = shortHistory;
             this.eligible = eligible;
             this.endTogether = endTogether;
+            this.unreachedBy = unreachedBy;
         }
 
         @Override
@@ -322,7 +443,9 @@ final class Partitions {
                 SeriesReading.Item item = batch.get(0);
                 List<Row> out = new ArrayList<>();
                 TimeSeries series = item.series();
-                int origins = series == null || series.length() < need ? 0 : LocalIntervals.origins(series.id(), eligible);
+                int origins = series == null || series.length() < need
+                        || (unreachedBy != null && unreachedBy.cannot(series) == null)
+                        ? 0 : LocalIntervals.origins(series.id(), eligible);
                 if (origins > 0) {
                     double[][] rows = shortHistory
                             ? LocalIntervals.shortHistoryErrors(f, series, spec.horizon(), season, origins, endTogether)
@@ -347,30 +470,31 @@ final class Partitions {
         private final SeriesReading reading;
         private final int season;
         private final String method;
+        private final Reach reach;
         private final double[][] q;
 
-        Local(ForecastSpec spec, SeriesReading reading, int season, String method, double[][] q) {
+        Local(ForecastSpec spec, SeriesReading reading, int season, String method, Reach reach, double[][] q) {
             this.spec = spec;
             this.reading = reading;
             this.season = season;
             this.method = method;
+            this.reach = reach;
             this.q = q;
         }
 
         @Override
         public Iterator<Row> call(Iterator<Row> input) {
             Forecaster f = Baselines.byName(method);
-            int need = f.minimumLength(spec.horizon(), season);
             TimeFormat tf = reading.format();
             int[] levels = spec.levels();
             return batches(reading.items(input), (batch, next) -> false, batch -> {
                 SeriesReading.Item item = batch.get(0);
                 List<Row> out = new ArrayList<>();
+                String why = item.problem() != null ? null : reach.cannot(item.series());
                 if (item.problem() != null) {
                     out.add(problem(item.id(), item.problem(), levels));
-                } else if (item.series().length() < need) {
-                    out.add(problem(item.id(), "series " + Shorten.quoted(item.id()) + " has " + item.series().length()
-                            + " values; " + f.name() + " needs at least " + need, levels));
+                } else if (why != null) {
+                    out.add(unreached(item.id(), why, levels));
                 } else {
                     TimeSeries s = item.series();
                     try {

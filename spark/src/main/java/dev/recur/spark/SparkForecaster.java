@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.recur.engine.forecast.Baselines;
 import dev.recur.engine.forecast.Combination;
+import dev.recur.engine.forecast.EnsembleForecaster;
 import dev.recur.engine.forecast.FittedForecaster;
 import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.ForecasterFiles;
@@ -55,8 +56,10 @@ import org.apache.spark.storage.StorageLevel;
  * get the command line's intervals: their scaled backtest errors are pooled over the whole input in a first pass
  * and the conformal quantile per step is taken exactly (the k-th smallest, as on one machine).
  *
- * <p>A series that cannot be forecast (no values, too short for the model, duplicate times, non-finite values,
- * ...) does not stop the others: it is listed in {@link Result#problems()} with the reason.
+ * <p>A series the model does not forecast (shorter than a network's window or a method's minimum) gets the standard
+ * combination {@code comb}, naive below 3 values, as on the command line, and its model column says so. A series
+ * that cannot be read (no values, duplicate times, non-finite values, ...) does not stop the others: it is listed in
+ * {@link Result#problems()} with the reason.
  */
 public final class SparkForecaster {
 
@@ -65,6 +68,7 @@ public final class SparkForecaster {
     private static final String T = "recur_time";
     private static final String Y = "recur_value";
     private static final String PROBLEM = "recur_problem";
+    private static final String UNREACHED = "recur_unreached";
 
     /** Series sampled on the driver to infer the frequency. */
     static final int FREQUENCY_SAMPLE = 64;
@@ -77,14 +81,13 @@ public final class SparkForecaster {
      *
      * @param forecasts one row per series and step: id, time, forecast, lower and upper bounds per level, model
      * @param problems  one row per series that got no forecast: id and the reason
-     * @param all       both, cached: {@link #unpersist()} releases it
-     * @param input     the input rows as read, cached while the forecasts are made
+     * @param cached    what they are computed from, cached (the input rows as read, the passes' results):
+     *                  {@link #unpersist()} releases it
      */
-    public record Result(Dataset<Row> forecasts, Dataset<Row> problems, Dataset<Row> all, Dataset<Row> input) {
+    public record Result(Dataset<Row> forecasts, Dataset<Row> problems, List<Dataset<Row>> cached) {
         /** Releases the cached rows. */
         public void unpersist() {
-            all.unpersist();
-            input.unpersist();
+            cached.forEach(Dataset::unpersist);
         }
     }
 
@@ -139,28 +142,83 @@ public final class SparkForecaster {
         int partitions = Math.max(input.rdd().getNumPartitions(), 2 * input.sparkSession().sparkContext().defaultParallelism());
         Dataset<Row> sorted = (spec.model() instanceof ModelChoice.PerGroup ? rows.repartition(partitions, col(G))
                 : rows.repartition(partitions, col(ID))).sortWithinPartitions(G, ID);
+        List<Dataset<Row>> cached = new ArrayList<>();
+        try {
+            return forecast(rows, sorted, spec, timeType, reading, season, input, cached, log);
+        } catch (RuntimeException e) {
+            cached.forEach(Dataset::unpersist);
+            throw e;
+        }
+    }
+
+    private static Result forecast(Dataset<Row> rows, Dataset<Row> sorted, ForecastSpec spec, DataType timeType,
+                                   SeriesReading reading, int season, Dataset<Row> input, List<Dataset<Row>> cached,
+                                   Consumer<String> log) {
         StructType out = outputSchema(spec.levels());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext());
         Dataset<Row> all;
-        if (spec.model() instanceof ModelChoice.Saved saved) {
-            FittedForecaster model = loadOnDriver(saved);
-            if (model.horizon() != spec.horizon()) {
-                throw new IllegalArgumentException(saved.name() + " forecasts " + model.horizon() + " steps, not "
-                        + spec.horizon() + "; give its horizon");
+        Partitions.Reach reach;
+        if (spec.model() instanceof ModelChoice.Saved || spec.model() instanceof ModelChoice.Global) {
+            ModelChoice.Saved saved;
+            if (spec.model() instanceof ModelChoice.Saved given) {
+                saved = given;
+                FittedForecaster model = loadOnDriver(saved);
+                if (model.horizon() != spec.horizon()) {
+                    throw new IllegalArgumentException(saved.name() + " forecasts " + model.horizon() + " steps, not "
+                            + spec.horizon() + "; give its horizon");
+                }
+                spec = spec.withLevels(model.levels());
+                out = outputSchema(spec.levels());
+            } else {
+                saved = trainOnDriver(rows, (ModelChoice.Global) spec.model(), spec, reading, season, log);
             }
-            spec = spec.withLevels(model.levels());
-            out = outputSchema(spec.levels());
-            all = score(sorted, saved, spec, reading, out, jsc);
-        } else if (spec.model() instanceof ModelChoice.Global global) {
-            ModelChoice.Saved trained = trainOnDriver(rows, global, spec, reading, season, log);
-            all = score(sorted, trained, spec, reading, out, jsc);
+            Broadcast<byte[]> bytes = jsc.broadcast(saved.bytes());
+            reach = new Partitions.SavedReach(bytes, saved.key(), saved.name());
+            all = sorted.mapPartitions(new Partitions.Network(spec, reading, bytes, saved.key(), saved.name()),
+                    Encoders.row(out));
         } else if (spec.model() instanceof ModelChoice.PerGroup pg) {
-            Partitions.PerGroup fn = new Partitions.PerGroup(spec, reading, season, pg.network());
+            reach = new Partitions.LengthReach(pg.network().forecaster().minimumLength(spec.horizon(), season), true,
+                    "the network", spec.horizon());
+            Partitions.PerGroup fn = new Partitions.PerGroup(spec, reading, season, pg.network(), reach);
             all = sorted.mapPartitions(fn, Encoders.row(out));
         } else {
-            all = local(sorted, (ModelChoice.Local) spec.model(), spec, reading, season, out, log);
+            ModelChoice.Local local = (ModelChoice.Local) spec.model();
+            Forecaster method = Baselines.byName(local.method());
+            reach = new Partitions.LengthReach(method.minimumLength(spec.horizon(), season), false, method.name(),
+                    spec.horizon());
+            if (spec.levels().length > 0) {
+                // read again by the backtests
+                sorted = sorted.persist(StorageLevel.MEMORY_AND_DISK());
+                cached.add(sorted);
+            }
+            all = local(sorted, local, reach, spec, reading, season, out, log);
         }
         all = all.persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(all);
+        // the series the model does not forecast, marked by its pass: the statistical fallback
+        Dataset<Row> marks = all.filter(col(UNREACHED).isNotNull());
+        long unreached = marks.count();
+        if (unreached > 0) {
+            long reached = all.filter(col(UNREACHED).isNull().and(col(PROBLEM).isNull())).count() / spec.horizon();
+            List<String> why = new ArrayList<>();
+            for (Row r : marks.orderBy(ID).limit(EnsembleForecaster.LISTED_REASONS).select(UNREACHED).collectAsList()) {
+                why.add(r.getString(0));
+            }
+            if (reached == 0) {
+                throw new IllegalArgumentException("none of the " + unreached + " series can be forecast with "
+                        + spec.model() + " (" + why.get(0) + (unreached > 1 ? ", ..." : "") + ")");
+            }
+            log.accept(EnsembleForecaster.fallbackNote(unreached, unreached + reached, why));
+            if (!cached.contains(sorted)) {
+                // read again by the fallback's backtests and forecasts
+                sorted = sorted.persist(StorageLevel.MEMORY_AND_DISK());
+                cached.add(sorted);
+            }
+            Dataset<Row> fallback = fallback(sorted, reach, spec, reading, season, out, log)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            cached.add(fallback);
+            all = all.filter(col(UNREACHED).isNull()).union(fallback);
+        }
         List<Column> cols = new ArrayList<>();
         cols.add(col(ID).as(spec.idColumn()));
         cols.add((timeType instanceof StringType ? col(T) : col(T).cast(timeType)).as(spec.timeColumn()));
@@ -173,7 +231,8 @@ public final class SparkForecaster {
         Dataset<Row> forecasts = all.filter(col(PROBLEM).isNull()).select(cols.toArray(new Column[0]));
         Dataset<Row> problems = all.filter(col(PROBLEM).isNotNull()).select(col(ID).as(spec.idColumn()),
                 col(PROBLEM).as("problem"));
-        return new Result(forecasts, problems, all, rows);
+        cached.add(rows);
+        return new Result(forecasts, problems, List.copyOf(cached));
     }
 
     private static StructField field(StructType schema, String name, String what) {
@@ -186,7 +245,10 @@ public final class SparkForecaster {
                 + Shorten.list(Arrays.asList(schema.fieldNames())) + ")");
     }
 
-    /** The rows every pass emits: id, time, forecast, bounds, model, and the problem of a series without them. */
+    /**
+     * The rows every pass emits: id, time, forecast, bounds, model, and the problem of a series without them, or why
+     * the model does not forecast a series (a row that marks it for the fallback's pass).
+     */
     static StructType outputSchema(int[] levels) {
         List<StructField> f = new ArrayList<>();
         f.add(DataTypes.createStructField(ID, DataTypes.StringType, true));
@@ -198,6 +260,7 @@ public final class SparkForecaster {
         }
         f.add(DataTypes.createStructField("model", DataTypes.StringType, true));
         f.add(DataTypes.createStructField(PROBLEM, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(UNREACHED, DataTypes.StringType, true));
         return DataTypes.createStructType(f);
     }
 
@@ -244,14 +307,6 @@ public final class SparkForecaster {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-    }
-
-    private static Dataset<Row> score(Dataset<Row> sorted, ModelChoice.Saved saved, ForecastSpec spec,
-                                      SeriesReading reading, StructType out, JavaSparkContext jsc) {
-        loadOnDriver(saved);
-        Broadcast<byte[]> bytes = jsc.broadcast(saved.bytes());
-        Partitions.Network fn = new Partitions.Network(spec, reading, bytes, saved.key(), saved.name());
-        return sorted.mapPartitions(fn, Encoders.row(out));
     }
 
     /**
@@ -317,21 +372,21 @@ public final class SparkForecaster {
      * intervals are calibrated on {@code comb}'s backtests, or, where those give none either, the forecasts have none
      * (NaN), and the log says which.
      */
-    private static Dataset<Row> local(Dataset<Row> sorted, ModelChoice.Local local, ForecastSpec spec,
-                                      SeriesReading reading, int season, StructType out, Consumer<String> log) {
+    private static Dataset<Row> local(Dataset<Row> cached, ModelChoice.Local local, Partitions.Reach reach,
+                                      ForecastSpec spec, SeriesReading reading, int season, StructType out,
+                                      Consumer<String> log) {
         int[] levels = spec.levels();
         double[][] q = new double[levels.length][spec.horizon()];
         if (levels.length > 0) {
-            Dataset<Row> cached = sorted.persist(StorageLevel.MEMORY_AND_DISK());
-            Pooled pooled = pooledErrors(cached, local.method(), spec, reading, season, log);
+            Pooled pooled = pooledErrors(cached, local.method(), spec, reading, season, log, null, 0);
             if (pooled == null) {
                 Forecaster method = Baselines.byName(local.method());
                 Forecaster standIn = Combination.standard();
                 if (!standIn.name().equals(method.name())) {
-                    pooled = pooledErrors(cached, standIn.name(), spec, reading, season, log);
+                    pooled = pooledErrors(cached, standIn.name(), spec, reading, season, log, null, 0);
                 }
-                long series = cached.mapPartitions(new Partitions.SeriesEnds(reading, spec, season, local.method(), 0),
-                        Encoders.STRING()).count();
+                long series = cached.mapPartitions(new Partitions.SeriesEnds(reading, spec, season, local.method(), 0,
+                        null), Encoders.STRING()).count();
                 log.accept(LocalIntervals.standInNote(method, series, standIn, pooled != null, spec.horizon(), season));
             }
             if (pooled == null) {
@@ -341,9 +396,40 @@ public final class SparkForecaster {
             } else {
                 quantiles(pooled, levels, spec.horizon(), q);
             }
-            sorted = cached;
         }
-        return sorted.mapPartitions(new Partitions.Local(spec, reading, season, local.method(), q), Encoders.row(out));
+        return cached.mapPartitions(new Partitions.Local(spec, reading, season, local.method(), reach, q),
+                Encoders.row(out));
+    }
+
+    /**
+     * The series the model does not forecast, as on the command line ({@link EnsembleForecaster#statisticalFallback}):
+     * the standard combination, naive below 3 values, with intervals calibrated on the combination's backtests over
+     * those series, or, when they give none or only a few from short histories
+     * ({@link LocalIntervals#fewestForConformal}), over every series it takes; without either, none (NaN).
+     */
+    private static Dataset<Row> fallback(Dataset<Row> sorted, Partitions.Reach reach, ForecastSpec spec,
+                                         SeriesReading reading, int season, StructType out, Consumer<String> log) {
+        int[] levels = spec.levels();
+        double[][] q = new double[levels.length][spec.horizon()];
+        for (double[] row : q) {
+            Arrays.fill(row, Double.NaN);
+        }
+        if (levels.length > 0) {
+            String comb = Combination.standard().name();
+            Pooled pooled = pooledErrors(sorted, comb, spec, reading, season, line -> { }, reach,
+                    LocalIntervals.fewestForConformal(levels));
+            String over = "those series";
+            if (pooled == null) {
+                over = "the input's series";
+                pooled = pooledErrors(sorted, comb, spec, reading, season, log, null, 0);
+            }
+            if (pooled != null) {
+                quantiles(pooled, levels, spec.horizon(), q);
+            }
+            log.accept(pooled != null ? "their intervals are calibrated on " + comb + "'s backtests over " + over
+                    : "they have no prediction intervals: no series is long enough to backtest " + comb);
+        }
+        return sorted.mapPartitions(new Partitions.Fallback(spec, reading, season, reach, q), Encoders.row(out));
     }
 
     /** The scaled backtest errors of a method over the input, cached, and how many each step has. */
@@ -352,10 +438,14 @@ public final class SparkForecaster {
 
     /**
      * The method's scaled backtest errors over the input, from origins that leave two seasons, or, where no series
-     * gives one, from the shortest history the method takes; null (nothing left cached) when no series gives either.
+     * gives one, from the shortest history the method takes (unless those are fewer than {@code fewestShort}
+     * backtests); null (nothing left cached) when no series gives either.
+     *
+     * @param unreachedBy with it, only the series that it does not forecast are backtested (null: every series)
      */
     private static Pooled pooledErrors(Dataset<Row> cached, String method, ForecastSpec spec, SeriesReading reading,
-                                       int season, Consumer<String> log) {
+                                       int season, Consumer<String> log, Partitions.Reach unreachedBy,
+                                       int fewestShort) {
         StructType errorSchema = DataTypes.createStructType(List.of(
                 DataTypes.createStructField("step", DataTypes.IntegerType, false),
                 DataTypes.createStructField("e", DataTypes.DoubleType, false)));
@@ -369,7 +459,7 @@ public final class SparkForecaster {
                     shortHistory);
             // how many series give a backtest, and how many of them end at the most common end
             Row ends = cached.mapPartitions(new Partitions.SeriesEnds(reading, spec, season, method,
-                            calibrationLength), Encoders.STRING())
+                            calibrationLength, unreachedBy), Encoders.STRING())
                     .groupBy("value").count()
                     .agg(sum("count"), max("count")).first();
             long eligible = ends.isNullAt(0) ? 0 : ends.getLong(0);
@@ -383,12 +473,13 @@ public final class SparkForecaster {
                         Math.min(LocalIntervals.BUDGET, eligible * LocalIntervals.ORIGINS)));
             }
             Dataset<Row> errors = cached.mapPartitions(new Partitions.Errors(spec, reading, season, method, shortHistory,
-                    eligible, together), Encoders.row(errorSchema)).persist(StorageLevel.MEMORY_AND_DISK());
+                    eligible, together, unreachedBy), Encoders.row(errorSchema)).persist(StorageLevel.MEMORY_AND_DISK());
             Map<Integer, Long> perStep = new LinkedHashMap<>();
             for (Row r : errors.groupBy("step").count().collectAsList()) {
                 perStep.put(r.getInt(0), r.getLong(1));
             }
-            if (!perStep.isEmpty()) {
+            // every backtest has its first step: their number
+            if (!perStep.isEmpty() && (!shortHistory || perStep.getOrDefault(0, 0L) >= fewestShort)) {
                 return new Pooled(errors, perStep);
             }
             errors.unpersist();

@@ -141,6 +141,86 @@ class SparkForecasterTest {
         r.unpersist();
     }
 
+    /**
+     * Series the model does not forecast get the command line's fallback, with the same numbers and model column:
+     * with a saved model, as {@code recur predict} gives them (young series shorter than the window: {@code comb}, a
+     * series of 2 values: naive; intervals from {@code comb}'s backtests over the input, as the young series give too
+     * few of their own); with ETS, as {@code recur forecast --model ets} gives series too short for it.
+     */
+    @Test
+    void seriesTheModelDoesNotForecastGetTheCommandLinesFallback() throws IOException {
+        Map<String, List<CSVRecord>> all = csv(panel);
+        StringBuilder b = new StringBuilder("unique_id,ds,y\n");
+        for (Map.Entry<String, List<CSVRecord>> e : all.entrySet()) {
+            if (e.getKey().compareTo("S040") < 0) {
+                for (CSVRecord c : e.getValue()) {
+                    b.append(c.get(0)).append(',').append(c.get(1)).append(',').append(c.get(2)).append('\n');
+                }
+            }
+        }
+        for (int k = 0; k < 5; k++) {
+            List<CSVRecord> s = all.get(String.format(java.util.Locale.ROOT, "S%03d", k));
+            for (CSVRecord c : s.subList(s.size() - 10, s.size())) {
+                b.append('Y').append(k).append(',').append(c.get(1)).append(',').append(c.get(2)).append('\n');
+            }
+        }
+        b.append("T1,2015-01-01,40\nT1,2015-02-01,42\nT1,2015-03-01,45\nB1,2015-01-01,40\nB1,2015-02-01,42\n");
+        Path mixed = Files.writeString(dir.resolve("mixed.csv"), b);
+
+        Path predicted = dir.resolve("mixed-predict.csv");
+        assertEquals(0, RecurCli.commandLine().execute("predict", mixed.toString(), "--model-file", model.toString(),
+                "--output", predicted.toString(), "--quiet"));
+        List<String> log = new ArrayList<>();
+        SparkForecaster.Result r = SparkForecaster.forecast(read(mixed), ForecastSpec.of(6, ModelChoice.saved(model)),
+                log::add);
+        assertEquals(0, r.problems().count(), () -> r.problems().collectAsList().toString());
+        Map<String, List<Row>> spark = byId(r.forecasts(), "ds");
+        Map<String, List<CSVRecord>> cli = csv(predicted);
+        assertSameAsCli(cli, spark, new int[]{80, 95});
+        assertSameModels(cli, spark);
+        for (String id : List.of("Y0", "Y1", "Y2", "Y3", "Y4", "T1")) {
+            assertEquals("comb", spark.get(id).get(0).getString(7), id);
+        }
+        assertEquals("naive", spark.get("B1").get(0).getString(7));
+        assertEquals(42.0, spark.get("B1").get(5).getDouble(2), 0);
+        assertTrue(Double.isFinite(spark.get("B1").get(5).getDouble(6)), "calibrated on the input's series");
+        assertTrue(log.contains("7 of 47 series forecast with comb (naive below 3 values), as the model cannot forecast "
+                + "them: series 'B1' has 2 values; the model reads windows of 11; series 'T1' has 3 values; the model "
+                + "reads windows of 11; series 'Y0' has 10 values; the model reads windows of 11; ..."), log.toString());
+        assertTrue(log.contains("their intervals are calibrated on comb's backtests over the input's series"),
+                log.toString());
+        r.unpersist();
+
+        Path ets = dir.resolve("mixed-ets.csv");
+        assertEquals(0, RecurCli.commandLine().execute("forecast", mixed.toString(), "--horizon", "6", "--model", "ets",
+                "--output", ets.toString(), "--quiet"));
+        SparkForecaster.Result e = SparkForecaster.forecast(read(mixed), ForecastSpec.of(6, ModelChoice.local("ets")),
+                line -> { });
+        assertEquals(0, e.problems().count(), () -> e.problems().collectAsList().toString());
+        Map<String, List<Row>> sparkEts = byId(e.forecasts(), "ds");
+        assertSameAsCli(csv(ets), sparkEts, new int[]{80, 95});
+        assertSameModels(csv(ets), sparkEts);
+        assertEquals("ets", sparkEts.get("Y0").get(0).getString(7));
+        assertEquals("naive", sparkEts.get("B1").get(0).getString(7));
+        e.unpersist();
+
+        // a model that forecasts none of the series is an error of the run, as on the command line
+        Dataset<Row> young = read(mixed).filter("unique_id like 'Y%'");
+        IllegalArgumentException none = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SparkForecaster.forecast(young, ForecastSpec.of(6, ModelChoice.saved(model)), line -> { }));
+        assertTrue(none.getMessage().startsWith("none of the 5 series can be forecast with saved model m.recur"),
+                none.getMessage());
+    }
+
+    /** The model column of Spark's rows is the command line's. */
+    private static void assertSameModels(Map<String, List<CSVRecord>> cli, Map<String, List<Row>> spark) {
+        for (Map.Entry<String, List<CSVRecord>> e : cli.entrySet()) {
+            CSVRecord c = e.getValue().get(0);
+            Row row = spark.get(e.getKey()).get(0);
+            assertEquals(c.get(c.size() - 1), row.getString(row.length() - 1), e.getKey());
+        }
+    }
+
     @Test
     void aStatisticalMethodHasTheCommandLinesPooledIntervals() throws IOException {
         Path cliOut = dir.resolve("ets.csv");
@@ -334,12 +414,18 @@ class SparkForecasterTest {
         for (Row p : r.problems().collectAsList()) {
             problems.put(p.isNullAt(0) ? "(none)" : p.getString(0), p.getString(1));
         }
-        assertEquals(4, problems.size(), problems.toString());
-        assertTrue(problems.get("short").contains("has 2 values"), problems.get("short"));
+        assertEquals(3, problems.size(), problems.toString());
         assertTrue(problems.get("dup").contains("duplicate time"), problems.get("dup"));
         assertTrue(problems.get("inf").contains("must be finite"), problems.get("inf"));
         assertTrue(problems.get("(none)").contains("no series id"), problems.get("(none)"));
-        assertEquals(40 * 6, r.forecasts().count(), "every good series forecast");
+        assertEquals(41 * 6, r.forecasts().count(), "every good series forecast");
+        // too short for the model's window: the last value, as recur predict gives it
+        List<Row> shortRows = r.forecasts().filter("unique_id = 'short'").collectAsList();
+        assertEquals(6, shortRows.size());
+        for (Row row : shortRows) {
+            assertEquals(2.0, row.getDouble(2), 0);
+            assertEquals("naive", row.getString(row.length() - 1));
+        }
         Row first = r.forecasts().orderBy("unique_id", "ds").first();
         assertTrue(first.get(1) instanceof java.sql.Date, "the time column keeps its type");
         r.unpersist();
@@ -383,9 +469,12 @@ class SparkForecasterTest {
                 .withLevels(), log::add);
         assertTrue(log.stream().anyMatch(l -> l.matches("training gru on the driver on (5[0-9]|6[0-9]) of 300 series.*")),
                 log.toString());
-        long forecast = r.forecasts().select("unique_id").distinct().count();
-        assertEquals(300, forecast + r.problems().count());
-        assertTrue(forecast > 250, "most series are long enough for the window: " + forecast);
+        assertEquals(300, r.forecasts().select("unique_id").distinct().count(), "every series forecast");
+        assertEquals(0, r.problems().count());
+        long network = r.forecasts().filter("model = 'gru'").select("unique_id").distinct().count();
+        assertTrue(network > 250, "most series are long enough for the window: " + network);
+        assertEquals(300 - network, r.forecasts().filter("model = 'comb'").select("unique_id").distinct().count(),
+                "the others get comb");
         r.unpersist();
     }
 

@@ -537,6 +537,23 @@ public final class EnsembleForecaster implements Forecaster {
         return new Result(List.copyOf(forecasts), own.methods(), own.labels(), why);
     }
 
+    /** Reasons listed by {@link #fallbackNote}. */
+    public static final int LISTED_REASONS = 3;
+
+    /**
+     * The warning for {@code count} of {@code total} series that a saved model cannot forecast and that get
+     * {@link #statisticalFallback} instead, with the first of the reasons {@code why} (in the order given).
+     */
+    public static String fallbackNote(long count, long total, List<String> why) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "%d of %d series forecast with comb (naive below 3 values), as the model cannot forecast them: ",
+                count, total));
+        for (int i = 0; i < Math.min(LISTED_REASONS, why.size()); i++) {
+            s.append(i > 0 ? "; " : "").append(why.get(i));
+        }
+        return s.append(count > Math.min(LISTED_REASONS, why.size()) ? "; ..." : "").toString();
+    }
+
     private static boolean finite(List<Forecast> forecasts) {
         for (Forecast f : forecasts) {
             for (double[][] band : f.intervals().values()) {

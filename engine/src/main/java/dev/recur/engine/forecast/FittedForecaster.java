@@ -100,10 +100,46 @@ public record FittedForecaster(List<RecurrentNetwork> networks, int window, int 
     }
 
     /**
+     * Why the model cannot forecast {@code series}, or null when it can: shorter than the window, a value that is
+     * not positive for a model of logs, integer steps for a model that reads calendar features, a covariate the
+     * model reads missing or, for one known ahead, without the horizon's values. A caller scoring a panel forecasts
+     * the others and gives these series another method ({@code recur predict} gives them the statistical
+     * combination).
+     */
+    public String cannotForecast(TimeSeries series) {
+        double[] y = series.values();
+        String id = "series " + Shorten.quoted(series.id());
+        if (y.length < window) {
+            return id + " has " + y.length + " values; the model reads windows of " + window;
+        }
+        if (log) {
+            for (int i = 0; i < y.length; i++) {
+                if (!(y[i] > 0)) {
+                    return id + ": value " + i + " is " + y[i] + "; the model forecasts logs and needs positive values";
+                }
+            }
+        }
+        if (calendar != null && series.isSteps()) {
+            return id + " has integer steps; the model reads calendar features and needs timestamps";
+        }
+        for (String name : covariates) {
+            if (series.covariates().get(name) == null) {
+                return id + " has no covariate " + Shorten.quoted(name) + "; the model reads " + covariates;
+            }
+            double[] ahead = series.future().get(name);
+            if (futureCovariates.contains(name) && (ahead == null || ahead.length < horizon)) {
+                return id + " needs " + horizon + " future values of " + Shorten.quoted(name) + " for the horizon, has "
+                        + (ahead == null ? 0 : ahead.length);
+            }
+        }
+        return null;
+    }
+
+    /**
      * Forecasts each series from its latest {@code window} values, with intervals at {@link #levels}: what
      * {@link RecurrentForecaster#forecast} prints, for new data without retraining.
      *
-     * @throws IllegalArgumentException if a series is shorter than the window or (with log) not positive
+     * @throws IllegalArgumentException if the model cannot forecast a series ({@link #cannotForecast} says why)
      */
     public List<Forecast> forecast(List<TimeSeries> series) {
         WindowEncoder encoder = encoder();
@@ -112,42 +148,23 @@ public record FittedForecaster(List<RecurrentNetwork> networks, int window, int 
         double[][] stats = new double[n][];
         for (int s = 0; s < n; s++) {
             TimeSeries ts = series.get(s);
-            double[] y = ts.values();
-            if (y.length < window) {
-                throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has " + y.length + " values; the model"
-                        + " reads windows of " + window);
+            String cannot = cannotForecast(ts);
+            if (cannot != null) {
+                throw new IllegalArgumentException(cannot);
             }
+            double[] y = ts.values();
             double[] fy = new double[y.length];
             for (int i = 0; i < y.length; i++) {
-                if (log && !(y[i] > 0)) {
-                    throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + ": value " + i + " is " + y[i]
-                            + "; the model forecasts logs and needs positive values");
-                }
                 fy[i] = log ? Math.log(y[i]) : y[i];
             }
             int len = y.length;
             stats[s] = scope == Scaling.Scope.SERIES ? scaling.stats(fy, 0, len, season, log)
                     : scaling.stats(fy, len - window, len, season, log);
-            if (calendar != null && ts.isSteps()) {
-                throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has integer steps; the model"
-                        + " reads calendar features and needs timestamps");
-            }
             List<double[]> covs = new ArrayList<>(covariates.size());
             List<double[]> next = new ArrayList<>(covariates.size());
             for (String name : covariates) {
-                double[] cov = ts.covariates().get(name);
-                if (cov == null) {
-                    throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has no covariate "
-                            + Shorten.quoted(name) + "; the model reads " + covariates);
-                }
-                boolean known = futureCovariates.contains(name);
-                double[] ahead = known ? ts.future().get(name) : null;
-                if (known && (ahead == null || ahead.length < horizon)) {
-                    throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " needs " + horizon + " future values"
-                            + " of " + Shorten.quoted(name) + " for the horizon, has " + (ahead == null ? 0 : ahead.length));
-                }
-                covs.add(cov);
-                next.add(ahead);
+                covs.add(ts.covariates().get(name));
+                next.add(futureCovariates.contains(name) ? ts.future().get(name) : null);
             }
             float[] in = encoder.encode(fy, len, stats[s],
                     (p, dst, off) -> CalendarFeatures.fill(ts.time(p), calendar, dst, off), covs, next);

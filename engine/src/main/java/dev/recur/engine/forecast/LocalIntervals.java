@@ -260,7 +260,7 @@ public final class LocalIntervals {
      * fewest backtests from short histories that calibrate intervals on their own: from a handful of forecasts made on
      * 3-value histories, widths can be many times the errors of the file's longer series.
      */
-    static int fewestForConformal(int[] levels) {
+    public static int fewestForConformal(int[] levels) {
         int fewest = 1;
         for (int level : levels) {
             double l = level / 100.0;

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.recur.engine.forecast.EnsembleForecaster;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,7 +19,9 @@ import java.util.concurrent.Callable;
 @Command(name = "predict",
         mixinStandardHelpOptions = true,
         description = {"Forecasts every series of the input with a saved model, from each series' latest window, "
-                + "without retraining. The output is the same CSV as `recur forecast` writes."},
+                + "without retraining. The output is the same CSV as `recur forecast` writes. A series the model cannot "
+                + "forecast (shorter than its window, say) gets the statistical combination comb (naive below 3 "
+                + "values), with a warning; its model column says so."},
         footer = {"", "Examples:",
             "  recur predict --model-file hourly.recur --input latest.csv --output forecast.csv"})
 public final class PredictCommand implements Callable<Integer> {
@@ -72,26 +76,61 @@ public final class PredictCommand implements Callable<Integer> {
             throws Exception {
         long start = System.nanoTime();
         SeriesData data = in.read(db, progress);
-        List<Forecast> forecasts;
+        dev.recur.engine.forecast.FittedForecaster fitted = model.fitted();
+        String name = model.metadata().getOrDefault("model", "model");
+        List<dev.recur.engine.forecast.TimeSeries> all = data.series();
+        // the series the model cannot forecast (too short for its window, ...) get the statistical combination
+        List<dev.recur.engine.forecast.TimeSeries> ok = new ArrayList<>();
+        List<dev.recur.engine.forecast.TimeSeries> others = new ArrayList<>();
+        List<String> why = new ArrayList<>();
+        boolean[] taken = new boolean[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            String cannot = fitted.cannotForecast(all.get(i));
+            taken[i] = cannot == null;
+            (taken[i] ? ok : others).add(all.get(i));
+            if (cannot != null) {
+                why.add(cannot);
+            }
+        }
+        if (ok.isEmpty()) {
+            throw new IllegalArgumentException(in.from(db) + ": the model cannot forecast any of the " + all.size()
+                    + " series (" + why.get(0) + (all.size() > 1 ? ", ..." : "") + "); `recur forecast` forecasts every "
+                    + "series");
+        }
+        List<Forecast> main = new ArrayList<>(ok.size());
         try {
             // in chunks, with progress: each series' forecast depends on that series alone
-            List<dev.recur.engine.forecast.TimeSeries> all = data.series();
-            forecasts = new java.util.ArrayList<>(all.size());
-            for (int from = 0; from < all.size(); from += PROGRESS_CHUNK) {
-                int to = Math.min(all.size(), from + PROGRESS_CHUNK);
-                forecasts.addAll(model.fitted().forecast(all.subList(from, to)));
-                if (all.size() > PROGRESS_CHUNK) {
-                    progress.status(String.format(Locale.ROOT, "predict: %d/%d series", to, all.size()));
+            for (int from = 0; from < ok.size(); from += PROGRESS_CHUNK) {
+                int to = Math.min(ok.size(), from + PROGRESS_CHUNK);
+                main.addAll(fitted.forecast(ok.subList(from, to)));
+                if (ok.size() > PROGRESS_CHUNK) {
+                    progress.status(String.format(Locale.ROOT, "predict: %d/%d series", to, ok.size()));
                 }
             }
-            progress.clearStatus();
-            forecasts = negative.apply(all, forecasts);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(in.from(db) + ": " + e.getMessage(), e);
         }
-        String name = model.metadata().getOrDefault("model", "model");
+        progress.clearStatus();
+        List<Forecast> fallback = List.of();
+        List<String> fallbackModels = List.of();
+        if (!others.isEmpty()) {
+            progress.warning(EnsembleForecaster.fallbackNote(others.size(), all.size(), why));
+            EnsembleForecaster.Result r = EnsembleForecaster.statisticalFallback(others, all, fitted.horizon(),
+                    fitted.season(), fitted.levels());
+            fallback = r.forecasts();
+            fallbackModels = r.labels();
+        }
+        List<Forecast> forecasts = new ArrayList<>(all.size());
+        List<String> models = new ArrayList<>(all.size());
+        int a = 0;
+        int b = 0;
+        for (boolean t : taken) {
+            forecasts.add(t ? main.get(a++) : fallback.get(b));
+            models.add(t ? name : fallbackModels.get(b++));
+        }
+        forecasts = negative.apply(all, forecasts);
         Limits.outputs(forecasts.size(), model.fitted().horizon(), model.fitted().levels().length);
-        ForecastCsv.write(plan, out, data, forecasts, java.util.Collections.nCopies(forecasts.size(), name),
+        ForecastCsv.write(plan, out, data, forecasts, models,
                 model.fitted().horizon(), model.fitted().levels());
         plan.commit();
         progress.message(String.format(Locale.ROOT, "wrote %d forecast%s of %d steps (%s from %s) to %s in %.1fs",

@@ -11,8 +11,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train",
         mixinStandardHelpOptions = true,
         description = {"Trains a neural forecaster (gru, lstm or rnn; gru without --model, the default model's network) on every "
-                + "series of the input and saves it. "
+                + "series of the input long enough for it (a shorter one is left out, with a warning) and saves it. "
                 + "`recur predict` then forecasts new data with it without retraining; `recur export-onnx` exports it."},
         footer = {"", "Examples:",
             "  recur train --input sample-data/m4-hourly-20.csv --horizon 48 --season 24 --save hourly.recur",
@@ -83,13 +85,29 @@ public final class TrainCommand implements Callable<Integer> {
         int m = season != null ? season : data.frequency().defaultSeason();
         RecurrentForecaster f = method.neural(name);
         int need = f.minimumLength(horizon, m);
+        // a young series is left out of training, not fatal to it; `recur predict` gives it comb
+        List<TimeSeries> train = new ArrayList<>();
+        List<String> left = new ArrayList<>();
         for (TimeSeries s : data.series()) {
-            if (s.length() < need) {
-                throw new IllegalArgumentException(in.from(db) + ": series " + Shorten.quoted(s.id()) + " has " + s.length()
-                        + " values; " + name + " needs at least " + need + " for horizon " + horizon);
+            if (f.takes(s, horizon, m)) {
+                train.add(s);
+            } else {
+                left.add(Shorten.quoted(s.id()) + (s.length() < need ? " (" + s.length() + " values)"
+                        : " (values beyond " + RecurrentForecaster.RANGE + ")"));
             }
         }
-        f.forecast(data.series(), horizon, m, lv, progress);
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException(in.from(db) + ": no series has the " + need + " values " + name
+                    + " needs for horizon " + horizon + " (the longest has "
+                    + data.series().stream().mapToInt(TimeSeries::length).max().orElse(0) + ")");
+        }
+        if (!left.isEmpty()) {
+            progress.warning(String.format(Locale.ROOT, "%d of %d series left out of training, shorter than the %d "
+                            + "values %s needs for horizon %d or beyond its float32 range: %s%s", left.size(),
+                    data.series().size(), need, name, horizon, String.join(", ", left.subList(0, Math.min(5, left.size()))),
+                    left.size() > 5 ? ", ..." : ""));
+        }
+        f.forecast(train, horizon, m, lv, progress);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("model", name);
         meta.put("settings", f.settings().toString());

@@ -65,6 +65,98 @@ class SubcommandsTest {
         }
     }
 
+    /**
+     * A panel scored with a saved model: the series the model cannot forecast (shorter than its window) get the
+     * statistical combination, or naive below 3 values, with a warning; the others get exactly the model's forecast;
+     * a panel where the model forecasts no series is a one-line error.
+     */
+    @Test
+    void seriesTheModelCannotForecastGetCombAndTheOthersTheModel() throws Exception {
+        Path in = air();
+        Path model = dir.resolve("air.recur");
+        RecurCliTest.Run t = RecurCliTest.run("train", "--input", in.toString(), "--horizon", "12", "--model", "gru",
+                "--hidden", "8", "--layers", "1", "--epochs", "2", "--seed", "5", "--save", model.toString(), "--quiet");
+        assertEquals(0, t.code(), t.err());
+        List<String> air = Files.readAllLines(in).subList(1, 145);
+        StringBuilder panel = new StringBuilder("unique_id,date,value\n");
+        StringBuilder young = new StringBuilder("date,value\n");
+        for (String row : air) {
+            panel.append("air,").append(row).append('\n');
+        }
+        for (String row : air.subList(134, 144)) {
+            panel.append("young,").append(row).append('\n');
+            young.append(row).append('\n');
+        }
+        panel.append("baby,1960-11-01,390\nbaby,1960-12-01,432\n");
+        Path panelFile = Files.writeString(dir.resolve("panel.csv"), panel);
+        Path youngFile = Files.writeString(dir.resolve("young.csv"), young);
+
+        RecurCliTest.Run alone = RecurCliTest.run("predict", "--model-file", model.toString(), "--input", in.toString(),
+                "--output", dir.resolve("alone.csv").toString(), "--quiet");
+        assertEquals(0, alone.code(), alone.err());
+        RecurCliTest.Run p = RecurCliTest.run("predict", "--model-file", model.toString(), "--input", panelFile.toString(),
+                "--output", dir.resolve("panel-forecast.csv").toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.err().contains("2 of 3 series forecast with comb (naive below 3 values), as the model cannot forecast"
+                + " them: series 'young' has 10 values; the model reads windows of"), p.err());
+        assertFalse(p.err().contains("Exception"), p.err());
+        // trained on the panel, the young series are left out of training, not fatal to it: the same model
+        Path panelModel = dir.resolve("panel.recur");
+        RecurCliTest.Run tp = RecurCliTest.run("train", "--input", panelFile.toString(), "--horizon", "12", "--model",
+                "gru", "--hidden", "8", "--layers", "1", "--epochs", "2", "--seed", "5", "--save", panelModel.toString());
+        assertEquals(0, tp.code(), tp.err());
+        assertTrue(tp.err().contains("2 of 3 series left out of training, shorter than the"), tp.err());
+        assertTrue(tp.err().contains("'young' (10 values), 'baby' (2 values)"), tp.err());
+        RecurCliTest.Run again = RecurCliTest.run("predict", "--model-file", panelModel.toString(), "--input",
+                in.toString(), "--output", dir.resolve("again.csv").toString(), "--quiet");
+        assertEquals(0, again.code(), again.err());
+        RecurCliTest.Run comb = RecurCliTest.run("forecast", youngFile.toString(), "--horizon", "12", "--model", "comb",
+                "--output", dir.resolve("young-comb.csv").toString(), "--quiet");
+        assertEquals(0, comb.code(), comb.err());
+
+        List<String[]> rows = Files.readAllLines(dir.resolve("panel-forecast.csv")).stream().skip(1)
+                .map(l -> l.split(",")).toList();
+        List<String[]> own = Files.readAllLines(dir.resolve("alone.csv")).stream().skip(1).map(l -> l.split(",")).toList();
+        assertEquals(Files.readAllLines(dir.resolve("alone.csv")), Files.readAllLines(dir.resolve("again.csv")));
+        List<String[]> combOwn = Files.readAllLines(dir.resolve("young-comb.csv")).stream().skip(1)
+                .map(l -> l.split(",")).toList();
+        List<String[]> airRows = rows.stream().filter(r -> r[0].equals("air")).toList();
+        List<String[]> youngRows = rows.stream().filter(r -> r[0].equals("young")).toList();
+        List<String[]> babyRows = rows.stream().filter(r -> r[0].equals("baby")).toList();
+        assertEquals(12, airRows.size());
+        assertEquals(12, youngRows.size());
+        assertEquals(12, babyRows.size());
+        for (int h = 0; h < 12; h++) {
+            // the model's series: the same forecast and intervals as scored alone
+            assertEquals(own.get(h).length + 1, airRows.get(h).length);
+            for (int k = 1; k < own.get(h).length; k++) {
+                assertEquals(own.get(h)[k], airRows.get(h)[k + 1], "air step " + h + " column " + k);
+            }
+            // the young series: comb's forecast, with finite ordered intervals
+            String[] y = youngRows.get(h);
+            assertEquals("comb", y[y.length - 1]);
+            assertEquals(Double.parseDouble(combOwn.get(h)[1]), Double.parseDouble(y[2]), 1e-6 * Double.parseDouble(y[2]));
+            double lo95 = Double.parseDouble(y[5]);
+            double lo80 = Double.parseDouble(y[3]);
+            double hi80 = Double.parseDouble(y[4]);
+            double hi95 = Double.parseDouble(y[6]);
+            assertTrue(lo95 <= lo80 && lo80 < Double.parseDouble(y[2]) && Double.parseDouble(y[2]) < hi80 && hi80 <= hi95,
+                    String.join(",", y));
+            // two values: naive
+            assertEquals("naive", babyRows.get(h)[babyRows.get(h).length - 1]);
+            assertEquals(432, Double.parseDouble(babyRows.get(h)[2]), 0);
+        }
+
+        Path onlyShort = Files.writeString(dir.resolve("short.csv"), "unique_id,date,value\n"
+                + panel.substring(panel.indexOf("young,")));
+        RecurCliTest.Run none = RecurCliTest.run("predict", "--model-file", model.toString(), "--input",
+                onlyShort.toString(), "--output", dir.resolve("none.csv").toString(), "--quiet");
+        assertEquals(2, none.code(), none.err());
+        assertTrue(none.err().contains("the model cannot forecast any of the 2 series"), none.err());
+        assertEquals(1, none.err().strip().lines().count(), none.err());
+        assertFalse(Files.exists(dir.resolve("none.csv")));
+    }
+
     @Test
     void badModelFilesAndNonNeuralTrainingAreRefused() throws Exception {
         Path in = air();
