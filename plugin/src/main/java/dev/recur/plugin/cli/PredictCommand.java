@@ -129,12 +129,12 @@ public final class PredictCommand implements Callable<Integer> {
             models.add(t ? name : fallbackModels.get(b++));
         }
         forecasts = negative.apply(all, forecasts);
-        Limits.outputs(forecasts.size(), model.fitted().horizon(), model.fitted().levels().length);
-        ForecastCsv.write(plan, out, data, forecasts, models,
-                model.fitted().horizon(), model.fitted().levels());
+        Limits.outputs(forecasts.size(), fitted.horizon(), fitted.levels().length);
+        ForecastCsv.write(plan, out, data, forecasts, models, fitted.horizon(), fitted.levels());
         plan.commit();
-        progress.message(String.format(Locale.ROOT, "wrote %d forecast%s of %d steps (%s from %s) to %s in %.1fs",
-                forecasts.size(), forecasts.size() == 1 ? "" : "s", model.fitted().horizon(), model.metadata().getOrDefault("model", "model"),
-                modelFile.getFileName(), out, (System.nanoTime() - start) / 1e9));
+        progress.message(String.format(Locale.ROOT, "wrote %d forecast%s of %d steps (%s from %s%s) to %s in %.1fs",
+                forecasts.size(), forecasts.size() == 1 ? "" : "s", fitted.horizon(), name, modelFile.getFileName(),
+                others.isEmpty() ? "" : String.format(Locale.ROOT, "; %d with comb or naive", others.size()), out,
+                (System.nanoTime() - start) / 1e9));
     }
 }

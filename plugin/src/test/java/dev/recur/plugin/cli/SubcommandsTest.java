@@ -100,6 +100,7 @@ class SubcommandsTest {
         assertTrue(p.err().contains("2 of 3 series forecast with comb (naive below 3 values), as the model cannot forecast"
                 + " them: series 'young' has 10 values; the model reads windows of"), p.err());
         assertFalse(p.err().contains("Exception"), p.err());
+        assertTrue(p.err().contains("wrote 3 forecasts of 12 steps (gru from air.recur; 2 with comb or naive)"), p.err());
         // trained on the panel, the young series are left out of training, not fatal to it: the same model
         Path panelModel = dir.resolve("panel.recur");
         RecurCliTest.Run tp = RecurCliTest.run("train", "--input", panelFile.toString(), "--horizon", "12", "--model",
