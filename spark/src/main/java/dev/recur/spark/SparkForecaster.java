@@ -312,7 +312,8 @@ public final class SparkForecaster {
     /**
      * Trains the global network on the driver from a sample of the series stratified by length (ten strata between
      * the length deciles; within each, the series of lowest seeded hash, as many as the stratum's share of the
-     * sample).
+     * sample), on those of them that hold its full window as {@code recur train} does ({@link
+     * RecurrentForecaster#trainingSeries}).
      */
     private static ModelChoice.Saved trainOnDriver(Dataset<Row> rows, ModelChoice.Global global, ForecastSpec spec,
                                                    SeriesReading reading, int season, Consumer<String> log) {
@@ -342,13 +343,15 @@ public final class SparkForecaster {
                 .thenComparing(r -> r.isNullAt(SeriesReading.TIME) ? "" : r.getString(SeriesReading.TIME)));
         RecurrentForecaster network = global.network().forecaster();
         int need = network.minimumLength(spec.horizon(), season);
-        List<TimeSeries> train = new ArrayList<>();
+        List<TimeSeries> read = new ArrayList<>();
         for (Iterator<SeriesReading.Item> it = reading.items(sample.iterator()); it.hasNext(); ) {
             SeriesReading.Item item = it.next();
-            if (item.series() != null && item.series().length() >= need) {
-                train.add(item.series());
+            if (item.series() != null) {
+                read.add(item.series());
             }
         }
+        // as recur train: the series that hold the network's full window, else those long enough for it
+        List<TimeSeries> train = network.trainingSeries(read, spec.horizon(), season);
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no series of the sample has the " + need + " values a network needs for horizon "
                     + spec.horizon());

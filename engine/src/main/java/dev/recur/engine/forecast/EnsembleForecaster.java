@@ -96,20 +96,6 @@ public final class EnsembleForecaster implements Forecaster {
         return reach < season && LocalIntervals.endTogether(series.stream().map(LocalIntervals::end).toList());
     }
 
-    /**
-     * Whether every value of a history is the same. Such a series gets the combination, which forecasts the value
-     * itself: the network's output for a flat window is near its level but not at it (an all-zero series of a panel
-     * got 0.0023), and the interval of a history with no spread has no width ({@link LocalIntervals#intervalScale}),
-     * so it would leave out the very value the history always took.
-     */
-    static boolean constant(double[] y) {
-        for (double v : y) {
-            if (v != y[0]) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /**
      * Each held-out window's weight in the choice and in the intervals' ratio: 1, or less for a window whose largest
@@ -279,8 +265,7 @@ public final class EnsembleForecaster implements Forecaster {
      * still be forecast by it ({@link #shorterSeries}).
      */
     public int networkLength(int horizon, int season) {
-        int w = network.window(horizon, season, Integer.MAX_VALUE);
-        return w + 2 * horizon + RecurrentForecaster.MIN_TRAIN - 1;
+        return network.fullWindowLength(horizon, season);
     }
 
     @Override
@@ -323,7 +308,7 @@ public final class EnsembleForecaster implements Forecaster {
             int len = history.get(s).length();
             double[] y = history.get(s).values();
             boolean inRange = RecurrentForecaster.inRange(y);
-            boolean flat = inRange && constant(y);
+            boolean flat = inRange && RecurrentForecaster.constant(y);
             beyond += len >= netMin && !inRange ? 1 : 0;
             flats += len >= netMin && flat ? 1 : 0;
             if (len >= netMin && inRange && !flat) {
@@ -622,7 +607,7 @@ public final class EnsembleForecaster implements Forecaster {
         List<Integer> reach = new ArrayList<>();
         for (int s : mid) {
             double[] y = history.get(s).values();
-            if (y.length >= window && RecurrentForecaster.inRange(y) && !constant(y)
+            if (y.length >= window && RecurrentForecaster.inRange(y) && !RecurrentForecaster.constant(y)
                     && (!fitted.log() || RecurrentForecaster.positive(y))) {
                 reach.add(s);
             }

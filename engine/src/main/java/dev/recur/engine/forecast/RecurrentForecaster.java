@@ -198,6 +198,51 @@ public final class RecurrentForecaster implements Forecaster {
     }
 
     /**
+     * The shortest series that holds the network's full window ({@link #window} unshortened), a gap of a horizon, a
+     * horizon of calibration and {@value #MIN_TRAIN} training windows: the default model's network trains on these
+     * ({@link EnsembleForecaster#networkLength}).
+     */
+    public int fullWindowLength(int horizon, int season) {
+        return window(horizon, season, Integer.MAX_VALUE) + 2 * horizon + MIN_TRAIN - 1;
+    }
+
+    /**
+     * The series of {@code all} that a network saved for later use trains on, as the default model's network does:
+     * those that hold its full window ({@link #fullWindowLength}), within its range and not constant; when no series
+     * does, every series it {@link #takes}, its window then shortened to fit the shortest. A series left out is
+     * forecast by the saved model where it holds the window, and by the statistical fallback where it does not.
+     */
+    public List<TimeSeries> trainingSeries(List<TimeSeries> all, int horizon, int season) {
+        int full = fullWindowLength(horizon, season);
+        List<TimeSeries> holding = new ArrayList<>();
+        List<TimeSeries> taken = new ArrayList<>();
+        for (TimeSeries s : all) {
+            if (takes(s, horizon, season)) {
+                taken.add(s);
+                if (s.length() >= full && !constant(s.values())) {
+                    holding.add(s);
+                }
+            }
+        }
+        return holding.isEmpty() ? taken : holding;
+    }
+
+    /**
+     * Whether every value of a history is the same. The default model gives such a series the combination, which
+     * forecasts the value itself: the network's output for a flat window is near its level but not at it (an
+     * all-zero series of a panel got 0.0023), and the interval of a history with no spread has no width
+     * ({@link LocalIntervals#intervalScale}), so it would leave out the very value the history always took.
+     */
+    static boolean constant(double[] y) {
+        for (double v : y) {
+            if (v != y[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The largest magnitude of a value that the network takes. Its arithmetic and the inputs of its ONNX form are
      * float32, whose largest value is about 3.4e38; a series beyond that (1e300, say, a valid double) overflowed
      * to infinity in the network and stopped the whole run.

@@ -22,8 +22,10 @@ import java.util.concurrent.Callable;
 /** {@code recur train}: trains a neural forecaster on series and saves it for {@code predict} and {@code export-onnx}. */
 @Command(name = "train",
         mixinStandardHelpOptions = true,
-        description = {"Trains a neural forecaster (gru, lstm or rnn; gru without --model, the default model's network) on every "
-                + "series of the input long enough for it (a shorter one is left out, with a warning) and saves it. "
+        description = {"Trains a neural forecaster (gru, lstm or rnn; gru without --model, the default model's network) on the "
+                + "series of the input that hold its full window, as the default model's network (the others are left "
+                + "out, with a warning; when none does, on every series long enough, the window shortened to fit), "
+                + "and saves it. "
                 + "`recur predict` then forecasts new data with it without retraining; `recur export-onnx` exports it."},
         footer = {"", "Examples:",
             "  recur train --input sample-data/m4-hourly-20.csv --horizon 48 --season 24 --save hourly.recur",
@@ -85,27 +87,39 @@ public final class TrainCommand implements Callable<Integer> {
         int m = season != null ? season : data.frequency().defaultSeason();
         RecurrentForecaster f = method.neural(name);
         int need = f.minimumLength(horizon, m);
-        // a young series is left out of training, not fatal to it; `recur predict` gives it comb
-        List<TimeSeries> train = new ArrayList<>();
-        List<String> left = new ArrayList<>();
-        for (TimeSeries s : data.series()) {
-            if (f.takes(s, horizon, m)) {
-                train.add(s);
-            } else {
-                left.add(Shorten.quoted(s.id()) + (s.length() < need ? " (" + s.length() + " values)"
-                        : " (values beyond " + RecurrentForecaster.RANGE + ")"));
-            }
-        }
+        // as the default model's network: the series that hold its full window, or, when none does, every series
+        // long enough for it, the window shortened to fit; the others are left out of training, not fatal to it
+        List<TimeSeries> train = f.trainingSeries(data.series(), horizon, m);
         if (train.isEmpty()) {
             throw new IllegalArgumentException(in.from(db) + ": no series has the " + need + " values " + name
                     + " needs for horizon " + horizon + " (the longest has "
                     + data.series().stream().mapToInt(TimeSeries::length).max().orElse(0) + ")");
         }
-        if (!left.isEmpty()) {
-            progress.warning(String.format(Locale.ROOT, "%d of %d series left out of training, shorter than the %d "
-                            + "values %s needs for horizon %d or beyond its float32 range: %s%s", left.size(),
-                    data.series().size(), need, name, horizon, String.join(", ", left.subList(0, Math.min(5, left.size()))),
-                    left.size() > 5 ? ", ..." : ""));
+        int full = f.fullWindowLength(horizon, m);
+        boolean holding = train.stream().allMatch(s -> s.length() >= full);
+        if (train.size() < data.series().size()) {
+            java.util.Set<TimeSeries> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            kept.addAll(train);
+            List<String> left = new ArrayList<>();
+            for (TimeSeries s : data.series()) {
+                if (!kept.contains(s)) {
+                    left.add(Shorten.quoted(s.id()) + " (" + s.length() + " values)");
+                }
+            }
+            progress.warning(String.format(Locale.ROOT, "%d of %d series left out of training: %s%s%s",
+                    left.size(), data.series().size(), holding
+                            ? String.format(Locale.ROOT, "the network trains, as the default model's does, on the series "
+                            + "that hold its full window (%d values for horizon %d), in its range and not constant; "
+                            + "`recur predict` forecasts the others with it where they hold its window, else with comb: ",
+                            full, horizon)
+                            : String.format(Locale.ROOT, "shorter than the %d values %s needs for horizon %d or beyond "
+                            + "its float32 range: ", need, name, horizon),
+                    String.join(", ", left.subList(0, Math.min(5, left.size()))), left.size() > 5 ? ", ..." : ""));
+        }
+        if (!holding) {
+            progress.warning(String.format(Locale.ROOT, "no series holds the network's full window (%d values for "
+                    + "horizon %d): its window is shortened to fit the shortest of the %d series it trains on", full,
+                    horizon, train.size()));
         }
         f.forecast(train, horizon, m, lv, progress);
         Map<String, String> meta = new LinkedHashMap<>();

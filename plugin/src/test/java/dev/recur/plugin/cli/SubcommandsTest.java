@@ -88,6 +88,11 @@ class SubcommandsTest {
             young.append(row).append('\n');
         }
         panel.append("baby,1960-11-01,390\nbaby,1960-12-01,432\n");
+        // long enough for the network (33 values) but not for its full window (55): trained on, it would shorten the
+        // window of every series
+        for (String row : air.subList(104, 144)) {
+            panel.append("mid,").append(row).append('\n');
+        }
         Path panelFile = Files.writeString(dir.resolve("panel.csv"), panel);
         Path youngFile = Files.writeString(dir.resolve("young.csv"), young);
 
@@ -97,17 +102,21 @@ class SubcommandsTest {
         RecurCliTest.Run p = RecurCliTest.run("predict", "--model-file", model.toString(), "--input", panelFile.toString(),
                 "--output", dir.resolve("panel-forecast.csv").toString());
         assertEquals(0, p.code(), p.err());
-        assertTrue(p.err().contains("2 of 3 series forecast with comb (naive below 3 values), as the model cannot forecast"
-                + " them: series 'young' has 10 values; the model reads windows of"), p.err());
+        assertTrue(p.err().contains("2 of 4 series forecast with comb (naive below 3 values), as the model cannot forecast"
+                + " them: series 'young' has 10 values; the model reads windows of 24; series 'baby' has 2 values"),
+                p.err());
         assertFalse(p.err().contains("Exception"), p.err());
-        assertTrue(p.err().contains("wrote 3 forecasts of 12 steps (gru from air.recur; 2 with comb or naive)"), p.err());
+        assertTrue(p.err().contains("wrote 4 forecasts of 12 steps (gru from air.recur; 2 with comb or naive)"), p.err());
         // trained on the panel, the young series are left out of training, not fatal to it: the same model
         Path panelModel = dir.resolve("panel.recur");
         RecurCliTest.Run tp = RecurCliTest.run("train", "--input", panelFile.toString(), "--horizon", "12", "--model",
                 "gru", "--hidden", "8", "--layers", "1", "--epochs", "2", "--seed", "5", "--save", panelModel.toString());
         assertEquals(0, tp.code(), tp.err());
-        assertTrue(tp.err().contains("2 of 3 series left out of training, shorter than the"), tp.err());
-        assertTrue(tp.err().contains("'young' (10 values), 'baby' (2 values)"), tp.err());
+        // as the default model's network, only series that hold the full window: the same model as on air alone
+        assertTrue(tp.err().contains("3 of 4 series left out of training: the network trains, as the default model's "
+                + "does, on the series that hold its full window (55 values for horizon 12)"), tp.err());
+        assertTrue(tp.err().contains("'young' (10 values), 'baby' (2 values), 'mid' (40 values)"), tp.err());
+        assertTrue(tp.err().contains("window 24"), tp.err());
         RecurCliTest.Run again = RecurCliTest.run("predict", "--model-file", panelModel.toString(), "--input",
                 in.toString(), "--output", dir.resolve("again.csv").toString(), "--quiet");
         assertEquals(0, again.code(), again.err());
@@ -127,6 +136,8 @@ class SubcommandsTest {
         assertEquals(12, airRows.size());
         assertEquals(12, youngRows.size());
         assertEquals(12, babyRows.size());
+        assertEquals(12, rows.stream().filter(r -> r[0].equals("mid") && r[r.length - 1].equals("gru")).count(),
+                "a series that holds the window gets the model");
         for (int h = 0; h < 12; h++) {
             // the model's series: the same forecast and intervals as scored alone
             assertEquals(own.get(h).length + 1, airRows.get(h).length);
@@ -149,7 +160,7 @@ class SubcommandsTest {
         }
 
         Path onlyShort = Files.writeString(dir.resolve("short.csv"), "unique_id,date,value\n"
-                + panel.substring(panel.indexOf("young,")));
+                + panel.substring(panel.indexOf("young,"), panel.indexOf("mid,")));
         RecurCliTest.Run none = RecurCliTest.run("predict", "--model-file", model.toString(), "--input",
                 onlyShort.toString(), "--output", dir.resolve("none.csv").toString(), "--quiet");
         assertEquals(2, none.code(), none.err());
