@@ -69,6 +69,27 @@ final class Partitions {
         return RowFactory.create(v);
     }
 
+    /**
+     * The series of a batch that the model forecasts; a row to {@code out} for each of the others: the problem of a
+     * series that could not be read, or the mark of one the model does not forecast ({@link #unreached}).
+     */
+    static List<TimeSeries> reached(List<SeriesReading.Item> batch, Reach reach, int[] levels, List<Row> out) {
+        List<TimeSeries> ok = new ArrayList<>();
+        for (SeriesReading.Item item : batch) {
+            if (item.problem() != null) {
+                out.add(problem(item.id(), item.problem(), levels));
+            } else {
+                String why = reach.cannot(item.series());
+                if (why == null) {
+                    ok.add(item.series());
+                } else {
+                    out.add(unreached(item.id(), why, levels));
+                }
+            }
+        }
+        return ok;
+    }
+
     /** The row that marks a series the model does not forecast, and why: the fallback's pass forecasts it. */
     static Row unreached(String id, String why, int[] levels) {
         Object[] v = new Object[4 + 2 * levels.length + 2];
@@ -266,19 +287,7 @@ final class Partitions {
             int[] levels = spec.levels();
             return batches(reading.items(input), (batch, next) -> batch.size() < spec.batchSize(), batch -> {
                 List<Row> out = new ArrayList<>();
-                List<TimeSeries> ok = new ArrayList<>();
-                for (SeriesReading.Item item : batch) {
-                    if (item.problem() != null) {
-                        out.add(problem(item.id(), item.problem(), levels));
-                    } else {
-                        String why = reach.cannot(item.series());
-                        if (why == null) {
-                            ok.add(item.series());
-                        } else {
-                            out.add(unreached(item.id(), why, levels));
-                        }
-                    }
-                }
+                List<TimeSeries> ok = reached(batch, reach, levels, out);
                 if (ok.isEmpty()) {
                     return out;
                 }
@@ -331,19 +340,7 @@ final class Partitions {
             return batches(reading.items(input), (batch, next) -> Objects.equals(batch.get(0).group(), next.group()), batch -> {
                 List<Row> out = new ArrayList<>();
                 RecurrentForecaster f = network.forecaster();
-                List<TimeSeries> ok = new ArrayList<>();
-                for (SeriesReading.Item item : batch) {
-                    if (item.problem() != null) {
-                        out.add(problem(item.id(), item.problem(), levels));
-                    } else {
-                        String why = reach.cannot(item.series());
-                        if (why == null) {
-                            ok.add(item.series());
-                        } else {
-                            out.add(unreached(item.id(), why, levels));
-                        }
-                    }
-                }
+                List<TimeSeries> ok = reached(batch, reach, levels, out);
                 if (ok.isEmpty()) {
                     return out;
                 }
