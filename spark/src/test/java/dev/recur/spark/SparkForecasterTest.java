@@ -437,10 +437,21 @@ class SparkForecasterTest {
                 org.apache.spark.sql.functions.substring(org.apache.spark.sql.functions.col("unique_id"), 4, 1));
         ModelChoice.NetworkOptions net = new ModelChoice.NetworkOptions("gru", 8, 1, 1, 2, 300, 0, 11L, 1);
         ForecastSpec spec = ForecastSpec.of(6, ModelChoice.perGroup("category", net)).withLevels(80);
-        Dataset<Row> small = input.filter("unique_id < 'S040'");
+        // and a young series of group 3 (its last 10 months), too short for the network: comb, as on one machine
+        List<CSVRecord> s003 = csv(panel).get("S003");
+        StringBuilder young = new StringBuilder("unique_id,ds,y\n");
+        for (CSVRecord c : s003.subList(s003.size() - 10, s003.size())) {
+            young.append("A003,").append(c.get(1)).append(',').append(c.get(2)).append('\n');
+        }
+        Dataset<Row> youngRows = read(Files.writeString(dir.resolve("young-group.csv"), young)).withColumn("category",
+                org.apache.spark.sql.functions.substring(org.apache.spark.sql.functions.col("unique_id"), 4, 1));
+        Dataset<Row> small = input.filter("unique_id < 'S040'").union(youngRows);
         SparkForecaster.Result r = SparkForecaster.forecast(small, spec, line -> { });
         Map<String, List<Row>> spark = byId(r.forecasts(), "ds");
-        assertEquals(40, spark.size(), () -> r.problems().collectAsList().toString());
+        assertEquals(41, spark.size(), () -> r.problems().collectAsList().toString());
+        assertEquals(0, r.problems().count());
+        assertEquals(6, spark.get("A003").size());
+        assertEquals("comb", spark.get("A003").get(0).getString(spark.get("A003").get(0).length() - 1));
         // the group of ids ending in 3, trained here alone with the same settings: the same forecasts
         List<TimeSeries> group = new ArrayList<>();
         for (Map.Entry<String, List<CSVRecord>> e : csv(panel).entrySet()) {
