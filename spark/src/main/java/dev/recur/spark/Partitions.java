@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -152,6 +153,18 @@ final class Partitions {
         @Override
         public String cannot(TimeSeries series) {
             return ModelCache.get(key, bytes, name).fitted().cannotForecast(series);
+        }
+    }
+
+    /**
+     * The reach decided by the model's own pass: the series it marked ({@link #unreached}), by id. The pass of one
+     * network per group knows only after training which series its group's network forecasts (those it trained on:
+     * {@link RecurrentForecaster#forecastTrainingSeries}), so the fallback's passes follow its marks.
+     */
+    record MarkedReach(Broadcast<Set<String>> ids) implements Reach {
+        @Override
+        public String cannot(TimeSeries series) {
+            return ids.value().contains(series.id()) ? "marked by the model's pass" : null;
         }
     }
 
@@ -344,10 +357,18 @@ final class Partitions {
                 if (ok.isEmpty()) {
                     return out;
                 }
-                List<Forecast> fc = f.forecast(ok, spec.horizon(), season, levels, Forecaster.Progress.NONE);
+                // as recur forecast --model gru: trained on the group's series that hold its full window, it
+                // forecasts those; the others are marked for the fallback
+                List<Forecast> fc = f.forecastTrainingSeries(ok, spec.horizon(), season, levels,
+                        Forecaster.Progress.NONE);
                 String label = f.name() + "[" + batch.get(0).group() + "]";
                 for (int i = 0; i < ok.size(); i++) {
-                    rows(out, ok.get(i).id(), ok.get(i), fc.get(i), spec, label, tf);
+                    if (fc.get(i) != null) {
+                        rows(out, ok.get(i).id(), ok.get(i), fc.get(i), spec, label, tf);
+                    } else {
+                        out.add(unreached(ok.get(i).id(), f.whyNotTrainedOn(ok.get(i), spec.horizon(), season),
+                                levels));
+                    }
                 }
                 return out;
             });

@@ -22,11 +22,13 @@ import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -209,6 +211,14 @@ public final class SparkForecaster {
                         + spec.model() + " (" + why.get(0) + (unreached > 1 ? ", ..." : "") + ")");
             }
             log.accept(EnsembleForecaster.fallbackNote(unreached, unreached + reached, why));
+            if (spec.model() instanceof ModelChoice.PerGroup) {
+                // each group's network decided which series it forecasts: the fallback takes the ones it marked
+                Set<String> ids = new HashSet<>();
+                for (Row r : marks.select(ID).collectAsList()) {
+                    ids.add(r.getString(0));
+                }
+                reach = new Partitions.MarkedReach(jsc.broadcast(ids));
+            }
             if (!cached.contains(sorted)) {
                 // read again by the fallback's backtests and forecasts
                 sorted = sorted.persist(StorageLevel.MEMORY_AND_DISK());

@@ -96,7 +96,6 @@ public final class EnsembleForecaster implements Forecaster {
         return reach < season && LocalIntervals.endTogether(series.stream().map(LocalIntervals::end).toList());
     }
 
-
     /**
      * Each held-out window's weight in the choice and in the intervals' ratio: 1, or less for a window whose largest
      * MASE of the three options exceeds {@value #CAP} times the median window's largest, so that its largest weighs

@@ -112,6 +112,58 @@ class ForecastingTest {
         assertEquals(window - 1, f.window(horizon, season, enough - 1), "shortened to the room the shortest series leaves");
     }
 
+    /**
+     * A network the user names ({@code --model gru}, {@code recur train}): trained, as the default model's network, on
+     * the series that hold its full window, its window unshortened by a young series, it forecasts those; the others
+     * get no forecast (null, for the fallback), each with its reason. When no series holds the full window, it trains
+     * on and forecasts every series long enough for a network, the window shortened to fit.
+     */
+    @Test
+    void aNamedNetworkForecastsTheSeriesOfItsFullWindow() {
+        int h = 2;  // no season: a window of 4, a full window of 4 + 4 + 7 = 15, at least 13 values for a network
+        RecurrentForecaster f = new RecurrentForecaster(ForecasterSettings.builder().hidden(4).layers(1).ensemble(1)
+                .training(dev.recur.engine.train.TrainingConfig.builder().epochs(2).seed(3).build()).build());
+        assertEquals(15, f.fullWindowLength(h, 1));
+        assertEquals(13, f.minimumLength(h, 1));
+        Random r = new Random(4);
+        java.util.function.BiFunction<String, Integer, TimeSeries> series = (id, n) -> {
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = 100 + i + 5 * r.nextGaussian();
+            }
+            return TimeSeries.ofSteps(id, y, 1);
+        };
+        TimeSeries longOne = series.apply("long", 40);
+        TimeSeries fifteen = series.apply("fifteen", 15);
+        TimeSeries thirteen = series.apply("thirteen", 13);
+        double[] fifties = new double[20];
+        Arrays.fill(fifties, 50);
+        TimeSeries flat = TimeSeries.ofSteps("flat", fifties, 1);
+        TimeSeries five = series.apply("five", 5);
+        List<TimeSeries> panel = List.of(longOne, fifteen, thirteen, flat, five);
+        assertEquals(List.of(longOne, fifteen), f.trainingSeries(panel, h, 1));
+        List<Forecast> fc = f.forecastTrainingSeries(panel, h, 1, new int[]{80}, Forecaster.Progress.NONE);
+        assertEquals(4, f.fitted().window(), "not shortened to the 2 that the 13 values leave room for");
+        assertEquals(2, f.window(h, 1, 13));
+        assertEquals(5, fc.size());
+        for (int i : new int[]{0, 1}) {
+            assertArrayEquals(f.fitted().forecast(List.of(panel.get(i))).get(0).point(), fc.get(i).point(), 0);
+            assertNull(f.whyNotTrainedOn(panel.get(i), h, 1));
+        }
+        assertNull(fc.get(2));
+        assertNull(fc.get(3));
+        assertNull(fc.get(4));
+        assertEquals("series 'thirteen' has 13 values, fewer than the 15 of the network's full window",
+                f.whyNotTrainedOn(thirteen, h, 1));
+        assertEquals("series 'flat' is constant", f.whyNotTrainedOn(flat, h, 1));
+        assertEquals("series 'five' has 5 values; gru needs at least 13 for horizon 2", f.whyNotTrainedOn(five, h, 1));
+        // without a series that holds the full window: every series a network takes, its window shortened
+        List<Forecast> young = f.forecastTrainingSeries(List.of(thirteen, flat, five), h, 1, new int[0],
+                Forecaster.Progress.NONE);
+        assertEquals(2, f.fitted().window());
+        assertTrue(young.get(0) != null && young.get(1) != null && young.get(2) == null, young.toString());
+    }
+
     @Test
     void simpleBaselines() {
         List<TimeSeries> s = List.of(TimeSeries.ofSteps("a", new double[]{1, 2, 3, 4, 5, 6}, 1));

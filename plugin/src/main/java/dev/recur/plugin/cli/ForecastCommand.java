@@ -12,6 +12,7 @@ import dev.recur.engine.forecast.LocalIntervals;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.onnx.ForecasterOnnx;
 import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.io.Shorten;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -163,14 +164,13 @@ public final class ForecastCommand implements Callable<Integer> {
             why = r.explanation() + ".";
             forecaster = auto.chosenMethod();
         } else {
-            // a series too short for the chosen method gets the statistical combination (or naive), and is listed
+            // a series the chosen method does not forecast (too short for it, ...) gets the statistical combination
+            // (or naive), and is listed
             int need = forecaster.minimumLength(horizon, m);
             List<TimeSeries> ok = new ArrayList<>();
             List<TimeSeries> shortOnes = new ArrayList<>();
-            boolean[] taken = new boolean[all.size()];
-            for (int i = 0; i < all.size(); i++) {
-                taken[i] = forecaster.takes(all.get(i), horizon, m);
-                (taken[i] ? ok : shortOnes).add(all.get(i));
+            for (TimeSeries s : all) {
+                (forecaster.takes(s, horizon, m) ? ok : shortOnes).add(s);
             }
             if (ok.isEmpty()) {
                 boolean longEnough = all.stream().anyMatch(s -> s.length() >= need);
@@ -182,8 +182,39 @@ public final class ForecastCommand implements Callable<Integer> {
             }
             why = "Chosen with --model " + forecaster.name() + ".";
             List<Forecast> main;
+            List<Forecast> byModel = new ArrayList<>(all.size());
+            String note = null;
             if (forecaster instanceof RecurrentForecaster rf) {
-                main = rf.forecast(ok, horizon, m, lv, progress);
+                // as the default model's network: trained on the series that hold its full window, so that a young
+                // series does not shorten every other's window, it forecasts those; the others get comb
+                main = rf.forecastTrainingSeries(ok, horizon, m, lv, progress);
+                List<String> reasons = new ArrayList<>();
+                int a = 0;
+                for (TimeSeries s : all) {
+                    Forecast f = forecaster.takes(s, horizon, m) ? main.get(a++) : null;
+                    byModel.add(f);
+                    if (f == null) {
+                        reasons.add(rf.whyNotTrainedOn(s, horizon, m));
+                    }
+                }
+                int full = rf.fullWindowLength(horizon, m);
+                boolean shortened = rf.fitted().window() < rf.window(horizon, m, Integer.MAX_VALUE);
+                if (shortened) {
+                    progress.warning(String.format(Locale.ROOT, "no series holds the network's full window (%d values "
+                            + "for horizon %d): its window is shortened to %d to fit the shortest of the %d series it "
+                            + "trains on", full, horizon, rf.fitted().window(), ok.size()));
+                }
+                if (!reasons.isEmpty()) {
+                    StringBuilder first = new StringBuilder();
+                    for (int i = 0; i < Math.min(EnsembleForecaster.LISTED_REASONS, reasons.size()); i++) {
+                        first.append(i > 0 ? "; " : "").append(reasons.get(i));
+                    }
+                    note = String.format(Locale.ROOT, "%d of %d series forecast with comb (naive below 3 values)%s: "
+                            + "%s%s", reasons.size(), all.size(), shortened ? "" : String.format(Locale.ROOT, ", as %s "
+                            + "trains on and forecasts the series that hold its full window (%d values for horizon %d), "
+                            + "in its range and not constant, as the default model's network", forecaster.name(), full,
+                            horizon), first, reasons.size() > EnsembleForecaster.LISTED_REASONS ? "; ..." : "");
+                }
             } else {
                 // series all at the method's minimum cannot backtest it: the fallback's backtests calibrate them
                 LocalIntervals.Calibrated c = LocalIntervals.forecast(forecaster, ok, Combination.standard(), all,
@@ -193,38 +224,27 @@ public final class ForecastCommand implements Callable<Integer> {
                     progress.warning(c.note());
                     why += " " + sentence(c.note());
                 }
-            }
-            List<Forecast> fallback = List.of();
-            List<String> fallbackModels = List.of();
-            if (!shortOnes.isEmpty()) {
-                EnsembleForecaster.Result r = EnsembleForecaster.statisticalFallback(shortOnes, all, horizon, m, lv);
-                fallback = r.forecasts();
-                fallbackModels = r.labels();
-                StringBuilder ids = new StringBuilder();
-                for (int i = 0; i < Math.min(5, shortOnes.size()); i++) {
-                    ids.append(i > 0 ? ", " : "").append('\'').append(dev.recur.engine.io.Shorten.value(shortOnes.get(i).id())).append('\'');
+                int a = 0;
+                for (TimeSeries s : all) {
+                    byModel.add(forecaster.takes(s, horizon, m) ? main.get(a++) : null);
                 }
-                boolean beyond = shortOnes.stream().anyMatch(s -> s.length() >= need);
-                String note = String.format(Locale.ROOT, "%d series shorter than the %d values %s needs%s (%s%s): "
-                                + "forecast with comb (naive below 3 values)", shortOnes.size(), need,
-                        forecaster.name(), beyond ? " or with values beyond " + RecurrentForecaster.RANGE
-                                + ", the network's float32 range" : "", ids, shortOnes.size() > 5 ? ", ..." : "");
+                if (!shortOnes.isEmpty()) {
+                    StringBuilder ids = new StringBuilder();
+                    for (int i = 0; i < Math.min(5, shortOnes.size()); i++) {
+                        ids.append(i > 0 ? ", " : "").append(Shorten.quoted(shortOnes.get(i).id()));
+                    }
+                    note = String.format(Locale.ROOT, "%d series shorter than the %d values %s needs (%s%s): "
+                                    + "forecast with comb (naive below 3 values)", shortOnes.size(), need,
+                            forecaster.name(), ids, shortOnes.size() > 5 ? ", ..." : "");
+                }
+            }
+            if (note != null) {
                 progress.warning(note);
                 why += " " + sentence(note);
             }
-            forecasts = new ArrayList<>(all.size());
-            models = new ArrayList<>(all.size());
-            int a = 0;
-            int b = 0;
-            for (boolean t : taken) {
-                if (t) {
-                    forecasts.add(main.get(a++));
-                    models.add(forecaster.name());
-                } else {
-                    models.add(fallbackModels.get(b));
-                    forecasts.add(fallback.get(b++));
-                }
-            }
+            WithFallback.Merged merged = WithFallback.merge(all, byModel, forecaster.name(), horizon, m, lv);
+            forecasts = merged.forecasts();
+            models = merged.models();
         }
         forecasts = negative.apply(all, forecasts);
         if (out != null) {

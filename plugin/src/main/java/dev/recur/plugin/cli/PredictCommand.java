@@ -111,23 +111,18 @@ public final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException(in.from(db) + ": " + e.getMessage(), e);
         }
         progress.clearStatus();
-        List<Forecast> fallback = List.of();
-        List<String> fallbackModels = List.of();
         if (!others.isEmpty()) {
             progress.warning(EnsembleForecaster.fallbackNote(others.size(), all.size(), why));
-            EnsembleForecaster.Result r = EnsembleForecaster.statisticalFallback(others, all, fitted.horizon(),
-                    fitted.season(), fitted.levels());
-            fallback = r.forecasts();
-            fallbackModels = r.labels();
         }
-        List<Forecast> forecasts = new ArrayList<>(all.size());
-        List<String> models = new ArrayList<>(all.size());
+        List<Forecast> byModel = new ArrayList<>(all.size());
         int a = 0;
-        int b = 0;
         for (boolean t : taken) {
-            forecasts.add(t ? main.get(a++) : fallback.get(b));
-            models.add(t ? name : fallbackModels.get(b++));
+            byModel.add(t ? main.get(a++) : null);
         }
+        WithFallback.Merged merged = WithFallback.merge(all, byModel, name, fitted.horizon(), fitted.season(),
+                fitted.levels());
+        List<Forecast> forecasts = merged.forecasts();
+        List<String> models = merged.models();
         forecasts = negative.apply(all, forecasts);
         Limits.outputs(forecasts.size(), fitted.horizon(), fitted.levels().length);
         ForecastCsv.write(plan, out, data, forecasts, models, fitted.horizon(), fitted.levels());

@@ -169,6 +169,63 @@ class SubcommandsTest {
         assertFalse(Files.exists(dir.resolve("none.csv")));
     }
 
+    /**
+     * {@code recur forecast --model gru} on a panel with young series trains as {@code recur train} does, as the
+     * default model's network, on the series that hold the network's full window (55 values for horizon 12), and
+     * forecasts those with the numbers of {@code recur train} followed by {@code recur predict}; every other series
+     * gets comb, with its reason. A young series used to shorten every series' window (here from 24 to 19), and the
+     * network forecast every series of at least 33 values.
+     */
+    @Test
+    void anExplicitNetworkTrainsAndForecastsAsTheDefaultsNetwork() throws Exception {
+        List<String> air = Files.readAllLines(air()).subList(1, 145);
+        StringBuilder panel = new StringBuilder("unique_id,date,value\n");
+        for (String row : air) {
+            panel.append("air,").append(row).append('\n');
+        }
+        // long enough for a network (33), not for its full window: comb
+        for (String row : air.subList(94, 144)) {
+            panel.append("mid,").append(row).append('\n');
+        }
+        for (String row : air.subList(134, 144)) {
+            panel.append("young,").append(row).append('\n');
+        }
+        Path panelFile = Files.writeString(dir.resolve("panel3.csv"), panel);
+        String[] net = {"--horizon", "12", "--model", "gru", "--hidden", "8", "--layers", "1", "--epochs", "2",
+                "--seed", "5"};
+        Path model = dir.resolve("panel3.recur");
+        RecurCliTest.Run t = RecurCliTest.run(concat(new String[]{"train", "--input", panelFile.toString(), "--save",
+                model.toString(), "--quiet"}, net));
+        assertEquals(0, t.code(), t.err());
+        RecurCliTest.Run p = RecurCliTest.run("predict", "--model-file", model.toString(), "--input",
+                panelFile.toString(), "--output", dir.resolve("predicted.csv").toString(), "--quiet");
+        assertEquals(0, p.code(), p.err());
+        RecurCliTest.Run f = RecurCliTest.run(concat(new String[]{"forecast", panelFile.toString(), "--output",
+                dir.resolve("forecast.csv").toString()}, net));
+        assertEquals(0, f.code(), f.err());
+        List<String> predicted = Files.readAllLines(dir.resolve("predicted.csv"));
+        List<String> forecast = Files.readAllLines(dir.resolve("forecast.csv"));
+        assertEquals(predicted.subList(0, 13), forecast.subList(0, 13), "air: the saved network's forecasts");
+        assertTrue(f.err().contains("gru: 1 series, window 24"), f.err());
+        assertTrue(f.err().contains("2 of 3 series forecast with comb (naive below 3 values), as gru trains on and "
+                + "forecasts the series that hold its full window (55 values for horizon 12), in its range and not "
+                + "constant, as the default model's network: series 'mid' has 50 values, fewer than the 55 of the "
+                + "network's full window; series 'young' has 10 values; gru needs at least 33 for horizon 12"), f.err());
+        List<String> models = forecast.stream().skip(1)
+                .map(l -> l.substring(0, l.indexOf(',')) + ":" + l.substring(l.lastIndexOf(',') + 1)).distinct().toList();
+        assertEquals(List.of("air:gru", "mid:comb", "young:comb"), models);
+        RecurCliTest.Run comb = RecurCliTest.run("forecast", panelFile.toString(), "--horizon", "12", "--model", "comb",
+                "--output", dir.resolve("comb.csv").toString(), "--quiet");
+        assertEquals(0, comb.code(), comb.err());
+        List<String> combRows = Files.readAllLines(dir.resolve("comb.csv"));
+        for (int i = 13; i < 37; i++) {
+            // the same point forecast as comb's own
+            String[] ours = forecast.get(i).split(",");
+            String[] theirs = combRows.get(i).split(",");
+            assertEquals(theirs[0] + theirs[1] + theirs[2], ours[0] + ours[1] + ours[2]);
+        }
+    }
+
     @Test
     void badModelFilesAndNonNeuralTrainingAreRefused() throws Exception {
         Path in = air();
