@@ -404,7 +404,11 @@ public final class Backtest {
         }
     }
 
-    /** Forecasts with intervals when asked: the network's own, or conformal ones for a local method. */
+    /**
+     * Forecasts with intervals when asked: a network's own, for the series that hold its full window, with {@code comb}
+     * for the others as {@code recur forecast --model gru} gives them ({@link RecurrentForecaster#forecastTrainingSeries},
+     * {@link EnsembleForecaster#statisticalFallback}), or conformal ones for a local method.
+     */
     private static List<Forecast> forecast(Forecaster f, List<TimeSeries> heads, int horizon, int season, int[] levels,
                                            Forecaster.Progress progress) {
         if (f instanceof EnsembleForecaster e) {
@@ -413,10 +417,23 @@ public final class Backtest {
         if (f instanceof AutoForecaster.Chosen c) {
             return c.forecast(heads, horizon, season, levels, progress).forecasts();
         }
-        if (levels.length > 0) {
-            if (f instanceof RecurrentForecaster rf) {
-                return rf.forecast(heads, horizon, season, levels, progress);
+        if (f instanceof RecurrentForecaster rf) {
+            // as recur forecast --model gru forecasts: the network the series of its full window, comb the others
+            List<Forecast> made = new ArrayList<>(rf.forecastTrainingSeries(heads, horizon, season, levels, progress));
+            List<TimeSeries> others = new ArrayList<>();
+            for (int i = 0; i < made.size(); i++) {
+                if (made.get(i) == null) {
+                    others.add(heads.get(i));
+                }
             }
+            if (!others.isEmpty()) {
+                java.util.Iterator<Forecast> fallback = EnsembleForecaster.statisticalFallback(others, heads, horizon,
+                        season, levels).forecasts().iterator();
+                made.replaceAll(x -> x != null ? x : fallback.next());
+            }
+            return made;
+        }
+        if (levels.length > 0) {
             return LocalIntervals.forecast(f, heads, horizon, season, levels);
         }
         List<double[]> points = f.forecast(heads, horizon, season, progress);

@@ -47,6 +47,32 @@ class BacktestRefitTest {
         }
     }
 
+    /**
+     * Refitted at each origin, a network is backtested as {@code recur forecast --model gru} forecasts: trained on and
+     * forecasting the series that hold its full window (43 values for horizon 6 and season 12), with {@code comb} for a
+     * series long enough for a network (21) but not for that window. It used to train on every series with its window
+     * shortened to fit the shortest (11 here).
+     */
+    @Test
+    void aRefittedNetworkIsBacktestedAsItsForecastIsMade() {
+        List<TimeSeries> data = new ArrayList<>(series());
+        data.add(TimeSeries.ofSteps("short", java.util.Arrays.copyOfRange(data.get(0).values(), 84, 120), 1));
+        Backtest.Result r = Backtest.run(gru(), data, 6, 12, 1, 6, new int[]{80}, true, Forecaster.Progress.NONE);
+        List<TimeSeries> heads = new ArrayList<>();
+        for (TimeSeries s : data) {
+            heads.add(s.head(s.length() - 6));
+        }
+        RecurrentForecaster alone = gru();
+        List<Forecast> network = alone.forecast(heads.subList(0, 3), 6, 12, new int[]{80}, Forecaster.Progress.NONE);
+        assertEquals(24, alone.fitted().window());
+        List<Forecast> made = r.forecasts().get(0);
+        for (int s = 0; s < 3; s++) {
+            assertArrayEquals(network.get(s).point(), made.get(s).point(), 0);
+        }
+        double[] comb = Combination.standard().forecast(List.of(heads.get(3)), 6, 12, Forecaster.Progress.NONE).get(0);
+        assertArrayEquals(comb, made.get(3).point(), 1e-9);
+    }
+
     @Test
     void trainsOnceAndForecastsEveryOriginWithTheSameWeights() {
         List<TimeSeries> data = series();
