@@ -419,19 +419,8 @@ public final class Backtest {
         }
         if (f instanceof RecurrentForecaster rf) {
             // as recur forecast --model gru forecasts: the network the series of its full window, comb the others
-            List<Forecast> made = new ArrayList<>(rf.forecastTrainingSeries(heads, horizon, season, levels, progress));
-            List<TimeSeries> others = new ArrayList<>();
-            for (int i = 0; i < made.size(); i++) {
-                if (made.get(i) == null) {
-                    others.add(heads.get(i));
-                }
-            }
-            if (!others.isEmpty()) {
-                java.util.Iterator<Forecast> fallback = EnsembleForecaster.statisticalFallback(others, heads, horizon,
-                        season, levels).forecasts().iterator();
-                made.replaceAll(x -> x != null ? x : fallback.next());
-            }
-            return made;
+            return EnsembleForecaster.withFallback(heads, rf.forecastTrainingSeries(heads, horizon, season, levels,
+                    progress), rf.name(), horizon, season, levels).forecasts();
         }
         if (levels.length > 0) {
             return LocalIntervals.forecast(f, heads, horizon, season, levels);

@@ -521,6 +521,38 @@ public final class EnsembleForecaster implements Forecaster {
         return new Result(List.copyOf(forecasts), own.methods(), own.labels(), why);
     }
 
+    /** A file's forecasts with the fallback's in place ({@link #withFallback}), and each series' method. */
+    public record Merged(List<Forecast> forecasts, List<String> labels, int fallbacks) {
+    }
+
+    /**
+     * The forecasts of a file's series in its order: a model's where it forecast a series, and where it did not (a
+     * series too short for it, say), {@link #statisticalFallback}'s, as {@code recur forecast --model M}, {@code recur
+     * predict} and a network's backtests give them.
+     *
+     * @param byModel one entry per series of {@code all}: the model's forecast, or null where it gave none
+     * @param model   the model's name for the labels
+     * @param levels  the interval levels of the model's forecasts, the fallback's calibrated alike
+     */
+    public static Merged withFallback(List<TimeSeries> all, List<Forecast> byModel, String model, int horizon,
+                                      int season, int[] levels) {
+        List<TimeSeries> others = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (byModel.get(i) == null) {
+                others.add(all.get(i));
+            }
+        }
+        Result fallback = others.isEmpty() ? null : statisticalFallback(others, all, horizon, season, levels);
+        List<Forecast> forecasts = new ArrayList<>(all.size());
+        List<String> labels = new ArrayList<>(all.size());
+        int b = 0;
+        for (Forecast f : byModel) {
+            forecasts.add(f != null ? f : fallback.forecasts().get(b));
+            labels.add(f != null ? model : fallback.labels().get(b++));
+        }
+        return new Merged(forecasts, labels, others.size());
+    }
+
     /** Reasons listed by {@link #fallbackNote}. */
     public static final int LISTED_REASONS = 3;
 

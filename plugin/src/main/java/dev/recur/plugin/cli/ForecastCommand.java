@@ -242,9 +242,10 @@ public final class ForecastCommand implements Callable<Integer> {
                 progress.warning(note);
                 why += " " + sentence(note);
             }
-            WithFallback.Merged merged = WithFallback.merge(all, byModel, forecaster.name(), horizon, m, lv);
+            EnsembleForecaster.Merged merged = EnsembleForecaster.withFallback(all, byModel, forecaster.name(), horizon,
+                    m, lv);
             forecasts = merged.forecasts();
-            models = merged.models();
+            models = merged.labels();
         }
         forecasts = negative.apply(all, forecasts);
         if (out != null) {

@@ -119,10 +119,10 @@ public final class PredictCommand implements Callable<Integer> {
         for (boolean t : taken) {
             byModel.add(t ? main.get(a++) : null);
         }
-        WithFallback.Merged merged = WithFallback.merge(all, byModel, name, fitted.horizon(), fitted.season(),
-                fitted.levels());
+        EnsembleForecaster.Merged merged = EnsembleForecaster.withFallback(all, byModel, name, fitted.horizon(),
+                fitted.season(), fitted.levels());
         List<Forecast> forecasts = merged.forecasts();
-        List<String> models = merged.models();
+        List<String> models = merged.labels();
         forecasts = negative.apply(all, forecasts);
         Limits.outputs(forecasts.size(), fitted.horizon(), fitted.levels().length);
         ForecastCsv.write(plan, out, data, forecasts, models, fitted.horizon(), fitted.levels());
