@@ -338,6 +338,30 @@ public final class SeriesAssembler {
         return Frequency.infer(sample);
     }
 
+    /**
+     * The frequency of one series' own times from its first value on (at most its first 2,000), as the file's is
+     * inferred: a series whose gaps on the file's frequency outnumber its values is checked against it, since a
+     * monthly series in a file of daily ones would otherwise be forecast as daily data from its interpolated days.
+     */
+    private static Frequency ownFrequency(Acc a, int from, TimeFormat tf) {
+        int to = Math.min(a.n, from + 2000);
+        if (tf.isSteps()) {
+            Map<Long, Integer> diffs = new HashMap<>();
+            for (int i = from + 1; i < to; i++) {
+                diffs.merge(a.t(i) - a.t(i - 1), 1, Integer::sum);
+            }
+            long best = diffs.entrySet().stream().max(Map.Entry.<Long, Integer>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+                    .map(Map.Entry::getKey).orElse(-1L);
+            return best <= 0 ? null : new Frequency(Frequency.Unit.STEP, (int) Math.min(Integer.MAX_VALUE, best));
+        }
+        List<LocalDateTime> times = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            times.add(TimeFormat.toDateTime(a.t(i)));
+        }
+        return Frequency.infer(times);
+    }
+
     private TimeSeries regularise(Acc a, Frequency f, TimeFormat tf, MissingPolicy policy, List<String> notes,
                                   String file, String column) {
         // a series runs from its first value to its last: the empty cells of a wide file's column before a series
@@ -460,6 +484,14 @@ public final class SeriesAssembler {
         double[][] covValues = new double[cv.length][];
         for (int j = 0; j < cv.length; j++) {
             covValues[j] = Arrays.copyOf(cv[j], n);
+        }
+        if (gaps > n - gaps) {
+            Frequency own = ownFrequency(a, firstRow, tf);
+            if (own != null && !own.equals(f)) {
+                throw new SeriesProblem(locator.at(a.line(firstRow)) + ": series " + Shorten.quoted(a.id)
+                        + " is spaced as " + own + " data, not at the data's " + f + " frequency; it would be forecast "
+                        + "from " + gaps + " filled gap steps among its " + (n - gaps) + " values: forecast it separately");
+            }
         }
         long startKey = a.t(firstRow);
         if (missing > 0) {

@@ -40,10 +40,16 @@ public final class TimeFormat {
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
+    /** Day first with dots, as German, Russian, Polish, Nordic and other locales write dates; never month first. */
+    private static final Pattern DOTTED = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})( \\d{1,2}:\\d{2}(:\\d{2})?)?");
     private static final Pattern OFFSET = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)");
 
     private final Kind kind;
     private final DateTimeFormatter pattern;
+    /** The pattern as written ({@code dd/MM/yyyy}), for messages. */
+    private String patternText;
+    /** How future times are written: the pattern, or for a detected pattern the padding of the first value. */
+    private DateTimeFormatter printer;
     private final boolean patternHasTime;
     private char separator = 'T';
     private boolean seconds = true;
@@ -52,6 +58,7 @@ public final class TimeFormat {
     private TimeFormat(Kind kind, DateTimeFormatter pattern, boolean patternHasTime) {
         this.kind = kind;
         this.pattern = pattern;
+        this.printer = pattern;
         this.patternHasTime = patternHasTime;
     }
 
@@ -71,7 +78,9 @@ public final class TimeFormat {
     public static TimeFormat pattern(String p) {
         DateTimeFormatter f = DateTimeFormatter.ofPattern(p, Locale.ROOT);
         boolean hasTime = p.contains("H") || p.contains("h") || p.contains("m") && p.contains(":");
-        return new TimeFormat(Kind.PATTERN, f, hasTime);
+        TimeFormat t = new TimeFormat(Kind.PATTERN, f, hasTime);
+        t.patternText = p;
+        return t;
     }
 
     /**
@@ -124,6 +133,16 @@ public final class TimeFormat {
             TimeFormat f = of(Kind.DATE_TIME);
             f.separator = s.charAt(10);
             f.seconds = s.length() > 16;
+            return f;
+        }
+        java.util.regex.Matcher dotted = DOTTED.matcher(s);
+        if (dotted.matches()) {
+            // parsed leniently (1.2.2024 and 01.02.2024 alike), written as the first value was
+            boolean padded = dotted.group(1).length() == 2 && dotted.group(2).length() == 2;
+            String time = dotted.group(4) == null ? "" : dotted.group(5) == null ? " H:mm" : " H:mm:ss";
+            TimeFormat f = pattern("d.M.yyyy" + time);
+            f.printer = DateTimeFormatter.ofPattern((padded ? "dd.MM.yyyy" : "d.M.yyyy") + time.replace("H", "HH"),
+                    Locale.ROOT);
             return f;
         }
         if (OFFSET.matcher(s).matches()) {
@@ -254,7 +273,7 @@ public final class TimeFormat {
             case OFFSET_DATE_TIME:
                 return dateTime(t) + (offset == null || offset.equals(ZoneOffset.UTC) ? "Z" : offset.getId());
             case PATTERN:
-                return patternHasTime ? t.format(pattern) : t.toLocalDate().format(pattern);
+                return patternHasTime ? t.format(printer) : t.toLocalDate().format(printer);
             default:
                 throw new IllegalStateException("integer steps have no date-time");
         }
@@ -268,6 +287,6 @@ public final class TimeFormat {
 
     @Override
     public String toString() {
-        return kind == Kind.PATTERN ? "pattern " + pattern : kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return kind == Kind.PATTERN ? "pattern " + patternText : kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

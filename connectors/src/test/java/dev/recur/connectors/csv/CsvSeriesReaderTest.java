@@ -134,6 +134,29 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * Dates written day first with dots (01.02.2024, 1.2.2024, with a time or without), as German, Russian, Polish or
+     * Nordic spreadsheets export them, are recognised without a pattern, and future times are written as the first.
+     */
+    @Test
+    void dottedDayFirstDatesAreRecognised() throws IOException {
+        SeriesData d = read(write("de.csv", "Datum;Umsatz\n01.11.2023;10,5\n01.12.2023;11\n01.01.2024;12,25\n"));
+        assertEquals(Frequency.MONTHLY, d.frequency());
+        assertArrayEquals(new double[]{10.5, 11, 12.25}, d.series().get(0).values(), 0);
+        assertEquals("01.02.2024", d.timeFormat().format(LocalDateTime.of(2024, 2, 1, 0, 0)));
+        SeriesData unpadded = read(write("ru.csv", "date;value\n9.1.2024;1\n10.1.2024;2\n11.1.2024;3\n"));
+        assertEquals(Frequency.DAILY, unpadded.frequency());
+        assertEquals("5.2.2024", unpadded.timeFormat().format(LocalDateTime.of(2024, 2, 5, 0, 0)));
+        SeriesData hourly = read(write("h.csv", "zeit;wert\n31.12.2023 23:00;1\n01.01.2024 00:00;2\n01.01.2024 01:00;3\n"));
+        assertEquals(Frequency.HOURLY, hourly.frequency());
+        assertEquals("01.01.2024 02:00", hourly.timeFormat().format(LocalDateTime.of(2024, 1, 1, 2, 0)));
+        // a day that does not exist is an error naming the line, as for any time
+        assertEquals("bad.csv:3: column 'date': '32.01.2024' is not a time in the format of the first rows "
+                + "(pattern d.M.yyyy)",
+                assertThrows(DataException.class, () -> read(write("bad.csv",
+                        "date;value\n31.01.2024;1\n32.01.2024;2\n"))).getMessage());
+    }
+
+    /**
      * A file takes one decimal mark: a value with the other one is refused, naming both lines, in either order,
      * never read as another number ({@code 1.234} may mean 1234 where commas are decimal); commas stay refused
      * where they separate the fields, and so do thousands separators.
@@ -295,6 +318,40 @@ class CsvSeriesReaderTest {
         DataException e = assertThrows(DataException.class,
                 () -> new CsvSeriesReader(CsvOptions.defaults().withStrict(true)).read(p));
         assertEquals(reason, e.getMessage());
+    }
+
+    @Test
+    void aSeriesSpacedMoreWidelyThanTheDataIsLeftOutNotFilled() throws IOException {
+        // a daily series of 60 days, a monthly one of 4 months (92 days of 2020, 88 of them gaps), and a daily one
+        // closed for 30 of its 50 days
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        java.time.LocalDate start = java.time.LocalDate.of(2020, 1, 1);
+        for (int i = 0; i < 60; i++) {
+            csv.append("day,").append(start.plusDays(i)).append(',').append(i).append('\n');
+        }
+        for (int i = 0; i < 4; i++) {
+            csv.append("month,").append(start.plusMonths(i)).append(',').append(100 + i).append('\n');
+        }
+        for (int i = 0; i < 50; i++) {
+            if (i < 10 || i >= 40) {
+                csv.append("closed,").append(start.plusDays(i)).append(',').append(i).append('\n');
+            }
+        }
+        Path p = write("mixed.csv", csv.toString());
+        SeriesData d = read(p);
+        assertEquals(Frequency.DAILY, d.frequency());
+        assertEquals(java.util.List.of("day", "closed"), d.series().stream().map(TimeSeries::id).toList());
+        // the closed days are filled as before: its own spacing is the data's
+        assertEquals(50, d.series().get(1).length());
+        assertEquals(20.0, d.series().get(1).values()[20], 1e-12);
+        String reason = "mixed.csv:62: series 'month' is spaced as monthly data, not at the data's daily frequency; it "
+                + "would be forecast from 88 filled gap steps among its 4 values: forecast it separately";
+        assertEquals(java.util.List.of(new SeriesData.Skipped("month", reason)), d.skipped());
+        assertEquals(reason, assertThrows(DataException.class,
+                () -> new CsvSeriesReader(CsvOptions.defaults().withStrict(true)).read(p)).getMessage());
+        // the frequency given, the same: a monthly series is not daily data because the user says the file is
+        assertEquals(java.util.List.of(new SeriesData.Skipped("month", reason)), new CsvSeriesReader(CsvOptions.defaults()
+                .withFrequency(Frequency.DAILY)).read(p).skipped());
     }
 
     @Test

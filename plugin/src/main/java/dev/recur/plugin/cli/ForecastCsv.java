@@ -74,7 +74,11 @@ final class ForecastCsv {
     }
 
 
-    /** A value with 8 significant digits, without trailing zeros or exponent. */
+    /**
+     * A value with 8 significant digits, without trailing zeros: in plain digits from 10<sup>-6</sup> to below
+     * 10<sup>15</sup> in magnitude, and beyond that with an exponent ({@code 1.3583332E+300}), which every CSV reader
+     * parses, so that a value of 10<sup>300</sup> is not written as 301 digits.
+     */
     static String number(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return Double.toString(v);
@@ -82,6 +86,8 @@ final class ForecastCsv {
         if (v == 0) {
             return "0";
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString();
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(8)).stripTrailingZeros();
+        double magnitude = Math.abs(v);
+        return magnitude >= 1e-6 && magnitude < 1e15 ? d.toPlainString() : d.toString();
     }
 }

@@ -173,6 +173,7 @@ class ReliabilityTest {
         series.put("neg", scaled(wave, -10, 0));
         series.put("huge", scaled(wave, 1e14, 0));
         series.put("tiny", scaled(wave, 1e-13, 0));
+        series.put("vast", scaled(wave, 1e299, 0));
         double[] inter = new double[40];
         for (int t = 0; t < inter.length; t++) {
             inter[t] = r.nextInt(4) == 0 ? 3 : 0;
@@ -196,6 +197,8 @@ class ReliabilityTest {
         assertEquals(1 + 6 * series.size(), rows.size());
         for (String row : rows.subList(1, rows.size())) {
             String[] f = row.split(",");
+            // 8 significant digits, an exponent beyond 1e15: never hundreds of digits
+            assertTrue(Arrays.stream(f).allMatch(x -> x.length() <= 16), row);
             double[] y = series.get(f[0]);
             double size = Arrays.stream(y).map(Math::abs).max().orElse(0);
             size = size > 0 ? size : 1;   // the all-zero series: units of 1
@@ -210,6 +213,23 @@ class ReliabilityTest {
         }
         assertTrue(rows.stream().anyMatch(x -> x.startsWith("one,") && x.endsWith(",naive")), String.join("\n", rows));
         assertTrue(rows.stream().anyMatch(x -> x.startsWith("five,") && x.endsWith(",comb")), String.join("\n", rows));
+    }
+
+    @Test
+    void forecastsAreWrittenWithEightDigitsAndAnExponentOnlyBeyondPlainRange() {
+        assertEquals("123.45679", ForecastCsv.number(123.456789));
+        assertEquals("-0.0012345679", ForecastCsv.number(-0.00123456789));
+        assertEquals("100", ForecastCsv.number(100.0));
+        assertEquals("123456790000000", ForecastCsv.number(123456789012345.0));
+        assertEquals("1.2345679E+15", ForecastCsv.number(1234567890123456.0));
+        assertEquals("-1.3583332E+300", ForecastCsv.number(-1.35833321e300));
+        assertEquals("1.5E-7", ForecastCsv.number(1.5e-7));
+        assertEquals("0.0000015", ForecastCsv.number(1.5e-6));
+        assertEquals("0", ForecastCsv.number(0.0));
+        assertEquals("NaN", ForecastCsv.number(Double.NaN));
+        for (double v : new double[]{1.35833321e300, -4.9e-324, 9.99999999e14, 1e15, 2.5e-9}) {
+            assertEquals(v, Double.parseDouble(ForecastCsv.number(v)), Math.abs(v) * 1e-7);
+        }
     }
 
     private static double[] scaled(double[] y, double unit, double flat) {
