@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * How a time column is written: integer steps, epoch seconds or milliseconds, ISO dates, months,
- * date-times with or without an offset, or a custom pattern. Parses values to a sortable {@code long}
+ * date-times with or without an offset, or a pattern (given, or recognised: dates day first with dots, quarter,
+ * month and ISO week labels). Parses values to a sortable {@code long}
  * (the step, or seconds since 1970 of the local date-time) and prints future times the same way.
  */
 public final class TimeFormat {
@@ -42,6 +43,17 @@ public final class TimeFormat {
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
     /** Day first with dots, as German, Russian, Polish, Nordic and other locales write dates; never month first. */
     private static final Pattern DOTTED = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})( \\d{1,2}:\\d{2}(:\\d{2})?)?");
+    /** A quarter after its year: 2024-Q1, 2024Q1, 2024 Q1, 2024/Q1. */
+    private static final Pattern YEAR_QUARTER = Pattern.compile("\\d{4}([-/ ]?)[Qq][1-4]");
+    /** A quarter before its year: Q1 2024, Q1-2024, Q1/2024. */
+    private static final Pattern QUARTER_YEAR = Pattern.compile("[Qq][1-4]([-/ ]?)\\d{4}");
+    /** A month after its year with a slash or an M: 2024/01, 2024M01 (the statistics offices' code). */
+    private static final Pattern YEAR_MONTH = Pattern.compile("\\d{4}(/|M)\\d{2}");
+    /** An English month name and a year: Jan 2024, January 2024, Jan-2024. */
+    private static final Pattern MONTH_NAME_YEAR = Pattern.compile(
+            "(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)([a-z]*)([ -])\\d{4}");
+    /** An ISO week: 2024-W05, 2024W05. */
+    private static final Pattern ISO_WEEK = Pattern.compile("\\d{4}(-?)W\\d{2}");
     private static final Pattern OFFSET = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)");
 
     private final Kind kind;
@@ -76,11 +88,19 @@ public final class TimeFormat {
      * @throws IllegalArgumentException for an invalid pattern
      */
     public static TimeFormat pattern(String p) {
-        DateTimeFormatter f = DateTimeFormatter.ofPattern(p, Locale.ROOT);
+        // English month and day names (Jan, Monday), letters in any case; a pattern without a day (yyyy/MM,
+        // yyyy-'Q'Q, MMM yyyy) means the period's first day
+        DateTimeFormatter f = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(p)
+                .toFormatter(Locale.ENGLISH);
         boolean hasTime = p.contains("H") || p.contains("h") || p.contains("m") && p.contains(":");
         TimeFormat t = new TimeFormat(Kind.PATTERN, f, hasTime);
         t.patternText = p;
         return t;
+    }
+
+    /** A recognised format that {@link #pattern} writes: the literal text quoted. */
+    private static String quoted(String literal) {
+        return literal.isEmpty() ? "" : "'" + literal + "'";
     }
 
     /**
@@ -145,6 +165,33 @@ public final class TimeFormat {
                     Locale.ROOT);
             return f;
         }
+        java.util.regex.Matcher m = YEAR_QUARTER.matcher(s);
+        if (m.matches()) {
+            return pattern("yyyy" + quoted(m.group(1) + "Q") + "Q");
+        }
+        m = QUARTER_YEAR.matcher(s);
+        if (m.matches()) {
+            return pattern("'Q'Q" + quoted(m.group(1)) + "yyyy");
+        }
+        m = YEAR_MONTH.matcher(s);
+        if (m.matches()) {
+            return pattern("yyyy" + quoted(m.group(1)) + "MM");
+        }
+        m = MONTH_NAME_YEAR.matcher(s);
+        if (m.matches()) {
+            return pattern((m.group(2).isEmpty() ? "MMM" : "MMMM") + quoted(m.group(3)) + "yyyy");
+        }
+        m = ISO_WEEK.matcher(s);
+        if (m.matches()) {
+            // the week's Monday; written back as the ISO week
+            DateTimeFormatter iso = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
+                    .appendValue(java.time.temporal.IsoFields.WEEK_BASED_YEAR, 4).appendLiteral(m.group(1) + "W")
+                    .appendValue(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR, 2)
+                    .parseDefaulting(java.time.temporal.ChronoField.DAY_OF_WEEK, 1).toFormatter(Locale.ROOT);
+            TimeFormat f = new TimeFormat(Kind.PATTERN, iso, false);
+            f.patternText = "ISO week YYYY" + m.group(1) + "'W'ww";
+            return f;
+        }
         if (OFFSET.matcher(s).matches()) {
             TimeFormat f = of(Kind.OFFSET_DATE_TIME);
             f.separator = s.charAt(10);
@@ -196,11 +243,43 @@ public final class TimeFormat {
                 }
                 return t.withOffsetSameInstant(offset).toLocalDateTime().toEpochSecond(ZoneOffset.UTC);
             }
-            default:
-                if (patternHasTime) {
-                    return LocalDateTime.parse(s, pattern).toEpochSecond(ZoneOffset.UTC);
+            default: {
+                java.time.temporal.TemporalAccessor t = pattern.parse(s);
+                LocalDate date = t.query(java.time.temporal.TemporalQueries.localDate());
+                if (date == null) {
+                    date = periodStart(t, s);
                 }
-                return LocalDate.parse(s, pattern).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+                java.time.LocalTime time = patternHasTime ? t.query(java.time.temporal.TemporalQueries.localTime())
+                        : null;
+                if (patternHasTime && time == null) {
+                    throw new DateTimeParseException("no time of day in " + s, s, 0);
+                }
+                return (time == null ? date.atStartOfDay() : date.atTime(time)).toEpochSecond(ZoneOffset.UTC);
+            }
+        }
+    }
+
+    /**
+     * The first day of the period a pattern without a day names: the year's month (its first day), the year's
+     * quarter (its first month), or the year.
+     */
+    private static LocalDate periodStart(java.time.temporal.TemporalAccessor t, String s) {
+        java.time.temporal.ChronoField year = java.time.temporal.ChronoField.YEAR;
+        if (!t.isSupported(year)) {
+            throw new DateTimeParseException("no year in " + s, s, 0);
+        }
+        int month = 1;
+        if (t.isSupported(java.time.temporal.ChronoField.MONTH_OF_YEAR)) {
+            month = t.get(java.time.temporal.ChronoField.MONTH_OF_YEAR);
+        } else if (t.isSupported(java.time.temporal.IsoFields.QUARTER_OF_YEAR)) {
+            month = 3 * (int) t.getLong(java.time.temporal.IsoFields.QUARTER_OF_YEAR) - 2;
+        }
+        int day = t.isSupported(java.time.temporal.ChronoField.DAY_OF_MONTH)
+                ? t.get(java.time.temporal.ChronoField.DAY_OF_MONTH) : 1;
+        try {
+            return LocalDate.of(t.get(year), month, day);
+        } catch (java.time.DateTimeException e) {
+            throw new DateTimeParseException(e.getMessage(), s, 0);
         }
     }
 

@@ -156,6 +156,54 @@ class CsvSeriesReaderTest {
                         "date;value\n31.01.2024;1\n32.01.2024;2\n"))).getMessage());
     }
 
+    static Stream<Arguments> periodLabels() {
+        return Stream.of(
+                Arguments.of("2023-Q4", "2024-Q1", "2024-Q2", Frequency.QUARTERLY, "2024-Q3"),
+                Arguments.of("2023Q4", "2024Q1", "2024Q2", Frequency.QUARTERLY, "2024Q3"),
+                Arguments.of("2023 q4", "2024 q1", "2024 Q2", Frequency.QUARTERLY, "2024 Q3"),
+                Arguments.of("Q4 2023", "Q1 2024", "Q2 2024", Frequency.QUARTERLY, "Q3 2024"),
+                Arguments.of("Q4/2023", "Q1/2024", "Q2/2024", Frequency.QUARTERLY, "Q3/2024"),
+                Arguments.of("2023/11", "2023/12", "2024/01", Frequency.MONTHLY, "2024/02"),
+                Arguments.of("2023M11", "2023M12", "2024M01", Frequency.MONTHLY, "2024M02"),
+                Arguments.of("Nov 2023", "Dec 2023", "JAN 2024", Frequency.MONTHLY, "Feb 2024"),
+                Arguments.of("November 2023", "December 2023", "January 2024", Frequency.MONTHLY, "February 2024"),
+                Arguments.of("Nov-2023", "Dec-2023", "Jan-2024", Frequency.MONTHLY, "Feb-2024"),
+                Arguments.of("2020-W52", "2020-W53", "2021-W01", Frequency.WEEKLY, "2021-W02"),
+                Arguments.of("2023W51", "2023W52", "2024W01", Frequency.WEEKLY, "2024W02"));
+    }
+
+    /**
+     * Periods written as labels, as statistics offices, spreadsheets and pandas write them (quarters, months by
+     * number or English name, ISO weeks), are recognised without a pattern: each is its period's first day (an ISO
+     * week its Monday), and future times are written as the input wrote them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("periodLabels")
+    void periodLabelsAreRecognised(String a, String b, String c, Frequency frequency, String next) throws IOException {
+        SeriesData d = read(write("p.csv", "period,value\n" + a + ",1\n" + b + ",2\n" + c + ",3\n"));
+        assertEquals(frequency, d.frequency());
+        assertArrayEquals(new double[]{1, 2, 3}, d.series().get(0).values(), 0);
+        TimeSeries t = d.series().get(0);
+        LocalDateTime last = t.time(2);
+        assertEquals(next, d.timeFormat().format(frequency.add(last, 1)));
+        assertEquals(1, frequency == Frequency.WEEKLY ? last.getDayOfWeek().getValue() : last.getDayOfMonth());
+    }
+
+    /** A --time-format pattern without a day (a month, a quarter) names the period's first day. */
+    @Test
+    void patternsWithoutADayNameThePeriodsFirstDay() throws IOException {
+        Path p = write("q.csv", "period,value\nFY2023 quarter 4,1\nFY2024 quarter 1,2\nFY2024 quarter 2,3\n");
+        SeriesData d = new CsvSeriesReader(CsvOptions.defaults().withTimeFormat(TimeFormat.parseOption(
+                "'FY'yyyy 'quarter' Q"))).read(p);
+        assertEquals(Frequency.QUARTERLY, d.frequency());
+        assertEquals(LocalDateTime.of(2024, 4, 1, 0, 0), d.series().get(0).time(2));
+        assertEquals("FY2024 quarter 3", d.timeFormat().format(LocalDateTime.of(2024, 7, 1, 0, 0)));
+        // a quarter that does not exist names the line
+        assertEquals("bad.csv:3: column 'period': '2024-Q5' is not a time in the format of the first rows "
+                + "(pattern yyyy'-Q'Q)", assertThrows(DataException.class, () -> read(write("bad.csv",
+                "period,value\n2024-Q1,1\n2024-Q5,2\n"))).getMessage());
+    }
+
     /**
      * A file takes one decimal mark: a value with the other one is refused, naming both lines, in either order,
      * never read as another number ({@code 1.234} may mean 1234 where commas are decimal); commas stay refused
