@@ -25,9 +25,11 @@ import org.apache.spark.sql.Row;
  * @param firstTime   the input's first time value, from which the format is recognised when there is no option
  * @param unit        the frequency's unit, or null to infer each series' own
  * @param multiple    the frequency's multiple
+ * @param monthEnds   whether its times are month ends ({@link Frequency#atMonthEnds})
  * @param missing     the missing-value policy's option
  */
-record SeriesReading(String timeFormat, String firstTime, String unit, int multiple, String missing)
+record SeriesReading(String timeFormat, String firstTime, String unit, int multiple, boolean monthEnds,
+                     String missing)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -60,7 +62,11 @@ record SeriesReading(String timeFormat, String firstTime, String unit, int multi
 
     /** The frequency, or null (inferred per series) when there is no unit. */
     Frequency frequency() {
-        return unit == null ? null : new Frequency(Frequency.Unit.valueOf(unit), multiple);
+        if (unit == null) {
+            return null;
+        }
+        Frequency f = new Frequency(Frequency.Unit.valueOf(unit), multiple);
+        return monthEnds ? f.atMonthEnds() : f;
     }
 
     /**
@@ -69,7 +75,7 @@ record SeriesReading(String timeFormat, String firstTime, String unit, int multi
      */
     static Frequency infer(List<Row> rows, String timeFormat, String firstTime, String missing) {
         java.util.Map<Frequency, Integer> votes = new java.util.LinkedHashMap<>();
-        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, null, 0, missing).items(rows.iterator()); it.hasNext(); ) {
+        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, null, 0, false, missing).items(rows.iterator()); it.hasNext(); ) {
             Item item = it.next();
             if (item.series() != null) {
                 votes.merge(item.series().frequency(), 1, Integer::sum);

@@ -297,7 +297,8 @@ public final class SparkForecaster {
             ordered.sort(java.util.Comparator.comparing(r -> r.getString(SeriesReading.ID)));
             f = SeriesReading.infer(ordered, spec.timeFormat(), firstTime, spec.missing());
         }
-        return new SeriesReading(spec.timeFormat(), firstTime, f.unit().name(), f.multiple(), spec.missing());
+        return new SeriesReading(spec.timeFormat(), firstTime, f.unit().name(), f.multiple(), f.monthEnds(),
+                spec.missing());
     }
 
     /** The horizon of a saved model. */

@@ -234,6 +234,37 @@ class SparkForecasterTest {
     }
 
     /**
+     * A table of month-end dates (2021-01-31, 2021-02-28, ...) is monthly at month ends on the executors as on the
+     * command line: the forecasts' times are month ends, and the numbers the command line's.
+     */
+    @Test
+    void monthEndDatesAreReadAsOnTheCommandLine() throws IOException {
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        java.util.Random random = new java.util.Random(3);
+        for (int s = 0; s < 30; s++) {
+            double level = 100 + 10 * s;
+            for (int t = 0; t < 30 + s % 7; t++) {
+                java.time.LocalDate month = java.time.LocalDate.of(2020, 1, 1).plusMonths(t);
+                level += random.nextGaussian() + 3 * Math.sin(t * Math.PI / 6);
+                csv.append("e").append(s).append(',').append(month.withDayOfMonth(month.lengthOfMonth())).append(',')
+                        .append(level).append('\n');
+            }
+        }
+        Path ends = Files.writeString(dir.resolve("month-ends.csv"), csv);
+        Path cliOut = dir.resolve("month-ends-theta.csv");
+        assertEquals(0, RecurCli.commandLine().execute("forecast", ends.toString(), "--horizon", "6", "--model", "theta",
+                "--levels", "80,95", "--output", cliOut.toString(), "--quiet"));
+        Map<String, List<CSVRecord>> cli = csv(cliOut);
+        assertEquals(List.of("2022-07-31", "2022-08-31", "2022-09-30", "2022-10-31", "2022-11-30", "2022-12-31"),
+                cli.get("e0").stream().map(r -> r.get(1)).toList());
+        SparkForecaster.Result r = SparkForecaster.forecast(read(ends), ForecastSpec.of(6, ModelChoice.local("theta")),
+                line -> { });
+        assertEquals(0, r.problems().count());
+        assertSameAsCli(cli, byId(r.forecasts(), "ds"), new int[]{80, 95});
+        r.unpersist();
+    }
+
+    /**
      * Panels of young monthly series have no series that leaves two seasons before a backtest (horizon 6, season 12):
      * Spark, like the command line, backtests from the method's shortest history. In the first panel (5 to 24 values)
      * the longer series reach every step; in the second (5 to 8 values) none reaches the last steps, which, as every

@@ -260,6 +260,14 @@ public final class SeriesAssembler {
             }
         }
         Frequency freq = frequency;
+        if (freq != null && !readable.isEmpty() && !freq.monthEnds() && (freq.unit() == Frequency.Unit.MONTH
+                || freq.unit() == Frequency.Unit.QUARTER || freq.unit() == Frequency.Unit.YEAR)) {
+            // --frequency monthly for month-end dates: the month ends of that frequency
+            Frequency seen = inferFrequency(readable, tf);
+            if (freq.atMonthEnds().equals(seen)) {
+                freq = seen;
+            }
+        }
         if (freq == null && !readable.isEmpty()) {
             freq = inferFrequency(readable, tf);
             if (freq == null) {

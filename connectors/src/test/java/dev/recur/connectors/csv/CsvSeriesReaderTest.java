@@ -189,6 +189,26 @@ class CsvSeriesReaderTest {
         assertEquals(1, frequency == Frequency.WEEKLY ? last.getDayOfWeek().getValue() : last.getDayOfMonth());
     }
 
+    /**
+     * Month-end dates are read as monthly data at month ends, also where --frequency says monthly, and a gap is
+     * filled with the missing month's last day; a series on the first of each month in the same file does not fit.
+     */
+    @Test
+    void monthEndDatesAreRead() throws IOException {
+        Path p = write("eom.csv", "unique_id,ds,y\na,2023-11-30,1\na,2023-12-31,2\na,2024-01-31,3\na,2024-03-31,5\n"
+                + "b,2023-12-01,1\nb,2024-01-01,2\n");
+        for (SeriesData d : java.util.List.of(read(p), new CsvSeriesReader(CsvOptions.defaults()
+                .withFrequency(Frequency.MONTHLY)).read(p))) {
+            assertEquals(Frequency.MONTHLY.atMonthEnds(), d.frequency());
+            TimeSeries a = d.series().get(0);
+            assertArrayEquals(new double[]{1, 2, 3, 4, 5}, a.values(), 1e-12);   // 29 February filled
+            assertEquals(LocalDateTime.of(2024, 2, 29, 0, 0), a.time(3));
+            assertEquals("2024-04-30", d.timeFormat().format(d.frequency().add(a.time(4), 1)));
+            assertEquals(java.util.List.of(new SeriesData.Skipped("b", "eom.csv:7: series 'b': the time does not fit "
+                    + "the monthly at month ends frequency of the data (expected 2024-01-31)")), d.skipped());
+        }
+    }
+
     /** A --time-format pattern without a day (a month, a quarter) names the period's first day. */
     @Test
     void patternsWithoutADayNameThePeriodsFirstDay() throws IOException {

@@ -57,6 +57,8 @@ public final class Frequency {
 
     private final Unit unit;
     private final int multiple;
+    /** For months, quarters and years: every time is its month's last day (31 Jan, 28 Feb, 31 Mar, ...). */
+    private final boolean monthEnds;
 
     /**
      * Creates a frequency of {@code multiple} units, e.g. 15 minutes.
@@ -64,11 +66,35 @@ public final class Frequency {
      * @throws IllegalArgumentException unless {@code multiple} is positive
      */
     public Frequency(Unit unit, int multiple) {
+        this(unit, multiple, false);
+    }
+
+    private Frequency(Unit unit, int multiple, boolean monthEnds) {
         if (multiple < 1) {
             throw new IllegalArgumentException("frequency multiple must be positive, got " + multiple);
         }
         this.unit = Objects.requireNonNull(unit);
         this.multiple = multiple;
+        this.monthEnds = monthEnds;
+    }
+
+    /**
+     * This frequency of months, quarters or years with every time on its month's last day, as month-end and
+     * quarter-end dates are written (2024-01-31, 2024-02-29, 2024-03-31): a step lands on the last day of its month,
+     * where adding a month to 31 January would give 29 February and then the 29th of every later month.
+     *
+     * @throws IllegalArgumentException for a unit finer than a month
+     */
+    public Frequency atMonthEnds() {
+        if (unit != Unit.MONTH && unit != Unit.QUARTER && unit != Unit.YEAR) {
+            throw new IllegalArgumentException(this + " data have no month ends");
+        }
+        return new Frequency(unit, multiple, true);
+    }
+
+    /** Whether every time is its month's last day ({@link #atMonthEnds}). */
+    public boolean monthEnds() {
+        return monthEnds;
     }
 
     /** The unit. */
@@ -101,14 +127,18 @@ public final class Frequency {
             case WEEK:
                 return t.plusWeeks(n);
             case MONTH:
-                return t.plusMonths(n);
+                return monthEnd(t.plusMonths(n));
             case QUARTER:
-                return t.plusMonths(3 * n);
+                return monthEnd(t.plusMonths(3 * n));
             case YEAR:
-                return t.plusYears(n);
+                return monthEnd(t.plusYears(n));
             default:
                 throw new IllegalStateException("integer steps have no timestamps");
         }
+    }
+
+    private LocalDateTime monthEnd(LocalDateTime t) {
+        return monthEnds ? t.with(java.time.temporal.TemporalAdjusters.lastDayOfMonth()) : t;
     }
 
     private static LocalDateTime addBusinessDays(LocalDateTime t, long n) {
@@ -160,13 +190,21 @@ public final class Frequency {
         java.util.Map<Long, Integer> minutes = new java.util.HashMap<>();
         java.util.Map<Long, Integer> months = new java.util.HashMap<>();
         boolean weekdaysOnly = true;
+        int ends = 0;
+        boolean oneDay = true;
         for (int i = 1; i < sorted.size(); i++) {
             LocalDateTime a = sorted.get(i - 1);
             LocalDateTime b = sorted.get(i);
             minutes.merge(Duration.between(a, b).toMinutes(), 1, Integer::sum);
-            if (a.getDayOfMonth() == b.getDayOfMonth() && a.toLocalTime().equals(b.toLocalTime())) {
-                months.merge(ChronoUnit.MONTHS.between(a, b), 1, Integer::sum);
+            boolean sameDay = a.getDayOfMonth() == b.getDayOfMonth();
+            oneDay &= sameDay;
+            if ((sameDay || isMonthEnd(a) && isMonthEnd(b)) && a.toLocalTime().equals(b.toLocalTime())) {
+                // month ends are whole months apart too: 31 January to 29 February is one month
+                months.merge(ChronoUnit.MONTHS.between(a.withDayOfMonth(1), b.withDayOfMonth(1)), 1, Integer::sum);
             }
+        }
+        for (LocalDateTime t : sorted) {
+            ends += isMonthEnd(t) ? 1 : 0;
         }
         for (LocalDateTime t : sorted) {
             if (t.getDayOfWeek() == DayOfWeek.SATURDAY || t.getDayOfWeek() == DayOfWeek.SUNDAY) {
@@ -178,13 +216,11 @@ public final class Frequency {
         int half = (sorted.size() - 1) / 2;
         Long monthMode = months.isEmpty() ? null : mode(months);
         if (monthMode != null && monthMode > 0 && months.get(monthMode) > half) {
-            if (monthMode % 12 == 0) {
-                return new Frequency(Unit.YEAR, (int) (monthMode / 12));
-            }
-            if (monthMode % 3 == 0) {
-                return new Frequency(Unit.QUARTER, (int) (monthMode / 3));
-            }
-            return new Frequency(Unit.MONTH, (int) (long) monthMode);
+            Frequency f = monthMode % 12 == 0 ? new Frequency(Unit.YEAR, (int) (monthMode / 12))
+                    : monthMode % 3 == 0 ? new Frequency(Unit.QUARTER, (int) (monthMode / 3))
+                    : new Frequency(Unit.MONTH, (int) (long) monthMode);
+            // month ends, when most times are and their days differ (31 December every year is plain yearly)
+            return ends > sorted.size() / 2 && !oneDay ? f.atMonthEnds() : f;
         }
         if (mode <= 0) {
             return null;
@@ -202,6 +238,10 @@ public final class Frequency {
             return new Frequency(Unit.HOUR, (int) (mode / 60));
         }
         return new Frequency(Unit.MINUTE, (int) mode);
+    }
+
+    private static boolean isMonthEnd(LocalDateTime t) {
+        return t.getDayOfMonth() == t.toLocalDate().lengthOfMonth();
     }
 
     private static long mode(java.util.Map<Long, Integer> counts) {
@@ -269,16 +309,18 @@ public final class Frequency {
         }
         String[] names = {"", "minutely", "hourly", "daily", "business-daily", "weekly", "monthly", "quarterly", "yearly"};
         String[] units = {"", "minute", "hour", "day", "business-day", "week", "month", "quarter", "year"};
-        return multiple == 1 ? names[unit.ordinal()] : multiple + "-" + units[unit.ordinal()];
+        return (multiple == 1 ? names[unit.ordinal()] : multiple + "-" + units[unit.ordinal()])
+                + (monthEnds ? " at month ends" : "");
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Frequency && ((Frequency) o).unit == unit && ((Frequency) o).multiple == multiple;
+        return o instanceof Frequency && ((Frequency) o).unit == unit && ((Frequency) o).multiple == multiple
+                && ((Frequency) o).monthEnds == monthEnds;
     }
 
     @Override
     public int hashCode() {
-        return unit.hashCode() * 31 + multiple;
+        return (unit.hashCode() * 31 + multiple) * 2 + (monthEnds ? 1 : 0);
     }
 }
