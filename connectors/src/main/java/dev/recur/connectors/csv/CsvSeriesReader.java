@@ -241,6 +241,16 @@ public final class CsvSeriesReader {
         if (idCol < 0 && options.idColumn() == null) {
             idCol = find(ID_NAMES, lower, timeCol, valueCol);
         }
+        if (idCol < 0 && options.idColumn() == null) {
+            // store_id, StoreID, productId: a column named as an id names the series
+            for (int i = 0; i < cols.size() && idCol < 0; i++) {
+                String c = cols.get(i).trim();
+                if (i != timeCol && i != valueCol && c.length() > 2 && (c.toLowerCase(Locale.ROOT).endsWith("_id")
+                        || c.endsWith("ID") || c.matches(".*[a-z]Id"))) {
+                    idCol = i;
+                }
+            }
+        }
         if (valueCol < 0) {
             valueCol = find(VALUE_NAMES, lower, timeCol, idCol);
         }
@@ -288,6 +298,7 @@ public final class CsvSeriesReader {
             }
             covCols[j] = c;
         }
+        String unread = null;
         if (layout != SeriesData.Layout.WIDE) {
             List<String> ignored = new ArrayList<>();
             java.util.Set<Integer> used = new java.util.HashSet<>();
@@ -301,6 +312,7 @@ public final class CsvSeriesReader {
             }
             if (!ignored.isEmpty()) {
                 notes.add("ignored column" + (ignored.size() > 1 ? "s " : " ") + String.join(", ", ignored));
+                unread = ignored.get(0);
             }
         }
         SeriesAssembler series = new SeriesAssembler(name, line -> name + ":" + line, options.missing(), options.frequency())
@@ -406,7 +418,17 @@ public final class CsvSeriesReader {
         if (rows == 0) {
             throw new DataException(name + ": the file has a header but no data rows");
         }
-        return series.finish(layout, idCol >= 0 ? cols.get(idCol) : null, timeName, valueName, tf, notes);
+        try {
+            return series.finish(layout, idCol >= 0 ? cols.get(idCol) : null, timeName, valueName, tf, notes);
+        } catch (DataException e) {
+            // one series with repeated times and a column left unread: most likely the column that names the series
+            if (layout == SeriesData.Layout.SINGLE && unread != null
+                    && e.getMessage().contains(": duplicate time in series ") && e.remedy() == null) {
+                throw new DataException(e.getMessage() + "; if column " + Shorten.quoted(unread)
+                        + " names the series, give the id column", DataException.Remedy.ID_COLUMN);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -209,6 +209,29 @@ class CsvSeriesReaderTest {
         }
     }
 
+    /**
+     * A column named as an id ({@code store_id}, {@code StoreID}, {@code productId}) names the series; a file read
+     * as one series whose times repeat, with a column left unread, says which column may name the series.
+     */
+    @Test
+    void idLikeColumnsNameTheSeries() throws IOException {
+        for (String id : new String[]{"store_id", "StoreID", "productId"}) {
+            SeriesData d = read(write("s.csv", id + ",date,sales\n1,2024-01-01,5\n2,2024-01-01,7\n1,2024-01-02,6\n"
+                    + "2,2024-01-02,8\n"));
+            assertEquals(SeriesData.Layout.LONG, d.layout(), id);
+            assertEquals(id, d.idColumn());
+            assertArrayEquals(new double[]{7, 8}, d.series().get(1).values(), 0);
+        }
+        DataException e = assertThrows(DataException.class, () -> read(write("store.csv",
+                "store,date,sales\n1,2024-01-01,5\n2,2024-01-01,7\n")));
+        assertEquals("store.csv:3: duplicate time in series 'series' (also on line 2); if column 'store' names the "
+                + "series, give the id column", e.getMessage());
+        assertEquals(DataException.Remedy.ID_COLUMN, e.remedy());
+        // "Madrid" is a series of a wide file, not an id
+        assertEquals(SeriesData.Layout.WIDE, read(write("w.csv", "date,Madrid,Paris\n2024-01-01,1,2\n2024-01-02,3,4\n"))
+                .layout());
+    }
+
     /** A --time-format pattern without a day (a month, a quarter) names the period's first day. */
     @Test
     void patternsWithoutADayNameThePeriodsFirstDay() throws IOException {
