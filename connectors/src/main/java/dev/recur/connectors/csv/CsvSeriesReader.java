@@ -149,7 +149,11 @@ public final class CsvSeriesReader {
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
                 .setQuote(options.quote() != null ? options.quote() : '"').setIgnoreEmptyLines(true).build();
         try (CSVParser parser = format.parse(reader)) {
-            return parse(parser, name, new Numbers(delimiter != ','));
+            Numbers numbers = new Numbers(delimiter != ',');
+            SeriesData read = parse(parser, name, numbers);
+            // a file of whole numbers between semicolons comes from a spreadsheet of decimal commas
+            return read.withDialect(new SeriesData.Dialect(delimiter, numbers.mark != 0 ? numbers.mark
+                    : delimiter == ';' ? ',' : '.'));
         } catch (UncheckedIOException e) {
             throw new DataException(name + ": malformed CSV: " + e.getCause().getMessage(), e);
         } catch (IllegalStateException e) {

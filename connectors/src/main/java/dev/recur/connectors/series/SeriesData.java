@@ -18,10 +18,36 @@ import java.util.List;
  * @param notes       what was done to the data (sorting, filled or dropped values), one line each
  * @param skipped     the series that could not be read, in order of first appearance, each with why (none with a
  *                    strict reader, which stops at the first instead)
+ * @param dialect     how a file wrote its fields and numbers, so that results are written alike; null for a source
+ *                    that is not a text file
  */
 public record SeriesData(List<TimeSeries> series, Layout layout, String idColumn, String timeColumn,
                          String valueColumn, TimeFormat timeFormat, Frequency frequency, List<String> notes,
-                         List<Skipped> skipped) {
+                         List<Skipped> skipped, Dialect dialect) {
+
+    /**
+     * A text file's field delimiter and decimal mark: a spreadsheet in much of Europe writes {@code 10,5} between
+     * semicolons, and reads a file back only in its own way.
+     *
+     * @param delimiter   the field delimiter
+     * @param decimalMark {@code '.'} or {@code ','}
+     */
+    public record Dialect(char delimiter, char decimalMark) {
+        /** Commas between fields, decimal points. */
+        public static final Dialect DEFAULT = new Dialect(',', '.');
+    }
+
+    /** Series read with their source's skipped series, from a source without a text dialect. */
+    public SeriesData(List<TimeSeries> series, Layout layout, String idColumn, String timeColumn, String valueColumn,
+                      TimeFormat timeFormat, Frequency frequency, List<String> notes, List<Skipped> skipped) {
+        this(series, layout, idColumn, timeColumn, valueColumn, timeFormat, frequency, notes, skipped, null);
+    }
+
+    /** These series, read from a text file of {@code d}. */
+    public SeriesData withDialect(Dialect d) {
+        return new SeriesData(series, layout, idColumn, timeColumn, valueColumn, timeFormat, frequency, notes, skipped,
+                d);
+    }
 
     /**
      * A series left out because it could not be read, such as one with a value that is not a number, two rows at

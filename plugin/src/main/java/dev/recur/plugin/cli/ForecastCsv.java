@@ -25,7 +25,8 @@ final class ForecastCsv {
 
     /**
      * Writes forecasts as CSV: the input's id and time columns, forecast, then lower_L and upper_L per level, then
-     * (when {@code models} is given) the method of each series in a column {@code model}.
+     * (when {@code models} is given) the method of each series in a column {@code model}; with the input file's
+     * delimiter and decimal mark (a file of {@code 10,5} between semicolons gets its forecasts so).
      */
     static void write(OutputPlan plan, Path out, SeriesData data, List<Forecast> forecasts, List<String> models, int horizon, int[] lv)
             throws Exception {
@@ -44,8 +45,11 @@ final class ForecastCsv {
         if (models != null) {
             header.add("model");
         }
+        SeriesData.Dialect dialect = data.dialect() != null ? data.dialect() : SeriesData.Dialect.DEFAULT;
+        boolean comma = dialect.decimalMark() == ',';
         plan.stageText(out, w -> {
-            try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+            try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setDelimiter(dialect.delimiter())
+                    .setRecordSeparator('\n').build())) {
                 p.printRecord(header);
                 List<String> row = new ArrayList<>(header.size());
                 for (int s = 0; s < forecasts.size(); s++) {
@@ -58,10 +62,10 @@ final class ForecastCsv {
                         }
                         row.add(ts.isSteps() ? Long.toString(ts.step(ts.length() + h))
                                 : data.timeFormat().format(ts.time(ts.length() + h)));
-                        row.add(number(f.point()[h]));
+                        row.add(number(f.point()[h], comma));
                         for (int l : lv) {
-                            row.add(number(f.lower(l)[h]));
-                            row.add(number(f.upper(l)[h]));
+                            row.add(number(f.lower(l)[h], comma));
+                            row.add(number(f.upper(l)[h], comma));
                         }
                         if (models != null) {
                             row.add(models.get(s));
@@ -89,5 +93,11 @@ final class ForecastCsv {
         java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(8)).stripTrailingZeros();
         double magnitude = Math.abs(v);
         return magnitude >= 1e-6 && magnitude < 1e15 ? d.toPlainString() : d.toString();
+    }
+
+    /** {@link #number(double)} with a decimal comma where {@code decimalComma}. */
+    static String number(double v, boolean decimalComma) {
+        String s = number(v);
+        return decimalComma ? s.replace('.', ',') : s;
     }
 }

@@ -28,6 +28,49 @@ class ForecastCommandTest {
         return Files.move(RecurCliTest.resource(dir, "air-passengers.csv"), dir.resolve("air.csv"));
     }
 
+    /**
+     * A spreadsheet's file from much of Europe (semicolons, decimal commas, dates day first with dots) gets its
+     * forecasts written the same way, so that the spreadsheet opens them; the numbers are those of the same data
+     * written with commas and points.
+     */
+    @Test
+    void aFileOfDecimalCommasGetsItsForecastsInItsOwnDialect() throws IOException {
+        List<String> air = Files.readAllLines(air());
+        StringBuilder eu = new StringBuilder("Monat;Passagiere\n");
+        StringBuilder plain = new StringBuilder("date,value\n");
+        for (String row : air.subList(1, air.size())) {
+            String[] f = row.split(",");
+            java.time.LocalDate d = java.time.LocalDate.parse(f[0]);
+            String v = f[1] + ".25";
+            eu.append(String.format(java.util.Locale.ROOT, "%02d.%02d.%d", d.getDayOfMonth(), d.getMonthValue(),
+                    d.getYear())).append(';').append(v.replace('.', ',')).append('\n');
+            plain.append(f[0]).append(',').append(v).append('\n');
+        }
+        Path euIn = Files.writeString(dir.resolve("eu.csv"), eu);
+        Path plainIn = Files.writeString(dir.resolve("plain.csv"), plain);
+        for (String model : new String[]{"snaive", "theta"}) {
+            Path euOut = dir.resolve("eu-" + model + ".csv");
+            Path plainOut = dir.resolve("plain-" + model + ".csv");
+            assertEquals(0, RecurCliTest.run("forecast", euIn.toString(), "--horizon", "12", "--model", model,
+                    "--output", euOut.toString(), "--quiet").code());
+            assertEquals(0, RecurCliTest.run("forecast", plainIn.toString(), "--horizon", "12", "--model", model,
+                    "--output", plainOut.toString(), "--quiet").code());
+            List<String> e = Files.readAllLines(euOut);
+            List<String> p = Files.readAllLines(plainOut);
+            assertEquals("Monat;forecast;lower_80;upper_80;lower_95;upper_95;model", e.get(0));
+            assertEquals("01.01.1961", e.get(1).split(";")[0]);
+            assertEquals(p.size(), e.size());
+            for (int i = 1; i < p.size(); i++) {
+                String[] pf = p.get(i).split(",");
+                String[] ef = e.get(i).split(";");
+                for (int k = 1; k < pf.length - 1; k++) {
+                    assertEquals(pf[k].replace('.', ','), ef[k], model + " line " + i);
+                }
+                assertTrue(e.get(i).contains(","), e.get(i));
+            }
+        }
+    }
+
     @Test
     void forecastsAMonthlySeriesWithIntervals() throws IOException {
         Path in = air();
