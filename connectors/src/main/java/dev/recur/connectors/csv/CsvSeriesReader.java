@@ -102,16 +102,24 @@ public final class CsvSeriesReader {
         bin.mark(4);
         int b0 = bin.read();
         int b1 = bin.read();
+        int b2 = bin.read();
+        int b3 = bin.read();
         bin.reset();
         InputStream data = bin;
         if (b0 == 0x1f && b1 == 0x8b) {
             data = new BufferedInputStream(new GZIPInputStream(bin, 1 << 16), 1 << 16);
+        }
+        if (b0 == 'P' && b1 == 'K' && b2 == 3 && b3 == 4) {
+            return readZip(bin, name);
         }
         data.mark(1 << 14);
         byte[] head = data.readNBytes(1 << 13);
         data.reset();
         if (head.length == 0) {
             throw new DataException(name + ": the file is empty");
+        }
+        if (oldExcel(head)) {
+            throw workbook(name, "an Excel 97-2003 workbook (.xls)");
         }
         Charset charset = options.charset();
         int skip = 0;
@@ -159,6 +167,58 @@ public final class CsvSeriesReader {
         } catch (IllegalStateException e) {
             throw new DataException(name + ": malformed CSV: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads the first CSV file ({@code .csv}, {@code .tsv}, {@code .txt}, or one of those gzipped) of a zip archive,
+     * as data sets are often shipped; messages name it {@code archive.zip/entry.csv}, and the notes say which entry
+     * was read. An Excel {@code .xlsx} or OpenDocument {@code .ods} workbook (a zip archive too) is refused with
+     * what to do.
+     */
+    private SeriesData readZip(InputStream in, String name) throws IOException {
+        java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(in);
+        List<String> entries = new ArrayList<>();
+        for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+            String entry = e.getName();
+            if (entry.equals("[Content_Types].xml") || entry.startsWith("xl/")) {
+                throw workbook(name, "an Excel workbook (.xlsx)");
+            }
+            if (entry.equals("mimetype") || entry.equals("content.xml")) {
+                throw workbook(name, "an OpenDocument workbook (.ods)");
+            }
+            String lower = entry.toLowerCase(Locale.ROOT);
+            if (!e.isDirectory() && !lower.startsWith("__macosx/") && lower.matches(".*\\.(csv|tsv|txt)(\\.gz)?")) {
+                SeriesData d = read(zip, name + "/" + entry);
+                List<String> notes = new ArrayList<>(d.notes());
+                notes.add(0, "read " + entry + " from the zip archive " + name);
+                return new SeriesData(d.series(), d.layout(), d.idColumn(), d.timeColumn(), d.valueColumn(),
+                        d.timeFormat(), d.frequency(), List.copyOf(notes), d.skipped(), d.dialect());
+            }
+            if (!e.isDirectory()) {
+                entries.add(entry);
+            }
+        }
+        throw new DataException(name + ": a zip archive with no CSV file in it" + (entries.isEmpty() ? ""
+                : " (it holds " + Shorten.list(entries) + ")"));
+    }
+
+    private static DataException workbook(String name, String what) {
+        return new DataException(name + ": " + what + ", not CSV text; save its sheet as CSV (in a spreadsheet: "
+                + "Save As, CSV) and forecast that file");
+    }
+
+    /** Whether a file's first bytes are an OLE2 compound document's, as an Excel 97–2003 {@code .xls} is. */
+    private static boolean oldExcel(byte[] head) {
+        int[] ole = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+        if (head.length < ole.length) {
+            return false;
+        }
+        for (int i = 0; i < ole.length; i++) {
+            if ((head[i] & 0xff) != ole[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The most characters of the header line read to detect the delimiter. */

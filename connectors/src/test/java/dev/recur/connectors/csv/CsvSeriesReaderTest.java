@@ -490,6 +490,50 @@ class CsvSeriesReaderTest {
         Files.write(bin, new byte[]{1, 2, 0, 3, 4});
         assertEquals("bin.csv:1: does not look like a CSV text file (a NUL byte: binary data)",
                 assertThrows(DataException.class, () -> read(bin)).getMessage());
+        // workbooks: a real .xlsx (a zip archive, made here) and the first bytes of an .xls
+        Path xlsx = dir.resolve("sales.xlsx");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(xlsx))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("[Content_Types].xml"));
+            z.write("<Types/>".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals("sales.xlsx: an Excel workbook (.xlsx), not CSV text; save its sheet as CSV (in a spreadsheet: "
+                + "Save As, CSV) and forecast that file", assertThrows(DataException.class, () -> read(xlsx)).getMessage());
+        // a zip archive of a CSV file (as data sets are shipped) is read, a gzipped one in it too
+        Path zipped = dir.resolve("data.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zipped))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("data/"));
+            z.putNextEntry(new java.util.zip.ZipEntry("data/README"));
+            z.write("about".getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new java.util.zip.ZipEntry("data/sales.csv"));
+            z.write("date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-03,x\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals("data.zip/data/sales.csv:4: column 'value': 'x' is not a number",
+                assertThrows(DataException.class, () -> read(zipped)).getMessage());
+        Path zippedGz = dir.resolve("gz.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zippedGz))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("sales.csv.gz"));
+            java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+            try (GZIPOutputStream g = new GZIPOutputStream(gz)) {
+                g.write("date,value\n2020-01-01,1\n2020-01-02,2\n".getBytes(StandardCharsets.UTF_8));
+            }
+            z.write(gz.toByteArray());
+        }
+        SeriesData fromZip = read(zippedGz);
+        assertArrayEquals(new double[]{1, 2}, fromZip.series().get(0).values(), 0);
+        assertEquals("read sales.csv.gz from the zip archive gz.zip", fromZip.notes().get(0));
+        Path noCsv = dir.resolve("none.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(noCsv))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("notes.pdf"));
+            z.write(1);
+        }
+        assertEquals("none.zip: a zip archive with no CSV file in it (it holds [notes.pdf])",
+                assertThrows(DataException.class, () -> read(noCsv)).getMessage());
+        Path xls = dir.resolve("old.xls");
+        Files.write(xls, new byte[]{(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
+                (byte) 0xE1, 0, 0});
+        assertEquals("old.xls: an Excel 97-2003 workbook (.xls), not CSV text; save its sheet as CSV (in a "
+                + "spreadsheet: Save As, CSV) and forecast that file", assertThrows(DataException.class,
+                () -> read(xls)).getMessage());
         Path ok = write("ok.csv", "date,value\n2020-01-01,1\n2020-01-02,2\n");
         assertEquals("ok.csv:1: no value column 'sales'; the header has [date, value]",
                 assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()
