@@ -438,7 +438,8 @@ public final class CsvSeriesReader {
                 tf = TimeFormat.detect(ts);
                 if (tf == null) {
                     throw new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + ": cannot recognise the time "
-                            + Shorten.quoted(ts) + "; give its pattern (e.g. dd/MM/yyyy)", DataException.Remedy.TIME_FORMAT);
+                            + Shorten.quoted(ts) + "; give its pattern (" + TimeFormat.hint(ts) + ")",
+                            DataException.Remedy.TIME_FORMAT);
                 }
             }
             long key;

@@ -43,6 +43,8 @@ public final class TimeFormat {
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
     /** Day first with dots, as German, Russian, Polish, Nordic and other locales write dates; never month first. */
     private static final Pattern DOTTED = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})( \\d{1,2}:\\d{2}(:\\d{2})?)?");
+    /** A date with slashes and the year last: 31/01/2024 (day first) or 1/31/2024 (month first). */
+    private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})");
     /** A quarter after its year: 2024-Q1, 2024Q1, 2024 Q1, 2024/Q1. */
     private static final Pattern YEAR_QUARTER = Pattern.compile("\\d{4}([-/ ]?)[Qq][1-4]");
     /** A quarter before its year: Q1 2024, Q1-2024, Q1/2024. */
@@ -130,6 +132,19 @@ public final class TimeFormat {
         }
     }
 
+    /**
+     * What to say of a first time value that {@link #detect} does not recognise: the patterns it may have been
+     * written in, where a few are likely ({@code 01/02/2024}: day or month first), else an example.
+     */
+    public static String hint(String v) {
+        java.util.regex.Matcher m = SLASHED.matcher(v.trim());
+        if (m.matches()) {
+            String y = m.group(3).length() == 4 ? "yyyy" : "yy";
+            return "dd/MM/" + y + " where the day comes first, MM/dd/" + y + " where the month does";
+        }
+        return "e.g. dd/MM/yyyy";
+    }
+
     /** Recognises the format of a first time value, or returns null. */
     public static TimeFormat detect(String v) {
         String s = v.trim();
@@ -165,7 +180,24 @@ public final class TimeFormat {
                     Locale.ROOT);
             return f;
         }
-        java.util.regex.Matcher m = YEAR_QUARTER.matcher(s);
+        java.util.regex.Matcher m = SLASHED.matcher(s);
+        if (m.matches()) {
+            // day first where the first number cannot be a month, month first where the second cannot; else ambiguous
+            int a = Integer.parseInt(m.group(1));
+            int b = Integer.parseInt(m.group(2));
+            String year = m.group(3).length() == 4 ? "yyyy" : "yy";
+            boolean padded = m.group(1).length() == 2 && m.group(2).length() == 2;
+            String order = a > 12 && b <= 12 ? "d/M/" : b > 12 && a <= 12 ? "M/d/" : null;
+            if (order == null) {
+                return null;
+            }
+            // parsed leniently (5/2 and 05/02 alike), written as the first value was
+            TimeFormat f = pattern(order + year);
+            f.printer = DateTimeFormatter.ofPattern((padded ? order.replace("d", "dd").replace("M", "MM") : order)
+                    + year, Locale.ROOT);
+            return f;
+        }
+        m = YEAR_QUARTER.matcher(s);
         if (m.matches()) {
             return pattern("yyyy" + quoted(m.group(1) + "Q") + "Q");
         }

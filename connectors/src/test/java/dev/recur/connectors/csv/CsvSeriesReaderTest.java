@@ -156,6 +156,21 @@ class CsvSeriesReaderTest {
                         "date;value\n31.01.2024;1\n32.01.2024;2\n"))).getMessage());
     }
 
+    /**
+     * Dates with slashes are read without a pattern where the first value shows the order (13/01/2024 is day first,
+     * 1/13/2024 month first), and written back as the first value was.
+     */
+    @Test
+    void slashedDatesWhoseFirstValueShowsTheOrder() throws IOException {
+        SeriesData uk = read(write("uk.csv", "date,value\n31/12/2023,1\n01/01/2024,2\n02/01/2024,3\n"));
+        assertEquals(Frequency.DAILY, uk.frequency());
+        assertEquals(LocalDateTime.of(2024, 1, 2, 0, 0), uk.series().get(0).time(2));
+        assertEquals("03/01/2024", uk.timeFormat().format(LocalDateTime.of(2024, 1, 3, 0, 0)));
+        SeriesData us = read(write("us.csv", "date,value\n1/31/24,1\n2/29/24,2\n3/31/24,3\n"));
+        assertEquals(Frequency.MONTHLY.atMonthEnds(), us.frequency());
+        assertEquals("4/30/24", us.timeFormat().format(LocalDateTime.of(2024, 4, 30, 0, 0)));
+    }
+
     static Stream<Arguments> periodLabels() {
         return Stream.of(
                 Arguments.of("2023-Q4", "2024-Q1", "2024-Q2", Frequency.QUARTERLY, "2024-Q3"),
@@ -339,6 +354,7 @@ class CsvSeriesReaderTest {
                 Arguments.of("short.csv", "unique_id,ds,y\na,1,2\na,2\n", "short.csv:3: expected 3 fields as in the header, found 2"),
                 Arguments.of("badtime.csv", "date,value\n2020-01-01,1\n2020-13-45,2\n", "badtime.csv:3: column 'date': '2020-13-45' is not a time in the format of the first rows (date)"),
                 Arguments.of("unknowntime.csv", "date,value\nyesterday,1\n", "unknowntime.csv:2: column 'date': cannot recognise the time 'yesterday'; give its pattern (e.g. dd/MM/yyyy)"),
+                Arguments.of("slashes.csv", "date,value\n01/02/2024,1\n", "slashes.csv:2: column 'date': cannot recognise the time '01/02/2024'; give its pattern (dd/MM/yyyy where the day comes first, MM/dd/yyyy where the month does)"),
                 Arguments.of("emptytime.csv", "date,value\n,1\n", "emptytime.csv:2: column 'date' is empty"),
                 Arguments.of("dup.csv", "date,value\n2020-01-01,1\n2020-01-02,2\n2020-01-01,3\n", "dup.csv:4: duplicate time in series 'series' (also on line 2)"),
                 Arguments.of("dupid.csv", "unique_id,ds,y\na,1,1\nb,1,1\na,1,2\n", "dupid.csv:4: duplicate time in series 'a' (also on line 2)"),
