@@ -342,7 +342,8 @@ class ForecastCommandTest {
         RecurCliTest.Run r = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "3", "--model", "snaive",
                 "--encoding", "ISO-8859-1", "--quote", "'", "--output", out.toString(), "--quiet");
         assertEquals(0, r.code(), r.err());
-        assertTrue(Files.readAllLines(out).get(1).startsWith("2023-01-01,100"), Files.readAllLines(out).toString());
+        // written as the input: semicolons
+        assertTrue(Files.readAllLines(out).get(1).startsWith("2023-01-01;100;"), Files.readAllLines(out).toString());
         RecurCliTest.Run bad = RecurCliTest.run("forecast", "--input", in.toString(), "--horizon", "3", "--model",
                 "snaive", "--encoding", "NOPE-1", "--output", dir.resolve("g.csv").toString());
         assertEquals(2, bad.code());
