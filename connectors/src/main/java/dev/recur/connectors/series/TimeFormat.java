@@ -94,7 +94,9 @@ public final class TimeFormat {
         // yyyy-'Q'Q, MMM yyyy) means the period's first day
         DateTimeFormatter f = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(p)
                 .toFormatter(Locale.ENGLISH);
-        boolean hasTime = p.contains("H") || p.contains("h") || p.contains("m") && p.contains(":");
+        // letters of a time of day outside the quoted literals ('Month' MM yyyy has none)
+        String letters = p.replaceAll("'[^']*'", "");
+        boolean hasTime = letters.contains("H") || letters.contains("h") || letters.contains("m") && letters.contains(":");
         TimeFormat t = new TimeFormat(Kind.PATTERN, f, hasTime);
         t.patternText = p;
         return t;

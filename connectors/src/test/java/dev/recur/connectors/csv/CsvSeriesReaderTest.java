@@ -256,6 +256,11 @@ class CsvSeriesReaderTest {
         assertEquals(Frequency.QUARTERLY, d.frequency());
         assertEquals(LocalDateTime.of(2024, 4, 1, 0, 0), d.series().get(0).time(2));
         assertEquals("FY2024 quarter 3", d.timeFormat().format(LocalDateTime.of(2024, 7, 1, 0, 0)));
+        // letters in quotes are text, not a time of day ('h' of 'Month')
+        SeriesData m = new CsvSeriesReader(CsvOptions.defaults().withTimeFormat(TimeFormat.parseOption(
+                "'Month' MM 'of' yyyy"))).read(write("m.csv", "period,value\nMonth 11 of 2023,1\nMonth 12 of 2023,2\n"));
+        assertEquals(Frequency.MONTHLY, m.frequency());
+        assertEquals("Month 01 of 2024", m.timeFormat().format(LocalDateTime.of(2024, 1, 1, 0, 0)));
         // a quarter that does not exist names the line
         assertEquals("bad.csv:3: column 'period': '2024-Q5' is not a time in the format of the first rows "
                 + "(pattern yyyy'-Q'Q)", assertThrows(DataException.class, () -> read(write("bad.csv",
