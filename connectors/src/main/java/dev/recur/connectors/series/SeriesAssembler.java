@@ -329,8 +329,7 @@ public final class SeriesAssembler {
                     prev = cur;
                 }
             }
-            long best = diffs.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1L);
-            return best <= 0 ? null : new Frequency(Frequency.Unit.STEP, (int) Math.min(Integer.MAX_VALUE, best));
+            return steps(diffs);
         }
         List<LocalDateTime> sample = new ArrayList<>();
         for (Acc a : accs) {
@@ -346,6 +345,14 @@ public final class SeriesAssembler {
         return Frequency.infer(sample);
     }
 
+    /** Integer steps of the most common difference between consecutive steps (the smaller of a tie), or null. */
+    private static Frequency steps(Map<Long, Integer> diffs) {
+        long best = diffs.entrySet().stream().max(Map.Entry.<Long, Integer>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+                .map(Map.Entry::getKey).orElse(-1L);
+        return best <= 0 ? null : new Frequency(Frequency.Unit.STEP, (int) Math.min(Integer.MAX_VALUE, best));
+    }
+
     /**
      * The frequency of one series' own times from its first value on (at most its first 2,000), as the file's is
      * inferred: a series whose gaps on the file's frequency outnumber its values is checked against it, since a
@@ -358,10 +365,7 @@ public final class SeriesAssembler {
             for (int i = from + 1; i < to; i++) {
                 diffs.merge(a.t(i) - a.t(i - 1), 1, Integer::sum);
             }
-            long best = diffs.entrySet().stream().max(Map.Entry.<Long, Integer>comparingByValue()
-                    .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
-                    .map(Map.Entry::getKey).orElse(-1L);
-            return best <= 0 ? null : new Frequency(Frequency.Unit.STEP, (int) Math.min(Integer.MAX_VALUE, best));
+            return steps(diffs);
         }
         List<LocalDateTime> times = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {

@@ -1,12 +1,20 @@
 package dev.recur.connectors.series;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -92,7 +100,7 @@ public final class TimeFormat {
     public static TimeFormat pattern(String p) {
         // English month and day names (Jan, Monday), letters in any case; a pattern without a day (yyyy/MM,
         // yyyy-'Q'Q, MMM yyyy) means the period's first day
-        DateTimeFormatter f = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(p)
+        DateTimeFormatter f = new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(p)
                 .toFormatter(Locale.ENGLISH);
         // letters of a time of day outside the quoted literals ('Month' MM yyyy has none)
         String letters = p.replaceAll("'[^']*'", "");
@@ -102,7 +110,7 @@ public final class TimeFormat {
         return t;
     }
 
-    /** A recognised format that {@link #pattern} writes: the literal text quoted. */
+    /** Literal text for a pattern, in quotes (nothing for none). */
     private static String quoted(String literal) {
         return literal.isEmpty() ? "" : "'" + literal + "'";
     }
@@ -139,7 +147,7 @@ public final class TimeFormat {
      * written in, where a few are likely ({@code 01/02/2024}: day or month first), else an example.
      */
     public static String hint(String v) {
-        java.util.regex.Matcher m = SLASHED.matcher(v.trim());
+        Matcher m = SLASHED.matcher(v.trim());
         if (m.matches()) {
             String y = m.group(3).length() == 4 ? "yyyy" : "yy";
             return "dd/MM/" + y + " where the day comes first, MM/dd/" + y + " where the month does";
@@ -172,7 +180,7 @@ public final class TimeFormat {
             f.seconds = s.length() > 16;
             return f;
         }
-        java.util.regex.Matcher dotted = DOTTED.matcher(s);
+        Matcher dotted = DOTTED.matcher(s);
         if (dotted.matches()) {
             // parsed leniently (1.2.2024 and 01.02.2024 alike), written as the first value was
             boolean padded = dotted.group(1).length() == 2 && dotted.group(2).length() == 2;
@@ -182,7 +190,7 @@ public final class TimeFormat {
                     Locale.ROOT);
             return f;
         }
-        java.util.regex.Matcher m = SLASHED.matcher(s);
+        Matcher m = SLASHED.matcher(s);
         if (m.matches()) {
             // day first where the first number cannot be a month, month first where the second cannot; else ambiguous
             int a = Integer.parseInt(m.group(1));
@@ -218,10 +226,10 @@ public final class TimeFormat {
         m = ISO_WEEK.matcher(s);
         if (m.matches()) {
             // the week's Monday; written back as the ISO week
-            DateTimeFormatter iso = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
-                    .appendValue(java.time.temporal.IsoFields.WEEK_BASED_YEAR, 4).appendLiteral(m.group(1) + "W")
-                    .appendValue(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR, 2)
-                    .parseDefaulting(java.time.temporal.ChronoField.DAY_OF_WEEK, 1).toFormatter(Locale.ROOT);
+            DateTimeFormatter iso = new DateTimeFormatterBuilder().parseCaseInsensitive()
+                    .appendValue(IsoFields.WEEK_BASED_YEAR, 4).appendLiteral(m.group(1) + "W")
+                    .appendValue(IsoFields.WEEK_OF_WEEK_BASED_YEAR, 2)
+                    .parseDefaulting(ChronoField.DAY_OF_WEEK, 1).toFormatter(Locale.ROOT);
             TimeFormat f = new TimeFormat(Kind.PATTERN, iso, false);
             f.patternText = "ISO week YYYY" + m.group(1) + "'W'ww";
             return f;
@@ -278,12 +286,12 @@ public final class TimeFormat {
                 return t.withOffsetSameInstant(offset).toLocalDateTime().toEpochSecond(ZoneOffset.UTC);
             }
             default: {
-                java.time.temporal.TemporalAccessor t = pattern.parse(s);
-                LocalDate date = t.query(java.time.temporal.TemporalQueries.localDate());
+                TemporalAccessor t = pattern.parse(s);
+                LocalDate date = t.query(TemporalQueries.localDate());
                 if (date == null) {
                     date = periodStart(t, s);
                 }
-                java.time.LocalTime time = patternHasTime ? t.query(java.time.temporal.TemporalQueries.localTime())
+                LocalTime time = patternHasTime ? t.query(TemporalQueries.localTime())
                         : null;
                 if (patternHasTime && time == null) {
                     throw new DateTimeParseException("no time of day in " + s, s, 0);
@@ -297,22 +305,22 @@ public final class TimeFormat {
      * The first day of the period a pattern without a day names: the year's month (its first day), the year's
      * quarter (its first month), or the year.
      */
-    private static LocalDate periodStart(java.time.temporal.TemporalAccessor t, String s) {
-        java.time.temporal.ChronoField year = java.time.temporal.ChronoField.YEAR;
+    private static LocalDate periodStart(TemporalAccessor t, String s) {
+        ChronoField year = ChronoField.YEAR;
         if (!t.isSupported(year)) {
             throw new DateTimeParseException("no year in " + s, s, 0);
         }
         int month = 1;
-        if (t.isSupported(java.time.temporal.ChronoField.MONTH_OF_YEAR)) {
-            month = t.get(java.time.temporal.ChronoField.MONTH_OF_YEAR);
-        } else if (t.isSupported(java.time.temporal.IsoFields.QUARTER_OF_YEAR)) {
-            month = 3 * (int) t.getLong(java.time.temporal.IsoFields.QUARTER_OF_YEAR) - 2;
+        if (t.isSupported(ChronoField.MONTH_OF_YEAR)) {
+            month = t.get(ChronoField.MONTH_OF_YEAR);
+        } else if (t.isSupported(IsoFields.QUARTER_OF_YEAR)) {
+            month = 3 * (int) t.getLong(IsoFields.QUARTER_OF_YEAR) - 2;
         }
-        int day = t.isSupported(java.time.temporal.ChronoField.DAY_OF_MONTH)
-                ? t.get(java.time.temporal.ChronoField.DAY_OF_MONTH) : 1;
+        int day = t.isSupported(ChronoField.DAY_OF_MONTH)
+                ? t.get(ChronoField.DAY_OF_MONTH) : 1;
         try {
             return LocalDate.of(t.get(year), month, day);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw new DateTimeParseException(e.getMessage(), s, 0);
         }
     }
@@ -340,7 +348,7 @@ public final class TimeFormat {
             if (y >= 0 && m >= 0 && d >= 0) {
                 try {
                     return LocalDate.of(y, m, d);
-                } catch (java.time.DateTimeException e) {
+                } catch (DateTimeException e) {
                     throw new DateTimeParseException(e.getMessage(), s, 0);
                 }
             }
