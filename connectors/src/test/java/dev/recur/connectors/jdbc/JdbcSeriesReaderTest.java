@@ -78,6 +78,20 @@ class JdbcSeriesReaderTest {
         assertEquals("2024-03-02", days.timeFormat().format(days.series().get(0).time(3)));
     }
 
+    /** A DATE column of month ends (a warehouse's monthly facts) is monthly at month ends, as in a CSV file. */
+    @Test
+    void monthEndDatesAreMonthlyAtMonthEnds() throws SQLException {
+        try (Statement s = keepAlive.createStatement()) {
+            s.execute("CREATE TABLE month_ends (d DATE, v REAL)");
+            s.execute("INSERT INTO month_ends VALUES (DATE '2023-12-31', 1), (DATE '2024-01-31', 2), "
+                    + "(DATE '2024-02-29', 3), (DATE '2024-03-31', 4)");
+        }
+        SeriesData d = reader().readTable("month_ends", null, "d", "v");
+        assertEquals(Frequency.MONTHLY.atMonthEnds(), d.frequency());
+        assertArrayEquals(new double[]{1, 2, 3, 4}, d.series().get(0).values(), 0);
+        assertEquals(LocalDateTime.of(2024, 4, 30, 0, 0), d.series().get(0).time(4));
+    }
+
     @Test
     void errorsNameTheQueryOrTableAndColumn() {
         JdbcSeriesReader r = reader();
