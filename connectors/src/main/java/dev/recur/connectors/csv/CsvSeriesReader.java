@@ -158,7 +158,9 @@ public final class CsvSeriesReader {
                 .setQuote(options.quote() != null ? options.quote() : '"').setIgnoreEmptyLines(true).build();
         try (CSVParser parser = format.parse(reader)) {
             Numbers numbers = new Numbers(delimiter != ',');
-            SeriesData read = parse(parser, name, numbers);
+            // the first rows' text, where dates with slashes may show their order after an ambiguous first one
+            String sample = new String(head, skip, head.length - skip, charset);
+            SeriesData read = parse(parser, name, numbers, sample);
             // a file of whole numbers between semicolons comes from a spreadsheet of decimal commas
             return read.withDialect(new SeriesData.Dialect(delimiter, numbers.mark != 0 ? numbers.mark
                     : delimiter == ';' ? ',' : '.'));
@@ -272,7 +274,7 @@ public final class CsvSeriesReader {
         return best;
     }
 
-    private SeriesData parse(CSVParser parser, String name, Numbers numbers) {
+    private SeriesData parse(CSVParser parser, String name, Numbers numbers, String sample) {
         var it = parser.iterator();
         if (!it.hasNext()) {
             throw new DataException(name + ": the file is empty");
@@ -435,7 +437,7 @@ public final class CsvSeriesReader {
                 continue;
             }
             if (tf == null) {
-                tf = TimeFormat.detect(ts);
+                tf = TimeFormat.detect(ts, sample);
                 if (tf == null) {
                     throw new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + ": cannot recognise the time "
                             + Shorten.quoted(ts) + "; give its pattern (" + TimeFormat.hint(ts) + ")",

@@ -142,6 +142,20 @@ public final class TimeFormat {
         }
     }
 
+    /** The order of day and month that the slashed dates of a text show ({@code d/M/} or {@code M/d/}), or null. */
+    private static String slashOrder(CharSequence text) {
+        Matcher m = Pattern.compile("(?<![\\d/])(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})(?![\\d/])").matcher(text);
+        boolean dayFirst = false;
+        boolean monthFirst = false;
+        while (m.find()) {
+            int a = Integer.parseInt(m.group(1));
+            int b = Integer.parseInt(m.group(2));
+            dayFirst |= a > 12 && b <= 12;
+            monthFirst |= b > 12 && a <= 12;
+        }
+        return dayFirst == monthFirst ? null : dayFirst ? "d/M/" : "M/d/";
+    }
+
     /**
      * What to say of a first time value that {@link #detect} does not recognise: the patterns it may have been
      * written in, where a few are likely ({@code 01/02/2024}: day or month first), else an example.
@@ -157,6 +171,15 @@ public final class TimeFormat {
 
     /** Recognises the format of a first time value, or returns null. */
     public static TimeFormat detect(String v) {
+        return detect(v, "");
+    }
+
+    /**
+     * Recognises the format of a first time value, or returns null; a date with slashes whose first value does not
+     * show whether the day or the month comes first ({@code 01/02/2024}) takes the order that the dates of
+     * {@code sample} (the file's first rows) show, where they show one and only one ({@code 13/02/2024}: the day).
+     */
+    public static TimeFormat detect(String v, CharSequence sample) {
         String s = v.trim();
         if (INTEGER.matcher(s).matches()) {
             int digits = s.startsWith("-") ? s.length() - 1 : s.length();
@@ -198,6 +221,9 @@ public final class TimeFormat {
             String year = m.group(3).length() == 4 ? "yyyy" : "yy";
             boolean padded = m.group(1).length() == 2 && m.group(2).length() == 2;
             String order = a > 12 && b <= 12 ? "d/M/" : b > 12 && a <= 12 ? "M/d/" : null;
+            if (order == null && a <= 12 && b <= 12) {
+                order = slashOrder(sample);
+            }
             if (order == null) {
                 return null;
             }

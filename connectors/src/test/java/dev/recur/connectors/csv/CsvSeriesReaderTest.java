@@ -169,6 +169,25 @@ class CsvSeriesReaderTest {
         SeriesData us = read(write("us.csv", "date,value\n1/31/24,1\n2/29/24,2\n3/31/24,3\n"));
         assertEquals(Frequency.MONTHLY.atMonthEnds(), us.frequency());
         assertEquals("4/30/24", us.timeFormat().format(LocalDateTime.of(2024, 4, 30, 0, 0)));
+        // an ambiguous first date takes the order the file's first rows show: daily data from 1 January, either way
+        StringBuilder dayFirst = new StringBuilder("date,value\n");
+        StringBuilder monthFirst = new StringBuilder("date,value\n");
+        for (int i = 0; i < 20; i++) {
+            java.time.LocalDate d = java.time.LocalDate.of(2024, 1, 1).plusDays(i);
+            dayFirst.append(String.format(java.util.Locale.ROOT, "%02d/%02d/%d,%d%n", d.getDayOfMonth(),
+                    d.getMonthValue(), d.getYear(), i));
+            monthFirst.append(String.format(java.util.Locale.ROOT, "%02d/%02d/%d,%d%n", d.getMonthValue(),
+                    d.getDayOfMonth(), d.getYear(), i));
+        }
+        for (StringBuilder file : java.util.List.of(dayFirst, monthFirst)) {
+            SeriesData d = read(write("d.csv", file.toString()));
+            assertEquals(Frequency.DAILY, d.frequency());
+            assertEquals(LocalDateTime.of(2024, 1, 20, 0, 0), d.series().get(0).time(19));
+        }
+        // months on their first day never show the order: the pattern is asked for
+        assertTrue(assertThrows(DataException.class, () -> read(write("m.csv",
+                "date,value\n01/01/2024,1\n01/02/2024,2\n01/03/2024,3\n"))).getMessage()
+                .endsWith("give its pattern (dd/MM/yyyy where the day comes first, MM/dd/yyyy where the month does)"));
     }
 
     static Stream<Arguments> periodLabels() {

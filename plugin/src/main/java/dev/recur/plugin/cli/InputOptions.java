@@ -56,7 +56,7 @@ public final class InputOptions {
 
     @Option(names = "--time-format", paramLabel = "FORMAT", description = "steps, epoch-s, epoch-ms, date, datetime or a pattern such as dd/MM/yyyy or "
             + "yyyy-'Q'Q (default: recognised: ISO dates and times, 31.01.2024, 31/01/2024 or 1/31/2024 when the first "
-            + "date shows the order, 2024-Q1, 2024/01, Jan 2024, 2024-W05, epoch seconds, integer steps).")
+            + "rows show the order, 2024-Q1, 2024/01, Jan 2024, 2024-W05, epoch seconds, integer steps).")
     String timeFormat;
 
     @Option(names = "--frequency", paramLabel = "F", description = "hourly, daily, business, weekly, monthly, quarterly, yearly, <n>min, <n>h or steps (default: inferred).")
