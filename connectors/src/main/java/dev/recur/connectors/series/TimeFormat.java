@@ -142,6 +142,15 @@ public final class TimeFormat {
         }
     }
 
+    /** Whether eight digits are a date {@code yyyyMMdd} of the years 1900 to 2100. */
+    private static boolean plausibleDate(String digits) {
+        int year = Integer.parseInt(digits.substring(0, 4));
+        int month = Integer.parseInt(digits.substring(4, 6));
+        int day = Integer.parseInt(digits.substring(6, 8));
+        return year >= 1900 && year <= 2100 && month >= 1 && month <= 12 && day >= 1
+                && day <= java.time.YearMonth.of(year, month).lengthOfMonth();
+    }
+
     /** The order of day and month that the slashed dates of a text show ({@code d/M/} or {@code M/d/}), or null. */
     private static String slashOrder(CharSequence text) {
         Matcher m = Pattern.compile("(?<![\\d/])(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})(?![\\d/])").matcher(text);
@@ -183,6 +192,14 @@ public final class TimeFormat {
         String s = v.trim();
         if (INTEGER.matcher(s).matches()) {
             int digits = s.startsWith("-") ? s.length() - 1 : s.length();
+            // a period key of a database or a statistics package: 202401 (a month), 20240131 (a day); as integer
+            // steps, every year would jump from 202312 to 202401, with 88 made-up months filled between
+            if (digits == 6 && plausibleDate(s + "01")) {
+                return pattern("yyyyMM");
+            }
+            if (digits == 8 && plausibleDate(s)) {
+                return pattern("yyyyMMdd");
+            }
             if (digits >= 12) {
                 return of(Kind.EPOCH_MILLIS);
             }

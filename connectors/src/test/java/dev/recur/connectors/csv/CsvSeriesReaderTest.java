@@ -203,13 +203,16 @@ class CsvSeriesReaderTest {
                 Arguments.of("November 2023", "December 2023", "January 2024", Frequency.MONTHLY, "February 2024"),
                 Arguments.of("Nov-2023", "Dec-2023", "Jan-2024", Frequency.MONTHLY, "Feb-2024"),
                 Arguments.of("2020-W52", "2020-W53", "2021-W01", Frequency.WEEKLY, "2021-W02"),
-                Arguments.of("2023W51", "2023W52", "2024W01", Frequency.WEEKLY, "2024W02"));
+                Arguments.of("2023W51", "2023W52", "2024W01", Frequency.WEEKLY, "2024W02"),
+                Arguments.of("202311", "202312", "202401", Frequency.MONTHLY, "202402"),
+                Arguments.of("20231230", "20231231", "20240101", Frequency.DAILY, "20240102"));
     }
 
     /**
      * Periods written as labels, as statistics offices, spreadsheets and pandas write them (quarters, months by
-     * number or English name, ISO weeks), are recognised without a pattern: each is its period's first day (an ISO
-     * week its Monday), and future times are written as the input wrote them.
+     * number or English name, ISO weeks), and the period keys of databases (202401, 20240131), are recognised
+     * without a pattern: each is its period's first day (an ISO week its Monday), and future times are written as
+     * the input wrote them. A six- or eight-digit integer that is no date of 1900 to 2100 stays an integer step.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("periodLabels")
@@ -221,6 +224,15 @@ class CsvSeriesReaderTest {
         LocalDateTime last = t.time(2);
         assertEquals(next, d.timeFormat().format(frequency.add(last, 1)));
         assertEquals(1, frequency == Frequency.WEEKLY ? last.getDayOfWeek().getValue() : last.getDayOfMonth());
+    }
+
+    @Test
+    void integersThatAreNoDateStayIntegerSteps() throws IOException {
+        for (String first : new String[]{"100001", "202413", "12345678", "20240230"}) {
+            long k = Long.parseLong(first);
+            SeriesData d = read(write("s.csv", "t,y\n" + k + ",1\n" + (k + 1) + ",2\n"));
+            assertEquals(Frequency.STEPS, d.frequency(), first);
+        }
     }
 
     /**
