@@ -53,6 +53,8 @@ public final class TimeFormat {
     private static final Pattern DOTTED = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})( \\d{1,2}:\\d{2}(:\\d{2})?)?");
     /** A date with slashes and the year last: 31/01/2024 (day first) or 1/31/2024 (month first). */
     private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})");
+    /** A date-time in UTC named by a word, as BigQuery and other warehouses export timestamps. */
+    private static final Pattern UTC_WORD = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2})?( UTC)");
     /** A quarter after its year: 2024-Q1, 2024Q1, 2024 Q1, 2024/Q1. */
     private static final Pattern YEAR_QUARTER = Pattern.compile("\\d{4}([-/ ]?)[Qq][1-4]");
     /** A quarter before its year: Q1 2024, Q1-2024, Q1/2024. */
@@ -229,6 +231,12 @@ public final class TimeFormat {
             f.printer = DateTimeFormatter.ofPattern((padded ? "dd.MM.yyyy" : "d.M.yyyy") + time.replace("H", "HH"),
                     Locale.ROOT);
             return f;
+        }
+        Matcher utc = UTC_WORD.matcher(s);
+        if (utc.matches()) {
+            // 2024-01-01 00:00:00 UTC: the times are UTC, written back with the word
+            return pattern("yyyy-MM-dd" + quoted(String.valueOf(s.charAt(10))) + "HH:mm"
+                    + (utc.group(1) != null ? ":ss" : "") + "' UTC'");
         }
         Matcher m = SLASHED.matcher(s);
         if (m.matches()) {

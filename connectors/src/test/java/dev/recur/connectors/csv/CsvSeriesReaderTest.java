@@ -205,6 +205,10 @@ class CsvSeriesReaderTest {
                 Arguments.of("2020-W52", "2020-W53", "2021-W01", Frequency.WEEKLY, "2021-W02"),
                 Arguments.of("2023W51", "2023W52", "2024W01", Frequency.WEEKLY, "2024W02"),
                 Arguments.of("202311", "202312", "202401", Frequency.MONTHLY, "202402"),
+                Arguments.of("2024-01-01 00:00:00 UTC", "2024-02-01 00:00:00 UTC", "2024-03-01 00:00:00 UTC",
+                        Frequency.MONTHLY, "2024-04-01 00:00:00 UTC"),
+                Arguments.of("2024-02-01T00:00 UTC", "2024-03-01T00:00 UTC", "2024-04-01T00:00 UTC", Frequency.MONTHLY,
+                        "2024-05-01T00:00 UTC"),
                 Arguments.of("20231230", "20231231", "20240101", Frequency.DAILY, "20240102"));
     }
 
