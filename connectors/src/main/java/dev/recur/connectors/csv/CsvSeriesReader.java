@@ -55,20 +55,32 @@ public final class CsvSeriesReader {
 
     private final CsvOptions options;
     private final java.util.function.LongConsumer progress;
+    private final boolean ownFrequencies;
 
     /** Creates a reader with the given options. */
     public CsvSeriesReader(CsvOptions options) {
-        this(options, rows -> { });
+        this(options, rows -> { }, false);
     }
 
-    private CsvSeriesReader(CsvOptions options, java.util.function.LongConsumer progress) {
+    private CsvSeriesReader(CsvOptions options, java.util.function.LongConsumer progress, boolean ownFrequencies) {
         this.options = options;
         this.progress = progress;
+        this.ownFrequencies = ownFrequencies;
     }
 
     /** A reader that reports the rows read so far to {@code progress}, every 2^20 rows. */
     public CsvSeriesReader withProgress(java.util.function.LongConsumer progress) {
-        return new CsvSeriesReader(options, progress);
+        return new CsvSeriesReader(options, progress, ownFrequencies);
+    }
+
+    /**
+     * A reader that reads a series regular at another frequency than the file's (quarterly series in a file of
+     * monthly ones) at its own, {@link dev.recur.engine.forecast.TimeSeries#frequency()}, instead of leaving it out
+     * (the default, for callers that treat every series at the file's frequency); see
+     * {@link SeriesAssembler#ownFrequencies}.
+     */
+    public CsvSeriesReader withOwnFrequencies(boolean own) {
+        return new CsvSeriesReader(options, progress, own);
     }
 
     /**
@@ -382,7 +394,7 @@ public final class CsvSeriesReader {
             }
         }
         SeriesAssembler series = new SeriesAssembler(name, line -> name + ":" + line, options.missing(), options.frequency())
-                .skipBadSeries(!options.strict());
+                .skipBadSeries(!options.strict()).ownFrequencies(ownFrequencies);
         List<String> covHeader = new ArrayList<>();
         for (int c : covCols) {
             covHeader.add(cols.get(c));

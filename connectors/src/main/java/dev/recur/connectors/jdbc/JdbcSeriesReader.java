@@ -45,6 +45,7 @@ public final class JdbcSeriesReader {
     private final List<String> covariates;
     private final List<String> futureCovariates;
     private final boolean strict;
+    private final boolean ownFrequencies;
 
     /**
      * Creates a reader.
@@ -52,17 +53,27 @@ public final class JdbcSeriesReader {
      * @param frequency the frequency, or null to infer it
      */
     public JdbcSeriesReader(JdbcSource source, MissingPolicy missing, Frequency frequency) {
-        this(source, missing, frequency, List.of(), List.of(), false);
+        this(source, missing, frequency, List.of(), List.of(), false, false);
     }
 
     private JdbcSeriesReader(JdbcSource source, MissingPolicy missing, Frequency frequency, List<String> covariates,
-                             List<String> futureCovariates, boolean strict) {
+                             List<String> futureCovariates, boolean strict, boolean ownFrequencies) {
         this.source = source;
         this.missing = missing;
         this.frequency = frequency;
         this.covariates = covariates;
         this.futureCovariates = futureCovariates;
         this.strict = strict;
+        this.ownFrequencies = ownFrequencies;
+    }
+
+    /**
+     * A reader that reads a series regular at another frequency than the data's (quarterly series among monthly
+     * ones) at its own, {@link dev.recur.engine.forecast.TimeSeries#frequency()}, instead of leaving it out (the
+     * default); see {@link SeriesAssembler#ownFrequencies}.
+     */
+    public JdbcSeriesReader withOwnFrequencies(boolean own) {
+        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, strict, own);
     }
 
     /**
@@ -71,7 +82,7 @@ public final class JdbcSeriesReader {
      * {@link SeriesData#skipped()} and reads the others.
      */
     public JdbcSeriesReader withStrict(boolean stop) {
-        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, stop);
+        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, stop, ownFrequencies);
     }
 
     /**
@@ -80,7 +91,7 @@ public final class JdbcSeriesReader {
      */
     public JdbcSeriesReader withCovariates(List<String> columns) {
         return new JdbcSeriesReader(source, missing, frequency, columns == null ? List.of() : List.copyOf(columns),
-                futureCovariates, strict);
+                futureCovariates, strict, ownFrequencies);
     }
 
     /**
@@ -92,7 +103,7 @@ public final class JdbcSeriesReader {
      */
     public JdbcSeriesReader withFutureCovariates(List<String> columns) {
         return new JdbcSeriesReader(source, missing, frequency, covariates,
-                columns == null ? List.of() : List.copyOf(columns), strict);
+                columns == null ? List.of() : List.copyOf(columns), strict, ownFrequencies);
     }
 
     private List<String> allCovariates() {
@@ -322,7 +333,7 @@ public final class JdbcSeriesReader {
             covLabels.add(md.getColumnLabel(covIdx[j]));
         }
         SeriesAssembler asm = new SeriesAssembler(what, row -> what + " row " + row, missing, frequency)
-                .skipBadSeries(!strict);
+                .skipBadSeries(!strict).ownFrequencies(ownFrequencies);
         asm.covariates(covLabels);
         List<String> futureLabels = new ArrayList<>();
         for (String f : futureCovariates) {

@@ -46,6 +46,7 @@ public final class SeriesAssembler {
     private final Map<String, Acc> series = new LinkedHashMap<>();
     private Acc last;
     private boolean skipBadSeries;
+    private boolean ownFrequencies;
     private List<String> covariates = List.of();
     private List<String> futureCovariates = List.of();
 
@@ -70,6 +71,20 @@ public final class SeriesAssembler {
      */
     public SeriesAssembler skipBadSeries(boolean skip) {
         this.skipBadSeries = skip;
+        return this;
+    }
+
+    /**
+     * Whether a series whose times are regular at another frequency than the data's (a quarterly series in a file of
+     * monthly ones, which leaves a gap between every two values, or a monthly one in a file of quarterly ones, whose
+     * times do not fit the data's) is read at its own frequency, {@link TimeSeries#frequency()}, instead of being a
+     * problem of that series (by default it is one). The data's frequency stays that of its first series; a note
+     * says which series have another.
+     *
+     * @return this assembler
+     */
+    public SeriesAssembler ownFrequencies(boolean own) {
+        this.ownFrequencies = own;
         return this;
     }
 
@@ -279,12 +294,38 @@ public final class SeriesAssembler {
         }
         List<TimeSeries> out = new ArrayList<>(readable.size());
         MissingPolicy policy = missing;
+        // series read at a frequency of their own, by frequency, in the order met
+        Map<Frequency, List<String>> others = new LinkedHashMap<>();
         for (Acc a : readable) {
-            try {
-                out.add(regularise(a, freq, tf, policy, notes, file, valueName == null ? a.id : valueName));
-            } catch (SeriesProblem e) {
-                reject(a.id, e);
+            String column = valueName == null ? a.id : valueName;
+            // a series that starts after the first row (a wide file's) is moved up in place by the reading: kept
+            // as it is for a reading at its own frequency
+            boolean keep = ownFrequencies && a.n > 0 && Double.isNaN(a.v[0]);
+            double[] v0 = keep ? a.v.clone() : null;
+            double[][] cov0 = keep ? a.cov.clone() : null;
+            if (keep) {
+                for (int j = 0; j < cov0.length; j++) {
+                    cov0[j] = cov0[j].clone();
+                }
             }
+            try {
+                out.add(regularise(a, freq, tf, policy, notes, file, column));
+            } catch (SeriesProblem e) {
+                if (keep) {
+                    a.v = v0;
+                    a.cov = cov0;
+                }
+                TimeSeries own = ownFrequencies ? atOwnFrequency(a, freq, tf, policy, notes, file, column) : null;
+                if (own == null) {
+                    reject(a.id, e);
+                } else {
+                    out.add(own);
+                    others.computeIfAbsent(own.frequency(), k -> new ArrayList<>()).add(a.id);
+                }
+            }
+        }
+        if (!others.isEmpty()) {
+            notes.add(ownFrequencyNote(others, freq));
         }
         List<SeriesData.Skipped> skipped = new ArrayList<>();
         DataException first = null;
@@ -374,6 +415,57 @@ public final class SeriesAssembler {
         return Frequency.infer(times);
     }
 
+    /**
+     * The series at the frequency of its own times, when that is another than {@code file}'s and the series is
+     * regular there; null otherwise (its problem at the file's frequency stands).
+     */
+    private TimeSeries atOwnFrequency(Acc a, Frequency file, TimeFormat tf, MissingPolicy policy, List<String> notes,
+                                      String source, String column) {
+        if (a.v == null) {
+            return null;
+        }
+        int from = 0;
+        while (from < a.n && Double.isNaN(a.v[from])) {
+            from++;
+        }
+        Frequency own = from < a.n - 1 ? ownFrequency(a, from, tf) : null;
+        if (own == null || own.equals(file)) {
+            return null;
+        }
+        List<String> ownNotes = new ArrayList<>();
+        try {
+            TimeSeries s = regularise(a, own, tf, policy, ownNotes, source, column);
+            notes.addAll(ownNotes);
+            return s;
+        } catch (SeriesProblem e) {
+            return null;
+        }
+    }
+
+    /**
+     * One line naming the series read at their own frequencies: {@code 2 series are quarterly (Q1, Q2) and 1 yearly
+     * (Y1), not monthly as the data's first series: each read at its own frequency}.
+     */
+    private static String ownFrequencyNote(Map<Frequency, List<String>> others, Frequency file) {
+        StringBuilder b = new StringBuilder();
+        int k = 0;
+        int total = 0;
+        for (Map.Entry<Frequency, List<String>> e : others.entrySet()) {
+            List<String> ids = e.getValue();
+            total += ids.size();
+            b.append(k == 0 ? "" : k == others.size() - 1 ? " and " : ", ").append(ids.size())
+                    .append(k == 0 ? (ids.size() == 1 ? " series is " : " series are ") : " ").append(e.getKey())
+                    .append(" (");
+            for (int i = 0; i < Math.min(3, ids.size()); i++) {
+                b.append(i > 0 ? ", " : "").append(Shorten.quoted(ids.get(i)));
+            }
+            b.append(ids.size() > 3 ? ", ...)" : ")");
+            k++;
+        }
+        return b + ", not " + file + " as the data's first series: " + (total == 1 ? "read" : "each read")
+                + " at its own frequency";
+    }
+
     private TimeSeries regularise(Acc a, Frequency f, TimeFormat tf, MissingPolicy policy, List<String> notes,
                                   String file, String column) {
         // a series runs from its first value to its last: the empty cells of a wide file's column before a series
@@ -453,8 +545,6 @@ public final class SeriesAssembler {
             n++;
             prevT = ti;
         }
-        a.v = null;   // the series' values now live in v alone
-        a.cov = null;
         // known-future covariates: trailing rows without a value but with those covariates are the future
         Map<String, double[]> future = new LinkedHashMap<>();
         if (!futureCovariates.isEmpty()) {
@@ -505,6 +595,8 @@ public final class SeriesAssembler {
                         + "from " + gaps + " filled gap steps among its " + (n - gaps) + " values: forecast it separately");
             }
         }
+        a.v = null;   // the series' values now live in v alone
+        a.cov = null;
         long startKey = a.t(firstRow);
         if (missing > 0) {
             String what = (missing - gaps > 0 ? (missing - gaps) + " missing value" + (missing - gaps > 1 ? "s" : "") : "")

@@ -501,6 +501,69 @@ class CsvSeriesReaderTest {
                 .withFrequency(Frequency.DAILY)).read(p).skipped());
     }
 
+    /**
+     * Asked to (as {@code recur forecast} does), the reader reads a series regular at another frequency than the
+     * file's at its own: a quarterly series whose first rows have no value (the reading at the file's monthly
+     * frequency moves a series' values up in place; the reading at its own starts again from the rows as read), a
+     * yearly one, and in a quarterly file a monthly one; a series regular at no frequency is still left out.
+     */
+    @Test
+    void seriesOfAnotherFrequencyAreReadAtTheirOwnWhenAsked() throws IOException {
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        java.time.LocalDate start = java.time.LocalDate.of(2020, 1, 1);
+        for (int i = 0; i < 24; i++) {
+            csv.append("month,").append(start.plusMonths(i)).append(',').append(i).append('\n');
+        }
+        csv.append("quarter,2019-01-01,\nquarter,2019-04-01,\n");
+        for (int i = 0; i < 8; i++) {
+            csv.append("quarter,").append(start.plusMonths(3L * i)).append(',').append(50 + i).append('\n');
+        }
+        for (int i = 0; i < 5; i++) {
+            csv.append("year,").append(start.plusYears(i)).append(',').append(900 + i).append('\n');
+        }
+        for (int d : new int[]{0, 3, 40, 41, 200, 203, 300}) {
+            csv.append("odd,").append(start.plusDays(d)).append(',').append(d).append('\n');
+        }
+        Path p = write("mix.csv", csv.toString());
+        SeriesData plain = read(p);
+        assertEquals(java.util.List.of("month"), plain.series().stream().map(TimeSeries::id).toList());
+        assertEquals(java.util.List.of("quarter", "year", "odd"), plain.skipped().stream().map(SeriesData.Skipped::id)
+                .toList());
+
+        SeriesData d = new CsvSeriesReader(CsvOptions.defaults()).withOwnFrequencies(true).read(p);
+        assertEquals(Frequency.MONTHLY, d.frequency());
+        assertEquals(java.util.List.of("month", "quarter", "year"), d.series().stream().map(TimeSeries::id).toList());
+        assertEquals(java.util.List.of(Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.YEARLY),
+                d.series().stream().map(TimeSeries::frequency).toList());
+        assertArrayEquals(new double[]{50, 51, 52, 53, 54, 55, 56, 57}, d.series().get(1).values());
+        assertEquals(java.time.LocalDateTime.of(2020, 1, 1, 0, 0), d.series().get(1).time(0));
+        assertEquals(java.time.LocalDateTime.of(2022, 1, 1, 0, 0), d.series().get(1).time(8));
+        assertArrayEquals(new double[]{900, 901, 902, 903, 904}, d.series().get(2).values());
+        assertEquals(java.time.LocalDateTime.of(2025, 1, 1, 0, 0), d.series().get(2).time(5));
+        assertEquals(java.util.List.of("odd"), d.skipped().stream().map(SeriesData.Skipped::id).toList());
+        assertEquals(plain.skipped().get(2), d.skipped().get(0));
+        assertTrue(d.notes().contains("1 series is quarterly ('quarter') and 1 yearly ('year'), not monthly as the "
+                + "data's first series: each read at its own frequency"), d.notes().toString());
+
+        // a monthly series in a quarterly file: its times do not fit the file's
+        StringBuilder q = new StringBuilder("unique_id,ds,y\n");
+        for (int i = 0; i < 12; i++) {
+            q.append("q,").append(start.plusMonths(3L * i)).append(',').append(i).append('\n');
+        }
+        for (int i = 0; i < 10; i++) {
+            q.append("m,").append(start.plusMonths(i)).append(',').append(10 + i).append('\n');
+        }
+        Path qp = write("q.csv", q.toString());
+        assertEquals(java.util.List.of("m"), read(qp).skipped().stream().map(SeriesData.Skipped::id).toList());
+        SeriesData qd = new CsvSeriesReader(CsvOptions.defaults()).withOwnFrequencies(true).read(qp);
+        assertEquals(Frequency.QUARTERLY, qd.frequency());
+        assertEquals(Frequency.MONTHLY, qd.series().get(1).frequency());
+        assertEquals(10, qd.series().get(1).length());
+        assertTrue(qd.skipped().isEmpty());
+        assertEquals(java.util.List.of("1 series is monthly ('m'), not quarterly as the data's first series: read at "
+                + "its own frequency"), qd.notes());
+    }
+
     @Test
     void aWideFileLeavesOutTheColumnWithABadValue() throws IOException {
         SeriesData d = read(write("w.csv", "month,a,b,c\n2020-01-01,1,2,3\n2020-02-01,2,oops,4\n2020-03-01,3,5,5\n"));

@@ -92,6 +92,30 @@ class JdbcSeriesReaderTest {
         assertEquals(LocalDateTime.of(2024, 4, 30, 0, 0), d.series().get(0).time(4));
     }
 
+    /** A table of monthly and quarterly series: the quarterly ones read at their own frequency when asked. */
+    @Test
+    void aQuarterlySeriesAmongMonthlyOnesIsReadAtItsOwnFrequencyWhenAsked() throws SQLException {
+        try (Statement s = keepAlive.createStatement()) {
+            s.execute("CREATE TABLE mixed (id VARCHAR(8), d DATE, v REAL)");
+            for (int i = 0; i < 12; i++) {
+                s.execute("INSERT INTO mixed VALUES ('m', DATE '2024-" + String.format("%02d", i + 1) + "-01', " + i
+                        + ")");
+            }
+            for (int i = 0; i < 4; i++) {
+                s.execute("INSERT INTO mixed VALUES ('q', DATE '2024-" + String.format("%02d", 3 * i + 1) + "-01', "
+                        + (10 + i) + ")");
+            }
+        }
+        SeriesData plain = reader().readTable("mixed", "id", "d", "v");
+        assertEquals(List.of("q"), plain.skipped().stream().map(SeriesData.Skipped::id).toList());
+        SeriesData d = reader().withOwnFrequencies(true).readTable("mixed", "id", "d", "v");
+        assertEquals(Frequency.MONTHLY, d.frequency());
+        assertEquals(Frequency.QUARTERLY, d.series().get(1).frequency());
+        assertArrayEquals(new double[]{10, 11, 12, 13}, d.series().get(1).values(), 0);
+        assertEquals(LocalDateTime.of(2025, 1, 1, 0, 0), d.series().get(1).time(4));
+        assertTrue(d.skipped().isEmpty());
+    }
+
     @Test
     void errorsNameTheQueryOrTableAndColumn() {
         JdbcSeriesReader r = reader();

@@ -48,7 +48,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "FILE", description = "CSV of the training history, for MASE and OWA.")
     Path history;
 
-    @Option(names = "--season", paramLabel = "M", description = "Seasonal period for MASE and Naive2 (default: from the frequency).")
+    @Option(names = "--season", paramLabel = "M", description = "Seasonal period for MASE and Naive2 (default: from the frequency; in a file of "
+            + "several frequencies, series of another frequency than the first series' always take their own's).")
     Integer season;
 
     /** Creates the command. */
@@ -58,15 +59,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CsvOptions base = CsvOptions.defaults().withMissing(MissingPolicy.ERROR).withStrict(true);
-        SeriesData act = new CsvSeriesReader(base).read(actuals);
-        SeriesData fc = new CsvSeriesReader(base.withColumns(null, null, "forecast")).read(forecasts);
+        SeriesData act = new CsvSeriesReader(base).withOwnFrequencies(true).read(actuals);
+        SeriesData fc = new CsvSeriesReader(base.withColumns(null, null, "forecast")).withOwnFrequencies(true).read(forecasts);
         Map<String, TimeSeries> actualById = byId(act);
-        Map<String, TimeSeries> historyById = history == null ? Map.of() : byId(new CsvSeriesReader(base).read(history));
-        int m = season != null ? season : act.frequency().defaultSeason();
+        Map<String, TimeSeries> historyById = history == null ? Map.of() : byId(new CsvSeriesReader(base).withOwnFrequencies(true).read(history));
         Map<Integer, SeriesData[]> bounds = new LinkedHashMap<>();
         for (int level : intervalLevels(forecasts)) {
-            SeriesData lo = new CsvSeriesReader(base.withColumns(null, null, "lower_" + level)).read(forecasts);
-            SeriesData hi = new CsvSeriesReader(base.withColumns(null, null, "upper_" + level)).read(forecasts);
+            SeriesData lo = new CsvSeriesReader(base.withColumns(null, null, "lower_" + level)).withOwnFrequencies(true).read(forecasts);
+            SeriesData hi = new CsvSeriesReader(base.withColumns(null, null, "upper_" + level)).withOwnFrequencies(true).read(forecasts);
             bounds.put(level, new SeriesData[]{lo, hi});
         }
         double smape = 0;
@@ -84,6 +84,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (a == null) {
                 throw new DataException(forecasts.getFileName() + ": series " + Shorten.quoted(f.id()) + " is not in " + actuals.getFileName());
             }
+            // --season is that of the file's frequency; a series of another frequency takes its own's
+            int m = season != null && a.frequency().equals(act.frequency()) ? season : a.frequency().defaultSeason();
             double[] y = aligned(a, f, actuals.getFileName().toString());
             double[] p = f.values();
             horizon = p.length;

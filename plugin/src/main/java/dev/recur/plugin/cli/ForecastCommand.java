@@ -8,6 +8,7 @@ import dev.recur.engine.forecast.Combination;
 import dev.recur.engine.forecast.EnsembleForecaster;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.Forecaster;
+import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.LocalIntervals;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.onnx.ForecasterOnnx;
@@ -38,7 +39,9 @@ import java.util.concurrent.Callable;
                 + "series. Every series gets a forecast: one too short for the chosen method gets the mean of ETS, "
                 + "Theta and ARIMA (naive below 3 values), and the log says which. A series that cannot be read (a "
                 + "value that is not a number, duplicate times, no values) is left out with a warning that says why, "
-                + "and the others are forecast; --strict makes it an error."},
+                + "and the others are forecast; --strict makes it an error. A file of several frequencies (quarterly "
+                + "series among monthly ones) has each frequency's series forecast together, with that frequency's "
+                + "season and the same number of steps ahead."},
         footer = {"", "Examples:",
             "  recur forecast sample-data/air-passengers.csv --horizon 24 --report air-report.html",
             "  recur forecast --input sample-data/air-passengers.csv --horizon 24 --output air-forecast.csv",
@@ -67,7 +70,8 @@ public final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--horizon", required = true, paramLabel = "H", description = "Steps to forecast.")
     int horizon;
 
-    @Option(names = "--season", paramLabel = "M", description = "Seasonal period (default: from the frequency: 24 hourly, 7 daily, 12 monthly, ...; 1 for integer steps).")
+    @Option(names = "--season", paramLabel = "M", description = "Seasonal period (default: from the frequency: 24 hourly, 7 daily, 12 monthly, ...; 1 for integer steps). "
+            + "In a file of several frequencies it is that of the first series' frequency; the others take their own's.")
     Integer season;
 
     @Option(names = "--levels", paramLabel = "L,L", split = ",", defaultValue = "80,95",
@@ -142,12 +146,130 @@ public final class ForecastCommand implements Callable<Integer> {
             throws Exception {
         Path input = in.input;
         long start = System.nanoTime();
-        SeriesData data = in.read(db, progress);
-        int m = season != null ? season : data.frequency().defaultSeason();
-        Limits.season(m);
-        Limits.outputs(data.series().size(), horizon, lv.length);
+        SeriesData data = in.read(db, progress, true);
         String from = in.from(db);
         List<TimeSeries> all = data.series();
+        // a file may hold series of several frequencies: each frequency's series are forecast together, the data's
+        // own (its first series') first, with --season; the others with their frequency's season
+        List<List<Integer>> groups = byFrequency(all, data.frequency());
+        Frequency mainFrequency = all.get(groups.get(0).get(0)).frequency();
+        int m = season != null ? season : mainFrequency.defaultSeason();
+        Limits.season(m);
+        Limits.outputs(all.size(), horizon, lv.length);
+        Forecast[] byIndex = new Forecast[all.size()];
+        String[] modelByIndex = new String[all.size()];
+        String why = null;
+        StringBuilder otherWhy = new StringBuilder();
+        for (List<Integer> group : groups) {
+            boolean main = group == groups.get(0);
+            List<TimeSeries> part = new ArrayList<>(group.size());
+            for (int i : group) {
+                part.add(all.get(i));
+            }
+            Frequency f = part.get(0).frequency();
+            int gm = main ? m : f.defaultSeason();
+            if (!main) {
+                progress.message(String.format(Locale.ROOT, "%d %s series, forecast apart from the %s ones: season %d, "
+                        + "horizon %d %s steps", part.size(), f, mainFrequency, gm, horizon, f));
+            }
+            Part r = forecastPart(main ? forecaster : method.forecaster(), part, gm, lv, progress,
+                    main && groups.size() == 1 ? from : from + " (its " + f + " series)");
+            for (int k = 0; k < group.size(); k++) {
+                byIndex[group.get(k)] = r.forecasts().get(k);
+                modelByIndex[group.get(k)] = r.models().get(k);
+            }
+            if (main) {
+                why = r.why();
+                forecaster = r.forecaster();
+            } else {
+                otherWhy.append(String.format(Locale.ROOT, " The %d %s series (season %d, the same %d steps ahead, in "
+                        + "the forecast file, not in this report): %s", part.size(), f, gm, horizon, r.why()));
+            }
+        }
+        List<Forecast> forecasts = Arrays.asList(byIndex);
+        List<String> models = Arrays.asList(modelByIndex);
+        forecasts = negative.apply(all, forecasts);
+        if (out != null) {
+            ForecastCsv.write(plan, out, data, forecasts, models, horizon, lv);
+        }
+        if (exportOnnx != null) {
+            RecurrentForecaster neural = forecaster instanceof RecurrentForecaster rf ? rf
+                    : forecaster instanceof AutoForecaster.Chosen c ? c.network() : null;
+            String notNeural = forecaster.name() + " did not forecast every series with one network";
+            if (groups.size() > 1) {
+                neural = null;
+                notNeural = "the file's series of " + groups.size() + " frequencies were forecast by one model each";
+            } else if (forecaster instanceof EnsembleForecaster ens) {
+                boolean allNetwork = ens.last().methods().stream().allMatch(x -> x == EnsembleForecaster.Method.NETWORK);
+                neural = allNetwork ? ens.network() : null;
+                notNeural = "the ensemble forecast some series with the statistical combination, which has no ONNX form "
+                        + "(use --model gru to export a network)";
+            }
+            if (neural != null) {
+                Map<String, String> meta = new java.util.LinkedHashMap<>();
+                meta.put("recur.model", neural.name());
+                meta.put("recur.source", from);
+                meta.put("recur.seed", Long.toString(method.seed));
+                var onnx = ForecasterOnnx.export(neural.fitted(), meta);
+                plan.stage(exportOnnx, onnx::writeTo);
+                progress.message(String.format(Locale.ROOT, "exported %s (window %d, horizon %d, %d member%s) to %s",
+                        neural.name(), neural.fitted().window(), horizon, neural.fitted().networks().size(),
+                        neural.fitted().networks().size() == 1 ? "" : "s", exportOnnx));
+            } else {
+                progress.warning("not exported to ONNX: " + notNeural);
+            }
+        }
+        if (charts != null) {
+            ChartFiles.writePngs(plan, charts, data, forecasts, lv, horizon, m);
+            progress.message(String.format(Locale.ROOT, "wrote %d chart%s to %s", forecasts.size(),
+                    forecasts.size() == 1 ? "" : "s", charts));
+        }
+        if (report != null) {
+            // the report's backtests take one season: it shows the series of the first frequency, and says where
+            // the others are
+            SeriesData reported = data;
+            List<Forecast> reportedForecasts = forecasts;
+            if (groups.size() > 1) {
+                List<TimeSeries> first = new ArrayList<>();
+                reportedForecasts = new ArrayList<>();
+                for (int i : groups.get(0)) {
+                    first.add(all.get(i));
+                    reportedForecasts.add(forecasts.get(i));
+                }
+                reported = new SeriesData(first, data.layout(), data.idColumn(), data.timeColumn(), data.valueColumn(),
+                        data.timeFormat(), mainFrequency, data.notes(), data.skipped(), data.dialect());
+            }
+            ReportWriter.Run run = new ReportWriter.Run(reported, from, input, forecaster, forecaster.name(),
+                    why + otherWhy, horizon, m, lv, reportedForecasts,
+                    backtestWindows, negative.nonNegative(), method.seed, String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                    (System.nanoTime() - start) / 1e9);
+            ReportWriter.write(plan, run, report, progress);
+        }
+        if (outputTable != null) {
+            String id = runId != null ? runId : forecaster.name() + "-h" + horizon + "-s" + method.seed;
+            int rows = new JdbcForecastWriter(db).write(outputTable, id, data.series(), forecasts, lv);
+            progress.message(String.format(Locale.ROOT, "wrote %d rows (run %s) to table %s", rows, id, outputTable));
+        }
+        plan.commit();
+        progress.message(String.format(Locale.ROOT, "wrote %d forecast%s of %d steps (%s)%s in %.1fs total",
+                forecasts.size(), forecasts.size() == 1 ? "" : "s", horizon, forecaster.name(), out != null ? " to " + out : "", (System.nanoTime() - start) / 1e9));
+        return 0;
+    }
+
+    /**
+     * What one frequency's series got.
+     *
+     * @param forecasts  one per series, in the order given
+     * @param models     the method of each series
+     * @param why        why, as sentences of the report
+     * @param forecaster the method (auto's choice when auto)
+     */
+    private record Part(List<Forecast> forecasts, List<String> models, String why, Forecaster forecaster) {
+    }
+
+    /** Forecasts the series of one frequency with {@code forecaster}, season {@code m}. */
+    private Part forecastPart(Forecaster forecaster, List<TimeSeries> all, int m, int[] lv, ConsoleProgress progress,
+                              String from) {
         String why;
         List<Forecast> forecasts;
         List<String> models;
@@ -247,54 +369,26 @@ public final class ForecastCommand implements Callable<Integer> {
             forecasts = merged.forecasts();
             models = merged.labels();
         }
-        forecasts = negative.apply(all, forecasts);
-        if (out != null) {
-            ForecastCsv.write(plan, out, data, forecasts, models, horizon, lv);
+        return new Part(forecasts, models, why, forecaster);
+    }
+
+    /**
+     * The indices of the series by frequency: those of {@code first} first (when there are any), then each other
+     * frequency in the order its first series comes.
+     */
+    static List<List<Integer>> byFrequency(List<TimeSeries> series, Frequency first) {
+        Map<Frequency, List<Integer>> by = new java.util.LinkedHashMap<>();
+        by.put(first, new ArrayList<>());
+        for (int i = 0; i < series.size(); i++) {
+            by.computeIfAbsent(series.get(i).frequency(), k -> new ArrayList<>()).add(i);
         }
-        if (exportOnnx != null) {
-            RecurrentForecaster neural = forecaster instanceof RecurrentForecaster rf ? rf
-                    : forecaster instanceof AutoForecaster.Chosen c ? c.network() : null;
-            String notNeural = forecaster.name() + " did not forecast every series with one network";
-            if (forecaster instanceof EnsembleForecaster ens) {
-                boolean allNetwork = ens.last().methods().stream().allMatch(x -> x == EnsembleForecaster.Method.NETWORK);
-                neural = allNetwork ? ens.network() : null;
-                notNeural = "the ensemble forecast some series with the statistical combination, which has no ONNX form "
-                        + "(use --model gru to export a network)";
-            }
-            if (neural != null) {
-                Map<String, String> meta = new java.util.LinkedHashMap<>();
-                meta.put("recur.model", neural.name());
-                meta.put("recur.source", from);
-                meta.put("recur.seed", Long.toString(method.seed));
-                var onnx = ForecasterOnnx.export(neural.fitted(), meta);
-                plan.stage(exportOnnx, onnx::writeTo);
-                progress.message(String.format(Locale.ROOT, "exported %s (window %d, horizon %d, %d member%s) to %s",
-                        neural.name(), neural.fitted().window(), horizon, neural.fitted().networks().size(),
-                        neural.fitted().networks().size() == 1 ? "" : "s", exportOnnx));
-            } else {
-                progress.warning("not exported to ONNX: " + notNeural);
+        List<List<Integer>> out = new ArrayList<>();
+        for (List<Integer> g : by.values()) {
+            if (!g.isEmpty()) {
+                out.add(g);
             }
         }
-        if (charts != null) {
-            ChartFiles.writePngs(plan, charts, data, forecasts, lv, horizon, m);
-            progress.message(String.format(Locale.ROOT, "wrote %d chart%s to %s", forecasts.size(),
-                    forecasts.size() == 1 ? "" : "s", charts));
-        }
-        if (report != null) {
-            ReportWriter.Run run = new ReportWriter.Run(data, from, input, forecaster, forecaster.name(), why, horizon, m, lv, forecasts,
-                    backtestWindows, negative.nonNegative(), method.seed, String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-                    (System.nanoTime() - start) / 1e9);
-            ReportWriter.write(plan, run, report, progress);
-        }
-        if (outputTable != null) {
-            String id = runId != null ? runId : forecaster.name() + "-h" + horizon + "-s" + method.seed;
-            int rows = new JdbcForecastWriter(db).write(outputTable, id, data.series(), forecasts, lv);
-            progress.message(String.format(Locale.ROOT, "wrote %d rows (run %s) to table %s", rows, id, outputTable));
-        }
-        plan.commit();
-        progress.message(String.format(Locale.ROOT, "wrote %d forecast%s of %d steps (%s)%s in %.1fs total",
-                forecasts.size(), forecasts.size() == 1 ? "" : "s", horizon, forecaster.name(), out != null ? " to " + out : "", (System.nanoTime() - start) / 1e9));
-        return 0;
+        return out;
     }
 
     /** The distinct levels, sorted, each between 1 and 99. */

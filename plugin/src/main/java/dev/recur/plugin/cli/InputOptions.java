@@ -131,12 +131,21 @@ public final class InputOptions {
 
     /** Reads the series, printing what was done to the data as warnings and how long it took. */
     SeriesData read(JdbcSource db, ConsoleProgress progress) {
+        return read(db, progress, false);
+    }
+
+    /**
+     * Reads the series as {@link #read(JdbcSource, ConsoleProgress)}; with {@code ownFrequencies}, a series regular
+     * at another frequency than the data's is read at its own instead of being left out.
+     */
+    SeriesData read(JdbcSource db, ConsoleProgress progress, boolean ownFrequencies) {
         long start = System.nanoTime();
         SeriesData data = db == null
-                ? new CsvSeriesReader(csvOptions()).withProgress(rows -> progress.status(String.format(Locale.ROOT,
+                ? new CsvSeriesReader(csvOptions()).withOwnFrequencies(ownFrequencies)
+                        .withProgress(rows -> progress.status(String.format(Locale.ROOT,
                         "reading %s: %,d rows, %.1fs", input.getFileName(), rows, (System.nanoTime() - start) / 1e9)))
                         .read(input)
-                : readDatabase(db);
+                : readDatabase(db, ownFrequencies);
         for (String note : data.notes()) {
             progress.note(note);
         }
@@ -149,13 +158,16 @@ public final class InputOptions {
             progress.warning(String.format(Locale.ROOT, "%,d more series left out (--report lists them all)",
                     skipped.size() - LISTED_SKIPPED));
         }
-        progress.message(String.format(Locale.ROOT, "read %d series (%s, %s) from %s in %.1fs%s", data.series().size(),
-                data.layout().name().toLowerCase(Locale.ROOT), data.frequency(), from(db), (System.nanoTime() - start) / 1e9,
+        long others = data.series().stream().filter(x -> !x.frequency().equals(data.frequency())).count();
+        progress.message(String.format(Locale.ROOT, "read %d series (%s, %s%s) from %s in %.1fs%s", data.series().size(),
+                data.layout().name().toLowerCase(Locale.ROOT), data.frequency(),
+                others == 0 ? "" : String.format(Locale.ROOT, "; %d of another frequency", others), from(db),
+                (System.nanoTime() - start) / 1e9,
                 skipped.isEmpty() ? "" : String.format(Locale.ROOT, "; %,d left out", skipped.size())));
         return data;
     }
 
-    private SeriesData readDatabase(JdbcSource db) {
+    private SeriesData readDatabase(JdbcSource db, boolean ownFrequencies) {
         if ((query == null) == (table == null)) {
             throw new IllegalArgumentException("with --jdbc-url give either --query SQL or --table TABLE");
         }
@@ -164,7 +176,7 @@ public final class InputOptions {
         }
         JdbcSeriesReader reader = new JdbcSeriesReader(db, MissingPolicy.parse(missing),
                 frequency == null ? null : Frequency.parse(frequency)).withCovariates(covariates)
-                .withFutureCovariates(futureCovariates).withStrict(strict);
+                .withFutureCovariates(futureCovariates).withStrict(strict).withOwnFrequencies(ownFrequencies);
         return query != null ? reader.readQuery(query, queryParams, idColumn, timeColumn, valueColumn)
                 : reader.readTable(table, idColumn, timeColumn, valueColumn);
     }

@@ -659,6 +659,83 @@ class ForecastCommandTest {
         assertTrue(lines.get(1).matches("a,4,[0-9.]+,NaN,NaN,NaN,NaN,comb"), lines.get(1));
     }
     /**
+     * A file of monthly, quarterly and yearly series: every series is forecast, each frequency's series together
+     * with its own season and dates, exactly as a file of that frequency's series alone; the report shows the first
+     * frequency's series and says where the others are; {@code recur evaluate} scores the forecast file.
+     */
+    @Test
+    void aFileOfSeveralFrequenciesHasEverySeriesForecastAtItsOwn() throws IOException {
+        java.util.Random rnd = new java.util.Random(11);
+        java.time.LocalDate start = java.time.LocalDate.of(2015, 1, 1);
+        StringBuilder monthly = new StringBuilder();
+        StringBuilder quarterly = new StringBuilder();
+        StringBuilder yearly = new StringBuilder();
+        StringBuilder future = new StringBuilder("unique_id,ds,y\n");
+        for (String id : List.of("m1", "m2")) {
+            for (int i = 0; i < 52; i++) {
+                String row = id + "," + start.plusMonths(i) + "," + (100 + i + 10 * Math.sin(i * Math.PI / 6)
+                        + rnd.nextDouble()) + "\n";
+                (i < 48 ? monthly : future).append(row);
+            }
+        }
+        for (String id : List.of("q1", "q2")) {
+            for (int i = 0; i < 24; i++) {
+                String row = id + "," + start.plusMonths(3L * i) + "," + (50 + 2 * i + 8 * (i % 4 == 3 ? 1 : 0)
+                        + rnd.nextDouble()) + "\n";
+                (i < 20 ? quarterly : future).append(row);
+            }
+        }
+        for (int i = 0; i < 14; i++) {
+            String row = "y1," + start.plusYears(i - 10) + "," + (300 + 5 * i + rnd.nextDouble()) + "\n";
+            (i < 10 ? yearly : future).append(row);
+        }
+        String header = "unique_id,ds,y\n";
+        Path in = Files.writeString(dir.resolve("mix.csv"), header + monthly + quarterly + yearly);
+        Path out = dir.resolve("mix-forecast.csv");
+        Path report = dir.resolve("mix.html");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", in.toString(), "--horizon", "4", "--model", "comb",
+                "--output", out.toString(), "--report", report.toString(), "--backtest-windows", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warning: 2 series are quarterly ('q1', 'q2') and 1 yearly ('y1'), not monthly as "
+                + "the data's first series: each read at its own frequency"), r.err());
+        assertTrue(r.err().contains("read 5 series (long, monthly; 3 of another frequency)"), r.err());
+        assertTrue(r.err().contains("2 quarterly series, forecast apart from the monthly ones: season 4, horizon 4 "
+                + "quarterly steps"), r.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(1 + 5 * 4, lines.size());
+        assertTrue(lines.get(9).startsWith("q1,2020-01-01,") && lines.get(10).startsWith("q1,2020-04-01,"),
+                lines.toString());
+        assertTrue(lines.get(17).startsWith("y1,2015-01-01,") && lines.get(20).startsWith("y1,2018-01-01,"),
+                lines.toString());
+        // each frequency's rows are those of its series forecast alone
+        for (StringBuilder part : List.of(monthly, quarterly, yearly)) {
+            Path alone = Files.writeString(dir.resolve("alone.csv"), header + part);
+            Path aloneOut = dir.resolve("alone-forecast.csv");
+            RecurCliTest.Run a = RecurCliTest.run("forecast", alone.toString(), "--horizon", "4", "--model", "comb",
+                    "--output", aloneOut.toString(), "--quiet");
+            assertEquals(0, a.code(), a.err());
+            List<String> rows = Files.readAllLines(aloneOut).subList(1, 1 + (part == yearly ? 1 : 2) * 4);
+            assertTrue(lines.containsAll(rows), rows + " in " + lines);
+        }
+        String html = Files.readString(report);
+        assertTrue(html.contains("The 2 quarterly series (season 4, the same 4 steps ahead, in the forecast file, not "
+                + "in this report)"), "the report says where the quarterly series are");
+        assertFalse(html.contains(">q1<"), "the report shows the monthly series");
+
+        Path actuals = Files.writeString(dir.resolve("actuals.csv"), future.toString());
+        RecurCliTest.Run e = RecurCliTest.run("evaluate", "--actuals", actuals.toString(), "--forecasts",
+                out.toString(), "--history", in.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().startsWith("series 5, horizon 4\n"), e.out());
+
+        // the default model on the same file: every series forecast
+        RecurCliTest.Run d = RecurCliTest.run("forecast", in.toString(), "--horizon", "4", "--hidden", "8",
+                "--layers", "1", "--epochs", "2", "--output", out.toString());
+        assertEquals(0, d.code(), d.err());
+        assertEquals(1 + 5 * 4, Files.readAllLines(out).size());
+    }
+
+    /**
      * A series that cannot be read (a value that is not a number, no values at all) is left out with a warning that
      * says why, listed in the report, and the others are forecast with exit code 0; {@code --strict} makes it an
      * error of the run, with nothing written; a file none of whose series can be read fails.
