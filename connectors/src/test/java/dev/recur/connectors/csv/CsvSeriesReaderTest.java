@@ -564,6 +564,54 @@ class CsvSeriesReaderTest {
                 + "its own frequency"), qd.notes());
     }
 
+    /**
+     * Hourly (or quarter-hourly) data in local time without an offset: the clocks going back repeat an hour, whose
+     * two rows are averaged (with a note), and the clocks going forward skip one, which is a gap filled as any.
+     * A repeated time that is no clock change stays a duplicate time: in the afternoon, in daily data, three rows at
+     * one time, two repeated hours a month apart.
+     */
+    @Test
+    void theRepeatedHourOfAClockChangeIsAveraged() throws IOException {
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        for (int minutes : new int[]{60, 15}) {
+            StringBuilder csv = new StringBuilder("unique_id,time,load\n");
+            java.time.Instant start = java.time.Instant.parse("2024-03-30T12:00:00Z");
+            int steps = 220 * 24 * 60 / minutes;
+            for (int i = 0; i < steps; i++) {
+                java.time.LocalDateTime at = start.plusSeconds(60L * minutes * i).atZone(berlin).toLocalDateTime();
+                csv.append("a,").append(at.format(local)).append(',').append(i).append('\n');
+            }
+            SeriesData d = read(write("dst.csv", csv.toString()));
+            TimeSeries a = d.series().get(0);
+            // the hour skipped in March is filled, the one repeated in October is one hour: as many as the steps
+            assertEquals(steps, a.length(), "every " + minutes + " minutes");
+            int perHour = 60 / minutes;
+            java.time.LocalDateTime repeated = java.time.LocalDateTime.of(2024, 10, 27, 2, 0);
+            int at = (int) (java.time.Duration.between(a.time(0), repeated).toMinutes() / minutes);
+            assertEquals(repeated, a.time(at));
+            // the repeated 02:00 was written at steps k (summer time) and k + perHour (winter time)
+            long k = java.time.Duration.between(start, repeated.atZone(berlin).withEarlierOffsetAtOverlap()
+                    .toInstant()).toMinutes() / minutes;
+            assertEquals(k + perHour / 2.0, a.values()[at], 1e-9);
+            assertEquals(k + 2 * perHour, a.values()[at + perHour], 1e-9);
+            assertTrue(d.notes().contains("averaged the two rows of each repeated hour of a change of the clocks (local "
+                    + "times without an offset) in 1 series, the first 'a' at 2024-10-27 02:00"), d.notes().toString());
+        }
+        String hourly = "unique_id,time,y\n";
+        for (String bad : java.util.List.of("a,2024-10-27 14:00,1\na,2024-10-27 14:00,2\na,2024-10-27 15:00,3\n",
+                "a,2024-10-27 01:00,1\na,2024-10-27 02:00,2\na,2024-10-27 02:00,3\na,2024-10-27 02:00,4\n"
+                        + "a,2024-10-27 03:00,5\n",
+                "a,2024-10-27 01:00,1\na,2024-10-27 02:00,2\na,2024-10-27 02:00,3\na,2024-11-27 01:00,4\n"
+                        + "a,2024-11-27 02:00,5\na,2024-11-27 02:00,6\na,2024-11-27 03:00,7\n",
+                "a,2024-10-26 00:00,1\na,2024-10-27 00:00,2\na,2024-10-27 00:00,3\na,2024-10-28 00:00,4\n")) {
+            SeriesData d = read(write("dup.csv", hourly + bad + "b,2024-10-27 01:00,1\nb,2024-10-27 02:00,2\n"));
+            assertEquals(java.util.List.of("b"), d.series().stream().map(TimeSeries::id).toList(), bad);
+            assertTrue(d.skipped().get(0).reason().contains(": duplicate time in series 'a' (also on line "),
+                    d.skipped().toString());
+        }
+    }
+
     @Test
     void aWideFileLeavesOutTheColumnWithABadValue() throws IOException {
         SeriesData d = read(write("w.csv", "month,a,b,c\n2020-01-01,1,2,3\n2020-02-01,2,oops,4\n2020-03-01,3,5,5\n"));
