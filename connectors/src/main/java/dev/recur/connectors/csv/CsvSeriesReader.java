@@ -52,6 +52,10 @@ public final class CsvSeriesReader {
             "step", "t", "month", "year", "week", "day", "hour");
     private static final Set<String> VALUE_NAMES = Set.of("y", "value", "target", "values", "sales", "demand", "count");
     private static final Set<String> MISSING = Set.of("", "na", "nan", "null", "n/a", "none", "-");
+    /** Currency signs a displayed number may carry ({@link Numbers#displayed}). */
+    private static final String CURRENCY = "$\u20ac\u00a3\u00a5";
+    /** Thousands separators of displayed numbers: comma, point, space, no-break spaces, apostrophes. */
+    private static final String GROUPING = ",. \u00a0\u202f'\u2019";
 
     private final CsvOptions options;
     private final java.util.function.LongConsumer progress;
@@ -497,6 +501,10 @@ public final class CsvSeriesReader {
         if (rows == 0) {
             throw new DataException(name + ": the file has a header but no data rows");
         }
+        String displayed = numbers.formattedNote();
+        if (displayed != null) {
+            notes.add(displayed);
+        }
         try {
             return series.finish(layout, idCol >= 0 ? cols.get(idCol) : null, timeName, valueName, tf, notes);
         } catch (DataException e) {
@@ -515,7 +523,10 @@ public final class CsvSeriesReader {
      * may have a decimal comma ({@code 10,5}), as spreadsheets write them in much of Europe. A file takes one
      * decimal mark: the first value that has one decides it, and a later value with the other is an error that
      * names both lines, never read as something else ({@code 1.234} could be a thousand and more in such a file).
-     * Thousands separators are not read.
+     * A value that is not a plain number but one as a spreadsheet displays it is read as its number: thousands
+     * separators ({@code "1,234.50"}, {@code 1.234,50}, {@code 1 234,50}, {@code 1'234.50}, every group of three
+     * digits), a currency sign before or after it ({@code $1,234}, {@code 12,50 €}) and a percent sign
+     * ({@code 12.5%} is 12.5); its decimal mark counts as any other's, and the first such value is named in a note.
      */
     private static final class Numbers {
         private final boolean commaAllowed;
@@ -523,9 +534,115 @@ public final class CsvSeriesReader {
         private char mark;
         private int markLine;
         private String markValue;
+        /** The first value read as a spreadsheet displays it ({@link #displayed}), its line and its number. */
+        private String formattedValue;
+        private int formattedLine;
+        private double formattedAs;
 
         Numbers(boolean commaAllowed) {
             this.commaAllowed = commaAllowed;
+        }
+
+        /** The note that names the first value read from its displayed form, or null when there was none. */
+        String formattedNote() {
+            return formattedValue == null ? null : "read numbers as a spreadsheet displays them (thousands separators, "
+                    + "currency and percent signs dropped): " + Shorten.quoted(formattedValue) + " on line "
+                    + formattedLine + " as " + (formattedAs == Math.rint(formattedAs) && Math.abs(formattedAs) < 1e15
+                    ? Long.toString((long) formattedAs) : Double.toString(formattedAs));
+        }
+
+        /**
+         * A number as a spreadsheet displays it: {value, decimal mark, thousands separator (0 for none)}, or null
+         * when {@code s} is not
+         * one. An optional sign, a currency sign ({@code $ € £ ¥}) before or after, or a percent sign after; then
+         * digits whose integer part is grouped in threes by one thousands separator (a comma, point, space,
+         * no-break space or apostrophe) and an optional decimal part after the other mark. Where a single separator
+         * could be either ({@code 1,234}, {@code 1.234}), it is the thousands separator only in a file whose decimal
+         * mark it cannot be (a comma between commas) and is otherwise left to the plain reading.
+         */
+        double[] displayed(String s) {
+            String t = s.strip();
+            boolean negative = false;
+            if (!t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+')) {
+                negative = t.charAt(0) == '-';
+                t = t.substring(1).strip();
+            }
+            boolean sign = false;
+            if (!t.isEmpty() && CURRENCY.indexOf(t.charAt(0)) >= 0) {
+                t = t.substring(1).strip();
+                sign = true;
+                if (!negative && !t.isEmpty() && t.charAt(0) == '-') {
+                    negative = true;
+                    t = t.substring(1).strip();
+                }
+            }
+            if (!sign && !t.isEmpty() && (CURRENCY.indexOf(t.charAt(t.length() - 1)) >= 0
+                    || t.charAt(t.length() - 1) == '%')) {
+                t = t.substring(0, t.length() - 1).strip();
+                sign = true;
+            }
+            if (t.isEmpty() || !Character.isDigit(t.charAt(0)) || !Character.isDigit(t.charAt(t.length() - 1))
+                    && t.charAt(t.length() - 1) != '.' && t.charAt(t.length() - 1) != ',') {
+                return null;
+            }
+            // the decimal mark: the last point or comma when the other separator or a second one comes before it
+            int lastPoint = t.lastIndexOf('.');
+            int lastComma = t.lastIndexOf(',');
+            char decimal;
+            if (lastPoint >= 0 && lastComma >= 0) {
+                decimal = lastPoint > lastComma ? '.' : ',';
+            } else if (lastPoint >= 0 || lastComma >= 0) {
+                char only = lastPoint >= 0 ? '.' : ',';
+                boolean repeated = t.indexOf(only) != t.lastIndexOf(only);
+                boolean threeAfter = t.length() - 1 - t.lastIndexOf(only) == 3;
+                if (repeated || only == ',' && !commaAllowed && threeAfter) {
+                    decimal = 0;   // 1,234,567 or 1.234.567; 1,234 between commas
+                } else {
+                    decimal = only;   // 1234.5 with a sign, 1 234,5
+                }
+            } else {
+                decimal = 0;
+            }
+            if (decimal == ',' && !commaAllowed) {
+                return null;   // a decimal comma between commas, as in plain numbers
+            }
+            int end = decimal == 0 ? t.length() : t.lastIndexOf(decimal);
+            String whole = t.substring(0, end);
+            String fraction = decimal == 0 ? "" : t.substring(end + 1);
+            StringBuilder digits = new StringBuilder(t.length());
+            char group = 0;
+            int run = 0;
+            boolean grouped = false;
+            for (int i = 0; i < whole.length(); i++) {
+                char c = whole.charAt(i);
+                if (Character.isDigit(c) && c < 128) {
+                    digits.append(c);
+                    run++;
+                } else if (GROUPING.indexOf(c) >= 0 && c != decimal && (group == 0 || c == group)
+                        && run >= 1 && run <= 3) {
+                    if (grouped && run != 3) {
+                        return null;
+                    }
+                    group = c;
+                    grouped = true;
+                    run = 0;
+                } else {
+                    return null;
+                }
+            }
+            if (grouped && run != 3) {
+                return null;
+            }
+            for (int i = 0; i < fraction.length(); i++) {
+                if (!Character.isDigit(fraction.charAt(i)) || fraction.charAt(i) >= 128) {
+                    return null;
+                }
+            }
+            if (!grouped && !sign) {
+                return null;   // not a displayed number: a plain one would have been read
+            }
+            double v = Double.parseDouble(digits + (fraction.isEmpty() ? "" : "." + fraction));
+            return new double[]{negative ? -v : v, decimal, group};
         }
 
         double value(String s, String file, int line, String column) {
@@ -537,15 +654,27 @@ public final class CsvSeriesReader {
             int comma = commaAllowed && point < 0 ? s.indexOf(',') : -1;
             boolean decimalComma = comma >= 0 && comma == s.lastIndexOf(',');
             double v;
+            char used;
             try {
                 v = Double.parseDouble(decimalComma ? s.replace(',', '.') : s);
+                used = decimalComma ? ',' : point >= 0 ? '.' : 0;
             } catch (NumberFormatException e) {
-                throw new BadNumber(where(s, file, line, column) + " is not a number");
+                double[] shown = displayed(s);
+                // a thousands separator is never the file's decimal mark
+                if (shown == null || mark != 0 && shown[2] == mark) {
+                    throw new BadNumber(where(s, file, line, column) + " is not a number");
+                }
+                v = shown[0];
+                used = (char) shown[1];
+                if (formattedValue == null) {
+                    formattedValue = s;
+                    formattedLine = line;
+                    formattedAs = v;
+                }
             }
             if (Double.isInfinite(v)) {
                 throw new BadNumber(where(s, file, line, column) + " is infinite");
             }
-            char used = decimalComma ? ',' : point >= 0 ? '.' : 0;
             if (used != 0 && mark == 0) {
                 mark = used;
                 markLine = line;

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -131,6 +132,69 @@ class CsvSeriesReaderTest {
         SeriesData wide = read(write("wide-eu.csv", "month;a;b\n2020-01;1,5;2\n2020-02;2,5;NA\n2020-03;3;4,75\n"));
         assertArrayEquals(new double[]{1.5, 2.5, 3}, wide.series().get(0).values(), 0);
         assertEquals(4.75, wide.series().get(1).values()[2], 0);
+    }
+
+    /**
+     * Numbers as a spreadsheet displays them, saved as CSV: thousands separators, currency and percent signs. Each
+     * value is read as its number, alone in a one-series file between commas (quoted where it holds a comma) or
+     * between semicolons, and the note names the first.
+     */
+    @ParameterizedTest
+    @MethodSource("displayedNumbers")
+    void numbersAsSpreadsheetsDisplayThemAreRead(String delimiter, String shown, double expected) throws IOException {
+        String field = delimiter.equals(",") && shown.contains(",") ? '"' + shown + '"' : shown;
+        SeriesData d = read(write("shown.csv", "date" + delimiter + "sales\n2024-01-01" + delimiter + field
+                + "\n2024-02-01" + delimiter + "7\n"));
+        assertEquals(expected, d.series().get(0).values()[0], 1e-9, shown);
+        assertTrue(d.notes().stream().anyMatch(n -> n.startsWith("read numbers as a spreadsheet displays them "
+                + "(thousands separators, currency and percent signs dropped): '" + shown.strip() + "' on line 2 as ")),
+                d.notes().toString());
+    }
+
+    static Stream<Arguments> displayedNumbers() {
+        return Stream.of(
+                Arguments.of(",", "1,234.50", 1234.5),
+                Arguments.of(",", "1,234", 1234),
+                Arguments.of(",", "12,345,678", 12345678),
+                Arguments.of(",", "-1,234.5", -1234.5),
+                Arguments.of(",", "$1,234.50", 1234.5),
+                Arguments.of(",", "-$1,234", -1234),
+                Arguments.of(",", "$-12.5", -12.5),
+                Arguments.of(",", "$1234", 1234),
+                Arguments.of(",", "£12.99", 12.99),
+                Arguments.of(",", "12.5%", 12.5),
+                Arguments.of(",", "-0.75%", -0.75),
+                Arguments.of(",", "1'234.50", 1234.5),
+                Arguments.of(",", "1 234 567", 1234567),
+                Arguments.of(";", "1.234,50", 1234.5),
+                Arguments.of(";", "1.234.567", 1234567),
+                Arguments.of(";", "1 234,50", 1234.5),
+                Arguments.of(";", "1\u00a0234,5", 1234.5),
+                Arguments.of(";", "12,50 €", 12.5),
+                Arguments.of(";", "€ 1.234,50", 1234.5),
+                Arguments.of(";", "3,5 %", 3.5));
+    }
+
+    /**
+     * What a displayed number is not: groups other than threes, a decimal comma between commas (as for plain
+     * numbers), two currency signs, text; each stays "not a number", naming the line. A plain number is read without
+     * a note, and a displayed one's decimal mark counts as the file's as any other's.
+     */
+    @Test
+    void notEveryValueWithSeparatorsIsANumber() throws IOException {
+        for (String bad : List.of("\"12,34,567\"", "1.2.3", "\"(1,234)\"", "\"1,5\"", "\"1.234,50\"", "$$5", "12 apples",
+                "\"1,2345\"", "1'23", "%")) {
+            String csv = "unique_id,ds,y\ns,2024-01-01," + bad + "\ns,2024-02-01,7\nt,2024-01-01,1\nt,2024-02-01,2\n";
+            SeriesData d = read(write("bad.csv", csv));
+            assertEquals(List.of("t"), d.series().stream().map(TimeSeries::id).toList(), bad);
+            assertTrue(d.skipped().get(0).reason().startsWith("bad.csv:2: column 'y': ")
+                    && d.skipped().get(0).reason().endsWith(" is not a number"), d.skipped().toString());
+        }
+        assertTrue(read(write("plain.csv", "date,y\n2024-01-01,1234.5\n2024-02-01,7\n")).notes().isEmpty());
+        assertEquals("mark.csv:3: column 'y': '2,5' has a decimal comma, but '1,234.5' on line 2 has a decimal point: "
+                        + "a file takes one decimal mark",
+                assertThrows(DataException.class, () -> read(write("mark.csv",
+                        "date;y\n2024-01-01;1,234.5\n2024-02-01;2,5\n"))).getMessage());
     }
 
     /**
@@ -305,7 +369,7 @@ class CsvSeriesReaderTest {
     /**
      * A file takes one decimal mark: a value with the other one is refused, naming both lines, in either order,
      * never read as another number ({@code 1.234} may mean 1234 where commas are decimal); commas stay refused
-     * where they separate the fields, and so do thousands separators.
+     * where they separate the fields, and a thousands separator that is the file's decimal mark.
      */
     @Test
     void oneDecimalMarkPerFile() throws IOException {
@@ -320,12 +384,13 @@ class CsvSeriesReaderTest {
         e = assertThrows(DataException.class,
                 () -> read(write("quoted.csv", "date,value\n2020-01-01,\"10,5\"\n")));
         assertEquals("quoted.csv:2: column 'value': '10,5' is not a number", e.getMessage());
+        // thousands separators are read (numbersAsSpreadsheetsDisplayThemAreRead), but never the file's decimal mark
         e = assertThrows(DataException.class,
-                () -> read(write("thousands.csv", "date;value\n2020-01-01;1.234,5\n")));
-        assertEquals("thousands.csv:2: column 'value': '1.234,5' is not a number", e.getMessage());
+                () -> read(write("thousands.csv", "date;value\n2020-01-01;2,5\n2020-01-02;1,234,567\n")));
+        assertEquals("thousands.csv:3: column 'value': '1,234,567' is not a number", e.getMessage());
         e = assertThrows(DataException.class,
-                () -> read(write("twocommas.csv", "date;value\n2020-01-01;1,234,567\n")));
-        assertEquals("twocommas.csv:2: column 'value': '1,234,567' is not a number", e.getMessage());
+                () -> read(write("points.csv", "date;value\n2020-01-01;2.5\n2020-01-02;1.234.567\n")));
+        assertEquals("points.csv:3: column 'value': '1.234.567' is not a number", e.getMessage());
     }
 
     @Test
