@@ -103,6 +103,13 @@ public final class CsvSeriesReader {
         if (!Files.isReadable(file)) {
             throw new DataException(file + ": cannot be read (permission denied)");
         }
+        try {
+            if (excelWorkbook(file)) {
+                return readWorkbook(file, name);
+            }
+        } catch (IOException e) {
+            throw new DataException(name + ": cannot be read: " + e.getMessage(), e);
+        }
         try (InputStream raw = Files.newInputStream(file)) {
             return read(raw, name);
         } catch (IOException e) {
@@ -206,11 +213,7 @@ public final class CsvSeriesReader {
             }
             String lower = entry.toLowerCase(Locale.ROOT);
             if (!e.isDirectory() && !lower.startsWith("__macosx/") && lower.matches(".*\\.(csv|tsv|txt)(\\.gz)?")) {
-                SeriesData d = read(zip, name + "/" + entry);
-                List<String> notes = new ArrayList<>(d.notes());
-                notes.add(0, "read " + entry + " from the zip archive " + name);
-                return new SeriesData(d.series(), d.layout(), d.idColumn(), d.timeColumn(), d.valueColumn(),
-                        d.timeFormat(), d.frequency(), List.copyOf(notes), d.skipped(), d.dialect());
+                return read(zip, name + "/" + entry).withNoteFirst("read " + entry + " from the zip archive " + name);
             }
             if (!e.isDirectory()) {
                 entries.add(entry);
@@ -218,6 +221,45 @@ public final class CsvSeriesReader {
         }
         throw new DataException(name + ": a zip archive with no CSV file in it" + (entries.isEmpty() ? ""
                 : " (it holds " + Shorten.list(entries) + ")"));
+    }
+
+    /** Whether a file is a zip archive with an Excel workbook's parts ({@code xl/workbook.xml}). */
+    private static boolean excelWorkbook(Path file) throws IOException {
+        byte[] magic;
+        try (InputStream in = Files.newInputStream(file)) {
+            magic = in.readNBytes(4);
+        }
+        if (magic.length < 4 || magic[0] != 'P' || magic[1] != 'K' || magic[2] != 3 || magic[3] != 4) {
+            return false;
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            return zip.getEntry("xl/workbook.xml") != null;
+        } catch (java.util.zip.ZipException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reads the first sheet of an Excel workbook as a CSV file of its rows ({@link WorkbookSheet}): messages name
+     * the workbook and the sheet's row as the line, and the notes say which sheet was read. Without Apache POI on
+     * the class path the workbook is refused with what to do.
+     */
+    private SeriesData readWorkbook(Path file, String name) throws IOException {
+        Path csv = Files.createTempFile("recur-sheet-", ".csv");
+        try {
+            String sheet;
+            try {
+                sheet = WorkbookSheet.toCsv(file, name, csv);
+            } catch (NoClassDefFoundError e) {
+                throw workbook(name, "an Excel workbook (.xlsx), which needs Apache POI on the class path");
+            }
+            try (InputStream in = Files.newInputStream(csv)) {
+                return read(in, name).withNoteFirst("read sheet " + Shorten.quoted(sheet) + " of the Excel workbook "
+                        + name + " (its rows as lines)");
+            }
+        } finally {
+            Files.deleteIfExists(csv);
+        }
     }
 
     private static DataException workbook(String name, String what) {

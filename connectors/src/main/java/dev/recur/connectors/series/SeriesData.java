@@ -43,6 +43,15 @@ public record SeriesData(List<TimeSeries> series, Layout layout, String idColumn
         this(series, layout, idColumn, timeColumn, valueColumn, timeFormat, frequency, notes, skipped, null);
     }
 
+    /** These series with {@code note} before their other notes (where they were read from). */
+    public SeriesData withNoteFirst(String note) {
+        List<String> all = new java.util.ArrayList<>(notes.size() + 1);
+        all.add(note);
+        all.addAll(notes);
+        return new SeriesData(series, layout, idColumn, timeColumn, valueColumn, timeFormat, frequency, List.copyOf(all),
+                skipped, dialect);
+    }
+
     /** These series, read from a text file of {@code d}. */
     public SeriesData withDialect(Dialect d) {
         return new SeriesData(series, layout, idColumn, timeColumn, valueColumn, timeFormat, frequency, notes, skipped,

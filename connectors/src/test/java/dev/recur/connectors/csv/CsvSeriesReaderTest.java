@@ -713,6 +713,79 @@ class CsvSeriesReaderTest {
                 "unique_id,ds,y\na,1,1\na,2,NA\na,3,3\nb,1,1\nb,2,2\n"))).getMessage());
     }
 
+    /**
+     * An Excel workbook (made here with Apache POI) is read from its first sheet: date cells as dates, numbers shown
+     * with thousands separators and two decimals by their full value, a formula by its result, a cell of text that
+     * is no number named by its row; an empty row between is no row; a long sheet with an id column too; the
+     * second sheet is not read.
+     */
+    @Test
+    void excelWorkbooksAreReadFromTheirFirstSheet() throws IOException {
+        Path book = dir.resolve("sales.xlsx");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            org.apache.poi.ss.usermodel.CellStyle date = wb.createCellStyle();
+            date.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("dd/mm/yyyy"));
+            org.apache.poi.ss.usermodel.CellStyle money = wb.createCellStyle();
+            money.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("#,##0.00"));
+            org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("Sales 2024");
+            org.apache.poi.ss.usermodel.Row header = sheet.createRow(0);
+            header.createCell(0).setCellValue("Month");
+            header.createCell(1).setCellValue("Sales");
+            for (int i = 0; i < 6; i++) {
+                // row 4 (the fourth line) left empty
+                org.apache.poi.ss.usermodel.Row row = sheet.createRow(i < 2 ? i + 1 : i + 2);
+                org.apache.poi.ss.usermodel.Cell d = row.createCell(0);
+                d.setCellValue(java.time.LocalDate.of(2024, i + 1, 1));
+                d.setCellStyle(date);
+                org.apache.poi.ss.usermodel.Cell v = row.createCell(1);
+                if (i == 5) {
+                    v.setCellFormula("B2+B3");
+                } else {
+                    v.setCellValue(1234.5678 + 1000 * i);
+                }
+                v.setCellStyle(money);
+            }
+            wb.createSheet("Notes").createRow(0).createCell(0).setCellValue("not read");
+            org.apache.poi.ss.usermodel.FormulaEvaluator ev = wb.getCreationHelper().createFormulaEvaluator();
+            ev.evaluateAll();
+            try (OutputStream out = Files.newOutputStream(book)) {
+                wb.write(out);
+            }
+        }
+        SeriesData d = read(book);
+        assertEquals(Frequency.MONTHLY, d.frequency());
+        assertEquals(LocalDateTime.of(2024, 1, 1, 0, 0), d.series().get(0).time(0));
+        assertArrayEquals(new double[]{1234.5678, 2234.5678, 3234.5678, 4234.5678, 5234.5678, 3469.1356},
+                d.series().get(0).values(), 1e-9);
+        assertEquals("read sheet 'Sales 2024' of the Excel workbook sales.xlsx (its rows as lines)", d.notes().get(0));
+        assertEquals("Sales", d.valueColumn());
+
+        Path longBook = dir.resolve("long.xlsx");
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet();
+            String[][] rows = {{"store_id", "week", "units"}, {"north", "1", "5"}, {"north", "2", "6"},
+                    {"south", "1", "7"}, {"south", "2", "lots"}, {"south", "3", "9"}};
+            for (int r = 0; r < rows.length; r++) {
+                org.apache.poi.ss.usermodel.Row row = sheet.createRow(r);
+                for (int c = 0; c < 3; c++) {
+                    if (r > 0 && c > 0 && !rows[r][c].equals("lots")) {
+                        row.createCell(c).setCellValue(Double.parseDouble(rows[r][c]));
+                    } else {
+                        row.createCell(c).setCellValue(rows[r][c]);
+                    }
+                }
+            }
+            try (OutputStream out = Files.newOutputStream(longBook)) {
+                wb.write(out);
+            }
+        }
+        SeriesData l = read(longBook);
+        assertEquals(java.util.List.of("north"), l.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{5, 6}, l.series().get(0).values(), 0);
+        assertEquals(java.util.List.of(new SeriesData.Skipped("south", "long.xlsx:5: column 'units': 'lots' is not a "
+                + "number")), l.skipped());
+    }
+
     @Test
     void missingFilesFoldersBinaryAndUnknownColumns() throws IOException {
         assertEquals(dir.resolve("nope.csv") + ": no such file",

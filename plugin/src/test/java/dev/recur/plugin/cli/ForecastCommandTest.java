@@ -659,6 +659,51 @@ class ForecastCommandTest {
         assertTrue(lines.get(1).matches("a,4,[0-9.]+,NaN,NaN,NaN,NaN,comb"), lines.get(1));
     }
     /**
+     * An Excel workbook of air passengers (made here with Apache POI, months as date cells shown as "Jan 1949"):
+     * forecast as the CSV file is, to every digit, into {@code air-forecast.csv} beside it by default, and nothing
+     * but Recur's own lines on the terminal (POI's logging goes nowhere).
+     */
+    @Test
+    void anExcelWorkbookIsForecastAsItsCsv() throws IOException {
+        Path csv = air();
+        Path book = dir.resolve("air.xlsx");
+        List<String> lines = Files.readAllLines(csv);
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            org.apache.poi.ss.usermodel.CellStyle month = wb.createCellStyle();
+            month.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("mmm yyyy"));
+            org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("Passengers");
+            for (int r = 0; r < lines.size(); r++) {
+                String[] f = lines.get(r).split(",");
+                org.apache.poi.ss.usermodel.Row row = sheet.createRow(r);
+                if (r == 0) {
+                    row.createCell(0).setCellValue(f[0]);
+                    row.createCell(1).setCellValue(f[1]);
+                    continue;
+                }
+                org.apache.poi.ss.usermodel.Cell c = row.createCell(0);
+                c.setCellValue(java.time.LocalDate.parse(f[0]));
+                c.setCellStyle(month);
+                row.createCell(1).setCellValue(Double.parseDouble(f[1]));
+            }
+            try (java.io.OutputStream out = Files.newOutputStream(book)) {
+                wb.write(out);
+            }
+        }
+        RecurCliTest.Run fromBook = RecurCliTest.run("forecast", book.toString(), "--horizon", "12", "--model", "ets");
+        assertEquals(0, fromBook.code(), fromBook.err());
+        assertTrue(fromBook.err().startsWith("recur: warning: read sheet 'Passengers' of the Excel workbook air.xlsx "
+                + "(its rows as lines)\n"), fromBook.err());
+        assertFalse(fromBook.err().toLowerCase(java.util.Locale.ROOT).contains("log4j"), fromBook.err());
+        Path out = dir.resolve("air-forecast.csv");
+        assertTrue(Files.exists(out));
+        String fromWorkbook = Files.readString(out);
+        RecurCliTest.Run fromCsv = RecurCliTest.run("forecast", csv.toString(), "--horizon", "12", "--model", "ets",
+                "--output", dir.resolve("csv-forecast.csv").toString());
+        assertEquals(0, fromCsv.code(), fromCsv.err());
+        assertEquals(Files.readString(dir.resolve("csv-forecast.csv")), fromWorkbook);
+    }
+
+    /**
      * A file of monthly, quarterly and yearly series: every series is forecast, each frequency's series together
      * with its own season and dates, exactly as a file of that frequency's series alone; the report shows the first
      * frequency's series and says where the others are; {@code recur evaluate} scores the forecast file.

@@ -1,0 +1,144 @@
+package dev.recur.connectors.csv;
+
+import dev.recur.connectors.DataException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.ss.util.NumberToTextConverter;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.xml.sax.InputSource;
+import org.xml.sax.XMLReader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The first sheet of an Excel workbook ({@code .xlsx}) as CSV text, with Apache POI's streaming reader: each row of
+ * the sheet is a line (row 5 is line 5, so that messages name the sheet's rows), a cell holds its value, not its
+ * display: a date or time cell its ISO date ({@code 2024-01-31}) or date-time, a number all its digits, a formula
+ * its last result. Only this class touches POI, which is optional: without it on the class path a workbook is
+ * refused with what to do.
+ */
+final class WorkbookSheet {
+
+    private WorkbookSheet() {
+    }
+
+    /**
+     * The name of the first sheet of {@code workbook}, whose rows are written to {@code csv} as CSV lines.
+     *
+     * @param name the workbook's name in messages
+     */
+    static String toCsv(Path workbook, String name, Path csv) {
+        try (OPCPackage pkg = OPCPackage.open(workbook.toFile(), PackageAccess.READ)) {
+            XSSFReader reader = new XSSFReader(pkg);
+            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
+            StylesTable styles = reader.getStylesTable();
+            XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+            if (!sheets.hasNext()) {
+                throw new DataException(name + ": a workbook without a sheet");
+            }
+            try (InputStream sheet = sheets.next();
+                 Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
+                 CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+                String sheetName = sheets.getSheetName();
+                Rows rows = new Rows(out);
+                XMLReader parser = XMLHelper.newXMLReader();
+                parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows, new Values(), false));
+                parser.parse(new InputSource(sheet));
+                if (rows.failure != null) {
+                    throw rows.failure;
+                }
+                return sheetName;
+            }
+        } catch (DataException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DataException(name + ": cannot be read as an Excel workbook: " + e.getMessage(), e);
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new DataException(name + ": cannot be read as an Excel workbook (" + why + "); save its sheet as "
+                    + "CSV and forecast that file", e);
+        }
+    }
+
+    /** Cell values as a CSV file wants them: dates in ISO form, numbers with every digit, never as displayed. */
+    private static final class Values extends DataFormatter {
+        @Override
+        public String formatRawCellContents(double value, int formatIndex, String formatString) {
+            if (DateUtil.isADateFormat(formatIndex, formatString) && DateUtil.isValidExcelDate(value)) {
+                LocalDateTime t = DateUtil.getLocalDateTime(value);
+                if (value < 1) {
+                    return t.toLocalTime().toString();
+                }
+                return t.toLocalTime().toSecondOfDay() == 0 ? t.toLocalDate().toString() : t.toString().replace('T', ' ');
+            }
+            return NumberToTextConverter.toText(value);
+        }
+    }
+
+    /** Collects each row's cells by column and prints the row as one line; empty rows keep their line. */
+    private static final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
+        private final CSVPrinter out;
+        private final List<String> cells = new ArrayList<>();
+        private int printed;
+        private IOException failure;
+
+        Rows(CSVPrinter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void startRow(int rowNum) {
+            cells.clear();
+            try {
+                // rows the sheet leaves out (empty ones) are empty lines, so that line numbers are row numbers
+                while (printed < rowNum) {
+                    out.println();
+                    printed++;
+                }
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+
+        @Override
+        public void endRow(int rowNum) {
+            try {
+                if (!cells.isEmpty()) {
+                    out.printRecord(cells);
+                } else {
+                    out.println();
+                }
+                printed++;
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+
+        @Override
+        public void cell(String reference, String value, XSSFComment comment) {
+            int column = reference == null ? cells.size() : new CellReference(reference).getCol();
+            while (cells.size() < column) {
+                cells.add("");
+            }
+            cells.add(value == null ? "" : value);
+        }
+    }
+}
