@@ -104,7 +104,11 @@ public final class CsvSeriesReader {
             throw new DataException(file + ": cannot be read (permission denied)");
         }
         try {
-            if (excelWorkbook(file)) {
+            byte[] magic;
+            try (InputStream in = Files.newInputStream(file)) {
+                magic = in.readNBytes(8);
+            }
+            if (oldExcel(magic) || excelWorkbook(file, magic)) {
                 return readWorkbook(file, name);
             }
         } catch (IOException e) {
@@ -223,12 +227,11 @@ public final class CsvSeriesReader {
                 : " (it holds " + Shorten.list(entries) + ")"));
     }
 
-    /** Whether a file is a zip archive with an Excel workbook's parts ({@code xl/workbook.xml}). */
-    private static boolean excelWorkbook(Path file) throws IOException {
-        byte[] magic;
-        try (InputStream in = Files.newInputStream(file)) {
-            magic = in.readNBytes(4);
-        }
+    /**
+     * Whether a file whose first bytes are {@code magic} is a zip archive with an Excel workbook's parts
+     * ({@code xl/workbook.xml}).
+     */
+    private static boolean excelWorkbook(Path file, byte[] magic) throws IOException {
         if (magic.length < 4 || magic[0] != 'P' || magic[1] != 'K' || magic[2] != 3 || magic[3] != 4) {
             return false;
         }
@@ -240,7 +243,8 @@ public final class CsvSeriesReader {
     }
 
     /**
-     * Reads the first sheet of an Excel workbook as a CSV file of its rows ({@link WorkbookSheet}): messages name
+     * Reads the first sheet of an Excel workbook ({@code .xlsx}, or Excel 97–2003's {@code .xls}) as a CSV file of
+     * its rows ({@link WorkbookSheet}): messages name
      * the workbook and the sheet's row as the line, and the notes say which sheet was read. Without Apache POI on
      * the class path the workbook is refused with what to do.
      */
@@ -251,7 +255,7 @@ public final class CsvSeriesReader {
             try {
                 sheet = WorkbookSheet.toCsv(file, name, csv);
             } catch (NoClassDefFoundError e) {
-                throw workbook(name, "an Excel workbook (.xlsx), which needs Apache POI on the class path");
+                throw workbook(name, "an Excel workbook, which needs Apache POI on the class path");
             }
             try (InputStream in = Files.newInputStream(csv)) {
                 return read(in, name).withNoteFirst("read sheet " + Shorten.quoted(sheet) + " of the Excel workbook "

@@ -3,10 +3,18 @@ package dev.recur.connectors.csv;
 import dev.recur.connectors.DataException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.poifs.filesystem.FileMagic;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.ss.util.NumberToTextConverter;
 import org.apache.poi.util.XMLHelper;
@@ -29,7 +37,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The first sheet of an Excel workbook ({@code .xlsx}) as CSV text, with Apache POI's streaming reader: each row of
+ * The first sheet of an Excel workbook ({@code .xlsx}, or Excel 97–2003's {@code .xls}) as CSV text, with Apache
+ * POI (its streaming reader for {@code .xlsx}): each row of
  * the sheet is a line (row 5 is line 5, so that messages name the sheet's rows), a cell holds its value, not its
  * display: a date or time cell its ISO date ({@code 2024-01-31}) or date-time, a number all its digits, a formula
  * its last result. Only this class touches POI, which is optional: without it on the class path a workbook is
@@ -46,6 +55,9 @@ final class WorkbookSheet {
      * @param name the workbook's name in messages
      */
     static String toCsv(Path workbook, String name, Path csv) {
+        if (oldFormat(workbook)) {
+            return oldToCsv(workbook, name, csv);
+        }
         try (OPCPackage pkg = OPCPackage.open(workbook.toFile(), PackageAccess.READ)) {
             XSSFReader reader = new XSSFReader(pkg);
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
@@ -75,6 +87,75 @@ final class WorkbookSheet {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new DataException(name + ": cannot be read as an Excel workbook (" + why + "); save its sheet as "
                     + "CSV and forecast that file", e);
+        }
+    }
+
+    /** Whether the file is an OLE2 compound document, as an Excel 97–2003 workbook is. */
+    private static boolean oldFormat(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return FileMagic.valueOf(FileMagic.prepareToCheckMagic(in)) == FileMagic.OLE2;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The first sheet of an Excel 97–2003 workbook ({@code .xls}, at most 65,536 rows, read whole) as
+     * {@link #toCsv} writes an {@code .xlsx}'s.
+     */
+    private static String oldToCsv(Path workbook, String name, Path csv) {
+        try (POIFSFileSystem fs = new POIFSFileSystem(workbook.toFile(), true);
+             HSSFWorkbook wb = new HSSFWorkbook(fs.getRoot(), false)) {
+            if (wb.getNumberOfSheets() == 0) {
+                throw new DataException(name + ": a workbook without a sheet");
+            }
+            Sheet sheet = wb.getSheetAt(0);
+            Values values = new Values();
+            try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
+                 CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+                int printed = 0;
+                List<String> cells = new ArrayList<>();
+                for (Row row : sheet) {
+                    while (printed < row.getRowNum()) {
+                        out.println();
+                        printed++;
+                    }
+                    cells.clear();
+                    for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
+                        cells.add(text(row.getCell(c), values));
+                    }
+                    out.printRecord(cells);
+                    printed++;
+                }
+            }
+            return wb.getSheetName(0);
+        } catch (DataException e) {
+            throw e;
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new DataException(name + ": cannot be read as an Excel workbook (" + why + "); save its sheet as "
+                    + "CSV and forecast that file", e);
+        }
+    }
+
+    /** A cell's value as {@link Values} writes it: a formula by its cached result. */
+    private static String text(Cell cell, Values values) {
+        if (cell == null) {
+            return "";
+        }
+        CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
+        switch (type) {
+            case NUMERIC: {
+                CellStyle style = cell.getCellStyle();
+                return values.formatRawCellContents(cell.getNumericCellValue(), style.getDataFormat(),
+                        style.getDataFormatString());
+            }
+            case STRING:
+                return cell.getRichStringCellValue().getString();
+            case BOOLEAN:
+                return cell.getBooleanCellValue() ? "TRUE" : "FALSE";
+            default:
+                return "";
         }
     }
 

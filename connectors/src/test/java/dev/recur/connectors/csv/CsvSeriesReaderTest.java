@@ -714,15 +714,23 @@ class CsvSeriesReaderTest {
     }
 
     /**
-     * An Excel workbook (made here with Apache POI) is read from its first sheet: date cells as dates, numbers shown
+     * An Excel workbook, {@code .xlsx} or Excel 97–2003's {@code .xls} (made here with Apache POI), is read from its
+     * first sheet: date cells as dates, numbers shown
      * with thousands separators and two decimals by their full value, a formula by its result, a cell of text that
      * is no number named by its row; an empty row between is no row; a long sheet with an id column too; the
      * second sheet is not read.
      */
     @Test
     void excelWorkbooksAreReadFromTheirFirstSheet() throws IOException {
-        Path book = dir.resolve("sales.xlsx");
-        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+        for (String kind : java.util.List.of("xlsx", "xls")) {
+            excelWorkbookIsRead(kind);
+        }
+    }
+
+    private void excelWorkbookIsRead(String kind) throws IOException {
+        Path book = dir.resolve("sales." + kind);
+        try (org.apache.poi.ss.usermodel.Workbook wb = kind.equals("xls")
+                ? new org.apache.poi.hssf.usermodel.HSSFWorkbook() : new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
             org.apache.poi.ss.usermodel.CellStyle date = wb.createCellStyle();
             date.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("dd/mm/yyyy"));
             org.apache.poi.ss.usermodel.CellStyle money = wb.createCellStyle();
@@ -757,11 +765,13 @@ class CsvSeriesReaderTest {
         assertEquals(LocalDateTime.of(2024, 1, 1, 0, 0), d.series().get(0).time(0));
         assertArrayEquals(new double[]{1234.5678, 2234.5678, 3234.5678, 4234.5678, 5234.5678, 3469.1356},
                 d.series().get(0).values(), 1e-9);
-        assertEquals("read sheet 'Sales 2024' of the Excel workbook sales.xlsx (its rows as lines)", d.notes().get(0));
+        assertEquals("read sheet 'Sales 2024' of the Excel workbook sales." + kind + " (its rows as lines)",
+                d.notes().get(0));
         assertEquals("Sales", d.valueColumn());
 
-        Path longBook = dir.resolve("long.xlsx");
-        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+        Path longBook = dir.resolve("long." + kind);
+        try (org.apache.poi.ss.usermodel.Workbook wb = kind.equals("xls")
+                ? new org.apache.poi.hssf.usermodel.HSSFWorkbook() : new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
             org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet();
             String[][] rows = {{"store_id", "week", "units"}, {"north", "1", "5"}, {"north", "2", "6"},
                     {"south", "1", "7"}, {"south", "2", "lots"}, {"south", "3", "9"}};
@@ -782,8 +792,8 @@ class CsvSeriesReaderTest {
         SeriesData l = read(longBook);
         assertEquals(java.util.List.of("north"), l.series().stream().map(TimeSeries::id).toList());
         assertArrayEquals(new double[]{5, 6}, l.series().get(0).values(), 0);
-        assertEquals(java.util.List.of(new SeriesData.Skipped("south", "long.xlsx:5: column 'units': 'lots' is not a "
-                + "number")), l.skipped());
+        assertEquals(java.util.List.of(new SeriesData.Skipped("south", "long." + kind + ":5: column 'units': 'lots' is "
+                + "not a number")), l.skipped());
     }
 
     @Test
@@ -836,9 +846,15 @@ class CsvSeriesReaderTest {
         Path xls = dir.resolve("old.xls");
         Files.write(xls, new byte[]{(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
                 (byte) 0xE1, 0, 0});
+        // a damaged .xls: POI's reason, and what to do
+        String damaged = assertThrows(DataException.class, () -> read(xls)).getMessage();
+        assertTrue(damaged.startsWith("old.xls: cannot be read as an Excel workbook (") && damaged.endsWith("); save "
+                + "its sheet as CSV and forecast that file"), damaged);
+        // from a stream, which has no file for POI to read, a workbook is refused with what to do
         assertEquals("old.xls: an Excel 97-2003 workbook (.xls), not CSV text; save its sheet as CSV (in a "
                 + "spreadsheet: Save As, CSV) and forecast that file", assertThrows(DataException.class,
-                () -> read(xls)).getMessage());
+                () -> new CsvSeriesReader(CsvOptions.defaults()).read(Files.newInputStream(xls), "old.xls"))
+                .getMessage());
         Path ok = write("ok.csv", "date,value\n2020-01-01,1\n2020-01-02,2\n");
         assertEquals("ok.csv:1: no value column 'sales'; the header has [date, value]",
                 assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()
