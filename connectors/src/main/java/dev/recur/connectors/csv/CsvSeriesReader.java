@@ -251,15 +251,16 @@ public final class CsvSeriesReader {
     private SeriesData readWorkbook(Path file, String name) throws IOException {
         Path csv = Files.createTempFile("recur-sheet-", ".csv");
         try {
-            String sheet;
+            WorkbookSheet.Read sheet;
             try {
                 sheet = WorkbookSheet.toCsv(file, name, csv);
             } catch (NoClassDefFoundError e) {
                 throw workbook(name, "an Excel workbook, which needs Apache POI on the class path");
             }
             try (InputStream in = Files.newInputStream(csv)) {
-                return read(in, name).withNoteFirst("read sheet " + Shorten.quoted(sheet) + " of the Excel workbook "
-                        + name + " (its rows as lines)");
+                return read(in, name).withNoteFirst("read sheet " + Shorten.quoted(sheet.sheet()) + " of the Excel "
+                        + "workbook " + name + " (its rows as lines" + (sheet.note() == null ? "" : "; " + sheet.note())
+                        + ")");
             }
         } finally {
             Files.deleteIfExists(csv);
@@ -289,13 +290,15 @@ public final class CsvSeriesReader {
     static final int HEADER_PEEK = 1 << 16;
 
     /**
-     * The first line, or its first {@value #HEADER_PEEK} characters when it is longer (a wide file of tens of
-     * thousands of series), leaving the reader where it was.
+     * The first line that is not empty (the header: the parser skips empty lines, as a sheet's rows above its table
+     * are), or its first {@value #HEADER_PEEK} characters when it is longer (a wide file of tens of thousands of
+     * series), leaving the reader where it was; empty when only empty lines fit the peek, null for no characters.
      */
     static String peekFirstLine(BufferedReader reader) throws IOException {
         char[] buf = new char[HEADER_PEEK];
         reader.mark(HEADER_PEEK);
         int n = 0;
+        int start = 0;
         int end = -1;
         while (n < buf.length && end < 0) {
             int r = reader.read(buf, n, buf.length - n);
@@ -304,6 +307,10 @@ public final class CsvSeriesReader {
             }
             for (int i = n; i < n + r; i++) {
                 if (buf[i] == '\n' || buf[i] == '\r') {
+                    if (i == start) {
+                        start = i + 1;   // an empty line before the header
+                        continue;
+                    }
                     end = i;
                     break;
                 }
@@ -311,7 +318,7 @@ public final class CsvSeriesReader {
             n += r;
         }
         reader.reset();
-        return n == 0 ? null : new String(buf, 0, end >= 0 ? end : n);
+        return n == 0 ? null : new String(buf, Math.min(start, n), (end >= 0 ? end : n) - Math.min(start, n));
     }
 
     static char detectDelimiter(String line) {
@@ -342,6 +349,8 @@ public final class CsvSeriesReader {
             throw new DataException(name + ": the file is empty");
         }
         CSVRecord header = it.next();
+        // the header's line: the first, or the first after empty lines (a sheet's title rows)
+        String at = name + ":" + Math.max(1, parser.getCurrentLineNumber()) + ": ";
         List<String> cols = new ArrayList<>();
         for (String c : header) {
             cols.add(c);
@@ -350,19 +359,19 @@ public final class CsvSeriesReader {
         for (int i = 0; i < cols.size(); i++) {
             String key = cols.get(i).toLowerCase(Locale.ROOT);
             if (lower.containsKey(key)) {
-                throw new DataException(name + ":1: column " + Shorten.quoted(cols.get(i)) + " appears twice in the header");
+                throw new DataException(at + "column " + Shorten.quoted(cols.get(i)) + " appears twice in the header");
             }
             lower.put(key, i);
         }
         if (cols.size() < 2) {
-            throw new DataException(name + ":1: expected at least a time and a value column, found "
+            throw new DataException(at + "expected at least a time and a value column, found "
                     + (cols.size() == 1 ? "one column " + Shorten.quoted(cols.get(0)) : "no columns")
                     + (cols.size() == 1 && cols.get(0).contains(";") ? "; is the delimiter ';'? give the delimiter" : ""),
                     cols.size() == 1 && cols.get(0).contains(";") ? DataException.Remedy.DELIMITER : null);
         }
-        int idCol = column(options.idColumn(), lower, cols, name, "id");
-        int timeCol = column(options.timeColumn(), lower, cols, name, "time");
-        int valueCol = column(options.valueColumn(), lower, cols, name, "value");
+        int idCol = column(options.idColumn(), lower, cols, at, "id");
+        int timeCol = column(options.timeColumn(), lower, cols, at, "time");
+        int valueCol = column(options.valueColumn(), lower, cols, at, "value");
         if (timeCol < 0) {
             timeCol = find(TIME_NAMES, lower, -1, -1);
         }
@@ -386,12 +395,12 @@ public final class CsvSeriesReader {
         if (idCol >= 0) {
             layout = SeriesData.Layout.LONG;
             if (timeCol < 0) {
-                throw new DataException(name + ":1: no time column recognised among " + Shorten.list(cols) + "; name the time column", DataException.Remedy.TIME_COLUMN);
+                throw new DataException(at + "no time column recognised among " + Shorten.list(cols) + "; name the time column", DataException.Remedy.TIME_COLUMN);
             }
             if (valueCol < 0) {
                 valueCol = firstOther(cols.size(), idCol, timeCol);
                 if (valueCol < 0) {
-                    throw new DataException(name + ":1: no value column besides " + Shorten.quoted(cols.get(idCol)) + " and "
+                    throw new DataException(at + "no value column besides " + Shorten.quoted(cols.get(idCol)) + " and "
                             + Shorten.quoted(cols.get(timeCol)) + "; name the value column", DataException.Remedy.VALUE_COLUMN);
                 }
             }
@@ -414,15 +423,15 @@ public final class CsvSeriesReader {
         int[] covCols = new int[covNames.size()];
         for (int j = 0; j < covCols.length; j++) {
             if (layout == SeriesData.Layout.WIDE) {
-                throw new DataException(name + ":1: covariates need the long or single-series layout; a wide file has "
+                throw new DataException(at + "covariates need the long or single-series layout; a wide file has "
                         + "one column per series");
             }
             Integer c = lower.get(covNames.get(j).toLowerCase(Locale.ROOT));
             if (c == null) {
-                throw new DataException(name + ":1: no covariate column " + Shorten.quoted(covNames.get(j)) + " among " + Shorten.list(cols));
+                throw new DataException(at + "no covariate column " + Shorten.quoted(covNames.get(j)) + " among " + Shorten.list(cols));
             }
             if (c == idCol || c == timeCol || c == valueCol) {
-                throw new DataException(name + ":1: column " + Shorten.quoted(cols.get(c)) + " is the id, time or value column, not a covariate");
+                throw new DataException(at + "column " + Shorten.quoted(cols.get(c)) + " is the id, time or value column, not a covariate");
             }
             covCols[j] = c;
         }
@@ -747,13 +756,13 @@ public final class CsvSeriesReader {
         }
     }
 
-    private int column(String given, Map<String, Integer> lower, List<String> cols, String name, String option) {
+    private int column(String given, Map<String, Integer> lower, List<String> cols, String at, String option) {
         if (given == null) {
             return -1;
         }
         Integer i = lower.get(given.toLowerCase(Locale.ROOT));
         if (i == null) {
-            throw new DataException(name + ":1: no " + option + " column " + Shorten.quoted(given) + "; the header has " + Shorten.list(cols));
+            throw new DataException(at + "no " + option + " column " + Shorten.quoted(given) + "; the header has " + Shorten.list(cols));
         }
         return i;
     }

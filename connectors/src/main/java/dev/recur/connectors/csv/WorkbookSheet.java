@@ -50,11 +50,20 @@ final class WorkbookSheet {
     }
 
     /**
-     * The name of the first sheet of {@code workbook}, whose rows are written to {@code csv} as CSV lines.
+     * What was read of a workbook.
+     *
+     * @param sheet the sheet's name
+     * @param note  what was left out above its table, or null
+     */
+    record Read(String sheet, String note) {
+    }
+
+    /**
+     * The first sheet of {@code workbook}, whose rows are written to {@code csv} as CSV lines.
      *
      * @param name the workbook's name in messages
      */
-    static String toCsv(Path workbook, String name, Path csv) {
+    static Read toCsv(Path workbook, String name, Path csv) {
         if (oldFormat(workbook)) {
             return oldToCsv(workbook, name, csv);
         }
@@ -70,14 +79,15 @@ final class WorkbookSheet {
                  Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
                  CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
                 String sheetName = sheets.getSheetName();
-                Rows rows = new Rows(out);
+                Lines lines = new Lines(out);
+                Rows rows = new Rows(lines);
                 XMLReader parser = XMLHelper.newXMLReader();
                 parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows, new Values(), false));
                 parser.parse(new InputSource(sheet));
                 if (rows.failure != null) {
                     throw rows.failure;
                 }
-                return sheetName;
+                return new Read(sheetName, lines.note());
             }
         } catch (DataException e) {
             throw e;
@@ -103,7 +113,7 @@ final class WorkbookSheet {
      * The first sheet of an Excel 97–2003 workbook ({@code .xls}, at most 65,536 rows, read whole) as
      * {@link #toCsv} writes an {@code .xlsx}'s.
      */
-    private static String oldToCsv(Path workbook, String name, Path csv) {
+    private static Read oldToCsv(Path workbook, String name, Path csv) {
         try (POIFSFileSystem fs = new POIFSFileSystem(workbook.toFile(), true);
              HSSFWorkbook wb = new HSSFWorkbook(fs.getRoot(), false)) {
             if (wb.getNumberOfSheets() == 0) {
@@ -113,22 +123,17 @@ final class WorkbookSheet {
             Values values = new Values();
             try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
                  CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
-                int printed = 0;
+                Lines lines = new Lines(out);
                 List<String> cells = new ArrayList<>();
                 for (Row row : sheet) {
-                    while (printed < row.getRowNum()) {
-                        out.println();
-                        printed++;
-                    }
                     cells.clear();
                     for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
                         cells.add(text(row.getCell(c), values));
                     }
-                    out.printRecord(cells);
-                    printed++;
+                    lines.row(row.getRowNum(), cells);
                 }
+                return new Read(wb.getSheetName(0), lines.note());
             }
-            return wb.getSheetName(0);
         } catch (DataException e) {
             throw e;
         } catch (Exception e) {
@@ -174,40 +179,77 @@ final class WorkbookSheet {
         }
     }
 
-    /** Collects each row's cells by column and prints the row as one line; empty rows keep their line. */
-    private static final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
+    /**
+     * Prints a sheet's rows as CSV lines, row n as line n: rows the sheet leaves out (empty ones) are empty lines;
+     * the rows above the table (a title, a note: fewer than two cells with a value before the first row with two)
+     * are empty lines too, counted for a note; and a row is filled with empty cells to the table's first row's
+     * width, since a sheet leaves out the empty cells at a row's end.
+     */
+    private static final class Lines {
         private final CSVPrinter out;
-        private final List<String> cells = new ArrayList<>();
         private int printed;
+        private int width = -1;
+        private int aboveTable;
+
+        Lines(CSVPrinter out) {
+            this.out = out;
+        }
+
+        /** Prints row {@code rowNum} (counted from 0) of {@code cells}. */
+        void row(int rowNum, List<String> cells) throws IOException {
+            while (printed < rowNum) {
+                out.println();
+                printed++;
+            }
+            int filled = 0;
+            for (String c : cells) {
+                filled += c.isBlank() ? 0 : 1;
+            }
+            if (width < 0 && filled < 2) {
+                aboveTable += filled > 0 ? 1 : 0;
+                out.println();
+            } else {
+                if (width < 0) {
+                    width = cells.size();
+                }
+                List<String> row = cells;
+                if (cells.size() < width) {
+                    row = new ArrayList<>(cells);
+                    while (row.size() < width) {
+                        row.add("");
+                    }
+                }
+                out.printRecord(row);
+            }
+            printed++;
+        }
+
+        /** What was left out above the table, for the note, or null. */
+        String note() {
+            return aboveTable == 0 ? null : aboveTable + " row" + (aboveTable == 1 ? "" : "s")
+                    + " above the table (a title or a note) left out";
+        }
+    }
+
+    /** Collects each row's cells by column for {@link Lines}; the first failure to write is kept. */
+    private static final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
+        private final Lines lines;
+        private final List<String> cells = new ArrayList<>();
         private IOException failure;
 
-        Rows(CSVPrinter out) {
-            this.out = out;
+        Rows(Lines lines) {
+            this.lines = lines;
         }
 
         @Override
         public void startRow(int rowNum) {
             cells.clear();
-            try {
-                // rows the sheet leaves out (empty ones) are empty lines, so that line numbers are row numbers
-                while (printed < rowNum) {
-                    out.println();
-                    printed++;
-                }
-            } catch (IOException e) {
-                failure = failure == null ? e : failure;
-            }
         }
 
         @Override
         public void endRow(int rowNum) {
             try {
-                if (!cells.isEmpty()) {
-                    out.printRecord(cells);
-                } else {
-                    out.println();
-                }
-                printed++;
+                lines.row(rowNum, cells);
             } catch (IOException e) {
                 failure = failure == null ? e : failure;
             }

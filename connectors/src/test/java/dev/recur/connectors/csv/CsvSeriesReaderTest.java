@@ -794,6 +794,52 @@ class CsvSeriesReaderTest {
         assertArrayEquals(new double[]{5, 6}, l.series().get(0).values(), 0);
         assertEquals(java.util.List.of(new SeriesData.Skipped("south", "long." + kind + ":5: column 'units': 'lots' is "
                 + "not a number")), l.skipped());
+
+        // a report sheet: a title and a note above the table, a blank row, the header on row 4; the last column's
+        // empty cells, which a sheet leaves out at a row's end, are missing values
+        Path report = dir.resolve("report." + kind);
+        try (org.apache.poi.ss.usermodel.Workbook wb = kind.equals("xls")
+                ? new org.apache.poi.hssf.usermodel.HSSFWorkbook() : new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("Report");
+            sheet.createRow(0).createCell(0).setCellValue("Monthly sales");
+            sheet.createRow(1).createCell(1).setCellValue("Source: ERP export");
+            org.apache.poi.ss.usermodel.Row header = sheet.createRow(3);
+            for (String c : new String[]{"month", "north", "south"}) {
+                header.createCell(header.getPhysicalNumberOfCells()).setCellValue(c);
+            }
+            for (int i = 0; i < 6; i++) {
+                org.apache.poi.ss.usermodel.Row row = sheet.createRow(4 + i);
+                row.createCell(0).setCellValue("2024-0" + (i + 1));
+                row.createCell(1).setCellValue(10 + i);
+                if (i != 2 && i != 3) {
+                    row.createCell(2).setCellValue(20 + i);
+                }
+            }
+            try (OutputStream out = Files.newOutputStream(report)) {
+                wb.write(out);
+            }
+        }
+        SeriesData r = read(report);
+        assertEquals(java.util.List.of("north", "south"), r.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{20, 21, 22, 23, 24, 25}, r.series().get(1).values(), 1e-12);
+        assertEquals("read sheet 'Report' of the Excel workbook report." + kind + " (its rows as lines; 2 rows above "
+                + "the table (a title or a note) left out)", r.notes().get(0));
+        assertTrue(r.notes().contains("series 'south': interpolated 2 missing values (first on line 7)"),
+                r.notes().toString());
+    }
+
+    /** Empty lines above the header are skipped, and the header's messages name its line. */
+    @Test
+    void emptyLinesAboveTheHeaderAreSkipped() throws IOException {
+        SeriesData d = read(write("top.csv", "\n\r\n\ndate,value\n2024-01-01,1\n2024-02-01,2\n"));
+        assertArrayEquals(new double[]{1, 2}, d.series().get(0).values(), 0);
+        assertEquals("top2.csv:3: no value column 'v'; the header has [date, value]", assertThrows(DataException.class,
+                () -> new CsvSeriesReader(CsvOptions.defaults().withColumns(null, null, "v")).read(write("top2.csv",
+                        "\n\ndate,value\n2024-01-01,1\n"))).getMessage());
+        assertEquals("top3.csv:6: column 'value': 'x' is not a number", assertThrows(DataException.class,
+                () -> read(write("top3.csv", "\n\n\ndate,value\n2024-01-01,1\n2024-02-01,x\n"))).getMessage());
+        assertEquals("blank.csv:1: the header line is empty", assertThrows(DataException.class,
+                () -> read(write("blank.csv", "\n\n\n"))).getMessage());
     }
 
     @Test
