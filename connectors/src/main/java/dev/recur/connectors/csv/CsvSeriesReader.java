@@ -108,8 +108,9 @@ public final class CsvSeriesReader {
             try (InputStream in = Files.newInputStream(file)) {
                 magic = in.readNBytes(8);
             }
-            if (oldExcel(magic) || excelWorkbook(file, magic)) {
-                return readWorkbook(file, name);
+            boolean old = oldExcel(magic);
+            if (old || excelWorkbook(file, magic)) {
+                return readWorkbook(file, name, old);
             }
         } catch (IOException e) {
             throw new DataException(name + ": cannot be read: " + e.getMessage(), e);
@@ -248,12 +249,12 @@ public final class CsvSeriesReader {
      * the workbook and the sheet's row as the line, and the notes say which sheet was read. Without Apache POI on
      * the class path the workbook is refused with what to do.
      */
-    private SeriesData readWorkbook(Path file, String name) throws IOException {
+    private SeriesData readWorkbook(Path file, String name, boolean old) throws IOException {
         Path csv = Files.createTempFile("recur-sheet-", ".csv");
         try {
             WorkbookSheet.Read sheet;
             try {
-                sheet = WorkbookSheet.toCsv(file, name, csv);
+                sheet = WorkbookSheet.toCsv(file, name, csv, old);
             } catch (NoClassDefFoundError e) {
                 throw workbook(name, "an Excel workbook, which needs Apache POI on the class path");
             }

@@ -6,7 +6,6 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
-import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -62,9 +61,10 @@ final class WorkbookSheet {
      * The first sheet of {@code workbook}, whose rows are written to {@code csv} as CSV lines.
      *
      * @param name the workbook's name in messages
+     * @param old  whether it is an Excel 97–2003 workbook (an OLE2 document), as its first bytes told the caller
      */
-    static Read toCsv(Path workbook, String name, Path csv) {
-        if (oldFormat(workbook)) {
+    static Read toCsv(Path workbook, String name, Path csv, boolean old) {
+        if (old) {
             return oldToCsv(workbook, name, csv);
         }
         try (OPCPackage pkg = OPCPackage.open(workbook.toFile(), PackageAccess.READ)) {
@@ -97,15 +97,6 @@ final class WorkbookSheet {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new DataException(name + ": cannot be read as an Excel workbook (" + why + "); save its sheet as "
                     + "CSV and forecast that file", e);
-        }
-    }
-
-    /** Whether the file is an OLE2 compound document, as an Excel 97–2003 workbook is. */
-    private static boolean oldFormat(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return FileMagic.valueOf(FileMagic.prepareToCheckMagic(in)) == FileMagic.OLE2;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -397,7 +397,6 @@ public final class SeriesAssembler {
             return false;
         }
         long stretch = Long.MIN_VALUE;
-        long previous = Long.MIN_VALUE;
         for (int i = 1; i < n; i++) {
             if (t[i] != t[i - 1]) {
                 continue;
@@ -415,9 +414,8 @@ public final class SeriesAssembler {
                 }
                 stretch = t[i];
             }
-            previous = t[i];
         }
-        return previous != Long.MIN_VALUE;
+        return stretch != Long.MIN_VALUE;
     }
 
     /** The first time that sorted times {@code t} repeat. */
