@@ -23,13 +23,15 @@ import org.apache.spark.sql.Row;
  *
  * @param timeFormat  the {@code --time-format} option, or null
  * @param firstTime   the input's first time value, from which the format is recognised when there is no option
+ * @param timeSample  the input's first time values, one a line, which show the order of day and month where the
+ *                    first value does not ({@link TimeFormat#detect(String, CharSequence)})
  * @param unit        the frequency's unit, or null to infer each series' own
  * @param multiple    the frequency's multiple
  * @param monthEnds   whether its times are month ends ({@link Frequency#atMonthEnds})
  * @param missing     the missing-value policy's option
  */
-record SeriesReading(String timeFormat, String firstTime, String unit, int multiple, boolean monthEnds,
-                     String missing)
+record SeriesReading(String timeFormat, String firstTime, String timeSample, String unit, int multiple,
+                     boolean monthEnds, String missing)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -52,7 +54,7 @@ record SeriesReading(String timeFormat, String firstTime, String unit, int multi
     }
 
     TimeFormat format() {
-        TimeFormat tf = timeFormat != null ? TimeFormat.parseOption(timeFormat) : TimeFormat.detect(firstTime);
+        TimeFormat tf = timeFormat != null ? TimeFormat.parseOption(timeFormat) : TimeFormat.detect(firstTime, timeSample);
         if (tf == null) {
             throw new IllegalArgumentException("cannot recognise the time " + Shorten.quoted(firstTime)
                     + "; give the time format");
@@ -73,9 +75,9 @@ record SeriesReading(String timeFormat, String firstTime, String unit, int multi
      * The frequency of a sample of series (rows grouped by series): each series' own, as the command line infers
      * it, and the most common of those; series that cannot be read are left out (they are reported later).
      */
-    static Frequency infer(List<Row> rows, String timeFormat, String firstTime, String missing) {
+    static Frequency infer(List<Row> rows, String timeFormat, String firstTime, String timeSample, String missing) {
         java.util.Map<Frequency, Integer> votes = new java.util.LinkedHashMap<>();
-        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, null, 0, false, missing).items(rows.iterator()); it.hasNext(); ) {
+        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, timeSample, null, 0, false, missing).items(rows.iterator()); it.hasNext(); ) {
             Item item = it.next();
             if (item.series() != null) {
                 votes.merge(item.series().frequency(), 1, Integer::sum);

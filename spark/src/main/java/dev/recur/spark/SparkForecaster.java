@@ -74,6 +74,8 @@ public final class SparkForecaster {
 
     /** Series sampled on the driver to infer the frequency. */
     static final int FREQUENCY_SAMPLE = 64;
+    /** Time values read on the driver to recognise the time format (about the command line's first 8 KB). */
+    static final int TIME_SAMPLE = 500;
 
     private SparkForecaster() {
     }
@@ -134,6 +136,9 @@ public final class SparkForecaster {
     private static Result forecast(Dataset<Row> rows, ForecastSpec spec, DataType timeType, Dataset<Row> input,
                                    Consumer<String> log) {
         SeriesReading reading = reading(rows, spec);
+        if (reading.format().note() != null) {
+            log.accept(reading.format().note());
+        }
         Frequency frequency = reading.frequency();
         int season = spec.season() > 0 ? spec.season() : frequency.defaultSeason();
         log.accept(String.format(Locale.ROOT, "frequency %s, season %d, horizon %d, %s", frequency, season,
@@ -276,11 +281,17 @@ public final class SparkForecaster {
 
     /** The time format (from the first time value) and the frequency (from a sample of series), on the driver. */
     private static SeriesReading reading(Dataset<Row> rows, ForecastSpec spec) {
-        List<Row> first = rows.filter(col(T).isNotNull()).select(T).limit(1).collectAsList();
+        // the first rows' times (no shuffle): the first names the format, the others show the order of day and month
+        // of dates with slashes where the first does not, as the command line's first 8 KB do
+        List<Row> first = rows.filter(col(T).isNotNull()).select(T).limit(TIME_SAMPLE).collectAsList();
         if (first.isEmpty()) {
             throw new IllegalArgumentException("the input has no rows with a time");
         }
         String firstTime = first.get(0).getString(0);
+        StringBuilder timeSample = new StringBuilder();
+        for (Row r : first) {
+            timeSample.append(r.getString(0)).append('\n');
+        }
         Frequency f;
         if (spec.frequency() != null) {
             f = Frequency.parse(spec.frequency());
@@ -295,10 +306,10 @@ public final class SparkForecaster {
             List<Row> sample = rows.filter(col(ID).isin(ids.toArray())).collectAsList();
             List<Row> ordered = new ArrayList<>(sample);
             ordered.sort(java.util.Comparator.comparing(r -> r.getString(SeriesReading.ID)));
-            f = SeriesReading.infer(ordered, spec.timeFormat(), firstTime, spec.missing());
+            f = SeriesReading.infer(ordered, spec.timeFormat(), firstTime, timeSample.toString(), spec.missing());
         }
-        return new SeriesReading(spec.timeFormat(), firstTime, f.unit().name(), f.multiple(), f.monthEnds(),
-                spec.missing());
+        return new SeriesReading(spec.timeFormat(), firstTime, timeSample.toString(), f.unit().name(), f.multiple(),
+                f.monthEnds(), spec.missing());
     }
 
     /** The horizon of a saved model. */

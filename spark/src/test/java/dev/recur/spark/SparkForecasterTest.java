@@ -265,6 +265,44 @@ class SparkForecasterTest {
     }
 
     /**
+     * Months dated with slashes on their first day ({@code 01/02/2020}) show the order of day and month by the day
+     * that never changes: Spark reads them from its first rows' times as the command line does from its first 8 KB,
+     * says so, and writes the forecasts' times as the input's.
+     */
+    @Test
+    void slashedMonthsOnTheirFirstDayAreReadAsOnTheCommandLine() throws IOException {
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        java.util.Random random = new java.util.Random(5);
+        for (int s = 0; s < 20; s++) {
+            double level = 100 + 10 * s;
+            for (int t = 0; t < 30 + s % 5; t++) {
+                java.time.LocalDate month = java.time.LocalDate.of(2020, 1, 1).plusMonths(t);
+                level += random.nextGaussian() + 3 * Math.sin(t * Math.PI / 6);
+                csv.append("b").append(s).append(',').append(String.format(java.util.Locale.ROOT, "%02d/%02d/%d",
+                        month.getDayOfMonth(), month.getMonthValue(), month.getYear())).append(',').append(level)
+                        .append('\n');
+            }
+        }
+        Path file = Files.writeString(dir.resolve("british-months.csv"), csv);
+        Path cliOut = dir.resolve("british-months-theta.csv");
+        assertEquals(0, RecurCli.commandLine().execute("forecast", file.toString(), "--horizon", "3", "--model", "theta",
+                "--levels", "80,95", "--output", cliOut.toString(), "--quiet"));
+        Map<String, List<CSVRecord>> cli = csv(cliOut);
+        assertEquals(List.of("01/07/2022", "01/08/2022", "01/09/2022"),
+                cli.get("b0").stream().map(r -> r.get(1)).toList());
+        List<String> log = new ArrayList<>();
+        SparkForecaster.Result r = SparkForecaster.forecast(read(file), ForecastSpec.of(3, ModelChoice.local("theta")),
+                log::add);
+        assertEquals(0, r.problems().count());
+        // Spark's rows come ordered by the time's text, in which 01/01/2023 comes before 01/11/2022
+        cli.values().forEach(rows -> rows.sort(java.util.Comparator.comparing(c -> c.get(1))));
+        assertSameAsCli(cli, byId(r.forecasts(), "ds"), new int[]{80, 95});
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("dates read day first (dd/MM/yyyy)")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("frequency monthly")), log.toString());
+        r.unpersist();
+    }
+
+    /**
      * Panels of young monthly series have no series that leaves two seasons before a backtest (horizon 6, season 12):
      * Spark, like the command line, backtests from the method's shortest history. In the first panel (5 to 24 values)
      * the longer series reach every step; in the second (5 to 8 values) none reaches the last steps, which, as every

@@ -515,6 +515,9 @@ public final class CsvSeriesReader {
                             + Shorten.quoted(ts) + "; give its pattern (" + TimeFormat.hint(ts) + ")",
                             DataException.Remedy.TIME_FORMAT);
                 }
+                if (tf.note() != null) {
+                    notes.add(tf.note());
+                }
             }
             long key;
             try {

@@ -74,6 +74,8 @@ public final class TimeFormat {
     private String patternText;
     /** How future times are written: the pattern, or for a detected pattern the padding of the first value. */
     private DateTimeFormatter printer;
+    /** What the reader should tell of how the format was recognised, where it was a judgement; else null. */
+    private String note;
     private final boolean patternHasTime;
     private char separator = 'T';
     private boolean seconds = true;
@@ -153,19 +155,49 @@ public final class TimeFormat {
                 && day <= java.time.YearMonth.of(year, month).lengthOfMonth();
     }
 
-    /** The order of day and month that the slashed dates of a text show ({@code d/M/} or {@code M/d/}), or null. */
-    private static String slashOrder(CharSequence text) {
-        Matcher m = Pattern.compile("(?<![\\d/])(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})(?![\\d/])").matcher(text);
+    /** A date with slashes and the year last among other text (a file's first rows). */
+    private static final Pattern SLASHED_IN_TEXT =
+            Pattern.compile("(?<![\\d/])(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})(?![\\d/])");
+
+    /**
+     * The order of day and month that the slashed dates of a text show ({@code d/M/} or {@code M/d/}), or null. A
+     * number above 12 is a day. Where none is, a number that is the same on every date while the other changes is
+     * the day: monthly and quarterly data dated on a fixed day of the month ({@code 01/02/2024, 01/03/2024} day first,
+     * {@code 2/1/2024, 3/1/2024} month first), the way spreadsheets write them; read the other way they would be the
+     * first twelve days of one month, then a jump of a year. Dates whose two numbers never change and are equal
+     * (yearly data on {@code 01/01}) read the same either way.
+     */
+    static String slashOrder(CharSequence text) {
+        Matcher m = SLASHED_IN_TEXT.matcher(text);
         boolean dayFirst = false;
         boolean monthFirst = false;
+        int firstA = -1;
+        int firstB = -1;
+        boolean aChanges = false;
+        boolean bChanges = false;
         while (m.find()) {
             int a = Integer.parseInt(m.group(1));
             int b = Integer.parseInt(m.group(2));
             dayFirst |= a > 12 && b <= 12;
             monthFirst |= b > 12 && a <= 12;
+            if (firstA < 0) {
+                firstA = a;
+                firstB = b;
+            }
+            aChanges |= a != firstA;
+            bChanges |= b != firstB;
         }
-        return dayFirst == monthFirst ? null : dayFirst ? "d/M/" : "M/d/";
+        if (dayFirst || monthFirst) {
+            return dayFirst == monthFirst ? null : dayFirst ? "d/M/" : "M/d/";
+        }
+        if (firstA < 0 || aChanges == bChanges && (aChanges || firstA != firstB)) {
+            return null;
+        }
+        return bChanges || !aChanges ? FIXED_DAY + "d/M/" : FIXED_DAY + "M/d/";
     }
+
+    /** Marks an order of {@link #slashOrder} taken from a day that never changes rather than from a day above 12. */
+    private static final String FIXED_DAY = "fixed ";
 
     /**
      * What to say of a first time value that {@link #detect} does not recognise: the patterns it may have been
@@ -246,8 +278,16 @@ public final class TimeFormat {
             String year = m.group(3).length() == 4 ? "yyyy" : "yy";
             boolean padded = m.group(1).length() == 2 && m.group(2).length() == 2;
             String order = a > 12 && b <= 12 ? "d/M/" : b > 12 && a <= 12 ? "M/d/" : null;
+            String note = null;
             if (order == null && a <= 12 && b <= 12) {
                 order = slashOrder(sample);
+                if (order != null && order.startsWith(FIXED_DAY)) {
+                    order = order.substring(FIXED_DAY.length());
+                    String other = order.equals("d/M/") ? "MM/dd/" : "dd/MM/";
+                    note = "dates read " + (order.equals("d/M/") ? "day" : "month") + " first ("
+                            + order.replace("d", "dd").replace("M", "MM") + year + "), the day being the number that "
+                            + "never changes in the first rows; if not, give --time-format " + other + year;
+                }
             }
             if (order == null) {
                 return null;
@@ -256,6 +296,7 @@ public final class TimeFormat {
             TimeFormat f = pattern(order + year);
             f.printer = DateTimeFormatter.ofPattern((padded ? order.replace("d", "dd").replace("M", "MM") : order)
                     + year, Locale.ROOT);
+            f.note = note;
             return f;
         }
         m = YEAR_QUARTER.matcher(s);
@@ -292,6 +333,14 @@ public final class TimeFormat {
             return f;
         }
         return null;
+    }
+
+    /**
+     * What to tell the user of how this format was recognised where the first rows left a choice (the order of day
+     * and month of dates with slashes, taken from a day that never changes), or null.
+     */
+    public String note() {
+        return note;
     }
 
     /** The kind. */

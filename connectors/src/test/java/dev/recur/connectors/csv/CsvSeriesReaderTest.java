@@ -248,10 +248,31 @@ class CsvSeriesReaderTest {
             assertEquals(Frequency.DAILY, d.frequency());
             assertEquals(LocalDateTime.of(2024, 1, 20, 0, 0), d.series().get(0).time(19));
         }
-        // months on their first day never show the order: the pattern is asked for
-        assertTrue(assertThrows(DataException.class, () -> read(write("m.csv",
-                "date,value\n01/01/2024,1\n01/02/2024,2\n01/03/2024,3\n"))).getMessage()
-                .endsWith("give its pattern (dd/MM/yyyy where the day comes first, MM/dd/yyyy where the month does)"));
+        // where no number is above 12, the day is the number that never changes: months and quarters on a fixed day,
+        // as British and American spreadsheets write them; a note says so and how to say otherwise
+        SeriesData ukMonths = read(write("m.csv", "date,value\n01/01/2024,1\n01/02/2024,2\n01/03/2024,3\n"));
+        assertEquals(Frequency.MONTHLY, ukMonths.frequency());
+        assertEquals(LocalDateTime.of(2024, 3, 1, 0, 0), ukMonths.series().get(0).time(2));
+        assertEquals("01/04/2024", ukMonths.timeFormat().format(LocalDateTime.of(2024, 4, 1, 0, 0)));
+        assertTrue(ukMonths.notes().contains("dates read day first (dd/MM/yyyy), the day being the number that never "
+                + "changes in the first rows; if not, give --time-format MM/dd/yyyy"), ukMonths.notes().toString());
+        SeriesData usMonths = read(write("m.csv", "date,value\n1/1/24,1\n2/1/24,2\n3/1/24,3\n"));
+        assertEquals(Frequency.MONTHLY, usMonths.frequency());
+        assertEquals("4/1/24", usMonths.timeFormat().format(LocalDateTime.of(2024, 4, 1, 0, 0)));
+        assertTrue(usMonths.notes().stream().anyMatch(n -> n.startsWith("dates read month first (MM/dd/yy)")));
+        SeriesData usQuarters = read(write("q.csv", "date,a,b\n10/1/2023,1,2\n1/1/2024,2,3\n4/1/2024,3,4\n"));
+        assertEquals(Frequency.QUARTERLY, usQuarters.frequency());
+        assertEquals(LocalDateTime.of(2024, 4, 1, 0, 0), usQuarters.series().get(1).time(2));
+        SeriesData years = read(write("y.csv", "date,value\n01/01/2022,1\n01/01/2023,2\n01/01/2024,3\n"));
+        assertEquals(Frequency.YEARLY, years.frequency());
+        // an order neither a day above 12 nor a fixed day shows is asked for
+        for (String file : java.util.List.of("date,value\n01/02/2024,1\n02/03/2024,2\n",
+                "date,value\n03/01/2022,1\n03/01/2023,2\n")) {
+            assertTrue(assertThrows(DataException.class, () -> read(write("a.csv", file))).getMessage()
+                    .endsWith("give its pattern (dd/MM/yyyy where the day comes first, MM/dd/yyyy where the month does)"));
+        }
+        // the order shown by a day above 12 is no judgement: no note
+        assertTrue(uk.notes().stream().noneMatch(n -> n.startsWith("dates read")));
     }
 
     static Stream<Arguments> periodLabels() {
