@@ -557,7 +557,7 @@ public final class SeriesAssembler {
 
     /**
      * One line naming the series read at their own frequencies: {@code 2 series are quarterly (Q1, Q2) and 1 yearly
-     * (Y1), not monthly as the data's first series: each read at its own frequency}.
+     * (Y1), not monthly as the others: each read at its own frequency}.
      */
     private static String ownFrequencyNote(Map<Frequency, List<String>> others, Frequency file) {
         StringBuilder b = new StringBuilder();
@@ -575,7 +575,7 @@ public final class SeriesAssembler {
             b.append(ids.size() > 3 ? ", ...)" : ")");
             k++;
         }
-        return b + ", not " + file + " as the data's first series: " + (total == 1 ? "read" : "each read")
+        return b + ", not " + file + " as the others: " + (total == 1 ? "read" : "each read")
                 + " at its own frequency";
     }
 

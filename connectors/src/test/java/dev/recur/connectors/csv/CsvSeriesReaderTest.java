@@ -629,7 +629,7 @@ class CsvSeriesReaderTest {
         assertEquals(java.util.List.of("odd"), d.skipped().stream().map(SeriesData.Skipped::id).toList());
         assertEquals(plain.skipped().get(2), d.skipped().get(0));
         assertTrue(d.notes().contains("1 series is quarterly ('quarter') and 1 yearly ('year'), not monthly as the "
-                + "data's first series: each read at its own frequency"), d.notes().toString());
+                + "others: each read at its own frequency"), d.notes().toString());
 
         // a monthly series in a quarterly file: its times do not fit the file's
         StringBuilder q = new StringBuilder("unique_id,ds,y\n");
@@ -646,7 +646,7 @@ class CsvSeriesReaderTest {
         assertEquals(Frequency.MONTHLY, qd.series().get(1).frequency());
         assertEquals(10, qd.series().get(1).length());
         assertTrue(qd.skipped().isEmpty());
-        assertEquals(java.util.List.of("1 series is monthly ('m'), not quarterly as the data's first series: read at "
+        assertEquals(java.util.List.of("1 series is monthly ('m'), not quarterly as the others: read at "
                 + "its own frequency"), qd.notes());
     }
 

@@ -5,10 +5,14 @@ import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.AutoForecaster;
 import dev.recur.engine.forecast.Backtest;
 import dev.recur.engine.forecast.Forecaster;
+import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.forecast.TimeSeries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -78,21 +82,45 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         in.checkSource();
         JdbcSource db = in.database();
-        SeriesData data = in.read(db, progress);
-        int m = season != null ? season : data.frequency().defaultSeason();
-        Backtest.Result r = Backtest.run(f, data.series(), horizon, m, windows, step == null ? horizon : step, lv,
+        SeriesData data = in.read(db, progress, true);
+        List<TimeSeries> all = data.series();
+        // a file may hold series of several frequencies: each frequency's series are backtested together, as
+        // `recur forecast` forecasts them, the data's own first with --season, the others with their own season
+        List<List<Integer>> groups = ForecastCommand.byFrequency(all, data.frequency());
+        for (List<Integer> group : groups) {
+            boolean first = group == groups.get(0);
+            List<TimeSeries> part = new ArrayList<>(group.size());
+            for (int i : group) {
+                part.add(all.get(i));
+            }
+            Frequency frequency = part.get(0).frequency();
+            int m = first && season != null ? season : frequency.defaultSeason();
+            if (groups.size() > 1) {
+                if (!first) {
+                    System.out.println();
+                }
+                System.out.printf(Locale.ROOT, "%s series (%d of %d):%n", frequency, part.size(), all.size());
+            }
+            print(f, part, m, lv, progress);
+        }
+        return 0;
+    }
+
+    /** Backtests the series of one frequency and prints the result. */
+    private void print(Forecaster f, List<TimeSeries> series, int m, int[] lv, ConsoleProgress progress) {
+        Backtest.Result r = Backtest.run(f, series, horizon, m, windows, step == null ? horizon : step, lv,
                 !noRefit, negative.nonNegative(), progress);
         if (!r.leftOut().isEmpty()) {
-            progress.warning(ReportWriter.leftOutNote(r, data.series().size()));
+            progress.warning(ReportWriter.leftOutNote(r, series.size()));
         }
-        System.out.printf(Locale.ROOT, "%s on %d series, horizon %d, season %d%s%n", f.name(), data.series().size(),
+        System.out.printf(Locale.ROOT, "%s on %d series, horizon %d, season %d%s%n", f.name(), series.size(),
                 horizon, m, noRefit && f instanceof dev.recur.engine.forecast.RecurrentForecaster
                         ? ", trained once before the earliest origin" : "");
         for (int k = r.windows().size() - 1; k >= 0; k--) {
             Backtest.Window w = r.windows().get(k);
             System.out.printf(Locale.ROOT, "origin %d (last %d values held out): MASE %.3f, sMAPE %.3f%s%n",
-                    r.windows().size() - k, w.cut(), w.mase(), w.smape(), w.series() == data.series().size() ? ""
-                            : String.format(Locale.ROOT, " (%d of %d series long enough)", w.series(), data.series().size()));
+                    r.windows().size() - k, w.cut(), w.mase(), w.smape(), w.series() == series.size() ? ""
+                            : String.format(Locale.ROOT, " (%d of %d series long enough)", w.series(), series.size()));
         }
         System.out.printf(Locale.ROOT, "overall: MASE %.3f, sMAPE %.3f%s%n", r.mase(), r.smape(), r.complete() ? ""
                 : " (the mean over the forecasts scored)");
@@ -101,6 +129,5 @@ public final class BacktestCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "coverage %d%%: %.1f%%%s%n", e.getKey(), 100 * e.getValue(),
                     Double.isFinite(msis) ? String.format(Locale.ROOT, " (MSIS %.3f)", msis) : "");
         }
-        return 0;
     }
 }

@@ -4,6 +4,8 @@ import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.ForecasterFiles;
+import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.io.Shorten;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,17 +77,21 @@ public final class PredictCommand implements Callable<Integer> {
     private void predict(OutputPlan plan, ConsoleProgress progress, ForecasterFiles.Loaded model, JdbcSource db, Path out)
             throws Exception {
         long start = System.nanoTime();
-        SeriesData data = in.read(db, progress);
+        SeriesData data = in.read(db, progress, true);
         dev.recur.engine.forecast.FittedForecaster fitted = model.fitted();
         String name = model.metadata().getOrDefault("model", "model");
         List<dev.recur.engine.forecast.TimeSeries> all = data.series();
-        // the series the model cannot forecast (too short for its window, ...) get the statistical combination
+        // the series the model cannot forecast (too short for its window, ...) get the statistical combination, and so
+        // do those of a file that mixes frequencies whose frequency is not the file's, at their own season
         List<dev.recur.engine.forecast.TimeSeries> ok = new ArrayList<>();
         List<dev.recur.engine.forecast.TimeSeries> others = new ArrayList<>();
         List<String> why = new ArrayList<>();
         boolean[] taken = new boolean[all.size()];
         for (int i = 0; i < all.size(); i++) {
-            String cannot = fitted.cannotForecast(all.get(i));
+            Frequency own = all.get(i).frequency();
+            String cannot = own.equals(data.frequency()) ? fitted.cannotForecast(all.get(i))
+                    : "series " + Shorten.quoted(all.get(i).id()) + " is " + own + " data, the file's others "
+                    + data.frequency();
             taken[i] = cannot == null;
             (taken[i] ? ok : others).add(all.get(i));
             if (cannot != null) {
@@ -119,10 +125,25 @@ public final class PredictCommand implements Callable<Integer> {
         for (boolean t : taken) {
             byModel.add(t ? main.get(a++) : null);
         }
-        EnsembleForecaster.Merged merged = EnsembleForecaster.withFallback(all, byModel, name, fitted.horizon(),
-                fitted.season(), fitted.levels());
-        List<Forecast> forecasts = merged.forecasts();
-        List<String> models = merged.labels();
+        Forecast[] forecastByIndex = new Forecast[all.size()];
+        String[] modelByIndex = new String[all.size()];
+        for (List<Integer> group : ForecastCommand.byFrequency(all, data.frequency())) {
+            List<dev.recur.engine.forecast.TimeSeries> part = new ArrayList<>(group.size());
+            List<Forecast> partByModel = new ArrayList<>(group.size());
+            for (int i : group) {
+                part.add(all.get(i));
+                partByModel.add(byModel.get(i));
+            }
+            Frequency f = part.get(0).frequency();
+            EnsembleForecaster.Merged merged = EnsembleForecaster.withFallback(part, partByModel, name,
+                    fitted.horizon(), f.equals(data.frequency()) ? fitted.season() : f.defaultSeason(), fitted.levels());
+            for (int k = 0; k < group.size(); k++) {
+                forecastByIndex[group.get(k)] = merged.forecasts().get(k);
+                modelByIndex[group.get(k)] = merged.labels().get(k);
+            }
+        }
+        List<Forecast> forecasts = java.util.Arrays.asList(forecastByIndex);
+        List<String> models = java.util.Arrays.asList(modelByIndex);
         forecasts = negative.apply(all, forecasts);
         Limits.outputs(forecasts.size(), fitted.horizon(), fitted.levels().length);
         ForecastCsv.write(plan, out, data, forecasts, models, fitted.horizon(), fitted.levels());

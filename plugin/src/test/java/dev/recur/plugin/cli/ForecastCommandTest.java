@@ -742,7 +742,7 @@ class ForecastCommandTest {
                 "--output", out.toString(), "--report", report.toString(), "--backtest-windows", "1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("warning: 2 series are quarterly ('q1', 'q2') and 1 yearly ('y1'), not monthly as "
-                + "the data's first series: each read at its own frequency"), r.err());
+                + "the others: each read at its own frequency"), r.err());
         assertTrue(r.err().contains("read 5 series (long, monthly; 3 of another frequency)"), r.err());
         assertTrue(r.err().contains("2 quarterly series, forecast apart from the monthly ones: season 4, horizon 4 "
                 + "quarterly steps"), r.err());
@@ -778,6 +778,54 @@ class ForecastCommandTest {
                 "--layers", "1", "--epochs", "2", "--output", out.toString());
         assertEquals(0, d.code(), d.err());
         assertEquals(1 + 5 * 4, Files.readAllLines(out).size());
+
+        // `recur backtest` backtests each frequency's series at their own season: a block per frequency, each what
+        // the frequency's series alone print
+        RecurCliTest.Run b = RecurCliTest.run("backtest", in.toString(), "--horizon", "4", "--model", "comb",
+                "--windows", "2", "--quiet");
+        assertEquals(0, b.code(), b.err());
+        StringBuilder blocks = new StringBuilder();
+        for (StringBuilder part : List.of(monthly, quarterly, yearly)) {
+            Path alone = Files.writeString(dir.resolve("alone.csv"), header + part);
+            RecurCliTest.Run a = RecurCliTest.run("backtest", alone.toString(), "--horizon", "4", "--model", "comb",
+                    "--windows", "2", "--quiet");
+            assertEquals(0, a.code(), a.err());
+            String frequency = part == monthly ? "monthly" : part == quarterly ? "quarterly" : "yearly";
+            blocks.append(part == monthly ? "" : "\n").append(frequency).append(" series (")
+                    .append(part == yearly ? 1 : 2).append(" of 5):\n").append(a.out());
+        }
+        assertEquals(blocks.toString(), b.out());
+        assertTrue(b.out().contains("comb on 2 series, horizon 4, season 4\n"), b.out());
+
+        // `recur predict` with a network trained on the file (its monthly series): the quarterly and yearly series
+        // get comb at their own season, the points of `recur forecast --model comb`
+        Path saved = dir.resolve("mix.recur");
+        RecurCliTest.Run t = RecurCliTest.run("train", in.toString(), "--horizon", "4", "--model", "gru", "--hidden",
+                "8", "--layers", "1", "--epochs", "2", "--save", saved.toString(), "--quiet");
+        assertEquals(0, t.code(), t.err());
+        Path predicted = dir.resolve("mix-predicted.csv");
+        RecurCliTest.Run p = RecurCliTest.run("predict", in.toString(), "--model-file", saved.toString(), "--output",
+                predicted.toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.err().contains("3 of 5 series forecast with comb (naive below 3 values), as the model cannot "
+                + "forecast them: series 'q1' is quarterly data, the file's others monthly"), p.err());
+        List<String> byNetwork = Files.readAllLines(predicted);
+        assertEquals(1 + 5 * 4, byNetwork.size());
+        Path combOut = dir.resolve("mix-comb.csv");
+        assertEquals(0, RecurCliTest.run("forecast", in.toString(), "--horizon", "4", "--model", "comb", "--output",
+                combOut.toString(), "--quiet").code());
+        List<String> byComb = Files.readAllLines(combOut);
+        for (int i = 1; i < byNetwork.size(); i++) {
+            String[] pr = byNetwork.get(i).split(",");
+            String[] cr = byComb.get(i).split(",");
+            assertEquals(cr[0] + "," + cr[1], pr[0] + "," + pr[1]);
+            if (pr[0].startsWith("m")) {
+                assertEquals("gru", pr[pr.length - 1]);
+            } else {
+                assertEquals("comb", pr[pr.length - 1]);
+                assertEquals(cr[2], pr[2], "point forecast of " + pr[0] + " at " + pr[1]);
+            }
+        }
     }
 
     /**
