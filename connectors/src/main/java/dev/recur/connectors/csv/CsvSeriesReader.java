@@ -109,8 +109,9 @@ public final class CsvSeriesReader {
                 magic = in.readNBytes(8);
             }
             boolean old = oldExcel(magic);
-            if (old || excelWorkbook(file, magic)) {
-                return readWorkbook(file, name, old);
+            Workbook kind = old ? Workbook.XLS : workbookKind(file, magic);
+            if (kind != null) {
+                return readWorkbook(file, name, kind);
             }
         } catch (IOException e) {
             throw new DataException(name + ": cannot be read: " + e.getMessage(), e);
@@ -228,40 +229,57 @@ public final class CsvSeriesReader {
                 : " (it holds " + Shorten.list(entries) + ")"));
     }
 
-    /**
-     * Whether a file whose first bytes are {@code magic} is a zip archive with an Excel workbook's parts
-     * ({@code xl/workbook.xml}).
-     */
-    private static boolean excelWorkbook(Path file, byte[] magic) throws IOException {
-        if (magic.length < 4 || magic[0] != 'P' || magic[1] != 'K' || magic[2] != 3 || magic[3] != 4) {
-            return false;
-        }
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
-            return zip.getEntry("xl/workbook.xml") != null;
-        } catch (java.util.zip.ZipException e) {
-            return false;
-        }
+    /** The workbooks read as their first sheet's rows. */
+    private enum Workbook {
+        /** Excel 97–2003. */
+        XLS,
+        /** Excel 2007 and later (Office Open XML). */
+        XLSX,
+        /** OpenDocument, as LibreOffice and OpenOffice save spreadsheets. */
+        ODS
     }
 
     /**
-     * Reads the first sheet of an Excel workbook ({@code .xlsx}, or Excel 97–2003's {@code .xls}) as a CSV file of
-     * its rows ({@link WorkbookSheet}): messages name
-     * the workbook and the sheet's row as the line, and the notes say which sheet was read. Without Apache POI on
-     * the class path the workbook is refused with what to do.
+     * Which workbook a file whose first bytes are {@code magic} is when it is a zip archive with an Excel workbook's
+     * parts ({@code xl/workbook.xml}) or an OpenDocument spreadsheet's media type; null otherwise.
      */
-    private SeriesData readWorkbook(Path file, String name, boolean old) throws IOException {
+    private static Workbook workbookKind(Path file, byte[] magic) {
+        if (magic.length < 4 || magic[0] != 'P' || magic[1] != 'K' || magic[2] != 3 || magic[3] != 4) {
+            return null;
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            if (zip.getEntry("xl/workbook.xml") != null) {
+                return Workbook.XLSX;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return OpenDocumentSheet.is(file) ? Workbook.ODS : null;
+    }
+
+    /**
+     * Reads the first sheet of a workbook (Excel's {@code .xlsx} or {@code .xls}, with Apache POI in
+     * {@link WorkbookSheet}; OpenDocument's {@code .ods} in {@link OpenDocumentSheet}) as a CSV file of its rows:
+     * messages name the workbook and the sheet's row as the line, and the notes say which sheet was read. Without
+     * Apache POI on the class path an Excel workbook is refused with what to do.
+     */
+    private SeriesData readWorkbook(Path file, String name, Workbook kind) throws IOException {
         Path csv = Files.createTempFile("recur-sheet-", ".csv");
         try {
-            WorkbookSheet.Read sheet;
-            try {
-                sheet = WorkbookSheet.toCsv(file, name, csv, old);
-            } catch (NoClassDefFoundError e) {
-                throw workbook(name, "an Excel workbook, which needs Apache POI on the class path");
+            SheetLines.Read sheet;
+            if (kind == Workbook.ODS) {
+                sheet = OpenDocumentSheet.toCsv(file, name, csv);
+            } else {
+                try {
+                    sheet = WorkbookSheet.toCsv(file, name, csv, kind == Workbook.XLS);
+                } catch (NoClassDefFoundError e) {
+                    throw workbook(name, "an Excel workbook, which needs Apache POI on the class path");
+                }
             }
             try (InputStream in = Files.newInputStream(csv)) {
-                return read(in, name).withNoteFirst("read sheet " + Shorten.quoted(sheet.sheet()) + " of the Excel "
-                        + "workbook " + name + " (its rows as lines" + (sheet.note() == null ? "" : "; " + sheet.note())
-                        + ")");
+                return read(in, name).withNoteFirst("read sheet " + Shorten.quoted(sheet.sheet()) + " of the "
+                        + (kind == Workbook.ODS ? "OpenDocument spreadsheet " : "Excel workbook ") + name
+                        + " (its rows as lines" + (sheet.note() == null ? "" : "; " + sheet.note()) + ")");
             }
         } finally {
             Files.deleteIfExists(csv);

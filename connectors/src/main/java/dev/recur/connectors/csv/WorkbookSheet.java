@@ -49,21 +49,12 @@ final class WorkbookSheet {
     }
 
     /**
-     * What was read of a workbook.
-     *
-     * @param sheet the sheet's name
-     * @param note  what was left out above its table, or null
-     */
-    record Read(String sheet, String note) {
-    }
-
-    /**
      * The first sheet of {@code workbook}, whose rows are written to {@code csv} as CSV lines.
      *
      * @param name the workbook's name in messages
      * @param old  whether it is an Excel 97–2003 workbook (an OLE2 document), as its first bytes told the caller
      */
-    static Read toCsv(Path workbook, String name, Path csv, boolean old) {
+    static SheetLines.Read toCsv(Path workbook, String name, Path csv, boolean old) {
         if (old) {
             return oldToCsv(workbook, name, csv);
         }
@@ -79,7 +70,7 @@ final class WorkbookSheet {
                  Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
                  CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
                 String sheetName = sheets.getSheetName();
-                Lines lines = new Lines(out);
+                SheetLines lines = new SheetLines(out);
                 Rows rows = new Rows(lines);
                 XMLReader parser = XMLHelper.newXMLReader();
                 parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows, new Values(), false));
@@ -87,7 +78,7 @@ final class WorkbookSheet {
                 if (rows.failure != null) {
                     throw rows.failure;
                 }
-                return new Read(sheetName, lines.note());
+                return new SheetLines.Read(sheetName, lines.note());
             }
         } catch (DataException e) {
             throw e;
@@ -104,7 +95,7 @@ final class WorkbookSheet {
      * The first sheet of an Excel 97–2003 workbook ({@code .xls}, at most 65,536 rows, read whole) as
      * {@link #toCsv} writes an {@code .xlsx}'s.
      */
-    private static Read oldToCsv(Path workbook, String name, Path csv) {
+    private static SheetLines.Read oldToCsv(Path workbook, String name, Path csv) {
         try (POIFSFileSystem fs = new POIFSFileSystem(workbook.toFile(), true);
              HSSFWorkbook wb = new HSSFWorkbook(fs.getRoot(), false)) {
             if (wb.getNumberOfSheets() == 0) {
@@ -114,7 +105,7 @@ final class WorkbookSheet {
             Values values = new Values();
             try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
                  CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
-                Lines lines = new Lines(out);
+                SheetLines lines = new SheetLines(out);
                 List<String> cells = new ArrayList<>();
                 for (Row row : sheet) {
                     cells.clear();
@@ -123,7 +114,7 @@ final class WorkbookSheet {
                     }
                     lines.row(row.getRowNum(), cells);
                 }
-                return new Read(wb.getSheetName(0), lines.note());
+                return new SheetLines.Read(wb.getSheetName(0), lines.note());
             }
         } catch (DataException e) {
             throw e;
@@ -170,65 +161,13 @@ final class WorkbookSheet {
         }
     }
 
-    /**
-     * Prints a sheet's rows as CSV lines, row n as line n: rows the sheet leaves out (empty ones) are empty lines;
-     * the rows above the table (a title, a note: fewer than two cells with a value before the first row with two)
-     * are empty lines too, counted for a note; and a row is filled with empty cells to the table's first row's
-     * width, since a sheet leaves out the empty cells at a row's end.
-     */
-    private static final class Lines {
-        private final CSVPrinter out;
-        private int printed;
-        private int width = -1;
-        private int aboveTable;
-
-        Lines(CSVPrinter out) {
-            this.out = out;
-        }
-
-        /** Prints row {@code rowNum} (counted from 0) of {@code cells}. */
-        void row(int rowNum, List<String> cells) throws IOException {
-            while (printed < rowNum) {
-                out.println();
-                printed++;
-            }
-            int filled = 0;
-            for (String c : cells) {
-                filled += c.isBlank() ? 0 : 1;
-            }
-            if (width < 0 && filled < 2) {
-                aboveTable += filled > 0 ? 1 : 0;
-                out.println();
-            } else {
-                if (width < 0) {
-                    width = cells.size();
-                }
-                List<String> row = cells;
-                if (cells.size() < width) {
-                    row = new ArrayList<>(cells);
-                    while (row.size() < width) {
-                        row.add("");
-                    }
-                }
-                out.printRecord(row);
-            }
-            printed++;
-        }
-
-        /** What was left out above the table, for the note, or null. */
-        String note() {
-            return aboveTable == 0 ? null : aboveTable + " row" + (aboveTable == 1 ? "" : "s")
-                    + " above the table (a title or a note) left out";
-        }
-    }
-
-    /** Collects each row's cells by column for {@link Lines}; the first failure to write is kept. */
+    /** Collects each row's cells by column for {@link SheetLines}; the first failure to write is kept. */
     private static final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
-        private final Lines lines;
+        private final SheetLines lines;
         private final List<String> cells = new ArrayList<>();
         private IOException failure;
 
-        Rows(Lines lines) {
+        Rows(SheetLines lines) {
             this.lines = lines;
         }
 

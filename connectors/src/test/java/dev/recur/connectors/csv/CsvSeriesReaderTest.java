@@ -748,6 +748,100 @@ class CsvSeriesReaderTest {
         }
     }
 
+    /**
+     * An OpenDocument spreadsheet ({@code .ods}, as LibreOffice saves one) is read from its first sheet as its CSV
+     * would be: a title above the table left out, date cells as dates, currency cells at their full value whatever
+     * their display, a formula by its result, a comment in a cell left out, runs of repeated cells and the million
+     * empty rows and thousand empty columns a sheet ends with; the note names the sheet; a damaged one is refused in one
+     * line.
+     */
+    @Test
+    void openDocumentSpreadsheetsAreReadFromTheirFirstSheet() throws IOException {
+        String ns = "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+                + "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+                + "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+                + "xmlns:of=\"urn:oasis:names:tc:opendocument:xmlns:of:1.2\"";
+        StringBuilder rows = new StringBuilder()
+                .append("<table:table-row><table:table-cell office:value-type=\"string\"><text:p>Monthly sales, "
+                        + "<text:span>all stores</text:span></text:p></table:table-cell>"
+                        + "<table:table-cell table:number-columns-repeated=\"1023\"/></table:table-row>")
+                .append("<table:table-row table:number-rows-repeated=\"2\"><table:table-cell "
+                        + "table:number-columns-repeated=\"1024\"/></table:table-row>")
+                .append("<table:table-row><table:table-cell office:value-type=\"string\"><text:p>Month</text:p>"
+                        + "</table:table-cell><table:table-cell office:value-type=\"string\"><text:p>North"
+                        + "<text:s text:c=\"2\"/>store</text:p></table:table-cell><table:table-cell "
+                        + "office:value-type=\"string\"><text:p>South</text:p></table:table-cell>"
+                        + "<table:table-cell table:number-columns-repeated=\"1021\"/></table:table-row>");
+        for (int i = 0; i < 6; i++) {
+            String date = java.time.LocalDate.of(2024, i + 1, 1) + (i == 2 ? "T00:00:00" : "");
+            double north = 1234.5678 + 1000 * i;
+            String southCells = i == 4
+                    // the same value twice: one cell repeated, with a comment
+                    ? "<table:table-cell office:value-type=\"float\" office:value=\"" + north + "\" "
+                    + "table:number-columns-repeated=\"2\"><office:annotation><text:p>checked</text:p>"
+                    + "</office:annotation><text:p>" + north + "</text:p></table:table-cell>"
+                    : "<table:table-cell office:value-type=\"currency\" office:currency=\"EUR\" office:value=\""
+                    + north + "\"><text:p>" + String.format(java.util.Locale.ROOT, "%,.2f €", north)
+                    + "</text:p></table:table-cell>"
+                    + (i == 5 ? "<table:table-cell table:formula=\"of:=[.B5]+[.B6]\" office:value-type=\"float\" "
+                    + "office:value=\"5469.1356\"><text:p>5469.14</text:p></table:table-cell>"
+                    : "<table:table-cell office:value-type=\"float\" office:value=\"" + (500 + i) + "\"><text:p>"
+                    + (500 + i) + "</text:p></table:table-cell>");
+            rows.append("<table:table-row><table:table-cell office:value-type=\"date\" office:date-value=\"")
+                    .append(date).append("\"><text:p>01/0").append(i + 1).append("/2024</text:p></table:table-cell>")
+                    .append(southCells).append("<table:table-cell table:number-columns-repeated=\"1021\"/>")
+                    .append("</table:table-row>");
+        }
+        rows.append("<table:table-row table:number-rows-repeated=\"1048565\"><table:table-cell "
+                + "table:number-columns-repeated=\"1024\"/></table:table-row>");
+        String content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content " + ns + ">"
+                + "<office:body><office:spreadsheet><table:table table:name=\"Sales 2024\"><table:table-column "
+                + "table:number-columns-repeated=\"1024\"/>" + rows + "</table:table><table:table "
+                + "table:name=\"Notes\"><table:table-row><table:table-cell office:value-type=\"string\"><text:p>not "
+                + "read</text:p></table:table-cell><table:table-cell office:value-type=\"string\"><text:p>at all"
+                + "</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>"
+                + "</office:document-content>";
+        Path book = dir.resolve("sales.ods");
+        writeOpenDocument(book, content);
+        SeriesData d = read(book);
+        assertEquals("read sheet 'Sales 2024' of the OpenDocument spreadsheet sales.ods (its rows as lines; 1 row "
+                + "above the table (a title or a note) left out)", d.notes().get(0));
+        assertEquals(Frequency.MONTHLY, d.frequency());
+        assertEquals(List.of("North  store", "South"), d.series().stream().map(TimeSeries::id).toList());
+        assertEquals(LocalDateTime.of(2024, 6, 1, 0, 0), d.series().get(0).time(5));
+        assertArrayEquals(new double[]{1234.5678, 2234.5678, 3234.5678, 4234.5678, 5234.5678, 6234.5678},
+                d.series().get(0).values(), 1e-9);
+        assertArrayEquals(new double[]{500, 501, 502, 503, 5234.5678, 5469.1356}, d.series().get(1).values(), 1e-9);
+
+        // not well-formed: one line, naming the file and what to do
+        Path broken = dir.resolve("broken.ods");
+        writeOpenDocument(broken, content.substring(0, content.length() / 2));
+        DataException e = assertThrows(DataException.class, () -> read(broken));
+        assertTrue(e.getMessage().startsWith("broken.ods: cannot be read as an OpenDocument spreadsheet ("),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("); save its sheet as CSV and forecast that file"), e.getMessage());
+        assertEquals(-1, e.getMessage().indexOf('\n'), e.getMessage());
+    }
+
+    /** An OpenDocument spreadsheet's zip: its media type first, stored, then its content. */
+    private static void writeOpenDocument(Path file, String content) throws IOException {
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            byte[] type = "application/vnd.oasis.opendocument.spreadsheet".getBytes(StandardCharsets.US_ASCII);
+            java.util.zip.ZipEntry mimetype = new java.util.zip.ZipEntry("mimetype");
+            mimetype.setMethod(java.util.zip.ZipEntry.STORED);
+            mimetype.setSize(type.length);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(type);
+            mimetype.setCrc(crc.getValue());
+            zip.putNextEntry(mimetype);
+            zip.write(type);
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("content.xml"));
+            zip.write(content.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+    }
+
     private void excelWorkbookIsRead(String kind) throws IOException {
         Path book = dir.resolve("sales." + kind);
         try (org.apache.poi.ss.usermodel.Workbook wb = kind.equals("xls")

@@ -19,7 +19,7 @@ final class ForecastCsv {
     /** INPUT-forecast.csv beside the input. */
     static Path defaultOutput(Path in) {
         String f = in.getFileName().toString();
-        String stem = f.replaceFirst("(\\.(csv|tsv|txt))?(\\.(gz|zip))?$", "").replaceFirst("\\.xlsx?$", "");
+        String stem = f.replaceFirst("(\\.(csv|tsv|txt))?(\\.(gz|zip))?$", "").replaceFirst("\\.(xlsx?|ods)$", "");
         return in.resolveSibling(stem + "-forecast.csv");
     }
 

@@ -20,11 +20,11 @@ import java.util.Locale;
 public final class InputOptions {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "CSV file of series (may be "
-            + "gzip-compressed or zipped), or an Excel workbook (.xlsx or .xls, its first sheet); the same as --input FILE.")
+            + "gzip-compressed or zipped), or a spreadsheet workbook (Excel .xlsx or .xls, OpenDocument .ods; its first sheet); the same as --input FILE.")
     Path inputFile;
 
-    @Option(names = "--input", paramLabel = "FILE", description = "CSV file of series (may be gzip-compressed or zipped), or an Excel "
-            + "workbook (.xlsx or .xls), read from its first sheet.")
+    @Option(names = "--input", paramLabel = "FILE", description = "CSV file of series (may be gzip-compressed or zipped), or a spreadsheet "
+            + "workbook (.xlsx, .xls or .ods), read from its first sheet.")
     Path input;
 
     @Option(names = "--jdbc-url", paramLabel = "URL", description = "Read the series from a database instead (e.g. jdbc:postgresql://host/db, jdbc:h2:./sales). "

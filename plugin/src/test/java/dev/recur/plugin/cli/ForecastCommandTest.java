@@ -659,6 +659,27 @@ class ForecastCommandTest {
         assertTrue(lines.get(1).matches("a,4,[0-9.]+,NaN,NaN,NaN,NaN,comb"), lines.get(1));
     }
     /**
+     * An OpenDocument spreadsheet of air passengers, made by LibreOffice Calc 7.4 from the CSV file
+     * ({@code soffice --headless --convert-to ods air-passengers.csv}: months as date cells), is forecast as the CSV
+     * file is, to every digit, into {@code air-passengers-forecast.csv} beside it by default.
+     */
+    @Test
+    void anOpenDocumentSpreadsheetIsForecastAsItsCsv() throws IOException {
+        Path csv = air();
+        Path book = RecurCliTest.resource(dir, "air-passengers.ods");
+        RecurCliTest.Run fromBook = RecurCliTest.run("forecast", book.toString(), "--horizon", "12", "--model", "ets");
+        assertEquals(0, fromBook.code(), fromBook.err());
+        assertTrue(fromBook.err().startsWith("recur: warning: read sheet 'air-passengers' of the OpenDocument "
+                + "spreadsheet air-passengers.ods (its rows as lines)\n"), fromBook.err());
+        Path out = dir.resolve("air-passengers-forecast.csv");
+        assertTrue(Files.exists(out));
+        RecurCliTest.Run fromCsv = RecurCliTest.run("forecast", csv.toString(), "--horizon", "12", "--model", "ets",
+                "--output", dir.resolve("csv-forecast.csv").toString());
+        assertEquals(0, fromCsv.code(), fromCsv.err());
+        assertEquals(Files.readString(dir.resolve("csv-forecast.csv")), Files.readString(out));
+    }
+
+    /**
      * An Excel workbook of air passengers (made here with Apache POI, months as date cells shown as "Jan 1949"):
      * forecast as the CSV file is, to every digit, into {@code air-forecast.csv} beside it by default, and nothing
      * but Recur's own lines on the terminal (POI's logging goes nowhere).

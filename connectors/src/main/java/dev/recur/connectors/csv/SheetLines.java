@@ -1,0 +1,69 @@
+package dev.recur.connectors.csv;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Prints a spreadsheet's rows as CSV lines, row n as line n, for the workbook readers ({@link WorkbookSheet} with
+ * Apache POI, {@link OpenDocumentSheet} without): rows the sheet leaves out (empty ones) are empty lines; the rows
+ * above the table (a title, a note: fewer than two cells with a value before the first row with two) are empty
+ * lines too, counted for a note; and a row is filled with empty cells to the table's first row's width, since a
+ * sheet leaves out the empty cells at a row's end.
+ */
+final class SheetLines {
+
+    /**
+     * What was read of a workbook: its first sheet.
+     *
+     * @param sheet the sheet's name
+     * @param note  what was left out above its table, or null
+     */
+    record Read(String sheet, String note) {
+    }
+
+    private final CSVPrinter out;
+    private int printed;
+    private int width = -1;
+    private int aboveTable;
+
+    SheetLines(CSVPrinter out) {
+        this.out = out;
+    }
+
+    /** Prints row {@code rowNum} (counted from 0) of {@code cells}. */
+    void row(int rowNum, List<String> cells) throws IOException {
+        while (printed < rowNum) {
+            out.println();
+            printed++;
+        }
+        int filled = 0;
+        for (String c : cells) {
+            filled += c.isBlank() ? 0 : 1;
+        }
+        if (width < 0 && filled < 2) {
+            aboveTable += filled > 0 ? 1 : 0;
+            out.println();
+        } else {
+            if (width < 0) {
+                width = cells.size();
+            }
+            List<String> row = cells;
+            if (cells.size() < width) {
+                row = new ArrayList<>(cells);
+                while (row.size() < width) {
+                    row.add("");
+                }
+            }
+            out.printRecord(row);
+        }
+        printed++;
+    }
+
+    /** What was left out above the table, for the note, or null. */
+    String note() {
+        return aboveTable == 0 ? null : aboveTable + " row" + (aboveTable == 1 ? "" : "s")
+                + " above the table (a title or a note) left out";
+    }
+}
