@@ -88,12 +88,31 @@ public final class CsvSeriesReader {
     }
 
     /**
-     * Reads a file.
+     * Reads a file. A file with no column named as an id whose times repeat when read as one series is read again
+     * with the first column left unread as the series' id ({@code store,date,sales}), with a note saying so.
      *
      * @throws DataException for a missing, unreadable or malformed file, naming file, line and column
      */
     public SeriesData read(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        try {
+            return readFile(file, name);
+        } catch (UnnamedSeries e) {
+            // store,date,sales: no column is named as an id, so the file was read as one series, and its times
+            // repeat: read again with the column left unread as the series' id, and say so; where that fails too,
+            // the first error stands, with its hint
+            CsvSeriesReader byColumn = new CsvSeriesReader(options.withColumns(e.column, options.timeColumn(),
+                    options.valueColumn()), progress, ownFrequencies);
+            try {
+                return byColumn.readFile(file, name).withNoteFirst("read column " + Shorten.quoted(e.column)
+                        + " as the series' id (read as one series, the file's times repeat)");
+            } catch (DataException again) {
+                throw e;
+            }
+        }
+    }
+
+    private SeriesData readFile(Path file, String name) {
         if (!Files.exists(file)) {
             throw new DataException(file + ": no such file");
         }
@@ -122,6 +141,20 @@ public final class CsvSeriesReader {
             throw new DataException(name + ": cannot be read: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
             throw new DataException(name + ": cannot be read: " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /**
+     * A file read as one series whose times repeat, with a column left unread that most likely names the series
+     * ({@code store,date,sales}).
+     */
+    private static final class UnnamedSeries extends DataException {
+        private static final long serialVersionUID = 1L;
+        private final String column;
+
+        UnnamedSeries(String message, String column) {
+            super(message, Remedy.ID_COLUMN);
+            this.column = column;
         }
     }
 
@@ -588,8 +621,8 @@ public final class CsvSeriesReader {
             // one series with repeated times and a column left unread: most likely the column that names the series
             if (layout == SeriesData.Layout.SINGLE && unread != null
                     && e.getMessage().contains(": duplicate time in series ") && e.remedy() == null) {
-                throw new DataException(e.getMessage() + "; if column " + Shorten.quoted(unread)
-                        + " names the series, give the id column", DataException.Remedy.ID_COLUMN);
+                throw new UnnamedSeries(e.getMessage() + "; if column " + Shorten.quoted(unread)
+                        + " names the series, give the id column", unread);
             }
             throw e;
         }

@@ -357,11 +357,28 @@ class CsvSeriesReaderTest {
             assertEquals(id, d.idColumn());
             assertArrayEquals(new double[]{7, 8}, d.series().get(1).values(), 0);
         }
-        DataException e = assertThrows(DataException.class, () -> read(write("store.csv",
-                "store,date,sales\n1,2024-01-01,5\n2,2024-01-01,7\n")));
-        assertEquals("store.csv:3: duplicate time in series 'series' (also on line 2); if column 'store' names the "
+        // a column not named as an id: the file read as one series repeats its times, so the column left unread
+        // names the series, and a note says so
+        SeriesData stores = read(write("store.csv", "store,date,sales\nNorth,2024-01-01,5\nSouth,2024-01-01,7\n"
+                + "North,2024-01-02,6\nSouth,2024-01-02,8\nNorth,2024-01-03,7\nSouth,2024-01-03,9\n"));
+        assertEquals(SeriesData.Layout.LONG, stores.layout());
+        assertEquals("store", stores.idColumn());
+        assertEquals(List.of("North", "South"), stores.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{7, 8, 9}, stores.series().get(1).values(), 0);
+        assertEquals("read column 'store' as the series' id (read as one series, the file's times repeat)",
+                stores.notes().get(0));
+        // where that column does not name the series either (two rows of one store at one time), the first error
+        // stands, with its hint; and a stream, which cannot be read twice, keeps the hint
+        String twice = "store,date,sales\n1,2024-01-01,5\n1,2024-01-01,7\n";
+        DataException e = assertThrows(DataException.class, () -> read(write("twice.csv", twice)));
+        assertEquals("twice.csv:3: duplicate time in series 'series' (also on line 2); if column 'store' names the "
                 + "series, give the id column", e.getMessage());
         assertEquals(DataException.Remedy.ID_COLUMN, e.remedy());
+        DataException s = assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()).read(
+                new java.io.ByteArrayInputStream("store,date,sales\n1,2024-01-01,5\n2,2024-01-01,7\n"
+                        .getBytes(StandardCharsets.UTF_8)), "stdin"));
+        assertEquals("stdin:3: duplicate time in series 'series' (also on line 2); if column 'store' names the "
+                + "series, give the id column", s.getMessage());
         // "Madrid" is a series of a wide file, not an id
         assertEquals(SeriesData.Layout.WIDE, read(write("w.csv", "date,Madrid,Paris\n2024-01-01,1,2\n2024-01-02,3,4\n"))
                 .layout());
