@@ -160,14 +160,24 @@ public final class TimeFormat {
             Pattern.compile("(?<![\\d/])(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})(?![\\d/])");
 
     /**
-     * The order of day and month that the slashed dates of a text show ({@code d/M/} or {@code M/d/}), or null. A
-     * number above 12 is a day. Where none is, a number that is the same on every date while the other changes is
-     * the day: monthly and quarterly data dated on a fixed day of the month ({@code 01/02/2024, 01/03/2024} day first,
-     * {@code 2/1/2024, 3/1/2024} month first), the way spreadsheets write them; read the other way they would be the
-     * first twelve days of one month, then a jump of a year. Dates whose two numbers never change and are equal
-     * (yearly data on {@code 01/01}) read the same either way.
+     * An order of day and month of dates with slashes.
+     *
+     * @param pattern  {@code d/M/} or {@code M/d/}
+     * @param fixedDay whether it was read from a number that never changes rather than from a day above 12 (a
+     *                 judgement the reader tells the user of)
      */
-    static String slashOrder(CharSequence text) {
+    private record SlashOrder(String pattern, boolean fixedDay) {
+    }
+
+    /**
+     * The order of day and month that the slashed dates of a text show, or null. A number above 12 is a day. Where
+     * none is, a number that is the same on every date while the other changes is the day: monthly and quarterly
+     * data dated on a fixed day of the month ({@code 01/02/2024, 01/03/2024} day first, {@code 2/1/2024, 3/1/2024}
+     * month first), the way spreadsheets write them; read the other way they would be the first twelve days of one
+     * month, then a jump of a year. Dates whose two numbers never change and are equal (yearly data on
+     * {@code 01/01}) read the same either way.
+     */
+    private static SlashOrder slashOrder(CharSequence text) {
         Matcher m = SLASHED_IN_TEXT.matcher(text);
         boolean dayFirst = false;
         boolean monthFirst = false;
@@ -188,16 +198,13 @@ public final class TimeFormat {
             bChanges |= b != firstB;
         }
         if (dayFirst || monthFirst) {
-            return dayFirst == monthFirst ? null : dayFirst ? "d/M/" : "M/d/";
+            return dayFirst == monthFirst ? null : new SlashOrder(dayFirst ? "d/M/" : "M/d/", false);
         }
         if (firstA < 0 || aChanges == bChanges && (aChanges || firstA != firstB)) {
             return null;
         }
-        return bChanges || !aChanges ? FIXED_DAY + "d/M/" : FIXED_DAY + "M/d/";
+        return aChanges ? new SlashOrder("M/d/", true) : new SlashOrder("d/M/", bChanges);
     }
-
-    /** Marks an order of {@link #slashOrder} taken from a day that never changes rather than from a day above 12. */
-    private static final String FIXED_DAY = "fixed ";
 
     /**
      * What to say of a first time value that {@link #detect} does not recognise: the patterns it may have been
@@ -280,9 +287,9 @@ public final class TimeFormat {
             String order = a > 12 && b <= 12 ? "d/M/" : b > 12 && a <= 12 ? "M/d/" : null;
             String note = null;
             if (order == null && a <= 12 && b <= 12) {
-                order = slashOrder(sample);
-                if (order != null && order.startsWith(FIXED_DAY)) {
-                    order = order.substring(FIXED_DAY.length());
+                SlashOrder shown = slashOrder(sample);
+                order = shown == null ? null : shown.pattern();
+                if (shown != null && shown.fixedDay()) {
                     String other = order.equals("d/M/") ? "MM/dd/" : "dd/MM/";
                     note = "dates read " + (order.equals("d/M/") ? "day" : "month") + " first ("
                             + order.replace("d", "dd").replace("M", "MM") + year + "), the day being the number that "

@@ -265,6 +265,7 @@ class CsvSeriesReaderTest {
         assertEquals(LocalDateTime.of(2024, 4, 1, 0, 0), usQuarters.series().get(1).time(2));
         SeriesData years = read(write("y.csv", "date,value\n01/01/2022,1\n01/01/2023,2\n01/01/2024,3\n"));
         assertEquals(Frequency.YEARLY, years.frequency());
+        assertTrue(years.notes().stream().noneMatch(n -> n.startsWith("dates read")), "the same dates either way");
         // an order neither a day above 12 nor a fixed day shows is asked for
         for (String file : java.util.List.of("date,value\n01/02/2024,1\n02/03/2024,2\n",
                 "date,value\n03/01/2022,1\n03/01/2023,2\n")) {

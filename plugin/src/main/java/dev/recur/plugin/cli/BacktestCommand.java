@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,10 +88,7 @@ public final class BacktestCommand implements Callable<Integer> {
         List<List<Integer>> groups = ForecastCommand.byFrequency(all, data.frequency());
         for (List<Integer> group : groups) {
             boolean first = group == groups.get(0);
-            List<TimeSeries> part = new ArrayList<>(group.size());
-            for (int i : group) {
-                part.add(all.get(i));
-            }
+            List<TimeSeries> part = ForecastCommand.at(all, group);
             Frequency frequency = part.get(0).frequency();
             int m = first && season != null ? season : frequency.defaultSeason();
             if (groups.size() > 1) {

@@ -162,10 +162,7 @@ public final class ForecastCommand implements Callable<Integer> {
         StringBuilder otherWhy = new StringBuilder();
         for (List<Integer> group : groups) {
             boolean main = group == groups.get(0);
-            List<TimeSeries> part = new ArrayList<>(group.size());
-            for (int i : group) {
-                part.add(all.get(i));
-            }
+            List<TimeSeries> part = at(all, group);
             Frequency f = part.get(0).frequency();
             int gm = main ? m : f.defaultSeason();
             if (!main) {
@@ -387,6 +384,15 @@ public final class ForecastCommand implements Callable<Integer> {
             if (!g.isEmpty()) {
                 out.add(g);
             }
+        }
+        return out;
+    }
+
+    /** The elements of {@code list} at {@code indices}, in their order (a frequency's part of a file's series). */
+    static <T> List<T> at(List<T> list, List<Integer> indices) {
+        List<T> out = new ArrayList<>(indices.size());
+        for (int i : indices) {
+            out.add(list.get(i));
         }
         return out;
     }

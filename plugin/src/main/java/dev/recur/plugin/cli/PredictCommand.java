@@ -128,12 +128,8 @@ public final class PredictCommand implements Callable<Integer> {
         Forecast[] forecastByIndex = new Forecast[all.size()];
         String[] modelByIndex = new String[all.size()];
         for (List<Integer> group : ForecastCommand.byFrequency(all, data.frequency())) {
-            List<dev.recur.engine.forecast.TimeSeries> part = new ArrayList<>(group.size());
-            List<Forecast> partByModel = new ArrayList<>(group.size());
-            for (int i : group) {
-                part.add(all.get(i));
-                partByModel.add(byModel.get(i));
-            }
+            List<dev.recur.engine.forecast.TimeSeries> part = ForecastCommand.at(all, group);
+            List<Forecast> partByModel = ForecastCommand.at(byModel, group);
             Frequency f = part.get(0).frequency();
             EnsembleForecaster.Merged merged = EnsembleForecaster.withFallback(part, partByModel, name,
                     fitted.horizon(), f.equals(data.frequency()) ? fitted.season() : f.defaultSeason(), fitted.levels());
