@@ -27,14 +27,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Reads time series from a CSV file with Apache Commons CSV, in one streaming pass.
  *
  * <p>Layouts, recognised from the header: long ({@code unique_id,ds,y}, or any id, time and value
- * columns), single series ({@code date,value}) and wide ({@code time,series_a,series_b,...}). Columns
- * named in the options win over recognition. Rows may come in any order: each series is sorted by time.
+ * columns), single series ({@code date,value}), wide ({@code time,series_a,series_b,...}) and series in rows
+ * with the times across the header ({@code store,2024-01,2024-02,...}, or {@code V1,V2,...} over rows of ids: a
+ * header that counts steps). Columns named in the options win over recognition. Rows may come in any order: each series is sorted by time.
  * Missing values ({@code ""}, {@code NA}, {@code NaN}, {@code null}, {@code N/A}) and gaps in the time
  * index are handled by the {@link MissingPolicy}, and every change is reported in
  * {@link SeriesData#notes()}.
@@ -338,6 +341,122 @@ public final class CsvSeriesReader {
         return true;
     }
 
+    /**
+     * A file of series in rows: the first {@code lead} columns name each series (joined by " / " where there are
+     * several: region and store), and each later column is a time, whose key is {@code keys[column]}.
+     */
+    private record Across(int lead, TimeFormat format, long[] keys) {
+        /** The series' id of a row. */
+        String id(CSVRecord r) {
+            if (lead == 1) {
+                return r.get(0);
+            }
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < lead && i < r.size(); i++) {
+                b.append(i == 0 ? "" : " / ").append(r.get(i));
+            }
+            return b.toString();
+        }
+
+        /** The id column's name in the output. */
+        String idName(List<String> cols) {
+            String joined = String.join("/", cols.subList(0, lead)).trim();
+            return joined.isEmpty() || joined.equals("/".repeat(lead - 1)) ? "series" : joined;
+        }
+    }
+
+    /** Most leading columns that name the series of a file of series in rows. */
+    private static final int MOST_LEAD = 3;
+
+    /**
+     * The times across the header when, after one to {@value #MOST_LEAD} leading columns, every column is named by a
+     * date or a period label of one format ({@code store,2024-01,2024-02,...}; at least two); null otherwise.
+     * Integers are not taken for times here: a wide file's series may be named by numbers.
+     */
+    private Across timesAcross(List<String> cols) {
+        for (int lead = 1; lead <= MOST_LEAD && cols.size() - lead >= 2; lead++) {
+            StringBuilder all = new StringBuilder();
+            for (int i = lead; i < cols.size(); i++) {
+                all.append(cols.get(i)).append('\n');
+            }
+            TimeFormat f = options.timeFormat() != null ? options.timeFormat() : TimeFormat.detect(cols.get(lead), all);
+            if (f == null || f.isSteps() || f.kind() == TimeFormat.Kind.EPOCH_SECONDS
+                    || f.kind() == TimeFormat.Kind.EPOCH_MILLIS) {
+                continue;
+            }
+            long[] keys = new long[cols.size()];
+            boolean parsed = true;
+            for (int i = lead; i < cols.size() && parsed; i++) {
+                try {
+                    keys[i] = f.parse(cols.get(i));
+                } catch (RuntimeException e) {
+                    parsed = false;
+                }
+            }
+            if (parsed) {
+                return new Across(lead, f, keys);
+            }
+        }
+        return null;
+    }
+
+    /** A column name that counts: optional letters, then a number ({@code V2}, {@code 2}, {@code t_2}). */
+    private static final Pattern COUNTED = Pattern.compile("([A-Za-z_]*)(\\d{1,9})");
+
+    /**
+     * The steps the header counts after its first column ({@code V1,V2,V3,...} or {@code id,1,2,3,...}: one prefix,
+     * numbers rising by one); null when it does not, or counts fewer than two.
+     */
+    private static Across stepsAcross(List<String> cols) {
+        if (cols.size() < 3) {
+            return null;
+        }
+        long[] keys = new long[cols.size()];
+        String prefix = null;
+        for (int i = 1; i < cols.size(); i++) {
+            Matcher m = COUNTED.matcher(cols.get(i).trim());
+            if (!m.matches() || prefix != null && !prefix.equals(m.group(1))) {
+                return null;
+            }
+            prefix = m.group(1);
+            keys[i] = Long.parseLong(m.group(2));
+            if (i > 1 && keys[i] != keys[i - 1] + 1) {
+                return null;
+            }
+        }
+        return new Across(1, TimeFormat.of(TimeFormat.Kind.STEPS), keys);
+    }
+
+    /**
+     * Adds a row of a file of series in rows: the leading fields name the series, each later field is its value at
+     * that column's time; empty fields are no value (a shorter series' row ends in them).
+     */
+    private static void rowAcross(CSVRecord r, int line, List<String> cols, Across across, SeriesAssembler series,
+                                  Numbers numbers, String name) {
+        if (r.size() > cols.size()) {
+            throw new DataException(name + ":" + line + ": expected " + cols.size() + " fields as in the header, found "
+                    + r.size());
+        }
+        String id = across.id(r);
+        if (id.isBlank() || id.replace(" / ", "").isBlank()) {
+            throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(0))
+                    + " (the series id) is empty");
+        }
+        series.declare(id);
+        for (int i = across.lead(); i < r.size(); i++) {
+            String v = r.get(i);
+            if (v.isEmpty()) {
+                continue;
+            }
+            try {
+                series.add(id, across.keys()[i], numbers.value(v, name, line, cols.get(i)), line);
+            } catch (BadNumber e) {
+                series.reject(id, e);
+                return;
+            }
+        }
+    }
+
     /** The most characters of the header line read to detect the delimiter. */
     static final int HEADER_PEEK = 1 << 16;
 
@@ -443,8 +562,26 @@ public final class CsvSeriesReader {
         if (valueCol < 0) {
             valueCol = find(VALUE_NAMES, lower, timeCol, idCol);
         }
+        // series in rows, times across the header: store,2024-01,2024-02,... (dates or period labels), or the
+        // competitions' id,1,2,3,... where the first column is named as an id (integer steps); a file whose first
+        // column holds no times and whose header counts steps (V1,V2,...) is found at its first row
+        boolean named = options.idColumn() != null || options.timeColumn() != null || options.valueColumn() != null
+                || options.covariates() != null && !options.covariates().isEmpty()
+                || options.futureCovariates() != null && !options.futureCovariates().isEmpty();
+        Across across = null;
+        if (!named) {
+            across = timesAcross(cols);
+            if (across == null && idCol == 0 && timeCol < 0) {
+                across = stepsAcross(cols);
+            }
+        }
         SeriesData.Layout layout;
-        if (idCol >= 0) {
+        if (across != null) {
+            layout = SeriesData.Layout.ROWS;
+            idCol = 0;
+            timeCol = -1;
+            valueCol = -1;
+        } else if (idCol >= 0) {
             layout = SeriesData.Layout.LONG;
             if (timeCol < 0) {
                 throw new DataException(at + "no time column recognised among " + Shorten.list(cols) + "; name the time column", DataException.Remedy.TIME_COLUMN);
@@ -488,7 +625,7 @@ public final class CsvSeriesReader {
             covCols[j] = c;
         }
         String unread = null;
-        if (layout != SeriesData.Layout.WIDE) {
+        if (layout != SeriesData.Layout.WIDE && layout != SeriesData.Layout.ROWS) {
             List<String> ignored = new ArrayList<>();
             java.util.Set<Integer> used = new java.util.HashSet<>();
             for (int c : covCols) {
@@ -525,14 +662,33 @@ public final class CsvSeriesReader {
                 }
             }
         }
-        TimeFormat tf = options.timeFormat();
-        String timeName = cols.get(timeCol);
-        String valueName = valueCol >= 0 ? cols.get(valueCol) : null;
+        TimeFormat tf = across != null ? across.format() : options.timeFormat();
+        String timeName = across != null ? "time" : cols.get(timeCol);
+        String valueName = across != null ? "value" : valueCol >= 0 ? cols.get(valueCol) : null;
         long rows = 0;
         while (it.hasNext()) {
             CSVRecord r = it.next();
             int line = (int) Math.min(Integer.MAX_VALUE, parser.getCurrentLineNumber());
             if (r.size() == 1 && r.get(0).isEmpty()) {
+                continue;
+            }
+            if (across == null && rows == 0 && tf == null && layout == SeriesData.Layout.WIDE
+                    && TimeFormat.detect(r.get(timeCol), sample) == null && stepsAcross(cols) != null) {
+                // V1,V2,... over Y1,5172.1,...: the first column names series, the header counts steps
+                across = stepsAcross(cols);
+                tf = across.format();
+                layout = SeriesData.Layout.ROWS;
+                idCol = 0;
+                timeName = "time";
+                valueName = "value";
+                for (String c : wide) {
+                    series.forget(c);
+                }
+                wide.clear();
+            }
+            if (across != null) {
+                rows++;
+                rowAcross(r, line, cols, across, series, numbers, name);
                 continue;
             }
             if (r.size() != cols.size()) {
@@ -615,8 +771,14 @@ public final class CsvSeriesReader {
         if (displayed != null) {
             notes.add(displayed);
         }
+        if (layout == SeriesData.Layout.ROWS) {
+            notes.add(0, "read one series per row" + (across.lead() > 1 ? ", named by its first " + across.lead()
+                    + " columns" : "") + ", the times across the header (" + Shorten.quoted(cols.get(across.lead()))
+                    + " to " + Shorten.quoted(cols.get(cols.size() - 1)) + ")");
+        }
         try {
-            return series.finish(layout, idCol >= 0 ? cols.get(idCol) : null, timeName, valueName, tf, notes);
+            return series.finish(layout, across != null ? across.idName(cols) : idCol >= 0 ? cols.get(idCol) : null,
+                    timeName, valueName, tf, notes);
         } catch (DataException e) {
             // one series with repeated times and a column left unread: most likely the column that names the series
             if (layout == SeriesData.Layout.SINGLE && unread != null

@@ -138,6 +138,20 @@ public final class SeriesAssembler {
         series.computeIfAbsent(id, k -> new Acc(k, covariates.size()));
     }
 
+    /**
+     * Forgets a series declared before any row was added to it (the series of a layout that the first row showed
+     * to be another).
+     */
+    public void forget(String id) {
+        Acc a = series.get(id);
+        if (a != null && a.n == 0 && a.problem == null) {
+            series.remove(id);
+            if (last == a) {
+                last = null;
+            }
+        }
+    }
+
     /** Adds a row; {@code value} NaN is a missing value. */
     public void add(String id, long key, double value, int row) {
         add(id, key, value, null, row);

@@ -81,6 +81,11 @@ public record SeriesData(List<TimeSeries> series, Layout layout, String idColumn
         /** One row per time, one column per series. */
         WIDE,
         /** One series: {@code time, value}. */
-        SINGLE
+        SINGLE,
+        /**
+         * One row per series, one column per time: {@code store,2024-01,2024-02,...}, as reports and the forecasting
+         * competitions' files ({@code V1,V2,...}) have them.
+         */
+        ROWS
     }
 }

@@ -385,6 +385,55 @@ class CsvSeriesReaderTest {
                 .layout());
     }
 
+    /**
+     * Series in rows, times across the header, as reports and pivot tables have them and as the forecasting
+     * competitions ship their files: dates or period labels after one to three label columns, or a header that
+     * counts steps (V1,V2,... over ids that are no times; id,1,2,...). A shorter series' row ends in empty fields; a
+     * row with a value that is no number loses its series, not the file; a wide file stays wide.
+     */
+    @Test
+    void seriesInRowsWithTimesAcrossTheHeader() throws IOException {
+        SeriesData d = read(write("report.csv", "store,2024-01,2024-02,2024-03,2024-04,2024-05,2024-06\n"
+                + "North,10,12,13,12,14,15\nSouth,,5,6,7,,9\nEast,1,2,3,4,x,6\nWest,3,4,5,,,\n"));
+        assertEquals(SeriesData.Layout.ROWS, d.layout());
+        assertEquals(Frequency.MONTHLY, d.frequency());
+        assertEquals("store", d.idColumn());
+        assertEquals(List.of("North", "South", "West"), d.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{10, 12, 13, 12, 14, 15}, d.series().get(0).values(), 0);
+        // South starts in February; its missing May is a gap, filled as any
+        assertEquals(LocalDateTime.of(2024, 2, 1, 0, 0), d.series().get(1).time(0));
+        assertArrayEquals(new double[]{5, 6, 7, 8, 9}, d.series().get(1).values(), 1e-12);
+        assertArrayEquals(new double[]{3, 4, 5}, d.series().get(2).values(), 0);
+        assertEquals(List.of("East"), d.skipped().stream().map(SeriesData.Skipped::id).toList());
+        assertTrue(d.skipped().get(0).reason().startsWith("report.csv:4: column '2024-05': "), d.skipped().toString());
+        assertEquals("read one series per row, the times across the header ('2024-01' to '2024-06')", d.notes().get(0));
+        assertEquals("2024-07", d.timeFormat().format(LocalDateTime.of(2024, 7, 1, 0, 0)));
+
+        SeriesData pivot = read(write("pivot.csv", "region,store,Q1 2024,Q2 2024,Q3 2024\nEast,North,1,2,3\n"
+                + "West,North,4,5,6\n"));
+        assertEquals(Frequency.QUARTERLY, pivot.frequency());
+        assertEquals("region/store", pivot.idColumn());
+        assertEquals(List.of("East / North", "West / North"), pivot.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{4, 5, 6}, pivot.series().get(1).values(), 0);
+
+        // the competitions' files: V1 names the series, V2.. count steps; rows end early where a series does
+        SeriesData m4 = read(write("m4.csv", "\"V1\",\"V2\",\"V3\",\"V4\",\"V5\"\n\"Y1\",5172.1,5133.5,5186.9,"
+                + "5084.6\n\"Y2\",2070,2104,,\n"));
+        assertEquals(SeriesData.Layout.ROWS, m4.layout());
+        assertTrue(m4.timeFormat().isSteps());
+        assertEquals(List.of("Y1", "Y2"), m4.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{2070, 2104}, m4.series().get(1).values(), 0);
+        assertEquals(3, m4.series().get(1).step(1));
+        SeriesData ids = read(write("ids.csv", "id,1,2,3\na,1,2,3\nb,4,5,6\n"));
+        assertEquals(SeriesData.Layout.ROWS, ids.layout());
+        assertArrayEquals(new double[]{4, 5, 6}, ids.series().get(1).values(), 0);
+
+        // series named by numbers in a wide file, and a wide file of integer steps, stay wide
+        assertEquals(SeriesData.Layout.WIDE, read(write("w.csv", "date,2019,2020\n2024-01-01,1,2\n2024-01-02,3,4\n"))
+                .layout());
+        assertEquals(SeriesData.Layout.WIDE, read(write("w.csv", "t,s1,s2\n1,1,2\n2,3,4\n")).layout());
+    }
+
     /** A --time-format pattern without a day (a month, a quarter) names the period's first day. */
     @Test
     void patternsWithoutADayNameThePeriodsFirstDay() throws IOException {

@@ -659,6 +659,51 @@ class ForecastCommandTest {
         assertTrue(lines.get(1).matches("a,4,[0-9.]+,NaN,NaN,NaN,NaN,comb"), lines.get(1));
     }
     /**
+     * A report's layout, one series per row with the months across the header (shorter series' rows ending early),
+     * is forecast exactly as the same series in the long layout.
+     */
+    @Test
+    void seriesInRowsAreForecastAsInTheLongLayout() throws IOException {
+        java.util.Random rnd = new java.util.Random(5);
+        java.time.LocalDate start = java.time.LocalDate.of(2019, 1, 1);
+        int months = 40;
+        StringBuilder longCsv = new StringBuilder("unique_id,ds,y\n");
+        StringBuilder rows = new StringBuilder("unique_id");
+        for (int t = 0; t < months; t++) {
+            rows.append(',').append(start.plusMonths(t));
+        }
+        rows.append('\n');
+        for (String id : List.of("north", "south", "east")) {
+            int from = id.equals("east") ? 12 : 0;
+            rows.append(id);
+            for (int t = 0; t < months; t++) {
+                double y = 100 + t + 10 * Math.sin(t * Math.PI / 6) + rnd.nextDouble();
+                String v = t < from ? "" : String.format(java.util.Locale.ROOT, "%.3f", y);
+                rows.append(',').append(v);
+                if (t >= from) {
+                    longCsv.append(id).append(',').append(start.plusMonths(t)).append(',').append(v).append('\n');
+                }
+            }
+            rows.append('\n');
+        }
+        Path inLong = Files.writeString(dir.resolve("long.csv"), longCsv);
+        Path inRows = Files.writeString(dir.resolve("rows.csv"), rows);
+        Path outLong = dir.resolve("long-forecast.csv");
+        Path outRows = dir.resolve("rows-forecast.csv");
+        RecurCliTest.Run l = RecurCliTest.run("forecast", inLong.toString(), "--horizon", "6", "--model", "comb",
+                "--output", outLong.toString());
+        assertEquals(0, l.code(), l.err());
+        RecurCliTest.Run r = RecurCliTest.run("forecast", inRows.toString(), "--horizon", "6", "--model", "comb",
+                "--output", outRows.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("read 3 series (rows, monthly)"), r.err());
+        List<String> a = Files.readAllLines(outLong);
+        List<String> b = Files.readAllLines(outRows);
+        assertEquals(1 + 3 * 6, b.size());
+        assertEquals(a.subList(1, a.size()), b.subList(1, b.size()));
+    }
+
+    /**
      * An OpenDocument spreadsheet of air passengers, made by LibreOffice Calc 7.4 from the CSV file
      * ({@code soffice --headless --convert-to ods air-passengers.csv}: months as date cells), is forecast as the CSV
      * file is, to every digit, into {@code air-passengers-forecast.csv} beside it by default.
