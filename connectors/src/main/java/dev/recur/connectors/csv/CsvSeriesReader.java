@@ -53,7 +53,10 @@ public final class CsvSeriesReader {
     private static final Set<String> ID_NAMES = Set.of("unique_id", "id", "series", "series_id", "item_id", "key", "name");
     private static final Set<String> TIME_NAMES = Set.of("ds", "date", "time", "timestamp", "datetime", "period",
             "step", "t", "month", "year", "week", "day", "hour");
-    private static final Set<String> VALUE_NAMES = Set.of("y", "value", "target", "values", "sales", "demand", "count");
+    /** Names of a period column that, beside a column named year, makes the time with it. */
+    private static final List<String> PERIOD_NAMES = List.of("month", "quarter", "week", "mon", "qtr");
+    private static final Set<String> VALUE_NAMES = Set.of("y", "value", "target", "values", "sales", "demand", "count",
+            "units", "quantity", "qty", "amount", "revenue", "volume");
     private static final Set<String> MISSING = Set.of("", "na", "nan", "null", "n/a", "none", "-");
     /** Currency signs a displayed number may carry ({@link Numbers#displayed}). */
     private static final String CURRENCY = "$\u20ac\u00a3\u00a5";
@@ -434,8 +437,7 @@ public final class CsvSeriesReader {
     private static void rowAcross(CSVRecord r, int line, List<String> cols, Across across, SeriesAssembler series,
                                   Numbers numbers, String name) {
         if (r.size() > cols.size()) {
-            throw new DataException(name + ":" + line + ": expected " + cols.size() + " fields as in the header, found "
-                    + r.size());
+            checkWidth(r, cols.size(), name, line);
         }
         String id = across.id(r);
         if (id.isBlank() || id.replace(" / ", "").isBlank()) {
@@ -455,6 +457,131 @@ public final class CsvSeriesReader {
                 return;
             }
         }
+    }
+
+    /**
+     * Refuses a row whose number of fields is not the header's {@code width}, unless the fields beyond it are empty
+     * (the empty fields a spreadsheet's CSV ends its lines with, whose header cells are empty too).
+     */
+    private static void checkWidth(CSVRecord r, int width, String name, int line) {
+        String why = widthProblem(r, width, name, line);
+        if (why != null) {
+            throw new DataException(why);
+        }
+    }
+
+    private static final List<String> MONTH_NAMES = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+            "sep", "oct", "nov", "dec");
+
+    /**
+     * The time of a year and a period given in two columns, as an ISO month ({@code 2024-03}), quarter label
+     * ({@code 2024-Q1}) or ISO week ({@code 2024-W05}) by the period column's name: a month by its number or its
+     * English name (three letters or more), a quarter by its number or {@code Q1}, a week by its number or
+     * {@code W05}. A period written as a time of its own ({@code 2024-03}) is taken as it is; anything else
+     * is returned as the two values with a space, which the time format then refuses, naming them.
+     */
+    static String yearAndPeriod(String year, String period, String periodColumn) {
+        String p = period.trim();
+        String y = year.trim();
+        if (p.isEmpty() || y.isEmpty()) {
+            return p.isEmpty() ? "" : y.isEmpty() ? "" : y + " " + p;
+        }
+        if (!y.matches("\\d{4}")) {
+            return y + " " + p;
+        }
+        String kind = periodColumn.trim().toLowerCase(Locale.ROOT);
+        String lowerP = p.toLowerCase(Locale.ROOT);
+        int n = -1;
+        if (lowerP.matches("[qw]?\\d{1,2}")) {
+            n = Integer.parseInt(lowerP.replaceAll("[qw]", ""));
+        } else if (kind.startsWith("mon") && lowerP.length() >= 3 && MONTH_NAMES.contains(lowerP.substring(0, 3))
+                && ("january february march april may june july august september october november december"
+                .contains(lowerP) || lowerP.length() == 3 || lowerP.equals("sept"))) {
+            n = MONTH_NAMES.indexOf(lowerP.substring(0, 3)) + 1;
+        } else if (TimeFormat.detect(p) != null && !TimeFormat.detect(p).isSteps()) {
+            return p;
+        }
+        if (kind.startsWith("mon") && n >= 1 && n <= 12) {
+            return String.format(Locale.ROOT, "%s-%02d", y, n);
+        }
+        if ((kind.equals("quarter") || kind.equals("qtr")) && n >= 1 && n <= 4) {
+            return y + "-Q" + n;
+        }
+        if (kind.equals("week") && n >= 1 && n <= 53) {
+            return String.format(Locale.ROOT, "%s-W%02d", y, n);
+        }
+        return y + " " + p;
+    }
+
+    /** Why a row has not the header's {@code width} fields, but for empty fields beyond it; null when it has. */
+    private static String widthProblem(CSVRecord r, int width, String name, int line) {
+        boolean fits = r.size() == width;
+        if (r.size() > width) {
+            fits = true;
+            for (int i = width; i < r.size() && fits; i++) {
+                fits = r.get(i).isEmpty();
+            }
+        }
+        return fits ? null : name + ":" + line + ": expected " + width + " fields as in the header, found " + r.size();
+    }
+
+    /** Most lines below a table left out as not rows of it (a source, notes). */
+    private static final int MOST_FOOTER_LINES = 20;
+
+    /**
+     * Why a line of a wide or single-series file is not a row of its table (another number of fields, no time,
+     * a time not in the format of the first rows), as the reader would say it; null for a row.
+     */
+    private static String notARow(CSVRecord r, int width, TimeFormat tf, String ts, String timeName, String name,
+                                  int line) {
+        String why = widthProblem(r, width, name, line);
+        if (why != null) {
+            return why;
+        }
+        if (ts.isEmpty()) {
+            return name + ":" + line + ": column " + Shorten.quoted(timeName) + " is empty";
+        }
+        try {
+            tf.parse(ts);
+            return null;
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return name + ":" + line + ": column " + Shorten.quoted(timeName) + ": " + Shorten.quoted(ts)
+                    + " is not a time in the format of the first rows (" + tf + ")";
+        }
+    }
+
+    /**
+     * Whether a line that is not a row of the table reads as text below it (a source, a note, a total) rather than
+     * as a row with a mistake: its time field holds no digit ({@code Source: ...}, {@code Total}), or no other field
+     * holds a number.
+     */
+    private static boolean footerLike(CSVRecord r, int timeCol) {
+        String t = r.size() > timeCol ? r.get(timeCol) : "";
+        if (t.chars().noneMatch(Character::isDigit)) {
+            return true;
+        }
+        for (int i = 0; i < r.size(); i++) {
+            String v = r.get(i).trim();
+            if (i != timeCol && !v.isEmpty()) {
+                try {
+                    Double.parseDouble(v);
+                    return false;
+                } catch (NumberFormatException e) {
+                    // text: no number
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The first field of a record that is not empty. */
+    private static String firstFilled(CSVRecord r) {
+        for (String v : r) {
+            if (!v.isBlank()) {
+                return v;
+            }
+        }
+        return "";
     }
 
     /** The most characters of the header line read to detect the delimiter. */
@@ -526,6 +653,10 @@ public final class CsvSeriesReader {
         for (String c : header) {
             cols.add(c);
         }
+        // a spreadsheet's CSV may end every line with empty fields (columns once used or formatted): no columns
+        while (cols.size() > 2 && cols.get(cols.size() - 1).isBlank()) {
+            cols.remove(cols.size() - 1);
+        }
         Map<String, Integer> lower = new HashMap<>();
         for (int i = 0; i < cols.size(); i++) {
             String key = cols.get(i).toLowerCase(Locale.ROOT);
@@ -543,6 +674,20 @@ public final class CsvSeriesReader {
         int idCol = column(options.idColumn(), lower, cols, at, "id");
         int timeCol = column(options.timeColumn(), lower, cols, at, "time");
         int valueCol = column(options.valueColumn(), lower, cols, at, "value");
+        // a year and a period in two columns (year,month,sales; year,quarter,...), as statistics offices publish
+        // them: the time is the two together
+        int yearCol = -1;
+        if (timeCol < 0 && options.timeColumn() == null) {
+            Integer y = lower.get("year");
+            Integer period = null;
+            for (String n : PERIOD_NAMES) {
+                period = period != null ? period : lower.get(n);
+            }
+            if (y != null && period != null) {
+                yearCol = y;
+                timeCol = period;
+            }
+        }
         if (timeCol < 0) {
             timeCol = find(TIME_NAMES, lower, -1, -1);
         }
@@ -553,7 +698,7 @@ public final class CsvSeriesReader {
             // store_id, StoreID, productId: a column named as an id names the series
             for (int i = 0; i < cols.size() && idCol < 0; i++) {
                 String c = cols.get(i).trim();
-                if (i != timeCol && i != valueCol && c.length() > 2 && (c.toLowerCase(Locale.ROOT).endsWith("_id")
+                if (i != timeCol && i != yearCol && i != valueCol && c.length() > 2 && (c.toLowerCase(Locale.ROOT).endsWith("_id")
                         || c.endsWith("ID") || c.matches(".*[a-z]Id"))) {
                     idCol = i;
                 }
@@ -561,6 +706,9 @@ public final class CsvSeriesReader {
         }
         if (valueCol < 0) {
             valueCol = find(VALUE_NAMES, lower, timeCol, idCol);
+        }
+        if (valueCol == yearCol && yearCol >= 0) {
+            valueCol = -1;
         }
         // series in rows, times across the header: store,2024-01,2024-02,... (dates or period labels), or the
         // competitions' id,1,2,3,... where the first column is named as an id (integer steps); a file whose first
@@ -587,7 +735,7 @@ public final class CsvSeriesReader {
                 throw new DataException(at + "no time column recognised among " + Shorten.list(cols) + "; name the time column", DataException.Remedy.TIME_COLUMN);
             }
             if (valueCol < 0) {
-                valueCol = firstOther(cols.size(), idCol, timeCol);
+                valueCol = firstOther(cols.size(), idCol, timeCol, yearCol);
                 if (valueCol < 0) {
                     throw new DataException(at + "no value column besides " + Shorten.quoted(cols.get(idCol)) + " and "
                             + Shorten.quoted(cols.get(timeCol)) + "; name the value column", DataException.Remedy.VALUE_COLUMN);
@@ -597,10 +745,10 @@ public final class CsvSeriesReader {
             if (timeCol < 0) {
                 timeCol = 0;
             }
-            if (cols.size() == 2 || valueCol >= 0) {
+            if (cols.size() - (yearCol >= 0 ? 1 : 0) == 2 || valueCol >= 0) {
                 layout = SeriesData.Layout.SINGLE;
                 if (valueCol < 0) {
-                    valueCol = timeCol == 0 ? 1 : 0;
+                    valueCol = firstOther(cols.size(), timeCol, yearCol, -1);
                 }
             } else {
                 layout = SeriesData.Layout.WIDE;
@@ -619,7 +767,7 @@ public final class CsvSeriesReader {
             if (c == null) {
                 throw new DataException(at + "no covariate column " + Shorten.quoted(covNames.get(j)) + " among " + Shorten.list(cols));
             }
-            if (c == idCol || c == timeCol || c == valueCol) {
+            if (c == idCol || c == timeCol || c == yearCol || c == valueCol) {
                 throw new DataException(at + "column " + Shorten.quoted(cols.get(c)) + " is the id, time or value column, not a covariate");
             }
             covCols[j] = c;
@@ -632,7 +780,7 @@ public final class CsvSeriesReader {
                 used.add(c);
             }
             for (int i = 0; i < cols.size(); i++) {
-                if (i != idCol && i != timeCol && i != valueCol && !used.contains(i)) {
+                if (i != idCol && i != timeCol && i != yearCol && i != valueCol && !used.contains(i)) {
                     ignored.add(cols.get(i));
                 }
             }
@@ -656,7 +804,7 @@ public final class CsvSeriesReader {
         List<String> wide = new ArrayList<>();
         if (layout == SeriesData.Layout.WIDE) {
             for (int i = 0; i < cols.size(); i++) {
-                if (i != timeCol) {
+                if (i != timeCol && i != yearCol) {
                     wide.add(cols.get(i));
                     series.declare(cols.get(i));
                 }
@@ -666,10 +814,27 @@ public final class CsvSeriesReader {
         String timeName = across != null ? "time" : cols.get(timeCol);
         String valueName = across != null ? "value" : valueCol >= 0 ? cols.get(valueCol) : null;
         long rows = 0;
+        // lines below a table that are not rows of it (a source, a note), as downloaded statistics end: left out
+        // while no row of the table follows them
+        String footer = null;
+        int footerLine = 0;
+        int footerLines = 0;
+        String footerText = null;
         while (it.hasNext()) {
             CSVRecord r = it.next();
             int line = (int) Math.min(Integer.MAX_VALUE, parser.getCurrentLineNumber());
             if (r.size() == 1 && r.get(0).isEmpty()) {
+                continue;
+            }
+            if (footer != null) {
+                // below lines that were not rows of the table: another such line, or a row, which makes the first
+                // of them an error after all
+                String ts = r.size() <= Math.max(timeCol, yearCol) ? "" : yearCol >= 0
+                        ? yearAndPeriod(r.get(yearCol), r.get(timeCol), cols.get(timeCol)) : r.get(timeCol);
+                if (notARow(r, cols.size(), tf, ts, timeName, name, line) == null
+                        || ++footerLines > MOST_FOOTER_LINES) {
+                    throw new DataException(footer);
+                }
                 continue;
             }
             if (across == null && rows == 0 && tf == null && layout == SeriesData.Layout.WIDE
@@ -691,9 +856,20 @@ public final class CsvSeriesReader {
                 rowAcross(r, line, cols, across, series, numbers, name);
                 continue;
             }
+            boolean footerable = tf != null && (layout == SeriesData.Layout.SINGLE || layout == SeriesData.Layout.WIDE);
             if (r.size() != cols.size()) {
-                throw new DataException(name + ":" + line + ": expected " + cols.size() + " fields as in the header, found "
-                        + r.size());
+                try {
+                    checkWidth(r, cols.size(), name, line);
+                } catch (DataException e) {
+                    if (!footerable || rows == 0 || !footerLike(r, timeCol)) {
+                        throw e;
+                    }
+                    footer = e.getMessage();
+                    footerLine = line;
+                    footerText = firstFilled(r);
+                    footerLines = 1;
+                    continue;
+                }
             }
             if ((++rows & ((1 << 20) - 1)) == 0) {
                 progress.accept(rows);
@@ -705,10 +881,18 @@ public final class CsvSeriesReader {
                     throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(idCol)) + " (the series id) is empty");
                 }
             }
-            String ts = r.get(timeCol);
+            String ts = yearCol >= 0 ? yearAndPeriod(r.get(yearCol), r.get(timeCol), cols.get(timeCol)) : r.get(timeCol);
             if (ts.isEmpty()) {
                 // in a wide file the row's time is every series'; in a long one it is one series' problem
                 DataException empty = new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + " is empty");
+                if (footerable && rows > 1 && footerLike(r, timeCol)) {
+                    rows--;
+                    footer = empty.getMessage();
+                    footerLine = line;
+                    footerText = firstFilled(r);
+                    footerLines = 1;
+                    continue;
+                }
                 if (id == null) {
                     throw empty;
                 }
@@ -732,6 +916,14 @@ public final class CsvSeriesReader {
             } catch (DateTimeParseException | NumberFormatException e) {
                 DataException bad = new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + ": "
                         + Shorten.quoted(ts) + " is not a time in the format of the first rows (" + tf + ")");
+                if (footerable && rows > 1 && footerLike(r, timeCol)) {
+                    rows--;
+                    footer = bad.getMessage();
+                    footerLine = line;
+                    footerText = firstFilled(r);
+                    footerLines = 1;
+                    continue;
+                }
                 if (id == null) {
                     throw bad;
                 }
@@ -740,7 +932,7 @@ public final class CsvSeriesReader {
             }
             if (layout == SeriesData.Layout.WIDE) {
                 for (int i = 0, k = 0; i < cols.size(); i++) {
-                    if (i != timeCol) {
+                    if (i != timeCol && i != yearCol) {
                         String column = wide.get(k++);
                         try {
                             series.add(column, key, numbers.value(r.get(i), name, line, cols.get(i)), line);
@@ -771,6 +963,11 @@ public final class CsvSeriesReader {
         if (displayed != null) {
             notes.add(displayed);
         }
+        if (footer != null) {
+            notes.add("left out " + (footerLines == 1 ? "line " + footerLine : footerLines + " lines from line "
+                    + footerLine) + " below the table (" + Shorten.quoted(footerText) + "), not "
+                    + (footerLines == 1 ? "a row" : "rows") + " of it");
+        }
         if (layout == SeriesData.Layout.ROWS) {
             notes.add(0, "read one series per row" + (across.lead() > 1 ? ", named by its first " + across.lead()
                     + " columns" : "") + ", the times across the header (" + Shorten.quoted(cols.get(across.lead()))
@@ -781,7 +978,10 @@ public final class CsvSeriesReader {
                     timeName, valueName, tf, notes);
         } catch (DataException e) {
             // one series with repeated times and a column left unread: most likely the column that names the series
+            // (a column named as a part of a time, as day beside year, names no series)
             if (layout == SeriesData.Layout.SINGLE && unread != null
+                    && !TIME_NAMES.contains(unread.trim().toLowerCase(Locale.ROOT))
+                    && !PERIOD_NAMES.contains(unread.trim().toLowerCase(Locale.ROOT))
                     && e.getMessage().contains(": duplicate time in series ") && e.remedy() == null) {
                 throw new UnnamedSeries(e.getMessage() + "; if column " + Shorten.quoted(unread)
                         + " names the series, give the id column", unread);
@@ -995,9 +1195,9 @@ public final class CsvSeriesReader {
         return best;
     }
 
-    private static int firstOther(int n, int a, int b) {
+    private static int firstOther(int n, int a, int b, int c) {
         for (int i = 0; i < n; i++) {
-            if (i != a && i != b) {
+            if (i != a && i != b && i != c) {
                 return i;
             }
         }

@@ -434,6 +434,92 @@ class CsvSeriesReaderTest {
         assertEquals(SeriesData.Layout.WIDE, read(write("w.csv", "t,s1,s2\n1,1,2\n2,3,4\n")).layout());
     }
 
+    /**
+     * A year and a period in two columns, as statistics offices publish them (year,month,sales with month numbers or
+     * names; Year,Quarter with Q1; store,year,week,units): the time is the two together, written back as an ISO
+     * month, quarter label or ISO week; a column named as part of a time never becomes a series id.
+     */
+    @Test
+    void aYearAndAPeriodInTwoColumnsMakeTheTime() throws IOException {
+        StringBuilder ym = new StringBuilder("year,month,sales\n");
+        StringBuilder names = new StringBuilder("Year,Month,Sales\n");
+        String[] months = {"January", "Feb", "March", "Apr", "May", "June", "July", "Aug", "Sept", "October", "Nov",
+                "December"};
+        for (int i = 0; i < 24; i++) {
+            ym.append(2022 + i / 12).append(',').append(i % 12 + 1).append(',').append(100 + i).append('\n');
+            names.append(2022 + i / 12).append(',').append(months[i % 12]).append(',').append(100 + i).append('\n');
+        }
+        for (String file : List.of(ym.toString(), names.toString())) {
+            SeriesData d = read(write("ym.csv", file));
+            assertEquals(SeriesData.Layout.SINGLE, d.layout());
+            assertEquals(Frequency.MONTHLY, d.frequency());
+            assertEquals(24, d.series().get(0).length());
+            assertEquals(LocalDateTime.of(2023, 12, 1, 0, 0), d.series().get(0).time(23));
+            assertEquals("2024-01", d.timeFormat().format(LocalDateTime.of(2024, 1, 1, 0, 0)));
+        }
+        SeriesData q = read(write("q.csv", "Year,Quarter,north,south\n2023,Q3,1,2\n2023,Q4,3,4\n2024,Q1,5,6\n"));
+        assertEquals(SeriesData.Layout.WIDE, q.layout());
+        assertEquals(Frequency.QUARTERLY, q.frequency());
+        assertEquals(List.of("north", "south"), q.series().stream().map(TimeSeries::id).toList());
+        assertEquals(LocalDateTime.of(2024, 1, 1, 0, 0), q.series().get(1).time(2));
+        StringBuilder weeks = new StringBuilder("store,year,week,units\n");
+        for (String store : List.of("a", "b")) {
+            for (int i = 0; i < 60; i++) {
+                weeks.append(store).append(',').append(2023 + i / 52).append(',').append(i % 52 + 1).append(',')
+                        .append(10 + i % 5).append('\n');
+            }
+        }
+        SeriesData w = read(write("w.csv", weeks.toString()));
+        assertEquals(Frequency.WEEKLY, w.frequency());
+        assertEquals(List.of("a", "b"), w.series().stream().map(TimeSeries::id).toList());
+        assertEquals(60, w.series().get(1).length());
+        // a month that is no month is named, with its year
+        assertEquals("m.csv:3: column 'month': '2024 13' is not a time in the format of the first rows (month)",
+                assertThrows(DataException.class, () -> read(write("m.csv",
+                        "year,month,sales\n2024,1,5\n2024,13,6\n2024,2,7\n"))).getMessage());
+        // day beside year is no series id: the repeated times stay an error
+        String dayMessage = assertThrows(DataException.class, () -> read(write("d.csv", "year,day,sales\n2024,1,5\n"
+                + "2024,2,6\n2025,1,7\n"))).getMessage();
+        assertTrue(dayMessage.startsWith("d.csv:3: duplicate time in series 'series'"), dayMessage);
+    }
+
+    /**
+     * What spreadsheets and downloaded statistics put around a table: empty fields at the end of every line (columns
+     * once used), and lines below it (a source, a note, a total) that are not rows of it, left out with a note while
+     * no row follows them; a mistaken row at the end is still an error.
+     */
+    @Test
+    void emptyColumnsAndLinesBelowTheTableAreLeftOut() throws IOException {
+        StringBuilder body = new StringBuilder();
+        StringBuilder paddedBody = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            String row = String.format(java.util.Locale.ROOT, "2024-%02d-01,%d", i + 1, 100 + i);
+            body.append(row).append('\n');
+            paddedBody.append(row).append(",,,\n");
+        }
+        SeriesData padded = read(write("padded.csv", "date,sales,,,\n" + paddedBody));
+        assertEquals(12, padded.series().get(0).length());
+        assertEquals(SeriesData.Layout.SINGLE, padded.layout());
+        String rows = body.toString();
+        SeriesData sourced = read(write("sourced.csv", "date,sales\n" + rows + "\nSource: sales system, "
+                + "extracted 2025-01-05\nNote: provisional\n"));
+        assertEquals(12, sourced.series().get(0).length());
+        assertTrue(sourced.notes().contains("left out 2 lines from line 15 below the table ('Source: sales system'), "
+                + "not rows of it"), sourced.notes().toString());
+        SeriesData total = read(write("total.csv", "date,north,south\n2024-01-01,1,2\n2024-02-01,3,4\n"
+                + "2024-03-01,5,6\nTotal,9,12\n"));
+        assertEquals(3, total.series().get(0).length());
+        assertTrue(total.notes().contains("left out line 5 below the table ('Total'), not a row of it"),
+                total.notes().toString());
+        // a row below the lines makes them an error; so does a mistaken date with its value
+        assertEquals("late.csv:4: column 'date': 'Total' is not a time in the format of the first rows (date)",
+                assertThrows(DataException.class, () -> read(write("late.csv", "date,north,south\n2024-01-01,1,2\n"
+                        + "2024-02-01,3,4\nTotal,4,6\n2024-03-01,5,6\n"))).getMessage());
+        assertEquals("typo.csv:4: column 'date': '2024-13-01' is not a time in the format of the first rows (date)",
+                assertThrows(DataException.class, () -> read(write("typo.csv", "date,north,south\n2024-01-01,1,2\n"
+                        + "2024-02-01,3,4\n2024-13-01,5,6\n"))).getMessage());
+    }
+
     /** A --time-format pattern without a day (a month, a quarter) names the period's first day. */
     @Test
     void patternsWithoutADayNameThePeriodsFirstDay() throws IOException {
