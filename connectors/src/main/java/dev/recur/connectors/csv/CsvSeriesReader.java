@@ -574,14 +574,35 @@ public final class CsvSeriesReader {
         return true;
     }
 
-    /** The first field of a record that is not empty. */
-    private static String firstFilled(CSVRecord r) {
-        for (String v : r) {
-            if (!v.isBlank()) {
-                return v;
+    /**
+     * Lines below a table that are not rows of it, from the first: why the first is not a row (the error it is if
+     * a row follows), its line, its first filled field, and how many lines so far.
+     */
+    private static final class Footer {
+        final String why;
+        final int line;
+        final String text;
+        int lines = 1;
+
+        Footer(String why, int line, CSVRecord r) {
+            this.why = why;
+            this.line = line;
+            String first = "";
+            for (String v : r) {
+                if (!v.isBlank()) {
+                    first = v;
+                    break;
+                }
             }
+            this.text = first;
         }
-        return "";
+
+        /** The note of the lines left out. */
+        String note() {
+            return "left out " + (lines == 1 ? "line " + line : lines + " lines from line " + line)
+                    + " below the table (" + Shorten.quoted(text) + "), not " + (lines == 1 ? "a row" : "rows")
+                    + " of it";
+        }
     }
 
     /** The most characters of the header line read to detect the delimiter. */
@@ -816,10 +837,7 @@ public final class CsvSeriesReader {
         long rows = 0;
         // lines below a table that are not rows of it (a source, a note), as downloaded statistics end: left out
         // while no row of the table follows them
-        String footer = null;
-        int footerLine = 0;
-        int footerLines = 0;
-        String footerText = null;
+        Footer footer = null;
         while (it.hasNext()) {
             CSVRecord r = it.next();
             int line = (int) Math.min(Integer.MAX_VALUE, parser.getCurrentLineNumber());
@@ -832,8 +850,8 @@ public final class CsvSeriesReader {
                 String ts = r.size() <= Math.max(timeCol, yearCol) ? "" : yearCol >= 0
                         ? yearAndPeriod(r.get(yearCol), r.get(timeCol), cols.get(timeCol)) : r.get(timeCol);
                 if (notARow(r, cols.size(), tf, ts, timeName, name, line) == null
-                        || ++footerLines > MOST_FOOTER_LINES) {
-                    throw new DataException(footer);
+                        || ++footer.lines > MOST_FOOTER_LINES) {
+                    throw new DataException(footer.why);
                 }
                 continue;
             }
@@ -864,10 +882,7 @@ public final class CsvSeriesReader {
                     if (!footerable || rows == 0 || !footerLike(r, timeCol)) {
                         throw e;
                     }
-                    footer = e.getMessage();
-                    footerLine = line;
-                    footerText = firstFilled(r);
-                    footerLines = 1;
+                    footer = new Footer(e.getMessage(), line, r);
                     continue;
                 }
             }
@@ -887,10 +902,7 @@ public final class CsvSeriesReader {
                 DataException empty = new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + " is empty");
                 if (footerable && rows > 1 && footerLike(r, timeCol)) {
                     rows--;
-                    footer = empty.getMessage();
-                    footerLine = line;
-                    footerText = firstFilled(r);
-                    footerLines = 1;
+                    footer = new Footer(empty.getMessage(), line, r);
                     continue;
                 }
                 if (id == null) {
@@ -918,10 +930,7 @@ public final class CsvSeriesReader {
                         + Shorten.quoted(ts) + " is not a time in the format of the first rows (" + tf + ")");
                 if (footerable && rows > 1 && footerLike(r, timeCol)) {
                     rows--;
-                    footer = bad.getMessage();
-                    footerLine = line;
-                    footerText = firstFilled(r);
-                    footerLines = 1;
+                    footer = new Footer(bad.getMessage(), line, r);
                     continue;
                 }
                 if (id == null) {
@@ -964,9 +973,7 @@ public final class CsvSeriesReader {
             notes.add(displayed);
         }
         if (footer != null) {
-            notes.add("left out " + (footerLines == 1 ? "line " + footerLine : footerLines + " lines from line "
-                    + footerLine) + " below the table (" + Shorten.quoted(footerText) + "), not "
-                    + (footerLines == 1 ? "a row" : "rows") + " of it");
+            notes.add(footer.note());
         }
         if (layout == SeriesData.Layout.ROWS) {
             notes.add(0, "read one series per row" + (across.lead() > 1 ? ", named by its first " + across.lead()
