@@ -52,7 +52,7 @@ public final class TimeFormat {
     /** Day first with dots, as German, Russian, Polish, Nordic and other locales write dates; never month first. */
     private static final Pattern DOTTED = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})( \\d{1,2}:\\d{2}(:\\d{2})?)?");
     /** A date with slashes and the year last: 31/01/2024 (day first) or 1/31/2024 (month first). */
-    private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})");
+    private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})( (\\d{1,2}):\\d{2}(:\\d{2})?)?");
     /** A date-time in UTC named by a word, as BigQuery and other warehouses export timestamps. */
     private static final Pattern UTC_WORD = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2})?( UTC)");
     /** A quarter after its year: 2024-Q1, 2024Q1, 2024 Q1, 2024/Q1. */
@@ -64,6 +64,22 @@ public final class TimeFormat {
     /** An English month name and a year: Jan 2024, January 2024, Jan-2024. */
     private static final Pattern MONTH_NAME_YEAR = Pattern.compile(
             "(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)([a-z]*)([ -])\\d{4}");
+    /** An hour with a leading zero after a date with slashes, in a file's first rows: 1/31/2024 01:00. */
+    private static final Pattern PADDED_HOUR = Pattern.compile("/\\d{2,4} 0\\d:");
+    /** A date with slashes and the year first: 2024/01/31, 2024/1/31 (as East Asian and some ISO-minded exports). */
+    private static final Pattern YEAR_SLASHED = Pattern.compile("\\d{4}/(\\d{1,2})/(\\d{1,2})");
+    private static final String MONTHS = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)";
+    /** A day, an English month name and a year: 31-Jan-2024, 31 Jan 2024, 31-Jan-24, 31 January 2024. */
+    private static final Pattern DAY_MONTH_NAME_YEAR = Pattern.compile(
+            "(?i)(\\d{1,2})([ -])" + MONTHS + "([a-z]*)\\2(\\d{4}|\\d{2})");
+    /** An English month name, a day, a comma and a year: January 31, 2024; Jan 31, 2024. */
+    private static final Pattern MONTH_NAME_DAY_YEAR = Pattern.compile("(?i)" + MONTHS + "([a-z]*) (\\d{1,2}), \\d{4}");
+    /** An English month name and a two-digit year, as a spreadsheet shows months: Jan-24, Jan 24. */
+    private static final Pattern MONTH_NAME_YY = Pattern.compile("(?i)" + MONTHS + "([a-z]*)([ -])\\d{2}");
+    /** A month's number and a year: 01-2024, 1/2024, 01.2024. */
+    private static final Pattern MONTH_NUMBER_YEAR = Pattern.compile("(\\d{1,2})([-/.])\\d{4}");
+    /** The year a two-digit year counts from, as spreadsheets read them: 30 to 99 are 1930 to 1999, 00 to 29 after 2000. */
+    private static final int TWO_DIGIT_YEAR_BASE = 1930;
     /** An ISO week: 2024-W05, 2024W05. */
     private static final Pattern ISO_WEEK = Pattern.compile("\\d{4}(-?)W\\d{2}");
     private static final Pattern OFFSET = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)");
@@ -111,6 +127,37 @@ public final class TimeFormat {
         boolean hasTime = letters.contains("H") || letters.contains("h") || letters.contains("m") && letters.contains(":");
         TimeFormat t = new TimeFormat(Kind.PATTERN, f, hasTime);
         t.patternText = p;
+        return t;
+    }
+
+    /** The month pattern of a matched English month name: {@code MMM} for an abbreviation (or May), else {@code MMMM}. */
+    private static String monthName(Matcher m) {
+        String name = null;
+        for (int g = 1; g <= m.groupCount() && name == null; g++) {
+            String v = m.group(g);
+            if (v != null && v.matches("(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")) {
+                name = m.group(g + 1);
+            }
+        }
+        return name == null || name.isEmpty() ? "MMM" : "MMMM";
+    }
+
+    /**
+     * A date with an English month name: parsed by {@code parse} (whose {@code [MMMM][MMM]} takes a full name or an
+     * abbreviation, in any case), written by {@code print} as the first value was; both then end in a two-digit year
+     * where {@code twoDigitYear}, read as spreadsheets read one: 30 to 99 in the 1900s, 00 to 29 in the 2000s, so
+     * that Dec-99 comes before Jan-00.
+     */
+    private static TimeFormat named(String parse, String print, boolean twoDigitYear) {
+        DateTimeFormatterBuilder in = new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(parse);
+        DateTimeFormatterBuilder out = new DateTimeFormatterBuilder().appendPattern(print);
+        if (twoDigitYear) {
+            in.appendValueReduced(ChronoField.YEAR, 2, 2, TWO_DIGIT_YEAR_BASE);
+            out.appendValueReduced(ChronoField.YEAR, 2, 2, TWO_DIGIT_YEAR_BASE);
+        }
+        TimeFormat t = new TimeFormat(Kind.PATTERN, in.toFormatter(Locale.ENGLISH), false);
+        t.printer = out.toFormatter(Locale.ENGLISH);
+        t.patternText = print + (twoDigitYear ? "yy" : "");
         return t;
     }
 
@@ -299,10 +346,16 @@ public final class TimeFormat {
             if (order == null) {
                 return null;
             }
-            // parsed leniently (5/2 and 05/02 alike), written as the first value was
-            TimeFormat f = pattern(order + year);
+            // parsed leniently (5/2 and 05/02 alike), written as the first value was; a spreadsheet's date-time
+            // (1/31/2024 0:00) with its time
+            String time = m.group(4) == null ? "" : m.group(6) == null ? " H:mm" : " H:mm:ss";
+            // hours padded where the first value or another of the first rows shows a leading zero (01:00)
+            boolean paddedHours = m.group(4) != null && m.group(5).length() == 2
+                    && (m.group(5).startsWith("0") || PADDED_HOUR.matcher(sample).find());
+            String timeOut = paddedHours ? time.replace("H", "HH") : time;
+            TimeFormat f = pattern(order + year + time);
             f.printer = DateTimeFormatter.ofPattern((padded ? order.replace("d", "dd").replace("M", "MM") : order)
-                    + year, Locale.ROOT);
+                    + year + timeOut, Locale.ROOT);
             f.note = note;
             return f;
         }
@@ -321,6 +374,35 @@ public final class TimeFormat {
         m = MONTH_NAME_YEAR.matcher(s);
         if (m.matches()) {
             return pattern((m.group(2).isEmpty() ? "MMM" : "MMMM") + quoted(m.group(3)) + "yyyy");
+        }
+        m = YEAR_SLASHED.matcher(s);
+        if (m.matches()) {
+            TimeFormat f = pattern("yyyy/M/d");
+            f.printer = DateTimeFormatter.ofPattern(m.group(1).length() == 2 && m.group(2).length() == 2 ? "yyyy/MM/dd"
+                    : "yyyy/M/d", Locale.ROOT);
+            return f;
+        }
+        m = DAY_MONTH_NAME_YEAR.matcher(s);
+        if (m.matches()) {
+            String sep = quoted(m.group(2));
+            boolean yy = m.group(5).length() == 2;
+            return named("d" + sep + "[MMMM][MMM]" + sep + (yy ? "" : "yyyy"),
+                    (m.group(1).length() == 2 ? "dd" : "d") + sep + monthName(m) + sep + (yy ? "" : "yyyy"), yy);
+        }
+        m = MONTH_NAME_DAY_YEAR.matcher(s);
+        if (m.matches()) {
+            return named("[MMMM][MMM] d', 'yyyy", monthName(m) + " d', 'yyyy", false);
+        }
+        m = MONTH_NAME_YY.matcher(s);
+        if (m.matches()) {
+            return named("[MMMM][MMM]" + quoted(m.group(3)), monthName(m) + quoted(m.group(3)), true);
+        }
+        m = MONTH_NUMBER_YEAR.matcher(s);
+        if (m.matches() && Integer.parseInt(m.group(1)) >= 1 && Integer.parseInt(m.group(1)) <= 12) {
+            TimeFormat f = pattern("M" + quoted(m.group(2)) + "yyyy");
+            f.printer = new DateTimeFormatterBuilder().appendPattern((m.group(1).length() == 2 ? "MM" : "M")
+                    + quoted(m.group(2)) + "yyyy").toFormatter(Locale.ROOT);
+            return f;
         }
         m = ISO_WEEK.matcher(s);
         if (m.matches()) {

@@ -295,7 +295,15 @@ class CsvSeriesReaderTest {
                         Frequency.MONTHLY, "2024-04-01 00:00:00 UTC"),
                 Arguments.of("2024-02-01T00:00 UTC", "2024-03-01T00:00 UTC", "2024-04-01T00:00 UTC", Frequency.MONTHLY,
                         "2024-05-01T00:00 UTC"),
-                Arguments.of("20231230", "20231231", "20240101", Frequency.DAILY, "20240102"));
+                Arguments.of("20231230", "20231231", "20240101", Frequency.DAILY, "20240102"),
+                // months as spreadsheets show them, two-digit years as spreadsheets read them (Dec-99 before Jan-00)
+                Arguments.of("Nov-23", "Dec-23", "Jan-24", Frequency.MONTHLY, "Feb-24"),
+                Arguments.of("Nov 99", "Dec 99", "jan 00", Frequency.MONTHLY, "Feb 00"),
+                Arguments.of("11-2023", "12-2023", "01-2024", Frequency.MONTHLY, "02-2024"),
+                Arguments.of("2023/11/01", "2023/12/01", "2024/01/01", Frequency.MONTHLY, "2024/02/01"),
+                Arguments.of("01-Nov-2023", "01-Dec-2023", "01-Jan-2024", Frequency.MONTHLY, "01-Feb-2024"),
+                Arguments.of("1 November 2023", "1 December 2023", "1 January 2024", Frequency.MONTHLY,
+                        "1 February 2024"));
     }
 
     /**
@@ -314,6 +322,34 @@ class CsvSeriesReaderTest {
         LocalDateTime last = t.time(2);
         assertEquals(next, d.timeFormat().format(frequency.add(last, 1)));
         assertEquals(1, frequency == Frequency.WEEKLY ? last.getDayOfWeek().getValue() : last.getDayOfMonth());
+    }
+
+    /**
+     * Dates as spreadsheets display them and write them to CSV: day, month name and year (31-Jan-2024, 31-Jan-24),
+     * month name, day and year (January 31, 2024), a date with its time (1/31/2024 0:00), the year first with
+     * slashes (2024/01/31); each read at its frequency (month ends here) and written back as the file wrote it.
+     */
+    @Test
+    void datesAsSpreadsheetsDisplayThemAreRead() throws IOException {
+        String[][] files = {
+            {"31-Jan-2024", "29-Feb-2024", "31-Mar-2024", "30-Apr-2024"},
+            {"31-Jan-24", "29-Feb-24", "31-Mar-24", "30-Apr-24"},
+            {"\"January 31, 2024\"", "\"February 29, 2024\"", "\"March 31, 2024\"", "April 30, 2024"},
+            {"\"Jan 31, 2024\"", "\"Feb 29, 2024\"", "\"Mar 31, 2024\"", "Apr 30, 2024"},
+            {"1/31/2024 0:00", "2/29/2024 0:00", "3/31/2024 0:00", "4/30/2024 0:00"},
+            {"2024/01/31", "2024/02/29", "2024/03/31", "2024/04/30"}};
+        for (String[] f : files) {
+            SeriesData d = read(write("s.csv", "date,sales\n" + f[0] + ",1\n" + f[1] + ",2\n" + f[2] + ",3\n"));
+            assertEquals(Frequency.MONTHLY.atMonthEnds(), d.frequency(), f[0]);
+            assertEquals(LocalDateTime.of(2024, 3, 31, 0, 0), d.series().get(0).time(2), f[0]);
+            assertEquals(f[3], d.timeFormat().format(LocalDateTime.of(2024, 4, 30, 0, 0)), f[0]);
+        }
+        // a full month name after an abbreviation (May is both), and a date-time with its hours
+        SeriesData may = read(write("m.csv", "date,sales\n31-May-2024,1\n30-June-2024,2\n31-July-2024,3\n"));
+        assertEquals(3, may.series().get(0).length());
+        SeriesData hours = read(write("h.csv", "time,load\n1/31/2024 22:00,1\n1/31/2024 23:00,2\n2/1/2024 0:00,3\n"));
+        assertEquals(Frequency.HOURLY, hours.frequency());
+        assertEquals("2/1/2024 1:00", hours.timeFormat().format(LocalDateTime.of(2024, 2, 1, 1, 0)));
     }
 
     @Test
