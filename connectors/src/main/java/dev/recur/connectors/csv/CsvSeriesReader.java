@@ -66,21 +66,32 @@ public final class CsvSeriesReader {
     private final CsvOptions options;
     private final java.util.function.LongConsumer progress;
     private final boolean ownFrequencies;
+    private final String sheet;
 
     /** Creates a reader with the given options. */
     public CsvSeriesReader(CsvOptions options) {
-        this(options, rows -> { }, false);
+        this(options, rows -> { }, false, null);
     }
 
-    private CsvSeriesReader(CsvOptions options, java.util.function.LongConsumer progress, boolean ownFrequencies) {
+    private CsvSeriesReader(CsvOptions options, java.util.function.LongConsumer progress, boolean ownFrequencies,
+                            String sheet) {
         this.options = options;
         this.progress = progress;
         this.ownFrequencies = ownFrequencies;
+        this.sheet = sheet;
     }
 
     /** A reader that reports the rows read so far to {@code progress}, every 2^20 rows. */
     public CsvSeriesReader withProgress(java.util.function.LongConsumer progress) {
-        return new CsvSeriesReader(options, progress, ownFrequencies);
+        return new CsvSeriesReader(options, progress, ownFrequencies, sheet);
+    }
+
+    /**
+     * A reader that reads a workbook's sheet {@code sheet}, by its name (in any case) or its number from 1, instead of
+     * its first (null); a file that is no workbook is then refused.
+     */
+    public CsvSeriesReader withSheet(String sheet) {
+        return new CsvSeriesReader(options, progress, ownFrequencies, sheet == null || sheet.isBlank() ? null : sheet);
     }
 
     /**
@@ -90,7 +101,7 @@ public final class CsvSeriesReader {
      * {@link SeriesAssembler#ownFrequencies}.
      */
     public CsvSeriesReader withOwnFrequencies(boolean own) {
-        return new CsvSeriesReader(options, progress, own);
+        return new CsvSeriesReader(options, progress, own, sheet);
     }
 
     /**
@@ -108,7 +119,7 @@ public final class CsvSeriesReader {
             // repeat: read again with the column left unread as the series' id, and say so; where that fails too,
             // the first error stands, with its hint
             CsvSeriesReader byColumn = new CsvSeriesReader(options.withColumns(e.column, options.timeColumn(),
-                    options.valueColumn()), progress, ownFrequencies);
+                    options.valueColumn()), progress, ownFrequencies, sheet);
             try {
                 return byColumn.readFile(file, name).withNoteFirst("read column " + Shorten.quoted(e.column)
                         + " as the series' id (read as one series, the file's times repeat)");
@@ -137,6 +148,10 @@ public final class CsvSeriesReader {
             Workbook kind = old ? Workbook.XLS : workbookKind(file, magic);
             if (kind != null) {
                 return readWorkbook(file, name, kind);
+            }
+            if (sheet != null) {
+                throw new DataException(name + ": a sheet (" + Shorten.quoted(sheet) + ") was asked for, but the file is "
+                        + "no workbook (.xlsx, .xls or .ods)");
             }
         } catch (IOException e) {
             throw new DataException(name + ": cannot be read: " + e.getMessage(), e);
@@ -305,20 +320,20 @@ public final class CsvSeriesReader {
     private SeriesData readWorkbook(Path file, String name, Workbook kind) throws IOException {
         Path csv = Files.createTempFile("recur-sheet-", ".csv");
         try {
-            SheetLines.Read sheet;
+            SheetLines.Read read;
             if (kind == Workbook.ODS) {
-                sheet = OpenDocumentSheet.toCsv(file, name, csv);
+                read = OpenDocumentSheet.toCsv(file, name, csv, sheet);
             } else {
                 try {
-                    sheet = WorkbookSheet.toCsv(file, name, csv, kind == Workbook.XLS);
+                    read = WorkbookSheet.toCsv(file, name, csv, kind == Workbook.XLS, sheet);
                 } catch (NoClassDefFoundError e) {
                     throw workbook(name, "an Excel workbook, which needs Apache POI on the class path");
                 }
             }
             try (InputStream in = Files.newInputStream(csv)) {
-                return read(in, name).withNoteFirst("read sheet " + Shorten.quoted(sheet.sheet()) + " of the "
+                return read(in, name).withNoteFirst("read sheet " + Shorten.quoted(read.sheet()) + " of the "
                         + (kind == Workbook.ODS ? "OpenDocument spreadsheet " : "Excel workbook ") + name
-                        + " (its rows as lines" + (sheet.note() == null ? "" : "; " + sheet.note()) + ")");
+                        + " (its rows as lines" + (read.note() == null ? "" : "; " + read.note()) + ")");
             }
         } finally {
             Files.deleteIfExists(csv);

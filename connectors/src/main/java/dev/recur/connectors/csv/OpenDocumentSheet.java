@@ -63,11 +63,12 @@ final class OpenDocumentSheet {
     }
 
     /**
-     * The first sheet of {@code workbook}, whose rows are written to {@code csv} as CSV lines.
+     * A sheet of {@code workbook}, whose rows are written to {@code csv} as CSV lines.
      *
-     * @param name the workbook's name in messages
+     * @param name   the workbook's name in messages
+     * @param wanted the sheet's name or number from 1, or null for the first ({@link SheetLines#wanted})
      */
-    static SheetLines.Read toCsv(Path workbook, String name, Path csv) {
+    static SheetLines.Read toCsv(Path workbook, String name, Path csv, String wanted) {
         try (ZipFile zip = new ZipFile(workbook.toFile())) {
             ZipEntry content = zip.getEntry("content.xml");
             if (content == null) {
@@ -83,7 +84,7 @@ final class OpenDocumentSheet {
                 factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
                 XMLStreamReader xml = factory.createXMLStreamReader(in);
                 try {
-                    return firstSheet(xml, new SheetLines(out), name);
+                    return sheet(xml, new SheetLines(out), name, wanted);
                 } finally {
                     xml.close();
                 }
@@ -97,17 +98,26 @@ final class OpenDocumentSheet {
         }
     }
 
-    /** Prints the rows of the document's first {@code table:table} and returns its name. */
-    private static SheetLines.Read firstSheet(XMLStreamReader xml, SheetLines lines, String name)
+    /** Prints the rows of the document's sheet ({@code table:table}) asked for and returns its name. */
+    private static SheetLines.Read sheet(XMLStreamReader xml, SheetLines lines, String name, String wanted)
             throws XMLStreamException, IOException {
+        List<String> names = new ArrayList<>();
         while (xml.hasNext()) {
             if (xml.next() == XMLStreamConstants.START_ELEMENT && is(xml, TABLE, "table")) {
                 String sheet = xml.getAttributeValue(TABLE, "name");
-                rows(xml, lines);
-                return new SheetLines.Read(sheet == null ? "1" : sheet, lines.note());
+                sheet = sheet == null ? Integer.toString(names.size() + 1) : sheet;
+                if (SheetLines.wanted(wanted, sheet, names.size())) {
+                    rows(xml, lines);
+                    return new SheetLines.Read(sheet, lines.note());
+                }
+                names.add(sheet);
+                skip(xml);
             }
         }
-        throw new DataException(name + ": a spreadsheet without a sheet");
+        if (names.isEmpty()) {
+            throw new DataException(name + ": a spreadsheet without a sheet");
+        }
+        throw SheetLines.noSuchSheet(name, wanted, names);
     }
 
     /** Prints the rows of the table whose start the reader is at, up to its end. */

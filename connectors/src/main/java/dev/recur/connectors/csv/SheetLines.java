@@ -23,6 +23,26 @@ final class SheetLines {
     record Read(String sheet, String note) {
     }
 
+    /**
+     * Whether the sheet named {@code name}, the {@code index}-th (from 0), is the one {@code wanted} asks for: by its
+     * name in any case, or by its number from 1 (the first sheet that matches is read); the first where
+     * {@code wanted} is null.
+     */
+    static boolean wanted(String wanted, String name, int index) {
+        if (wanted == null) {
+            return index == 0;
+        }
+        String w = wanted.trim();
+        return w.equalsIgnoreCase(name == null ? "" : name.trim()) || w.equals(Integer.toString(index + 1));
+    }
+
+    /** The refusal of a workbook without the sheet asked for, naming the sheets it has. */
+    static dev.recur.connectors.DataException noSuchSheet(String workbook, String wanted, List<String> sheets) {
+        return new dev.recur.connectors.DataException(workbook + ": no sheet " + dev.recur.engine.io.Shorten.quoted(wanted)
+                + "; its sheets are " + String.join(", ", sheets.stream().map(dev.recur.engine.io.Shorten::quoted).toList())
+                + " (give a name or a number from 1)");
+    }
+
     private final CSVPrinter out;
     private int printed;
     private int width = -1;

@@ -49,14 +49,15 @@ final class WorkbookSheet {
     }
 
     /**
-     * The first sheet of {@code workbook}, whose rows are written to {@code csv} as CSV lines.
+     * A sheet of {@code workbook}, whose rows are written to {@code csv} as CSV lines.
      *
-     * @param name the workbook's name in messages
-     * @param old  whether it is an Excel 97–2003 workbook (an OLE2 document), as its first bytes told the caller
+     * @param name  the workbook's name in messages
+     * @param old   whether it is an Excel 97–2003 workbook (an OLE2 document), as its first bytes told the caller
+     * @param wanted the sheet's name or number from 1, or null for the first ({@link SheetLines#wanted})
      */
-    static SheetLines.Read toCsv(Path workbook, String name, Path csv, boolean old) {
+    static SheetLines.Read toCsv(Path workbook, String name, Path csv, boolean old, String wanted) {
         if (old) {
-            return oldToCsv(workbook, name, csv);
+            return oldToCsv(workbook, name, csv, wanted);
         }
         try (OPCPackage pkg = OPCPackage.open(workbook.toFile(), PackageAccess.READ)) {
             XSSFReader reader = new XSSFReader(pkg);
@@ -66,7 +67,21 @@ final class WorkbookSheet {
             if (!sheets.hasNext()) {
                 throw new DataException(name + ": a workbook without a sheet");
             }
-            try (InputStream sheet = sheets.next();
+            List<String> names = new ArrayList<>();
+            InputStream chosen = null;
+            while (sheets.hasNext() && chosen == null) {
+                InputStream next = sheets.next();
+                if (SheetLines.wanted(wanted, sheets.getSheetName(), names.size())) {
+                    chosen = next;
+                } else {
+                    next.close();
+                }
+                names.add(sheets.getSheetName());
+            }
+            if (chosen == null) {
+                throw SheetLines.noSuchSheet(name, wanted, names);
+            }
+            try (InputStream sheet = chosen;
                  Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
                  CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
                 String sheetName = sheets.getSheetName();
@@ -95,13 +110,24 @@ final class WorkbookSheet {
      * The first sheet of an Excel 97–2003 workbook ({@code .xls}, at most 65,536 rows, read whole) as
      * {@link #toCsv} writes an {@code .xlsx}'s.
      */
-    private static SheetLines.Read oldToCsv(Path workbook, String name, Path csv) {
+    private static SheetLines.Read oldToCsv(Path workbook, String name, Path csv, String wanted) {
         try (POIFSFileSystem fs = new POIFSFileSystem(workbook.toFile(), true);
              HSSFWorkbook wb = new HSSFWorkbook(fs.getRoot(), false)) {
             if (wb.getNumberOfSheets() == 0) {
                 throw new DataException(name + ": a workbook without a sheet");
             }
-            Sheet sheet = wb.getSheetAt(0);
+            int index = -1;
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < wb.getNumberOfSheets(); i++) {
+                names.add(wb.getSheetName(i));
+                if (index < 0 && SheetLines.wanted(wanted, wb.getSheetName(i), i)) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                throw SheetLines.noSuchSheet(name, wanted, names);
+            }
+            Sheet sheet = wb.getSheetAt(index);
             Values values = new Values();
             try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
                  CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
@@ -114,7 +140,7 @@ final class WorkbookSheet {
                     }
                     lines.row(row.getRowNum(), cells);
                 }
-                return new SheetLines.Read(wb.getSheetName(0), lines.note());
+                return new SheetLines.Read(wb.getSheetName(index), lines.note());
             }
         } catch (DataException e) {
             throw e;

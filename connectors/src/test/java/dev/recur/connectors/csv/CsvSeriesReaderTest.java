@@ -988,8 +988,11 @@ class CsvSeriesReaderTest {
                 + "table:number-columns-repeated=\"1024\"/>" + rows + "</table:table><table:table "
                 + "table:name=\"Notes\"><table:table-row><table:table-cell office:value-type=\"string\"><text:p>not "
                 + "read</text:p></table:table-cell><table:table-cell office:value-type=\"string\"><text:p>at all"
-                + "</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>"
-                + "</office:document-content>";
+                + "</text:p></table:table-cell></table:table-row></table:table><table:table table:name=\"Budget\">"
+                + "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>month</text:p>"
+                + "</table:table-cell><table:table-cell office:value-type=\"string\"><text:p>budget</text:p>"
+                + "</table:table-cell></table:table-row>" + budgetRows() + "</table:table></office:spreadsheet>"
+                + "</office:body></office:document-content>";
         Path book = dir.resolve("sales.ods");
         writeOpenDocument(book, content);
         SeriesData d = read(book);
@@ -1001,6 +1004,20 @@ class CsvSeriesReaderTest {
         assertArrayEquals(new double[]{1234.5678, 2234.5678, 3234.5678, 4234.5678, 5234.5678, 6234.5678},
                 d.series().get(0).values(), 1e-9);
         assertArrayEquals(new double[]{500, 501, 502, 503, 5234.5678, 5469.1356}, d.series().get(1).values(), 1e-9);
+        // the third sheet, by name or number; a CSV file has no sheets
+        for (String wanted : List.of("BUDGET", "3")) {
+            SeriesData budget = new CsvSeriesReader(CsvOptions.defaults()).withSheet(wanted).read(book);
+            assertEquals("read sheet 'Budget' of the OpenDocument spreadsheet sales.ods (its rows as lines)",
+                    budget.notes().get(0));
+            assertArrayEquals(new double[]{10, 11, 12, 13}, budget.series().get(0).values(), 0);
+        }
+        assertEquals("sales.ods: no sheet '4'; its sheets are 'Sales 2024', 'Notes', 'Budget' (give a name or a number "
+                + "from 1)", assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults())
+                .withSheet("4").read(book)).getMessage());
+        Path csv = write("plain.csv", "date,value\n2024-01-01,1\n2024-02-01,2\n");
+        assertEquals("plain.csv: a sheet ('Budget') was asked for, but the file is no workbook (.xlsx, .xls or .ods)",
+                assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()).withSheet("Budget")
+                        .read(csv)).getMessage());
 
         // not well-formed: one line, naming the file and what to do
         Path broken = dir.resolve("broken.ods");
@@ -1010,6 +1027,17 @@ class CsvSeriesReaderTest {
                 e.getMessage());
         assertTrue(e.getMessage().endsWith("); save its sheet as CSV and forecast that file"), e.getMessage());
         assertEquals(-1, e.getMessage().indexOf('\n'), e.getMessage());
+    }
+
+    /** Four months of a budget as OpenDocument rows: a date cell and a number each. */
+    private static String budgetRows() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            b.append("<table:table-row><table:table-cell office:value-type=\"date\" office:date-value=\"2024-0")
+                    .append(i + 1).append("-01\"/><table:table-cell office:value-type=\"float\" office:value=\"")
+                    .append(10 + i).append("\"/></table:table-row>");
+        }
+        return b.toString();
     }
 
     /** An OpenDocument spreadsheet's zip: its media type first, stored, then its content. */
@@ -1072,6 +1100,14 @@ class CsvSeriesReaderTest {
         assertEquals("read sheet 'Sales 2024' of the Excel workbook sales." + kind + " (its rows as lines)",
                 d.notes().get(0));
         assertEquals("Sales", d.valueColumn());
+        // another sheet by its name in any case or its number; a sheet it has not is named with those it has
+        for (String wanted : List.of("sales 2024", "1")) {
+            assertArrayEquals(d.series().get(0).values(), new CsvSeriesReader(CsvOptions.defaults()).withSheet(wanted)
+                    .read(book).series().get(0).values(), 0);
+        }
+        assertEquals("sales." + kind + ": no sheet 'Budget'; its sheets are 'Sales 2024', 'Notes' (give a name or a "
+                + "number from 1)", assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults())
+                .withSheet("Budget").read(book)).getMessage());
 
         Path longBook = dir.resolve("long." + kind);
         try (org.apache.poi.ss.usermodel.Workbook wb = kind.equals("xls")

@@ -70,6 +70,10 @@ public final class InputOptions {
             description = "Missing values and gaps: interpolate (default), ffill, drop or error.")
     String missing;
 
+    @Option(names = "--sheet", paramLabel = "NAME|N", description = "The sheet of a workbook input to read, by its "
+            + "name or its number from 1 (default: the first).")
+    String sheet;
+
     @Option(names = "--encoding", paramLabel = "CHARSET", description = "Character encoding, e.g. UTF-8, ISO-8859-1, "
             + "windows-1252 (default: UTF-8, or UTF-16 when the file starts with its byte-order mark).")
     String encoding;
@@ -118,6 +122,9 @@ public final class InputOptions {
         if ((input == null) == (jdbcUrl == null)) {
             throw new IllegalArgumentException("give the input: a CSV file (FILE or --input FILE) or a database (--jdbc-url URL)");
         }
+        if (sheet != null && input == null) {
+            throw new IllegalArgumentException("--sheet names a sheet of a workbook file; the input is a database");
+        }
     }
 
     /** Declares the files this input reads, so that no output of the run may overwrite them. */
@@ -142,7 +149,7 @@ public final class InputOptions {
     SeriesData read(JdbcSource db, ConsoleProgress progress, boolean ownFrequencies) {
         long start = System.nanoTime();
         SeriesData data = db == null
-                ? new CsvSeriesReader(csvOptions()).withOwnFrequencies(ownFrequencies)
+                ? new CsvSeriesReader(csvOptions()).withOwnFrequencies(ownFrequencies).withSheet(sheet)
                         .withProgress(rows -> progress.status(String.format(Locale.ROOT,
                         "reading %s: %,d rows, %.1fs", input.getFileName(), rows, (System.nanoTime() - start) / 1e9)))
                         .read(input)

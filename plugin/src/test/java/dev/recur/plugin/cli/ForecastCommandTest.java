@@ -722,6 +722,19 @@ class ForecastCommandTest {
                 "--output", dir.resolve("csv-forecast.csv").toString());
         assertEquals(0, fromCsv.code(), fromCsv.err());
         assertEquals(Files.readString(dir.resolve("csv-forecast.csv")), Files.readString(out));
+        // --sheet names the sheet: by name the same forecasts; one it has not, and a CSV input, are one-line errors
+        Path named = dir.resolve("named.csv");
+        assertEquals(0, RecurCliTest.run("forecast", book.toString(), "--sheet", "AIR-PASSENGERS", "--horizon", "12",
+                "--model", "ets", "--output", named.toString(), "--quiet").code());
+        assertEquals(Files.readString(out), Files.readString(named));
+        RecurCliTest.Run missing = RecurCliTest.run("forecast", book.toString(), "--sheet", "2", "--horizon", "12");
+        assertEquals(2, missing.code());
+        assertEquals("recur: air-passengers.ods: no sheet '2'; its sheets are 'air-passengers' (give a name or a "
+                + "number from 1)\n", missing.err());
+        RecurCliTest.Run plain = RecurCliTest.run("forecast", csv.toString(), "--sheet", "2", "--horizon", "12");
+        assertEquals(2, plain.code());
+        assertEquals("recur: air.csv: a sheet ('2') was asked for, but the file is no workbook (.xlsx, .xls or .ods)\n",
+                plain.err());
     }
 
     /**
