@@ -571,8 +571,7 @@ public final class CsvSeriesReader {
      * holds a number.
      */
     private static boolean footerLike(CSVRecord r, int timeCol) {
-        String t = r.size() > timeCol ? r.get(timeCol) : "";
-        if (t.chars().noneMatch(Character::isDigit)) {
+        if (noTime(r, timeCol)) {
             return true;
         }
         for (int i = 0; i < r.size(); i++) {
@@ -587,6 +586,11 @@ public final class CsvSeriesReader {
             }
         }
         return true;
+    }
+
+    /** Whether a line has no digit in its time field (or no time field). */
+    private static boolean noTime(CSVRecord r, int timeCol) {
+        return timeCol < 0 || r.size() <= timeCol || r.get(timeCol).chars().noneMatch(Character::isDigit);
     }
 
     /**
@@ -894,7 +898,9 @@ public final class CsvSeriesReader {
                 try {
                     checkWidth(r, cols.size(), name, line);
                 } catch (DataException e) {
-                    if (!footerable || rows == 0 || !footerLike(r, timeCol)) {
+                    // in a long file too: a line of another width below the rows, with no digit where the time
+                    // would be (a truncated row keeps its time), ends the table
+                    if (tf == null || rows == 0 || !(footerable ? footerLike(r, timeCol) : noTime(r, timeCol))) {
                         throw e;
                     }
                     footer = new Footer(e.getMessage(), line, r);

@@ -547,6 +547,12 @@ class CsvSeriesReaderTest {
         assertEquals(3, total.series().get(0).length());
         assertTrue(total.notes().contains("left out line 5 below the table ('Total'), not a row of it"),
                 total.notes().toString());
+        // in a long file, lines of another width below the rows
+        SeriesData longSourced = read(write("long.csv", "unique_id,ds,y\na,2024-01-01,1\na,2024-02-01,2\n"
+                + "b,2024-01-01,3\nb,2024-02-01,4\n\nSource: x\n"));
+        assertEquals(2, longSourced.series().size());
+        assertTrue(longSourced.notes().contains("left out line 7 below the table ('Source: x'), not a row of it"),
+                longSourced.notes().toString());
         // a row below the lines makes them an error; so does a mistaken date with its value
         assertEquals("late.csv:4: column 'date': 'Total' is not a time in the format of the first rows (date)",
                 assertThrows(DataException.class, () -> read(write("late.csv", "date,north,south\n2024-01-01,1,2\n"
