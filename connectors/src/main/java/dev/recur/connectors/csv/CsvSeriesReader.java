@@ -55,8 +55,7 @@ public final class CsvSeriesReader {
             "step", "t", "month", "year", "week", "day", "hour");
     /** Names of a period column that, beside a column named year, makes the time with it. */
     private static final List<String> PERIOD_NAMES = List.of("month", "quarter", "week", "mon", "qtr");
-    private static final Set<String> VALUE_NAMES = Set.of("y", "value", "target", "values", "sales", "demand", "count",
-            "units", "quantity", "qty", "amount", "revenue", "volume");
+    private static final Set<String> VALUE_NAMES = Set.of("y", "value", "target", "values", "sales", "demand", "count");
     private static final Set<String> MISSING = Set.of("", "na", "nan", "null", "n/a", "none", "-");
     /** Currency signs a displayed number may carry ({@link Numbers#displayed}). */
     private static final String CURRENCY = "$\u20ac\u00a3\u00a5";
@@ -588,6 +587,19 @@ public final class CsvSeriesReader {
         return true;
     }
 
+    /** Whether a field is a name, not a number nor a missing value: it has a letter, and is no number (1e5). */
+    private static boolean isName(String v) {
+        if (v.chars().noneMatch(Character::isLetter) || MISSING.contains(v.toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        try {
+            Double.parseDouble(v);
+            return false;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
     /** Whether a line has no digit in its time field (or no time field). */
     private static boolean noTime(CSVRecord r, int timeCol) {
         return timeCol < 0 || r.size() <= timeCol || r.get(timeCol).chars().noneMatch(Character::isDigit);
@@ -887,6 +899,36 @@ public final class CsvSeriesReader {
                     series.forget(c);
                 }
                 wide.clear();
+            }
+            if (across == null && rows == 0 && layout == SeriesData.Layout.WIDE && r.size() == cols.size()) {
+                // store,date,units: of a wide file's two series columns one holds names, not numbers: it names the
+                // series of a long file, and the other is their value
+                int names = -1;
+                int other = -1;
+                int columns = 0;
+                for (int i = 0; i < cols.size(); i++) {
+                    if (i != timeCol && i != yearCol) {
+                        columns++;
+                        String v = r.get(i).trim();
+                        if (isName(v)) {
+                            names = names < 0 ? i : Integer.MAX_VALUE;
+                        } else {
+                            other = i;
+                        }
+                    }
+                }
+                if (columns == 2 && names >= 0 && names != Integer.MAX_VALUE) {
+                    for (String c : wide) {
+                        series.forget(c);
+                    }
+                    wide.clear();
+                    layout = SeriesData.Layout.LONG;
+                    idCol = names;
+                    valueCol = other;
+                    valueName = cols.get(other);
+                    notes.add(0, "read column " + Shorten.quoted(cols.get(names)) + " as the series' id (its values are "
+                            + "names, not numbers) and " + Shorten.quoted(cols.get(other)) + " as their values");
+                }
             }
             if (across != null) {
                 rows++;

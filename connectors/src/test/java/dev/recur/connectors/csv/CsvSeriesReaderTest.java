@@ -509,6 +509,18 @@ class CsvSeriesReaderTest {
         assertEquals(Frequency.WEEKLY, w.frequency());
         assertEquals(List.of("a", "b"), w.series().stream().map(TimeSeries::id).toList());
         assertEquals(60, w.series().get(1).length());
+        // two columns besides the time, one of names: the names are the series, the other their values
+        SeriesData units = read(write("u.csv", "date,region,units\n2024-01-01,east,1\n2024-01-01,west,2\n"
+                + "2024-02-01,east,3\n2024-02-01,west,4\n2024-03-01,east,5\n2024-03-01,west,6\n"));
+        assertEquals(SeriesData.Layout.LONG, units.layout());
+        assertEquals(List.of("east", "west"), units.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{2, 4, 6}, units.series().get(1).values(), 0);
+        assertEquals("read column 'region' as the series' id (its values are names, not numbers) and 'units' as their "
+                + "values", units.notes().get(0));
+        // a wide file of two measures stays wide, a number written 1e3 included
+        SeriesData measures = read(write("m2.csv", "date,units,revenue\n2024-01-01,1e3,2\n2024-02-01,3,4\n"));
+        assertEquals(SeriesData.Layout.WIDE, measures.layout());
+        assertEquals(2, measures.series().size());
         // a month that is no month is named, with its year
         assertEquals("m.csv:3: column 'month': '2024 13' is not a time in the format of the first rows (month)",
                 assertThrows(DataException.class, () -> read(write("m.csv",
