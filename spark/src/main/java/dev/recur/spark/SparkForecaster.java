@@ -136,8 +136,9 @@ public final class SparkForecaster {
     private static Result forecast(Dataset<Row> rows, ForecastSpec spec, DataType timeType, Dataset<Row> input,
                                    Consumer<String> log) {
         SeriesReading reading = reading(rows, spec);
-        if (reading.format().note() != null) {
-            log.accept(reading.format().note());
+        String formatNote = reading.format().note();
+        if (formatNote != null) {
+            log.accept(formatNote);
         }
         Frequency frequency = reading.frequency();
         int season = spec.season() > 0 ? spec.season() : frequency.defaultSeason();

@@ -450,8 +450,9 @@ public final class CsvSeriesReader {
      */
     private static void rowAcross(CSVRecord r, int line, List<String> cols, Across across, SeriesAssembler series,
                                   Numbers numbers, String name) {
-        if (r.size() > cols.size()) {
-            checkWidth(r, cols.size(), name, line);
+        String width = r.size() > cols.size() ? widthProblem(r, cols.size(), name, line) : null;
+        if (width != null) {
+            throw new DataException(width);
         }
         String id = across.id(r);
         if (id.isBlank() || id.replace(" / ", "").isBlank()) {
@@ -473,19 +474,25 @@ public final class CsvSeriesReader {
         }
     }
 
-    /**
-     * Refuses a row whose number of fields is not the header's {@code width}, unless the fields beyond it are empty
-     * (the empty fields a spreadsheet's CSV ends its lines with, whose header cells are empty too).
-     */
-    private static void checkWidth(CSVRecord r, int width, String name, int line) {
-        String why = widthProblem(r, width, name, line);
-        if (why != null) {
-            throw new DataException(why);
-        }
-    }
+    /** English month names, in order. */
+    private static final List<String> MONTH_NAMES = List.of("january", "february", "march", "april", "may", "june",
+            "july", "august", "september", "october", "november", "december");
+    private static final Pattern FOUR_DIGITS = Pattern.compile("\\d{4}");
+    /** A period by its number: 3, Q1, W05. */
+    private static final Pattern NUMBERED_PERIOD = Pattern.compile("[qw]?(\\d{1,2})");
 
-    private static final List<String> MONTH_NAMES = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-            "sep", "oct", "nov", "dec");
+    /**
+     * The number of an English month name: in full, or its first three letters or more ({@code sep}, {@code sept});
+     * -1 for none.
+     */
+    private static int monthNumber(String lower) {
+        for (int i = 0; lower.length() >= 3 && i < MONTH_NAMES.size(); i++) {
+            if (MONTH_NAMES.get(i).startsWith(lower)) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
 
     /**
      * The time of a year and a period given in two columns, as an ISO month ({@code 2024-03}), quarter label
@@ -500,20 +507,23 @@ public final class CsvSeriesReader {
         if (p.isEmpty() || y.isEmpty()) {
             return p.isEmpty() ? "" : y.isEmpty() ? "" : y + " " + p;
         }
-        if (!y.matches("\\d{4}")) {
+        if (!FOUR_DIGITS.matcher(y).matches()) {
             return y + " " + p;
         }
         String kind = periodColumn.trim().toLowerCase(Locale.ROOT);
         String lowerP = p.toLowerCase(Locale.ROOT);
         int n = -1;
-        if (lowerP.matches("[qw]?\\d{1,2}")) {
-            n = Integer.parseInt(lowerP.replaceAll("[qw]", ""));
-        } else if (kind.startsWith("mon") && lowerP.length() >= 3 && MONTH_NAMES.contains(lowerP.substring(0, 3))
-                && ("january february march april may june july august september october november december"
-                .contains(lowerP) || lowerP.length() == 3 || lowerP.equals("sept"))) {
-            n = MONTH_NAMES.indexOf(lowerP.substring(0, 3)) + 1;
-        } else if (TimeFormat.detect(p) != null && !TimeFormat.detect(p).isSteps()) {
-            return p;
+        Matcher numbered = NUMBERED_PERIOD.matcher(lowerP);
+        if (numbered.matches()) {
+            n = Integer.parseInt(numbered.group(1));
+        } else if (kind.startsWith("mon")) {
+            n = monthNumber(lowerP);
+        }
+        if (n < 0) {
+            TimeFormat own = TimeFormat.detect(p);
+            if (own != null && !own.isSteps()) {
+                return p;
+            }
         }
         if (kind.startsWith("mon") && n >= 1 && n <= 12) {
             return String.format(Locale.ROOT, "%s-%02d", y, n);
@@ -553,15 +563,36 @@ public final class CsvSeriesReader {
             return why;
         }
         if (ts.isEmpty()) {
-            return name + ":" + line + ": column " + Shorten.quoted(timeName) + " is empty";
+            return emptyTime(name, line, timeName);
         }
         try {
             tf.parse(ts);
             return null;
         } catch (DateTimeParseException | NumberFormatException e) {
-            return name + ":" + line + ": column " + Shorten.quoted(timeName) + ": " + Shorten.quoted(ts)
-                    + " is not a time in the format of the first rows (" + tf + ")";
+            return notATime(name, line, timeName, ts, tf);
         }
+    }
+
+    private static String emptyTime(String name, int line, String timeName) {
+        return name + ":" + line + ": column " + Shorten.quoted(timeName) + " is empty";
+    }
+
+    private static String notATime(String name, int line, String timeName, String ts, TimeFormat tf) {
+        return name + ":" + line + ": column " + Shorten.quoted(timeName) + ": " + Shorten.quoted(ts)
+                + " is not a time in the format of the first rows (" + tf + ")";
+    }
+
+    /** A row's time field: the time column's, or where a year and a period make the time, the two together. */
+    private static String timeField(CSVRecord r, int timeCol, int yearCol, List<String> cols) {
+        return yearCol >= 0 ? yearAndPeriod(r.get(yearCol), r.get(timeCol), cols.get(timeCol)) : r.get(timeCol);
+    }
+
+    /** Forgets the series a wide reading declared, once the first row showed another layout. */
+    private static void forgetAll(SeriesAssembler series, List<String> wide) {
+        for (String c : wide) {
+            series.forget(c);
+        }
+        wide.clear();
     }
 
     /**
@@ -575,29 +606,26 @@ public final class CsvSeriesReader {
         }
         for (int i = 0; i < r.size(); i++) {
             String v = r.get(i).trim();
-            if (i != timeCol && !v.isEmpty()) {
-                try {
-                    Double.parseDouble(v);
-                    return false;
-                } catch (NumberFormatException e) {
-                    // text: no number
-                }
+            if (i != timeCol && !v.isEmpty() && isNumber(v)) {
+                return false;
             }
         }
         return true;
     }
 
-    /** Whether a field is a name, not a number nor a missing value: it has a letter, and is no number (1e5). */
-    private static boolean isName(String v) {
-        if (v.chars().noneMatch(Character::isLetter) || MISSING.contains(v.toLowerCase(Locale.ROOT))) {
-            return false;
-        }
+    /** Whether a field is a plain number ({@code 12}, {@code 1e5}). */
+    private static boolean isNumber(String v) {
         try {
             Double.parseDouble(v);
-            return false;
-        } catch (NumberFormatException e) {
             return true;
+        } catch (NumberFormatException e) {
+            return false;
         }
+    }
+
+    /** Whether a field is a name, not a number nor a missing value: it has a letter, and is no number (1e5). */
+    private static boolean isName(String v) {
+        return v.chars().anyMatch(Character::isLetter) && !MISSING.contains(v.toLowerCase(Locale.ROOT)) && !isNumber(v);
     }
 
     /** Whether a line has no digit in its time field (or no time field). */
@@ -878,8 +906,7 @@ public final class CsvSeriesReader {
             if (footer != null) {
                 // below lines that were not rows of the table: another such line, or a row, which makes the first
                 // of them an error after all
-                String ts = r.size() <= Math.max(timeCol, yearCol) ? "" : yearCol >= 0
-                        ? yearAndPeriod(r.get(yearCol), r.get(timeCol), cols.get(timeCol)) : r.get(timeCol);
+                String ts = r.size() <= Math.max(timeCol, yearCol) ? "" : timeField(r, timeCol, yearCol, cols);
                 if (notARow(r, cols.size(), tf, ts, timeName, name, line) == null
                         || ++footer.lines > MOST_FOOTER_LINES) {
                     throw new DataException(footer.why);
@@ -895,10 +922,7 @@ public final class CsvSeriesReader {
                 idCol = 0;
                 timeName = "time";
                 valueName = "value";
-                for (String c : wide) {
-                    series.forget(c);
-                }
-                wide.clear();
+                forgetAll(series, wide);
             }
             if (across == null && rows == 0 && layout == SeriesData.Layout.WIDE && r.size() == cols.size()) {
                 // store,date,units: of a wide file's two series columns one holds names, not numbers: it names the
@@ -918,10 +942,7 @@ public final class CsvSeriesReader {
                     }
                 }
                 if (columns == 2 && names >= 0 && names != Integer.MAX_VALUE) {
-                    for (String c : wide) {
-                        series.forget(c);
-                    }
-                    wide.clear();
+                    forgetAll(series, wide);
                     layout = SeriesData.Layout.LONG;
                     idCol = names;
                     valueCol = other;
@@ -936,18 +957,15 @@ public final class CsvSeriesReader {
                 continue;
             }
             boolean footerable = tf != null && (layout == SeriesData.Layout.SINGLE || layout == SeriesData.Layout.WIDE);
-            if (r.size() != cols.size()) {
-                try {
-                    checkWidth(r, cols.size(), name, line);
-                } catch (DataException e) {
-                    // in a long file too: a line of another width below the rows, with no digit where the time
-                    // would be (a truncated row keeps its time), ends the table
-                    if (tf == null || rows == 0 || !(footerable ? footerLike(r, timeCol) : noTime(r, timeCol))) {
-                        throw e;
-                    }
-                    footer = new Footer(e.getMessage(), line, r);
-                    continue;
+            String width = r.size() == cols.size() ? null : widthProblem(r, cols.size(), name, line);
+            if (width != null) {
+                // in a long file too: a line of another width below the rows, with no digit where the time would be
+                // (a truncated row keeps its time), ends the table
+                if (tf == null || rows == 0 || !(footerable ? footerLike(r, timeCol) : noTime(r, timeCol))) {
+                    throw new DataException(width);
                 }
+                footer = new Footer(width, line, r);
+                continue;
             }
             if ((++rows & ((1 << 20) - 1)) == 0) {
                 progress.accept(rows);
@@ -959,10 +977,10 @@ public final class CsvSeriesReader {
                     throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(idCol)) + " (the series id) is empty");
                 }
             }
-            String ts = yearCol >= 0 ? yearAndPeriod(r.get(yearCol), r.get(timeCol), cols.get(timeCol)) : r.get(timeCol);
+            String ts = timeField(r, timeCol, yearCol, cols);
             if (ts.isEmpty()) {
                 // in a wide file the row's time is every series'; in a long one it is one series' problem
-                DataException empty = new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + " is empty");
+                DataException empty = new DataException(emptyTime(name, line, timeName));
                 if (footerable && rows > 1 && footerLike(r, timeCol)) {
                     rows--;
                     footer = new Footer(empty.getMessage(), line, r);
@@ -989,8 +1007,7 @@ public final class CsvSeriesReader {
             try {
                 key = tf.parse(ts);
             } catch (DateTimeParseException | NumberFormatException e) {
-                DataException bad = new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + ": "
-                        + Shorten.quoted(ts) + " is not a time in the format of the first rows (" + tf + ")");
+                DataException bad = new DataException(notATime(name, line, timeName, ts, tf));
                 if (footerable && rows > 1 && footerLike(r, timeCol)) {
                     rows--;
                     footer = new Footer(bad.getMessage(), line, r);

@@ -3,9 +3,7 @@ package dev.recur.connectors.csv;
 import dev.recur.connectors.DataException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -19,7 +17,6 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
@@ -76,8 +73,7 @@ final class OpenDocumentSheet {
                         + "as CSV and forecast that file");
             }
             try (InputStream in = zip.getInputStream(content);
-                 Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-                 CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+                 CSVPrinter out = SheetLines.printer(csv)) {
                 XMLInputFactory factory = XMLInputFactory.newFactory();
                 factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
                 factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

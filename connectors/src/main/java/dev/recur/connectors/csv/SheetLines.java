@@ -1,8 +1,14 @@
 package dev.recur.connectors.csv;
 
+import dev.recur.connectors.DataException;
+import dev.recur.engine.io.Shorten;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
@@ -37,10 +43,16 @@ final class SheetLines {
     }
 
     /** The refusal of a workbook without the sheet asked for, naming the sheets it has. */
-    static dev.recur.connectors.DataException noSuchSheet(String workbook, String wanted, List<String> sheets) {
-        return new dev.recur.connectors.DataException(workbook + ": no sheet " + dev.recur.engine.io.Shorten.quoted(wanted)
-                + "; its sheets are " + String.join(", ", sheets.stream().map(dev.recur.engine.io.Shorten::quoted).toList())
+    static DataException noSuchSheet(String workbook, String wanted, List<String> sheets) {
+        return new DataException(workbook + ": no sheet " + Shorten.quoted(wanted)
+                + "; its sheets are " + String.join(", ", sheets.stream().map(Shorten::quoted).toList())
                 + " (give a name or a number from 1)");
+    }
+
+    /** A printer of CSV lines into {@code csv}, as the workbook readers write a sheet's rows. */
+    static CSVPrinter printer(Path csv) throws IOException {
+        return new CSVPrinter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8),
+                CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build());
     }
 
     private final CSVPrinter out;

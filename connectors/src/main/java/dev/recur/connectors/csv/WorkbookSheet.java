@@ -1,7 +1,6 @@
 package dev.recur.connectors.csv;
 
 import dev.recur.connectors.DataException;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.openxml4j.opc.OPCPackage;
@@ -27,9 +26,6 @@ import org.xml.sax.XMLReader;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -82,8 +78,7 @@ final class WorkbookSheet {
                 throw SheetLines.noSuchSheet(name, wanted, names);
             }
             try (InputStream sheet = chosen;
-                 Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-                 CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+                 CSVPrinter out = SheetLines.printer(csv)) {
                 String sheetName = sheets.getSheetName();
                 SheetLines lines = new SheetLines(out);
                 Rows rows = new Rows(lines);
@@ -100,9 +95,7 @@ final class WorkbookSheet {
         } catch (IOException e) {
             throw new DataException(name + ": cannot be read as an Excel workbook: " + e.getMessage(), e);
         } catch (Exception e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new DataException(name + ": cannot be read as an Excel workbook (" + why + "); save its sheet as "
-                    + "CSV and forecast that file", e);
+            throw unreadable(name, e);
         }
     }
 
@@ -129,8 +122,7 @@ final class WorkbookSheet {
             }
             Sheet sheet = wb.getSheetAt(index);
             Values values = new Values();
-            try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-                 CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+            try (CSVPrinter out = SheetLines.printer(csv)) {
                 SheetLines lines = new SheetLines(out);
                 List<String> cells = new ArrayList<>();
                 for (Row row : sheet) {
@@ -145,10 +137,15 @@ final class WorkbookSheet {
         } catch (DataException e) {
             throw e;
         } catch (Exception e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new DataException(name + ": cannot be read as an Excel workbook (" + why + "); save its sheet as "
-                    + "CSV and forecast that file", e);
+            throw unreadable(name, e);
         }
+    }
+
+    /** The refusal of a workbook POI could not read, with POI's reason and what to do. */
+    private static DataException unreadable(String name, Exception e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new DataException(name + ": cannot be read as an Excel workbook (" + why + "); save its sheet as "
+                + "CSV and forecast that file", e);
     }
 
     /** A cell's value as {@link Values} writes it: a formula by its cached result. */

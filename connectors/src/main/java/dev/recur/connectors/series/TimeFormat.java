@@ -62,8 +62,7 @@ public final class TimeFormat {
     /** A month after its year with a slash or an M: 2024/01, 2024M01 (the statistics offices' code). */
     private static final Pattern YEAR_MONTH = Pattern.compile("\\d{4}(/|M)\\d{2}");
     /** An English month name and a year: Jan 2024, January 2024, Jan-2024. */
-    private static final Pattern MONTH_NAME_YEAR = Pattern.compile(
-            "(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)([a-z]*)([ -])\\d{4}");
+    private static final Pattern MONTH_NAME_YEAR = Pattern.compile("(?i)" + TimeFormat.MONTHS + "([a-z]*)([ -])\\d{4}");
     /** An hour with a leading zero after a date with slashes, in a file's first rows: 1/31/2024 01:00. */
     private static final Pattern PADDED_HOUR = Pattern.compile("/\\d{2,4} 0\\d:");
     /** A date with slashes and the year first: 2024/01/31, 2024/1/31 (as East Asian and some ISO-minded exports). */
@@ -130,16 +129,12 @@ public final class TimeFormat {
         return t;
     }
 
-    /** The month pattern of a matched English month name: {@code MMM} for an abbreviation (or May), else {@code MMMM}. */
-    private static String monthName(Matcher m) {
-        String name = null;
-        for (int g = 1; g <= m.groupCount() && name == null; g++) {
-            String v = m.group(g);
-            if (v != null && v.matches("(?i)jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")) {
-                name = m.group(g + 1);
-            }
-        }
-        return name == null || name.isEmpty() ? "MMM" : "MMMM";
+    /**
+     * The month pattern of an English month name by the letters after its first three: {@code MMM} for none (an
+     * abbreviation, or May), else {@code MMMM}.
+     */
+    private static String monthName(String rest) {
+        return rest.isEmpty() ? "MMM" : "MMMM";
     }
 
     /**
@@ -373,7 +368,7 @@ public final class TimeFormat {
         }
         m = MONTH_NAME_YEAR.matcher(s);
         if (m.matches()) {
-            return pattern((m.group(2).isEmpty() ? "MMM" : "MMMM") + quoted(m.group(3)) + "yyyy");
+            return pattern(monthName(m.group(2)) + quoted(m.group(3)) + "yyyy");
         }
         m = YEAR_SLASHED.matcher(s);
         if (m.matches()) {
@@ -387,15 +382,15 @@ public final class TimeFormat {
             String sep = quoted(m.group(2));
             boolean yy = m.group(5).length() == 2;
             return named("d" + sep + "[MMMM][MMM]" + sep + (yy ? "" : "yyyy"),
-                    (m.group(1).length() == 2 ? "dd" : "d") + sep + monthName(m) + sep + (yy ? "" : "yyyy"), yy);
+                    (m.group(1).length() == 2 ? "dd" : "d") + sep + monthName(m.group(4)) + sep + (yy ? "" : "yyyy"), yy);
         }
         m = MONTH_NAME_DAY_YEAR.matcher(s);
         if (m.matches()) {
-            return named("[MMMM][MMM] d', 'yyyy", monthName(m) + " d', 'yyyy", false);
+            return named("[MMMM][MMM] d', 'yyyy", monthName(m.group(2)) + " d', 'yyyy", false);
         }
         m = MONTH_NAME_YY.matcher(s);
         if (m.matches()) {
-            return named("[MMMM][MMM]" + quoted(m.group(3)), monthName(m) + quoted(m.group(3)), true);
+            return named("[MMMM][MMM]" + quoted(m.group(3)), monthName(m.group(2)) + quoted(m.group(3)), true);
         }
         m = MONTH_NUMBER_YEAR.matcher(s);
         if (m.matches() && Integer.parseInt(m.group(1)) >= 1 && Integer.parseInt(m.group(1)) <= 12) {
