@@ -48,7 +48,7 @@ final class Partitions {
         Forecast f = spec.allowNegative() ? forecast : NonNegativity.apply(s, forecast);
         int horizon = f.point().length;
         for (int h = 0; h < horizon; h++) {
-            Object[] v = new Object[4 + 2 * levels.length + 2];
+            Object[] v = new Object[width(levels)];
             int k = 0;
             v[k++] = id;
             v[k++] = SeriesReading.timeAfter(s, h + 1, tf);
@@ -62,11 +62,28 @@ final class Partitions {
         }
     }
 
+    /** The fields of a row of {@link SparkForecaster#outputSchema}. */
+    private static int width(int[] levels) {
+        return 4 + 2 * levels.length + 3;
+    }
+
     /** The row of a series without a forecast. */
     static Row problem(String id, String why, int[] levels) {
-        Object[] v = new Object[4 + 2 * levels.length + 2];
+        Object[] v = new Object[width(levels)];
         v[0] = id;
-        v[v.length - 2] = why;
+        v[v.length - 3] = why;
+        return RowFactory.create(v);
+    }
+
+    /**
+     * The row of a series that could not be read: its problem, and for a series of another frequency than the
+     * run's, that frequency, which marks it for a run of its own ({@link SeriesReading.Item#other()}).
+     */
+    static Row problem(SeriesReading.Item item, int[] levels) {
+        Object[] v = new Object[width(levels)];
+        v[0] = item.id();
+        v[v.length - 3] = item.problem();
+        v[v.length - 1] = item.other();
         return RowFactory.create(v);
     }
 
@@ -78,7 +95,7 @@ final class Partitions {
         List<TimeSeries> ok = new ArrayList<>();
         for (SeriesReading.Item item : batch) {
             if (item.problem() != null) {
-                out.add(problem(item.id(), item.problem(), levels));
+                out.add(problem(item, levels));
             } else {
                 String why = reach.cannot(item.series());
                 if (why == null) {
@@ -93,9 +110,9 @@ final class Partitions {
 
     /** The row that marks a series the model does not forecast, and why: the fallback's pass forecasts it. */
     static Row unreached(String id, String why, int[] levels) {
-        Object[] v = new Object[4 + 2 * levels.length + 2];
+        Object[] v = new Object[width(levels)];
         v[0] = id;
-        v[v.length - 1] = why;
+        v[v.length - 2] = why;
         return RowFactory.create(v);
     }
 
@@ -510,7 +527,7 @@ final class Partitions {
                 List<Row> out = new ArrayList<>();
                 String why = item.problem() != null ? null : reach.cannot(item.series());
                 if (item.problem() != null) {
-                    out.add(problem(item.id(), item.problem(), levels));
+                    out.add(problem(item, levels));
                 } else if (why != null) {
                     out.add(unreached(item.id(), why, levels));
                 } else {

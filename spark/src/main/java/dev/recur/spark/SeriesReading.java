@@ -29,9 +29,13 @@ import org.apache.spark.sql.Row;
  * @param multiple    the frequency's multiple
  * @param monthEnds   whether its times are month ends ({@link Frequency#atMonthEnds})
  * @param missing     the missing-value policy's option
+ * @param ownFrequencies whether a series regular at another frequency than {@code unit}'s (a quarterly series among
+ *                    monthly ones) is read at its own, as the command line reads it, and marked as such ({@link
+ *                    Item#other()}) for a run at that frequency; otherwise (a frequency given by its user, or a run
+ *                    already at the other frequency) it is a problem of that series
  */
 record SeriesReading(String timeFormat, String firstTime, String timeSample, String unit, int multiple,
-                     boolean monthEnds, String missing)
+                     boolean monthEnds, String missing, boolean ownFrequencies)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -49,8 +53,25 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
      * @param id      its id (null for rows without one)
      * @param series  the series, or null
      * @param problem what is wrong, or null
+     * @param other   for a series regular at another frequency than the run's (read with {@code ownFrequencies}),
+     *                that frequency ({@link #key}), with {@code problem} saying so; else null
      */
-    record Item(String group, String id, TimeSeries series, String problem) {
+    record Item(String group, String id, TimeSeries series, String problem, String other) {
+        Item(String group, String id, TimeSeries series, String problem) {
+            this(group, id, series, problem, null);
+        }
+    }
+
+    /** A frequency as one string, {@code MONTH:3:false} (unit, multiple, month ends): {@link #at} reads it. */
+    static String key(Frequency f) {
+        return f.unit().name() + ":" + f.multiple() + ":" + f.monthEnds();
+    }
+
+    /** This reading at the frequency of {@code key} ({@link #key}), its series of other frequencies problems. */
+    SeriesReading at(String key) {
+        String[] k = key.split(":");
+        return new SeriesReading(timeFormat, firstTime, timeSample, k[0], Integer.parseInt(k[1]),
+                Boolean.parseBoolean(k[2]), missing, false);
     }
 
     TimeFormat format() {
@@ -77,7 +98,7 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
      */
     static Frequency infer(List<Row> rows, String timeFormat, String firstTime, String timeSample, String missing) {
         java.util.Map<Frequency, Integer> votes = new java.util.LinkedHashMap<>();
-        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, timeSample, null, 0, false, missing).items(rows.iterator()); it.hasNext(); ) {
+        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, timeSample, null, 0, false, missing, false).items(rows.iterator()); it.hasNext(); ) {
             Item item = it.next();
             if (item.series() != null) {
                 votes.merge(item.series().frequency(), 1, Integer::sum);
@@ -114,17 +135,19 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                     mine.add(next);
                     next = rows.hasNext() ? rows.next() : null;
                 }
-                return read(group, id, mine, tf, f, policy);
+                return read(group, id, mine, tf, f, policy, ownFrequencies);
             }
         };
     }
 
-    private static Item read(String group, String id, List<Row> rows, TimeFormat tf, Frequency f, MissingPolicy policy) {
+    private static Item read(String group, String id, List<Row> rows, TimeFormat tf, Frequency f, MissingPolicy policy,
+                             boolean own) {
         if (id == null) {
             return new Item(group, null, null, rows.size() + " row" + (rows.size() == 1 ? " has" : "s have") + " no series id");
         }
         String label = "series " + Shorten.quoted(id);
-        SeriesAssembler a = new SeriesAssembler(label, row -> label + ", row " + row, policy, f);
+        SeriesAssembler a = new SeriesAssembler(label, row -> label + ", row " + row, policy, f)
+                .ownFrequencies(own && f != null);
         try {
             int n = 0;
             for (Row row : rows) {
@@ -140,6 +163,10 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                 a.add(id, tf.parse(row.getString(TIME)), v, n);
             }
             TimeSeries s = a.finish(SeriesData.Layout.LONG, "id", "time", "value", tf, new ArrayList<>()).series().get(0);
+            if (f != null && !s.frequency().equals(f)) {
+                return new Item(group, id, null, label + " is " + s.frequency() + " data, not " + f + " as the others",
+                        key(s.frequency()));
+            }
             return new Item(group, id, s, null);
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             return new Item(group, id, null, Shorten.line(e.getMessage()));

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -62,6 +63,10 @@ import org.apache.spark.storage.StorageLevel;
  * combination {@code comb}, naive below 3 values, as on the command line, and its model column says so. A series
  * that cannot be read (no values, duplicate times, non-finite values, ...) does not stop the others: it is listed in
  * {@link Result#problems()} with the reason.
+ *
+ * <p>Where the frequency is inferred, a series regular at another frequency than the sample's (a quarterly series
+ * among monthly ones) is forecast with the others of its frequency in a run of their own, at that frequency's
+ * season, as the command line forecasts a file of several frequencies.
  */
 public final class SparkForecaster {
 
@@ -71,6 +76,8 @@ public final class SparkForecaster {
     private static final String Y = "recur_value";
     private static final String PROBLEM = "recur_problem";
     private static final String UNREACHED = "recur_unreached";
+    private static final String OTHER = "recur_other_frequency";
+    private static final String OTHER_ID = "recur_other_id";
 
     /** Series sampled on the driver to infer the frequency. */
     static final int FREQUENCY_SAMPLE = 64;
@@ -140,8 +147,14 @@ public final class SparkForecaster {
         if (formatNote != null) {
             log.accept(formatNote);
         }
+        return atFrequency(rows, spec, timeType, reading, spec.season(), input, log);
+    }
+
+    /** Forecasts the series of {@code rows} at {@code reading}'s frequency, with a season (0: the frequency's). */
+    private static Result atFrequency(Dataset<Row> rows, ForecastSpec spec, DataType timeType, SeriesReading reading,
+                                      int seasonOption, Dataset<Row> input, Consumer<String> log) {
         Frequency frequency = reading.frequency();
-        int season = spec.season() > 0 ? spec.season() : frequency.defaultSeason();
+        int season = seasonOption > 0 ? seasonOption : frequency.defaultSeason();
         log.accept(String.format(Locale.ROOT, "frequency %s, season %d, horizon %d, %s", frequency, season,
                 spec.horizon(), spec.model()));
         // whole series per task (whole groups, for one network per group), each series' rows together
@@ -245,10 +258,73 @@ public final class SparkForecaster {
         }
         cols.add(col("model").as(spec.modelColumn()));
         Dataset<Row> forecasts = all.filter(col(PROBLEM).isNull()).select(cols.toArray(new Column[0]));
-        Dataset<Row> problems = all.filter(col(PROBLEM).isNotNull()).select(col(ID).as(spec.idColumn()),
-                col(PROBLEM).as("problem"));
+        Column problem = col(PROBLEM).isNotNull();
+        List<Result> others = new ArrayList<>();
+        if (reading.ownFrequencies()) {
+            // the series of other frequencies, each frequency's forecast together by a run of its own; those of a
+            // frequency whose run failed stay problems, with the reason they were marked for
+            List<String> done = new ArrayList<>();
+            others = otherFrequencies(rows, all, spec, timeType, reading, input, log, done);
+            if (!done.isEmpty()) {
+                problem = problem.and(col(OTHER).isNull().or(not(col(OTHER).isin(done.toArray()))));
+            }
+        }
+        Dataset<Row> problems = all.filter(problem).select(col(ID).as(spec.idColumn()), col(PROBLEM).as("problem"));
+        for (Result theirs : others) {
+            forecasts = forecasts.union(theirs.forecasts());
+            problems = problems.union(theirs.problems());
+            cached.addAll(theirs.cached());
+        }
         cached.add(rows);
         return new Result(forecasts, problems, List.copyOf(cached));
+    }
+
+    /**
+     * The runs of the series that the run at {@code reading}'s frequency marked as of another ({@link
+     * SeriesReading.Item#other()}), one per frequency, as the command line forecasts a file of several frequencies:
+     * each frequency's series together, at that frequency's season, the same number of steps ahead, with the run's
+     * model; a saved network (trained for the run's frequency) gives them {@code comb}, as {@code recur predict}
+     * does. A frequency whose run cannot forecast them with the model (no series long enough for a network, say) is
+     * run with {@code comb}, and where even that fails, its series stay problems.
+     *
+     * @param done receives the frequencies ({@link SeriesReading#key}) whose series the runs took
+     */
+    private static List<Result> otherFrequencies(Dataset<Row> rows, Dataset<Row> all, ForecastSpec spec,
+                                                 DataType timeType, SeriesReading reading, Dataset<Row> input,
+                                                 Consumer<String> log, List<String> done) {
+        Dataset<Row> marked = all.filter(col(OTHER).isNotNull());
+        List<Result> runs = new ArrayList<>();
+        for (Row kind : marked.groupBy(OTHER).count().orderBy(col("count").desc(), col(OTHER)).collectAsList()) {
+            String key = kind.getString(0);
+            SeriesReading theirs = reading.at(key);
+            Frequency f = theirs.frequency();
+            Dataset<Row> ids = marked.filter(col(OTHER).equalTo(key)).select(col(ID).as(OTHER_ID));
+            Dataset<Row> theirRows = rows.join(ids, col(ID).equalTo(col(OTHER_ID)), "left_semi");
+            log.accept(String.format(Locale.ROOT, "%d %s series, forecast apart from the %s ones: season %d, horizon %d "
+                    + "%s steps", kind.getLong(1), f, reading.frequency(), f.defaultSeason(), spec.horizon(), f));
+            ModelChoice comb = ModelChoice.local(Combination.standard().name());
+            ForecastSpec theirSpec = spec.model() instanceof ModelChoice.Saved ? spec.withModel(comb) : spec;
+            Result r;
+            try {
+                r = atFrequency(theirRows, theirSpec, timeType, theirs, 0, input, log);
+            } catch (IllegalArgumentException e) {
+                if (theirSpec.model().equals(comb)) {
+                    log.accept("the " + f + " series were not forecast: " + Shorten.line(e.getMessage()));
+                    continue;
+                }
+                log.accept("the " + f + " series get " + Combination.standard().name() + ": "
+                        + Shorten.line(e.getMessage()));
+                try {
+                    r = atFrequency(theirRows, theirSpec.withModel(comb), timeType, theirs, 0, input, log);
+                } catch (IllegalArgumentException again) {
+                    log.accept("the " + f + " series were not forecast: " + Shorten.line(again.getMessage()));
+                    continue;
+                }
+            }
+            runs.add(r);
+            done.add(key);
+        }
+        return runs;
     }
 
     private static StructField field(StructType schema, String name, String what) {
@@ -263,7 +339,8 @@ public final class SparkForecaster {
 
     /**
      * The rows every pass emits: id, time, forecast, bounds, model, and the problem of a series without them, or why
-     * the model does not forecast a series (a row that marks it for the fallback's pass).
+     * the model does not forecast a series (a row that marks it for the fallback's pass), and the frequency of a
+     * series of another frequency than the run's (a problem row that marks it for a run at its own).
      */
     static StructType outputSchema(int[] levels) {
         List<StructField> f = new ArrayList<>();
@@ -277,6 +354,7 @@ public final class SparkForecaster {
         f.add(DataTypes.createStructField("model", DataTypes.StringType, true));
         f.add(DataTypes.createStructField(PROBLEM, DataTypes.StringType, true));
         f.add(DataTypes.createStructField(UNREACHED, DataTypes.StringType, true));
+        f.add(DataTypes.createStructField(OTHER, DataTypes.StringType, true));
         return DataTypes.createStructType(f);
     }
 
@@ -310,7 +388,7 @@ public final class SparkForecaster {
             f = SeriesReading.infer(ordered, spec.timeFormat(), firstTime, timeSample.toString(), spec.missing());
         }
         return new SeriesReading(spec.timeFormat(), firstTime, timeSample.toString(), f.unit().name(), f.multiple(),
-                f.monthEnds(), spec.missing());
+                f.monthEnds(), spec.missing(), spec.frequency() == null);
     }
 
     /** The horizon of a saved model. */

@@ -303,6 +303,75 @@ class SparkForecasterTest {
     }
 
     /**
+     * A table of several frequencies (quarterly and yearly series among monthly ones) has every series forecast at
+     * its own frequency, as the command line forecasts such a file: each frequency's series together at its season,
+     * the same number of steps ahead, with its own future dates. With a statistical method, the rows are {@code recur
+     * forecast}'s; with a saved network (trained on monthly series), the other frequencies get {@code comb}, as
+     * {@code recur predict} gives them. Given the frequency, the others stay problems, as before.
+     */
+    @Test
+    void aTableOfSeveralFrequenciesHasEverySeriesForecastAtItsOwn() throws IOException {
+        StringBuilder csv = new StringBuilder(Files.readString(panel));
+        java.util.Random random = new java.util.Random(11);
+        for (int s = 0; s < 6; s++) {
+            double level = 300 + 40 * s;
+            for (int t = 0; t < 18 + 2 * s; t++) {
+                level += 2 + random.nextGaussian() * 4;
+                double y = level * (1 + 0.15 * Math.sin(Math.PI * t / 2));
+                csv.append(String.format(java.util.Locale.ROOT, "Q%d,%s,%.3f%n", s,
+                        java.time.LocalDate.of(2012, 1, 1).plusMonths(3L * t), y));
+            }
+        }
+        for (int s = 0; s < 3; s++) {
+            double level = 1000 + 100 * s;
+            for (int t = 0; t < 12 + 2 * s; t++) {
+                level *= 1.03 + random.nextGaussian() * 0.02;
+                csv.append(String.format(java.util.Locale.ROOT, "Y%d,%s,%.3f%n", s,
+                        java.time.LocalDate.of(2000, 1, 1).plusYears(t), level));
+            }
+        }
+        Path mixed = Files.writeString(dir.resolve("mixed.csv"), csv);
+
+        Path cliOut = dir.resolve("mixed-theta.csv");
+        assertEquals(0, RecurCli.commandLine().execute("forecast", mixed.toString(), "--horizon", "6", "--model", "theta",
+                "--output", cliOut.toString(), "--quiet"));
+        Map<String, List<CSVRecord>> cli = csv(cliOut);
+        assertEquals("2020-04-01", cli.get("Q5").get(5).get(1));
+        assertEquals("2021-01-01", cli.get("Y2").get(5).get(1));
+        List<String> log = new ArrayList<>();
+        SparkForecaster.Result r = SparkForecaster.forecast(read(mixed), ForecastSpec.of(6, ModelChoice.local("theta")),
+                log::add);
+        assertEquals(0, r.problems().count(), () -> r.problems().collectAsList().toString());
+        assertSameAsCli(cli, byId(r.forecasts(), "ds"), new int[]{80, 95});
+        assertTrue(log.contains("6 quarterly series, forecast apart from the monthly ones: season 4, horizon 6 quarterly steps"),
+                log.toString());
+        assertTrue(log.contains("3 yearly series, forecast apart from the monthly ones: season 1, horizon 6 yearly steps"),
+                log.toString());
+        r.unpersist();
+
+        Path predicted = dir.resolve("mixed-predict.csv");
+        assertEquals(0, RecurCli.commandLine().execute("predict", mixed.toString(), "--model-file", model.toString(),
+                "--output", predicted.toString(), "--quiet"));
+        Map<String, List<CSVRecord>> cliSaved = csv(predicted);
+        assertEquals("comb", cliSaved.get("Q0").get(0).get(cliSaved.get("Q0").get(0).size() - 1));
+        SparkForecaster.Result saved = SparkForecaster.forecast(read(mixed), ForecastSpec.of(6, ModelChoice.saved(model)),
+                line -> { });
+        assertEquals(0, saved.problems().count(), () -> saved.problems().collectAsList().toString());
+        Map<String, List<Row>> sparkSaved = byId(saved.forecasts(), "ds");
+        assertSameAsCli(cliSaved, sparkSaved, new int[]{80, 95});
+        assertSameModels(cliSaved, sparkSaved);
+        saved.unpersist();
+
+        // a frequency given is the frequency of every series: the others are problems that say what they are
+        SparkForecaster.Result given = SparkForecaster.forecast(read(mixed),
+                ForecastSpec.of(6, ModelChoice.local("theta")).withTimes("monthly", null), line -> { });
+        List<Row> problems = given.problems().orderBy("unique_id").collectAsList();
+        assertEquals(9, problems.size(), problems::toString);
+        assertEquals(300, given.forecasts().count() / 6);
+        given.unpersist();
+    }
+
+    /**
      * Panels of young monthly series have no series that leaves two seasons before a backtest (horizon 6, season 12):
      * Spark, like the command line, backtests from the method's shortest history. In the first panel (5 to 24 values)
      * the longer series reach every step; in the second (5 to 8 values) none reaches the last steps, which, as every
