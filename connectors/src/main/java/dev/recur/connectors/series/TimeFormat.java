@@ -95,6 +95,8 @@ public final class TimeFormat {
     private char separator = 'T';
     private boolean seconds = true;
     private ZoneOffset offset;
+    /** Whether values name their month in English words, read by their abbreviations ({@link #abbreviatedMonths}). */
+    private boolean monthWords;
 
     private TimeFormat(Kind kind, DateTimeFormatter pattern, boolean patternHasTime) {
         this.kind = kind;
@@ -129,22 +131,60 @@ public final class TimeFormat {
         return t;
     }
 
+    /** The English months' full names, in lower case. */
+    private static final String[] FULL_MONTHS = {"january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december"};
+
     /**
-     * The month pattern of an English month name by the letters after its first three: {@code MMM} for none (an
-     * abbreviation, or May), else {@code MMMM}.
+     * The month pattern of an English month name, by its first three letters and the rest: {@code MMMM} for a full
+     * name, else {@code MMM} (an abbreviation, May, or a longer one such as Sept, written back as Sep).
      */
-    private static String monthName(String rest) {
-        return rest.isEmpty() ? "MMM" : "MMMM";
+    private static String monthName(String first, String rest) {
+        return !rest.isEmpty() && java.util.Arrays.asList(FULL_MONTHS).contains((first + rest).toLowerCase(Locale.ROOT))
+                ? "MMMM" : "MMM";
+    }
+
+    /**
+     * {@code s} with each English month name in it, full or abbreviated to three letters or more in any case
+     * ({@code SEPT}, {@code June}), as its three-letter abbreviation ({@code Sep}, {@code Jun}), which the month-name
+     * formats parse: one file may write May and June, or Sept.
+     */
+    static String abbreviatedMonths(String s) {
+        StringBuilder out = null;
+        int i = 0;
+        while (i < s.length()) {
+            if (!Character.isLetter(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < s.length() && Character.isLetter(s.charAt(j))) {
+                j++;
+            }
+            String word = s.substring(i, j).toLowerCase(Locale.ROOT);
+            for (int k = 0; j - i > 3 && k < FULL_MONTHS.length; k++) {
+                if (FULL_MONTHS[k].startsWith(word)) {
+                    out = out == null ? new StringBuilder(s) : out;
+                    // the same length in what was written before: replace from the end of the copy
+                    out.replace(out.length() - (s.length() - i), out.length() - (s.length() - j),
+                            FULL_MONTHS[k].substring(0, 3));
+                    break;
+                }
+            }
+            i = j;
+        }
+        return out == null ? s : out.toString();
     }
 
     /**
      * A date with an English month name: parsed by {@code parse} (whose {@code [MMMM][MMM]} takes a full name or an
-     * abbreviation, in any case), written by {@code print} as the first value was; both then end in a two-digit year
+     * abbreviation of three letters or more, in any case: {@link #abbreviatedMonths}), written by {@code print} as the first value was; both then end in a two-digit year
      * where {@code twoDigitYear}, read as spreadsheets read one: 30 to 99 in the 1900s, 00 to 29 in the 2000s, so
      * that Dec-99 comes before Jan-00.
      */
     private static TimeFormat named(String parse, String print, boolean twoDigitYear) {
-        DateTimeFormatterBuilder in = new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(parse);
+        DateTimeFormatterBuilder in = new DateTimeFormatterBuilder().parseCaseInsensitive()
+                .appendPattern(parse.replace("[MMMM][MMM]", "MMM"));
         DateTimeFormatterBuilder out = new DateTimeFormatterBuilder().appendPattern(print);
         if (twoDigitYear) {
             in.appendValueReduced(ChronoField.YEAR, 2, 2, TWO_DIGIT_YEAR_BASE);
@@ -153,6 +193,7 @@ public final class TimeFormat {
         TimeFormat t = new TimeFormat(Kind.PATTERN, in.toFormatter(Locale.ENGLISH), false);
         t.printer = out.toFormatter(Locale.ENGLISH);
         t.patternText = print + (twoDigitYear ? "yy" : "");
+        t.monthWords = true;
         return t;
     }
 
@@ -368,7 +409,8 @@ public final class TimeFormat {
         }
         m = MONTH_NAME_YEAR.matcher(s);
         if (m.matches()) {
-            return pattern(monthName(m.group(2)) + quoted(m.group(3)) + "yyyy");
+            return named("[MMMM][MMM]" + quoted(m.group(3)) + "yyyy", monthName(m.group(1), m.group(2))
+                    + quoted(m.group(3)) + "yyyy", false);
         }
         m = YEAR_SLASHED.matcher(s);
         if (m.matches()) {
@@ -382,15 +424,16 @@ public final class TimeFormat {
             String sep = quoted(m.group(2));
             boolean yy = m.group(5).length() == 2;
             return named("d" + sep + "[MMMM][MMM]" + sep + (yy ? "" : "yyyy"),
-                    (m.group(1).length() == 2 ? "dd" : "d") + sep + monthName(m.group(4)) + sep + (yy ? "" : "yyyy"), yy);
+                    (m.group(1).length() == 2 ? "dd" : "d") + sep + monthName(m.group(3), m.group(4)) + sep + (yy ? "" : "yyyy"), yy);
         }
         m = MONTH_NAME_DAY_YEAR.matcher(s);
         if (m.matches()) {
-            return named("[MMMM][MMM] d', 'yyyy", monthName(m.group(2)) + " d', 'yyyy", false);
+            return named("[MMMM][MMM] d', 'yyyy", monthName(m.group(1), m.group(2)) + " d', 'yyyy", false);
         }
         m = MONTH_NAME_YY.matcher(s);
         if (m.matches()) {
-            return named("[MMMM][MMM]" + quoted(m.group(3)), monthName(m.group(2)) + quoted(m.group(3)), true);
+            return named("[MMMM][MMM]" + quoted(m.group(3)), monthName(m.group(1), m.group(2)) + quoted(m.group(3)),
+                    true);
         }
         m = MONTH_NUMBER_YEAR.matcher(s);
         if (m.matches() && Integer.parseInt(m.group(1)) >= 1 && Integer.parseInt(m.group(1)) <= 12) {
@@ -470,7 +513,7 @@ public final class TimeFormat {
                 return t.withOffsetSameInstant(offset).toLocalDateTime().toEpochSecond(ZoneOffset.UTC);
             }
             default: {
-                TemporalAccessor t = pattern.parse(s);
+                TemporalAccessor t = pattern.parse(monthWords ? abbreviatedMonths(s) : s);
                 LocalDate date = t.query(TemporalQueries.localDate());
                 if (date == null) {
                     date = periodStart(t, s);

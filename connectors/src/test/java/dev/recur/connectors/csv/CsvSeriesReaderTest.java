@@ -352,6 +352,37 @@ class CsvSeriesReaderTest {
         assertEquals("2/1/2024 1:00", hours.timeFormat().format(LocalDateTime.of(2024, 2, 1, 1, 0)));
     }
 
+    /**
+     * Month names of every width in one file (May, June, Sept, September; any case) are read in every month-name
+     * form, and the future is written as the first value was: a full name where it was one, else the three-letter
+     * abbreviation (Sept is written Sep). A word that is no month is still not a time.
+     */
+    @Test
+    void monthNamesOfEveryWidthAreRead() throws IOException {
+        String[][] files = {
+            {"May 2024", "June 2024", "July 2024", "Aug 2024", "Sept 2024", "Oct 2024", "Nov 2024"},
+            {"May-24", "Jun-24", "July-24", "August-24", "SEPT-24", "Oct-24", "Nov-24"},
+            {"31-May-2024", "30-June-2024", "31-Jul-2024", "31-Aug-2024", "30-Sept-2024", "31-Oct-2024",
+                "30-Nov-2024"},
+            {"June 2024", "July 2024", "August 2024", "Sept 2024", "October 2024", "November 2024", "December 2024"}};
+        for (String[] f : files) {
+            StringBuilder csv = new StringBuilder("month,sales\n");
+            for (int i = 0; i < 6; i++) {
+                csv.append(f[i].contains(",") ? "\"" + f[i] + "\"" : f[i]).append(',').append(i + 1).append('\n');
+            }
+            SeriesData d = read(write("m.csv", csv.toString()));
+            TimeSeries s = d.series().get(0);
+            assertEquals(6, s.length(), f[0]);
+            assertEquals(d.frequency().add(s.time(4), 1), s.time(5), f[0]);
+            assertEquals(f[6], d.timeFormat().format(d.frequency().add(s.time(5), 1)), f[0]);
+        }
+        assertEquals("Sep 2024", read(write("s.csv", "month,sales\nSept 2024,1\nOct 2024,2\n")).timeFormat()
+                .format(LocalDateTime.of(2024, 9, 1, 0, 0)));
+        DataException e = assertThrows(DataException.class,
+                () -> read(write("x.csv", "month,sales\nMay 2024,1\nJunk 2024,2\n")));
+        assertTrue(e.getMessage().contains("Junk 2024"), e.getMessage());
+    }
+
     @Test
     void integersThatAreNoDateStayIntegerSteps() throws IOException {
         for (String first : new String[]{"100001", "202413", "12345678", "20240230"}) {
