@@ -115,16 +115,27 @@ public final class CsvSeriesReader {
             return readFile(file, name);
         } catch (UnnamedSeries e) {
             // store,date,sales: no column is named as an id, so the file was read as one series, and its times
-            // repeat: read again with the column left unread as the series' id, and say so; where that fails too,
-            // the first error stands, with its hint
-            CsvSeriesReader byColumn = new CsvSeriesReader(options.withColumns(e.column, options.timeColumn(),
-                    options.valueColumn()), progress, ownFrequencies, sheet);
-            try {
-                return byColumn.readFile(file, name).withNoteFirst("read column " + Shorten.quoted(e.column)
-                        + " as the series' id (read as one series, the file's times repeat)");
-            } catch (DataException again) {
-                throw e;
+            // repeat: read again with the first column left unread as the series' id, and where the times repeat
+            // by it too (date,store,item,sales), with the first two, then three; say so; where none is enough, the
+            // first error stands, with its hint
+            // (columns named as a part of a time, as day beside year, name no series)
+            List<String> candidates = e.columns.stream().filter(c -> !TIME_NAMES.contains(c.trim().toLowerCase(Locale.ROOT))
+                    && !PERIOD_NAMES.contains(c.trim().toLowerCase(Locale.ROOT))).toList();
+            for (int k = 1; k <= Math.min(MOST_ID_COLUMNS, candidates.size()); k++) {
+                List<String> id = candidates.subList(0, k);
+                CsvSeriesReader byColumns = new CsvSeriesReader(options.withColumns(String.join(",", id),
+                        options.timeColumn(), options.valueColumn()), progress, ownFrequencies, sheet);
+                try {
+                    return byColumns.readFile(file, name).withNoteFirst("read column" + (k > 1 ? "s " : " ")
+                            + id.stream().map(Shorten::quoted).collect(java.util.stream.Collectors.joining(" and "))
+                            + " as the series' id (read as one series, the file's times repeat)");
+                } catch (DataException again) {
+                    if (!again.getMessage().contains(": duplicate time in series ")) {
+                        break;
+                    }
+                }
             }
+            throw e;
         }
     }
 
@@ -170,13 +181,19 @@ public final class CsvSeriesReader {
      */
     private static final class UnnamedSeries extends DataException {
         private static final long serialVersionUID = 1L;
-        private final String column;
+        /** The columns left unread, in the file's order. */
+        private final List<String> columns;
 
-        UnnamedSeries(String message, String column) {
+        UnnamedSeries(String message, List<String> columns) {
             super(message, Remedy.ID_COLUMN);
-            this.column = column;
+            this.columns = List.copyOf(columns);
         }
     }
+
+    /** Between the parts of an id of several columns ({@code 1 / 7} for store 1, item 7), as of series in rows. */
+    private static final String ID_JOIN = " / ";
+    /** Most columns an id is found to take by the times' repeats ({@link #read(Path)}). */
+    private static final int MOST_ID_COLUMNS = 3;
 
     /** Reads from a stream; {@code name} is used in messages. */
     public SeriesData read(InputStream in, String name) throws IOException {
@@ -751,7 +768,10 @@ public final class CsvSeriesReader {
                     + (cols.size() == 1 && cols.get(0).contains(";") ? "; is the delimiter ';'? give the delimiter" : ""),
                     cols.size() == 1 && cols.get(0).contains(";") ? DataException.Remedy.DELIMITER : null);
         }
-        int idCol = column(options.idColumn(), lower, cols, at, "id");
+        // the series id: one column, or several whose values together name a series (store,item: --id-column
+        // store,item), the first in idCol and the others in idMore
+        List<Integer> idMore = new ArrayList<>();
+        int idCol = idColumns(options.idColumn(), lower, cols, at, idMore);
         int timeCol = column(options.timeColumn(), lower, cols, at, "time");
         int valueCol = column(options.valueColumn(), lower, cols, at, "value");
         // a year and a period in two columns (year,month,sales; year,quarter,...), as statistics offices publish
@@ -815,7 +835,10 @@ public final class CsvSeriesReader {
                 throw new DataException(at + "no time column recognised among " + Shorten.list(cols) + "; name the time column", DataException.Remedy.TIME_COLUMN);
             }
             if (valueCol < 0) {
-                valueCol = firstOther(cols.size(), idCol, timeCol, yearCol);
+                // the first column that is no part of the id or the time
+                for (int i = 0; i < cols.size() && valueCol < 0; i++) {
+                    valueCol = i == idCol || idMore.contains(i) || i == timeCol || i == yearCol ? -1 : i;
+                }
                 if (valueCol < 0) {
                     throw new DataException(at + "no value column besides " + Shorten.quoted(cols.get(idCol)) + " and "
                             + Shorten.quoted(cols.get(timeCol)) + "; name the value column", DataException.Remedy.VALUE_COLUMN);
@@ -847,12 +870,13 @@ public final class CsvSeriesReader {
             if (c == null) {
                 throw new DataException(at + "no covariate column " + Shorten.quoted(covNames.get(j)) + " among " + Shorten.list(cols));
             }
-            if (c == idCol || c == timeCol || c == yearCol || c == valueCol) {
+            if (c == idCol || idMore.contains(c) || c == timeCol || c == yearCol || c == valueCol) {
                 throw new DataException(at + "column " + Shorten.quoted(cols.get(c)) + " is the id, time or value column, not a covariate");
             }
             covCols[j] = c;
         }
         String unread = null;
+        List<String> unreadAll = List.of();
         if (layout != SeriesData.Layout.WIDE && layout != SeriesData.Layout.ROWS) {
             List<String> ignored = new ArrayList<>();
             java.util.Set<Integer> used = new java.util.HashSet<>();
@@ -860,13 +884,15 @@ public final class CsvSeriesReader {
                 used.add(c);
             }
             for (int i = 0; i < cols.size(); i++) {
-                if (i != idCol && i != timeCol && i != yearCol && i != valueCol && !used.contains(i)) {
+                if (i != idCol && !idMore.contains(i) && i != timeCol && i != yearCol && i != valueCol
+                        && !used.contains(i)) {
                     ignored.add(cols.get(i));
                 }
             }
             if (!ignored.isEmpty()) {
                 notes.add("ignored column" + (ignored.size() > 1 ? "s " : " ") + String.join(", ", ignored));
                 unread = ignored.get(0);
+                unreadAll = ignored;
             }
         }
         SeriesAssembler series = new SeriesAssembler(name, line -> name + ":" + line, options.missing(), options.frequency())
@@ -976,6 +1002,14 @@ public final class CsvSeriesReader {
                 if (idCol >= 0 && id.isEmpty()) {
                     throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(idCol)) + " (the series id) is empty");
                 }
+                for (int c : idMore) {
+                    String part = r.get(c);
+                    if (part.isEmpty()) {
+                        throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(c))
+                                + " (a part of the series id) is empty");
+                    }
+                    id = id + ID_JOIN + part;
+                }
             }
             String ts = timeField(r, timeCol, yearCol, cols);
             if (ts.isEmpty()) {
@@ -1061,8 +1095,11 @@ public final class CsvSeriesReader {
                     + " to " + Shorten.quoted(cols.get(cols.size() - 1)) + ")");
         }
         try {
-            return series.finish(layout, across != null ? across.idName(cols) : idCol >= 0 ? cols.get(idCol) : null,
-                    timeName, valueName, tf, notes);
+            String idName = idCol < 0 ? null : cols.get(idCol);
+            for (int c : idMore) {
+                idName = idName + "/" + cols.get(c);
+            }
+            return series.finish(layout, across != null ? across.idName(cols) : idName, timeName, valueName, tf, notes);
         } catch (DataException e) {
             // one series with repeated times and a column left unread: most likely the column that names the series
             // (a column named as a part of a time, as day beside year, names no series)
@@ -1071,7 +1108,7 @@ public final class CsvSeriesReader {
                     && !PERIOD_NAMES.contains(unread.trim().toLowerCase(Locale.ROOT))
                     && e.getMessage().contains(": duplicate time in series ") && e.remedy() == null) {
                 throw new UnnamedSeries(e.getMessage() + "; if column " + Shorten.quoted(unread)
-                        + " names the series, give the id column", unread);
+                        + " names the series, give the id column", unreadAll);
             }
             throw e;
         }
@@ -1258,6 +1295,25 @@ public final class CsvSeriesReader {
         BadNumber(String message) {
             super(message);
         }
+    }
+
+    /**
+     * The id column {@code given} ({@link #column}), or where the header has no such column and it lists several
+     * ({@code store,item}), the first of them, the others added to {@code more}.
+     */
+    private int idColumns(String given, Map<String, Integer> lower, List<String> cols, String at, List<Integer> more) {
+        if (given == null || lower.containsKey(given.toLowerCase(Locale.ROOT)) || !given.contains(",")) {
+            return column(given, lower, cols, at, "id");
+        }
+        String[] parts = given.split(",");
+        for (int i = 1; i < parts.length; i++) {
+            int c = column(parts[i].trim(), lower, cols, at, "id");
+            if (more.contains(c) || c == column(parts[0].trim(), lower, cols, at, "id")) {
+                throw new DataException(at + "the id column " + Shorten.quoted(parts[i].trim()) + " is given twice");
+            }
+            more.add(c);
+        }
+        return column(parts[0].trim(), lower, cols, at, "id");
     }
 
     private int column(String given, Map<String, Integer> lower, List<String> cols, String at, String option) {

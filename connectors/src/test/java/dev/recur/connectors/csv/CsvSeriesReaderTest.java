@@ -414,7 +414,8 @@ class CsvSeriesReaderTest {
 
     /**
      * A column named as an id ({@code store_id}, {@code StoreID}, {@code productId}) names the series; a file read
-     * as one series whose times repeat, with a column left unread, says which column may name the series.
+     * as one series whose times repeat is read again by the columns left unread (the first, else the first two or
+     * three), and where none names the series, says which column may; {@code --id-column} may list several.
      */
     @Test
     void idLikeColumnsNameTheSeries() throws IOException {
@@ -450,6 +451,37 @@ class CsvSeriesReaderTest {
         // "Madrid" is a series of a wide file, not an id
         assertEquals(SeriesData.Layout.WIDE, read(write("w.csv", "date,Madrid,Paris\n2024-01-01,1,2\n2024-01-02,3,4\n"))
                 .layout());
+        // series named by two columns (a store and an item, as Kaggle's store-item demand file): where the times
+        // repeat by the first unread column too, by the first two, joined as series in rows are
+        StringBuilder items = new StringBuilder("date,store,item,sales\n");
+        for (int day = 1; day <= 3; day++) {
+            for (int store = 1; store <= 2; store++) {
+                for (int item = 1; item <= 3; item++) {
+                    items.append("2024-01-0").append(day).append(',').append(store).append(',').append(item).append(',')
+                            .append(100 * store + 10 * item + day).append('\n');
+                }
+            }
+        }
+        SeriesData pairs = read(write("items.csv", items.toString()));
+        assertEquals(SeriesData.Layout.LONG, pairs.layout());
+        assertEquals("store/item", pairs.idColumn());
+        assertEquals(List.of("1 / 1", "1 / 2", "1 / 3", "2 / 1", "2 / 2", "2 / 3"),
+                pairs.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{221, 222, 223}, pairs.series().get(4).values(), 0);
+        assertEquals("read columns 'store' and 'item' as the series' id (read as one series, the file's times repeat)",
+                pairs.notes().get(0));
+        // given: --id-column store,item, the value the first other column
+        SeriesData given = new CsvSeriesReader(CsvOptions.defaults().withColumns("store,item", null, null))
+                .read(write("given.csv", "store,item,date,qty\na,x,2024-01-01,1\na,y,2024-01-01,2\na,x,2024-01-02,3\n"
+                        + "a,y,2024-01-02,4\n"));
+        assertEquals(List.of("a / x", "a / y"), given.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{2, 4}, given.series().get(1).values(), 0);
+        DataException none = assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()
+                .withColumns("store,aisle", null, null)).read(write("given.csv", "store,item,date,qty\na,x,2024-01-01,1\n")));
+        assertTrue(none.getMessage().contains("no id column 'aisle'"), none.getMessage());
+        DataException empty = assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()
+                .withColumns("store,item", null, null)).read(write("given.csv", "store,item,date,qty\na,,2024-01-01,1\n")));
+        assertEquals("given.csv:2: column 'item' (a part of the series id) is empty", empty.getMessage());
     }
 
     /**

@@ -46,7 +46,7 @@ public final class InputOptions {
     @Option(names = "--table", paramLabel = "TABLE", description = "Read the table's --id-column (optional), --time-column and --value-column.")
     String table;
 
-    @Option(names = "--id-column", paramLabel = "NAME", description = "The series id column (long format).")
+    @Option(names = "--id-column", paramLabel = "NAME", description = "The series id column (long format); in a file, several columns that together name a series may be listed: store,item.")
     String idColumn;
 
     @Option(names = "--time-column", paramLabel = "NAME", description = "The time column.")
