@@ -53,7 +53,7 @@ public final class ForecastJob implements Callable<Integer> {
     @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user (the password is read from the environment variable RECUR_JDBC_PASSWORD).")
     String jdbcUser;
 
-    @Option(names = "--id-column", paramLabel = "NAME", defaultValue = "unique_id", description = "Series id column (default ${DEFAULT-VALUE}).")
+    @Option(names = "--id-column", paramLabel = "NAME", defaultValue = "unique_id", description = "Series id column (default ${DEFAULT-VALUE}); several that together name a series may be listed: store,item.")
     String idColumn;
 
     @Option(names = "--time-column", paramLabel = "NAME", defaultValue = "ds", description = "Time column (default ${DEFAULT-VALUE}).")

@@ -11,7 +11,8 @@ import java.util.Objects;
  * same names). Immutable and serializable (it travels to the executors); change it with the {@code with...}
  * methods.
  *
- * @param idColumn     the series identifier column (any type; read as text)
+ * @param idColumn     the series identifier column (any type; read as text), or several that together name a series,
+ *                     comma-separated ({@code store,item}: ids {@code 1 / 7}, output column {@code store/item})
  * @param timeColumn   the time column: a timestamp, date, integer steps or text the command line reads
  * @param valueColumn  the value column (numeric); null values are missing
  * @param horizon      steps to forecast

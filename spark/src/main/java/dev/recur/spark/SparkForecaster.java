@@ -1,6 +1,7 @@
 package dev.recur.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -78,6 +79,8 @@ public final class SparkForecaster {
     private static final String UNREACHED = "recur_unreached";
     private static final String OTHER = "recur_other_frequency";
     private static final String OTHER_ID = "recur_other_id";
+    /** Between the parts of an id of several columns, as the command line joins them. */
+    private static final String ID_JOIN = " / ";
 
     /** Series sampled on the driver to infer the frequency. */
     static final int FREQUENCY_SAMPLE = 64;
@@ -117,7 +120,11 @@ public final class SparkForecaster {
         StructType schema = input.schema();
         DataType timeType = field(schema, spec.timeColumn(), "time").dataType();
         DataType valueType = field(schema, spec.valueColumn(), "value").dataType();
-        field(schema, spec.idColumn(), "id");
+        Column id = idColumn(schema, spec.idColumn());
+        if (!Arrays.asList(schema.fieldNames()).contains(spec.idColumn())) {
+            spec = spec.withColumns(String.join("/", Arrays.stream(spec.idColumn().split(",")).map(String::trim)
+                    .toList()), spec.timeColumn(), spec.valueColumn());
+        }
         if (!(valueType instanceof NumericType) && !(valueType instanceof StringType)) {
             throw new IllegalArgumentException("the value column " + Shorten.quoted(spec.valueColumn()) + " is "
                     + valueType.simpleString() + ", not numeric");
@@ -129,7 +136,7 @@ public final class SparkForecaster {
         }
         // the normalised rows are read several times (the time format, the frequency sample, the forecasts): once
         // from the source, then from Spark's compressed columnar cache
-        Dataset<Row> rows = input.select(group.as(G), col(spec.idColumn()).cast(DataTypes.StringType).as(ID),
+        Dataset<Row> rows = input.select(group.as(G), id.as(ID),
                 col(spec.timeColumn()).cast(DataTypes.StringType).as(T), col(spec.valueColumn()).cast(DataTypes.DoubleType).as(Y))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -325,6 +332,28 @@ public final class SparkForecaster {
             done.add(key);
         }
         return runs;
+    }
+
+    /**
+     * The series id as text: the column {@code given}, or where the input has no such column and it lists several
+     * ({@code store,item}), their values joined as the command line joins them ({@code 1 / 7}), the output's id
+     * column named by theirs joined ({@code store/item}); null where a part is null (a row with no series id).
+     */
+    private static Column idColumn(StructType schema, String given) {
+        if (given == null || !given.contains(",") || Arrays.asList(schema.fieldNames()).contains(given)) {
+            field(schema, given, "id");
+            return col(given).cast(DataTypes.StringType);
+        }
+        List<Column> parts = new ArrayList<>();
+        Column anyNull = lit(false);
+        for (String part : given.split(",")) {
+            field(schema, part.trim(), "id");
+            Column c = col(part.trim()).cast(DataTypes.StringType);
+            parts.add(c);
+            anyNull = anyNull.or(c.isNull());
+        }
+        return when(anyNull, lit(null).cast(DataTypes.StringType))
+                .otherwise(concat_ws(ID_JOIN, parts.toArray(new Column[0])));
     }
 
     private static StructField field(StructType schema, String name, String what) {

@@ -372,6 +372,51 @@ class SparkForecasterTest {
     }
 
     /**
+     * Series named by two columns ({@code date,store,item,sales}) are read by both, given as {@code store,item}: the
+     * ids and output column are the command line's ({@code 1 / 2}, {@code store/item}), and so are the rows; a row
+     * with a part missing has no series id.
+     */
+    @Test
+    void seriesNamedByTwoColumnsAreReadAsOnTheCommandLine() throws IOException {
+        StringBuilder csv = new StringBuilder("date,store,item,sales\n");
+        java.util.Random random = new java.util.Random(13);
+        for (int t = 0; t < 40; t++) {
+            for (int store = 1; store <= 3; store++) {
+                for (int item = 1; item <= 4; item++) {
+                    csv.append(java.time.LocalDate.of(2020, 1, 1).plusMonths(t)).append(',').append(store).append(',')
+                            .append(item).append(',').append(String.format(java.util.Locale.ROOT, "%.2f",
+                                    50 + 10 * store + 5 * item + 8 * Math.sin(Math.PI * t / 6) + random.nextGaussian()))
+                            .append('\n');
+                }
+            }
+        }
+        Path file = Files.writeString(dir.resolve("store-item.csv"), csv);
+        Path cliOut = dir.resolve("store-item-theta.csv");
+        assertEquals(0, RecurCli.commandLine().execute("forecast", file.toString(), "--horizon", "4", "--model", "theta",
+                "--id-column", "store,item", "--output", cliOut.toString(), "--quiet"));
+        SparkForecaster.Result r = SparkForecaster.forecast(read(file), ForecastSpec.of(4, ModelChoice.local("theta"))
+                .withColumns("store,item", "date", "sales"), line -> { });
+        assertEquals("store/item", r.forecasts().columns()[0]);
+        Map<String, List<Row>> spark = new HashMap<>();
+        for (Row row : r.forecasts().orderBy("store/item", "date").collectAsList()) {
+            spark.computeIfAbsent(row.getString(0), k -> new ArrayList<>()).add(row);
+        }
+        assertTrue(spark.containsKey("3 / 4"), spark.keySet().toString());
+        assertSameAsCli(csv(cliOut), spark, new int[]{80, 95});
+        assertEquals(0, r.problems().count());
+        r.unpersist();
+        // in Spark a row with a part missing is a problem row, the others forecast
+        Path gap = Files.writeString(dir.resolve("store-item-gap.csv"), csv + "2023-05-01,3,,7\n");
+        SparkForecaster.Result g = SparkForecaster.forecast(read(gap), ForecastSpec.of(4, ModelChoice.local("theta"))
+                .withColumns("store,item", "date", "sales"), line -> { });
+        List<Row> problems = g.problems().collectAsList();
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).getString(1).contains("no series id"), problems.toString());
+        assertEquals(12 * 4, g.forecasts().count());
+        g.unpersist();
+    }
+
+    /**
      * Panels of young monthly series have no series that leaves two seasons before a backtest (horizon 6, season 12):
      * Spark, like the command line, backtests from the method's shortest history. In the first panel (5 to 24 values)
      * the longer series reach every step; in the second (5 to 8 values) none reaches the last steps, which, as every
