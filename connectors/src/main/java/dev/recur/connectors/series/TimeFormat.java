@@ -51,8 +51,13 @@ public final class TimeFormat {
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
     /** Day first with dots, as German, Russian, Polish, Nordic and other locales write dates; never month first. */
     private static final Pattern DOTTED = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})( \\d{1,2}:\\d{2}(:\\d{2})?)?");
-    /** A date with slashes and the year last: 31/01/2024 (day first) or 1/31/2024 (month first). */
-    private static final Pattern SLASHED = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})( (\\d{1,2}):\\d{2}(:\\d{2})?)?");
+    /**
+     * A date with slashes or dashes and the year last: 31/01/2024 or 31-01-2024 (day first), 1/31/2024 (month
+     * first), perhaps with a time of the 24-hour or the 12-hour clock (1/31/2024 0:00, 01/31/2024 01:00:00 PM);
+     * with dashes the year has four digits (24-01-31 is a year first).
+     */
+    private static final Pattern SLASHED = Pattern.compile(
+            "(\\d{1,2})([/-])(\\d{1,2})\\2(\\d{4}|\\d{2})( (\\d{1,2}):\\d{2}(:\\d{2})?( ?[AaPp][Mm])?)?");
     /** A date-time in UTC named by a word, as BigQuery and other warehouses export timestamps. */
     private static final Pattern UTC_WORD = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2})?( UTC)");
     /** A quarter after its year: 2024-Q1, 2024Q1, 2024 Q1, 2024/Q1. */
@@ -64,9 +69,10 @@ public final class TimeFormat {
     /** An English month name and a year: Jan 2024, January 2024, Jan-2024. */
     private static final Pattern MONTH_NAME_YEAR = Pattern.compile("(?i)" + TimeFormat.MONTHS + "([a-z]*)([ -])\\d{4}");
     /** An hour with a leading zero after a date with slashes, in a file's first rows: 1/31/2024 01:00. */
-    private static final Pattern PADDED_HOUR = Pattern.compile("/\\d{2,4} 0\\d:");
+    private static final Pattern PADDED_HOUR = Pattern.compile("[/-]\\d{2,4} 0\\d:");
     /** A date with slashes and the year first: 2024/01/31, 2024/1/31 (as East Asian and some ISO-minded exports). */
-    private static final Pattern YEAR_SLASHED = Pattern.compile("\\d{4}/(\\d{1,2})/(\\d{1,2})");
+    private static final Pattern YEAR_SLASHED = Pattern.compile(
+            "\\d{4}([/.])(\\d{1,2})\\1(\\d{1,2})( (\\d{1,2}):\\d{2}(:\\d{2})?)?");
     private static final String MONTHS = "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)";
     /** A day, an English month name and a year: 31-Jan-2024, 31 Jan 2024, 31-Jan-24, 31 January 2024. */
     private static final Pattern DAY_MONTH_NAME_YEAR = Pattern.compile(
@@ -238,29 +244,37 @@ public final class TimeFormat {
                 && day <= java.time.YearMonth.of(year, month).lengthOfMonth();
     }
 
-    /** A date with slashes and the year last among other text (a file's first rows). */
+    /** A date with slashes or dashes and the year last among other text (a file's first rows). */
     private static final Pattern SLASHED_IN_TEXT =
-            Pattern.compile("(?<![\\d/])(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})(?![\\d/])");
+            Pattern.compile("(?<![\\d/-])(\\d{1,2})([/-])(\\d{1,2})\\2(\\d{4}|\\d{2})(?![\\d/-])(?: (\\d{1,2}:\\d{2}))?");
 
     /**
      * An order of day and month of dates with slashes.
      *
      * @param pattern  {@code d/M/} or {@code M/d/}
-     * @param fixedDay whether it was read from a number that never changes rather than from a day above 12 (a
-     *                 judgement the reader tells the user of)
+     * @param why      how the day was told where it was a judgement the reader tells the user of (not shown by a
+     *                 day above 12), else null
      */
-    private record SlashOrder(String pattern, boolean fixedDay) {
+    private record SlashOrder(String pattern, String why) {
     }
+
+    /** The day told by a number that never changes over the first rows. */
+    private static final String FIXED_DAY = "the day being the number that never changes in the first rows";
+    /** The day told by a number that changes from one day's times of day to the next. */
+    private static final String CHANGING_DAY = "the day being the number that changes after each day's times in the "
+            + "first rows";
 
     /**
      * The order of day and month that the slashed dates of a text show, or null. A number above 12 is a day. Where
      * none is, a number that is the same on every date while the other changes is the day: monthly and quarterly
      * data dated on a fixed day of the month ({@code 01/02/2024, 01/03/2024} day first, {@code 2/1/2024, 3/1/2024}
      * month first), the way spreadsheets write them; read the other way they would be the first twelve days of one
-     * month, then a jump of a year. Dates whose two numbers never change and are equal (yearly data on
+     * month, then a jump of a year. But where the dates come with times of day that change (hourly data,
+     * {@code 1/1/2024 0:00, 1/1/2024 1:00, ..., 1/2/2024 0:00}), the date changes from one day to the next, and the
+     * number that changes is the day. Dates whose two numbers never change and are equal (yearly data on
      * {@code 01/01}) read the same either way.
      */
-    private static SlashOrder slashOrder(CharSequence text) {
+    private static SlashOrder slashOrder(CharSequence text, String separator) {
         Matcher m = SLASHED_IN_TEXT.matcher(text);
         boolean dayFirst = false;
         boolean monthFirst = false;
@@ -268,25 +282,35 @@ public final class TimeFormat {
         int firstB = -1;
         boolean aChanges = false;
         boolean bChanges = false;
+        String firstTime = null;
+        boolean timesChange = false;
         while (m.find()) {
+            if (!m.group(2).equals(separator)) {
+                continue;
+            }
             int a = Integer.parseInt(m.group(1));
-            int b = Integer.parseInt(m.group(2));
+            int b = Integer.parseInt(m.group(3));
             dayFirst |= a > 12 && b <= 12;
             monthFirst |= b > 12 && a <= 12;
             if (firstA < 0) {
                 firstA = a;
                 firstB = b;
+                firstTime = m.group(5);
             }
+            timesChange |= !java.util.Objects.equals(firstTime, m.group(5));
             aChanges |= a != firstA;
             bChanges |= b != firstB;
         }
         if (dayFirst || monthFirst) {
-            return dayFirst == monthFirst ? null : new SlashOrder(dayFirst ? "d/M/" : "M/d/", false);
+            return dayFirst == monthFirst ? null : new SlashOrder(dayFirst ? "d/M/" : "M/d/", null);
         }
         if (firstA < 0 || aChanges == bChanges && (aChanges || firstA != firstB)) {
             return null;
         }
-        return aChanges ? new SlashOrder("M/d/", true) : new SlashOrder("d/M/", bChanges);
+        if (timesChange && aChanges != bChanges) {
+            return new SlashOrder(aChanges ? "d/M/" : "M/d/", CHANGING_DAY);
+        }
+        return aChanges ? new SlashOrder("M/d/", FIXED_DAY) : new SlashOrder("d/M/", bChanges ? FIXED_DAY : null);
     }
 
     /**
@@ -296,8 +320,10 @@ public final class TimeFormat {
     public static String hint(String v) {
         Matcher m = SLASHED.matcher(v.trim());
         if (m.matches()) {
-            String y = m.group(3).length() == 4 ? "yyyy" : "yy";
-            return "dd/MM/" + y + " where the day comes first, MM/dd/" + y + " where the month does";
+            String y = m.group(4).length() == 4 ? "yyyy" : "yy";
+            String sep = m.group(2);
+            return "dd" + sep + "MM" + sep + y + " where the day comes first, MM" + sep + "dd" + sep + y
+                    + " where the month does";
         }
         return "e.g. dd/MM/yyyy";
     }
@@ -361,37 +387,41 @@ public final class TimeFormat {
                     + (utc.group(1) != null ? ":ss" : "") + "' UTC'");
         }
         Matcher m = SLASHED.matcher(s);
-        if (m.matches()) {
+        if (m.matches() && (m.group(2).equals("/") || m.group(4).length() == 4)) {
             // day first where the first number cannot be a month, month first where the second cannot; else ambiguous
             int a = Integer.parseInt(m.group(1));
-            int b = Integer.parseInt(m.group(2));
-            String year = m.group(3).length() == 4 ? "yyyy" : "yy";
-            boolean padded = m.group(1).length() == 2 && m.group(2).length() == 2;
+            int b = Integer.parseInt(m.group(3));
+            String sep = m.group(2);
+            String year = m.group(4).length() == 4 ? "yyyy" : "yy";
+            boolean padded = m.group(1).length() == 2 && m.group(3).length() == 2;
             String order = a > 12 && b <= 12 ? "d/M/" : b > 12 && a <= 12 ? "M/d/" : null;
             String note = null;
             if (order == null && a <= 12 && b <= 12) {
-                SlashOrder shown = slashOrder(sample);
+                SlashOrder shown = slashOrder(sample, sep);
                 order = shown == null ? null : shown.pattern();
-                if (shown != null && shown.fixedDay()) {
-                    String other = order.equals("d/M/") ? "MM/dd/" : "dd/MM/";
+                if (shown != null && shown.why() != null) {
+                    String other = (order.equals("d/M/") ? "MM/dd/" : "dd/MM/").replace("/", sep);
                     note = "dates read " + (order.equals("d/M/") ? "day" : "month") + " first ("
-                            + order.replace("d", "dd").replace("M", "MM") + year + "), the day being the number that "
-                            + "never changes in the first rows; if not, give --time-format " + other + year;
+                            + order.replace("d", "dd").replace("M", "MM").replace("/", sep) + year + "), " + shown.why()
+                            + "; if not, give --time-format " + other + year;
                 }
             }
             if (order == null) {
                 return null;
             }
+            order = order.replace("/", sep);
             // parsed leniently (5/2 and 05/02 alike), written as the first value was; a spreadsheet's date-time
-            // (1/31/2024 0:00) with its time
-            String time = m.group(4) == null ? "" : m.group(6) == null ? " H:mm" : " H:mm:ss";
+            // (1/31/2024 0:00) with its time, of the 12-hour clock where it ends in AM or PM
+            String amPm = m.group(8) == null ? "" : m.group(8).startsWith(" ") ? " a" : "a";
+            String hour = amPm.isEmpty() ? "H" : "h";
+            String time = m.group(5) == null ? "" : " " + hour + (m.group(7) == null ? ":mm" : ":mm:ss") + amPm;
             // hours padded where the first value or another of the first rows shows a leading zero (01:00)
-            boolean paddedHours = m.group(4) != null && m.group(5).length() == 2
-                    && (m.group(5).startsWith("0") || PADDED_HOUR.matcher(sample).find());
-            String timeOut = paddedHours ? time.replace("H", "HH") : time;
+            boolean paddedHours = m.group(5) != null && m.group(6).length() == 2
+                    && (m.group(6).startsWith("0") || PADDED_HOUR.matcher(sample).find());
+            String timeOut = paddedHours ? time.replace(hour, hour + hour) : time;
             TimeFormat f = pattern(order + year + time);
             f.printer = DateTimeFormatter.ofPattern((padded ? order.replace("d", "dd").replace("M", "MM") : order)
-                    + year + timeOut, Locale.ROOT);
+                    + year + timeOut, Locale.ENGLISH);
             f.note = note;
             return f;
         }
@@ -414,9 +444,14 @@ public final class TimeFormat {
         }
         m = YEAR_SLASHED.matcher(s);
         if (m.matches()) {
-            TimeFormat f = pattern("yyyy/M/d");
-            f.printer = DateTimeFormatter.ofPattern(m.group(1).length() == 2 && m.group(2).length() == 2 ? "yyyy/MM/dd"
-                    : "yyyy/M/d", Locale.ROOT);
+            // 2024/01/31 or 2024.01.31, perhaps with a time (2024/01/31 13:00)
+            String sep = m.group(1);
+            String time = m.group(4) == null ? "" : m.group(6) == null ? " H:mm" : " H:mm:ss";
+            boolean paddedHours = m.group(4) != null && m.group(5).length() == 2;
+            TimeFormat f = pattern("yyyy" + sep + "M" + sep + "d" + time);
+            String date = m.group(2).length() == 2 && m.group(3).length() == 2 ? "yyyy" + sep + "MM" + sep + "dd"
+                    : "yyyy" + sep + "M" + sep + "d";
+            f.printer = DateTimeFormatter.ofPattern(date + (paddedHours ? time.replace("H", "HH") : time), Locale.ROOT);
             return f;
         }
         m = DAY_MONTH_NAME_YEAR.matcher(s);

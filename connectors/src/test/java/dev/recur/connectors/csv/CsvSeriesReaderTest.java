@@ -276,6 +276,71 @@ class CsvSeriesReaderTest {
         assertTrue(uk.notes().stream().noneMatch(n -> n.startsWith("dates read")));
     }
 
+    /**
+     * Dates with dashes and the year last (31-01-2024, as Indian and Dutch exports write them; 01-31-2024) are read as
+     * dates with slashes are; so are times of the 12-hour clock (01/31/2024 01:00:00 PM, as SQL Server and .NET
+     * exports write them), and dates with the year first and dots or a time (2024.01.31, 2024/01/31 13:00). Hourly
+     * date-times of the first twelve days of a month show the order by their times: the number that changes after
+     * each day's times is the day (it was read as months on a fixed day).
+     */
+    @Test
+    void datesWithDashesAndTwelveHourClocksAreRead() throws IOException {
+        StringBuilder india = new StringBuilder("date,sales\n");
+        StringBuilder us = new StringBuilder("date,sales\n");
+        for (int i = 0; i < 40; i++) {
+            java.time.LocalDate d = java.time.LocalDate.of(2024, 1, 1).plusDays(i);
+            india.append(String.format(java.util.Locale.ROOT, "%02d-%02d-%d,%d%n", d.getDayOfMonth(), d.getMonthValue(),
+                    d.getYear(), i));
+            us.append(String.format(java.util.Locale.ROOT, "%02d-%02d-%d,%d%n", d.getMonthValue(), d.getDayOfMonth(),
+                    d.getYear(), i));
+        }
+        for (String[] f : new String[][]{{india.toString(), "10-02-2024"}, {us.toString(), "02-10-2024"}}) {
+            SeriesData d = read(write("d.csv", f[0]));
+            assertEquals(Frequency.DAILY, d.frequency());
+            assertEquals(LocalDateTime.of(2024, 2, 9, 0, 0), d.series().get(0).time(39));
+            assertEquals(f[1], d.timeFormat().format(LocalDateTime.of(2024, 2, 10, 0, 0)));
+        }
+        SeriesData months = read(write("m.csv", "date,sales\n01-01-2024,1\n01-02-2024,2\n01-03-2024,3\n"));
+        assertEquals(Frequency.MONTHLY, months.frequency());
+        assertTrue(months.notes().contains("dates read day first (dd-MM-yyyy), the day being the number that never "
+                + "changes in the first rows; if not, give --time-format MM-dd-yyyy"), months.notes().toString());
+        // a two-digit year after dashes could be a year first (24-01-31): not guessed
+        assertThrows(DataException.class, () -> read(write("y.csv", "date,sales\n31-01-24,1\n01-02-24,2\n")));
+
+        // hours of the 12-hour clock, over the first two days only (no day above 12 in the first rows)
+        StringBuilder clock = new StringBuilder("time,load\n");
+        StringBuilder excel = new StringBuilder("time,load\n");
+        for (int i = 0; i < 48; i++) {
+            LocalDateTime t = LocalDateTime.of(2024, 1, 1, 0, 0).plusHours(i);
+            clock.append(t.format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy hh:mm:ss a",
+                    java.util.Locale.ENGLISH))).append(',').append(i).append('\n');
+            excel.append(t.format(java.time.format.DateTimeFormatter.ofPattern("M/d/yyyy H:mm", java.util.Locale.ROOT)))
+                    .append(',').append(i).append('\n');
+        }
+        SeriesData hours = read(write("h.csv", clock.toString()));
+        assertEquals(Frequency.HOURLY, hours.frequency());
+        assertEquals(48, hours.series().get(0).length());
+        assertEquals(LocalDateTime.of(2024, 1, 2, 13, 0), hours.series().get(0).time(37));
+        assertEquals("01/03/2024 01:00:00 PM", hours.timeFormat().format(LocalDateTime.of(2024, 1, 3, 13, 0)));
+        assertTrue(hours.notes().contains("dates read month first (MM/dd/yyyy), the day being the number that changes "
+                + "after each day's times in the first rows; if not, give --time-format dd/MM/yyyy"), hours.notes().toString());
+        SeriesData excelHours = read(write("e.csv", excel.toString()));
+        assertEquals(Frequency.HOURLY, excelHours.frequency());
+        assertEquals(48, excelHours.series().get(0).length());
+        assertEquals("1/3/2024 0:00", excelHours.timeFormat().format(LocalDateTime.of(2024, 1, 3, 0, 0)));
+        SeriesData noon = read(write("n.csv", "time,load\n1/31/2024 11:00 AM,1\n1/31/2024 12:00 PM,2\n1/31/2024 1:00 PM,3\n"));
+        assertEquals(LocalDateTime.of(2024, 1, 31, 12, 0), noon.series().get(0).time(1));
+        assertEquals("1/31/2024 2:00 PM", noon.timeFormat().format(LocalDateTime.of(2024, 1, 31, 14, 0)));
+
+        // the year first, with dots or with a time
+        SeriesData dots = read(write("p.csv", "date,sales\n2024.01.30,1\n2024.01.31,2\n2024.02.01,3\n"));
+        assertEquals(Frequency.DAILY, dots.frequency());
+        assertEquals("2024.02.02", dots.timeFormat().format(LocalDateTime.of(2024, 2, 2, 0, 0)));
+        SeriesData japan = read(write("j.csv", "time,load\n2024/01/31 22:00,1\n2024/01/31 23:00,2\n2024/02/01 00:00,3\n"));
+        assertEquals(Frequency.HOURLY, japan.frequency());
+        assertEquals("2024/02/01 01:00", japan.timeFormat().format(LocalDateTime.of(2024, 2, 1, 1, 0)));
+    }
+
     static Stream<Arguments> periodLabels() {
         return Stream.of(
                 Arguments.of("2023-Q4", "2024-Q1", "2024-Q2", Frequency.QUARTERLY, "2024-Q3"),
