@@ -85,8 +85,19 @@ public final class TimeFormat {
     private static final Pattern MONTH_NUMBER_YEAR = Pattern.compile("(\\d{1,2})([-/.])\\d{4}");
     /** The year a two-digit year counts from, as spreadsheets read them: 30 to 99 are 1930 to 1999, 00 to 29 after 2000. */
     private static final int TWO_DIGIT_YEAR_BASE = 1930;
-    /** An ISO week: 2024-W05, 2024W05. */
-    private static final Pattern ISO_WEEK = Pattern.compile("\\d{4}(-?)W\\d{2}");
+    /** An ISO week: 2024-W05, 2024W05, 2024 W05. */
+    private static final Pattern ISO_WEEK = Pattern.compile("\\d{4}([- ]?)W\\d{2}");
+    /**
+     * A quarter after its year of two digits or a fiscal year, as finance reports label them: 24Q1, 24-Q1,
+     * FY2024 Q1, FY24 Q1 (a year of four digits and no FY is {@link #YEAR_QUARTER}).
+     */
+    private static final Pattern YY_QUARTER = Pattern.compile("(?i)(FY ?|)(\\d{4}|\\d{2})([-/ ]?)(Q)([1-4])");
+    /** A quarter before its year of two digits or a fiscal year: Q1 24, Q1/24, Q1-FY24, Q1 FY2024. */
+    private static final Pattern QUARTER_YY = Pattern.compile("(?i)(Q)([1-4])([-/ ]?)(FY ?|)(\\d{4}|\\d{2})");
+    /** A quarter's number, a Q and its year, as investor relations write them: 1Q24, 1Q2024. */
+    private static final Pattern NUMBER_Q_YEAR = Pattern.compile("(?i)([1-4])(Q)(\\d{4}|\\d{2})");
+    /** A fiscal year: FY2024, FY24, FY 2024. */
+    private static final Pattern FISCAL_YEAR = Pattern.compile("(?i)(FY ?)(\\d{4}|\\d{2})");
     private static final Pattern OFFSET = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)");
 
     private final Kind kind;
@@ -201,6 +212,50 @@ public final class TimeFormat {
         t.patternText = print + (twoDigitYear ? "yy" : "");
         t.monthWords = true;
         return t;
+    }
+
+    /**
+     * A period label of a year (four digits, or two read as spreadsheets read them) and perhaps a quarter's number,
+     * between literal text, parsed in any case and written as the first value was: {@code before} year
+     * {@code between} quarter (24Q1, FY2024 Q1: {@code yearFirst} given), or {@code before} quarter {@code between}
+     * year (Q1 24, 1Q24: {@code yearLast} given), or a year alone (FY2024: {@code between} null).
+     */
+    private static TimeFormat label(String before, String yearFirst, String between, String yearLast) {
+        DateTimeFormatterBuilder in = new DateTimeFormatterBuilder().parseCaseInsensitive();
+        DateTimeFormatterBuilder out = new DateTimeFormatterBuilder();
+        StringBuilder text = new StringBuilder();
+        for (DateTimeFormatterBuilder b : java.util.List.of(in, out)) {
+            b.appendLiteral(before);
+            if (yearFirst != null) {
+                year(b, yearFirst);
+                if (between != null) {
+                    b.appendLiteral(between).appendValue(IsoFields.QUARTER_OF_YEAR, 1);
+                }
+            } else {
+                b.appendValue(IsoFields.QUARTER_OF_YEAR, 1).appendLiteral(between);
+                year(b, yearLast);
+            }
+        }
+        String yearText = (yearFirst != null ? yearFirst : yearLast).length() == 4 ? "yyyy" : "yy";
+        text.append(quoted(before));
+        if (yearFirst != null) {
+            text.append(yearText).append(between == null ? "" : quoted(between) + "Q");
+        } else {
+            text.append("Q").append(quoted(between)).append(yearText);
+        }
+        TimeFormat t = new TimeFormat(Kind.PATTERN, in.toFormatter(Locale.ROOT), false);
+        t.printer = out.toFormatter(Locale.ROOT);
+        t.patternText = text.toString();
+        return t;
+    }
+
+    /** A year of the digits of {@code example}: four, or two read as spreadsheets read them. */
+    private static void year(DateTimeFormatterBuilder b, String example) {
+        if (example.length() == 4) {
+            b.appendValue(ChronoField.YEAR, 4);
+        } else {
+            b.appendValueReduced(ChronoField.YEAR, 2, 2, TWO_DIGIT_YEAR_BASE);
+        }
     }
 
     /** Literal text for a pattern, in quotes (nothing for none). */
@@ -476,6 +531,22 @@ public final class TimeFormat {
             f.printer = new DateTimeFormatterBuilder().appendPattern((m.group(1).length() == 2 ? "MM" : "M")
                     + quoted(m.group(2)) + "yyyy").toFormatter(Locale.ROOT);
             return f;
+        }
+        m = YY_QUARTER.matcher(s);
+        if (m.matches()) {
+            return label(m.group(1), m.group(2), m.group(3) + m.group(4), null);
+        }
+        m = QUARTER_YY.matcher(s);
+        if (m.matches()) {
+            return label(m.group(1), null, m.group(3) + m.group(4), m.group(5));
+        }
+        m = NUMBER_Q_YEAR.matcher(s);
+        if (m.matches()) {
+            return label("", null, m.group(2), m.group(3));
+        }
+        m = FISCAL_YEAR.matcher(s);
+        if (m.matches()) {
+            return label(m.group(1), m.group(2), null, null);
         }
         m = ISO_WEEK.matcher(s);
         if (m.matches()) {

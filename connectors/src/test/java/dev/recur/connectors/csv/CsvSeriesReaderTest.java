@@ -368,7 +368,18 @@ class CsvSeriesReaderTest {
                 Arguments.of("2023/11/01", "2023/12/01", "2024/01/01", Frequency.MONTHLY, "2024/02/01"),
                 Arguments.of("01-Nov-2023", "01-Dec-2023", "01-Jan-2024", Frequency.MONTHLY, "01-Feb-2024"),
                 Arguments.of("1 November 2023", "1 December 2023", "1 January 2024", Frequency.MONTHLY,
-                        "1 February 2024"));
+                        "1 February 2024"),
+                // quarters and years as finance reports label them, two-digit years as spreadsheets read them
+                Arguments.of("3Q23", "4Q23", "1q24", Frequency.QUARTERLY, "2Q24"),
+                Arguments.of("3Q2023", "4Q2023", "1Q2024", Frequency.QUARTERLY, "2Q2024"),
+                Arguments.of("Q3 99", "Q4 99", "Q1 00", Frequency.QUARTERLY, "Q2 00"),
+                Arguments.of("Q3/23", "Q4/23", "Q1/24", Frequency.QUARTERLY, "Q2/24"),
+                Arguments.of("23-Q3", "23-Q4", "24-Q1", Frequency.QUARTERLY, "24-Q2"),
+                Arguments.of("FY2023 Q3", "FY2023 Q4", "fy2024 q1", Frequency.QUARTERLY, "FY2024 Q2"),
+                Arguments.of("Q3 FY23", "Q4 FY23", "Q1 FY24", Frequency.QUARTERLY, "Q2 FY24"),
+                Arguments.of("FY2022", "FY2023", "FY2024", Frequency.YEARLY, "FY2025"),
+                Arguments.of("FY 22", "FY 23", "FY 24", Frequency.YEARLY, "FY 25"),
+                Arguments.of("2023 W51", "2023 W52", "2024 W01", Frequency.WEEKLY, "2024 W02"));
     }
 
     /**
