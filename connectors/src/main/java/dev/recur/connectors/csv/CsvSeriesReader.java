@@ -59,6 +59,8 @@ public final class CsvSeriesReader {
     private static final Set<String> MISSING = Set.of("", "na", "nan", "null", "n/a", "none", "-");
     /** Currency signs a displayed number may carry ({@link Numbers#displayed}). */
     private static final String CURRENCY = "$\u20ac\u00a3\u00a5";
+    /** The typographic minus sign (U+2212), as some exports and web tables write negative numbers. */
+    private static final char MINUS = '\u2212';
     /** Thousands separators of displayed numbers: comma, point, space, no-break spaces, apostrophes. */
     private static final String GROUPING = ",. \u00a0\u202f'\u2019";
 
@@ -1150,7 +1152,8 @@ public final class CsvSeriesReader {
         /**
          * A number as a spreadsheet displays it: {value, decimal mark, thousands separator (0 for none)}, or null
          * when {@code s} is not
-         * one. An optional sign, a currency sign ({@code $ € £ ¥}) before or after, or a percent sign after; then
+         * one. A negative in parentheses as accountants write it ({@code (1,234.50)}, {@code $(12.00)}) or with the
+         * typographic minus ({@code −5.5}); an optional sign, a currency sign ({@code $ € £ ¥}) before or after, or a percent sign after; then
          * digits whose integer part is grouped in threes by one thousands separator (a comma, point, space,
          * no-break space or apostrophe) and an optional decimal part after the other mark. Where a single separator
          * could be either ({@code 1,234}, {@code 1.234}), it is the thousands separator only in a file whose decimal
@@ -1159,17 +1162,29 @@ public final class CsvSeriesReader {
         double[] displayed(String s) {
             String t = s.strip();
             boolean negative = false;
-            if (!t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+')) {
-                negative = t.charAt(0) == '-';
+            // a negative as only a display writes it: in parentheses, or with the typographic minus
+            boolean shownNegative = false;
+            if (t.length() > 2 && t.charAt(0) == '(' && t.charAt(t.length() - 1) == ')') {
+                // an accountant's negative: (1,234.50)
+                negative = true;
+                shownNegative = true;
+                t = t.substring(1, t.length() - 1).strip();
+            }
+            if (!t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+' || t.charAt(0) == MINUS) && !negative) {
+                negative = t.charAt(0) != '+';
+                shownNegative = t.charAt(0) == MINUS;
                 t = t.substring(1).strip();
             }
             boolean sign = false;
             if (!t.isEmpty() && CURRENCY.indexOf(t.charAt(0)) >= 0) {
                 t = t.substring(1).strip();
                 sign = true;
-                if (!negative && !t.isEmpty() && t.charAt(0) == '-') {
+                if (!negative && !t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == MINUS)) {
                     negative = true;
                     t = t.substring(1).strip();
+                } else if (!negative && t.length() > 2 && t.charAt(0) == '(' && t.charAt(t.length() - 1) == ')') {
+                    negative = true;   // $(1,234.50)
+                    t = t.substring(1, t.length() - 1).strip();
                 }
             }
             if (!sign && !t.isEmpty() && (CURRENCY.indexOf(t.charAt(t.length() - 1)) >= 0
@@ -1234,7 +1249,7 @@ public final class CsvSeriesReader {
                     return null;
                 }
             }
-            if (!grouped && !sign) {
+            if (!grouped && !sign && !shownNegative) {
                 return null;   // not a displayed number: a plain one would have been read
             }
             double v = Double.parseDouble(digits + (fraction.isEmpty() ? "" : "." + fraction));

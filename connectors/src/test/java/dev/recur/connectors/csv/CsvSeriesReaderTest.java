@@ -135,7 +135,8 @@ class CsvSeriesReaderTest {
     }
 
     /**
-     * Numbers as a spreadsheet displays them, saved as CSV: thousands separators, currency and percent signs. Each
+     * Numbers as a spreadsheet displays them, saved as CSV: thousands separators, currency and percent signs,
+     * negatives in parentheses or with the typographic minus. Each
      * value is read as its number, alone in a one-series file between commas (quoted where it holds a comma) or
      * between semicolons, and the note names the first.
      */
@@ -172,7 +173,15 @@ class CsvSeriesReaderTest {
                 Arguments.of(";", "1\u00a0234,5", 1234.5),
                 Arguments.of(";", "12,50 €", 12.5),
                 Arguments.of(";", "€ 1.234,50", 1234.5),
-                Arguments.of(";", "3,5 %", 3.5));
+                Arguments.of(";", "3,5 %", 3.5),
+                // negatives as accountants display them (Excel's accounting and currency formats), and with the
+                // typographic minus
+                Arguments.of(",", "(1,234)", -1234),
+                Arguments.of(",", "($1,234.50)", -1234.5),
+                Arguments.of(",", "$(12.00)", -12),
+                Arguments.of(",", "(98.86)", -98.86),
+                Arguments.of(",", "\u22125.53", -5.53),
+                Arguments.of(";", "(1.234,50 €)", -1234.5));
     }
 
     /**
@@ -182,7 +191,7 @@ class CsvSeriesReaderTest {
      */
     @Test
     void notEveryValueWithSeparatorsIsANumber() throws IOException {
-        for (String bad : List.of("\"12,34,567\"", "1.2.3", "\"(1,234)\"", "\"1,5\"", "\"1.234,50\"", "$$5", "12 apples",
+        for (String bad : List.of("\"12,34,567\"", "1.2.3", "\"(1,23)4\"", "()", "(-5)", "\"1,5\"", "\"1.234,50\"", "$$5", "12 apples",
                 "\"1,2345\"", "1'23", "%")) {
             String csv = "unique_id,ds,y\ns,2024-01-01," + bad + "\ns,2024-02-01,7\nt,2024-01-01,1\nt,2024-02-01,2\n";
             SeriesData d = read(write("bad.csv", csv));
