@@ -254,6 +254,12 @@ public final class CsvSeriesReader {
         if (firstLine == null || firstLine.isBlank()) {
             throw new DataException(name + ":1: the header line is empty");
         }
+        // a report's lines above the table (a title, the date it was made), read as empty lines
+        Titles titles = titles(reader);
+        if (titles != null) {
+            firstLine = titles.header();
+            reader = titles.reader(reader);
+        }
         char delimiter = options.delimiter() != null ? options.delimiter() : detectDelimiter(firstLine);
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
                 .setQuote(options.quote() != null ? options.quote() : '"').setIgnoreEmptyLines(true).build();
@@ -262,6 +268,9 @@ public final class CsvSeriesReader {
             // the first rows' text, where dates with slashes may show their order after an ambiguous first one
             String sample = new String(head, skip, head.length - skip, charset);
             SeriesData read = parse(parser, name, numbers, sample);
+            if (titles != null) {
+                read = read.withNoteFirst(titles.note());
+            }
             // a file of whole numbers between semicolons comes from a spreadsheet of decimal commas
             return read.withDialect(new SeriesData.Dialect(delimiter, numbers.mark != 0 ? numbers.mark
                     : delimiter == ';' ? ',' : '.'));
@@ -716,6 +725,99 @@ public final class CsvSeriesReader {
         }
         reader.reset();
         return n == 0 ? null : new String(buf, Math.min(start, n), (end >= 0 ? end : n) - Math.min(start, n));
+    }
+
+    /** Most lines above a table that are read as its title. */
+    private static final int MOST_TITLE_LINES = 10;
+
+    /**
+     * The lines above a CSV file's table, as reports export them: {@code lines} lines (a title, a note) whose only
+     * text is in their first field, then the header, {@code header}.
+     */
+    private record Titles(int lines, int withText, String header) {
+        /** The reader with the title lines as empty lines, so that every later line keeps its number. */
+        BufferedReader reader(BufferedReader rest) throws IOException {
+            for (int i = 0; i < lines; i++) {
+                rest.readLine();
+            }
+            java.io.Reader blank = new java.io.StringReader("\n".repeat(lines));
+            return new BufferedReader(new java.io.Reader() {
+                private boolean first = true;
+
+                @Override
+                public int read(char[] cbuf, int off, int len) throws IOException {
+                    if (first) {
+                        int n = blank.read(cbuf, off, len);
+                        if (n > 0) {
+                            return n;
+                        }
+                        first = false;
+                    }
+                    return rest.read(cbuf, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    rest.close();
+                }
+            }, 1 << 16);
+        }
+
+        String note() {
+            return withText + " line" + (withText == 1 ? "" : "s") + " above the table (a title or a note) left out";
+        }
+    }
+
+    /**
+     * The title lines above the table of {@code reader}'s first lines, or null where there are none: up to
+     * {@link #MOST_TITLE_LINES} lines whose only text is in their first field (or none at all), before a line with
+     * text in two fields or more, the header. A header whose first field alone is empty ({@code ,sales}, pandas'
+     * index) is a header, as any line with text beyond its first field.
+     */
+    private Titles titles(BufferedReader reader) throws IOException {
+        char[] buf = new char[HEADER_PEEK];
+        reader.mark(HEADER_PEEK);
+        int n = 0;
+        boolean whole = false;
+        try {
+            while (n < buf.length) {
+                int r = reader.read(buf, n, buf.length - n);
+                if (r < 0) {
+                    whole = true;
+                    break;
+                }
+                n += r;
+            }
+        } finally {
+            reader.reset();
+        }
+        String[] lines = new String(buf, 0, n).split("\r\n|\r|\n", -1);
+        // the lines read whole: all but a last one cut off by the peek's end
+        int complete = whole ? lines.length : lines.length - 1;
+        int withText = 0;
+        for (int i = 0; i < Math.min(complete, MOST_TITLE_LINES + 1); i++) {
+            String line = lines[i];
+            if (line.isBlank()) {
+                continue;
+            }
+            char d = options.delimiter() != null ? options.delimiter() : detectDelimiter(line);
+            List<String> fields;
+            try (CSVParser one = CSVFormat.DEFAULT.builder().setDelimiter(d).setTrim(true).build().parse(
+                    new java.io.StringReader(line))) {
+                List<CSVRecord> records = one.getRecords();
+                if (records.size() != 1) {
+                    return null;   // a field over several lines: no title
+                }
+                fields = records.get(0).toList();
+            } catch (UncheckedIOException | IllegalStateException e) {
+                return null;
+            }
+            if (fields.stream().skip(1).anyMatch(f -> !f.isBlank())) {
+                return withText == 0 ? null : new Titles(i, withText, line);
+            }
+            withText += fields.isEmpty() || fields.get(0).isBlank() ? 0 : 1;
+        }
+        return null;
     }
 
     static char detectDelimiter(String line) {

@@ -468,6 +468,31 @@ class CsvSeriesReaderTest {
         assertTrue(e.getMessage().contains("Junk 2024"), e.getMessage());
     }
 
+    /**
+     * Lines above a CSV file's table, as reports export them (a title, the date it was made, Excel's {@code sep=;}
+     * line): lines whose only text is in their first field before the header are left out with a note, and every
+     * later line keeps its number in messages. A header whose first field alone is empty (pandas' index) stays the
+     * header; a file of one column is no table with a title.
+     */
+    @Test
+    void titleLinesAboveACsvTableAreLeftOut() throws IOException {
+        SeriesData titled = read(write("t.csv", "Monthly sales report\nGenerated 2024-04-05\n\nmonth,sales\n"
+                + "2024-01,1\n2024-02,2\n2024-03,3\n"));
+        assertArrayEquals(new double[]{1, 2, 3}, titled.series().get(0).values(), 0);
+        assertEquals("2 lines above the table (a title or a note) left out", titled.notes().get(0));
+        SeriesData wide = read(write("w.csv", "\"Sales, by region\",,\n,,\nmonth,north,south\n2024-01,1,2\n2024-02,3,4\n"));
+        assertEquals(List.of("north", "south"), wide.series().stream().map(TimeSeries::id).toList());
+        SeriesData sep = read(write("s.csv", "sep=;\nmonth;sales\n2024-01;1,5\n2024-02;2,5\n"));
+        assertArrayEquals(new double[]{1.5, 2.5}, sep.series().get(0).values(), 0);
+        assertEquals("t.csv:6: column 'sales': 'x' is not a number", assertThrows(DataException.class,
+                () -> read(write("t.csv", "Report\n\nmonth,sales\n2024-01,1\n2024-02,2\n2024-03,x\n"))).getMessage());
+        SeriesData pandas = read(write("p.csv", ",sales\n2024-01-01,5\n2024-01-02,6\n"));
+        assertTrue(pandas.notes().stream().noneMatch(n -> n.contains("above the table")), pandas.notes().toString());
+        assertArrayEquals(new double[]{5, 6}, pandas.series().get(0).values(), 0);
+        assertTrue(assertThrows(DataException.class, () -> read(write("one.csv", "sales\n1\n2\n3\n"))).getMessage()
+                .startsWith("one.csv:1: expected at least a time and a value column"));
+    }
+
     @Test
     void integersThatAreNoDateStayIntegerSteps() throws IOException {
         for (String first : new String[]{"100001", "202413", "12345678", "20240230"}) {
