@@ -1,5 +1,6 @@
 package dev.recur.connectors.csv;
 
+import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.TimeFormat;
@@ -68,23 +69,33 @@ public final class CsvSeriesReader {
     private final java.util.function.LongConsumer progress;
     private final boolean ownFrequencies;
     private final String sheet;
+    private final Aggregation aggregation;
 
     /** Creates a reader with the given options. */
     public CsvSeriesReader(CsvOptions options) {
-        this(options, rows -> { }, false, null);
+        this(options, rows -> { }, false, null, null);
     }
 
     private CsvSeriesReader(CsvOptions options, java.util.function.LongConsumer progress, boolean ownFrequencies,
-                            String sheet) {
+                            String sheet, Aggregation aggregation) {
         this.options = options;
         this.progress = progress;
         this.ownFrequencies = ownFrequencies;
         this.sheet = sheet;
+        this.aggregation = aggregation;
+    }
+
+    /**
+     * A reader that makes the rows of a series in one period (of the frequency given, else at one time) one value,
+     * {@code how} (null: one row per time); see {@link SeriesAssembler#aggregate}.
+     */
+    public CsvSeriesReader withAggregation(Aggregation how) {
+        return new CsvSeriesReader(options, progress, ownFrequencies, sheet, how);
     }
 
     /** A reader that reports the rows read so far to {@code progress}, every 2^20 rows. */
     public CsvSeriesReader withProgress(java.util.function.LongConsumer progress) {
-        return new CsvSeriesReader(options, progress, ownFrequencies, sheet);
+        return new CsvSeriesReader(options, progress, ownFrequencies, sheet, aggregation);
     }
 
     /**
@@ -92,7 +103,8 @@ public final class CsvSeriesReader {
      * its first (null); a file that is no workbook is then refused.
      */
     public CsvSeriesReader withSheet(String sheet) {
-        return new CsvSeriesReader(options, progress, ownFrequencies, sheet == null || sheet.isBlank() ? null : sheet);
+        return new CsvSeriesReader(options, progress, ownFrequencies, sheet == null || sheet.isBlank() ? null : sheet,
+                aggregation);
     }
 
     /**
@@ -102,7 +114,7 @@ public final class CsvSeriesReader {
      * {@link SeriesAssembler#ownFrequencies}.
      */
     public CsvSeriesReader withOwnFrequencies(boolean own) {
-        return new CsvSeriesReader(options, progress, own, sheet);
+        return new CsvSeriesReader(options, progress, own, sheet, aggregation);
     }
 
     /**
@@ -126,7 +138,7 @@ public final class CsvSeriesReader {
             for (int k = 1; k <= Math.min(MOST_ID_COLUMNS, candidates.size()); k++) {
                 List<String> id = candidates.subList(0, k);
                 CsvSeriesReader byColumns = new CsvSeriesReader(options.withColumns(String.join(",", id),
-                        options.timeColumn(), options.valueColumn()), progress, ownFrequencies, sheet);
+                        options.timeColumn(), options.valueColumn()), progress, ownFrequencies, sheet, aggregation);
                 try {
                     return byColumns.readFile(file, name).withNoteFirst("read column" + (k > 1 ? "s " : " ")
                             + id.stream().map(Shorten::quoted).collect(java.util.stream.Collectors.joining(" and "))
@@ -1000,7 +1012,7 @@ public final class CsvSeriesReader {
             }
         }
         SeriesAssembler series = new SeriesAssembler(name, line -> name + ":" + line, options.missing(), options.frequency())
-                .skipBadSeries(!options.strict()).ownFrequencies(ownFrequencies);
+                .skipBadSeries(!options.strict()).ownFrequencies(ownFrequencies).aggregate(aggregation);
         List<String> covHeader = new ArrayList<>();
         for (int c : covCols) {
             covHeader.add(cols.get(c));

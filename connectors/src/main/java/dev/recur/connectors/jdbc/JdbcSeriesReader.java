@@ -3,6 +3,7 @@ package dev.recur.connectors.jdbc;
 import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
+import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.TimeFormat;
@@ -46,6 +47,7 @@ public final class JdbcSeriesReader {
     private final List<String> futureCovariates;
     private final boolean strict;
     private final boolean ownFrequencies;
+    private final Aggregation aggregation;
 
     /**
      * Creates a reader.
@@ -53,11 +55,12 @@ public final class JdbcSeriesReader {
      * @param frequency the frequency, or null to infer it
      */
     public JdbcSeriesReader(JdbcSource source, MissingPolicy missing, Frequency frequency) {
-        this(source, missing, frequency, List.of(), List.of(), false, false);
+        this(source, missing, frequency, List.of(), List.of(), false, false, null);
     }
 
     private JdbcSeriesReader(JdbcSource source, MissingPolicy missing, Frequency frequency, List<String> covariates,
-                             List<String> futureCovariates, boolean strict, boolean ownFrequencies) {
+                             List<String> futureCovariates, boolean strict, boolean ownFrequencies,
+                             Aggregation aggregation) {
         this.source = source;
         this.missing = missing;
         this.frequency = frequency;
@@ -65,6 +68,15 @@ public final class JdbcSeriesReader {
         this.futureCovariates = futureCovariates;
         this.strict = strict;
         this.ownFrequencies = ownFrequencies;
+        this.aggregation = aggregation;
+    }
+
+    /**
+     * A reader that makes the rows of a series in one period (of the frequency given, else at one time) one value,
+     * {@code how} (null: one row per time); see {@link SeriesAssembler#aggregate}.
+     */
+    public JdbcSeriesReader withAggregation(Aggregation how) {
+        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, strict, ownFrequencies, how);
     }
 
     /**
@@ -73,7 +85,7 @@ public final class JdbcSeriesReader {
      * default); see {@link SeriesAssembler#ownFrequencies}.
      */
     public JdbcSeriesReader withOwnFrequencies(boolean own) {
-        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, strict, own);
+        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, strict, own, aggregation);
     }
 
     /**
@@ -82,7 +94,7 @@ public final class JdbcSeriesReader {
      * {@link SeriesData#skipped()} and reads the others.
      */
     public JdbcSeriesReader withStrict(boolean stop) {
-        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, stop, ownFrequencies);
+        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, stop, ownFrequencies, aggregation);
     }
 
     /**
@@ -91,7 +103,7 @@ public final class JdbcSeriesReader {
      */
     public JdbcSeriesReader withCovariates(List<String> columns) {
         return new JdbcSeriesReader(source, missing, frequency, columns == null ? List.of() : List.copyOf(columns),
-                futureCovariates, strict, ownFrequencies);
+                futureCovariates, strict, ownFrequencies, aggregation);
     }
 
     /**
@@ -103,7 +115,7 @@ public final class JdbcSeriesReader {
      */
     public JdbcSeriesReader withFutureCovariates(List<String> columns) {
         return new JdbcSeriesReader(source, missing, frequency, covariates,
-                columns == null ? List.of() : List.copyOf(columns), strict, ownFrequencies);
+                columns == null ? List.of() : List.copyOf(columns), strict, ownFrequencies, aggregation);
     }
 
     private List<String> allCovariates() {
@@ -333,7 +345,7 @@ public final class JdbcSeriesReader {
             covLabels.add(md.getColumnLabel(covIdx[j]));
         }
         SeriesAssembler asm = new SeriesAssembler(what, row -> what + " row " + row, missing, frequency)
-                .skipBadSeries(!strict).ownFrequencies(ownFrequencies);
+                .skipBadSeries(!strict).ownFrequencies(ownFrequencies).aggregate(aggregation);
         asm.covariates(covLabels);
         List<String> futureLabels = new ArrayList<>();
         for (String f : futureCovariates) {

@@ -47,6 +47,7 @@ public final class SeriesAssembler {
     private Acc last;
     private boolean skipBadSeries;
     private boolean ownFrequencies;
+    private Aggregation aggregation;
     private List<String> covariates = List.of();
     private List<String> futureCovariates = List.of();
 
@@ -85,6 +86,18 @@ public final class SeriesAssembler {
      */
     public SeriesAssembler ownFrequencies(boolean own) {
         this.ownFrequencies = own;
+        return this;
+    }
+
+    /**
+     * How the rows of a series in one period are made its value ({@link Aggregation}), or null (by default) for one
+     * row per time, a second being a duplicate-time error. The periods are those of the frequency given to the
+     * constructor, or without one the times themselves (rows at one time combined); a note says what was done.
+     *
+     * @return this assembler
+     */
+    public SeriesAssembler aggregate(Aggregation how) {
+        this.aggregation = how;
         return this;
     }
 
@@ -238,6 +251,13 @@ public final class SeriesAssembler {
 
     private SeriesData finish(Map<String, Acc> accs, SeriesData.Layout layout, String idName, String timeName,
                               String valueName, TimeFormat tf, List<String> notes, String file) {
+        if (aggregation != null) {
+            if (!futureCovariates.isEmpty()) {
+                throw new DataException(file + ": rows cannot be aggregated with future covariates, whose rows after a "
+                        + "series' end give the horizon's values; aggregate the file first");
+            }
+            aggregate(accs.values(), tf, notes);
+        }
         // sort each series by time; duplicates are errors
         int unsorted = 0;
         for (Acc a : accs.values()) {
@@ -470,6 +490,184 @@ public final class SeriesAssembler {
 
     private static double meanOfTwo(double a, double b) {
         return Double.isNaN(a) ? b : Double.isNaN(b) ? a : (a + b) / 2;
+    }
+
+    /**
+     * Makes each series one value per period ({@link #aggregate(Aggregation)}): its rows grouped by period, in
+     * time order within each, combined; for sums and counts the periods without rows between a series' first and
+     * last made 0, and a last period that its rows end within (a month of daily rows that ends on the 12th) left out
+     * with a note, since its sum would be only part of one: the forecast starts with that period.
+     */
+    private void aggregate(Iterable<Acc> accs, TimeFormat tf, List<String> notes) {
+        long rowsIn = 0;
+        long periods = 0;
+        int seriesCount = 0;
+        String partial = null;
+        int partials = 0;
+        for (Acc a : accs) {
+            if (a.problem != null || a.n == 0) {
+                continue;
+            }
+            seriesCount++;
+            rowsIn += a.n;
+            int n = a.n;
+            long[] t = a.t.toArray();
+            long[] key = new long[n];
+            for (int i = 0; i < n; i++) {
+                key[i] = periodOf(t[i], tf);
+            }
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> key[x] != key[y] ? Long.compare(key[x], key[y]) : Long.compare(t[x], t[y]));
+            long[] lines = a.lines.toArray();
+            long[] k2 = new long[n];
+            double[] v2 = new double[n];
+            long[] l2 = new long[n];
+            double[][] c2 = new double[a.cov.length][n];
+            double[] group = new double[n];
+            int m = 0;
+            for (int i = 0; i < n; ) {
+                int j = i;
+                long line = Long.MAX_VALUE;
+                while (j < n && key[order[j]] == key[order[i]]) {
+                    group[j - i] = a.v[order[j]];
+                    line = Math.min(line, lines[order[j]]);
+                    j++;
+                }
+                k2[m] = key[order[i]];
+                v2[m] = aggregation.combine(group, 0, j - i);
+                l2[m] = line;
+                for (int c = 0; c < c2.length; c++) {
+                    for (int r = i; r < j; r++) {
+                        group[r - i] = a.cov[c][order[r]];
+                    }
+                    c2[c][m] = Aggregation.MEAN.combine(group, 0, j - i);
+                }
+                m++;
+                i = j;
+            }
+            if (frequency != null && aggregation.emptyIsZero() && !tf.isSteps()) {
+                LocalDateTime last = TimeFormat.toDateTime(t[order[n - 1]]);
+                LocalDateTime end = frequency.add(TimeFormat.toDateTime(k2[m - 1]), 1);
+                if (frequency.monthEnds()) {
+                    end = TimeFormat.toDateTime(k2[m - 1]).plusDays(1);
+                }
+                if (m > 1 && last.toLocalDate().plusDays(1).atStartOfDay().isBefore(end)) {
+                    // a sum of part of a period would be taken for a fall: the period is forecast instead
+                    partials++;
+                    partial = partial != null ? partial : "series " + Shorten.quoted(a.id) + ": rows end "
+                            + last.toLocalDate() + ", in the period from " + tf.format(TimeFormat.toDateTime(k2[m - 1]));
+                    m--;
+                }
+            }
+            a.t = RunLengthLongs.of(Arrays.copyOf(k2, m));
+            a.v = Arrays.copyOf(v2, Math.max(m, 1));
+            a.lines = RunLengthLongs.of(Arrays.copyOf(l2, m));
+            for (int c = 0; c < c2.length; c++) {
+                c2[c] = Arrays.copyOf(c2[c], Math.max(m, 1));
+            }
+            a.cov = c2;
+            a.n = m;
+            periods += m;
+        }
+        long zeros = 0;
+        if (aggregation.emptyIsZero()) {
+            List<Acc> readable = new ArrayList<>();
+            for (Acc a : accs) {
+                if (a.problem == null && a.n > 0) {
+                    readable.add(a);
+                }
+            }
+            Frequency grid = frequency != null ? frequency : readable.isEmpty() ? null : inferFrequency(readable, tf);
+            for (Acc a : grid == null ? List.<Acc>of() : readable) {
+                zeros += fillEmptyPeriods(a, grid, tf);
+            }
+        }
+        String what = switch (aggregation) {
+            case SUM -> "sums";
+            case MEAN -> "means";
+            case COUNT -> "counts";
+            case MIN -> "minima";
+            case MAX -> "maxima";
+            case LAST -> "last values";
+        };
+        notes.add(String.format(java.util.Locale.ROOT, "aggregated %d rows of %d series into %d %s %s", rowsIn,
+                seriesCount, periods, frequency == null ? "" : frequency.toString(), what).replace("  ", " ")
+                + (frequency == null ? " (one per time)" : "")
+                + (zeros > 0 ? "; " + zeros + " period" + (zeros == 1 ? "" : "s") + " without rows made 0" : ""));
+        if (partials > 0) {
+            notes.add("left out the last period of " + partials + " series, which their rows end within (" + partial
+                    + (partials > 1 ? "; ..." : "") + "): its " + what.substring(0, what.length() - 1)
+                    + " would count only part of it, and the forecast starts there");
+        }
+    }
+
+    /** The key of the period of {@link #frequency} that holds time key {@code t} (the time itself without one). */
+    private long periodOf(long t, TimeFormat tf) {
+        if (frequency == null) {
+            return t;
+        }
+        if (tf.isSteps()) {
+            return Aggregation.periodStart(t, frequency.multiple());
+        }
+        return TimeFormat.toKey(Aggregation.periodStart(TimeFormat.toDateTime(t), frequency));
+    }
+
+    /**
+     * Adds a 0 for each period of {@code grid} without rows between a series' first and last; none where its times
+     * are off the grid or the gaps too long (the reading then says what is wrong, as without aggregation).
+     * Returns how many were added.
+     */
+    private static int fillEmptyPeriods(Acc a, Frequency grid, TimeFormat tf) {
+        long[] t = a.t.toArray();
+        long[] lines = a.lines.toArray();
+        List<Long> keys = new ArrayList<>();
+        int added = 0;
+        int i = 0;
+        long k = t[0];
+        while (i < a.n) {
+            if (k == t[i]) {
+                keys.add(k);
+                i++;
+            } else if (k < t[i]) {
+                keys.add(k);
+                added++;
+            } else {
+                return 0;   // off the grid
+            }
+            if (added > MAX_GAP) {
+                return 0;
+            }
+            if (i < a.n) {
+                k = tf.isSteps() ? k + grid.multiple() : TimeFormat.toKey(grid.add(TimeFormat.toDateTime(k), 1));
+            }
+        }
+        if (added == 0) {
+            return 0;
+        }
+        long[] t2 = new long[keys.size()];
+        double[] v2 = new double[keys.size()];
+        long[] l2 = new long[keys.size()];
+        double[][] c2 = new double[a.cov.length][keys.size()];
+        int r = 0;
+        for (int j = 0; j < t2.length; j++) {
+            t2[j] = keys.get(j);
+            boolean real = r < a.n && t[r] == t2[j];
+            v2[j] = real ? a.v[r] : 0;
+            l2[j] = real ? lines[r] : lines[Math.max(0, r - 1)];
+            for (int c = 0; c < c2.length; c++) {
+                c2[c][j] = real ? a.cov[c][r] : Double.NaN;
+            }
+            r += real ? 1 : 0;
+        }
+        a.t = RunLengthLongs.of(t2);
+        a.v = v2;
+        a.lines = RunLengthLongs.of(l2);
+        a.cov = c2;
+        a.n = t2.length;
+        return added;
     }
 
     /** Names a row briefly, as its source does: {@code line 12} in a file, {@code row 12} in a query's result. */

@@ -1,5 +1,6 @@
 package dev.recur.connectors.csv;
 
+import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.TimeFormat;
 import dev.recur.connectors.DataException;
@@ -491,6 +492,68 @@ class CsvSeriesReaderTest {
         assertArrayEquals(new double[]{5, 6}, pandas.series().get(0).values(), 0);
         assertTrue(assertThrows(DataException.class, () -> read(write("one.csv", "sales\n1\n2\n3\n"))).getMessage()
                 .startsWith("one.csv:1: expected at least a time and a value column"));
+    }
+
+    /**
+     * {@code --aggregate}: the rows of a series in one period become one value. Transactions summed per day (rows at
+     * one time combined; a day without rows is 0), per month with the frequency given (a last month that the rows
+     * end within is left out: its sum would be part of one), counted, averaged (a month without rows is then a
+     * missing value, filled by the policy), the last of each week (ISO weeks, from Monday), per series of a long
+     * file; missing values are left out of each period's value.
+     */
+    @Test
+    void rowsAreAggregatedPerPeriod() throws IOException {
+        Path tx = write("tx.csv", "date,amount\n2024-01-01,5\n2024-01-01,7\n2024-01-02,1\n2024-01-04,2\n"
+                + "2024-01-04,NA\n2024-01-04,3\n");
+        SeriesData daily = new CsvSeriesReader(CsvOptions.defaults()).withAggregation(Aggregation.SUM).read(tx);
+        assertEquals(Frequency.DAILY, daily.frequency());
+        assertArrayEquals(new double[]{12, 1, 0, 5}, daily.series().get(0).values(), 0);
+        assertEquals("aggregated 6 rows of 1 series into 3 sums (one per time); 1 period without rows made 0",
+                daily.notes().get(0));
+        SeriesData counts = new CsvSeriesReader(CsvOptions.defaults()).withAggregation(Aggregation.COUNT).read(tx);
+        assertArrayEquals(new double[]{2, 1, 0, 2}, counts.series().get(0).values(), 0);
+
+        StringBuilder days = new StringBuilder("store,date,sales\n");
+        for (String store : List.of("a", "b")) {
+            for (java.time.LocalDate d = java.time.LocalDate.of(2024, 1, 1); d.isBefore(java.time.LocalDate.of(2024,
+                    store.equals("a") ? 4 : 5, store.equals("a") ? 1 : 10)); d = d.plusDays(1)) {
+                if (d.getMonthValue() != 2) {   // no rows in February
+                    days.append(store).append(',').append(d).append(",1\n");
+                }
+            }
+        }
+        Path panel = write("days.csv", days.toString());
+        // the rows of every time repeat (per store): the store column is given, as aggregation leaves no repeat
+        SeriesData monthly = new CsvSeriesReader(CsvOptions.defaults().withColumns("store", null, null)
+                .withFrequency(Frequency.MONTHLY)).withAggregation(Aggregation.SUM).read(panel);
+        assertArrayEquals(new double[]{31, 0, 31}, monthly.series().get(0).values(), 0);
+        assertArrayEquals(new double[]{31, 0, 31, 30}, monthly.series().get(1).values(), 0);   // 1-9 May left out
+        assertEquals(LocalDateTime.of(2024, 4, 1, 0, 0), monthly.series().get(1).time(3));
+        assertTrue(monthly.notes().contains("left out the last period of 1 series, which their rows end within "
+                + "(series 'b': rows end 2024-05-09, in the period from 2024-05-01): its sum would count only part of "
+                + "it, and the forecast starts there"), monthly.notes().toString());
+        SeriesData means = new CsvSeriesReader(CsvOptions.defaults().withColumns("store", null, null)
+                .withFrequency(Frequency.MONTHLY)).withAggregation(Aggregation.MEAN).read(panel);
+        assertArrayEquals(new double[]{1, 1, 1}, means.series().get(0).values(), 0);   // February interpolated
+        assertTrue(means.notes().stream().anyMatch(n -> n.contains("interpolated 1 gap step")), means.notes().toString());
+        assertEquals(5, means.series().get(1).length(), "a mean of part of a month stays");
+
+        SeriesData weeks = new CsvSeriesReader(CsvOptions.defaults().withFrequency(Frequency.WEEKLY))
+                .withAggregation(Aggregation.LAST).read(write("w.csv", "date,stock\n2024-01-03,5\n2024-01-07,4\n"
+                        + "2024-01-08,9\n2024-01-12,8\n2024-01-16,7\n"));
+        assertArrayEquals(new double[]{4, 8, 7}, weeks.series().get(0).values(), 0);
+        assertEquals(LocalDateTime.of(2024, 1, 1, 0, 0), weeks.series().get(0).time(0));   // the ISO week's Monday
+        SeriesData max = new CsvSeriesReader(CsvOptions.defaults().withFrequency(Frequency.WEEKLY))
+                .withAggregation(Aggregation.MAX).read(write("w.csv", "date,t\n2024-01-03,5\n2024-01-07,4\n"
+                        + "2024-01-08,9\n"));
+        assertArrayEquals(new double[]{5, 9}, max.series().get(0).values(), 0);
+        assertThrows(IllegalArgumentException.class, () -> Aggregation.parse("total"));
+        assertEquals(LocalDateTime.of(2024, 4, 1, 0, 0), Aggregation.periodStart(LocalDateTime.of(2024, 6, 30, 23, 59),
+                Frequency.QUARTERLY));
+        assertEquals(LocalDateTime.of(2024, 6, 30, 0, 0), Aggregation.periodStart(LocalDateTime.of(2024, 5, 2, 8, 0),
+                Frequency.QUARTERLY.atMonthEnds()));
+        assertEquals(LocalDateTime.of(2024, 1, 1, 13, 45), Aggregation.periodStart(LocalDateTime.of(2024, 1, 1, 13, 59),
+                Frequency.parse("15min")));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.recur.plugin.cli;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
+import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.TimeFormat;
 import dev.recur.connectors.jdbc.JdbcSeriesReader;
@@ -62,6 +63,12 @@ public final class InputOptions {
 
     @Option(names = "--frequency", paramLabel = "F", description = "hourly, daily, business, weekly, monthly, quarterly, yearly, <n>min, <n>h or steps (default: inferred).")
     String frequency;
+
+    @Option(names = "--aggregate", paramLabel = "HOW", description = "Make the rows of a series in one period one value: "
+            + "sum, mean, count, min, max or last; the periods are those of --frequency (daily transactions summed per "
+            + "month: --frequency monthly --aggregate sum), else each time's rows are combined. Periods without rows are 0 "
+            + "for sum and count.")
+    String aggregate;
 
     @Option(names = "--delimiter", paramLabel = "C", description = "Field delimiter (default: detected from the header).")
     Character delimiter;
@@ -150,6 +157,7 @@ public final class InputOptions {
         long start = System.nanoTime();
         SeriesData data = db == null
                 ? new CsvSeriesReader(csvOptions()).withOwnFrequencies(ownFrequencies).withSheet(sheet)
+                        .withAggregation(aggregation())
                         .withProgress(rows -> progress.status(String.format(Locale.ROOT,
                         "reading %s: %,d rows, %.1fs", input.getFileName(), rows, (System.nanoTime() - start) / 1e9)))
                         .read(input)
@@ -184,9 +192,15 @@ public final class InputOptions {
         }
         JdbcSeriesReader reader = new JdbcSeriesReader(db, MissingPolicy.parse(missing),
                 frequency == null ? null : Frequency.parse(frequency)).withCovariates(covariates)
-                .withFutureCovariates(futureCovariates).withStrict(strict).withOwnFrequencies(ownFrequencies);
+                .withFutureCovariates(futureCovariates).withStrict(strict).withOwnFrequencies(ownFrequencies)
+                .withAggregation(aggregation());
         return query != null ? reader.readQuery(query, queryParams, idColumn, timeColumn, valueColumn)
                 : reader.readTable(table, idColumn, timeColumn, valueColumn);
+    }
+
+    /** The {@code --aggregate} option, or null. */
+    private Aggregation aggregation() {
+        return aggregate == null ? null : Aggregation.parse(aggregate);
     }
 
     CsvOptions csvOptions() {

@@ -704,6 +704,49 @@ class ForecastCommandTest {
     }
 
     /**
+     * Transactions (several rows a day, days without any) are forecast as monthly totals with {@code --frequency
+     * monthly --aggregate sum}: the same forecasts as the file of those totals, the partial last month left out and
+     * forecast; without {@code --aggregate} the repeated days are an error; an unknown aggregation is a usage error.
+     */
+    @Test
+    void transactionsAreForecastAsTotalsPerPeriod() throws IOException {
+        StringBuilder tx = new StringBuilder("order_date,amount\n");
+        java.util.Map<java.time.YearMonth, Double> totals = new java.util.TreeMap<>();
+        java.util.Random random = new java.util.Random(9);
+        for (java.time.LocalDate d = java.time.LocalDate.of(2021, 1, 1); d.isBefore(java.time.LocalDate.of(2024, 3, 11));
+             d = d.plusDays(1)) {
+            for (int k = random.nextInt(4); k > 0; k--) {
+                int amount = 5 + random.nextInt(50) + (d.getMonthValue() == 12 ? 30 : 0);
+                tx.append(d).append(',').append(amount).append('\n');
+                totals.merge(java.time.YearMonth.from(d), (double) amount, Double::sum);
+            }
+        }
+        Path orders = Files.writeString(dir.resolve("orders.csv"), tx);
+        Path out = dir.resolve("orders-forecast.csv");
+        RecurCliTest.Run run = RecurCliTest.run("forecast", orders.toString(), "--horizon", "6", "--model", "ets",
+                "--frequency", "monthly", "--aggregate", "sum", "--output", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("aggregated "), run.err());
+        assertTrue(run.err().contains("left out the last period of 1 series"), run.err());
+        StringBuilder monthly = new StringBuilder("order_date,amount\n");
+        totals.forEach((m, v) -> {
+            if (m.isBefore(java.time.YearMonth.of(2024, 3))) {
+                monthly.append(m.atDay(1)).append(',').append(v).append('\n');
+            }
+        });
+        Path summed = Files.writeString(dir.resolve("monthly.csv"), monthly);
+        Path expected = dir.resolve("monthly-forecast.csv");
+        assertEquals(0, RecurCliTest.run("forecast", summed.toString(), "--horizon", "6", "--model", "ets",
+                "--output", expected.toString(), "--quiet").code());
+        assertEquals(Files.readString(expected), Files.readString(out));
+        assertTrue(Files.readAllLines(out).get(1).startsWith("2024-03-01,"));
+        RecurCliTest.Run repeated = RecurCliTest.run("forecast", orders.toString(), "--horizon", "6");
+        assertEquals(2, repeated.code());
+        assertTrue(repeated.err().contains("duplicate time"), repeated.err());
+        assertEquals(2, RecurCliTest.run("forecast", orders.toString(), "--horizon", "6", "--aggregate", "total").code());
+    }
+
+    /**
      * An OpenDocument spreadsheet of air passengers, made by LibreOffice Calc 7.4 from the CSV file
      * ({@code soffice --headless --convert-to ods air-passengers.csv}: months as date cells), is forecast as the CSV
      * file is, to every digit, into {@code air-passengers-forecast.csv} beside it by default.
