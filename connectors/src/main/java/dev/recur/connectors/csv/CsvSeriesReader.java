@@ -4,6 +4,7 @@ import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.TimeFormat;
+import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
@@ -140,7 +141,12 @@ public final class CsvSeriesReader {
                 CsvSeriesReader byColumns = new CsvSeriesReader(options.withColumns(String.join(",", id),
                         options.timeColumn(), options.valueColumn()), progress, ownFrequencies, sheet, aggregation);
                 try {
-                    return byColumns.readFile(file, name).withNoteFirst("read column" + (k > 1 ? "s " : " ")
+                    SeriesData read = byColumns.readFile(file, name);
+                    if (k > 1 && read.series().stream().mapToInt(TimeSeries::length).sum()
+                            < FEWEST_VALUES_PER_ID * (long) read.series().size()) {
+                        break;   // series of a value or two each: a measure (a price) taken for a part of the id
+                    }
+                    return read.withNoteFirst("read column" + (k > 1 ? "s " : " ")
                             + id.stream().map(Shorten::quoted).collect(java.util.stream.Collectors.joining(" and "))
                             + " as the series' id (read as one series, the file's times repeat)");
                 } catch (DataException again) {
@@ -208,6 +214,8 @@ public final class CsvSeriesReader {
     private static final String ID_JOIN = " / ";
     /** Most columns an id is found to take by the times' repeats ({@link #read(Path)}). */
     private static final int MOST_ID_COLUMNS = 3;
+    /** Fewest values a series has on average, read by an id of several columns found by the times' repeats. */
+    private static final int FEWEST_VALUES_PER_ID = 3;
 
     /** Reads from a stream; {@code name} is used in messages. */
     public SeriesData read(InputStream in, String name) throws IOException {

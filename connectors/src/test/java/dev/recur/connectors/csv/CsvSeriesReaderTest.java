@@ -643,6 +643,18 @@ class CsvSeriesReaderTest {
         assertArrayEquals(new double[]{221, 222, 223}, pairs.series().get(4).values(), 0);
         assertEquals("read columns 'store' and 'item' as the series' id (read as one series, the file's times repeat)",
                 pairs.notes().get(0));
+        // a store's rows at one time told apart by a measure (a price, one of them the same every day) are no series
+        // of store and price (most would have one value): the error stands
+        StringBuilder priced = new StringBuilder("date,store,price,sales\n");
+        for (int day = 1; day <= 6; day++) {
+            for (int store = 1; store <= 2; store++) {
+                priced.append("2024-01-0").append(day).append(',').append(store).append(",9.").append(store)
+                        .append(",1\n").append("2024-01-0").append(day).append(',').append(store).append(",8.")
+                        .append(day).append(store).append(",2\n");
+            }
+        }
+        assertTrue(assertThrows(DataException.class, () -> read(write("priced.csv", priced.toString()))).getMessage()
+                .contains("duplicate time in series 'series'"));
         // given: --id-column store,item, the value the first other column
         SeriesData given = new CsvSeriesReader(CsvOptions.defaults().withColumns("store,item", null, null))
                 .read(write("given.csv", "store,item,date,qty\na,x,2024-01-01,1\na,y,2024-01-01,2\na,x,2024-01-02,3\n"
