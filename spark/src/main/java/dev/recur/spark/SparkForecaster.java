@@ -311,25 +311,19 @@ public final class SparkForecaster {
                     + "%s steps", kind.getLong(1), f, reading.frequency(), f.defaultSeason(), spec.horizon(), f));
             ModelChoice comb = ModelChoice.local(Combination.standard().name());
             ForecastSpec theirSpec = spec.model() instanceof ModelChoice.Saved ? spec.withModel(comb) : spec;
-            Result r;
-            try {
-                r = atFrequency(theirRows, theirSpec, timeType, theirs, 0, input, log);
-            } catch (IllegalArgumentException e) {
-                if (theirSpec.model().equals(comb)) {
-                    log.accept("the " + f + " series were not forecast: " + Shorten.line(e.getMessage()));
-                    continue;
-                }
-                log.accept("the " + f + " series get " + Combination.standard().name() + ": "
-                        + Shorten.line(e.getMessage()));
+            List<ForecastSpec> tries = theirSpec.model().equals(comb) ? List.of(theirSpec)
+                    : List.of(theirSpec, theirSpec.withModel(comb));
+            for (ForecastSpec attempt : tries) {
                 try {
-                    r = atFrequency(theirRows, theirSpec.withModel(comb), timeType, theirs, 0, input, log);
-                } catch (IllegalArgumentException again) {
-                    log.accept("the " + f + " series were not forecast: " + Shorten.line(again.getMessage()));
-                    continue;
+                    runs.add(atFrequency(theirRows, attempt, timeType, theirs, 0, input, log));
+                    done.add(key);
+                    break;
+                } catch (IllegalArgumentException e) {
+                    boolean last = attempt == tries.get(tries.size() - 1);
+                    log.accept("the " + f + " series " + (last ? "were not forecast: " : "get "
+                            + Combination.standard().name() + ": ") + Shorten.line(e.getMessage()));
                 }
             }
-            runs.add(r);
-            done.add(key);
         }
         return runs;
     }

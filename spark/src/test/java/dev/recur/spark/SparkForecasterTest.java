@@ -362,6 +362,18 @@ class SparkForecasterTest {
         assertSameModels(cliSaved, sparkSaved);
         saved.unpersist();
 
+        // a network trained on the driver per frequency; where a frequency's series are too short for one (the
+        // yearly ones), they get comb, as the default gives such series
+        List<String> netLog = new ArrayList<>();
+        SparkForecaster.Result net = SparkForecaster.forecast(read(mixed), ForecastSpec.of(6, ModelChoice.global(
+                new ModelChoice.NetworkOptions("gru", 8, 1, 1, 2, 300, 0, 7, 1), 400)), netLog::add);
+        assertEquals(0, net.problems().count(), () -> net.problems().collectAsList().toString());
+        Map<String, List<Row>> netRows = byId(net.forecasts(), "ds");
+        assertEquals(309, netRows.size());
+        assertEquals("comb", netRows.get("Y0").get(0).getString(netRows.get("Y0").get(0).length() - 1));
+        assertTrue(netLog.stream().anyMatch(l -> l.startsWith("the yearly series get comb: ")), netLog.toString());
+        net.unpersist();
+
         // a frequency given is the frequency of every series: the others are problems that say what they are
         SparkForecaster.Result given = SparkForecaster.forecast(read(mixed),
                 ForecastSpec.of(6, ModelChoice.local("theta")).withTimes("monthly", null), line -> { });
