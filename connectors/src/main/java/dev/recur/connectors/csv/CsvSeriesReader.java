@@ -55,6 +55,15 @@ public final class CsvSeriesReader {
     private static final Set<String> ID_NAMES = Set.of("unique_id", "id", "series", "series_id", "item_id", "key", "name");
     private static final Set<String> TIME_NAMES = Set.of("ds", "date", "time", "timestamp", "datetime", "period",
             "step", "t", "month", "year", "week", "day", "hour");
+    /**
+     * Column names that name a time beyond {@link #TIME_NAMES}: {@code ts}, {@code dt}, names ending in a separate
+     * date, a timestamp or {@code _ts}/{@code _dt} ({@code order_date}, {@code OrderDate}, {@code created_ts}; not
+     * {@code Update}), beginning with a date ({@code date_key}), and a week, month or day's end or start
+     * ({@code week_ending}).
+     */
+    private static final Pattern TIME_LIKE = Pattern.compile("(?i:ts|dt|date[ _].*|.*[ _.]date|.*time_?stamp|"
+            + ".*date_?time|.*_ts|.*_dt|(week|month|day|period)_(ending|end|start|beginning|begin))"
+            + "|.*[a-z](Date|Timestamp|DateTime)");
     /** Names of a period column that, beside a column named year, makes the time with it. */
     private static final List<String> PERIOD_NAMES = List.of("month", "quarter", "week", "mon", "qtr");
     private static final Set<String> VALUE_NAMES = Set.of("y", "value", "target", "values", "sales", "demand", "count");
@@ -914,6 +923,12 @@ public final class CsvSeriesReader {
         }
         if (timeCol < 0) {
             timeCol = find(TIME_NAMES, lower, -1, -1);
+        }
+        for (int i = 0; i < cols.size() && timeCol < 0; i++) {
+            // order_date, created_ts, week_ending: a column named as a time names the time
+            if (i != idCol && i != valueCol && TIME_LIKE.matcher(cols.get(i).trim()).matches()) {
+                timeCol = i;
+            }
         }
         if (idCol < 0 && options.idColumn() == null) {
             idCol = find(ID_NAMES, lower, timeCol, valueCol);

@@ -470,6 +470,23 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * A long file's time column named as a time beyond the usual names (order_date, OrderDate, ts, created_ts,
+     * week_ending) is found; it stopped with "no time column recognised". A wide file's series named Update stays
+     * a series.
+     */
+    @Test
+    void timeColumnsNamedAsTimesAreFound() throws IOException {
+        for (String time : List.of("order_date", "OrderDate", "ts", "created_ts", "week_ending", "Invoice Date")) {
+            SeriesData d = read(write("t.csv", "store_id," + time + ",amount\na,2024-01-01,1\nb,2024-01-01,2\n"
+                    + "a,2024-01-02,3\nb,2024-01-02,4\n"));
+            assertEquals(SeriesData.Layout.LONG, d.layout(), time);
+            assertArrayEquals(new double[]{2, 4}, d.series().get(1).values(), 0, time);
+        }
+        SeriesData wide = read(write("w.csv", "when,Update,Other\n2024-01-01,1,2\n2024-01-02,3,4\n"));
+        assertEquals(List.of("Update", "Other"), wide.series().stream().map(TimeSeries::id).toList());
+    }
+
+    /**
      * Lines above a CSV file's table, as reports export them (a title, the date it was made, Excel's {@code sep=;}
      * line): lines whose only text is in their first field before the header are left out with a note, and every
      * later line keeps its number in messages. A header whose first field alone is empty (pandas' index) stays the
