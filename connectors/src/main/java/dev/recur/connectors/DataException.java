@@ -28,7 +28,9 @@ public class DataException extends IllegalArgumentException {
         /** The value column. */
         VALUE_COLUMN,
         /** The time pattern. */
-        TIME_FORMAT
+        TIME_FORMAT,
+        /** How the rows of one time or period are combined. */
+        AGGREGATE
     }
 
     private final Remedy remedy;

@@ -1,5 +1,6 @@
 package dev.recur.plugin.cli;
 
+import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
@@ -155,13 +156,23 @@ public final class InputOptions {
      */
     SeriesData read(JdbcSource db, ConsoleProgress progress, boolean ownFrequencies) {
         long start = System.nanoTime();
-        SeriesData data = db == null
-                ? new CsvSeriesReader(csvOptions()).withOwnFrequencies(ownFrequencies).withSheet(sheet)
-                        .withAggregation(aggregation())
-                        .withProgress(rows -> progress.status(String.format(Locale.ROOT,
-                        "reading %s: %,d rows, %.1fs", input.getFileName(), rows, (System.nanoTime() - start) / 1e9)))
-                        .read(input)
-                : readDatabase(db, ownFrequencies);
+        SeriesData data;
+        try {
+            data = db == null
+                    ? new CsvSeriesReader(csvOptions()).withOwnFrequencies(ownFrequencies).withSheet(sheet)
+                            .withAggregation(aggregation())
+                            .withProgress(rows -> progress.status(String.format(Locale.ROOT,
+                            "reading %s: %,d rows, %.1fs", input.getFileName(), rows, (System.nanoTime() - start) / 1e9)))
+                            .read(input)
+                    : readDatabase(db, ownFrequencies);
+        } catch (DataException e) {
+            if (aggregate == null && e.remedy() == null && e.getMessage().contains(": duplicate time in series ")) {
+                // several rows at one time, no column to tell them apart: transactions, most likely
+                throw new DataException(e.getMessage() + "; to combine a time's rows (transactions), say how",
+                        DataException.Remedy.AGGREGATE);
+            }
+            throw e;
+        }
         for (String note : data.notes()) {
             progress.note(note);
         }

@@ -74,6 +74,7 @@ public final class RecurCli {
             case TIME_COLUMN -> "--time-column";
             case VALUE_COLUMN -> "--value-column";
             case TIME_FORMAT -> "--time-format";
+            case AGGREGATE -> "--aggregate sum|mean|count|min|max|last";
         };
     }
 

@@ -464,7 +464,8 @@ class ForecastCommandTest {
                 Arguments.of("header.csv", "date,value\n", new String[0], "recur: header.csv: the file has a header but no data rows"),
                 Arguments.of("text.csv", "date,value\n2020-01-01,1\n2020-02-01,x\n", new String[0], "recur: text.csv:3: column 'value': 'x' is not a number"),
                 Arguments.of("inf.csv", "date,value\n2020-01-01,1\n2020-02-01,-Infinity\n", new String[0], "recur: inf.csv:3: column 'value': '-Infinity' is infinite"),
-                Arguments.of("dup.csv", "date,value\n2020-01-01,1\n2020-01-01,2\n", new String[0], "recur: dup.csv:3: duplicate time in series 'series' (also on line 2)"),
+                Arguments.of("dup.csv", "date,value\n2020-01-01,1\n2020-01-01,2\n", new String[0], "recur: dup.csv:3: duplicate time in series 'series' (also on line 2); to combine a time's rows "
+                        + "(transactions), say how with --aggregate sum|mean|count|min|max|last"),
                 Arguments.of("badtime.csv", "date,value\n2020-01-01,1\n2020-01-xx,2\n", new String[0], "recur: badtime.csv:3: column 'date': '2020-01-xx' is not a time in the format of the first rows (date)"),
                 Arguments.of("ragged.csv", "date,value\n2020-01-01,1,5\n", new String[0], "recur: ragged.csv:2: expected 2 fields as in the header, found 3"),
                 Arguments.of("short.csv", "date,value\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n", new String[]{"--model", "gru"}, "recur: short.csv: no series has the 33 values that gru needs for horizon 12 (the longest has 3); the default model, ensemble, forecasts every series"),
@@ -742,7 +743,8 @@ class ForecastCommandTest {
         assertTrue(Files.readAllLines(out).get(1).startsWith("2024-03-01,"));
         RecurCliTest.Run repeated = RecurCliTest.run("forecast", orders.toString(), "--horizon", "6");
         assertEquals(2, repeated.code());
-        assertTrue(repeated.err().contains("duplicate time"), repeated.err());
+        assertTrue(repeated.err().contains("duplicate time") && repeated.err().contains("say how with --aggregate "),
+                repeated.err());
         assertEquals(2, RecurCliTest.run("forecast", orders.toString(), "--horizon", "6", "--aggregate", "total").code());
     }
 
