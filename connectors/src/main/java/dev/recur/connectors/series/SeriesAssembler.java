@@ -554,7 +554,11 @@ public final class SeriesAssembler {
                 if (frequency.monthEnds()) {
                     end = TimeFormat.toDateTime(k2[m - 1]).plusDays(1);
                 }
-                if (m > 1 && last.toLocalDate().plusDays(1).atStartOfDay().isBefore(end)) {
+                // the rows end within their last period where what is left of it after the last row is longer than
+                // two of their usual spacings (daily rows to the 10th of a month; not transactions to the evening
+                // of its last day, nor weekly rows summed per week)
+                long spacing = medianSpacing(t, order);
+                if (m > 1 && spacing > 0 && TimeFormat.toKey(end) - t[order[n - 1]] > 2 * spacing) {
                     // a sum of part of a period would be taken for a fall: the period is forecast instead
                     partials++;
                     partial = partial != null ? partial : "series " + Shorten.quoted(a.id) + ": rows end "
@@ -602,6 +606,23 @@ public final class SeriesAssembler {
                     + (partials > 1 ? "; ..." : "") + "): its " + what.substring(0, what.length() - 1)
                     + " would count only part of it, and the forecast starts there");
         }
+    }
+
+    /** The median of the positive differences of time keys {@code t} in {@code order}; 0 without any. */
+    private static long medianSpacing(long[] t, Integer[] order) {
+        long[] d = new long[order.length];
+        int k = 0;
+        for (int i = 1; i < order.length; i++) {
+            long diff = t[order[i]] - t[order[i - 1]];
+            if (diff > 0) {
+                d[k++] = diff;
+            }
+        }
+        if (k == 0) {
+            return 0;
+        }
+        Arrays.sort(d, 0, k);
+        return d[k / 2];
     }
 
     /** The key of the period of {@link #frequency} that holds time key {@code t} (the time itself without one). */

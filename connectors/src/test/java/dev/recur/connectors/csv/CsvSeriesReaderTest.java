@@ -560,6 +560,11 @@ class CsvSeriesReaderTest {
                         + "2024-01-08,9\n2024-01-12,8\n2024-01-16,7\n"));
         assertArrayEquals(new double[]{4, 8, 7}, weeks.series().get(0).values(), 0);
         assertEquals(LocalDateTime.of(2024, 1, 1, 0, 0), weeks.series().get(0).time(0));   // the ISO week's Monday
+        // weekly rows summed per week: the last week is whole (what is left of it after its row is one spacing)
+        SeriesData weekly = new CsvSeriesReader(CsvOptions.defaults().withFrequency(Frequency.WEEKLY))
+                .withAggregation(Aggregation.SUM).read(write("w.csv", "date,sales\n2024-01-01,1\n2024-01-08,2\n"
+                        + "2024-01-15,3\n"));
+        assertArrayEquals(new double[]{1, 2, 3}, weekly.series().get(0).values(), 0);
         SeriesData max = new CsvSeriesReader(CsvOptions.defaults().withFrequency(Frequency.WEEKLY))
                 .withAggregation(Aggregation.MAX).read(write("w.csv", "date,t\n2024-01-03,5\n2024-01-07,4\n"
                         + "2024-01-08,9\n"));
