@@ -109,6 +109,10 @@ public final class ForecastJob implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Training threads: on the driver (default: its cores), per task with --train-per (default 1, one per task CPU).")
     Integer threads;
 
+    @Option(names = "--aggregate", paramLabel = "HOW", description = "As the command line's --aggregate: the rows of a "
+            + "series in one period of --frequency (else at one time) made one value: sum, mean, count, min, max or last.")
+    String aggregate;
+
     @Option(names = "--frequency", paramLabel = "F", description = "As the command line's --frequency (default: inferred from a sample of series).")
     String frequency;
 
@@ -196,7 +200,7 @@ public final class ForecastJob implements Callable<Integer> {
         }
         ForecastSpec spec = new ForecastSpec(idColumn, timeColumn, valueColumn, h, season,
                 choice instanceof ModelChoice.Saved s ? SparkForecaster.levelsOf(s) : levels, choice, frequency, timeFormat,
-                missing, batchSize, "forecast", "lower_", "upper_", "model", allowNegative);
+                missing, batchSize, "forecast", "lower_", "upper_", "model", allowNegative, aggregate);
         SparkSession.Builder b = SparkSession.builder().appName("recur forecast");
         if (master != null) {
             b = b.master(master);

@@ -1,6 +1,7 @@
 package dev.recur.spark;
 
 import dev.recur.engine.forecast.Forecaster;
+import dev.recur.connectors.series.Aggregation;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
@@ -29,11 +30,13 @@ import java.util.Objects;
  * @param forecastColumn the output column of point forecasts
  * @param allowNegative as {@code --allow-negative}: false floors at zero the forecasts and interval bounds of the
  *                     series that have never been negative ({@link dev.recur.engine.forecast.NonNegativity})
+ * @param aggregate    as {@code --aggregate}: how the rows of a series in one period (of the frequency) are made one
+ *                     value, sum, mean, count, min, max or last; null for one row per time
  */
 public record ForecastSpec(String idColumn, String timeColumn, String valueColumn, int horizon, int season,
                            int[] levels, ModelChoice model, String frequency, String timeFormat, String missing,
                            int batchSize, String forecastColumn, String lowerPrefix, String upperPrefix,
-                           String modelColumn, boolean allowNegative) implements Serializable {
+                           String modelColumn, boolean allowNegative, String aggregate) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -62,6 +65,9 @@ public record ForecastSpec(String idColumn, String timeColumn, String valueColum
             }
         }
         Arrays.sort(levels);
+        if (aggregate != null) {
+            Aggregation.parse(aggregate);
+        }
         if (batchSize < 1 || batchSize > MAX_BATCH) {
             throw new IllegalArgumentException("batchSize must be between 1 and " + MAX_BATCH + ", got " + batchSize);
         }
@@ -74,7 +80,7 @@ public record ForecastSpec(String idColumn, String timeColumn, String valueColum
      */
     public static ForecastSpec of(int horizon, ModelChoice model) {
         return new ForecastSpec("unique_id", "ds", "y", horizon, 0, new int[]{80, 95}, model, null, null,
-                "interpolate", 512, "forecast", "lower_", "upper_", "model", false);
+                "interpolate", 512, "forecast", "lower_", "upper_", "model", false, null);
     }
 
     @Override
@@ -85,55 +91,61 @@ public record ForecastSpec(String idColumn, String timeColumn, String valueColum
     /** With other input column names. */
     public ForecastSpec withColumns(String id, String time, String value) {
         return new ForecastSpec(id, time, value, horizon, season, levels, model, frequency, timeFormat, missing,
-                batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative);
+                batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate);
     }
 
     /** With a season (0 for the frequency's default). */
     public ForecastSpec withSeason(int m) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, m, levels, model, frequency, timeFormat,
-                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative);
+                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate);
     }
 
     /** With interval levels (percent). */
     public ForecastSpec withLevels(int... lv) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, lv, model, frequency, timeFormat,
-                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative);
+                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate);
     }
 
     /** With a model. */
     public ForecastSpec withModel(ModelChoice m) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, m, frequency, timeFormat,
-                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative);
+                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate);
     }
 
     /** With how times are read: {@code frequency} and {@code timeFormat} as the command line's options (null: inferred). */
     public ForecastSpec withTimes(String freq, String format) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, freq, format,
-                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative);
+                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate);
     }
 
     /** With a missing-value policy (interpolate, ffill, drop or error). */
     public ForecastSpec withMissing(String policy) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
-                timeFormat, policy, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative);
+                timeFormat, policy, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate);
     }
 
     /** With series per network call. */
     public ForecastSpec withBatchSize(int n) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
-                timeFormat, missing, n, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative);
+                timeFormat, missing, n, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate);
     }
 
     /** With other output column names. */
     public ForecastSpec withOutputColumns(String forecast, String lower, String upper, String modelName) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
-                timeFormat, missing, batchSize, forecast, lower, upper, modelName, allowNegative);
+                timeFormat, missing, batchSize, forecast, lower, upper, modelName, allowNegative, aggregate);
+    }
+
+    /** With rows per period made one value (as {@code --aggregate}: sum, mean, count, min, max or last; null: none). */
+    public ForecastSpec withAggregate(String how) {
+        return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
+                timeFormat, missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, how);
     }
 
     /** Whether the forecasts of never-negative series may go below zero (as {@code --allow-negative}). */
     public ForecastSpec withNegativeForecasts(boolean allow) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
-                timeFormat, missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allow);
+                timeFormat, missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allow, aggregate);
     }
 
     @Override
@@ -151,6 +163,7 @@ public record ForecastSpec(String idColumn, String timeColumn, String valueColum
         return "ForecastSpec[" + idColumn + ", " + timeColumn + ", " + valueColumn + ", horizon " + horizon + ", season "
                 + season + ", levels " + Arrays.toString(levels) + ", " + model + ", frequency " + frequency
                 + ", time format " + timeFormat + ", missing " + missing + ", batch " + batchSize
-                + (allowNegative ? ", negative forecasts allowed" : "") + "]";
+                + (allowNegative ? ", negative forecasts allowed" : "") + (aggregate != null ? ", aggregate " + aggregate : "")
+                + "]";
     }
 }

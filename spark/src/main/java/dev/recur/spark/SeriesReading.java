@@ -1,6 +1,7 @@
 package dev.recur.spark;
 
 import dev.recur.connectors.MissingPolicy;
+import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.TimeFormat;
@@ -33,9 +34,10 @@ import org.apache.spark.sql.Row;
  *                    monthly ones) is read at its own, as the command line reads it, and marked as such ({@link
  *                    Item#other()}) for a run at that frequency; otherwise (a frequency given by its user, or a run
  *                    already at the other frequency) it is a problem of that series
+ * @param aggregate   the {@code --aggregate} option (the rows of a series in one period made one value), or null
  */
 record SeriesReading(String timeFormat, String firstTime, String timeSample, String unit, int multiple,
-                     boolean monthEnds, String missing, boolean ownFrequencies)
+                     boolean monthEnds, String missing, boolean ownFrequencies, String aggregate)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -71,7 +73,7 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
     SeriesReading at(String key) {
         String[] k = key.split(":");
         return new SeriesReading(timeFormat, firstTime, timeSample, k[0], Integer.parseInt(k[1]),
-                Boolean.parseBoolean(k[2]), missing, false);
+                Boolean.parseBoolean(k[2]), missing, false, aggregate);
     }
 
     TimeFormat format() {
@@ -96,9 +98,10 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
      * The frequency of a sample of series (rows grouped by series): each series' own, as the command line infers
      * it, and the most common of those; series that cannot be read are left out (they are reported later).
      */
-    static Frequency infer(List<Row> rows, String timeFormat, String firstTime, String timeSample, String missing) {
+    static Frequency infer(List<Row> rows, String timeFormat, String firstTime, String timeSample, String missing,
+                           String aggregate) {
         java.util.Map<Frequency, Integer> votes = new java.util.LinkedHashMap<>();
-        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, timeSample, null, 0, false, missing, false).items(rows.iterator()); it.hasNext(); ) {
+        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, timeSample, null, 0, false, missing, false, aggregate).items(rows.iterator()); it.hasNext(); ) {
             Item item = it.next();
             if (item.series() != null) {
                 votes.merge(item.series().frequency(), 1, Integer::sum);
@@ -114,6 +117,7 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
         TimeFormat tf = format();
         Frequency f = frequency();
         MissingPolicy policy = MissingPolicy.parse(missing);
+        Aggregation how = aggregate == null ? null : Aggregation.parse(aggregate);
         return new Iterator<>() {
             private Row next = rows.hasNext() ? rows.next() : null;
 
@@ -135,19 +139,19 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                     mine.add(next);
                     next = rows.hasNext() ? rows.next() : null;
                 }
-                return read(group, id, mine, tf, f, policy, ownFrequencies);
+                return read(group, id, mine, tf, f, policy, ownFrequencies, how);
             }
         };
     }
 
     private static Item read(String group, String id, List<Row> rows, TimeFormat tf, Frequency f, MissingPolicy policy,
-                             boolean own) {
+                             boolean own, Aggregation how) {
         if (id == null) {
             return new Item(group, null, null, rows.size() + " row" + (rows.size() == 1 ? " has" : "s have") + " no series id");
         }
         String label = "series " + Shorten.quoted(id);
         SeriesAssembler a = new SeriesAssembler(label, row -> label + ", row " + row, policy, f)
-                .ownFrequencies(own && f != null);
+                .ownFrequencies(own && f != null).aggregate(how);
         try {
             int n = 0;
             for (Row row : rows) {

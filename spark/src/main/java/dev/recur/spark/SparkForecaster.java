@@ -408,10 +408,11 @@ public final class SparkForecaster {
             List<Row> sample = rows.filter(col(ID).isin(ids.toArray())).collectAsList();
             List<Row> ordered = new ArrayList<>(sample);
             ordered.sort(java.util.Comparator.comparing(r -> r.getString(SeriesReading.ID)));
-            f = SeriesReading.infer(ordered, spec.timeFormat(), firstTime, timeSample.toString(), spec.missing());
+            f = SeriesReading.infer(ordered, spec.timeFormat(), firstTime, timeSample.toString(), spec.missing(),
+                    spec.aggregate());
         }
         return new SeriesReading(spec.timeFormat(), firstTime, timeSample.toString(), f.unit().name(), f.multiple(),
-                f.monthEnds(), spec.missing(), spec.frequency() == null);
+                f.monthEnds(), spec.missing(), spec.frequency() == null, spec.aggregate());
     }
 
     /** The horizon of a saved model. */

@@ -429,6 +429,36 @@ class SparkForecasterTest {
     }
 
     /**
+     * Transactions (several rows a day per store) with {@code --aggregate sum} and a monthly frequency: each store's
+     * monthly totals, the partial last month left out and forecast, as {@code recur forecast --frequency monthly
+     * --aggregate sum} gives them.
+     */
+    @Test
+    void transactionsAreAggregatedAsOnTheCommandLine() throws IOException {
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        java.util.Random random = new java.util.Random(17);
+        for (String store : List.of("s1", "s2", "s3")) {
+            for (java.time.LocalDate d = java.time.LocalDate.of(2021, 1, 1); d.isBefore(java.time.LocalDate.of(2023, 7, 20));
+                 d = d.plusDays(1)) {
+                for (int k = random.nextInt(3); k > 0; k--) {
+                    csv.append(store).append(',').append(d).append(',').append(5 + random.nextInt(40)).append('\n');
+                }
+            }
+        }
+        Path file = Files.writeString(dir.resolve("transactions.csv"), csv);
+        Path cliOut = dir.resolve("transactions-theta.csv");
+        assertEquals(0, RecurCli.commandLine().execute("forecast", file.toString(), "--horizon", "3", "--model", "theta",
+                "--frequency", "monthly", "--aggregate", "sum", "--output", cliOut.toString(), "--quiet"));
+        Map<String, List<CSVRecord>> cli = csv(cliOut);
+        assertEquals("2023-07-01", cli.get("s1").get(0).get(1));
+        SparkForecaster.Result r = SparkForecaster.forecast(read(file), ForecastSpec.of(3, ModelChoice.local("theta"))
+                .withTimes("monthly", null).withAggregate("sum"), line -> { });
+        assertEquals(0, r.problems().count(), () -> r.problems().collectAsList().toString());
+        assertSameAsCli(cli, byId(r.forecasts(), "ds"), new int[]{80, 95});
+        r.unpersist();
+    }
+
+    /**
      * Panels of young monthly series have no series that leaves two seasons before a backtest (horizon 6, season 12):
      * Spark, like the command line, backtests from the method's shortest history. In the first panel (5 to 24 values)
      * the longer series reach every step; in the second (5 to 8 values) none reaches the last steps, which, as every
