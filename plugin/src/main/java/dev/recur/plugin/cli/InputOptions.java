@@ -166,6 +166,12 @@ public final class InputOptions {
                             .read(input)
                     : readDatabase(db, ownFrequencies);
         } catch (DataException e) {
+            if (aggregate != null && frequency == null && (e.getMessage().contains(" does not fit the ")
+                    || e.remedy() == DataException.Remedy.FREQUENCY)) {
+                // rows at irregular times (timestamped transactions) combined per time stay irregular
+                throw new DataException(e.getMessage() + "; rows at irregular times are aggregated per period: give "
+                        + "the period", DataException.Remedy.FREQUENCY);
+            }
             if (aggregate == null && e.remedy() == null && e.getMessage().contains(": duplicate time in series ")) {
                 // several rows at one time, no column to tell them apart: transactions, most likely
                 throw new DataException(e.getMessage() + "; to combine a time's rows (transactions), say how",

@@ -746,6 +746,16 @@ class ForecastCommandTest {
         assertTrue(repeated.err().contains("duplicate time") && repeated.err().contains("say how with --aggregate "),
                 repeated.err());
         assertEquals(2, RecurCliTest.run("forecast", orders.toString(), "--horizon", "6", "--aggregate", "total").code());
+        // timestamped transactions at irregular times need the period: the line says so
+        Path stamped = Files.writeString(dir.resolve("stamped.csv"), "ts,amount\n2024-01-01 09:13,5\n"
+                + "2024-01-01 17:40,7\n2024-01-02 08:02,1\n2024-01-02 08:59,4\n2024-01-04 13:30,2\n");
+        RecurCliTest.Run irregular = RecurCliTest.run("forecast", stamped.toString(), "--horizon", "2", "--aggregate",
+                "sum");
+        assertEquals(2, irregular.code());
+        assertTrue(irregular.err().endsWith("; rows at irregular times are aggregated per period: give the period with "
+                + "--frequency\n"), irregular.err());
+        assertEquals(0, RecurCliTest.run("forecast", stamped.toString(), "--horizon", "2", "--aggregate", "sum",
+                "--frequency", "daily", "--model", "naive", "--output", dir.resolve("s.csv").toString(), "--quiet").code());
     }
 
     /**
