@@ -69,10 +69,7 @@ final class Partitions {
 
     /** The row of a series without a forecast. */
     static Row problem(String id, String why, int[] levels) {
-        Object[] v = new Object[width(levels)];
-        v[0] = id;
-        v[v.length - 3] = why;
-        return RowFactory.create(v);
+        return problem(id, why, null, levels);
     }
 
     /**
@@ -80,10 +77,14 @@ final class Partitions {
      * run's, that frequency, which marks it for a run of its own ({@link SeriesReading.Item#other()}).
      */
     static Row problem(SeriesReading.Item item, int[] levels) {
+        return problem(item.id(), item.problem(), item.other(), levels);
+    }
+
+    private static Row problem(String id, String why, String otherFrequency, int[] levels) {
         Object[] v = new Object[width(levels)];
-        v[0] = item.id();
-        v[v.length - 3] = item.problem();
-        v[v.length - 1] = item.other();
+        v[0] = id;
+        v[v.length - 3] = why;
+        v[v.length - 1] = otherFrequency;
         return RowFactory.create(v);
     }
 

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.Baselines;
 import dev.recur.engine.forecast.Combination;
 import dev.recur.engine.forecast.EnsembleForecaster;
@@ -79,8 +80,6 @@ public final class SparkForecaster {
     private static final String UNREACHED = "recur_unreached";
     private static final String OTHER = "recur_other_frequency";
     private static final String OTHER_ID = "recur_other_id";
-    /** Between the parts of an id of several columns, as the command line joins them. */
-    private static final String ID_JOIN = " / ";
 
     /** Series sampled on the driver to infer the frequency. */
     static final int FREQUENCY_SAMPLE = 64;
@@ -120,10 +119,10 @@ public final class SparkForecaster {
         StructType schema = input.schema();
         DataType timeType = field(schema, spec.timeColumn(), "time").dataType();
         DataType valueType = field(schema, spec.valueColumn(), "value").dataType();
-        Column id = idColumn(schema, spec.idColumn());
-        if (!Arrays.asList(schema.fieldNames()).contains(spec.idColumn())) {
-            spec = spec.withColumns(String.join("/", Arrays.stream(spec.idColumn().split(",")).map(String::trim)
-                    .toList()), spec.timeColumn(), spec.valueColumn());
+        List<String> idParts = idParts(schema, spec.idColumn());
+        Column id = idColumn(idParts);
+        if (idParts.size() > 1) {
+            spec = spec.withColumns(String.join("/", idParts), spec.timeColumn(), spec.valueColumn());
         }
         if (!(valueType instanceof NumericType) && !(valueType instanceof StringType)) {
             throw new IllegalArgumentException("the value column " + Shorten.quoted(spec.valueColumn()) + " is "
@@ -329,25 +328,36 @@ public final class SparkForecaster {
     }
 
     /**
-     * The series id as text: the column {@code given}, or where the input has no such column and it lists several
-     * ({@code store,item}), their values joined as the command line joins them ({@code 1 / 7}), the output's id
-     * column named by theirs joined ({@code store/item}); null where a part is null (a row with no series id).
+     * The columns of the series id: {@code given}, or where the input has no such column and it lists several
+     * ({@code store,item}), those; each checked to be there.
      */
-    private static Column idColumn(StructType schema, String given) {
-        if (given == null || !given.contains(",") || Arrays.asList(schema.fieldNames()).contains(given)) {
-            field(schema, given, "id");
-            return col(given).cast(DataTypes.StringType);
+    private static List<String> idParts(StructType schema, String given) {
+        List<String> parts = !given.contains(",") || Arrays.asList(schema.fieldNames()).contains(given)
+                ? List.of(given) : Arrays.stream(given.split(",")).map(String::trim).toList();
+        for (String part : parts) {
+            field(schema, part, "id");
         }
-        List<Column> parts = new ArrayList<>();
+        return parts;
+    }
+
+    /**
+     * The series id as text: one column's value, or several columns' joined as the command line joins them
+     * ({@code 1 / 7}), the output's id column then named by theirs joined ({@code store/item}); null where a part
+     * is null (a row with no series id).
+     */
+    private static Column idColumn(List<String> parts) {
+        if (parts.size() == 1) {
+            return col(parts.get(0)).cast(DataTypes.StringType);
+        }
+        List<Column> values = new ArrayList<>();
         Column anyNull = lit(false);
-        for (String part : given.split(",")) {
-            field(schema, part.trim(), "id");
-            Column c = col(part.trim()).cast(DataTypes.StringType);
-            parts.add(c);
+        for (String part : parts) {
+            Column c = col(part).cast(DataTypes.StringType);
+            values.add(c);
             anyNull = anyNull.or(c.isNull());
         }
         return when(anyNull, lit(null).cast(DataTypes.StringType))
-                .otherwise(concat_ws(ID_JOIN, parts.toArray(new Column[0])));
+                .otherwise(concat_ws(SeriesData.ID_JOIN, values.toArray(new Column[0])));
     }
 
     private static StructField field(StructType schema, String name, String what) {

@@ -219,8 +219,6 @@ public final class CsvSeriesReader {
         }
     }
 
-    /** Between the parts of an id of several columns ({@code 1 / 7} for store 1, item 7), as of series in rows. */
-    private static final String ID_JOIN = " / ";
     /** Most columns an id is found to take by the times' repeats ({@link #read(Path)}). */
     private static final int MOST_ID_COLUMNS = 3;
     /** Fewest values a series has on average, read by an id of several columns found by the times' repeats. */
@@ -427,7 +425,7 @@ public final class CsvSeriesReader {
             }
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < lead && i < r.size(); i++) {
-                b.append(i == 0 ? "" : " / ").append(r.get(i));
+                b.append(i == 0 ? "" : SeriesData.ID_JOIN).append(r.get(i));
             }
             return b.toString();
         }
@@ -512,7 +510,7 @@ public final class CsvSeriesReader {
             throw new DataException(width);
         }
         String id = across.id(r);
-        if (id.isBlank() || id.replace(" / ", "").isBlank()) {
+        if (id.isBlank() || id.replace(SeriesData.ID_JOIN, "").isBlank()) {
             throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(0))
                     + " (the series id) is empty");
         }
@@ -531,25 +529,9 @@ public final class CsvSeriesReader {
         }
     }
 
-    /** English month names, in order. */
-    private static final List<String> MONTH_NAMES = List.of("january", "february", "march", "april", "may", "june",
-            "july", "august", "september", "october", "november", "december");
     private static final Pattern FOUR_DIGITS = Pattern.compile("\\d{4}");
     /** A period by its number: 3, Q1, W05. */
     private static final Pattern NUMBERED_PERIOD = Pattern.compile("[qw]?(\\d{1,2})");
-
-    /**
-     * The number of an English month name: in full, or its first three letters or more ({@code sep}, {@code sept});
-     * -1 for none.
-     */
-    private static int monthNumber(String lower) {
-        for (int i = 0; lower.length() >= 3 && i < MONTH_NAMES.size(); i++) {
-            if (MONTH_NAMES.get(i).startsWith(lower)) {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
 
     /**
      * The time of a year and a period given in two columns, as an ISO month ({@code 2024-03}), quarter label
@@ -574,7 +556,7 @@ public final class CsvSeriesReader {
         if (numbered.matches()) {
             n = Integer.parseInt(numbered.group(1));
         } else if (kind.startsWith("mon")) {
-            n = monthNumber(lowerP);
+            n = TimeFormat.monthNumber(lowerP);
         }
         if (n < 0) {
             TimeFormat own = TimeFormat.detect(p);
@@ -1147,7 +1129,7 @@ public final class CsvSeriesReader {
                         throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(c))
                                 + " (a part of the series id) is empty");
                     }
-                    id = id + ID_JOIN + part;
+                    id = id + SeriesData.ID_JOIN + part;
                 }
             }
             String ts = timeField(r, timeCol, yearCol, cols);

@@ -16,17 +16,28 @@ import java.util.Locale;
  */
 public enum Aggregation {
     /** The sum of the period's values. */
-    SUM,
+    SUM("sums"),
     /** Their mean. */
-    MEAN,
+    MEAN("means"),
     /** How many values the period has. */
-    COUNT,
+    COUNT("counts"),
     /** The smallest. */
-    MIN,
+    MIN("minima"),
     /** The largest. */
-    MAX,
+    MAX("maxima"),
     /** The last in time. */
-    LAST;
+    LAST("last values");
+
+    private final String plural;
+
+    Aggregation(String plural) {
+        this.plural = plural;
+    }
+
+    /** What a period's values become, in the plural, for notes: {@code sums}, {@code last values}. */
+    public String plural() {
+        return plural;
+    }
 
     /** The aggregation of an option's value: sum, mean, count, min, max or last. */
     public static Aggregation parse(String s) {

@@ -520,7 +520,8 @@ public final class SeriesAssembler {
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
-            Arrays.sort(order, (x, y) -> key[x] != key[y] ? Long.compare(key[x], key[y]) : Long.compare(t[x], t[y]));
+            // in time order, and so by period, a period's start never decreasing with the time
+            Arrays.sort(order, (x, y) -> Long.compare(t[x], t[y]));
             long[] lines = a.lines.toArray();
             long[] k2 = new long[n];
             double[] v2 = new double[n];
@@ -549,20 +550,18 @@ public final class SeriesAssembler {
                 i = j;
             }
             if (frequency != null && aggregation.emptyIsZero() && !tf.isSteps()) {
-                LocalDateTime last = TimeFormat.toDateTime(t[order[n - 1]]);
-                LocalDateTime end = frequency.add(TimeFormat.toDateTime(k2[m - 1]), 1);
-                if (frequency.monthEnds()) {
-                    end = TimeFormat.toDateTime(k2[m - 1]).plusDays(1);
-                }
+                // a period dated by its month end ends the day after
+                long end = frequency.monthEnds() ? TimeFormat.toKey(TimeFormat.toDateTime(k2[m - 1]).plusDays(1))
+                        : next(k2[m - 1], frequency, tf);
                 // the rows end within their last period where what is left of it after the last row is longer than
                 // two of their usual spacings (daily rows to the 10th of a month; not transactions to the evening
                 // of its last day, nor weekly rows summed per week)
                 long spacing = medianSpacing(t, order);
-                if (m > 1 && spacing > 0 && TimeFormat.toKey(end) - t[order[n - 1]] > 2 * spacing) {
+                if (m > 1 && spacing > 0 && end - t[order[n - 1]] > 2 * spacing) {
                     // a sum of part of a period would be taken for a fall: the period is forecast instead
                     partials++;
                     partial = partial != null ? partial : "series " + Shorten.quoted(a.id) + ": rows end "
-                            + last.toLocalDate() + ", in the period from " + tf.format(TimeFormat.toDateTime(k2[m - 1]));
+                            + TimeFormat.toDateTime(t[order[n - 1]]).toLocalDate() + ", in the period from " + tf.format(TimeFormat.toDateTime(k2[m - 1]));
                     m--;
                 }
             }
@@ -589,21 +588,14 @@ public final class SeriesAssembler {
                 zeros += fillEmptyPeriods(a, grid, tf);
             }
         }
-        String what = switch (aggregation) {
-            case SUM -> "sums";
-            case MEAN -> "means";
-            case COUNT -> "counts";
-            case MIN -> "minima";
-            case MAX -> "maxima";
-            case LAST -> "last values";
-        };
+        String what = aggregation.plural();
         notes.add(String.format(java.util.Locale.ROOT, "aggregated %d rows of %d series into %d %s %s", rowsIn,
                 seriesCount, periods, frequency == null ? "" : frequency.toString(), what).replace("  ", " ")
                 + (frequency == null ? " (one per time)" : "")
                 + (zeros > 0 ? "; " + zeros + " period" + (zeros == 1 ? "" : "s") + " without rows made 0" : ""));
         if (partials > 0) {
             notes.add("left out the last period of " + partials + " series, which their rows end within (" + partial
-                    + (partials > 1 ? "; ..." : "") + "): its " + what.substring(0, what.length() - 1)
+                    + (partials > 1 ? "; ..." : "") + "): its " + aggregation.name().toLowerCase(java.util.Locale.ROOT)
                     + " would count only part of it, and the forecast starts there");
         }
     }
@@ -662,7 +654,7 @@ public final class SeriesAssembler {
                 return 0;
             }
             if (i < a.n) {
-                k = tf.isSteps() ? k + grid.multiple() : TimeFormat.toKey(grid.add(TimeFormat.toDateTime(k), 1));
+                k = tf.isSteps() ? k + grid.multiple() : next(k, grid, tf);
             }
         }
         if (added == 0) {

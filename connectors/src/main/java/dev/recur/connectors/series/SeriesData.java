@@ -26,6 +26,12 @@ public record SeriesData(List<TimeSeries> series, Layout layout, String idColumn
                          List<Skipped> skipped, Dialect dialect) {
 
     /**
+     * Between the parts of an id of several columns ({@code 1 / 7} for store 1 and item 7, or a series in rows named
+     * by its region and store), in every reader and in the Spark job.
+     */
+    public static final String ID_JOIN = " / ";
+
+    /**
      * A text file's field delimiter and decimal mark: a spreadsheet in much of Europe writes {@code 10,5} between
      * semicolons, and reads a file back only in its own way.
      *

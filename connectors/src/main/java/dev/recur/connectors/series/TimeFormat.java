@@ -153,6 +153,19 @@ public final class TimeFormat {
         "august", "september", "october", "november", "december"};
 
     /**
+     * The number of an English month name in lower case: in full, or its first three letters or more ({@code sep},
+     * {@code sept}); -1 for none.
+     */
+    public static int monthNumber(String lower) {
+        for (int i = 0; lower.length() >= 3 && i < FULL_MONTHS.length; i++) {
+            if (FULL_MONTHS[i].startsWith(lower)) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * The month pattern of an English month name, by its first three letters and the rest: {@code MMMM} for a full
      * name, else {@code MMM} (an abbreviation, May, or a longer one such as Sept, written back as Sep).
      */
@@ -178,15 +191,12 @@ public final class TimeFormat {
             while (j < s.length() && Character.isLetter(s.charAt(j))) {
                 j++;
             }
-            String word = s.substring(i, j).toLowerCase(Locale.ROOT);
-            for (int k = 0; j - i > 3 && k < FULL_MONTHS.length; k++) {
-                if (FULL_MONTHS[k].startsWith(word)) {
-                    out = out == null ? new StringBuilder(s) : out;
-                    // the same length in what was written before: replace from the end of the copy
-                    out.replace(out.length() - (s.length() - i), out.length() - (s.length() - j),
-                            FULL_MONTHS[k].substring(0, 3));
-                    break;
-                }
+            int month = j - i > 3 ? monthNumber(s.substring(i, j).toLowerCase(Locale.ROOT)) : -1;
+            if (month > 0) {
+                out = out == null ? new StringBuilder(s) : out;
+                // the same length in what was written before: replace from the end of the copy
+                out.replace(out.length() - (s.length() - i), out.length() - (s.length() - j),
+                        FULL_MONTHS[month - 1].substring(0, 3));
             }
             i = j;
         }
