@@ -80,19 +80,25 @@ public final class CsvSeriesReader {
     private final boolean ownFrequencies;
     private final String sheet;
     private final Aggregation aggregation;
+    /**
+     * Columns (lower-case names) found to be rows' keys, not series' ids ({@link #read(Path)}): left out of the
+     * reading, as if the file did not have them.
+     */
+    private final Set<String> rowKeys;
 
     /** Creates a reader with the given options. */
     public CsvSeriesReader(CsvOptions options) {
-        this(options, rows -> { }, false, null, null);
+        this(options, rows -> { }, false, null, null, Set.of());
     }
 
     private CsvSeriesReader(CsvOptions options, java.util.function.LongConsumer progress, boolean ownFrequencies,
-                            String sheet, Aggregation aggregation) {
+                            String sheet, Aggregation aggregation, Set<String> rowKeys) {
         this.options = options;
         this.progress = progress;
         this.ownFrequencies = ownFrequencies;
         this.sheet = sheet;
         this.aggregation = aggregation;
+        this.rowKeys = rowKeys;
     }
 
     /**
@@ -100,12 +106,12 @@ public final class CsvSeriesReader {
      * {@code how} (null: one row per time); see {@link SeriesAssembler#aggregate}.
      */
     public CsvSeriesReader withAggregation(Aggregation how) {
-        return new CsvSeriesReader(options, progress, ownFrequencies, sheet, how);
+        return new CsvSeriesReader(options, progress, ownFrequencies, sheet, how, rowKeys);
     }
 
     /** A reader that reports the rows read so far to {@code progress}, every 2^20 rows. */
     public CsvSeriesReader withProgress(java.util.function.LongConsumer progress) {
-        return new CsvSeriesReader(options, progress, ownFrequencies, sheet, aggregation);
+        return new CsvSeriesReader(options, progress, ownFrequencies, sheet, aggregation, rowKeys);
     }
 
     /**
@@ -114,7 +120,7 @@ public final class CsvSeriesReader {
      */
     public CsvSeriesReader withSheet(String sheet) {
         return new CsvSeriesReader(options, progress, ownFrequencies, sheet == null || sheet.isBlank() ? null : sheet,
-                aggregation);
+                aggregation, rowKeys);
     }
 
     /**
@@ -124,17 +130,44 @@ public final class CsvSeriesReader {
      * {@link SeriesAssembler#ownFrequencies}.
      */
     public CsvSeriesReader withOwnFrequencies(boolean own) {
-        return new CsvSeriesReader(options, progress, own, sheet, aggregation);
+        return new CsvSeriesReader(options, progress, own, sheet, aggregation, rowKeys);
     }
 
     /**
      * Reads a file. A file with no column named as an id whose times repeat when read as one series is read again
-     * with the first column left unread as the series' id ({@code store,date,sales}), with a note saying so.
+     * with the first column left unread as the series' id ({@code store,date,sales}), with a note saying so. A
+     * column taken as the id by its name (not given) each of whose values is on one row only, in a file of at least
+     * {@value #FEWEST_ROWS_OF_A_ROW_KEY} rows, is a row's key ({@code order_id} in a file of transactions), not a
+     * series' name: the file is read again as if it did not have that column, with a note saying so (or, where
+     * that reading fails, its problem and how to give the column as the id).
      *
      * @throws DataException for a missing, unreadable or malformed file, naming file, line and column
      */
     public SeriesData read(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        try {
+            return readNamingSeries(file, name);
+        } catch (RowKey key) {
+            // order_id,order_date,store,amount: every order on its own row names no series; read without it
+            Set<String> without = new java.util.HashSet<>(rowKeys);
+            without.add(key.column.trim().toLowerCase(Locale.ROOT));
+            CsvSeriesReader again = new CsvSeriesReader(options, progress, ownFrequencies, sheet, aggregation,
+                    Set.copyOf(without));
+            try {
+                return again.read(file).withNoteFirst("column " + Shorten.quoted(key.column) + " is not the series' id: "
+                        + "each of its values is on one row (a row's key, as an order number); read without it");
+            } catch (DataException e) {
+                // the second reading's problem is the file's (transactions at irregular times, to be aggregated),
+                // with the way back to the first for a file of series of a value each
+                throw new DataException(e.getMessage() + "; column " + Shorten.quoted(key.column) + ", each of whose "
+                        + "values is on one row, was not read as the series' id: if it is, give it with --id-column",
+                        e.remedy());
+            }
+        }
+    }
+
+    /** Reads a file, naming its series by the first unread columns where read as one series its times repeat. */
+    private SeriesData readNamingSeries(Path file, String name) {
         try {
             return readFile(file, name);
         } catch (UnnamedSeries e) {
@@ -148,7 +181,7 @@ public final class CsvSeriesReader {
             for (int k = 1; k <= Math.min(MOST_ID_COLUMNS, candidates.size()); k++) {
                 List<String> id = candidates.subList(0, k);
                 CsvSeriesReader byColumns = new CsvSeriesReader(options.withColumns(String.join(",", id),
-                        options.timeColumn(), options.valueColumn()), progress, ownFrequencies, sheet, aggregation);
+                        options.timeColumn(), options.valueColumn()), progress, ownFrequencies, sheet, aggregation, rowKeys);
                 try {
                     SeriesData read = byColumns.readFile(file, name);
                     if (k > 1 && read.series().stream().mapToInt(TimeSeries::length).sum()
@@ -196,7 +229,7 @@ public final class CsvSeriesReader {
             throw new DataException(name + ": cannot be read: " + e.getMessage(), e);
         }
         try (InputStream raw = Files.newInputStream(file)) {
-            return read(raw, name);
+            return readStream(raw, name);
         } catch (IOException e) {
             throw new DataException(name + ": cannot be read: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
@@ -219,13 +252,55 @@ public final class CsvSeriesReader {
         }
     }
 
+    /**
+     * A file whose id column, taken by its name, has each of its values on one row only ({@code order_id}): what
+     * its first reading made of it, or the problem that reading met.
+     */
+    private static final class RowKey extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        /** The column, as the header names it. */
+        private final String column;
+        /** The first reading, or null where it failed. */
+        private final transient SeriesData first;
+        /** The first reading's problem, or null where it succeeded. */
+        private final DataException problem;
+
+        RowKey(String column, SeriesData first, DataException problem) {
+            super(null, null, false, false);
+            this.column = column;
+            this.first = first;
+            this.problem = problem;
+        }
+
+        /** The first reading, or its problem thrown. */
+        SeriesData first() {
+            if (problem != null) {
+                throw problem;
+            }
+            return first;
+        }
+    }
+
+    /** Fewest rows of a file whose id column is found to be rows' keys ({@link #read(Path)}). */
+    private static final int FEWEST_ROWS_OF_A_ROW_KEY = 10;
     /** Most columns an id is found to take by the times' repeats ({@link #read(Path)}). */
     private static final int MOST_ID_COLUMNS = 3;
     /** Fewest values a series has on average, read by an id of several columns found by the times' repeats. */
     private static final int FEWEST_VALUES_PER_ID = 3;
 
-    /** Reads from a stream; {@code name} is used in messages. */
+    /**
+     * Reads from a stream; {@code name} is used in messages. A stream is read once, so a column found to be rows'
+     * keys ({@link #read(Path)}) is read as the id it is named as.
+     */
     public SeriesData read(InputStream in, String name) throws IOException {
+        try {
+            return readStream(in, name);
+        } catch (RowKey key) {
+            return key.first();
+        }
+    }
+
+    private SeriesData readStream(InputStream in, String name) throws IOException {
         BufferedInputStream bin = new BufferedInputStream(in, 1 << 16);
         bin.mark(4);
         int b0 = bin.read();
@@ -327,7 +402,7 @@ public final class CsvSeriesReader {
             }
             String lower = entry.toLowerCase(Locale.ROOT);
             if (!e.isDirectory() && !lower.startsWith("__macosx/") && lower.matches(".*\\.(csv|tsv|txt)(\\.gz)?")) {
-                return read(zip, name + "/" + entry).withNoteFirst("read " + entry + " from the zip archive " + name);
+                return readStream(zip, name + "/" + entry).withNoteFirst("read " + entry + " from the zip archive " + name);
             }
             if (!e.isDirectory()) {
                 entries.add(entry);
@@ -385,7 +460,7 @@ public final class CsvSeriesReader {
                 }
             }
             try (InputStream in = Files.newInputStream(csv)) {
-                return read(in, name).withNoteFirst("read sheet " + Shorten.quoted(read.sheet()) + " of the "
+                return readStream(in, name).withNoteFirst("read sheet " + Shorten.quoted(read.sheet()) + " of the "
                         + (kind == Workbook.ODS ? "OpenDocument spreadsheet " : "Excel workbook ") + name
                         + " (its rows as lines" + (read.note() == null ? "" : "; " + read.note()) + ")");
             }
@@ -877,6 +952,13 @@ public final class CsvSeriesReader {
             }
             lower.put(key, i);
         }
+        // columns found to be rows' keys (order_id): read as if the file did not have them
+        Set<Integer> keyCols = new java.util.HashSet<>();
+        for (String k : rowKeys) {
+            if (lower.containsKey(k)) {
+                keyCols.add(lower.get(k));
+            }
+        }
         if (cols.size() < 2) {
             throw new DataException(at + "expected at least a time and a value column, found "
                     + (cols.size() == 1 ? "one column " + Shorten.quoted(cols.get(0)) : "no columns")
@@ -913,13 +995,16 @@ public final class CsvSeriesReader {
             }
         }
         if (idCol < 0 && options.idColumn() == null) {
-            idCol = find(ID_NAMES, lower, timeCol, valueCol);
+            Map<String, Integer> ids = new HashMap<>(lower);
+            ids.values().removeAll(keyCols);
+            idCol = find(ID_NAMES, ids, timeCol, valueCol);
         }
         if (idCol < 0 && options.idColumn() == null) {
             // store_id, StoreID, productId: a column named as an id names the series
             for (int i = 0; i < cols.size() && idCol < 0; i++) {
                 String c = cols.get(i).trim();
-                if (i != timeCol && i != yearCol && i != valueCol && c.length() > 2 && (c.toLowerCase(Locale.ROOT).endsWith("_id")
+                if (i != timeCol && i != yearCol && i != valueCol && !keyCols.contains(i) && c.length() > 2
+                        && (c.toLowerCase(Locale.ROOT).endsWith("_id")
                         || c.endsWith("ID") || c.matches(".*[a-z]Id"))) {
                     idCol = i;
                 }
@@ -958,7 +1043,7 @@ public final class CsvSeriesReader {
             if (valueCol < 0) {
                 // the first column that is no part of the id or the time
                 for (int i = 0; i < cols.size() && valueCol < 0; i++) {
-                    valueCol = i == idCol || idMore.contains(i) || i == timeCol || i == yearCol ? -1 : i;
+                    valueCol = i == idCol || idMore.contains(i) || i == timeCol || i == yearCol || keyCols.contains(i) ? -1 : i;
                 }
                 if (valueCol < 0) {
                     throw new DataException(at + "no value column besides " + Shorten.quoted(cols.get(idCol)) + " and "
@@ -969,10 +1054,10 @@ public final class CsvSeriesReader {
             if (timeCol < 0) {
                 timeCol = 0;
             }
-            if (cols.size() - (yearCol >= 0 ? 1 : 0) == 2 || valueCol >= 0) {
+            if (cols.size() - (yearCol >= 0 ? 1 : 0) - keyCols.size() == 2 || valueCol >= 0) {
                 layout = SeriesData.Layout.SINGLE;
-                if (valueCol < 0) {
-                    valueCol = firstOther(cols.size(), timeCol, yearCol, -1);
+                for (int i = 0; i < cols.size() && valueCol < 0; i++) {
+                    valueCol = i == timeCol || i == yearCol || keyCols.contains(i) ? -1 : i;
                 }
             } else {
                 layout = SeriesData.Layout.WIDE;
@@ -1006,7 +1091,7 @@ public final class CsvSeriesReader {
             }
             for (int i = 0; i < cols.size(); i++) {
                 if (i != idCol && !idMore.contains(i) && i != timeCol && i != yearCol && i != valueCol
-                        && !used.contains(i)) {
+                        && !used.contains(i) && !keyCols.contains(i)) {
                     ignored.add(cols.get(i));
                 }
             }
@@ -1031,7 +1116,7 @@ public final class CsvSeriesReader {
         List<String> wide = new ArrayList<>();
         if (layout == SeriesData.Layout.WIDE) {
             for (int i = 0; i < cols.size(); i++) {
-                if (i != timeCol && i != yearCol) {
+                if (i != timeCol && i != yearCol && !keyCols.contains(i)) {
                     wide.add(cols.get(i));
                     series.declare(cols.get(i));
                 }
@@ -1078,7 +1163,7 @@ public final class CsvSeriesReader {
                 int other = -1;
                 int columns = 0;
                 for (int i = 0; i < cols.size(); i++) {
-                    if (i != timeCol && i != yearCol) {
+                    if (i != timeCol && i != yearCol && !keyCols.contains(i)) {
                         columns++;
                         String v = r.get(i).trim();
                         if (isName(v)) {
@@ -1176,7 +1261,7 @@ public final class CsvSeriesReader {
             }
             if (layout == SeriesData.Layout.WIDE) {
                 for (int i = 0, k = 0; i < cols.size(); i++) {
-                    if (i != timeCol && i != yearCol) {
+                    if (i != timeCol && i != yearCol && !keyCols.contains(i)) {
                         String column = wide.get(k++);
                         try {
                             series.add(column, key, numbers.value(r.get(i), name, line, cols.get(i)), line);
@@ -1215,13 +1300,24 @@ public final class CsvSeriesReader {
                     + " columns" : "") + ", the times across the header (" + Shorten.quoted(cols.get(across.lead()))
                     + " to " + Shorten.quoted(cols.get(cols.size() - 1)) + ")");
         }
+        // an id taken by its name each of whose values is on one row (order_id): most likely rows' keys
+        boolean rowKey = layout == SeriesData.Layout.LONG && options.idColumn() == null && idMore.isEmpty()
+                && rows >= FEWEST_ROWS_OF_A_ROW_KEY && series.size() == rows;
         try {
             String idName = idCol < 0 ? null : cols.get(idCol);
             for (int c : idMore) {
                 idName = idName + "/" + cols.get(c);
             }
-            return series.finish(layout, across != null ? across.idName(cols) : idName, timeName, valueName, tf, notes);
+            SeriesData read = series.finish(layout, across != null ? across.idName(cols) : idName, timeName, valueName,
+                    tf, notes);
+            if (rowKey) {
+                throw new RowKey(cols.get(idCol), read, null);
+            }
+            return read;
         } catch (DataException e) {
+            if (rowKey) {
+                throw new RowKey(cols.get(idCol), null, e);
+            }
             // one series with repeated times and a column left unread: most likely the column that names the series
             // (a column named as a part of a time, as day beside year, names no series)
             if (layout == SeriesData.Layout.SINGLE && unread != null
@@ -1470,15 +1566,6 @@ public final class CsvSeriesReader {
             }
         }
         return best;
-    }
-
-    private static int firstOther(int n, int a, int b, int c) {
-        for (int i = 0; i < n; i++) {
-            if (i != a && i != b && i != c) {
-                return i;
-            }
-        }
-        return -1;
     }
 
 }

@@ -25,6 +25,7 @@ import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -689,6 +690,62 @@ class CsvSeriesReaderTest {
         DataException empty = assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()
                 .withColumns("store,item", null, null)).read(write("given.csv", "store,item,date,qty\na,,2024-01-01,1\n")));
         assertEquals("given.csv:2: column 'item' (a part of the series id) is empty", empty.getMessage());
+    }
+
+    /**
+     * A column named as an id each of whose values is on one row ({@code order_id} in a file of transactions) is a
+     * row's key, not a series' name: the file is read as if it did not have it, with a note; where that reading
+     * fails, its problem says how to give the column as the id after all.
+     */
+    @Test
+    void rowKeysNameNoSeries() throws IOException {
+        StringBuilder orders = new StringBuilder("order_id,order_date,store,amount\n");
+        StringBuilder single = new StringBuilder("order_id,order_date,amount\n");
+        double[] north = new double[4];
+        double[] all = new double[4];
+        int id = 5001;
+        for (int day = 1; day <= 4; day++) {
+            for (int k = 0; k < 4; k++, id++) {
+                String store = k % 2 == 0 ? "north" : "south";
+                double amount = 10 * day + k + 0.5;
+                orders.append(id).append(",2024-01-0").append(day).append(',').append(store).append(',').append(amount)
+                        .append('\n');
+                single.append(id).append(",2024-01-0").append(day).append(',').append(amount).append('\n');
+                north[day - 1] += store.equals("north") ? amount : 0;
+                all[day - 1] += amount;
+            }
+        }
+        CsvSeriesReader summing = new CsvSeriesReader(CsvOptions.defaults()).withAggregation(Aggregation.SUM);
+        String note = "column 'order_id' is not the series' id: each of its values is on one row (a row's key, as an "
+                + "order number); read without it";
+        SeriesData byStore = summing.read(write("orders.csv", orders.toString()));
+        assertEquals(SeriesData.Layout.LONG, byStore.layout());
+        assertEquals("store", byStore.idColumn());
+        assertEquals(List.of("north", "south"), byStore.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(north, byStore.series().get(0).values(), 1e-9);
+        assertEquals(note, byStore.notes().get(0));
+        SeriesData one = summing.read(write("single.csv", single.toString()));
+        assertEquals(SeriesData.Layout.SINGLE, one.layout());
+        assertEquals(1, one.series().size());
+        assertArrayEquals(all, one.series().get(0).values(), 1e-9);
+        assertEquals(note, one.notes().get(0));
+        assertFalse(one.notes().stream().anyMatch(n -> n.startsWith("ignored column")), one.notes().toString());
+        // not aggregated, the orders of a day repeat its time: that problem, and how to read the column as the id
+        DataException rows = assertThrows(DataException.class, () -> read(write("single.csv", single.toString())));
+        assertTrue(rows.getMessage().startsWith("single.csv:3: duplicate time in series 'series' (also on line 2); "
+                + "column 'order_id', each of whose values is on one row, was not read as the series' id: if it is, "
+                + "give it with --id-column"), rows.getMessage());
+        // given as the id, a column is the id; a stream, read once, keeps the id its name says; and a short file's
+        // (fewer than ten rows) unique ids are ids
+        SeriesData given = new CsvSeriesReader(CsvOptions.defaults().withFrequency(Frequency.DAILY)
+                .withColumns("order_id", null, null)).read(write("single.csv", single.toString()));
+        assertEquals(16, given.series().size());
+        SeriesData stream = new CsvSeriesReader(CsvOptions.defaults().withFrequency(Frequency.DAILY)).read(
+                new java.io.ByteArrayInputStream(single.toString().getBytes(StandardCharsets.UTF_8)), "stdin");
+        assertEquals(16, stream.series().size());
+        String shortFile = single.substring(0, single.indexOf("5010,"));
+        assertEquals(9, new CsvSeriesReader(CsvOptions.defaults().withFrequency(Frequency.DAILY))
+                .read(write("short.csv", shortFile)).series().size());
     }
 
     /**

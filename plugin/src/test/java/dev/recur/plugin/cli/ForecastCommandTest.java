@@ -741,6 +741,19 @@ class ForecastCommandTest {
                 "--output", expected.toString(), "--quiet").code());
         assertEquals(Files.readString(expected), Files.readString(out));
         assertTrue(Files.readAllLines(out).get(1).startsWith("2024-03-01,"));
+        // the same transactions as a shop's export has them, each with its order number: the number names no series
+        List<String> lines = Files.readAllLines(orders);
+        StringBuilder numbered = new StringBuilder("order_id,").append(lines.get(0)).append('\n');
+        for (int i = 1; i < lines.size(); i++) {
+            numbered.append(70000 + i).append(',').append(lines.get(i)).append('\n');
+        }
+        Path withIds = Files.writeString(dir.resolve("orders-with-ids.csv"), numbered);
+        Path outIds = dir.resolve("orders-with-ids-forecast.csv");
+        RecurCliTest.Run ids = RecurCliTest.run("forecast", withIds.toString(), "--horizon", "6", "--model", "ets",
+                "--frequency", "monthly", "--aggregate", "sum", "--output", outIds.toString());
+        assertEquals(0, ids.code(), ids.err());
+        assertTrue(ids.err().contains("column 'order_id' is not the series' id"), ids.err());
+        assertEquals(Files.readString(expected), Files.readString(outIds));
         RecurCliTest.Run repeated = RecurCliTest.run("forecast", orders.toString(), "--horizon", "6");
         assertEquals(2, repeated.code());
         assertTrue(repeated.err().contains("duplicate time") && repeated.err().contains("say how with --aggregate "),
