@@ -1234,6 +1234,10 @@ public final class CsvSeriesReader {
             }
             if (tf == null) {
                 tf = TimeFormat.detect(ts, sample);
+                if (tf != null && tf.isSteps() && TimeFormat.spreadsheetDays(timeName, ts) != null) {
+                    // date,sales over 45292,...: dates whose cells lost their format
+                    tf = TimeFormat.spreadsheetDays(timeName, ts);
+                }
                 if (tf == null) {
                     throw new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + ": cannot recognise the time "
                             + Shorten.quoted(ts) + "; give its pattern (" + TimeFormat.hint(ts) + ")",

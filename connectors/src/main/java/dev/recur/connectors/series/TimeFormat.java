@@ -42,7 +42,39 @@ public final class TimeFormat {
         /** An ISO date-time with {@code Z} or an offset; kept in the first value's offset. */
         OFFSET_DATE_TIME,
         /** A user pattern ({@link DateTimeFormatter}). */
-        PATTERN
+        PATTERN,
+        /**
+         * Whole days since 1899-12-30, as spreadsheets store dates (45292 is 2024-01-01) and write them where a date
+         * cell lost its format; future times are written as ISO dates.
+         */
+        SPREADSHEET_DAYS
+    }
+
+    /** The day a spreadsheet's serial date counts from (day 1 is 1899-12-31, as Excel's and LibreOffice's are after 1900-03-01). */
+    private static final LocalDate SPREADSHEET_EPOCH = LocalDate.of(1899, 12, 30);
+    /** The serial dates read as spreadsheet dates where a date column holds whole numbers: 1954-10-03 to 2119-01-10. */
+    private static final long FIRST_SERIAL = 20_000;
+    private static final long LAST_SERIAL = 80_000;
+
+    /**
+     * The format of a column named as a date ({@code date}, {@code order_date}) whose first value, read as integer
+     * steps, is a whole number a spreadsheet's serial date would be (20000 to 80000: 1954 to 2119): dates whose cells
+     * lost their format on the way to the file. Null for any other.
+     */
+    public static TimeFormat spreadsheetDays(String column, String first) {
+        String name = column.trim().toLowerCase(Locale.ROOT);
+        if (!(name.contains("date") || name.equals("day")) || !INTEGER.matcher(first.trim()).matches()) {
+            return null;
+        }
+        long n = Long.parseLong(first.trim());
+        if (n < FIRST_SERIAL || n > LAST_SERIAL) {
+            return null;
+        }
+        TimeFormat f = of(Kind.SPREADSHEET_DAYS);
+        f.note = "read the whole numbers of column '" + column + "' as a spreadsheet's serial dates (" + n + " is "
+                + SPREADSHEET_EPOCH.plusDays(n) + "), the forecasts dated yyyy-MM-dd; if they are steps, give "
+                + "--time-format steps";
+        return f;
     }
 
     private static final Pattern INTEGER = Pattern.compile("-?\\d+");
@@ -66,8 +98,8 @@ public final class TimeFormat {
     private static final Pattern QUARTER_YEAR = Pattern.compile("[Qq][1-4]([-/ ]?)\\d{4}");
     /** A month after its year with a slash or an M: 2024/01, 2024M01 (the statistics offices' code). */
     private static final Pattern YEAR_MONTH = Pattern.compile("\\d{4}(/|M)\\d{2}");
-    /** An English month name and a year: Jan 2024, January 2024, Jan-2024. */
-    private static final Pattern MONTH_NAME_YEAR = Pattern.compile("(?i)" + TimeFormat.MONTHS + "([a-z]*)([ -])\\d{4}");
+    /** An English month name and a year: Jan 2024, January 2024, Jan-2024, Jan2024. */
+    private static final Pattern MONTH_NAME_YEAR = Pattern.compile("(?i)" + TimeFormat.MONTHS + "([a-z]*)([ -]?)\\d{4}");
     /** An hour with a leading zero after a date with slashes, in a file's first rows: 1/31/2024 01:00. */
     private static final Pattern PADDED_HOUR = Pattern.compile("[/-]\\d{2,4} 0\\d:");
     /** A date with slashes and the year first: 2024/01/31, 2024/1/31 (as East Asian and some ISO-minded exports). */
@@ -87,6 +119,10 @@ public final class TimeFormat {
     private static final int TWO_DIGIT_YEAR_BASE = 1930;
     /** An ISO week: 2024-W05, 2024W05, 2024 W05. */
     private static final Pattern ISO_WEEK = Pattern.compile("\\d{4}([- ]?)W\\d{2}");
+    /** A week's number after its year, as reports label weeks: 2024 Week 5, 2024-W5, 2024 wk 05. */
+    private static final Pattern YEAR_WEEK = Pattern.compile("(?i)(\\d{4})([- ]?)(week|wk|w)( ?)(\\d{1,2})");
+    /** A week's number before its year: Week 5 2024, Week 5, 2024, W5-2024, wk05/2024. */
+    private static final Pattern WEEK_YEAR = Pattern.compile("(?i)(week|wk|w)( ?)(\\d{1,2})(, |[-/ ])(\\d{4})");
     /**
      * A quarter after its year of two digits or a fiscal year, as finance reports label them: 24Q1, 24-Q1,
      * FY2024 Q1, FY24 Q1 (a year of four digits and no FY is {@link #YEAR_QUARTER}).
@@ -257,6 +293,44 @@ public final class TimeFormat {
         t.printer = out.toFormatter(Locale.ROOT);
         t.patternText = text.toString();
         return t;
+    }
+
+    /** Whether a week's number is one of an ISO year's (1 to 53). */
+    private static boolean weekNumber(String digits) {
+        int w = Integer.parseInt(digits);
+        return w >= 1 && w <= 53;
+    }
+
+    /**
+     * A week label that is not an ISO week's code: the year and the word before the week's number ({@code before}
+     * ends in the word: {@code 2024 Week }), or the word before it and the year after ({@code between} the number
+     * and the year: {@code Week 5, 2024}); read as the ISO week of that number (its Monday), in any case, and written
+     * as the first value was, its number padded to two digits where that value's or another of the first rows' was
+     * ({@code sample}).
+     */
+    private static TimeFormat week(String before, String number, String between, CharSequence sample) {
+        boolean yearFirst = between.isEmpty();
+        String word = yearFirst ? before.substring(4) : before;
+        DateTimeFormatterBuilder in = new DateTimeFormatterBuilder().parseCaseInsensitive();
+        DateTimeFormatterBuilder out = new DateTimeFormatterBuilder();
+        for (DateTimeFormatterBuilder b : java.util.List.of(in, out)) {
+            if (yearFirst) {
+                b.appendValue(IsoFields.WEEK_BASED_YEAR, 4);
+            }
+            b.appendLiteral(word);
+            boolean padded = b == out && (number.startsWith("0")
+                    || Pattern.compile("(?i)" + Pattern.quote(word) + "0\\d").matcher(sample).find());
+            b.appendValue(IsoFields.WEEK_OF_WEEK_BASED_YEAR, padded ? 2 : 1, 2, java.time.format.SignStyle.NOT_NEGATIVE);
+            if (!yearFirst) {
+                b.appendLiteral(between).appendValue(IsoFields.WEEK_BASED_YEAR, 4);
+            }
+        }
+        in.parseDefaulting(ChronoField.DAY_OF_WEEK, 1);
+        TimeFormat f = new TimeFormat(Kind.PATTERN, in.toFormatter(Locale.ROOT), false);
+        f.printer = out.toFormatter(Locale.ROOT);
+        f.patternText = "ISO week " + (yearFirst ? "YYYY" + quoted(word) + "w" : quoted(word) + "w" + quoted(between)
+                + "YYYY");
+        return f;
     }
 
     /** A year of the digits of {@code example}: four, or two read as spreadsheets read them. */
@@ -563,11 +637,23 @@ public final class TimeFormat {
             // the week's Monday; written back as the ISO week
             DateTimeFormatter iso = new DateTimeFormatterBuilder().parseCaseInsensitive()
                     .appendValue(IsoFields.WEEK_BASED_YEAR, 4).appendLiteral(m.group(1) + "W")
-                    .appendValue(IsoFields.WEEK_OF_WEEK_BASED_YEAR, 2)
+                    .appendValue(IsoFields.WEEK_OF_WEEK_BASED_YEAR, 1, 2, java.time.format.SignStyle.NOT_NEGATIVE)
                     .parseDefaulting(ChronoField.DAY_OF_WEEK, 1).toFormatter(Locale.ROOT);
             TimeFormat f = new TimeFormat(Kind.PATTERN, iso, false);
+            // read as written by hand too (2024-W5 after 2024-W52), written back as ISO codes
+            f.printer = new DateTimeFormatterBuilder().appendValue(IsoFields.WEEK_BASED_YEAR, 4)
+                    .appendLiteral(m.group(1) + "W").appendValue(IsoFields.WEEK_OF_WEEK_BASED_YEAR, 2)
+                    .toFormatter(Locale.ROOT);
             f.patternText = "ISO week YYYY" + m.group(1) + "'W'ww";
             return f;
+        }
+        m = YEAR_WEEK.matcher(s);
+        if (m.matches() && weekNumber(m.group(5))) {
+            return week(m.group(1) + m.group(2) + m.group(3) + m.group(4), m.group(5), "", sample);
+        }
+        m = WEEK_YEAR.matcher(s);
+        if (m.matches() && weekNumber(m.group(3))) {
+            return week(m.group(1) + m.group(2), m.group(3), m.group(4), sample);
         }
         if (OFFSET.matcher(s).matches()) {
             TimeFormat f = of(Kind.OFFSET_DATE_TIME);
@@ -617,6 +703,8 @@ public final class TimeFormat {
             }
             case DATE:
                 return fastDate(s).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+            case SPREADSHEET_DAYS:
+                return SPREADSHEET_EPOCH.plusDays(Long.parseLong(s)).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
             case MONTH:
                 return LocalDate.parse(s + "-01").atStartOfDay().toEpochSecond(ZoneOffset.UTC);
             case DATE_TIME:
@@ -729,6 +817,7 @@ public final class TimeFormat {
             case EPOCH_MILLIS:
                 return Long.toString(t.toEpochSecond(ZoneOffset.UTC) * 1000);
             case DATE:
+            case SPREADSHEET_DAYS:
                 return t.toLocalDate().toString();
             case MONTH:
                 return t.toLocalDate().toString().substring(0, 7);

@@ -390,7 +390,18 @@ class CsvSeriesReaderTest {
                 Arguments.of("Q3 FY23", "Q4 FY23", "Q1 FY24", Frequency.QUARTERLY, "Q2 FY24"),
                 Arguments.of("FY2022", "FY2023", "FY2024", Frequency.YEARLY, "FY2025"),
                 Arguments.of("FY 22", "FY 23", "FY 24", Frequency.YEARLY, "FY 25"),
-                Arguments.of("2023 W51", "2023 W52", "2024 W01", Frequency.WEEKLY, "2024 W02"));
+                Arguments.of("2023 W51", "2023 W52", "2024 W01", Frequency.WEEKLY, "2024 W02"),
+                // ISO week codes written by hand (one digit), and weeks as reports label them: read as ISO weeks
+                // (2020 has 53), written as the file wrote them, padded where the first rows are
+                Arguments.of("2020-W52", "2020-W53", "2021-W1", Frequency.WEEKLY, "2021-W02"),
+                Arguments.of("Week 52 2020", "Week 53 2020", "week 1 2021", Frequency.WEEKLY, "Week 2 2021"),
+                Arguments.of("2020 Week 52", "2020 Week 53", "2021 WEEK 1", Frequency.WEEKLY, "2021 Week 2"),
+                Arguments.of("\"W52, 2020\"", "\"W53, 2020\"", "\"W1, 2021\"", Frequency.WEEKLY, "W2, 2021"),
+                Arguments.of("wk08/2021", "wk09/2021", "wk10/2021", Frequency.WEEKLY, "wk11/2021"),
+                Arguments.of("2021 wk 8", "2021 wk 9", "2021 wk 10", Frequency.WEEKLY, "2021 wk 11"),
+                // a month's name and its year with nothing between
+                Arguments.of("Nov2023", "Dec2023", "jan2024", Frequency.MONTHLY, "Feb2024"),
+                Arguments.of("November2023", "December2023", "January2024", Frequency.MONTHLY, "February2024"));
     }
 
     /**
@@ -899,6 +910,37 @@ class CsvSeriesReaderTest {
         assertEquals("typo.csv:4: column 'date': '2024-13-01' is not a time in the format of the first rows (date)",
                 assertThrows(DataException.class, () -> read(write("typo.csv", "date,north,south\n2024-01-01,1,2\n"
                         + "2024-02-01,3,4\n2024-13-01,5,6\n"))).getMessage());
+    }
+
+    /**
+     * A column named as a date whose values are whole numbers of 20000 to 80000 holds a spreadsheet's serial dates
+     * (cells that lost their date format on the way to the file): read as those dates, with a note, and the forecasts
+     * dated as ISO dates; other whole numbers, other columns' and a given --time-format steps stay steps.
+     */
+    @Test
+    void spreadsheetSerialDatesAreReadAsDates() throws IOException {
+        StringBuilder serial = new StringBuilder("Date,Sales\n");
+        StringBuilder steps = new StringBuilder("step,Sales\n");
+        for (int i = 0; i < 24; i++) {
+            long days = java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.of(1899, 12, 30),
+                    java.time.LocalDate.of(2022, 1, 1).plusMonths(i));
+            serial.append(days).append(',').append(100 + i).append('\n');
+            steps.append(44562 + i).append(',').append(100 + i).append('\n');
+        }
+        SeriesData d = read(write("serial.csv", serial.toString()));
+        assertEquals(Frequency.MONTHLY, d.frequency());
+        assertEquals(LocalDateTime.of(2022, 1, 1, 0, 0), d.series().get(0).time(0));
+        assertEquals(LocalDateTime.of(2023, 12, 1, 0, 0), d.series().get(0).time(23));
+        assertEquals("2024-01-01", d.timeFormat().format(Frequency.MONTHLY.add(d.series().get(0).time(23), 1)));
+        assertTrue(d.notes().contains("read the whole numbers of column 'Date' as a spreadsheet's serial dates (44562 "
+                + "is 2022-01-01), the forecasts dated yyyy-MM-dd; if they are steps, give --time-format steps"),
+                d.notes().toString());
+        assertTrue(read(write("steps.csv", steps.toString())).timeFormat().isSteps());
+        String daily = "date,sales\n45292,5\n45293,6\n45294,7\n";
+        assertEquals(Frequency.DAILY, read(write("daily.csv", daily)).frequency());
+        assertTrue(new CsvSeriesReader(CsvOptions.defaults().withTimeFormat(TimeFormat.parseOption("steps")))
+                .read(write("daily.csv", daily)).timeFormat().isSteps());
+        assertTrue(read(write("small.csv", "date,sales\n1,5\n2,6\n3,7\n")).timeFormat().isSteps());
     }
 
     /** A --time-format pattern without a day (a month, a quarter) names the period's first day. */
