@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * <p>Time columns may be TIMESTAMP, TIMESTAMP WITH TIME ZONE (converted to UTC), DATE, or an integer
  * (steps). Value columns may be any numeric type, and a NULL is a missing value, except in the rows after a
  * series' last value that give its known-future covariates ({@link #withFutureCovariates}). Every problem is a
- * {@link DataException} naming the query or table and the column.
+ * {@link DataException} naming the query or table and the column. A series' id may be one column or several
+ * ({@code store,item}), whose values together name it as the CSV reader joins them ({@link SeriesData#ID_JOIN}).
  */
 public final class JdbcSeriesReader {
 
@@ -126,7 +127,8 @@ public final class JdbcSeriesReader {
      * Reads the rows of a query.
      *
      * @param params     values bound to the query's {@code ?} placeholders, in order
-     * @param idColumn   the series id column, or null for a single series
+     * @param idColumn   the series id column, or several separated by commas ({@code store,item}), or null for a
+     *                   single series
      * @throws DataException for a connection, authentication or SQL error, a missing column, a column of the
      *                       wrong type, or an empty result
      */
@@ -157,7 +159,9 @@ public final class JdbcSeriesReader {
      * @param table {@code name} or {@code schema.name}
      */
     public SeriesData readTable(String table, String idColumn, String timeColumn, String valueColumn) {
-        List<String> names = new ArrayList<>(java.util.Arrays.asList(idColumn, timeColumn, valueColumn));
+        List<String> idParts = idParts(idColumn);
+        List<String> names = new ArrayList<>(idParts);
+        names.addAll(java.util.Arrays.asList(timeColumn, valueColumn));
         names.addAll(allCovariates());
         for (String name : names) {
             if (name != null && !IDENTIFIER.matcher(name).matches()) {
@@ -176,7 +180,11 @@ public final class JdbcSeriesReader {
             List<String> cols = columns(md, resolved[0], resolved[1]);
             String q = md.getIdentifierQuoteString().trim();
             StringBuilder sql = new StringBuilder("SELECT ");
-            String idQ = idColumn == null ? null : quote(column(cols, idColumn, what), q);
+            List<String> idCols = new ArrayList<>();
+            for (String part : idParts) {
+                idCols.add(column(cols, part, what));
+            }
+            String idQ = idCols.isEmpty() ? null : String.join(", ", idCols.stream().map(x -> quote(x, q)).toList());
             String timeQ = quote(column(cols, timeColumn, what), q);
             String valueQ = quote(column(cols, valueColumn, what), q);
             if (idQ != null) {
@@ -202,7 +210,7 @@ public final class JdbcSeriesReader {
                     ResultSet.CONCUR_READ_ONLY)) {
                 ps.setFetchSize(FETCH_SIZE);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return read(rs, what, idColumn == null ? null : column(cols, idColumn, what),
+                    return read(rs, what, idCols.isEmpty() ? null : String.join(",", idCols),
                             column(cols, timeColumn, what), column(cols, valueColumn, what));
                 }
             } finally {
@@ -286,7 +294,11 @@ public final class JdbcSeriesReader {
     private SeriesData read(ResultSet rs, String what, String idColumn, String timeColumn, String valueColumn)
             throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
-        int idIdx = idColumn == null ? -1 : index(md, idColumn, what);
+        List<String> idParts = idParts(idColumn);
+        int[] idIdx = new int[idParts.size()];
+        for (int j = 0; j < idIdx.length; j++) {
+            idIdx[j] = index(md, idParts.get(j), what);
+        }
         int timeIdx = index(md, timeColumn, what);
         int valueIdx = index(md, valueColumn, what);
         int timeType = md.getColumnType(timeIdx);
@@ -360,12 +372,14 @@ public final class JdbcSeriesReader {
         int row = 0;
         while (rs.next()) {
             row++;
-            String id = "series";
-            if (idIdx > 0) {
-                id = rs.getString(idIdx);
-                if (id == null) {
-                    throw new DataException(what + " row " + row + ": column " + Shorten.quoted(idColumn) + " (the series id) is NULL");
+            String id = idIdx.length == 0 ? "series" : null;
+            for (int j = 0; j < idIdx.length; j++) {
+                String part = rs.getString(idIdx[j]);
+                if (part == null) {
+                    throw new DataException(what + " row " + row + ": column " + Shorten.quoted(idParts.get(j))
+                            + (idIdx.length == 1 ? " (the series id)" : " (a part of the series id)") + " is NULL");
                 }
+                id = id == null ? part : id + SeriesData.ID_JOIN + part;
             }
             long key;
             try {
@@ -408,9 +422,29 @@ public final class JdbcSeriesReader {
         if (timeType == Types.TIMESTAMP_WITH_TIMEZONE) {
             notes.add("times with a time zone were converted to UTC");
         }
-        return asm.finish(idIdx > 0 ? SeriesData.Layout.LONG : SeriesData.Layout.SINGLE,
-                idIdx > 0 ? md.getColumnLabel(idIdx) : null, md.getColumnLabel(timeIdx), md.getColumnLabel(valueIdx),
-                tf, notes);
+        String idName = null;
+        for (int i : idIdx) {
+            idName = idName == null ? md.getColumnLabel(i) : idName + "/" + md.getColumnLabel(i);
+        }
+        return asm.finish(idIdx.length > 0 ? SeriesData.Layout.LONG : SeriesData.Layout.SINGLE, idName,
+                md.getColumnLabel(timeIdx), md.getColumnLabel(valueIdx), tf, notes);
+    }
+
+    /** The columns of an id: none for null, else the names between commas ({@code store,item}). */
+    private static List<String> idParts(String idColumn) {
+        if (idColumn == null) {
+            return List.of();
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : idColumn.split(",", -1)) {
+            if (!part.isBlank()) {
+                parts.add(part.trim());
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new DataException("the id column " + Shorten.quoted(idColumn) + " names no column");
+        }
+        return parts;
     }
 
     private static long timeKey(ResultSet rs, int idx, int type, String what, int row, String column) throws SQLException {

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
+import dev.recur.engine.forecast.TimeSeries;
 import java.util.List;
 import java.util.Map;
 
@@ -114,6 +115,36 @@ class JdbcSeriesReaderTest {
         assertArrayEquals(new double[]{10, 11, 12, 13}, d.series().get(1).values(), 0);
         assertEquals(LocalDateTime.of(2025, 1, 1, 0, 0), d.series().get(1).time(4));
         assertTrue(d.skipped().isEmpty());
+    }
+
+    /**
+     * A series named by several columns (a store and an item), by table or by query: ids joined as the CSV reader
+     * joins them, the id column named by its parts; a NULL part names its column.
+     */
+    @Test
+    void seriesNamedByTwoColumns() throws SQLException {
+        try (Statement s = keepAlive.createStatement()) {
+            s.execute("CREATE TABLE demand (store INT, item VARCHAR(8), d DATE, qty INT)");
+            s.execute("INSERT INTO demand VALUES (2, 'x', DATE '2024-01-02', 7), (1, 'x', DATE '2024-01-01', 1),"
+                    + "(1, 'y', DATE '2024-01-01', 2), (1, 'x', DATE '2024-01-02', 3), (1, 'y', DATE '2024-01-02', 4),"
+                    + "(2, 'x', DATE '2024-01-01', 5)");
+        }
+        SeriesData byTable = reader().readTable("demand", "Store, ITEM", "d", "qty");
+        assertEquals(List.of("1 / x", "1 / y", "2 / x"), byTable.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{5, 7}, byTable.series().get(2).values(), 0);
+        assertEquals("STORE/ITEM", byTable.idColumn());
+        SeriesData byQuery = reader().readQuery("SELECT store, item, d, qty FROM demand WHERE store = ? ORDER BY d",
+                List.of(1), "store,item", "d", "qty");
+        assertEquals(List.of("1 / x", "1 / y"), byQuery.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{2, 4}, byQuery.series().get(1).values(), 0);
+        try (Statement s = keepAlive.createStatement()) {
+            s.execute("INSERT INTO demand VALUES (3, NULL, DATE '2024-01-01', 1)");
+        }
+        assertEquals("table demand row 7: column 'ITEM' (a part of the series id) is NULL",
+                assertThrows(DataException.class, () -> reader().readTable("demand", "store,item", "d", "qty"))
+                        .getMessage());
+        assertTrue(assertThrows(DataException.class, () -> reader().readTable("demand", "store,aisle", "d", "qty"))
+                .getMessage().contains("no column 'aisle'"));
     }
 
     @Test
