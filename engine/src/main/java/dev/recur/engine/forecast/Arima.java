@@ -32,6 +32,8 @@ import java.util.Set;
  */
 public final class Arima extends Baselines.Local {
 
+    /** The kernels of the Kalman filter's covariance update (bit-identical in both implementations). */
+    private static final dev.recur.engine.kernel.Kernels KERNELS = dev.recur.engine.kernel.Kernels.get();
     /** Largest p and q. */
     static final int MAX_P = 5;
     /** Largest P and Q. */
@@ -775,11 +777,7 @@ public final class Arima extends Baselines.Local {
                     double thi = th[i];
                     double[] row = pm[i];
                     double[] below = pm[i + 1];
-                    for (int j = i; j < r - 1; j++) {
-                        double next = thi * th[j] + (below[j + 1] - ci * pc[j + 1]);
-                        moving |= !(Math.abs(next - row[j]) <= tolerance);
-                        row[j] = next;
-                    }
+                    moving |= KERNELS.kalmanCovarianceRow(thi, th, ci, pc, below, row, i, r - 1, tolerance);
                     double last = thi * th[r - 1];
                     moving |= !(Math.abs(last - row[r - 1]) <= tolerance);
                     row[r - 1] = last;

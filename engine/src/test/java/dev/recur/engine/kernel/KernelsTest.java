@@ -195,4 +195,52 @@ class KernelsTest {
             close(p0, p1, 1e-6f, "adam decoupled=" + decoupled);
         }
     }
+
+    /**
+     * The Kalman covariance row of ARIMA's exact likelihood is bit-identical in both implementations, on every row
+     * length from 1 to past two vector widths and every start, and so is whether an entry moved: by more than the
+     * tolerance in one entry only (wherever it is), by none, and by a NaN.
+     */
+    @Test
+    void kalmanCovarianceRowIsBitIdentical() {
+        for (int r = 2; r <= 40; r++) {
+            double[] th = new double[r];
+            double[] pc = new double[r];
+            double[] below = new double[r];
+            for (int i = 0; i < r; i++) {
+                th[i] = rnd.nextGaussian();
+                pc[i] = rnd.nextGaussian();
+                below[i] = rnd.nextGaussian();
+            }
+            for (int from = 0; from < r - 1; from++) {
+                double thi = rnd.nextGaussian();
+                double ci = rnd.nextGaussian();
+                double[] row0 = new double[r];
+                double[] row1 = new double[r];
+                boolean m0 = scalar.kalmanCovarianceRow(thi, th, ci, pc, below, row0, from, r - 1, 1e-9);
+                boolean m1 = vector.kalmanCovarianceRow(thi, th, ci, pc, below, row1, from, r - 1, 1e-9);
+                assertTrue(m0 && m1, "moved from zeros");
+                for (int j = 0; j < r; j++) {
+                    assertEquals(Double.doubleToRawLongBits(row0[j]), Double.doubleToRawLongBits(row1[j]),
+                            "r " + r + " from " + from + " at " + j);
+                    if (j >= from && j < r - 1) {
+                        assertEquals(thi * th[j] + (below[j + 1] - ci * pc[j + 1]), row0[j], 0.0);
+                    }
+                }
+                // again: nothing moves; then one entry moved by more than the tolerance, at each place in turn
+                assertTrue(!scalar.kalmanCovarianceRow(thi, th, ci, pc, below, row0, from, r - 1, 1e-9)
+                        && !vector.kalmanCovarianceRow(thi, th, ci, pc, below, row1, from, r - 1, 1e-9), "steady");
+                for (int at = from; at < r - 1; at++) {
+                    row0[at] += 1e-6;
+                    row1[at] += 1e-6;
+                    assertTrue(scalar.kalmanCovarianceRow(thi, th, ci, pc, below, row0, from, r - 1, 1e-9)
+                            && vector.kalmanCovarianceRow(thi, th, ci, pc, below, row1, from, r - 1, 1e-9), "moved at " + at);
+                }
+                double[] nan = below.clone();
+                nan[r - 1] = Double.NaN;
+                assertTrue(scalar.kalmanCovarianceRow(thi, th, ci, pc, nan, row0, from, r - 1, 1e-9)
+                        && vector.kalmanCovarianceRow(thi, th, ci, pc, nan, row1, from, r - 1, 1e-9), "NaN moves");
+            }
+        }
+    }
 }
