@@ -27,11 +27,16 @@ final class ConformalCalibration {
      * @param count       calibration windows
      * @param perTarget   outputs per forecast step
      * @param direct      outputs per step as stored (perTarget for the direct strategy, else 1)
-     * @param bounds      for quantile heads, each level's lower and upper output; null for absolute residuals
+     * @param bounds      for quantile heads, each level's lower and upper output; null for absolute residuals.
+     *                    With absolute residuals and fewer calibration windows than a finite conformal quantile
+     *                    at the highest level needs (19 at 95%: a network trained on one short series), the widths
+     *                    are the normal-theory ones of {@link LocalIntervals#fewErrorSteps}, as for the local
+     *                    methods' backtests, instead of the largest residual at every level.
      */
     static double[][] widths(float[][] calibMedian, Targets targets, int count, int[] levels, int horizon,
                              int perTarget, int direct, int[][] bounds) {
         double[][] q = new double[levels.length][horizon];
+        double[][] byStep = new double[horizon][];
         for (int l = 0; l < levels.length; l++) {
             for (int h = 0; h < horizon; h++) {
                 double[] scores = new double[count];
@@ -46,7 +51,11 @@ final class ConformalCalibration {
                 }
                 Arrays.sort(scores);
                 q[l][h] = quantile(scores, levels[l] / 100.0);
+                byStep[h] = scores;
             }
+        }
+        if (bounds == null && levels.length > 0 && count > 0) {
+            LocalIntervals.fewErrorSteps(byStep, levels, q);
         }
         return q;
     }
