@@ -1234,9 +1234,10 @@ public final class CsvSeriesReader {
             }
             if (tf == null) {
                 tf = TimeFormat.detect(ts, sample);
-                if (tf != null && tf.isSteps() && TimeFormat.spreadsheetDays(timeName, ts) != null) {
+                TimeFormat serial = tf != null && tf.isSteps() ? TimeFormat.spreadsheetDays(timeName, ts) : null;
+                if (serial != null) {
                     // date,sales over 45292,...: dates whose cells lost their format
-                    tf = TimeFormat.spreadsheetDays(timeName, ts);
+                    tf = serial;
                 }
                 if (tf == null) {
                     throw new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName) + ": cannot recognise the time "
