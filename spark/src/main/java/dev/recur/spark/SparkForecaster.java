@@ -122,7 +122,7 @@ public final class SparkForecaster {
         List<String> idParts = idParts(schema, spec.idColumn());
         Column id = idColumn(idParts);
         if (idParts.size() > 1) {
-            spec = spec.withColumns(String.join("/", idParts), spec.timeColumn(), spec.valueColumn());
+            spec = spec.withColumns(SeriesData.idName(idParts), spec.timeColumn(), spec.valueColumn());
         }
         if (!(valueType instanceof NumericType) && !(valueType instanceof StringType)) {
             throw new IllegalArgumentException("the value column " + Shorten.quoted(spec.valueColumn()) + " is "
@@ -332,8 +332,7 @@ public final class SparkForecaster {
      * ({@code store,item}), those; each checked to be there.
      */
     private static List<String> idParts(StructType schema, String given) {
-        List<String> parts = !given.contains(",") || Arrays.asList(schema.fieldNames()).contains(given)
-                ? List.of(given) : Arrays.stream(given.split(",")).map(String::trim).toList();
+        List<String> parts = SeriesData.idColumns(given, Arrays.asList(schema.fieldNames())::contains);
         for (String part : parts) {
             field(schema, part, "id");
         }

@@ -1309,10 +1309,14 @@ public final class CsvSeriesReader {
         boolean rowKey = layout == SeriesData.Layout.LONG && options.idColumn() == null && idMore.isEmpty()
                 && rows >= FEWEST_ROWS_OF_A_ROW_KEY && series.size() == rows;
         try {
-            String idName = idCol < 0 ? null : cols.get(idCol);
-            for (int c : idMore) {
-                idName = idName + "/" + cols.get(c);
+            List<String> idNames = new ArrayList<>();
+            if (idCol >= 0) {
+                idNames.add(cols.get(idCol));
             }
+            for (int c : idMore) {
+                idNames.add(cols.get(c));
+            }
+            String idName = idNames.isEmpty() ? null : SeriesData.idName(idNames);
             SeriesData read = series.finish(layout, across != null ? across.idName(cols) : idName, timeName, valueName,
                     tf, notes);
             if (rowKey) {
@@ -1537,18 +1541,19 @@ public final class CsvSeriesReader {
      * ({@code store,item}), the first of them, the others added to {@code more}.
      */
     private int idColumns(String given, Map<String, Integer> lower, List<String> cols, String at, List<Integer> more) {
-        if (given == null || lower.containsKey(given.toLowerCase(Locale.ROOT)) || !given.contains(",")) {
-            return column(given, lower, cols, at, "id");
+        if (given == null) {
+            return -1;
         }
-        String[] parts = given.split(",");
-        for (int i = 1; i < parts.length; i++) {
-            int c = column(parts[i].trim(), lower, cols, at, "id");
-            if (more.contains(c) || c == column(parts[0].trim(), lower, cols, at, "id")) {
-                throw new DataException(at + "the id column " + Shorten.quoted(parts[i].trim()) + " is given twice");
+        List<String> parts = SeriesData.idColumns(given, g -> lower.containsKey(g.toLowerCase(Locale.ROOT)));
+        int first = column(parts.get(0), lower, cols, at, "id");
+        for (String part : parts.subList(1, parts.size())) {
+            int c = column(part, lower, cols, at, "id");
+            if (more.contains(c) || c == first) {
+                throw new DataException(at + "the id column " + Shorten.quoted(part) + " is given twice");
             }
             more.add(c);
         }
-        return column(parts[0].trim(), lower, cols, at, "id");
+        return first;
     }
 
     private int column(String given, Map<String, Integer> lower, List<String> cols, String at, String option) {

@@ -422,29 +422,21 @@ public final class JdbcSeriesReader {
         if (timeType == Types.TIMESTAMP_WITH_TIMEZONE) {
             notes.add("times with a time zone were converted to UTC");
         }
-        String idName = null;
+        List<String> labels = new ArrayList<>();
         for (int i : idIdx) {
-            idName = idName == null ? md.getColumnLabel(i) : idName + "/" + md.getColumnLabel(i);
+            labels.add(md.getColumnLabel(i));
         }
+        String idName = labels.isEmpty() ? null : SeriesData.idName(labels);
         return asm.finish(idIdx.length > 0 ? SeriesData.Layout.LONG : SeriesData.Layout.SINGLE, idName,
                 md.getColumnLabel(timeIdx), md.getColumnLabel(valueIdx), tf, notes);
     }
 
-    /** The columns of an id: none for null, else the names between commas ({@code store,item}). */
+    /**
+     * The columns of an id: none for null, else the names between commas ({@code store,item}; a SQL identifier has
+     * no comma, so a name with one always lists several).
+     */
     private static List<String> idParts(String idColumn) {
-        if (idColumn == null) {
-            return List.of();
-        }
-        List<String> parts = new ArrayList<>();
-        for (String part : idColumn.split(",", -1)) {
-            if (!part.isBlank()) {
-                parts.add(part.trim());
-            }
-        }
-        if (parts.isEmpty()) {
-            throw new DataException("the id column " + Shorten.quoted(idColumn) + " names no column");
-        }
-        return parts;
+        return idColumn == null ? List.of() : SeriesData.idColumns(idColumn, name -> false);
     }
 
     private static long timeKey(ResultSet rs, int idx, int type, String what, int row, String column) throws SQLException {

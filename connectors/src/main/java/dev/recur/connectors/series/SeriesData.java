@@ -32,6 +32,23 @@ public record SeriesData(List<TimeSeries> series, Layout layout, String idColumn
     public static final String ID_JOIN = " / ";
 
     /**
+     * The columns of a series' id given as one name or several between commas ({@code store,item}), as every reader
+     * and the Spark job take it: {@code given} itself where it has no comma or is a column's name
+     * ({@code isColumn}), else its parts, trimmed.
+     */
+    public static List<String> idColumns(String given, java.util.function.Predicate<String> isColumn) {
+        if (!given.contains(",") || isColumn.test(given)) {
+            return List.of(given);
+        }
+        return java.util.Arrays.stream(given.split(",")).map(String::trim).toList();
+    }
+
+    /** The name of an id's column in the output: its columns' names joined ({@code store/item}). */
+    public static String idName(List<String> columns) {
+        return String.join("/", columns);
+    }
+
+    /**
      * A text file's field delimiter and decimal mark: a spreadsheet in much of Europe writes {@code 10,5} between
      * semicolons, and reads a file back only in its own way.
      *
