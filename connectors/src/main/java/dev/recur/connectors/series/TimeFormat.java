@@ -109,8 +109,25 @@ public final class TimeFormat {
     /** A day, an English month name and a year: 31-Jan-2024, 31 Jan 2024, 31-Jan-24, 31 January 2024. */
     private static final Pattern DAY_MONTH_NAME_YEAR = Pattern.compile(
             "(?i)(\\d{1,2})([ -])" + MONTHS + "([a-z]*)\\2(\\d{4}|\\d{2})");
-    /** An English month name, a day, a comma and a year: January 31, 2024; Jan 31, 2024. */
-    private static final Pattern MONTH_NAME_DAY_YEAR = Pattern.compile("(?i)" + MONTHS + "([a-z]*) (\\d{1,2}), \\d{4}");
+    /**
+     * An English month name, a day and a year, with a comma or without: January 31, 2024; Jan 31, 2024; Jan 01 2024
+     * (JavaScript's date string, after its weekday).
+     */
+    private static final Pattern MONTH_NAME_DAY_YEAR = Pattern.compile("(?i)" + MONTHS + "([a-z]*) (\\d{1,2})(,?) \\d{4}");
+    /**
+     * A weekday's English name before a date, full or abbreviated, with a comma or without: Monday, January 1, 2024
+     * (a spreadsheet's long date), Mon Jan 01 2024 (JavaScript's date string).
+     */
+    private static final Pattern WEEKDAY = Pattern.compile("(?i)(mon|tue|wed|thu|fri|sat|sun)([a-z]*)(,? )(.+)");
+    /** The English weekdays' full names, in lower case. */
+    private static final String[] FULL_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday"};
+    /**
+     * A year and a number after it with a dash, a dot or a slash, not padded to two digits as {@link #MONTH} and
+     * {@link #YEAR_MONTH} are: 2018-1, 2018/1, 2018.01, 2018.1 (a month, or a quarter where the numbers of the first
+     * rows never pass 4 and the year turns after 4).
+     */
+    private static final Pattern YEAR_NUMBER = Pattern.compile("(\\d{4})([-/.])(\\d{1,2})");
     /** An English month name and a two-digit year, as a spreadsheet shows months: Jan-24, Jan 24. */
     private static final Pattern MONTH_NAME_YY = Pattern.compile("(?i)" + MONTHS + "([a-z]*)([ -])\\d{2}");
     /** A month's number and a year: 01-2024, 1/2024, 01.2024. */
@@ -150,6 +167,11 @@ public final class TimeFormat {
     private ZoneOffset offset;
     /** Whether values name their month in English words, read by their abbreviations ({@link #abbreviatedMonths}). */
     private boolean monthWords;
+    /**
+     * How the weekday's name before each value is written ({@code EEEE', '}, {@code EEE' '}), or null where values
+     * have none; the name is left out when a value is read and written again before each future time.
+     */
+    private DateTimeFormatter weekday;
 
     private TimeFormat(Kind kind, DateTimeFormatter pattern, boolean patternHasTime) {
         this.kind = kind;
@@ -452,11 +474,88 @@ public final class TimeFormat {
         return aChanges ? new SlashOrder("M/d/", FIXED_DAY) : new SlashOrder("d/M/", bChanges ? FIXED_DAY : null);
     }
 
+    /** The number of an English weekday's name in any case (1 Monday to 7 Sunday), full or abbreviated to three letters or more; -1 for none. */
+    private static int weekdayNumber(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        for (int i = 0; lower.length() >= 3 && i < FULL_WEEKDAYS.length; i++) {
+            if (FULL_WEEKDAYS[i].startsWith(lower)) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /** A day of one digit padded after an English month name: Jan 01. */
+    private static final Pattern PADDED_DAY_AFTER_MONTH = Pattern.compile("(?i)" + MONTHS + "[a-z]* 0\\d");
+
+    /**
+     * Whether the days after month names are written in two digits: the first value's ({@code day}) begins with 0, or
+     * another of the first rows ({@code sample}) shows such a day.
+     */
+    private static boolean padded(String day, CharSequence sample) {
+        return day.startsWith("0") || day.length() == 2 && PADDED_DAY_AFTER_MONTH.matcher(sample).find();
+    }
+
+    /** A year, a dash, dot or slash and a number, somewhere in a file's first rows (not within a longer date). */
+    private static final Pattern YEAR_NUMBER_IN_TEXT = Pattern.compile("(?<![\\d./-])(\\d{4})([-/.])(\\d{1,2})(?![\\d./:-])");
+
+    /**
+     * A year followed by a month's or a quarter's number ({@link #YEAR_NUMBER}), as the first rows ({@code sample})
+     * show it: a month where a number of them passes 4 (none passes 12), a quarter where none does and the year
+     * turns after a 4 (2015-4 then 2016-1), else null (a few months at the start of one year, which the user names
+     * with --time-format). Written back as the first value was: a month of two digits padded ({@code 2018.01}).
+     * With dots, single digits that never reach 10 (2018.1 to 2018.9) may be decimal numbers and are not read.
+     */
+    private static TimeFormat yearAndNumber(String separator, String first, CharSequence sample) {
+        int n = Integer.parseInt(first);
+        int largest = n;
+        int lowest = n;
+        boolean turnsAfterFour = false;
+        int lastYear = -1;
+        int last = -1;
+        Matcher m = YEAR_NUMBER_IN_TEXT.matcher(sample);
+        while (m.find()) {
+            if (!m.group(2).equals(separator)) {
+                continue;
+            }
+            int year = Integer.parseInt(m.group(1));
+            int k = Integer.parseInt(m.group(3));
+            largest = Math.max(largest, k);
+            lowest = Math.min(lowest, k);
+            turnsAfterFour |= year == lastYear + 1 && last == 4 && k == 1;
+            lastYear = year;
+            last = k;
+        }
+        if (lowest < 1 || largest > 12 || separator.equals(".") && first.length() != 2 && largest < 10) {
+            return null;
+        }
+        boolean quarter = largest <= 4;
+        if (quarter && !turnsAfterFour) {
+            return null;
+        }
+        String sep = quoted(separator);
+        String number = quarter ? "Q" : "M";
+        TimeFormat f = pattern("yyyy" + sep + number);
+        f.printer = new DateTimeFormatterBuilder().appendPattern("yyyy" + sep + (first.length() == 2 && !quarter
+                ? "MM" : number)).toFormatter(Locale.ROOT);
+        if (quarter) {
+            f.note = "times read as quarters (yyyy" + separator + "Q): the number after the year never passes 4 in the "
+                    + "first rows and the year turns after a 4; if they are months, give --time-format yyyy"
+                    + separator + "M";
+        }
+        return f;
+    }
+
     /**
      * What to say of a first time value that {@link #detect} does not recognise: the patterns it may have been
      * written in, where a few are likely ({@code 01/02/2024}: day or month first), else an example.
      */
     public static String hint(String v) {
+        Matcher year = YEAR_NUMBER.matcher(v.trim());
+        if (year.matches()) {
+            String sep = year.group(2);
+            return "yyyy" + sep + "M for months, yyyy" + sep + "Q for quarters";
+        }
         Matcher m = SLASHED.matcher(v.trim());
         if (m.matches()) {
             String y = m.group(4).length() == 4 ? "yyyy" : "yy";
@@ -602,7 +701,9 @@ public final class TimeFormat {
         }
         m = MONTH_NAME_DAY_YEAR.matcher(s);
         if (m.matches()) {
-            return named("[MMMM][MMM] d', 'yyyy", monthName(m.group(1), m.group(2)) + " d', 'yyyy", false);
+            String between = quoted(m.group(4) + " ");
+            return named("[MMMM][MMM] d" + between + "yyyy", monthName(m.group(1), m.group(2))
+                    + (padded(m.group(3), sample) ? " dd" : " d") + between + "yyyy", false);
         }
         m = MONTH_NAME_YY.matcher(s);
         if (m.matches()) {
@@ -655,6 +756,23 @@ public final class TimeFormat {
         if (m.matches() && weekNumber(m.group(3))) {
             return week(m.group(1) + m.group(2), m.group(3), m.group(4), sample);
         }
+        m = YEAR_NUMBER.matcher(s);
+        if (m.matches()) {
+            return yearAndNumber(m.group(2), m.group(3), sample);
+        }
+        m = WEEKDAY.matcher(s);
+        if (m.matches() && weekdayNumber(m.group(1) + m.group(2)) > 0) {
+            // the date after the weekday's name, read as it would be alone
+            TimeFormat date = detect(m.group(4), sample);
+            if (date != null && !date.isSteps() && date.kind != Kind.EPOCH_SECONDS && date.kind != Kind.EPOCH_MILLIS
+                    && date.weekday == null) {
+                boolean full = java.util.Arrays.asList(FULL_WEEKDAYS).contains((m.group(1) + m.group(2))
+                        .toLowerCase(Locale.ROOT));
+                date.weekday = DateTimeFormatter.ofPattern((full ? "EEEE" : "EEE") + quoted(m.group(3)), Locale.ENGLISH);
+                return date;
+            }
+            return null;
+        }
         if (OFFSET.matcher(s).matches()) {
             TimeFormat f = of(Kind.OFFSET_DATE_TIME);
             f.separator = s.charAt(10);
@@ -688,7 +806,7 @@ public final class TimeFormat {
      * @throws DateTimeParseException or NumberFormatException when the value does not fit
      */
     public long parse(String raw) {
-        String s = raw.trim();
+        String s = weekday == null ? raw.trim() : withoutWeekday(raw.trim());
         switch (kind) {
             case STEPS:
                 return Long.parseLong(s);
@@ -809,8 +927,21 @@ public final class TimeFormat {
         return t.toEpochSecond(ZoneOffset.UTC);
     }
 
+    /** A value without the weekday's name before its date ({@code Mon Jan 01 2024}: {@code Jan 01 2024}). */
+    private static String withoutWeekday(String s) {
+        Matcher m = WEEKDAY.matcher(s);
+        if (!m.matches() || weekdayNumber(m.group(1) + m.group(2)) < 0) {
+            throw new DateTimeParseException("no weekday's name before the date", s, 0);
+        }
+        return m.group(4);
+    }
+
     /** Prints a date-time the way the input wrote its times. */
     public String format(LocalDateTime t) {
+        return weekday == null ? formatDate(t) : t.format(weekday) + formatDate(t);
+    }
+
+    private String formatDate(LocalDateTime t) {
         switch (kind) {
             case EPOCH_SECONDS:
                 return Long.toString(t.toEpochSecond(ZoneOffset.UTC));
@@ -840,6 +971,7 @@ public final class TimeFormat {
 
     @Override
     public String toString() {
-        return kind == Kind.PATTERN ? "pattern " + patternText : kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String date = kind == Kind.PATTERN ? "pattern " + patternText : kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return weekday == null ? date : date + " after the weekday's name";
     }
 }

@@ -482,6 +482,68 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * A year and a number unpadded or after a dot ({@code 2018-1}, {@code 2018/1}, {@code 2018.01}): months where a
+     * number passes 4, quarters where none does and the year turns after a 4 (with a note), refused where the first
+     * rows cannot tell (four months of one year) with both patterns named; the future written as the first value
+     * was. Each stopped the run with "cannot recognise the time".
+     */
+    @Test
+    void yearAndNumberLabelsAreMonthsOrQuarters() throws IOException {
+        String[][] cases = {{"-", "", "2019-3", "2019-4"}, {"/", "", "2019/3", "2019/4"}, {".", "0", "2019.03", "2019.04"}};
+        for (String[] c : cases) {
+            StringBuilder csv = new StringBuilder("month,sales\n");
+            for (int i = 0; i < 15; i++) {
+                int m = i % 12 + 1;
+                csv.append(2018 + i / 12).append(c[0]).append(m < 10 ? c[1] : "").append(m).append(',').append(i)
+                        .append('\n');
+            }
+            SeriesData d = read(write("m.csv", csv.toString()));
+            TimeSeries s = d.series().get(0);
+            assertEquals(Frequency.MONTHLY, d.frequency(), c[0]);
+            assertEquals(15, s.length(), c[0]);
+            assertEquals(LocalDateTime.of(2019, 3, 1, 0, 0), s.time(14), c[0]);
+            assertEquals(c[3], d.timeFormat().format(d.frequency().add(s.time(14), 1)), c[0]);
+            assertTrue(d.notes().isEmpty(), d.notes().toString());
+        }
+        StringBuilder quarters = new StringBuilder("quarter,sales\n");
+        for (int i = 0; i < 9; i++) {
+            quarters.append(2015 + i / 4).append('-').append(i % 4 + 1).append(',').append(i).append('\n');
+        }
+        SeriesData q = read(write("q.csv", quarters.toString()));
+        assertEquals(Frequency.QUARTERLY, q.frequency());
+        assertEquals(LocalDateTime.of(2017, 1, 1, 0, 0), q.series().get(0).time(8));
+        assertEquals("2017-2", q.timeFormat().format(q.frequency().add(q.series().get(0).time(8), 1)));
+        assertTrue(q.notes().stream().anyMatch(n -> n.contains("quarters")), q.notes().toString());
+        DataException e = assertThrows(DataException.class,
+                () -> read(write("few.csv", "month,sales\n2018-1,1\n2018-2,2\n2018-3,3\n")));
+        assertTrue(e.getMessage().contains("yyyy-M for months, yyyy-Q for quarters"), e.getMessage());
+        // single digits after a dot that never reach 10 may be decimal numbers
+        assertThrows(DataException.class, () -> read(write("dec.csv", "t,sales\n2018.1,1\n2018.2,2\n2018.3,3\n"
+                + "2018.4,4\n2018.5,5\n")));
+    }
+
+    /**
+     * A weekday's name before a date, as a spreadsheet's long date ({@code "Monday, January 1, 2024"}) and
+     * JavaScript's date string ({@code Mon Jan 01 2024}) write it: read as the date, and the future written with its
+     * weekday. Both stopped the run with "cannot recognise the time".
+     */
+    @Test
+    void weekdayNamesBeforeDatesAreRead() throws IOException {
+        SeriesData js = read(write("js.csv", "date,visits\nMon Jan 01 2024,1\nTue Jan 02 2024,2\nWed Jan 03 2024,3\n"));
+        TimeSeries s = js.series().get(0);
+        assertEquals(Frequency.DAILY, js.frequency());
+        assertEquals(LocalDateTime.of(2024, 1, 3, 0, 0), s.time(2));
+        assertEquals("Thu Jan 04 2024", js.timeFormat().format(js.frequency().add(s.time(2), 1)));
+        SeriesData excel = read(write("x.csv", "Date,Visits\n\"Sunday, December 31, 2023\",1\n"
+                + "\"Monday, January 1, 2024\",2\n"));
+        assertEquals("Tuesday, January 2, 2024",
+                excel.timeFormat().format(excel.frequency().add(excel.series().get(0).time(1), 1)));
+        DataException e = assertThrows(DataException.class,
+                () -> read(write("bad.csv", "date,visits\nMon Jan 01 2024,1\nJan 02 2024,2\n")));
+        assertTrue(e.getMessage().contains("Jan 02 2024"), e.getMessage());
+    }
+
+    /**
      * A long file's time column named as a time beyond the usual names (order_date, OrderDate, ts, created_ts,
      * week_ending) is found; it stopped with "no time column recognised". A wide file's series named Update stays
      * a series.
