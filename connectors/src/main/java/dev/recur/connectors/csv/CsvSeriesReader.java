@@ -67,13 +67,6 @@ public final class CsvSeriesReader {
     /** Names of a period column that, beside a column named year, makes the time with it. */
     private static final List<String> PERIOD_NAMES = List.of("month", "quarter", "week", "mon", "qtr");
     private static final Set<String> VALUE_NAMES = Set.of("y", "value", "target", "values", "sales", "demand", "count");
-    private static final Set<String> MISSING = Set.of("", "na", "nan", "null", "n/a", "none", "-");
-    /** Currency signs a displayed number may carry ({@link Numbers#displayed}). */
-    private static final String CURRENCY = "$\u20ac\u00a3\u00a5";
-    /** The typographic minus sign (U+2212), as some exports and web tables write negative numbers. */
-    private static final char MINUS = '\u2212';
-    /** Thousands separators of displayed numbers: comma, point, space, no-break spaces, apostrophes. */
-    private static final String GROUPING = ",. \u00a0\u202f'\u2019";
 
     private final CsvOptions options;
     private final java.util.function.LongConsumer progress;
@@ -366,7 +359,7 @@ public final class CsvSeriesReader {
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setTrim(true)
                 .setQuote(options.quote() != null ? options.quote() : '"').setIgnoreEmptyLines(true).build();
         try (CSVParser parser = format.parse(reader)) {
-            Numbers numbers = new Numbers(delimiter != ',');
+            NumberFields numbers = new NumberFields(delimiter != ',');
             // the first rows' text, where dates with slashes may show their order after an ambiguous first one
             String sample = new String(head, skip, head.length - skip, charset);
             SeriesData read = parse(parser, name, numbers, sample);
@@ -374,7 +367,7 @@ public final class CsvSeriesReader {
                 read = read.withNoteFirst(titles.note());
             }
             // a file of whole numbers between semicolons comes from a spreadsheet of decimal commas
-            return read.withDialect(new SeriesData.Dialect(delimiter, numbers.mark != 0 ? numbers.mark
+            return read.withDialect(new SeriesData.Dialect(delimiter, numbers.mark() != 0 ? numbers.mark()
                     : delimiter == ';' ? ',' : '.'));
         } catch (UncheckedIOException e) {
             throw new DataException(name + ": malformed CSV: " + e.getCause().getMessage(), e);
@@ -579,7 +572,7 @@ public final class CsvSeriesReader {
      * that column's time; empty fields are no value (a shorter series' row ends in them).
      */
     private static void rowAcross(CSVRecord r, int line, List<String> cols, Across across, SeriesAssembler series,
-                                  Numbers numbers, String name) {
+                                  NumberFields numbers, String name) {
         String width = r.size() > cols.size() ? widthProblem(r, cols.size(), name, line) : null;
         if (width != null) {
             throw new DataException(width);
@@ -597,7 +590,7 @@ public final class CsvSeriesReader {
             }
             try {
                 series.add(id, across.keys()[i], numbers.value(v, name, line, cols.get(i)), line);
-            } catch (BadNumber e) {
+            } catch (NumberFields.BadNumber e) {
                 series.reject(id, e);
                 return;
             }
@@ -739,7 +732,7 @@ public final class CsvSeriesReader {
 
     /** Whether a field is a name, not a number nor a missing value: it has a letter, and is no number (1e5). */
     private static boolean isName(String v) {
-        return v.chars().anyMatch(Character::isLetter) && !MISSING.contains(v.toLowerCase(Locale.ROOT)) && !isNumber(v);
+        return v.chars().anyMatch(Character::isLetter) && !NumberFields.MISSING.contains(v.toLowerCase(Locale.ROOT)) && !isNumber(v);
     }
 
     /** Whether a line has no digit in its time field (or no time field). */
@@ -928,7 +921,7 @@ public final class CsvSeriesReader {
         return best;
     }
 
-    private SeriesData parse(CSVParser parser, String name, Numbers numbers, String sample) {
+    private SeriesData parse(CSVParser parser, String name, NumberFields numbers, String sample) {
         var it = parser.iterator();
         if (!it.hasNext()) {
             throw new DataException(name + ": the file is empty");
@@ -1270,7 +1263,7 @@ public final class CsvSeriesReader {
                         String column = wide.get(k++);
                         try {
                             series.add(column, key, numbers.value(r.get(i), name, line, cols.get(i)), line);
-                        } catch (BadNumber e) {
+                        } catch (NumberFields.BadNumber e) {
                             series.reject(column, e);
                         }
                     }
@@ -1285,7 +1278,7 @@ public final class CsvSeriesReader {
                         }
                     }
                     series.add(id, key, numbers.value(r.get(valueCol), name, line, valueName), covs, line);
-                } catch (BadNumber e) {
+                } catch (NumberFields.BadNumber e) {
                     series.reject(id, e);
                 }
             }
@@ -1337,202 +1330,6 @@ public final class CsvSeriesReader {
                         + " names the series, give the id column", unreadAll);
             }
             throw e;
-        }
-    }
-
-    /**
-     * Reads a file's numbers. In a file whose fields are not separated by commas (a semicolon, tab or bar), a value
-     * may have a decimal comma ({@code 10,5}), as spreadsheets write them in much of Europe. A file takes one
-     * decimal mark: the first value that has one decides it, and a later value with the other is an error that
-     * names both lines, never read as something else ({@code 1.234} could be a thousand and more in such a file).
-     * A value that is not a plain number but one as a spreadsheet displays it is read as its number: thousands
-     * separators ({@code "1,234.50"}, {@code 1.234,50}, {@code 1 234,50}, {@code 1'234.50}, every group of three
-     * digits), a currency sign before or after it ({@code $1,234}, {@code 12,50 €}) and a percent sign
-     * ({@code 12.5%} is 12.5); its decimal mark counts as any other's, and the first such value is named in a note.
-     */
-    private static final class Numbers {
-        private final boolean commaAllowed;
-        /** The decimal mark the file uses ({@code '.'} or {@code ','}), or 0 before a value has shown one. */
-        private char mark;
-        private int markLine;
-        private String markValue;
-        /** The first value read as a spreadsheet displays it ({@link #displayed}), its line and its number. */
-        private String formattedValue;
-        private int formattedLine;
-        private double formattedAs;
-
-        Numbers(boolean commaAllowed) {
-            this.commaAllowed = commaAllowed;
-        }
-
-        /** The note that names the first value read from its displayed form, or null when there was none. */
-        String formattedNote() {
-            return formattedValue == null ? null : "read numbers as a spreadsheet displays them (thousands separators, "
-                    + "currency and percent signs dropped): " + Shorten.quoted(formattedValue) + " on line "
-                    + formattedLine + " as " + (formattedAs == Math.rint(formattedAs) && Math.abs(formattedAs) < 1e15
-                    ? Long.toString((long) formattedAs) : Double.toString(formattedAs));
-        }
-
-        /**
-         * A number as a spreadsheet displays it: {value, decimal mark, thousands separator (0 for none)}, or null
-         * when {@code s} is not
-         * one. A negative in parentheses as accountants write it ({@code (1,234.50)}, {@code $(12.00)}) or with the
-         * typographic minus ({@code −5.5}); an optional sign, a currency sign ({@code $ € £ ¥}) before or after, or a percent sign after; then
-         * digits whose integer part is grouped in threes by one thousands separator (a comma, point, space,
-         * no-break space or apostrophe) and an optional decimal part after the other mark. Where a single separator
-         * could be either ({@code 1,234}, {@code 1.234}), it is the thousands separator only in a file whose decimal
-         * mark it cannot be (a comma between commas) and is otherwise left to the plain reading.
-         */
-        double[] displayed(String s) {
-            String t = s.strip();
-            boolean negative = false;
-            // a negative as only a display writes it: in parentheses, or with the typographic minus
-            boolean shownNegative = false;
-            if (t.length() > 2 && t.charAt(0) == '(' && t.charAt(t.length() - 1) == ')') {
-                // an accountant's negative: (1,234.50)
-                negative = true;
-                shownNegative = true;
-                t = t.substring(1, t.length() - 1).strip();
-            }
-            if (!t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+' || t.charAt(0) == MINUS) && !negative) {
-                negative = t.charAt(0) != '+';
-                shownNegative = t.charAt(0) == MINUS;
-                t = t.substring(1).strip();
-            }
-            boolean sign = false;
-            if (!t.isEmpty() && CURRENCY.indexOf(t.charAt(0)) >= 0) {
-                t = t.substring(1).strip();
-                sign = true;
-                if (!negative && !t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == MINUS)) {
-                    negative = true;
-                    t = t.substring(1).strip();
-                } else if (!negative && t.length() > 2 && t.charAt(0) == '(' && t.charAt(t.length() - 1) == ')') {
-                    negative = true;   // $(1,234.50)
-                    t = t.substring(1, t.length() - 1).strip();
-                }
-            }
-            if (!sign && !t.isEmpty() && (CURRENCY.indexOf(t.charAt(t.length() - 1)) >= 0
-                    || t.charAt(t.length() - 1) == '%')) {
-                t = t.substring(0, t.length() - 1).strip();
-                sign = true;
-            }
-            if (t.isEmpty() || !Character.isDigit(t.charAt(0)) || !Character.isDigit(t.charAt(t.length() - 1))
-                    && t.charAt(t.length() - 1) != '.' && t.charAt(t.length() - 1) != ',') {
-                return null;
-            }
-            // the decimal mark: the last point or comma when the other separator or a second one comes before it
-            int lastPoint = t.lastIndexOf('.');
-            int lastComma = t.lastIndexOf(',');
-            char decimal;
-            if (lastPoint >= 0 && lastComma >= 0) {
-                decimal = lastPoint > lastComma ? '.' : ',';
-            } else if (lastPoint >= 0 || lastComma >= 0) {
-                char only = lastPoint >= 0 ? '.' : ',';
-                boolean repeated = t.indexOf(only) != t.lastIndexOf(only);
-                boolean threeAfter = t.length() - 1 - t.lastIndexOf(only) == 3;
-                if (repeated || only == ',' && !commaAllowed && threeAfter) {
-                    decimal = 0;   // 1,234,567 or 1.234.567; 1,234 between commas
-                } else {
-                    decimal = only;   // 1234.5 with a sign, 1 234,5
-                }
-            } else {
-                decimal = 0;
-            }
-            if (decimal == ',' && !commaAllowed) {
-                return null;   // a decimal comma between commas, as in plain numbers
-            }
-            int end = decimal == 0 ? t.length() : t.lastIndexOf(decimal);
-            String whole = t.substring(0, end);
-            String fraction = decimal == 0 ? "" : t.substring(end + 1);
-            StringBuilder digits = new StringBuilder(t.length());
-            char group = 0;
-            int run = 0;
-            boolean grouped = false;
-            for (int i = 0; i < whole.length(); i++) {
-                char c = whole.charAt(i);
-                if (Character.isDigit(c) && c < 128) {
-                    digits.append(c);
-                    run++;
-                } else if (GROUPING.indexOf(c) >= 0 && c != decimal && (group == 0 || c == group)
-                        && run >= 1 && run <= 3) {
-                    if (grouped && run != 3) {
-                        return null;
-                    }
-                    group = c;
-                    grouped = true;
-                    run = 0;
-                } else {
-                    return null;
-                }
-            }
-            if (grouped && run != 3) {
-                return null;
-            }
-            for (int i = 0; i < fraction.length(); i++) {
-                if (!Character.isDigit(fraction.charAt(i)) || fraction.charAt(i) >= 128) {
-                    return null;
-                }
-            }
-            if (!grouped && !sign && !shownNegative) {
-                return null;   // not a displayed number: a plain one would have been read
-            }
-            double v = Double.parseDouble(digits + (fraction.isEmpty() ? "" : "." + fraction));
-            return new double[]{negative ? -v : v, decimal, group};
-        }
-
-        double value(String s, String file, int line, String column) {
-            if (MISSING.contains(s.toLowerCase(Locale.ROOT))) {
-                return Double.NaN;
-            }
-            // a comma-separated file (the common case) never scans a value for commas
-            int point = s.indexOf('.');
-            int comma = commaAllowed && point < 0 ? s.indexOf(',') : -1;
-            boolean decimalComma = comma >= 0 && comma == s.lastIndexOf(',');
-            double v;
-            char used;
-            try {
-                v = Double.parseDouble(decimalComma ? s.replace(',', '.') : s);
-                used = decimalComma ? ',' : point >= 0 ? '.' : 0;
-            } catch (NumberFormatException e) {
-                double[] shown = displayed(s);
-                // a thousands separator is never the file's decimal mark
-                if (shown == null || mark != 0 && shown[2] == mark) {
-                    throw new BadNumber(where(s, file, line, column) + " is not a number");
-                }
-                v = shown[0];
-                used = (char) shown[1];
-                if (formattedValue == null) {
-                    formattedValue = s;
-                    formattedLine = line;
-                    formattedAs = v;
-                }
-            }
-            if (Double.isInfinite(v)) {
-                throw new BadNumber(where(s, file, line, column) + " is infinite");
-            }
-            if (used != 0 && mark == 0) {
-                mark = used;
-                markLine = line;
-                markValue = s;
-            } else if (used != 0 && used != mark) {
-                throw new DataException(where(s, file, line, column) + " has a decimal " + (used == ',' ? "comma" : "point") + ", but "
-                        + Shorten.quoted(markValue) + " on line " + markLine + " has a decimal "
-                        + (mark == ',' ? "comma" : "point") + ": a file takes one decimal mark");
-            }
-            return v;
-        }
-
-        private static String where(String s, String file, int line, String column) {
-            return file + ":" + line + ": column " + Shorten.quoted(column) + ": " + Shorten.quoted(s);
-        }
-    }
-
-    /** A value that is not a finite number: its series' problem, not the file's. */
-    private static final class BadNumber extends DataException {
-        private static final long serialVersionUID = 1L;
-
-        BadNumber(String message) {
-            super(message);
         }
     }
 
