@@ -921,14 +921,33 @@ public final class CsvSeriesReader {
         return best;
     }
 
-    private SeriesData parse(CSVParser parser, String name, NumberFields numbers, String sample) {
-        var it = parser.iterator();
-        if (!it.hasNext()) {
-            throw new DataException(name + ": the file is empty");
-        }
-        CSVRecord header = it.next();
-        // the header's line: the first, or the first after empty lines (a sheet's title rows)
-        String at = name + ":" + Math.max(1, parser.getCurrentLineNumber()) + ": ";
+    /**
+     * The roles of a header's columns, before any row is read: the series' id (one column or several), the time (or
+     * a year and a period), the value, covariates, columns found to be rows' keys, and the layout they make; where
+     * the times run across the header, the series are in rows.
+     *
+     * @param cols     the header's fields, the empty ones that end it left out
+     * @param lower    each field's index by its name in lower case
+     * @param keyCols  columns read as rows' keys (order_id), as if the file did not have them
+     * @param idCol    the id column, or its first column where several name a series; -1 for none
+     * @param idMore   the id's other columns
+     * @param timeCol  the time column (or the period beside a year column); -1 for none
+     * @param yearCol  the year column of a year and a period; -1 for none
+     * @param valueCol the value column; -1 for none (a wide file, series in rows)
+     * @param across   the times across the header of series in rows, or null
+     * @param layout   the layout
+     * @param covCols  the covariates' columns, in the order named
+     * @param futureNames the future covariates' names as given
+     * @param unread   the columns of a long or single-series file that are none of these
+     */
+    private record Columns(List<String> cols, Map<String, Integer> lower, Set<Integer> keyCols, int idCol,
+                           List<Integer> idMore, int timeCol, int yearCol, int valueCol, Across across,
+                           SeriesData.Layout layout, int[] covCols, List<String> futureNames,
+                           List<String> unread) {
+    }
+
+    /** The roles of the columns of a header ({@link Columns}); {@code at} begins messages that name its line. */
+    private Columns columns(CSVRecord header, String at) {
         List<String> cols = new ArrayList<>();
         for (String c : header) {
             cols.add(c);
@@ -1056,7 +1075,6 @@ public final class CsvSeriesReader {
                 layout = SeriesData.Layout.WIDE;
             }
         }
-        List<String> notes = new ArrayList<>();
         List<String> covNames = SeriesAssembler.covariateColumns(options.covariates(), options.futureCovariates());
         List<String> futureNames = options.futureCovariates() == null ? List.of() : options.futureCovariates();
         int[] covCols = new int[covNames.size()];
@@ -1074,7 +1092,6 @@ public final class CsvSeriesReader {
             }
             covCols[j] = c;
         }
-        String unread = null;
         List<String> unreadAll = List.of();
         if (layout != SeriesData.Layout.WIDE && layout != SeriesData.Layout.ROWS) {
             List<String> ignored = new ArrayList<>();
@@ -1088,11 +1105,38 @@ public final class CsvSeriesReader {
                     ignored.add(cols.get(i));
                 }
             }
-            if (!ignored.isEmpty()) {
-                notes.add("ignored column" + (ignored.size() > 1 ? "s " : " ") + String.join(", ", ignored));
-                unread = ignored.get(0);
-                unreadAll = ignored;
-            }
+            unreadAll = ignored;
+        }
+        return new Columns(cols, lower, keyCols, idCol, idMore, timeCol, yearCol, valueCol, across, layout, covCols,
+                futureNames, unreadAll);
+    }
+
+    private SeriesData parse(CSVParser parser, String name, NumberFields numbers, String sample) {
+        var it = parser.iterator();
+        if (!it.hasNext()) {
+            throw new DataException(name + ": the file is empty");
+        }
+        CSVRecord header = it.next();
+        // the header's line: the first, or the first after empty lines (a sheet's title rows)
+        String at = name + ":" + Math.max(1, parser.getCurrentLineNumber()) + ": ";
+        Columns roles = columns(header, at);
+        List<String> cols = roles.cols();
+        Map<String, Integer> lower = roles.lower();
+        Set<Integer> keyCols = roles.keyCols();
+        int idCol = roles.idCol();
+        List<Integer> idMore = roles.idMore();
+        int timeCol = roles.timeCol();
+        int yearCol = roles.yearCol();
+        int valueCol = roles.valueCol();
+        Across across = roles.across();
+        SeriesData.Layout layout = roles.layout();
+        int[] covCols = roles.covCols();
+        List<String> futureNames = roles.futureNames();
+        List<String> unreadAll = roles.unread();
+        String unread = unreadAll.isEmpty() ? null : unreadAll.get(0);
+        List<String> notes = new ArrayList<>();
+        if (unread != null) {
+            notes.add("ignored column" + (unreadAll.size() > 1 ? "s " : " ") + String.join(", ", unreadAll));
         }
         SeriesAssembler series = new SeriesAssembler(name, line -> name + ":" + line, options.missing(), options.frequency())
                 .skipBadSeries(!options.strict()).ownFrequencies(ownFrequencies).aggregate(aggregation);
