@@ -921,6 +921,106 @@ public final class CsvSeriesReader {
         return best;
     }
 
+    /** Whether a header names a column twice (in any case). */
+    private static boolean repeatsAName(List<String> fields) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (String f : fields) {
+            if (!f.isBlank() && !seen.add(f.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A header of two rows as pandas writes a table whose columns have two levels (a pivot of several measures, or
+     * of one kept as a list): the first row names each column's measure ({@code ,sales,sales}), the second, after
+     * the second level's name, its series ({@code store,A,B}); a third row may name the rows' index, the time
+     * ({@code date,,}). Read as one header of the time and the series, named by the second row where one measure
+     * is in every column, else by the measure and the second row ({@code sales / A}).
+     *
+     * @param measures the first row's names, one per series column
+     * @param labels   the second row's names, one per series column
+     * @param level    the second level's name (the second row's first field), which names the series' column
+     * @param timeName the time column's name: the third row's, else the first row's first field, else "time"
+     * @param rows     the header's rows, 2 or 3
+     */
+    private record Stacked(List<String> measures, List<String> labels, String level, String timeName, int rows) {
+
+        /** The two rows as a stacked header, or null where the second is no row of names of the same width. */
+        static Stacked of(List<String> first, CSVRecord second) {
+            List<String> top = new ArrayList<>(first);
+            while (top.size() > 2 && top.get(top.size() - 1).isBlank()) {
+                top.remove(top.size() - 1);
+            }
+            if (second.size() < top.size() || second.get(0).isBlank()) {
+                return null;
+            }
+            List<String> measures = new ArrayList<>();
+            List<String> labels = new ArrayList<>();
+            Set<String> seen = new java.util.HashSet<>();
+            for (int i = 1; i < top.size(); i++) {
+                String measure = top.get(i).strip();
+                String label = second.get(i).strip();
+                if (measure.isEmpty() || label.isEmpty() || isNumber(label)
+                        || !seen.add((measure + "\n" + label).toLowerCase(Locale.ROOT))) {
+                    return null;
+                }
+                measures.add(measure);
+                labels.add(label);
+            }
+            for (int i = top.size(); i < second.size(); i++) {
+                if (!second.get(i).isBlank()) {
+                    return null;
+                }
+            }
+            return new Stacked(measures, labels, second.get(0).strip(), top.get(0).isBlank() ? "time" : top.get(0).strip(),
+                    2);
+        }
+
+        /** Whether a row names the index alone ({@code date,,}): a first field and nothing after it. */
+        boolean indexName(CSVRecord row) {
+            if (row.get(0).isBlank() || isNumber(row.get(0))) {
+                return false;
+            }
+            for (int i = 1; i < row.size(); i++) {
+                if (!row.get(i).isBlank()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        Stacked withTimeName(String name) {
+            return new Stacked(measures, labels, level, name.strip(), 3);
+        }
+
+        private boolean oneMeasure() {
+            return measures.stream().map(m -> m.toLowerCase(Locale.ROOT)).distinct().count() == 1;
+        }
+
+        /** The header as one row: the time's name, then each series' name. */
+        List<String> header() {
+            List<String> h = new ArrayList<>();
+            h.add(timeName);
+            for (int i = 0; i < labels.size(); i++) {
+                h.add(oneMeasure() ? labels.get(i) : measures.get(i) + SeriesData.ID_JOIN + labels.get(i));
+            }
+            return h;
+        }
+
+        /** The name of the column that names the series in the forecasts. */
+        String idName() {
+            return oneMeasure() ? level : SeriesData.idName(List.of("measure", level));
+        }
+
+        String note() {
+            return "read a header of " + (rows == 2 ? "two" : "three") + " rows (columns of two "
+                    + "levels, as pandas writes them): " + (oneMeasure() ? Shorten.quoted(measures.get(0)) + " of each "
+                    + Shorten.quoted(level) : "each measure of each " + Shorten.quoted(level)) + " as a series";
+        }
+    }
+
     /**
      * The roles of a header's columns, before any row is read: the series' id (one column or several), the time (or
      * a year and a period), the value, covariates, columns found to be rows' keys, and the layout they make; where
@@ -947,11 +1047,8 @@ public final class CsvSeriesReader {
     }
 
     /** The roles of the columns of a header ({@link Columns}); {@code at} begins messages that name its line. */
-    private Columns columns(CSVRecord header, String at) {
-        List<String> cols = new ArrayList<>();
-        for (String c : header) {
-            cols.add(c);
-        }
+    private Columns columns(List<String> header, String at) {
+        List<String> cols = new ArrayList<>(header);
         // a spreadsheet's CSV may end every line with empty fields (columns once used or formatted): no columns
         while (cols.size() > 2 && cols.get(cols.size() - 1).isBlank()) {
             cols.remove(cols.size() - 1);
@@ -1119,7 +1216,29 @@ public final class CsvSeriesReader {
         CSVRecord header = it.next();
         // the header's line: the first, or the first after empty lines (a sheet's title rows)
         String at = name + ":" + Math.max(1, parser.getCurrentLineNumber()) + ": ";
-        Columns roles = columns(header, at);
+        List<String> fields = new ArrayList<>();
+        header.forEach(fields::add);
+        // a header of two or three rows, as pandas writes columns of two levels: read as one
+        Stacked stacked = null;
+        CSVRecord ahead = null;
+        int aheadLine = 0;
+        if (options.idColumn() == null && options.valueColumn() == null && repeatsAName(fields) && it.hasNext()) {
+            CSVRecord second = it.next();
+            stacked = Stacked.of(fields, second);
+            if (stacked != null && it.hasNext()) {
+                CSVRecord third = it.next();
+                if (stacked.indexName(third)) {
+                    stacked = stacked.withTimeName(third.get(0));
+                } else {
+                    ahead = third;
+                    aheadLine = (int) Math.min(Integer.MAX_VALUE, parser.getCurrentLineNumber());
+                }
+            }
+            if (stacked != null) {
+                fields = stacked.header();
+            }
+        }
+        Columns roles = columns(fields, at);
         List<String> cols = roles.cols();
         Map<String, Integer> lower = roles.lower();
         Set<Integer> keyCols = roles.keyCols();
@@ -1137,6 +1256,9 @@ public final class CsvSeriesReader {
         List<String> notes = new ArrayList<>();
         if (unread != null) {
             notes.add("ignored column" + (unreadAll.size() > 1 ? "s " : " ") + String.join(", ", unreadAll));
+        }
+        if (stacked != null) {
+            notes.add(stacked.note());
         }
         SeriesAssembler series = new SeriesAssembler(name, line -> name + ":" + line, options.missing(), options.frequency())
                 .skipBadSeries(!options.strict()).ownFrequencies(ownFrequencies).aggregate(aggregation);
@@ -1166,9 +1288,10 @@ public final class CsvSeriesReader {
         // lines below a table that are not rows of it (a source, a note), as downloaded statistics end: left out
         // while no row of the table follows them
         Footer footer = null;
-        while (it.hasNext()) {
-            CSVRecord r = it.next();
-            int line = (int) Math.min(Integer.MAX_VALUE, parser.getCurrentLineNumber());
+        while (ahead != null || it.hasNext()) {
+            CSVRecord r = ahead != null ? ahead : it.next();
+            int line = ahead != null ? aheadLine : (int) Math.min(Integer.MAX_VALUE, parser.getCurrentLineNumber());
+            ahead = null;
             if (r.size() == 1 && r.get(0).isEmpty()) {
                 continue;
             }
@@ -1353,7 +1476,8 @@ public final class CsvSeriesReader {
             for (int c : idMore) {
                 idNames.add(cols.get(c));
             }
-            String idName = idNames.isEmpty() ? null : SeriesData.idName(idNames);
+            String idName = idNames.isEmpty() ? stacked != null && layout == SeriesData.Layout.WIDE ? stacked.idName()
+                    : null : SeriesData.idName(idNames);
             SeriesData read = series.finish(layout, across != null ? across.idName(cols) : idName, timeName, valueName,
                     tf, notes);
             if (rowKey) {

@@ -544,6 +544,32 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * A header of two or three rows as pandas writes columns of two levels ({@code df.pivot(index="date",
+     * columns="store")} then {@code to_csv}): one measure's series named by the second row, several measures'
+     * by measure and label, the third row naming the time; the forecasts' id column named by the second level.
+     * It stopped with "column 'sales' appears twice in the header". A repeated name over a row of numbers is still
+     * that error.
+     */
+    @Test
+    void headersOfTwoLevelsAreReadAsPandasWritesThem() throws IOException {
+        SeriesData three = read(write("p3.csv", ",sales,sales,units,units\nstore,A,B,A,B\ndate,,,,\n"
+                + "2024-01-01,1,2,3,4\n2024-01-02,2,3,4,5\n2024-01-03,3,4,5,6\n"));
+        assertEquals(List.of("sales / A", "sales / B", "units / A", "units / B"),
+                three.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{4, 5, 6}, three.series().get(3).values(), 0);
+        assertEquals("date", three.timeColumn());
+        assertEquals(LocalDateTime.of(2024, 1, 3, 0, 0), three.series().get(0).time(2));
+        assertTrue(three.notes().stream().anyMatch(n -> n.contains("header of three rows")), three.notes().toString());
+        SeriesData two = read(write("p2.csv", ",sales,sales\nstore,A,B\n2024-01-01,1,2\n2024-01-02,2,3\n"));
+        assertEquals(List.of("A", "B"), two.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{2, 3}, two.series().get(1).values(), 0);
+        assertEquals("store", two.idColumn());
+        DataException e = assertThrows(DataException.class,
+                () -> read(write("d.csv", "date,sales,sales\n2024-01-01,1,2\n2024-01-02,2,3\n")));
+        assertTrue(e.getMessage().contains("appears twice"), e.getMessage());
+    }
+
+    /**
      * A long file's time column named as a time beyond the usual names (order_date, OrderDate, ts, created_ts,
      * week_ending) is found; it stopped with "no time column recognised". A wide file's series named Update stays
      * a series.
