@@ -921,6 +921,23 @@ public final class CsvSeriesReader {
         return best;
     }
 
+    /** A line's first field where it is a number of digits and points. */
+    private static final Pattern NUMBER_FIRST = Pattern.compile("(?m)^\"?([\\d.]+)\"?[,;\t|]");
+
+    /**
+     * The numbers that begin the lines of a file's first rows ({@code sample}), one a line: the values of a first
+     * column of times; the last line, which the sample may cut short, left out.
+     */
+    private static String numbersFirst(String sample) {
+        int end = sample.lastIndexOf('\n');
+        Matcher m = NUMBER_FIRST.matcher(end < 0 ? "" : sample.substring(0, end));
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            b.append(m.group(1)).append('\n');
+        }
+        return b.toString();
+    }
+
     /** Whether a header names a column twice (in any case). */
     private static boolean repeatsAName(List<String> fields) {
         Set<String> seen = new java.util.HashSet<>();
@@ -1394,6 +1411,12 @@ public final class CsvSeriesReader {
             }
             if (tf == null) {
                 tf = TimeFormat.detect(ts, sample);
+                TimeFormat years = (tf == null || tf.isSteps()) && timeCol == 0 && yearCol < 0
+                        ? TimeFormat.decimalYears(ts, numbersFirst(sample)) : null;
+                if (years != null) {
+                    // R's time() of a ts: 1949, 1949.08333333333, ...
+                    tf = years;
+                }
                 TimeFormat serial = tf != null && tf.isSteps() ? TimeFormat.spreadsheetDays(timeName, ts) : null;
                 if (serial != null) {
                     // date,sales over 45292,...: dates whose cells lost their format

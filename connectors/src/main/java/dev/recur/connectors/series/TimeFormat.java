@@ -47,7 +47,13 @@ public final class TimeFormat {
          * Whole days since 1899-12-30, as spreadsheets store dates (45292 is 2024-01-01) and write them where a date
          * cell lost its format; future times are written as ISO dates.
          */
-        SPREADSHEET_DAYS
+        SPREADSHEET_DAYS,
+        /**
+         * Years and their fractions as R's {@code time()} writes the times of a {@code ts} of 2, 4 or 12 periods a
+         * year (1949, 1949.08333333333, ... monthly; 1949.25 quarterly): each the first day of its period; future
+         * times are written the same way.
+         */
+        DECIMAL_YEARS
     }
 
     /** The day a spreadsheet's serial date counts from (day 1 is 1899-12-31, as Excel's and LibreOffice's are after 1900-03-01). */
@@ -78,6 +84,49 @@ public final class TimeFormat {
     }
 
     private static final Pattern INTEGER = Pattern.compile("-?\\d+");
+    /** A year of R's decimal times: four digits and perhaps a fraction. */
+    private static final Pattern DECIMAL_YEAR = Pattern.compile("\\d{4}(\\.\\d+)?");
+    /** The periods a year of R's decimal times, tried in this order: the first that every fraction fits is taken. */
+    private static final int[] PERIODS_A_YEAR = {2, 4, 12};
+    /** How far a fraction may be from a period's (R writes 15 significant digits). */
+    private static final double PERIOD_TOLERANCE = 1e-6;
+
+    /**
+     * The format of R's decimal times ({@link Kind#DECIMAL_YEARS}) where the first value ({@code first}) and every
+     * value of {@code column} (the time column's values in the first rows, one a line) are years of four digits
+     * with or without a fraction, some fraction is not 0, and every fraction is a whole number of 1/2, 1/4 or 1/12
+     * of a year (the fewest periods that fit all); null otherwise: whole years alone stay integer steps.
+     */
+    public static TimeFormat decimalYears(String first, CharSequence column) {
+        if (!DECIMAL_YEAR.matcher(first.trim()).matches()) {
+            return null;
+        }
+        java.util.List<Double> fractions = new java.util.ArrayList<>();
+        for (String v : (first + "\n" + column).split("\n")) {
+            String t = v.trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!DECIMAL_YEAR.matcher(t).matches()) {
+                return null;
+            }
+            double y = Double.parseDouble(t);
+            fractions.add(y - Math.floor(y));
+        }
+        if (fractions.stream().allMatch(f -> f == 0)) {
+            return null;
+        }
+        for (int m : PERIODS_A_YEAR) {
+            if (fractions.stream().allMatch(f -> Math.abs(f * m - Math.rint(f * m)) < PERIOD_TOLERANCE * m)) {
+                TimeFormat t = of(Kind.DECIMAL_YEARS);
+                t.periodsAYear = m;
+                t.note = "read the times as R writes a ts' times, years and their fractions of " + m + " periods a year ("
+                        + first.trim() + " is " + toDateTime(t.parse(first)).toLocalDate() + ")";
+                return t;
+            }
+        }
+        return null;
+    }
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
@@ -165,6 +214,8 @@ public final class TimeFormat {
     private char separator = 'T';
     private boolean seconds = true;
     private ZoneOffset offset;
+    /** The periods a year of {@link Kind#DECIMAL_YEARS} (2, 4 or 12). */
+    private int periodsAYear;
     /** Whether values name their month in English words, read by their abbreviations ({@link #abbreviatedMonths}). */
     private boolean monthWords;
     /**
@@ -823,6 +874,23 @@ public final class TimeFormat {
                 return fastDate(s).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
             case SPREADSHEET_DAYS:
                 return SPREADSHEET_EPOCH.plusDays(Long.parseLong(s)).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+            case DECIMAL_YEARS: {
+                if (!DECIMAL_YEAR.matcher(s).matches()) {
+                    throw new DateTimeParseException("not a year with a fraction", s, 0);
+                }
+                double y = Double.parseDouble(s);
+                int year = (int) Math.floor(y);
+                double k = (y - year) * periodsAYear;
+                if (Math.abs(k - Math.rint(k)) >= PERIOD_TOLERANCE * periodsAYear) {
+                    throw new DateTimeParseException("not a whole period of " + periodsAYear + " a year", s, 0);
+                }
+                int period = (int) Math.rint(k);
+                if (period == periodsAYear) {
+                    year++;
+                    period = 0;
+                }
+                return LocalDate.of(year, 1 + period * (12 / periodsAYear), 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+            }
             case MONTH:
                 return LocalDate.parse(s + "-01").atStartOfDay().toEpochSecond(ZoneOffset.UTC);
             case DATE_TIME:
@@ -950,6 +1018,13 @@ public final class TimeFormat {
             case DATE:
             case SPREADSHEET_DAYS:
                 return t.toLocalDate().toString();
+            case DECIMAL_YEARS: {
+                // as R prints a ts' time: the year plus the period's fraction, to 15 significant digits
+                int period = (t.getMonthValue() - 1) / (12 / periodsAYear);
+                double y = t.getYear() + (double) period / periodsAYear;
+                return new java.math.BigDecimal(y).round(new java.math.MathContext(15)).stripTrailingZeros()
+                        .toPlainString();
+            }
             case MONTH:
                 return t.toLocalDate().toString().substring(0, 7);
             case DATE_TIME:

@@ -570,6 +570,34 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * Times as R writes a ts' ({@code data.frame(time = time(x), value = x)}: 1949, 1949.08333333333, ...; quarterly
+     * 1949.25, ...): the first day of each period, with a note, the future written the same way. They stopped with
+     * "'1949.08333333333' is not a time in the format of the first rows (steps)". Whole years alone stay steps.
+     */
+    @Test
+    void timesAsRWritesThemAreRead() throws IOException {
+        StringBuilder monthly = new StringBuilder("\"time\",\"value\"\n");
+        for (int i = 2; i < 30; i++) {
+            monthly.append(new java.math.BigDecimal(1949 + i / 12.0).round(new java.math.MathContext(15))
+                    .stripTrailingZeros().toPlainString()).append(',').append(100 + i).append('\n');
+        }
+        SeriesData m = read(write("r.csv", monthly.toString()));
+        TimeSeries s = m.series().get(0);
+        assertEquals(Frequency.MONTHLY, m.frequency());
+        assertEquals(LocalDateTime.of(1949, 3, 1, 0, 0), s.time(0));
+        assertEquals(LocalDateTime.of(1951, 6, 1, 0, 0), s.time(27));
+        assertEquals("1951.5", m.timeFormat().format(m.frequency().add(s.time(27), 1)));
+        assertEquals("1951.58333333333", m.timeFormat().format(LocalDateTime.of(1951, 8, 1, 0, 0)));
+        assertEquals("1952", m.timeFormat().format(LocalDateTime.of(1952, 1, 1, 0, 0)));
+        assertTrue(m.notes().stream().anyMatch(n -> n.contains("12 periods a year")), m.notes().toString());
+        SeriesData q = read(write("q.csv", "time,value\n1960,1\n1960.25,2\n1960.5,3\n1960.75,4\n1961,5\n"));
+        assertEquals(Frequency.QUARTERLY, q.frequency());
+        assertEquals(LocalDateTime.of(1960, 10, 1, 0, 0), q.series().get(0).time(3));
+        assertEquals("1961.25", q.timeFormat().format(q.frequency().add(q.series().get(0).time(4), 1)));
+        assertTrue(read(write("y.csv", "time,value\n1960,1\n1961,2\n1962,3\n")).timeFormat().isSteps());
+    }
+
+    /**
      * A long file's time column named as a time beyond the usual names (order_date, OrderDate, ts, created_ts,
      * week_ending) is found; it stopped with "no time column recognised". A wide file's series named Update stays
      * a series.
