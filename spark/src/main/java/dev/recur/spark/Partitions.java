@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -175,14 +174,16 @@ final class Partitions {
     }
 
     /**
-     * The reach decided by the model's own pass: the series it marked ({@link #unreached}), by id. The pass of one
+     * The reach decided by the model's own pass, for the fallback's passes over the rows of the series it marked
+     * ({@link #unreached}), taken out by a join on their ids: the model forecasts none of them. The pass of one
      * network per group knows only after training which series its group's network forecasts (those it trained on:
-     * {@link RecurrentForecaster#forecastTrainingSeries}), so the fallback's passes follow its marks.
+     * {@link RecurrentForecaster#forecastTrainingSeries}), so the fallback follows its marks; a join, not a set of
+     * ids on every executor, so that millions of marked series cost no memory on the driver.
      */
-    record MarkedReach(Broadcast<Set<String>> ids) implements Reach {
+    record MarkedRows() implements Reach {
         @Override
         public String cannot(TimeSeries series) {
-            return ids.value().contains(series.id()) ? "marked by the model's pass" : null;
+            return "marked by the model's pass";
         }
     }
 

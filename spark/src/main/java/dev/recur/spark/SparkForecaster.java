@@ -25,13 +25,11 @@ import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -80,6 +78,7 @@ public final class SparkForecaster {
     private static final String UNREACHED = "recur_unreached";
     private static final String OTHER = "recur_other_frequency";
     private static final String OTHER_ID = "recur_other_id";
+    private static final String MARKED_ID = "recur_marked_id";
 
     /** Series sampled on the driver to infer the frequency. */
     static final int FREQUENCY_SAMPLE = 64;
@@ -236,20 +235,25 @@ public final class SparkForecaster {
                         + spec.model() + " (" + why.get(0) + (unreached > 1 ? ", ..." : "") + ")");
             }
             log.accept(EnsembleForecaster.fallbackNote(unreached, unreached + reached, why));
-            if (spec.model() instanceof ModelChoice.PerGroup) {
-                // each group's network decided which series it forecasts: the fallback takes the ones it marked
-                Set<String> ids = new HashSet<>();
-                for (Row r : marks.select(ID).collectAsList()) {
-                    ids.add(r.getString(0));
+            Dataset<Row> unreachedRows;
+            if (!(spec.model() instanceof ModelChoice.PerGroup)) {
+                if (!cached.contains(sorted)) {
+                    // read again by the fallback's backtests and forecasts
+                    sorted = sorted.persist(StorageLevel.MEMORY_AND_DISK());
+                    cached.add(sorted);
                 }
-                reach = new Partitions.MarkedReach(jsc.broadcast(ids));
+                unreachedRows = sorted;
+            } else {
+                // each group's network decided which series it forecasts: the fallback takes the rows of the ones
+                // it marked, each series' rows together again
+                Dataset<Row> markedIds = marks.select(col(ID).as(MARKED_ID));
+                unreachedRows = sorted.join(markedIds, col(ID).equalTo(col(MARKED_ID)), "left_semi")
+                        .repartition(sorted.rdd().getNumPartitions(), col(ID)).sortWithinPartitions(G, ID)
+                        .persist(StorageLevel.MEMORY_AND_DISK());
+                cached.add(unreachedRows);
+                reach = new Partitions.MarkedRows();
             }
-            if (!cached.contains(sorted)) {
-                // read again by the fallback's backtests and forecasts
-                sorted = sorted.persist(StorageLevel.MEMORY_AND_DISK());
-                cached.add(sorted);
-            }
-            Dataset<Row> fallback = fallback(sorted, reach, spec, reading, season, out, log)
+            Dataset<Row> fallback = fallback(unreachedRows, sorted, reach, spec, reading, season, out, log)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             cached.add(fallback);
             all = all.filter(col(UNREACHED).isNull()).union(fallback);
@@ -543,9 +547,14 @@ public final class SparkForecaster {
      * the standard combination, naive below 3 values, with intervals calibrated on the combination's backtests over
      * those series, or, when they give none or only a few from short histories
      * ({@link LocalIntervals#fewestForConformal}), over every series it takes; without either, none (NaN).
+     *
+     * @param sorted the rows of the series to forecast among others ({@code reach} tells which), each series' rows
+     *               together
+     * @param every  the rows of every series of the run, for intervals where those series give too few backtests
      */
-    private static Dataset<Row> fallback(Dataset<Row> sorted, Partitions.Reach reach, ForecastSpec spec,
-                                         SeriesReading reading, int season, StructType out, Consumer<String> log) {
+    private static Dataset<Row> fallback(Dataset<Row> sorted, Dataset<Row> every, Partitions.Reach reach,
+                                         ForecastSpec spec, SeriesReading reading, int season, StructType out,
+                                         Consumer<String> log) {
         int[] levels = spec.levels();
         double[][] q = new double[levels.length][spec.horizon()];
         for (double[] row : q) {
@@ -558,7 +567,7 @@ public final class SparkForecaster {
             String over = "those series";
             if (pooled == null) {
                 over = "the input's series";
-                pooled = pooledErrors(sorted, comb, spec, reading, season, log, null, 0);
+                pooled = pooledErrors(every, comb, spec, reading, season, log, null, 0);
             }
             if (pooled != null) {
                 quantiles(pooled, levels, spec.horizon(), q);

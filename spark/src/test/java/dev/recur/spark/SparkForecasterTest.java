@@ -677,6 +677,15 @@ class SparkForecasterTest {
         assertEquals(0, r.problems().count());
         assertEquals(6, spark.get("A003").size());
         assertEquals("comb", spark.get("A003").get(0).getString(spark.get("A003").get(0).length() - 1));
+        // its points are comb's on it alone (the fallback's pass over the rows of the series the networks marked)
+        List<CSVRecord> a003 = s003.subList(s003.size() - 10, s003.size());
+        double[] combAlone = dev.recur.engine.forecast.Combination.standard().forecast(List.of(TimeSeries.ofTimes(
+                "A003", a003.stream().mapToDouble(c -> Double.parseDouble(c.get(2))).toArray(),
+                LocalDateTime.parse(a003.get(0).get(1) + "T00:00"), Frequency.MONTHLY)), 6, 12,
+                dev.recur.engine.forecast.Forecaster.Progress.NONE).get(0);
+        for (int h = 0; h < 6; h++) {
+            assertEquals(Math.max(0, combAlone[h]), spark.get("A003").get(h).getDouble(2), 1e-9, "A003 step " + h);
+        }
         // the group of ids ending in 3, trained here alone with the same settings: the same forecasts
         List<TimeSeries> group = new ArrayList<>();
         for (Map.Entry<String, List<CSVRecord>> e : csv(panel).entrySet()) {
