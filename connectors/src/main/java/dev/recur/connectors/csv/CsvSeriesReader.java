@@ -730,6 +730,24 @@ public final class CsvSeriesReader {
         }
     }
 
+    /**
+     * Whether a first row with no time is a row of units under the header ({@code ,USD,count}): every other field
+     * is a name (a word, not a number nor a missing value).
+     */
+    private static boolean unitsRow(CSVRecord r, int timeCol, int yearCol, Set<Integer> keyCols) {
+        boolean any = false;
+        for (int i = 0; i < r.size(); i++) {
+            if (i == timeCol || i == yearCol || keyCols.contains(i)) {
+                continue;
+            }
+            if (!isName(r.get(i).trim())) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
     /** Whether a field is a name, not a number nor a missing value: it has a letter, and is no number (1e5). */
     private static boolean isName(String v) {
         return v.chars().anyMatch(Character::isLetter) && !NumberFields.MISSING.contains(v.toLowerCase(Locale.ROOT)) && !isNumber(v);
@@ -1395,6 +1413,13 @@ public final class CsvSeriesReader {
                 }
             }
             String ts = timeField(r, timeCol, yearCol, cols);
+            if (ts.isEmpty() && rows == 1 && layout != SeriesData.Layout.LONG && unitsRow(r, timeCol, yearCol, keyCols)) {
+                // date,sales,visits over ,USD,count: the units of the columns, as statistics exports name them
+                rows--;
+                notes.add("left out line " + line + " under the header: a row of units, no time (" + Shorten.quoted(
+                        String.join(",", r)) + ")");
+                continue;
+            }
             if (ts.isEmpty()) {
                 // in a wide file the row's time is every series'; in a long one it is one series' problem
                 DataException empty = new DataException(emptyTime(name, line, timeName));

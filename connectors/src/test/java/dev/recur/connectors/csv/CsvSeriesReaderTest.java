@@ -598,6 +598,25 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * A row of units under the header ({@code ,USD,count} under {@code date,sales,visits}), as statistics exports
+     * write them: left out with a note; it stopped with "column 'date' is empty" on line 2. A row with no time whose
+     * fields are numbers is still that error.
+     */
+    @Test
+    void aRowOfUnitsUnderTheHeaderIsLeftOut() throws IOException {
+        SeriesData d = read(write("u.csv", "date,revenue,visits\n,USD,count\n2024-01-01,1,2\n2024-01-02,3,4\n"
+                + "2024-01-03,5,6\n"));
+        assertEquals(List.of("revenue", "visits"), d.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{2, 4, 6}, d.series().get(1).values(), 0);
+        assertTrue(d.notes().stream().anyMatch(n -> n.contains("row of units")), d.notes().toString());
+        SeriesData one = read(write("u1.csv", "date,sales\n,EUR\n2024-01-01,1\n2024-01-02,3\n"));
+        assertArrayEquals(new double[]{1, 3}, one.series().get(0).values(), 0);
+        DataException e = assertThrows(DataException.class,
+                () -> read(write("e.csv", "date,sales,visits\n,1,2\n2024-01-01,1,2\n2024-01-02,3,4\n")));
+        assertTrue(e.getMessage().contains("is empty"), e.getMessage());
+    }
+
+    /**
      * A long file's time column named as a time beyond the usual names (order_date, OrderDate, ts, created_ts,
      * week_ending) is found; it stopped with "no time column recognised". A wide file's series named Update stays
      * a series.
