@@ -731,8 +731,8 @@ public final class CsvSeriesReader {
     }
 
     /**
-     * Whether a first row with no time is a row of units under the header ({@code ,USD,count}): every other field
-     * is a name (a word, not a number nor a missing value).
+     * Whether a first row with no time is a row of units under the header ({@code ,USD,count}, {@code ,%,€}): every
+     * other field is text without a digit (a word or a sign, not a number nor a missing value).
      */
     private static boolean unitsRow(CSVRecord r, int timeCol, int yearCol, Set<Integer> keyCols) {
         boolean any = false;
@@ -740,7 +740,9 @@ public final class CsvSeriesReader {
             if (i == timeCol || i == yearCol || keyCols.contains(i)) {
                 continue;
             }
-            if (!isName(r.get(i).trim())) {
+            String v = r.get(i).trim();
+            if (v.isEmpty() || NumberFields.MISSING.contains(v.toLowerCase(Locale.ROOT))
+                    || v.chars().anyMatch(Character::isDigit)) {
                 return false;
             }
             any = true;

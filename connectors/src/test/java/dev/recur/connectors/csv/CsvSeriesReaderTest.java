@@ -609,7 +609,7 @@ class CsvSeriesReaderTest {
         assertEquals(List.of("revenue", "visits"), d.series().stream().map(TimeSeries::id).toList());
         assertArrayEquals(new double[]{2, 4, 6}, d.series().get(1).values(), 0);
         assertTrue(d.notes().stream().anyMatch(n -> n.contains("row of units")), d.notes().toString());
-        SeriesData one = read(write("u1.csv", "date,sales\n,EUR\n2024-01-01,1\n2024-01-02,3\n"));
+        SeriesData one = read(write("u1.csv", "date,sales\n,%\n2024-01-01,1\n2024-01-02,3\n"));
         assertArrayEquals(new double[]{1, 3}, one.series().get(0).values(), 0);
         DataException e = assertThrows(DataException.class,
                 () -> read(write("e.csv", "date,sales,visits\n,1,2\n2024-01-01,1,2\n2024-01-02,3,4\n")));
