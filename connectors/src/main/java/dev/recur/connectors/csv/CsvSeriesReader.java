@@ -945,17 +945,29 @@ public final class CsvSeriesReader {
     private static final Pattern NUMBER_FIRST = Pattern.compile("(?m)^\"?([\\d.]+)\"?[,;\t|]");
 
     /**
-     * The numbers that begin the lines of a file's first rows ({@code sample}), one a line: the values of a first
-     * column of times; the last line, which the sample may cut short, left out.
+     * The numbers that begin the lines of a file's first rows ({@code sample}): the values of a first column of
+     * times; the last line, which the sample may cut short, left out.
      */
-    private static String numbersFirst(String sample) {
+    private static List<String> numbersFirst(String sample) {
         int end = sample.lastIndexOf('\n');
         Matcher m = NUMBER_FIRST.matcher(end < 0 ? "" : sample.substring(0, end));
-        StringBuilder b = new StringBuilder();
+        List<String> numbers = new ArrayList<>();
         while (m.find()) {
-            b.append(m.group(1)).append('\n');
+            numbers.add(m.group(1));
         }
-        return b.toString();
+        return numbers;
+    }
+
+    /**
+     * A header's fields without the empty ones that end it, keeping two at least: a spreadsheet's CSV may end every
+     * line with empty fields (columns once used or formatted), which are no columns.
+     */
+    private static List<String> withoutTrailingBlanks(List<String> fields) {
+        List<String> cols = new ArrayList<>(fields);
+        while (cols.size() > 2 && cols.get(cols.size() - 1).isBlank()) {
+            cols.remove(cols.size() - 1);
+        }
+        return cols;
     }
 
     /** Whether a header names a column twice (in any case). */
@@ -986,10 +998,7 @@ public final class CsvSeriesReader {
 
         /** The two rows as a stacked header, or null where the second is no row of names of the same width. */
         static Stacked of(List<String> first, CSVRecord second) {
-            List<String> top = new ArrayList<>(first);
-            while (top.size() > 2 && top.get(top.size() - 1).isBlank()) {
-                top.remove(top.size() - 1);
-            }
+            List<String> top = withoutTrailingBlanks(first);
             if (second.size() < top.size() || second.get(0).isBlank()) {
                 return null;
             }
@@ -1040,8 +1049,9 @@ public final class CsvSeriesReader {
         List<String> header() {
             List<String> h = new ArrayList<>();
             h.add(timeName);
+            boolean one = oneMeasure();
             for (int i = 0; i < labels.size(); i++) {
-                h.add(oneMeasure() ? labels.get(i) : measures.get(i) + SeriesData.ID_JOIN + labels.get(i));
+                h.add(one ? labels.get(i) : measures.get(i) + SeriesData.ID_JOIN + labels.get(i));
             }
             return h;
         }
@@ -1085,11 +1095,7 @@ public final class CsvSeriesReader {
 
     /** The roles of the columns of a header ({@link Columns}); {@code at} begins messages that name its line. */
     private Columns columns(List<String> header, String at) {
-        List<String> cols = new ArrayList<>(header);
-        // a spreadsheet's CSV may end every line with empty fields (columns once used or formatted): no columns
-        while (cols.size() > 2 && cols.get(cols.size() - 1).isBlank()) {
-            cols.remove(cols.size() - 1);
-        }
+        List<String> cols = withoutTrailingBlanks(header);
         Map<String, Integer> lower = new HashMap<>();
         for (int i = 0; i < cols.size(); i++) {
             String key = cols.get(i).toLowerCase(Locale.ROOT);
@@ -1526,8 +1532,8 @@ public final class CsvSeriesReader {
             for (int c : idMore) {
                 idNames.add(cols.get(c));
             }
-            String idName = idNames.isEmpty() ? stacked != null && layout == SeriesData.Layout.WIDE ? stacked.idName()
-                    : null : SeriesData.idName(idNames);
+            String idName = !idNames.isEmpty() ? SeriesData.idName(idNames)
+                    : stacked != null && layout == SeriesData.Layout.WIDE ? stacked.idName() : null;
             SeriesData read = series.finish(layout, across != null ? across.idName(cols) : idName, timeName, valueName,
                     tf, notes);
             if (rowKey) {

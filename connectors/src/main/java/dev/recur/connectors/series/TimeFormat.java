@@ -86,6 +86,11 @@ public final class TimeFormat {
     private static final Pattern INTEGER = Pattern.compile("-?\\d+");
     /** A year of R's decimal times: four digits and perhaps a fraction. */
     private static final Pattern DECIMAL_YEAR = Pattern.compile("\\d{4}(\\.\\d+)?");
+    /** Whether a fraction of a year is a whole number of periods of {@code m} a year, within R's printed digits. */
+    private static boolean wholePeriods(double fraction, int m) {
+        return Math.abs(fraction * m - Math.rint(fraction * m)) < PERIOD_TOLERANCE * m;
+    }
+
     /** The periods a year of R's decimal times, tried in this order: the first that every fraction fits is taken. */
     private static final int[] PERIODS_A_YEAR = {2, 4, 12};
     /** How far a fraction may be from a period's (R writes 15 significant digits). */
@@ -93,20 +98,14 @@ public final class TimeFormat {
 
     /**
      * The format of R's decimal times ({@link Kind#DECIMAL_YEARS}) where the first value ({@code first}) and every
-     * value of {@code column} (the time column's values in the first rows, one a line) are years of four digits
+     * value of {@code column} (the time column's values in the first rows) are years of four digits
      * with or without a fraction, some fraction is not 0, and every fraction is a whole number of 1/2, 1/4 or 1/12
      * of a year (the fewest periods that fit all); null otherwise: whole years alone stay integer steps.
      */
-    public static TimeFormat decimalYears(String first, CharSequence column) {
-        if (!DECIMAL_YEAR.matcher(first.trim()).matches()) {
-            return null;
-        }
+    public static TimeFormat decimalYears(String first, java.util.List<String> column) {
         java.util.List<Double> fractions = new java.util.ArrayList<>();
-        for (String v : (first + "\n" + column).split("\n")) {
+        for (String v : java.util.stream.Stream.concat(java.util.stream.Stream.of(first), column.stream()).toList()) {
             String t = v.trim();
-            if (t.isEmpty()) {
-                continue;
-            }
             if (!DECIMAL_YEAR.matcher(t).matches()) {
                 return null;
             }
@@ -117,7 +116,7 @@ public final class TimeFormat {
             return null;
         }
         for (int m : PERIODS_A_YEAR) {
-            if (fractions.stream().allMatch(f -> Math.abs(f * m - Math.rint(f * m)) < PERIOD_TOLERANCE * m)) {
+            if (fractions.stream().allMatch(f -> wholePeriods(f, m))) {
                 TimeFormat t = of(Kind.DECIMAL_YEARS);
                 t.periodsAYear = m;
                 t.note = "read the times as R writes a ts' times, years and their fractions of " + m + " periods a year ("
@@ -525,15 +524,10 @@ public final class TimeFormat {
         return aChanges ? new SlashOrder("M/d/", FIXED_DAY) : new SlashOrder("d/M/", bChanges ? FIXED_DAY : null);
     }
 
-    /** The number of an English weekday's name in any case (1 Monday to 7 Sunday), full or abbreviated to three letters or more; -1 for none. */
-    private static int weekdayNumber(String word) {
+    /** Whether a word is an English weekday's name in any case, full or cut to three letters or more. */
+    private static boolean weekdayName(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
-        for (int i = 0; lower.length() >= 3 && i < FULL_WEEKDAYS.length; i++) {
-            if (FULL_WEEKDAYS[i].startsWith(lower)) {
-                return i + 1;
-            }
-        }
-        return -1;
+        return lower.length() >= 3 && java.util.Arrays.stream(FULL_WEEKDAYS).anyMatch(d -> d.startsWith(lower));
     }
 
     /** A day of one digit padded after an English month name: Jan 01. */
@@ -812,7 +806,7 @@ public final class TimeFormat {
             return yearAndNumber(m.group(2), m.group(3), sample);
         }
         m = WEEKDAY.matcher(s);
-        if (m.matches() && weekdayNumber(m.group(1) + m.group(2)) > 0) {
+        if (m.matches() && weekdayName(m.group(1) + m.group(2))) {
             // the date after the weekday's name, read as it would be alone
             TimeFormat date = detect(m.group(4), sample);
             if (date != null && !date.isSteps() && date.kind != Kind.EPOCH_SECONDS && date.kind != Kind.EPOCH_MILLIS
@@ -880,11 +874,10 @@ public final class TimeFormat {
                 }
                 double y = Double.parseDouble(s);
                 int year = (int) Math.floor(y);
-                double k = (y - year) * periodsAYear;
-                if (Math.abs(k - Math.rint(k)) >= PERIOD_TOLERANCE * periodsAYear) {
+                if (!wholePeriods(y - year, periodsAYear)) {
                     throw new DateTimeParseException("not a whole period of " + periodsAYear + " a year", s, 0);
                 }
-                int period = (int) Math.rint(k);
+                int period = (int) Math.rint((y - year) * periodsAYear);
                 if (period == periodsAYear) {
                     year++;
                     period = 0;
@@ -998,7 +991,7 @@ public final class TimeFormat {
     /** A value without the weekday's name before its date ({@code Mon Jan 01 2024}: {@code Jan 01 2024}). */
     private static String withoutWeekday(String s) {
         Matcher m = WEEKDAY.matcher(s);
-        if (!m.matches() || weekdayNumber(m.group(1) + m.group(2)) < 0) {
+        if (!m.matches() || !weekdayName(m.group(1) + m.group(2))) {
             throw new DateTimeParseException("no weekday's name before the date", s, 0);
         }
         return m.group(4);
