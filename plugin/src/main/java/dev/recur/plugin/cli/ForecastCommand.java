@@ -159,7 +159,7 @@ public final class ForecastCommand implements Callable<Integer> {
         Forecast[] byIndex = new Forecast[all.size()];
         String[] modelByIndex = new String[all.size()];
         String why = null;
-        StringBuilder otherWhy = new StringBuilder();
+        List<Part> otherParts = new ArrayList<>();
         for (List<Integer> group : groups) {
             boolean main = group == groups.get(0);
             List<TimeSeries> part = at(all, group);
@@ -179,8 +179,7 @@ public final class ForecastCommand implements Callable<Integer> {
                 why = r.why();
                 forecaster = r.forecaster();
             } else {
-                otherWhy.append(String.format(Locale.ROOT, " The %d %s series (season %d, the same %d steps ahead, in "
-                        + "the forecast file, not in this report): %s", part.size(), f, gm, horizon, r.why()));
+                otherParts.add(r);
             }
         }
         List<Forecast> forecasts = Arrays.asList(byIndex);
@@ -222,25 +221,22 @@ public final class ForecastCommand implements Callable<Integer> {
                     forecasts.size() == 1 ? "" : "s", charts));
         }
         if (report != null) {
-            // the report's backtests take one season: it shows the series of the first frequency, and says where
-            // the others are
-            SeriesData reported = data;
-            List<Forecast> reportedForecasts = forecasts;
-            if (groups.size() > 1) {
-                List<TimeSeries> first = new ArrayList<>();
-                reportedForecasts = new ArrayList<>();
-                for (int i : groups.get(0)) {
-                    first.add(all.get(i));
-                    reportedForecasts.add(forecasts.get(i));
-                }
-                reported = new SeriesData(first, data.layout(), data.idColumn(), data.timeColumn(), data.valueColumn(),
-                        data.timeFormat(), mainFrequency, data.notes(), data.skipped(), data.dialect());
+            // each frequency's series are a part of the report, backtested at their own season
+            List<ReportWriter.Run> runs = new ArrayList<>();
+            String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            for (int g = 0; g < groups.size(); g++) {
+                List<Integer> group = groups.get(g);
+                SeriesData part = groups.size() == 1 ? data : new SeriesData(at(all, group), data.layout(),
+                        data.idColumn(), data.timeColumn(), data.valueColumn(), data.timeFormat(),
+                        all.get(group.get(0)).frequency(), data.notes(), data.skipped(), data.dialect());
+                Forecaster f = g == 0 ? forecaster : otherParts.get(g - 1).forecaster();
+                runs.add(new ReportWriter.Run(part, from, input, f, f.name(),
+                        g == 0 ? why : otherParts.get(g - 1).why(), horizon,
+                        g == 0 ? m : all.get(group.get(0)).frequency().defaultSeason(), lv, at(forecasts, group),
+                        backtestWindows, negative.nonNegative(), method.seed, command, seconds));
             }
-            ReportWriter.Run run = new ReportWriter.Run(reported, from, input, forecaster, forecaster.name(),
-                    why + otherWhy, horizon, m, lv, reportedForecasts,
-                    backtestWindows, negative.nonNegative(), method.seed, String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-                    (System.nanoTime() - start) / 1e9);
-            ReportWriter.write(plan, run, report, progress);
+            ReportWriter.write(plan, runs.get(0), runs.subList(1, runs.size()), report, progress);
         }
         if (outputTable != null) {
             String id = runId != null ? runId : forecaster.name() + "-h" + horizon + "-s" + method.seed;

@@ -8,6 +8,7 @@ import dev.recur.connectors.csv.CsvSeriesReader;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.Forecast;
+import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.TimeSeries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,15 +83,15 @@ public final class ReportCommand implements Callable<Integer> {
     private void report(OutputPlan plan, ConsoleProgress progress) throws Exception {
         long start = System.nanoTime();
         JdbcSource db = in.database();
-        SeriesData data = in.read(db, progress);
+        SeriesData data = in.read(db, progress, true);
         CsvOptions base = CsvOptions.defaults().withMissing(MissingPolicy.ERROR).withStrict(true);
-        SeriesData fc = new CsvSeriesReader(base.withColumns(null, null, "forecast")).read(forecasts);
+        SeriesData fc = new CsvSeriesReader(base.withColumns(null, null, "forecast")).withOwnFrequencies(true).read(forecasts);
         List<Integer> levelList = EvaluateCommand.intervalLevels(forecasts);
         Map<Integer, SeriesData[]> bounds = new LinkedHashMap<>();
         for (int level : levelList) {
             bounds.put(level, new SeriesData[]{
-                new CsvSeriesReader(base.withColumns(null, null, "lower_" + level)).read(forecasts),
-                new CsvSeriesReader(base.withColumns(null, null, "upper_" + level)).read(forecasts)});
+                new CsvSeriesReader(base.withColumns(null, null, "lower_" + level)).withOwnFrequencies(true).read(forecasts),
+                new CsvSeriesReader(base.withColumns(null, null, "upper_" + level)).withOwnFrequencies(true).read(forecasts)});
         }
         Map<String, Integer> index = new HashMap<>();
         for (int s = 0; s < fc.series().size(); s++) {
@@ -119,12 +120,25 @@ public final class ReportCommand implements Callable<Integer> {
             }
             list.add(new Forecast(h.id(), point, intervals));
         }
-        int m = season != null ? season : data.frequency().defaultSeason();
         int[] lv = levelList.stream().mapToInt(Integer::intValue).toArray();
-        ReportWriter.Run run = new ReportWriter.Run(data, in.from(db), in.input, null, methodName,
-                "Forecasts read from " + forecasts.getFileName() + ".", horizon, m, lv, list, backtestWindows, negative.nonNegative(), 0,
-                String.join(" ", spec.commandLine().getParseResult().originalArgs()), (System.nanoTime() - start) / 1e9);
-        ReportWriter.write(plan, run, output, progress);
+        // a source of several frequencies: each frequency's series a part of the report, at its own season (the
+        // data's own with --season)
+        List<List<Integer>> groups = ForecastCommand.byFrequency(data.series(), data.frequency());
+        List<ReportWriter.Run> runs = new ArrayList<>();
+        String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        for (int g = 0; g < groups.size(); g++) {
+            List<Integer> group = groups.get(g);
+            Frequency f = data.series().get(group.get(0)).frequency();
+            SeriesData part = groups.size() == 1 ? data : new SeriesData(ForecastCommand.at(data.series(), group),
+                    data.layout(), data.idColumn(), data.timeColumn(), data.valueColumn(), data.timeFormat(), f,
+                    data.notes(), data.skipped(), data.dialect());
+            int m = g == 0 && season != null ? season : part.frequency().defaultSeason();
+            runs.add(new ReportWriter.Run(part, in.from(db), in.input, null, methodName,
+                    "Forecasts read from " + forecasts.getFileName() + ".", horizon, m, lv,
+                    ForecastCommand.at(list, group), backtestWindows, negative.nonNegative(), 0, command, seconds));
+        }
+        ReportWriter.write(plan, runs.get(0), runs.subList(1, runs.size()), output, progress);
         plan.commit();
     }
 }

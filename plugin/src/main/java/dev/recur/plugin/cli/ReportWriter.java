@@ -66,12 +66,84 @@ final class ReportWriter {
     }
 
     static void write(OutputPlan plan, Run run, Path target, ConsoleProgress progress) throws Exception {
-        List<TimeSeries> series = run.data().series();
+        write(plan, run, List.of(), target, progress);
+    }
+
+    /**
+     * Writes the report of a run whose source mixes frequencies: {@code run} holds the data's own frequency's
+     * series (its data's notes and left-out series are the whole source's), each of {@code others} another
+     * frequency's series, forecast apart at its own season. Each part gets its own backtests.
+     */
+    static void write(OutputPlan plan, Run run, List<Run> others, Path target, ConsoleProgress progress)
+            throws Exception {
         // The final model, before the backtests refit the method on shorter histories.
-        RecurrentForecaster network = run.method() instanceof RecurrentForecaster rf ? rf
-                : run.method() instanceof AutoForecaster.Chosen c ? c.network() : null;
+        RecurrentForecaster network = network(run);
         FittedForecaster fitted = network != null ? network.fitted() : null;
         long backtestStart = System.nanoTime();
+        List<ForecastReport.Part> parts = new ArrayList<>();
+        parts.add(part(run, "report", progress));
+        for (Run other : others) {
+            parts.add(part(other, "report, " + other.data().frequency() + " series", progress));
+        }
+        double backtestSeconds = (System.nanoTime() - backtestStart) / 1e9;
+        Map<String, String> card = new LinkedHashMap<>();
+        card.put("Method", run.methodName());
+        card.put("Hyperparameters", network != null ? network.settings().toString()
+                : run.method() == null ? "not known: the report was made from saved forecasts"
+                : "fitted per series by " + run.methodName());
+        if (fitted != null) {
+            card.put("Window", Integer.toString(fitted.window()));
+            card.put("Ensemble members", Integer.toString(fitted.networks().size()));
+            card.put("Parameters per member", Integer.toString(fitted.networks().get(0).parameterCount()));
+        }
+        card.put("Seed", Long.toString(run.seed()));
+        card.put("Horizon", Integer.toString(run.horizon()));
+        card.put("Season", Integer.toString(run.season()));
+        for (Run other : others) {
+            RecurrentForecaster n = network(other);
+            card.put(capitalised(other.data().frequency().toString()) + " series", String.format(Locale.ROOT,
+                    "%d, %s, season %d%s", other.data().series().size(), other.methodName(), other.season(),
+                    n == null ? "" : ", window " + n.fitted().window() + ", " + n.fitted().networks().size()
+                            + " members"));
+        }
+        card.put("Data", run.source() + (run.file() != null ? " (SHA-256 " + sha256(run.file()) + ")" : ""));
+        card.put("Command", "recur " + run.command());
+        card.put("Duration", String.format(Locale.ROOT, "reading and forecasting %.1f s; report backtests %.1f s",
+                run.seconds(), backtestSeconds));
+        card.put("Created", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        card.put("Recur version", version());
+        card.put("Java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        card.put("Tribuo", org.tribuo.Tribuo.VERSION);
+        card.put("Kernels", Kernels.get().name());
+        SeriesData d = run.data();
+        ForecastReport.Content content = new ForecastReport.Content(run.source(), run.command(),
+                d.layout().name().toLowerCase(Locale.ROOT), run.horizon(), run.levels(), d.notes(), parts, card,
+                d.valueColumn() == null ? "value" : d.valueColumn(),
+                d.timeFormat() == null ? null : t -> d.timeFormat().format(t),
+                d.skipped().stream().map(k -> k.id() + ": " + k.reason()).toList());
+        String html = ForecastReport.html(content);
+        plan.stageText(target, w -> w.write(html));
+        progress.message(String.format(Locale.ROOT, "wrote report %s (%.1f MB)", target, html.length() / 1e6));
+    }
+
+    private static String capitalised(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The run's network, when its method is one (or auto chose one), else null. */
+    private static RecurrentForecaster network(Run run) {
+        return run.method() instanceof RecurrentForecaster rf ? rf
+                : run.method() instanceof AutoForecaster.Chosen c ? c.network() : null;
+    }
+
+    /**
+     * Backtests a run's method beside the baselines over the run's series and gathers the part of the report that
+     * shows them; {@code label} begins its log lines.
+     */
+    private static ForecastReport.Part part(Run run, String label, ConsoleProgress progress) {
+        List<TimeSeries> series = run.data().series();
+        RecurrentForecaster network = network(run);
+        FittedForecaster fitted = network != null ? network.fitted() : null;
         Backtest.Result chosen = null;
         List<Backtest.Result> board = new ArrayList<>();
         if (run.windows() > 0) {
@@ -92,26 +164,26 @@ final class ReportWriter {
             java.util.function.Function<Forecaster, int[]> origins = f -> any ? shared
                     : Backtest.affordable(List.of(f), series, run.horizon(), run.season(), run.horizon(), run.windows());
             if (run.method() != null) {
-                progress.message("report: backtesting " + run.method().name() + " over up to " + run.windows()
+                progress.message(label + ": backtesting " + run.method().name() + " over up to " + run.windows()
                         + " origin" + (run.windows() == 1 ? "" : "s"));
                 try {
                     chosen = Backtest.run(run.method(), series, run.horizon(), run.season(), origins.apply(run.method()),
                             run.horizon(), run.levels(), true, run.nonNegative(), progress);
                     board.add(chosen);
                     if (!chosen.leftOut().isEmpty()) {
-                        progress.warning("report: " + leftOutNote(chosen, series.size()));
+                        progress.warning(label + ": " + leftOutNote(chosen, series.size()));
                     }
                 } catch (IllegalArgumentException e) {
-                    progress.warning("report: no backtest: " + e.getMessage());
+                    progress.warning(label + ": no backtest: " + e.getMessage());
                 }
             }
             for (Forecaster baseline : baselines) {
                 try {
-                    progress.status("report: backtesting " + baseline.name());
+                    progress.status(label + ": backtesting " + baseline.name());
                     board.add(Backtest.run(baseline, series, run.horizon(), run.season(), origins.apply(baseline),
                             run.horizon(), new int[0], true, run.nonNegative(), Forecaster.Progress.NONE));
                 } catch (IllegalArgumentException e) {
-                    progress.warning("report: " + baseline.name() + " not compared: " + e.getMessage());
+                    progress.warning(label + ": " + baseline.name() + " not compared: " + e.getMessage());
                 }
             }
             board.sort(Comparator.comparingDouble(Backtest.Result::mase));
@@ -129,40 +201,9 @@ final class ReportWriter {
                     chosen == null ? Double.NaN : chosen.seriesMase()[s],
                     chosen == null ? Double.NaN : chosen.seriesSmape()[s]));
         }
-        double backtestSeconds = (System.nanoTime() - backtestStart) / 1e9;
         List<TrainingHistory> training = fitted != null ? fitted.histories() : List.of();
-        Map<String, String> card = new LinkedHashMap<>();
-        card.put("Method", run.methodName());
-        card.put("Hyperparameters", network != null ? network.settings().toString()
-                : run.method() == null ? "not known: the report was made from saved forecasts"
-                : "fitted per series by " + run.methodName());
-        if (fitted != null) {
-            card.put("Window", Integer.toString(fitted.window()));
-            card.put("Ensemble members", Integer.toString(fitted.networks().size()));
-            card.put("Parameters per member", Integer.toString(fitted.networks().get(0).parameterCount()));
-        }
-        card.put("Seed", Long.toString(run.seed()));
-        card.put("Horizon", Integer.toString(run.horizon()));
-        card.put("Season", Integer.toString(run.season()));
-        card.put("Data", run.source() + (run.file() != null ? " (SHA-256 " + sha256(run.file()) + ")" : ""));
-        card.put("Command", "recur " + run.command());
-        card.put("Duration", String.format(Locale.ROOT, "reading and forecasting %.1f s; report backtests %.1f s",
-                run.seconds(), backtestSeconds));
-        card.put("Created", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        card.put("Recur version", version());
-        card.put("Java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
-        card.put("Tribuo", org.tribuo.Tribuo.VERSION);
-        card.put("Kernels", Kernels.get().name());
-        SeriesData d = run.data();
-        ForecastReport.Content content = new ForecastReport.Content(run.source(), run.command(),
-                d.frequency().toString(), d.layout().name().toLowerCase(Locale.ROOT), run.horizon(), run.season(),
-                run.levels(), run.methodName(), run.why(), d.notes(), results, chosen, board, training, card,
-                d.valueColumn() == null ? "value" : d.valueColumn(),
-                d.timeFormat() == null ? null : t -> d.timeFormat().format(t),
-                d.skipped().stream().map(k -> k.id() + ": " + k.reason()).toList());
-        String html = ForecastReport.html(content);
-        plan.stageText(target, w -> w.write(html));
-        progress.message(String.format(Locale.ROOT, "wrote report %s (%.1f MB)", target, html.length() / 1e6));
+        return new ForecastReport.Part(run.data().frequency().toString(), run.season(), run.methodName(), run.why(),
+                results, chosen, board, training);
     }
 
     /**

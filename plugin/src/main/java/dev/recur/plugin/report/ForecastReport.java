@@ -17,7 +17,9 @@ import java.util.Map;
  * and searching the series index), no external scripts, fonts or requests. Sections: summary, data,
  * methods compared (leaderboard from backtests), interval coverage, training curve, model card, then an
  * index of the series and a section per series with its chart, forecast table and (for up to
- * {@link #RESIDUAL_LIMIT} series) backtest residuals and their autocorrelation. All user text is escaped.
+ * {@link #RESIDUAL_LIMIT} series) backtest residuals and their autocorrelation. A source of several frequencies
+ * adds a section per other frequency ({@link Part}) with its method, methods compared and coverage, and its series
+ * join the index. All user text is escaped.
  */
 public final class ForecastReport {
 
@@ -39,42 +41,58 @@ public final class ForecastReport {
     }
 
     /**
-     * Everything the report shows.
+     * The series of one frequency and what forecast them: a file of several frequencies forecasts each frequency's
+     * series apart, at its own season, and the report shows each such part with its own method and backtests.
      *
-     * @param source      where the series came from (file name or database)
-     * @param command     the command line that made the report
      * @param frequency   the series' frequency, in words
-     * @param layout      the input layout (single, long, wide, database)
-     * @param horizon     forecast steps
      * @param season      seasonal period
-     * @param levels      interval levels, percent
      * @param model       the method used
      * @param why         why that method (auto's explanation, or the option that chose it)
-     * @param dataNotes   what was done about missing values, gaps and unsorted rows
      * @param series      per-series results
      * @param chosen      the chosen method's backtest (with coverage), or null
      * @param leaderboard every backtested method, best first (may be empty)
      * @param training    training histories of the neural model (empty otherwise)
+     */
+    public record Part(String frequency, int season, String model, String why, List<SeriesResult> series,
+                       Backtest.Result chosen, List<Backtest.Result> leaderboard, List<TrainingHistory> training) {
+    }
+
+    /**
+     * Everything the report shows.
+     *
+     * @param source      where the series came from (file name or database)
+     * @param command     the command line that made the report
+     * @param layout      the input layout (single, long, wide, database)
+     * @param horizon     forecast steps
+     * @param levels      interval levels, percent
+     * @param dataNotes   what was done about missing values, gaps and unsorted rows
+     * @param parts       the series of each frequency, the data's own first (one part unless the source mixes
+     *                    frequencies)
      * @param modelCard   name → value rows of the model card, in order
      * @param valueLabel  label of the values (the value column)
      * @param timeFormat  formats future times in the forecast tables (null for integer steps)
      * @param skipped     the series of the source that could not be read and have no forecast, each as
      *                    {@code id: reason}
      */
-    public record Content(String source, String command, String frequency, String layout, int horizon, int season,
-                          int[] levels, String model, String why, List<String> dataNotes, List<SeriesResult> series,
-                          Backtest.Result chosen, List<Backtest.Result> leaderboard, List<TrainingHistory> training,
-                          Map<String, String> modelCard, String valueLabel,
+    public record Content(String source, String command, String layout, int horizon, int[] levels,
+                          List<String> dataNotes, List<Part> parts, Map<String, String> modelCard, String valueLabel,
                           java.util.function.Function<LocalDateTime, String> timeFormat, List<String> skipped) {
 
-        /** Everything the report shows, with no series left out. */
-        public Content(String source, String command, String frequency, String layout, int horizon, int season,
-                       int[] levels, String model, String why, List<String> dataNotes, List<SeriesResult> series,
-                       Backtest.Result chosen, List<Backtest.Result> leaderboard, List<TrainingHistory> training,
-                       Map<String, String> modelCard, String valueLabel,
-                       java.util.function.Function<LocalDateTime, String> timeFormat) {
-            this(source, command, frequency, layout, horizon, season, levels, model, why, dataNotes, series, chosen,
-                    leaderboard, training, modelCard, valueLabel, timeFormat, List.of());
+        /** Checks that there is a part with a series. */
+        public Content {
+            if (parts.isEmpty() || parts.get(0).series().isEmpty()) {
+                throw new IllegalArgumentException("a report needs a series");
+            }
+        }
+
+        /** The data's own frequency's series and method. */
+        public Part main() {
+            return parts.get(0);
+        }
+
+        /** The series of every part, in the parts' order (the order of the report's index and sections). */
+        public List<SeriesResult> series() {
+            return parts.stream().flatMap(p -> p.series().stream()).toList();
         }
     }
 
@@ -123,13 +141,26 @@ public final class ForecastReport {
                 .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n")
                 .append("</head>\n<body>\n<header><h1>").append(escape(title)).append("</h1>\n<nav>")
                 .append("<a href=\"#summary\">Summary</a> <a href=\"#data\">Data</a> <a href=\"#methods\">Methods</a> ")
-                .append("<a href=\"#coverage\">Coverage</a> <a href=\"#training\">Training</a> ")
+                .append("<a href=\"#coverage\">Coverage</a> ");
+        for (int k = 1; k < c.parts().size(); k++) {
+            h.append("<a href=\"#part-").append(k).append("\">").append(escape(partTitle(c.parts().get(k))))
+                    .append("</a> ");
+        }
+        h.append("<a href=\"#training\">Training</a> ")
                 .append("<a href=\"#model-card\">Model card</a> <a href=\"#series\">Series</a></nav></header>\n<main>\n");
         summary(h, c);
         data(h, c);
-        methods(h, c);
-        coverage(h, c);
-        training(h, c);
+        h.append("<section id=\"methods\"><h2>Methods compared</h2>\n");
+        methods(h, c, c.main(), "bars");
+        h.append("</section>\n<section id=\"coverage\"><h2>Interval coverage</h2>\n");
+        coverage(h, c.main());
+        h.append("</section>\n");
+        for (int k = 1; k < c.parts().size(); k++) {
+            part(h, c, k);
+        }
+        h.append("<section id=\"training\"><h2>Training curve</h2>\n");
+        training(h, c.main(), "train");
+        h.append("\n</section>\n");
         modelCard(h, c);
         series(h, c);
         h.append("</main>\n<footer>Made by Recur ").append(escape(c.modelCard().getOrDefault("Recur version", "")))
@@ -137,27 +168,70 @@ public final class ForecastReport {
         return h.toString();
     }
 
+    /** A part's heading: its frequency's series ({@code Quarterly series}). */
+    private static String partTitle(Part p) {
+        return Character.toUpperCase(p.frequency().charAt(0)) + p.frequency().substring(1) + " series";
+    }
+
     private static void summary(StringBuilder h, Content c) {
-        int n = c.series().size();
-        TimeSeries first = c.series().get(0).history();
-        h.append("<section id=\"summary\"><h2>Summary</h2>\n<p>")
-                .append(n).append(n == 1 ? " series" : " series").append(" (").append(escape(c.frequency()))
-                .append(") from <code>").append(escape(c.source())).append("</code>, forecast ").append(c.horizon())
-                .append(" steps ahead");
+        Part main = c.main();
+        h.append("<section id=\"summary\"><h2>Summary</h2>\n<p>");
+        reach(h, c, main);
+        h.append(", with ").append(levelsText(c.levels())).append(" prediction intervals.</p>\n");
+        method(h, main);
+        if (c.parts().size() > 1) {
+            h.append("<p>The source also holds series of other frequencies, each forecast apart at its own season: ");
+            for (int k = 1; k < c.parts().size(); k++) {
+                Part p = c.parts().get(k);
+                h.append(k == 1 ? "" : k == c.parts().size() - 1 ? " and " : ", ").append("<a href=\"#part-")
+                        .append(k).append("\">").append(p.series().size()).append(' ').append(escape(p.frequency()))
+                        .append("</a> (").append(escape(p.model())).append(')');
+            }
+            h.append(".</p>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    /** How many series of a part, from where, and how far ahead ({@code 2 series (monthly) from ..., to ...}). */
+    private static void reach(StringBuilder h, Content c, Part p) {
+        TimeSeries first = p.series().get(0).history();
+        h.append(p.series().size()).append(" series (").append(escape(p.frequency())).append(") from <code>")
+                .append(escape(c.source())).append("</code>, forecast ").append(c.horizon()).append(" steps ahead");
         if (!first.isSteps() && c.timeFormat() != null) {
             h.append(", to ").append(escape(c.timeFormat().apply(first.time(first.length() + c.horizon() - 1))));
         }
-        h.append(", with ").append(levelsText(c.levels())).append(" prediction intervals.</p>\n")
-                .append("<p>Method: <strong>").append(escape(c.model())).append("</strong>. ")
-                .append(escape(c.why())).append("</p>\n");
-        if (c.chosen() != null) {
-            h.append("<p>Backtest of the method: MASE <strong>").append(num(c.chosen().mase()))
-                    .append("</strong>, sMAPE ").append(num(c.chosen().smape())).append(" over ")
-                    .append(c.chosen().complete() ? "" : "up to ")
-                    .append(c.chosen().windows().size()).append(" origin").append(c.chosen().windows().size() == 1 ? "" : "s")
-                    .append(c.chosen().leftOut().isEmpty() ? "" : " (" + c.chosen().leftOut().size()
+    }
+
+    /** The method of a part, why, and its backtest. */
+    private static void method(StringBuilder h, Part p) {
+        h.append("<p>Method: <strong>").append(escape(p.model())).append("</strong>. ")
+                .append(escape(p.why())).append("</p>\n");
+        if (p.chosen() != null) {
+            h.append("<p>Backtest of the method: MASE <strong>").append(num(p.chosen().mase()))
+                    .append("</strong>, sMAPE ").append(num(p.chosen().smape())).append(" over ")
+                    .append(p.chosen().complete() ? "" : "up to ")
+                    .append(p.chosen().windows().size()).append(" origin").append(p.chosen().windows().size() == 1 ? "" : "s")
+                    .append(p.chosen().leftOut().isEmpty() ? "" : " (" + p.chosen().leftOut().size()
                             + " series too short for one)")
                     .append(" (MASE below 1 beats the in-sample seasonal naive forecast).</p>\n");
+        }
+    }
+
+    /** The section of a part after the first: its series, method, methods compared, coverage and training. */
+    private static void part(StringBuilder h, Content c, int k) {
+        Part p = c.parts().get(k);
+        h.append("<section id=\"part-").append(k).append("\"><h2>").append(escape(partTitle(p))).append("</h2>\n<p>");
+        reach(h, c, p);
+        h.append(", season ").append(p.season()).append("; their forecasts are in the <a href=\"#series\">series</a> "
+                + "below.</p>\n");
+        method(h, p);
+        h.append("<h3>Methods compared</h3>\n");
+        methods(h, c, p, "bars" + k);
+        h.append("<h3>Interval coverage</h3>\n");
+        coverage(h, p);
+        if (!p.training().isEmpty()) {
+            h.append("<h3>Training curve</h3>\n");
+            training(h, p, "train" + k);
         }
         h.append("</section>\n");
     }
@@ -175,9 +249,18 @@ public final class ForecastReport {
 
     private static void data(StringBuilder h, Content c) {
         int[] lengths = c.series().stream().mapToInt(s -> s.history().length()).sorted().toArray();
+        StringBuilder frequency = new StringBuilder(c.main().frequency());
+        StringBuilder season = new StringBuilder(Integer.toString(c.main().season()));
+        for (int k = 1; k < c.parts().size(); k++) {
+            Part p = c.parts().get(k);
+            frequency.append(k == 1 ? " (and " : k == c.parts().size() - 1 ? " and " : ", ").append(p.series().size())
+                    .append(' ').append(p.frequency()).append(k == c.parts().size() - 1 ? " series)" : "");
+            season.append(k == 1 ? " (" : ", ").append(p.season()).append(" for the ").append(p.frequency())
+                    .append(k == c.parts().size() - 1 ? " series)" : "");
+        }
         h.append("<section id=\"data\"><h2>Data</h2>\n<table class=\"kv\">")
                 .append(row("Source", c.source())).append(row("Layout", c.layout()))
-                .append(row("Frequency", c.frequency())).append(row("Season", Integer.toString(c.season())))
+                .append(row("Frequency", frequency.toString())).append(row("Season", season.toString()))
                 .append(row("Series", lengths.length + (c.skipped().isEmpty() ? ""
                         : " (and " + c.skipped().size() + " left out, unreadable)")))
                 .append(row("Length", lengths.length == 1 ? lengths[0] + " values"
@@ -207,13 +290,12 @@ public final class ForecastReport {
         return "<tr><th>" + escape(k) + "</th><td>" + escape(v) + "</td></tr>";
     }
 
-    private static void methods(StringBuilder h, Content c) {
-        h.append("<section id=\"methods\"><h2>Methods compared</h2>\n");
-        if (c.leaderboard().isEmpty()) {
-            h.append("<p>No backtest was run (use <code>--backtest-windows</code>).</p></section>\n");
+    private static void methods(StringBuilder h, Content c, Part p, String chartId) {
+        if (p.leaderboard().isEmpty()) {
+            h.append("<p>No backtest was run (use <code>--backtest-windows</code>).</p>\n");
             return;
         }
-        Backtest.Result any = c.leaderboard().get(0);
+        Backtest.Result any = p.leaderboard().get(0);
         h.append("<p>Rolling-origin backtest: ").append(any.complete() ? "" : "up to ").append(any.windows().size())
                 .append(" origin").append(any.windows().size() == 1 ? "" : "s").append(any.complete() ? "" : " a series")
                 .append(", each ").append(c.horizon())
@@ -238,27 +320,26 @@ public final class ForecastReport {
             h.append("<th>").append(l).append("% coverage</th>");
         }
         h.append("</tr></thead><tbody>\n");
-        for (Backtest.Result r : c.leaderboard()) {
-            boolean chosen = c.chosen() != null && r.model().equals(c.chosen().model());
+        for (Backtest.Result r : p.leaderboard()) {
+            boolean chosen = p.chosen() != null && r.model().equals(p.chosen().model());
             h.append(chosen ? "<tr class=\"chosen\">" : "<tr>").append("<td>").append(escape(r.model()))
                     .append(chosen ? " (used)" : "").append("</td><td>").append(num(r.mase())).append("</td><td>")
                     .append(num(r.smape())).append("</td>");
-            Map<Integer, Double> cov = chosen && c.chosen() != null ? c.chosen().coverage() : r.coverage();
+            Map<Integer, Double> cov = chosen ? p.chosen().coverage() : r.coverage();
             for (int l : c.levels()) {
                 h.append("<td>").append(cov.containsKey(l) ? pct(cov.get(l)) : "–").append("</td>");
             }
             h.append("</tr>\n");
         }
         h.append("</tbody></table>\n<figure>")
-                .append(Charts.svg(Charts.metricBars(c.leaderboard(), c.chosen() == null ? "" : c.chosen().model()),
-                        720, 60 + 34 * c.leaderboard().size(), "bars"))
-                .append("</figure>\n</section>\n");
+                .append(Charts.svg(Charts.metricBars(p.leaderboard(), p.chosen() == null ? "" : p.chosen().model()),
+                        720, 60 + 34 * p.leaderboard().size(), chartId))
+                .append("</figure>\n");
     }
 
-    private static void coverage(StringBuilder h, Content c) {
-        h.append("<section id=\"coverage\"><h2>Interval coverage</h2>\n");
-        if (c.chosen() == null || c.chosen().coverage().isEmpty()) {
-            h.append("<p>Coverage is measured on backtests; none was run.</p></section>\n");
+    private static void coverage(StringBuilder h, Part p) {
+        if (p.chosen() == null || p.chosen().coverage().isEmpty()) {
+            h.append("<p>Coverage is measured on backtests; none was run.</p>\n");
             return;
         }
         h.append("<p>Share of backtest actuals that fell inside the intervals the method gave at each origin, and the "
@@ -267,24 +348,22 @@ public final class ForecastReport {
                 + "and still cover).</p>\n")
                 .append("<table class=\"grid\"><thead><tr><th>Level</th><th>Observed coverage</th><th>MSIS</th></tr>"
                         + "</thead><tbody>");
-        for (Map.Entry<Integer, Double> e : c.chosen().coverage().entrySet()) {
-            Double msis = c.chosen().msis().get(e.getKey());
+        for (Map.Entry<Integer, Double> e : p.chosen().coverage().entrySet()) {
+            Double msis = p.chosen().msis().get(e.getKey());
             h.append("<tr><td>").append(e.getKey()).append("%</td><td>").append(pct(e.getValue())).append("</td><td>")
                     .append(msis != null && Double.isFinite(msis) ? num(msis) : "–").append("</td></tr>");
         }
-        h.append("</tbody></table>\n</section>\n");
+        h.append("</tbody></table>\n");
     }
 
-    private static void training(StringBuilder h, Content c) {
-        h.append("<section id=\"training\"><h2>Training curve</h2>\n");
-        if (c.training().isEmpty()) {
+    private static void training(StringBuilder h, Part p, String chartId) {
+        if (p.training().isEmpty()) {
             h.append("<p>The method has no training curve: it is fitted directly, not trained by epochs.</p>");
         } else {
             h.append("<p>Loss per epoch on the training windows and on the held-out validation windows (the most recent"
                     + " windows of every series); training kept the weights of the best validation epoch.</p>\n<figure>")
-                    .append(Charts.svg(Charts.trainingCurve(c.training()), 720, 320, "train")).append("</figure>");
+                    .append(Charts.svg(Charts.trainingCurve(p.training()), 720, 320, chartId)).append("</figure>");
         }
-        h.append("\n</section>\n");
     }
 
     private static void modelCard(StringBuilder h, Content c) {
@@ -297,38 +376,47 @@ public final class ForecastReport {
 
     private static void series(StringBuilder h, Content c) {
         List<SeriesResult> all = c.series();
+        boolean mixed = c.parts().size() > 1;
         h.append("<section id=\"series\"><h2>Series</h2>\n");
         if (all.size() > 1) {
             h.append("<p><label>Search <input id=\"search\" type=\"search\" placeholder=\"series id\"></label> ")
                     .append("<span id=\"shown\">").append(all.size()).append(" of ").append(all.size())
                     .append(" shown</span>; click a heading to sort.</p>\n")
                     .append("<table class=\"grid\" id=\"index\"><thead><tr><th data-type=\"text\">Series</th>")
+                    .append(mixed ? "<th data-type=\"text\">Frequency</th>" : "")
                     .append("<th data-type=\"num\">Length</th><th data-type=\"num\">Backtest MASE</th>")
                     .append("<th data-type=\"num\">Backtest sMAPE</th><th data-type=\"num\">Last value</th>")
                     .append("<th data-type=\"num\">Forecast, step 1</th></tr></thead><tbody>\n");
-            for (int i = 0; i < all.size(); i++) {
-                SeriesResult s = all.get(i);
-                double[] y = s.history().values();
-                h.append("<tr><td><a href=\"#s").append(i).append("\">").append(escape(s.history().id()))
-                        .append("</a></td><td>").append(y.length).append("</td><td>").append(num(s.mase()))
-                        .append("</td><td>").append(num(s.smape())).append("</td><td>").append(num(y[y.length - 1]))
-                        .append("</td><td>").append(num(s.forecast().point()[0])).append("</td></tr>\n");
+            int i = 0;
+            for (Part p : c.parts()) {
+                for (SeriesResult s : p.series()) {
+                    double[] y = s.history().values();
+                    h.append("<tr><td><a href=\"#s").append(i++).append("\">").append(escape(s.history().id()))
+                            .append("</a></td>").append(mixed ? "<td>" + escape(p.frequency()) + "</td>" : "")
+                            .append("<td>").append(y.length).append("</td><td>").append(num(s.mase()))
+                            .append("</td><td>").append(num(s.smape())).append("</td><td>").append(num(y[y.length - 1]))
+                            .append("</td><td>").append(num(s.forecast().point()[0])).append("</td></tr>\n");
+                }
             }
             h.append("</tbody></table>\n");
         }
-        for (int i = 0; i < all.size(); i++) {
-            seriesSection(h, c, all.get(i), i, all.size() <= RESIDUAL_LIMIT);
+        int i = 0;
+        for (Part p : c.parts()) {
+            for (SeriesResult s : p.series()) {
+                seriesSection(h, c, p.season(), s, i++, all.size() <= RESIDUAL_LIMIT);
+            }
         }
         h.append("</section>\n");
     }
 
-    private static void seriesSection(StringBuilder h, Content c, SeriesResult s, int i, boolean residuals) {
+    private static void seriesSection(StringBuilder h, Content c, int season, SeriesResult s, int i,
+                                      boolean residuals) {
         TimeSeries ts = s.history();
         h.append("<section class=\"one\" id=\"s").append(i).append("\"><h3>").append(escape(ts.id())).append("</h3>\n");
         if (Double.isFinite(s.mase())) {
             h.append("<p>Backtest MASE ").append(num(s.mase())).append(", sMAPE ").append(num(s.smape())).append(".</p>\n");
         }
-        int historyPoints = Math.max(4 * c.horizon(), Math.min(ts.length(), 3 * c.season() + c.horizon()));
+        int historyPoints = Math.max(4 * c.horizon(), Math.min(ts.length(), 3 * season + c.horizon()));
         historyPoints = Math.min(historyPoints, Math.max(120, 4 * c.horizon()));
         h.append("<figure>").append(Charts.svg(Charts.forecast(ts, s.forecast(), c.levels(), s.backtests(),
                 s.origins(), historyPoints, c.valueLabel()), 760, 340, "f" + i)).append("</figure>\n");

@@ -852,8 +852,9 @@ class ForecastCommandTest {
 
     /**
      * A file of monthly, quarterly and yearly series: every series is forecast, each frequency's series together
-     * with its own season and dates, exactly as a file of that frequency's series alone; the report shows the first
-     * frequency's series and says where the others are; {@code recur evaluate} scores the forecast file.
+     * with its own season and dates, exactly as a file of that frequency's series alone; the report shows every
+     * series and compares the methods on each frequency's as on a file of them alone; {@code recur evaluate} scores
+     * the forecast file.
      */
     @Test
     void aFileOfSeveralFrequenciesHasEverySeriesForecastAtItsOwn() throws IOException {
@@ -909,10 +910,41 @@ class ForecastCommandTest {
             List<String> rows = Files.readAllLines(aloneOut).subList(1, 1 + (part == yearly ? 1 : 2) * 4);
             assertTrue(lines.containsAll(rows), rows + " in " + lines);
         }
+        // the report: every series, and each other frequency's series in a part of their own, backtested at their
+        // season as a file of them alone is
         String html = Files.readString(report);
-        assertTrue(html.contains("The 2 quarterly series (season 4, the same 4 steps ahead, in the forecast file, not "
-                + "in this report)"), "the report says where the quarterly series are");
-        assertFalse(html.contains(">q1<"), "the report shows the monthly series");
+        assertEquals(5, occurrences(html, "<section class=\"one\""), "a section per series");
+        assertTrue(html.contains("<tr><td><a href=\"#s2\">q1</a></td><td>quarterly</td>"), "the index names frequencies");
+        assertTrue(html.contains("<th>Frequency</th><td>monthly (and 2 quarterly and 1 yearly series)</td>"), html);
+        assertTrue(html.contains("<th>Season</th><td>12 (4 for the quarterly, 1 for the yearly series)</td>"), html);
+        assertTrue(html.contains("<section id=\"part-1\"><h2>Quarterly series</h2>")
+                && html.contains("<section id=\"part-2\"><h2>Yearly series</h2>"), "a part per other frequency");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile(" id=\"([^\"]+)\"").matcher(html);
+        while (id.find()) {
+            assertTrue(ids.add(id.group(1)), "element id used twice: " + id.group(1));
+        }
+        String[] partOf = {"", "<section id=\"part-1\">", "<section id=\"part-2\">"};
+        StringBuilder[] parts = {monthly, quarterly, yearly};
+        for (int k = 0; k < 3; k++) {
+            Path file = Files.writeString(dir.resolve("alone.csv"), header + parts[k]);
+            Path aloneReport = dir.resolve("alone.html");
+            RecurCliTest.Run a = RecurCliTest.run("forecast", file.toString(), "--horizon", "4", "--model", "comb",
+                    "--output", dir.resolve("alone-forecast.csv").toString(), "--report", aloneReport.toString(),
+                    "--backtest-windows", "1", "--quiet");
+            assertEquals(0, a.code(), a.err());
+            String expected = methodsTable(Files.readString(aloneReport), "<section id=\"methods\">");
+            assertEquals(expected, methodsTable(html, k == 0 ? "<section id=\"methods\">" : partOf[k]),
+                    "the methods compared on the " + parts[k].substring(0, 2) + " series");
+        }
+        // `recur report` from the saved forecasts shows the same parts
+        Path fromSaved = dir.resolve("mix-saved.html");
+        RecurCliTest.Run rs = RecurCliTest.run("report", "--input", in.toString(), "--forecasts", out.toString(),
+                "--output", fromSaved.toString(), "--backtest-windows", "1", "--quiet");
+        assertEquals(0, rs.code(), rs.err());
+        String savedHtml = Files.readString(fromSaved);
+        assertEquals(5, occurrences(savedHtml, "<section class=\"one\""), "a section per series");
+        assertTrue(savedHtml.contains("<section id=\"part-2\"><h2>Yearly series</h2>"), "a part per other frequency");
 
         Path actuals = Files.writeString(dir.resolve("actuals.csv"), future.toString());
         RecurCliTest.Run e = RecurCliTest.run("evaluate", "--actuals", actuals.toString(), "--forecasts",
@@ -973,6 +1005,20 @@ class ForecastCommandTest {
                 assertEquals(cr[2], pr[2], "point forecast of " + pr[0] + " at " + pr[1]);
             }
         }
+    }
+
+    private static int occurrences(String s, String part) {
+        int n = 0;
+        for (int at = s.indexOf(part); at >= 0; at = s.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The first table after {@code from} in a report: its methods compared. */
+    private static String methodsTable(String html, String from) {
+        int at = html.indexOf("<table class=\"grid\">", html.indexOf(from));
+        return html.substring(at, html.indexOf("</table>", at));
     }
 
     /**
