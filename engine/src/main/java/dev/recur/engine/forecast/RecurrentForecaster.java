@@ -391,8 +391,12 @@ public final class RecurrentForecaster implements Forecaster {
         boolean refit = refits(settings.refit, w.trainCount, window);
         int members = settings.ensemble > 0 ? settings.ensemble : autoMembers(w.trainCount);
         progress.message(String.format(Locale.ROOT,
-                "%s: %d series, window %d, horizon %d, %d training and %d calibration windows, %s scaling%s%s%s",
-                name(), history.size(), window, horizon, w.trainCount, w.calibCount,
+                "%s: %d series, window %d, horizon %d, %d training%s and %d calibration windows, %s scaling%s%s%s",
+                name(), history.size(), window, horizon, w.trainCount,
+                w.trainingCandidates > w.trainCount ? String.format(Locale.ROOT, " (a sample of the %,d the series "
+                        + "hold, to bound memory%s)", w.trainingCandidates, settings.training.samplesPerEpoch() > 0
+                        ? String.format(Locale.ROOT, "; an epoch draws %,d", settings.training.samplesPerEpoch()) : "")
+                        : "", w.calibCount,
                 settings.scaling.name().toLowerCase(Locale.ROOT), log ? " on logs" : "",
                 residual ? ", residual over seasonal naive" : "",
                 windowWeights(settings.windowWeights, members)

@@ -6,6 +6,7 @@ import dev.recur.engine.io.Shorten;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * The normalised windows of every series that a {@link RecurrentForecaster} trains and calibrates on, encoded
@@ -46,8 +47,26 @@ final class TrainingWindows {
      */
     final float[] weights;
 
+    /**
+     * The most training windows kept in memory: a panel with more (a year of hourly values holds 8,500 windows a
+     * series) keeps a seeded uniform sample of about this many, so that memory stops growing with the history.
+     * Training does not see fewer windows for it: an epoch draws {@link dev.recur.engine.train.Defaults#SAMPLES_PER_EPOCH}
+     * (30,000) of them, at most 900,000 in the default's 30 epochs, a uniform sample of them all either way; M4 Hourly's
+     * 244,618 windows are below the cap.
+     */
+    static final int MAX_TRAINING_WINDOWS = 500_000;
+
+    /** The training windows the series hold, before {@link #MAX_TRAINING_WINDOWS} sampled them. */
+    final long trainingCandidates;
+
     TrainingWindows(ForecasterSettings settings, List<TimeSeries> history, int window, int horizon, int outSteps, int season, boolean log,
             boolean residual, Frequency calendar) {
+        this(settings, history, window, horizon, outSteps, season, log, residual, calendar, MAX_TRAINING_WINDOWS);
+    }
+
+    /** The windows, with a sample of about {@code maxTraining} training windows where the series hold more. */
+    TrainingWindows(ForecasterSettings settings, List<TimeSeries> history, int window, int horizon, int outSteps, int season, boolean log,
+            boolean residual, Frequency calendar, int maxTraining) {
         this.settings = settings;
         this.calendar = calendar;
         this.covariates = List.copyOf(history.get(0).covariates().keySet());
@@ -88,6 +107,17 @@ final class TrainingWindows {
         List<Double> trRaw = new ArrayList<>();
         List<Double> caRaw = new ArrayList<>();
         List<Double> gapRaw = new ArrayList<>();
+        long candidates = 0;
+        for (TimeSeries ts : history) {
+            int n = ts.length();
+            int lastTrain = n - horizon - calibrationCount(n, window, horizon, calibPerSeries) + 1 - horizon;
+            candidates += Math.max(0, lastTrain - window + 1);
+        }
+        trainingCandidates = candidates;
+        // where the series hold more training windows than the cap, each training (and gap) window is kept with the
+        // same chance, drawn in order from the training seed: calibration windows are all kept
+        double keep = candidates > maxTraining ? (double) maxTraining / candidates : 1;
+        SplittableRandom draw = new SplittableRandom(settings.training.seed() ^ 0x5DEECE66DL);
         for (int s = 0; s < nSeries; s++) {
             double[] y = history.get(s).values();
             int n = y.length;
@@ -117,7 +147,7 @@ final class TrainingWindows {
             }
             int lastOrigin = n - horizon;
             // calibration origins: at most half of what the series has beyond RecurrentForecaster.MIN_TRAIN training windows
-            int c = Math.max(1, Math.min(calibPerSeries, (n - 2 * horizon - window + 2 - RecurrentForecaster.MIN_TRAIN) / 2));
+            int c = calibrationCount(n, window, horizon, calibPerSeries);
             int firstCalib = lastOrigin - c + 1;
             // per-series statistics from the history before the first calibration origin only
             double[] seriesStats = settings.scope == Scaling.Scope.SERIES
@@ -127,6 +157,9 @@ final class TrainingWindows {
             for (int t = window; t <= lastOrigin; t++) {
                 boolean calibration = t >= firstCalib;
                 if (!calibration && t > lastTrain && settings.refit == Boolean.FALSE) {
+                    continue;
+                }
+                if (!calibration && keep < 1 && draw.nextDouble() >= keep) {
                     continue;
                 }
                 double[] st = seriesStats != null ? seriesStats : settings.scaling.stats(fy, t - window, t, season, log);
@@ -186,6 +219,14 @@ final class TrainingWindows {
             throw new IllegalArgumentException("the series are too short for window " + window + " and horizon "
                     + horizon + ": no training windows are left");
         }
+    }
+
+    /**
+     * The calibration origins of a series of {@code n} values: {@code perSeries}, but at most half of what the series
+     * has beyond {@link RecurrentForecaster#MIN_TRAIN} training windows, and at least one.
+     */
+    private static int calibrationCount(int n, int window, int horizon, int perSeries) {
+        return Math.max(1, Math.min(perSeries, (n - 2 * horizon - window + 2 - RecurrentForecaster.MIN_TRAIN) / 2));
     }
 
     /**

@@ -44,7 +44,9 @@ final class ChartFiles {
         Set<String> used = new HashSet<>();
         for (int s = 0; s < forecasts.size(); s++) {
             var ts = data.series().get(s);
-            int history = Math.max(4 * horizon, Math.min(ts.length(), 3 * season + horizon));
+            // a series of another frequency than the data's (a file that mixes them) at its own season
+            int m = ts.frequency() == data.frequency() ? season : ts.frequency().defaultSeason();
+            int history = Math.max(4 * horizon, Math.min(ts.length(), 3 * m + horizon));
             var chart = Charts.forecast(ts, forecasts.get(s), levels, List.of(), new int[0], Math.min(history, 500),
                     data.valueColumn() == null ? "value" : data.valueColumn());
             plan.stage(dir.resolve(fileName(ts.id(), used)), os -> ChartUtils.writeChartAsPNG(os, chart, 1000, 450));
