@@ -75,6 +75,15 @@ public record SeriesData(List<TimeSeries> series, Layout layout, String idColumn
                 skipped, dialect);
     }
 
+    /**
+     * Some of these series, all of {@code frequency} (one frequency's part of a source that mixes them), with the
+     * source's notes, skipped series and layout.
+     */
+    public SeriesData withSeries(List<TimeSeries> part, Frequency partFrequency) {
+        return new SeriesData(List.copyOf(part), layout, idColumn, timeColumn, valueColumn, timeFormat, partFrequency,
+                notes, skipped, dialect);
+    }
+
     /** These series, read from a text file of {@code d}. */
     public SeriesData withDialect(Dialect d) {
         return new SeriesData(series, layout, idColumn, timeColumn, valueColumn, timeFormat, frequency, notes, skipped,

@@ -227,9 +227,8 @@ public final class ForecastCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             for (int g = 0; g < groups.size(); g++) {
                 List<Integer> group = groups.get(g);
-                SeriesData part = groups.size() == 1 ? data : new SeriesData(at(all, group), data.layout(),
-                        data.idColumn(), data.timeColumn(), data.valueColumn(), data.timeFormat(),
-                        all.get(group.get(0)).frequency(), data.notes(), data.skipped(), data.dialect());
+                SeriesData part = groups.size() == 1 ? data
+                        : data.withSeries(at(all, group), all.get(group.get(0)).frequency());
                 Forecaster f = g == 0 ? forecaster : otherParts.get(g - 1).forecaster();
                 runs.add(new ReportWriter.Run(part, from, input, f, f.name(),
                         g == 0 ? why : otherParts.get(g - 1).why(), horizon,

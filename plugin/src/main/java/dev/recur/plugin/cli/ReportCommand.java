@@ -130,9 +130,7 @@ public final class ReportCommand implements Callable<Integer> {
         for (int g = 0; g < groups.size(); g++) {
             List<Integer> group = groups.get(g);
             Frequency f = data.series().get(group.get(0)).frequency();
-            SeriesData part = groups.size() == 1 ? data : new SeriesData(ForecastCommand.at(data.series(), group),
-                    data.layout(), data.idColumn(), data.timeColumn(), data.valueColumn(), data.timeFormat(), f,
-                    data.notes(), data.skipped(), data.dialect());
+            SeriesData part = groups.size() == 1 ? data : data.withSeries(ForecastCommand.at(data.series(), group), f);
             int m = g == 0 && season != null ? season : part.frequency().defaultSeason();
             runs.add(new ReportWriter.Run(part, in.from(db), in.input, null, methodName,
                     "Forecasts read from " + forecasts.getFileName() + ".", horizon, m, lv,
