@@ -422,7 +422,8 @@ public final class EnsembleForecaster implements Forecaster {
                     + (beyond == 0 ? "" : " or beyond " + RecurrentForecaster.RANGE + " (" + beyond
                     + ", outside the network's float32 range)")
                     + (flats == 0 ? "" : " or constant (" + flats + ")");
-            progress.message(String.format(Locale.ROOT, "ensemble: %s on %d series%s", statistics.name(), rest.size(),
+            // a status while it works: the summary line below says the same once it is done
+            progress.status(String.format(Locale.ROOT, "ensemble: %s on %d series%s", statistics.name(), rest.size(),
                     which));
             List<double[]> points = LocalIntervals.points(statistics, rest, horizon, season);
             // calibrated on their own backtests, unless those are a few from short histories and the network's
