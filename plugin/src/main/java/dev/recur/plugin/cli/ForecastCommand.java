@@ -158,8 +158,8 @@ public final class ForecastCommand implements Callable<Integer> {
         Limits.outputs(all.size(), horizon, lv.length);
         Forecast[] byIndex = new Forecast[all.size()];
         String[] modelByIndex = new String[all.size()];
-        String why = null;
-        List<Part> otherParts = new ArrayList<>();
+        // what each frequency's series got, in the groups' order
+        List<Part> parts = new ArrayList<>();
         for (List<Integer> group : groups) {
             boolean main = group == groups.get(0);
             List<TimeSeries> part = at(all, group);
@@ -175,11 +175,9 @@ public final class ForecastCommand implements Callable<Integer> {
                 byIndex[group.get(k)] = r.forecasts().get(k);
                 modelByIndex[group.get(k)] = r.models().get(k);
             }
+            parts.add(r);
             if (main) {
-                why = r.why();
                 forecaster = r.forecaster();
-            } else {
-                otherParts.add(r);
             }
         }
         List<Forecast> forecasts = Arrays.asList(byIndex);
@@ -229,9 +227,8 @@ public final class ForecastCommand implements Callable<Integer> {
                 List<Integer> group = groups.get(g);
                 SeriesData part = groups.size() == 1 ? data
                         : data.withSeries(at(all, group), all.get(group.get(0)).frequency());
-                Forecaster f = g == 0 ? forecaster : otherParts.get(g - 1).forecaster();
-                runs.add(new ReportWriter.Run(part, from, input, f, f.name(),
-                        g == 0 ? why : otherParts.get(g - 1).why(), horizon,
+                Part p = parts.get(g);
+                runs.add(new ReportWriter.Run(part, from, input, p.forecaster(), p.forecaster().name(), p.why(), horizon,
                         g == 0 ? m : all.get(group.get(0)).frequency().defaultSeason(), lv, at(forecasts, group),
                         backtestWindows, negative.nonNegative(), method.seed, command, seconds));
             }
