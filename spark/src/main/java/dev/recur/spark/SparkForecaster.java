@@ -152,6 +152,13 @@ public final class SparkForecaster {
         if (formatNote != null) {
             log.accept(formatNote);
         }
+        if (spec.model() instanceof ModelChoice.Saved saved) {
+            // a file of several frequencies' networks forecasts the run's frequency with its own, as recur predict
+            ModelChoice.Saved own = savedFor(saved, reading.frequency());
+            if (own != null) {
+                spec = spec.withModel(own);
+            }
+        }
         return atFrequency(rows, spec, timeType, reading, spec.season(), input, log);
     }
 
@@ -293,8 +300,8 @@ public final class SparkForecaster {
      * The runs of the series that the run at {@code reading}'s frequency marked as of another ({@link
      * SeriesReading.Item#other()}), one per frequency, as the command line forecasts a file of several frequencies:
      * each frequency's series together, at that frequency's season, the same number of steps ahead, with the run's
-     * model; a saved network (trained for the run's frequency) gives them {@code comb}, as {@code recur predict}
-     * does. A frequency whose run cannot forecast them with the model (no series long enough for a network, say) is
+     * model; a saved file gives them the network it holds for their frequency (trained by {@code recur train} on a
+     * source of several), else {@code comb}, as {@code recur predict} does. A frequency whose run cannot forecast them with the model (no series long enough for a network, say) is
      * run with {@code comb}, and where even that fails, its series stay problems.
      *
      * @param done receives the frequencies ({@link SeriesReading#key}) whose series the runs took
@@ -313,7 +320,12 @@ public final class SparkForecaster {
             log.accept(String.format(Locale.ROOT, "%d %s series, forecast apart from the %s ones: season %d, horizon %d "
                     + "%s steps", kind.getLong(1), f, reading.frequency(), f.defaultSeason(), spec.horizon(), f));
             ModelChoice comb = ModelChoice.local(Combination.standard().name());
-            ForecastSpec theirSpec = spec.model() instanceof ModelChoice.Saved ? spec.withModel(comb) : spec;
+            ForecastSpec theirSpec = spec;
+            if (spec.model() instanceof ModelChoice.Saved saved) {
+                // the network the saved file holds for this frequency (trained on a source of several), else comb
+                ModelChoice.Saved own = savedFor(saved, f);
+                theirSpec = spec.withModel(own != null ? own : comb);
+            }
             List<ForecastSpec> tries = theirSpec.model().equals(comb) ? List.of(theirSpec)
                     : List.of(theirSpec, theirSpec.withModel(comb));
             for (ForecastSpec attempt : tries) {
@@ -436,6 +448,26 @@ public final class SparkForecaster {
     /** The interval levels of a saved model. */
     public static int[] levelsOf(ModelChoice.Saved saved) {
         return loadOnDriver(saved).levels().clone();
+    }
+
+    /**
+     * The saved file with the network it holds for the series of {@code f} beside its first (trained by {@code recur
+     * train} on a source of several frequencies) made its first; null when it holds none.
+     */
+    static ModelChoice.Saved savedFor(ModelChoice.Saved saved, Frequency f) {
+        ForecasterFiles.Loaded loaded;
+        try {
+            loaded = ForecasterFiles.load(saved.bytes(), saved.name());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (loaded.other(f.toString()) == null) {
+            return null;
+        }
+        // the same file, that network first: the executors forecast with a file's first network, and the runs of
+        // the other frequencies find theirs in it as in the file
+        String file = saved.name().replaceFirst(" \\(its [a-z0-9 -]+ network\\)$", "");
+        return new ModelChoice.Saved(ForecasterFiles.withFirst(loaded, f.toString()), file + " (its " + f + " network)");
     }
 
     /** Loads a saved model on the driver, once, so that a bad file fails there with its message. */

@@ -307,7 +307,7 @@ class SparkForecasterTest {
      * its own frequency, as the command line forecasts such a file: each frequency's series together at its season,
      * the same number of steps ahead, with its own future dates. With a statistical method, the rows are {@code recur
      * forecast}'s; with a saved network (trained on monthly series), the other frequencies get {@code comb}, as
-     * {@code recur predict} gives them. Given the frequency, the others stay problems, as before.
+     * {@code recur predict} gives them, and with one trained on the mixed file, each frequency's own network. Given the frequency, the others stay problems, as before.
      */
     @Test
     void aTableOfSeveralFrequenciesHasEverySeriesForecastAtItsOwn() throws IOException {
@@ -361,6 +361,47 @@ class SparkForecasterTest {
         assertSameAsCli(cliSaved, sparkSaved, new int[]{80, 95});
         assertSameModels(cliSaved, sparkSaved);
         saved.unpersist();
+
+        // a model trained by `recur train` on the mixed file holds a network per frequency that has series long
+        // enough (monthly and quarterly; the yearly ones are too short): each frequency's series are forecast by
+        // their own network, as `recur predict` forecasts them
+        Path bundle = dir.resolve("mixed.recur");
+        assertEquals(0, RecurCli.commandLine().execute("train", mixed.toString(), "--horizon", "6", "--model", "gru",
+                "--hidden", "8", "--layers", "1", "--epochs", "2", "--samples-per-epoch", "600", "--ensemble", "2",
+                "--save", bundle.toString(), "--quiet"));
+        Path bundlePredicted = dir.resolve("mixed-bundle-predict.csv");
+        assertEquals(0, RecurCli.commandLine().execute("predict", mixed.toString(), "--model-file", bundle.toString(),
+                "--output", bundlePredicted.toString(), "--quiet"));
+        Map<String, List<CSVRecord>> cliBundle = csv(bundlePredicted);
+        assertEquals("gru", cliBundle.get("Q5").get(0).get(cliBundle.get("Q5").get(0).size() - 1));
+        assertEquals("comb", cliBundle.get("Y0").get(0).get(cliBundle.get("Y0").get(0).size() - 1));
+        SparkForecaster.Result perFrequency = SparkForecaster.forecast(read(mixed),
+                ForecastSpec.of(6, ModelChoice.saved(bundle)), line -> { });
+        assertEquals(0, perFrequency.problems().count(), () -> perFrequency.problems().collectAsList().toString());
+        Map<String, List<Row>> sparkBundle = byId(perFrequency.forecasts(), "ds");
+        assertSameAsCli(cliBundle, sparkBundle, new int[]{80, 95});
+        assertSameModels(cliBundle, sparkBundle);
+        perFrequency.unpersist();
+        // a table of the quarterly series alone: the file's quarterly network, as recur predict
+        List<String> lines = Files.readAllLines(mixed);
+        StringBuilder q = new StringBuilder(lines.get(0)).append('\n');
+        lines.stream().filter(l -> l.startsWith("Q")).forEach(l -> q.append(l).append('\n'));
+        Path quarterly = Files.writeString(dir.resolve("quarterly.csv"), q);
+        Path qPredicted = dir.resolve("quarterly-predict.csv");
+        assertEquals(0, RecurCli.commandLine().execute("predict", quarterly.toString(), "--model-file",
+                bundle.toString(), "--output", qPredicted.toString(), "--quiet"));
+        Map<String, List<CSVRecord>> cliQ = csv(qPredicted);
+        assertEquals("gru", cliQ.get("Q5").get(0).get(cliQ.get("Q5").get(0).size() - 1));
+        SparkForecaster.Result qOnly = SparkForecaster.forecast(read(quarterly),
+                ForecastSpec.of(6, ModelChoice.saved(bundle)), line -> { });
+        Map<String, List<Row>> sparkQ = byId(qOnly.forecasts(), "ds");
+        assertSameAsCli(cliQ, sparkQ, new int[]{80, 95});
+        assertSameModels(cliQ, sparkQ);
+        for (String id : cliQ.keySet()) {
+            assertEquals(cliBundle.get(id).toString().replaceAll("recordNumber=\\d+, ", ""),
+                    cliQ.get(id).toString().replaceAll("recordNumber=\\d+, ", ""), id);
+        }
+        qOnly.unpersist();
 
         // a network trained on the driver per frequency; where a frequency's series are too short for one (the
         // yearly ones), they get comb, as the default gives such series

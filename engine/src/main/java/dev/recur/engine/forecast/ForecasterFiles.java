@@ -20,15 +20,21 @@ import java.util.Map;
 /**
  * Saves and loads fitted forecasters ({@link FittedForecaster}) as a versioned protobuf file, so
  * that a model trained once forecasts new data later ({@code recur train}, {@code recur predict}). Training
- * histories are not saved.
+ * histories are not saved. A file trained on a source of several frequencies holds one network per frequency: the
+ * first frequency's, and the others' ({@link Loaded#others()}, format 3), each named by its {@code frequency}
+ * metadata.
  */
 public final class ForecasterFiles {
 
     /**
      * The newest format version read. Version 1 has conformal intervals only; version 2 adds quantile
-     * intervals, and is written only for models that use them, so that older readers refuse them.
+     * intervals, and is written only for models that use them, so that older readers refuse them; version 3 adds
+     * the networks of a source's other frequencies, and is written only for files that hold some.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
+
+    /** The metadata key that names the frequency a model was trained for. */
+    public static final String FREQUENCY = "frequency";
 
     /** The largest model file read (protobuf's own limit for one message). */
     public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 64;
@@ -39,7 +45,54 @@ public final class ForecasterFiles {
      * @param fitted   the forecaster
      * @param metadata what was saved with it (frequency, source, settings, ...)
      */
-    public record Loaded(FittedForecaster fitted, Map<String, String> metadata) {
+    public record Loaded(FittedForecaster fitted, Map<String, String> metadata, List<Loaded> others) {
+
+        /**
+         * @param fitted   the forecaster
+         * @param metadata what was saved with it (frequency, source, settings, ...)
+         * @param others   the networks of the source's other frequencies, each with its {@link #FREQUENCY} metadata
+         */
+        public Loaded {
+            others = List.copyOf(others);
+        }
+
+        /** A model of one frequency. */
+        public Loaded(FittedForecaster fitted, Map<String, String> metadata) {
+            this(fitted, metadata, List.of());
+        }
+
+        /** The frequency this model was trained for, as {@link Frequency#toString()} writes it; null if not saved. */
+        public String frequency() {
+            return metadata.get(FREQUENCY);
+        }
+
+        /**
+         * The network trained for the series of another frequency than the first ({@link Frequency#toString()}), or
+         * null when the file holds none for it.
+         */
+        public Loaded other(String frequency) {
+            for (Loaded o : others) {
+                if (o.frequency().equals(frequency)) {
+                    return o;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A network trained for the series of one of a source's other frequencies, to save beside the first.
+     *
+     * @param fitted   the forecaster
+     * @param metadata what to save with it; it must name its {@link #FREQUENCY}
+     */
+    public record Part(FittedForecaster fitted, Map<String, String> metadata) {
+        /** Checks the frequency is named. */
+        public Part {
+            if (metadata.get(FREQUENCY) == null) {
+                throw new IllegalArgumentException("a model of another frequency must name its " + FREQUENCY);
+            }
+        }
     }
 
     private ForecasterFiles() {
@@ -50,8 +103,15 @@ public final class ForecasterFiles {
         AtomicFile.write(file, os -> os.write(bytes(f, metadata)));
     }
 
-    private static ForecasterModelProto message(FittedForecaster f, Map<String, String> metadata) {
-        ForecasterModelProto.Builder b = ForecasterModelProto.newBuilder().setFormatVersion(f.bounds() == null && f.calendar() == null && f.covariates().isEmpty() ? 1 : 2)
+    private static ForecasterModelProto message(FittedForecaster f, Map<String, String> metadata, List<Part> others) {
+        ForecasterModelProto.Builder b = ForecasterModelProto.newBuilder().setFormatVersion(formatVersion(f));
+        int version = b.getFormatVersion();
+        for (Part o : others) {
+            ForecasterModelProto m = message(o.fitted(), o.metadata(), List.of());
+            b.addOthers(m);
+            version = Math.max(3, Math.max(version, m.getFormatVersion()));
+        }
+        b.setFormatVersion(version)
                 .addAllCovariates(f.covariates())
                 .addAllFutureCovariates(f.futureCovariates())
                 .setWindow(f.window()).setHorizon(f.horizon()).setSeason(f.season()).setLog(f.log())
@@ -76,9 +136,50 @@ public final class ForecasterFiles {
         return b.build();
     }
 
+    /** The oldest format that holds a forecaster's features: readers of older versions refuse what they lack. */
+    private static int formatVersion(FittedForecaster f) {
+        return f.bounds() == null && f.calendar() == null && f.covariates().isEmpty() ? 1 : 2;
+    }
+
     /** The file's bytes: the model's message, sealed with its checksum ({@link Checksums}). */
     public static byte[] bytes(FittedForecaster f, Map<String, String> metadata) {
-        return Checksums.seal(message(f, metadata).toByteArray());
+        return bytes(f, metadata, List.of());
+    }
+
+    /**
+     * The bytes of a file that holds a network per frequency: the first frequency's ({@code f}) and {@code others},
+     * each of another frequency than the first and than each other.
+     */
+    public static byte[] bytes(FittedForecaster f, Map<String, String> metadata, List<Part> others) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        seen.add(String.valueOf(metadata.get(FREQUENCY)));
+        for (Part o : others) {
+            if (!seen.add(o.metadata().get(FREQUENCY))) {
+                throw new IllegalArgumentException("two models for " + o.metadata().get(FREQUENCY) + " data");
+            }
+        }
+        return Checksums.seal(message(f, metadata, others).toByteArray());
+    }
+
+    /**
+     * The bytes of a file holding the same networks as {@code model}, the one for {@code frequency} first (what a
+     * reader of a file's first network, as the executors of a cluster, then forecasts with); null when it holds none
+     * for it.
+     */
+    public static byte[] withFirst(Loaded model, String frequency) {
+        List<Loaded> all = new ArrayList<>();
+        all.add(model);
+        all.addAll(model.others());
+        Loaded first = null;
+        List<Part> rest = new ArrayList<>();
+        for (Loaded m : all) {
+            if (first == null && frequency.equals(m.frequency())) {
+                first = m;
+            } else {
+                rest.add(new Part(m.fitted(), m.metadata()));
+            }
+        }
+        return first == null ? null : bytes(first.fitted(), first.metadata(), rest);
     }
 
     /**
@@ -137,65 +238,84 @@ public final class ForecasterFiles {
                     + " one reads up to " + FORMAT_VERSION);
         }
         try {
-            checkSizes(p);
-            List<RecurrentNetwork> nets = new ArrayList<>();
-            for (var n : p.getNetworksList()) {
-                nets.add(NetworkCodec.fromProto(n, OutputMode.MANY_TO_ONE));
-            }
-            int h = p.getHorizon();
-            int levels = p.getLevelsCount();
-            if (h < 1 || p.getWindow() < 1 || p.getSeason() < 1 || p.getQuantilesCount() != levels * h) {
-                throw new IllegalStateException("inconsistent sizes: window " + p.getWindow() + ", horizon " + h
-                        + ", season " + p.getSeason() + ", " + p.getQuantilesCount() + " interval widths for " + levels
-                        + " levels");
-            }
-            int[] lv = new int[levels];
-            double[][] q = new double[levels][h];
-            for (int l = 0; l < levels; l++) {
-                lv[l] = p.getLevels(l);
-                for (int k = 0; k < h; k++) {
-                    q[l][k] = p.getQuantiles(l * h + k);
+            List<Loaded> others = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            seen.add(String.valueOf(p.getMetadataMap().get(FREQUENCY)));
+            for (ForecasterModelProto o : p.getOthersList()) {
+                String freq = o.getMetadataMap().get(FREQUENCY);
+                if (freq == null || o.getOthersCount() > 0 || o.getNetworksCount() == 0) {
+                    throw new IllegalStateException("a model of another frequency without its frequency, networks, or "
+                            + "with models of its own");
                 }
-            }
-            int[][] bounds = null;
-            if (p.getQuantileLowerCount() > 0 || p.getQuantileUpperCount() > 0) {
-                if (p.getQuantileLowerCount() != levels || p.getQuantileUpperCount() != levels) {
-                    throw new IllegalStateException("quantile bounds for " + p.getQuantileLowerCount() + "/"
-                            + p.getQuantileUpperCount() + " of " + levels + " levels");
+                if (!seen.add(freq)) {
+                    throw new IllegalStateException("two models for " + freq + " data");
                 }
-                bounds = new int[levels][];
-                for (int l = 0; l < levels; l++) {
-                    bounds[l] = new int[]{p.getQuantileLower(l), p.getQuantileUpper(l)};
-                    if (bounds[l][0] < 0 || bounds[l][1] >= p.getPerTarget() || bounds[l][0] > bounds[l][1]) {
-                        throw new IllegalStateException("quantile bounds " + bounds[l][0] + ".." + bounds[l][1]
-                                + " do not fit " + p.getPerTarget() + " outputs per step");
-                    }
-                }
+                others.add(parse(o, List.of()));
             }
-            Frequency calendar = p.getCalendarUnit().isEmpty() ? null
-                    : new Frequency(Frequency.Unit.valueOf(p.getCalendarUnit()), p.getCalendarMultiple());
-            if (!p.getCovariatesList().containsAll(p.getFutureCovariatesList())) {
-                throw new IllegalStateException("known-future covariates " + p.getFutureCovariatesList()
-                        + " are not all among the covariates " + p.getCovariatesList());
-            }
-            int channels = 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar)) + p.getCovariatesCount()
-                    + (p.getFutureCovariatesCount() > 0 ? 1 : 0);
-            RecurrentForecaster.Strategy strategy = RecurrentForecaster.Strategy.valueOf(p.getStrategy());
-            int outputs = (strategy == RecurrentForecaster.Strategy.DIRECT ? h : 1) * p.getPerTarget();
-            for (RecurrentNetwork n : nets) {
-                if (n.spec().outputSize() != outputs || n.spec().inputSize() != channels) {
-                    throw new IllegalStateException("a network has " + n.spec().outputSize() + " outputs and "
-                            + n.spec().inputSize() + " inputs, expected " + outputs + " and " + channels);
-                }
-            }
-            FittedForecaster f = new FittedForecaster(List.copyOf(nets), p.getWindow(), h,
-                    p.getSeason(), p.getLog(), p.getResidual(), Scaling.valueOf(p.getScaling()),
-                    Scaling.Scope.valueOf(p.getScope()), strategy, p.getPerTarget(), lv, q, List.of(), bounds, calendar,
-                    List.copyOf(p.getCovariatesList()), List.copyOf(p.getFutureCovariatesList()));
-            return new Loaded(f, Map.copyOf(p.getMetadataMap()));
+            return parse(p, others);
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new IOException(file + ": corrupt model (" + Shorten.line(e.getMessage()) + ")", e);
         }
+    }
+
+    /** One model of a file, checked. */
+    private static Loaded parse(ForecasterModelProto p, List<Loaded> others) {
+        checkSizes(p);
+        List<RecurrentNetwork> nets = new ArrayList<>();
+        for (var n : p.getNetworksList()) {
+            nets.add(NetworkCodec.fromProto(n, OutputMode.MANY_TO_ONE));
+        }
+        int h = p.getHorizon();
+        int levels = p.getLevelsCount();
+        if (h < 1 || p.getWindow() < 1 || p.getSeason() < 1 || p.getQuantilesCount() != levels * h) {
+            throw new IllegalStateException("inconsistent sizes: window " + p.getWindow() + ", horizon " + h
+                    + ", season " + p.getSeason() + ", " + p.getQuantilesCount() + " interval widths for " + levels
+                    + " levels");
+        }
+        int[] lv = new int[levels];
+        double[][] q = new double[levels][h];
+        for (int l = 0; l < levels; l++) {
+            lv[l] = p.getLevels(l);
+            for (int k = 0; k < h; k++) {
+                q[l][k] = p.getQuantiles(l * h + k);
+            }
+        }
+        int[][] bounds = null;
+        if (p.getQuantileLowerCount() > 0 || p.getQuantileUpperCount() > 0) {
+            if (p.getQuantileLowerCount() != levels || p.getQuantileUpperCount() != levels) {
+                throw new IllegalStateException("quantile bounds for " + p.getQuantileLowerCount() + "/"
+                        + p.getQuantileUpperCount() + " of " + levels + " levels");
+            }
+            bounds = new int[levels][];
+            for (int l = 0; l < levels; l++) {
+                bounds[l] = new int[]{p.getQuantileLower(l), p.getQuantileUpper(l)};
+                if (bounds[l][0] < 0 || bounds[l][1] >= p.getPerTarget() || bounds[l][0] > bounds[l][1]) {
+                    throw new IllegalStateException("quantile bounds " + bounds[l][0] + ".." + bounds[l][1]
+                            + " do not fit " + p.getPerTarget() + " outputs per step");
+                }
+            }
+        }
+        Frequency calendar = p.getCalendarUnit().isEmpty() ? null
+                : new Frequency(Frequency.Unit.valueOf(p.getCalendarUnit()), p.getCalendarMultiple());
+        if (!p.getCovariatesList().containsAll(p.getFutureCovariatesList())) {
+            throw new IllegalStateException("known-future covariates " + p.getFutureCovariatesList()
+                    + " are not all among the covariates " + p.getCovariatesList());
+        }
+        int channels = 1 + (calendar == null ? 0 : CalendarFeatures.count(calendar)) + p.getCovariatesCount()
+                + (p.getFutureCovariatesCount() > 0 ? 1 : 0);
+        RecurrentForecaster.Strategy strategy = RecurrentForecaster.Strategy.valueOf(p.getStrategy());
+        int outputs = (strategy == RecurrentForecaster.Strategy.DIRECT ? h : 1) * p.getPerTarget();
+        for (RecurrentNetwork n : nets) {
+            if (n.spec().outputSize() != outputs || n.spec().inputSize() != channels) {
+                throw new IllegalStateException("a network has " + n.spec().outputSize() + " outputs and "
+                        + n.spec().inputSize() + " inputs, expected " + outputs + " and " + channels);
+            }
+        }
+        FittedForecaster f = new FittedForecaster(List.copyOf(nets), p.getWindow(), h,
+                p.getSeason(), p.getLog(), p.getResidual(), Scaling.valueOf(p.getScaling()),
+                Scaling.Scope.valueOf(p.getScope()), strategy, p.getPerTarget(), lv, q, List.of(), bounds, calendar,
+                List.copyOf(p.getCovariatesList()), List.copyOf(p.getFutureCovariatesList()));
+        return new Loaded(f, Map.copyOf(p.getMetadataMap()), others);
     }
 
     /** The sizes a forecaster file declares, against the bounds of {@link FittedForecaster}, before anything is allocated. */

@@ -141,4 +141,63 @@ class ModelFilesTest {
         assertTrue(iterations >= 200, "ran " + iterations + " iterations");
         assertTrue(refused > iterations / 4, refused + " of " + iterations + " refused");
     }
+
+    /**
+     * A file trained on a source of several frequencies holds a network per frequency: each loads and forecasts as it
+     * does alone; the file is format 3 (so that older readers refuse it with their one line), a file of one network
+     * keeps its old format, and two networks for one frequency, or one of another frequency without its frequency,
+     * are refused.
+     */
+    @Test
+    void aFileOfSeveralFrequenciesHoldsANetworkPerFrequency(@TempDir Path dir) throws Exception {
+        ForecasterFiles.Loaded gru = ForecasterFiles.load(frozen("air-gru-format1.recur"));
+        ForecasterFiles.Loaded lstm = ForecasterFiles.load(frozen("air-lstm-quantile-format2.recur"));
+        java.util.Map<String, String> monthly = new java.util.LinkedHashMap<>(gru.metadata());
+        monthly.put(ForecasterFiles.FREQUENCY, "monthly");
+        java.util.Map<String, String> quarterly = new java.util.LinkedHashMap<>(lstm.metadata());
+        quarterly.put(ForecasterFiles.FREQUENCY, "quarterly");
+        byte[] bytes = ForecasterFiles.bytes(gru.fitted(), monthly,
+                List.of(new ForecasterFiles.Part(lstm.fitted(), quarterly)));
+        assertEquals(3, ForecasterModelProto.parseFrom(bytes).getFormatVersion());
+        assertEquals(1, ForecasterModelProto.parseFrom(ForecasterFiles.bytes(gru.fitted(), monthly)).getFormatVersion());
+        Path file = dir.resolve("both.recur");
+        Files.write(file, bytes);
+        ForecasterFiles.Loaded both = ForecasterFiles.load(file);
+        assertEquals("monthly", both.frequency());
+        assertEquals(1, both.others().size());
+        assertEquals(null, both.other("weekly"));
+        ForecasterFiles.Loaded q = both.other("quarterly");
+        assertEquals(quarterly, q.metadata());
+        for (ForecasterFiles.Loaded[] pair : new ForecasterFiles.Loaded[][]{{gru, both}, {lstm, q}}) {
+            Forecast alone = pair[0].fitted().forecast(List.of(air())).get(0);
+            Forecast held = pair[1].fitted().forecast(List.of(air())).get(0);
+            assertTrue(java.util.Arrays.equals(alone.point(), held.point()));
+            for (int level : pair[0].fitted().levels()) {
+                assertTrue(java.util.Arrays.deepEquals(alone.intervals().get(level), held.intervals().get(level)));
+            }
+        }
+        // the same networks with another first: the quarterly network, then the monthly one
+        ForecasterFiles.Loaded swapped = ForecasterFiles.load(ForecasterFiles.withFirst(both, "quarterly"), "swapped");
+        assertEquals(quarterly, swapped.metadata());
+        assertEquals(monthly, swapped.other("monthly").metadata());
+        assertTrue(java.util.Arrays.equals(lstm.fitted().forecast(List.of(air())).get(0).point(),
+                swapped.fitted().forecast(List.of(air())).get(0).point()));
+        assertEquals(null, ForecasterFiles.withFirst(both, "weekly"));
+
+        assertThrows(IllegalArgumentException.class, () -> ForecasterFiles.bytes(gru.fitted(), monthly,
+                List.of(new ForecasterFiles.Part(lstm.fitted(), monthly))));
+        assertThrows(IllegalArgumentException.class, () -> new ForecasterFiles.Part(lstm.fitted(), java.util.Map.of("model", "lstm")));
+        ForecasterModelProto p = ForecasterModelProto.parseFrom(bytes);
+        ForecasterModelProto.Builder nameless = p.toBuilder().clearChecksum();
+        nameless.setOthers(0, p.getOthers(0).toBuilder().removeMetadata(ForecasterFiles.FREQUENCY));
+        Path bad = dir.resolve("nameless.recur");
+        Files.write(bad, Checksums.seal(nameless.build().toByteArray()));
+        IOException e = assertThrows(IOException.class, () -> ForecasterFiles.load(bad));
+        assertTrue(e.getMessage().startsWith(bad + ": corrupt model (a model of another frequency without its "
+                + "frequency"), e.getMessage());
+        ForecasterModelProto.Builder twice = p.toBuilder().clearChecksum().addOthers(p.getOthers(0));
+        Files.write(bad, Checksums.seal(twice.build().toByteArray()));
+        e = assertThrows(IOException.class, () -> ForecasterFiles.load(bad));
+        assertTrue(e.getMessage().contains("two models for quarterly data"), e.getMessage());
+    }
 }

@@ -7,6 +7,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,9 +20,11 @@ import java.util.concurrent.Callable;
                 + "float32 [batch, window, channels] of raw recent values (channel 0; channels 1 and up the calendar features "
                 + "of a model trained with --calendar); outputs `forecast`, `lower_L` and `upper_L`, "
                 + "float32 [batch, horizon], in the series' units. Metadata: recur.window, recur.horizon, "
-                + "recur.channels, recur.season, recur.levels."},
+                + "recur.channels, recur.season, recur.levels. A model trained on a file of several frequencies holds a "
+                + "network per frequency: the first frequency's is exported, another's with --frequency."},
         footer = {"", "Examples:",
-            "  recur export-onnx --model-file hourly.recur --output hourly.onnx"})
+            "  recur export-onnx --model-file hourly.recur --output hourly.onnx",
+            "  recur export-onnx --model-file sales.recur --frequency quarterly --output quarterly.onnx"})
 public final class ExportOnnxCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,6 +35,10 @@ public final class ExportOnnxCommand implements Callable<Integer> {
 
     @Option(names = "--output", required = true, paramLabel = "FILE.onnx", description = "Where to write the ONNX model.")
     Path output;
+
+    @Option(names = "--frequency", paramLabel = "F", description = "The network to export from a model trained on "
+            + "several frequencies, by its frequency as `recur train` named it (default: the first).")
+    String frequency;
 
     /** Creates the command. */
     public ExportOnnxCommand() {
@@ -45,6 +53,28 @@ public final class ExportOnnxCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The network --frequency names, or the first; a note when the file holds others. */
+    private ForecasterFiles.Loaded chosen(ForecasterFiles.Loaded model) {
+        List<String> held = new ArrayList<>();
+        for (ForecasterFiles.Loaded m : PredictCommand.models(model)) {
+            held.add(String.valueOf(m.frequency()));
+        }
+        if (frequency != null) {
+            for (ForecasterFiles.Loaded m : PredictCommand.models(model)) {
+                if (frequency.equalsIgnoreCase(String.valueOf(m.frequency()))) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException(modelFile + ": holds no network for " + frequency + " data (it holds "
+                    + String.join(", ", held) + ")");
+        }
+        if (!model.others().isEmpty()) {
+            console.progress().warning(modelFile + " holds networks for " + String.join(", ", held) + " data: exporting "
+                    + "the " + held.get(0) + " one (--frequency chooses another)");
+        }
+        return model;
+    }
+
     private void export(OutputPlan plan) throws Exception {
         ForecasterFiles.Loaded model;
         try {
@@ -52,6 +82,7 @@ public final class ExportOnnxCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);  // a bad model file is bad input: exit 2
         }
+        model = chosen(model);
         Map<String, String> meta = new LinkedHashMap<>();
         model.metadata().forEach((k, v) -> meta.put("recur." + k, v));
         try {

@@ -22,8 +22,9 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {"Forecasts every series of the input with a saved model, from each series' latest window, "
                 + "without retraining. The output is the same CSV as `recur forecast` writes. A series the model cannot "
-                + "forecast (shorter than its window, say) gets the statistical combination comb (naive below 3 "
-                + "values), with a warning; its model column says so."},
+                + "forecast (shorter than its window, say, or of a frequency it holds no network for) gets the "
+                + "statistical combination comb (naive below 3 values), with a warning; its model column says so. A "
+                + "model trained on a file of several frequencies forecasts each series with its frequency's network."},
         footer = {"", "Examples:",
             "  recur predict --model-file hourly.recur --input latest.csv --output forecast.csv"})
 public final class PredictCommand implements Callable<Integer> {
@@ -71,6 +72,28 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The network of a model file for series of frequency {@code own} in a file whose first series are of {@code first}:
+     * the one saved for {@code own}; else, for the file's first frequency, the model's first network (a model is
+     * applied to the data it is given, as before files held several); else null.
+     */
+    static ForecasterFiles.Loaded modelFor(ForecasterFiles.Loaded model, Frequency own, Frequency first) {
+        for (ForecasterFiles.Loaded m : models(model)) {
+            if (own.toString().equals(m.frequency())) {
+                return m;
+            }
+        }
+        return own.equals(first) ? model : null;
+    }
+
+    /** The networks of a model file: the first frequency's, then the others'. */
+    static List<ForecasterFiles.Loaded> models(ForecasterFiles.Loaded model) {
+        List<ForecasterFiles.Loaded> out = new ArrayList<>();
+        out.add(model);
+        out.addAll(model.others());
+        return out;
+    }
+
     /** Series forecast between two progress updates. */
     static final int PROGRESS_CHUNK = 5000;
 
@@ -81,58 +104,71 @@ public final class PredictCommand implements Callable<Integer> {
         dev.recur.engine.forecast.FittedForecaster fitted = model.fitted();
         String name = model.metadata().getOrDefault("model", "model");
         List<dev.recur.engine.forecast.TimeSeries> all = data.series();
-        // the series the model cannot forecast (too short for its window, ...) get the statistical combination, and so
-        // do those of a file that mixes frequencies whose frequency is not the file's, at their own season
-        List<dev.recur.engine.forecast.TimeSeries> ok = new ArrayList<>();
-        List<dev.recur.engine.forecast.TimeSeries> others = new ArrayList<>();
+        // each series is forecast by the network saved for its frequency: the file's first frequency by the model's
+        // first network, another by the network the model holds for it (trained on a file of several frequencies);
+        // a series the model cannot forecast (too short for its window, of a frequency it holds no network for, ...)
+        // gets the statistical combination, at its own season
+        ForecasterFiles.Loaded[] modelOf = new ForecasterFiles.Loaded[all.size()];
         List<String> why = new ArrayList<>();
-        boolean[] taken = new boolean[all.size()];
         for (int i = 0; i < all.size(); i++) {
             Frequency own = all.get(i).frequency();
-            String cannot = own.equals(data.frequency()) ? fitted.cannotForecast(all.get(i))
+            ForecasterFiles.Loaded m = modelFor(model, own, data.frequency());
+            String cannot = m != null ? m.fitted().cannotForecast(all.get(i))
                     : "series " + Shorten.quoted(all.get(i).id()) + " is " + own + " data, the file's others "
-                    + data.frequency();
-            taken[i] = cannot == null;
-            (taken[i] ? ok : others).add(all.get(i));
+                    + data.frequency() + (model.others().isEmpty() ? "" : ", and the model holds no network for it");
             if (cannot != null) {
                 why.add(cannot);
+            } else {
+                modelOf[i] = m;
             }
         }
-        if (ok.isEmpty()) {
+        int taken = (int) java.util.Arrays.stream(modelOf).filter(java.util.Objects::nonNull).count();
+        if (taken == 0) {
             throw new IllegalArgumentException(in.from(db) + ": the model cannot forecast any of the " + all.size()
                     + " series (" + why.get(0) + (all.size() > 1 ? ", ..." : "") + "); `recur forecast` forecasts every "
                     + "series");
         }
-        List<Forecast> main = new ArrayList<>(ok.size());
+        Forecast[] byModelAt = new Forecast[all.size()];
         try {
-            // in chunks, with progress: each series' forecast depends on that series alone
-            for (int from = 0; from < ok.size(); from += PROGRESS_CHUNK) {
-                int to = Math.min(ok.size(), from + PROGRESS_CHUNK);
-                main.addAll(fitted.forecast(ok.subList(from, to)));
-                if (ok.size() > PROGRESS_CHUNK) {
-                    progress.status(String.format(Locale.ROOT, "predict: %d/%d series", to, ok.size()));
+            // per network, in chunks, with progress: each series' forecast depends on that series alone
+            int done = 0;
+            for (ForecasterFiles.Loaded m : models(model)) {
+                List<Integer> mine = new ArrayList<>();
+                for (int i = 0; i < all.size(); i++) {
+                    if (modelOf[i] == m) {
+                        mine.add(i);
+                    }
+                }
+                for (int from = 0; from < mine.size(); from += PROGRESS_CHUNK) {
+                    List<Integer> chunk = mine.subList(from, Math.min(mine.size(), from + PROGRESS_CHUNK));
+                    List<Forecast> fs = m.fitted().forecast(ForecastCommand.at(all, chunk));
+                    for (int k = 0; k < chunk.size(); k++) {
+                        byModelAt[chunk.get(k)] = fs.get(k);
+                    }
+                    done += chunk.size();
+                    if (taken > PROGRESS_CHUNK) {
+                        progress.status(String.format(Locale.ROOT, "predict: %d/%d series", done, taken));
+                    }
                 }
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(in.from(db) + ": " + e.getMessage(), e);
         }
         progress.clearStatus();
-        if (!others.isEmpty()) {
-            progress.warning(EnsembleForecaster.fallbackNote(others.size(), all.size(), why));
+        int fallback = all.size() - taken;
+        if (fallback > 0) {
+            progress.warning(EnsembleForecaster.fallbackNote(fallback, all.size(), why));
         }
-        List<Forecast> byModel = new ArrayList<>(all.size());
-        int a = 0;
-        for (boolean t : taken) {
-            byModel.add(t ? main.get(a++) : null);
-        }
+        List<Forecast> byModel = java.util.Arrays.asList(byModelAt);
         Forecast[] forecastByIndex = new Forecast[all.size()];
         String[] modelByIndex = new String[all.size()];
         for (List<Integer> group : ForecastCommand.byFrequency(all, data.frequency())) {
             List<dev.recur.engine.forecast.TimeSeries> part = ForecastCommand.at(all, group);
             List<Forecast> partByModel = ForecastCommand.at(byModel, group);
             Frequency f = part.get(0).frequency();
+            ForecasterFiles.Loaded m = modelFor(model, f, data.frequency());
             EnsembleForecaster.Merged merged = EnsembleForecaster.withFallback(part, partByModel, name,
-                    fitted.horizon(), f.equals(data.frequency()) ? fitted.season() : f.defaultSeason(), fitted.levels());
+                    fitted.horizon(), m != null ? m.fitted().season() : f.defaultSeason(), fitted.levels());
             for (int k = 0; k < group.size(); k++) {
                 forecastByIndex[group.get(k)] = merged.forecasts().get(k);
                 modelByIndex[group.get(k)] = merged.labels().get(k);
@@ -146,7 +182,7 @@ public final class PredictCommand implements Callable<Integer> {
         plan.commit();
         progress.message(String.format(Locale.ROOT, "wrote %d forecast%s of %d steps (%s from %s%s) to %s in %.1fs",
                 forecasts.size(), forecasts.size() == 1 ? "" : "s", fitted.horizon(), name, modelFile.getFileName(),
-                others.isEmpty() ? "" : String.format(Locale.ROOT, "; %d with comb or naive", others.size()), out,
+                fallback == 0 ? "" : String.format(Locale.ROOT, "; %d with comb or naive", fallback), out,
                 (System.nanoTime() - start) / 1e9));
     }
 }

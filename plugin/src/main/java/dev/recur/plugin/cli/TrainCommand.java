@@ -4,6 +4,7 @@ import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.ForecasterFiles;
+import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.forecast.TimeSeries;
 import picocli.CommandLine.Command;
@@ -25,7 +26,9 @@ import java.util.concurrent.Callable;
         description = {"Trains a neural forecaster (gru, lstm or rnn; gru without --model, the default model's network) on the "
                 + "series of the input that hold its full window, as the default model's network (the others are left "
                 + "out, with a warning; when none does, on every series long enough, the window shortened to fit), "
-                + "and saves it. "
+                + "and saves it. A file of several frequencies gets a network per frequency, saved in one file: the "
+                + "first frequency's with --season, the others' at their frequency's season, each the same number of "
+                + "steps ahead. "
                 + "`recur predict` then forecasts new data with it without retraining; `recur export-onnx` exports it."},
         footer = {"", "Examples:",
             "  recur train --input sample-data/m4-hourly-20.csv --horizon 48 --season 24 --save hourly.recur",
@@ -83,31 +86,87 @@ public final class TrainCommand implements Callable<Integer> {
 
     private void train(OutputPlan plan, ConsoleProgress progress, String name, JdbcSource db, int[] lv) throws Exception {
         long start = System.nanoTime();
-        SeriesData data = in.read(db, progress);
-        int m = season != null ? season : data.frequency().defaultSeason();
-        RecurrentForecaster f = method.neural(name);
+        SeriesData data = in.read(db, progress, true);
+        Frequency first = data.frequency();
+        int m = season != null ? season : first.defaultSeason();
+        List<TimeSeries> all = data.series();
+        // as `recur forecast`: each frequency's series apart, the first (the file's) with --season, the others at
+        // their frequency's season, the same number of steps ahead; a network per frequency, saved in one file
+        List<List<Integer>> groups = ForecastCommand.byFrequency(all, first);
+        RecurrentForecaster main = null;
+        Map<String, String> mainMeta = null;
+        List<ForecasterFiles.Part> others = new ArrayList<>();
+        List<String> trained = new ArrayList<>();
+        for (List<Integer> group : groups) {
+            List<TimeSeries> part = ForecastCommand.at(all, group);
+            Frequency f = part.get(0).frequency();
+            boolean isFirst = f.equals(first);
+            int fm = isFirst ? m : f.defaultSeason();
+            if (groups.size() > 1) {
+                progress.message(String.format(Locale.ROOT, "%d %s series: a network of their own, season %d, horizon"
+                        + " %d %s steps", part.size(), f, fm, horizon, f));
+            }
+            RecurrentForecaster net = method.neural(name);
+            String problem = trainable(net, part, fm, name, f, groups.size() > 1, progress);
+            if (problem != null) {
+                if (isFirst || groups.size() == 1) {
+                    throw new IllegalArgumentException(in.from(db) + ": " + problem);
+                }
+                progress.warning(problem + "; `recur predict` forecasts them with comb");
+                continue;
+            }
+            net.forecast(net.trainingSeries(part, horizon, fm), horizon, fm, lv, progress);
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("model", name);
+            meta.put("settings", net.settings().toString());
+            meta.put(ForecasterFiles.FREQUENCY, f.toString());
+            meta.put("source", in.from(db));
+            meta.put("seed", Long.toString(method.seed));
+            meta.put("recur.version", ReportWriter.version());
+            trained.add(String.format(Locale.ROOT, "%s window %d", f, net.fitted().window()));
+            if (isFirst) {
+                main = net;
+                mainMeta = meta;
+            } else {
+                others.add(new ForecasterFiles.Part(net.fitted(), meta));
+            }
+        }
+        byte[] bytes = ForecasterFiles.bytes(main.fitted(), mainMeta, others);
+        plan.stage(save, os -> os.write(bytes));
+        plan.commit();
+        progress.message(String.format(Locale.ROOT, "saved %s (%s, horizon %d, levels %s) to %s in %.1fs", name,
+                others.isEmpty() ? "window " + main.fitted().window() : String.join(", ", trained), horizon,
+                Arrays.toString(lv), save, (System.nanoTime() - start) / 1e9));
+    }
+
+    /**
+     * Says which of {@code series} (of one frequency) the network leaves out and why, as the default model's network
+     * does; returns why none can train it, or null.
+     */
+    private String trainable(RecurrentForecaster f, List<TimeSeries> series, int m, String name, Frequency freq,
+                             boolean mixed, ConsoleProgress progress) {
         int need = f.minimumLength(horizon, m);
         // as the default model's network: the series that hold its full window, or, when none does, every series
         // long enough for it, the window shortened to fit; the others are left out of training, not fatal to it
-        List<TimeSeries> train = f.trainingSeries(data.series(), horizon, m);
+        List<TimeSeries> train = f.trainingSeries(series, horizon, m);
+        String of = mixed ? " " + freq : "";
         if (train.isEmpty()) {
-            throw new IllegalArgumentException(in.from(db) + ": no series has the " + need + " values " + name
-                    + " needs for horizon " + horizon + " (the longest has "
-                    + data.series().stream().mapToInt(TimeSeries::length).max().orElse(0) + ")");
+            return "no" + of + " series has the " + need + " values " + name + " needs for horizon " + horizon
+                    + " (the longest has " + series.stream().mapToInt(TimeSeries::length).max().orElse(0) + ")";
         }
         int full = f.fullWindowLength(horizon, m);
         boolean holding = train.stream().allMatch(s -> s.length() >= full);
-        if (train.size() < data.series().size()) {
+        if (train.size() < series.size()) {
             java.util.Set<TimeSeries> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             kept.addAll(train);
             List<String> left = new ArrayList<>();
-            for (TimeSeries s : data.series()) {
+            for (TimeSeries s : series) {
                 if (!kept.contains(s)) {
                     left.add(Shorten.quoted(s.id()) + " (" + s.length() + " values)");
                 }
             }
-            progress.warning(String.format(Locale.ROOT, "%d of %d series left out of training: %s%s%s",
-                    left.size(), data.series().size(), holding
+            progress.warning(String.format(Locale.ROOT, "%d of %d%s series left out of training: %s%s%s",
+                    left.size(), series.size(), of, holding
                             ? String.format(Locale.ROOT, "the network trains, as the default model's does, on the series "
                             + "that hold its full window (%d values for horizon %d), in its range and not constant; "
                             + "`recur predict` forecasts the others with it where they hold its window, else with comb: ",
@@ -117,22 +176,10 @@ public final class TrainCommand implements Callable<Integer> {
                     String.join(", ", left.subList(0, Math.min(5, left.size()))), left.size() > 5 ? ", ..." : ""));
         }
         if (!holding) {
-            progress.warning(String.format(Locale.ROOT, "no series holds the network's full window (%d values for "
-                    + "horizon %d): its window is shortened to fit the shortest of the %d series it trains on", full,
+            progress.warning(String.format(Locale.ROOT, "no%s series holds the network's full window (%d values for "
+                    + "horizon %d): its window is shortened to fit the shortest of the %d series it trains on", of, full,
                     horizon, train.size()));
         }
-        f.forecast(train, horizon, m, lv, progress);
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("model", name);
-        meta.put("settings", f.settings().toString());
-        meta.put("frequency", data.frequency().toString());
-        meta.put("source", in.from(db));
-        meta.put("seed", Long.toString(method.seed));
-        meta.put("recur.version", ReportWriter.version());
-        byte[] bytes = ForecasterFiles.bytes(f.fitted(), meta);
-        plan.stage(save, os -> os.write(bytes));
-        plan.commit();
-        progress.message(String.format(Locale.ROOT, "saved %s (window %d, horizon %d, levels %s) to %s in %.1fs", name,
-                f.fitted().window(), horizon, Arrays.toString(lv), save, (System.nanoTime() - start) / 1e9));
+        return null;
     }
 }

@@ -66,6 +66,85 @@ class SubcommandsTest {
     }
 
     /**
+     * {@code recur train} on a file of monthly, quarterly and yearly series trains a network per frequency that has
+     * series long enough for one (not the yearly, whose series is too short), saved in one file; {@code recur predict}
+     * forecasts each frequency's series with its own network, exactly as a model trained on that frequency's series
+     * alone does, the yearly series with comb; a file of quarterly series alone gets the quarterly network;
+     * {@code recur export-onnx} exports the first network, or another by --frequency, and names what the file holds.
+     */
+    @Test
+    void aFileOfSeveralFrequenciesTrainsANetworkPerFrequency() throws Exception {
+        java.util.Random rnd = new java.util.Random(5);
+        java.time.LocalDate start = java.time.LocalDate.of(2010, 1, 1);
+        String header = "unique_id,ds,y\n";
+        StringBuilder monthly = new StringBuilder();
+        StringBuilder quarterly = new StringBuilder();
+        for (int s = 0; s < 3; s++) {
+            for (int i = 0; i < 60; i++) {
+                monthly.append(String.format(java.util.Locale.ROOT, "m%d,%s,%.3f%n", s, start.plusMonths(i),
+                        100 + 20 * s + i + 10 * Math.sin(i * Math.PI / 6) + rnd.nextDouble()));
+            }
+            for (int i = 0; i < 40; i++) {
+                quarterly.append(String.format(java.util.Locale.ROOT, "q%d,%s,%.3f%n", s, start.plusMonths(3L * i),
+                        50 + 10 * s + 2 * i + (i % 4 == 3 ? 8 : 0) + rnd.nextDouble()));
+            }
+        }
+        String yearly = "y1,2014-01-01,300\ny1,2015-01-01,310\ny1,2016-01-01,322\ny1,2017-01-01,330\n";
+        Path in = Files.writeString(dir.resolve("mix.csv"), header + monthly + quarterly + yearly);
+        String[] net = {"--hidden", "8", "--layers", "1", "--epochs", "3", "--seed", "3", "--ensemble", "2"};
+        Path model = dir.resolve("mix.recur");
+        RecurCliTest.Run t = RecurCliTest.run(concat(new String[]{"train", "--input", in.toString(), "--horizon", "6",
+                "--save", model.toString()}, net));
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.err().contains("3 quarterly series: a network of their own, season 4, horizon 6 quarterly steps"),
+                t.err());
+        assertTrue(t.err().contains("warning: no yearly series has the "), t.err());
+        assertTrue(t.err().contains("saved gru (monthly window "), t.err());
+        Path predicted = dir.resolve("mix-predict.csv");
+        RecurCliTest.Run p = RecurCliTest.run("predict", "--model-file", model.toString(), "--input", in.toString(),
+                "--output", predicted.toString());
+        assertEquals(0, p.code(), p.err());
+        List<String> rows = Files.readAllLines(predicted);
+        assertEquals(1 + 7 * 6, rows.size());
+        assertTrue(rows.stream().filter(r -> r.startsWith("q")).allMatch(r -> r.endsWith(",gru")), rows.toString());
+        assertTrue(rows.stream().filter(r -> r.startsWith("y1,")).allMatch(r -> r.endsWith(",comb")), rows.toString());
+        assertTrue(p.err().contains("1 of 7 series forecast with comb"), p.err());
+        for (StringBuilder part : List.of(monthly, quarterly)) {
+            Path alone = Files.writeString(dir.resolve("alone.csv"), header + part);
+            Path aloneModel = dir.resolve("alone.recur");
+            RecurCliTest.Run ta = RecurCliTest.run(concat(new String[]{"train", "--input", alone.toString(),
+                    "--horizon", "6", "--save", aloneModel.toString(), "--quiet"}, net));
+            assertEquals(0, ta.code(), ta.err());
+            // the network of the mixed file for these series, and the one trained on them alone, on a file of them
+            for (Path m : List.of(model, aloneModel)) {
+                Path out = dir.resolve("alone-predict.csv");
+                RecurCliTest.Run pa = RecurCliTest.run("predict", "--model-file", m.toString(), "--input",
+                        alone.toString(), "--output", out.toString(), "--quiet");
+                assertEquals(0, pa.code(), pa.err());
+                List<String> aloneRows = Files.readAllLines(out).subList(1, 1 + 3 * 6);
+                assertTrue(aloneRows.stream().allMatch(r -> r.endsWith(",gru")), aloneRows.toString());
+                assertTrue(rows.containsAll(aloneRows), aloneRows + " in " + rows);
+            }
+        }
+        RecurCliTest.Run e = RecurCliTest.run("export-onnx", "--model-file", model.toString(), "--output",
+                dir.resolve("m.onnx").toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.err().contains("holds networks for monthly, quarterly data: exporting the monthly one"), e.err());
+        RecurCliTest.Run eq = RecurCliTest.run("export-onnx", "--model-file", model.toString(), "--frequency",
+                "quarterly", "--output", dir.resolve("q.onnx").toString());
+        assertEquals(0, eq.code(), eq.err());
+        ai.onnx.proto.OnnxMl.ModelProto proto = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(
+                Files.readAllBytes(dir.resolve("q.onnx")));
+        assertTrue(proto.getMetadataPropsList().stream().anyMatch(m -> m.getKey().equals("recur.frequency")
+                && m.getValue().equals("quarterly")), proto.getMetadataPropsList().toString());
+        RecurCliTest.Run ey = RecurCliTest.run("export-onnx", "--model-file", model.toString(), "--frequency",
+                "yearly", "--output", dir.resolve("y.onnx").toString());
+        assertEquals(2, ey.code(), ey.err());
+        assertTrue(ey.err().contains("holds no network for yearly data (it holds monthly, quarterly)"), ey.err());
+        assertFalse(Files.exists(dir.resolve("y.onnx")));
+    }
+
+    /**
      * A panel scored with a saved model: the series the model cannot forecast (shorter than its window) get the
      * statistical combination, or naive below 3 values, with a warning; the others get exactly the model's forecast;
      * a panel where the model forecasts no series is a one-line error.
