@@ -107,7 +107,10 @@ public final class TrainCommand implements Callable<Integer> {
                         + " %d %s steps", part.size(), f, fm, horizon, f));
             }
             RecurrentForecaster net = method.neural(name);
-            String problem = trainable(net, part, fm, name, f, groups.size() > 1, progress);
+            // as the default model's network: the series that hold its full window, or, when none does, every series
+            // long enough for it, the window shortened to fit; the others are left out of training, not fatal to it
+            List<TimeSeries> train = net.trainingSeries(part, horizon, fm);
+            String problem = trainable(net, part, train, fm, name, f, groups.size() > 1, progress);
             if (problem != null) {
                 if (isFirst || groups.size() == 1) {
                     throw new IllegalArgumentException(in.from(db) + ": " + problem);
@@ -115,7 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
                 progress.warning(problem + "; `recur predict` forecasts them with comb");
                 continue;
             }
-            net.forecast(net.trainingSeries(part, horizon, fm), horizon, fm, lv, progress);
+            net.forecast(train, horizon, fm, lv, progress);
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("model", name);
             meta.put("settings", net.settings().toString());
@@ -140,15 +143,12 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Says which of {@code series} (of one frequency) the network leaves out and why, as the default model's network
-     * does; returns why none can train it, or null.
+     * Says which of {@code series} (of one frequency) the network leaves out of {@code train}, its training series,
+     * and why; returns why none can train it, or null.
      */
-    private String trainable(RecurrentForecaster f, List<TimeSeries> series, int m, String name, Frequency freq,
-                             boolean mixed, ConsoleProgress progress) {
+    private String trainable(RecurrentForecaster f, List<TimeSeries> series, List<TimeSeries> train, int m, String name,
+                             Frequency freq, boolean mixed, ConsoleProgress progress) {
         int need = f.minimumLength(horizon, m);
-        // as the default model's network: the series that hold its full window, or, when none does, every series
-        // long enough for it, the window shortened to fit; the others are left out of training, not fatal to it
-        List<TimeSeries> train = f.trainingSeries(series, horizon, m);
         String of = mixed ? " " + freq : "";
         if (train.isEmpty()) {
             return "no" + of + " series has the " + need + " values " + name + " needs for horizon " + horizon
