@@ -451,8 +451,9 @@ public final class SparkForecaster {
     }
 
     /**
-     * The saved file with the network it holds for the series of {@code f} beside its first (trained by {@code recur
-     * train} on a source of several frequencies) made its first; null when it holds none.
+     * The saved file with the network it holds for the series of {@code f} first: as it is when that is its first
+     * network, else with the one it holds beside its first (trained by {@code recur train} on a source of several
+     * frequencies) made its first; null when it holds none for {@code f}.
      */
     static ModelChoice.Saved savedFor(ModelChoice.Saved saved, Frequency f) {
         ForecasterFiles.Loaded loaded;
@@ -460,6 +461,9 @@ public final class SparkForecaster {
             loaded = ForecasterFiles.load(saved.bytes(), saved.name());
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (f.toString().equals(loaded.frequency())) {
+            return saved;
         }
         if (loaded.other(f.toString()) == null) {
             return null;

@@ -112,7 +112,9 @@ public final class TrainCommand implements Callable<Integer> {
             List<TimeSeries> train = net.trainingSeries(part, horizon, fm);
             String problem = trainable(net, part, train, fm, name, f, groups.size() > 1, progress);
             if (problem != null) {
-                if (isFirst || groups.size() == 1) {
+                // another frequency with no series long enough is left to comb; the file's own must train, as its
+                // network is the one a model file applies to data of any frequency it holds no network for
+                if (isFirst) {
                     throw new IllegalArgumentException(in.from(db) + ": " + problem);
                 }
                 progress.warning(problem + "; `recur predict` forecasts them with comb");
@@ -138,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
         plan.stage(save, os -> os.write(bytes));
         plan.commit();
         progress.message(String.format(Locale.ROOT, "saved %s (%s, horizon %d, levels %s) to %s in %.1fs", name,
-                others.isEmpty() ? "window " + main.fitted().window() : String.join(", ", trained), horizon,
+                groups.size() == 1 ? "window " + main.fitted().window() : String.join(", ", trained), horizon,
                 Arrays.toString(lv), save, (System.nanoTime() - start) / 1e9));
     }
 
