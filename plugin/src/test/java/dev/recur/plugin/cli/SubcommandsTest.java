@@ -137,6 +137,22 @@ class SubcommandsTest {
                 Files.readAllBytes(dir.resolve("q.onnx")));
         assertTrue(proto.getMetadataPropsList().stream().anyMatch(m -> m.getKey().equals("recur.frequency")
                 && m.getValue().equals("quarterly")), proto.getMetadataPropsList().toString());
+        // the exported quarterly network forecasts what recur predict printed for a quarterly series
+        int window = proto.getMetadataPropsList().stream().filter(m -> m.getKey().equals("recur.window"))
+                .mapToInt(m -> Integer.parseInt(m.getValue())).findFirst().orElseThrow();
+        List<String> q0 = quarterly.toString().lines().filter(l -> l.startsWith("q0,")).toList();
+        float[] last = new float[window];
+        for (int i = 0; i < window; i++) {
+            last[i] = Float.parseFloat(q0.get(q0.size() - window + i).split(",")[2]);
+        }
+        List<String> q0Predicted = rows.stream().filter(r -> r.startsWith("q0,")).toList();
+        try (OnnxPredictor o = OnnxPredictor.load(dir.resolve("q.onnx"), OnnxPredictor.DeviceChoice.CPU, 1, w -> { })) {
+            float[] fc = o.run(last, 1, window, 1).get("forecast").values();
+            for (int h = 0; h < 6; h++) {
+                double expected = Double.parseDouble(q0Predicted.get(h).split(",")[2]);
+                assertEquals(expected, fc[h], 1e-4 * Math.abs(expected), "step " + h);
+            }
+        }
         RecurCliTest.Run ey = RecurCliTest.run("export-onnx", "--model-file", model.toString(), "--frequency",
                 "yearly", "--output", dir.resolve("y.onnx").toString());
         assertEquals(2, ey.code(), ey.err());
