@@ -192,7 +192,9 @@ public final class ForecastCommand implements Callable<Integer> {
             String notNeural = forecaster.name() + " did not forecast every series with one network";
             if (groups.size() > 1) {
                 neural = null;
-                notNeural = "the file's series of " + groups.size() + " frequencies were forecast by one model each";
+                notNeural = "the file's series of " + groups.size() + " frequencies were forecast by one model each "
+                        + "(`recur train` saves a network per frequency, and `recur export-onnx --frequency F` exports "
+                        + "one of them)";
             } else if (forecaster instanceof EnsembleForecaster ens) {
                 boolean allNetwork = ens.last().methods().stream().allMatch(x -> x == EnsembleForecaster.Method.NETWORK);
                 neural = allNetwork ? ens.network() : null;

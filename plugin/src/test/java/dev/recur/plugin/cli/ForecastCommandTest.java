@@ -954,9 +954,13 @@ class ForecastCommandTest {
 
         // the default model on the same file: every series forecast
         RecurCliTest.Run d = RecurCliTest.run("forecast", in.toString(), "--horizon", "4", "--hidden", "8",
-                "--layers", "1", "--epochs", "2", "--output", out.toString());
+                "--layers", "1", "--epochs", "2", "--output", out.toString(), "--export-onnx",
+                dir.resolve("mix.onnx").toString());
         assertEquals(0, d.code(), d.err());
         assertEquals(1 + 5 * 4, Files.readAllLines(out).size());
+        assertTrue(d.err().contains("warning: not exported to ONNX: the file's series of 3 frequencies were forecast by "
+                + "one model each (`recur train` saves a network per frequency"), d.err());
+        assertFalse(Files.exists(dir.resolve("mix.onnx")));
 
         // `recur backtest` backtests each frequency's series at their own season: a block per frequency, each what
         // the frequency's series alone print
