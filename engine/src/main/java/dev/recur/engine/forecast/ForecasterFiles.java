@@ -66,6 +66,14 @@ public final class ForecasterFiles {
             return metadata.get(FREQUENCY);
         }
 
+        /** The file's networks: this, the first frequency's, then the others'. */
+        public List<Loaded> all() {
+            List<Loaded> all = new ArrayList<>(1 + others.size());
+            all.add(this);
+            all.addAll(others);
+            return all;
+        }
+
         /**
          * The network trained for the series of another frequency than the first ({@link Frequency#toString()}), or
          * null when the file holds none for it.
@@ -104,8 +112,8 @@ public final class ForecasterFiles {
     }
 
     private static ForecasterModelProto message(FittedForecaster f, Map<String, String> metadata, List<Part> others) {
-        ForecasterModelProto.Builder b = ForecasterModelProto.newBuilder().setFormatVersion(formatVersion(f));
-        int version = b.getFormatVersion();
+        ForecasterModelProto.Builder b = ForecasterModelProto.newBuilder();
+        int version = formatVersion(f);
         for (Part o : others) {
             ForecasterModelProto m = message(o.fitted(), o.metadata(), List.of());
             b.addOthers(m);
@@ -151,14 +159,23 @@ public final class ForecasterFiles {
      * each of another frequency than the first and than each other.
      */
     public static byte[] bytes(FittedForecaster f, Map<String, String> metadata, List<Part> others) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        seen.add(String.valueOf(metadata.get(FREQUENCY)));
-        for (Part o : others) {
-            if (!seen.add(o.metadata().get(FREQUENCY))) {
-                throw new IllegalArgumentException("two models for " + o.metadata().get(FREQUENCY) + " data");
-            }
+        String twice = repeated(metadata.get(FREQUENCY), others.stream().map(o -> o.metadata().get(FREQUENCY)).toList());
+        if (twice != null) {
+            throw new IllegalArgumentException("two models for " + twice + " data");
         }
         return Checksums.seal(message(f, metadata, others).toByteArray());
+    }
+
+    /** A frequency of {@code others} that is {@code first} or another of them, or null. */
+    private static String repeated(String first, List<String> others) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        seen.add(String.valueOf(first));
+        for (String o : others) {
+            if (!seen.add(o)) {
+                return o;
+            }
+        }
+        return null;
     }
 
     /**
@@ -167,12 +184,9 @@ public final class ForecasterFiles {
      * for it.
      */
     public static byte[] withFirst(Loaded model, String frequency) {
-        List<Loaded> all = new ArrayList<>();
-        all.add(model);
-        all.addAll(model.others());
         Loaded first = null;
         List<Part> rest = new ArrayList<>();
-        for (Loaded m : all) {
+        for (Loaded m : model.all()) {
             if (first == null && frequency.equals(m.frequency())) {
                 first = m;
             } else {
@@ -239,18 +253,16 @@ public final class ForecasterFiles {
         }
         try {
             List<Loaded> others = new ArrayList<>();
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            seen.add(String.valueOf(p.getMetadataMap().get(FREQUENCY)));
             for (ForecasterModelProto o : p.getOthersList()) {
-                String freq = o.getMetadataMap().get(FREQUENCY);
-                if (freq == null || o.getOthersCount() > 0 || o.getNetworksCount() == 0) {
+                if (o.getMetadataMap().get(FREQUENCY) == null || o.getOthersCount() > 0 || o.getNetworksCount() == 0) {
                     throw new IllegalStateException("a model of another frequency without its frequency, networks, or "
                             + "with models of its own");
                 }
-                if (!seen.add(freq)) {
-                    throw new IllegalStateException("two models for " + freq + " data");
-                }
                 others.add(parse(o, List.of()));
+            }
+            String twice = repeated(p.getMetadataMap().get(FREQUENCY), others.stream().map(Loaded::frequency).toList());
+            if (twice != null) {
+                throw new IllegalStateException("two models for " + twice + " data");
             }
             return parse(p, others);
         } catch (IllegalStateException | IllegalArgumentException e) {

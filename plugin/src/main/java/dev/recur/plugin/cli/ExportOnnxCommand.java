@@ -56,11 +56,11 @@ public final class ExportOnnxCommand implements Callable<Integer> {
     /** The network --frequency names, or the first; a note when the file holds others. */
     private ForecasterFiles.Loaded chosen(ForecasterFiles.Loaded model) {
         List<String> held = new ArrayList<>();
-        for (ForecasterFiles.Loaded m : PredictCommand.models(model)) {
+        for (ForecasterFiles.Loaded m : model.all()) {
             held.add(String.valueOf(m.frequency()));
         }
         if (frequency != null) {
-            for (ForecasterFiles.Loaded m : PredictCommand.models(model)) {
+            for (ForecasterFiles.Loaded m : model.all()) {
                 if (frequency.equalsIgnoreCase(String.valueOf(m.frequency()))) {
                     return m;
                 }

@@ -78,20 +78,12 @@ public final class PredictCommand implements Callable<Integer> {
      * applied to the data it is given, as before files held several); else null.
      */
     static ForecasterFiles.Loaded modelFor(ForecasterFiles.Loaded model, Frequency own, Frequency first) {
-        for (ForecasterFiles.Loaded m : models(model)) {
+        for (ForecasterFiles.Loaded m : model.all()) {
             if (own.toString().equals(m.frequency())) {
                 return m;
             }
         }
         return own.equals(first) ? model : null;
-    }
-
-    /** The networks of a model file: the first frequency's, then the others'. */
-    static List<ForecasterFiles.Loaded> models(ForecasterFiles.Loaded model) {
-        List<ForecasterFiles.Loaded> out = new ArrayList<>();
-        out.add(model);
-        out.addAll(model.others());
-        return out;
     }
 
     /** Series forecast between two progress updates. */
@@ -132,7 +124,7 @@ public final class PredictCommand implements Callable<Integer> {
         try {
             // per network, in chunks, with progress: each series' forecast depends on that series alone
             int done = 0;
-            for (ForecasterFiles.Loaded m : models(model)) {
+            for (ForecasterFiles.Loaded m : model.all()) {
                 List<Integer> mine = new ArrayList<>();
                 for (int i = 0; i < all.size(); i++) {
                     if (modelOf[i] == m) {
