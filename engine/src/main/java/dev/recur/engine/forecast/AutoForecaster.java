@@ -19,8 +19,8 @@ import java.util.Map;
  * candidates are left out until it is. Every candidate of the group is backtested over the same windows of the
  * same series (a network trained once, at the earliest window's origin), and the lowest mean MASE wins for that
  * group, except that the statistical combination, when it is a candidate, is kept unless the winner beats it by
- * more than {@value EnsembleForecaster#CLEAR} standard errors of the paired differences of their forecasts' MASE
- * (each window of each series one case): a
+ * more than {@link EnsembleForecaster#clear} standard errors of the paired differences of their forecasts' MASE
+ * (each window of each series one case; {@value EnsembleForecaster#CLEAR} over many cases, more over few): a
  * combination is the safer bet when the evidence against it is thin. The series left over form the next group, chosen the
  * same way among the candidates they can afford, and so on. Series in no group (fewer than {@value #GROUP}
  * left, or too short to backtest anything) get the statistical combination, or naive below 3 values, as the
@@ -251,10 +251,11 @@ public final class AutoForecaster implements Forecaster {
                 .findFirst().orElse(null);
         if (combination != null && combination != lowest) {
             double[] margin = pairedMargin(cases(combination), cases(lowest));
-            if (!(margin[0] > EnsembleForecaster.CLEAR * margin[1])) {
+            double clear = EnsembleForecaster.clear(cases(combination).length);
+            if (!(margin[0] > clear * margin[1])) {
                 best = combination;
                 kept = String.format(Locale.ROOT, "; %s kept: %s beats it by %.3f, not %.1f standard errors (%.3f)",
-                        combination.model(), lowest.model(), margin[0], EnsembleForecaster.CLEAR, margin[1]);
+                        combination.model(), lowest.model(), margin[0], clear, margin[1]);
             }
         }
         Backtest.Result chosenResult = best;

@@ -1,5 +1,8 @@
 package dev.recur.engine.forecast;
 
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,8 +45,9 @@ public final class EnsembleForecaster implements Forecaster {
 
     /**
      * The choice on per-window MASE {@code {network, combination, mean}}: the mean of the two, unless one of them
-     * alone beats the mean by more than {@value #CLEAR} standard errors of the paired differences (a
-     * combination is the safer bet unless the evidence clearly says otherwise); null while neither is clear and
+     * alone beats the mean by more than {@link #clear} standard errors of the paired differences over the windows
+     * ({@value #CLEAR} for many windows, more for few; a combination is the safer bet unless the evidence clearly
+     * says otherwise); null while neither is clear and
      * more windows could still make one so ({@code finalCall} false). Each window weighs at most {@value #CAP}
      * median windows ({@link #heldOutWeights}).
      */
@@ -62,7 +66,7 @@ public final class EnsembleForecaster implements Forecaster {
             ss += d * d;
         }
         double se = Math.sqrt(ss / Math.max(1, n - 1) / Math.max(1, n));
-        if (n > 1 && md > CLEAR * se) {
+        if (n > 1 && md > clear(n) * se) {
             return single == 0 ? Method.NETWORK : Method.COMBINATION;
         }
         return finalCall ? Method.MEAN : null;
@@ -183,8 +187,28 @@ public final class EnsembleForecaster implements Forecaster {
     /** How {@link Result#explanation} begins to say that some series have no intervals. */
     private static final String UNCALIBRATED = "; no prediction intervals";
 
-    /** Standard errors by which a single method must beat the mean to be chosen alone. */
+    /**
+     * Standard errors by which one method must beat another over many paired windows to be taken instead ({@link
+     * #clear} for a given number of windows).
+     */
     static final double CLEAR = 2.5;
+
+    /** The one-sided level of {@value #CLEAR} standard errors of the normal distribution. */
+    private static final double CLEAR_LEVEL = new NormalDistribution(null, 0, 1).cumulativeProbability(CLEAR);
+
+    /**
+     * Standard errors of the mean paired difference by which one method must beat another over {@code n} windows:
+     * the quantile of Student's t distribution with {@code n - 1} degrees of freedom at the one-sided level of
+     * {@value #CLEAR} normal standard errors (99.4%). The standard error is estimated from the same {@code n}
+     * differences, and with few of them it is itself uncertain: over 3 windows the bar is 8.9 standard errors, over
+     * 8 it is 3.3, over 20 it is 2.8, over 100 it is 2.55, and it falls to {@value #CLEAR} as the windows grow (the
+     * many windows of a panel). A single series of a few years held out at a handful of origins no longer takes one
+     * method alone on a margin that three windows happen to show. Infinite below 2 windows.
+     */
+    static double clear(int n) {
+        return n < 2 ? Double.POSITIVE_INFINITY
+                : new TDistribution(null, n - 1).inverseCumulativeProbability(CLEAR_LEVEL);
+    }
 
     /** The most one held-out window weighs in the choice, in median windows ({@link #heldOutWeights}). */
     static final double CAP = 10;
@@ -616,7 +640,7 @@ public final class EnsembleForecaster implements Forecaster {
      * its input window: a global network forecasts any series from its latest window, so the one trained on the longer
      * series forecasts these too, and they get the mean of it and the combination when, with each one's latest
      * {@code horizon} values held out (values the network never saw), the mean's MASE over those windows is below the
-     * combination's alone by more than {@value #CLEAR} standard errors of the paired per-window differences, over at
+     * combination's alone by more than {@link #clear} standard errors of the paired per-window differences, over at
      * least {@value #MIN_VALIDATION} windows (weighted as in the choice, {@link #heldOutWeights}); otherwise they keep
      * the combination, which they had before and which is the safer bet when the evidence is thin: on M4 Weekly's 65
      * series of 80 weeks the mean held out 4% below the combination (0.560 against 0.584 over 65 windows) and scored
@@ -696,7 +720,7 @@ public final class EnsembleForecaster implements Forecaster {
         // the combination, which these series had before, stays unless the mean clearly beats it
         double[] margin = AutoForecaster.pairedMargin(weighed.stream().mapToDouble(c -> c[1]).toArray(),
                 weighed.stream().mapToDouble(c -> c[2]).toArray());
-        boolean mean = margin[0] > CLEAR * margin[1];
+        boolean mean = margin[0] > clear(weighed.size()) * margin[1];
         double errors = margin[1] > 0 ? margin[0] / margin[1] : 0;
         String evidence = String.format(Locale.ROOT, "(their last %d values held out, MASE over %d windows%s: %s %.3f, "
                         + "%s %.3f, mean %.3f, %.1f standard errors %s %s)", horizon, caseMase.size(),

@@ -557,6 +557,66 @@ class EnsembleForecasterTest {
         assertNull(e.network());
     }
 
+    /**
+     * The bar for a choice over few windows is Student's t quantile at the level of 2.5 normal standard errors,
+     * checked here without the library that computes it: the t density with k degrees of freedom, integrated by
+     * Simpson's rule from 0 to the bar, holds as much probability as the normal density from 0 to 2.5.
+     */
+    @Test
+    void theBarIsStudentsTQuantileAtTheNormalLevel() {
+        double normal = simpson(x -> Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI), 2.5);
+        for (int n : new int[]{2, 3, 4, 8, 20, 100, 1000}) {
+            int k = n - 1;
+            // the density's constant Gamma((k+1)/2) / (sqrt(k pi) Gamma(k/2)), by the half-integer recursion
+            double ratio = k % 2 == 1 ? 1 / Math.sqrt(Math.PI) : Math.sqrt(Math.PI) / 2;
+            for (int m = k % 2 == 1 ? 1 : 2; m < k; m += 2) {
+                ratio *= (m + 1) / 2.0 / (m / 2.0);
+            }
+            double c = ratio / Math.sqrt(k * Math.PI);
+            double bar = EnsembleForecaster.clear(n);
+            double t = simpson(x -> c * Math.pow(1 + x * x / k, -(k + 1) / 2.0), bar);
+            assertEquals(normal, t, 1e-7, "t quantile for " + n + " windows");
+        }
+        assertEquals(Double.POSITIVE_INFINITY, EnsembleForecaster.clear(1));
+        assertTrue(EnsembleForecaster.clear(3) > 8 && EnsembleForecaster.clear(1000) < 2.51
+                && EnsembleForecaster.clear(1000) > EnsembleForecaster.CLEAR);
+    }
+
+    /** The integral of {@code f} from 0 to {@code b} by Simpson's rule on 200,000 intervals. */
+    private static double simpson(java.util.function.DoubleUnaryOperator f, double b) {
+        int m = 200_000;
+        double h = b / m;
+        double sum = f.applyAsDouble(0) + f.applyAsDouble(b);
+        for (int i = 1; i < m; i++) {
+            sum += (i % 2 == 1 ? 4 : 2) * f.applyAsDouble(i * h);
+        }
+        return sum * h / 3;
+    }
+
+    /**
+     * Three held-out windows on which the network beats the mean by 0.3, 0.5 and 0.4 (6.9 standard errors of their
+     * mean difference, estimated from those three) are not enough to take the network alone, as 2.5 standard errors
+     * once made them; the same differences over 30 windows are.
+     */
+    @Test
+    void fewWindowsNeedAWiderMarginToChooseOneMethod() {
+        List<double[]> three = new ArrayList<>();
+        for (double d : new double[]{0.3, 0.5, 0.4}) {
+            three.add(new double[]{1.5 - d, 2.0, 1.5});
+        }
+        assertEquals(EnsembleForecaster.Method.MEAN, EnsembleForecaster.decide(three, true));
+        List<double[]> thirty = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            thirty.addAll(three);
+        }
+        assertEquals(EnsembleForecaster.Method.NETWORK, EnsembleForecaster.decide(thirty, true));
+        List<double[]> statsWin = new ArrayList<>();
+        for (double[] c : three) {
+            statsWin.add(new double[]{2.0, c[0], c[2]});
+        }
+        assertEquals(EnsembleForecaster.Method.MEAN, EnsembleForecaster.decide(statsWin, true));
+    }
+
     @Test
     void theChoiceIsTheMeanUnlessOneMethodIsClearlyBetter() {
         Random r = new Random(1);
