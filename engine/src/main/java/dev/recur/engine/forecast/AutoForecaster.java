@@ -250,11 +250,15 @@ public final class AutoForecaster implements Forecaster {
                 .filter(r -> usable.stream().anyMatch(f -> f instanceof Combination && f.name().equals(r.model())))
                 .findFirst().orElse(null);
         if (combination != null && combination != lowest) {
-            double[] margin = pairedMargin(cases(combination), cases(lowest));
-            double clear = EnsembleForecaster.clear(cases(combination).length);
+            double[] cases = cases(combination);
+            double[] margin = pairedMargin(cases, cases(lowest));
+            double clear = EnsembleForecaster.clear(cases.length);
             if (!(margin[0] > clear * margin[1])) {
                 best = combination;
-                kept = String.format(Locale.ROOT, "; %s kept: %s beats it by %.3f, not %.1f standard errors (%.3f)",
+                kept = cases.length < 2
+                        ? String.format(Locale.ROOT, "; %s kept: %s beats it by %.3f on a single window",
+                        combination.model(), lowest.model(), margin[0])
+                        : String.format(Locale.ROOT, "; %s kept: %s beats it by %.3f, not %.1f standard errors (%.3f)",
                         combination.model(), lowest.model(), margin[0], clear, margin[1]);
             }
         }

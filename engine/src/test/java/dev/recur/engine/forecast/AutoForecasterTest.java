@@ -298,6 +298,12 @@ class AutoForecasterTest {
         auto.choose(List.of(s), 4, 4, Forecaster.Progress.NONE);
         assertEquals("oracle", auto.chosen().name(), auto.explanation());
         assertEquals(5, auto.results().get(0).windows().size());
+        // over one window there is no standard error to judge by: the combination is kept, and the log says why
+        AutoForecaster one = new AutoForecaster(List.of(comb, oracleOn("oracle", full, full.keySet())), 1);
+        one.choose(List.of(s), 4, 4, Forecaster.Progress.NONE);
+        assertEquals("comb", one.chosen().name(), one.explanation());
+        assertTrue(one.explanation().contains("comb kept: oracle beats it by") && one.explanation().endsWith(
+                "on a single window"), one.explanation());
     }
 
     /**
