@@ -75,6 +75,15 @@ public record SeriesData(List<TimeSeries> series, Layout layout, String idColumn
                 skipped, dialect);
     }
 
+    /** These series with {@code more} after their other notes (what was found in the values once read). */
+    public SeriesData withNotesAfter(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(notes.size() + more.size());
+        all.addAll(notes);
+        all.addAll(more);
+        return new SeriesData(series, layout, idColumn, timeColumn, valueColumn, timeFormat, frequency, List.copyOf(all),
+                skipped, dialect);
+    }
+
     /**
      * Some of these series, all of {@code frequency} (one frequency's part of a source that mixes them), with the
      * source's notes, skipped series and layout.

@@ -81,7 +81,7 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         in.checkSource();
         JdbcSource db = in.database();
-        SeriesData data = in.read(db, progress, true);
+        SeriesData data = in.read(db, progress, true, season);
         List<TimeSeries> all = data.series();
         // a file may hold series of several frequencies: each frequency's series are backtested together, as
         // `recur forecast` forecasts them, the data's own first with --season, the others with their own season

@@ -146,7 +146,7 @@ public final class ForecastCommand implements Callable<Integer> {
             throws Exception {
         Path input = in.input;
         long start = System.nanoTime();
-        SeriesData data = in.read(db, progress, true);
+        SeriesData data = in.read(db, progress, true, season);
         String from = in.from(db);
         List<TimeSeries> all = data.series();
         // a file may hold series of several frequencies: each frequency's series are forecast together, the data's

@@ -10,6 +10,8 @@ import dev.recur.connectors.series.TimeFormat;
 import dev.recur.connectors.jdbc.JdbcSeriesReader;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.forecast.Spikes;
+import dev.recur.engine.forecast.TimeSeries;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -155,6 +157,14 @@ public final class InputOptions {
      * at another frequency than the data's is read at its own instead of being left out.
      */
     SeriesData read(JdbcSource db, ConsoleProgress progress, boolean ownFrequencies) {
+        return read(db, progress, ownFrequencies, null);
+    }
+
+    /**
+     * Reads the series as {@link #read(JdbcSource, ConsoleProgress, boolean)}, naming the values that stand out as
+     * isolated spikes at the command's {@code --season} (null: each frequency's own) for the data's frequency.
+     */
+    SeriesData read(JdbcSource db, ConsoleProgress progress, boolean ownFrequencies, Integer season) {
         long start = System.nanoTime();
         SeriesData data;
         try {
@@ -197,7 +207,46 @@ public final class InputOptions {
                 others == 0 ? "" : String.format(Locale.ROOT, "; %d of another frequency", others), from(db),
                 (System.nanoTime() - start) / 1e9,
                 skipped.isEmpty() ? "" : String.format(Locale.ROOT, "; %,d left out", skipped.size())));
-        return data;
+        List<String> spikes = spikes(data, season);
+        for (int i = 0; i < Math.min(LISTED_SKIPPED, spikes.size()); i++) {
+            progress.warning(spikes.get(i));
+        }
+        if (spikes.size() > LISTED_SKIPPED) {
+            progress.warning(String.format(Locale.ROOT, "%,d more values stand out so (--report lists them all)",
+                    spikes.size() - LISTED_SKIPPED));
+        }
+        return spikes.isEmpty() ? data : data.withNotesAfter(spikes);
+    }
+
+    /**
+     * One line for each value that stands out from its series as an isolated spike of at least {@link Spikes#NAMED}
+     * median changes (a value typed with an extra digit, or a real one-off event): the data is not changed, but every
+     * method's forecast may follow such a value, so the user is told where it is. A series of the data's frequency is
+     * looked at with {@code season} (null: the frequency's own), one of another frequency with its own, so that a
+     * regular seasonal peak is not named.
+     */
+    static List<String> spikes(SeriesData data, Integer season) {
+        List<String> out = new ArrayList<>();
+        for (TimeSeries s : data.series()) {
+            int m = season != null && s.frequency().equals(data.frequency()) ? season : s.frequency().defaultSeason();
+            for (Spikes.Spike k : Spikes.find(s.values(), m, Spikes.NAMED)) {
+                String at = s.isSteps() || data.timeFormat() == null ? "step " + s.step(k.index())
+                        : data.timeFormat().format(s.time(k.index()));
+                out.add(String.format(Locale.ROOT, "%sthe value %s at %s stands out from its neighbours by "
+                        + "%,.0f times the series' median change (an isolated spike); every method's forecast may follow "
+                        + "it: if it is an error, correct it in the input",
+                        data.series().size() == 1 ? "" : "series " + dev.recur.engine.io.Shorten.quoted(s.id()) + ": ",
+                        shown(k.value()), at, k.size()));
+            }
+        }
+        return out;
+    }
+
+    /** A value to six significant digits, as written in a file (3480, 0.0123), in powers of ten when far from 1. */
+    private static String shown(double v) {
+        double a = Math.abs(v);
+        return a >= 1e12 || (a > 0 && a < 1e-4) ? String.format(Locale.ROOT, "%.6g", v)
+                : new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private SeriesData readDatabase(JdbcSource db, boolean ownFrequencies) {

@@ -92,7 +92,8 @@ public final class PredictCommand implements Callable<Integer> {
     private void predict(OutputPlan plan, ConsoleProgress progress, ForecasterFiles.Loaded model, JdbcSource db, Path out)
             throws Exception {
         long start = System.nanoTime();
-        SeriesData data = in.read(db, progress, true);
+        // the values that stand out are looked for at the season the model was trained at
+        SeriesData data = in.read(db, progress, true, model.fitted().season());
         dev.recur.engine.forecast.FittedForecaster fitted = model.fitted();
         String name = model.metadata().getOrDefault("model", "model");
         List<dev.recur.engine.forecast.TimeSeries> all = data.series();

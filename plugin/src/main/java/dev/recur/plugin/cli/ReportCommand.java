@@ -83,7 +83,7 @@ public final class ReportCommand implements Callable<Integer> {
     private void report(OutputPlan plan, ConsoleProgress progress) throws Exception {
         long start = System.nanoTime();
         JdbcSource db = in.database();
-        SeriesData data = in.read(db, progress, true);
+        SeriesData data = in.read(db, progress, true, season);
         CsvOptions base = CsvOptions.defaults().withMissing(MissingPolicy.ERROR).withStrict(true);
         SeriesData fc = new CsvSeriesReader(base.withColumns(null, null, "forecast")).withOwnFrequencies(true).read(forecasts);
         List<Integer> levelList = EvaluateCommand.intervalLevels(forecasts);

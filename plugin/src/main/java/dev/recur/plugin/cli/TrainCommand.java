@@ -86,7 +86,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private void train(OutputPlan plan, ConsoleProgress progress, String name, JdbcSource db, int[] lv) throws Exception {
         long start = System.nanoTime();
-        SeriesData data = in.read(db, progress, true);
+        SeriesData data = in.read(db, progress, true, season);
         Frequency first = data.frequency();
         int m = season != null ? season : first.defaultSeason();
         List<TimeSeries> all = data.series();

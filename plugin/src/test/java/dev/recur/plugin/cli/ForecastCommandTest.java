@@ -565,6 +565,30 @@ class ForecastCommandTest {
         assertTrue(Files.readString(dir.resolve("o.csv")).startsWith("date,forecast,lower_80,upper_80,model\n2020-01-08,8,"));
     }
 
+    /**
+     * A value typed with an extra digit is named, with its time, in the log and in the report's data notes, and the
+     * run goes on with the data as it is; the same series without it, and its regular seasonal peaks, are not named.
+     */
+    @Test
+    void aValueFarOutsideItsSeriesIsNamed() throws IOException {
+        List<String> lines = Files.readAllLines(air());
+        Path clean = Files.write(dir.resolve("clean.csv"), lines);
+        String[] row = lines.get(100).split(",");
+        assertEquals("1957-04-01", row[0]);
+        lines.set(100, row[0] + "," + Integer.parseInt(row[1]) * 10);
+        Path typo = Files.write(dir.resolve("typo.csv"), lines);
+        for (Path in : List.of(clean, typo)) {
+            Path report = dir.resolve("r.html");
+            RecurCliTest.Run r = RecurCliTest.run("forecast", in.toString(), "--horizon", "12", "--model", "snaive",
+                    "--output", dir.resolve("o.csv").toString(), "--report", report.toString(), "--backtest-windows", "0");
+            assertEquals(0, r.code(), r.err());
+            boolean named = r.err().contains("recur: warning: the value " + Integer.parseInt(row[1]) * 10
+                    + " at 1957-04-01 stands out from its neighbours by ");
+            assertEquals(in == typo, named, r.err());
+            assertEquals(in == typo, Files.readString(report).contains("at 1957-04-01 stands out from its neighbours"));
+        }
+    }
+
     /** A CSV header and a series 'long' of 120 steps: a trend, a season of 4 and noise from {@code seed}. */
     private static StringBuilder longQuarterlySeries(long seed) {
         StringBuilder csv = new StringBuilder("unique_id,ds,y\n");

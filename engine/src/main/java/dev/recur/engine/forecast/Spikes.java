@@ -1,0 +1,94 @@
+package dev.recur.engine.forecast;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Isolated spikes: single values far outside their series' pattern, such as a value typed with an extra digit. A
+ * value (not the first or the last) is a spike of size K when it jumps from both its neighbours in the same direction
+ * by K times the series' median absolute one-step change or more, its neighbours agree with each other (they differ
+ * by at most half the smaller jump: the series comes back), and, in a series of more than two seasons, it is as far
+ * from the same season a year before and a year after, in median absolute seasonal changes (a regular seasonal peak is
+ * not a spike). A series whose median change is zero (intermittent demand, long constant stretches) has none.
+ *
+ * <p>Nothing is replaced: real events (a festival, a strike, a one-off order) make spikes as large as typing errors
+ * on real panels (the accuracy log measures both), so the command line names the largest ones and leaves the data as
+ * it is.
+ */
+public final class Spikes {
+
+    /**
+     * The size from which the command line names a spike: a value typed with an extra digit is about 9 times its level
+     * away from its neighbours, which is 50 median changes in a series that moves by 18% of its level a step.
+     */
+    public static final double NAMED = 50;
+
+    private Spikes() {
+    }
+
+    /**
+     * One spike.
+     *
+     * @param index where it is in the series
+     * @param value the value
+     * @param size  how far it stands out, in median changes (K above)
+     */
+    public record Spike(int index, double value, double size) {
+    }
+
+    /**
+     * The spikes of {@code y} of at least {@code size}, in the series' order.
+     *
+     * @param y      the values (a series with a value that is not finite has none)
+     * @param season the seasonal period (1 for none)
+     * @param size   the least size of a spike, above 0
+     */
+    public static List<Spike> find(double[] y, int season, double size) {
+        if (!(size > 0)) {
+            throw new IllegalArgumentException("the size of a spike must be above 0, got " + size);
+        }
+        int n = y.length;
+        List<Spike> out = new ArrayList<>();
+        if (n < 5 || !Arrays.stream(y).allMatch(Double::isFinite)) {
+            return out;
+        }
+        double step = medianChange(y, 1);
+        boolean seasonal = season > 1 && n > 2 * season;
+        double seasonalStep = seasonal ? medianChange(y, season) : 1;
+        if (!(step > 0) || !(seasonalStep > 0)) {
+            return out;
+        }
+        for (int t = 1; t < n - 1; t++) {
+            double up = y[t] - y[t - 1];
+            double down = y[t] - y[t + 1];
+            double jump = Math.min(Math.abs(up), Math.abs(down));
+            if ((up > 0) != (down > 0) || up == 0 || down == 0 || Math.abs(y[t + 1] - y[t - 1]) > 0.5 * jump) {
+                continue;
+            }
+            double k = jump / step;
+            if (seasonal) {
+                for (int u : new int[]{t - season, t + season}) {
+                    if (u >= 0 && u < n) {
+                        k = Math.min(k, Math.abs(y[t] - y[u]) / seasonalStep);
+                    }
+                }
+            }
+            if (k >= size) {
+                out.add(new Spike(t, y[t], k));
+            }
+        }
+        return out;
+    }
+
+    /** The median of {@code |y[t] − y[t − lag]|}. */
+    private static double medianChange(double[] y, int lag) {
+        double[] d = new double[y.length - lag];
+        for (int t = lag; t < y.length; t++) {
+            d[t - lag] = Math.abs(y[t] - y[t - lag]);
+        }
+        Arrays.sort(d);
+        int m = d.length / 2;
+        return d.length % 2 == 1 ? d[m] : 0.5 * (d[m - 1] + d[m]);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.recur.engine.forecast;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link Spikes}: single values far outside their series' pattern, and what is not one. */
+class SpikesTest {
+
+    /** Eight years of a monthly series: a level of 200 growing 1 a month, a season of amplitude 30, and noise. */
+    private static double[] monthly() {
+        java.util.Random rnd = new java.util.Random(3);
+        double[] y = new double[96];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 200 + t + 30 * Math.sin(2 * Math.PI * t / 12) + 4 * rnd.nextGaussian();
+        }
+        return y;
+    }
+
+    /** The size by hand: the smaller jump over the median absolute change, when the neighbours agree. */
+    @Test
+    void theSizeIsTheSmallerJumpInMedianChanges() {
+        double[] y = {1, 2, 3, 40, 5, 6, 7};
+        // changes 1, 1, 37, 35, 1, 1: median 1; the jumps from 3 and to 5 are 37 and 35; 3 and 5 differ by 2
+        List<Spikes.Spike> s = Spikes.find(y, 1, 35);
+        assertEquals(List.of(new Spikes.Spike(3, 40, 35)), s);
+        assertTrue(Spikes.find(y, 1, 35.001).isEmpty());
+        // neighbours that disagree by more than half the smaller jump: a step on the way, not a spike
+        assertTrue(Spikes.find(new double[]{1, 2, 3, 40, 25, 26, 27}, 1, 2).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> Spikes.find(y, 1, 0));
+    }
+
+    /** A value typed with an extra digit is found where it is, far above the size the command line names. */
+    @Test
+    void aValueTypedWithAnExtraDigitIsOne() {
+        double[] y = monthly();
+        assertTrue(Spikes.find(y, 12, 10).isEmpty(), "the clean series has no spike of 10");
+        y[70] *= 10;
+        List<Spikes.Spike> s = Spikes.find(y, 12, Spikes.NAMED);
+        assertEquals(1, s.size());
+        assertEquals(70, s.get(0).index());
+        assertEquals(y[70], s.get(0).value());
+        assertTrue(s.get(0).size() > 100, "size " + s.get(0).size());
+    }
+
+    /**
+     * A peak that comes back every year is the season, not a spike, when the season is given; with no season it
+     * stands out as one. Neither a lasting shift of level, an intermittent series, nor the first or last value is.
+     */
+    @Test
+    void theSeasonALevelShiftZerosAndTheEndsAreNot() {
+        double[] y = monthly();
+        for (int t = 11; t < y.length; t += 12) {
+            y[t] += 2000;
+        }
+        assertTrue(Spikes.find(y, 12, 5).isEmpty());
+        assertEquals(7, Spikes.find(y, 1, 5).size(), "every December but the last, with no season");
+        double[] shift = monthly();
+        for (int t = 50; t < shift.length; t++) {
+            shift[t] += 5000;
+        }
+        assertTrue(Spikes.find(shift, 12, 5).isEmpty());
+        double[] sparse = new double[60];
+        sparse[10] = 7;
+        sparse[33] = 900;
+        assertTrue(Spikes.find(sparse, 12, 5).isEmpty(), "the median change of mostly zeros is 0");
+        double[] ends = monthly();
+        ends[0] *= 10;
+        ends[ends.length - 1] *= 10;
+        assertTrue(Spikes.find(ends, 12, 5).isEmpty());
+        double[] missing = monthly();
+        missing[40] = Double.NaN;
+        missing[70] *= 10;
+        assertTrue(Spikes.find(missing, 12, 5).isEmpty(), "a series with a value that is not finite is not looked at");
+    }
+}
