@@ -11,10 +11,11 @@ differs from both neighbours by more than K times the series' median absolute on
 direction, whose neighbours agree with each other (within half the smaller jump), and, for a series of more than two
 seasons, that also differs from the same season a year before and after by more than K times the median absolute
 seasonal change (so a regular seasonal peak is not flagged). Series whose median change is 0 (intermittent) are not
-counted. The last column is the largest K at which a value of the panel would be flagged. Nothing in recur uses
-this rule; it measures whether a threshold could tell mistyped values from the panels' own spikes.
+counted. Then the largest K at which a value of the panel would be flagged, and how many values recur names in a
+warning (`Spikes`: K of 50 or more, and beyond every other value of the series that is not such a spike). The data
+is never changed; this measures whether a threshold could tell mistyped values from the panels' own spikes.
 
-    bench/gross-errors.py OUTDIR [MODELS]
+    bench/gross-errors.py OUTDIR [MODELS]          (M4_WEEKLY=train.csv adds M4 Weekly, from bench/m4-long.py)
     bench/gross-errors.py /tmp/gross ensemble,comb,gru      # about 5 minutes on 2 cores
 """
 import csv
@@ -77,10 +78,10 @@ def part1(out, models):
             print("| %s | %s | %s | %s |" % (name, what, " | ".join(cells), choice), flush=True)
 
 
-def spike_sizes(y, m):
+def spike_sizes(y, m, named=False):
     """The size of each isolated spike of y: the smaller of its jumps from its neighbours in median one-step
     changes (and, over more than two seasons, of its distances to the same season a year before and after in median
-    seasonal changes)."""
+    seasonal changes). With named, only those recur names: at least 50 and beyond every value that is not one."""
     n = len(y)
     if n < 5:
         return []
@@ -99,16 +100,22 @@ def spike_sizes(y, m):
             k = min(abs(a), abs(b)) / d
             if s is not None:
                 k = min([k] + [abs(y[t] - y[u]) / s for u in (t - m, t + m) if 0 <= u < n])
-            sizes.append(k)
-    return sizes
+            sizes.append((k, t))
+    if named:
+        big = [(k, t) for k, t in sizes if k >= 50]
+        rest = [y[t] for t in range(n) if t not in {u for _, u in big}]
+        return [k for k, t in big if y[t] > max(rest) or y[t] < min(rest)]
+    return [k for k, _ in sizes]
 
 
 def part2():
     print()
-    print("| panel | series | flagged values (series) at K = 5 | K = 10 | K = 20 | largest spike (K) |")
-    print("|---|---|---|---|---|---|")
-    for path, m in PANELS:
-        train = os.path.join(DATA, path + "train.csv" if path.endswith("/") else path + "-train.csv")
+    print("| panel | series | flagged values (series) at K = 5 | K = 10 | K = 20 | largest spike (K) | named by recur |")
+    print("|---|---|---|---|---|---|---|")
+    panels = PANELS + ([(os.environ["M4_WEEKLY"], 52)] if os.environ.get("M4_WEEKLY") else [])
+    for path, m in panels:
+        train = path if path.endswith(".csv") else os.path.join(
+            DATA, path + "train.csv" if path.endswith("/") else path + "-train.csv")
         by = defaultdict(list)
         with open(train, newline="") as f:
             r = csv.reader(f)
@@ -121,7 +128,8 @@ def part2():
             counts = [sum(1 for x in z if x > k) for z in sizes]
             cells.append("%d (%d)" % (sum(counts), sum(1 for c in counts if c)))
         largest = max((x for z in sizes for x in z), default=0)
-        print("| %s | %d | %s | %.0f |" % (path.rstrip("/"), len(by), " | ".join(cells), largest), flush=True)
+        named = sum(len(spike_sizes(y, m, True)) for y in by.values())
+        print("| %s | %d | %s | %.0f | %d |" % (path.rstrip("/"), len(by), " | ".join(cells), largest, named), flush=True)
 
 
 def main():

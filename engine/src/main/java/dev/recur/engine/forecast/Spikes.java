@@ -10,7 +10,10 @@ import java.util.List;
  * by K times the series' median absolute one-step change or more, its neighbours agree with each other (they differ
  * by at most half the smaller jump: the series comes back), and, in a series of more than two seasons, it is as far
  * from the same season a year before and a year after, in median absolute seasonal changes (a regular seasonal peak is
- * not a spike). A series whose median change is zero (intermittent demand, long constant stretches) has none.
+ * not a spike). Of the values that pass, those within the range of the series' other values are not spikes either: a
+ * series that drops to the same level again and again, sometimes for one step and sometimes for longer, has such
+ * drops as its pattern, while a value typed with an extra digit lies beyond every other value. A series whose median
+ * change is zero (intermittent demand, long constant stretches) has none.
  *
  * <p>Nothing is replaced: real events (a festival, a strike, a one-off order) make spikes as large as typing errors
  * on real panels (the accuracy log measures both), so the command line names the largest ones and leaves the data as
@@ -59,6 +62,7 @@ public final class Spikes {
         if (!(step > 0) || !(seasonalStep > 0)) {
             return out;
         }
+        List<Spike> candidates = new ArrayList<>();
         for (int t = 1; t < n - 1; t++) {
             double up = y[t] - y[t - 1];
             double down = y[t] - y[t + 1];
@@ -75,7 +79,25 @@ public final class Spikes {
                 }
             }
             if (k >= size) {
-                out.add(new Spike(t, y[t], k));
+                candidates.add(new Spike(t, y[t], k));
+            }
+        }
+        // the range of the values that are not candidates: a spike lies beyond it
+        boolean[] candidate = new boolean[n];
+        for (Spike c : candidates) {
+            candidate[c.index()] = true;
+        }
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < n; t++) {
+            if (!candidate[t]) {
+                low = Math.min(low, y[t]);
+                high = Math.max(high, y[t]);
+            }
+        }
+        for (Spike c : candidates) {
+            if (c.value() > high || c.value() < low) {
+                out.add(c);
             }
         }
         return out;
