@@ -17,6 +17,7 @@ is never changed; this measures whether a threshold could tell mistyped values f
 
     bench/gross-errors.py OUTDIR [MODELS]          (M4_WEEKLY=train.csv adds M4 Weekly, from bench/m4-long.py)
     bench/gross-errors.py /tmp/gross ensemble,comb,gru      # about 5 minutes on 2 cores
+    bench/gross-errors.py /tmp/gross ensemble,ensemble:replace-spikes,comb:replace-spikes
 """
 import csv
 import os
@@ -63,14 +64,17 @@ def part1(out, models):
                     csv.writer(f).writerows([header] + changed)
             cells, choice = [], ""
             for model in models:
-                fc = src[:-4] + "-" + model + ".csv"
+                # MODEL:replace-spikes forecasts with --replace-spikes
+                method, _, flag = model.partition(":")
+                fc = src[:-4] + "-" + model.replace(":", "-") + ".csv"
                 p = subprocess.run([RECUR, "forecast", "--input", src, "--horizon", str(H), "--season", "12",
-                                    "--model", model, "--output", fc], capture_output=True, text=True)
+                                    "--model", method, "--output", fc] + (["--" + flag] if flag else []),
+                                   capture_output=True, text=True)
                 if p.returncode:
                     cells.append("failed")
                     continue
                 cells.append("%.3f" % evaluate(test_file, fc, clean_file))
-                if model == "ensemble":
+                if model == "ensemble" and not choice:
                     choice = next((line.split(": ")[2].split(" (")[0] for line in p.stderr.splitlines()
                                    if line.startswith("ensemble: 1 series")), "")
             what = "none" if at is None else "month %d of %d (%s) x 10, a spike of K = %.0f" % (

@@ -144,6 +144,11 @@ public final class ForecastJob implements Callable<Integer> {
             + "been negative go below zero (by default they are floored at 0, as the command line's).")
     boolean allowNegative;
 
+    @Option(names = "--replace-spikes", description = "Replace each value that stands out of its series as an isolated "
+            + "spike by the mean of its neighbours plus the season's usual bump there, before forecasting (as the "
+            + "command line's --replace-spikes; by default values are forecast from as they are).")
+    boolean replaceSpikes;
+
     @Option(names = "--fail-on-problems", description = "Exit with code 3 when any series got no forecast (they are still listed).")
     boolean failOnProblems;
 
@@ -200,7 +205,7 @@ public final class ForecastJob implements Callable<Integer> {
         }
         ForecastSpec spec = new ForecastSpec(idColumn, timeColumn, valueColumn, h, season,
                 choice instanceof ModelChoice.Saved s ? SparkForecaster.levelsOf(s) : levels, choice, frequency, timeFormat,
-                missing, batchSize, "forecast", "lower_", "upper_", "model", allowNegative, aggregate);
+                missing, batchSize, "forecast", "lower_", "upper_", "model", allowNegative, aggregate, replaceSpikes);
         SparkSession.Builder b = SparkSession.builder().appName("recur forecast");
         if (master != null) {
             b = b.master(master);

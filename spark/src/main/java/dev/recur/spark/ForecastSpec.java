@@ -32,11 +32,14 @@ import java.util.Objects;
  *                     series that have never been negative ({@link dev.recur.engine.forecast.NonNegativity})
  * @param aggregate    as {@code --aggregate}: how the rows of a series in one period (of the frequency) are made one
  *                     value, sum, mean, count, min, max or last; null for one row per time
+ * @param replaceSpikes as {@code --replace-spikes}: replaces each value that stands out of its series as an isolated
+ *                     spike ({@link dev.recur.engine.forecast.Spikes}) before forecasting, as the command line does
  */
 public record ForecastSpec(String idColumn, String timeColumn, String valueColumn, int horizon, int season,
                            int[] levels, ModelChoice model, String frequency, String timeFormat, String missing,
                            int batchSize, String forecastColumn, String lowerPrefix, String upperPrefix,
-                           String modelColumn, boolean allowNegative, String aggregate) implements Serializable {
+                           String modelColumn, boolean allowNegative, String aggregate, boolean replaceSpikes)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -80,7 +83,7 @@ public record ForecastSpec(String idColumn, String timeColumn, String valueColum
      */
     public static ForecastSpec of(int horizon, ModelChoice model) {
         return new ForecastSpec("unique_id", "ds", "y", horizon, 0, new int[]{80, 95}, model, null, null,
-                "interpolate", 512, "forecast", "lower_", "upper_", "model", false, null);
+                "interpolate", 512, "forecast", "lower_", "upper_", "model", false, null, false);
     }
 
     @Override
@@ -91,61 +94,68 @@ public record ForecastSpec(String idColumn, String timeColumn, String valueColum
     /** With other input column names. */
     public ForecastSpec withColumns(String id, String time, String value) {
         return new ForecastSpec(id, time, value, horizon, season, levels, model, frequency, timeFormat, missing,
-                batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate);
+                batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate, replaceSpikes);
     }
 
     /** With a season (0 for the frequency's default). */
     public ForecastSpec withSeason(int m) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, m, levels, model, frequency, timeFormat,
-                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate);
+                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate, replaceSpikes);
     }
 
     /** With interval levels (percent). */
     public ForecastSpec withLevels(int... lv) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, lv, model, frequency, timeFormat,
-                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate);
+                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate, replaceSpikes);
     }
 
     /** With a model. */
     public ForecastSpec withModel(ModelChoice m) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, m, frequency, timeFormat,
-                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate);
+                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate, replaceSpikes);
     }
 
     /** With how times are read: {@code frequency} and {@code timeFormat} as the command line's options (null: inferred). */
     public ForecastSpec withTimes(String freq, String format) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, freq, format,
-                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate);
+                missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate, replaceSpikes);
     }
 
     /** With a missing-value policy (interpolate, ffill, drop or error). */
     public ForecastSpec withMissing(String policy) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
-                timeFormat, policy, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate);
+                timeFormat, policy, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate, replaceSpikes);
     }
 
     /** With series per network call. */
     public ForecastSpec withBatchSize(int n) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
-                timeFormat, missing, n, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate);
+                timeFormat, missing, n, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, aggregate, replaceSpikes);
     }
 
     /** With other output column names. */
     public ForecastSpec withOutputColumns(String forecast, String lower, String upper, String modelName) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
-                timeFormat, missing, batchSize, forecast, lower, upper, modelName, allowNegative, aggregate);
+                timeFormat, missing, batchSize, forecast, lower, upper, modelName, allowNegative, aggregate, replaceSpikes);
     }
 
     /** With rows per period made one value (as {@code --aggregate}: sum, mean, count, min, max or last; null: none). */
     public ForecastSpec withAggregate(String how) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
-                timeFormat, missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, how);
+                timeFormat, missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative, how, replaceSpikes);
+    }
+
+    /** Whether values that stand out as isolated spikes are replaced before forecasting (as {@code --replace-spikes}). */
+    public ForecastSpec withReplacedSpikes(boolean replace) {
+        return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
+                timeFormat, missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allowNegative,
+                aggregate, replace);
     }
 
     /** Whether the forecasts of never-negative series may go below zero (as {@code --allow-negative}). */
     public ForecastSpec withNegativeForecasts(boolean allow) {
         return new ForecastSpec(idColumn, timeColumn, valueColumn, horizon, season, levels, model, frequency,
-                timeFormat, missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allow, aggregate);
+                timeFormat, missing, batchSize, forecastColumn, lowerPrefix, upperPrefix, modelColumn, allow, aggregate, replaceSpikes);
     }
 
     @Override

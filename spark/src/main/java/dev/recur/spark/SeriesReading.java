@@ -6,6 +6,7 @@ import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.TimeFormat;
 import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.forecast.Spikes;
 import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
 import java.io.Serializable;
@@ -35,9 +36,12 @@ import org.apache.spark.sql.Row;
  *                    Item#other()}) for a run at that frequency; otherwise (a frequency given by its user, or a run
  *                    already at the other frequency) it is a problem of that series
  * @param aggregate   the {@code --aggregate} option (the rows of a series in one period made one value), or null
+ * @param spikeSeason with {@code --replace-spikes}, the season at which values that stand out as isolated spikes are
+ *                    looked for and replaced ({@link Spikes}, as the command line does); 0 to read the values as they
+ *                    are (the default, and a sample read only for its frequency)
  */
 record SeriesReading(String timeFormat, String firstTime, String timeSample, String unit, int multiple,
-                     boolean monthEnds, String missing, boolean ownFrequencies, String aggregate)
+                     boolean monthEnds, String missing, boolean ownFrequencies, String aggregate, int spikeSeason)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -72,8 +76,9 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
     /** This reading at the frequency of {@code key} ({@link #key}), its series of other frequencies problems. */
     SeriesReading at(String key) {
         String[] k = key.split(":");
+        Frequency other = new Frequency(Frequency.Unit.valueOf(k[0]), Integer.parseInt(k[1]));
         return new SeriesReading(timeFormat, firstTime, timeSample, k[0], Integer.parseInt(k[1]),
-                Boolean.parseBoolean(k[2]), missing, false, aggregate);
+                Boolean.parseBoolean(k[2]), missing, false, aggregate, spikeSeason == 0 ? 0 : other.defaultSeason());
     }
 
     TimeFormat format() {
@@ -101,7 +106,7 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
     static Frequency infer(List<Row> rows, String timeFormat, String firstTime, String timeSample, String missing,
                            String aggregate) {
         java.util.Map<Frequency, Integer> votes = new java.util.LinkedHashMap<>();
-        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, timeSample, null, 0, false, missing, false, aggregate).items(rows.iterator()); it.hasNext(); ) {
+        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, timeSample, null, 0, false, missing, false, aggregate, 0).items(rows.iterator()); it.hasNext(); ) {
             Item item = it.next();
             if (item.series() != null) {
                 votes.merge(item.series().frequency(), 1, Integer::sum);
@@ -139,13 +144,13 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                     mine.add(next);
                     next = rows.hasNext() ? rows.next() : null;
                 }
-                return read(group, id, mine, tf, f, policy, ownFrequencies, how);
+                return read(group, id, mine, tf, f, policy, ownFrequencies, how, spikeSeason);
             }
         };
     }
 
     private static Item read(String group, String id, List<Row> rows, TimeFormat tf, Frequency f, MissingPolicy policy,
-                             boolean own, Aggregation how) {
+                             boolean own, Aggregation how, int spikeSeason) {
         if (id == null) {
             return new Item(group, null, null, rows.size() + " row" + (rows.size() == 1 ? " has" : "s have") + " no series id");
         }
@@ -170,6 +175,12 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
             if (f != null && !s.frequency().equals(f)) {
                 return new Item(group, id, null, label + " is " + s.frequency() + " data, not " + f + " as the others",
                         key(s.frequency()));
+            }
+            if (spikeSeason > 0) {
+                List<Spikes.Spike> found = Spikes.find(s.values(), spikeSeason, Spikes.NAMED);
+                if (!found.isEmpty()) {
+                    s = s.withCorrectedValues(Spikes.replaced(s.values(), spikeSeason, found));
+                }
             }
             return new Item(group, id, s, null);
         } catch (IllegalArgumentException | java.time.DateTimeException e) {

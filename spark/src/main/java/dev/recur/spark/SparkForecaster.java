@@ -437,7 +437,8 @@ public final class SparkForecaster {
                     spec.aggregate());
         }
         return new SeriesReading(spec.timeFormat(), firstTime, timeSample.toString(), f.unit().name(), f.multiple(),
-                f.monthEnds(), spec.missing(), spec.frequency() == null, spec.aggregate());
+                f.monthEnds(), spec.missing(), spec.frequency() == null, spec.aggregate(),
+                !spec.replaceSpikes() ? 0 : spec.season() > 0 ? spec.season() : Math.max(1, f.defaultSeason()));
     }
 
     /** The horizon of a saved model. */

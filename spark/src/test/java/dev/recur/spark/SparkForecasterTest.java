@@ -819,4 +819,48 @@ class SparkForecasterTest {
             r.unpersist();
         }
     }
+    /**
+     * A value typed with an extra digit is forecast from as it is by default and replaced with {@code
+     * --replace-spikes}, in Spark as on the command line (the same rows); a series of the same table without one is the
+     * same either way.
+     */
+    @Test
+    void aMistypedValueIsReplacedAsOnTheCommandLine() throws IOException {
+        StringBuilder text = new StringBuilder("unique_id,ds,y\n");
+        java.util.Random rnd = new java.util.Random(5);
+        double typed = Double.NaN;
+        for (int t = 0; t < 60; t++) {
+            String month = java.time.LocalDate.of(2019, 1, 1).plusMonths(t).toString();
+            double season = 20 * Math.sin(2 * Math.PI * t / 12);
+            double typo = 300 + t + season + rnd.nextGaussian();
+            typed = t == 52 ? typo : typed;
+            text.append("typo,").append(month).append(',').append(t == 52 ? 10 * typo : typo).append('\n');
+            text.append("clean,").append(month).append(',').append(200 - t + season + rnd.nextGaussian()).append('\n');
+        }
+        Path in = Files.writeString(dir.resolve("typo.csv"), text);
+        Map<Boolean, Map<String, List<Row>>> byOption = new java.util.HashMap<>();
+        for (boolean replace : new boolean[]{false, true}) {
+            Path cliOut = dir.resolve("typo-" + replace + ".csv");
+            List<String> args = new ArrayList<>(List.of("forecast", in.toString(), "--horizon", "12", "--model", "snaive",
+                    "--output", cliOut.toString(), "--quiet"));
+            if (replace) {
+                args.add("--replace-spikes");
+            }
+            assertEquals(0, RecurCli.commandLine().execute(args.toArray(String[]::new)));
+            ForecastSpec spec = ForecastSpec.of(12, ModelChoice.local("snaive")).withReplacedSpikes(replace);
+            SparkForecaster.Result r = SparkForecaster.forecast(read(in), spec, line -> { });
+            Map<String, List<Row>> spark = byId(r.forecasts(), "ds");
+            assertSameAsCli(csv(cliOut), spark, new int[]{80, 95});
+            byOption.put(replace, spark);
+            r.unpersist();
+        }
+        // the seasonal naive forecast of the typed month's season (month 53, so the 5th step) is that month's value
+        double kept = byOption.get(false).get("typo").get(4).getDouble(2);
+        double replaced = byOption.get(true).get("typo").get(4).getDouble(2);
+        assertTrue(kept > 3000, "kept: " + kept);
+        assertTrue(Math.abs(replaced - typed) < 0.03 * typed, "replaced: " + replaced + ", the value before the typo: " + typed);
+        for (int k = 0; k < 12; k++) {
+            assertEquals(byOption.get(false).get("clean").get(k).getDouble(2), byOption.get(true).get("clean").get(k).getDouble(2));
+        }
+    }
 }

@@ -103,6 +103,43 @@ public final class Spikes {
         return out;
     }
 
+    /**
+     * The values with each spike replaced by what its neighbours say it would have been: the mean of the values
+     * before and after it, plus, in a series of more than two seasons, the mean of how far the same season a year
+     * before and a year after stood above the mean of their own neighbours (the season's usual bump there; a year whose
+     * value or neighbours are spikes themselves is not used).
+     *
+     * @param y      the values
+     * @param season the seasonal period the spikes were found at
+     * @param spikes spikes of {@code y} ({@link #find})
+     * @return a new array; {@code y} is not changed
+     */
+    public static double[] replaced(double[] y, int season, List<Spike> spikes) {
+        int n = y.length;
+        boolean[] spike = new boolean[n];
+        for (Spike s : spikes) {
+            spike[s.index()] = true;
+        }
+        double[] out = y.clone();
+        boolean seasonal = season > 1 && n > 2 * season;
+        for (Spike s : spikes) {
+            int t = s.index();
+            double value = 0.5 * (y[t - 1] + y[t + 1]);
+            double bump = 0;
+            int years = 0;
+            if (seasonal) {
+                for (int u : new int[]{t - season, t + season}) {
+                    if (u >= 1 && u <= n - 2 && !spike[u - 1] && !spike[u] && !spike[u + 1]) {
+                        bump += y[u] - 0.5 * (y[u - 1] + y[u + 1]);
+                        years++;
+                    }
+                }
+            }
+            out[t] = years == 0 ? value : value + bump / years;
+        }
+        return out;
+    }
+
     /** The median of {@code |y[t] − y[t − lag]|}. */
     private static double medianChange(double[] y, int lag) {
         double[] d = new double[y.length - lag];

@@ -168,6 +168,20 @@ public final class TimeSeries {
                 java.util.Collections.unmodifiableMap(c), java.util.Collections.unmodifiableMap(f));
     }
 
+    /**
+     * The same series, covariates and known-future values with corrected values, as many as before (a value typed
+     * wrongly, replaced).
+     *
+     * @throws IllegalArgumentException for another number of values or a value that is not finite
+     */
+    public TimeSeries withCorrectedValues(double[] v) {
+        if (v.length != values.length) {
+            throw new IllegalArgumentException("series " + Shorten.quoted(id) + ": " + v.length + " corrected values for "
+                    + values.length);
+        }
+        return new TimeSeries(id, v.clone(), frequency, start, startStep, covariates, future);
+    }
+
     /** The same identifier and start with other values (and no covariates). */
     public TimeSeries withValues(double[] v) {
         return new TimeSeries(id, v, frequency, start, startStep);

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,29 @@ class SpikesTest {
         assertEquals(70, s.get(0).index());
         assertEquals(y[70], s.get(0).value());
         assertTrue(s.get(0).size() > 100, "size " + s.get(0).size());
+    }
+
+    /**
+     * A spike is replaced by its neighbours' mean plus the season's bump there a year before and after (by hand), and
+     * a mistyped value comes back close to what it was; nothing else moves.
+     */
+    @Test
+    void aSpikeIsReplacedByWhatItsNeighboursAndTheSeasonSay() {
+        double[] y = {10, 11, 12, 10, 11, 12, 11, 10, 11, 90, 12, 11, 12, 11, 12, 13, 12, 11};
+        // season 6: t = 9's neighbours 11 and 12 (mean 11.5); a season before, t = 3: 10 against (12 + 11) / 2, -1.5;
+        // a season after, t = 15: 13 against (12 + 12) / 2, +1; the bump is their mean, -0.25
+        List<Spikes.Spike> s = Spikes.find(y, 6, 5);
+        assertEquals(List.of(9), s.stream().map(Spikes.Spike::index).toList());
+        assertEquals(77, s.get(0).size(), 1e-12, "the smaller of 79, 78, and 80 and 77 seasonal changes");
+        double[] r = Spikes.replaced(y, 6, s);
+        assertEquals(11.25, r[9], 1e-12);
+        r[9] = y[9];
+        assertArrayEquals(y, r);
+        double[] m = monthly();
+        double before = m[70];
+        m[70] *= 10;
+        double back = Spikes.replaced(m, 12, Spikes.find(m, 12, Spikes.NAMED))[70];
+        assertEquals(before, back, 0.05 * before);
     }
 
     /** Two mistyped values of one series are both named; one is not hidden by the other. */

@@ -102,6 +102,13 @@ public final class InputOptions {
     @Option(names = "--quote", paramLabel = "C", description = "Quote character (default: \").")
     Character quote;
 
+    @Option(names = "--replace-spikes", description = "Replace each value that stands out of its series as an "
+            + "isolated spike (a value typed with an extra digit: at least 50 times the series' median change away from "
+            + "both its neighbours, which agree, and beyond every other value) by the mean of its neighbours plus the "
+            + "season's usual bump there, for every method. By default such a value is named in a warning and forecast "
+            + "from as it is (real one-off events make spikes as large); the input is never changed.")
+    boolean replaceSpikes;
+
     @Option(names = "--strict", description = "Stop with an error at the first series that cannot be read (a value "
             + "that is not a number, two rows at the same time, no values at all, ...). By default such a series is "
             + "left out with a warning that says why, and the others are read and forecast; the run fails only when "
@@ -207,39 +214,47 @@ public final class InputOptions {
                 others == 0 ? "" : String.format(Locale.ROOT, "; %d of another frequency", others), from(db),
                 (System.nanoTime() - start) / 1e9,
                 skipped.isEmpty() ? "" : String.format(Locale.ROOT, "; %,d left out", skipped.size())));
-        List<String> spikes = spikes(data, season);
-        for (int i = 0; i < Math.min(LISTED_SKIPPED, spikes.size()); i++) {
-            progress.warning(spikes.get(i));
+        List<String> lines = new ArrayList<>();
+        SeriesData checked = spikes(data, season, replaceSpikes, lines);
+        for (int i = 0; i < Math.min(LISTED_SKIPPED, lines.size()); i++) {
+            progress.warning(lines.get(i));
         }
-        if (spikes.size() > LISTED_SKIPPED) {
+        if (lines.size() > LISTED_SKIPPED) {
             progress.warning(String.format(Locale.ROOT, "%,d more values stand out so (--report lists them all)",
-                    spikes.size() - LISTED_SKIPPED));
+                    lines.size() - LISTED_SKIPPED));
         }
-        return spikes.isEmpty() ? data : data.withNotesAfter(spikes);
+        return lines.isEmpty() ? checked : checked.withNotesAfter(lines);
     }
 
     /**
-     * One line for each value that stands out from its series as an isolated spike of at least {@link Spikes#NAMED}
-     * median changes (a value typed with an extra digit, or a real one-off event): the data is not changed, but every
-     * method's forecast may follow such a value, so the user is told where it is. A series of the data's frequency is
-     * looked at with {@code season} (null: the frequency's own), one of another frequency with its own, so that a
-     * regular seasonal peak is not named.
+     * The data with each value that stands out from its series as an isolated spike of at least {@link Spikes#NAMED}
+     * median changes (a value typed with an extra digit, or a one-off event) replaced ({@link Spikes#replaced}) with
+     * {@code replace}, else kept; a line for each goes to {@code lines}. A series of the data's frequency is looked at
+     * with {@code season} (null: the frequency's own), one of another frequency with its own, so that a regular
+     * seasonal peak is not taken for a spike.
      */
-    static List<String> spikes(SeriesData data, Integer season) {
-        List<String> out = new ArrayList<>();
+    static SeriesData spikes(SeriesData data, Integer season, boolean replace, List<String> lines) {
+        List<TimeSeries> out = new ArrayList<>(data.series().size());
+        boolean changed = false;
         for (TimeSeries s : data.series()) {
             int m = season != null && s.frequency().equals(data.frequency()) ? season : s.frequency().defaultSeason();
-            for (Spikes.Spike k : Spikes.find(s.values(), m, Spikes.NAMED)) {
+            List<Spikes.Spike> found = Spikes.find(s.values(), m, Spikes.NAMED);
+            double[] by = found.isEmpty() || !replace ? null : Spikes.replaced(s.values(), m, found);
+            for (Spikes.Spike k : found) {
                 String at = s.isSteps() || data.timeFormat() == null ? "step " + s.step(k.index())
                         : data.timeFormat().format(s.time(k.index()));
-                out.add(String.format(Locale.ROOT, "%sthe value %s at %s stands out from its neighbours by "
-                        + "%,.0f times the series' median change (an isolated spike); every method's forecast may follow "
-                        + "it: if it is an error, correct it in the input",
+                lines.add(String.format(Locale.ROOT, "%sthe value %s at %s stands out from its neighbours by "
+                        + "%,.0f times the series' median change (an isolated spike); %s",
                         data.series().size() == 1 ? "" : "series " + dev.recur.engine.io.Shorten.quoted(s.id()) + ": ",
-                        shown(k.value()), at, k.size()));
+                        shown(k.value()), at, k.size(), by == null
+                                ? "every method's forecast may follow it: if it is an error, correct it in the input, or "
+                                + "give --replace-spikes"
+                                : "forecast from " + shown(by[k.index()]) + " instead (--replace-spikes)"));
             }
+            out.add(by == null ? s : s.withCorrectedValues(by));
+            changed |= by != null;
         }
-        return out;
+        return changed ? data.withSeries(out, data.frequency()) : data;
     }
 
     /** A value to six significant digits, as written in a file (3480, 0.0123), in powers of ten when far from 1. */

@@ -585,7 +585,43 @@ class ForecastCommandTest {
             boolean named = r.err().contains("recur: warning: the value " + Integer.parseInt(row[1]) * 10
                     + " at 1957-04-01 stands out from its neighbours by ");
             assertEquals(in == typo, named, r.err());
+            assertEquals(in == typo, r.err().contains("correct it in the input, or give --replace-spikes"), r.err());
             assertEquals(in == typo, Files.readString(report).contains("at 1957-04-01 stands out from its neighbours"));
+        }
+    }
+
+    /**
+     * With {@code --replace-spikes} a value typed with an extra digit in the last year is forecast from as what its
+     * neighbours and the season say (the seasonal naive forecast of its month is that value), and the log says from
+     * what; without it, from the typed value.
+     */
+    @Test
+    void replaceSpikesForecastsFromWhatTheNeighboursSay() throws IOException {
+        List<String> lines = Files.readAllLines(air());
+        String[] row = lines.get(136).split(",");
+        assertEquals("1960-04-01", row[0]);
+        double truth = Double.parseDouble(row[1]);
+        lines.set(136, row[0] + "," + Integer.parseInt(row[1]) * 10);
+        Path typo = Files.write(dir.resolve("typo.csv"), lines);
+        for (boolean replace : new boolean[]{false, true}) {
+            Path out = dir.resolve("o-" + replace + ".csv");
+            List<String> args = new java.util.ArrayList<>(List.of("forecast", typo.toString(), "--horizon", "12",
+                    "--model", "snaive", "--output", out.toString()));
+            if (replace) {
+                args.add("--replace-spikes");
+            }
+            RecurCliTest.Run r = RecurCliTest.run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            String april = Files.readAllLines(out).get(4);
+            assertTrue(april.startsWith("1961-04-01,"), april);
+            double f = Double.parseDouble(april.split(",")[1]);
+            if (replace) {
+                assertTrue(Math.abs(f - truth) < 0.1 * truth, f + " against the true " + truth);
+                assertTrue(r.err().contains("at 1960-04-01 stands out") && r.err().contains("instead (--replace-spikes)"),
+                        r.err());
+            } else {
+                assertEquals(10 * truth, f, 1e-9);
+            }
         }
     }
 
