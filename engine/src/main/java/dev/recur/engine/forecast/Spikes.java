@@ -15,9 +15,10 @@ import java.util.List;
  * drops as its pattern, while a value typed with an extra digit lies beyond every other value. A series whose median
  * change is zero (intermittent demand, long constant stretches) has none.
  *
- * <p>Nothing is replaced: real events (a festival, a strike, a one-off order) make spikes as large as typing errors
- * on real panels (the accuracy log measures both), so the command line names the largest ones and leaves the data as
- * it is.
+ * <p>Real events (a festival, a strike, a one-off order) make spikes as large as typing errors on real panels (the
+ * accuracy log measures both, and replacing tourism monthly's made its forecasts worse), so by default the command
+ * line names the spikes of at least {@link #NAMED} and forecasts from the data as it is; with {@code
+ * --replace-spikes} (the Spark job too) each is replaced as {@link #replaced} says.
  */
 public final class Spikes {
 
