@@ -438,7 +438,18 @@ public final class SparkForecaster {
         }
         return new SeriesReading(spec.timeFormat(), firstTime, timeSample.toString(), f.unit().name(), f.multiple(),
                 f.monthEnds(), spec.missing(), spec.frequency() == null, spec.aggregate(),
-                !spec.replaceSpikes() ? 0 : spec.season() > 0 ? spec.season() : Math.max(1, f.defaultSeason()));
+                !spec.replaceSpikes() ? 0 : spikeSeason(spec, f));
+    }
+
+    /**
+     * The season at which values that stand out are looked for, as on the command line: a saved model's (as {@code
+     * recur predict}), else the run's season, else the frequency's.
+     */
+    private static int spikeSeason(ForecastSpec spec, Frequency f) {
+        if (spec.model() instanceof ModelChoice.Saved saved) {
+            return loadOnDriver(saved).season();
+        }
+        return spec.season() > 0 ? spec.season() : Math.max(1, f.defaultSeason());
     }
 
     /** The horizon of a saved model. */
