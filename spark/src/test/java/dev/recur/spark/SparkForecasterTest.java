@@ -10,6 +10,7 @@ import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.ForecasterFiles;
 import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.forecast.Spikes;
 import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.plugin.cli.RecurCli;
 import java.io.IOException;
@@ -861,6 +862,51 @@ class SparkForecasterTest {
         assertTrue(Math.abs(replaced - typed) < 0.03 * typed, "replaced: " + replaced + ", the value before the typo: " + typed);
         for (int k = 0; k < 12; k++) {
             assertEquals(byOption.get(false).get("clean").get(k).getDouble(2), byOption.get(true).get("clean").get(k).getDouble(2));
+        }
+    }
+
+    /**
+     * With a saved model, values stand out or not at the model's season, as {@code recur predict --replace-spikes}
+     * looks for them: a monthly series that peaks every fifth month, forecast with a network trained at season 5,
+     * has no spike (each peak is as high as the ones a season before and after), so nothing is replaced and the rows
+     * are those without the flag; at the monthly frequency's own season of 12 every peak would stand out.
+     */
+    @Test
+    void aSavedModelLooksForSpikesAtItsOwnSeason() throws IOException {
+        StringBuilder text = new StringBuilder("unique_id,ds,y\n");
+        java.util.Random rnd = new java.util.Random(11);
+        double[] peaky = new double[60];
+        for (int s = 0; s < 3; s++) {
+            for (int t = 0; t < 60; t++) {
+                double y = 50 + 10 * s + rnd.nextGaussian() + (t % 5 == 2 ? 300 : 0);
+                peaky[t] = s == 0 ? y : peaky[t];
+                text.append("p").append(s).append(',').append(java.time.LocalDate.of(2019, 1, 1).plusMonths(t))
+                        .append(',').append(y).append('\n');
+            }
+        }
+        assertTrue(Spikes.find(peaky, 5, Spikes.NAMED).isEmpty(), "no spike at the model's season");
+        assertEquals(12, Spikes.find(peaky, 12, Spikes.NAMED).size(), "every peak at the frequency's season");
+        Path in = Files.writeString(dir.resolve("peaks.csv"), text);
+        Path five = dir.resolve("five.recur");
+        assertEquals(0, RecurCli.commandLine().execute("train", in.toString(), "--horizon", "6", "--season", "5",
+                "--model", "gru", "--hidden", "8", "--layers", "1", "--epochs", "2", "--samples-per-epoch", "200",
+                "--ensemble", "1", "--save", five.toString(), "--quiet"), "recur train");
+        Path cliOut = dir.resolve("peaks-predict.csv");
+        assertEquals(0, RecurCli.commandLine().execute("predict", in.toString(), "--model-file", five.toString(),
+                "--replace-spikes", "--output", cliOut.toString(), "--quiet"));
+        Map<Boolean, Map<String, List<Row>>> byOption = new java.util.HashMap<>();
+        for (boolean replace : new boolean[]{false, true}) {
+            ForecastSpec spec = ForecastSpec.of(6, ModelChoice.saved(five)).withReplacedSpikes(replace);
+            SparkForecaster.Result r = SparkForecaster.forecast(read(in), spec, line -> { });
+            byOption.put(replace, byId(r.forecasts(), "ds"));
+            r.unpersist();
+        }
+        assertSameAsCli(csv(cliOut), byOption.get(true), new int[]{80, 95});
+        for (String id : List.of("p0", "p1", "p2")) {
+            for (int k = 0; k < 6; k++) {
+                assertEquals(byOption.get(false).get(id).get(k).getDouble(2), byOption.get(true).get(id).get(k).getDouble(2),
+                        id + " step " + k);
+            }
         }
     }
 }
