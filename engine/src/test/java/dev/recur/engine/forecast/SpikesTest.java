@@ -130,4 +130,56 @@ class SpikesTest {
         missing[70] *= 10;
         assertTrue(Spikes.find(missing, 12, 5).isEmpty(), "a series with a value that is not finite is not looked at");
     }
+
+    /**
+     * A last value typed with an extra digit (or with one too few) is found as the last one; a series that jumps to a
+     * level it has had before, a last value within the series' range, a regular seasonal peak at the end and a clean
+     * series are not; {@link Spikes#find} never names the last value.
+     */
+    @Test
+    void aLastValueTypedWithAnExtraDigitIsFoundAsTheLast() {
+        double[] y = monthly();
+        assertEquals(null, Spikes.last(y, 12, 10), "the clean series' last value");
+        double[] typed = y.clone();
+        typed[95] *= 10;
+        Spikes.Spike s = Spikes.last(typed, 12, Spikes.NAMED);
+        assertEquals(95, s.index());
+        assertEquals(typed[95], s.value());
+        // by hand: the jump over the median change, and the seasonal jump over the median seasonal change; the smaller
+        double step = median(changes(typed, 1));
+        double seasonal = median(changes(typed, 12));
+        assertEquals(Math.min(Math.abs(typed[95] - typed[94]) / step, Math.abs(typed[95] - typed[83]) / seasonal),
+                s.size(), 1e-9);
+        assertTrue(Spikes.find(typed, 12, 1).stream().noneMatch(k -> k.index() == 95), "find leaves the last out");
+        // far below: a value entered in other units
+        double[] low = y.clone();
+        low[95] = -10 * y[95];
+        assertEquals(95, Spikes.last(low, 12, Spikes.NAMED).index());
+        // not beyond every other value: an earlier value as high
+        double[] twice = typed.clone();
+        twice[40] = typed[95];
+        assertEquals(null, Spikes.last(twice, 12, Spikes.NAMED));
+        // as far from its neighbour and beyond every other value, but near the peak the season had a year before
+        double[] peak = y.clone();
+        peak[83] = 9.9 * y[95];
+        peak[95] = 10 * y[95];
+        assertEquals(null, Spikes.last(peak, 12, Spikes.NAMED));
+        assertThrows(IllegalArgumentException.class, () -> Spikes.last(y, 12, 0));
+        assertEquals(null, Spikes.last(new double[]{1, 2, 3, 4}, 1, 1), "too short");
+    }
+
+    private static double[] changes(double[] y, int lag) {
+        double[] d = new double[y.length - lag];
+        for (int t = lag; t < y.length; t++) {
+            d[t - lag] = Math.abs(y[t] - y[t - lag]);
+        }
+        return d;
+    }
+
+    private static double median(double[] d) {
+        double[] c = d.clone();
+        java.util.Arrays.sort(c);
+        int m = c.length / 2;
+        return c.length % 2 == 1 ? c[m] : 0.5 * (c[m - 1] + c[m]);
+    }
 }

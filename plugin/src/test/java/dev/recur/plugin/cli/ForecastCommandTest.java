@@ -591,6 +591,40 @@ class ForecastCommandTest {
     }
 
     /**
+     * A last value typed with an extra digit is named in a warning and the report, and forecast from as it is, also
+     * with {@code --replace-spikes} (nothing after it tells an error from a change that has just begun).
+     */
+    @Test
+    void aLastValueFarOutsideItsSeriesIsNamedAndKept() throws IOException {
+        List<String> lines = Files.readAllLines(air());
+        int lastRow = lines.size() - 1;
+        String[] row = lines.get(lastRow).split(",");
+        assertEquals("1960-12-01", row[0]);
+        lines.set(lastRow, row[0] + "," + Integer.parseInt(row[1]) * 10);
+        Path typo = Files.write(dir.resolve("last.csv"), lines);
+        for (boolean replace : new boolean[]{false, true}) {
+            Path report = dir.resolve("last.html");
+            Path out = dir.resolve("last-" + replace + ".csv");
+            List<String> args = new java.util.ArrayList<>(List.of("forecast", typo.toString(), "--horizon", "12",
+                    "--model", "snaive", "--output", out.toString(), "--report", report.toString(),
+                    "--backtest-windows", "0"));
+            if (replace) {
+                args.add("--replace-spikes");
+            }
+            RecurCliTest.Run r = RecurCliTest.run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().contains("recur: warning: the last value, " + Integer.parseInt(row[1]) * 10
+                    + " at 1960-12-01, stands out from the one before it by "), r.err());
+            assertTrue(r.err().contains("correct it in the input (it is never replaced"), r.err());
+            assertTrue(Files.readString(report).contains("at 1960-12-01, stands out from the one before it"));
+            // seasonal naive's December is the typed value, with the flag or without
+            String december = Files.readAllLines(out).get(12);
+            assertTrue(december.startsWith("1961-12-01,"), december);
+            assertEquals(Integer.parseInt(row[1]) * 10, Double.parseDouble(december.split(",")[1]), 1e-9);
+        }
+    }
+
+    /**
      * With {@code --replace-spikes} a value typed with an extra digit in the last year is forecast from as what its
      * neighbours and the season say (the seasonal naive forecast of its month is that value), and the log says from
      * what; without it, from the typed value.
