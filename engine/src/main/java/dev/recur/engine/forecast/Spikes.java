@@ -50,20 +50,15 @@ public final class Spikes {
      * @param size   the least size of a spike, above 0
      */
     public static List<Spike> find(double[] y, int season, double size) {
-        if (!(size > 0)) {
-            throw new IllegalArgumentException("the size of a spike must be above 0, got " + size);
-        }
+        double[] scale = scales(y, season, size);
         int n = y.length;
         List<Spike> out = new ArrayList<>();
-        if (n < 5 || !Arrays.stream(y).allMatch(Double::isFinite)) {
+        if (scale == null) {
             return out;
         }
-        double step = medianChange(y, 1);
-        boolean seasonal = season > 1 && n > 2 * season;
-        double seasonalStep = seasonal ? medianChange(y, season) : 1;
-        if (!(step > 0) || !(seasonalStep > 0)) {
-            return out;
-        }
+        double step = scale[0];
+        boolean seasonal = seasonal(n, season);
+        double seasonalStep = scale[1];
         List<Spike> candidates = new ArrayList<>();
         for (int t = 1; t < n - 1; t++) {
             double up = y[t] - y[t - 1];
@@ -118,22 +113,14 @@ public final class Spikes {
      * @param size   the least size, above 0
      */
     public static Spike last(double[] y, int season, double size) {
-        if (!(size > 0)) {
-            throw new IllegalArgumentException("the size of a spike must be above 0, got " + size);
+        double[] scale = scales(y, season, size);
+        if (scale == null) {
+            return null;
         }
         int n = y.length;
-        if (n < 5 || !Arrays.stream(y).allMatch(Double::isFinite)) {
-            return null;
-        }
-        double step = medianChange(y, 1);
-        boolean seasonal = season > 1 && n > 2 * season;
-        double seasonalStep = seasonal ? medianChange(y, season) : 1;
-        if (!(step > 0) || !(seasonalStep > 0)) {
-            return null;
-        }
-        double k = Math.abs(y[n - 1] - y[n - 2]) / step;
-        if (seasonal) {
-            k = Math.min(k, Math.abs(y[n - 1] - y[n - 1 - season]) / seasonalStep);
+        double k = Math.abs(y[n - 1] - y[n - 2]) / scale[0];
+        if (seasonal(n, season)) {
+            k = Math.min(k, Math.abs(y[n - 1] - y[n - 1 - season]) / scale[1]);
         }
         if (k < size) {
             return null;
@@ -166,7 +153,7 @@ public final class Spikes {
             spike[s.index()] = true;
         }
         double[] out = y.clone();
-        boolean seasonal = season > 1 && n > 2 * season;
+        boolean seasonal = seasonal(n, season);
         for (Spike s : spikes) {
             int t = s.index();
             double value = 0.5 * (y[t - 1] + y[t + 1]);
@@ -183,6 +170,28 @@ public final class Spikes {
             out[t] = years == 0 ? value : value + bump / years;
         }
         return out;
+    }
+
+    /**
+     * The series' median absolute one-step change and median absolute seasonal change (1 without a season, {@link
+     * #seasonal}), the units of a spike's size; null for a series that can have none: shorter than 5, with a value
+     * that is not finite, or whose median change is 0.
+     */
+    private static double[] scales(double[] y, int season, double size) {
+        if (!(size > 0)) {
+            throw new IllegalArgumentException("the size of a spike must be above 0, got " + size);
+        }
+        if (y.length < 5 || !Arrays.stream(y).allMatch(Double::isFinite)) {
+            return null;
+        }
+        double step = medianChange(y, 1);
+        double seasonalStep = seasonal(y.length, season) ? medianChange(y, season) : 1;
+        return step > 0 && seasonalStep > 0 ? new double[]{step, seasonalStep} : null;
+    }
+
+    /** Whether a series of {@code n} values is judged against its season too: more than two of them. */
+    private static boolean seasonal(int n, int season) {
+        return season > 1 && n > 2 * season;
     }
 
     /** The median of {@code |y[t] − y[t − lag]|}. */
