@@ -52,6 +52,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "several frequencies, series of another frequency than the first series' always take their own's).")
     Integer season;
 
+    @Option(names = "--missing", paramLabel = "POLICY", description = "Missing values and gaps: interpolate, ffill, drop "
+            + "or error, for the history and the actuals (default: the history's interpolated, as recur forecast "
+            + "reads it, so that MASE is scaled on the series the forecast was made from; a gap in the actuals is "
+            + "an error).")
+    String missing;
+
     /** Creates the command. */
     public EvaluateCommand() {
     }
@@ -59,10 +65,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CsvOptions base = CsvOptions.defaults().withMissing(MissingPolicy.ERROR).withStrict(true);
-        SeriesData act = new CsvSeriesReader(base).withOwnFrequencies(true).read(actuals);
+        SeriesData act = new CsvSeriesReader(missing == null ? base : base.withMissing(MissingPolicy.parse(missing)))
+                .withOwnFrequencies(true).read(actuals);
         SeriesData fc = new CsvSeriesReader(base.withColumns(null, null, "forecast")).withOwnFrequencies(true).read(forecasts);
         Map<String, TimeSeries> actualById = byId(act);
-        Map<String, TimeSeries> historyById = history == null ? Map.of() : byId(new CsvSeriesReader(base).withOwnFrequencies(true).read(history));
+        Map<String, TimeSeries> historyById = history == null ? Map.of() : byId(history(base.withMissing(missing == null
+                ? MissingPolicy.INTERPOLATE : MissingPolicy.parse(missing))));
         Map<Integer, SeriesData[]> bounds = new LinkedHashMap<>();
         for (int level : intervalLevels(forecasts)) {
             SeriesData lo = new CsvSeriesReader(base.withColumns(null, null, "lower_" + level)).withOwnFrequencies(true).read(forecasts);
@@ -126,6 +134,16 @@ public final class EvaluateCommand implements Callable<Integer> {
                             : String.format(Locale.ROOT, ", MSIS %.3f", e.getValue()[2] / count));
         }
         return 0;
+    }
+
+    /** The history, its filled gaps said as warnings (as {@code recur forecast} says them). */
+    private SeriesData history(CsvOptions options) {
+        SeriesData h = new CsvSeriesReader(options).withOwnFrequencies(true).read(history);
+        ConsoleProgress progress = console.progress();
+        for (String note : h.notes()) {
+            progress.note(note);
+        }
+        return h;
     }
 
     /** The levels L for which the forecast file's header has both lower_L and upper_L. */

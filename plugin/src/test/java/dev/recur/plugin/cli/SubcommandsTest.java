@@ -423,6 +423,64 @@ class SubcommandsTest {
         assertTrue(page.contains("lower 95%"), "the forecast table has the intervals");
     }
 
+    /**
+     * {@code recur evaluate} reads a history with a missing month as {@code recur forecast} reads it (interpolated,
+     * with the same warning), so that MASE is scaled on the series the forecast was made from; {@code --missing
+     * error} refuses it, and a gap in the actuals is an error that names the option that fills it.
+     */
+    @Test
+    void evaluateReadsAHistoryWithAGapAsForecastDoes() throws Exception {
+        double[] y = new double[36];
+        StringBuilder history = new StringBuilder("month,sales\n");
+        for (int t = 0; t < 36; t++) {
+            y[t] = 100 + 2 * t + 15 * Math.sin(2 * Math.PI * t / 12) + (t * 7 % 5);
+            if (t != 20) {
+                history.append(String.format(java.util.Locale.ROOT, "%d-%02d,%s%n", 2020 + t / 12, t % 12 + 1, y[t]));
+            }
+        }
+        y[20] = (y[19] + y[21]) / 2;
+        Path in = Files.writeString(dir.resolve("history.csv"), history);
+        StringBuilder actual = new StringBuilder("month,sales\n");
+        StringBuilder forecast = new StringBuilder("month,forecast\n");
+        double error = 0;
+        for (int k = 0; k < 6; k++) {
+            double a = 180 + 3 * k;
+            double f = 175 + 4 * k;
+            error += Math.abs(a - f) / 6;
+            actual.append(String.format(java.util.Locale.ROOT, "2023-%02d,%s%n", k + 1, a));
+            forecast.append(String.format(java.util.Locale.ROOT, "2023-%02d,%s%n", k + 1, f));
+        }
+        double scale = 0;
+        for (int t = 12; t < 36; t++) {
+            scale += Math.abs(y[t] - y[t - 12]) / 24;
+        }
+        Path actuals = Files.writeString(dir.resolve("actuals.csv"), actual);
+        Path forecasts = Files.writeString(dir.resolve("forecasts.csv"), forecast);
+
+        RecurCliTest.Run f = RecurCliTest.run("forecast", in.toString(), "--horizon", "6", "--model", "snaive",
+                "--output", dir.resolve("snaive.csv").toString());
+        assertEquals(0, f.code(), f.err());
+        RecurCliTest.Run e = RecurCliTest.run("evaluate", "--actuals", actuals.toString(), "--forecasts",
+                forecasts.toString(), "--history", in.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains(String.format(java.util.Locale.ROOT, "MASE %.3f%n", error / scale)), e.out());
+        String warning = "recur: warning: series 'series': interpolated 1 gap step (first before line 22)";
+        assertTrue(f.err().contains(warning), f.err());
+        assertTrue(e.err().contains(warning), e.err());
+
+        RecurCliTest.Run strict = RecurCliTest.run("evaluate", "--actuals", actuals.toString(), "--forecasts",
+                forecasts.toString(), "--history", in.toString(), "--missing", "error");
+        assertEquals(2, strict.code(), strict.out());
+        assertTrue(strict.err().contains("history.csv:22: series 'series' has 1 gap step"), strict.err());
+
+        Files.writeString(actuals, actual.toString().replace("2023-03,186.0\n", ""));
+        RecurCliTest.Run gap = RecurCliTest.run("evaluate", "--actuals", actuals.toString(), "--forecasts",
+                forecasts.toString(), "--history", in.toString());
+        assertEquals(2, gap.code(), gap.out());
+        assertTrue(gap.err().contains("actuals.csv:4: series 'series' has 1 gap step"), gap.err());
+        assertTrue(gap.err().endsWith(" with --missing\n"), gap.err());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"forecast", "evaluate", "backtest", "train", "predict", "export-onnx", "report",
             "bench-train", "bench-infer"})
