@@ -176,6 +176,8 @@ public final class TimeFormat {
      * rows never pass 4 and the year turns after 4).
      */
     private static final Pattern YEAR_NUMBER = Pattern.compile("(\\d{4})([-/.])(\\d{1,2})");
+    /** Years numbered from 1 and a month of two digits ({@code 1-01}, {@code 13-03}): the textbooks' shampoo sales. */
+    private static final Pattern NUMBERED_YEAR_MONTH = Pattern.compile("(\\d{1,3})-(\\d{2})");
     /** An English month name and a two-digit year, as a spreadsheet shows months: Jan-24, Jan 24. */
     private static final Pattern MONTH_NAME_YY = Pattern.compile("(?i)" + MONTHS + "([a-z]*)([ -])\\d{2}");
     /** A month's number and a year: 01-2024, 1/2024, 01.2024. */
@@ -591,6 +593,49 @@ public final class TimeFormat {
         return f;
     }
 
+    /** {@link #NUMBERED_YEAR_MONTH} somewhere in a file's first rows (not within a longer date or number). */
+    private static final Pattern NUMBERED_YEAR_MONTH_IN_TEXT = Pattern.compile("(?<![\\d./:-])(\\d{1,3})-(\\d{2})(?![\\d./:-])");
+
+    /**
+     * Months of years numbered from 1 ({@code 1-01} to {@code 3-12}, as textbooks' series are dated), where the first
+     * rows ({@code sample}) show it: every number after the dash a month (01 to 12), each row the month after the one
+     * before it or a series' first again, and a year that turns after a 12 (3-12 then 4-01); else null (the user
+     * names the pattern, {@code y-MM}, with --time-format). Read as the years they are (year 1) and written back so.
+     */
+    private static TimeFormat numberedYearAndMonth(CharSequence sample) {
+        Matcher m = NUMBERED_YEAR_MONTH_IN_TEXT.matcher(sample);
+        int year = -1;
+        int month = -1;
+        int firstYear = -1;
+        int firstMonth = -1;
+        boolean turns = false;
+        while (m.find()) {
+            int y = Integer.parseInt(m.group(1));
+            int k = Integer.parseInt(m.group(2));
+            if (k < 1 || k > 12) {
+                return null;
+            }
+            boolean next = y == year && k == month + 1 || y == year + 1 && month == 12 && k == 1;
+            if (year >= 0 && !next && !(y == firstYear && k == firstMonth)) {
+                return null;
+            }
+            turns |= year >= 0 && y == year + 1;
+            if (firstYear < 0) {
+                firstYear = y;
+                firstMonth = k;
+            }
+            year = y;
+            month = k;
+        }
+        if (!turns) {
+            return null;
+        }
+        TimeFormat f = pattern("y-MM");
+        f.note = "times read as months of years numbered from 1 (y-MM: 1-01 is the first year's January); if they are "
+                + "something else, give --time-format";
+        return f;
+    }
+
     /**
      * What to say of a first time value that {@link #detect} does not recognise: the patterns it may have been
      * written in, where a few are likely ({@code 01/02/2024}: day or month first), else an example.
@@ -600,6 +645,9 @@ public final class TimeFormat {
         if (year.matches()) {
             String sep = year.group(2);
             return "yyyy" + sep + "M for months, yyyy" + sep + "Q for quarters";
+        }
+        if (NUMBERED_YEAR_MONTH.matcher(v.trim()).matches()) {
+            return "y-MM where they are months of years numbered from 1";
         }
         Matcher m = SLASHED.matcher(v.trim());
         if (m.matches()) {
@@ -804,6 +852,9 @@ public final class TimeFormat {
         m = YEAR_NUMBER.matcher(s);
         if (m.matches()) {
             return yearAndNumber(m.group(2), m.group(3), sample);
+        }
+        if (NUMBERED_YEAR_MONTH.matcher(s).matches()) {
+            return numberedYearAndMonth(sample);
         }
         m = WEEKDAY.matcher(s);
         if (m.matches() && weekdayName(m.group(1) + m.group(2))) {

@@ -523,6 +523,51 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * Months of years numbered from 1 ({@code 1-01} to {@code 3-12}, the textbooks' shampoo sales): read as months of
+     * the years they are, with a note, the future written so ({@code 4-01}); a long file whose series each start at
+     * {@code 1-01} too; refused with the pattern named where the first rows never turn a year, or where a number
+     * after the dash passes 12 (days, not months). Each stopped the run with "cannot recognise the time".
+     */
+    @Test
+    void monthsOfYearsNumberedFromOneAreRead() throws IOException {
+        StringBuilder csv = new StringBuilder("\"Month\",\"Sales\"\n");
+        StringBuilder wide = new StringBuilder("store,month,sales\n");
+        for (int i = 0; i < 36; i++) {
+            String t = (1 + i / 12) + "-" + String.format(java.util.Locale.ROOT, "%02d", i % 12 + 1);
+            csv.append('"').append(t).append("\",").append(100 + i).append(".5\n");
+        }
+        for (String store : List.of("a", "b")) {
+            for (int i = 0; i < 14; i++) {
+                wide.append(store).append(',').append(1 + i / 12).append('-')
+                        .append(String.format(java.util.Locale.ROOT, "%02d", i % 12 + 1)).append(',').append(i).append('\n');
+            }
+        }
+        SeriesData d = read(write("shampoo.csv", csv.toString()));
+        TimeSeries s = d.series().get(0);
+        assertEquals(Frequency.MONTHLY, d.frequency());
+        assertEquals(36, s.length());
+        assertEquals(LocalDateTime.of(1, 1, 1, 0, 0), s.time(0));
+        assertEquals(LocalDateTime.of(3, 12, 1, 0, 0), s.time(35));
+        assertEquals(135.5, s.values()[35]);
+        assertEquals("4-01", d.timeFormat().format(d.frequency().add(s.time(35), 1)));
+        assertTrue(d.notes().stream().anyMatch(n -> n.contains("months of years numbered from 1 (y-MM")),
+                d.notes().toString());
+        SeriesData two = read(write("stores.csv", wide.toString()));
+        assertEquals(2, two.series().size());
+        assertEquals(LocalDateTime.of(2, 2, 1, 0, 0), two.series().get(1).time(13));
+
+        DataException few = assertThrows(DataException.class,
+                () -> read(write("few.csv", "month,sales\n1-01,1\n1-02,2\n1-03,3\n")));
+        assertTrue(few.getMessage().contains("cannot recognise the time '1-01'; give its pattern (y-MM where they are "
+                + "months of years numbered from 1)"), few.getMessage());
+        StringBuilder days = new StringBuilder("day,sales\n");
+        for (int i = 0; i < 40; i++) {
+            days.append(1 + i / 28).append('-').append(String.format(java.util.Locale.ROOT, "%02d", i % 28 + 1)).append(",1\n");
+        }
+        assertThrows(DataException.class, () -> read(write("days.csv", days.toString())));
+    }
+
+    /**
      * A weekday's name before a date, as a spreadsheet's long date ({@code "Monday, January 1, 2024"}) and
      * JavaScript's date string ({@code Mon Jan 01 2024}) write it: read as the date, and the future written with its
      * weekday. Both stopped the run with "cannot recognise the time".
