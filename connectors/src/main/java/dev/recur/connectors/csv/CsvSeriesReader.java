@@ -151,9 +151,17 @@ public final class CsvSeriesReader {
                         + "each of its values is on one row (a row's key, as an order number); read without it");
             } catch (DataException e) {
                 // the second reading's problem is the file's (transactions at irregular times, to be aggregated),
-                // with the way back to the first for a file of series of a value each
-                throw new DataException(e.getMessage() + "; column " + Shorten.quoted(key.column) + ", each of whose "
-                        + "values is on one row, was not read as the series' id: if it is, give it with --id-column",
+                // with the way back to the first for a file of series of a value each; a front end appends the
+                // remedy's option to the message, so the message ends with the remedy's phrase
+                String way = "column " + Shorten.quoted(key.column) + ", each of whose values is on one row, was not "
+                        + "read as the series' id";
+                if (e.remedy() == null) {
+                    throw new DataException(e.getMessage() + "; " + way + ": if it is, give it with --id-column");
+                }
+                if (e.remedy() == DataException.Remedy.ID_COLUMN) {
+                    throw new DataException(e.getMessage() + "; " + way + ": if it is, give it", e.remedy());
+                }
+                throw new DataException(name + ": " + way + " (if it is, give it as the id column); " + e.getMessage(),
                         e.remedy());
             }
         }
@@ -171,6 +179,7 @@ public final class CsvSeriesReader {
             // (columns named as a part of a time, as day beside year, name no series)
             List<String> candidates = e.columns.stream().filter(c -> !TIME_NAMES.contains(c.trim().toLowerCase(Locale.ROOT))
                     && !PERIOD_NAMES.contains(c.trim().toLowerCase(Locale.ROOT))).toList();
+            int tried = 0;
             for (int k = 1; k <= Math.min(MOST_ID_COLUMNS, candidates.size()); k++) {
                 List<String> id = candidates.subList(0, k);
                 CsvSeriesReader byColumns = new CsvSeriesReader(options.withColumns(String.join(",", id),
@@ -188,7 +197,16 @@ public final class CsvSeriesReader {
                     if (!again.getMessage().contains(": duplicate time in series ")) {
                         break;
                     }
+                    tried = k;
                 }
+            }
+            if (tried > 0 && tried == Math.min(MOST_ID_COLUMNS, candidates.size())) {
+                // the times repeat within every id the unread columns make: rows of transactions, not series
+                // (a front end says how a time's rows are combined)
+                List<String> by = candidates.subList(0, tried).stream().map(Shorten::quoted).toList();
+                throw new DataException(e.base + "; the times repeat within column" + (tried > 1 ? "s " : " ")
+                        + (tried > 1 ? String.join(", ", by.subList(0, tried - 1)) + " and " : "") + by.get(tried - 1)
+                        + " too");
             }
             throw e;
         }
@@ -239,8 +257,12 @@ public final class CsvSeriesReader {
         /** The columns left unread, in the file's order. */
         private final List<String> columns;
 
-        UnnamedSeries(String message, List<String> columns) {
+        /** The problem without the hint that a column names the series. */
+        private final String base;
+
+        UnnamedSeries(String base, String message, List<String> columns) {
             super(message, Remedy.ID_COLUMN);
+            this.base = base;
             this.columns = List.copyOf(columns);
         }
     }
@@ -1550,7 +1572,7 @@ public final class CsvSeriesReader {
                     && !TIME_NAMES.contains(unread.trim().toLowerCase(Locale.ROOT))
                     && !PERIOD_NAMES.contains(unread.trim().toLowerCase(Locale.ROOT))
                     && e.getMessage().contains(": duplicate time in series ") && e.remedy() == null) {
-                throw new UnnamedSeries(e.getMessage() + "; if column " + Shorten.quoted(unread)
+                throw new UnnamedSeries(e.getMessage(), e.getMessage() + "; if column " + Shorten.quoted(unread)
                         + " names the series, give the id column", unreadAll);
             }
             throw e;

@@ -381,15 +381,26 @@ public final class SeriesAssembler {
         }
         List<SeriesData.Skipped> skipped = new ArrayList<>();
         DataException first = null;
+        DataException repeated = null;
         for (Acc a : accs.values()) {
             if (a.problem != null) {
                 skipped.add(new SeriesData.Skipped(a.id, a.problem.getMessage()));
                 first = first == null ? a.problem : first;
+                if (repeated == null && a.problem.remedy() == null
+                        && a.problem.getMessage().contains(": duplicate time in series ")) {
+                    repeated = a.problem;
+                }
             }
         }
         if (out.isEmpty() && first != null) {
             if (accs.size() == 1) {
                 throw first;
+            }
+            if (repeated != null) {
+                // columns of a table whose times repeat (rows of transactions): the file's problem, said so that a
+                // front end can say how a time's rows are combined
+                throw new DataException(file + ": none of the " + accs.size() + " series could be read; their times "
+                        + "repeat: " + repeated.getMessage());
             }
             throw new DataException(file + ": none of the " + accs.size() + " series could be read; the first: "
                     + first.getMessage(), first.remedy());

@@ -26,6 +26,7 @@ import java.util.zip.GZIPOutputStream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -823,13 +824,14 @@ class CsvSeriesReaderTest {
         assertArrayEquals(new double[]{7, 8, 9}, stores.series().get(1).values(), 0);
         assertEquals("read column 'store' as the series' id (read as one series, the file's times repeat)",
                 stores.notes().get(0));
-        // where that column does not name the series either (two rows of one store at one time), the first error
-        // stands, with its hint; and a stream, which cannot be read twice, keeps the hint
+        // where that column does not name the series either (two rows of one store at one time), the rows are
+        // transactions, said with no remedy (a front end says how to combine them), not that the column may name the
+        // series; and a stream, which cannot be read twice, keeps the hint
         String twice = "store,date,sales\n1,2024-01-01,5\n1,2024-01-01,7\n";
         DataException e = assertThrows(DataException.class, () -> read(write("twice.csv", twice)));
-        assertEquals("twice.csv:3: duplicate time in series 'series' (also on line 2); if column 'store' names the "
-                + "series, give the id column", e.getMessage());
-        assertEquals(DataException.Remedy.ID_COLUMN, e.remedy());
+        assertEquals("twice.csv:3: duplicate time in series 'series' (also on line 2); the times repeat within column "
+                + "'store' too", e.getMessage());
+        assertNull(e.remedy());
         DataException s = assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()).read(
                 new java.io.ByteArrayInputStream("store,date,sales\n1,2024-01-01,5\n2,2024-01-01,7\n"
                         .getBytes(StandardCharsets.UTF_8)), "stdin"));
@@ -867,8 +869,35 @@ class CsvSeriesReaderTest {
                         .append(day).append(store).append(",2\n");
             }
         }
-        assertTrue(assertThrows(DataException.class, () -> read(write("priced.csv", priced.toString()))).getMessage()
-                .contains("duplicate time in series 'series'"));
+        DataException byPrice = assertThrows(DataException.class, () -> read(write("priced.csv", priced.toString())));
+        assertEquals("priced.csv:3: duplicate time in series 'series' (also on line 2); if column 'store' names the "
+                + "series, give the id column", byPrice.getMessage());
+        assertEquals(DataException.Remedy.ID_COLUMN, byPrice.remedy());
+        // the same rows with an order number: the way back to that column as the id ends where the option goes,
+        // named once
+        StringBuilder ordered = new StringBuilder("order_id,");
+        String[] lines = priced.toString().split("\n");
+        ordered.append(lines[0]).append('\n');
+        for (int i = 1; i < lines.length; i++) {
+            ordered.append(1000 + i).append(',').append(lines[i]).append('\n');
+        }
+        DataException byOrder = assertThrows(DataException.class, () -> read(write("ordered.csv", ordered.toString())));
+        assertEquals("ordered.csv:3: duplicate time in series 'series' (also on line 2); if column 'store' names the "
+                + "series, give the id column; column 'order_id', each of whose values is on one row, was not read as "
+                + "the series' id: if it is, give it", byOrder.getMessage());
+        assertEquals(DataException.Remedy.ID_COLUMN, byOrder.remedy());
+        // rows of transactions whose times repeat within the first three unread columns (a till's sales: branch,
+        // city and customer type beside each sale)
+        StringBuilder sales = new StringBuilder("branch,city,customer,date,total\n");
+        for (int i = 0; i < 12; i++) {
+            sales.append("A,Yangon,Member,2019-01-0").append(1 + i / 4).append(',').append(10 + i).append('\n');
+        }
+        Path tillFile = write("till.csv", sales.toString());
+        DataException till = assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()
+                .withColumns(null, null, "total")).read(tillFile));
+        assertEquals("till.csv:3: duplicate time in series 'series' (also on line 2); the times repeat within columns "
+                + "'branch', 'city' and 'customer' too", till.getMessage());
+        assertNull(till.remedy());
         // given: --id-column store,item, the value the first other column
         SeriesData given = new CsvSeriesReader(CsvOptions.defaults().withColumns("store,item", null, null))
                 .read(write("given.csv", "store,item,date,qty\na,x,2024-01-01,1\na,y,2024-01-01,2\na,x,2024-01-02,3\n"
@@ -1481,6 +1510,13 @@ class CsvSeriesReaderTest {
         DataException e = assertThrows(DataException.class, () -> read(p));
         assertEquals("all.csv: none of the 2 series could be read; the first: all.csv:2: column 'y': 'x' is not a number",
                 e.getMessage());
+        // the columns of a table whose times repeat (rows of transactions, read as a wide file): that problem, the
+        // file's, rather than the first column's words
+        DataException rows = assertThrows(DataException.class, () -> read(write("sales.csv", "branch,city,date,total\n"
+                + "A,Yangon,2019-01-01,5\nA,Yangon,2019-01-01,7\nA,Yangon,2019-01-02,6\n")));
+        assertEquals("sales.csv: none of the 3 series could be read; their times repeat: sales.csv:3: duplicate time "
+                + "in series 'total' (also on line 2)", rows.getMessage());
+        assertNull(rows.remedy());
         // the problems of the file itself stop the reading whatever the series
         assertEquals("r.csv:3: expected 3 fields as in the header, found 2", assertThrows(DataException.class,
                 () -> read(write("r.csv", "unique_id,ds,y\na,1,1\nb,1\n"))).getMessage());

@@ -5,6 +5,7 @@ import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
+import dev.recur.connectors.series.TimeFormat;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.Baselines;
 import dev.recur.engine.forecast.Forecaster;
@@ -58,6 +59,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "an error).")
     String missing;
 
+    @Option(names = "--time-format", paramLabel = "FORMAT", description = "How the files' times are written, as for "
+            + "recur forecast (default: recognised; where the first rows of the actuals or the forecasts cannot show "
+            + "it, as a few labels such as 3-07 cannot, the history's).")
+    String timeFormat;
+
     /** Creates the command. */
     public EvaluateCommand() {
     }
@@ -65,16 +71,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CsvOptions base = CsvOptions.defaults().withMissing(MissingPolicy.ERROR).withStrict(true);
-        SeriesData act = new CsvSeriesReader(missing == null ? base : base.withMissing(MissingPolicy.parse(missing)))
-                .withOwnFrequencies(true).read(actuals);
-        SeriesData fc = new CsvSeriesReader(base.withColumns(null, null, "forecast")).withOwnFrequencies(true).read(forecasts);
+        if (timeFormat != null) {
+            base = base.withTimeFormat(TimeFormat.parseOption(timeFormat));
+        }
+        SeriesData past = history == null ? null : history(base.withMissing(missing == null
+                ? MissingPolicy.INTERPOLATE : MissingPolicy.parse(missing)));
+        TimeFormat known = past == null ? null : past.timeFormat();
+        SeriesData act = read(actuals, missing == null ? base : base.withMissing(MissingPolicy.parse(missing)), known);
+        SeriesData fc = read(forecasts, base.withColumns(null, null, "forecast"), known);
         Map<String, TimeSeries> actualById = byId(act);
-        Map<String, TimeSeries> historyById = history == null ? Map.of() : byId(history(base.withMissing(missing == null
-                ? MissingPolicy.INTERPOLATE : MissingPolicy.parse(missing))));
+        Map<String, TimeSeries> historyById = past == null ? Map.of() : byId(past);
         Map<Integer, SeriesData[]> bounds = new LinkedHashMap<>();
         for (int level : intervalLevels(forecasts)) {
-            SeriesData lo = new CsvSeriesReader(base.withColumns(null, null, "lower_" + level)).withOwnFrequencies(true).read(forecasts);
-            SeriesData hi = new CsvSeriesReader(base.withColumns(null, null, "upper_" + level)).withOwnFrequencies(true).read(forecasts);
+            SeriesData lo = read(forecasts, base.withColumns(null, null, "lower_" + level), known);
+            SeriesData hi = read(forecasts, base.withColumns(null, null, "upper_" + level), known);
             bounds.put(level, new SeriesData[]{lo, hi});
         }
         double smape = 0;
@@ -134,6 +144,21 @@ public final class EvaluateCommand implements Callable<Integer> {
                             : String.format(Locale.ROOT, ", MSIS %.3f", e.getValue()[2] / count));
         }
         return 0;
+    }
+
+    /**
+     * A file read with {@code options}; where its first rows cannot show how its times are written (a few labels,
+     * 3-07 to 3-12, which may be months or days), read as the history's ({@code known}) were, unless given.
+     */
+    private static SeriesData read(Path file, CsvOptions options, TimeFormat known) {
+        try {
+            return new CsvSeriesReader(options).withOwnFrequencies(true).read(file);
+        } catch (DataException e) {
+            if (e.remedy() != DataException.Remedy.TIME_FORMAT || known == null || options.timeFormat() != null) {
+                throw e;
+            }
+            return new CsvSeriesReader(options.withTimeFormat(known)).withOwnFrequencies(true).read(file);
+        }
     }
 
     /** The history, its filled gaps said as warnings (as {@code recur forecast} says them). */

@@ -458,6 +458,16 @@ class ForecastCommandTest {
         assertTrue(msis > 0 && msis < 50, e.out());
     }
 
+    /** Twelve sales of a till, four a day, each on a row of its own invoice number, after {@code header}. */
+    static String till(String header, String middle) {
+        StringBuilder csv = new StringBuilder(header).append('\n');
+        for (int i = 0; i < 12; i++) {
+            csv.append(1001 + i).append(middle).append("2020-01-0").append(1 + i / 4).append(',').append(5 + i)
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
     static Stream<Arguments> badInput() {
         return Stream.of(
                 Arguments.of("empty.csv", "", new String[0], "recur: empty.csv: the file is empty"),
@@ -465,6 +475,16 @@ class ForecastCommandTest {
                 Arguments.of("text.csv", "date,value\n2020-01-01,1\n2020-02-01,x\n", new String[0], "recur: text.csv:3: column 'value': 'x' is not a number"),
                 Arguments.of("inf.csv", "date,value\n2020-01-01,1\n2020-02-01,-Infinity\n", new String[0], "recur: inf.csv:3: column 'value': '-Infinity' is infinite"),
                 Arguments.of("dup.csv", "date,value\n2020-01-01,1\n2020-01-01,2\n", new String[0], "recur: dup.csv:3: duplicate time in series 'series' (also on line 2); to combine a time's rows "
+                        + "(transactions), say how with --aggregate sum|mean|count|min|max|last"),
+                Arguments.of("till.csv", till("invoice_id,branch,city,date,total", ",A,Yangon,"), new String[0],
+                        "recur: till.csv: none of the 3 series could be read; their times repeat: till.csv:3: duplicate "
+                        + "time in series 'total' (also on line 2); column 'invoice_id', each of whose values is on one "
+                        + "row, was not read as the series' id: if it is, give it with --id-column; to combine a time's "
+                        + "rows (transactions), say how with --aggregate sum|mean|count|min|max|last"),
+                Arguments.of("total.csv", till("invoice_id,branch,date,total", ",A,"), new String[]{"--value-column",
+                        "total"}, "recur: total.csv:3: duplicate time in series 'series' (also on line 2); the times repeat "
+                        + "within column 'branch' too; column 'invoice_id', each of whose values is on one row, was not "
+                        + "read as the series' id: if it is, give it with --id-column; to combine a time's rows "
                         + "(transactions), say how with --aggregate sum|mean|count|min|max|last"),
                 Arguments.of("badtime.csv", "date,value\n2020-01-01,1\n2020-01-xx,2\n", new String[0], "recur: badtime.csv:3: column 'date': '2020-01-xx' is not a time in the format of the first rows (date)"),
                 Arguments.of("ragged.csv", "date,value\n2020-01-01,1,5\n", new String[0], "recur: ragged.csv:2: expected 2 fields as in the header, found 3"),

@@ -481,6 +481,42 @@ class SubcommandsTest {
         assertTrue(gap.err().endsWith(" with --missing\n"), gap.err());
     }
 
+    /**
+     * The textbooks' shampoo sales, months of years numbered from 1: forecast, then scored against its last six
+     * months, whose six labels (3-07 to 3-12) cannot show alone that they are months: read as the history's were; and
+     * without a history, with --time-format.
+     */
+    @Test
+    void evaluateReadsAFewLabelsAsTheHistorysWere() throws Exception {
+        StringBuilder history = new StringBuilder("\"Month\",\"Sales\"\n");
+        StringBuilder actual = new StringBuilder("\"Month\",\"Sales\"\n");
+        for (int i = 0; i < 36; i++) {
+            String row = String.format(java.util.Locale.ROOT, "\"%d-%02d\",%d.5%n", 1 + i / 12, i % 12 + 1, 200 + 10 * i);
+            (i < 30 ? history : actual).append(row);
+        }
+        Path in = Files.writeString(dir.resolve("shampoo.csv"), history);
+        Path actuals = Files.writeString(dir.resolve("test.csv"), actual);
+        Path out = dir.resolve("f.csv");
+        RecurCliTest.Run f = RecurCliTest.run("forecast", in.toString(), "--horizon", "6", "--model", "naive",
+                "--output", out.toString(), "--quiet");
+        assertEquals(0, f.code(), f.err());
+        assertEquals("3-07", Files.readAllLines(out).get(1).split(",")[0]);
+        RecurCliTest.Run e = RecurCliTest.run("evaluate", "--actuals", actuals.toString(), "--forecasts",
+                out.toString(), "--history", in.toString(), "--quiet");
+        assertEquals(0, e.code(), e.err());
+        // naive: 490.5 six times against 500.5 to 550.5; the history's seasonal steps are all 120
+        assertTrue(e.out().contains(String.format(java.util.Locale.ROOT, "MASE %.3f%n", 35.0 / 120)), e.out());
+        RecurCliTest.Run alone = RecurCliTest.run("evaluate", "--actuals", actuals.toString(), "--forecasts",
+                out.toString());
+        assertEquals(2, alone.code(), alone.out());
+        assertTrue(alone.err().strip().endsWith("give its pattern (y-MM where they are months of years numbered from 1) "
+                + "with --time-format"), alone.err());
+        RecurCliTest.Run given = RecurCliTest.run("evaluate", "--actuals", actuals.toString(), "--forecasts",
+                out.toString(), "--time-format", "y-MM");
+        assertEquals(0, given.code(), given.err());
+        assertTrue(given.out().startsWith("series 1, horizon 6\n"), given.out());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"forecast", "evaluate", "backtest", "train", "predict", "export-onnx", "report",
             "bench-train", "bench-infer"})
