@@ -128,6 +128,8 @@ public final class TimeFormat {
     }
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
+    /** An ISO date with its month or day unpadded ({@code 1986-1-01}, {@code 2024-3-5}), as some tools write it. */
+    private static final Pattern UNPADDED_DATE = Pattern.compile("\\d{4}-(\\d{1,2})-(\\d{1,2})");
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?");
     /** Day first with dots, as German, Russian, Polish, Nordic and other locales write dates; never month first. */
     private static final Pattern DOTTED = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})( \\d{1,2}:\\d{2}(:\\d{2})?)?");
@@ -699,6 +701,14 @@ public final class TimeFormat {
             TimeFormat f = of(Kind.DATE_TIME);
             f.separator = s.charAt(10);
             f.seconds = s.length() > 16;
+            return f;
+        }
+        Matcher unpadded = UNPADDED_DATE.matcher(s);
+        if (unpadded.matches()) {
+            // parsed leniently (1986-1-01 and 1986-10-01 alike), written as the first value was
+            TimeFormat f = pattern("yyyy-M-d");
+            f.printer = DateTimeFormatter.ofPattern("yyyy-" + (unpadded.group(1).length() == 2 ? "MM" : "M") + "-"
+                    + (unpadded.group(2).length() == 2 ? "dd" : "d"), Locale.ROOT);
             return f;
         }
         Matcher dotted = DOTTED.matcher(s);

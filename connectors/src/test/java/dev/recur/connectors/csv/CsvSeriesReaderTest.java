@@ -524,6 +524,26 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * ISO dates with the month or the day unpadded ({@code 1986-1-01}, the catfish sales; {@code 2024-3-5}): read,
+     * and the future written as the first value was. Each stopped the run with "cannot recognise the time".
+     */
+    @Test
+    void isoDatesWithAnUnpaddedMonthOrDayAreRead() throws IOException {
+        StringBuilder monthly = new StringBuilder("Date,Total\n");
+        for (int i = 0; i < 15; i++) {
+            monthly.append(1986 + i / 12).append('-').append(i % 12 + 1).append("-01,").append(9000 + i).append('\n');
+        }
+        SeriesData m = read(write("catfish.csv", monthly.toString()));
+        assertEquals(Frequency.MONTHLY, m.frequency());
+        assertEquals(LocalDateTime.of(1986, 10, 1, 0, 0), m.series().get(0).time(9));
+        assertEquals("1987-4-01", m.timeFormat().format(m.frequency().add(m.series().get(0).time(14), 1)));
+        SeriesData d = read(write("days.csv", "date,v\n2024-3-5,1\n2024-3-6,2\n2024-3-7,3\n2024-3-8,4\n"));
+        assertEquals(Frequency.DAILY, d.frequency());
+        assertEquals("2024-3-9", d.timeFormat().format(d.frequency().add(d.series().get(0).time(3), 1)));
+        assertThrows(DataException.class, () -> read(write("bad.csv", "date,v\n2024-13-5,1\n2024-14-5,2\n")));
+    }
+
+    /**
      * Months of years numbered from 1 ({@code 1-01} to {@code 3-12}, the textbooks' shampoo sales): read as months of
      * the years they are, with a note, the future written so ({@code 4-01}); a long file whose series each start at
      * {@code 1-01} too; refused with the pattern named where the first rows never turn a year, or where a number
