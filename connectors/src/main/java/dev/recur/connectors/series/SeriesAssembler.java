@@ -326,6 +326,12 @@ public final class SeriesAssembler {
                 readable.add(a);
             }
         }
+        if (frequency == null) {
+            String snapped = snapToMonthStarts(readable, tf);
+            if (snapped != null) {
+                notes.add(snapped);
+            }
+        }
         Frequency freq = frequency;
         if (freq != null && !readable.isEmpty() && !freq.monthEnds() && (freq.unit() == Frequency.Unit.MONTH
                 || freq.unit() == Frequency.Unit.QUARTER || freq.unit() == Frequency.Unit.YEAR)) {
@@ -706,6 +712,82 @@ public final class SeriesAssembler {
         SeriesProblem(String message) {
             super(message);
         }
+    }
+
+    /** Whether a frequency counts months (months, quarters, years). */
+    private static boolean ofMonths(Frequency f) {
+        return f != null && (f.unit() == Frequency.Unit.MONTH || f.unit() == Frequency.Unit.QUARTER
+                || f.unit() == Frequency.Unit.YEAR);
+    }
+
+    /**
+     * Dates a day or two off their months' first days, as R's decimal times turned into dates give them (1960.5, the
+     * third quarter, becomes 1960-07-02; 1960 + 1/12 becomes 1960-01-31): where every time is a date within two days
+     * of a month's first day, not all of them on one day of the month, fewer than a quarter of them in a month's last
+     * two days (month-end data are dated so), and moved to those first days they are regular months, quarters or
+     * years in each series, they are moved (the note that says so returned); else the times are left as they are and
+     * null returned.
+     */
+    private static String snapToMonthStarts(List<Acc> readable, TimeFormat tf) {
+        if (tf == null || tf.isSteps() || readable.isEmpty()) {
+            return null;
+        }
+        long[][] snapped = new long[readable.size()][];
+        int day = -1;
+        boolean oneDay = true;
+        int late = 0;
+        int all = 0;
+        java.util.Set<Long> moved = new java.util.HashSet<>();
+        String first = null;
+        for (int k = 0; k < readable.size(); k++) {
+            Acc a = readable.get(k);
+            long[] s = new long[a.n];
+            for (int i = 0; i < a.n; i++) {
+                LocalDateTime t = TimeFormat.toDateTime(a.t(i));
+                if (!t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+                    return null;
+                }
+                java.time.LocalDate d = t.toLocalDate();
+                day = day < 0 ? d.getDayOfMonth() : day;
+                oneDay &= d.getDayOfMonth() == day;
+                late += d.getDayOfMonth() >= d.lengthOfMonth() - 1 ? 1 : 0;
+                all++;
+                java.time.LocalDate start = d.getDayOfMonth() <= 3 ? d.withDayOfMonth(1)
+                        : d.getDayOfMonth() >= d.lengthOfMonth() - 1 ? d.plusMonths(1).withDayOfMonth(1) : null;
+                if (start == null) {
+                    return null;
+                }
+                if (!start.equals(d)) {
+                    moved.add(a.t(i));
+                    first = first != null ? first : d + " to " + start;
+                }
+                s[i] = TimeFormat.toKey(start.atStartOfDay());
+                if (i > 0 && s[i] <= s[i - 1]) {
+                    return null;
+                }
+            }
+            snapped[k] = s;
+        }
+        if (moved.isEmpty() || oneDay || 4 * late >= all) {
+            return null;   // on the 2nd of every month, or at month ends (as month-end data are dated): as they are
+        }
+        List<LocalDateTime> sample = new ArrayList<>();
+        for (int k = 0; k < snapped.length && sample.size() < 2000; k++) {
+            if (snapped[k].length >= 2) {
+                for (int i = 0; i < Math.min(snapped[k].length, 2000); i++) {
+                    sample.add(TimeFormat.toDateTime(snapped[k][i]));
+                }
+            }
+        }
+        Frequency f = Frequency.infer(sample);
+        if (!ofMonths(f) || f.monthEnds()) {
+            return null;
+        }
+        for (int k = 0; k < snapped.length; k++) {
+            readable.get(k).t = RunLengthLongs.of(snapped[k]);
+        }
+        return "moved " + moved.size() + " dates within two days of a month's first day to it (the first: " + first + "), as "
+                + "R's decimal times turned into dates give them: read as " + f;
     }
 
     private static Frequency inferFrequency(Iterable<Acc> accs, TimeFormat tf) {

@@ -524,6 +524,38 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * R's decimal times turned into dates (lubridate's {@code date_decimal}, {@code as.Date} of a ts' time): a day or
+     * two off each month's first day, as the jj and uschange exports have them (1960-07-02 for 1960.5, 1959-01-31
+     * for 1959 + 1/12); read as quarters and months on their first days, with a note; each stopped the run (the
+     * quarters read as "the 13-week frequency"). Daily dates near months' first days are left as they are.
+     */
+    @Test
+    void datesADayOffTheirMonthsFirstDaysAreReadAsMonthsOrQuarters() throws IOException {
+        for (int per : new int[]{3, 1}) {
+            StringBuilder csv = new StringBuilder("\"date\",\"Consumption\",\"Income\"\n");
+            for (int i = 0; i < 24; i++) {
+                int year = 1959 + i * per / 12;
+                double fraction = (i * per % 12) / 12.0;
+                java.time.LocalDate d = java.time.LocalDate.of(year, 1, 1).plusDays(
+                        (long) Math.floor(fraction * java.time.Year.of(year).length() + 1e-9));
+                csv.append('"').append(d).append("\",").append(i).append(',').append(2 * i).append('\n');
+            }
+            SeriesData r = read(write("r.csv", csv.toString()));
+            assertEquals(per == 3 ? Frequency.QUARTERLY : Frequency.MONTHLY, r.frequency(), csv.toString());
+            assertEquals(2, r.series().size());
+            for (int i = 0; i < 24; i++) {
+                assertEquals(LocalDateTime.of(1959 + i * per / 12, i * per % 12 + 1, 1, 0, 0), r.series().get(1).time(i));
+            }
+            assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("moved ") && n.endsWith("as R's decimal times "
+                    + "turned into dates give them: read as " + r.frequency())), r.notes().toString());
+        }
+        SeriesData days = read(write("days.csv", "date,v\n2024-01-30,1\n2024-01-31,2\n2024-02-01,3\n2024-02-02,4\n"));
+        assertEquals(Frequency.DAILY, days.frequency());
+        assertEquals(LocalDateTime.of(2024, 1, 30, 0, 0), days.series().get(0).time(0));
+        assertTrue(days.notes().isEmpty(), days.notes().toString());
+    }
+
+    /**
      * ISO dates with the month or the day unpadded ({@code 1986-1-01}, the catfish sales; {@code 2024-3-5}): read,
      * and the future written as the first value was. Each stopped the run with "cannot recognise the time".
      */
