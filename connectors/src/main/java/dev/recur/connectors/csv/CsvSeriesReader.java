@@ -40,7 +40,7 @@ import java.util.zip.GZIPInputStream;
  * columns), single series ({@code date,value}), wide ({@code time,series_a,series_b,...}) and series in rows
  * with the times across the header ({@code store,2024-01,2024-02,...}, or {@code V1,V2,...} over rows of ids: a
  * header that counts steps). Columns named in the options win over recognition. Rows may come in any order: each series is sorted by time.
- * Missing values ({@code ""}, {@code NA}, {@code NaN}, {@code null}, {@code N/A}) and gaps in the time
+ * Missing values ({@code ""}, {@code NA}, {@code NaN}, {@code null}, {@code N/A}, FRED's {@code .}, {@code #N/A}, ...) and gaps in the time
  * index are handled by the {@link MissingPolicy}, and every change is reported in
  * {@link SeriesData#notes()}.
  *

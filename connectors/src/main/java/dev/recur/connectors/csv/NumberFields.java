@@ -18,8 +18,13 @@ import java.util.Set;
  */
 final class NumberFields {
 
-    /** The values of a field that mean a missing value. */
-    static final Set<String> MISSING = Set.of("", "na", "nan", "null", "n/a", "none", "-");
+    /**
+     * The values of a field that mean a missing value, in lower case: R's and pandas' ({@code NA}, {@code NaN}),
+     * databases' ({@code null}), FRED's, SAS's and Stata's ({@code .}), the World Bank's and the OECD's ({@code ..}),
+     * Eurostat's ({@code :}), a spreadsheet's error value ({@code #N/A}) and the time series data library's
+     * ({@code ?}).
+     */
+    static final Set<String> MISSING = Set.of("", "na", "nan", "null", "n/a", "none", "-", ".", "..", ":", "#n/a", "?");
     /** Currency signs a displayed number may carry ({@link #displayed}). */
     private static final String CURRENCY = "$\u20ac\u00a3\u00a5";
     /** The typographic minus sign (U+2212), as some exports and web tables write negative numbers. */

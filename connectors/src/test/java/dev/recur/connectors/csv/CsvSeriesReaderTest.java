@@ -92,6 +92,24 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * The missing-value marks of the sources analysts download from: FRED's {@code .} (a holiday of a daily rate), the
+     * World Bank's {@code ..}, Eurostat's {@code :}, a spreadsheet's {@code #N/A} and the time series data library's
+     * {@code ?}: missing values, filled as the policy says with a note. Each stopped the run ("'.' is not a number").
+     */
+    @Test
+    void theMissingMarksOfStatisticalSourcesAreMissingValues() throws IOException {
+        for (String mark : new String[]{".", "..", ":", "#N/A", "?"}) {
+            SeriesData d = read(write("fred.csv", "observation_date,DGS10\n2024-01-01," + mark + "\n2024-01-02,3.95\n"
+                    + "2024-01-03,3.91\n2024-01-04," + mark + "\n2024-01-05,4.05\n"));
+            // the series starts at its first value, as every series does
+            assertArrayEquals(new double[]{3.95, 3.91, 3.98, 4.05}, d.series().get(0).values(), 1e-12, mark);
+            assertEquals(LocalDateTime.of(2024, 1, 2, 0, 0), d.series().get(0).time(0), mark);
+            assertEquals(java.util.List.of("series 'series': interpolated 1 missing value (first on line 5)"),
+                    d.notes(), mark);
+        }
+    }
+
+    /**
      * A wide file of series that start and end at different times: each runs from its first value to its last, with
      * its own start time, and only the empty cells between are missing values. The leading ones were filled with the
      * first value before: a product launched in the file's last year got years of made-up flat history.
