@@ -527,8 +527,11 @@ public final class CsvSeriesReader {
         }
     }
 
-    /** Most leading columns that name the series of a file of series in rows. */
-    private static final int MOST_LEAD = 3;
+    /**
+     * Most leading columns that name the series of a file of series in rows (the World Bank's four: country name and
+     * code, indicator name and code).
+     */
+    private static final int MOST_LEAD = 4;
 
     /**
      * The times across the header when, after one to {@value #MOST_LEAD} leading columns, every column is named by a
@@ -566,27 +569,40 @@ public final class CsvSeriesReader {
     private static final Pattern COUNTED = Pattern.compile("([A-Za-z_]*)(\\d{1,9})");
 
     /**
-     * The steps the header counts after its first column ({@code V1,V2,V3,...} or {@code id,1,2,3,...}: one prefix,
-     * numbers rising by one); null when it does not, or counts fewer than two.
+     * The steps the header counts after its first one to {@value #MOST_LEAD} columns ({@code V1,V2,V3,...},
+     * {@code id,1,2,3,...}, or the years of the World Bank's {@code Country Name,Country Code,Indicator Name,Indicator
+     * Code,1960,1961,...}: one prefix, numbers rising by one), the leading columns named otherwise; null when it does
+     * not, or counts fewer than two.
      */
     private static Across stepsAcross(List<String> cols) {
-        if (cols.size() < 3) {
-            return null;
+        for (int lead = 1; lead <= MOST_LEAD && cols.size() - lead >= 2; lead++) {
+            if (lead > 1 && COUNTED.matcher(cols.get(lead - 1).trim()).matches()) {
+                return null;   // a counted column among the leading ones: the count starts before it
+            }
+            long[] keys = counted(cols, lead);
+            if (keys != null) {
+                return new Across(lead, TimeFormat.of(TimeFormat.Kind.STEPS), keys);
+            }
         }
+        return null;
+    }
+
+    /** The numbers the columns from {@code lead} count (one prefix, rising by one), at their places; or null. */
+    private static long[] counted(List<String> cols, int lead) {
         long[] keys = new long[cols.size()];
         String prefix = null;
-        for (int i = 1; i < cols.size(); i++) {
+        for (int i = lead; i < cols.size(); i++) {
             Matcher m = COUNTED.matcher(cols.get(i).trim());
             if (!m.matches() || prefix != null && !prefix.equals(m.group(1))) {
                 return null;
             }
             prefix = m.group(1);
             keys[i] = Long.parseLong(m.group(2));
-            if (i > 1 && keys[i] != keys[i - 1] + 1) {
+            if (i > lead && keys[i] != keys[i - 1] + 1) {
                 return null;
             }
         }
-        return new Across(1, TimeFormat.of(TimeFormat.Kind.STEPS), keys);
+        return keys;
     }
 
     /**
@@ -915,23 +931,62 @@ public final class CsvSeriesReader {
         String[] lines = new String(buf, 0, n).split("\r\n|\r|\n", -1);
         // the lines read whole: all but a last one cut off by the peek's end
         int complete = whole ? lines.length : lines.length - 1;
+        Titles titles = titleLines(lines, complete);
+        return titles != null ? titles : keyValueLines(lines, complete);
+    }
+
+    /** The fields of one line of a file's first lines, or null where it is no whole record. */
+    private List<String> fieldsOf(String line) {
+        char d = options.delimiter() != null ? options.delimiter() : detectDelimiter(line);
+        try (CSVParser one = CSVFormat.DEFAULT.builder().setDelimiter(d).setTrim(true).build().parse(
+                new java.io.StringReader(line))) {
+            List<CSVRecord> records = one.getRecords();
+            return records.size() != 1 ? null : records.get(0).toList();
+        } catch (UncheckedIOException | IllegalStateException | IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Lines of a key and its value above a table ({@code "Data Source","World Development Indicators"}, then
+     * {@code "Last Updated Date","2024-06-28"}, as the World Bank's downloads begin), at most {@link #MOST_TITLE_LINES}
+     * with text in two fields or fewer, then an empty line and a header with text in three fields or more; null
+     * where the first lines are not so.
+     */
+    private Titles keyValueLines(String[] lines, int complete) {
+        int withText = 0;
+        boolean afterEmpty = false;
+        for (int i = 0; i < Math.min(complete, MOST_TITLE_LINES + 1); i++) {
+            String line = lines[i];
+            if (line.isBlank()) {
+                afterEmpty = true;
+                continue;
+            }
+            List<String> fields = fieldsOf(line);
+            if (fields == null) {
+                return null;
+            }
+            long text = fields.stream().filter(f -> !f.isBlank()).count();
+            if (text >= 3) {
+                return withText > 0 && afterEmpty ? new Titles(i, withText, line) : null;
+            }
+            withText += text > 0 ? 1 : 0;
+            afterEmpty = false;
+        }
+        return null;
+    }
+
+    /** Lines whose only text is in their first field above a header ({@link #titles}), or null. */
+    private Titles titleLines(String[] lines, int complete) {
         int withText = 0;
         for (int i = 0; i < Math.min(complete, MOST_TITLE_LINES + 1); i++) {
             String line = lines[i];
             if (line.isBlank()) {
                 continue;
             }
-            char d = options.delimiter() != null ? options.delimiter() : detectDelimiter(line);
-            List<String> fields;
-            try (CSVParser one = CSVFormat.DEFAULT.builder().setDelimiter(d).setTrim(true).build().parse(
-                    new java.io.StringReader(line))) {
-                List<CSVRecord> records = one.getRecords();
-                if (records.size() != 1) {
-                    return null;   // a field over several lines: no title
-                }
-                fields = records.get(0).toList();
-            } catch (UncheckedIOException | IllegalStateException e) {
-                return null;
+            List<String> fields = fieldsOf(line);
+            if (fields == null) {
+                return null;   // a field over several lines: no title
             }
             if (fields.stream().skip(1).anyMatch(f -> !f.isBlank())) {
                 return withText == 0 ? null : new Titles(i, withText, line);

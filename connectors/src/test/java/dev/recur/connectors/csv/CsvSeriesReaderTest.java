@@ -92,6 +92,47 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * The World Bank's download as it comes: two lines of a key and its value above the table, each after an empty
+     * line, then series in rows named by four columns (country name and code, indicator name and code), the years
+     * across the header, a trailing comma on every line and the last year empty. It stopped the run ("cannot
+     * recognise the time 'Last Updated Date'"); without the empty lines, the first line stays the header.
+     */
+    @Test
+    void theWorldBanksDownloadIsRead() throws IOException {
+        StringBuilder csv = new StringBuilder("\ufeff\"Data Source\",\"World Development Indicators\",\n\n"
+                + "\"Last Updated Date\",\"2024-06-28\",\n\n\"Country Name\",\"Country Code\",\"Indicator Name\","
+                + "\"Indicator Code\"");
+        for (int y = 1960; y <= 2023; y++) {
+            csv.append(",\"").append(y).append('"');
+        }
+        csv.append(",\n");
+        for (String[] c : new String[][]{{"Aruba", "ABW"}, {"Germany", "DEU"}}) {
+            csv.append('"').append(c[0]).append("\",\"").append(c[1]).append("\",\"Inflation, consumer prices (annual %)\","
+                    + "\"FP.CPI.TOTL.ZG\"");
+            for (int y = 1960; y <= 2023; y++) {
+                csv.append(",\"").append(y < 1970 && c[1].equals("ABW") || y == 2023 ? "" : String.valueOf(y - 1900))
+                        .append('"');
+            }
+            csv.append(",\n");
+        }
+        SeriesData d = read(write("API_FP.CPI.TOTL.ZG_DS2_en_csv_v2.csv", csv.toString()));
+        assertEquals(SeriesData.Layout.ROWS, d.layout());
+        assertEquals(List.of("Aruba / ABW / Inflation, consumer prices (annual %) / FP.CPI.TOTL.ZG",
+                "Germany / DEU / Inflation, consumer prices (annual %) / FP.CPI.TOTL.ZG"),
+                d.series().stream().map(TimeSeries::id).toList());
+        TimeSeries aruba = d.series().get(0);
+        assertEquals(1970, aruba.step(0));
+        assertEquals(53, aruba.length());
+        assertEquals(122, aruba.values()[52]);
+        assertEquals(63, d.series().get(1).length());
+        assertTrue(d.notes().contains("2 lines above the table (a title or a note) left out"), d.notes().toString());
+        // the same lines straight above the header, with no empty line: not taken for lines above a table
+        DataException e = assertThrows(DataException.class, () -> read(write("tight.csv",
+                csv.toString().replace(",\n\n", ",\n"))));
+        assertTrue(e.getMessage().startsWith("tight.csv:"), e.getMessage());
+    }
+
+    /**
      * The missing-value marks of the sources analysts download from: FRED's {@code .} (a holiday of a daily rate), the
      * World Bank's {@code ..}, Eurostat's {@code :}, a spreadsheet's {@code #N/A} and the time series data library's
      * {@code ?}: missing values, filled as the policy says with a note. Each stopped the run ("'.' is not a number").
