@@ -1590,6 +1590,10 @@ public final class CsvSeriesReader {
         if (displayed != null) {
             notes.add(displayed);
         }
+        String bounded = numbers.boundNote();
+        if (bounded != null) {
+            notes.add(bounded);
+        }
         if (footer != null) {
             notes.add(footer.note());
         }

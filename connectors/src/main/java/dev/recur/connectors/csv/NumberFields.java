@@ -42,6 +42,11 @@ final class NumberFields {
     private int formattedLine;
     private double formattedAs;
 
+    /** The first value written below a bound ({@code <1}), its line and the number it was read as. */
+    private String boundValue;
+    private int boundLine;
+    private double boundAs;
+
     NumberFields(boolean commaAllowed) {
         this.commaAllowed = commaAllowed;
     }
@@ -52,6 +57,13 @@ final class NumberFields {
                 + "currency and percent signs dropped): " + Shorten.quoted(formattedValue) + " on line "
                 + formattedLine + " as " + (formattedAs == Math.rint(formattedAs) && Math.abs(formattedAs) < 1e15
                 ? Long.toString((long) formattedAs) : Double.toString(formattedAs));
+    }
+
+    /** The note that names the first value written below a bound ({@link #value}), or null when there was none. */
+    String boundNote() {
+        return boundValue == null ? null : "read values written below a bound (" + Shorten.quoted(boundValue)
+                + " on line " + boundLine + ", as Google Trends writes a share below 1 and laboratories a level below "
+                + "what they detect) as half the bound: " + boundAs;
     }
 
     /**
@@ -164,6 +176,20 @@ final class NumberFields {
     double value(String s, String file, int line, String column) {
         if (MISSING.contains(s.toLowerCase(Locale.ROOT))) {
             return Double.NaN;
+        }
+        if (s.length() > 1 && s.charAt(0) == '<') {
+            // a value below a bound (Google Trends' <1, a level below a detection limit): half the bound, the
+            // usual stand-in
+            double bound = value(s.substring(1).strip(), file, line, column);
+            if (!(bound > 0)) {
+                throw new BadNumber(where(s, file, line, column) + " is not a number");
+            }
+            if (boundValue == null) {
+                boundValue = s;
+                boundLine = line;
+                boundAs = bound / 2;
+            }
+            return bound / 2;
         }
         // a comma-separated file (the common case) never scans a value for commas
         int point = s.indexOf('.');

@@ -133,6 +133,23 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * A value written below a bound, as Google Trends writes a share below 1 ({@code <1}) in its download (under a
+     * title line and an empty one): half the bound, with a note naming the first; a bound that is not a positive
+     * number stays an error. It stopped the run ("'<1' is not a number").
+     */
+    @Test
+    void aValueBelowABoundIsHalfTheBound() throws IOException {
+        SeriesData d = read(write("multiTimeline.csv", "Category: All categories\n\nWeek,forecasting: (Worldwide)\n"
+                + "2024-01-07,12\n2024-01-14,<1\n2024-01-21,9\n2024-01-28,< 0.2\n"));
+        assertArrayEquals(new double[]{12, 0.5, 9, 0.1}, d.series().get(0).values(), 1e-12);
+        assertTrue(d.notes().contains("read values written below a bound ('<1' on line 5, as Google Trends writes a share "
+                + "below 1 and laboratories a level below what they detect) as half the bound: 0.5"), d.notes().toString());
+        DataException e = assertThrows(DataException.class, () -> read(write("neg.csv", "date,v\n2024-01-01,1\n"
+                + "2024-01-02,<-3\n")));
+        assertEquals("neg.csv:3: column 'v': '<-3' is not a number", e.getMessage());
+    }
+
+    /**
      * The missing-value marks of the sources analysts download from: FRED's {@code .} (a holiday of a daily rate), the
      * World Bank's {@code ..}, Eurostat's {@code :}, a spreadsheet's {@code #N/A} and the time series data library's
      * {@code ?}: missing values, filled as the policy says with a note. Each stopped the run ("'.' is not a number").
