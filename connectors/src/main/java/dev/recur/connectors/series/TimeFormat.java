@@ -14,6 +14,7 @@ import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -150,6 +151,8 @@ public final class TimeFormat {
     private static final Pattern YEAR_MONTH = Pattern.compile("\\d{4}(/|M)\\d{2}");
     /** An English month name and a year: Jan 2024, January 2024, Jan-2024, Jan2024. */
     private static final Pattern MONTH_NAME_YEAR = Pattern.compile("(?i)" + TimeFormat.MONTHS + "([a-z]*)([ -]?)\\d{4}");
+    /** A year, then an English month's name ({@code 2015 JAN}, as the UK's statistics office labels months). */
+    private static final Pattern YEAR_MONTH_NAME = Pattern.compile("(?i)\\d{4}([ -]?)" + TimeFormat.MONTHS + "([a-z]*)");
     /** An hour with a leading zero after a date with slashes, in a file's first rows: 1/31/2024 01:00. */
     private static final Pattern PADDED_HOUR = Pattern.compile("[/-]\\d{2,4} 0\\d:");
     /** A date with slashes and the year first: 2024/01/31, 2024/1/31 (as East Asian and some ISO-minded exports). */
@@ -782,6 +785,23 @@ public final class TimeFormat {
         if (m.matches()) {
             return named("[MMMM][MMM]" + quoted(m.group(3)) + "yyyy", monthName(m.group(1), m.group(2))
                     + quoted(m.group(3)) + "yyyy", false);
+        }
+        m = YEAR_MONTH_NAME.matcher(s);
+        if (m.matches()) {
+            TimeFormat f = named("yyyy" + quoted(m.group(1)) + "[MMMM][MMM]", "yyyy" + quoted(m.group(1))
+                    + monthName(m.group(2), m.group(3)), false);
+            if ((m.group(2) + m.group(3)).equals((m.group(2) + m.group(3)).toUpperCase(Locale.ROOT))) {
+                // written back in capitals, as the first value was (2015 JAN)
+                Map<Long, String> upper = new java.util.HashMap<>();
+                for (int k = 1; k <= 12; k++) {
+                    String full = FULL_MONTHS[k - 1].toUpperCase(Locale.ROOT);
+                    upper.put((long) k, m.group(3).isEmpty() ? full.substring(0, 3) : full);
+                }
+                f.printer = new DateTimeFormatterBuilder().appendValue(ChronoField.YEAR, 4)
+                        .appendLiteral(m.group(1)).appendText(ChronoField.MONTH_OF_YEAR, upper)
+                        .toFormatter(Locale.ENGLISH);
+            }
+            return f;
         }
         m = YEAR_SLASHED.matcher(s);
         if (m.matches()) {

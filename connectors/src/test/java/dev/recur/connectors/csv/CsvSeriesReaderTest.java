@@ -133,6 +133,23 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * A year, then a month's name ({@code 2015 JAN}, as the UK's statistics office labels months; {@code 2015-Jan}):
+     * read as months, the future written as the first value was, in capitals where it was. Each stopped the run
+     * ("cannot recognise the time").
+     */
+    @Test
+    void aYearThenAMonthsNameIsAMonth() throws IOException {
+        for (String[] c : new String[][]{{" ", "JAN", "FEB", "MAR", "2015 APR"}, {"-", "Jan", "Feb", "Mar", "2015-Apr"},
+            {" ", "January", "February", "March", "2015 April"}}) {
+            SeriesData d = read(write("ym.csv", "date,v\n2015" + c[0] + c[1] + ",1\n2015" + c[0] + c[2] + ",2\n2015"
+                    + c[0] + c[3] + ",3\n"));
+            assertEquals(Frequency.MONTHLY, d.frequency(), c[1]);
+            assertEquals(LocalDateTime.of(2015, 3, 1, 0, 0), d.series().get(0).time(2), c[1]);
+            assertEquals(c[4], d.timeFormat().format(d.frequency().add(d.series().get(0).time(2), 1)), c[1]);
+        }
+    }
+
+    /**
      * A value written below a bound, as Google Trends writes a share below 1 ({@code <1}) in its download (under a
      * title line and an empty one): half the bound, with a note naming the first; a bound that is not a positive
      * number stays an error. It stopped the run ("'<1' is not a number").
