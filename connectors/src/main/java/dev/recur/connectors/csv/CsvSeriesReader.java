@@ -371,6 +371,20 @@ public final class CsvSeriesReader {
         if (firstLine == null || firstLine.isBlank()) {
             throw new DataException(name + ":1: the header line is empty");
         }
+        // the UK statistics office's series: lines of a key and its value, then its yearly, quarterly and monthly
+        // rows with no header; read as a table of its finest rows, every line keeping its number
+        String ons = null;
+        if (ONS_FIRST.matcher(firstLine).find()) {
+            String all = reader.lines().collect(java.util.stream.Collectors.joining("\n"));
+            Ons table = ons(all);
+            if (table != null) {
+                reader = new BufferedReader(new java.io.StringReader(table.text()));
+                firstLine = table.text().substring(0, table.text().indexOf('\n'));
+                ons = table.note();
+            } else {
+                reader = new BufferedReader(new java.io.StringReader(all));
+            }
+        }
         // a report's lines above the table (a title, the date it was made), read as empty lines
         Titles titles = titles(reader);
         if (titles != null) {
@@ -387,6 +401,9 @@ public final class CsvSeriesReader {
             SeriesData read = parse(parser, name, numbers, sample);
             if (titles != null) {
                 read = read.withNoteFirst(titles.note());
+            }
+            if (ons != null) {
+                read = read.withNoteFirst(ons);
             }
             // a file of whole numbers between semicolons comes from a spreadsheet of decimal commas
             return read.withDialect(new SeriesData.Dialect(delimiter, numbers.mark() != 0 ? numbers.mark()
@@ -862,6 +879,73 @@ public final class CsvSeriesReader {
         }
         reader.reset();
         return n == 0 ? null : new String(buf, Math.min(start, n), (end >= 0 ? end : n) - Math.min(start, n));
+    }
+
+    /** The first line of a UK statistics office's series: {@code "Title","CPI ANNUAL RATE ..."}. */
+    private static final Pattern ONS_FIRST = Pattern.compile("^\"?Title\"?,");
+    /** Its rows' times: a year, a year and quarter, a year and month's name (1989, 1989 Q1, 1989 JAN). */
+    private static final Pattern ONS_YEAR = Pattern.compile("\\d{4}");
+    private static final Pattern ONS_QUARTER = Pattern.compile("\\d{4} Q[1-4]");
+    private static final Pattern ONS_MONTH = Pattern.compile("(?i)\\d{4} [a-z]{3}");
+
+    /** A UK statistics office's series as a table: its text, line for line, and the note that says so. */
+    private record Ons(String text, String note) {
+    }
+
+    /**
+     * The text of a UK statistics office's series file ({@code "Title",...}, {@code "CDID","D7G7"}, more lines of a
+     * key and its value, then rows of a time and a value with no header: the years, then the quarters, then the
+     * months of one series) as a table of its finest rows under a header of the time and the series' CDID, the
+     * other lines empty so that every row keeps its line number; null where the text is not so.
+     */
+    private Ons ons(String text) {
+        String[] lines = text.split("\n", -1);
+        String cdid = null;
+        String title = null;
+        int[] counts = new int[3];
+        int[] kind = new int[lines.length];
+        java.util.Arrays.fill(kind, -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            List<String> f = fieldsOf(lines[i]);
+            if (f == null || f.size() < 2) {
+                return null;
+            }
+            String t = f.get(0);
+            int k = ONS_MONTH.matcher(t).matches() ? 2 : ONS_QUARTER.matcher(t).matches() ? 1
+                    : ONS_YEAR.matcher(t).matches() ? 0 : -1;
+            if (k < 0) {
+                if (counts[0] + counts[1] + counts[2] > 0) {
+                    return null;   // a key among the rows: not this layout
+                }
+                title = t.equals("Title") ? f.get(1) : title;
+                cdid = t.equals("CDID") ? f.get(1) : cdid;
+                continue;
+            }
+            kind[i] = k;
+            counts[k]++;
+        }
+        int finest = counts[2] > 0 ? 2 : counts[1] > 0 ? 1 : counts[0] > 0 ? 0 : -1;
+        if (cdid == null || cdid.isBlank() || finest < 0) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder("\"" + (finest == 2 ? "month" : finest == 1 ? "quarter" : "year")
+                + "\",\"" + cdid.replace("\"", "\"\"") + "\"");
+        for (int i = 1; i < lines.length; i++) {
+            out.append('\n').append(kind[i] == finest ? lines[i] : "");
+        }
+        String[] names = {"yearly", "quarterly", "monthly"};
+        StringBuilder left = new StringBuilder();
+        for (int k = 0; k < 3; k++) {
+            if (k != finest && counts[k] > 0) {
+                left.append(left.length() == 0 ? "" : " and ").append(counts[k]).append(' ').append(names[k]);
+            }
+        }
+        return new Ons(out.toString(), "read the UK statistics office's series " + Shorten.quoted(cdid)
+                + (title == null ? "" : " (" + title + ")") + ": its " + counts[finest] + " " + names[finest] + " rows"
+                + (left.length() == 0 ? "" : "; its " + left + " rows of the same series left out"));
     }
 
     /** Most lines above a table that are read as its title. */

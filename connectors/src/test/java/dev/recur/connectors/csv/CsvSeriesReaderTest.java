@@ -133,6 +133,49 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * The UK statistics office's series download: lines of a key and its value ({@code "Title"}, {@code "CDID"}, ...),
+     * then with no header the series' yearly, quarterly and monthly rows: read as its finest rows, its value column its CDID,
+     * with a note; a bad value names its own line. It stopped the run ("cannot recognise the time 'CDID'").
+     */
+    @Test
+    void theUkStatisticsOfficesSeriesIsReadAtItsFinestRows() throws IOException {
+        StringBuilder csv = new StringBuilder("\"Title\",\"CPI ANNUAL RATE 00: ALL ITEMS 2015=100\"\n\"CDID\",\"D7G7\"\n"
+                + "\"Source dataset ID\",\"MM23\"\n\"PreUnit\",\"\"\n\"Unit\",\"%\"\n\"Release date\",\"17-01-2024\"\n"
+                + "\"Next release\",\"14 February 2024\"\n\"Important notes\",\"\"\n");
+        StringBuilder quarters = new StringBuilder();
+        StringBuilder months = new StringBuilder();
+        String[] names = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+        for (int y = 2021; y <= 2023; y++) {
+            csv.append('"').append(y).append("\",\"").append(y - 2018).append(".0\"\n");
+            for (int q = 1; q <= 4; q++) {
+                quarters.append('"').append(y).append(" Q").append(q).append("\",\"").append(q).append(".5\"\n");
+            }
+            for (int m = 0; m < 12; m++) {
+                months.append('"').append(y).append(' ').append(names[m]).append("\",\"").append(10 * (y - 2021) + m)
+                        .append("\"\n");
+            }
+        }
+        SeriesData d = read(write("series-170124.csv", csv.toString() + quarters + months));
+        assertEquals(Frequency.MONTHLY, d.frequency());
+        assertEquals("D7G7", d.valueColumn());
+        TimeSeries s = d.series().get(0);
+        assertEquals(36, s.length());
+        assertEquals(LocalDateTime.of(2021, 1, 1, 0, 0), s.time(0));
+        assertEquals(31, s.values()[35]);
+        assertEquals("2024 JAN", d.timeFormat().format(d.frequency().add(s.time(35), 1)));
+        assertEquals("read the UK statistics office's series 'D7G7' (CPI ANNUAL RATE 00: ALL ITEMS 2015=100): its 36 "
+                + "monthly rows; its 3 yearly and 12 quarterly rows of the same series left out", d.notes().get(0));
+        // with no monthly rows, the quarters; a bad value is named on its own line (the file's 8 lines, 3 years, then
+        // the second quarter)
+        SeriesData q = read(write("q.csv", csv.toString() + quarters));
+        assertEquals(Frequency.QUARTERLY, q.frequency());
+        assertEquals(12, q.series().get(0).length());
+        DataException e = assertThrows(DataException.class, () -> read(write("bad.csv", csv.toString()
+                + quarters.toString().replace("\"2021 Q2\",\"2.5\"", "\"2021 Q2\",\"x\""))));
+        assertTrue(e.getMessage().startsWith("bad.csv:13: "), e.getMessage());
+    }
+
+    /**
      * A year, then a month's name ({@code 2015 JAN}, as the UK's statistics office labels months; {@code 2015-Jan}):
      * read as months, the future written as the first value was, in capitals where it was. Each stopped the run
      * ("cannot recognise the time").
