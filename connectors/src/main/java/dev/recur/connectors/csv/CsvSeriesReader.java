@@ -54,7 +54,7 @@ public final class CsvSeriesReader {
 
     private static final Set<String> ID_NAMES = Set.of("unique_id", "id", "series", "series_id", "item_id", "key", "name");
     private static final Set<String> TIME_NAMES = Set.of("ds", "date", "time", "timestamp", "datetime", "period",
-            "step", "t", "month", "year", "week", "day", "hour");
+            "step", "t", "month", "year", "week", "day", "hour", "time_period");
     /**
      * Column names that name a time beyond {@link #TIME_NAMES}: {@code ts}, {@code dt}, names ending in a separate
      * date, a timestamp or {@code _ts}/{@code _dt} ({@code order_date}, {@code OrderDate}, {@code created_ts}; not
@@ -66,7 +66,9 @@ public final class CsvSeriesReader {
             + "|.*[a-z](Date|Timestamp|DateTime)");
     /** Names of a period column that, beside a column named year, makes the time with it. */
     private static final List<String> PERIOD_NAMES = List.of("month", "quarter", "week", "mon", "qtr");
-    private static final Set<String> VALUE_NAMES = Set.of("y", "value", "target", "values", "sales", "demand", "count");
+    /** Names of the value column (SDMX's {@code OBS_VALUE}, as statistics offices and central banks export). */
+    private static final Set<String> VALUE_NAMES = Set.of("y", "value", "target", "values", "sales", "demand", "count",
+            "obs_value");
 
     private final CsvOptions options;
     private final java.util.function.LongConsumer progress;
@@ -1489,6 +1491,12 @@ public final class CsvSeriesReader {
         String timeName = across != null ? "time" : cols.get(timeCol);
         String valueName = across != null ? "value" : valueCol >= 0 ? cols.get(valueCol) : null;
         long rows = 0;
+        // which unread columns of one series change from row to row: where its times repeat, the columns that may
+        // name its series (a statistics office's long file has constant columns first: DATAFLOW, freq, unit)
+        int[] unreadAt = layout == SeriesData.Layout.SINGLE ? unreadAll.stream().mapToInt(cols::indexOf).toArray()
+                : new int[0];
+        String[] unreadFirst = new String[unreadAt.length];
+        boolean[] unreadVaries = new boolean[unreadAt.length];
         // lines below a table that are not rows of it (a source, a note), as downloaded statistics end: left out
         // while no row of the table follows them
         Footer footer = null;
@@ -1498,6 +1506,13 @@ public final class CsvSeriesReader {
             ahead = null;
             if (r.size() == 1 && r.get(0).isEmpty()) {
                 continue;
+            }
+            for (int j = 0; j < unreadAt.length; j++) {
+                if (unreadAt[j] >= 0 && unreadAt[j] < r.size() && !unreadVaries[j]) {
+                    String v = r.get(unreadAt[j]);
+                    unreadFirst[j] = unreadFirst[j] == null ? v : unreadFirst[j];
+                    unreadVaries[j] = !v.equals(unreadFirst[j]);
+                }
             }
             if (footer != null) {
                 // below lines that were not rows of the table: another such line, or a row, which makes the first
@@ -1711,12 +1726,22 @@ public final class CsvSeriesReader {
             }
             // one series with repeated times and a column left unread: most likely the column that names the series
             // (a column named as a part of a time, as day beside year, names no series)
-            if (layout == SeriesData.Layout.SINGLE && unread != null
-                    && !TIME_NAMES.contains(unread.trim().toLowerCase(Locale.ROOT))
-                    && !PERIOD_NAMES.contains(unread.trim().toLowerCase(Locale.ROOT))
+            // (the columns whose values change first, in the file's order, then the others)
+            List<String> byChange = new ArrayList<>();
+            for (int pass = 0; pass < 2; pass++) {
+                for (int j = 0; j < unreadAt.length; j++) {
+                    if (unreadVaries[j] == (pass == 0)) {
+                        byChange.add(unreadAll.get(j));
+                    }
+                }
+            }
+            String first = byChange.isEmpty() ? unread : byChange.get(0);
+            if (layout == SeriesData.Layout.SINGLE && first != null
+                    && !TIME_NAMES.contains(first.trim().toLowerCase(Locale.ROOT))
+                    && !PERIOD_NAMES.contains(first.trim().toLowerCase(Locale.ROOT))
                     && e.getMessage().contains(": duplicate time in series ") && e.remedy() == null) {
-                throw new UnnamedSeries(e.getMessage(), e.getMessage() + "; if column " + Shorten.quoted(unread)
-                        + " names the series, give the id column", unreadAll);
+                throw new UnnamedSeries(e.getMessage(), e.getMessage() + "; if column " + Shorten.quoted(first)
+                        + " names the series, give the id column", byChange.isEmpty() ? unreadAll : byChange);
             }
             throw e;
         }

@@ -133,6 +133,37 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * SDMX-CSV, as Eurostat, the ECB, the IMF and the OECD export it: the time {@code TIME_PERIOD}, the value
+     * {@code OBS_VALUE}, constant columns first (DATAFLOW, LAST UPDATE, freq, unit), the series named by a later
+     * column that changes (geo), or by the ECB's KEY. Eurostat's stopped the run ("cannot recognise the time
+     * 'ESTAT:NAMQ_10_GDP(1.0)'"), the ECB's too ("no time column recognised").
+     */
+    @Test
+    void sdmxCsvIsRead() throws IOException {
+        StringBuilder csv = new StringBuilder("DATAFLOW,LAST UPDATE,freq,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\n");
+        for (String geo : List.of("AT", "BE", "DE")) {
+            for (int i = 0; i < 8; i++) {
+                csv.append("ESTAT:NAMQ_10_GDP(1.0),12/01/24 23:00:00,Q,CP_MEUR,").append(geo).append(',')
+                        .append(2022 + i / 4).append("-Q").append(i % 4 + 1).append(',').append(100 * geo.charAt(0) + i)
+                        .append(i == 7 ? ",p" : ",").append('\n');
+            }
+        }
+        SeriesData d = read(write("namq_10_gdp.csv", csv.toString()));
+        assertEquals(Frequency.QUARTERLY, d.frequency());
+        assertEquals("geo", d.idColumn());
+        assertEquals(List.of("AT", "BE", "DE"), d.series().stream().map(TimeSeries::id).toList());
+        assertEquals(100 * 'B' + 7, d.series().get(1).values()[7]);
+        assertEquals("read column 'geo' as the series' id (read as one series, the file's times repeat)",
+                d.notes().get(0));
+        SeriesData ecb = read(write("exr.csv", "KEY,FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE,OBS_STATUS\n"
+                + "EXR.M.USD.EUR.SP00.A,M,U2,2023-01,1.0785,A\nEXR.M.USD.EUR.SP00.A,M,U2,2023-02,1.0711,A\n"
+                + "EXR.M.USD.EUR.SP00.A,M,U2,2023-03,1.0706,A\n"));
+        assertEquals(Frequency.MONTHLY, ecb.frequency());
+        assertEquals("EXR.M.USD.EUR.SP00.A", ecb.series().get(0).id());
+        assertArrayEquals(new double[]{1.0785, 1.0711, 1.0706}, ecb.series().get(0).values(), 1e-12);
+    }
+
+    /**
      * The UK statistics office's series download: lines of a key and its value ({@code "Title"}, {@code "CDID"}, ...),
      * then with no header the series' yearly, quarterly and monthly rows: read as its finest rows, its value column its CDID,
      * with a note; a bad value names its own line. It stopped the run ("cannot recognise the time 'CDID'").
