@@ -732,19 +732,20 @@ public final class SeriesAssembler {
         if (tf == null || tf.isSteps() || readable.isEmpty()) {
             return null;
         }
-        long[][] snapped = new long[readable.size()][];
+        // a first pass that allocates nothing (most files' dates are on one day, or spread over the month)
         int day = -1;
         boolean oneDay = true;
         int late = 0;
         int all = 0;
         java.util.Set<Long> moved = new java.util.HashSet<>();
         String first = null;
-        for (int k = 0; k < readable.size(); k++) {
-            Acc a = readable.get(k);
-            long[] s = new long[a.n];
+        List<LocalDateTime> sample = new ArrayList<>();
+        for (Acc a : readable) {
+            long previous = Long.MIN_VALUE;
             for (int i = 0; i < a.n; i++) {
                 LocalDateTime t = TimeFormat.toDateTime(a.t(i));
-                if (!t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+                java.time.LocalDate start = monthStart(t);
+                if (start == null) {
                     return null;
                 }
                 java.time.LocalDate d = t.toLocalDate();
@@ -752,42 +753,46 @@ public final class SeriesAssembler {
                 oneDay &= d.getDayOfMonth() == day;
                 late += d.getDayOfMonth() >= d.lengthOfMonth() - 1 ? 1 : 0;
                 all++;
-                java.time.LocalDate start = d.getDayOfMonth() <= 3 ? d.withDayOfMonth(1)
-                        : d.getDayOfMonth() >= d.lengthOfMonth() - 1 ? d.plusMonths(1).withDayOfMonth(1) : null;
-                if (start == null) {
-                    return null;
-                }
                 if (!start.equals(d)) {
                     moved.add(a.t(i));
                     first = first != null ? first : d + " to " + start;
                 }
-                s[i] = TimeFormat.toKey(start.atStartOfDay());
-                if (i > 0 && s[i] <= s[i - 1]) {
+                long key = TimeFormat.toKey(start.atStartOfDay());
+                if (key <= previous) {
                     return null;
                 }
+                previous = key;
+                if (a.n >= 2 && i < 2000 && sample.size() < 2000) {
+                    sample.add(start.atStartOfDay());
+                }
             }
-            snapped[k] = s;
         }
         if (moved.isEmpty() || oneDay || 4 * late >= all) {
             return null;   // on the 2nd of every month, or at month ends (as month-end data are dated): as they are
-        }
-        List<LocalDateTime> sample = new ArrayList<>();
-        for (int k = 0; k < snapped.length && sample.size() < 2000; k++) {
-            if (snapped[k].length >= 2) {
-                for (int i = 0; i < Math.min(snapped[k].length, 2000); i++) {
-                    sample.add(TimeFormat.toDateTime(snapped[k][i]));
-                }
-            }
         }
         Frequency f = Frequency.infer(sample);
         if (!ofMonths(f) || f.monthEnds()) {
             return null;
         }
-        for (int k = 0; k < snapped.length; k++) {
-            readable.get(k).t = RunLengthLongs.of(snapped[k]);
+        for (Acc a : readable) {
+            long[] s = new long[a.n];
+            for (int i = 0; i < a.n; i++) {
+                s[i] = TimeFormat.toKey(monthStart(TimeFormat.toDateTime(a.t(i))).atStartOfDay());
+            }
+            a.t = RunLengthLongs.of(s);
         }
-        return "moved " + moved.size() + " dates within two days of a month's first day to it (the first: " + first + "), as "
-                + "R's decimal times turned into dates give them: read as " + f;
+        return "moved " + moved.size() + " dates within two days of a month's first day to it (the first: " + first
+                + "), as R's decimal times turned into dates give them: read as " + f;
+    }
+
+    /** The first day of the month a date at midnight is within two days of (forward or back), or null. */
+    private static java.time.LocalDate monthStart(LocalDateTime t) {
+        if (!t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+            return null;
+        }
+        java.time.LocalDate d = t.toLocalDate();
+        return d.getDayOfMonth() <= 3 ? d.withDayOfMonth(1)
+                : d.getDayOfMonth() >= d.lengthOfMonth() - 1 ? d.plusMonths(1).withDayOfMonth(1) : null;
     }
 
     private static Frequency inferFrequency(Iterable<Acc> accs, TimeFormat tf) {
