@@ -1689,6 +1689,10 @@ public final class CsvSeriesReader {
         if (displayed != null) {
             notes.add(displayed);
         }
+        String flaggedNote = numbers.flaggedNote();
+        if (flaggedNote != null) {
+            notes.add(flaggedNote);
+        }
         String bounded = numbers.boundNote();
         if (bounded != null) {
             notes.add(bounded);

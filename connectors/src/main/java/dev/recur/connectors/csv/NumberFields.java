@@ -42,6 +42,14 @@ final class NumberFields {
     private int formattedLine;
     private double formattedAs;
 
+    /**
+     * A value with a statistics office's flag after it ({@code 380320.3 p}: Eurostat's provisional, estimated, break
+     * in series, ... one to three of b c d e f n p r s u z); {@code : c} is a missing value so flagged.
+     */
+    private static final java.util.regex.Pattern FLAGGED = java.util.regex.Pattern.compile("(.*\\S)\\s+([bcdefnprsuz]{1,3})");
+    /** The first flagged value, its line and the number it was read as. */
+    private String flaggedValue;
+    private int flaggedLine;
     /** The first value written below a bound ({@code <1}), its line and the number it was read as. */
     private String boundValue;
     private int boundLine;
@@ -57,6 +65,12 @@ final class NumberFields {
                 + "currency and percent signs dropped): " + Shorten.quoted(formattedValue) + " on line "
                 + formattedLine + " as " + (formattedAs == Math.rint(formattedAs) && Math.abs(formattedAs) < 1e15
                 ? Long.toString((long) formattedAs) : Double.toString(formattedAs));
+    }
+
+    /** The note that names the first value read without the flag after it ({@link #value}), or null. */
+    String flaggedNote() {
+        return flaggedValue == null ? null : "read values with a flag after them (" + Shorten.quoted(flaggedValue)
+                + " on line " + flaggedLine + ", as Eurostat marks provisional and estimated values) as their numbers";
     }
 
     /** The note that names the first value written below a bound ({@link #value}), or null when there was none. */
@@ -176,6 +190,15 @@ final class NumberFields {
     double value(String s, String file, int line, String column) {
         if (MISSING.contains(s.toLowerCase(Locale.ROOT))) {
             return Double.NaN;
+        }
+        java.util.regex.Matcher flagged = s.length() > 2 ? FLAGGED.matcher(s) : null;
+        if (flagged != null && flagged.matches()) {
+            double v = value(flagged.group(1), file, line, column);
+            if (flaggedValue == null) {
+                flaggedValue = s;
+                flaggedLine = line;
+            }
+            return v;
         }
         if (s.length() > 1 && s.charAt(0) == '<') {
             // a value below a bound (Google Trends' <1, a level below a detection limit): half the bound, the

@@ -133,6 +133,26 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * Eurostat's bulk TSV: dimensions joined by commas in the first column ({@code freq,unit,geo\\TIME_PERIOD}), the
+     * periods across the header with a space after each ({@code 2019Q1 }), values with a flag after them
+     * ({@code 380320.3 p}, {@code 187456.3 e}) and missing ones written {@code :} or {@code : c}: read as series in rows,
+     * each value its number, with a note; a letter that is no flag stays an error. Flagged values stopped the run.
+     */
+    @Test
+    void eurostatsFlaggedValuesAreTheirNumbers() throws IOException {
+        SeriesData d = read(write("namq.tsv", "freq,unit,geo\\TIME_PERIOD\t2019Q1 \t2019Q2 \t2019Q3 \t2019Q4 \t2020Q1 \n"
+                + "Q,CP_MEUR,AT\t97.5 \t99.1 \t101.2 p\t102.0 \t95.4 p\nQ,CP_MEUR,EL\t: \t45.1 \t: c\t47.0 e\t43.9 bep\n"));
+        assertEquals(Frequency.QUARTERLY, d.frequency());
+        assertEquals(List.of("Q,CP_MEUR,AT", "Q,CP_MEUR,EL"), d.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{97.5, 99.1, 101.2, 102.0, 95.4}, d.series().get(0).values(), 1e-12);
+        assertArrayEquals(new double[]{45.1, 46.05, 47.0, 43.9}, d.series().get(1).values(), 1e-12);
+        assertTrue(d.notes().contains("read values with a flag after them ('101.2 p' on line 2, as Eurostat marks "
+                + "provisional and estimated values) as their numbers"), d.notes().toString());
+        DataException e = assertThrows(DataException.class, () -> read(write("k.csv", "date,v\n2024-01-01,5 k\n")));
+        assertEquals("k.csv:2: column 'v': '5 k' is not a number", e.getMessage());
+    }
+
+    /**
      * SDMX-CSV, as Eurostat, the ECB, the IMF and the OECD export it: the time {@code TIME_PERIOD}, the value
      * {@code OBS_VALUE}, constant columns first (DATAFLOW, LAST UPDATE, freq, unit), the series named by a later
      * column that changes (geo), or by the ECB's KEY. Eurostat's stopped the run ("cannot recognise the time
