@@ -67,10 +67,16 @@ final class NumberFields {
                 ? Long.toString((long) formattedAs) : Double.toString(formattedAs));
     }
 
-    /** The note that names the first value read without the flag after it ({@link #value}), or null. */
+    /**
+     * The note that names the first value read without the flag after it or the question mark before it
+     * ({@link #value}), or null.
+     */
     String flaggedNote() {
-        return flaggedValue == null ? null : "read values with a flag after them (" + Shorten.quoted(flaggedValue)
-                + " on line " + flaggedLine + ", as Eurostat marks provisional and estimated values) as their numbers";
+        return flaggedValue == null ? null : flaggedValue.startsWith("?")
+                ? "read values with a question mark before them (" + Shorten.quoted(flaggedValue) + " on line "
+                        + flaggedLine + ", as the Time Series Data Library marks doubtful readings) as their numbers"
+                : "read values with a flag after them (" + Shorten.quoted(flaggedValue) + " on line " + flaggedLine
+                        + ", as Eurostat marks provisional and estimated values) as their numbers";
     }
 
     /** The note that names the first value written below a bound ({@link #value}), or null when there was none. */
@@ -192,8 +198,11 @@ final class NumberFields {
             return Double.NaN;
         }
         java.util.regex.Matcher flagged = s.length() > 2 ? FLAGGED.matcher(s) : null;
-        if (flagged != null && flagged.matches()) {
-            double v = value(flagged.group(1), file, line, column);
+        boolean doubtful = s.length() > 1 && s.charAt(0) == '?';
+        if (flagged != null && flagged.matches() || doubtful) {
+            // a flag after the value (Eurostat's 380320.3 p), or a question mark before it (the Time Series Data
+            // Library's ?0.2, a doubtful reading): the number
+            double v = value(doubtful ? s.substring(1).strip() : flagged.group(1), file, line, column);
             if (flaggedValue == null) {
                 flaggedValue = s;
                 flaggedLine = line;

@@ -133,6 +133,21 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * The Time Series Data Library's Melbourne temperatures as first published: a few readings with a question mark
+     * before them ({@code ?0.2}), the number they show, with a note; a lone {@code ?} stays a missing value. They
+     * stopped the run ("'?0.2' is not a number").
+     */
+    @Test
+    void aReadingWithAQuestionMarkBeforeItIsItsNumber() throws IOException {
+        SeriesData d = read(write("daily-minimum-temperatures-in-me.csv", "\"Date\",\"Daily minimum temperatures in "
+                + "Melbourne, Australia, 1981-1990\"\n\"1981-01-01\",20.7\n\"1981-01-02\",?0.2\n\"1981-01-03\",?\n"
+                + "\"1981-01-04\",?0.1\n\"1981-01-05\",15.8\n"));
+        assertArrayEquals(new double[]{20.7, 0.2, 0.15, 0.1, 15.8}, d.series().get(0).values(), 1e-12);
+        assertTrue(d.notes().contains("read values with a question mark before them ('?0.2' on line 3, as the Time "
+                + "Series Data Library marks doubtful readings) as their numbers"), d.notes().toString());
+    }
+
+    /**
      * Eurostat's bulk TSV: dimensions joined by commas in the first column ({@code freq,unit,geo\\TIME_PERIOD}), the
      * periods across the header with a space after each ({@code 2019Q1 }), values with a flag after them
      * ({@code 380320.3 p}, {@code 187456.3 e}) and missing ones written {@code :} or {@code : c}: read as series in rows,
