@@ -193,10 +193,12 @@ final class NumberFields {
         return new double[]{negative ? -v : v, decimal, group};
     }
 
-    double value(String s, String file, int line, String column) {
-        if (MISSING.contains(s.toLowerCase(Locale.ROOT))) {
-            return Double.NaN;
-        }
+    /**
+     * A value marked as statistics sources mark them, which a plain number never is (so that only a field that is no
+     * plain number is looked at): a flag after it ({@code 380320.3 p}) or a question mark before it ({@code ?0.2}),
+     * its number; a bound before it ({@code <1}), half the bound; null for none of these.
+     */
+    private Double marked(String s, String file, int line, String column) {
         java.util.regex.Matcher flagged = s.length() > 2 ? FLAGGED.matcher(s) : null;
         boolean doubtful = s.length() > 1 && s.charAt(0) == '?';
         if (flagged != null && flagged.matches() || doubtful) {
@@ -223,6 +225,13 @@ final class NumberFields {
             }
             return bound / 2;
         }
+        return null;
+    }
+
+    double value(String s, String file, int line, String column) {
+        if (MISSING.contains(s.toLowerCase(Locale.ROOT))) {
+            return Double.NaN;
+        }
         // a comma-separated file (the common case) never scans a value for commas
         int point = s.indexOf('.');
         int comma = commaAllowed && point < 0 ? s.indexOf(',') : -1;
@@ -233,6 +242,10 @@ final class NumberFields {
             v = Double.parseDouble(decimalComma ? s.replace(',', '.') : s);
             used = decimalComma ? ',' : point >= 0 ? '.' : 0;
         } catch (NumberFormatException e) {
+            Double marked = marked(s, file, line, column);
+            if (marked != null) {
+                return marked;
+            }
             double[] shown = displayed(s);
             // a thousands separator is never the file's decimal mark
             if (shown == null || mark != 0 && shown[2] == mark) {
