@@ -9,6 +9,8 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.DateTickUnit;
+import org.jfree.chart.axis.DateTickUnitType;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
@@ -37,10 +39,15 @@ import java.awt.Font;
 import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.text.SimpleDateFormat;
+import java.text.DateFormat;
+import java.text.FieldPosition;
+import java.text.ParsePosition;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.TimeZone;
 
 /**
@@ -79,8 +86,24 @@ public final class Charts {
         if (s.isSteps()) {
             return s.step(i);
         }
-        LocalDateTime t = s.time(i);
+        LocalDateTime t = s.time(i).plusYears(shiftYears(s));
         return t.toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    /**
+     * Years added to a series' times before they are drawn: 0 from the year 1600 on; before it (a textbook's
+     * {@code 1-01}, year 1 month 1) the multiple of 400 that brings the first time past 1600. JFreeChart places
+     * ticks with {@link java.util.GregorianCalendar}, which counts days by the Julian calendar before 1582, so
+     * unshifted the months of year 1 were ticked two days early and named {@code Dec 0001} (the December of 1 BC);
+     * 400 years are a whole Gregorian cycle, so months, weekdays and leap days fall as they did, and the tick
+     * labels ({@link TickFormat}) take the years off again.
+     */
+    static long shiftYears(TimeSeries s) {
+        if (s.isSteps() || s.length() == 0) {
+            return 0;
+        }
+        int year = s.time(0).getYear();
+        return year >= 1600 ? 0 : 400L * ((1600 - year + 399) / 400);
     }
 
     private static ValueAxis timeAxis(TimeSeries s) {
@@ -90,18 +113,82 @@ public final class Charts {
             a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
             return style(a);
         }
-        DateAxis a = new DateAxis(null);
+        DateAxis a = new CalendarDateAxis();
         a.setTimeZone(TimeZone.getTimeZone("UTC"));
         String pattern = switch (s.frequency().unit()) {
-            case YEAR -> "yyyy";
-            case QUARTER, MONTH -> "MMM yyyy";
-            case WEEK, DAY, BUSINESS_DAY -> "d MMM yyyy";
+            case YEAR -> "uuuu";
+            case QUARTER, MONTH -> "MMM uuuu";
+            case WEEK, DAY, BUSINESS_DAY -> "d MMM uuuu";
             default -> "d MMM HH:mm";
         };
-        SimpleDateFormat f = new SimpleDateFormat(pattern, java.util.Locale.ROOT);
-        f.setTimeZone(TimeZone.getTimeZone("UTC"));
-        a.setDateFormatOverride(f);
+        a.setDateFormatOverride(new TickFormat(DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH), shiftYears(s)));
         return style(a);
+    }
+
+    /**
+     * A UTC time axis whose month and year ticks fall on the calendar's own multiples: January and July for
+     * half-years, the quarters' first months, 1950, 1955 and 1960 for five years. JFreeChart's axis steps from
+     * the month or year before the axis' start, so a chart starting in January was ticked in December and June.
+     */
+    static final class CalendarDateAxis extends DateAxis {
+        private static final long serialVersionUID = 1L;
+
+        CalendarDateAxis() {
+            super(null);
+        }
+
+        @Override
+        protected Date previousStandardDate(Date date, DateTickUnit unit) {
+            DateTickUnitType type = unit.getUnitType();
+            int m = unit.getMultiple();
+            if (type != DateTickUnitType.MONTH && type != DateTickUnitType.YEAR || m < 1) {
+                return super.previousStandardDate(date, unit);
+            }
+            LocalDateTime t = LocalDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC);
+            LocalDateTime tick;
+            if (type == DateTickUnitType.MONTH) {
+                long month = t.getYear() * 12L + t.getMonthValue() - 1;
+                long start = 12 % m == 0 ? Math.floorDiv(month, m) * (long) m : month;
+                tick = LocalDateTime.of((int) Math.floorDiv(start, 12), (int) Math.floorMod(start, 12) + 1, 1, 0, 0);
+                if (!tick.isBefore(t)) {
+                    tick = tick.minusMonths(m);
+                }
+            } else {
+                tick = LocalDateTime.of(Math.floorDiv(t.getYear(), m) * m, 1, 1, 0, 0);
+                if (!tick.isBefore(t)) {
+                    tick = tick.minusYears(m);
+                }
+            }
+            return Date.from(tick.toInstant(ZoneOffset.UTC));
+        }
+    }
+
+    /**
+     * A time axis' tick labels, written by {@code java.time} (the proleptic Gregorian calendar the series' times are
+     * in) from the UTC instant the axis holds, less the years {@link #shiftYears} added. Formats only.
+     */
+    static final class TickFormat extends DateFormat {
+        private static final long serialVersionUID = 1L;
+        private final DateTimeFormatter formatter;
+        private final long shiftYears;
+
+        TickFormat(DateTimeFormatter formatter, long shiftYears) {
+            this.formatter = formatter;
+            this.shiftYears = shiftYears;
+            setCalendar(java.util.Calendar.getInstance(TimeZone.getTimeZone("UTC"), Locale.ENGLISH));
+            setNumberFormat(java.text.NumberFormat.getIntegerInstance(Locale.ENGLISH));
+        }
+
+        @Override
+        public StringBuffer format(Date date, StringBuffer to, FieldPosition position) {
+            LocalDateTime t = LocalDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC).minusYears(shiftYears);
+            return to.append(formatter.format(t));
+        }
+
+        @Override
+        public Date parse(String source, ParsePosition position) {
+            throw new UnsupportedOperationException("tick labels are only written");
+        }
     }
 
     private static <A extends ValueAxis> A style(A a) {
