@@ -1,6 +1,7 @@
 package dev.recur.spark;
 
 import dev.recur.connectors.MissingPolicy;
+import dev.recur.connectors.csv.NumberFields;
 import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
@@ -21,7 +22,9 @@ import org.apache.spark.sql.Row;
  * How the rows of one series become a {@link TimeSeries} on an executor: the command line's
  * {@link SeriesAssembler} (sorting, duplicate times refused, gaps and missing values by the policy), one series
  * at a time so that a bad series is a problem of its own. Rows arrive as {@code (group, id, time, value)} with
- * the time as text, grouped by series (and by group first).
+ * the time as text, grouped by series (and by group first); a value as text (a CSV file's column) is read as the
+ * command line reads a file's ({@link NumberFields}: missing values' marks, flagged, bounded and displayed numbers),
+ * and one that is no number is its series' problem.
  *
  * @param timeFormat  the {@code --time-format} option, or null
  * @param firstTime   the input's first time value, from which the format is recognised when there is no option
@@ -157,6 +160,7 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
         String label = "series " + Shorten.quoted(id);
         SeriesAssembler a = new SeriesAssembler(label, row -> label + ", row " + row, policy, f)
                 .ownFrequencies(own && f != null).aggregate(how);
+        NumberFields numbers = null;
         try {
             int n = 0;
             for (Row row : rows) {
@@ -164,7 +168,15 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                 if (row.isNullAt(TIME)) {
                     return new Item(group, id, null, label + ", row " + n + ": no time");
                 }
-                double v = row.isNullAt(VALUE) ? Double.NaN : row.getDouble(VALUE);
+                double v;
+                if (row.isNullAt(VALUE)) {
+                    v = Double.NaN;
+                } else if (row.get(VALUE) instanceof String text) {
+                    numbers = numbers != null ? numbers : new NumberFields(false);
+                    v = numbers.value(text.strip(), label + ", time " + Shorten.quoted(row.getString(TIME)));
+                } else {
+                    v = row.getDouble(VALUE);
+                }
                 if (Double.isInfinite(v)) {
                     return new Item(group, id, null, label + ", time " + Shorten.quoted(row.getString(TIME)) + ": the value is "
                             + v + "; values must be finite");

@@ -656,6 +656,54 @@ class SparkForecasterTest {
         r.unpersist();
     }
 
+    /**
+     * A CSV file's values are text to Spark, and a cast made a mistyped value, a flagged or a displayed number a
+     * missing value without a word: they are read as the command line reads the file. A value that is no number is its
+     * series' problem, named; a flagged one ({@code 123.4 p}), one below a bound ({@code <1}), a displayed one
+     * ({@code "1,234.5"}) and a missing value's mark ({@code .}, {@code #N/A}) are read as the command line reads them,
+     * and the forecasts are its own.
+     */
+    @Test
+    void aCsvFilesValuesAreReadAsTheCommandLineReadsThem() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(panel));
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            int k = seen.merge(f[0], 1, Integer::sum);
+            if (k != 5) {
+                continue;
+            }
+            String v = switch (f[0]) {
+                case "S001" -> "12O.5";                       // a letter O typed for a zero
+                case "S002" -> f[2] + " p";                   // Eurostat's provisional value
+                case "S003" -> "<1";                          // Google Trends' share below 1
+                case "S004" -> "\"1," + f[2].replace(".", "").substring(0, 3) + ".5\"";  // a displayed thousand
+                case "S005" -> ".";                           // FRED's missing value
+                case "S006" -> "#N/A";                        // a spreadsheet's
+                default -> null;
+            };
+            if (v != null) {
+                lines.set(i, f[0] + "," + f[1] + "," + v);
+            }
+        }
+        Path marked = dir.resolve("marked.csv");
+        Files.write(marked, lines);
+        Path cliOut = dir.resolve("marked-theta.csv");
+        assertEquals(0, RecurCli.commandLine().execute("forecast", marked.toString(), "--horizon", "6", "--model",
+                "theta", "--levels", "80,95", "--output", cliOut.toString(), "--quiet"));
+        Map<String, List<CSVRecord>> cli = csv(cliOut);
+        assertFalse(cli.containsKey("S001"), "the command line skips the series with a value that is no number");
+        SparkForecaster.Result r = SparkForecaster.forecast(read(marked), ForecastSpec.of(6, ModelChoice.local("theta")),
+                line -> { });
+        List<Row> problems = r.problems().collectAsList();
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals("S001", problems.get(0).getString(0));
+        assertTrue(problems.get(0).getString(1).contains("'12O.5' is not a number"), problems.get(0).getString(1));
+        assertTrue(problems.get(0).getString(1).contains("time '"), problems.get(0).getString(1));
+        assertSameAsCli(cli, byId(r.forecasts(), "ds"), new int[]{80, 95});
+        r.unpersist();
+    }
+
     @Test
     void badSeriesAreReportedAndTheOthersForecast() throws IOException {
         StructType schema = DataTypes.createStructType(List.of(

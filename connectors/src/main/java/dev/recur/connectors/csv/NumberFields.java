@@ -5,9 +5,10 @@ import dev.recur.engine.io.Shorten;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Reads a file's numbers. In a file whose fields are not separated by commas (a semicolon, tab or bar), a value
+ * Reads a file's numbers (and, one series at a time, the Spark job's text values: {@link #value(String, String)}). In a file whose fields are not separated by commas (a semicolon, tab or bar), a value
  * may have a decimal comma ({@code 10,5}), as spreadsheets write them in much of Europe. A file takes one
  * decimal mark: the first value that has one decides it, and a later value with the other is an error that
  * names both lines, never read as something else ({@code 1.234} could be a thousand and more in such a file).
@@ -16,7 +17,7 @@ import java.util.Set;
  * digits), a currency sign before or after it ({@code $1,234}, {@code 12,50 €}) and a percent sign
  * ({@code 12.5%} is 12.5); its decimal mark counts as any other's, and the first such value is named in a note.
  */
-final class NumberFields {
+public final class NumberFields {
 
     /**
      * The values of a field that mean a missing value, in lower case: R's and pandas' ({@code NA}, {@code NaN}),
@@ -55,7 +56,10 @@ final class NumberFields {
     private int boundLine;
     private double boundAs;
 
-    NumberFields(boolean commaAllowed) {
+    /**
+     * @param commaAllowed whether a value may have a decimal comma (a file whose fields are not separated by commas)
+     */
+    public NumberFields(boolean commaAllowed) {
         this.commaAllowed = commaAllowed;
     }
 
@@ -198,13 +202,13 @@ final class NumberFields {
      * plain number is looked at): a flag after it ({@code 380320.3 p}) or a question mark before it ({@code ?0.2}),
      * its number; a bound before it ({@code <1}), half the bound; null for none of these.
      */
-    private Double marked(String s, String file, int line, String column) {
+    private Double marked(String s, int line, Supplier<String> where) {
         java.util.regex.Matcher flagged = s.length() > 2 ? FLAGGED.matcher(s) : null;
         boolean doubtful = s.length() > 1 && s.charAt(0) == '?';
         if (flagged != null && flagged.matches() || doubtful) {
             // a flag after the value (Eurostat's 380320.3 p), or a question mark before it (the Time Series Data
             // Library's ?0.2, a doubtful reading): the number
-            double v = value(doubtful ? s.substring(1).strip() : flagged.group(1), file, line, column);
+            double v = parse(doubtful ? s.substring(1).strip() : flagged.group(1), line, where);
             if (flaggedValue == null) {
                 flaggedValue = s;
                 flaggedLine = line;
@@ -214,9 +218,9 @@ final class NumberFields {
         if (s.length() > 1 && s.charAt(0) == '<') {
             // a value below a bound (Google Trends' <1, a level below a detection limit): half the bound, the
             // usual stand-in
-            double bound = value(s.substring(1).strip(), file, line, column);
+            double bound = parse(s.substring(1).strip(), line, where);
             if (!(bound > 0)) {
-                throw new BadNumber(where(s, file, line, column) + " is not a number");
+                throw new BadNumber(where.get() + " is not a number");
             }
             if (boundValue == null) {
                 boundValue = s;
@@ -229,6 +233,21 @@ final class NumberFields {
     }
 
     double value(String s, String file, int line, String column) {
+        return parse(s, line, () -> where(s, file, line, column));
+    }
+
+    /**
+     * A value read as a file's are, outside a file (the Spark job's text columns): a plain number, a missing value's
+     * mark ({@link #MISSING}: NaN), a marked or displayed number as {@link NumberFields} describes; anything else is
+     * a {@link BadNumber} whose message starts with {@code place} ({@code series 'A', time '2024-03'}). One instance
+     * per series or table: the first decimal mark seen is the one a later value must have.
+     */
+    public double value(String s, String place) {
+        return parse(s, 0, () -> place + ": " + Shorten.quoted(s));
+    }
+
+    /** {@link #value}, {@code where} saying where {@code s} was read, for a message, and {@code line} for the notes. */
+    private double parse(String s, int line, Supplier<String> where) {
         if (MISSING.contains(s.toLowerCase(Locale.ROOT))) {
             return Double.NaN;
         }
@@ -242,14 +261,14 @@ final class NumberFields {
             v = Double.parseDouble(decimalComma ? s.replace(',', '.') : s);
             used = decimalComma ? ',' : point >= 0 ? '.' : 0;
         } catch (NumberFormatException e) {
-            Double marked = marked(s, file, line, column);
+            Double marked = marked(s, line, where);
             if (marked != null) {
                 return marked;
             }
             double[] shown = displayed(s);
             // a thousands separator is never the file's decimal mark
             if (shown == null || mark != 0 && shown[2] == mark) {
-                throw new BadNumber(where(s, file, line, column) + " is not a number");
+                throw new BadNumber(where.get() + " is not a number");
             }
             v = shown[0];
             used = (char) shown[1];
@@ -260,15 +279,15 @@ final class NumberFields {
             }
         }
         if (Double.isInfinite(v)) {
-            throw new BadNumber(where(s, file, line, column) + " is infinite");
+            throw new BadNumber(where.get() + " is infinite");
         }
         if (used != 0 && mark == 0) {
             mark = used;
             markLine = line;
             markValue = s;
         } else if (used != 0 && used != mark) {
-            throw new DataException(where(s, file, line, column) + " has a decimal " + (used == ',' ? "comma" : "point") + ", but "
-                    + Shorten.quoted(markValue) + " on line " + markLine + " has a decimal "
+            throw new DataException(where.get() + " has a decimal " + (used == ',' ? "comma" : "point") + ", but "
+                    + Shorten.quoted(markValue) + (markLine > 0 ? " on line " + markLine : "") + " has a decimal "
                     + (mark == ',' ? "comma" : "point") + ": a file takes one decimal mark");
         }
         return v;
@@ -284,7 +303,7 @@ final class NumberFields {
     }
 
     /** A value that is not a finite number: its series' problem, not the file's. */
-    static final class BadNumber extends DataException {
+    public static final class BadNumber extends DataException {
         private static final long serialVersionUID = 1L;
 
         BadNumber(String message) {
