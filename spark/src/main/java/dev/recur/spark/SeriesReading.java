@@ -173,7 +173,8 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                     v = Double.NaN;
                 } else if (row.get(VALUE) instanceof String text) {
                     numbers = numbers != null ? numbers : new NumberFields(false);
-                    v = numbers.value(text.strip(), label + ", time " + Shorten.quoted(row.getString(TIME)));
+                    Row at = row;
+                    v = numbers.value(text.strip(), () -> label + ", time " + Shorten.quoted(at.getString(TIME)));
                 } else {
                     v = row.getDouble(VALUE);
                 }

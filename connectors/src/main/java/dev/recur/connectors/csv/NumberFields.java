@@ -8,10 +8,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Reads a file's numbers (and, one series at a time, the Spark job's text values: {@link #value(String, String)}). In a file whose fields are not separated by commas (a semicolon, tab or bar), a value
- * may have a decimal comma ({@code 10,5}), as spreadsheets write them in much of Europe. A file takes one
- * decimal mark: the first value that has one decides it, and a later value with the other is an error that
- * names both lines, never read as something else ({@code 1.234} could be a thousand and more in such a file).
+ * Reads a file's numbers (and, one series at a time, the Spark job's text values: {@link #value(String, Supplier)}).
+ * In a file whose fields are not separated by commas (a semicolon, tab or bar), a value may have a decimal comma
+ * ({@code 10,5}), as spreadsheets write them in much of Europe. A file takes one decimal mark: the first value that
+ * has one decides it, and a later value with the other is an error that names both lines, never read as something
+ * else ({@code 1.234} could be a thousand and more in such a file).
  * A value that is not a plain number but one as a spreadsheet displays it is read as its number: thousands
  * separators ({@code "1,234.50"}, {@code 1.234,50}, {@code 1 234,50}, {@code 1'234.50}, every group of three
  * digits), a currency sign before or after it ({@code $1,234}, {@code 12,50 €}) and a percent sign
@@ -202,13 +203,13 @@ public final class NumberFields {
      * plain number is looked at): a flag after it ({@code 380320.3 p}) or a question mark before it ({@code ?0.2}),
      * its number; a bound before it ({@code <1}), half the bound; null for none of these.
      */
-    private Double marked(String s, int line, Supplier<String> where) {
+    private Double marked(String s, String file, int line, String column, Supplier<String> place) {
         java.util.regex.Matcher flagged = s.length() > 2 ? FLAGGED.matcher(s) : null;
         boolean doubtful = s.length() > 1 && s.charAt(0) == '?';
         if (flagged != null && flagged.matches() || doubtful) {
             // a flag after the value (Eurostat's 380320.3 p), or a question mark before it (the Time Series Data
             // Library's ?0.2, a doubtful reading): the number
-            double v = parse(doubtful ? s.substring(1).strip() : flagged.group(1), line, where);
+            double v = parse(doubtful ? s.substring(1).strip() : flagged.group(1), file, line, column, place);
             if (flaggedValue == null) {
                 flaggedValue = s;
                 flaggedLine = line;
@@ -218,9 +219,9 @@ public final class NumberFields {
         if (s.length() > 1 && s.charAt(0) == '<') {
             // a value below a bound (Google Trends' <1, a level below a detection limit): half the bound, the
             // usual stand-in
-            double bound = parse(s.substring(1).strip(), line, where);
+            double bound = parse(s.substring(1).strip(), file, line, column, place);
             if (!(bound > 0)) {
-                throw new BadNumber(where.get() + " is not a number");
+                throw new BadNumber(where(s, file, line, column, place) + " is not a number");
             }
             if (boundValue == null) {
                 boundValue = s;
@@ -233,21 +234,24 @@ public final class NumberFields {
     }
 
     double value(String s, String file, int line, String column) {
-        return parse(s, line, () -> where(s, file, line, column));
+        return parse(s, file, line, column, null);
     }
 
     /**
      * A value read as a file's are, outside a file (the Spark job's text columns): a plain number, a missing value's
      * mark ({@link #MISSING}: NaN), a marked or displayed number as {@link NumberFields} describes; anything else is
-     * a {@link BadNumber} whose message starts with {@code place} ({@code series 'A', time '2024-03'}). One instance
-     * per series or table: the first decimal mark seen is the one a later value must have.
+     * a {@link BadNumber} whose message starts with the place ({@code series 'A', time '2024-03'}), made only then.
+     * One instance per series or table: the first decimal mark seen is the one a later value must have.
      */
-    public double value(String s, String place) {
-        return parse(s, 0, () -> place + ": " + Shorten.quoted(s));
+    public double value(String s, Supplier<String> place) {
+        return parse(s, null, 0, null, java.util.Objects.requireNonNull(place));
     }
 
-    /** {@link #value}, {@code where} saying where {@code s} was read, for a message, and {@code line} for the notes. */
-    private double parse(String s, int line, Supplier<String> where) {
+    /**
+     * {@link #value}: {@code s} read on a file's {@code line} of {@code column}, or at {@code place} (null in a file;
+     * made only for a message).
+     */
+    private double parse(String s, String file, int line, String column, Supplier<String> place) {
         if (MISSING.contains(s.toLowerCase(Locale.ROOT))) {
             return Double.NaN;
         }
@@ -261,14 +265,14 @@ public final class NumberFields {
             v = Double.parseDouble(decimalComma ? s.replace(',', '.') : s);
             used = decimalComma ? ',' : point >= 0 ? '.' : 0;
         } catch (NumberFormatException e) {
-            Double marked = marked(s, line, where);
+            Double marked = marked(s, file, line, column, place);
             if (marked != null) {
                 return marked;
             }
             double[] shown = displayed(s);
             // a thousands separator is never the file's decimal mark
             if (shown == null || mark != 0 && shown[2] == mark) {
-                throw new BadNumber(where.get() + " is not a number");
+                throw new BadNumber(where(s, file, line, column, place) + " is not a number");
             }
             v = shown[0];
             used = (char) shown[1];
@@ -279,22 +283,23 @@ public final class NumberFields {
             }
         }
         if (Double.isInfinite(v)) {
-            throw new BadNumber(where.get() + " is infinite");
+            throw new BadNumber(where(s, file, line, column, place) + " is infinite");
         }
         if (used != 0 && mark == 0) {
             mark = used;
             markLine = line;
             markValue = s;
         } else if (used != 0 && used != mark) {
-            throw new DataException(where.get() + " has a decimal " + (used == ',' ? "comma" : "point") + ", but "
+            throw new DataException(where(s, file, line, column, place) + " has a decimal " + (used == ',' ? "comma" : "point") + ", but "
                     + Shorten.quoted(markValue) + (markLine > 0 ? " on line " + markLine : "") + " has a decimal "
                     + (mark == ',' ? "comma" : "point") + ": a file takes one decimal mark");
         }
         return v;
     }
 
-    private static String where(String s, String file, int line, String column) {
-        return file + ":" + line + ": column " + Shorten.quoted(column) + ": " + Shorten.quoted(s);
+    private static String where(String s, String file, int line, String column, Supplier<String> place) {
+        return (place != null ? place.get() : file + ":" + line + ": column " + Shorten.quoted(column)) + ": "
+                + Shorten.quoted(s);
     }
 
     /** The decimal mark the values have shown ({@code '.'} or {@code ','}), or 0 where none has shown one. */
