@@ -447,7 +447,8 @@ public final class LocalIntervals {
      * possible one when the series' panel ends together. With {@code parallel}, the origins are forecast in
      * parallel (the same rows: each origin's forecast depends on its history alone), so that a panel of a few series,
      * or one, does not backtest its up to {@value #ORIGINS} origins on one core while the others wait; callers
-     * that already work in parallel (a Spark task) keep one thread.
+     * that already work in parallel (a Spark task) keep one thread. An origin whose history repeats itself exactly
+     * (a constant stretch: no MASE scale) gives no row.
      */
     private static double[][] seriesErrors(Forecaster method, TimeSeries series, int horizon, int season, int minLen,
                                            int origins, boolean partial, boolean endTogether, boolean parallel) {
@@ -477,7 +478,10 @@ public final class LocalIntervals {
         while (kept < rows.length && rows[kept] != null) {
             kept++;
         }
-        return Arrays.copyOf(rows, kept);
+        // less the origins whose history repeats itself exactly (originErrors): no errors, no backtest, so that a
+        // panel of such series falls back to its short histories' backtests as one without them does
+        return Arrays.stream(rows, 0, kept).filter(r -> Arrays.stream(r).anyMatch(e -> !Double.isNaN(e)))
+                .toArray(double[][]::new);
     }
 
     /** The scaled absolute errors of one backtest from {@code origin} (NaN past the series' end); null if refused. */
@@ -491,9 +495,17 @@ public final class LocalIntervals {
         }
         // the scale of the history before the origin, as a forecast's interval is scaled by its history alone:
         // the whole series' scale would include the very values being forecast, and understate the errors
-        double scale = scale(Arrays.copyOf(y, origin), season);
+        double[] before = Arrays.copyOf(y, origin);
         double[] row = new double[horizon];
         Arrays.fill(row, Double.NaN);
+        if (Metrics.maseScale(before, season) == 0) {
+            // a history that repeats itself exactly (a constant stretch) has no MASE scale: its errors, zero while it
+            // goes on, or a jump over its mean value after it, are in no unit of the pooled errors, and such a
+            // history's own interval has no width (intervalScale); zeros from a panel's constant series had left
+            // the other short series of the panel with intervals of no width at all
+            return row;
+        }
+        double scale = scale(before, season);
         for (int h = 0; h < Math.min(horizon, y.length - origin); h++) {
             row[h] = Math.abs(y[origin + h] - f[h]) / scale;
         }
