@@ -100,6 +100,57 @@ class LocalIntervalsTest {
     }
 
     /**
+     * A backtest from a history that repeats itself exactly (a constant stretch) has no MASE scale, so its errors are
+     * in no unit of the pool: zero while the stretch goes on, a jump over its mean value after it. It gives no row,
+     * the later origins of the same series theirs. A panel whose only long series are constant had given its short
+     * series intervals of no width (the pool was all zeros: 1, 2, 3, 2, 3 forecast with [2.5, 2.5]); now such a panel
+     * is calibrated as it is without them, on its short series' own backtests.
+     */
+    @Test
+    void aHistoryThatRepeatsItselfGivesNoBacktestErrors() {
+        double[] y = new double[30];
+        Arrays.fill(y, 0, 20, 7);
+        for (int t = 20; t < y.length; t++) {
+            y[t] = 7 + (t % 3) - 1;
+        }
+        int horizon = 2;
+        Forecaster naive = Baselines.byName("naive");
+        double[][] rows = LocalIntervals.seriesErrors(naive, TimeSeries.ofSteps("s", y, 1), horizon, 1, 20);
+        // origins 28, 27, ..., 9 (a gap of 1); those at 20 and before have a constant history and give no row
+        assertEquals(28 - 21 + 1, rows.length);
+        for (int k = 0; k < rows.length; k++) {
+            int origin = 28 - k;
+            double sum = 0;
+            for (int t = 1; t < origin; t++) {
+                sum += Math.abs(y[t] - y[t - 1]);
+            }
+            for (int h = 0; h < Math.min(horizon, y.length - origin); h++) {
+                assertEquals(Math.abs(y[origin + h] - y[origin - 1]) / (sum / (origin - 1)), rows[k][h], 1e-12,
+                        "origin " + origin + ", step " + (h + 1));
+            }
+        }
+
+        double[] constant = new double[40];
+        Arrays.fill(constant, 5);
+        TimeSeries young = TimeSeries.ofSteps("young", new double[]{1, 2, 3, 2, 3}, 1);
+        List<TimeSeries> panel = List.of(TimeSeries.ofSteps("constant", constant, 1),
+                TimeSeries.ofSteps("zeros", new double[40], 1), young);
+        int[] levels = {80, 95};
+        double[][] q = LocalIntervals.backtestQuantiles(naive, panel, 3, 1, levels);
+        double[][] alone = LocalIntervals.backtestQuantiles(naive, List.of(young), 3, 1, levels);
+        for (int l = 0; l < levels.length; l++) {
+            assertArrayEquals(alone[l], q[l], 0.0);
+            for (double v : q[l]) {
+                assertTrue(v > 0 && Double.isFinite(v), Arrays.toString(q[l]));
+            }
+        }
+        Forecast f = LocalIntervals.forecast(naive, panel, 3, 1, levels).get(2);
+        for (int h = 0; h < 3; h++) {
+            assertTrue(f.upper(80)[h] > f.point()[h] && f.lower(80)[h] < f.point()[h], "step " + (h + 1));
+        }
+    }
+
+    /**
      * Weekly series of 40 values with a season of 52 leave no origin with two seasons before it: the backtests then
      * leave what the method needs, and give the errors of those origins (by hand), so the panel still gets finite
      * intervals calibrated on its own series. Before, the command line stopped with "too short to calibrate".
