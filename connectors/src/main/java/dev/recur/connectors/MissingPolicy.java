@@ -7,7 +7,11 @@ import java.util.Locale;
 public enum MissingPolicy {
     /** Refuse the input, naming the first missing value or gap. */
     ERROR,
-    /** Fill by linear interpolation between the neighbours (edges take the nearest value). */
+    /**
+     * Fill by interpolation: with the season's pattern in a seasonal series with more than two seasons of values
+     * (as R's {@code na.interp}: {@link dev.recur.engine.forecast.MissingValues}), else linearly between the
+     * neighbours (edges take the nearest value).
+     */
     INTERPOLATE,
     /** Fill with the last value seen (the first values take the first value seen). */
     FORWARD_FILL,

@@ -4,6 +4,7 @@ import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.forecast.MissingValues;
 import dev.recur.engine.forecast.TimeSeries;
 
 import java.time.LocalDateTime;
@@ -1043,10 +1044,14 @@ public final class SeriesAssembler {
                 case ERROR:
                     throw new DataException(locator.at(Math.abs(ln)) + ": series " + Shorten.quoted(a.id) + " has " + what + " (" + where
                             + "); choose how to fill missing values: interpolate, ffill or drop", DataException.Remedy.MISSING);
-                case INTERPOLATE:
-                    interpolate(values);
-                    notes.add("series " + Shorten.quoted(a.id) + ": interpolated " + what + " (" + where + ")");
+                case INTERPOLATE: {
+                    // a seasonal series' gaps get its season's pattern (R's na.interp), others a straight line
+                    MissingValues.Filled filled = MissingValues.filled(values, f.isSteps() ? 1 : f.defaultSeason());
+                    values = filled.values();
+                    notes.add("series " + Shorten.quoted(a.id) + ": interpolated " + what + " (" + where + ")"
+                            + (filled.seasonal() ? " with the season's pattern" : ""));
                     break;
+                }
                 case FORWARD_FILL:
                     forwardFill(values);
                     notes.add("series " + Shorten.quoted(a.id) + ": forward-filled " + what + " (" + where + ")");
@@ -1096,7 +1101,8 @@ public final class SeriesAssembler {
                 if (policy == MissingPolicy.FORWARD_FILL) {
                     forwardFill(c);
                 } else {
-                    interpolate(c);
+                    // a covariate (a price, a holiday flag) is filled by a straight line, never with a season
+                    c = MissingValues.linear(c);
                 }
                 notes.add("series " + Shorten.quoted(a.id) + ": " + (policy == MissingPolicy.FORWARD_FILL ? "forward-filled " : "interpolated ")
                         + nan + " missing value" + (nan > 1 ? "s" : "") + " of covariate " + Shorten.quoted(covariates.get(j)));
@@ -1119,26 +1125,6 @@ public final class SeriesAssembler {
 
     private static String describe(long key, TimeFormat tf) {
         return tf.isSteps() ? Long.toString(key) : tf.format(TimeFormat.toDateTime(key));
-    }
-
-    private static void interpolate(double[] v) {
-        int n = v.length;
-        int prev = -1;
-        for (int i = 0; i < n; i++) {
-            if (!Double.isNaN(v[i])) {
-                if (prev < 0) {
-                    Arrays.fill(v, 0, i, v[i]);
-                } else if (i - prev > 1) {
-                    for (int j = prev + 1; j < i; j++) {
-                        v[j] = v[prev] + (v[i] - v[prev]) * (j - prev) / (i - prev);
-                    }
-                }
-                prev = i;
-            }
-        }
-        if (prev >= 0 && prev < n - 1) {
-            Arrays.fill(v, prev + 1, n, v[prev]);
-        }
     }
 
     private static void forwardFill(double[] v) {

@@ -294,6 +294,43 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * A monthly series with a December peak that lost its last December but one: the straight line between November
+     * and January put it near the other months (about 180 where the Decembers are near 250); it is filled with the
+     * season's pattern, as R's {@code na.interp} fills it, and the note says so. A covariate's gap stays a straight
+     * line, and a series with no more than two seasons of values present is interpolated linearly, as R does.
+     */
+    @Test
+    void aSeasonalSeriesGapIsFilledWithTheSeasonsPattern() throws IOException {
+        StringBuilder b = new StringBuilder("month,sales,price\n");
+        double[] truth = new double[48];
+        for (int t = 0; t < 48; t++) {
+            truth[t] = 150 + t + (t % 12 == 11 ? 70 : 0) + 3 * Math.sin(t);
+            LocalDateTime m = LocalDateTime.of(2020, 1, 1, 0, 0).plusMonths(t);
+            b.append(m.toLocalDate()).append(',').append(t == 35 ? "" : String.format(java.util.Locale.ROOT, "%.4f",
+                    truth[t])).append(',').append(t == 20 ? "" : Integer.toString(10 + t)).append('\n');
+        }
+        SeriesData d = new CsvSeriesReader(CsvOptions.defaults().withCovariates(java.util.List.of("price")))
+                .read(write("peaks.csv", b.toString()));
+        TimeSeries s = d.series().get(0);
+        double line = (truth[34] + truth[36]) / 2;
+        assertTrue(Math.abs(s.values()[35] - truth[35]) < 0.1 * Math.abs(line - truth[35]),
+                "filled " + s.values()[35] + ", true " + truth[35] + ", a straight line " + line);
+        assertEquals(30.0, s.covariates().get("price")[20], 1e-12);
+        assertTrue(d.notes().contains("series 'series': interpolated 1 missing value (first on line 37) with the "
+                + "season's pattern"), d.notes().toString());
+        // 24 months present of 25: not more than two seasons, a straight line
+        StringBuilder c = new StringBuilder("month,sales\n");
+        for (int t = 0; t < 25; t++) {
+            c.append(LocalDateTime.of(2020, 1, 1, 0, 0).plusMonths(t).toLocalDate()).append(',')
+                    .append(t == 11 ? "" : Double.toString(truth[t])).append('\n');
+        }
+        SeriesData few = read(write("few.csv", c.toString()));
+        assertEquals((truth[10] + truth[12]) / 2, few.series().get(0).values()[11], 1e-9);
+        assertEquals(java.util.List.of("series 'series': interpolated 1 missing value (first on line 13)"),
+                few.notes());
+    }
+
+    /**
      * A wide file of series that start and end at different times: each runs from its first value to its last, with
      * its own start time, and only the empty cells between are missing values. The leading ones were filled with the
      * first value before: a product launched in the file's last year got years of made-up flat history.

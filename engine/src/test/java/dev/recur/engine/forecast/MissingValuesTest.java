@@ -1,0 +1,156 @@
+package dev.recur.engine.forecast;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Missing values filled as R's {@code forecast::na.interp} fills them, and the robust STL decomposition it rests on,
+ * against R's numbers ({@code r-reference/na-interp-r.R}, forecast 8.20): eight made-up series with gaps (monthly with
+ * a missing December, a block and both ends; quarterly; daily with a block of ten and a spike; hourly; a season of 2;
+ * a monthly series with too few values present for the seasonal fill; a yearly one; a steep one missing its end).
+ */
+class MissingValuesTest {
+
+    private record Series(int season, double[] complete, double[] value, double[] filled, double[] seasonal,
+                          double[] trend) {
+    }
+
+    private static Map<String, Series> reference() throws IOException {
+        Map<String, List<String[]>> rows = new LinkedHashMap<>();
+        try (InputStream in = MissingValuesTest.class.getResourceAsStream("/r-reference/na-interp-r.csv")) {
+            assertNotNull(in, "r-reference/na-interp-r.csv");
+            String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
+            for (int i = 1; i < lines.length; i++) {
+                String[] f = lines[i].replace("\"", "").split(",");
+                rows.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f);
+            }
+        }
+        Map<String, Series> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String[]>> e : rows.entrySet()) {
+            List<String[]> r = e.getValue();
+            int n = r.size();
+            double[][] cols = new double[5][n];
+            for (int t = 0; t < n; t++) {
+                for (int c = 0; c < 5; c++) {
+                    String v = r.get(t)[3 + c];
+                    cols[c][t] = v.equals("NA") ? Double.NaN : Double.parseDouble(v);
+                }
+            }
+            out.put(e.getKey(), new Series(Integer.parseInt(r.get(0)[1]), cols[0], cols[1], cols[2], cols[3],
+                    cols[4]));
+        }
+        return out;
+    }
+
+    @Test
+    void missingValuesAreFilledAsRsNaInterpFillsThem() throws IOException {
+        Map<String, Series> ref = reference();
+        assertEquals(8, ref.size());
+        int seasonal = 0;
+        for (Map.Entry<String, Series> e : ref.entrySet()) {
+            Series s = e.getValue();
+            MissingValues.Filled f = MissingValues.filled(s.value(), s.season());
+            double scale = 0;
+            for (double v : s.complete()) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int t = 0; t < s.value().length; t++) {
+                assertEquals(s.filled()[t], f.values()[t], 1e-9 * scale, e.getKey() + " at " + (t + 1));
+            }
+            if (f.seasonal()) {
+                seasonal++;
+            }
+        }
+        // the seasonal fill on the monthly, quarterly, daily, hourly, semester and steep series; the linear one on the
+        // yearly series and the monthly one with 23 values present (not more than two seasons)
+        assertEquals(6, seasonal);
+        assertFalse(MissingValues.filled(ref.get("fewpresent").value(), 12).seasonal());
+        assertFalse(MissingValues.filled(ref.get("yearly").value(), 1).seasonal());
+    }
+
+    @Test
+    void theRobustDecompositionIsRsStlWithRobustWeights() throws IOException {
+        for (Map.Entry<String, Series> e : reference().entrySet()) {
+            Series s = e.getValue();
+            if (s.season() < 2 || s.complete().length <= 2 * s.season()) {
+                continue;
+            }
+            Stl.Decomposition d = Stl.decompose(s.complete(), s.season(), true);
+            for (int t = 0; t < s.complete().length; t++) {
+                assertEquals(s.seasonal()[t], d.seasonal()[t], 1e-9 * (1 + Math.abs(s.seasonal()[t])),
+                        e.getKey() + " seasonal at " + (t + 1));
+                assertEquals(s.trend()[t], d.trend()[t], 1e-9 * (1 + Math.abs(s.trend()[t])),
+                        e.getKey() + " trend at " + (t + 1));
+            }
+        }
+    }
+
+    /**
+     * The partial sort R's {@code stl} takes its median with (ACM Algorithm 410): asked for ascending positions, it
+     * puts there what a full sort does, on random arrays of every size up to 300 (ties too); R's call, with the two
+     * middle positions in descending order, is the one checked against R's numbers above.
+     */
+    @Test
+    void thePartialSortPutsTheAskedOrderStatisticsInPlace() {
+        java.util.Random r = new java.util.Random(11);
+        for (int n = 2; n <= 300; n++) {
+            for (int trial = 0; trial < 3; trial++) {
+                double[] a = new double[n + 1];
+                for (int i = 1; i <= n; i++) {
+                    a[i] = trial == 2 ? r.nextInt(5) : r.nextGaussian();
+                }
+                double[] sorted = java.util.Arrays.copyOfRange(a, 1, n + 1);
+                java.util.Arrays.sort(sorted);
+                int lo = 1 + r.nextInt(n);
+                int hi = lo + r.nextInt(n - lo + 1);
+                int[] ind = lo == hi ? new int[]{0, lo} : new int[]{0, lo, hi};
+                Stl.partialSort(a, n, ind);
+                for (int k = 1; k < ind.length; k++) {
+                    assertEquals(sorted[ind[k] - 1], a[ind[k]], 0.0, "n " + n + ", position " + ind[k]);
+                }
+                double[] rest = java.util.Arrays.copyOfRange(a, 1, n + 1);
+                java.util.Arrays.sort(rest);
+                assertArrayEquals(sorted, rest, 0.0, "a permutation");
+            }
+        }
+    }
+
+    /**
+     * A missing December of a series with a December peak: the straight line between November and January falls
+     * far below the peak; the seasonal fill puts it back near the Decembers around it.
+     */
+    @Test
+    void aMissingPeakIsFilledWithTheSeasonsPatternNotAStraightLine() {
+        int n = 60;
+        double[] y = new double[n];
+        for (int t = 0; t < n; t++) {
+            y[t] = 100 + t + (t % 12 == 11 ? 50 : 0) + 2 * Math.sin(t);
+        }
+        double[] gappy = y.clone();
+        gappy[35] = Double.NaN;
+        MissingValues.Filled f = MissingValues.filled(gappy, 12);
+        assertTrue(f.seasonal());
+        double line = (y[34] + y[36]) / 2;
+        assertTrue(Math.abs(f.values()[35] - y[35]) < 0.1 * Math.abs(line - y[35]),
+                "filled " + f.values()[35] + ", true " + y[35] + ", straight line " + line);
+        for (int t = 0; t < n; t++) {
+            if (t != 35) {
+                assertEquals(y[t], f.values()[t], 0.0);
+            }
+        }
+        assertArrayEquals(y, MissingValues.filled(y, 12).values(), 0.0);
+    }
+}
