@@ -53,11 +53,22 @@ public final class MissingValues {
         if (present == n) {
             return new Filled(y, false);
         }
-        if (season <= 1 || present <= 2 * season) {
+        double range = max - min;
+        if (season <= 1 || present <= 2 * season || !(range > 0) || Double.isInfinite(range)) {
+            // no season, too few seasons, or a constant series (whose every seasonal fill R finds out of its range of
+            // 0): a straight line
             return new Filled(linear(y), false);
         }
-        double[] x = y.clone();
-        double[] first = regression(y, season);
+        // worked out on the values centred on the middle of their range and divided by it, so that sums and squares
+        // stay far from overflow whatever the series' units (every step is equivariant: the same fill, scaled back)
+        double centre = min + range / 2;
+        double unit = range;
+        double[] z = new double[n];
+        for (int t = 0; t < n; t++) {
+            z[t] = (y[t] - centre) / unit;
+        }
+        double[] x = z.clone();
+        double[] first = regression(z, season);
         for (int t = 0; t < n; t++) {
             if (Double.isNaN(x[t])) {
                 x[t] = first[t];
@@ -66,17 +77,19 @@ public final class MissingValues {
         Stl.Decomposition fit = Stl.decompose(x, season, true);
         double[] adjusted = new double[n];
         for (int t = 0; t < n; t++) {
-            adjusted[t] = Double.isNaN(y[t]) ? Double.NaN : x[t] - fit.seasonal()[t];
+            adjusted[t] = Double.isNaN(z[t]) ? Double.NaN : x[t] - fit.seasonal()[t];
         }
         double[] line = linear(adjusted);
-        double range = max - min;
         double[] out = y.clone();
         for (int t = 0; t < n; t++) {
             if (Double.isNaN(out[t])) {
-                out[t] = line[t] + fit.seasonal()[t];
-                if (out[t] > max + 0.5 * range || out[t] < min - 0.5 * range) {
+                double v = line[t] + fit.seasonal()[t];
+                // beyond half the range either side (in these units, the range is 1 from −0.5 to 0.5), or not a
+                // number at all: the straight line, as R
+                if (!(Math.abs(v) <= 1.0)) {
                     return new Filled(linear(y), false);
                 }
+                out[t] = centre + unit * v;
             }
         }
         return new Filled(out, true);

@@ -129,6 +129,12 @@ public final class Stl {
         double[] r = new double[n];
         for (int i = 0; i < n; i++) {
             r[i] = Math.abs(y[i] - trend[i] - season[i]);
+            if (Double.isNaN(r[i])) {
+                // a fit that overflowed: no weights can be judged (and the partial sort needs ordered values)
+                double[] ones = new double[n];
+                java.util.Arrays.fill(ones, 1);
+                return ones;
+            }
         }
         // the "median" as R's stl takes it: a partial sort (ACM Algorithm 410) asked for the two middle positions,
         // the larger first; the algorithm expects them in ascending order, and so given, it sometimes leaves other

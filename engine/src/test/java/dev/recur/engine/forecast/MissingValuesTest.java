@@ -99,6 +99,43 @@ class MissingValuesTest {
     }
 
     /**
+     * Series in any units: near the largest double (where sums of squares overflowed and the partial sort ran off its
+     * array), near the smallest, negative, all zero, constant: every fill is finite and within the series' range, the
+     * huge and tiny ones the same fill as the series in ordinary units, scaled.
+     */
+    @Test
+    void everyFillIsFiniteWhateverTheUnits() {
+        double[] base = new double[60];
+        for (int t = 0; t < base.length; t++) {
+            base[t] = 1 + 0.5 * Math.sin(t * Math.PI / 6) + 0.01 * t;
+        }
+        base[5] = Double.NaN;
+        base[33] = Double.NaN;
+        double[] plain = MissingValues.filled(base, 12).values();
+        for (double unit : new double[]{Double.MAX_VALUE / 4, 1e-300, -1e6}) {
+            double[] y = new double[base.length];
+            for (int t = 0; t < y.length; t++) {
+                y[t] = base[t] * unit;
+            }
+            MissingValues.Filled f = MissingValues.filled(y, 12);
+            assertTrue(f.seasonal(), "unit " + unit);
+            for (int t = 0; t < y.length; t++) {
+                assertTrue(Double.isFinite(f.values()[t]), "unit " + unit + " at " + t);
+                assertEquals(plain[t], f.values()[t] / unit, 1e-9, "unit " + unit + " at " + t);
+            }
+        }
+        double[] constant = new double[60];
+        java.util.Arrays.fill(constant, 5);
+        constant[20] = Double.NaN;
+        MissingValues.Filled f = MissingValues.filled(constant, 12);
+        assertFalse(f.seasonal());
+        assertEquals(5.0, f.values()[20], 0.0);
+        double[] zeros = new double[60];
+        zeros[7] = Double.NaN;
+        assertEquals(0.0, MissingValues.filled(zeros, 12).values()[7], 0.0);
+    }
+
+    /**
      * The partial sort R's {@code stl} takes its median with (ACM Algorithm 410): asked for ascending positions, it
      * puts there what a full sort does, on random arrays of every size up to 300 (ties too); R's call, with the two
      * middle positions in descending order, is the one checked against R's numbers above.
