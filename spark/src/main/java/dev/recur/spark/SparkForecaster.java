@@ -132,12 +132,12 @@ public final class SparkForecaster {
             field(schema, pg.column(), "group");
             group = col(pg.column()).cast(DataTypes.StringType);
         }
-        // the normalised rows are read several times (the time format, the frequency sample, the forecasts): once
-        // from the source, then from Spark's compressed columnar cache
         // a text value column (a CSV file's) is read on the executors as the command line reads a file's values
         // (SeriesReading): a cast would make a mistyped value, a flagged or displayed number a silent missing one
         Column value = valueType instanceof StringType ? col(spec.valueColumn())
                 : col(spec.valueColumn()).cast(DataTypes.DoubleType);
+        // the normalised rows are read several times (the time format, the frequency sample, the forecasts): once
+        // from the source, then from Spark's compressed columnar cache
         Dataset<Row> rows = input.select(group.as(G), id.as(ID),
                 col(spec.timeColumn()).cast(DataTypes.StringType).as(T), value.as(Y))
                 .persist(StorageLevel.MEMORY_AND_DISK());

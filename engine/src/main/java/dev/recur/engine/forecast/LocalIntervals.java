@@ -498,14 +498,15 @@ public final class LocalIntervals {
         double[] before = Arrays.copyOf(y, origin);
         double[] row = new double[horizon];
         Arrays.fill(row, Double.NaN);
-        if (Metrics.maseScale(before, season) == 0) {
+        double maseScale = Metrics.maseScale(before, season);
+        if (maseScale == 0) {
             // a history that repeats itself exactly (a constant stretch) has no MASE scale: its errors, zero while it
             // goes on, or a jump over its mean value after it, are in no unit of the pooled errors, and such a
             // history's own interval has no width (intervalScale); zeros from a panel's constant series had left
             // the other short series of the panel with intervals of no width at all
             return row;
         }
-        double scale = scale(before, season);
+        double scale = fallingBack(before, maseScale);
         for (int h = 0; h < Math.min(horizon, y.length - origin); h++) {
             row[h] = Math.abs(y[origin + h] - f[h]) / scale;
         }
