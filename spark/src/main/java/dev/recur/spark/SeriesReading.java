@@ -42,9 +42,13 @@ import org.apache.spark.sql.Row;
  * @param spikeSeason with {@code --replace-spikes}, the season at which values that stand out as isolated spikes are
  *                    looked for and replaced ({@link Spikes}, as the command line does); 0 to read the values as they
  *                    are (the default, and a sample read only for its frequency)
+ * @param fillSeason  the run's season for the series at {@code unit}'s frequency, at which a seasonal series' gaps are
+ *                    filled with its season's pattern ({@link SeriesAssembler#season}), as the command line fills
+ *                    them; 0 for the frequency's usual season (a series of another frequency is filled at its own)
  */
 record SeriesReading(String timeFormat, String firstTime, String timeSample, String unit, int multiple,
-                     boolean monthEnds, String missing, boolean ownFrequencies, String aggregate, int spikeSeason)
+                     boolean monthEnds, String missing, boolean ownFrequencies, String aggregate, int spikeSeason,
+                     int fillSeason)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -81,7 +85,7 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
         String[] k = key.split(":");
         Frequency other = new Frequency(Frequency.Unit.valueOf(k[0]), Integer.parseInt(k[1]));
         return new SeriesReading(timeFormat, firstTime, timeSample, k[0], Integer.parseInt(k[1]),
-                Boolean.parseBoolean(k[2]), missing, false, aggregate, spikeSeason == 0 ? 0 : other.defaultSeason());
+                Boolean.parseBoolean(k[2]), missing, false, aggregate, spikeSeason == 0 ? 0 : other.defaultSeason(), 0);
     }
 
     TimeFormat format() {
@@ -109,7 +113,7 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
     static Frequency infer(List<Row> rows, String timeFormat, String firstTime, String timeSample, String missing,
                            String aggregate) {
         java.util.Map<Frequency, Integer> votes = new java.util.LinkedHashMap<>();
-        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, timeSample, null, 0, false, missing, false, aggregate, 0).items(rows.iterator()); it.hasNext(); ) {
+        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, timeSample, null, 0, false, missing, false, aggregate, 0, 0).items(rows.iterator()); it.hasNext(); ) {
             Item item = it.next();
             if (item.series() != null) {
                 votes.merge(item.series().frequency(), 1, Integer::sum);
@@ -147,19 +151,19 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                     mine.add(next);
                     next = rows.hasNext() ? rows.next() : null;
                 }
-                return read(group, id, mine, tf, f, policy, ownFrequencies, how, spikeSeason);
+                return read(group, id, mine, tf, f, policy, ownFrequencies, how, spikeSeason, fillSeason);
             }
         };
     }
 
     private static Item read(String group, String id, List<Row> rows, TimeFormat tf, Frequency f, MissingPolicy policy,
-                             boolean own, Aggregation how, int spikeSeason) {
+                             boolean own, Aggregation how, int spikeSeason, int fillSeason) {
         if (id == null) {
             return new Item(group, null, null, rows.size() + " row" + (rows.size() == 1 ? " has" : "s have") + " no series id");
         }
         String label = "series " + Shorten.quoted(id);
         SeriesAssembler a = new SeriesAssembler(label, row -> label + ", row " + row, policy, f)
-                .ownFrequencies(own && f != null).aggregate(how);
+                .ownFrequencies(own && f != null).aggregate(how).season(f == null ? 0 : fillSeason);
         NumberFields numbers = null;
         try {
             int n = 0;

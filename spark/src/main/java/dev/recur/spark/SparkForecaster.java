@@ -440,16 +440,17 @@ public final class SparkForecaster {
             f = SeriesReading.infer(ordered, spec.timeFormat(), firstTime, timeSample.toString(), spec.missing(),
                     spec.aggregate());
         }
+        int m = season(spec, f);
         return new SeriesReading(spec.timeFormat(), firstTime, timeSample.toString(), f.unit().name(), f.multiple(),
                 f.monthEnds(), spec.missing(), spec.frequency() == null, spec.aggregate(),
-                !spec.replaceSpikes() ? 0 : spikeSeason(spec, f));
+                !spec.replaceSpikes() ? 0 : m, m);
     }
 
     /**
-     * The season at which values that stand out are looked for, as on the command line: a saved model's (as {@code
-     * recur predict}), else the run's season, else the frequency's.
+     * The season at which values that stand out are looked for and gaps are filled, as on the command line: a saved
+     * model's (as {@code recur predict}), else the run's season, else the frequency's.
      */
-    private static int spikeSeason(ForecastSpec spec, Frequency f) {
+    private static int season(ForecastSpec spec, Frequency f) {
         if (spec.model() instanceof ModelChoice.Saved saved) {
             return loadOnDriver(saved).season();
         }

@@ -704,6 +704,38 @@ class SparkForecasterTest {
         r.unpersist();
     }
 
+    /**
+     * A table of integer steps with a gap, run at the season given ({@code withSeason}, the command line's {@code
+     * --season}): the gap is filled with the season's pattern as the command line fills it, so the seasonal naive rows
+     * are the command line's, and the missing step's season is forecast near its peak.
+     */
+    @Test
+    void theSeasonGivenFillsGapsAsOnTheCommandLine() throws IOException {
+        StringBuilder text = new StringBuilder("unique_id,ds,y\n");
+        double peak = Double.NaN;
+        for (int t = 0; t < 60; t++) {
+            double gap = 500 + 4 * t + (t % 12 == 3 ? 120 : 0) + 6 * Math.cos(1.9 * t);
+            double whole = 90 + (t % 12 == 3 ? 20 : 0) + Math.sin(t);
+            peak = t == 51 ? gap : peak;
+            text.append("gap,").append(t + 1).append(',').append(t == 51 ? "" : String.format(java.util.Locale.ROOT,
+                    "%.4f", gap)).append('\n');
+            text.append("whole,").append(t + 1).append(',').append(String.format(java.util.Locale.ROOT, "%.4f", whole))
+                    .append('\n');
+        }
+        Path in = Files.writeString(dir.resolve("steps-gap.csv"), text);
+        Path cliOut = dir.resolve("steps-gap-snaive.csv");
+        assertEquals(0, RecurCli.commandLine().execute("forecast", in.toString(), "--horizon", "12", "--season", "12",
+                "--model", "snaive", "--output", cliOut.toString(), "--quiet"));
+        SparkForecaster.Result r = SparkForecaster.forecast(read(in), ForecastSpec.of(12, ModelChoice.local("snaive"))
+                .withSeason(12), line -> { });
+        Map<String, List<Row>> spark = byId(r.forecasts(), "ds");
+        assertSameAsCli(csv(cliOut), spark, new int[]{80, 95});
+        // step 52 is missing; its season's next step, 64, is the 4th of the forecast
+        double forecast = spark.get("gap").get(3).getDouble(2);
+        assertTrue(Math.abs(forecast - peak) < 0.1 * 120, "forecast " + forecast + ", the step's true value " + peak);
+        r.unpersist();
+    }
+
     @Test
     void badSeriesAreReportedAndTheOthersForecast() throws IOException {
         StructType schema = DataTypes.createStructType(List.of(

@@ -29,29 +29,48 @@ import java.nio.charset.Charset;
  * @param strict       whether a series that cannot be read (a value that is not a number, two rows at the same
  *                     time, no values, ...) stops the reading with an error; otherwise (the default) it is left
  *                     out and listed in {@link dev.recur.connectors.series.SeriesData#skipped()}, and the others are read
+ * @param season       the season of the series at the data's frequency (the command line's {@code --season}), with
+ *                     which a seasonal series' gaps are filled with its season's pattern ({@link MissingPolicy#INTERPOLATE});
+ *                     0 for the frequency's usual one (none for integer steps). Series of another frequency (read at
+ *                     their own) are filled at theirs
  */
 public record CsvOptions(String idColumn, String timeColumn, String valueColumn, Character delimiter,
                          Charset charset, TimeFormat timeFormat, Frequency frequency, MissingPolicy missing,
                          Character quote, java.util.List<String> covariates,
-                         java.util.List<String> futureCovariates, boolean strict) {
+                         java.util.List<String> futureCovariates, boolean strict, int season) {
+
+    /** Checks the season. */
+    public CsvOptions {
+        if (season < 0) {
+            throw new IllegalArgumentException("the season must be positive (0 for the frequency's own): " + season);
+        }
+    }
+
+    /** Options as before {@code season} existed: gaps filled at the frequency's usual season. */
+    public CsvOptions(String idColumn, String timeColumn, String valueColumn, Character delimiter, Charset charset,
+                      TimeFormat timeFormat, Frequency frequency, MissingPolicy missing, Character quote,
+                      java.util.List<String> covariates, java.util.List<String> futureCovariates, boolean strict) {
+        this(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote, covariates,
+                futureCovariates, strict, 0);
+    }
 
     /** Options as before {@code strict} existed: a series that cannot be read is skipped. */
     public CsvOptions(String idColumn, String timeColumn, String valueColumn, Character delimiter, Charset charset,
                       TimeFormat timeFormat, Frequency frequency, MissingPolicy missing, Character quote,
                       java.util.List<String> covariates, java.util.List<String> futureCovariates) {
         this(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote, covariates,
-                futureCovariates, false);
+                futureCovariates, false, 0);
     }
 
     /** Recognise everything; interpolate missing values and gaps. */
     public static CsvOptions defaults() {
-        return new CsvOptions(null, null, null, null, null, null, null, MissingPolicy.INTERPOLATE, null, null, null, false);
+        return new CsvOptions(null, null, null, null, null, null, null, MissingPolicy.INTERPOLATE, null, null, null, false, 0);
     }
 
     /** A copy that reads these columns as past covariates (null or empty for none). */
     public CsvOptions withCovariates(java.util.List<String> columns) {
         return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote,
-                columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns), futureCovariates, strict);
+                columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns), futureCovariates, strict, season);
     }
 
     /**
@@ -60,37 +79,37 @@ public record CsvOptions(String idColumn, String timeColumn, String valueColumn,
      */
     public CsvOptions withFutureCovariates(java.util.List<String> columns) {
         return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote,
-                covariates, columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns), strict);
+                covariates, columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns), strict, season);
     }
 
     /** A copy with the given quote character (null for the double quote). */
     public CsvOptions withQuote(Character q) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, q, covariates, futureCovariates, strict);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, q, covariates, futureCovariates, strict, season);
     }
 
     /** A copy with the given columns (null keeps recognition). */
     public CsvOptions withColumns(String id, String time, String value) {
-        return new CsvOptions(id, time, value, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict);
+        return new CsvOptions(id, time, value, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict, season);
     }
 
     /** A copy with another missing-value policy. */
     public CsvOptions withMissing(MissingPolicy policy) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, policy, quote, covariates, futureCovariates, strict);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, policy, quote, covariates, futureCovariates, strict, season);
     }
 
     /** A copy with a time format. */
     public CsvOptions withTimeFormat(TimeFormat f) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, f, frequency, missing, quote, covariates, futureCovariates, strict);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, f, frequency, missing, quote, covariates, futureCovariates, strict, season);
     }
 
     /** A copy with a delimiter. */
     public CsvOptions withDelimiter(Character d) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, d, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, d, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict, season);
     }
 
     /** A copy with a frequency. */
     public CsvOptions withFrequency(Frequency f) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, f, missing, quote, covariates, futureCovariates, strict);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, f, missing, quote, covariates, futureCovariates, strict, season);
     }
 
     /**
@@ -98,11 +117,19 @@ public record CsvOptions(String idColumn, String timeColumn, String valueColumn,
      * them ({@code false}, the default).
      */
     public CsvOptions withStrict(boolean stop) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, stop);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, stop, season);
+    }
+
+    /**
+     * A copy whose series at the data's frequency have this season (the command line's {@code --season}) when their
+     * gaps are filled; 0 for the frequency's usual one.
+     */
+    public CsvOptions withSeason(int m) {
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict, m);
     }
 
     /** A copy with an encoding. */
     public CsvOptions withCharset(Charset c) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, c, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, c, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict, season);
     }
 }

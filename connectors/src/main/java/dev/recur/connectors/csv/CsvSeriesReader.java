@@ -1467,7 +1467,8 @@ public final class CsvSeriesReader {
             notes.add(stacked.note());
         }
         SeriesAssembler series = new SeriesAssembler(name, line -> name + ":" + line, options.missing(), options.frequency())
-                .skipBadSeries(!options.strict()).ownFrequencies(ownFrequencies).aggregate(aggregation);
+                .skipBadSeries(!options.strict()).ownFrequencies(ownFrequencies).aggregate(aggregation)
+                .season(options.season());
         List<String> covHeader = new ArrayList<>();
         for (int c : covCols) {
             covHeader.add(cols.get(c));

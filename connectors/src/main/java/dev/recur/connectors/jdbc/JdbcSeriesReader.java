@@ -49,6 +49,7 @@ public final class JdbcSeriesReader {
     private final boolean strict;
     private final boolean ownFrequencies;
     private final Aggregation aggregation;
+    private final int season;
 
     /**
      * Creates a reader.
@@ -56,12 +57,12 @@ public final class JdbcSeriesReader {
      * @param frequency the frequency, or null to infer it
      */
     public JdbcSeriesReader(JdbcSource source, MissingPolicy missing, Frequency frequency) {
-        this(source, missing, frequency, List.of(), List.of(), false, false, null);
+        this(source, missing, frequency, List.of(), List.of(), false, false, null, 0);
     }
 
     private JdbcSeriesReader(JdbcSource source, MissingPolicy missing, Frequency frequency, List<String> covariates,
                              List<String> futureCovariates, boolean strict, boolean ownFrequencies,
-                             Aggregation aggregation) {
+                             Aggregation aggregation, int season) {
         this.source = source;
         this.missing = missing;
         this.frequency = frequency;
@@ -70,6 +71,20 @@ public final class JdbcSeriesReader {
         this.strict = strict;
         this.ownFrequencies = ownFrequencies;
         this.aggregation = aggregation;
+        this.season = season;
+    }
+
+    /**
+     * A reader whose series at the data's frequency have season {@code m} (a command's {@code --season}) when their
+     * gaps are filled with their season's pattern; 0 (the default) for the frequency's usual one. See
+     * {@link SeriesAssembler#season}.
+     */
+    public JdbcSeriesReader withSeason(int m) {
+        if (m < 0) {
+            throw new IllegalArgumentException("the season must be positive (0 for the frequency's own): " + m);
+        }
+        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, strict, ownFrequencies,
+                aggregation, m);
     }
 
     /**
@@ -77,7 +92,7 @@ public final class JdbcSeriesReader {
      * {@code how} (null: one row per time); see {@link SeriesAssembler#aggregate}.
      */
     public JdbcSeriesReader withAggregation(Aggregation how) {
-        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, strict, ownFrequencies, how);
+        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, strict, ownFrequencies, how, season);
     }
 
     /**
@@ -86,7 +101,7 @@ public final class JdbcSeriesReader {
      * default); see {@link SeriesAssembler#ownFrequencies}.
      */
     public JdbcSeriesReader withOwnFrequencies(boolean own) {
-        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, strict, own, aggregation);
+        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, strict, own, aggregation, season);
     }
 
     /**
@@ -95,7 +110,7 @@ public final class JdbcSeriesReader {
      * {@link SeriesData#skipped()} and reads the others.
      */
     public JdbcSeriesReader withStrict(boolean stop) {
-        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, stop, ownFrequencies, aggregation);
+        return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, stop, ownFrequencies, aggregation, season);
     }
 
     /**
@@ -104,7 +119,7 @@ public final class JdbcSeriesReader {
      */
     public JdbcSeriesReader withCovariates(List<String> columns) {
         return new JdbcSeriesReader(source, missing, frequency, columns == null ? List.of() : List.copyOf(columns),
-                futureCovariates, strict, ownFrequencies, aggregation);
+                futureCovariates, strict, ownFrequencies, aggregation, season);
     }
 
     /**
@@ -116,7 +131,7 @@ public final class JdbcSeriesReader {
      */
     public JdbcSeriesReader withFutureCovariates(List<String> columns) {
         return new JdbcSeriesReader(source, missing, frequency, covariates,
-                columns == null ? List.of() : List.copyOf(columns), strict, ownFrequencies, aggregation);
+                columns == null ? List.of() : List.copyOf(columns), strict, ownFrequencies, aggregation, season);
     }
 
     private List<String> allCovariates() {
@@ -357,7 +372,7 @@ public final class JdbcSeriesReader {
             covLabels.add(md.getColumnLabel(covIdx[j]));
         }
         SeriesAssembler asm = new SeriesAssembler(what, row -> what + " row " + row, missing, frequency)
-                .skipBadSeries(!strict).ownFrequencies(ownFrequencies).aggregate(aggregation);
+                .skipBadSeries(!strict).ownFrequencies(ownFrequencies).aggregate(aggregation).season(season);
         asm.covariates(covLabels);
         List<String> futureLabels = new ArrayList<>();
         for (String f : futureCovariates) {

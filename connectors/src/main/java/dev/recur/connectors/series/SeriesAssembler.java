@@ -49,6 +49,7 @@ public final class SeriesAssembler {
     private boolean skipBadSeries;
     private boolean ownFrequencies;
     private Aggregation aggregation;
+    private int season;
     private List<String> covariates = List.of();
     private List<String> futureCovariates = List.of();
 
@@ -87,6 +88,22 @@ public final class SeriesAssembler {
      */
     public SeriesAssembler ownFrequencies(boolean own) {
         this.ownFrequencies = own;
+        return this;
+    }
+
+    /**
+     * The season of the series at the data's frequency (a command's {@code --season}), at which the gaps of a seasonal
+     * series are filled with its season's pattern ({@link MissingPolicy#INTERPOLATE}, {@link MissingValues#filled});
+     * 0 (the default) for the frequency's usual season, none for integer steps. A series read at a frequency of its
+     * own ({@link #ownFrequencies}) is filled at that frequency's usual season.
+     *
+     * @return this assembler
+     */
+    public SeriesAssembler season(int m) {
+        if (m < 0) {
+            throw new IllegalArgumentException("the season must be positive (0 for the frequency's own): " + m);
+        }
+        this.season = m;
         return this;
     }
 
@@ -368,7 +385,7 @@ public final class SeriesAssembler {
                 }
             }
             try {
-                out.add(regularise(a, freq, tf, policy, notes, file, column));
+                out.add(regularise(a, freq, season > 0 ? season : usualSeason(freq), tf, policy, notes, file, column));
             } catch (SeriesProblem e) {
                 if (keep) {
                     a.v = v0;
@@ -871,7 +888,7 @@ public final class SeriesAssembler {
         }
         List<String> ownNotes = new ArrayList<>();
         try {
-            TimeSeries s = regularise(a, own, tf, policy, ownNotes, source, column);
+            TimeSeries s = regularise(a, own, usualSeason(own), tf, policy, ownNotes, source, column);
             notes.addAll(ownNotes);
             return s;
         } catch (SeriesProblem e) {
@@ -903,7 +920,16 @@ public final class SeriesAssembler {
                 + " at its own frequency";
     }
 
-    private TimeSeries regularise(Acc a, Frequency f, TimeFormat tf, MissingPolicy policy, List<String> notes,
+    /** The season at which a series of this frequency is filled when no season is given: none for integer steps. */
+    private static int usualSeason(Frequency f) {
+        return f.isSteps() ? 1 : f.defaultSeason();
+    }
+
+    /**
+     * The series at frequency {@code f}, its missing values and gaps filled by the policy ({@code fillSeason}: the
+     * season of a seasonal series' fill).
+     */
+    private TimeSeries regularise(Acc a, Frequency f, int fillSeason, TimeFormat tf, MissingPolicy policy, List<String> notes,
                                   String file, String column) {
         // a series runs from its first value to its last: the empty cells of a wide file's column before a series
         // starts or after it ends (or a long file's rows with no value there) are not missing values to fill
@@ -1046,7 +1072,7 @@ public final class SeriesAssembler {
                             + "); choose how to fill missing values: interpolate, ffill or drop", DataException.Remedy.MISSING);
                 case INTERPOLATE: {
                     // a seasonal series' gaps get its season's pattern (R's na.interp), others a straight line
-                    MissingValues.Filled filled = MissingValues.filled(values, f.isSteps() ? 1 : f.defaultSeason());
+                    MissingValues.Filled filled = MissingValues.filled(values, fillSeason);
                     values = filled.values();
                     notes.add("series " + Shorten.quoted(a.id) + ": interpolated " + what + " (" + where + ")"
                             + (filled.seasonal() ? " with the season's pattern" : ""));

@@ -331,6 +331,58 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * A file of integer steps has no season of its own, so its gaps get a straight line; with the season its user gives
+     * (the command line's {@code --season}) they get the season's pattern, as R's {@code na.interp} gives them for a
+     * series of that frequency. A series of another frequency in a dated file keeps its own frequency's season.
+     */
+    @Test
+    void theSeasonGivenFillsTheGapsOfAFileOfSteps() throws IOException {
+        StringBuilder b = new StringBuilder("t,y\n");
+        double[] truth = new double[60];
+        double[] gappy = new double[60];
+        for (int t = 0; t < 60; t++) {
+            truth[t] = 200 + 2 * t + (t % 12 == 6 ? 60 : 0) + 4 * Math.cos(1.7 * t);
+            gappy[t] = t == 42 ? Double.NaN : truth[t];
+            b.append(t + 1).append(',').append(t == 42 ? "" : String.format(java.util.Locale.ROOT, "%.6f", truth[t]))
+                    .append('\n');
+        }
+        Path file = write("steps.csv", b.toString());
+        SeriesData plain = read(file);
+        assertEquals(Frequency.STEPS, plain.frequency());
+        assertEquals((truth[41] + truth[43]) / 2, plain.series().get(0).values()[42], 1e-5);
+        SeriesData monthly = new CsvSeriesReader(CsvOptions.defaults().withSeason(12)).read(file);
+        double filled = monthly.series().get(0).values()[42];
+        double line = (truth[41] + truth[43]) / 2;
+        assertTrue(Math.abs(filled - truth[42]) < 0.1 * Math.abs(line - truth[42]),
+                "filled " + filled + ", true " + truth[42] + ", a straight line " + line);
+        double[] expected = dev.recur.engine.forecast.MissingValues.filled(gappy, 12).values();
+        assertEquals(expected[42], filled, 1e-5 * Math.abs(expected[42]));
+        assertEquals(java.util.List.of("series 'series': interpolated 1 missing value (first on line 44) with the "
+                + "season's pattern"), monthly.notes());
+        assertThrows(IllegalArgumentException.class, () -> CsvOptions.defaults().withSeason(-1));
+        // a season given is the data's frequency's: a quarterly series among monthly ones is filled at 4, not at 6
+        StringBuilder m = new StringBuilder("id,date,v\n");
+        double[] q = new double[20];
+        for (int t = 0; t < 40; t++) {
+            m.append("m,").append(java.time.LocalDate.of(2015, 1, 1).plusMonths(t)).append(',').append(100 + t).append('\n');
+        }
+        for (int t = 0; t < 20; t++) {
+            q[t] = 50 + t + (t % 4 == 1 ? 30 : 0) + Math.sin(t);
+            m.append("q,").append(java.time.LocalDate.of(2015, 1, 1).plusMonths(3L * t)).append(',')
+                    .append(t == 13 ? "" : String.format(java.util.Locale.ROOT, "%.6f", q[t])).append('\n');
+        }
+        SeriesData mixed = new CsvSeriesReader(CsvOptions.defaults().withSeason(6)).withOwnFrequencies(true)
+                .read(write("mixed-gap.csv", m.toString()));
+        TimeSeries quarterly = mixed.series().get(1);
+        assertEquals(Frequency.QUARTERLY, quarterly.frequency());
+        double[] qGappy = q.clone();
+        qGappy[13] = Double.NaN;
+        assertEquals(dev.recur.engine.forecast.MissingValues.filled(qGappy, 4).values()[13], quarterly.values()[13], 1e-5);
+        assertTrue(Math.abs(quarterly.values()[13] - q[13]) < 0.2 * Math.abs((q[12] + q[14]) / 2 - q[13]),
+                "filled " + quarterly.values()[13] + ", true " + q[13]);
+    }
+
+    /**
      * A wide file of series that start and end at different times: each runs from its first value to its last, with
      * its own start time, and only the empty cells between are missing values. The leading ones were filled with the
      * first value before: a product launched in the file's last year got years of made-up flat history.

@@ -79,6 +79,35 @@ class JdbcSeriesReaderTest {
         assertEquals("2024-03-02", days.timeFormat().format(days.series().get(0).time(3)));
     }
 
+    /**
+     * A table of integer steps has no season of its own: a NULL gets a straight line, and with the season a command
+     * gives ({@code --season}) the season's pattern, as in a CSV file.
+     */
+    @Test
+    void theSeasonGivenFillsTheGapsOfATableOfSteps() throws SQLException {
+        double[] truth = new double[48];
+        double[] gappy = new double[48];
+        try (Statement s = keepAlive.createStatement()) {
+            s.execute("CREATE TABLE weeks (t BIGINT, y DOUBLE PRECISION)");
+            StringBuilder rows = new StringBuilder();
+            for (int t = 0; t < 48; t++) {
+                truth[t] = 80 + 0.5 * t + (t % 7 == 5 ? 25 : 0) + 2 * Math.sin(2.3 * t);
+                gappy[t] = t == 33 ? Double.NaN : truth[t];
+                rows.append(t == 0 ? "" : ", ").append('(').append(t + 1).append(", ").append(t == 33 ? "NULL" : Double.toString(truth[t])).append(')');
+            }
+            s.execute("INSERT INTO weeks VALUES " + rows);
+        }
+        SeriesData plain = reader().readTable("weeks", null, "t", "y");
+        assertEquals((truth[32] + truth[34]) / 2, plain.series().get(0).values()[33], 1e-9);
+        SeriesData seasonal = reader().withSeason(7).readTable("weeks", null, "t", "y");
+        double filled = seasonal.series().get(0).values()[33];
+        assertEquals(dev.recur.engine.forecast.MissingValues.filled(gappy, 7).values()[33], filled, 1e-9);
+        assertTrue(Math.abs(filled - truth[33]) < 0.1 * Math.abs((truth[32] + truth[34]) / 2 - truth[33]),
+                "filled " + filled + ", true " + truth[33]);
+        assertTrue(seasonal.notes().get(0).endsWith("with the season's pattern"), seasonal.notes().toString());
+        assertThrows(IllegalArgumentException.class, () -> reader().withSeason(-2));
+    }
+
     /** A DATE column of month ends (a warehouse's monthly facts) is monthly at month ends, as in a CSV file. */
     @Test
     void monthEndDatesAreMonthlyAtMonthEnds() throws SQLException {

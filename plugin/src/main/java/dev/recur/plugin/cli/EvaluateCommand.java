@@ -50,7 +50,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path history;
 
     @Option(names = "--season", paramLabel = "M", description = "Seasonal period for MASE and Naive2 (default: from the frequency; in a file of "
-            + "several frequencies, series of another frequency than the first series' always take their own's).")
+            + "several frequencies, series of another frequency than the first series' always take their own's); the "
+            + "history's gaps are filled at it as recur forecast fills them.")
     Integer season;
 
     @Option(names = "--missing", paramLabel = "POLICY", description = "Missing values and gaps: interpolate, ffill, drop "
@@ -74,8 +75,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (timeFormat != null) {
             base = base.withTimeFormat(TimeFormat.parseOption(timeFormat));
         }
+        // the history's gaps filled as recur forecast fills them, at the season given
         SeriesData past = history == null ? null : history(base.withMissing(missing == null
-                ? MissingPolicy.INTERPOLATE : MissingPolicy.parse(missing)));
+                ? MissingPolicy.INTERPOLATE : MissingPolicy.parse(missing)).withSeason(season == null ? 0 : season));
         TimeFormat known = past == null ? null : past.timeFormat();
         SeriesData act = read(actuals, missing == null ? base : base.withMissing(MissingPolicy.parse(missing)), known);
         SeriesData fc = read(forecasts, base.withColumns(null, null, "forecast"), known);

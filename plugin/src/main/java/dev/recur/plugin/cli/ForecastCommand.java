@@ -71,7 +71,8 @@ public final class ForecastCommand implements Callable<Integer> {
     int horizon;
 
     @Option(names = "--season", paramLabel = "M", description = "Seasonal period (default: from the frequency: 24 hourly, 7 daily, 12 monthly, ...; 1 for integer steps). "
-            + "In a file of several frequencies it is that of the first series' frequency; the others take their own's.")
+            + "In a file of several frequencies it is that of the first series' frequency; the others take their own's. "
+            + "Gaps of a seasonal series are filled with this season's pattern.")
     Integer season;
 
     @Option(names = "--levels", paramLabel = "L,L", split = ",", defaultValue = "80,95",

@@ -176,12 +176,12 @@ public final class InputOptions {
         SeriesData data;
         try {
             data = db == null
-                    ? new CsvSeriesReader(csvOptions()).withOwnFrequencies(ownFrequencies).withSheet(sheet)
+                    ? new CsvSeriesReader(csvOptions().withSeason(season == null ? 0 : season)).withOwnFrequencies(ownFrequencies).withSheet(sheet)
                             .withAggregation(aggregation())
                             .withProgress(rows -> progress.status(String.format(Locale.ROOT,
                             "reading %s: %,d rows, %.1fs", input.getFileName(), rows, (System.nanoTime() - start) / 1e9)))
                             .read(input)
-                    : readDatabase(db, ownFrequencies);
+                    : readDatabase(db, ownFrequencies, season);
         } catch (DataException e) {
             if (aggregate != null && frequency == null && (e.getMessage().contains(" does not fit the ")
                     || e.remedy() == DataException.Remedy.FREQUENCY)) {
@@ -276,7 +276,7 @@ public final class InputOptions {
                 : new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
-    private SeriesData readDatabase(JdbcSource db, boolean ownFrequencies) {
+    private SeriesData readDatabase(JdbcSource db, boolean ownFrequencies, Integer season) {
         if ((query == null) == (table == null)) {
             throw new IllegalArgumentException("with --jdbc-url give either --query SQL or --table TABLE");
         }
@@ -286,7 +286,7 @@ public final class InputOptions {
         JdbcSeriesReader reader = new JdbcSeriesReader(db, MissingPolicy.parse(missing),
                 frequency == null ? null : Frequency.parse(frequency)).withCovariates(covariates)
                 .withFutureCovariates(futureCovariates).withStrict(strict).withOwnFrequencies(ownFrequencies)
-                .withAggregation(aggregation());
+                .withAggregation(aggregation()).withSeason(season == null ? 0 : season);
         return query != null ? reader.readQuery(query, queryParams, idColumn, timeColumn, valueColumn)
                 : reader.readTable(table, idColumn, timeColumn, valueColumn);
     }

@@ -586,6 +586,36 @@ class ForecastCommandTest {
     }
 
     /**
+     * A file of integer steps (the competitions' files) says nothing of its season: with {@code --season} its gaps are
+     * filled with the season's pattern, and a seasonal naive forecast of the missing step's season is that fill, near
+     * the peak the series has there every season, not the straight line between its neighbours.
+     */
+    @Test
+    void theSeasonGivenFillsTheGapsOfAFileOfSteps() throws IOException {
+        StringBuilder b = new StringBuilder("t,y\n");
+        double[] truth = new double[60];
+        for (int t = 0; t < 60; t++) {
+            truth[t] = 300 + 3 * t + (t % 12 == 7 ? 90 : 0) + 5 * Math.sin(1.3 * t);
+            b.append(t + 1).append(',').append(t == 55 ? "" : String.format(java.util.Locale.ROOT, "%.4f", truth[t]))
+                    .append('\n');
+        }
+        Path in = Files.writeString(dir.resolve("steps-gap.csv"), b);
+        Path out = dir.resolve("steps-gap-out.csv");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", in.toString(), "--horizon", "12", "--season", "12", "--model",
+                "snaive", "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("recur: warning: series 'series': interpolated 1 missing value (first on line 57) "
+                + "with the season's pattern"), r.err());
+        // step 56 is missing; its season's next step, 68, is the 8th of the forecast
+        String[] row = Files.readAllLines(out).get(8).split(",");
+        assertEquals("68", row[0]);
+        double forecast = Double.parseDouble(row[1]);
+        double line = (truth[54] + truth[56]) / 2;
+        assertTrue(Math.abs(forecast - truth[55]) < 0.1 * Math.abs(line - truth[55]),
+                "forecast " + forecast + ", the step's true value " + truth[55] + ", a straight line " + line);
+    }
+
+    /**
      * A value typed with an extra digit is named, with its time, in the log and in the report's data notes, and the
      * run goes on with the data as it is; the same series without it, and its regular seasonal peaks, are not named.
      */
