@@ -190,4 +190,45 @@ class MissingValuesTest {
         }
         assertArrayEquals(y, MissingValues.filled(y, 12).values(), 0.0);
     }
+
+    /**
+     * The regression's least squares by QR give the SVD's coefficients where the columns are independent (the
+     * regression's own matrix of Fourier terms and powers, with values missing), and where one column repeats
+     * another, where QR cannot tell their coefficients apart, the SVD's minimum-norm solution.
+     */
+    @Test
+    void leastSquaresByQrAreTheSvdsAndFallBackToItOnDependentColumns() {
+        java.util.Random rnd = new java.util.Random(3);
+        int n = 90;
+        int columns = 12;
+        double[][] a = new double[n][columns];
+        double[] b = new double[n];
+        for (int t = 0; t < n; t++) {
+            a[t][0] = 1;
+            for (int k = 1; k <= 5; k++) {
+                a[t][2 * k - 1] = Math.sin(2 * Math.PI * k * (t + 1) / 12);
+                a[t][2 * k] = Math.cos(2 * Math.PI * k * (t + 1) / 12);
+            }
+            a[t][11] = 2.0 * t / (n - 1) - 1;
+            b[t] = 3 + Math.sin(2 * Math.PI * (t + 1) / 12) + 0.5 * a[t][11] + 0.1 * rnd.nextGaussian();
+        }
+        var m = new org.apache.commons.math3.linear.Array2DRowRealMatrix(a, false);
+        var v = new org.apache.commons.math3.linear.ArrayRealVector(b, false);
+        double[] qr = MissingValues.leastSquares(m, v).toArray();
+        double[] svd = new org.apache.commons.math3.linear.SingularValueDecomposition(m).getSolver().solve(v).toArray();
+        assertArrayEquals(svd, qr, 1e-12);
+        assertEquals(1.0, qr[1], 0.05);
+        // the last column a copy of the first: the SVD splits the intercept between them, and so does the fallback
+        double[][] twice = new double[n][];
+        for (int t = 0; t < n; t++) {
+            twice[t] = java.util.Arrays.copyOf(a[t], columns + 1);
+            twice[t][columns] = 1;
+        }
+        var d = new org.apache.commons.math3.linear.Array2DRowRealMatrix(twice, false);
+        double[] fallback = MissingValues.leastSquares(d, v).toArray();
+        assertArrayEquals(new org.apache.commons.math3.linear.SingularValueDecomposition(d).getSolver().solve(v).toArray(),
+                fallback, 1e-10);
+        assertEquals(fallback[0], fallback[columns], 1e-10);
+        assertEquals(qr[0], fallback[0] + fallback[columns], 1e-10);
+    }
 }
