@@ -125,13 +125,15 @@ public final class ForecastJob implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "512", description = "Series per network call (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--output", paramLabel = "PATH", description = "Write the forecasts to PATH/run=ID and the problem series to PATH/_problems/run=ID.")
+    @Option(names = "--output", paramLabel = "PATH", description = "Write the forecasts to PATH/run=ID, the problem series to PATH/_problems/run=ID and the notes "
+            + "on series (gaps filled, values that stand out) to PATH/_notes/run=ID.")
     String output;
 
     @Option(names = "--output-format", paramLabel = "F", defaultValue = "parquet", description = "parquet or csv (default ${DEFAULT-VALUE}).")
     String outputFormat;
 
-    @Option(names = "--output-jdbc-url", paramLabel = "URL", description = "Append the forecasts to --output-table of this database (and the problems to TABLE_problems), with a column run.")
+    @Option(names = "--output-jdbc-url", paramLabel = "URL", description = "Append the forecasts to --output-table of this database (the problems to TABLE_problems, the "
+            + "notes to TABLE_notes), with a column run.")
     String outputJdbcUrl;
 
     @Option(names = "--output-table", paramLabel = "TABLE", description = "The forecasts table.")
@@ -223,9 +225,13 @@ public final class ForecastJob implements Callable<Integer> {
         try {
             RunOutput.Counts c = out.write(r, h);
             if (!quiet) {
-                System.err.printf(Locale.ROOT, "recur-spark: run %s: %d series forecast (%d rows), %d without a forecast%s in %.1fs%n",
+                System.err.printf(Locale.ROOT, "recur-spark: run %s: %d series forecast (%d rows), %d without a forecast%s, "
+                                + "%d note%s%s in %.1fs%n",
                         runId, c.series(), c.rows(), c.problems(), c.examples().isEmpty() ? ""
-                                : " (" + String.join("; ", c.examples()) + ")", (System.nanoTime() - start) / 1e9);
+                                : " (" + String.join("; ", c.examples()) + ")", c.notes(), c.notes() == 1 ? "" : "s",
+                        c.noteExamples().isEmpty() ? "" : " (" + String.join("; ", c.noteExamples())
+                                + (c.notes() > c.noteExamples().size() ? "; ..." : "") + ")",
+                        (System.nanoTime() - start) / 1e9);
             }
             if (c.series() == 0 || (failOnProblems && c.problems() > 0)) {
                 return EXIT_PROBLEMS;

@@ -437,6 +437,35 @@ final class Partitions {
     }
 
     /**
+     * The notes of the series a run forecasts, one row {@code (id, note)} per line ({@link SeriesReading.Item#notes()}):
+     * what was done to each series as it was read (gaps filled, repeated hours averaged) and the values that stand out
+     * from it, as the command line's warnings say them. A series of another frequency has its notes from that
+     * frequency's run, and one that cannot be read is a problem instead.
+     */
+    static final class Notes implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final SeriesReading reading;
+
+        Notes(SeriesReading reading) {
+            this.reading = reading;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> input) {
+            List<Row> out = new ArrayList<>();
+            for (Iterator<SeriesReading.Item> it = reading.items(input, true); it.hasNext(); ) {
+                SeriesReading.Item item = it.next();
+                if (item.series() != null) {
+                    for (String note : item.notes()) {
+                        out.add(RowFactory.create(item.id(), note));
+                    }
+                }
+            }
+            return out.iterator();
+        }
+    }
+
+    /**
      * The scaled backtest errors of a statistical method, one row {@code (step, error)} per step and origin reached:
      * {@link LocalIntervals#seriesErrors}, or with {@code shortHistory} (for a panel where those give none)
      * {@link LocalIntervals#shortHistoryErrors}.

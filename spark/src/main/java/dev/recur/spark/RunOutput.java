@@ -25,17 +25,22 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Where a job's run goes, committed all or nothing: files under {@code PATH/run=ID} (forecasts) and
- * {@code PATH/_problems/run=ID} (series without a forecast), written to a staging folder first and renamed into
- * place at the end; or two tables of a database, written to staging tables first and moved into the targets in
- * one transaction. A run id that is already there is refused before any work.
+ * Where a job's run goes, committed all or nothing: files under {@code PATH/run=ID} (forecasts),
+ * {@code PATH/_problems/run=ID} (series without a forecast) and {@code PATH/_notes/run=ID} (what was done to a series
+ * as it was read, and the values that stand out from it), written to a staging folder first and renamed into
+ * place at the end; or three tables of a database ({@code TABLE}, {@code TABLE_problems}, {@code TABLE_notes}), written
+ * to staging tables first and moved into the targets in one transaction. A run id that is already there is refused
+ * before any work.
  */
 abstract class RunOutput {
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
-    /** Series forecast, rows written, series without a forecast, and up to three of those with their reason. */
-    record Counts(long series, long rows, long problems, List<String> examples) {
+    /**
+     * Series forecast, rows written, series without a forecast, up to three of those with their reason, notes
+     * written, and up to three of those.
+     */
+    record Counts(long series, long rows, long problems, List<String> examples, long notes, List<String> noteExamples) {
     }
 
     final String run;
@@ -69,7 +74,7 @@ abstract class RunOutput {
     /** Writes and commits the run of forecasts {@code horizon} steps ahead. */
     abstract Counts write(SparkForecaster.Result r, int horizon);
 
-    static Counts counts(SparkForecaster.Result r, int horizon) {
+    static Counts counts(SparkForecaster.Result r, Dataset<Row> notes, int horizon) {
         long rows = r.forecasts().count();
         long series = rows / horizon;                // every series forecast has one row per step
         long problems = r.problems().count();
@@ -77,7 +82,16 @@ abstract class RunOutput {
         for (Row p : r.problems().limit(3).collectAsList()) {
             examples.add(Shorten.line(p.getString(1)));
         }
-        return new Counts(series, rows, problems, examples);
+        List<String> noteExamples = new ArrayList<>();
+        for (Row p : notes.limit(3).collectAsList()) {
+            noteExamples.add(Shorten.line(p.getString(1)));
+        }
+        return new Counts(series, rows, problems, examples, notes.count(), noteExamples);
+    }
+
+    /** The run's notes, kept while they are written and counted (they are computed by a pass of their own). */
+    static Dataset<Row> kept(SparkForecaster.Result r) {
+        return r.notes().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     }
 
     /** Files on any Hadoop file system. */
@@ -109,6 +123,10 @@ abstract class RunOutput {
             return new Path(new Path(root, "_problems"), "run=" + run);
         }
 
+        private Path notes() {
+            return new Path(new Path(root, "_notes"), "run=" + run);
+        }
+
         @Override
         void checkFree() {
             try {
@@ -125,19 +143,25 @@ abstract class RunOutput {
         Counts write(SparkForecaster.Result r, int horizon) {
             FileSystem fs = fs();
             Path staging = new Path(new Path(root, "_staging"), "run=" + run + "-" + UUID.randomUUID());
+            Dataset<Row> notes = kept(r);
             try {
                 save(r.forecasts(), new Path(staging, "forecasts"));
                 save(r.problems(), new Path(staging, "problems"));
-                Counts c = counts(r, horizon);
+                save(notes, new Path(staging, "notes"));
+                Counts c = counts(r, notes, horizon);
                 checkFree();
                 fs.mkdirs(problems().getParent());
                 fs.delete(problems(), true);
                 rename(fs, new Path(staging, "problems"), problems());
+                fs.mkdirs(notes().getParent());
+                fs.delete(notes(), true);
+                rename(fs, new Path(staging, "notes"), notes());
                 rename(fs, new Path(staging, "forecasts"), forecasts());
                 return c;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
+                notes.unpersist();
                 try {
                     fs.delete(staging, true);
                     Path parent = staging.getParent();
@@ -165,7 +189,7 @@ abstract class RunOutput {
         }
     }
 
-    /** Two tables of a database. */
+    /** Three tables of a database. */
     private static final class Jdbc extends RunOutput {
         private final String url;
         private final String table;
@@ -227,11 +251,15 @@ abstract class RunOutput {
         Counts write(SparkForecaster.Result r, int horizon) {
             String suffix = "_stg_" + UUID.randomUUID().toString().substring(0, 8);
             String problems = table + "_problems";
-            List<String[]> moves = List.of(new String[]{table + suffix, table}, new String[]{problems + suffix, problems});
+            String notesTable = table + "_notes";
+            List<String[]> moves = List.of(new String[]{table + suffix, table}, new String[]{problems + suffix, problems},
+                    new String[]{notesTable + suffix, notesTable});
+            Dataset<Row> notes = kept(r);
             try {
                 r.forecasts().withColumn("run", lit(run)).write().mode(SaveMode.ErrorIfExists).jdbc(url, moves.get(0)[0], properties());
                 r.problems().withColumn("run", lit(run)).write().mode(SaveMode.ErrorIfExists).jdbc(url, moves.get(1)[0], properties());
-                Counts counts = counts(r, horizon);
+                notes.withColumn("run", lit(run)).write().mode(SaveMode.ErrorIfExists).jdbc(url, moves.get(2)[0], properties());
+                Counts counts = counts(r, notes, horizon);
                 try (Connection c = DriverManager.getConnection(url, properties())) {
                     c.setAutoCommit(false);
                     try (Statement s = c.createStatement()) {
@@ -250,6 +278,7 @@ abstract class RunOutput {
             } catch (SQLException e) {
                 throw new IllegalArgumentException(Shorten.line(url) + ": " + Shorten.line(e.getMessage()), e);
             } finally {
+                notes.unpersist();
                 try (Connection c = DriverManager.getConnection(url, properties()); Statement s = c.createStatement()) {
                     for (String[] m : moves) {
                         if (exists(c, m[0])) {

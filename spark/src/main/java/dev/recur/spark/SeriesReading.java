@@ -5,9 +5,9 @@ import dev.recur.connectors.csv.NumberFields;
 import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
+import dev.recur.connectors.series.SpikeNotes;
 import dev.recur.connectors.series.TimeFormat;
 import dev.recur.engine.forecast.Frequency;
-import dev.recur.engine.forecast.Spikes;
 import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
 import java.io.Serializable;
@@ -40,11 +40,12 @@ import org.apache.spark.sql.Row;
  *                    already at the other frequency) it is a problem of that series
  * @param aggregate   the {@code --aggregate} option (the rows of a series in one period made one value), or null
  * @param spikeSeason with {@code --replace-spikes}, the season at which values that stand out as isolated spikes are
- *                    looked for and replaced ({@link Spikes}, as the command line does); 0 to read the values as they
+ *                    looked for and replaced ({@link SpikeNotes}, as the command line does); 0 to read the values as they
  *                    are (the default, and a sample read only for its frequency)
  * @param fillSeason  the run's season for the series at {@code unit}'s frequency, at which a seasonal series' gaps are
  *                    filled with its season's pattern ({@link SeriesAssembler#season}), as the command line fills
- *                    them; 0 for the frequency's usual season (a series of another frequency is filled at its own)
+ *                    them, and at which values that stand out are named in the notes; 0 for the frequency's usual
+ *                    season (a series of another frequency is filled at its own)
  */
 record SeriesReading(String timeFormat, String firstTime, String timeSample, String unit, int multiple,
                      boolean monthEnds, String missing, boolean ownFrequencies, String aggregate, int spikeSeason,
@@ -68,10 +69,15 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
      * @param problem what is wrong, or null
      * @param other   for a series regular at another frequency than the run's (read with {@code ownFrequencies}),
      *                that frequency ({@link #key}), with {@code problem} saying so; else null
+     * @param notes   what was done to the series or stands out in it, one line each (read with notes), else empty
      */
-    record Item(String group, String id, TimeSeries series, String problem, String other) {
+    record Item(String group, String id, TimeSeries series, String problem, String other, List<String> notes) {
         Item(String group, String id, TimeSeries series, String problem) {
-            this(group, id, series, problem, null);
+            this(group, id, series, problem, null, List.of());
+        }
+
+        Item(String group, String id, TimeSeries series, String problem, String other) {
+            this(group, id, series, problem, other, List.of());
         }
     }
 
@@ -124,8 +130,17 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                         + " give the frequency"));
     }
 
-    /** The series of a partition, one at a time. */
+    /** The series of a partition, one at a time (without their notes). */
     Iterator<Item> items(Iterator<Row> rows) {
+        return items(rows, false);
+    }
+
+    /**
+     * The series of a partition, one at a time; with {@code withNotes}, each with the lines that say what was done to
+     * it or stands out in it, as the command line's warnings say them ({@link Item#notes()}): its gaps filled, the
+     * values that stand out as isolated spikes ({@link SpikeNotes}, at the run's season) and whether they were replaced.
+     */
+    Iterator<Item> items(Iterator<Row> rows, boolean withNotes) {
         TimeFormat tf = format();
         Frequency f = frequency();
         MissingPolicy policy = MissingPolicy.parse(missing);
@@ -151,34 +166,42 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                     mine.add(next);
                     next = rows.hasNext() ? rows.next() : null;
                 }
-                return read(group, id, mine, tf, f, policy, ownFrequencies, how, spikeSeason, fillSeason);
+                return read(group, id, mine, tf, f, policy, ownFrequencies, how, spikeSeason, fillSeason, withNotes);
             }
         };
     }
 
     private static Item read(String group, String id, List<Row> rows, TimeFormat tf, Frequency f, MissingPolicy policy,
-                             boolean own, Aggregation how, int spikeSeason, int fillSeason) {
+                             boolean own, Aggregation how, int spikeSeason, int fillSeason, boolean withNotes) {
         if (id == null) {
             return new Item(group, null, null, rows.size() + " row" + (rows.size() == 1 ? " has" : "s have") + " no series id");
         }
         String label = "series " + Shorten.quoted(id);
-        SeriesAssembler a = new SeriesAssembler(label, row -> label + ", row " + row, policy, f)
-                .ownFrequencies(own && f != null).aggregate(how).season(f == null ? 0 : fillSeason);
-        NumberFields numbers = null;
         try {
-            int n = 0;
-            for (Row row : rows) {
-                n++;
-                if (row.isNullAt(TIME)) {
-                    return new Item(group, id, null, label + ", row " + n + ": no time");
+            // a table's rows have no order: taken in time order, so that a row is named by its time
+            long[] keys = new long[rows.size()];
+            for (int i = 0; i < keys.length; i++) {
+                if (rows.get(i).isNullAt(TIME)) {
+                    return new Item(group, id, null, label + ", row " + (i + 1) + ": no time");
                 }
+                keys[i] = tf.parse(rows.get(i).getString(TIME));
+            }
+            Integer[] order = new Integer[keys.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (x, y) -> Long.compare(keys[x], keys[y]));
+            SeriesAssembler a = new SeriesAssembler(label, new TimeLocator(label, rows, order), policy, f)
+                    .ownFrequencies(own && f != null).aggregate(how).season(f == null ? 0 : fillSeason);
+            NumberFields numbers = null;
+            for (int k = 0; k < order.length; k++) {
+                Row row = rows.get(order[k]);
                 double v;
                 if (row.isNullAt(VALUE)) {
                     v = Double.NaN;
                 } else if (row.get(VALUE) instanceof String text) {
                     numbers = numbers != null ? numbers : new NumberFields(false);
-                    Row at = row;
-                    v = numbers.value(text.strip(), () -> label + ", time " + Shorten.quoted(at.getString(TIME)));
+                    v = numbers.value(text.strip(), () -> label + ", time " + Shorten.quoted(row.getString(TIME)));
                 } else {
                     v = row.getDouble(VALUE);
                 }
@@ -186,22 +209,50 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                     return new Item(group, id, null, label + ", time " + Shorten.quoted(row.getString(TIME)) + ": the value is "
                             + v + "; values must be finite");
                 }
-                a.add(id, tf.parse(row.getString(TIME)), v, n);
+                a.add(id, keys[order[k]], v, k + 1);
             }
-            TimeSeries s = a.finish(SeriesData.Layout.LONG, "id", "time", "value", tf, new ArrayList<>()).series().get(0);
+            List<String> read = new ArrayList<>();
+            TimeSeries s = a.finish(SeriesData.Layout.LONG, "id", "time", "value", tf, read).series().get(0);
             if (f != null && !s.frequency().equals(f)) {
                 return new Item(group, id, null, label + " is " + s.frequency() + " data, not " + f + " as the others",
                         key(s.frequency()));
             }
-            if (spikeSeason > 0) {
-                List<Spikes.Spike> found = Spikes.find(s.values(), spikeSeason, Spikes.NAMED);
-                if (!found.isEmpty()) {
-                    s = s.withCorrectedValues(Spikes.replaced(s.values(), spikeSeason, found));
+            List<String> notes = new ArrayList<>();
+            if (withNotes) {
+                // what was done to this series (gaps filled, repeated hours averaged, a last part-period left out); a
+                // note of the whole reading (rows sorted, aggregated) is the run's, not the series'
+                for (String note : read) {
+                    if (note.contains(Shorten.quoted(id))) {
+                        notes.add(note);
+                    }
                 }
             }
-            return new Item(group, id, s, null);
+            if (spikeSeason > 0 || withNotes) {
+                int m = spikeSeason > 0 ? spikeSeason : fillSeason > 0 && f != null ? fillSeason
+                        : Math.max(1, s.frequency().defaultSeason());
+                TimeSeries checked = s;
+                SpikeNotes.Checked c = SpikeNotes.check(s, m, spikeSeason > 0, label + ": ",
+                        i -> checked.isSteps() ? "step " + checked.step(i) : tf.format(checked.time(i)));
+                s = c.series();
+                notes.addAll(c.lines());
+            }
+            return new Item(group, id, s, null, null, List.copyOf(notes));
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             return new Item(group, id, null, Shorten.line(e.getMessage()));
+        }
+    }
+
+    /** Names the k-th row of a series in time order (from 1) by its time, as the table has it. */
+    private record TimeLocator(String label, List<Row> rows, Integer[] order) implements SeriesAssembler.Locator {
+        @Override
+        public String at(int row) {
+            return label + ", " + within(row);
+        }
+
+        @Override
+        public String within(int row) {
+            return row >= 1 && row <= order.length ? "time " + Shorten.quoted(rows.get(order[row - 1]).getString(TIME))
+                    : "row " + row;
         }
     }
 

@@ -93,10 +93,13 @@ public final class SparkForecaster {
      *
      * @param forecasts one row per series and step: id, time, forecast, lower and upper bounds per level, model
      * @param problems  one row per series that got no forecast: id and the reason
+     * @param notes     one row per note on a series forecast: id and the note, as the command line's warnings say it
+     *                  (its gaps filled, a value that stands out from it as an isolated spike, and whether it was
+     *                  replaced); computed when read, by one more pass over the series
      * @param cached    what they are computed from, cached (the input rows as read, the passes' results):
      *                  {@link #unpersist()} releases it
      */
-    public record Result(Dataset<Row> forecasts, Dataset<Row> problems, List<Dataset<Row>> cached) {
+    public record Result(Dataset<Row> forecasts, Dataset<Row> problems, Dataset<Row> notes, List<Dataset<Row>> cached) {
         /** Releases the cached rows. */
         public void unpersist() {
             cached.forEach(Dataset::unpersist);
@@ -291,13 +294,17 @@ public final class SparkForecaster {
             }
         }
         Dataset<Row> problems = all.filter(problem).select(col(ID).as(spec.idColumn()), col(PROBLEM).as("problem"));
+        Dataset<Row> notes = sorted.mapPartitions(new Partitions.Notes(reading), Encoders.row(DataTypes.createStructType(
+                List.of(DataTypes.createStructField(spec.idColumn(), DataTypes.StringType, true),
+                        DataTypes.createStructField("note", DataTypes.StringType, false)))));
         for (Result theirs : others) {
             forecasts = forecasts.union(theirs.forecasts());
             problems = problems.union(theirs.problems());
+            notes = notes.union(theirs.notes());
             cached.addAll(theirs.cached());
         }
         cached.add(rows);
-        return new Result(forecasts, problems, List.copyOf(cached));
+        return new Result(forecasts, problems, notes, List.copyOf(cached));
     }
 
     /**

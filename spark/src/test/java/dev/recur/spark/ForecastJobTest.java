@@ -28,9 +28,17 @@ class ForecastJobTest {
     static Path dir;
     static Path parquet;
 
+    /** The month of S000 after the one left out of the panel. */
+    static String afterGap;
+
     @BeforeAll
     static void data() throws IOException {
         Path csv = SparkTestSupport.monthlyPanel(dir, 60, 3);
+        // a month of S000 left out, a gap filled with a note
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
+        lines.remove(11);
+        afterGap = lines.get(11).split(",")[1];
+        Files.write(csv, lines);
         // a bad series besides: duplicate times
         Files.writeString(csv, "B1,2015-01-01,1\nB1,2015-01-01,2\n", java.nio.file.StandardOpenOption.APPEND);
         parquet = dir.resolve("panel.parquet");
@@ -64,8 +72,15 @@ class ForecastJobTest {
         assertEquals(360, back.filter("run = 'r1'").count());
         Dataset<Row> problems = SparkTestSupport.spark().read().parquet(out.resolve("_problems").toString());
         assertEquals("B1", problems.first().getString(0));
+        // the gap of S000, filled as the command line fills it, is said in the notes and in the run's line
+        String note = "series 'S000': interpolated 1 gap step (first before time '" + afterGap + "') with the season's "
+                + "pattern";
+        List<Row> notes = SparkTestSupport.spark().read().parquet(out.resolve("_notes").toString()).collectAsList();
+        assertEquals(List.of(org.apache.spark.sql.RowFactory.create("S000", note, "r1")), notes);
+        assertTrue(((String) r[1]).contains("1 without a forecast (series 'B1', time '2015-01-01': duplicate time in "
+                + "series 'B1' (also on time '2015-01-01')), 1 note (" + note + ") in "), (String) r[1]);
         try (Stream<Path> left = Files.list(out)) {
-            assertEquals(List.of("_problems", "run=r1"), left.map(p -> p.getFileName().toString()).sorted().toList(),
+            assertEquals(List.of("_notes", "_problems", "run=r1"), left.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no staging folder left");
         }
 
@@ -115,6 +130,12 @@ class ForecastJobTest {
                 names.append(tables.getString("TABLE_NAME")).append(' ');
             }
             assertFalse(names.toString().contains("_STG_") || names.toString().contains("_stg_"), names.toString());
+            ResultSet notes = c.createStatement().executeQuery("SELECT \"unique_id\", \"note\" FROM forecasts_notes "
+                    + "WHERE \"run\" = 'night1'");
+            assertTrue(notes.next());
+            assertEquals("S000", notes.getString(1));
+            assertTrue(notes.getString(2).startsWith("series 'S000': interpolated 1 gap step"), notes.getString(2));
+            assertFalse(notes.next());
         }
     }
 }

@@ -733,6 +733,9 @@ class SparkForecasterTest {
         // step 52 is missing; its season's next step, 64, is the 4th of the forecast
         double forecast = spark.get("gap").get(3).getDouble(2);
         assertTrue(Math.abs(forecast - peak) < 0.1 * 120, "forecast " + forecast + ", the step's true value " + peak);
+        // the notes say so, naming the missing value by its time
+        assertEquals(List.of(RowFactory.create("gap", "series 'gap': interpolated 1 missing value (first on time '52') "
+                + "with the season's pattern")), r.notes().collectAsList());
         r.unpersist();
     }
 
@@ -932,6 +935,21 @@ class SparkForecasterTest {
             SparkForecaster.Result r = SparkForecaster.forecast(read(in), spec, line -> { });
             Map<String, List<Row>> spark = byId(r.forecasts(), "ds");
             assertSameAsCli(csv(cliOut), spark, new int[]{80, 95});
+            // the typed value is named in the notes as the command line's warning names it, replaced or not
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream was = System.err;
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                List<String> again = new ArrayList<>(args);
+                again.remove("--quiet");
+                assertEquals(0, RecurCli.commandLine().execute(again.toArray(String[]::new)));
+            } finally {
+                System.setErr(was);
+            }
+            List<String> warnings = err.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> l.contains("stands out")).map(l -> l.substring(l.indexOf("series 'typo'"))).toList();
+            assertEquals(1, warnings.size(), err.toString(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(List.of(RowFactory.create("typo", warnings.get(0))), r.notes().collectAsList());
             byOption.put(replace, spark);
             r.unpersist();
         }

@@ -38,6 +38,14 @@ public final class SeriesAssembler {
     public interface Locator {
         /** E.g. {@code sales.csv:12} or {@code query row 12}. */
         String at(int row);
+
+        /**
+         * The row within a message that names its series already: {@code line 12} or {@code row 12} by default (from
+         * {@link #at}), or what else tells a user where it is (the Spark job's rows name their time).
+         */
+        default String within(int row) {
+            return at(row).replaceFirst(".*:(\\d+)$", "line $1").replaceFirst("^.* row ", "row ");
+        }
     }
 
     private final String source;
@@ -720,7 +728,7 @@ public final class SeriesAssembler {
 
     /** Names a row briefly, as its source does: {@code line 12} in a file, {@code row 12} in a query's result. */
     private String lineOrRow(int row) {
-        return locator.at(row).replaceFirst(".*:(\\d+)$", "line $1").replaceFirst("^.* row ", "row ");
+        return locator.within(row);
     }
 
     /** A problem of one series, which {@link #skipBadSeries} leaves out with the series. */

@@ -6,11 +6,11 @@ import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
 import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesData;
+import dev.recur.connectors.series.SpikeNotes;
 import dev.recur.connectors.series.TimeFormat;
 import dev.recur.connectors.jdbc.JdbcSeriesReader;
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.engine.forecast.Frequency;
-import dev.recur.engine.forecast.Spikes;
 import dev.recur.engine.forecast.TimeSeries;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -227,39 +227,22 @@ public final class InputOptions {
     }
 
     /**
-     * The data with each value that stands out from its series as an isolated spike of at least {@link Spikes#NAMED}
-     * median changes (a value typed with an extra digit, or a one-off event) replaced ({@link Spikes#replaced}) with
-     * {@code replace}, else kept; a line for each goes to {@code lines}, and one for a last value that stands out so
-     * ({@link Spikes#last}, never replaced). A series of the data's frequency is looked at
-     * with {@code season} (null: the frequency's own), one of another frequency with its own, so that a regular
-     * seasonal peak is not taken for a spike.
+     * The data with each value that stands out from its series as an isolated spike (a value typed with an extra
+     * digit, or a one-off event) replaced with {@code replace}, else kept; a line for each goes to {@code lines}, and
+     * one for a last value that stands out so, never replaced ({@link SpikeNotes}). A series of the data's frequency is
+     * looked at with {@code season} (null: the frequency's own), one of another frequency with its own, so that a
+     * regular seasonal peak is not taken for a spike.
      */
     static SeriesData spikes(SeriesData data, Integer season, boolean replace, List<String> lines) {
         List<TimeSeries> out = new ArrayList<>(data.series().size());
         boolean changed = false;
         for (TimeSeries s : data.series()) {
             int m = season != null && s.frequency().equals(data.frequency()) ? season : s.frequency().defaultSeason();
-            List<Spikes.Spike> found = Spikes.find(s.values(), m, Spikes.NAMED);
-            double[] by = found.isEmpty() || !replace ? null : Spikes.replaced(s.values(), m, found);
             String series = data.series().size() == 1 ? "" : "series " + dev.recur.engine.io.Shorten.quoted(s.id()) + ": ";
-            for (Spikes.Spike k : found) {
-                lines.add(String.format(Locale.ROOT, "%sthe value %s at %s stands out from its neighbours by "
-                        + "%,.0f times the series' median change (an isolated spike); %s", series,
-                        shown(k.value()), at(data, s, k.index()), k.size(), by == null
-                                ? "every method's forecast may follow it: if it is an error, correct it in the input, or "
-                                + "give --replace-spikes"
-                                : "forecast from " + shown(by[k.index()]) + " instead (--replace-spikes)"));
-            }
-            Spikes.Spike last = Spikes.last(s.values(), m, Spikes.NAMED);
-            if (last != null) {
-                lines.add(String.format(Locale.ROOT, "%sthe last value, %s at %s, stands out from the one before it by "
-                        + "%,.0f times the series' median change and beyond every other value; every method's "
-                        + "forecast starts from it: if it is an error, correct it in the input (it is never replaced: "
-                        + "nothing after it tells an error from a change that has just begun)", series,
-                        shown(last.value()), at(data, s, last.index()), last.size()));
-            }
-            out.add(by == null ? s : s.withCorrectedValues(by));
-            changed |= by != null;
+            SpikeNotes.Checked checked = SpikeNotes.check(s, m, replace, series, i -> at(data, s, i));
+            lines.addAll(checked.lines());
+            out.add(checked.series());
+            changed |= checked.series() != s;
         }
         return changed ? data.withSeries(out, data.frequency()) : data;
     }
@@ -267,13 +250,6 @@ public final class InputOptions {
     /** Where value {@code index} of {@code s} is, as the input writes it (a time, or a step). */
     private static String at(SeriesData data, TimeSeries s, int index) {
         return s.isSteps() || data.timeFormat() == null ? "step " + s.step(index) : data.timeFormat().format(s.time(index));
-    }
-
-    /** A value to six significant digits, as written in a file (3480, 0.0123), in powers of ten when far from 1. */
-    private static String shown(double v) {
-        double a = Math.abs(v);
-        return a >= 1e12 || (a > 0 && a < 1e-4) ? String.format(Locale.ROOT, "%.6g", v)
-                : new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private SeriesData readDatabase(JdbcSource db, boolean ownFrequencies, Integer season) {
