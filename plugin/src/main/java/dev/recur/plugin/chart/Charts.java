@@ -2,6 +2,7 @@ package dev.recur.plugin.chart;
 
 import dev.recur.engine.forecast.Backtest;
 import dev.recur.engine.forecast.Forecast;
+import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.train.EpochResult;
 import dev.recur.engine.train.TrainingHistory;
@@ -113,8 +114,14 @@ public final class Charts {
             a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
             return style(a);
         }
-        DateAxis a = new CalendarDateAxis();
+        // weeks and fortnights ticked on the series' own weekday for weekly data (its Sundays, say), Mondays otherwise
+        LocalDateTime first = s.time(0).plusYears(shiftYears(s));
+        java.time.DayOfWeek weekday = s.frequency().unit() == Frequency.Unit.WEEK ? first.getDayOfWeek()
+                : java.time.DayOfWeek.MONDAY;
+        long anchor = first.toLocalDate().with(java.time.temporal.TemporalAdjusters.previousOrSame(weekday)).toEpochDay();
+        DateAxis a = new CalendarDateAxis(anchor);
         a.setTimeZone(TimeZone.getTimeZone("UTC"));
+        a.setStandardTickUnits(CalendarDateAxis.tickUnits());
         String pattern = switch (s.frequency().unit()) {
             case YEAR -> "uuuu";
             case QUARTER, MONTH -> "MMM uuuu";
@@ -127,20 +134,50 @@ public final class Charts {
 
     /**
      * A UTC time axis whose month and year ticks fall on the calendar's own multiples: January and July for
-     * half-years, the quarters' first months, 1950, 1955 and 1960 for five years. JFreeChart's axis steps from
-     * the month or year before the axis' start, so a chart starting in January was ticked in December and June.
+     * half-years, the quarters' first months, 1950, 1955 and 1960 for five years; and whose week and fortnight ticks
+     * fall on one weekday, every other one from a given day on. JFreeChart's axis steps from the month, year or day
+     * before the axis' start, so a chart starting in January was ticked in December and June, and a daily one starting
+     * on a Wednesday every 15 days from the Tuesday (Tue 5 Mar, Wed 20 Mar, Thu 4 Apr).
      */
     static final class CalendarDateAxis extends DateAxis {
         private static final long serialVersionUID = 1L;
+        private static final long DAY_MS = 86_400_000L;
+        private final long anchorDay;
 
-        CalendarDateAxis() {
+        /** An axis whose week ticks fall on the weekday of {@code anchorDay} (days since 1970-01-01), a tick itself. */
+        CalendarDateAxis(long anchorDay) {
             super(null);
+            this.anchorDay = anchorDay;
+        }
+
+        /**
+         * JFreeChart's standard units with two weeks for its 15 days, which no calendar repeats: a tick every 15 days
+         * fell on every weekday and day of the month in turn.
+         */
+        static org.jfree.chart.axis.TickUnitSource tickUnits() {
+            org.jfree.chart.axis.TickUnits standard = (org.jfree.chart.axis.TickUnits) createStandardDateTickUnits();
+            org.jfree.chart.axis.TickUnits units = new org.jfree.chart.axis.TickUnits();
+            for (int i = 0; i < standard.size(); i++) {
+                DateTickUnit u = (DateTickUnit) standard.get(i);
+                units.add(u.getUnitType() == DateTickUnitType.DAY && u.getMultiple() == 15
+                        ? new DateTickUnit(DateTickUnitType.DAY, 14) : u);
+            }
+            return units;
         }
 
         @Override
         protected Date previousStandardDate(Date date, DateTickUnit unit) {
             DateTickUnitType type = unit.getUnitType();
             int m = unit.getMultiple();
+            if (type == DateTickUnitType.DAY && m > 0 && m % 7 == 0) {
+                // the last tick of the grid anchorDay + k m days strictly before the date
+                long ms = date.getTime();
+                long tick = anchorDay + Math.floorDiv(Math.floorDiv(ms, DAY_MS) - anchorDay, m) * m;
+                if (tick * DAY_MS >= ms) {
+                    tick -= m;
+                }
+                return new Date(tick * DAY_MS);
+            }
             if (type != DateTickUnitType.MONTH && type != DateTickUnitType.YEAR || m < 1) {
                 return super.previousStandardDate(date, unit);
             }

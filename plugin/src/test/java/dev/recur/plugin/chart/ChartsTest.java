@@ -113,4 +113,44 @@ class ChartsTest {
         }
         assertTrue(steps.size() >= 2, "the widths gave one step only: " + steps);
     }
+
+    /**
+     * Daily data is ticked on Mondays, every week or every other week, and weekly data on its own weekday (a week's
+     * Sunday, where its values stand): JFreeChart stepped 7 or 15 days from the day before the axis' start, so a daily
+     * chart starting on a Wednesday had ticks on Tuesdays, or on every weekday in turn.
+     */
+    @Test
+    void dayTicksFallOnMondaysAndWeekTicksOnTheSeriesOwnWeekday() {
+        for (int n : new int[]{30, 60, 90}) {
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = 50 + Math.sin(i);
+            }
+            TimeSeries daily = TimeSeries.ofTimes("d", y, LocalDateTime.of(2024, 3, 6, 0, 0), Frequency.DAILY);
+            List<String[]> ticks = ticks(daily, 900);
+            assertTrue(ticks.size() >= 3, n + " days: " + ticks.size() + " ticks");
+            LocalDateTime previous = null;
+            for (String[] t : ticks) {
+                LocalDateTime at = LocalDateTime.parse(t[1]);
+                assertEquals(java.time.DayOfWeek.MONDAY, at.getDayOfWeek(), n + " days: " + t[0]);
+                assertEquals(at.toLocalDate().atStartOfDay(), at);
+                if (previous != null) {
+                    long days = java.time.Duration.between(previous, at).toDays();
+                    assertTrue(days == 7 || days == 14, n + " days: " + days + " days between ticks");
+                }
+                previous = at;
+            }
+        }
+        double[] w = new double[10];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = 20 + i;
+        }
+        // Sundays from 7 January 2024
+        TimeSeries weekly = TimeSeries.ofTimes("w", w, LocalDateTime.of(2024, 1, 7, 0, 0), Frequency.WEEKLY);
+        List<String[]> ticks = ticks(weekly, 900);
+        assertTrue(ticks.size() >= 3, ticks.size() + " ticks");
+        for (String[] t : ticks) {
+            assertEquals(java.time.DayOfWeek.SUNDAY, LocalDateTime.parse(t[1]).getDayOfWeek(), t[0]);
+        }
+    }
 }
