@@ -452,16 +452,17 @@ final class Partitions {
 
         @Override
         public Iterator<Row> call(Iterator<Row> input) {
-            List<Row> out = new ArrayList<>();
-            for (Iterator<SeriesReading.Item> it = reading.items(input, true); it.hasNext(); ) {
-                SeriesReading.Item item = it.next();
+            // a series at a time: a partition's notes are never held whole
+            return batches(reading.items(input, true), (batch, next) -> false, batch -> {
+                SeriesReading.Item item = batch.get(0);
+                List<Row> out = new ArrayList<>();
                 if (item.series() != null) {
                     for (String note : item.notes()) {
                         out.add(RowFactory.create(item.id(), note));
                     }
                 }
-            }
-            return out.iterator();
+                return out;
+            });
         }
     }
 
