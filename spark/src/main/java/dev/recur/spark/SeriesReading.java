@@ -137,8 +137,9 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
 
     /**
      * The series of a partition, one at a time; with {@code withNotes}, each with the lines that say what was done to
-     * it or stands out in it, as the command line's warnings say them ({@link Item#notes()}): its gaps filled, the
-     * values that stand out as isolated spikes ({@link SpikeNotes}, at the run's season) and whether they were replaced.
+     * it or stands out in it, as the command line's warnings say them ({@link Item#notes()}): its gaps filled, its
+     * values read from a mark ({@link NumberFields#notes}), the values that stand out as isolated spikes ({@link
+     * SpikeNotes}, at the run's season) and whether they were replaced.
      */
     Iterator<Item> items(Iterator<Row> rows, boolean withNotes) {
         TimeFormat tf = format();
@@ -225,6 +226,10 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                     if (note.contains(Shorten.quoted(id))) {
                         notes.add(note);
                     }
+                }
+                // values read from a mark (a flag after them, a bound before them, a displayed form), named by time
+                if (numbers != null) {
+                    notes.addAll(numbers.notes());
                 }
             }
             if (spikeSeason > 0 || withNotes) {

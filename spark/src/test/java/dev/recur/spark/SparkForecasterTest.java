@@ -701,6 +701,22 @@ class SparkForecasterTest {
         assertTrue(problems.get(0).getString(1).contains("'12O.5' is not a number"), problems.get(0).getString(1));
         assertTrue(problems.get(0).getString(1).contains("time '"), problems.get(0).getString(1));
         assertSameAsCli(cli, byId(r.forecasts(), "ds"), new int[]{80, 95});
+        // the values read from a mark are said in the series' notes, named by time, as the command line says them
+        Map<String, List<String>> notes = new HashMap<>();
+        for (Row n : r.notes().collectAsList()) {
+            notes.computeIfAbsent(n.getString(0), k -> new ArrayList<>()).add(n.getString(1));
+        }
+        assertEquals(java.util.Set.of("S002", "S003", "S004", "S005", "S006"), notes.keySet(), notes::toString);
+        for (String missing : List.of("S005", "S006")) {
+            assertEquals(List.of("series '" + missing + "': interpolated 1 missing value (first on time '"
+                    + notes.get(missing).get(0).replaceAll(".*time '([^']*)'.*", "$1") + "') with the season's pattern"),
+                    notes.get(missing));
+        }
+        assertTrue(notes.get("S002").get(0).startsWith("read values with a flag after them ('"), notes::toString);
+        assertTrue(notes.get("S003").get(0).startsWith("read values written below a bound ('<1' at series 'S003', "
+                + "time '"), notes::toString);
+        assertTrue(notes.get("S003").get(0).endsWith(") as half the bound: 0.5"), notes::toString);
+        assertTrue(notes.get("S004").get(0).startsWith("read numbers as a spreadsheet displays them"), notes::toString);
         r.unpersist();
     }
 

@@ -3,6 +3,8 @@ package dev.recur.connectors.csv;
 import dev.recur.connectors.DataException;
 import dev.recur.engine.io.Shorten;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -42,6 +44,7 @@ public final class NumberFields {
     /** The first value read as a spreadsheet displays it ({@link #displayed}), its line and its number. */
     private String formattedValue;
     private int formattedLine;
+    private Supplier<String> formattedPlace;
     private double formattedAs;
 
     /**
@@ -52,9 +55,11 @@ public final class NumberFields {
     /** The first flagged value, its line and the number it was read as. */
     private String flaggedValue;
     private int flaggedLine;
+    private Supplier<String> flaggedPlace;
     /** The first value written below a bound ({@code <1}), its line and the number it was read as. */
     private String boundValue;
     private int boundLine;
+    private Supplier<String> boundPlace;
     private double boundAs;
 
     /**
@@ -64,11 +69,30 @@ public final class NumberFields {
         this.commaAllowed = commaAllowed;
     }
 
+    /**
+     * The notes on the values read so far that were not plain numbers (the first displayed, flagged or doubtful, and
+     * bounded one, each named by its line, or outside a file by its place), in that order; empty for none.
+     */
+    public List<String> notes() {
+        List<String> out = new ArrayList<>(3);
+        for (String n : new String[]{formattedNote(), flaggedNote(), boundNote()}) {
+            if (n != null) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** Where a value was: {@code  on line 12} in a file, {@code  at series 'A', time '2024-03'} outside one. */
+    private static String at(int line, Supplier<String> place) {
+        return place != null ? " at " + place.get() : " on line " + line;
+    }
+
     /** The note that names the first value read from its displayed form, or null when there was none. */
     String formattedNote() {
         return formattedValue == null ? null : "read numbers as a spreadsheet displays them (thousands separators, "
-                + "currency and percent signs dropped): " + Shorten.quoted(formattedValue) + " on line "
-                + formattedLine + " as " + (formattedAs == Math.rint(formattedAs) && Math.abs(formattedAs) < 1e15
+                + "currency and percent signs dropped): " + Shorten.quoted(formattedValue) + at(formattedLine, formattedPlace)
+                + " as " + (formattedAs == Math.rint(formattedAs) && Math.abs(formattedAs) < 1e15
                 ? Long.toString((long) formattedAs) : Double.toString(formattedAs));
     }
 
@@ -78,16 +102,17 @@ public final class NumberFields {
      */
     String flaggedNote() {
         return flaggedValue == null ? null : flaggedValue.startsWith("?")
-                ? "read values with a question mark before them (" + Shorten.quoted(flaggedValue) + " on line "
-                        + flaggedLine + ", as the Time Series Data Library marks doubtful readings) as their numbers"
-                : "read values with a flag after them (" + Shorten.quoted(flaggedValue) + " on line " + flaggedLine
+                ? "read values with a question mark before them (" + Shorten.quoted(flaggedValue)
+                        + at(flaggedLine, flaggedPlace) + ", as the Time Series Data Library marks doubtful readings) as "
+                        + "their numbers"
+                : "read values with a flag after them (" + Shorten.quoted(flaggedValue) + at(flaggedLine, flaggedPlace)
                         + ", as Eurostat marks provisional and estimated values) as their numbers";
     }
 
     /** The note that names the first value written below a bound ({@link #value}), or null when there was none. */
     String boundNote() {
         return boundValue == null ? null : "read values written below a bound (" + Shorten.quoted(boundValue)
-                + " on line " + boundLine + ", as Google Trends writes a share below 1 and laboratories a level below "
+                + at(boundLine, boundPlace) + ", as Google Trends writes a share below 1 and laboratories a level below "
                 + "what they detect) as half the bound: " + boundAs;
     }
 
@@ -213,6 +238,7 @@ public final class NumberFields {
             if (flaggedValue == null) {
                 flaggedValue = s;
                 flaggedLine = line;
+                flaggedPlace = place;
             }
             return v;
         }
@@ -226,6 +252,7 @@ public final class NumberFields {
             if (boundValue == null) {
                 boundValue = s;
                 boundLine = line;
+                boundPlace = place;
                 boundAs = bound / 2;
             }
             return bound / 2;
@@ -279,6 +306,7 @@ public final class NumberFields {
             if (formattedValue == null) {
                 formattedValue = s;
                 formattedLine = line;
+                formattedPlace = place;
                 formattedAs = v;
             }
         }

@@ -71,6 +71,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (season != null) {
+            Limits.season(season);
+        }
         CsvOptions base = CsvOptions.defaults().withMissing(MissingPolicy.ERROR).withStrict(true);
         if (timeFormat != null) {
             base = base.withTimeFormat(TimeFormat.parseOption(timeFormat));

@@ -172,6 +172,9 @@ public final class InputOptions {
      * isolated spikes at the command's {@code --season} (null: each frequency's own) for the data's frequency.
      */
     SeriesData read(JdbcSource db, ConsoleProgress progress, boolean ownFrequencies, Integer season) {
+        if (season != null) {
+            Limits.season(season);      // before a long read: the reading fills gaps at it
+        }
         long start = System.nanoTime();
         SeriesData data;
         try {

@@ -613,6 +613,15 @@ class ForecastCommandTest {
         double line = (truth[54] + truth[56]) / 2;
         assertTrue(Math.abs(forecast - truth[55]) < 0.1 * Math.abs(line - truth[55]),
                 "forecast " + forecast + ", the step's true value " + truth[55] + ", a straight line " + line);
+        // a season that is none is the option's error, before the file is read, in forecast and in evaluate
+        for (String[] args : List.of(new String[]{"forecast", in.toString(), "--horizon", "12", "--season", "-3",
+                "--output", dir.resolve("none.csv").toString()}, new String[]{"evaluate", "--actuals", in.toString(),
+                "--forecasts", out.toString(), "--history", in.toString(), "--season", "-3"})) {
+            RecurCliTest.Run bad = RecurCliTest.run(args);
+            assertEquals(2, bad.code(), bad.err());
+            assertEquals("recur: --season must be between 1 and 100000, got -3", bad.err().strip());
+        }
+        assertFalse(Files.exists(dir.resolve("none.csv")));
     }
 
     /**

@@ -25,9 +25,11 @@ class SparkForecastExample {
             SparkForecaster.Result result = SparkForecaster.forecast(sales, spec);
             result.forecasts().show(3);                 // unique_id, ds, forecast, lower_80, upper_80, ..., model
             result.problems().show();                   // series that got no forecast, and why
+            result.notes().show(false);                 // gaps filled, values that stand out: unique_id, note
             // example:end
             assertEquals(20 * 48, result.forecasts().count());
             assertEquals(0, result.problems().count());
+            assertEquals(0, result.notes().count());    // the sample file has no gap and no spike
             result.unpersist();
         } finally {
             spark.stop();
