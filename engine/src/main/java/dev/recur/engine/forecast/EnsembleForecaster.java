@@ -16,7 +16,7 @@ import java.util.Locale;
  *   <li>The global recurrent network on the series long enough for its full input window (a horizon of
  *       calibration and {@value RecurrentForecaster#MIN_TRAIN} training windows besides), trained on those
  *       alone, so that young series never shorten the window of the others; not on a constant series
- *       ({@link #constant}) or one beyond the network's float32 range ({@link RecurrentForecaster#inRange}), which
+ *       (its values all equal) or one beyond the network's float32 range ({@link RecurrentForecaster#inRange}), which
  *       get the combination.</li>
  *   <li>For the series the network covers, one of three forecasts: the network, the combination, or the
  *       mean of both: the mean, unless the network or the combination alone has a lower mean MASE on the

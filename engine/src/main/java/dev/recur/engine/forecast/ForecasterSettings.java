@@ -173,7 +173,7 @@ public final class ForecasterSettings {
 
         /**
          * Ensemble members, each with its own seed; the forecast is their median (default 1). 0 chooses by the
-         * data: {@link #autoMembers} of the training windows.
+         * data: {@link RecurrentForecaster#autoMembers} of the training windows.
          */
         public Builder ensemble(int v) {
             if (v < 0) {

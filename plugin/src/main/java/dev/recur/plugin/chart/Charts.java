@@ -186,7 +186,7 @@ public final class Charts {
             if (type == DateTickUnitType.MONTH) {
                 long month = t.getYear() * 12L + t.getMonthValue() - 1;
                 long start = 12 % m == 0 ? Math.floorDiv(month, m) * (long) m : month;
-                tick = LocalDateTime.of((int) Math.floorDiv(start, 12), (int) Math.floorMod(start, 12) + 1, 1, 0, 0);
+                tick = LocalDateTime.of((int) Math.floorDiv(start, 12), Math.floorMod(start, 12) + 1, 1, 0, 0);
                 if (!tick.isBefore(t)) {
                     tick = tick.minusMonths(m);
                 }
