@@ -137,7 +137,8 @@ public final class Charts {
      * half-years, the quarters' first months, 1950, 1955 and 1960 for five years; and whose week and fortnight ticks
      * fall on one weekday, every other one from a given day on. JFreeChart's axis steps from the month, year or day
      * before the axis' start, so a chart starting in January was ticked in December and June, and a daily one starting
-     * on a Wednesday every 15 days from the Tuesday (Tue 5 Mar, Wed 20 Mar, Thu 4 Apr).
+     * on Wednesday 6 March 2024 on Thursdays every week, or every 15 days on every weekday in turn (Fri 15 Mar, Sat
+     * 30 Mar, Sun 14 Apr).
      */
     static final class CalendarDateAxis extends DateAxis {
         private static final long serialVersionUID = 1L;

@@ -116,8 +116,8 @@ class ChartsTest {
 
     /**
      * Daily data is ticked on Mondays, every week or every other week, and weekly data on its own weekday (a week's
-     * Sunday, where its values stand): JFreeChart stepped 7 or 15 days from the day before the axis' start, so a daily
-     * chart starting on a Wednesday had ticks on Tuesdays, or on every weekday in turn.
+     * Sunday, where its values stand): JFreeChart stepped 7 or 15 days from a day near the axis' start, so a daily
+     * chart starting on a Wednesday had ticks on Thursdays, or every 15 days on every weekday in turn.
      */
     @Test
     void dayTicksFallOnMondaysAndWeekTicksOnTheSeriesOwnWeekday() {
