@@ -39,17 +39,17 @@ import org.apache.spark.sql.Row;
  *                    Item#other()}) for a run at that frequency; otherwise (a frequency given by its user, or a run
  *                    already at the other frequency) it is a problem of that series
  * @param aggregate   the {@code --aggregate} option (the rows of a series in one period made one value), or null
- * @param spikeSeason with {@code --replace-spikes}, the season at which values that stand out as isolated spikes are
- *                    looked for and replaced ({@link SpikeNotes}, as the command line does); 0 to read the values as they
- *                    are (the default, and a sample read only for its frequency)
- * @param fillSeason  the run's season for the series at {@code unit}'s frequency, at which a seasonal series' gaps are
+ * @param replaceSpikes with {@code --replace-spikes}, whether the values that stand out as isolated spikes are
+ *                    replaced ({@link SpikeNotes}, as the command line does); otherwise the values are read as they are
+ *                    (the default, and a sample read only for its frequency)
+ * @param season      the run's season for the series at {@code unit}'s frequency, at which a seasonal series' gaps are
  *                    filled with its season's pattern ({@link SeriesAssembler#season}), as the command line fills
- *                    them, and at which values that stand out are named in the notes; 0 for the frequency's usual
- *                    season (a series of another frequency is filled at its own)
+ *                    them, and at which values that stand out are looked for; 0 for the frequency's usual season (a
+ *                    series of another frequency is read at its own)
  */
 record SeriesReading(String timeFormat, String firstTime, String timeSample, String unit, int multiple,
-                     boolean monthEnds, String missing, boolean ownFrequencies, String aggregate, int spikeSeason,
-                     int fillSeason)
+                     boolean monthEnds, String missing, boolean ownFrequencies, String aggregate, boolean replaceSpikes,
+                     int season)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -89,9 +89,8 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
     /** This reading at the frequency of {@code key} ({@link #key}), its series of other frequencies problems. */
     SeriesReading at(String key) {
         String[] k = key.split(":");
-        Frequency other = new Frequency(Frequency.Unit.valueOf(k[0]), Integer.parseInt(k[1]));
         return new SeriesReading(timeFormat, firstTime, timeSample, k[0], Integer.parseInt(k[1]),
-                Boolean.parseBoolean(k[2]), missing, false, aggregate, spikeSeason == 0 ? 0 : other.defaultSeason(), 0);
+                Boolean.parseBoolean(k[2]), missing, false, aggregate, replaceSpikes, 0);
     }
 
     TimeFormat format() {
@@ -119,7 +118,7 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
     static Frequency infer(List<Row> rows, String timeFormat, String firstTime, String timeSample, String missing,
                            String aggregate) {
         java.util.Map<Frequency, Integer> votes = new java.util.LinkedHashMap<>();
-        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, timeSample, null, 0, false, missing, false, aggregate, 0, 0).items(rows.iterator()); it.hasNext(); ) {
+        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, timeSample, null, 0, false, missing, false, aggregate, false, 0).items(rows.iterator()); it.hasNext(); ) {
             Item item = it.next();
             if (item.series() != null) {
                 votes.merge(item.series().frequency(), 1, Integer::sum);
@@ -167,13 +166,13 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                     mine.add(next);
                     next = rows.hasNext() ? rows.next() : null;
                 }
-                return read(group, id, mine, tf, f, policy, ownFrequencies, how, spikeSeason, fillSeason, withNotes);
+                return read(group, id, mine, tf, f, policy, ownFrequencies, how, replaceSpikes, season, withNotes);
             }
         };
     }
 
     private static Item read(String group, String id, List<Row> rows, TimeFormat tf, Frequency f, MissingPolicy policy,
-                             boolean own, Aggregation how, int spikeSeason, int fillSeason, boolean withNotes) {
+                             boolean own, Aggregation how, boolean replaceSpikes, int season, boolean withNotes) {
         if (id == null) {
             return new Item(group, null, null, rows.size() + " row" + (rows.size() == 1 ? " has" : "s have") + " no series id");
         }
@@ -193,7 +192,7 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
             }
             java.util.Arrays.sort(order, (x, y) -> Long.compare(keys[x], keys[y]));
             SeriesAssembler a = new SeriesAssembler(label, new TimeLocator(label, rows, order), policy, f)
-                    .ownFrequencies(own && f != null).aggregate(how).season(f == null ? 0 : fillSeason);
+                    .ownFrequencies(own && f != null).aggregate(how).season(f == null ? 0 : season);
             NumberFields numbers = null;
             for (int k = 0; k < order.length; k++) {
                 Row row = rows.get(order[k]);
@@ -232,11 +231,10 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                     notes.addAll(numbers.notes());
                 }
             }
-            if (spikeSeason > 0 || withNotes) {
-                int m = spikeSeason > 0 ? spikeSeason : fillSeason > 0 && f != null ? fillSeason
-                        : Math.max(1, s.frequency().defaultSeason());
+            if (replaceSpikes || withNotes) {
+                int m = season > 0 && f != null ? season : Math.max(1, s.frequency().defaultSeason());
                 TimeSeries checked = s;
-                SpikeNotes.Checked c = SpikeNotes.check(s, m, spikeSeason > 0, label + ": ",
+                SpikeNotes.Checked c = SpikeNotes.check(s, m, replaceSpikes, label + ": ",
                         i -> checked.isSteps() ? "step " + checked.step(i) : tf.format(checked.time(i)));
                 s = c.series();
                 notes.addAll(c.lines());

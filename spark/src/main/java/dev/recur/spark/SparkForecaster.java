@@ -447,10 +447,9 @@ public final class SparkForecaster {
             f = SeriesReading.infer(ordered, spec.timeFormat(), firstTime, timeSample.toString(), spec.missing(),
                     spec.aggregate());
         }
-        int m = season(spec, f);
         return new SeriesReading(spec.timeFormat(), firstTime, timeSample.toString(), f.unit().name(), f.multiple(),
-                f.monthEnds(), spec.missing(), spec.frequency() == null, spec.aggregate(),
-                !spec.replaceSpikes() ? 0 : m, m);
+                f.monthEnds(), spec.missing(), spec.frequency() == null, spec.aggregate(), spec.replaceSpikes(),
+                season(spec, f));
     }
 
     /**

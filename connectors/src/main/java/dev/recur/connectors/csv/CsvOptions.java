@@ -1,5 +1,6 @@
 package dev.recur.connectors.csv;
 
+import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.TimeFormat;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.engine.forecast.Frequency;
@@ -41,9 +42,7 @@ public record CsvOptions(String idColumn, String timeColumn, String valueColumn,
 
     /** Checks the season. */
     public CsvOptions {
-        if (season < 0) {
-            throw new IllegalArgumentException("the season must be positive (0 for the frequency's own): " + season);
-        }
+        SeriesAssembler.checkedSeason(season);
     }
 
     /** Options as before {@code season} existed: gaps filled at the frequency's usual season. */

@@ -80,11 +80,8 @@ public final class JdbcSeriesReader {
      * {@link SeriesAssembler#season}.
      */
     public JdbcSeriesReader withSeason(int m) {
-        if (m < 0) {
-            throw new IllegalArgumentException("the season must be positive (0 for the frequency's own): " + m);
-        }
         return new JdbcSeriesReader(source, missing, frequency, covariates, futureCovariates, strict, ownFrequencies,
-                aggregation, m);
+                aggregation, SeriesAssembler.checkedSeason(m));
     }
 
     /**

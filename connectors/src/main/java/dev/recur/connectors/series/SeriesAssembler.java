@@ -108,11 +108,22 @@ public final class SeriesAssembler {
      * @return this assembler
      */
     public SeriesAssembler season(int m) {
+        this.season = checkedSeason(m);
+        return this;
+    }
+
+    /**
+     * A season for the fill as the readers take it ({@link #season}, {@code CsvOptions.withSeason},
+     * {@code JdbcSeriesReader.withSeason}): positive, or 0 for the frequency's usual one.
+     *
+     * @return {@code m}
+     * @throws IllegalArgumentException when it is negative
+     */
+    public static int checkedSeason(int m) {
         if (m < 0) {
             throw new IllegalArgumentException("the season must be positive (0 for the frequency's own): " + m);
         }
-        this.season = m;
-        return this;
+        return m;
     }
 
     /**
