@@ -1,0 +1,279 @@
+package dev.recur.connectors.csv;
+
+import dev.recur.connectors.DataException;
+import dev.recur.connectors.series.SeriesAssembler;
+import dev.recur.connectors.series.SeriesData;
+import dev.recur.engine.io.Shorten;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The roles of a header's columns, before any row is read: the series' id (one column or several), the time (or
+ * a year and a period), the value, covariates, columns found to be rows' keys, and the layout they make; where
+ * the times run across the header, the series are in rows.
+ *
+ * @param cols     the header's fields, the empty ones that end it left out
+ * @param lower    each field's index by its name in lower case
+ * @param keyCols  columns read as rows' keys (order_id), as if the file did not have them
+ * @param idCol    the id column, or its first column where several name a series; -1 for none
+ * @param idMore   the id's other columns
+ * @param timeCol  the time column (or the period beside a year column); -1 for none
+ * @param yearCol  the year column of a year and a period; -1 for none
+ * @param valueCol the value column; -1 for none (a wide file, series in rows)
+ * @param across   the times across the header of series in rows, or null
+ * @param layout   the layout
+ * @param covCols  the covariates' columns, in the order named
+ * @param futureNames the future covariates' names as given
+ * @param unread   the columns of a long or single-series file that are none of these
+ */
+record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> keyCols, int idCol,
+                   List<Integer> idMore, int timeCol, int yearCol, int valueCol, SeriesInRows across,
+                   SeriesData.Layout layout, int[] covCols, List<String> futureNames, List<String> unread) {
+
+    private static final Set<String> ID_NAMES = Set.of("unique_id", "id", "series", "series_id", "item_id", "key", "name");
+    private static final Set<String> TIME_NAMES = Set.of("ds", "date", "time", "timestamp", "datetime", "period",
+            "step", "t", "month", "year", "week", "day", "hour", "time_period");
+    /**
+     * Column names that name a time beyond {@link #TIME_NAMES}: {@code ts}, {@code dt}, names ending in a separate
+     * date, a timestamp or {@code _ts}/{@code _dt} ({@code order_date}, {@code OrderDate}, {@code created_ts}; not
+     * {@code Update}), beginning with a date ({@code date_key}), and a week, month or day's end or start
+     * ({@code week_ending}).
+     */
+    private static final Pattern TIME_LIKE = Pattern.compile("(?i:ts|dt|date[ _].*|.*[ _.]date|.*time_?stamp|"
+            + ".*date_?time|.*_ts|.*_dt|(week|month|day|period)_(ending|end|start|beginning|begin))"
+            + "|.*[a-z](Date|Timestamp|DateTime)");
+    /** Names of a period column that, beside a column named year, makes the time with it. */
+    private static final List<String> PERIOD_NAMES = List.of("month", "quarter", "week", "mon", "qtr");
+    /** Names of the value column (SDMX's {@code OBS_VALUE}, as statistics offices and central banks export). */
+    private static final Set<String> VALUE_NAMES = Set.of("y", "value", "target", "values", "sales", "demand", "count",
+            "obs_value");
+
+    /**
+     * The roles of the columns of a header as {@code options} name them or their names say, the columns in
+     * {@code rowKeys} (lower-case names) read as rows' keys; {@code at} begins messages that name its line.
+     */
+    static ColumnRoles of(List<String> header, String at, CsvOptions options, Set<String> rowKeys) {
+        List<String> cols = withoutTrailingBlanks(header);
+        Map<String, Integer> lower = new HashMap<>();
+        for (int i = 0; i < cols.size(); i++) {
+            String key = cols.get(i).toLowerCase(Locale.ROOT);
+            if (lower.containsKey(key)) {
+                throw new DataException(at + "column " + Shorten.quoted(cols.get(i)) + " appears twice in the header");
+            }
+            lower.put(key, i);
+        }
+        // columns found to be rows' keys (order_id): read as if the file did not have them
+        Set<Integer> keyCols = new java.util.HashSet<>();
+        for (String k : rowKeys) {
+            if (lower.containsKey(k)) {
+                keyCols.add(lower.get(k));
+            }
+        }
+        if (cols.size() < 2) {
+            throw new DataException(at + "expected at least a time and a value column, found "
+                    + (cols.size() == 1 ? "one column " + Shorten.quoted(cols.get(0)) : "no columns")
+                    + (cols.size() == 1 && cols.get(0).contains(";") ? "; is the delimiter ';'? give the delimiter" : ""),
+                    cols.size() == 1 && cols.get(0).contains(";") ? DataException.Remedy.DELIMITER : null);
+        }
+        // the series id: one column, or several whose values together name a series (store,item: --id-column
+        // store,item), the first in idCol and the others in idMore
+        List<Integer> idMore = new ArrayList<>();
+        int idCol = idColumns(options.idColumn(), lower, cols, at, idMore);
+        int timeCol = column(options.timeColumn(), lower, cols, at, "time");
+        int valueCol = column(options.valueColumn(), lower, cols, at, "value");
+        // a year and a period in two columns (year,month,sales; year,quarter,...), as statistics offices publish
+        // them: the time is the two together
+        int yearCol = -1;
+        if (timeCol < 0 && options.timeColumn() == null) {
+            Integer y = lower.get("year");
+            Integer period = null;
+            for (String n : PERIOD_NAMES) {
+                period = period != null ? period : lower.get(n);
+            }
+            if (y != null && period != null) {
+                yearCol = y;
+                timeCol = period;
+            }
+        }
+        if (timeCol < 0) {
+            timeCol = find(TIME_NAMES, lower, -1, -1);
+        }
+        for (int i = 0; i < cols.size() && timeCol < 0; i++) {
+            // order_date, created_ts, week_ending: a column named as a time names the time
+            if (i != idCol && i != valueCol && TIME_LIKE.matcher(cols.get(i).trim()).matches()) {
+                timeCol = i;
+            }
+        }
+        if (idCol < 0 && options.idColumn() == null) {
+            Map<String, Integer> ids = new HashMap<>(lower);
+            ids.values().removeAll(keyCols);
+            idCol = find(ID_NAMES, ids, timeCol, valueCol);
+        }
+        if (idCol < 0 && options.idColumn() == null) {
+            // store_id, StoreID, productId: a column named as an id names the series
+            for (int i = 0; i < cols.size() && idCol < 0; i++) {
+                String c = cols.get(i).trim();
+                if (i != timeCol && i != yearCol && i != valueCol && !keyCols.contains(i) && c.length() > 2
+                        && (c.toLowerCase(Locale.ROOT).endsWith("_id")
+                        || c.endsWith("ID") || c.matches(".*[a-z]Id"))) {
+                    idCol = i;
+                }
+            }
+        }
+        if (valueCol < 0) {
+            valueCol = find(VALUE_NAMES, lower, timeCol, idCol);
+        }
+        if (valueCol == yearCol && yearCol >= 0) {
+            valueCol = -1;
+        }
+        // series in rows, times across the header: store,2024-01,2024-02,... (dates or period labels), or the
+        // competitions' id,1,2,3,... where the first column is named as an id (integer steps); a file whose first
+        // column holds no times and whose header counts steps (V1,V2,...) is found at its first row
+        boolean named = options.idColumn() != null || options.timeColumn() != null || options.valueColumn() != null
+                || options.covariates() != null && !options.covariates().isEmpty()
+                || options.futureCovariates() != null && !options.futureCovariates().isEmpty();
+        SeriesInRows across = null;
+        if (!named) {
+            across = SeriesInRows.timesAcross(cols, options.timeFormat());
+            if (across == null && idCol == 0 && timeCol < 0) {
+                across = SeriesInRows.stepsAcross(cols);
+            }
+        }
+        SeriesData.Layout layout;
+        if (across != null) {
+            layout = SeriesData.Layout.ROWS;
+            idCol = 0;
+            timeCol = -1;
+            valueCol = -1;
+        } else if (idCol >= 0) {
+            layout = SeriesData.Layout.LONG;
+            if (timeCol < 0) {
+                throw new DataException(at + "no time column recognised among " + Shorten.list(cols) + "; name the time column", DataException.Remedy.TIME_COLUMN);
+            }
+            if (valueCol < 0) {
+                // the first column that is no part of the id or the time
+                for (int i = 0; i < cols.size() && valueCol < 0; i++) {
+                    valueCol = i == idCol || idMore.contains(i) || i == timeCol || i == yearCol || keyCols.contains(i) ? -1 : i;
+                }
+                if (valueCol < 0) {
+                    throw new DataException(at + "no value column besides " + Shorten.quoted(cols.get(idCol)) + " and "
+                            + Shorten.quoted(cols.get(timeCol)) + "; name the value column", DataException.Remedy.VALUE_COLUMN);
+                }
+            }
+        } else {
+            if (timeCol < 0) {
+                timeCol = 0;
+            }
+            if (cols.size() - (yearCol >= 0 ? 1 : 0) - keyCols.size() == 2 || valueCol >= 0) {
+                layout = SeriesData.Layout.SINGLE;
+                for (int i = 0; i < cols.size() && valueCol < 0; i++) {
+                    valueCol = i == timeCol || i == yearCol || keyCols.contains(i) ? -1 : i;
+                }
+            } else {
+                layout = SeriesData.Layout.WIDE;
+            }
+        }
+        List<String> covNames = SeriesAssembler.covariateColumns(options.covariates(), options.futureCovariates());
+        List<String> futureNames = options.futureCovariates() == null ? List.of() : options.futureCovariates();
+        int[] covCols = new int[covNames.size()];
+        for (int j = 0; j < covCols.length; j++) {
+            if (layout == SeriesData.Layout.WIDE) {
+                throw new DataException(at + "covariates need the long or single-series layout; a wide file has "
+                        + "one column per series");
+            }
+            Integer c = lower.get(covNames.get(j).toLowerCase(Locale.ROOT));
+            if (c == null) {
+                throw new DataException(at + "no covariate column " + Shorten.quoted(covNames.get(j)) + " among " + Shorten.list(cols));
+            }
+            if (c == idCol || idMore.contains(c) || c == timeCol || c == yearCol || c == valueCol) {
+                throw new DataException(at + "column " + Shorten.quoted(cols.get(c)) + " is the id, time or value column, not a covariate");
+            }
+            covCols[j] = c;
+        }
+        List<String> unreadAll = List.of();
+        if (layout != SeriesData.Layout.WIDE && layout != SeriesData.Layout.ROWS) {
+            List<String> ignored = new ArrayList<>();
+            java.util.Set<Integer> used = new java.util.HashSet<>();
+            for (int c : covCols) {
+                used.add(c);
+            }
+            for (int i = 0; i < cols.size(); i++) {
+                if (i != idCol && !idMore.contains(i) && i != timeCol && i != yearCol && i != valueCol
+                        && !used.contains(i) && !keyCols.contains(i)) {
+                    ignored.add(cols.get(i));
+                }
+            }
+            unreadAll = ignored;
+        }
+        return new ColumnRoles(cols, lower, keyCols, idCol, idMore, timeCol, yearCol, valueCol, across, layout, covCols,
+                futureNames, unreadAll);
+    }
+
+    /**
+     * A header's fields without the empty ones that end it, keeping two at least: a spreadsheet's CSV may end every
+     * line with empty fields (columns once used or formatted), which are no columns.
+     */
+    static List<String> withoutTrailingBlanks(List<String> fields) {
+        List<String> cols = new ArrayList<>(fields);
+        while (cols.size() > 2 && cols.get(cols.size() - 1).isBlank()) {
+            cols.remove(cols.size() - 1);
+        }
+        return cols;
+    }
+
+    /** Whether a column is named as a time or a part of one ({@code date}, {@code month}): it names no series. */
+    static boolean namesATime(String column) {
+        String c = column.trim().toLowerCase(Locale.ROOT);
+        return TIME_NAMES.contains(c) || PERIOD_NAMES.contains(c);
+    }
+
+    /**
+     * The id column {@code given} ({@link #column}), or where the header has no such column and it lists several
+     * ({@code store,item}), the first of them, the others added to {@code more}.
+     */
+    private static int idColumns(String given, Map<String, Integer> lower, List<String> cols, String at, List<Integer> more) {
+        if (given == null) {
+            return -1;
+        }
+        List<String> parts = SeriesData.idColumns(given, g -> lower.containsKey(g.toLowerCase(Locale.ROOT)));
+        int first = column(parts.get(0), lower, cols, at, "id");
+        for (String part : parts.subList(1, parts.size())) {
+            int c = column(part, lower, cols, at, "id");
+            if (more.contains(c) || c == first) {
+                throw new DataException(at + "the id column " + Shorten.quoted(part) + " is given twice");
+            }
+            more.add(c);
+        }
+        return first;
+    }
+
+    /** The column {@code given} (an {@code option} of the reader), or -1 for none given. */
+    private static int column(String given, Map<String, Integer> lower, List<String> cols, String at, String option) {
+        if (given == null) {
+            return -1;
+        }
+        Integer i = lower.get(given.toLowerCase(Locale.ROOT));
+        if (i == null) {
+            throw new DataException(at + "no " + option + " column " + Shorten.quoted(given) + "; the header has " + Shorten.list(cols));
+        }
+        return i;
+    }
+
+    /** The first column of those named {@code names}, neither {@code not1} nor {@code not2}; -1 for none. */
+    private static int find(Set<String> names, Map<String, Integer> lower, int not1, int not2) {
+        int best = -1;
+        for (String n : names) {
+            Integer i = lower.get(n);
+            if (i != null && i != not1 && i != not2 && (best < 0 || i < best)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.recur.connectors.csv;
+
+import dev.recur.connectors.DataException;
+import dev.recur.connectors.series.SeriesAssembler;
+import dev.recur.connectors.series.SeriesData;
+import dev.recur.connectors.series.TimeFormat;
+import dev.recur.engine.io.Shorten;
+import org.apache.commons.csv.CSVRecord;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A file of series in rows: the first {@code lead} columns name each series (joined by " / " where there are
+ * several: region and store), and each later column is a time, whose key is {@code keys[column]}; how such a file is
+ * recognised from its header ({@link #timesAcross}, {@link #stepsAcross}) and its rows read ({@link #addRow}).
+ */
+record SeriesInRows(int lead, TimeFormat format, long[] keys) {
+    /** The series' id of a row. */
+    String id(CSVRecord r) {
+        if (lead == 1) {
+            return r.get(0);
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < lead && i < r.size(); i++) {
+            b.append(i == 0 ? "" : SeriesData.ID_JOIN).append(r.get(i));
+        }
+        return b.toString();
+    }
+
+    /** The id column's name in the output. */
+    String idName(List<String> cols) {
+        String joined = String.join("/", cols.subList(0, lead)).trim();
+        return joined.isEmpty() || joined.equals("/".repeat(lead - 1)) ? "series" : joined;
+    }
+
+    /**
+     * Most leading columns that name the series of a file of series in rows (the World Bank's four: country name and
+     * code, indicator name and code).
+     */
+    private static final int MOST_LEAD = 4;
+
+    /**
+     * The times across the header when, after one to {@value #MOST_LEAD} leading columns, every column is named by a
+     * date or a period label of one format ({@code store,2024-01,2024-02,...}; at least two), that of {@code given}
+     * where it is not null; null otherwise. Integers are not taken for times here: a wide file's series may be named
+     * by numbers.
+     */
+    static SeriesInRows timesAcross(List<String> cols, TimeFormat given) {
+        for (int lead = 1; lead <= MOST_LEAD && cols.size() - lead >= 2; lead++) {
+            StringBuilder all = new StringBuilder();
+            for (int i = lead; i < cols.size(); i++) {
+                all.append(cols.get(i)).append('\n');
+            }
+            TimeFormat f = given != null ? given : TimeFormat.detect(cols.get(lead), all);
+            if (f == null || f.isSteps() || f.kind() == TimeFormat.Kind.EPOCH_SECONDS
+                    || f.kind() == TimeFormat.Kind.EPOCH_MILLIS) {
+                continue;
+            }
+            long[] keys = new long[cols.size()];
+            boolean parsed = true;
+            for (int i = lead; i < cols.size() && parsed; i++) {
+                try {
+                    keys[i] = f.parse(cols.get(i));
+                } catch (RuntimeException e) {
+                    parsed = false;
+                }
+            }
+            if (parsed) {
+                return new SeriesInRows(lead, f, keys);
+            }
+        }
+        return null;
+    }
+
+    /** A column name that counts: optional letters, then a number ({@code V2}, {@code 2}, {@code t_2}). */
+    private static final Pattern COUNTED = Pattern.compile("([A-Za-z_]*)(\\d{1,9})");
+
+    /**
+     * The steps the header counts after its first one to {@value #MOST_LEAD} columns ({@code V1,V2,V3,...},
+     * {@code id,1,2,3,...}, or the years of the World Bank's {@code Country Name,Country Code,Indicator Name,Indicator
+     * Code,1960,1961,...}: one prefix, numbers rising by one), the leading columns named otherwise; null when it does
+     * not, or counts fewer than two.
+     */
+    static SeriesInRows stepsAcross(List<String> cols) {
+        for (int lead = 1; lead <= MOST_LEAD && cols.size() - lead >= 2; lead++) {
+            if (lead > 1 && COUNTED.matcher(cols.get(lead - 1).trim()).matches()) {
+                return null;   // a counted column among the leading ones: the count starts before it
+            }
+            long[] keys = counted(cols, lead);
+            if (keys != null) {
+                return new SeriesInRows(lead, TimeFormat.of(TimeFormat.Kind.STEPS), keys);
+            }
+        }
+        return null;
+    }
+
+    /** The numbers the columns from {@code lead} count (one prefix, rising by one), at their places; or null. */
+    private static long[] counted(List<String> cols, int lead) {
+        long[] keys = new long[cols.size()];
+        String prefix = null;
+        for (int i = lead; i < cols.size(); i++) {
+            Matcher m = COUNTED.matcher(cols.get(i).trim());
+            if (!m.matches() || prefix != null && !prefix.equals(m.group(1))) {
+                return null;
+            }
+            prefix = m.group(1);
+            keys[i] = Long.parseLong(m.group(2));
+            if (i > lead && keys[i] != keys[i - 1] + 1) {
+                return null;
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Adds a row of a file of series in rows: the leading fields name the series, each later field is its value at
+     * that column's time; empty fields are no value (a shorter series' row ends in them).
+     */
+    void addRow(CSVRecord r, int line, List<String> cols, SeriesAssembler series, NumberFields numbers, String name) {
+        String width = r.size() > cols.size() ? TableRows.widthProblem(r, cols.size(), name, line) : null;
+        if (width != null) {
+            throw new DataException(width);
+        }
+        String id = id(r);
+        if (id.isBlank() || id.replace(SeriesData.ID_JOIN, "").isBlank()) {
+            throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(0))
+                    + " (the series id) is empty");
+        }
+        series.declare(id);
+        for (int i = lead; i < r.size(); i++) {
+            String v = r.get(i);
+            if (v.isEmpty()) {
+                continue;
+            }
+            try {
+                series.add(id, keys[i], numbers.value(v, name, line, cols.get(i)), line);
+            } catch (NumberFields.BadNumber e) {
+                series.reject(id, e);
+                return;
+            }
+        }
+    }
+}
