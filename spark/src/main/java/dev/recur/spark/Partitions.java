@@ -407,18 +407,29 @@ final class Partitions {
         private final String method;
         private final int atLeast;
         private final Reach unreachedBy;
+        private final boolean varyingOnly;
 
         /**
          * The ends of the series of at least {@code atLeast} values, and at least what the method needs; with
          * {@code unreachedBy}, only of the series that it does not forecast (null: every series).
          */
         SeriesEnds(SeriesReading reading, ForecastSpec spec, int season, String method, int atLeast, Reach unreachedBy) {
+            this(reading, spec, season, method, atLeast, unreachedBy, false);
+        }
+
+        /**
+         * As {@link #SeriesEnds(SeriesReading, ForecastSpec, int, String, int, Reach)}; with {@code varyingOnly}, only
+         * of the series whose intervals need calibrating ({@link LocalIntervals#varying}).
+         */
+        SeriesEnds(SeriesReading reading, ForecastSpec spec, int season, String method, int atLeast, Reach unreachedBy,
+                   boolean varyingOnly) {
             this.reading = reading;
             this.spec = spec;
             this.season = season;
             this.method = method;
             this.atLeast = atLeast;
             this.unreachedBy = unreachedBy;
+            this.varyingOnly = varyingOnly;
         }
 
         @Override
@@ -428,7 +439,8 @@ final class Partitions {
             for (Iterator<SeriesReading.Item> it = reading.items(input); it.hasNext(); ) {
                 SeriesReading.Item item = it.next();
                 if (item.series() != null && item.series().length() >= need
-                        && (unreachedBy == null || unreachedBy.cannot(item.series()) != null)) {
+                        && (unreachedBy == null || unreachedBy.cannot(item.series()) != null)
+                        && (!varyingOnly || LocalIntervals.intervalScale(item.series().values(), season) != 0)) {
                     ends.add(LocalIntervals.end(item.series()));
                 }
             }

@@ -586,8 +586,12 @@ public final class SparkForecaster {
                     pooled = pooledErrors(cached, standIn.name(), spec, reading, season, log, null, 0);
                 }
                 long series = cached.mapPartitions(new Partitions.SeriesEnds(reading, spec, season, local.method(), 0,
-                        null), Encoders.STRING()).count();
-                log.accept(LocalIntervals.standInNote(method, series, standIn, pooled != null, spec.horizon(), season));
+                        null, true), Encoders.STRING()).count();
+                if (series > 0) {
+                    // a series that repeats itself exactly has intervals of no width, calibrated or not
+                    log.accept(LocalIntervals.standInNote(method, series, standIn, pooled != null, spec.horizon(),
+                            season));
+                }
             }
             if (pooled == null) {
                 for (double[] row : q) {

@@ -90,15 +90,24 @@ public final class LocalIntervals {
                 new Counter(method.name(), history.size(), progress));
         double[][] q = ownQuantiles(method, history, horizon, season, levels, progress);
         String note = null;
-        if (levels.length > 0 && Double.isNaN(q[0][0])) {
+        long varying = varying(history, season);
+        if (levels.length > 0 && Double.isNaN(q[0][0]) && varying > 0) {
             int need = standIn.minimumLength(horizon, season);
             List<TimeSeries> fits = file.stream().filter(s -> s.length() >= need).toList();
             if (!fits.isEmpty()) {
                 q = backtestQuantiles(standIn, fits, horizon, season, levels, true);
             }
-            note = standInNote(method, history.size(), standIn, !Double.isNaN(q[0][0]), horizon, season);
+            note = standInNote(method, varying, standIn, !Double.isNaN(q[0][0]), horizon, season);
         }
         return new Calibrated(applied(history, points, season, q, levels), note);
+    }
+
+    /**
+     * How many of the series need calibrated intervals: those of a {@link #intervalScale} above 0 (the others' have no
+     * width, {@link #apply}).
+     */
+    public static long varying(List<TimeSeries> history, int season) {
+        return history.stream().filter(s -> intervalScale(s.values(), season) != 0).count();
     }
 
     /**
@@ -207,7 +216,7 @@ public final class LocalIntervals {
 
     private static List<Forecast> withQuantiles(Forecaster method, List<TimeSeries> history, List<double[]> points,
                                                 int horizon, int season, int[] levels, double[][] q) {
-        if (levels.length > 0 && Double.isNaN(q[0][0])) {
+        if (levels.length > 0 && Double.isNaN(q[0][0]) && varying(history, season) > 0) {
             throw new IllegalArgumentException("the series are too short to calibrate prediction intervals for "
                     + method.name() + ": a backtest needs a series of at least "
                     + (method.minimumLength(horizon, season) + 1) + " values");
@@ -658,7 +667,9 @@ public final class LocalIntervals {
     }
 
     /**
-     * A forecast with symmetric intervals {@code point ± q·scale}.
+     * A forecast with symmetric intervals {@code point ± q·scale}. A series of scale 0 (a history that repeats itself
+     * exactly at the season, {@link #intervalScale}) gets intervals of no width whatever {@code q} is, also where
+     * nothing could be calibrated ({@code q} NaN): a file of nothing but such series has no backtest errors to scale.
      *
      * @param scale the series' {@link #intervalScale}
      * @param q     conformal quantiles {@code [level][step]} of the panel's scaled errors
@@ -670,8 +681,9 @@ public final class LocalIntervals {
             double[] lo = new double[horizon];
             double[] hi = new double[horizon];
             for (int h = 0; h < horizon; h++) {
-                lo[h] = point[h] - q[l][h] * scale;
-                hi[h] = point[h] + q[l][h] * scale;
+                double half = scale == 0 ? 0 : q[l][h] * scale;
+                lo[h] = point[h] - half;
+                hi[h] = point[h] + half;
             }
             intervals.put(levels[l], new double[][]{lo, hi});
         }

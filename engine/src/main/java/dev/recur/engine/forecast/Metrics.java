@@ -107,6 +107,9 @@ public final class Metrics {
         return 0.5 * (smape / naive2Smape + mase / naive2Mase);
     }
 
+    /** The relative difference within which {@link #coverage} takes a value on a bound to be on it. */
+    public static final double ROUNDING = 1e-12;
+
     /** Mean pinball loss of a quantile forecast at level {@code q}. */
     public static double pinball(double[] actual, double[] quantileForecast, double q) {
         sameLength(actual, quantileForecast);
@@ -118,13 +121,19 @@ public final class Metrics {
         return s / actual.length;
     }
 
-    /** Fraction of actual values inside {@code [lower, upper]}. */
+    /**
+     * Fraction of actual values inside {@code [lower, upper]}, its bounds taken to within rounding (a relative
+     * {@value #ROUNDING} of the larger bound): an interval of no width, as a series that repeats itself exactly gets,
+     * covers the value repeated, which its point forecast gives to within rounding (6.999999999999997 for a series
+     * constant at 7).
+     */
     public static double coverage(double[] actual, double[] lower, double[] upper) {
         sameLength(actual, lower);
         sameLength(actual, upper);
         int in = 0;
         for (int i = 0; i < actual.length; i++) {
-            if (actual[i] >= lower[i] && actual[i] <= upper[i]) {
+            double slack = ROUNDING * Math.max(Math.abs(lower[i]), Math.abs(upper[i]));
+            if (actual[i] >= lower[i] - slack && actual[i] <= upper[i] + slack) {
                 in++;
             }
         }

@@ -189,6 +189,30 @@ class EnsembleForecasterTest {
     }
 
     /**
+     * A file of one constant series of five years has no backtest error to calibrate on (a constant history has no
+     * MASE scale): its intervals have no width, as in a file where the combination forecasts other series too, not
+     * NaN with a note that the file's series are too short.
+     */
+    @Test
+    void aFileOfOneConstantSeriesGetsIntervalsOfNoWidth() {
+        int horizon = 3;
+        int season = 12;
+        EnsembleForecaster e = new EnsembleForecaster(Combination.standard(), smallNetwork());
+        double[] seven = new double[60];
+        java.util.Arrays.fill(seven, 7);
+        EnsembleForecaster.Result r = e.forecast(List.of(TimeSeries.ofSteps("seven", seven, 1)), horizon, season,
+                new int[]{80, 95}, Forecaster.Progress.NONE);
+        assertEquals(EnsembleForecaster.Method.COMBINATION_SHORT, r.methods().get(0), r.explanation());
+        Forecast f = r.forecasts().get(0);
+        for (int h = 0; h < horizon; h++) {
+            assertEquals(7, f.point()[h], 1e-9);
+            assertEquals(f.point()[h], f.lower(95)[h], 0);
+            assertEquals(f.point()[h], f.upper(80)[h], 0);
+        }
+        assertTrue(!r.explanation().contains("no prediction intervals"), r.explanation());
+    }
+
+    /**
      * A constant series gets the combination, which forecasts its value exactly, inside its interval (the network's
      * mean with it gave an all-zero series 0.0023, with an interval of no width that left out 0); a series beyond the
      * network's float32 range gets the combination too, where the network overflowed and stopped the whole panel.

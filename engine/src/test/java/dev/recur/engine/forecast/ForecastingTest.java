@@ -62,6 +62,10 @@ class ForecastingTest {
         assertEquals(15 / 4.0, Metrics.mase(hist, y, f, 2), 1e-12);
         assertEquals(0.5 * (10.0 / 20 + 1.0 / 2), Metrics.owa(10, 1, 20, 2), 1e-12);
         assertEquals(0.5, Metrics.coverage(y, new double[]{90, 210}, new double[]{105, 230}), 1e-12);
+        // an interval of no width covers the value its point gives to within rounding, not a value a little off
+        double below = 6.999999999999997;
+        assertEquals(1, Metrics.coverage(new double[]{7, 7}, new double[]{below, 7}, new double[]{below, 7}), 0);
+        assertEquals(0, Metrics.coverage(new double[]{7.000001, 0.001}, new double[]{7, 0}, new double[]{7, 0}), 0);
         // 80%: fined 2 / 0.2 = 10 per unit of miss; the first value inside (width 15), the second 10 below (width 20)
         assertEquals((15 + (20 + 10 * 10)) / 2.0 / 4, Metrics.msis(hist, y, new double[]{90, 210}, new double[]{105, 230},
                 80, 2), 1e-12);

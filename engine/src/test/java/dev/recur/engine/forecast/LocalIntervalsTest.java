@@ -564,4 +564,54 @@ class LocalIntervalsTest {
         assertArrayEquals(LocalIntervals.points(comb, three, 2, season).get(1), none.forecasts().get(1).point(), 0);
         assertTrue(Double.isNaN(none.forecasts().get(0).lower(95)[0]) && Double.isNaN(none.forecasts().get(0).upper(80)[1]));
     }
+
+    /**
+     * A file whose only series repeat themselves exactly (a constant price, an exact yearly pattern) has no backtest
+     * error that can be scaled, so nothing calibrates: their intervals have no width, as R's {@code ets} and
+     * {@code naive} give them and as such a series gets in a file of other series, not NaN with a note that called a
+     * series of 60 values too short; a series that does vary keeps the note, and the count names it alone.
+     */
+    @Test
+    void seriesThatRepeatThemselvesExactlyGetIntervalsOfNoWidthEvenWhereNothingCalibrates() {
+        Forecaster ets = Baselines.byName("ets");
+        Forecaster comb = Baselines.byName("comb");
+        int horizon = 3;
+        int season = 12;
+        int[] levels = {80, 95};
+        double[] constant = new double[60];
+        Arrays.fill(constant, 7);
+        double[] yearly = new double[48];
+        for (int t = 0; t < yearly.length; t++) {
+            yearly[t] = 10 + t % 12;
+        }
+        List<TimeSeries> file = List.of(TimeSeries.ofSteps("constant", constant, 1),
+                TimeSeries.ofSteps("yearly", yearly, 1));
+        assertEquals(0, LocalIntervals.varying(file, season));
+        LocalIntervals.Calibrated c = LocalIntervals.forecast(ets, file, comb, file, horizon, season, levels,
+                Forecaster.Progress.NONE);
+        assertEquals(null, c.note());
+        List<Forecast> alone = LocalIntervals.forecast(comb, file, horizon, season, levels);
+        for (List<Forecast> forecasts : List.of(c.forecasts(), alone)) {
+            for (Forecast f : forecasts) {
+                for (int level : levels) {
+                    for (int h = 0; h < horizon; h++) {
+                        assertTrue(Double.isFinite(f.point()[h]), f.id());
+                        assertEquals(f.point()[h], f.lower(level)[h], 0, f.id());
+                        assertEquals(f.point()[h], f.upper(level)[h], 0, f.id());
+                    }
+                }
+            }
+        }
+        assertEquals(7, alone.get(0).point()[0], 1e-9);
+
+        // with a varying series too short to backtest beside them: the note counts it alone, and it has no intervals
+        List<TimeSeries> withShort = List.of(file.get(0), TimeSeries.ofSteps("short", new double[]{5, 6, 8}, 1));
+        LocalIntervals.Calibrated some = LocalIntervals.forecast(comb, withShort, comb, withShort, 2, 1, levels,
+                Forecaster.Progress.NONE);
+        assertEquals("no prediction intervals for 1 series: the series are too short to backtest comb (that needs 4 "
+                + "values)", some.note());
+        assertTrue(Double.isNaN(some.forecasts().get(1).lower(80)[0]));
+        assertEquals(7, some.forecasts().get(0).lower(95)[0], 1e-9);
+        assertEquals(7, some.forecasts().get(0).upper(95)[0], 1e-9);
+    }
 }
