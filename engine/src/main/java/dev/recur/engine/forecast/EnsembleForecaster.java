@@ -319,39 +319,97 @@ public final class EnsembleForecaster implements Forecaster {
         if (history.isEmpty()) {
             throw new IllegalArgumentException("no series to forecast");
         }
-        int n = history.size();
-        int statsMin = statistics.minimumLength(horizon, season);
-        int netMin = network == null ? Integer.MAX_VALUE : networkLength(horizon, season);
-        List<Integer> long_ = new ArrayList<>();
-        List<Integer> mid = new ArrayList<>();
-        List<Integer> tiny = new ArrayList<>();
-        int beyond = 0;
-        int flats = 0;
-        for (int s = 0; s < n; s++) {
-            int len = history.get(s).length();
-            double[] y = history.get(s).values();
-            boolean inRange = RecurrentForecaster.inRange(y);
-            boolean flat = inRange && RecurrentForecaster.constant(y);
-            beyond += len >= netMin && !inRange ? 1 : 0;
-            flats += len >= netMin && flat ? 1 : 0;
-            if (len >= netMin && inRange && !flat) {
-                long_.add(s);
-            } else if (len >= statsMin) {
-                mid.add(s);
-            } else {
-                tiny.add(s);
+        Run run = new Run(history, horizon, season, levels, progress);
+        if (!run.long_.isEmpty()) {
+            run.networkSeries();
+        }
+        // the combination's fits at the shorter series' held-out origins, kept for the interval backtests of those
+        // that keep it
+        ReusedFits shorterFits = new ReusedFits(statistics);
+        // the shorter series that hold the network's window: the network trained on the longer ones joins comb on
+        // them when their own latest values, held out, say so
+        if (run.networkChoice != null && run.networkChoice != Method.COMBINATION && !run.mid.isEmpty()) {
+            String reached = shorterSeries(history, run.mid, horizon, season, levels, run.pooledQ, run.offSeasonPanel,
+                    shorterFits, run.forecasts, run.methods, progress);
+            if (reached != null) {
+                run.why.append("; ").append(reached);
             }
         }
-        Forecast[] forecasts = new Forecast[n];
-        Method[] methods = new Method[n];
-        String netName = network == null ? "network" : network.name();
-        StringBuilder why = new StringBuilder();
+        // the other series: the statistical combination, intervals from its backtests
+        if (!run.mid.isEmpty()) {
+            run.combinationSeries(shorterFits, fewShortHistoriesToo);
+        }
+        // series of one or two values: the last value
+        if (!run.tiny.isEmpty()) {
+            run.naiveSeries();
+        }
+        Result r = run.result();
+        last = r;
+        return r;
+    }
 
-        // the network's series: train, then judge network, combination and their mean on its held-out windows
-        double[][] pooledQ = null;
-        Method networkChoice = null;
-        boolean offSeasonPanel = false;
-        if (!long_.isEmpty()) {
+    /**
+     * One call's series, sorted into the groups the default forecasts apart (the network's, the combination's, the
+     * last value's), and what it has made of them so far: their forecasts, methods and the explanation.
+     */
+    private final class Run {
+        private final List<TimeSeries> history;
+        private final int horizon;
+        private final int season;
+        private final int[] levels;
+        private final Progress progress;
+        private final int statsMin;
+        private final int netMin;
+        /** The series that hold the network's window (in its range, not constant). */
+        private final List<Integer> long_ = new ArrayList<>();
+        /** The series the combination forecasts, less those the network joins it on ({@link #shorterSeries}). */
+        private final List<Integer> mid = new ArrayList<>();
+        /** The series too short for the combination. */
+        private final List<Integer> tiny = new ArrayList<>();
+        /** Series long enough for the network but beyond its float32 range, and constant ones. */
+        private int beyond;
+        private int flats;
+        private final Forecast[] forecasts;
+        private final Method[] methods;
+        private final String netName;
+        private final StringBuilder why = new StringBuilder();
+        /** The first group's interval quantiles, which a later group that has none of its own borrows. */
+        private double[][] pooledQ;
+        /** What the network's series got, null without them. */
+        private Method networkChoice;
+        private boolean offSeasonPanel;
+
+        Run(List<TimeSeries> history, int horizon, int season, int[] levels, Progress progress) {
+            this.history = history;
+            this.horizon = horizon;
+            this.season = season;
+            this.levels = levels;
+            this.progress = progress;
+            int n = history.size();
+            statsMin = statistics.minimumLength(horizon, season);
+            netMin = network == null ? Integer.MAX_VALUE : networkLength(horizon, season);
+            for (int s = 0; s < n; s++) {
+                int len = history.get(s).length();
+                double[] y = history.get(s).values();
+                boolean inRange = RecurrentForecaster.inRange(y);
+                boolean flat = inRange && RecurrentForecaster.constant(y);
+                beyond += len >= netMin && !inRange ? 1 : 0;
+                flats += len >= netMin && flat ? 1 : 0;
+                if (len >= netMin && inRange && !flat) {
+                    long_.add(s);
+                } else if (len >= statsMin) {
+                    mid.add(s);
+                } else {
+                    tiny.add(s);
+                }
+            }
+            forecasts = new Forecast[n];
+            methods = new Method[n];
+            netName = network == null ? "network" : network.name();
+        }
+
+        /** The network's series: train, then judge network, combination and their mean on its held-out windows. */
+        void networkSeries() {
             List<TimeSeries> train = select(history, long_);
             progress.message(String.format(Locale.ROOT, "ensemble: %s on %d series of at least %d values", netName,
                     train.size(), netMin));
@@ -426,21 +484,8 @@ public final class EnsembleForecaster implements Forecaster {
             offSeasonPanel = offSeason;
         }
 
-        // the combination's fits at the shorter series' held-out origins, kept for the interval backtests of those
-        // that keep it
-        ReusedFits shorterFits = new ReusedFits(statistics);
-        // the shorter series that hold the network's window: the network trained on the longer ones joins comb on
-        // them when their own latest values, held out, say so
-        if (networkChoice != null && networkChoice != Method.COMBINATION && !mid.isEmpty()) {
-            String reached = shorterSeries(history, mid, horizon, season, levels, pooledQ, offSeasonPanel, shorterFits,
-                    forecasts, methods, progress);
-            if (reached != null) {
-                why.append("; ").append(reached);
-            }
-        }
-
-        // the other series: the statistical combination, intervals from its backtests
-        if (!mid.isEmpty()) {
+        /** The combination's series, intervals from their own backtests, else the network's series'. */
+        void combinationSeries(ReusedFits shorterFits, boolean fewShortHistoriesToo) {
             List<TimeSeries> rest = select(history, mid);
             String which = network == null ? "" : " shorter than " + netMin + " values"
                     + (beyond == 0 ? "" : " or beyond " + RecurrentForecaster.RANGE + " (" + beyond
@@ -477,8 +522,8 @@ public final class EnsembleForecaster implements Forecaster {
             why.append(String.format(Locale.ROOT, "%d series%s: %s", mid.size(), which, statistics.name()));
         }
 
-        // series of one or two values: the last value
-        if (!tiny.isEmpty()) {
+        /** The series too short for the combination: their last value. */
+        void naiveSeries() {
             double[][] q = pooledQ != null ? pooledQ : nanQuantiles(levels.length, horizon);
             for (int s : tiny) {
                 double[] y = history.get(s).values();
@@ -493,23 +538,25 @@ public final class EnsembleForecaster implements Forecaster {
             }
             why.append(String.format(Locale.ROOT, "%d series of fewer than %d values: naive", tiny.size(), statsMin));
         }
-        int uncalibrated = 0;
-        for (Forecast f : forecasts) {
-            if (levels.length > 0 && Double.isNaN(f.lower(levels[0])[0])) {
-                uncalibrated++;
+
+        /** The forecasts, methods and explanation, with how many series have no intervals. */
+        Result result() {
+            int uncalibrated = 0;
+            for (Forecast f : forecasts) {
+                if (levels.length > 0 && Double.isNaN(f.lower(levels[0])[0])) {
+                    uncalibrated++;
+                }
             }
+            if (uncalibrated > 0) {
+                why.append(String.format(Locale.ROOT, UNCALIBRATED + " for %d series: the file's series are "
+                        + "too short to backtest %s and calibrate them", uncalibrated, statistics.name()));
+            }
+            List<String> labels = new ArrayList<>(forecasts.length);
+            for (Method m : methods) {
+                labels.add(m.label(netName, statistics.name()));
+            }
+            return new Result(List.of(forecasts), List.of(methods), List.copyOf(labels), "ensemble: " + why);
         }
-        if (uncalibrated > 0) {
-            why.append(String.format(Locale.ROOT, UNCALIBRATED + " for %d series: the file's series are "
-                    + "too short to backtest %s and calibrate them", uncalibrated, statistics.name()));
-        }
-        List<String> labels = new ArrayList<>(n);
-        for (Method m : methods) {
-            labels.add(m.label(netName, statistics.name()));
-        }
-        Result r = new Result(List.of(forecasts), List.of(methods), List.copyOf(labels), "ensemble: " + why);
-        last = r;
-        return r;
     }
 
     /**
