@@ -182,7 +182,7 @@ final class PeriodAggregation {
             } else {
                 return 0;   // off the grid
             }
-            if (added > SeriesAssembler.MAX_GAP) {
+            if (added > Regularisation.MAX_GAP) {
                 return 0;
             }
             if (i < a.n) {

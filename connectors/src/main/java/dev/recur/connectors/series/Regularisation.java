@@ -19,6 +19,9 @@ import java.util.Map;
  */
 final class Regularisation {
 
+    /** Longest gap filled, in steps; a longer one is almost surely a wrong frequency. */
+    static final int MAX_GAP = 1_000_000;
+
     private final SeriesAssembler.Locator locator;
     private final List<String> covariates;
     private final List<String> futureCovariates;
@@ -64,9 +67,9 @@ final class Regularisation {
                 long expected = Frequencies.next(prevT, f, tf);
                 int inserted = 0;
                 while (expected < ti) {
-                    if (++inserted > SeriesAssembler.MAX_GAP) {
+                    if (++inserted > MAX_GAP) {
                         throw new SeriesProblem(locator.at(a.line(i)) + ": series " + Shorten.quoted(a.id) + " has a gap of more than "
-                                + SeriesAssembler.MAX_GAP + " steps before this row; is the frequency (" + f + ") right?");
+                                + MAX_GAP + " steps before this row; is the frequency (" + f + ") right?");
                     }
                     if (!copied) {
                         v = Arrays.copyOf(a.v, Math.max(16, a.n + (a.n >> 2)));

@@ -28,9 +28,6 @@ import java.util.Map;
  */
 public final class SeriesAssembler {
 
-    /** Longest gap filled, in steps; a longer one is almost surely a wrong frequency. */
-    static final int MAX_GAP = 1_000_000;
-
     /** Names a row in messages. */
     @FunctionalInterface
     public interface Locator {

@@ -358,7 +358,7 @@ public final class Backtest {
                 for (int l = 0; l < levels.length; l++) {
                     double[][] band = fc.get(i).intervals().get(levels[l]);
                     for (int h = 0; h < horizon; h++) {
-                        if (actual[h] >= band[0][h] && actual[h] <= band[1][h]) {
+                        if (Metrics.covers(actual[h], band[0][h], band[1][h])) {
                             inside[l]++;
                         }
                     }

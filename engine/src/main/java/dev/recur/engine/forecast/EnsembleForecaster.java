@@ -320,7 +320,7 @@ public final class EnsembleForecaster implements Forecaster {
             throw new IllegalArgumentException("no series to forecast");
         }
         Run run = new Run(history, horizon, season, levels, progress);
-        if (!run.long_.isEmpty()) {
+        if (!run.forNetwork.isEmpty()) {
             run.networkSeries();
         }
         // the combination's fits at the shorter series' held-out origins, kept for the interval backtests of those
@@ -328,19 +328,19 @@ public final class EnsembleForecaster implements Forecaster {
         ReusedFits shorterFits = new ReusedFits(statistics);
         // the shorter series that hold the network's window: the network trained on the longer ones joins comb on
         // them when their own latest values, held out, say so
-        if (run.networkChoice != null && run.networkChoice != Method.COMBINATION && !run.mid.isEmpty()) {
-            String reached = shorterSeries(history, run.mid, horizon, season, levels, run.pooledQ, run.offSeasonPanel,
-                    shorterFits, run.forecasts, run.methods, progress);
+        if (run.networkChoice != null && run.networkChoice != Method.COMBINATION && !run.forCombination.isEmpty()) {
+            String reached = shorterSeries(history, run.forCombination, horizon, season, levels, run.pooledQ,
+                    run.offSeasonPanel, shorterFits, run.forecasts, run.methods, progress);
             if (reached != null) {
                 run.why.append("; ").append(reached);
             }
         }
         // the other series: the statistical combination, intervals from its backtests
-        if (!run.mid.isEmpty()) {
+        if (!run.forCombination.isEmpty()) {
             run.combinationSeries(shorterFits, fewShortHistoriesToo);
         }
         // series of one or two values: the last value
-        if (!run.tiny.isEmpty()) {
+        if (!run.forNaive.isEmpty()) {
             run.naiveSeries();
         }
         Result r = run.result();
@@ -361,11 +361,11 @@ public final class EnsembleForecaster implements Forecaster {
         private final int statsMin;
         private final int netMin;
         /** The series that hold the network's window (in its range, not constant). */
-        private final List<Integer> long_ = new ArrayList<>();
+        private final List<Integer> forNetwork = new ArrayList<>();
         /** The series the combination forecasts, less those the network joins it on ({@link #shorterSeries}). */
-        private final List<Integer> mid = new ArrayList<>();
+        private final List<Integer> forCombination = new ArrayList<>();
         /** The series too short for the combination. */
-        private final List<Integer> tiny = new ArrayList<>();
+        private final List<Integer> forNaive = new ArrayList<>();
         /** Series long enough for the network but beyond its float32 range, and constant ones. */
         private int beyond;
         private int flats;
@@ -396,11 +396,11 @@ public final class EnsembleForecaster implements Forecaster {
                 beyond += len >= netMin && !inRange ? 1 : 0;
                 flats += len >= netMin && flat ? 1 : 0;
                 if (len >= netMin && inRange && !flat) {
-                    long_.add(s);
+                    forNetwork.add(s);
                 } else if (len >= statsMin) {
-                    mid.add(s);
+                    forCombination.add(s);
                 } else {
-                    tiny.add(s);
+                    forNaive.add(s);
                 }
             }
             forecasts = new Forecast[n];
@@ -410,7 +410,7 @@ public final class EnsembleForecaster implements Forecaster {
 
         /** The network's series: train, then judge network, combination and their mean on its held-out windows. */
         void networkSeries() {
-            List<TimeSeries> train = select(history, long_);
+            List<TimeSeries> train = select(history, forNetwork);
             progress.message(String.format(Locale.ROOT, "ensemble: %s on %d series of at least %d values", netName,
                     train.size(), netMin));
             List<Forecast> netForecasts = network.forecast(train, horizon, season, levels, progress);
@@ -456,7 +456,7 @@ public final class EnsembleForecaster implements Forecaster {
             double[] mase = means(capped(caseMase));
             Method choice = offSeason ? Method.MEAN : decide(caseMase, true);
             why.append(String.format(Locale.ROOT, "%d series of at least %d values: %s (held-out MASE over %d "
-                            + "windows%s: %s %.3f, %s %.3f, mean %.3f)%s", long_.size(), netMin,
+                            + "windows%s: %s %.3f, %s %.3f, mean %.3f)%s", forNetwork.size(), netMin,
                     choice.label(netName, statistics.name()), caseMase.size(), weighing(caseMase), netName, mase[0],
                     statistics.name(), mase[1], mase[2], offSeason ? String.format(Locale.ROOT, ", the mean without "
                             + "a choice: the series end together, so every held-out window forecasts the part of the "
@@ -467,8 +467,8 @@ public final class EnsembleForecaster implements Forecaster {
             double[][] q = choice == Method.NETWORK ? null
                     : intervalQuantiles(choice, heldOut, train, horizon, season, levels, caseMase, meanErrors,
                     statErrors, progress);
-            for (int i = 0; i < long_.size(); i++) {
-                int s = long_.get(i);
+            for (int i = 0; i < forNetwork.size(); i++) {
+                int s = forNetwork.get(i);
                 methods[s] = choice;
                 if (choice == Method.NETWORK) {
                     forecasts[s] = netForecasts.get(i);
@@ -486,7 +486,7 @@ public final class EnsembleForecaster implements Forecaster {
 
         /** The combination's series, intervals from their own backtests, else the network's series'. */
         void combinationSeries(ReusedFits shorterFits, boolean fewShortHistoriesToo) {
-            List<TimeSeries> rest = select(history, mid);
+            List<TimeSeries> rest = select(history, forCombination);
             String which = network == null ? "" : " shorter than " + netMin + " values"
                     + (beyond == 0 ? "" : " or beyond " + RecurrentForecaster.RANGE + " (" + beyond
                     + ", outside the network's float32 range)")
@@ -507,8 +507,8 @@ public final class EnsembleForecaster implements Forecaster {
             if (q == null) {
                 q = nanQuantiles(levels.length, horizon);
             }
-            for (int i = 0; i < mid.size(); i++) {
-                int s = mid.get(i);
+            for (int i = 0; i < forCombination.size(); i++) {
+                int s = forCombination.get(i);
                 methods[s] = network == null ? Method.COMBINATION : Method.COMBINATION_SHORT;
                 forecasts[s] = LocalIntervals.apply(history.get(s).id(), points.get(i),
                         LocalIntervals.intervalScale(history.get(s).values(), season), q, levels);
@@ -519,13 +519,14 @@ public final class EnsembleForecaster implements Forecaster {
             if (why.length() > 0) {
                 why.append("; ");
             }
-            why.append(String.format(Locale.ROOT, "%d series%s: %s", mid.size(), which, statistics.name()));
+            why.append(String.format(Locale.ROOT, "%d series%s: %s", forCombination.size(), which,
+                    statistics.name()));
         }
 
         /** The series too short for the combination: their last value. */
         void naiveSeries() {
             double[][] q = pooledQ != null ? pooledQ : nanQuantiles(levels.length, horizon);
-            for (int s : tiny) {
+            for (int s : forNaive) {
                 double[] y = history.get(s).values();
                 double[] p = new double[horizon];
                 Arrays.fill(p, y[y.length - 1]);
@@ -536,7 +537,8 @@ public final class EnsembleForecaster implements Forecaster {
             if (why.length() > 0) {
                 why.append("; ");
             }
-            why.append(String.format(Locale.ROOT, "%d series of fewer than %d values: naive", tiny.size(), statsMin));
+            why.append(String.format(Locale.ROOT, "%d series of fewer than %d values: naive", forNaive.size(),
+                    statsMin));
         }
 
         /** The forecasts, methods and explanation, with how many series have no intervals. */

@@ -132,12 +132,17 @@ public final class Metrics {
         sameLength(actual, upper);
         int in = 0;
         for (int i = 0; i < actual.length; i++) {
-            double slack = ROUNDING * Math.max(Math.abs(lower[i]), Math.abs(upper[i]));
-            if (actual[i] >= lower[i] - slack && actual[i] <= upper[i] + slack) {
+            if (covers(actual[i], lower[i], upper[i])) {
                 in++;
             }
         }
         return (double) in / actual.length;
+    }
+
+    /** Whether {@code [lower, upper]} holds {@code actual}, its bounds taken to within rounding ({@link #coverage}). */
+    public static boolean covers(double actual, double lower, double upper) {
+        double slack = ROUNDING * Math.max(Math.abs(lower), Math.abs(upper));
+        return actual >= lower - slack && actual <= upper + slack;
     }
 
     /**

@@ -92,6 +92,38 @@ class ForecastCommandTest {
         }
     }
 
+    /**
+     * A file of one series constant for five years: the default and an explicit {@code ets} give it intervals of no
+     * width, with no warning (it had NaN intervals and a warning that the series was too short to backtest), and
+     * {@code recur backtest} counts them as covering its constant test values (50% before: ETS forecasts
+     * 6.999999999999997).
+     */
+    @Test
+    void aConstantSeriesGetsIntervalsOfNoWidthAndTheyCover() throws IOException {
+        StringBuilder csv = new StringBuilder("date,value\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append(String.format(java.util.Locale.ROOT, "%d-%02d-01,7\n", 2000 + i / 12, i % 12 + 1));
+        }
+        Path in = Files.writeString(dir.resolve("constant.csv"), csv);
+        for (String model : new String[]{"ensemble", "ets"}) {
+            Path out = dir.resolve("constant-" + model + ".csv");
+            RecurCliTest.Run r = RecurCliTest.run("forecast", in.toString(), "--horizon", "3", "--model", model,
+                    "--output", out.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(!r.err().contains("no prediction intervals"), r.err());
+            List<String> lines = Files.readAllLines(out);
+            assertEquals(4, lines.size());
+            for (String line : lines.subList(1, 4)) {
+                assertTrue(line.matches("200\\d-\\d\\d-01,7,7,7,7,7,\\w+"), line);
+            }
+        }
+        RecurCliTest.Run b = RecurCliTest.run("backtest", "--input", in.toString(), "--horizon", "3", "--model", "ets",
+                "--windows", "2");
+        assertEquals(0, b.code(), b.err());
+        String said = b.out() + b.err();
+        assertTrue(said.contains("coverage 80%: 100.0%") && said.contains("coverage 95%: 100.0%"), said);
+    }
+
     @Test
     void theInputFileMayBeGivenWithoutItsOption() throws IOException {
         Path in = air();
