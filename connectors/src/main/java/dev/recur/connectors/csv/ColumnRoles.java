@@ -179,8 +179,36 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
                 layout = SeriesData.Layout.WIDE;
             }
         }
-        List<String> covNames = SeriesAssembler.covariateColumns(options.covariates(), options.futureCovariates());
+        // the columns with a role so far: the id's, the time's (and the year's), the value's
+        Set<Integer> taken = new java.util.HashSet<>(idMore);
+        taken.addAll(List.of(idCol, timeCol, yearCol, valueCol));
+        int[] covCols = covariateColumns(options, lower, cols, layout, taken, at);
         List<String> futureNames = options.futureCovariates() == null ? List.of() : options.futureCovariates();
+        for (int c : covCols) {
+            taken.add(c);
+        }
+        taken.addAll(keyCols);
+        List<String> unreadAll = List.of();
+        if (layout != SeriesData.Layout.WIDE && layout != SeriesData.Layout.ROWS) {
+            List<String> ignored = new ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) {
+                if (!taken.contains(i)) {
+                    ignored.add(cols.get(i));
+                }
+            }
+            unreadAll = ignored;
+        }
+        return new ColumnRoles(cols, lower, keyCols, idCol, idMore, timeCol, yearCol, valueCol, across, layout, covCols,
+                futureNames, unreadAll);
+    }
+
+    /**
+     * The columns of the covariates the options name (the future ones among them), in that order: none of the columns
+     * {@code taken} already (the id, the time, the value), and only in a long or single-series file.
+     */
+    private static int[] covariateColumns(CsvOptions options, Map<String, Integer> lower, List<String> cols,
+                                          SeriesData.Layout layout, Set<Integer> taken, String at) {
+        List<String> covNames = SeriesAssembler.covariateColumns(options.covariates(), options.futureCovariates());
         int[] covCols = new int[covNames.size()];
         for (int j = 0; j < covCols.length; j++) {
             if (layout == SeriesData.Layout.WIDE) {
@@ -189,30 +217,16 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
             }
             Integer c = lower.get(covNames.get(j).toLowerCase(Locale.ROOT));
             if (c == null) {
-                throw new DataException(at + "no covariate column " + Shorten.quoted(covNames.get(j)) + " among " + Shorten.list(cols));
+                throw new DataException(at + "no covariate column " + Shorten.quoted(covNames.get(j)) + " among "
+                        + Shorten.list(cols));
             }
-            if (c == idCol || idMore.contains(c) || c == timeCol || c == yearCol || c == valueCol) {
-                throw new DataException(at + "column " + Shorten.quoted(cols.get(c)) + " is the id, time or value column, not a covariate");
+            if (taken.contains(c)) {
+                throw new DataException(at + "column " + Shorten.quoted(cols.get(c)) + " is the id, time or value "
+                        + "column, not a covariate");
             }
             covCols[j] = c;
         }
-        List<String> unreadAll = List.of();
-        if (layout != SeriesData.Layout.WIDE && layout != SeriesData.Layout.ROWS) {
-            List<String> ignored = new ArrayList<>();
-            java.util.Set<Integer> used = new java.util.HashSet<>();
-            for (int c : covCols) {
-                used.add(c);
-            }
-            for (int i = 0; i < cols.size(); i++) {
-                if (i != idCol && !idMore.contains(i) && i != timeCol && i != yearCol && i != valueCol
-                        && !used.contains(i) && !keyCols.contains(i)) {
-                    ignored.add(cols.get(i));
-                }
-            }
-            unreadAll = ignored;
-        }
-        return new ColumnRoles(cols, lower, keyCols, idCol, idMore, timeCol, yearCol, valueCol, across, layout, covCols,
-                futureNames, unreadAll);
+        return covCols;
     }
 
     /**
