@@ -285,7 +285,7 @@ public final class SeriesAssembler {
         for (int i = 1; i < a.n && duplicate == null; i++) {
             if (t[i] == t[i - 1]) {
                 duplicate = new DataException(locator.at((int) Math.max(ln[i], ln[i - 1])) + ": duplicate time in series "
-                        + Shorten.quoted(a.id) + " (also on " + lineOrRow((int) Math.min(ln[i], ln[i - 1])) + ")");
+                        + Shorten.quoted(a.id) + " (also on " + locator.within((int) Math.min(ln[i], ln[i - 1])) + ")");
             }
         }
         int n = a.n;
@@ -324,8 +324,7 @@ public final class SeriesAssembler {
             }
         }
         Frequency freq = frequency;
-        if (freq != null && !readable.isEmpty() && !freq.monthEnds() && (freq.unit() == Frequency.Unit.MONTH
-                || freq.unit() == Frequency.Unit.QUARTER || freq.unit() == Frequency.Unit.YEAR)) {
+        if (Frequencies.ofMonths(freq) && !readable.isEmpty() && !freq.monthEnds()) {
             // --frequency monthly for month-end dates: the month ends of that frequency
             Frequency seen = Frequencies.infer(readable, tf);
             if (freq.atMonthEnds().equals(seen)) {
@@ -426,11 +425,6 @@ public final class SeriesAssembler {
     /** Series whose repeated hours of a clock change were averaged, and the first of them, for the note. */
     private int clockChanges;
     private String firstClockChange;
-
-    /** Names a row briefly, as its source does: {@code line 12} in a file, {@code row 12} in a query's result. */
-    private String lineOrRow(int row) {
-        return locator.within(row);
-    }
 
     /**
      * The series at the frequency of its own times, when that is another than {@code file}'s and the series is

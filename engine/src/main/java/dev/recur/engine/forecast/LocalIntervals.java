@@ -90,8 +90,9 @@ public final class LocalIntervals {
                 new Counter(method.name(), history.size(), progress));
         double[][] q = ownQuantiles(method, history, horizon, season, levels, progress);
         String note = null;
-        long varying = varying(history, season);
-        if (levels.length > 0 && Double.isNaN(q[0][0]) && varying > 0) {
+        // the series that need calibrating counted only where nothing calibrated them: a pass over every series
+        long varying = levels.length > 0 && Double.isNaN(q[0][0]) ? varying(history, season) : 0;
+        if (varying > 0) {
             int need = standIn.minimumLength(horizon, season);
             List<TimeSeries> fits = file.stream().filter(s -> s.length() >= need).toList();
             if (!fits.isEmpty()) {
