@@ -7,6 +7,7 @@ import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.SpikeNotes;
 import dev.recur.connectors.series.TimeFormat;
+import dev.recur.connectors.series.TimeFormatDetection;
 import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
@@ -29,7 +30,7 @@ import org.apache.spark.sql.Row;
  * @param timeFormat  the {@code --time-format} option, or null
  * @param firstTime   the input's first time value, from which the format is recognised when there is no option
  * @param timeSample  the input's first time values, one a line, which show the order of day and month where the
- *                    first value does not ({@link TimeFormat#detect(String, CharSequence)})
+ *                    first value does not ({@link dev.recur.connectors.series.TimeFormatDetection#detect(String, CharSequence)})
  * @param unit        the frequency's unit, or null to infer each series' own
  * @param multiple    the frequency's multiple
  * @param monthEnds   whether its times are month ends ({@link Frequency#atMonthEnds})
@@ -94,7 +95,7 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
     }
 
     TimeFormat format() {
-        TimeFormat tf = timeFormat != null ? TimeFormat.parseOption(timeFormat) : TimeFormat.detect(firstTime, timeSample);
+        TimeFormat tf = timeFormat != null ? TimeFormat.parseOption(timeFormat) : TimeFormatDetection.detect(firstTime, timeSample);
         if (tf == null) {
             throw new IllegalArgumentException("cannot recognise the time " + Shorten.quoted(firstTime)
                     + "; give the time format");

@@ -4,6 +4,7 @@ import dev.recur.connectors.DataException;
 import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.TimeFormat;
+import dev.recur.connectors.series.TimeFormatDetection;
 import dev.recur.engine.io.Shorten;
 import org.apache.commons.csv.CSVRecord;
 
@@ -53,7 +54,7 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys) {
             for (int i = lead; i < cols.size(); i++) {
                 all.append(cols.get(i)).append('\n');
             }
-            TimeFormat f = given != null ? given : TimeFormat.detect(cols.get(lead), all);
+            TimeFormat f = given != null ? given : TimeFormatDetection.detect(cols.get(lead), all);
             if (f == null || f.isSteps() || f.kind() == TimeFormat.Kind.EPOCH_SECONDS
                     || f.kind() == TimeFormat.Kind.EPOCH_MILLIS) {
                 continue;

@@ -5,6 +5,7 @@ import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.TimeFormat;
+import dev.recur.connectors.series.TimeFormatDetection;
 import dev.recur.engine.io.Shorten;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -315,7 +316,7 @@ final class TableReading {
      */
     private void firstRow(CSVRecord r) {
         if (across == null && tf == null && layout == SeriesData.Layout.WIDE
-                && TimeFormat.detect(r.get(timeCol), sample) == null && SeriesInRows.stepsAcross(cols) != null) {
+                && TimeFormatDetection.detect(r.get(timeCol), sample) == null && SeriesInRows.stepsAcross(cols) != null) {
             // V1,V2,... over Y1,5172.1,...: the first column names series, the header counts steps
             across = SeriesInRows.stepsAcross(cols);
             tf = across.format();
@@ -399,14 +400,14 @@ final class TableReading {
 
     /** The format of the times, found from the first row's time {@code ts} and the first rows' text. */
     private TimeFormat timeFormat(String ts, int line) {
-        TimeFormat found = TimeFormat.detect(ts, sample);
+        TimeFormat found = TimeFormatDetection.detect(ts, sample);
         TimeFormat years = (found == null || found.isSteps()) && timeCol == 0 && yearCol < 0
-                ? TimeFormat.decimalYears(ts, numbersFirst(sample)) : null;
+                ? TimeFormatDetection.decimalYears(ts, numbersFirst(sample)) : null;
         if (years != null) {
             // R's time() of a ts: 1949, 1949.08333333333, ...
             found = years;
         }
-        TimeFormat serial = found != null && found.isSteps() ? TimeFormat.spreadsheetDays(timeName, ts) : null;
+        TimeFormat serial = found != null && found.isSteps() ? TimeFormatDetection.spreadsheetDays(timeName, ts) : null;
         if (serial != null) {
             // date,sales over 45292,...: dates whose cells lost their format
             found = serial;
@@ -414,7 +415,7 @@ final class TableReading {
         if (found == null) {
             throw new DataException(name + ":" + line + ": column " + Shorten.quoted(timeName)
                     + ": cannot recognise the time " + Shorten.quoted(ts) + "; give its pattern ("
-                    + TimeFormat.hint(ts) + ")", DataException.Remedy.TIME_FORMAT);
+                    + TimeFormatDetection.hint(ts) + ")", DataException.Remedy.TIME_FORMAT);
         }
         if (found.note() != null) {
             notes.add(found.note());

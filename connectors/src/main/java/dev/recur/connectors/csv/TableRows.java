@@ -1,6 +1,7 @@
 package dev.recur.connectors.csv;
 
 import dev.recur.connectors.series.TimeFormat;
+import dev.recur.connectors.series.TimeFormatDetection;
 import dev.recur.engine.io.Shorten;
 import org.apache.commons.csv.CSVRecord;
 
@@ -52,7 +53,7 @@ final class TableRows {
             n = TimeFormat.monthNumber(lowerP);
         }
         if (n < 0) {
-            TimeFormat own = TimeFormat.detect(p);
+            TimeFormat own = TimeFormatDetection.detect(p);
             if (own != null && !own.isSteps()) {
                 return p;
             }

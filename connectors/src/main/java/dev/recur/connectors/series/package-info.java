@@ -1,6 +1,7 @@
 /**
  * Turning rows of {@code (series id, time, value)} from any source into regular series: time formats and
- * parsing ({@link dev.recur.connectors.series.TimeFormat}), sorting, duplicates, frequency inference, gaps and
+ * parsing ({@link dev.recur.connectors.series.TimeFormat}), recognised from a file's first rows
+ * ({@link dev.recur.connectors.series.TimeFormatDetection}), sorting, duplicates, frequency inference, gaps and
  * missing values ({@link dev.recur.connectors.series.SeriesAssembler}), and the result
  * ({@link dev.recur.connectors.series.SeriesData}). Shared by the CSV and JDBC readers.
  *
