@@ -1,11 +1,5 @@
 package dev.recur.engine.forecast;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.LUDecomposition;
-import org.apache.commons.math3.linear.RealVector;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,7 +18,7 @@ import java.util.Set;
  * times the innovations' or more (the first of a nearly non-stationary AR part). Between the two, as R's
  * {@code arima}: a conditional fit stopped by the gradient limit leaves the exact fit to begin where it began, a
  * conditional fit with a non-stationary AR part rejects the model, and MA roots inside the unit
- * circle are reflected outside ({@link #maInvert}), there and after the exact fit. The search uses the conditional fit alone for long series ({@code n > 150}) or long
+ * circle are reflected outside ({@link ArmaPolynomials#maInvert}), there and after the exact fit. The search uses the conditional fit alone for long series ({@code n > 150}) or long
  * seasons ({@code m > 12}), and refits the winner exactly, as R does, up to a season of
  * {@value #MAX_EXACT_PERIOD}. Models whose AR or MA roots come within 1.01 of the unit circle are rejected. A
  * series longer than 1,000 values is fitted on its last 1,000, where the oldest values carry next to no weight
@@ -32,8 +26,6 @@ import java.util.Set;
  */
 public final class Arima extends Baselines.Local {
 
-    /** The kernels of the Kalman filter's covariance update (bit-identical in both implementations). */
-    private static final dev.recur.engine.kernel.Kernels KERNELS = dev.recur.engine.kernel.Kernels.get();
     /** Largest p and q. */
     static final int MAX_P = 5;
     /** Largest P and Q. */
@@ -117,15 +109,15 @@ public final class Arima extends Baselines.Local {
         if (m < 1) {
             m = 1;
         }
-        if (isConstant(y)) {
+        if (ArimaDifferencing.isConstant(y)) {
             return new Fit(0, 0, 0, 0, 0, 0, m, true, new double[]{y[0]}, 0, Double.NEGATIVE_INFINITY);
         }
-        int bigD = m > 1 && n > 2 * m ? seasonalDifferences(y, m) : 0;
-        double[] x = bigD == 1 ? diff(y, m) : y;
-        int d = differences(x);
-        if (bigD + d > 0 && isConstant(diffAll(y, d, bigD, m))) {
+        int bigD = m > 1 && n > 2 * m ? ArimaDifferencing.seasonalDifferences(y, m) : 0;
+        double[] x = bigD == 1 ? ArimaDifferencing.diff(y, m) : y;
+        int d = ArimaDifferencing.differences(x);
+        if (bigD + d > 0 && ArimaDifferencing.isConstant(ArimaDifferencing.diffAll(y, d, bigD, m))) {
             // a perfectly regular series: differencing leaves a constant
-            double[] w = diffAll(y, d, bigD, m);
+            double[] w = ArimaDifferencing.diffAll(y, d, bigD, m);
             boolean drift = w[0] != 0 && d + bigD == 1;
             return new Fit(0, d, 0, 0, bigD, 0, m, drift, new double[]{drift ? w[0] : 0}, 0, Double.NEGATIVE_INFINITY);
         }
@@ -144,7 +136,7 @@ public final class Arima extends Baselines.Local {
         }
         boolean approximate = n > 150 || m > 12;
         boolean allowConstant = d + bigD <= 1;
-        double[] w = diffAll(y, d, bigD, m);
+        double[] w = ArimaDifferencing.diffAll(y, d, bigD, m);
 
         Search search = new Search(w, d, bigD, m, approximate, n);
         // the search's position (p, q, P, Q, constant) moves with each improvement; like R's stepwise search, the
@@ -285,109 +277,6 @@ public final class Arima extends Baselines.Local {
         }
     }
 
-    // ---------------------------------------------------------------- differencing and tests
-
-    static boolean isConstant(double[] y) {
-        for (double v : y) {
-            if (v != y[0]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** {@code y_t - y_{t-lag}}. */
-    static double[] diff(double[] y, int lag) {
-        double[] out = new double[Math.max(0, y.length - lag)];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = y[i + lag] - y[i];
-        }
-        return out;
-    }
-
-    static double[] diffAll(double[] y, int d, int bigD, int m) {
-        double[] x = y;
-        for (int i = 0; i < bigD; i++) {
-            x = diff(x, m);
-        }
-        for (int i = 0; i < d; i++) {
-            x = diff(x, 1);
-        }
-        return x;
-    }
-
-    /**
-     * The KPSS statistic for level stationarity (Kwiatkowski et al. 1992) with the Newey-West long-run
-     * variance over {@code trunc(3·√n / 13)} lags, as R's {@code ndiffs} runs {@code urca::ur.kpss(type = "mu")}.
-     */
-    static double kpss(double[] x) {
-        int n = x.length;
-        double mean = 0;
-        for (double v : x) {
-            mean += v;
-        }
-        mean /= n;
-        double[] e = new double[n];
-        for (int i = 0; i < n; i++) {
-            e[i] = x[i] - mean;
-        }
-        double s = 0;
-        double eta = 0;
-        for (int i = 0; i < n; i++) {
-            s += e[i];
-            eta += s * s;
-        }
-        eta /= (double) n * n;
-        int lags = (int) Math.floor(3 * Math.sqrt(n) / 13);
-        double s2 = 0;
-        for (double v : e) {
-            s2 += v * v;
-        }
-        double lrv = s2 / n;
-        for (int k = 1; k <= lags && k < n; k++) {
-            double acc = 0;
-            for (int t = k; t < n; t++) {
-                acc += e[t] * e[t - k];
-            }
-            lrv += 2.0 * (1 - k / (lags + 1.0)) * acc / n;
-        }
-        return lrv <= 0 ? 0 : eta / lrv;
-    }
-
-    /** KPSS 5% critical value for the level-stationary case. */
-    static final double KPSS_CRITICAL_5 = 0.463;
-
-    /** Non-seasonal differences (0 to 2) by repeated KPSS tests at 5%. */
-    static int differences(double[] x) {
-        int d = 0;
-        double[] cur = x;
-        while (d < 2) {
-            if (cur.length < 3 || isConstant(cur)) {
-                return d;
-            }
-            if (kpss(cur) <= KPSS_CRITICAL_5) {
-                return d;
-            }
-            d++;
-            cur = diff(cur, 1);
-        }
-        if (isConstant(cur) || cur.length < 3) {
-            return d;
-        }
-        return d;
-    }
-
-    /**
-     * Seasonal differences (0 or 1): 1 when the seasonal strength of the STL decomposition exceeds 0.64, as R's
-     * {@code nsdiffs(test = "seas")} decides; series of at most two seasons are not differenced.
-     */
-    static int seasonalDifferences(double[] y, int m) {
-        if (m <= 1 || y.length <= 2 * m || isConstant(y)) {
-            return 0;
-        }
-        return Stl.seasonalStrength(y, m) > 0.64 ? 1 : 0;
-    }
-
     // ---------------------------------------------------------------- estimation
 
     /**
@@ -415,7 +304,7 @@ public final class Arima extends Baselines.Local {
         }
         sd = Math.sqrt(sd / nu);
         double scale = sd > 0 ? sd : Math.max(1e-8, Math.abs(wMean));
-        Model model = new Model(p, q, bp, bq, m, constant);
+        ArimaModel model = new ArimaModel(p, q, bp, bq, m, constant);
         double[] start = new double[k];
         if (constant) {
             start[k - 1] = wMean / scale;
@@ -474,7 +363,7 @@ public final class Arima extends Baselines.Local {
             if (r == null) {
                 return null;
             }
-            m2ll = Model.minusTwoLogLikelihood(r, nu);
+            m2ll = ArimaModel.minusTwoLogLikelihood(r, nu);
             // as R's arima: the squared standardised residuals' sum over all the observations
             sigma2 = r[0] * r[2] / nu;
             coef = model.coefficients(point);
@@ -538,551 +427,19 @@ public final class Arima extends Baselines.Local {
         return new QuasiNewton.Result(u, r.value(), r.evaluations(), r.gradients(), r.converged());
     }
 
-    /** The parameterisation of one model: optimiser coordinates to coefficients and the expanded polynomials. */
-    static final class Model {
-        final int p;
-        final int q;
-        final int bp;
-        final int bq;
-        final int m;
-        final boolean constant;
-
-        /**
-         * The last argument and value of {@code tanh} per coordinate: a numerical gradient moves one coordinate at a
-         * time, so most evaluations would recompute {@link Math#tanh} (not a JIT intrinsic) of unchanged coordinates.
-         * The values are the same either way. A model is fitted on one thread, so the cache is not shared.
-         */
-        private final double[] tanhArgument;
-        private final double[] tanhValue;
-
-        Model(int p, int q, int bp, int bq, int m, boolean constant) {
-            this.p = p;
-            this.q = q;
-            this.bp = bp;
-            this.bq = bq;
-            this.m = m;
-            this.constant = constant;
-            this.tanhArgument = new double[p + q + bp + bq];
-            this.tanhValue = new double[tanhArgument.length];
-            java.util.Arrays.fill(tanhArgument, Double.NaN);
-            java.util.Arrays.fill(tanhValue, Double.NaN);
-        }
-
-        /** phi, theta, Phi, Theta (AR parts made stationary by the partial-autocorrelation map), then the mean. */
-        double[] coefficients(double[] u) {
-            double[] c = u.clone();
-            System.arraycopy(pacfToAr(partials(u, 0, p)), 0, c, 0, p);
-            System.arraycopy(pacfToAr(partials(u, p + q, bp)), 0, c, p + q, bp);
-            return c;
-        }
-
-        /** The partial autocorrelations {@code tanh(u[off..off + order))}, from the cache where u did not move. */
-        private double[] partials(double[] u, int off, int order) {
-            double[] out = new double[order];
-            for (int k = 0; k < order; k++) {
-                int i = off + k;
-                if (Double.doubleToRawLongBits(u[i]) != Double.doubleToRawLongBits(tanhArgument[i])) {
-                    tanhArgument[i] = u[i];
-                    tanhValue[i] = Math.tanh(u[i]);
-                }
-                out[k] = tanhValue[i];
-            }
-            return out;
-        }
-
-        /** The expanded AR polynomial's coefficients phi_1..phi_{p + mP} (y_t = Σ phi_i y_{t-i} + ...). */
-        double[] ar(double[] c) {
-            double[] out = new double[p + m * bp];
-            for (int i = 0; i < p; i++) {
-                out[i] += c[i];
-            }
-            for (int j = 0; j < bp; j++) {
-                double bj = c[p + q + j];
-                out[(j + 1) * m - 1] += bj;
-                for (int i = 0; i < p; i++) {
-                    out[(j + 1) * m + i] -= c[i] * bj;
-                }
-            }
-            return out;
-        }
-
-        /** The expanded MA polynomial's coefficients theta_1..theta_{q + mQ} (+ Σ theta_j e_{t-j}). */
-        double[] ma(double[] c) {
-            double[] out = new double[q + m * bq];
-            for (int i = 0; i < q; i++) {
-                out[i] += c[p + i];
-            }
-            for (int j = 0; j < bq; j++) {
-                double bj = c[p + q + bp + j];
-                out[(j + 1) * m - 1] += bj;
-                for (int i = 0; i < q; i++) {
-                    out[(j + 1) * m + i] += c[p + i] * bj;
-                }
-            }
-            return out;
-        }
-
-        double mean(double[] c) {
-            return constant ? c[c.length - 1] : 0;
-        }
-
-        /**
-         * Half the log of the conditional mean squared residual, the CSS objective, of the coefficients themselves
-         * (phi, theta, Phi, Theta, the mean; no map keeps the AR parts stationary, as in R's arima).
-         */
-        double cssOfCoefficients(double[] w, double[] c) {
-            double[] r = cssFullOfCoefficients(w, c);
-            return r == null ? Double.POSITIVE_INFINITY : 0.5 * Math.log(r[0]);
-        }
-
-        /** {residual variance, residuals used} of the conditional fit of the coefficients; null if it blows up. */
-        double[] cssFullOfCoefficients(double[] w, double[] c) {
-            double[] phi = ar(c);
-            double[] theta = ma(c);
-            double mu = mean(c);
-            int n = w.length;
-            int start = phi.length;
-            if (start >= n) {
-                return null;
-            }
-            // a seasonal model's expanded polynomials are mostly zeros (an AR(1)(1) of season 52 has 2 of 53 lags):
-            // only the lags that are not zero are visited, in the same order, so the sums are the same to the bit
-            int[] arLags = nonZero(phi);
-            int[] maLags = nonZero(theta);
-            double[] wc = new double[n];
-            for (int t = 0; t < n; t++) {
-                wc[t] = w[t] - mu;
-            }
-            double[] e = new double[n];
-            double ssq = 0;
-            for (int t = start; t < n; t++) {
-                double v = wc[t];
-                for (int i : arLags) {
-                    v -= phi[i] * wc[t - 1 - i];
-                }
-                for (int j : maLags) {
-                    if (j >= t) {
-                        break;
-                    }
-                    v -= theta[j] * e[t - 1 - j];
-                }
-                e[t] = v;
-                ssq += v * v;
-            }
-            int used = n - start;
-            double s2 = ssq / used;
-            if (!Double.isFinite(s2) || s2 <= 0) {
-                return s2 == 0 ? new double[]{1e-300, used} : null;
-            }
-            return new double[]{s2, used};
-        }
-
-        /**
-         * The one-step variance, in units of the innovations', from which R's {@code ARIMA_Like} leaves an observation
-         * out of the likelihood.
-         */
-        static final double UNUSED_GAIN = 1e4;
-
-        /**
-         * R's −2 log-likelihood of {@code n} observations from {@link #exact}'s result: twice the objective (per
-         * observation the likelihood used) times all of them, plus the constants, as R's {@code arima} reports it.
-         * The exact Gaussian likelihood when every observation was used.
-         */
-        static double minusTwoLogLikelihood(double[] exact, int n) {
-            return n * (Math.log(2 * Math.PI * exact[0]) + 1 + exact[1] / exact[2]);
-        }
-
-        /** The concentrated exact negative log-likelihood per observation used (up to constants). */
-        double exactObjective(double[] w, double[] u) {
-            double[] r = exact(w, u, null);
-            if (r == null) {
-                return Double.POSITIVE_INFINITY;
-            }
-            return 0.5 * (Math.log(r[0]) + r[1] / r[2]);
-        }
-
-        /**
-         * Kalman filter of the state-space ARMA over {@code w}: {sigma², Σ log F_t, observations used}; when
-         * {@code state} is given (length r), it receives the filtered state after the last observation. Null if the
-         * filter fails. As R's {@code arima}, an observation whose one-step variance F_t is {@value #UNUSED_GAIN}
-         * times the innovations' or more updates the state but is left out of the likelihood (there for the diffuse
-         * states of the differences; here, as there, the first observations of a nearly non-stationary AR part), and
-         * sigma² is the mean of the others' squared standardised residuals.
-         */
-        double[] exact(double[] w, double[] u, double[] state) {
-            double[] c = coefficients(u);
-            double[] phi = ar(c);
-            double[] theta = ma(c);
-            double mu = mean(c);
-            int r = Math.max(phi.length, theta.length + 1);
-            double[] ph = new double[r];
-            System.arraycopy(phi, 0, ph, 0, phi.length);
-            double[] th = new double[r];
-            th[0] = 1;
-            System.arraycopy(theta, 0, th, 1, theta.length);
-            double[][] pm = stationaryCovariance(phi, theta, r);
-            if (pm == null) {
-                return null;
-            }
-            double[] a = new double[r];
-            double ssq = 0;
-            double sumLogF = 0;
-            int used = 0;
-            int n = w.length;
-            double[] pc = new double[r];
-            // once the predicted covariance stops changing, the filter is in its steady state (the Riccati
-            // recursion is at its fixed point): P is no longer updated, O(r) per step instead of O(r²)
-            boolean steady = false;
-            double f = pm[0][0];
-            for (int t = 0; t < n; t++) {
-                // update with observation t (the state is predicted for t)
-                if (!steady) {
-                    f = pm[0][0];
-                    if (!(f > 0) || !Double.isFinite(f)) {
-                        return null;
-                    }
-                    // P's first column; only its upper triangle is kept up to date
-                    System.arraycopy(pm[0], 0, pc, 0, r);
-                }
-                double v = w[t] - mu - a[0];
-                for (int i = 0; i < r; i++) {
-                    a[i] += pc[i] * v / f;
-                }
-                if (f < UNUSED_GAIN) {
-                    ssq += v * v / f;
-                    sumLogF += Math.log(f);
-                    used++;
-                }
-                if (t == n - 1) {
-                    break;
-                }
-                // predict t+1: a = T a with the companion T (phi in the first column)
-                double a0 = a[0];
-                for (int i = 0; i < r - 1; i++) {
-                    a[i] = ph[i] * a0 + a[i + 1];
-                }
-                a[r - 1] = ph[r - 1] * a0;
-                if (steady) {
-                    continue;
-                }
-                // P = T (P − pc pc'/f) T' + R R'. The update leaves the first state (the observed one) exactly known,
-                // so row and column 0 of P − pc pc'/f vanish and T(·)T' is a shift down and right by one:
-                // P[i][j] = P[i+1][j+1] − pc[i+1] pc[j+1] / f + th_i th_j, in place in increasing order
-                // steady once no entry moved by more than 1e-9 f (a NaN counts as moving); the last column, which has
-                // no entry below and right of it, is peeled off so that the inner loop has no branch
-                double tolerance = 1e-9 * f;
-                boolean moving = false;
-                for (int i = 0; i < r - 1; i++) {
-                    double ci = pc[i + 1] / f;
-                    double thi = th[i];
-                    double[] row = pm[i];
-                    double[] below = pm[i + 1];
-                    moving |= KERNELS.kalmanCovarianceRow(thi, th, ci, pc, below, row, i, r - 1, tolerance);
-                    double last = thi * th[r - 1];
-                    moving |= !(Math.abs(last - row[r - 1]) <= tolerance);
-                    row[r - 1] = last;
-                }
-                double corner = th[r - 1] * th[r - 1];
-                moving |= !(Math.abs(corner - pm[r - 1][r - 1]) <= tolerance);
-                pm[r - 1][r - 1] = corner;
-                steady = !moving;
-            }
-            if (state != null) {
-                System.arraycopy(a, 0, state, 0, r);
-            }
-            if (used == 0) {
-                return null;
-            }
-            double s2 = ssq / used;
-            if (!(s2 > 0) || !Double.isFinite(s2)) {
-                return s2 == 0 ? new double[]{1e-300, sumLogF, used} : null;
-            }
-            return new double[]{s2, sumLogF, used};
-        }
-
-        /** The indices of the coefficients that are not zero, in increasing order. */
-        private static int[] nonZero(double[] c) {
-            int[] at = new int[c.length];
-            int k = 0;
-            for (int i = 0; i < c.length; i++) {
-                if (c[i] != 0) {
-                    at[k++] = i;
-                }
-            }
-            return java.util.Arrays.copyOf(at, k);
-        }
-
-        /** Whether the expanded AR and MA polynomials of the coefficients have every root outside 1.01. */
-        boolean rootsOkOfCoefficients(double[] c) {
-            return rootsOutside(ar(c), -1) && rootsOutside(ma(c), 1);
-        }
-
-        /**
-         * Whether the non-seasonal and the seasonal AR polynomials of the coefficients each have every root strictly
-         * outside the unit circle (R's {@code arCheck}).
-         */
-        boolean stationaryAr(double[] c) {
-            return stationary(java.util.Arrays.copyOfRange(c, 0, p))
-                    && stationary(java.util.Arrays.copyOfRange(c, p + q, p + q + bp));
-        }
-
-        /** The coefficients with each MA part's roots inside the unit circle reflected outside ({@link #maInvert}). */
-        double[] maInverted(double[] c) {
-            double[] out = c.clone();
-            System.arraycopy(maInvert(java.util.Arrays.copyOfRange(c, p, p + q)), 0, out, p, q);
-            System.arraycopy(maInvert(java.util.Arrays.copyOfRange(c, p + q + bp, p + q + bp + bq)), 0, out,
-                    p + q + bp, bq);
-            return out;
-        }
-
-        /** Optimiser coordinates of the coefficients: the AR parts as atanh of their partial autocorrelations. */
-        double[] coordinates(double[] c) {
-            double[] u = c.clone();
-            arToPacf(c, 0, p, u);
-            arToPacf(c, p + q, bp, u);
-            return u;
-        }
-    }
-
-    /**
-     * Whether 1 + sign·Σ c_i z^i has all its roots outside the circle of radius 1.01: the eigenvalues of the
-     * companion matrix of the reversed polynomial (the roots' reciprocals) all lie inside 1/1.01.
-     */
-    static boolean rootsOutside(double[] c, int sign) {
-        int k = c.length;
-        while (k > 0 && Math.abs(c[k - 1]) < 1e-8) {
-            k--;
-        }
-        if (k == 0) {
-            return true;
-        }
-        double[][] lambda = reciprocalRoots(c, sign, k);
-        if (lambda == null) {
-            return false;
-        }
-        for (int i = 0; i < k; i++) {
-            if (Math.hypot(lambda[0][i], lambda[1][i]) > 1 / 1.01) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The reciprocals of the roots of {@code 1 + sign·Σ_{i ≤ k} c_i z^i}, {real parts, imaginary parts}: the
-     * eigenvalues of the companion matrix of the reversed polynomial. Null when they cannot be computed.
-     */
-    private static double[][] reciprocalRoots(double[] c, int sign, int k) {
-        double[][] comp = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            comp[0][i] = -sign * c[i];
-            if (i > 0) {
-                comp[i][i - 1] = 1;
-            }
-        }
-        try {
-            EigenDecomposition e = new EigenDecomposition(new Array2DRowRealMatrix(comp, false));
-            return new double[][]{e.getRealEigenvalues(), e.getImagEigenvalues()};
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** The order up to the last coefficient that is not exactly zero. */
-    private static int order(double[] c) {
-        int k = c.length;
-        while (k > 0 && c[k - 1] == 0) {
-            k--;
-        }
-        return k;
-    }
-
-    /**
-     * Whether {@code 1 − Σ ar_i z^i} has every root strictly outside the unit circle: a stationary AR polynomial, as
-     * R's {@code arima} checks the AR parts of its conditional-sum-of-squares fit before the exact one. A root on
-     * the circle up to rounding (1 − 0.5z − 0.5z² has the root 1) is not outside.
-     */
-    static boolean stationary(double[] ar) {
-        int k = order(ar);
-        if (k == 0) {
-            return true;
-        }
-        double[][] lambda = reciprocalRoots(ar, -1, k);
-        if (lambda == null) {
-            return false;
-        }
-        for (int i = 0; i < k; i++) {
-            if (!(Math.hypot(lambda[0][i], lambda[1][i]) < 1 - 1e-12)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The MA polynomial {@code 1 + Σ ma_i z^i} with each root inside the unit circle replaced by its reciprocal,
-     * as R's {@code arima} does ({@code maInvert}): the same autocorrelations, so the same exact likelihood, and an
-     * invertible model. The coefficients unchanged when no root is inside.
-     */
-    static double[] maInvert(double[] ma) {
-        int k = order(ma);
-        if (k == 0) {
-            return ma.clone();
-        }
-        double[][] lambda = reciprocalRoots(ma, 1, k);
-        if (lambda == null) {
-            return ma.clone();
-        }
-        boolean any = false;
-        for (int i = 0; i < k; i++) {
-            any |= Math.hypot(lambda[0][i], lambda[1][i]) > 1;
-        }
-        if (!any) {
-            return ma.clone();
-        }
-        double[] out = new double[ma.length];
-        if (k == 1) {
-            out[0] = 1 / ma[0];
-            return out;
-        }
-        // the product of (1 − mu z) over the reciprocal roots mu, those outside the unit circle inverted
-        double[] re = new double[k + 1];
-        double[] im = new double[k + 1];
-        re[0] = 1;
-        for (int i = 0; i < k; i++) {
-            double a = lambda[0][i];
-            double b = lambda[1][i];
-            double mod2 = a * a + b * b;
-            if (Math.sqrt(mod2) > 1) {
-                a = a / mod2;
-                b = -b / mod2;
-            }
-            for (int j = i + 1; j >= 1; j--) {
-                double pr = re[j - 1];
-                double pi = im[j - 1];
-                re[j] -= a * pr - b * pi;
-                im[j] -= a * pi + b * pr;
-            }
-        }
-        System.arraycopy(re, 1, out, 0, k);
-        return out;
-    }
-
-    /** Durbin-Levinson: AR coefficients from partial autocorrelations. */
-    static double[] pacfToAr(double[] partial) {
-        int order = partial.length;
-        double[] phi = new double[order];
-        double[] prev = new double[order];
-        for (int k = 0; k < order; k++) {
-            double a = partial[k];
-            System.arraycopy(phi, 0, prev, 0, k);
-            phi[k] = a;
-            for (int j = 0; j < k; j++) {
-                phi[j] = prev[j] - a * prev[k - 1 - j];
-            }
-        }
-        return phi;
-    }
-
-    /**
-     * The stationary covariance (unit innovation variance) of the Harvey state of an ARMA with these
-     * coefficients: the first row from the autocovariances and the psi weights, the rest by the recursion
-     * {@code P = T P T' + R R'} from the bottom right. Null when the AR part is not stationary.
-     */
-    static double[][] stationaryCovariance(double[] phi, double[] theta, int r) {
-        int p = phi.length;
-        int q = theta.length;
-        double[] ph = new double[r + 1];
-        System.arraycopy(phi, 0, ph, 0, p);
-        double[] th = new double[r + 1];
-        th[0] = 1;
-        System.arraycopy(theta, 0, th, 1, q);
-        // psi weights up to r
-        double[] psi = new double[r + 1];
-        for (int j = 0; j <= r; j++) {
-            double v = j <= q ? th[j] : 0;
-            for (int i = 1; i <= Math.min(j, p); i++) {
-                v += phi[i - 1] * psi[j - i];
-            }
-            psi[j] = v;
-        }
-        // autocovariances gamma(0..r): solve the first p + 1 equations, then recurse
-        double[] gamma = new double[r + 2];
-        if (p > 0) {
-            double[][] a = new double[p + 1][p + 1];
-            double[] b = new double[p + 1];
-            for (int k = 0; k <= p; k++) {
-                a[k][k] += 1;
-                for (int i = 1; i <= p; i++) {
-                    a[k][Math.abs(k - i)] -= phi[i - 1];
-                }
-                double rhs = 0;
-                for (int j = k; j <= q; j++) {
-                    rhs += th[j] * psi[j - k];
-                }
-                b[k] = rhs;
-            }
-            try {
-                RealVector g = new LUDecomposition(new Array2DRowRealMatrix(a, false), 1e-12).getSolver()
-                        .solve(new ArrayRealVector(b, false));
-                for (int k = 0; k <= p; k++) {
-                    gamma[k] = g.getEntry(k);
-                }
-            } catch (RuntimeException e) {
-                return null;
-            }
-            if (!(gamma[0] > 0) || !Double.isFinite(gamma[0])) {
-                return null;
-            }
-        }
-        for (int k = (p > 0 ? p + 1 : 0); k <= r + 1; k++) {
-            double v = 0;
-            for (int i = 1; i <= p; i++) {
-                v += phi[i - 1] * gamma[Math.abs(k - i)];
-            }
-            for (int j = k; j <= q; j++) {
-                v += th[j] * psi[j - k];
-            }
-            gamma[k] = v;
-        }
-        // first row: P[0][k] = Cov(y_t, a_t[k]), a_t[k] = Σ_{j≥k} (phi_{j+1} y_{t-1-(j-k)} + theta_j e_{t-(j-k)})
-        double[][] pm = new double[r][r];
-        for (int k = 0; k < r; k++) {
-            double v = 0;
-            for (int j = k; j < r; j++) {
-                v += ph[j] * gamma[j - k + 1] + th[j] * psi[j - k];
-            }
-            pm[0][k] = v;
-            pm[k][0] = v;
-        }
-        // the rest from P = T P T' + R R', i.e. P[i][j] = ph_i ph_j P00 + ph_i P[0][j+1] + ph_j P[i+1][0] + P[i+1][j+1]
-        // + th_i th_j, filled from the bottom right
-        for (int i = r - 1; i >= 1; i--) {
-            for (int j = r - 1; j >= i; j--) {
-                double v = ph[i] * ph[j] * pm[0][0] + th[i] * th[j];
-                v += ph[i] * (j + 1 < r ? pm[0][j + 1] : 0);
-                v += ph[j] * (i + 1 < r ? pm[i + 1][0] : 0);
-                v += (i + 1 < r && j + 1 < r) ? pm[i + 1][j + 1] : 0;
-                pm[i][j] = v;
-                pm[j][i] = v;
-            }
-        }
-        return pm;
-    }
-
     // ---------------------------------------------------------------- forecasting
 
     /** Forecasts {@code horizon} steps of {@code y} from a model selected on it. */
     public static double[] forecast(double[] y, Fit fit, int horizon) {
         int m = fit.period();
-        double[] w = diffAll(y, fit.d(), fit.bigD(), m);
+        double[] w = ArimaDifferencing.diffAll(y, fit.d(), fit.bigD(), m);
         double[] wf = new double[horizon];
         int k = fit.p() + fit.q() + fit.bigP() + fit.bigQ();
         double mu = fit.constant() ? fit.coef()[fit.coef().length - 1] : 0;
         if (k == 0 || w.length == 0) {
             java.util.Arrays.fill(wf, mu);
         } else {
-            Model model = new Model(fit.p(), fit.q(), fit.bigP(), fit.bigQ(), m, fit.constant());
+            ArimaModel model = new ArimaModel(fit.p(), fit.q(), fit.bigP(), fit.bigQ(), m, fit.constant());
             double[] c = fit.coef().clone();
             double[] phi = model.ar(c);
             double[] theta = model.ma(c);
@@ -1114,55 +471,6 @@ public final class Arima extends Baselines.Local {
                 }
             }
         }
-        return integrate(y, wf, fit.d(), fit.bigD(), m);
-    }
-
-    /** Inverse of {@link #pacfToAr}: writes atanh of the partial autocorrelations into {@code u}. */
-    static void arToPacf(double[] c, int off, int order, double[] u) {
-        double[] phi = new double[order];
-        System.arraycopy(c, off, phi, 0, order);
-        for (int k = order - 1; k >= 0; k--) {
-            double a = Math.max(-0.9999999999, Math.min(0.9999999999, phi[k]));
-            u[off + k] = 0.5 * Math.log((1 + a) / (1 - a));
-            double[] prev = new double[k];
-            double den = 1 - a * a;
-            for (int j = 0; j < k; j++) {
-                prev[j] = (phi[j] + a * phi[k - 1 - j]) / den;
-            }
-            System.arraycopy(prev, 0, phi, 0, k);
-        }
-    }
-
-    /** Undoes the differencing: forecasts of {@code y} from forecasts of its differenced series. */
-    static double[] integrate(double[] y, double[] wf, int d, int bigD, int m) {
-        // differencing polynomial (1 - B)^d (1 - B^m)^D = 1 + Σ delta_k B^k
-        double[] poly = {1};
-        for (int i = 0; i < d; i++) {
-            poly = multiply(poly, 1);
-        }
-        for (int i = 0; i < bigD; i++) {
-            poly = multiply(poly, m);
-        }
-        int n = y.length;
-        int h = wf.length;
-        double[] ext = new double[n + h];
-        System.arraycopy(y, 0, ext, 0, n);
-        for (int t = n; t < n + h; t++) {
-            double v = wf[t - n];
-            for (int k = 1; k < poly.length; k++) {
-                v -= poly[k] * ext[t - k];
-            }
-            ext[t] = v;
-        }
-        return java.util.Arrays.copyOfRange(ext, n, n + h);
-    }
-
-    private static double[] multiply(double[] poly, int lag) {
-        double[] out = new double[poly.length + lag];
-        for (int i = 0; i < poly.length; i++) {
-            out[i] += poly[i];
-            out[i + lag] -= poly[i];
-        }
-        return out;
+        return ArimaDifferencing.integrate(y, wf, fit.d(), fit.bigD(), m);
     }
 }

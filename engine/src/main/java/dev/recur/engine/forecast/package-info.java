@@ -13,7 +13,9 @@
  *   <li>The local methods:
  *       {@link dev.recur.engine.forecast.Baselines}, {@link dev.recur.engine.forecast.ExponentialSmoothing},
  *       {@link dev.recur.engine.forecast.Theta}, {@link dev.recur.engine.forecast.Arima} (with
- *       {@link dev.recur.engine.forecast.Stl}) and their mean, {@link dev.recur.engine.forecast.Combination}.</li>
+ *       {@link dev.recur.engine.forecast.Stl}; its package-private parts: {@code ArimaDifferencing} the differences
+ *       and their tests, {@code ArimaModel} one model's parameters and likelihoods, {@code ArmaPolynomials} roots,
+ *       stationarity and the stationary covariance) and their mean, {@link dev.recur.engine.forecast.Combination}.</li>
  *   <li>Intervals ({@link dev.recur.engine.forecast.LocalIntervals}), backtests
  *       ({@link dev.recur.engine.forecast.Backtest}), selection ({@link dev.recur.engine.forecast.AutoForecaster})
  *       and metrics ({@link dev.recur.engine.forecast.Metrics}).</li>

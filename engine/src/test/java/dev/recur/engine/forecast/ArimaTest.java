@@ -71,7 +71,7 @@ class ArimaTest {
     void kpssStatisticIsUrcas() throws IOException {
         Map<String, Reference> ref = references();
         for (Case c : cases()) {
-            assertEquals(ref.get(c.id()).kpss(), Arima.kpss(c.y()), 1e-8 * ref.get(c.id()).kpss(), c.id());
+            assertEquals(ref.get(c.id()).kpss(), ArimaDifferencing.kpss(c.y()), 1e-8 * ref.get(c.id()).kpss(), c.id());
         }
     }
 
@@ -142,13 +142,13 @@ class ArimaTest {
                 {{0.4, 0, 0}, {0.4, 0, 0}},
                 {{0.5, 2.0, 0}, {0.25, 0.5, 0}}};
         for (double[][] c : inverted) {
-            assertArrayEquals(c[1], Arima.maInvert(c[0]), 1e-12, Arrays.toString(c[0]));
+            assertArrayEquals(c[1], ArmaPolynomials.maInvert(c[0]), 1e-12, Arrays.toString(c[0]));
         }
         double[][] ar = {{1.6461207, -0.6472466}, {1.2, -0.1}, {0.5, 0.5}, {0.5, 0.49}, {1.9, -0.95}, {-0.3, 0, 0.8},
                 {0.3, 0}};
         boolean[] stationary = {true, false, false, true, true, true, true};
         for (int i = 0; i < ar.length; i++) {
-            assertEquals(stationary[i], Arima.stationary(ar[i]), Arrays.toString(ar[i]));
+            assertEquals(stationary[i], ArmaPolynomials.stationary(ar[i]), Arrays.toString(ar[i]));
         }
     }
 
@@ -183,7 +183,7 @@ class ArimaTest {
                 y[t] = level + 10 * Math.sin(2 * Math.PI * t / m) + r.nextGaussian();
             }
             Arima.Fit f = Arima.select(y, m);
-            double[] w = Arima.diffAll(y, f.d(), f.bigD(), m);
+            double[] w = ArimaDifferencing.diffAll(y, f.d(), f.bigD(), m);
             Arima.Fit css = Arima.fit(w, f.p(), f.d(), f.q(), f.bigP(), f.bigD(), f.bigQ(), m, f.constant(), true, y.length);
             Arima.Fit exact = Arima.fit(w, f.p(), f.d(), f.q(), f.bigP(), f.bigD(), f.bigQ(), m, f.constant(), false,
                     y.length);
@@ -204,7 +204,7 @@ class ArimaTest {
             w[t] = r.nextGaussian() + (t % 52 < 10 ? 2 : 0);
         }
         // ARIMA(2,0,1)(1,0,1)[52] with a mean: the expanded AR polynomial has 106 lags, 6 of them not zero
-        Arima.Model model = new Arima.Model(2, 1, 1, 1, 52, true);
+        ArimaModel model = new ArimaModel(2, 1, 1, 1, 52, true);
         double[] u = {0.4, -0.2, 0.3, 0.5, -0.25, 0.1};
         double[] c = model.coefficients(u);
         double[] phi = model.ar(c);
@@ -245,13 +245,13 @@ class ArimaTest {
             w[t] = r.nextGaussian() + 0.5 * Math.sin(2 * Math.PI * t / 12) + 3;
         }
         Object[][] models = {
-                {new Arima.Model(0, 1, 0, 1, 12, false), new double[]{-0.4, -0.95}},
-                {new Arima.Model(1, 1, 1, 1, 12, true), new double[]{0.6, 0.3, -0.5, -0.6, 3}},
-                {new Arima.Model(2, 0, 1, 0, 4, true), new double[]{0.8, -0.3, 0.7, 3}},
-                {new Arima.Model(0, 2, 0, 0, 1, false), new double[]{0.9, 0.05}},
+                {new ArimaModel(0, 1, 0, 1, 12, false), new double[]{-0.4, -0.95}},
+                {new ArimaModel(1, 1, 1, 1, 12, true), new double[]{0.6, 0.3, -0.5, -0.6, 3}},
+                {new ArimaModel(2, 0, 1, 0, 4, true), new double[]{0.8, -0.3, 0.7, 3}},
+                {new ArimaModel(0, 2, 0, 0, 1, false), new double[]{0.9, 0.05}},
         };
         for (Object[] m : models) {
-            Arima.Model model = (Arima.Model) m[0];
+            ArimaModel model = (ArimaModel) m[0];
             double[] u = (double[]) m[1];
             double[] c = model.coefficients(u);
             double[] want = textbookFilter(w, model.ar(c), model.ma(c), model.mean(c));
@@ -276,17 +276,17 @@ class ArimaTest {
     void exactLikelihoodIsRs() throws IOException {
         double[] y = cases().stream().filter(c -> c.id().equals("N0478")).findFirst().orElseThrow().y();
         Object[][] models = {
-                {new Arima.Model(2, 0, 0, 0, 1, false), new double[]{1.992024710740615, -0.9930612384697419},
+                {new ArimaModel(2, 0, 0, 0, 1, false), new double[]{1.992024710740615, -0.9930612384697419},
                         -84.8856588361},
-                {new Arima.Model(2, 0, 0, 0, 1, false), new double[]{1.959199391303, -0.960375231606}, -84.3520858826},
-                {new Arima.Model(1, 0, 0, 0, 1, false), new double[]{0.99999}, -95.9961177397},
-                {new Arima.Model(1, 1, 0, 0, 1, true), new double[]{0.8, 0.3, 7000}, -95.4286214131},
-                {new Arima.Model(0, 2, 0, 0, 1, true), new double[]{0.5, -0.2, 7050}, -108.0839962731},
+                {new ArimaModel(2, 0, 0, 0, 1, false), new double[]{1.959199391303, -0.960375231606}, -84.3520858826},
+                {new ArimaModel(1, 0, 0, 0, 1, false), new double[]{0.99999}, -95.9961177397},
+                {new ArimaModel(1, 1, 0, 0, 1, true), new double[]{0.8, 0.3, 7000}, -95.4286214131},
+                {new ArimaModel(0, 2, 0, 0, 1, true), new double[]{0.5, -0.2, 7050}, -108.0839962731},
         };
         for (Object[] m : models) {
-            Arima.Model model = (Arima.Model) m[0];
+            ArimaModel model = (ArimaModel) m[0];
             double[] c = (double[]) m[1];
-            double logLik = -0.5 * Arima.Model.minusTwoLogLikelihood(model.exact(y, model.coordinates(c), null),
+            double logLik = -0.5 * ArimaModel.minusTwoLogLikelihood(model.exact(y, model.coordinates(c), null),
                     y.length);
             assertEquals((double) m[2], logLik, 1e-8, Arrays.toString(c));
         }
@@ -401,7 +401,7 @@ class ArimaTest {
     void integrationUndoesDifferencing() {
         double[] y = {3, 8, 1, 9, 4, 10, 2, 12, 5, 11};
         // d = 1, D = 1 with m = 2: forecasts of the differenced series of 0 repeat the last season's changes
-        double[] f = Arima.integrate(y, new double[]{0, 0, 0}, 1, 1, 2);
+        double[] f = ArimaDifferencing.integrate(y, new double[]{0, 0, 0}, 1, 1, 2);
         // (1-B)(1-B^2) y_t = 0  =>  y_t = y_{t-1} + y_{t-2} - y_{t-3}
         double a = y[9] + y[8] - y[7];
         double b = a + y[9] - y[8];
