@@ -3,7 +3,6 @@ package dev.recur.spark;
 import dev.recur.connectors.series.TimeFormat;
 import dev.recur.engine.forecast.Baselines;
 import dev.recur.engine.forecast.Combination;
-import dev.recur.engine.forecast.EnsembleForecaster;
 import dev.recur.engine.forecast.FittedForecaster;
 import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.Forecaster;
@@ -11,6 +10,7 @@ import dev.recur.engine.forecast.ForecasterFiles;
 import dev.recur.engine.forecast.LocalIntervals;
 import dev.recur.engine.forecast.NonNegativity;
 import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.forecast.StatisticalFallback;
 import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
 import java.io.IOException;
@@ -213,7 +213,7 @@ final class Partitions {
 
     /**
      * The series the model does not forecast, each as on the command line
-     * ({@link EnsembleForecaster#statisticalFallback}): the standard combination, naive below 3 values, with the
+     * ({@link StatisticalFallback#forecast}): the standard combination, naive below 3 values, with the
      * intervals {@code q} calibrated on the driver.
      */
     static final class Fallback implements MapPartitionsFunction<Row, Row> {

@@ -14,13 +14,13 @@ import static org.apache.spark.sql.functions.xxhash64;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.Baselines;
 import dev.recur.engine.forecast.Combination;
-import dev.recur.engine.forecast.EnsembleForecaster;
 import dev.recur.engine.forecast.FittedForecaster;
 import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.ForecasterFiles;
 import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.LocalIntervals;
 import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.forecast.StatisticalFallback;
 import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
 import java.util.ArrayList;
@@ -241,14 +241,14 @@ public final class SparkForecaster {
         if (unreached > 0) {
             long reached = all.filter(col(UNREACHED).isNull().and(col(PROBLEM).isNull())).count() / spec.horizon();
             List<String> why = new ArrayList<>();
-            for (Row r : marks.orderBy(ID).limit(EnsembleForecaster.LISTED_REASONS).select(UNREACHED).collectAsList()) {
+            for (Row r : marks.orderBy(ID).limit(StatisticalFallback.LISTED_REASONS).select(UNREACHED).collectAsList()) {
                 why.add(r.getString(0));
             }
             if (reached == 0) {
                 throw new IllegalArgumentException("none of the " + unreached + " series can be forecast with "
                         + spec.model() + " (" + why.get(0) + (unreached > 1 ? ", ..." : "") + ")");
             }
-            log.accept(EnsembleForecaster.fallbackNote(unreached, unreached + reached, why));
+            log.accept(StatisticalFallback.note(unreached, unreached + reached, why));
             Dataset<Row> unreachedRows;
             if (!(spec.model() instanceof ModelChoice.PerGroup)) {
                 if (!cached.contains(sorted)) {
@@ -606,7 +606,7 @@ public final class SparkForecaster {
     }
 
     /**
-     * The series the model does not forecast, as on the command line ({@link EnsembleForecaster#statisticalFallback}):
+     * The series the model does not forecast, as on the command line ({@link StatisticalFallback#forecast}):
      * the standard combination, naive below 3 values, with intervals calibrated on the combination's backtests over
      * those series, or, when they give none or only a few from short histories
      * ({@link LocalIntervals#fewestForConformal}), over every series it takes; without either, none (NaN).

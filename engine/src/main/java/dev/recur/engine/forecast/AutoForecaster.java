@@ -19,8 +19,8 @@ import java.util.Map;
  * candidates are left out until it is. Every candidate of the group is backtested over the same windows of the
  * same series (a network trained once, at the earliest window's origin), and the lowest mean MASE wins for that
  * group, except that the statistical combination, when it is a candidate, is kept unless the winner beats it by
- * more than {@link EnsembleForecaster#clear} standard errors of the paired differences of their forecasts' MASE
- * (each window of each series one case; {@value EnsembleForecaster#CLEAR} over many cases, more over few): a
+ * more than {@link HeldOutChoice#clear} standard errors of the paired differences of their forecasts' MASE
+ * (each window of each series one case; {@value HeldOutChoice#CLEAR} over many cases, more over few): a
  * combination is the safer bet when the evidence against it is thin. The series left over form the next group, chosen the
  * same way among the candidates they can afford, and so on. Series in no group (fewer than {@value #GROUP}
  * left, or too short to backtest anything) get the statistical combination, or naive below 3 values, as the
@@ -252,7 +252,7 @@ public final class AutoForecaster implements Forecaster {
         if (combination != null && combination != lowest) {
             double[] cases = cases(combination);
             double[] margin = pairedMargin(cases, cases(lowest));
-            double clear = EnsembleForecaster.clear(cases.length);
+            double clear = HeldOutChoice.clear(cases.length);
             if (!(margin[0] > clear * margin[1])) {
                 best = combination;
                 kept = cases.length < 2
@@ -444,7 +444,7 @@ public final class AutoForecaster implements Forecaster {
                 // as the command line gives series too short for the method asked for: the combination, calibrated
                 // on the whole file when they cannot calibrate it on their own
                 List<TimeSeries> part = rest.stream().map(history::get).toList();
-                EnsembleForecaster.Result r = EnsembleForecaster.statisticalFallback(part, history, horizon, season,
+                EnsembleForecaster.Result r = StatisticalFallback.forecast(part, history, horizon, season,
                         levels);
                 for (int k = 0; k < rest.size(); k++) {
                     forecasts[rest.get(k)] = r.forecasts().get(k);

@@ -407,7 +407,7 @@ public final class Backtest {
     /**
      * Forecasts with intervals when asked: a network's own, for the series that hold its full window, with {@code comb}
      * for the others as {@code recur forecast --model gru} gives them ({@link RecurrentForecaster#forecastTrainingSeries},
-     * {@link EnsembleForecaster#statisticalFallback}), or conformal ones for a local method.
+     * {@link StatisticalFallback#forecast}), or conformal ones for a local method.
      */
     private static List<Forecast> forecast(Forecaster f, List<TimeSeries> heads, int horizon, int season, int[] levels,
                                            Forecaster.Progress progress) {
@@ -419,7 +419,7 @@ public final class Backtest {
         }
         if (f instanceof RecurrentForecaster rf) {
             // as recur forecast --model gru forecasts: the network the series of its full window, comb the others
-            return EnsembleForecaster.withFallback(heads, rf.forecastTrainingSeries(heads, horizon, season, levels,
+            return StatisticalFallback.merged(heads, rf.forecastTrainingSeries(heads, horizon, season, levels,
                     progress), rf.name(), horizon, season, levels).forecasts();
         }
         if (levels.length > 0) {

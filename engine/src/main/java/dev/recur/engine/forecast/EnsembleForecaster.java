@@ -1,8 +1,5 @@
 package dev.recur.engine.forecast;
 
-import org.apache.commons.math3.distribution.NormalDistribution;
-import org.apache.commons.math3.distribution.TDistribution;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +18,9 @@ import java.util.Locale;
  *   <li>For the series the network covers, one of three forecasts: the network, the combination, or the
  *       mean of both: the mean, unless the network or the combination alone has a lower mean MASE on the
  *       network's held-out calibration windows by a clear margin (the combination refitted at each of those
- *       origins, up to {@value #VALIDATION_WINDOWS} of them, none weighing more than {@value #CAP} median
- *       windows; see {@link #decide}); the mean without a choice when those windows all lie in another part of the
- *       season than the forecast's ({@link #heldOutOffSeason}).</li>
+ *       origins, up to {@value #VALIDATION_WINDOWS} of them, none weighing more than {@value HeldOutChoice#CAP}
+ *       median windows; see {@link HeldOutChoice#decide}); the mean without a choice when those windows all lie in
+ *       another part of the season than the forecast's ({@link HeldOutChoice#heldOutOffSeason}).</li>
  *   <li>For the shorter series that still hold the network's input window, unless the combination was chosen
  *       for the longer ones: the mean of the network trained on the longer series and the combination, when their
  *       own latest values, held out, favour it over the combination alone ({@link #shorterSeries}).</li>
@@ -43,175 +40,8 @@ public final class EnsembleForecaster implements Forecaster {
     /** Held-out windows judged before the choice may stop early. */
     static final int MIN_VALIDATION = 20;
 
-    /**
-     * The choice on per-window MASE {@code {network, combination, mean}}: the mean of the two, unless one of them
-     * alone beats the mean by more than {@link #clear} standard errors of the paired differences over the windows
-     * ({@value #CLEAR} for many windows, more for few; a combination is the safer bet unless the evidence clearly
-     * says otherwise); null while neither is clear and
-     * more windows could still make one so ({@code finalCall} false). Each window weighs at most {@value #CAP}
-     * median windows ({@link #heldOutWeights}).
-     */
-    static Method decide(List<double[]> cases, boolean finalCall) {
-        cases = capped(cases);
-        int n = cases.size();
-        if (n == 0) {
-            return finalCall ? Method.MEAN : null;
-        }
-        double[] mean = means(cases);
-        int single = mean[0] <= mean[1] ? 0 : 1;
-        double md = mean[2] - mean[single];
-        double ss = 0;
-        for (double[] c : cases) {
-            double d = c[2] - c[single] - md;
-            ss += d * d;
-        }
-        double se = Math.sqrt(ss / Math.max(1, n - 1) / Math.max(1, n));
-        if (n > 1 && md > clear(n) * se) {
-            return single == 0 ? Method.NETWORK : Method.COMBINATION;
-        }
-        return finalCall ? Method.MEAN : null;
-    }
-
-    /**
-     * Whether the network's held-out windows all forecast another part of the season than the forecast does: the
-     * series mostly end together ({@link LocalIntervals#endTogether}, at least half of them at the same step or
-     * time), the horizon is shorter than the season, and no series' held-out origins reach back a whole season (to
-     * the origin whose window forecasts the forecast's own steps a season earlier). A panel of many series holds out
-     * the latest origin or two of each (about 400 windows in all), so the windows then all cover the same weeks, those just
-     * before the forecast's, and what wins there need not win in the forecast's weeks; the ensemble then takes the
-     * mean of the network and the combination, as it does when the windows do not clearly favour one. A single series
-     * holds out up to 20 consecutive origins, which cover every part of a monthly season. On expsmooth's 314 weekly
-     * jewelry series, which all end in March, at a horizon of 13, the network's held-out MASE over Christmas was a
-     * third of the combination's (2.434 against 7.786), and it was chosen alone; on the calm spring weeks of the
-     * test the mean scored 0.751, the network 0.777 and the combination 0.816.
-     *
-     * @param series  the network's series
-     * @param heldOut the network's held-out windows on them
-     */
-    static boolean heldOutOffSeason(List<TimeSeries> series, List<RecurrentForecaster.Validation> heldOut, int horizon,
-                                    int season) {
-        if (season <= 1 || horizon >= season) {
-            return false;
-        }
-        int reach = 0;
-        for (RecurrentForecaster.Validation v : heldOut) {
-            reach = Math.max(reach, series.get(v.series()).length() - v.origin());
-        }
-        return reach < season && LocalIntervals.endTogether(series.stream().map(LocalIntervals::end).toList());
-    }
-
-    /**
-     * Each held-out window's weight in the choice and in the intervals' ratio: 1, or less for a window whose largest
-     * MASE of the three options exceeds {@value #CAP} times the median window's largest, so that its largest weighs
-     * exactly that much; 0 for a window with a value that is not finite. A history that is almost flat has a MASE
-     * scale near 0, and its windows a MASE in the hundreds or thousands (one of 3 values in M1 yearly's backtests
-     * scored 2,422): one such series in a panel of thousands would make the choice for all the others. A window's
-     * three values share its weight, so their order and ratios are kept.
-     */
-    static double[] heldOutWeights(List<double[]> cases) {
-        double[] worst = new double[cases.size()];
-        for (int i = 0; i < worst.length; i++) {
-            double[] c = cases.get(i);
-            worst[i] = Math.max(c[0], Math.max(c[1], c[2]));
-        }
-        double[] finite = Arrays.stream(worst).filter(Double::isFinite).sorted().toArray();
-        double bound = finite.length == 0 ? 0 : CAP * finite[(finite.length - 1) / 2];
-        double[] w = new double[worst.length];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = !Double.isFinite(worst[i]) ? 0 : bound > 0 && worst[i] > bound ? bound / worst[i] : 1;
-        }
-        return w;
-    }
-
-    /** The windows of {@code cases} with a weight ({@link #heldOutWeights}), each scaled by it. */
-    static List<double[]> capped(List<double[]> cases) {
-        double[] w = heldOutWeights(cases);
-        List<double[]> out = new ArrayList<>(cases.size());
-        for (int i = 0; i < w.length; i++) {
-            if (w[i] > 0) {
-                double[] c = cases.get(i);
-                out.add(w[i] == 1 ? c : new double[]{c[0] * w[i], c[1] * w[i], c[2] * w[i]});
-            }
-        }
-        return out;
-    }
-
-    /**
-     * What the explanation says of the windows {@link #heldOutWeights} weighed down or left out: nothing when every
-     * window weighs 1, else e.g. {@code ", 1 of them weighed down to 10 median windows"}.
-     */
-    static String weighing(List<double[]> cases) {
-        double[] w = heldOutWeights(cases);
-        long down = Arrays.stream(w).filter(v -> v > 0 && v < 1).count();
-        long out = Arrays.stream(w).filter(v -> v == 0).count();
-        return (down == 0 ? "" : String.format(Locale.ROOT, ", %d of them weighed down to %.0f median windows", down,
-                CAP)) + (out == 0 ? "" : String.format(Locale.ROOT, ", %d left out (a MASE that is not finite)", out));
-    }
-
-    /**
-     * The ratio of the mean's scaled errors to the combination's, each held-out window weighted as in the choice
-     * ({@link #heldOutWeights}); NaN when it is not a positive finite number.
-     */
-    static double meanToCombination(List<double[]> cases, List<double[]> meanErrors, List<double[]> statErrors) {
-        double[] w = heldOutWeights(cases);
-        double mean = 0;
-        double stat = 0;
-        for (int i = 0; i < w.length; i++) {
-            if (w[i] > 0) {
-                for (double v : meanErrors.get(i)) {
-                    mean += w[i] * v;
-                }
-                for (double v : statErrors.get(i)) {
-                    stat += w[i] * v;
-                }
-            }
-        }
-        double ratio = mean / stat;
-        return ratio > 0 && Double.isFinite(ratio) ? ratio : Double.NaN;
-    }
-
-    /** The mean per-window MASE of each option {@code {network, combination, mean}}; NaN without windows. */
-    private static double[] means(List<double[]> cases) {
-        if (cases.isEmpty()) {
-            return new double[]{Double.NaN, Double.NaN, Double.NaN};
-        }
-        double[] mean = new double[3];
-        for (double[] c : cases) {
-            for (int k = 0; k < 3; k++) {
-                mean[k] += c[k] / cases.size();
-            }
-        }
-        return mean;
-    }
-
     /** How {@link Result#explanation} begins to say that some series have no intervals. */
-    private static final String UNCALIBRATED = "; no prediction intervals";
-
-    /**
-     * Standard errors by which one method must beat another over many paired windows to be taken instead ({@link
-     * #clear} for a given number of windows).
-     */
-    static final double CLEAR = 2.5;
-
-    /** The one-sided level of {@value #CLEAR} standard errors of the normal distribution. */
-    private static final double CLEAR_LEVEL = new NormalDistribution(null, 0, 1).cumulativeProbability(CLEAR);
-
-    /**
-     * Standard errors of the mean paired difference by which one method must beat another over {@code n} windows:
-     * the quantile of Student's t distribution with {@code n - 1} degrees of freedom at the one-sided level of
-     * {@value #CLEAR} normal standard errors (99.4%). The standard error is estimated from the same {@code n}
-     * differences, and with few of them it is itself uncertain: over 3 windows the bar is 8.9 standard errors, over
-     * 8 it is 3.3, over 20 it is 2.8, over 100 it is 2.55, and it falls to {@value #CLEAR} as the windows grow (the
-     * many windows of a panel). A single series of a few years held out at a handful of origins no longer takes one
-     * method alone on a margin that three windows happen to show. Infinite below 2 windows.
-     */
-    static double clear(int n) {
-        return n < 2 ? Double.POSITIVE_INFINITY
-                : new TDistribution(null, n - 1).inverseCumulativeProbability(CLEAR_LEVEL);
-    }
-
-    /** The most one held-out window weighs in the choice, in median windows ({@link #heldOutWeights}). */
-    static final double CAP = 10;
+    static final String UNCALIBRATED = "; no prediction intervals";
 
     /** What each series was forecast with. */
     public enum Method {
@@ -309,9 +139,9 @@ public final class EnsembleForecaster implements Forecaster {
      * Forecasts every series with intervals at {@code levels} (percent); without {@code fewShortHistoriesToo}, the
      * series too short for the network whose intervals could only be calibrated on fewer short-history backtests
      * than {@link LocalIntervals#fewestForConformal} asks, with no network series to borrow from, get NaN
-     * intervals, for a caller that can calibrate them on a larger panel ({@link #statisticalFallback}).
+     * intervals, for a caller that can calibrate them on a larger panel ({@link StatisticalFallback#forecast}).
      */
-    private Result forecast(List<TimeSeries> history, int horizon, int season, int[] levels, Progress progress,
+    Result forecast(List<TimeSeries> history, int horizon, int season, int[] levels, Progress progress,
                             boolean fewShortHistoriesToo) {
         if (horizon < 1) {
             throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
@@ -430,7 +260,7 @@ public final class EnsembleForecaster implements Forecaster {
             // series that mostly end together, forecast for less than a season, with few held-out windows each: every
             // held-out window lies in the stretch of the season just before the forecast's, so they cannot say which
             // option suits the forecast's
-            boolean offSeason = heldOutOffSeason(train, all, horizon, season);
+            boolean offSeason = HeldOutChoice.heldOutOffSeason(train, all, horizon, season);
             List<double[]> caseMase = new ArrayList<>();
             List<double[]> meanErrors = new ArrayList<>();
             List<double[]> statErrors = new ArrayList<>();
@@ -445,19 +275,19 @@ public final class EnsembleForecaster implements Forecaster {
                 for (int i = done; i < end; i++) {
                     heldOut.keep(heads.get(i - done), horizon, season, statVal.get(i - done));
                     RecurrentForecaster.Validation v = val.get(i);
-                    heldOutCase(train.get(v.series()).values(), v.origin(), v.forecast(), statVal.get(i - done),
-                            horizon, season, caseMase, meanErrors, statErrors);
+                    HeldOutChoice.heldOutCase(train.get(v.series()).values(), v.origin(), v.forecast(),
+                            statVal.get(i - done), horizon, season, caseMase, meanErrors, statErrors);
                 }
                 done = end;
-                if (!offSeason && done >= MIN_VALIDATION && decide(caseMase, false) != null) {
+                if (!offSeason && done >= MIN_VALIDATION && HeldOutChoice.decide(caseMase, false) != null) {
                     break;
                 }
             }
-            double[] mase = means(capped(caseMase));
-            Method choice = offSeason ? Method.MEAN : decide(caseMase, true);
+            double[] mase = HeldOutChoice.means(HeldOutChoice.capped(caseMase));
+            Method choice = offSeason ? Method.MEAN : HeldOutChoice.decide(caseMase, true);
             why.append(String.format(Locale.ROOT, "%d series of at least %d values: %s (held-out MASE over %d "
                             + "windows%s: %s %.3f, %s %.3f, mean %.3f)%s", forNetwork.size(), netMin,
-                    choice.label(netName, statistics.name()), caseMase.size(), weighing(caseMase), netName, mase[0],
+                    choice.label(netName, statistics.name()), caseMase.size(), HeldOutChoice.weighing(caseMase), netName, mase[0],
                     statistics.name(), mase[1], mase[2], offSeason ? String.format(Locale.ROOT, ", the mean without "
                             + "a choice: the series end together, so every held-out window forecasts the part of the "
                             + "season before the forecast's %d steps", horizon) : ""));
@@ -561,143 +391,21 @@ public final class EnsembleForecaster implements Forecaster {
         }
     }
 
-    /**
-     * The statistical default for {@code part} of a file's series {@code all} (series too short for the method
-     * chosen for the others): the standard combination, naive below 3 values, with intervals calibrated on the
-     * part's own backtests, or, when it has none or only a few from short histories
-     * ({@link LocalIntervals#fewestForConformal}), on the combination's backtests over the file's series
-     * that it fits (of a large file, a sample of about {@value LocalIntervals#BUDGET}, {@link LocalIntervals#origins},
-     * so that a few young series never cost a refit of every series).
-     *
-     * @param part series of {@code all}, in any order
-     * @return one forecast per series of {@code part}, in its order
-     */
-    public static Result statisticalFallback(List<TimeSeries> part, List<TimeSeries> all, int horizon, int season,
-                                             int[] levels) {
-        Combination comb = Combination.standard();
-        Result own = new EnsembleForecaster(comb, null).forecast(part, horizon, season, levels, Progress.NONE, false);
-        if (finite(own.forecasts())) {
-            return own;
-        }
-        int need = comb.minimumLength(horizon, season);
-        List<TimeSeries> fits = all.stream().filter(s -> s.length() >= need).toList();
-        double[][] q = LocalIntervals.backtestQuantiles(comb, fits, horizon, season, levels, true);
-        List<Forecast> forecasts = new ArrayList<>(part.size());
-        for (int i = 0; i < part.size(); i++) {
-            Forecast f = own.forecasts().get(i);
-            forecasts.add(LocalIntervals.apply(f.id(), f.point(),
-                    LocalIntervals.intervalScale(part.get(i).values(), season), q, levels));
-        }
-        String why = own.explanation();
-        if (finite(forecasts) && why.contains(UNCALIBRATED)) {
-            why = why.substring(0, why.indexOf(UNCALIBRATED)) + "; intervals calibrated on the file's series";
-        }
-        return new Result(List.copyOf(forecasts), own.methods(), own.labels(), why);
-    }
-
-    /** A file's forecasts with the fallback's in place ({@link #withFallback}), and each series' method. */
-    public record Merged(List<Forecast> forecasts, List<String> labels, int fallbacks) {
-    }
-
-    /**
-     * The forecasts of a file's series in its order: a model's where it forecast a series, and where it did not (a
-     * series too short for it, say), {@link #statisticalFallback}'s, as {@code recur forecast --model M}, {@code recur
-     * predict} and a network's backtests give them.
-     *
-     * @param byModel one entry per series of {@code all}: the model's forecast, or null where it gave none
-     * @param model   the model's name for the labels
-     * @param levels  the interval levels of the model's forecasts, the fallback's calibrated alike
-     */
-    public static Merged withFallback(List<TimeSeries> all, List<Forecast> byModel, String model, int horizon,
-                                      int season, int[] levels) {
-        List<TimeSeries> others = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            if (byModel.get(i) == null) {
-                others.add(all.get(i));
-            }
-        }
-        Result fallback = others.isEmpty() ? null : statisticalFallback(others, all, horizon, season, levels);
-        List<Forecast> forecasts = new ArrayList<>(all.size());
-        List<String> labels = new ArrayList<>(all.size());
-        int b = 0;
-        for (Forecast f : byModel) {
-            forecasts.add(f != null ? f : fallback.forecasts().get(b));
-            labels.add(f != null ? model : fallback.labels().get(b++));
-        }
-        return new Merged(forecasts, labels, others.size());
-    }
-
-    /** Reasons listed by {@link #fallbackNote}. */
-    public static final int LISTED_REASONS = 3;
-
-    /**
-     * The warning for {@code count} of {@code total} series that a saved model cannot forecast and that get
-     * {@link #statisticalFallback} instead, with the first of the reasons {@code why} (in the order given).
-     */
-    public static String fallbackNote(long count, long total, List<String> why) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "%d of %d series forecast with comb (naive below 3 values), as the model cannot forecast them: ",
-                count, total));
-        for (int i = 0; i < Math.min(LISTED_REASONS, why.size()); i++) {
-            s.append(i > 0 ? "; " : "").append(why.get(i));
-        }
-        return s.append(count > Math.min(LISTED_REASONS, why.size()) ? "; ..." : "").toString();
-    }
-
-    private static boolean finite(List<Forecast> forecasts) {
-        for (Forecast f : forecasts) {
-            for (double[][] band : f.intervals().values()) {
-                for (double[] side : band) {
-                    for (double v : side) {
-                        if (!Double.isFinite(v)) {
-                            return false;
-                        }
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Scores one held-out window: the MASE of the network's forecast {@code fn}, the combination's {@code fs} and
-     * their mean over the {@code horizon} values of {@code y} after {@code origin} (added to {@code caseMase}), and the
-     * mean's and the combination's absolute errors step by step (to {@code meanErrors} and {@code statErrors}), all
-     * scaled as a forecast's interval is: by the history before the origin alone.
-     */
-    private static void heldOutCase(double[] y, int origin, double[] fn, double[] fs, int horizon, int season,
-                                    List<double[]> caseMase, List<double[]> meanErrors, List<double[]> statErrors) {
-        double scale = LocalIntervals.scale(Arrays.copyOf(y, origin), season);
-        double[] me = new double[horizon];
-        double[] se = new double[horizon];
-        double[] cm = new double[3];
-        for (int h = 0; h < horizon; h++) {
-            double actual = y[origin + h];
-            cm[0] += Math.abs(actual - fn[h]) / scale / horizon;
-            cm[1] += Math.abs(actual - fs[h]) / scale / horizon;
-            cm[2] += Math.abs(actual - (fn[h] + fs[h]) / 2) / scale / horizon;
-            me[h] = Math.abs(actual - (fn[h] + fs[h]) / 2) / scale;
-            se[h] = Math.abs(actual - fs[h]) / scale;
-        }
-        caseMase.add(cm);
-        meanErrors.add(me);
-        statErrors.add(se);
-    }
 
     /**
      * The series too short to train the network on ({@code mid}: shorter than {@link #networkLength}) that still hold
      * its input window: a global network forecasts any series from its latest window, so the one trained on the longer
      * series forecasts these too, and they get the mean of it and the combination when, with each one's latest
      * {@code horizon} values held out (values the network never saw), the mean's MASE over those windows is below the
-     * combination's alone by more than {@link #clear} standard errors of the paired per-window differences, over at
-     * least {@value #MIN_VALIDATION} windows (weighted as in the choice, {@link #heldOutWeights}); otherwise they keep
+     * combination's alone by more than {@link HeldOutChoice#clear} standard errors of the paired per-window differences, over at
+     * least {@value #MIN_VALIDATION} windows (weighted as in the choice, {@link HeldOutChoice#heldOutWeights}); otherwise they keep
      * the combination, which they had before and which is the safer bet when the evidence is thin: on M4 Weekly's 65
      * series of 80 weeks the mean held out 4% below the combination (0.560 against 0.584 over 65 windows) and scored
      * 18% above it on the test weeks (0.961 against 0.815). The network alone is never taken for them: its
      * training never saw them. Their intervals are the combination's backtests on them (or, with none, the longer
      * series' quantiles) times the mean's error ratio to the combination's on those held-out windows, as for the
      * longer series ({@link #intervalQuantiles}). When the longer series' held-out windows all lie in another part of
-     * the season than the forecast's ({@link #heldOutOffSeason}), so do these, and they keep the combination; so they do
+     * the season than the forecast's ({@link HeldOutChoice#heldOutOffSeason}), so do these, and they keep the combination; so they do
      * when they end together themselves ({@link LocalIntervals#endTogether}) at a horizon shorter than the season, each
      * holding out the same stretch just before the forecast's, even where the longer series end apart. On M4 Weekly
      * (359 series as integer steps) the 65 series of exactly 80 weeks do: their mean held out 2.2 to 2.9 standard
@@ -773,19 +481,19 @@ public final class EnsembleForecaster implements Forecaster {
         List<double[]> statErrors = new ArrayList<>();
         for (int i = 0; i < heads.size(); i++) {
             combination.keep(heads.get(i), horizon, season, statHeld.get(i));
-            heldOutCase(ys.get(i), heads.get(i).length(), netHeld.get(i).point(), statHeld.get(i), horizon, season,
-                    caseMase, meanErrors, statErrors);
+            HeldOutChoice.heldOutCase(ys.get(i), heads.get(i).length(), netHeld.get(i).point(), statHeld.get(i),
+                    horizon, season, caseMase, meanErrors, statErrors);
         }
-        List<double[]> weighed = capped(caseMase);
-        double[] mase = means(weighed);
+        List<double[]> weighed = HeldOutChoice.capped(caseMase);
+        double[] mase = HeldOutChoice.means(weighed);
         // the combination, which these series had before, stays unless the mean clearly beats it
         double[] margin = AutoForecaster.pairedMargin(weighed.stream().mapToDouble(c -> c[1]).toArray(),
                 weighed.stream().mapToDouble(c -> c[2]).toArray());
-        boolean mean = margin[0] > clear(weighed.size()) * margin[1];
+        boolean mean = margin[0] > HeldOutChoice.clear(weighed.size()) * margin[1];
         double errors = margin[1] > 0 ? margin[0] / margin[1] : 0;
         String evidence = String.format(Locale.ROOT, "(their last %d values held out, MASE over %d windows%s: %s %.3f, "
                         + "%s %.3f, mean %.3f, %.1f standard errors %s %s)", horizon, caseMase.size(),
-                weighing(caseMase), network.name(), mase[0], statistics.name(), mase[1], mase[2], Math.abs(errors),
+                HeldOutChoice.weighing(caseMase), network.name(), mase[0], statistics.name(), mase[1], mase[2], Math.abs(errors),
                 errors >= 0 ? "below" : "above", statistics.name());
         if (!mean) {
             return which + ": " + statistics.name() + " " + evidence;
@@ -840,11 +548,11 @@ public final class EnsembleForecaster implements Forecaster {
 
     /**
      * Scales the combination's interval quantiles {@code q} for the mean: by the ratio of the mean's held-out errors
-     * to the combination's ({@link #meanToCombination}), when that is defined.
+     * to the combination's ({@link HeldOutChoice#meanToCombination}), when that is defined.
      */
     private static void forTheMean(double[][] q, List<double[]> caseMase, List<double[]> meanErrors,
                                    List<double[]> statErrors) {
-        double ratio = meanToCombination(caseMase, meanErrors, statErrors);
+        double ratio = HeldOutChoice.meanToCombination(caseMase, meanErrors, statErrors);
         if (!Double.isNaN(ratio)) {
             for (double[] row : q) {
                 for (int h = 0; h < row.length; h++) {
@@ -858,7 +566,7 @@ public final class EnsembleForecaster implements Forecaster {
      * Conformal quantiles {@code [level][step]} of the scaled errors of the combination or of the mean on the network's
      * series: those of the combination's backtests from origins spread over each of those histories, times, for the
      * mean, the ratio of the mean's total error to the combination's on the same held-out windows (weighted as in the
-     * choice, {@link #heldOutWeights}). The held-out
+     * choice, {@link HeldOutChoice#heldOutWeights}). The held-out
      * windows are few (at most {@value #VALIDATION_WINDOWS}) and lie in the last stretch of each history, so their
      * own quantiles would be set by a small sample of one period; the ratio of two errors on the same windows is far
      * steadier, since both see the same period. Falls back to the held-out windows' own quantiles when no series is

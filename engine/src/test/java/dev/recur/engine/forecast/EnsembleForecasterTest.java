@@ -603,13 +603,13 @@ class EnsembleForecasterTest {
                 ratio *= (m + 1) / 2.0 / (m / 2.0);
             }
             double c = ratio / Math.sqrt(k * Math.PI);
-            double bar = EnsembleForecaster.clear(n);
+            double bar = HeldOutChoice.clear(n);
             double t = simpson(x -> c * Math.pow(1 + x * x / k, -(k + 1) / 2.0), bar);
             assertEquals(normal, t, 1e-7, "t quantile for " + n + " windows");
         }
-        assertEquals(Double.POSITIVE_INFINITY, EnsembleForecaster.clear(1));
-        assertTrue(EnsembleForecaster.clear(3) > 8 && EnsembleForecaster.clear(1000) < 2.51
-                && EnsembleForecaster.clear(1000) > EnsembleForecaster.CLEAR);
+        assertEquals(Double.POSITIVE_INFINITY, HeldOutChoice.clear(1));
+        assertTrue(HeldOutChoice.clear(3) > 8 && HeldOutChoice.clear(1000) < 2.51
+                && HeldOutChoice.clear(1000) > HeldOutChoice.CLEAR);
     }
 
     /** The integral of {@code f} from 0 to {@code b} by Simpson's rule on 200,000 intervals. */
@@ -634,17 +634,17 @@ class EnsembleForecasterTest {
         for (double d : new double[]{0.3, 0.5, 0.4}) {
             three.add(new double[]{1.5 - d, 2.0, 1.5});
         }
-        assertEquals(EnsembleForecaster.Method.MEAN, EnsembleForecaster.decide(three, true));
+        assertEquals(EnsembleForecaster.Method.MEAN, HeldOutChoice.decide(three, true));
         List<double[]> thirty = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             thirty.addAll(three);
         }
-        assertEquals(EnsembleForecaster.Method.NETWORK, EnsembleForecaster.decide(thirty, true));
+        assertEquals(EnsembleForecaster.Method.NETWORK, HeldOutChoice.decide(thirty, true));
         List<double[]> statsWin = new ArrayList<>();
         for (double[] c : three) {
             statsWin.add(new double[]{2.0, c[0], c[2]});
         }
-        assertEquals(EnsembleForecaster.Method.MEAN, EnsembleForecaster.decide(statsWin, true));
+        assertEquals(EnsembleForecaster.Method.MEAN, HeldOutChoice.decide(statsWin, true));
     }
 
     @Test
@@ -657,14 +657,14 @@ class EnsembleForecasterTest {
             close.add(new double[]{base - 0.01 + 0.3 * r.nextGaussian(), base + 0.3 * r.nextGaussian(), base});
             clear.add(new double[]{0.5 * base, 2 * base, 1.2 * base});
         }
-        assertEquals(EnsembleForecaster.Method.MEAN, EnsembleForecaster.decide(close, true));
-        assertNull(EnsembleForecaster.decide(close, false), "not yet clear: more windows could decide");
-        assertEquals(EnsembleForecaster.Method.NETWORK, EnsembleForecaster.decide(clear, false));
+        assertEquals(EnsembleForecaster.Method.MEAN, HeldOutChoice.decide(close, true));
+        assertNull(HeldOutChoice.decide(close, false), "not yet clear: more windows could decide");
+        assertEquals(EnsembleForecaster.Method.NETWORK, HeldOutChoice.decide(clear, false));
         List<double[]> statsWin = new ArrayList<>();
         for (double[] c : clear) {
             statsWin.add(new double[]{c[1], c[0], c[2]});
         }
-        assertEquals(EnsembleForecaster.Method.COMBINATION, EnsembleForecaster.decide(statsWin, true));
+        assertEquals(EnsembleForecaster.Method.COMBINATION, HeldOutChoice.decide(statsWin, true));
     }
 
     /**
@@ -699,7 +699,7 @@ class EnsembleForecasterTest {
                             Forecaster.Progress.NONE);
                     // the held-out origins of 2 windows reach back 5 steps at a horizon of 4, of 12 windows 15 steps
                     boolean off = together && horizon < season && calibration + horizon - 1 < season;
-                    assertEquals(off, EnsembleForecaster.heldOutOffSeason(panel, net.validation(), horizon, season));
+                    assertEquals(off, HeldOutChoice.heldOutOffSeason(panel, net.validation(), horizon, season));
                     String what = calibration + " held-out windows a series, horizon " + horizon
                             + (together ? ", ending together: " : ", ending apart: ") + res.explanation();
                     EnsembleForecaster.Method expected = off ? EnsembleForecaster.Method.MEAN
@@ -725,16 +725,16 @@ class EnsembleForecasterTest {
             two.add(new RecurrentForecaster.Validation(s, 26, new double[13]));
             two.add(new RecurrentForecaster.Validation(s, 27, new double[13]));
         }
-        assertTrue(EnsembleForecaster.heldOutOffSeason(half, two, 13, 52), "half of them end together");
-        assertTrue(!EnsembleForecaster.heldOutOffSeason(half.subList(1, 4), two.subList(0, 6), 13, 52),
+        assertTrue(HeldOutChoice.heldOutOffSeason(half, two, 13, 52), "half of them end together");
+        assertTrue(!HeldOutChoice.heldOutOffSeason(half.subList(1, 4), two.subList(0, 6), 13, 52),
                 "one of three ends at step 40");
-        assertTrue(!EnsembleForecaster.heldOutOffSeason(half, two, 52, 52), "a whole season: every part of it");
-        assertTrue(!EnsembleForecaster.heldOutOffSeason(half, two, 6, 1), "no season");
-        assertTrue(EnsembleForecaster.heldOutOffSeason(half, two, 13, 15), "origins 14 steps back, a season of 15");
-        assertTrue(!EnsembleForecaster.heldOutOffSeason(half, two, 13, 14),
+        assertTrue(!HeldOutChoice.heldOutOffSeason(half, two, 52, 52), "a whole season: every part of it");
+        assertTrue(!HeldOutChoice.heldOutOffSeason(half, two, 6, 1), "no season");
+        assertTrue(HeldOutChoice.heldOutOffSeason(half, two, 13, 15), "origins 14 steps back, a season of 15");
+        assertTrue(!HeldOutChoice.heldOutOffSeason(half, two, 13, 14),
                 "origin 26 forecasts the forecast's steps (40 to 52) a season of 14 earlier");
         List<RecurrentForecaster.Validation> one = List.of(new RecurrentForecaster.Validation(0, 34, new double[6]));
-        assertTrue(EnsembleForecaster.heldOutOffSeason(half.subList(0, 1), one, 6, 12), "a series ends with itself");
+        assertTrue(HeldOutChoice.heldOutOffSeason(half.subList(0, 1), one, 6, 12), "a series ends with itself");
     }
 
     /**
@@ -752,7 +752,7 @@ class EnsembleForecasterTest {
             double base = 1 + r.nextDouble();
             cases.add(new double[]{0.5 * base + 0.1 * r.nextGaussian(), 2 * base + 0.1 * r.nextGaussian(), 1.2 * base});
         }
-        assertEquals(EnsembleForecaster.Method.NETWORK, EnsembleForecaster.decide(cases, true));
+        assertEquals(EnsembleForecaster.Method.NETWORK, HeldOutChoice.decide(cases, true));
         List<double[]> wild = new ArrayList<>(cases);
         wild.add(new double[]{3000, 10, 1500});
         double[] raw = new double[3];
@@ -762,23 +762,23 @@ class EnsembleForecasterTest {
             }
         }
         assertTrue(raw[0] > raw[1], "uncapped, the wild window makes the network the worse single method");
-        assertEquals(EnsembleForecaster.Method.NETWORK, EnsembleForecaster.decide(wild, true));
-        double[] w = EnsembleForecaster.heldOutWeights(wild);
+        assertEquals(EnsembleForecaster.Method.NETWORK, HeldOutChoice.decide(wild, true));
+        double[] w = HeldOutChoice.heldOutWeights(wild);
         double[] worst = wild.stream().mapToDouble(c -> Math.max(c[0], Math.max(c[1], c[2]))).sorted().toArray();
         double median = worst[(worst.length - 1) / 2];
-        assertEquals(EnsembleForecaster.CAP * median, w[60] * 3000, 1e-9, "the wild window weighs CAP median windows");
+        assertEquals(HeldOutChoice.CAP * median, w[60] * 3000, 1e-9, "the wild window weighs CAP median windows");
         for (int i = 0; i < 60; i++) {
             assertEquals(1.0, w[i], 0.0);
         }
         List<double[]> infinite = new ArrayList<>(cases);
         infinite.add(new double[]{Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN});
-        assertEquals(0.0, EnsembleForecaster.heldOutWeights(infinite)[60], 0.0);
-        assertEquals(EnsembleForecaster.Method.NETWORK, EnsembleForecaster.decide(infinite, true));
-        assertEquals("", EnsembleForecaster.weighing(cases));
-        assertEquals(", 1 of them weighed down to 10 median windows", EnsembleForecaster.weighing(wild));
-        assertEquals(", 1 left out (a MASE that is not finite)", EnsembleForecaster.weighing(infinite));
-        assertEquals(EnsembleForecaster.Method.MEAN, EnsembleForecaster.decide(List.of(), true));
-        assertNull(EnsembleForecaster.decide(List.of(), false));
+        assertEquals(0.0, HeldOutChoice.heldOutWeights(infinite)[60], 0.0);
+        assertEquals(EnsembleForecaster.Method.NETWORK, HeldOutChoice.decide(infinite, true));
+        assertEquals("", HeldOutChoice.weighing(cases));
+        assertEquals(", 1 of them weighed down to 10 median windows", HeldOutChoice.weighing(wild));
+        assertEquals(", 1 left out (a MASE that is not finite)", HeldOutChoice.weighing(infinite));
+        assertEquals(EnsembleForecaster.Method.MEAN, HeldOutChoice.decide(List.of(), true));
+        assertNull(HeldOutChoice.decide(List.of(), false));
     }
 
     /**
@@ -796,20 +796,20 @@ class EnsembleForecasterTest {
             mean.add(new double[]{0.8, 1.2});
             stat.add(new double[]{1.0, 1.5});
         }
-        assertEquals(0.8, EnsembleForecaster.meanToCombination(cases, mean, stat), 1e-12);
+        assertEquals(0.8, HeldOutChoice.meanToCombination(cases, mean, stat), 1e-12);
         List<double[]> c2 = new ArrayList<>(cases);
         List<double[]> m2 = new ArrayList<>(mean);
         List<double[]> s2 = new ArrayList<>(stat);
         c2.add(new double[]{5000, 100, 5000});
         m2.add(new double[]{5000, 5000});
         s2.add(new double[]{100, 100});
-        double capped = EnsembleForecaster.meanToCombination(c2, m2, s2);
-        double w = EnsembleForecaster.CAP * 1.25 / 5000;
+        double capped = HeldOutChoice.meanToCombination(c2, m2, s2);
+        double w = HeldOutChoice.CAP * 1.25 / 5000;
         assertEquals((30 * 2.0 + w * 10000) / (30 * 2.5 + w * 200), capped, 1e-12);
         assertTrue(capped < 1.2, "uncapped the ratio would be " + (30 * 2.0 + 10000) / (30 * 2.5 + 200));
         c2.set(30, new double[]{Double.POSITIVE_INFINITY, 100, Double.POSITIVE_INFINITY});
         m2.set(30, new double[]{Double.POSITIVE_INFINITY, 1});
-        assertEquals(0.8, EnsembleForecaster.meanToCombination(c2, m2, s2), 1e-12);
+        assertEquals(0.8, HeldOutChoice.meanToCombination(c2, m2, s2), 1e-12);
     }
 
     @Test

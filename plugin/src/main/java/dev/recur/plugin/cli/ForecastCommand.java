@@ -12,6 +12,7 @@ import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.LocalIntervals;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.onnx.ForecasterOnnx;
+import dev.recur.engine.forecast.StatisticalFallback;
 import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
 import picocli.CommandLine.Command;
@@ -320,14 +321,14 @@ public final class ForecastCommand implements Callable<Integer> {
                 }
                 if (!reasons.isEmpty()) {
                     StringBuilder first = new StringBuilder();
-                    for (int i = 0; i < Math.min(EnsembleForecaster.LISTED_REASONS, reasons.size()); i++) {
+                    for (int i = 0; i < Math.min(StatisticalFallback.LISTED_REASONS, reasons.size()); i++) {
                         first.append(i > 0 ? "; " : "").append(reasons.get(i));
                     }
                     note = String.format(Locale.ROOT, "%d of %d series forecast with comb (naive below 3 values)%s: "
                             + "%s%s", reasons.size(), all.size(), shortened ? "" : String.format(Locale.ROOT, ", as %s "
                             + "trains on and forecasts the series that hold its full window (%d values for horizon %d), "
                             + "in its range and not constant, as the default model's network", forecaster.name(), full,
-                            horizon), first, reasons.size() > EnsembleForecaster.LISTED_REASONS ? "; ..." : "");
+                            horizon), first, reasons.size() > StatisticalFallback.LISTED_REASONS ? "; ..." : "");
                 }
             } else {
                 // series all at the method's minimum cannot backtest it: the fallback's backtests calibrate them
@@ -356,7 +357,7 @@ public final class ForecastCommand implements Callable<Integer> {
                 progress.warning(note);
                 why += " " + sentence(note);
             }
-            EnsembleForecaster.Merged merged = EnsembleForecaster.withFallback(all, byModel, forecaster.name(), horizon,
+            StatisticalFallback.Merged merged = StatisticalFallback.merged(all, byModel, forecaster.name(), horizon,
                     m, lv);
             forecasts = merged.forecasts();
             models = merged.labels();

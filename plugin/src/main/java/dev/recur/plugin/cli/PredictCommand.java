@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import dev.recur.engine.forecast.EnsembleForecaster;
+import dev.recur.engine.forecast.StatisticalFallback;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +150,7 @@ public final class PredictCommand implements Callable<Integer> {
         progress.clearStatus();
         int fallback = all.size() - taken;
         if (fallback > 0) {
-            progress.warning(EnsembleForecaster.fallbackNote(fallback, all.size(), why));
+            progress.warning(StatisticalFallback.note(fallback, all.size(), why));
         }
         List<Forecast> byModel = java.util.Arrays.asList(byModelAt);
         Forecast[] forecastByIndex = new Forecast[all.size()];
@@ -160,7 +160,7 @@ public final class PredictCommand implements Callable<Integer> {
             List<Forecast> partByModel = ForecastCommand.at(byModel, group);
             Frequency f = part.get(0).frequency();
             ForecasterFiles.Loaded m = modelFor(model, f, data.frequency());
-            EnsembleForecaster.Merged merged = EnsembleForecaster.withFallback(part, partByModel, name,
+            StatisticalFallback.Merged merged = StatisticalFallback.merged(part, partByModel, name,
                     fitted.horizon(), m != null ? m.fitted().season() : f.defaultSeason(), fitted.levels());
             for (int k = 0; k < group.size(); k++) {
                 forecastByIndex[group.get(k)] = merged.forecasts().get(k);
