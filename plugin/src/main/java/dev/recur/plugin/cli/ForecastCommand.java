@@ -146,7 +146,6 @@ public final class ForecastCommand implements Callable<Integer> {
 
     private int run(OutputPlan plan, ConsoleProgress progress, Forecaster forecaster, JdbcSource db, Path out, int[] lv)
             throws Exception {
-        Path input = in.input;
         long start = System.nanoTime();
         SeriesData data = in.read(db, progress, true, season);
         String from = in.from(db);
@@ -182,40 +181,12 @@ public final class ForecastCommand implements Callable<Integer> {
                 forecaster = r.forecaster();
             }
         }
-        List<Forecast> forecasts = Arrays.asList(byIndex);
-        List<String> models = Arrays.asList(modelByIndex);
-        forecasts = negative.apply(all, forecasts);
+        List<Forecast> forecasts = negative.apply(all, Arrays.asList(byIndex));
         if (out != null) {
-            ForecastCsv.write(plan, out, data, forecasts, models, horizon, lv);
+            ForecastCsv.write(plan, out, data, forecasts, Arrays.asList(modelByIndex), horizon, lv);
         }
         if (exportOnnx != null) {
-            RecurrentForecaster neural = forecaster instanceof RecurrentForecaster rf ? rf
-                    : forecaster instanceof AutoForecaster.Chosen c ? c.network() : null;
-            String notNeural = forecaster.name() + " did not forecast every series with one network";
-            if (groups.size() > 1) {
-                neural = null;
-                notNeural = "the file's series of " + groups.size() + " frequencies were forecast by one model each "
-                        + "(`recur train` saves a network per frequency, and `recur export-onnx --frequency F` exports "
-                        + "one of them)";
-            } else if (forecaster instanceof EnsembleForecaster ens) {
-                boolean allNetwork = ens.last().methods().stream().allMatch(x -> x == EnsembleForecaster.Method.NETWORK);
-                neural = allNetwork ? ens.network() : null;
-                notNeural = "the ensemble forecast some series with the statistical combination, which has no ONNX form "
-                        + "(use --model gru to export a network)";
-            }
-            if (neural != null) {
-                Map<String, String> meta = new java.util.LinkedHashMap<>();
-                meta.put("recur.model", neural.name());
-                meta.put("recur.source", from);
-                meta.put("recur.seed", Long.toString(method.seed));
-                var onnx = ForecasterOnnx.export(neural.fitted(), meta);
-                plan.stage(exportOnnx, onnx::writeTo);
-                progress.message(String.format(Locale.ROOT, "exported %s (window %d, horizon %d, %d member%s) to %s",
-                        neural.name(), neural.fitted().window(), horizon, neural.fitted().networks().size(),
-                        neural.fitted().networks().size() == 1 ? "" : "s", exportOnnx));
-            } else {
-                progress.warning("not exported to ONNX: " + notNeural);
-            }
+            exportOnnx(plan, forecaster, groups.size(), from, progress);
         }
         if (charts != null) {
             ChartFiles.writePngs(plan, charts, data, forecasts, lv, horizon, m);
@@ -223,20 +194,7 @@ public final class ForecastCommand implements Callable<Integer> {
                     forecasts.size() == 1 ? "" : "s", charts));
         }
         if (report != null) {
-            // each frequency's series are a part of the report, backtested at their own season
-            List<ReportWriter.Run> runs = new ArrayList<>();
-            String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            for (int g = 0; g < groups.size(); g++) {
-                List<Integer> group = groups.get(g);
-                SeriesData part = groups.size() == 1 ? data
-                        : data.withSeries(at(all, group), all.get(group.get(0)).frequency());
-                Part p = parts.get(g);
-                runs.add(new ReportWriter.Run(part, from, input, p.forecaster(), p.forecaster().name(), p.why(), horizon,
-                        g == 0 ? m : all.get(group.get(0)).frequency().defaultSeason(), lv, at(forecasts, group),
-                        backtestWindows, negative.nonNegative(), method.seed, command, seconds));
-            }
-            ReportWriter.write(plan, runs.get(0), runs.subList(1, runs.size()), report, progress);
+            writeReport(plan, data, groups, parts, from, m, lv, forecasts, (System.nanoTime() - start) / 1e9, progress);
         }
         if (outputTable != null) {
             String id = runId != null ? runId : forecaster.name() + "-h" + horizon + "-s" + method.seed;
@@ -247,6 +205,64 @@ public final class ForecastCommand implements Callable<Integer> {
         progress.message(String.format(Locale.ROOT, "wrote %d forecast%s of %d steps (%s)%s in %.1fs total",
                 forecasts.size(), forecasts.size() == 1 ? "" : "s", horizon, forecaster.name(), out != null ? " to " + out : "", (System.nanoTime() - start) / 1e9));
         return 0;
+    }
+
+    /**
+     * Stages the ONNX form of the network that forecast every series ({@code --export-onnx}), or warns why there is
+     * none: the default forecast some series with comb, or a file of {@code frequencies} frequencies was forecast by
+     * a model for each.
+     */
+    private void exportOnnx(OutputPlan plan, Forecaster forecaster, int frequencies, String from,
+                            ConsoleProgress progress) throws java.io.IOException {
+        RecurrentForecaster neural = forecaster instanceof RecurrentForecaster rf ? rf
+                : forecaster instanceof AutoForecaster.Chosen c ? c.network() : null;
+        String notNeural = forecaster.name() + " did not forecast every series with one network";
+        if (frequencies > 1) {
+            neural = null;
+            notNeural = "the file's series of " + frequencies + " frequencies were forecast by one model each "
+                    + "(`recur train` saves a network per frequency, and `recur export-onnx --frequency F` exports "
+                    + "one of them)";
+        } else if (forecaster instanceof EnsembleForecaster ens) {
+            boolean allNetwork = ens.last().methods().stream().allMatch(x -> x == EnsembleForecaster.Method.NETWORK);
+            neural = allNetwork ? ens.network() : null;
+            notNeural = "the ensemble forecast some series with the statistical combination, which has no ONNX form "
+                    + "(use --model gru to export a network)";
+        }
+        if (neural != null) {
+            Map<String, String> meta = new java.util.LinkedHashMap<>();
+            meta.put("recur.model", neural.name());
+            meta.put("recur.source", from);
+            meta.put("recur.seed", Long.toString(method.seed));
+            var onnx = ForecasterOnnx.export(neural.fitted(), meta);
+            plan.stage(exportOnnx, onnx::writeTo);
+            progress.message(String.format(Locale.ROOT, "exported %s (window %d, horizon %d, %d member%s) to %s",
+                    neural.name(), neural.fitted().window(), horizon, neural.fitted().networks().size(),
+                    neural.fitted().networks().size() == 1 ? "" : "s", exportOnnx));
+        } else {
+            progress.warning("not exported to ONNX: " + notNeural);
+        }
+    }
+
+    /**
+     * Writes the report ({@code --report}): each frequency's series ({@code groups}, forecast as {@code parts}) a
+     * part of it, backtested at their own season ({@code m} for the first).
+     */
+    private void writeReport(OutputPlan plan, SeriesData data, List<List<Integer>> groups, List<Part> parts,
+                             String from, int m, int[] lv, List<Forecast> forecasts, double seconds,
+                             ConsoleProgress progress) throws Exception {
+        List<TimeSeries> all = data.series();
+        List<ReportWriter.Run> runs = new ArrayList<>();
+        String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        for (int g = 0; g < groups.size(); g++) {
+            List<Integer> group = groups.get(g);
+            SeriesData part = groups.size() == 1 ? data
+                    : data.withSeries(at(all, group), all.get(group.get(0)).frequency());
+            Part p = parts.get(g);
+            runs.add(new ReportWriter.Run(part, from, in.input, p.forecaster(), p.forecaster().name(), p.why(), horizon,
+                    g == 0 ? m : all.get(group.get(0)).frequency().defaultSeason(), lv, at(forecasts, group),
+                    backtestWindows, negative.nonNegative(), method.seed, command, seconds));
+        }
+        ReportWriter.write(plan, runs.get(0), runs.subList(1, runs.size()), report, progress);
     }
 
     /**
@@ -263,106 +279,123 @@ public final class ForecastCommand implements Callable<Integer> {
     /** Forecasts the series of one frequency with {@code forecaster}, season {@code m}. */
     private Part forecastPart(Forecaster forecaster, List<TimeSeries> all, int m, int[] lv, ConsoleProgress progress,
                               String from) {
-        String why;
-        List<Forecast> forecasts;
-        List<String> models;
         if (forecaster instanceof EnsembleForecaster ensemble) {
             EnsembleForecaster.Result r = ensemble.forecast(all, horizon, m, lv, progress);
-            forecasts = r.forecasts();
-            models = r.labels();
-            why = r.explanation() + ".";
             progress.summary(r.explanation());
-        } else if (forecaster instanceof AutoForecaster auto) {
-            AutoForecaster.Result r = auto.forecast(all, horizon, m, lv, progress);
-            forecasts = r.forecasts();
-            models = r.labels();
-            why = r.explanation() + ".";
-            forecaster = auto.chosenMethod();
-        } else {
-            // a series the chosen method does not forecast (too short for it, ...) gets the statistical combination
-            // (or naive), and is listed
-            int need = forecaster.minimumLength(horizon, m);
-            List<TimeSeries> ok = new ArrayList<>();
-            List<TimeSeries> shortOnes = new ArrayList<>();
-            for (TimeSeries s : all) {
-                (forecaster.takes(s, horizon, m) ? ok : shortOnes).add(s);
-            }
-            if (ok.isEmpty()) {
-                boolean longEnough = all.stream().anyMatch(s -> s.length() >= need);
-                throw new IllegalArgumentException(from + (longEnough ? ": no series is within "
-                        + RecurrentForecaster.RANGE + ", the network's float32 range"
-                        : ": no series has the " + need + " values that " + forecaster.name() + " needs for horizon "
-                        + horizon + " (the longest has " + all.stream().mapToInt(TimeSeries::length).max().orElse(0)
-                        + ")") + "; the default model, ensemble, forecasts every series");
-            }
-            why = "Chosen with --model " + forecaster.name() + ".";
-            List<Forecast> main;
-            List<Forecast> byModel = new ArrayList<>(all.size());
-            String note = null;
-            if (forecaster instanceof RecurrentForecaster rf) {
-                // as the default model's network: trained on the series that hold its full window, so that a young
-                // series does not shorten every other's window, it forecasts those; the others get comb
-                main = rf.forecastTrainingSeries(ok, horizon, m, lv, progress);
-                List<String> reasons = new ArrayList<>();
-                int a = 0;
-                for (TimeSeries s : all) {
-                    Forecast f = forecaster.takes(s, horizon, m) ? main.get(a++) : null;
-                    byModel.add(f);
-                    if (f == null) {
-                        reasons.add(rf.whyNotTrainedOn(s, horizon, m));
-                    }
-                }
-                int full = rf.fullWindowLength(horizon, m);
-                boolean shortened = rf.fitted().window() < rf.window(horizon, m, Integer.MAX_VALUE);
-                if (shortened) {
-                    progress.warning(String.format(Locale.ROOT, "no series holds the network's full window (%d values "
-                            + "for horizon %d): its window is shortened to %d to fit the shortest of the %d series it "
-                            + "trains on", full, horizon, rf.fitted().window(), ok.size()));
-                }
-                if (!reasons.isEmpty()) {
-                    StringBuilder first = new StringBuilder();
-                    for (int i = 0; i < Math.min(StatisticalFallback.LISTED_REASONS, reasons.size()); i++) {
-                        first.append(i > 0 ? "; " : "").append(reasons.get(i));
-                    }
-                    note = String.format(Locale.ROOT, "%d of %d series forecast with comb (naive below 3 values)%s: "
-                            + "%s%s", reasons.size(), all.size(), shortened ? "" : String.format(Locale.ROOT, ", as %s "
-                            + "trains on and forecasts the series that hold its full window (%d values for horizon %d), "
-                            + "in its range and not constant, as the default model's network", forecaster.name(), full,
-                            horizon), first, reasons.size() > StatisticalFallback.LISTED_REASONS ? "; ..." : "");
-                }
-            } else {
-                // series all at the method's minimum cannot backtest it: the fallback's backtests calibrate them
-                LocalIntervals.Calibrated c = LocalIntervals.forecast(forecaster, ok, Combination.standard(), all,
-                        horizon, m, lv, progress);
-                main = c.forecasts();
-                if (c.note() != null) {
-                    progress.warning(c.note());
-                    why += " " + sentence(c.note());
-                }
-                int a = 0;
-                for (TimeSeries s : all) {
-                    byModel.add(forecaster.takes(s, horizon, m) ? main.get(a++) : null);
-                }
-                if (!shortOnes.isEmpty()) {
-                    StringBuilder ids = new StringBuilder();
-                    for (int i = 0; i < Math.min(5, shortOnes.size()); i++) {
-                        ids.append(i > 0 ? ", " : "").append(Shorten.quoted(shortOnes.get(i).id()));
-                    }
-                    note = String.format(Locale.ROOT, "%d series shorter than the %d values %s needs (%s%s): "
-                                    + "forecast with comb (naive below 3 values)", shortOnes.size(), need,
-                            forecaster.name(), ids, shortOnes.size() > 5 ? ", ..." : "");
-                }
-            }
-            if (note != null) {
-                progress.warning(note);
-                why += " " + sentence(note);
-            }
-            StatisticalFallback.Merged merged = StatisticalFallback.merged(all, byModel, forecaster.name(), horizon,
-                    m, lv);
-            forecasts = merged.forecasts();
-            models = merged.labels();
+            return new Part(r.forecasts(), r.labels(), r.explanation() + ".", forecaster);
         }
-        return new Part(forecasts, models, why, forecaster);
+        if (forecaster instanceof AutoForecaster auto) {
+            AutoForecaster.Result r = auto.forecast(all, horizon, m, lv, progress);
+            return new Part(r.forecasts(), r.labels(), r.explanation() + ".", auto.chosenMethod());
+        }
+        return explicitMethod(forecaster, all, m, lv, progress, from);
+    }
+
+    /**
+     * Forecasts the series of one frequency with the method the user named: the series it does not forecast (too
+     * short for it, ...) get the statistical combination (or naive), listed in a warning; a network trains on and
+     * forecasts the series that hold its full window, as the default's network does.
+     *
+     * @throws IllegalArgumentException when the method forecasts none of them
+     */
+    private Part explicitMethod(Forecaster forecaster, List<TimeSeries> all, int m, int[] lv, ConsoleProgress progress,
+                                String from) {
+        int need = forecaster.minimumLength(horizon, m);
+        List<TimeSeries> ok = new ArrayList<>();
+        List<TimeSeries> shortOnes = new ArrayList<>();
+        for (TimeSeries s : all) {
+            (forecaster.takes(s, horizon, m) ? ok : shortOnes).add(s);
+        }
+        if (ok.isEmpty()) {
+            boolean longEnough = all.stream().anyMatch(s -> s.length() >= need);
+            throw new IllegalArgumentException(from + (longEnough ? ": no series is within "
+                    + RecurrentForecaster.RANGE + ", the network's float32 range"
+                    : ": no series has the " + need + " values that " + forecaster.name() + " needs for horizon "
+                    + horizon + " (the longest has " + all.stream().mapToInt(TimeSeries::length).max().orElse(0)
+                    + ")") + "; the default model, ensemble, forecasts every series");
+        }
+        String why = "Chosen with --model " + forecaster.name() + ".";
+        List<Forecast> byModel;
+        String note;
+        if (forecaster instanceof RecurrentForecaster rf) {
+            // null for the series that hold the window but not the network's full one, as for those too short
+            byModel = aligned(forecaster, all, rf.forecastTrainingSeries(ok, horizon, m, lv, progress), m);
+            note = networkNote(rf, all, byModel, ok.size(), m, progress);
+        } else {
+            // series all at the method's minimum cannot backtest it: the fallback's backtests calibrate them
+            LocalIntervals.Calibrated c = LocalIntervals.forecast(forecaster, ok, Combination.standard(), all,
+                    horizon, m, lv, progress);
+            byModel = aligned(forecaster, all, c.forecasts(), m);
+            if (c.note() != null) {
+                progress.warning(c.note());
+                why += " " + sentence(c.note());
+            }
+            note = shortOnes.isEmpty() ? null : shortNote(forecaster, shortOnes, need);
+        }
+        if (note != null) {
+            progress.warning(note);
+            why += " " + sentence(note);
+        }
+        StatisticalFallback.Merged merged = StatisticalFallback.merged(all, byModel, forecaster.name(), horizon, m, lv);
+        return new Part(merged.forecasts(), merged.labels(), why, forecaster);
+    }
+
+    /**
+     * One entry per series of {@code all}: the method's forecast ({@code taken}'s next, in order) where it takes the
+     * series, else null.
+     */
+    private List<Forecast> aligned(Forecaster forecaster, List<TimeSeries> all, List<Forecast> taken, int m) {
+        List<Forecast> byModel = new ArrayList<>(all.size());
+        int a = 0;
+        for (TimeSeries s : all) {
+            byModel.add(forecaster.takes(s, horizon, m) ? taken.get(a++) : null);
+        }
+        return byModel;
+    }
+
+    /**
+     * What to say of the series of {@code all} that a network named with --model left to comb (null in
+     * {@code byModel}), or null where it forecast them all; warns first where its window was shortened to the
+     * shortest of the {@code trained} series it trained on, none holding its full window.
+     */
+    private String networkNote(RecurrentForecaster rf, List<TimeSeries> all, List<Forecast> byModel, int trained,
+                               int m, ConsoleProgress progress) {
+        List<String> reasons = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (byModel.get(i) == null) {
+                reasons.add(rf.whyNotTrainedOn(all.get(i), horizon, m));
+            }
+        }
+        int full = rf.fullWindowLength(horizon, m);
+        boolean shortened = rf.fitted().window() < rf.window(horizon, m, Integer.MAX_VALUE);
+        if (shortened) {
+            progress.warning(String.format(Locale.ROOT, "no series holds the network's full window (%d values "
+                    + "for horizon %d): its window is shortened to %d to fit the shortest of the %d series it "
+                    + "trains on", full, horizon, rf.fitted().window(), trained));
+        }
+        if (reasons.isEmpty()) {
+            return null;
+        }
+        StringBuilder first = new StringBuilder();
+        for (int i = 0; i < Math.min(StatisticalFallback.LISTED_REASONS, reasons.size()); i++) {
+            first.append(i > 0 ? "; " : "").append(reasons.get(i));
+        }
+        return String.format(Locale.ROOT, "%d of %d series forecast with comb (naive below 3 values)%s: "
+                + "%s%s", reasons.size(), all.size(), shortened ? "" : String.format(Locale.ROOT, ", as %s "
+                + "trains on and forecasts the series that hold its full window (%d values for horizon %d), "
+                + "in its range and not constant, as the default model's network", rf.name(), full,
+                horizon), first, reasons.size() > StatisticalFallback.LISTED_REASONS ? "; ..." : "");
+    }
+
+    /** What to say of the series shorter than the {@code need} values a local method named with --model needs. */
+    private static String shortNote(Forecaster forecaster, List<TimeSeries> shortOnes, int need) {
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < Math.min(5, shortOnes.size()); i++) {
+            ids.append(i > 0 ? ", " : "").append(Shorten.quoted(shortOnes.get(i).id()));
+        }
+        return String.format(Locale.ROOT, "%d series shorter than the %d values %s needs (%s%s): "
+                + "forecast with comb (naive below 3 values)", shortOnes.size(), need,
+                forecaster.name(), ids, shortOnes.size() > 5 ? ", ..." : "");
     }
 
     /**
