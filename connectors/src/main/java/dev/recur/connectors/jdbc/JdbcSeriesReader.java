@@ -313,86 +313,22 @@ public final class JdbcSeriesReader {
         }
         int timeIdx = index(md, timeColumn, what);
         int valueIdx = index(md, valueColumn, what);
-        int timeType = md.getColumnType(timeIdx);
-        String typeName = md.getColumnTypeName(timeIdx).toLowerCase(Locale.ROOT);
-        if (timeType == Types.TIMESTAMP && (typeName.equals("timestamptz") || typeName.contains("with time zone"))) {
-            timeType = Types.TIMESTAMP_WITH_TIMEZONE; // PostgreSQL's driver reports timestamptz as TIMESTAMP
-        }
-        TimeFormat tf;
-        switch (timeType) {
-            case Types.TIMESTAMP:
-                tf = TimeFormat.of(TimeFormat.Kind.DATE_TIME);
-                break;
-            case Types.TIMESTAMP_WITH_TIMEZONE:
-                tf = TimeFormat.of(TimeFormat.Kind.DATE_TIME);
-                break;
-            case Types.DATE:
-                tf = TimeFormat.of(TimeFormat.Kind.DATE);
-                break;
-            case Types.INTEGER:
-            case Types.BIGINT:
-            case Types.SMALLINT:
-            case Types.TINYINT:
-                tf = TimeFormat.of(TimeFormat.Kind.STEPS);
-                break;
-            default:
-                throw new DataException(what + ": column " + Shorten.quoted(md.getColumnLabel(timeIdx)) + " has SQL type "
-                        + md.getColumnTypeName(timeIdx) + "; expected TIMESTAMP, TIMESTAMP WITH TIME ZONE, DATE or an integer");
-        }
-        int valueType = md.getColumnType(valueIdx);
-        switch (valueType) {
-            case Types.NUMERIC:
-            case Types.DECIMAL:
-            case Types.REAL:
-            case Types.FLOAT:
-            case Types.DOUBLE:
-            case Types.INTEGER:
-            case Types.BIGINT:
-            case Types.SMALLINT:
-            case Types.TINYINT:
-                break;
-            default:
-                throw new DataException(what + ": column " + Shorten.quoted(md.getColumnLabel(valueIdx)) + " has SQL type "
-                        + md.getColumnTypeName(valueIdx) + "; expected a number");
-        }
+        int timeType = timeType(md, timeIdx);
+        TimeFormat tf = timeFormat(md, timeIdx, timeType, what);
+        numeric(md, valueIdx, what, "column ");
         List<String> covNames = allCovariates();
         int[] covIdx = new int[covNames.size()];
         List<String> covLabels = new ArrayList<>();
         for (int j = 0; j < covIdx.length; j++) {
             covIdx[j] = index(md, covNames.get(j), what);
-            int t = md.getColumnType(covIdx[j]);
-            if (t != Types.NUMERIC && t != Types.DECIMAL && t != Types.REAL && t != Types.FLOAT && t != Types.DOUBLE
-                    && t != Types.INTEGER && t != Types.BIGINT && t != Types.SMALLINT && t != Types.TINYINT) {
-                throw new DataException(what + ": covariate column " + Shorten.quoted(md.getColumnLabel(covIdx[j])) + " has SQL type "
-                        + md.getColumnTypeName(covIdx[j]) + "; expected a number");
-            }
+            numeric(md, covIdx[j], what, "covariate column ");
             covLabels.add(md.getColumnLabel(covIdx[j]));
         }
-        SeriesAssembler asm = new SeriesAssembler(what, row -> what + " row " + row, missing, frequency)
-                .skipBadSeries(!strict).ownFrequencies(ownFrequencies).aggregate(aggregation).season(season);
-        asm.covariates(covLabels);
-        List<String> futureLabels = new ArrayList<>();
-        for (String f : futureCovariates) {
-            for (int j = 0; j < covNames.size(); j++) {
-                if (covNames.get(j).equalsIgnoreCase(f)) {
-                    futureLabels.add(covLabels.get(j));
-                    break;
-                }
-            }
-        }
-        asm.futureCovariates(futureLabels);
+        SeriesAssembler asm = assembler(what, covNames, covLabels);
         int row = 0;
         while (rs.next()) {
             row++;
-            String id = idIdx.length == 0 ? "series" : null;
-            for (int j = 0; j < idIdx.length; j++) {
-                String part = rs.getString(idIdx[j]);
-                if (part == null) {
-                    throw new DataException(what + " row " + row + ": column " + Shorten.quoted(idParts.get(j))
-                            + (idIdx.length == 1 ? " (the series id)" : " (a part of the series id)") + " is NULL");
-                }
-                id = id == null ? part : id + SeriesData.ID_JOIN + part;
-            }
+            String id = id(rs, idIdx, idParts, what, row);
             long key;
             try {
                 key = timeKey(rs, timeIdx, timeType, what, row, timeColumn);
@@ -407,25 +343,13 @@ public final class JdbcSeriesReader {
                 asm.reject(id, new DataException(what + " row " + row + ": column " + Shorten.quoted(valueColumn) + " is infinite"));
                 continue;
             }
-            double[] covs = null;
-            DataException badCovariate = null;
-            if (covIdx.length > 0) {
-                covs = new double[covIdx.length];
-                for (int j = 0; j < covIdx.length && badCovariate == null; j++) {
-                    covs[j] = rs.getDouble(covIdx[j]);
-                    if (rs.wasNull()) {
-                        covs[j] = Double.NaN;
-                    } else if (Double.isInfinite(covs[j])) {
-                        badCovariate = new DataException(what + " row " + row + ": covariate column "
-                                + Shorten.quoted(covLabels.get(j)) + " is infinite");
-                    }
-                }
-            }
+            double[] covs = new double[covIdx.length];
+            DataException badCovariate = covariates(rs, covIdx, covLabels, covs, what, row);
             if (badCovariate != null) {
                 asm.reject(id, badCovariate);
                 continue;
             }
-            asm.add(id, key, v, covs, row);
+            asm.add(id, key, v, covIdx.length > 0 ? covs : null, row);
         }
         if (row == 0) {
             throw new DataException(what + " returned no rows");
@@ -441,6 +365,121 @@ public final class JdbcSeriesReader {
         String idName = labels.isEmpty() ? null : SeriesData.idName(labels);
         return asm.finish(idIdx.length > 0 ? SeriesData.Layout.LONG : SeriesData.Layout.SINGLE, idName,
                 md.getColumnLabel(timeIdx), md.getColumnLabel(valueIdx), tf, notes);
+    }
+
+    /** The SQL type of the time column: PostgreSQL's driver reports {@code timestamptz} as a plain TIMESTAMP. */
+    private static int timeType(ResultSetMetaData md, int timeIdx) throws SQLException {
+        int timeType = md.getColumnType(timeIdx);
+        String typeName = md.getColumnTypeName(timeIdx).toLowerCase(Locale.ROOT);
+        if (timeType == Types.TIMESTAMP && (typeName.equals("timestamptz") || typeName.contains("with time zone"))) {
+            return Types.TIMESTAMP_WITH_TIMEZONE;
+        }
+        return timeType;
+    }
+
+    /**
+     * How the time column's values are keyed: date-times (local, or with a time zone converted to UTC), dates or
+     * integer steps.
+     *
+     * @throws DataException for any other SQL type
+     */
+    private static TimeFormat timeFormat(ResultSetMetaData md, int timeIdx, int timeType, String what)
+            throws SQLException {
+        switch (timeType) {
+            case Types.TIMESTAMP:
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                return TimeFormat.of(TimeFormat.Kind.DATE_TIME);
+            case Types.DATE:
+                return TimeFormat.of(TimeFormat.Kind.DATE);
+            case Types.INTEGER:
+            case Types.BIGINT:
+            case Types.SMALLINT:
+            case Types.TINYINT:
+                return TimeFormat.of(TimeFormat.Kind.STEPS);
+            default:
+                throw new DataException(what + ": column " + Shorten.quoted(md.getColumnLabel(timeIdx)) + " has SQL type "
+                        + md.getColumnTypeName(timeIdx) + "; expected TIMESTAMP, TIMESTAMP WITH TIME ZONE, DATE or an integer");
+        }
+    }
+
+    /**
+     * Checks that column {@code idx} (the value column, or a covariate's: {@code role} names it in the message) has
+     * a numeric SQL type.
+     *
+     * @throws DataException where it has another
+     */
+    private static void numeric(ResultSetMetaData md, int idx, String what, String role) throws SQLException {
+        switch (md.getColumnType(idx)) {
+            case Types.NUMERIC:
+            case Types.DECIMAL:
+            case Types.REAL:
+            case Types.FLOAT:
+            case Types.DOUBLE:
+            case Types.INTEGER:
+            case Types.BIGINT:
+            case Types.SMALLINT:
+            case Types.TINYINT:
+                return;
+            default:
+                throw new DataException(what + ": " + role + Shorten.quoted(md.getColumnLabel(idx)) + " has SQL type "
+                        + md.getColumnTypeName(idx) + "; expected a number");
+        }
+    }
+
+    /** The assembler of this reader's settings, its covariates ({@code covLabels} as the result names them) given. */
+    private SeriesAssembler assembler(String what, List<String> covNames, List<String> covLabels) {
+        SeriesAssembler asm = new SeriesAssembler(what, row -> what + " row " + row, missing, frequency)
+                .skipBadSeries(!strict).ownFrequencies(ownFrequencies).aggregate(aggregation).season(season);
+        asm.covariates(covLabels);
+        List<String> futureLabels = new ArrayList<>();
+        for (String f : futureCovariates) {
+            for (int j = 0; j < covNames.size(); j++) {
+                if (covNames.get(j).equalsIgnoreCase(f)) {
+                    futureLabels.add(covLabels.get(j));
+                    break;
+                }
+            }
+        }
+        asm.futureCovariates(futureLabels);
+        return asm;
+    }
+
+    /**
+     * The series id of the current row: its id columns' values joined ({@link SeriesData#ID_JOIN}), or
+     * {@code series} where there are none.
+     *
+     * @throws DataException where one is NULL
+     */
+    private static String id(ResultSet rs, int[] idIdx, List<String> idParts, String what, int row)
+            throws SQLException {
+        String id = idIdx.length == 0 ? "series" : null;
+        for (int j = 0; j < idIdx.length; j++) {
+            String part = rs.getString(idIdx[j]);
+            if (part == null) {
+                throw new DataException(what + " row " + row + ": column " + Shorten.quoted(idParts.get(j))
+                        + (idIdx.length == 1 ? " (the series id)" : " (a part of the series id)") + " is NULL");
+            }
+            id = id == null ? part : id + SeriesData.ID_JOIN + part;
+        }
+        return id;
+    }
+
+    /**
+     * Reads the current row's covariates into {@code covs} (NaN for NULL); the error of the first infinite one, else
+     * null.
+     */
+    private static DataException covariates(ResultSet rs, int[] covIdx, List<String> covLabels, double[] covs,
+                                            String what, int row) throws SQLException {
+        for (int j = 0; j < covIdx.length; j++) {
+            covs[j] = rs.getDouble(covIdx[j]);
+            if (rs.wasNull()) {
+                covs[j] = Double.NaN;
+            } else if (Double.isInfinite(covs[j])) {
+                return new DataException(what + " row " + row + ": covariate column "
+                        + Shorten.quoted(covLabels.get(j)) + " is infinite");
+            }
+        }
+        return null;
     }
 
     /**
