@@ -341,6 +341,66 @@ public final class RecurrentForecaster implements Forecaster {
      *                                  beyond {@link #LARGEST_VALUE}
      */
     public List<Forecast> forecast(List<TimeSeries> history, int horizon, int season, int[] levels, Progress progress) {
+        int window = window(horizon, season, shortestChecked(history, horizon, season));
+        boolean log = settings.log == Boolean.TRUE || (settings.log == null && allPositive(history));
+        if (log && !allPositive(history)) {
+            throw new IllegalArgumentException("log scaling needs positive values; a series has a value <= 0");
+        }
+        int outSteps = settings.strategy == Strategy.DIRECT ? horizon : 1;
+        boolean residual = settings.strategy == Strategy.DIRECT && season > 1 && season <= window
+                && (settings.seasonalResidual == Boolean.TRUE
+                    || (settings.seasonalResidual == null && mostlySeasonal(history, season, log)));
+        if (settings.seasonalResidual == Boolean.TRUE && !residual) {
+            throw new IllegalArgumentException("the seasonal residual needs the direct strategy and a season ("
+                    + season + ") of at least 2 and no longer than the window (" + window + ")");
+        }
+        Frequency calendar = calendar(history);
+        TrainingWindows w = new TrainingWindows(settings, history, window, horizon, outSteps, season, log, residual, calendar);
+        boolean refit = refits(settings.refit, w.trainCount, window);
+        int members = settings.ensemble > 0 ? settings.ensemble : autoMembers(w.trainCount);
+        progress.message(described(history.size(), window, horizon, w, log, residual, members, refit, calendar));
+        boolean quantileIntervals = settings.intervals == IntervalMethod.QUANTILE && levels.length > 0;
+        if (quantileIntervals && settings.strategy != Strategy.DIRECT) {
+            throw new IllegalArgumentException("quantile intervals need the direct strategy");
+        }
+        float[] taus = quantileIntervals ? quantileLevels(levels) : null;
+        TrainingConfig training = quantileIntervals
+                ? settings.training.toBuilder().loss(new dev.recur.engine.loss.PinballLoss(taus)).build()
+                : settings.training;
+        int perTarget = training.loss().outputsPerTarget();
+        NetworkSpec spec = NetworkSpec.builder().cell(settings.cell).inputSize(w.channels).hiddenSize(settings.hidden)
+                .numLayers(settings.layers).dropout(settings.dropout)
+                .outputSize(outSteps * perTarget).build();
+        List<RecurrentNetwork> nets = new ArrayList<>();
+        List<TrainingHistory> histories = new ArrayList<>();
+        float[][][] calibPred = new float[members][][];
+        for (int k = 0; k < members; k++) {
+            Member member = trainMember(k, members, spec, training, w, refit, horizon, perTarget, progress);
+            nets.add(member.network());
+            histories.add(member.history());
+            calibPred[k] = member.calibration();
+        }
+        // conformal scores per horizon step: |z residual| of the point forecast, or for quantile heads how far
+        // the target falls outside the interval (negative inside)
+        float[][] calibMedian = median(calibPred);
+        int[][] bounds = quantileIntervals ? boundIndices(levels, taus) : null;
+        int direct = settings.strategy == Strategy.DIRECT ? perTarget : 1;
+        double[][] q = ConformalCalibration.widths(calibMedian, w::calibTargetZ, w.calibCount, levels, horizon,
+                perTarget, direct, bounds);
+        fitted = new FittedForecaster(List.copyOf(nets), window, horizon, season, log, residual, settings.scaling,
+                settings.scope, settings.strategy, perTarget, levels.clone(), q, List.copyOf(histories), bounds, calendar,
+                w.covariates, w.futureCovariates);
+        validation = heldOut(w, calibMedian, horizon);
+        return fitted.forecast(history);
+    }
+
+    /**
+     * The shortest length of {@code history}'s series, after checking them.
+     *
+     * @throws IllegalArgumentException for a horizon below 1, no series, or a series too short for the network or
+     *                                  beyond its float32 range
+     */
+    private int shortestChecked(List<TimeSeries> history, int horizon, int season) {
         if (horizon < 1) {
             throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
         }
@@ -362,37 +422,35 @@ public final class RecurrentForecaster implements Forecaster {
                         + ", outside the network's float32 range");
             }
         }
-        int window = window(horizon, season, shortest);
-        boolean log = settings.log == Boolean.TRUE || (settings.log == null && allPositive(history));
-        if (log && !allPositive(history)) {
-            throw new IllegalArgumentException("log scaling needs positive values; a series has a value <= 0");
+        return shortest;
+    }
+
+    /**
+     * The frequency whose calendar features the network reads, or null without them.
+     *
+     * @throws IllegalArgumentException where they are asked for without the direct strategy or a sub-yearly calendar
+     */
+    private Frequency calendar(List<TimeSeries> history) {
+        if (!settings.calendar) {
+            return null;
         }
-        int outSteps = settings.strategy == Strategy.DIRECT ? horizon : 1;
-        boolean residual = settings.strategy == Strategy.DIRECT && season > 1 && season <= window
-                && (settings.seasonalResidual == Boolean.TRUE
-                    || (settings.seasonalResidual == null && mostlySeasonal(history, season, log)));
-        if (settings.seasonalResidual == Boolean.TRUE && !residual) {
-            throw new IllegalArgumentException("the seasonal residual needs the direct strategy and a season ("
-                    + season + ") of at least 2 and no longer than the window (" + window + ")");
+        if (settings.strategy != Strategy.DIRECT) {
+            throw new IllegalArgumentException("calendar features need the direct strategy");
         }
-        Frequency calendar = null;
-        if (settings.calendar) {
-            if (settings.strategy != Strategy.DIRECT) {
-                throw new IllegalArgumentException("calendar features need the direct strategy");
-            }
-            Frequency f0 = history.get(0).frequency();
-            if (history.get(0).isSteps() || CalendarFeatures.count(f0) == 0) {
-                throw new IllegalArgumentException("calendar features need timestamps of a sub-yearly frequency; the "
-                        + "series have " + (history.get(0).isSteps() ? "integer steps" : f0.toString()));
-            }
-            calendar = f0;
+        Frequency f0 = history.get(0).frequency();
+        if (history.get(0).isSteps() || CalendarFeatures.count(f0) == 0) {
+            throw new IllegalArgumentException("calendar features need timestamps of a sub-yearly frequency; the "
+                    + "series have " + (history.get(0).isSteps() ? "integer steps" : f0.toString()));
         }
-        TrainingWindows w = new TrainingWindows(settings, history, window, horizon, outSteps, season, log, residual, calendar);
-        boolean refit = refits(settings.refit, w.trainCount, window);
-        int members = settings.ensemble > 0 ? settings.ensemble : autoMembers(w.trainCount);
-        progress.message(String.format(Locale.ROOT,
+        return f0;
+    }
+
+    /** The log line that says what the network trains on and how. */
+    private String described(int series, int window, int horizon, TrainingWindows w, boolean log, boolean residual,
+                             int members, boolean refit, Frequency calendar) {
+        return String.format(Locale.ROOT,
                 "%s: %d series, window %d, horizon %d, %d training%s and %d calibration windows, %s scaling%s%s%s",
-                name(), history.size(), window, horizon, w.trainCount,
+                name(), series, window, horizon, w.trainCount,
                 w.trainingCandidates > w.trainCount ? String.format(Locale.ROOT, " (a sample of the %,d the series "
                         + "hold, to bound memory%s)", w.trainingCandidates, settings.training.samplesPerEpoch() > 0
                         ? String.format(Locale.ROOT, "; an epoch draws %,d", settings.training.samplesPerEpoch()) : "")
@@ -404,61 +462,51 @@ public final class RecurrentForecaster implements Forecaster {
                         100.0 * (w.inputs.length - w.trainCount) / w.inputs.length) : ""))
                 + (calendar != null ? ", calendar features (" + CalendarFeatures.describe(calendar) + ")" : "")
                 + (w.covariates.isEmpty() ? "" : ", covariates " + String.join(", ", w.covariates))
-                + (w.futureCovariates.isEmpty() ? "" : " (known ahead: " + String.join(", ", w.futureCovariates) + ")"));
+                + (w.futureCovariates.isEmpty() ? "" : " (known ahead: " + String.join(", ", w.futureCovariates) + ")");
+    }
 
-        boolean quantileIntervals = settings.intervals == IntervalMethod.QUANTILE && levels.length > 0;
-        if (quantileIntervals && settings.strategy != Strategy.DIRECT) {
-            throw new IllegalArgumentException("quantile intervals need the direct strategy");
+    /**
+     * One member of the ensemble as trained.
+     *
+     * @param network     the network (retrained on every window where the settings refit)
+     * @param history     its training, epoch by epoch
+     * @param calibration its forecasts of the calibration windows, by the network trained before any refit
+     */
+    private record Member(RecurrentNetwork network, TrainingHistory history, float[][] calibration) {
+    }
+
+    /** Trains member {@code k} of {@code members} on the windows {@code w}, its seed the training seed's k-th. */
+    private Member trainMember(int k, int members, NetworkSpec spec, TrainingConfig training, TrainingWindows w,
+                               boolean refit, int horizon, int perTarget, Progress progress) {
+        long seed = training.seed() + 1000L * k;
+        RecurrentNetwork net = new RecurrentNetwork(spec, seed);
+        TrainingConfig tc = training.toBuilder().seed(seed).build();
+        boolean weighted = settings.windowWeights.weighsWindows(k);
+        SequenceDataset train = w.training(weighted);
+        SequenceDataset calib = w.calibration(weighted);
+        String prefix = members > 1 ? "member " + (k + 1) + "/" + members + ": " : "";
+        TrainingHistory h = new NetworkTrainer(tc).fit(net, train, calib, r -> progress.status(String.format(Locale.ROOT,
+                "%sepoch %d/%d  train %.4f  calibration %.4f%s  %s left", prefix, r.epoch() + 1, r.epochs(),
+                r.trainLoss(), r.validationLoss(), r.best() ? " *" : "", duration(r.remainingMillis()))));
+        progress.message(String.format(Locale.ROOT, "%sbest epoch %d of %d, calibration loss %.4f, %s",
+                prefix, h.bestEpoch() + 1, h.epochs().size(), h.bestValidationLoss(), duration(h.millis())));
+        float[][] calibInputs = Arrays.copyOfRange(w.inputs, w.trainCount, w.trainCount + w.calibCount);
+        float[][] calibration = settings.strategy == Strategy.DIRECT ? net.predict(calibInputs)
+                : predictHorizon(net, calibInputs, horizon, settings.strategy, perTarget);
+        if (refit) {
+            RecurrentNetwork full = new RecurrentNetwork(spec, seed);
+            TrainingConfig again = tc.toBuilder().epochs(h.bestEpoch() + 1).validationFraction(0f).build();
+            SequenceDataset all = w.all(weighted);
+            new NetworkTrainer(again).fit(full, all, null, r -> progress.status(String.format(Locale.ROOT,
+                    "%sretraining on all windows: epoch %d/%d  train %.4f  %s left", prefix, r.epoch() + 1, r.epochs(),
+                    r.trainLoss(), duration(r.remainingMillis()))));
+            net = full;
         }
-        float[] taus = quantileIntervals ? quantileLevels(levels) : null;
-        TrainingConfig training = quantileIntervals
-                ? settings.training.toBuilder().loss(new dev.recur.engine.loss.PinballLoss(taus)).build()
-                : settings.training;
-        int perTarget = training.loss().outputsPerTarget();
-        NetworkSpec spec = NetworkSpec.builder().cell(settings.cell).inputSize(w.channels).hiddenSize(settings.hidden)
-                .numLayers(settings.layers).dropout(settings.dropout)
-                .outputSize(outSteps * perTarget).build();
-        List<RecurrentNetwork> nets = new ArrayList<>();
-        List<TrainingHistory> histories = new ArrayList<>();
-        float[][][] calibPred = new float[members][][];
-        for (int k = 0; k < members; k++) {
-            long seed = training.seed() + 1000L * k;
-            RecurrentNetwork net = new RecurrentNetwork(spec, seed);
-            TrainingConfig tc = training.toBuilder().seed(seed).build();
-            boolean weighted = settings.windowWeights.weighsWindows(k);
-            SequenceDataset train = w.training(weighted);
-            SequenceDataset calib = w.calibration(weighted);
-            String prefix = members > 1 ? "member " + (k + 1) + "/" + members + ": " : "";
-            TrainingHistory h = new NetworkTrainer(tc).fit(net, train, calib, r -> progress.status(String.format(Locale.ROOT,
-                    "%sepoch %d/%d  train %.4f  calibration %.4f%s  %s left", prefix, r.epoch() + 1, r.epochs(),
-                    r.trainLoss(), r.validationLoss(), r.best() ? " *" : "", duration(r.remainingMillis()))));
-            progress.message(String.format(Locale.ROOT, "%sbest epoch %d of %d, calibration loss %.4f, %s",
-                    prefix, h.bestEpoch() + 1, h.epochs().size(), h.bestValidationLoss(), duration(h.millis())));
-            histories.add(h);
-            float[][] calibInputs = Arrays.copyOfRange(w.inputs, w.trainCount, w.trainCount + w.calibCount);
-            calibPred[k] = settings.strategy == Strategy.DIRECT ? net.predict(calibInputs)
-                    : predictHorizon(net, calibInputs, horizon, settings.strategy, perTarget);
-            if (refit) {
-                RecurrentNetwork full = new RecurrentNetwork(spec, seed);
-                TrainingConfig again = tc.toBuilder().epochs(h.bestEpoch() + 1).validationFraction(0f).build();
-                SequenceDataset all = w.all(weighted);
-                new NetworkTrainer(again).fit(full, all, null, r -> progress.status(String.format(Locale.ROOT,
-                        "%sretraining on all windows: epoch %d/%d  train %.4f  %s left", prefix, r.epoch() + 1, r.epochs(),
-                        r.trainLoss(), duration(r.remainingMillis()))));
-                net = full;
-            }
-            nets.add(net);
-        }
-        // conformal scores per horizon step: |z residual| of the point forecast, or for quantile heads how far
-        // the target falls outside the interval (negative inside)
-        float[][] calibMedian = median(calibPred);
-        int[][] bounds = quantileIntervals ? boundIndices(levels, taus) : null;
-        int direct = settings.strategy == Strategy.DIRECT ? perTarget : 1;
-        double[][] q = ConformalCalibration.widths(calibMedian, w::calibTargetZ, w.calibCount, levels, horizon,
-                perTarget, direct, bounds);
-        fitted = new FittedForecaster(List.copyOf(nets), window, horizon, season, log, residual, settings.scaling,
-                settings.scope, settings.strategy, perTarget, levels.clone(), q, List.copyOf(histories), bounds, calendar,
-                w.covariates, w.futureCovariates);
+        return new Member(net, h, calibration);
+    }
+
+    /** The forecasts of the held-out calibration windows in the series' own units, from the members' median. */
+    private List<Validation> heldOut(TrainingWindows w, float[][] calibMedian, int horizon) {
         List<Validation> held = new ArrayList<>(w.calibCount);
         for (int i = 0; i < w.calibCount; i++) {
             float[] in = w.inputs[w.trainCount + i];
@@ -469,8 +517,7 @@ public final class RecurrentForecaster implements Forecaster {
             }
             held.add(new Validation(o.series(), o.origin(), f));
         }
-        validation = List.copyOf(held);
-        return fitted.forecast(history);
+        return List.copyOf(held);
     }
 
     /** The pinball quantiles quantile intervals need: each level's two tails and the median, sorted. */
