@@ -194,6 +194,49 @@ public final class SparkForecaster {
     private static Result forecast(Dataset<Row> rows, Dataset<Row> sorted, ForecastSpec spec, DataType timeType,
                                    SeriesReading reading, int season, Dataset<Row> input, List<Dataset<Row>> cached,
                                    Consumer<String> log) {
+        Pass pass = modelPass(rows, sorted, spec, reading, season, input, cached, log);
+        spec = pass.spec();
+        Dataset<Row> all = withFallback(pass, season, reading, cached, log);
+        sorted = pass.sorted();
+        Dataset<Row> forecasts = all.filter(col(PROBLEM).isNull()).select(outputColumns(spec, timeType));
+        Column problem = col(PROBLEM).isNotNull();
+        List<Result> others = new ArrayList<>();
+        if (reading.ownFrequencies()) {
+            // the series of other frequencies, each frequency's forecast together by a run of its own; those of a
+            // frequency whose run failed stay problems, with the reason they were marked for
+            List<String> done = new ArrayList<>();
+            others = otherFrequencies(rows, all, spec, timeType, reading, input, log, done);
+            if (!done.isEmpty()) {
+                problem = problem.and(col(OTHER).isNull().or(not(col(OTHER).isin(done.toArray()))));
+            }
+        }
+        Dataset<Row> problems = all.filter(problem).select(col(ID).as(spec.idColumn()), col(PROBLEM).as("problem"));
+        Dataset<Row> notes = sorted.mapPartitions(new Partitions.Notes(reading), Encoders.row(DataTypes.createStructType(
+                List.of(DataTypes.createStructField(spec.idColumn(), DataTypes.StringType, true),
+                        DataTypes.createStructField("note", DataTypes.StringType, false)))));
+        for (Result theirs : others) {
+            forecasts = forecasts.union(theirs.forecasts());
+            problems = problems.union(theirs.problems());
+            notes = notes.union(theirs.notes());
+            cached.addAll(theirs.cached());
+        }
+        cached.add(rows);
+        return new Result(forecasts, problems, notes, List.copyOf(cached));
+    }
+
+
+    /**
+     * The model's pass over the series ({@code all}: its forecast rows, and a mark on each series it does not
+     * forecast), the reach that tells those series, the spec (a saved model's levels), and the rows sorted by series
+     * (cached where they are read again).
+     */
+    private record Pass(Dataset<Row> all, Partitions.Reach reach, ForecastSpec spec, Dataset<Row> sorted,
+                        StructType out) {
+    }
+
+    /** The model's pass over {@code sorted}: a saved or driver-trained network, a network per group, or a local method. */
+    private static Pass modelPass(Dataset<Row> rows, Dataset<Row> sorted, ForecastSpec spec, SeriesReading reading,
+                                  int season, Dataset<Row> input, List<Dataset<Row>> cached, Consumer<String> log) {
         StructType out = outputSchema(spec.levels());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext());
         Dataset<Row> all;
@@ -235,6 +278,19 @@ public final class SparkForecaster {
         }
         all = all.persist(StorageLevel.MEMORY_AND_DISK());
         cached.add(all);
+        return new Pass(all, reach, spec, sorted, out);
+    }
+
+    /**
+     * The pass's rows with the series it marked as not its own forecast by the statistical fallback instead (the
+     * note of how many and why logged); a pass that forecast no series at all is an error.
+     */
+    private static Dataset<Row> withFallback(Pass pass, int season, SeriesReading reading, List<Dataset<Row>> cached,
+                                             Consumer<String> log) {
+        Dataset<Row> all = pass.all();
+        ForecastSpec spec = pass.spec();
+        Dataset<Row> sorted = pass.sorted();
+        Partitions.Reach reach = pass.reach();
         // the series the model does not forecast, marked by its pass: the statistical fallback
         Dataset<Row> marks = all.filter(col(UNREACHED).isNotNull());
         long unreached = marks.count();
@@ -267,11 +323,16 @@ public final class SparkForecaster {
                 cached.add(unreachedRows);
                 reach = new Partitions.MarkedRows();
             }
-            Dataset<Row> fallback = fallback(unreachedRows, sorted, reach, spec, reading, season, out, log)
+            Dataset<Row> fallback = fallback(unreachedRows, sorted, reach, spec, reading, season, pass.out(), log)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             cached.add(fallback);
             all = all.filter(col(UNREACHED).isNull()).union(fallback);
         }
+        return all;
+    }
+
+    /** The output's columns under the names the spec gives them, the time column of the input's type. */
+    private static Column[] outputColumns(ForecastSpec spec, DataType timeType) {
         List<Column> cols = new ArrayList<>();
         cols.add(col(ID).as(spec.idColumn()));
         cols.add((timeType instanceof StringType ? col(T) : col(T).cast(timeType)).as(spec.timeColumn()));
@@ -281,30 +342,7 @@ public final class SparkForecaster {
             cols.add(col("upper_" + l).as(spec.upperPrefix() + l));
         }
         cols.add(col("model").as(spec.modelColumn()));
-        Dataset<Row> forecasts = all.filter(col(PROBLEM).isNull()).select(cols.toArray(new Column[0]));
-        Column problem = col(PROBLEM).isNotNull();
-        List<Result> others = new ArrayList<>();
-        if (reading.ownFrequencies()) {
-            // the series of other frequencies, each frequency's forecast together by a run of its own; those of a
-            // frequency whose run failed stay problems, with the reason they were marked for
-            List<String> done = new ArrayList<>();
-            others = otherFrequencies(rows, all, spec, timeType, reading, input, log, done);
-            if (!done.isEmpty()) {
-                problem = problem.and(col(OTHER).isNull().or(not(col(OTHER).isin(done.toArray()))));
-            }
-        }
-        Dataset<Row> problems = all.filter(problem).select(col(ID).as(spec.idColumn()), col(PROBLEM).as("problem"));
-        Dataset<Row> notes = sorted.mapPartitions(new Partitions.Notes(reading), Encoders.row(DataTypes.createStructType(
-                List.of(DataTypes.createStructField(spec.idColumn(), DataTypes.StringType, true),
-                        DataTypes.createStructField("note", DataTypes.StringType, false)))));
-        for (Result theirs : others) {
-            forecasts = forecasts.union(theirs.forecasts());
-            problems = problems.union(theirs.problems());
-            notes = notes.union(theirs.notes());
-            cached.addAll(theirs.cached());
-        }
-        cached.add(rows);
-        return new Result(forecasts, problems, notes, List.copyOf(cached));
+        return cols.toArray(new Column[0]);
     }
 
     /**
