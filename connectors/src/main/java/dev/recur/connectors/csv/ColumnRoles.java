@@ -60,14 +60,7 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
      */
     static ColumnRoles of(List<String> header, String at, CsvOptions options, Set<String> rowKeys) {
         List<String> cols = withoutTrailingBlanks(header);
-        Map<String, Integer> lower = new HashMap<>();
-        for (int i = 0; i < cols.size(); i++) {
-            String key = cols.get(i).toLowerCase(Locale.ROOT);
-            if (lower.containsKey(key)) {
-                throw new DataException(at + "column " + Shorten.quoted(cols.get(i)) + " appears twice in the header");
-            }
-            lower.put(key, i);
-        }
+        Map<String, Integer> lower = lowerCaseNames(cols, at);
         // columns found to be rows' keys (order_id): read as if the file did not have them
         Set<Integer> keyCols = new java.util.HashSet<>();
         for (String k : rowKeys) {
@@ -81,111 +74,18 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
                     + (cols.size() == 1 && cols.get(0).contains(";") ? "; is the delimiter ';'? give the delimiter" : ""),
                     cols.size() == 1 && cols.get(0).contains(";") ? DataException.Remedy.DELIMITER : null);
         }
-        // the series id: one column, or several whose values together name a series (store,item: --id-column
-        // store,item), the first in idCol and the others in idMore
-        List<Integer> idMore = new ArrayList<>();
-        int idCol = idColumns(options.idColumn(), lower, cols, at, idMore);
-        int timeCol = column(options.timeColumn(), lower, cols, at, "time");
-        int valueCol = column(options.valueColumn(), lower, cols, at, "value");
-        // a year and a period in two columns (year,month,sales; year,quarter,...), as statistics offices publish
-        // them: the time is the two together
-        int yearCol = -1;
-        if (timeCol < 0 && options.timeColumn() == null) {
-            Integer y = lower.get("year");
-            Integer period = null;
-            for (String n : PERIOD_NAMES) {
-                period = period != null ? period : lower.get(n);
-            }
-            if (y != null && period != null) {
-                yearCol = y;
-                timeCol = period;
-            }
-        }
-        if (timeCol < 0) {
-            timeCol = find(TIME_NAMES, lower, -1, -1);
-        }
-        for (int i = 0; i < cols.size() && timeCol < 0; i++) {
-            // order_date, created_ts, week_ending: a column named as a time names the time
-            if (i != idCol && i != valueCol && TIME_LIKE.matcher(cols.get(i).trim()).matches()) {
-                timeCol = i;
-            }
-        }
-        if (idCol < 0 && options.idColumn() == null) {
-            Map<String, Integer> ids = new HashMap<>(lower);
-            ids.values().removeAll(keyCols);
-            idCol = find(ID_NAMES, ids, timeCol, valueCol);
-        }
-        if (idCol < 0 && options.idColumn() == null) {
-            // store_id, StoreID, productId: a column named as an id names the series
-            for (int i = 0; i < cols.size() && idCol < 0; i++) {
-                String c = cols.get(i).trim();
-                if (i != timeCol && i != yearCol && i != valueCol && !keyCols.contains(i) && c.length() > 2
-                        && (c.toLowerCase(Locale.ROOT).endsWith("_id")
-                        || c.endsWith("ID") || c.matches(".*[a-z]Id"))) {
-                    idCol = i;
-                }
-            }
-        }
-        if (valueCol < 0) {
-            valueCol = find(VALUE_NAMES, lower, timeCol, idCol);
-        }
-        if (valueCol == yearCol && yearCol >= 0) {
-            valueCol = -1;
-        }
-        // series in rows, times across the header: store,2024-01,2024-02,... (dates or period labels), or the
-        // competitions' id,1,2,3,... where the first column is named as an id (integer steps); a file whose first
-        // column holds no times and whose header counts steps (V1,V2,...) is found at its first row
-        boolean named = options.idColumn() != null || options.timeColumn() != null || options.valueColumn() != null
-                || options.covariates() != null && !options.covariates().isEmpty()
-                || options.futureCovariates() != null && !options.futureCovariates().isEmpty();
-        SeriesInRows across = null;
-        if (!named) {
-            across = SeriesInRows.timesAcross(cols, options.timeFormat());
-            if (across == null && idCol == 0 && timeCol < 0) {
-                across = SeriesInRows.stepsAcross(cols);
-            }
-        }
-        SeriesData.Layout layout;
-        if (across != null) {
-            layout = SeriesData.Layout.ROWS;
-            idCol = 0;
-            timeCol = -1;
-            valueCol = -1;
-        } else if (idCol >= 0) {
-            layout = SeriesData.Layout.LONG;
-            if (timeCol < 0) {
-                throw new DataException(at + "no time column recognised among " + Shorten.list(cols) + "; name the time column", DataException.Remedy.TIME_COLUMN);
-            }
-            if (valueCol < 0) {
-                // the first column that is no part of the id or the time
-                for (int i = 0; i < cols.size() && valueCol < 0; i++) {
-                    valueCol = i == idCol || idMore.contains(i) || i == timeCol || i == yearCol || keyCols.contains(i) ? -1 : i;
-                }
-                if (valueCol < 0) {
-                    throw new DataException(at + "no value column besides " + Shorten.quoted(cols.get(idCol)) + " and "
-                            + Shorten.quoted(cols.get(timeCol)) + "; name the value column", DataException.Remedy.VALUE_COLUMN);
-                }
-            }
-        } else {
-            if (timeCol < 0) {
-                timeCol = 0;
-            }
-            if (cols.size() - (yearCol >= 0 ? 1 : 0) - keyCols.size() == 2 || valueCol >= 0) {
-                layout = SeriesData.Layout.SINGLE;
-                for (int i = 0; i < cols.size() && valueCol < 0; i++) {
-                    valueCol = i == timeCol || i == yearCol || keyCols.contains(i) ? -1 : i;
-                }
-            } else {
-                layout = SeriesData.Layout.WIDE;
-            }
-        }
+        Choice c = new Choice(cols, lower, keyCols, options, at);
+        c.named();
+        c.unnamed();
+        SeriesInRows across = c.seriesInRows();
+        SeriesData.Layout layout = c.layout(across);
         // the columns with a role so far: the id's, the time's (and the year's), the value's
-        Set<Integer> taken = new java.util.HashSet<>(idMore);
-        taken.addAll(List.of(idCol, timeCol, yearCol, valueCol));
+        Set<Integer> taken = new java.util.HashSet<>(c.idMore);
+        taken.addAll(List.of(c.idCol, c.timeCol, c.yearCol, c.valueCol));
         int[] covCols = covariateColumns(options, lower, cols, layout, taken, at);
         List<String> futureNames = options.futureCovariates() == null ? List.of() : options.futureCovariates();
-        for (int c : covCols) {
-            taken.add(c);
+        for (int cov : covCols) {
+            taken.add(cov);
         }
         taken.addAll(keyCols);
         List<String> unreadAll = List.of();
@@ -198,8 +98,170 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
             }
             unreadAll = ignored;
         }
-        return new ColumnRoles(cols, lower, keyCols, idCol, idMore, timeCol, yearCol, valueCol, across, layout, covCols,
-                futureNames, unreadAll);
+        return new ColumnRoles(cols, lower, keyCols, c.idCol, c.idMore, c.timeCol, c.yearCol, c.valueCol, across,
+                layout, covCols, futureNames, unreadAll);
+    }
+
+    /**
+     * Each column's index by its name in lower case.
+     *
+     * @throws DataException where two columns have one name
+     */
+    private static Map<String, Integer> lowerCaseNames(List<String> cols, String at) {
+        Map<String, Integer> lower = new HashMap<>();
+        for (int i = 0; i < cols.size(); i++) {
+            String key = cols.get(i).toLowerCase(Locale.ROOT);
+            if (lower.containsKey(key)) {
+                throw new DataException(at + "column " + Shorten.quoted(cols.get(i)) + " appears twice in the header");
+            }
+            lower.put(key, i);
+        }
+        return lower;
+    }
+
+    /**
+     * The choice of the id, time, year and value columns, made in steps that each see the columns the others took:
+     * those the options name, then those the names say, then the layout they make, which may take the rest.
+     */
+    private static final class Choice {
+        private final List<String> cols;
+        private final Map<String, Integer> lower;
+        private final Set<Integer> keyCols;
+        private final CsvOptions options;
+        private final String at;
+        /** The id's columns after its first ({@code idCol}): store,item with --id-column store,item. */
+        final List<Integer> idMore = new ArrayList<>();
+        int idCol;
+        int timeCol;
+        int yearCol = -1;
+        int valueCol;
+
+        Choice(List<String> cols, Map<String, Integer> lower, Set<Integer> keyCols, CsvOptions options, String at) {
+            this.cols = cols;
+            this.lower = lower;
+            this.keyCols = keyCols;
+            this.options = options;
+            this.at = at;
+        }
+
+        /**
+         * The columns the options name: the series id (one column, or several whose values together name a series,
+         * the first in {@code idCol} and the others in {@code idMore}), the time and the value.
+         */
+        void named() {
+            idCol = idColumns(options.idColumn(), lower, cols, at, idMore);
+            timeCol = column(options.timeColumn(), lower, cols, at, "time");
+            valueCol = column(options.valueColumn(), lower, cols, at, "value");
+        }
+
+        /** The columns the options do not name, by their names: the time, then the id, then the value. */
+        void unnamed() {
+            // a year and a period in two columns (year,month,sales; year,quarter,...), as statistics offices publish
+            // them: the time is the two together
+            if (timeCol < 0 && options.timeColumn() == null) {
+                Integer y = lower.get("year");
+                Integer period = null;
+                for (String n : PERIOD_NAMES) {
+                    period = period != null ? period : lower.get(n);
+                }
+                if (y != null && period != null) {
+                    yearCol = y;
+                    timeCol = period;
+                }
+            }
+            if (timeCol < 0) {
+                timeCol = find(TIME_NAMES, lower, -1, -1);
+            }
+            for (int i = 0; i < cols.size() && timeCol < 0; i++) {
+                // order_date, created_ts, week_ending: a column named as a time names the time
+                if (i != idCol && i != valueCol && TIME_LIKE.matcher(cols.get(i).trim()).matches()) {
+                    timeCol = i;
+                }
+            }
+            if (idCol < 0 && options.idColumn() == null) {
+                Map<String, Integer> ids = new HashMap<>(lower);
+                ids.values().removeAll(keyCols);
+                idCol = find(ID_NAMES, ids, timeCol, valueCol);
+            }
+            if (idCol < 0 && options.idColumn() == null) {
+                // store_id, StoreID, productId: a column named as an id names the series
+                for (int i = 0; i < cols.size() && idCol < 0; i++) {
+                    String c = cols.get(i).trim();
+                    if (i != timeCol && i != yearCol && i != valueCol && !keyCols.contains(i) && c.length() > 2
+                            && (c.toLowerCase(Locale.ROOT).endsWith("_id")
+                            || c.endsWith("ID") || c.matches(".*[a-z]Id"))) {
+                        idCol = i;
+                    }
+                }
+            }
+            if (valueCol < 0) {
+                valueCol = find(VALUE_NAMES, lower, timeCol, idCol);
+            }
+            if (valueCol == yearCol && yearCol >= 0) {
+                valueCol = -1;
+            }
+        }
+
+        /**
+         * Series in rows, times across the header, where the options name no column: store,2024-01,2024-02,...
+         * (dates or period labels), or the competitions' id,1,2,3,... where the first column is named as an id
+         * (integer steps); a file whose first column holds no times and whose header counts steps (V1,V2,...) is
+         * found at its first row. Null for none.
+         */
+        SeriesInRows seriesInRows() {
+            boolean named = options.idColumn() != null || options.timeColumn() != null || options.valueColumn() != null
+                    || options.covariates() != null && !options.covariates().isEmpty()
+                    || options.futureCovariates() != null && !options.futureCovariates().isEmpty();
+            if (named) {
+                return null;
+            }
+            SeriesInRows across = SeriesInRows.timesAcross(cols, options.timeFormat());
+            if (across == null && idCol == 0 && timeCol < 0) {
+                across = SeriesInRows.stepsAcross(cols);
+            }
+            return across;
+        }
+
+        /**
+         * The layout the roles make, taking the columns it needs that are still free: a long file's value is the
+         * first column that is no part of the id or the time, a single series' time the first column and its value
+         * the other.
+         *
+         * @throws DataException for a long file without a time or a value column
+         */
+        SeriesData.Layout layout(SeriesInRows across) {
+            if (across != null) {
+                idCol = 0;
+                timeCol = -1;
+                valueCol = -1;
+                return SeriesData.Layout.ROWS;
+            }
+            if (idCol >= 0) {
+                if (timeCol < 0) {
+                    throw new DataException(at + "no time column recognised among " + Shorten.list(cols) + "; name the time column", DataException.Remedy.TIME_COLUMN);
+                }
+                if (valueCol < 0) {
+                    for (int i = 0; i < cols.size() && valueCol < 0; i++) {
+                        valueCol = i == idCol || idMore.contains(i) || i == timeCol || i == yearCol || keyCols.contains(i) ? -1 : i;
+                    }
+                    if (valueCol < 0) {
+                        throw new DataException(at + "no value column besides " + Shorten.quoted(cols.get(idCol)) + " and "
+                                + Shorten.quoted(cols.get(timeCol)) + "; name the value column", DataException.Remedy.VALUE_COLUMN);
+                    }
+                }
+                return SeriesData.Layout.LONG;
+            }
+            if (timeCol < 0) {
+                timeCol = 0;
+            }
+            if (cols.size() - (yearCol >= 0 ? 1 : 0) - keyCols.size() == 2 || valueCol >= 0) {
+                for (int i = 0; i < cols.size() && valueCol < 0; i++) {
+                    valueCol = i == timeCol || i == yearCol || keyCols.contains(i) ? -1 : i;
+                }
+                return SeriesData.Layout.SINGLE;
+            }
+            return SeriesData.Layout.WIDE;
+        }
     }
 
     /**
