@@ -37,17 +37,7 @@ public final class ForecasterOnnx {
      *                                       series-scope statistics, or robust (median/IQR) scaling
      */
     public static OnnxMl.ModelProto export(FittedForecaster f, Map<String, String> metadata) {
-        if (f.strategy() != RecurrentForecaster.Strategy.DIRECT) {
-            throw new UnsupportedOperationException("only the direct multi-step strategy exports to ONNX");
-        }
-        if (f.scope() != Scaling.Scope.WINDOW) {
-            throw new UnsupportedOperationException("ONNX export needs per-window scaling: series-scope statistics are"
-                    + " not in the input window");
-        }
-        if (f.scaling() == Scaling.ROBUST) {
-            throw new UnsupportedOperationException("robust (median/IQR) scaling has no ONNX export; use level,"
-                    + " standard, minmax or mean");
-        }
+        exportable(f);
         // the networks' input layout, the same definition that training and inference use
         WindowEncoder layout = f.encoder();
         int w = layout.window();
@@ -64,6 +54,61 @@ public final class ForecasterOnnx {
         String r = g.op("Reshape", history, g.longs("shape", 0, w));
         String y = f.log() ? g.op("Log", r) : r;
         Map<String, Object> mean1 = Map.of("axes", new long[]{1}, "keepdims", 1);
+        String[] shiftAndScale = shiftAndScale(g, f, y, w, mean1);
+        String shift = shiftAndScale[0];
+        String scale = shiftAndScale[1];
+        // A scale not above 1e-12 times the window's largest absolute value (a flat window) becomes 1, as in the
+        // engine.
+        scale = g.op("Where", g.op("Greater", scale, flatBelow(g, y, mean1)), scale, g.scalar("one", 1f));
+        String z = g.op("Div", g.op("Sub", y, shift), scale);
+        String zc = g.op("Reshape", z, g.longs("shape", 0, w, 1));
+        String x = networkInput(g, layout, in, value, zc, mean1);
+        List<String> members = new ArrayList<>();
+        for (RecurrentNetwork net : f.networks()) {
+            members.add(NetworkOnnx.emit(g, net, x));
+        }
+        int pt = f.perTarget();
+        String raw = median(g, members, h * pt);            // [batch, horizon·perTarget], every quantile
+        String base = null;
+        if (layout.residual()) {
+            long[] idx = new long[h];
+            for (int k = 0; k < h; k++) {
+                idx[k] = layout.seasonalNaiveStep(k);
+            }
+            base = g.op("Gather", Map.of("axis", 1), z, g.longs("seasonal_naive", idx));
+        }
+        String point = withBase(g, pt == 1 ? raw : gatherOutput(g, raw, h, pt, pt / 2, "point_outputs"), base);
+        g.rename(inverse(g, point, shift, scale, f.log()), "forecast");
+        g.output("forecast", "batch", h);
+        String levels = intervals(g, f, raw, point, base, shift, scale);
+        return g.build("Recur", OnnxExports.version(), "dev.recur", 1, "Recur forecaster: "
+                + f.networks().get(0).spec() + " x" + f.networks().size(), metadata(f, metadata, layout, levels));
+    }
+
+    /**
+     * Checks that {@code f} has an ONNX form here.
+     *
+     * @throws UnsupportedOperationException for the recursive strategy, series-scope statistics or robust scaling
+     */
+    private static void exportable(FittedForecaster f) {
+        if (f.strategy() != RecurrentForecaster.Strategy.DIRECT) {
+            throw new UnsupportedOperationException("only the direct multi-step strategy exports to ONNX");
+        }
+        if (f.scope() != Scaling.Scope.WINDOW) {
+            throw new UnsupportedOperationException("ONNX export needs per-window scaling: series-scope statistics are"
+                    + " not in the input window");
+        }
+        if (f.scaling() == Scaling.ROBUST) {
+            throw new UnsupportedOperationException("robust (median/IQR) scaling has no ONNX export; use level,"
+                    + " standard, minmax or mean");
+        }
+    }
+
+    /**
+     * The nodes of the window's shift and scale by the model's scaling, {@code [batch, 1]} each, over the values
+     * {@code y} (logs where the model takes them) of a window of {@code w}.
+     */
+    private static String[] shiftAndScale(OnnxGraph g, FittedForecaster f, String y, int w, Map<String, Object> mean1) {
         String shift;
         String scale;
         switch (f.scaling()) {
@@ -87,11 +132,20 @@ public final class ForecasterOnnx {
                         : std(g, y, g.op("ReduceMean", mean1, y));
             }
         }
-        // A scale not above 1e-12 times the window's largest absolute value (a flat window) becomes 1, as in the
-        // engine.
-        scale = g.op("Where", g.op("Greater", scale, flatBelow(g, y, mean1)), scale, g.scalar("one", 1f));
-        String z = g.op("Div", g.op("Sub", y, shift), scale);
-        String zc = g.op("Reshape", z, g.longs("shape", 0, w, 1));
+        return new String[]{shift, scale};
+    }
+
+    /**
+     * The networks' input, {@code [steps, batch, channels]}: the normalised values {@code zc}, then the calendar
+     * channels as they are, the past covariates standardised over the window, and with known-future covariates the
+     * horizon's steps (the value 0 there, and a flag).
+     */
+    private static String networkInput(OnnxGraph g, WindowEncoder layout, String in, String value, String zc,
+                                       Map<String, Object> mean1) {
+        int w = layout.window();
+        boolean ahead = layout.readsFuture();
+        int steps = layout.sequenceLength();
+        int channels = layout.channels() - (ahead ? 1 : 0);
         String zeros = null;                                  // [batch, steps, 1] of zeros
         if (ahead) {
             zeros = g.op("Mul", value, g.scalar("zero", 0f));
@@ -136,25 +190,17 @@ public final class ForecasterOnnx {
             zc = g.op("Concat", Map.of("axis", 2), zc,
                     g.op("Add", zeros, g.floats("future_flag", new long[]{1, steps, 1}, flag)));
         }
-        String x = g.op("Transpose", Map.of("perm", new long[]{1, 0, 2}), zc);
+        return g.op("Transpose", Map.of("perm", new long[]{1, 0, 2}), zc);
+    }
 
-        List<String> members = new ArrayList<>();
-        for (RecurrentNetwork net : f.networks()) {
-            members.add(NetworkOnnx.emit(g, net, x));
-        }
+    /**
+     * The interval outputs {@code lower_<L>} and {@code upper_<L>} per level, in the series' units: conformal widths
+     * around the point, or conformalised quantile heads; the levels, comma-separated, for the metadata.
+     */
+    private static String intervals(OnnxGraph g, FittedForecaster f, String raw, String point, String base,
+                                    String shift, String scale) {
+        int h = f.encoder().horizon();
         int pt = f.perTarget();
-        String raw = median(g, members, h * pt);            // [batch, horizon·perTarget], every quantile
-        String base = null;
-        if (layout.residual()) {
-            long[] idx = new long[h];
-            for (int k = 0; k < h; k++) {
-                idx[k] = layout.seasonalNaiveStep(k);
-            }
-            base = g.op("Gather", Map.of("axis", 1), z, g.longs("seasonal_naive", idx));
-        }
-        String point = withBase(g, pt == 1 ? raw : gatherOutput(g, raw, h, pt, pt / 2, "point_outputs"), base);
-        g.rename(inverse(g, point, shift, scale, f.log()), "forecast");
-        g.output("forecast", "batch", h);
         StringBuilder levels = new StringBuilder();
         String innerLo = point;
         String innerHi = point;
@@ -185,6 +231,18 @@ public final class ForecasterOnnx {
             g.output("upper_" + level, "batch", h);
             levels.append(levels.length() == 0 ? "" : ",").append(level);
         }
+        return levels.toString();
+    }
+
+    /** The model's metadata: {@code metadata}, then the layout's, the season's, the levels' and the ensemble's. */
+    private static Map<String, String> metadata(FittedForecaster f, Map<String, String> metadata, WindowEncoder layout,
+                                                String levels) {
+        int w = layout.window();
+        int h = layout.horizon();
+        boolean ahead = layout.readsFuture();
+        int steps = layout.sequenceLength();
+        int channels = layout.channels() - (ahead ? 1 : 0);
+        int calendar = layout.calendarChannels();
         Map<String, String> meta = new HashMap<>(metadata);
         meta.put("recur.window", Integer.toString(w));
         meta.put("recur.horizon", Integer.toString(h));
@@ -204,10 +262,9 @@ public final class ForecasterOnnx {
                     + " (dev.recur.engine.forecast.CalendarFeatures)");
         }
         meta.put("recur.season", Integer.toString(f.season()));
-        meta.put("recur.levels", levels.toString());
+        meta.put("recur.levels", levels);
         meta.put("recur.ensemble", Integer.toString(f.networks().size()));
-        return g.build("Recur", OnnxExports.version(), "dev.recur", 1, "Recur forecaster: "
-                + f.networks().get(0).spec() + " x" + f.networks().size(), meta);
+        return meta;
     }
 
     /** Output {@code which} of each step's {@code perTarget} outputs: {@code [batch, horizon]}. */
