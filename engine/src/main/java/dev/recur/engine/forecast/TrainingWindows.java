@@ -69,20 +69,8 @@ final class TrainingWindows {
             boolean residual, Frequency calendar, int maxTraining) {
         this.settings = settings;
         this.calendar = calendar;
-        this.covariates = List.copyOf(history.get(0).covariates().keySet());
-        for (TimeSeries ts : history) {
-            if (!ts.covariates().keySet().equals(history.get(0).covariates().keySet())) {
-                throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has covariates "
-                        + ts.covariates().keySet() + " but " + Shorten.quoted(history.get(0).id()) + " has " + covariates);
-            }
-        }
-        this.futureCovariates = List.copyOf(history.get(0).future().keySet());
-        for (TimeSeries ts : history) {
-            if (!ts.future().keySet().equals(history.get(0).future().keySet())) {
-                throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has known-future covariates "
-                        + ts.future().keySet() + " but " + Shorten.quoted(history.get(0).id()) + " has " + futureCovariates);
-            }
-        }
+        this.covariates = sameNames(history, ts -> ts.covariates().keySet(), "covariates");
+        this.futureCovariates = sameNames(history, ts -> ts.future().keySet(), "known-future covariates");
         if (!futureCovariates.isEmpty() && settings.strategy != RecurrentForecaster.Strategy.DIRECT) {
             throw new IllegalArgumentException("known-future covariates need the direct strategy");
         }
@@ -96,17 +84,9 @@ final class TrainingWindows {
         int nSeries = history.size();
         int calibPerSeries = settings.calibrationWindows > 0 ? settings.calibrationWindows
                 : Math.max(1, Math.min(20, (int) Math.ceil(400.0 / nSeries)));
-        List<float[]> trIn = new ArrayList<>();
-        List<float[]> trOut = new ArrayList<>();
-        List<float[]> caIn = new ArrayList<>();
-        List<float[]> caOut = new ArrayList<>();
-        List<float[]> gapIn = new ArrayList<>();
-        List<float[]> gapOut = new ArrayList<>();
-        // per window: its normalisation scale over its mean absolute seasonal difference (the MASE scale), both in
-        // the transformed units, for the loss weights
-        List<Double> trRaw = new ArrayList<>();
-        List<Double> caRaw = new ArrayList<>();
-        List<Double> gapRaw = new ArrayList<>();
+        Pool training = new Pool();
+        Pool calibrating = new Pool();
+        Pool gap = new Pool();
         long candidates = 0;
         for (TimeSeries ts : history) {
             int n = ts.length();
@@ -119,106 +99,151 @@ final class TrainingWindows {
         double keep = candidates > maxTraining ? (double) maxTraining / candidates : 1;
         SplittableRandom draw = new SplittableRandom(settings.training.seed() ^ 0x5DEECE66DL);
         for (int s = 0; s < nSeries; s++) {
-            double[] y = history.get(s).values();
-            int n = y.length;
-            double[] fy = new double[n];
-            for (int i = 0; i < n; i++) {
-                fy[i] = log ? Math.log(y[i]) : y[i];
-            }
-            float[] cal = null;
-            if (calendar != null) {
-                TimeSeries ts = history.get(s);
-                if (ts.isSteps()) {
-                    throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has integer steps; calendar"
-                            + " features need timestamps");
-                }
-                int k = CalendarFeatures.count(calendar);
-                cal = new float[n * k];
-                for (int i = 0; i < n; i++) {
-                    CalendarFeatures.fill(ts.time(i), calendar, cal, i * k);
-                }
-            }
-            float[] calValues = cal;
-            int k = calendar == null ? 0 : CalendarFeatures.count(calendar);
-            WindowEncoder.CalendarSource calendarSource = (p, dst, off) -> System.arraycopy(calValues, p * k, dst, off, k);
-            List<double[]> covs = new ArrayList<>(covariates.size());
-            for (String name : covariates) {
-                covs.add(history.get(s).covariates().get(name));
-            }
-            int lastOrigin = n - horizon;
-            // calibration origins: at most half of what the series has beyond RecurrentForecaster.MIN_TRAIN training windows
-            int c = calibrationCount(n, window, horizon, calibPerSeries);
-            int firstCalib = lastOrigin - c + 1;
-            // per-series statistics from the history before the first calibration origin only
-            double[] seriesStats = settings.scope == Scaling.Scope.SERIES
-                    ? settings.scaling.stats(fy, 0, firstCalib, season, log) : null;
-            // training windows' targets end before the first calibration origin's targets begin
-            int lastTrain = firstCalib - horizon;
-            for (int t = window; t <= lastOrigin; t++) {
-                boolean calibration = t >= firstCalib;
-                if (!calibration && t > lastTrain && settings.refit == Boolean.FALSE) {
-                    continue;
-                }
-                if (!calibration && keep < 1 && draw.nextDouble() >= keep) {
-                    continue;
-                }
-                double[] st = seriesStats != null ? seriesStats : settings.scaling.stats(fy, t - window, t, season, log);
-                float[] in = encoder.encode(fy, t, st, calendarSource, covs, null);
-                int targetLen = calibration ? horizon : outSteps;
-                float[] out = new float[targetLen];
-                for (int h = 0; h < targetLen; h++) {
-                    out[h] = (float) ((fy[t + h] - st[0]) / st[1]) - base(in, h);
-                }
-                double raw = settings.windowWeights == WindowWeights.EQUAL ? 1 : st[1] / Metrics.maseScale(fy, t - window, t, season);
-                if (calibration) {
-                    caIn.add(in);
-                    caOut.add(out);
-                    caRaw.add(raw);
-                    calibOrigins.add(new Origin(s, t, st));
-                } else if (t <= lastTrain) {
-                    trIn.add(in);
-                    trOut.add(out);
-                    trRaw.add(raw);
-                } else {
-                    gapIn.add(in);
-                    gapOut.add(out);
-                    gapRaw.add(raw);
-                }
-            }
+            addSeriesWindows(s, history.get(s), calibPerSeries, outSteps, keep, draw, training, calibrating, gap);
         }
-        trainCount = trIn.size();
-        calibCount = caIn.size();
-        int total = trainCount + calibCount + gapIn.size();
+        trainCount = training.in.size();
+        calibCount = calibrating.in.size();
+        int total = trainCount + calibCount + gap.in.size();
         inputs = new float[total][];
         targets = new float[total][];
         for (int i = 0; i < trainCount; i++) {
-            inputs[i] = trIn.get(i);
-            targets[i] = trOut.get(i);
+            inputs[i] = training.in.get(i);
+            targets[i] = training.out.get(i);
         }
-        calibTargets = caOut.toArray(new float[0][]);
+        calibTargets = calibrating.out.toArray(new float[0][]);
         for (int i = 0; i < calibCount; i++) {
-            inputs[trainCount + i] = caIn.get(i);
+            inputs[trainCount + i] = calibrating.in.get(i);
             targets[trainCount + i] = Arrays.copyOf(calibTargets[i], outSteps);
         }
-        for (int i = 0; i < gapIn.size(); i++) {
-            inputs[trainCount + calibCount + i] = gapIn.get(i);
-            targets[trainCount + calibCount + i] = gapOut.get(i);
+        for (int i = 0; i < gap.in.size(); i++) {
+            inputs[trainCount + calibCount + i] = gap.in.get(i);
+            targets[trainCount + calibCount + i] = gap.out.get(i);
         }
         if (settings.windowWeights == WindowWeights.EQUAL) {
             weights = null;
         } else {
-            List<Double> raw = new ArrayList<>(trRaw);
-            raw.addAll(caRaw);
-            raw.addAll(gapRaw);
+            List<Double> raw = new ArrayList<>(training.raw);
+            raw.addAll(calibrating.raw);
+            raw.addAll(gap.raw);
             // the cap and the mean come from the training and calibration windows, which are there whether or not
             // the gap windows are kept for a refit: so early stopping sees the same weights either way
-            weights = weights(raw.stream().mapToDouble(Double::doubleValue).toArray(), trRaw.size() + caRaw.size(),
+            weights = weights(raw.stream().mapToDouble(Double::doubleValue).toArray(), training.raw.size() + calibrating.raw.size(),
                     settings.windowWeights == WindowWeights.ALTERNATE ? WindowWeights.MASE : settings.windowWeights);
         }
         if (trainCount == 0) {
             throw new IllegalArgumentException("the series are too short for window " + window + " and horizon "
                     + horizon + ": no training windows are left");
         }
+    }
+
+    /**
+     * Adds the windows of series {@code s} to their pools: its calibration windows (its last origins) all, its training
+     * windows and the gap between them each kept with the chance {@code keep} (drawn from {@code draw}), the gap's only
+     * where the settings may refit.
+     */
+    private void addSeriesWindows(int s, TimeSeries series, int calibPerSeries, int outSteps, double keep,
+                                  SplittableRandom draw, Pool training, Pool calibrating, Pool gap) {
+        double[] y = series.values();
+        int n = y.length;
+        double[] fy = new double[n];
+        for (int i = 0; i < n; i++) {
+            fy[i] = log ? Math.log(y[i]) : y[i];
+        }
+        float[] calValues = calendarValues(series, calendar);
+        int k = calendar == null ? 0 : CalendarFeatures.count(calendar);
+        WindowEncoder.CalendarSource calendarSource = (p, dst, off) -> System.arraycopy(calValues, p * k, dst, off, k);
+        List<double[]> covs = new ArrayList<>(covariates.size());
+        for (String name : covariates) {
+            covs.add(series.covariates().get(name));
+        }
+        int lastOrigin = n - horizon;
+        // calibration origins: at most half of what the series has beyond RecurrentForecaster.MIN_TRAIN training windows
+        int c = calibrationCount(n, window, horizon, calibPerSeries);
+        int firstCalib = lastOrigin - c + 1;
+        // per-series statistics from the history before the first calibration origin only
+        double[] seriesStats = settings.scope == Scaling.Scope.SERIES
+                ? settings.scaling.stats(fy, 0, firstCalib, season, log) : null;
+        // training windows' targets end before the first calibration origin's targets begin
+        int lastTrain = firstCalib - horizon;
+        for (int t = window; t <= lastOrigin; t++) {
+            boolean calibration = t >= firstCalib;
+            if (!calibration && t > lastTrain && settings.refit == Boolean.FALSE) {
+                continue;
+            }
+            if (!calibration && keep < 1 && draw.nextDouble() >= keep) {
+                continue;
+            }
+            double[] st = seriesStats != null ? seriesStats : settings.scaling.stats(fy, t - window, t, season, log);
+            float[] in = encoder.encode(fy, t, st, calendarSource, covs, null);
+            int targetLen = calibration ? horizon : outSteps;
+            float[] out = new float[targetLen];
+            for (int h = 0; h < targetLen; h++) {
+                out[h] = (float) ((fy[t + h] - st[0]) / st[1]) - base(in, h);
+            }
+            double raw = settings.windowWeights == WindowWeights.EQUAL ? 1 : st[1] / Metrics.maseScale(fy, t - window, t, season);
+            if (calibration) {
+                calibrating.add(in, out, raw);
+                calibOrigins.add(new Origin(s, t, st));
+            } else {
+                (t <= lastTrain ? training : gap).add(in, out, raw);
+            }
+        }
+    }
+
+    /**
+     * Windows of one kind (training, calibration or the gap between them) as they are made: each one's input, target
+     * and its normalisation scale over its mean absolute seasonal difference (the MASE scale), both in the
+     * transformed units, for the loss weights.
+     */
+    private static final class Pool {
+        final List<float[]> in = new ArrayList<>();
+        final List<float[]> out = new ArrayList<>();
+        final List<Double> raw = new ArrayList<>();
+
+        void add(float[] input, float[] target, double scaleRatio) {
+            in.add(input);
+            out.add(target);
+            raw.add(scaleRatio);
+        }
+    }
+
+    /**
+     * The names of the series' covariates ({@code of} each series: its past or its known-future ones), the first
+     * series'.
+     *
+     * @throws IllegalArgumentException where a series has others
+     */
+    private static List<String> sameNames(List<TimeSeries> history, java.util.function.Function<TimeSeries,
+            java.util.Set<String>> of, String what) {
+        List<String> names = List.copyOf(of.apply(history.get(0)));
+        for (TimeSeries ts : history) {
+            if (!of.apply(ts).equals(of.apply(history.get(0)))) {
+                throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has " + what + " "
+                        + of.apply(ts) + " but " + Shorten.quoted(history.get(0).id()) + " has " + names);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The calendar features of every step of {@code ts}, step by step, or null without them.
+     *
+     * @throws IllegalArgumentException for a series of integer steps
+     */
+    private static float[] calendarValues(TimeSeries ts, Frequency calendar) {
+        if (calendar == null) {
+            return null;
+        }
+        if (ts.isSteps()) {
+            throw new IllegalArgumentException("series " + Shorten.quoted(ts.id()) + " has integer steps; calendar"
+                    + " features need timestamps");
+        }
+        int k = CalendarFeatures.count(calendar);
+        float[] cal = new float[ts.length() * k];
+        for (int i = 0; i < ts.length(); i++) {
+            CalendarFeatures.fill(ts.time(i), calendar, cal, i * k);
+        }
+        return cal;
     }
 
     /**
