@@ -4,7 +4,8 @@
  * <ul>
  *   <li>The default, {@link dev.recur.engine.forecast.EnsembleForecaster}: every series gets a forecast from
  *       what its length allows, the global network and the statistical combination chosen or averaged on
- *       held-out windows.</li>
+ *       held-out windows ({@code HeldOutChoice}, package-private, scores them and makes the choice); the series a
+ *       model does not forecast get the statistical fallback ({@link dev.recur.engine.forecast.StatisticalFallback}).</li>
  *   <li>The global networks ({@link dev.recur.engine.forecast.RecurrentForecaster}): their settings
  *       ({@link dev.recur.engine.forecast.ForecasterSettings}), their fitted form
  *       ({@link dev.recur.engine.forecast.FittedForecaster}, saved by {@link dev.recur.engine.forecast.ForecasterFiles}),
