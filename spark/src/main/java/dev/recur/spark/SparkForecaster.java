@@ -191,13 +191,16 @@ public final class SparkForecaster {
         }
     }
 
+    /**
+     * The run's result: the model's pass, the fallback for the series it left, the output's columns, the runs of the
+     * series of other frequencies, the problems and the notes; every dataset it caches is added to {@code cached}.
+     */
     private static Result forecast(Dataset<Row> rows, Dataset<Row> sorted, ForecastSpec spec, DataType timeType,
                                    SeriesReading reading, int season, Dataset<Row> input, List<Dataset<Row>> cached,
                                    Consumer<String> log) {
         Pass pass = modelPass(rows, sorted, spec, reading, season, input, cached, log);
         spec = pass.spec();
         Dataset<Row> all = withFallback(pass, season, reading, cached, log);
-        sorted = pass.sorted();
         Dataset<Row> forecasts = all.filter(col(PROBLEM).isNull()).select(outputColumns(spec, timeType));
         Column problem = col(PROBLEM).isNotNull();
         List<Result> others = new ArrayList<>();
@@ -224,11 +227,14 @@ public final class SparkForecaster {
         return new Result(forecasts, problems, notes, List.copyOf(cached));
     }
 
-
     /**
-     * The model's pass over the series ({@code all}: its forecast rows, and a mark on each series it does not
-     * forecast), the reach that tells those series, the spec (a saved model's levels), and the rows sorted by series
-     * (cached where they are read again).
+     * The model's pass over the series.
+     *
+     * @param all    its rows: forecasts, problems, and a mark on each series it does not forecast
+     * @param reach  what tells the series it does not forecast
+     * @param spec   the run's spec, with a saved model's levels
+     * @param sorted the input's rows, each series' together (persisted where they are read again)
+     * @param out    the schema of its rows
      */
     private record Pass(Dataset<Row> all, Partitions.Reach reach, ForecastSpec spec, Dataset<Row> sorted,
                         StructType out) {
