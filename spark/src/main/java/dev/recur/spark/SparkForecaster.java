@@ -653,7 +653,8 @@ public final class SparkForecaster {
      * The series the model does not forecast, as on the command line ({@link StatisticalFallback#forecast}):
      * the standard combination, naive below 3 values, with intervals calibrated on the combination's backtests over
      * those series, or, when they give none or only a few from short histories
-     * ({@link LocalIntervals#fewestForConformal}), over every series it takes; without either, none (NaN).
+     * ({@link LocalIntervals#fewestForConformal}), over every series it takes; without either, none (NaN; of no width
+     * for a series that repeats itself exactly).
      *
      * @param sorted the rows of the series to forecast among others ({@code reach} tells which), each series' rows
      *               together
@@ -680,7 +681,8 @@ public final class SparkForecaster {
                 quantiles(pooled, levels, spec.horizon(), q);
             }
             log.accept(pooled != null ? "their intervals are calibrated on " + comb + "'s backtests over " + over
-                    : "they have no prediction intervals: no series is long enough to backtest " + comb);
+                    : "they have no prediction intervals (but for any that repeat themselves exactly, whose intervals "
+                    + "have no width): no series is long enough to backtest " + comb);
         }
         return sorted.mapPartitions(new Partitions.Fallback(spec, reading, season, reach, q), Encoders.row(out));
     }
