@@ -86,23 +86,16 @@ public final class PredictCommand implements Callable<Integer> {
         return own.equals(first) ? model : null;
     }
 
-    /** Series forecast between two progress updates. */
-    static final int PROGRESS_CHUNK = 5000;
-
-    private void predict(OutputPlan plan, ConsoleProgress progress, ForecasterFiles.Loaded model, JdbcSource db, Path out)
-            throws Exception {
-        long start = System.nanoTime();
-        // the values that stand out are looked for at the season the model was trained at
-        SeriesData data = in.read(db, progress, true, model.fitted().season());
-        dev.recur.engine.forecast.FittedForecaster fitted = model.fitted();
-        String name = model.metadata().getOrDefault("model", "model");
+    /**
+     * The network that forecasts each series of {@code data}: the one saved for its frequency (the file's first
+     * frequency the model's first network, another the network the model holds for it, trained on a file of several
+     * frequencies); null for a series the model cannot forecast (too short for its window, of a frequency it holds no
+     * network for, ...), which gets the statistical combination at its own season, and whose reason is added to
+     * {@code why}.
+     */
+    private static ForecasterFiles.Loaded[] networks(ForecasterFiles.Loaded model, SeriesData data, List<String> why) {
         List<dev.recur.engine.forecast.TimeSeries> all = data.series();
-        // each series is forecast by the network saved for its frequency: the file's first frequency by the model's
-        // first network, another by the network the model holds for it (trained on a file of several frequencies);
-        // a series the model cannot forecast (too short for its window, of a frequency it holds no network for, ...)
-        // gets the statistical combination, at its own season
         ForecasterFiles.Loaded[] modelOf = new ForecasterFiles.Loaded[all.size()];
-        List<String> why = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             Frequency own = all.get(i).frequency();
             ForecasterFiles.Loaded m = modelFor(model, own, data.frequency());
@@ -115,46 +108,49 @@ public final class PredictCommand implements Callable<Integer> {
                 modelOf[i] = m;
             }
         }
-        int taken = (int) java.util.Arrays.stream(modelOf).filter(java.util.Objects::nonNull).count();
-        if (taken == 0) {
-            throw new IllegalArgumentException(in.from(db) + ": the model cannot forecast any of the " + all.size()
-                    + " series (" + why.get(0) + (all.size() > 1 ? ", ..." : "") + "); `recur forecast` forecasts every "
-                    + "series");
-        }
+        return modelOf;
+    }
+
+    /**
+     * The forecasts of the {@code taken} series that have a network ({@code modelOf}), null for the others: per
+     * network, in chunks, with progress (each series' forecast depends on that series alone).
+     */
+    private static Forecast[] byNetwork(ForecasterFiles.Loaded model, ForecasterFiles.Loaded[] modelOf,
+                                        List<dev.recur.engine.forecast.TimeSeries> all, int taken,
+                                        ConsoleProgress progress) {
         Forecast[] byModelAt = new Forecast[all.size()];
-        try {
-            // per network, in chunks, with progress: each series' forecast depends on that series alone
-            int done = 0;
-            for (ForecasterFiles.Loaded m : model.all()) {
-                List<Integer> mine = new ArrayList<>();
-                for (int i = 0; i < all.size(); i++) {
-                    if (modelOf[i] == m) {
-                        mine.add(i);
-                    }
-                }
-                for (int from = 0; from < mine.size(); from += PROGRESS_CHUNK) {
-                    List<Integer> chunk = mine.subList(from, Math.min(mine.size(), from + PROGRESS_CHUNK));
-                    List<Forecast> fs = m.fitted().forecast(ForecastCommand.at(all, chunk));
-                    for (int k = 0; k < chunk.size(); k++) {
-                        byModelAt[chunk.get(k)] = fs.get(k);
-                    }
-                    done += chunk.size();
-                    if (taken > PROGRESS_CHUNK) {
-                        progress.status(String.format(Locale.ROOT, "predict: %d/%d series", done, taken));
-                    }
+        int done = 0;
+        for (ForecasterFiles.Loaded m : model.all()) {
+            List<Integer> mine = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if (modelOf[i] == m) {
+                    mine.add(i);
                 }
             }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(in.from(db) + ": " + e.getMessage(), e);
+            for (int from = 0; from < mine.size(); from += PROGRESS_CHUNK) {
+                List<Integer> chunk = mine.subList(from, Math.min(mine.size(), from + PROGRESS_CHUNK));
+                List<Forecast> fs = m.fitted().forecast(ForecastCommand.at(all, chunk));
+                for (int k = 0; k < chunk.size(); k++) {
+                    byModelAt[chunk.get(k)] = fs.get(k);
+                }
+                done += chunk.size();
+                if (taken > PROGRESS_CHUNK) {
+                    progress.status(String.format(Locale.ROOT, "predict: %d/%d series", done, taken));
+                }
+            }
         }
-        progress.clearStatus();
-        int fallback = all.size() - taken;
-        if (fallback > 0) {
-            progress.warning(StatisticalFallback.note(fallback, all.size(), why));
-        }
-        List<Forecast> byModel = java.util.Arrays.asList(byModelAt);
+        return byModelAt;
+    }
+
+    /**
+     * Every series' forecast: the network's where it gave one ({@code byModel}), else the statistical fallback's,
+     * each frequency's series at that frequency's season; each series' method into {@code modelByIndex}.
+     */
+    private static List<Forecast> withFallback(ForecasterFiles.Loaded model, SeriesData data, List<Forecast> byModel,
+                                               String name, String[] modelByIndex) {
+        List<dev.recur.engine.forecast.TimeSeries> all = data.series();
+        dev.recur.engine.forecast.FittedForecaster fitted = model.fitted();
         Forecast[] forecastByIndex = new Forecast[all.size()];
-        String[] modelByIndex = new String[all.size()];
         for (List<Integer> group : ForecastCommand.byFrequency(all, data.frequency())) {
             List<dev.recur.engine.forecast.TimeSeries> part = ForecastCommand.at(all, group);
             List<Forecast> partByModel = ForecastCommand.at(byModel, group);
@@ -167,9 +163,42 @@ public final class PredictCommand implements Callable<Integer> {
                 modelByIndex[group.get(k)] = merged.labels().get(k);
             }
         }
-        List<Forecast> forecasts = java.util.Arrays.asList(forecastByIndex);
+        return java.util.Arrays.asList(forecastByIndex);
+    }
+
+    /** Series forecast between two progress updates. */
+    static final int PROGRESS_CHUNK = 5000;
+
+    private void predict(OutputPlan plan, ConsoleProgress progress, ForecasterFiles.Loaded model, JdbcSource db, Path out)
+            throws Exception {
+        long start = System.nanoTime();
+        // the values that stand out are looked for at the season the model was trained at
+        SeriesData data = in.read(db, progress, true, model.fitted().season());
+        dev.recur.engine.forecast.FittedForecaster fitted = model.fitted();
+        String name = model.metadata().getOrDefault("model", "model");
+        List<dev.recur.engine.forecast.TimeSeries> all = data.series();
+        List<String> why = new ArrayList<>();
+        ForecasterFiles.Loaded[] modelOf = networks(model, data, why);
+        int taken = (int) java.util.Arrays.stream(modelOf).filter(java.util.Objects::nonNull).count();
+        if (taken == 0) {
+            throw new IllegalArgumentException(in.from(db) + ": the model cannot forecast any of the " + all.size()
+                    + " series (" + why.get(0) + (all.size() > 1 ? ", ..." : "") + "); `recur forecast` forecasts every "
+                    + "series");
+        }
+        List<Forecast> byModel;
+        try {
+            byModel = java.util.Arrays.asList(byNetwork(model, modelOf, all, taken, progress));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(in.from(db) + ": " + e.getMessage(), e);
+        }
+        progress.clearStatus();
+        int fallback = all.size() - taken;
+        if (fallback > 0) {
+            progress.warning(StatisticalFallback.note(fallback, all.size(), why));
+        }
+        String[] modelByIndex = new String[all.size()];
+        List<Forecast> forecasts = negative.apply(all, withFallback(model, data, byModel, name, modelByIndex));
         List<String> models = java.util.Arrays.asList(modelByIndex);
-        forecasts = negative.apply(all, forecasts);
         Limits.outputs(forecasts.size(), fitted.horizon(), fitted.levels().length);
         ForecastCsv.write(plan, out, data, forecasts, models, fitted.horizon(), fitted.levels());
         plan.commit();
