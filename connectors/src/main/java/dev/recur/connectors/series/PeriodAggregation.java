@@ -42,84 +42,14 @@ final class PeriodAggregation {
             }
             seriesCount++;
             rowsIn += a.n;
-            int n = a.n;
-            long[] t = a.t.toArray();
-            long[] key = new long[n];
-            for (int i = 0; i < n; i++) {
-                key[i] = periodOf(t[i], tf);
+            String cut = aggregateSeries(a, tf);
+            if (cut != null) {
+                partials++;
+                partial = partial != null ? partial : cut;
             }
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            // in time order, and so by period, a period's start never decreasing with the time
-            Arrays.sort(order, (x, y) -> Long.compare(t[x], t[y]));
-            long[] lines = a.lines.toArray();
-            long[] k2 = new long[n];
-            double[] v2 = new double[n];
-            long[] l2 = new long[n];
-            double[][] c2 = new double[a.cov.length][n];
-            double[] group = new double[n];
-            int m = 0;
-            for (int i = 0; i < n; ) {
-                int j = i;
-                long line = Long.MAX_VALUE;
-                while (j < n && key[order[j]] == key[order[i]]) {
-                    group[j - i] = a.v[order[j]];
-                    line = Math.min(line, lines[order[j]]);
-                    j++;
-                }
-                k2[m] = key[order[i]];
-                v2[m] = aggregation.combine(group, 0, j - i);
-                l2[m] = line;
-                for (int c = 0; c < c2.length; c++) {
-                    for (int r = i; r < j; r++) {
-                        group[r - i] = a.cov[c][order[r]];
-                    }
-                    c2[c][m] = Aggregation.MEAN.combine(group, 0, j - i);
-                }
-                m++;
-                i = j;
-            }
-            if (frequency != null && aggregation.emptyIsZero() && !tf.isSteps()) {
-                // a period dated by its month end ends the day after
-                long end = frequency.monthEnds() ? TimeFormat.toKey(TimeFormat.toDateTime(k2[m - 1]).plusDays(1))
-                        : Frequencies.next(k2[m - 1], frequency, tf);
-                // the rows end within their last period where what is left of it after the last row is longer than
-                // two of their usual spacings (daily rows to the 10th of a month; not transactions to the evening
-                // of its last day, nor weekly rows summed per week)
-                long spacing = medianSpacing(t, order);
-                if (m > 1 && spacing > 0 && end - t[order[n - 1]] > 2 * spacing) {
-                    // a sum of part of a period would be taken for a fall: the period is forecast instead
-                    partials++;
-                    partial = partial != null ? partial : "series " + Shorten.quoted(a.id) + ": rows end "
-                            + TimeFormat.toDateTime(t[order[n - 1]]).toLocalDate() + ", in the period from " + tf.format(TimeFormat.toDateTime(k2[m - 1]));
-                    m--;
-                }
-            }
-            a.t = RunLengthLongs.of(Arrays.copyOf(k2, m));
-            a.v = Arrays.copyOf(v2, Math.max(m, 1));
-            a.lines = RunLengthLongs.of(Arrays.copyOf(l2, m));
-            for (int c = 0; c < c2.length; c++) {
-                c2[c] = Arrays.copyOf(c2[c], Math.max(m, 1));
-            }
-            a.cov = c2;
-            a.n = m;
-            periods += m;
+            periods += a.n;
         }
-        long zeros = 0;
-        if (aggregation.emptyIsZero()) {
-            List<SeriesRows> readable = new ArrayList<>();
-            for (SeriesRows a : accs) {
-                if (a.problem == null && a.n > 0) {
-                    readable.add(a);
-                }
-            }
-            Frequency grid = frequency != null ? frequency : readable.isEmpty() ? null : Frequencies.infer(readable, tf);
-            for (SeriesRows a : grid == null ? List.<SeriesRows>of() : readable) {
-                zeros += fillEmptyPeriods(a, grid, tf);
-            }
-        }
+        long zeros = aggregation.emptyIsZero() ? zerosFilled(accs, tf) : 0;
         String what = aggregation.plural();
         notes.add(String.format(java.util.Locale.ROOT, "aggregated %d rows of %d series into %d %s %s", rowsIn,
                 seriesCount, periods, frequency == null ? "" : frequency.toString(), what).replace("  ", " ")
@@ -130,6 +60,96 @@ final class PeriodAggregation {
                     + (partials > 1 ? "; ..." : "") + "): its " + aggregation.name().toLowerCase(java.util.Locale.ROOT)
                     + " would count only part of it, and the forecast starts there");
         }
+    }
+
+    /**
+     * Makes series {@code a} one value per period, in place; what to say of its last period where that was left out
+     * as one its rows end within, else null.
+     */
+    private String aggregateSeries(SeriesRows a, TimeFormat tf) {
+        String cut = null;
+        int n = a.n;
+        long[] t = a.t.toArray();
+        long[] key = new long[n];
+        for (int i = 0; i < n; i++) {
+            key[i] = periodOf(t[i], tf);
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        // in time order, and so by period, a period's start never decreasing with the time
+        Arrays.sort(order, (x, y) -> Long.compare(t[x], t[y]));
+        long[] lines = a.lines.toArray();
+        long[] k2 = new long[n];
+        double[] v2 = new double[n];
+        long[] l2 = new long[n];
+        double[][] c2 = new double[a.cov.length][n];
+        double[] group = new double[n];
+        int m = 0;
+        for (int i = 0; i < n; ) {
+            int j = i;
+            long line = Long.MAX_VALUE;
+            while (j < n && key[order[j]] == key[order[i]]) {
+                group[j - i] = a.v[order[j]];
+                line = Math.min(line, lines[order[j]]);
+                j++;
+            }
+            k2[m] = key[order[i]];
+            v2[m] = aggregation.combine(group, 0, j - i);
+            l2[m] = line;
+            for (int c = 0; c < c2.length; c++) {
+                for (int r = i; r < j; r++) {
+                    group[r - i] = a.cov[c][order[r]];
+                }
+                c2[c][m] = Aggregation.MEAN.combine(group, 0, j - i);
+            }
+            m++;
+            i = j;
+        }
+        if (frequency != null && aggregation.emptyIsZero() && !tf.isSteps()) {
+            // a period dated by its month end ends the day after
+            long end = frequency.monthEnds() ? TimeFormat.toKey(TimeFormat.toDateTime(k2[m - 1]).plusDays(1))
+                    : Frequencies.next(k2[m - 1], frequency, tf);
+            // the rows end within their last period where what is left of it after the last row is longer than
+            // two of their usual spacings (daily rows to the 10th of a month; not transactions to the evening
+            // of its last day, nor weekly rows summed per week)
+            long spacing = medianSpacing(t, order);
+            if (m > 1 && spacing > 0 && end - t[order[n - 1]] > 2 * spacing) {
+                // a sum of part of a period would be taken for a fall: the period is forecast instead
+                cut = "series " + Shorten.quoted(a.id) + ": rows end "
+                        + TimeFormat.toDateTime(t[order[n - 1]]).toLocalDate() + ", in the period from " + tf.format(TimeFormat.toDateTime(k2[m - 1]));
+                m--;
+            }
+        }
+        a.t = RunLengthLongs.of(Arrays.copyOf(k2, m));
+        a.v = Arrays.copyOf(v2, Math.max(m, 1));
+        a.lines = RunLengthLongs.of(Arrays.copyOf(l2, m));
+        for (int c = 0; c < c2.length; c++) {
+            c2[c] = Arrays.copyOf(c2[c], Math.max(m, 1));
+        }
+        a.cov = c2;
+        a.n = m;
+        return cut;
+    }
+
+    /**
+     * Makes 0 the periods without rows between each readable series' first and last (on the frequency given, else the
+     * one the series show); how many.
+     */
+    private long zerosFilled(Iterable<SeriesRows> accs, TimeFormat tf) {
+        long zeros = 0;
+        List<SeriesRows> readable = new ArrayList<>();
+        for (SeriesRows a : accs) {
+            if (a.problem == null && a.n > 0) {
+                readable.add(a);
+            }
+        }
+        Frequency grid = frequency != null ? frequency : readable.isEmpty() ? null : Frequencies.infer(readable, tf);
+        for (SeriesRows a : grid == null ? List.<SeriesRows>of() : readable) {
+            zeros += fillEmptyPeriods(a, grid, tf);
+        }
+        return zeros;
     }
 
     /** The median of the positive differences of time keys {@code t} in {@code order}; 0 without any. */
