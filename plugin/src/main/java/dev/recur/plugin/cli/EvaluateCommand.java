@@ -92,14 +92,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             SeriesData hi = read(forecasts, base.withColumns(null, null, "upper_" + level), known);
             bounds.put(level, new SeriesData[]{lo, hi});
         }
-        double smape = 0;
-        double mase = 0;
-        double n2Smape = 0;
-        double n2Mase = 0;
-        // per level: coverage, width, and with the history the scaled interval score (MSIS)
-        Map<Integer, double[]> coverage = new LinkedHashMap<>();
-        int count = 0;
-        int horizon = -1;
+        Scores scores = new Scores();
         Forecaster naive2 = Baselines.naive2();
         for (int s = 0; s < fc.series().size(); s++) {
             TimeSeries f = fc.series().get(s);
@@ -110,14 +103,36 @@ public final class EvaluateCommand implements Callable<Integer> {
             // --season is that of the file's frequency; a series of another frequency takes its own's
             int m = season != null && a.frequency().equals(act.frequency()) ? season : a.frequency().defaultSeason();
             double[] y = aligned(a, f, actuals.getFileName().toString());
-            double[] p = f.values();
+            TimeSeries h = history == null ? null : historyById.get(f.id());
+            if (history != null && h == null) {
+                throw new DataException(history.getFileName() + ": has no series " + Shorten.quoted(f.id()));
+            }
+            scores.add(y, f.values(), h, m, naive2, bounds, s);
+        }
+        scores.print(history != null);
+        return 0;
+    }
+
+    /** The scores summed over the series, printed as their means. */
+    private static final class Scores {
+        double smape;
+        double mase;
+        double n2Smape;
+        double n2Mase;
+        /** Per level: coverage, width, and with the history the scaled interval score (MSIS). */
+        final Map<Integer, double[]> coverage = new LinkedHashMap<>();
+        int count;
+        int horizon = -1;
+
+        /**
+         * Adds the series {@code s} of the forecasts file: its actuals {@code y}, forecast {@code p}, history
+         * {@code h} (null without one) and season {@code m}; its intervals' bounds are its series in {@code bounds}.
+         */
+        void add(double[] y, double[] p, TimeSeries h, int m, Forecaster naive2, Map<Integer, SeriesData[]> bounds,
+                 int s) {
             horizon = p.length;
             smape += Metrics.smape(y, p);
-            TimeSeries h = history == null ? null : historyById.get(f.id());
-            if (history != null) {
-                if (h == null) {
-                    throw new DataException(history.getFileName() + ": has no series " + Shorten.quoted(f.id()));
-                }
+            if (h != null) {
                 mase += Metrics.mase(h.values(), y, p, m);
                 double[] n2 = naive2.forecast(List.of(h), p.length, m, Forecaster.Progress.NONE).get(0);
                 n2Smape += Metrics.smape(y, n2);
@@ -129,26 +144,29 @@ public final class EvaluateCommand implements Callable<Integer> {
                 double[] c = coverage.computeIfAbsent(e.getKey(), k -> new double[3]);
                 c[0] += Metrics.coverage(y, lo, hi);
                 c[1] += Metrics.width(lo, hi);
-                if (history != null) {
+                if (h != null) {
                     c[2] += Metrics.msis(h.values(), y, lo, hi, e.getKey(), m);
                 }
             }
             count++;
         }
-        System.out.printf(Locale.ROOT, "series %d, horizon %d%n", count, horizon);
-        System.out.printf(Locale.ROOT, "sMAPE %.3f%n", smape / count);
-        if (history != null) {
-            System.out.printf(Locale.ROOT, "MASE %.3f%n", mase / count);
-            System.out.printf(Locale.ROOT, "OWA %.3f   (Naive2 on the same history: sMAPE %.3f, MASE %.3f)%n",
-                    Metrics.owa(smape / count, mase / count, n2Smape / count, n2Mase / count), n2Smape / count,
-                    n2Mase / count);
+
+        /** Prints the means: sMAPE, and with a history MASE and OWA; each level's coverage, width and MSIS. */
+        void print(boolean withHistory) {
+            System.out.printf(Locale.ROOT, "series %d, horizon %d%n", count, horizon);
+            System.out.printf(Locale.ROOT, "sMAPE %.3f%n", smape / count);
+            if (withHistory) {
+                System.out.printf(Locale.ROOT, "MASE %.3f%n", mase / count);
+                System.out.printf(Locale.ROOT, "OWA %.3f   (Naive2 on the same history: sMAPE %.3f, MASE %.3f)%n",
+                        Metrics.owa(smape / count, mase / count, n2Smape / count, n2Mase / count), n2Smape / count,
+                        n2Mase / count);
+            }
+            for (var e : coverage.entrySet()) {
+                System.out.printf(Locale.ROOT, "coverage %d%%: %.1f%% (mean width %.4g%s)%n", e.getKey(),
+                        100 * e.getValue()[0] / count, e.getValue()[1] / count, !withHistory ? ""
+                                : String.format(Locale.ROOT, ", MSIS %.3f", e.getValue()[2] / count));
+            }
         }
-        for (var e : coverage.entrySet()) {
-            System.out.printf(Locale.ROOT, "coverage %d%%: %.1f%% (mean width %.4g%s)%n", e.getKey(),
-                    100 * e.getValue()[0] / count, e.getValue()[1] / count, history == null ? ""
-                            : String.format(Locale.ROOT, ", MSIS %.3f", e.getValue()[2] / count));
-        }
-        return 0;
     }
 
     /**
