@@ -267,6 +267,27 @@ public final class CsvSeriesReader {
         if (oldExcel(head)) {
             throw workbook(name, "an Excel 97-2003 workbook (.xls)");
         }
+        Encoding encoding = encoding(head);
+        Charset charset = encoding.charset();
+        int skip = encoding.skip();
+        if (!charset.name().startsWith("UTF-16")) {
+            notBinary(head, name);
+        }
+        data.skipNBytes(skip);
+        // the first rows' text, where dates with slashes may show their order after an ambiguous first one
+        String sample = new String(head, skip, head.length - skip, charset);
+        return readText(new BufferedReader(new InputStreamReader(data, charset), 1 << 16), name, sample);
+    }
+
+    /**
+     * How a file's text is encoded: the charset the options give, or the one its byte-order mark shows, else UTF-8;
+     * and the mark's length, skipped before the text.
+     */
+    private record Encoding(Charset charset, int skip) {
+    }
+
+    /** The encoding of a file whose first bytes are {@code head}. */
+    private Encoding encoding(byte[] head) {
         Charset charset = options.charset();
         int skip = 0;
         if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
@@ -279,22 +300,31 @@ public final class CsvSeriesReader {
             charset = StandardCharsets.UTF_16LE;
             skip = 2;
         }
-        if (charset == null) {
-            charset = StandardCharsets.UTF_8;
-        }
-        if (!charset.name().startsWith("UTF-16")) {
-            for (int i = 0; i < head.length; i++) {
-                if (head[i] == 0) {
-                    int line = 1;
-                    for (int j = 0; j < i; j++) {
-                        line += head[j] == '\n' ? 1 : 0;
-                    }
-                    throw new DataException(name + ":" + line + ": does not look like a CSV text file (a NUL byte: binary data)");
+        return new Encoding(charset == null ? StandardCharsets.UTF_8 : charset, skip);
+    }
+
+    /**
+     * Checks that a file's first bytes {@code head} hold no NUL byte, as a text file of one-byte characters does not.
+     *
+     * @throws DataException naming the line of the first NUL byte
+     */
+    private static void notBinary(byte[] head, String name) {
+        for (int i = 0; i < head.length; i++) {
+            if (head[i] == 0) {
+                int line = 1;
+                for (int j = 0; j < i; j++) {
+                    line += head[j] == '\n' ? 1 : 0;
                 }
+                throw new DataException(name + ":" + line + ": does not look like a CSV text file (a NUL byte: binary data)");
             }
         }
-        data.skipNBytes(skip);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(data, charset), 1 << 16);
+    }
+
+    /**
+     * Reads a file's text: the lines above its table (the UK statistics office's keys, a report's titles), its
+     * delimiter, then its rows ({@link TableReading}); {@code sample} is the text of its first bytes.
+     */
+    private SeriesData readText(BufferedReader reader, String name, String sample) throws IOException {
         String firstLine = TablePreamble.peekFirstLine(reader);
         if (firstLine == null || firstLine.isBlank()) {
             throw new DataException(name + ":1: the header line is empty");
@@ -325,8 +355,6 @@ public final class CsvSeriesReader {
                 .setQuote(options.quote() != null ? options.quote() : '"').setIgnoreEmptyLines(true).build();
         try (CSVParser parser = format.parse(reader)) {
             NumberFields numbers = new NumberFields(delimiter != ',');
-            // the first rows' text, where dates with slashes may show their order after an ambiguous first one
-            String sample = new String(head, skip, head.length - skip, charset);
             SeriesData read = new TableReading(options, rowKeys, ownFrequencies, aggregation, progress, name, numbers,
                     sample).read(parser);
             if (titles != null) {
