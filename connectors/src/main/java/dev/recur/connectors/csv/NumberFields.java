@@ -127,60 +127,13 @@ public final class NumberFields {
      * mark it cannot be (a comma between commas) and is otherwise left to the plain reading.
      */
     double[] displayed(String s) {
-        String t = s.strip();
-        boolean negative = false;
-        // a negative as only a display writes it: in parentheses, or with the typographic minus
-        boolean shownNegative = false;
-        if (t.length() > 2 && t.charAt(0) == '(' && t.charAt(t.length() - 1) == ')') {
-            // an accountant's negative: (1,234.50)
-            negative = true;
-            shownNegative = true;
-            t = t.substring(1, t.length() - 1).strip();
-        }
-        if (!t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+' || t.charAt(0) == MINUS) && !negative) {
-            negative = t.charAt(0) != '+';
-            shownNegative = t.charAt(0) == MINUS;
-            t = t.substring(1).strip();
-        }
-        boolean sign = false;
-        if (!t.isEmpty() && CURRENCY.indexOf(t.charAt(0)) >= 0) {
-            t = t.substring(1).strip();
-            sign = true;
-            if (!negative && !t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == MINUS)) {
-                negative = true;
-                t = t.substring(1).strip();
-            } else if (!negative && t.length() > 2 && t.charAt(0) == '(' && t.charAt(t.length() - 1) == ')') {
-                negative = true;   // $(1,234.50)
-                t = t.substring(1, t.length() - 1).strip();
-            }
-        }
-        if (!sign && !t.isEmpty() && (CURRENCY.indexOf(t.charAt(t.length() - 1)) >= 0
-                || t.charAt(t.length() - 1) == '%')) {
-            t = t.substring(0, t.length() - 1).strip();
-            sign = true;
-        }
+        Marked m = unmarked(s.strip());
+        String t = m.text();
         if (t.isEmpty() || !Character.isDigit(t.charAt(0)) || !Character.isDigit(t.charAt(t.length() - 1))
                 && t.charAt(t.length() - 1) != '.' && t.charAt(t.length() - 1) != ',') {
             return null;
         }
-        // the decimal mark: the last point or comma when the other separator or a second one comes before it
-        int lastPoint = t.lastIndexOf('.');
-        int lastComma = t.lastIndexOf(',');
-        char decimal;
-        if (lastPoint >= 0 && lastComma >= 0) {
-            decimal = lastPoint > lastComma ? '.' : ',';
-        } else if (lastPoint >= 0 || lastComma >= 0) {
-            char only = lastPoint >= 0 ? '.' : ',';
-            boolean repeated = t.indexOf(only) != t.lastIndexOf(only);
-            boolean threeAfter = t.length() - 1 - t.lastIndexOf(only) == 3;
-            if (repeated || only == ',' && !commaAllowed && threeAfter) {
-                decimal = 0;   // 1,234,567 or 1.234.567; 1,234 between commas
-            } else {
-                decimal = only;   // 1234.5 with a sign, 1 234,5
-            }
-        } else {
-            decimal = 0;
-        }
+        char decimal = decimalMark(t);
         if (decimal == ',' && !commaAllowed) {
             return null;   // a decimal comma between commas, as in plain numbers
         }
@@ -216,11 +169,84 @@ public final class NumberFields {
                 return null;
             }
         }
-        if (!grouped && !sign && !shownNegative) {
+        if (!grouped && !m.sign() && !m.shownNegative()) {
             return null;   // not a displayed number: a plain one would have been read
         }
         double v = Double.parseDouble(digits + (fraction.isEmpty() ? "" : "." + fraction));
-        return new double[]{negative ? -v : v, decimal, group};
+        return new double[]{m.negative() ? -v : v, decimal, group};
+    }
+
+    /**
+     * A field without the marks a display puts around a number.
+     *
+     * @param text          what is left: the digits and separators, if it is a number
+     * @param negative      whether it is negative (a sign, parentheses)
+     * @param shownNegative whether it is negative as only a display writes it: in parentheses, or with the
+     *                      typographic minus
+     * @param sign          whether a currency or percent sign stood before or after it
+     */
+    private record Marked(String text, boolean negative, boolean shownNegative, boolean sign) {
+    }
+
+    /**
+     * The field {@code t} without an accountant's parentheses, a sign, a currency sign before or after (and a sign
+     * or parentheses after one before: {@code $(1,234.50)}) or a percent sign after.
+     */
+    private static Marked unmarked(String t) {
+        boolean negative = false;
+        boolean shownNegative = false;
+        if (t.length() > 2 && t.charAt(0) == '(' && t.charAt(t.length() - 1) == ')') {
+            // an accountant's negative: (1,234.50)
+            negative = true;
+            shownNegative = true;
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        if (!t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+' || t.charAt(0) == MINUS) && !negative) {
+            negative = t.charAt(0) != '+';
+            shownNegative = t.charAt(0) == MINUS;
+            t = t.substring(1).strip();
+        }
+        boolean sign = false;
+        if (!t.isEmpty() && CURRENCY.indexOf(t.charAt(0)) >= 0) {
+            t = t.substring(1).strip();
+            sign = true;
+            if (!negative && !t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == MINUS)) {
+                negative = true;
+                t = t.substring(1).strip();
+            } else if (!negative && t.length() > 2 && t.charAt(0) == '(' && t.charAt(t.length() - 1) == ')') {
+                negative = true;   // $(1,234.50)
+                t = t.substring(1, t.length() - 1).strip();
+            }
+        }
+        if (!sign && !t.isEmpty() && (CURRENCY.indexOf(t.charAt(t.length() - 1)) >= 0
+                || t.charAt(t.length() - 1) == '%')) {
+            t = t.substring(0, t.length() - 1).strip();
+            sign = true;
+        }
+        return new Marked(t, negative, shownNegative, sign);
+    }
+
+    /**
+     * The decimal mark of a displayed number {@code t}, 0 for none: the last point or comma when the other separator
+     * or a second one comes before it; a single separator three digits from the end is the thousands separator in a
+     * file whose decimal mark it cannot be (a comma between commas), else the decimal mark.
+     */
+    private char decimalMark(String t) {
+        int lastPoint = t.lastIndexOf('.');
+        int lastComma = t.lastIndexOf(',');
+        if (lastPoint >= 0 && lastComma >= 0) {
+            return lastPoint > lastComma ? '.' : ',';
+        }
+        if (lastPoint < 0 && lastComma < 0) {
+            return 0;
+        }
+        char only = lastPoint >= 0 ? '.' : ',';
+        boolean repeated = t.indexOf(only) != t.lastIndexOf(only);
+        boolean threeAfter = t.length() - 1 - t.lastIndexOf(only) == 3;
+        if (repeated || only == ',' && !commaAllowed && threeAfter) {
+            return 0;   // 1,234,567 or 1.234.567; 1,234 between commas
+        }
+        return only;   // 1234.5 with a sign, 1 234,5
     }
 
     /**
