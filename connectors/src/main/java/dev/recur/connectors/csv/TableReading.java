@@ -214,13 +214,7 @@ final class TableReading {
         if (r.size() == 1 && r.get(0).isEmpty()) {
             return;
         }
-        for (int j = 0; j < unreadAt.length; j++) {
-            if (unreadAt[j] >= 0 && unreadAt[j] < r.size() && !unreadVaries[j]) {
-                String v = r.get(unreadAt[j]);
-                unreadFirst[j] = unreadFirst[j] == null ? v : unreadFirst[j];
-                unreadVaries[j] = !v.equals(unreadFirst[j]);
-            }
-        }
+        unreadValues(r);
         if (footer != null) {
             belowTheTable(r, line);
             return;
@@ -272,29 +266,56 @@ final class TableReading {
             return;
         }
         if (layout == SeriesData.Layout.WIDE) {
-            for (int i = 0, k = 0; i < cols.size(); i++) {
-                if (i != timeCol && i != yearCol && !keyCols.contains(i)) {
-                    String column = wide.get(k++);
-                    try {
-                        series.add(column, key, numbers.value(r.get(i), name, line, cols.get(i)), line);
-                    } catch (NumberFields.BadNumber e) {
-                        series.reject(column, e);
-                    }
-                }
-            }
+            wideRow(r, key, line);
         } else {
-            try {
-                double[] covs = null;
-                if (covCols.length > 0) {
-                    covs = new double[covCols.length];
-                    for (int j = 0; j < covCols.length; j++) {
-                        covs[j] = numbers.value(r.get(covCols[j]), name, line, cols.get(covCols[j]));
-                    }
-                }
-                series.add(id, key, numbers.value(r.get(valueCol), name, line, valueName), covs, line);
-            } catch (NumberFields.BadNumber e) {
-                series.reject(id, e);
+            seriesRow(r, id, key, line);
+        }
+    }
+
+    /**
+     * Notes whether the value of each column no role took in a single series' file changes from row to row: where a
+     * time then repeats, such a column may name the series ({@link #unnamedSeries}).
+     */
+    private void unreadValues(CSVRecord r) {
+        for (int j = 0; j < unreadAt.length; j++) {
+            if (unreadAt[j] >= 0 && unreadAt[j] < r.size() && !unreadVaries[j]) {
+                String v = r.get(unreadAt[j]);
+                unreadFirst[j] = unreadFirst[j] == null ? v : unreadFirst[j];
+                unreadVaries[j] = !v.equals(unreadFirst[j]);
             }
+        }
+    }
+
+    /** A row of a wide file at time {@code key}: a value of every series (column); a bad one that series' problem. */
+    private void wideRow(CSVRecord r, long key, int line) {
+        for (int i = 0, k = 0; i < cols.size(); i++) {
+            if (i != timeCol && i != yearCol && !keyCols.contains(i)) {
+                String column = wide.get(k++);
+                try {
+                    series.add(column, key, numbers.value(r.get(i), name, line, cols.get(i)), line);
+                } catch (NumberFields.BadNumber e) {
+                    series.reject(column, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * A row of series {@code id} (a long file's, or a single series') at time {@code key}: its value and covariates;
+     * a bad one the series' problem.
+     */
+    private void seriesRow(CSVRecord r, String id, long key, int line) {
+        try {
+            double[] covs = null;
+            if (covCols.length > 0) {
+                covs = new double[covCols.length];
+                for (int j = 0; j < covCols.length; j++) {
+                    covs[j] = numbers.value(r.get(covCols[j]), name, line, cols.get(covCols[j]));
+                }
+            }
+            series.add(id, key, numbers.value(r.get(valueCol), name, line, valueName), covs, line);
+        } catch (NumberFields.BadNumber e) {
+            series.reject(id, e);
         }
     }
 
