@@ -45,7 +45,7 @@ public final class ForecasterOnnx {
         OnnxGraph g = new OnnxGraph("recur-forecaster");
         boolean ahead = layout.readsFuture();
         int steps = layout.sequenceLength();                  // the window, plus the horizon with known-future covariates
-        int channels = layout.channels() - (ahead ? 1 : 0);   // the future-step flag (the last channel) is made in the graph
+        int channels = inputChannels(layout);
         String in = g.input("input", "batch", steps, channels);
         String value = channels == 1 ? in
                 : g.op("Slice", in, g.longs("starts", 0), g.longs("ends", 1), g.longs("axes", 2));   // [batch, steps, 1]
@@ -83,6 +83,14 @@ public final class ForecasterOnnx {
         String levels = intervals(g, f, raw, point, base, shift, scale);
         return g.build("Recur", OnnxExports.version(), "dev.recur", 1, "Recur forecaster: "
                 + f.networks().get(0).spec() + " x" + f.networks().size(), metadata(f, metadata, layout, levels));
+    }
+
+    /**
+     * The channels of the model's input: the networks' but the future-step flag (their last channel, with known-future
+     * covariates), which the graph makes itself.
+     */
+    private static int inputChannels(WindowEncoder layout) {
+        return layout.channels() - (layout.readsFuture() ? 1 : 0);
     }
 
     /**
@@ -145,7 +153,7 @@ public final class ForecasterOnnx {
         int w = layout.window();
         boolean ahead = layout.readsFuture();
         int steps = layout.sequenceLength();
-        int channels = layout.channels() - (ahead ? 1 : 0);
+        int channels = inputChannels(layout);
         String zeros = null;                                  // [batch, steps, 1] of zeros
         if (ahead) {
             zeros = g.op("Mul", value, g.scalar("zero", 0f));
@@ -241,7 +249,7 @@ public final class ForecasterOnnx {
         int h = layout.horizon();
         boolean ahead = layout.readsFuture();
         int steps = layout.sequenceLength();
-        int channels = layout.channels() - (ahead ? 1 : 0);
+        int channels = inputChannels(layout);
         int calendar = layout.calendarChannels();
         Map<String, String> meta = new HashMap<>(metadata);
         meta.put("recur.window", Integer.toString(w));
