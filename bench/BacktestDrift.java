@@ -1,7 +1,7 @@
-import dev.recur.engine.forecast.Combination;
-import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.LocalIntervals;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.TimeSeries;
+import dev.recur.engine.statistical.Combination;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,5 @@
-import dev.recur.engine.forecast.MissingValues;
-import dev.recur.engine.forecast.Metrics;
+import dev.recur.engine.cleaning.MissingValues;
+import dev.recur.engine.series.Metrics;
 import java.nio.file.*;
 import java.util.*;
 

@@ -9,7 +9,7 @@ public enum MissingPolicy {
     ERROR,
     /**
      * Fill by interpolation: with the season's pattern in a seasonal series with more than two seasons of values
-     * (as R's {@code na.interp}: {@link dev.recur.engine.forecast.MissingValues}), else linearly between the
+     * (as R's {@code na.interp}: {@link dev.recur.engine.cleaning.MissingValues}), else linearly between the
      * neighbours (edges take the nearest value).
      */
     INTERPOLATE,

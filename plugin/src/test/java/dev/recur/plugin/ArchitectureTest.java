@@ -45,9 +45,30 @@ class ArchitectureTest {
     void theCoreDependsOnNoAdapter() {
         noClasses().that().resideInAnyPackage("dev.recur.engine.nn..", "dev.recur.engine.train..",
                         "dev.recur.engine.data..", "dev.recur.engine.loss..", "dev.recur.engine.kernel..",
-                        "dev.recur.engine.forecast..", "dev.recur.engine.codec..", "dev.recur.engine.io..")
+                        "dev.recur.engine.forecast..", "dev.recur.engine.series..", "dev.recur.engine.statistical..",
+                        "dev.recur.engine.decomposition..", "dev.recur.engine.cleaning..", "dev.recur.engine.numeric..",
+                        "dev.recur.engine.codec..", "dev.recur.engine.io..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.recur.engine.tribuo..", "dev.recur.engine.onnx..",
                         "dev.recur.engine.onnxruntime..", "org.tribuo..", "ai.djl..", "ai.onnxruntime..")
+                .check(classes);
+    }
+
+    /**
+     * The series and the statistical methods below the networks: a user of ETS, Theta or ARIMA needs no network,
+     * and the series' vocabulary uses no method.
+     */
+    @Test
+    void theStatisticalMethodsUseNoNetworkAndTheSeriesNoMethod() {
+        noClasses().that().resideInAnyPackage("dev.recur.engine.statistical..", "dev.recur.engine.decomposition..",
+                        "dev.recur.engine.cleaning..", "dev.recur.engine.numeric..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.recur.engine.forecast..",
+                        "dev.recur.engine.nn..", "dev.recur.engine.train..", "dev.recur.engine.codec..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.recur.engine.series..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.recur.engine.forecast..",
+                        "dev.recur.engine.statistical..", "dev.recur.engine.decomposition..",
+                        "dev.recur.engine.cleaning..", "dev.recur.engine.numeric..", "dev.recur.engine.nn..",
+                        "dev.recur.engine.train..")
                 .check(classes);
     }
 

@@ -1,7 +1,7 @@
 package dev.recur.spark;
 
-import dev.recur.engine.forecast.Forecaster;
 import dev.recur.connectors.series.Aggregation;
+import dev.recur.engine.series.Forecaster;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
@@ -33,7 +33,7 @@ import java.util.Objects;
  * @param aggregate    as {@code --aggregate}: how the rows of a series in one period (of the frequency) are made one
  *                     value, sum, mean, count, min, max or last; null for one row per time
  * @param replaceSpikes as {@code --replace-spikes}: replaces each value that stands out of its series as an isolated
- *                     spike ({@link dev.recur.engine.forecast.Spikes}) before forecasting, as the command line does
+ *                     spike ({@link dev.recur.engine.cleaning.Spikes}) before forecasting, as the command line does
  */
 public record ForecastSpec(String idColumn, String timeColumn, String valueColumn, int horizon, int season,
                            int[] levels, ModelChoice model, String frequency, String timeFormat, String missing,

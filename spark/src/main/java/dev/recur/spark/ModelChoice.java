@@ -1,9 +1,9 @@
 package dev.recur.spark;
 
-import dev.recur.engine.forecast.Baselines;
 import dev.recur.engine.forecast.ForecasterSettings;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.nn.CellType;
+import dev.recur.engine.statistical.Baselines;
 import dev.recur.engine.train.Defaults;
 import dev.recur.engine.train.TrainingConfig;
 import java.io.IOException;

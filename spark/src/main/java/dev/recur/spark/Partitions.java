@@ -1,18 +1,18 @@
 package dev.recur.spark;
 
 import dev.recur.connectors.series.TimeFormat;
-import dev.recur.engine.forecast.Baselines;
-import dev.recur.engine.forecast.Combination;
 import dev.recur.engine.forecast.FittedForecaster;
-import dev.recur.engine.forecast.Forecast;
-import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.ForecasterFiles;
 import dev.recur.engine.forecast.LocalIntervals;
 import dev.recur.engine.forecast.NonNegativity;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.forecast.StatisticalFallback;
-import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.TimeSeries;
+import dev.recur.engine.statistical.Baselines;
+import dev.recur.engine.statistical.Combination;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;

@@ -12,17 +12,17 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.recur.connectors.series.SeriesData;
-import dev.recur.engine.forecast.Baselines;
-import dev.recur.engine.forecast.Combination;
 import dev.recur.engine.forecast.FittedForecaster;
-import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.ForecasterFiles;
-import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.LocalIntervals;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.forecast.StatisticalFallback;
-import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.TimeSeries;
+import dev.recur.engine.statistical.Baselines;
+import dev.recur.engine.statistical.Combination;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -610,8 +610,8 @@ public final class SparkForecaster {
 
     /**
      * A statistical method: pooled backtest errors first, then the forecasts with exact conformal quantiles. As on one
-     * machine ({@link LocalIntervals#forecast(dev.recur.engine.forecast.Forecaster, List,
-     * dev.recur.engine.forecast.Forecaster, List, int, int, int[], dev.recur.engine.forecast.Forecaster.Progress)}),
+     * machine ({@link LocalIntervals#forecast(dev.recur.engine.series.Forecaster, List,
+     * dev.recur.engine.series.Forecaster, List, int, int, int[], dev.recur.engine.series.Forecaster.Progress)}),
      * an input whose series are all too short to backtest the method (all at its minimum) is not an error: the
      * intervals are calibrated on {@code comb}'s backtests, or, where those give none either, the forecasts have none
      * (NaN), and the log says which.

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recur.engine.forecast.Forecast;
+import dev.recur.engine.cleaning.Spikes;
 import dev.recur.engine.forecast.ForecasterFiles;
-import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.RecurrentForecaster;
-import dev.recur.engine.forecast.Spikes;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.TimeSeries;
 import dev.recur.plugin.cli.RecurCli;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -820,10 +820,10 @@ class SparkForecasterTest {
         assertEquals("comb", spark.get("A003").get(0).getString(spark.get("A003").get(0).length() - 1));
         // its points are comb's on it alone (the fallback's pass over the rows of the series the networks marked)
         List<CSVRecord> a003 = s003.subList(s003.size() - 10, s003.size());
-        double[] combAlone = dev.recur.engine.forecast.Combination.standard().forecast(List.of(TimeSeries.ofTimes(
+        double[] combAlone = dev.recur.engine.statistical.Combination.standard().forecast(List.of(TimeSeries.ofTimes(
                 "A003", a003.stream().mapToDouble(c -> Double.parseDouble(c.get(2))).toArray(),
                 LocalDateTime.parse(a003.get(0).get(1) + "T00:00"), Frequency.MONTHLY)), 6, 12,
-                dev.recur.engine.forecast.Forecaster.Progress.NONE).get(0);
+                dev.recur.engine.series.Forecaster.Progress.NONE).get(0);
         for (int h = 0; h < 6; h++) {
             assertEquals(Math.max(0, combAlone[h]), spark.get("A003").get(h).getDouble(2), 1e-9, "A003 step " + h);
         }

@@ -1,9 +1,9 @@
 package dev.recur.connectors.csv;
 
+import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.TimeFormat;
-import dev.recur.connectors.MissingPolicy;
-import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.series.Frequency;
 
 import java.nio.charset.Charset;
 

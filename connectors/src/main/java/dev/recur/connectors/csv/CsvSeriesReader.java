@@ -1,12 +1,12 @@
 package dev.recur.connectors.csv;
 
+import dev.recur.connectors.DataException;
+import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
-import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
-import dev.recur.connectors.DataException;
-import dev.recur.connectors.MissingPolicy;
+import dev.recur.engine.series.TimeSeries;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 
@@ -97,7 +97,7 @@ public final class CsvSeriesReader {
 
     /**
      * A reader that reads a series regular at another frequency than the file's (quarterly series in a file of
-     * monthly ones) at its own, {@link dev.recur.engine.forecast.TimeSeries#frequency()}, instead of leaving it out
+     * monthly ones) at its own, {@link dev.recur.engine.series.TimeSeries#frequency()}, instead of leaving it out
      * (the default, for callers that treat every series at the file's frequency); see
      * {@link SeriesAssembler#ownFrequencies}.
      */

@@ -11,6 +11,6 @@
  * {@code TableReading} reads the rows into series, with {@code TableRows} for what is asked of a row and
  * {@code NumberFields} for its numbers.
  *
- * <p>May depend on {@code connectors} and {@code connectors.series}.
+ * <p>May depend on {@code connectors}, {@code connectors.series} and the engine's {@code series}.
  */
 package dev.recur.connectors.csv;

@@ -1,13 +1,13 @@
 package dev.recur.connectors.jdbc;
 
-import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.TimeFormat;
-import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.io.Shorten;
+import dev.recur.engine.series.Frequency;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -94,7 +94,7 @@ public final class JdbcSeriesReader {
 
     /**
      * A reader that reads a series regular at another frequency than the data's (quarterly series among monthly
-     * ones) at its own, {@link dev.recur.engine.forecast.TimeSeries#frequency()}, instead of leaving it out (the
+     * ones) at its own, {@link dev.recur.engine.series.TimeSeries#frequency()}, instead of leaving it out (the
      * default); see {@link SeriesAssembler#ownFrequencies}.
      */
     public JdbcSeriesReader withOwnFrequencies(boolean own) {

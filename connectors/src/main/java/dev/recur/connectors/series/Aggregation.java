@@ -1,6 +1,6 @@
 package dev.recur.connectors.series;
 
-import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.series.Frequency;
 import java.time.DayOfWeek;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;

@@ -1,7 +1,7 @@
 package dev.recur.connectors.series;
 
-import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.io.Shorten;
+import dev.recur.engine.series.Frequency;
 
 import java.util.ArrayList;
 import java.util.Arrays;

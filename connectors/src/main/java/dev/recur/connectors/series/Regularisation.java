@@ -2,10 +2,10 @@ package dev.recur.connectors.series;
 
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
-import dev.recur.engine.forecast.Frequency;
-import dev.recur.engine.forecast.MissingValues;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.cleaning.MissingValues;
 import dev.recur.engine.io.Shorten;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.TimeSeries;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;

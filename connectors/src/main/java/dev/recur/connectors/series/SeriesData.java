@@ -1,7 +1,7 @@
 package dev.recur.connectors.series;
 
-import dev.recur.engine.forecast.Frequency;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.TimeSeries;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.recur.connectors.series;
 
-import dev.recur.engine.forecast.Spikes;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.cleaning.Spikes;
+import dev.recur.engine.series.TimeSeries;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -10,6 +10,6 @@
  * of a change of the clocks; {@code Frequencies} infers the frequency (a file's, a series' own); and
  * {@code Regularisation} walks a series on its frequency's grid and fills its gaps by the missing-value policy.
  *
- * <p>May depend on {@code connectors} and the engine's {@code forecast} and {@code io}.
+ * <p>May depend on {@code connectors} and the engine's {@code series}, {@code cleaning} and {@code io}.
  */
 package dev.recur.connectors.series;

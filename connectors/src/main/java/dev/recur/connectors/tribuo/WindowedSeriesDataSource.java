@@ -5,7 +5,7 @@ import dev.recur.connectors.DataException;
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
 import dev.recur.connectors.jdbc.JdbcSeriesReader;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.TimeSeries;
 import org.tribuo.DataSource;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;

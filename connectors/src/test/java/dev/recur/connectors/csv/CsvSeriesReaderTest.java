@@ -1,12 +1,12 @@
 package dev.recur.connectors.csv;
 
+import dev.recur.connectors.DataException;
+import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.TimeFormat;
-import dev.recur.connectors.DataException;
-import dev.recur.connectors.MissingPolicy;
-import dev.recur.engine.forecast.Frequency;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.TimeSeries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -355,7 +355,7 @@ class CsvSeriesReaderTest {
         double line = (truth[41] + truth[43]) / 2;
         assertTrue(Math.abs(filled - truth[42]) < 0.1 * Math.abs(line - truth[42]),
                 "filled " + filled + ", true " + truth[42] + ", a straight line " + line);
-        double[] expected = dev.recur.engine.forecast.MissingValues.filled(gappy, 12).values();
+        double[] expected = dev.recur.engine.cleaning.MissingValues.filled(gappy, 12).values();
         assertEquals(expected[42], filled, 1e-5 * Math.abs(expected[42]));
         assertEquals(java.util.List.of("series 'series': interpolated 1 missing value (first on line 44) with the "
                 + "season's pattern"), monthly.notes());
@@ -377,7 +377,7 @@ class CsvSeriesReaderTest {
         assertEquals(Frequency.QUARTERLY, quarterly.frequency());
         double[] qGappy = q.clone();
         qGappy[13] = Double.NaN;
-        assertEquals(dev.recur.engine.forecast.MissingValues.filled(qGappy, 4).values()[13], quarterly.values()[13], 1e-5);
+        assertEquals(dev.recur.engine.cleaning.MissingValues.filled(qGappy, 4).values()[13], quarterly.values()[13], 1e-5);
         assertTrue(Math.abs(quarterly.values()[13] - q[13]) < 0.2 * Math.abs((q[12] + q[14]) / 2 - q[13]),
                 "filled " + quarterly.values()[13] + ", true " + q[13]);
     }
@@ -2215,7 +2215,7 @@ class CsvSeriesReaderTest {
                 "b,2,21,3.5,1,x",
                 "b,3,22,4.0,0,x", ""));
         SeriesData d = new CsvSeriesReader(CsvOptions.defaults().withCovariates(java.util.List.of("price", "PROMO"))).read(p);
-        dev.recur.engine.forecast.TimeSeries a = d.series().get(0);
+        dev.recur.engine.series.TimeSeries a = d.series().get(0);
         assertArrayEquals(new double[]{10, 11, 12, 13, 14}, a.values(), 1e-12);
         // sorted with the values; the empty price and the gap at step 4 are interpolated
         assertArrayEquals(new double[]{1.0, 1.25, 1.5, 2.0, 2.5}, a.covariates().get("price"), 1e-12);

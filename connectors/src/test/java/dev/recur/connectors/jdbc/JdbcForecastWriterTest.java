@@ -1,9 +1,9 @@
 package dev.recur.connectors.jdbc;
 
 import dev.recur.connectors.DataException;
-import dev.recur.engine.forecast.Forecast;
-import dev.recur.engine.forecast.Frequency;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.TimeSeries;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package dev.recur.connectors.jdbc;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.series.SeriesData;
-import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.series.Frequency;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.TimeSeries;
 import java.util.List;
 import java.util.Map;
 
@@ -101,7 +101,7 @@ class JdbcSeriesReaderTest {
         assertEquals((truth[32] + truth[34]) / 2, plain.series().get(0).values()[33], 1e-9);
         SeriesData seasonal = reader().withSeason(7).readTable("weeks", null, "t", "y");
         double filled = seasonal.series().get(0).values()[33];
-        assertEquals(dev.recur.engine.forecast.MissingValues.filled(gappy, 7).values()[33], filled, 1e-9);
+        assertEquals(dev.recur.engine.cleaning.MissingValues.filled(gappy, 7).values()[33], filled, 1e-9);
         assertTrue(Math.abs(filled - truth[33]) < 0.1 * Math.abs((truth[32] + truth[34]) / 2 - truth[33]),
                 "filled " + filled + ", true " + truth[33]);
         assertTrue(seasonal.notes().get(0).endsWith("with the season's pattern"), seasonal.notes().toString());
@@ -211,7 +211,7 @@ class JdbcSeriesReaderTest {
         }
         String sql = "SELECT id, t, y FROM panel ORDER BY id, y";
         SeriesData d = reader().readQuery(sql, List.of(), "id", "t", "y");
-        assertEquals(List.of("a", "b"), d.series().stream().map(dev.recur.engine.forecast.TimeSeries::id).toList());
+        assertEquals(List.of("a", "b"), d.series().stream().map(dev.recur.engine.series.TimeSeries::id).toList());
         String q = "query 'SELECT id, t, y FROM panel ORDER BY id, y'";
         assertEquals(List.of(new SeriesData.Skipped("c", q + " row 7: duplicate time in series 'c' (also on row 6)"),
                 new SeriesData.Skipped("d", q + " row 10: column 't' (the time) is NULL")), d.skipped());
@@ -284,12 +284,12 @@ class JdbcSeriesReaderTest {
         for (SeriesData d : List.of(r.readTable("plan", "store", "t", "units"),
                 r.readQuery("SELECT store, t, units, price, promo FROM plan ORDER BY store, t", List.of(),
                         "store", "t", "units"))) {
-            dev.recur.engine.forecast.TimeSeries a = d.series().get(0);
+            dev.recur.engine.series.TimeSeries a = d.series().get(0);
             assertArrayEquals(new double[]{10, 11, 12, 13}, a.values(), 1e-12);   // the inner NULL is interpolated
             assertArrayEquals(new double[]{0, 1, 0, 1}, a.covariates().get("PROMO"), 1e-12);
             assertArrayEquals(new double[]{0, 1}, a.future().get("PROMO"), 1e-12);
             assertEquals(java.util.Set.of("PROMO"), a.future().keySet());
-            dev.recur.engine.forecast.TimeSeries b = d.series().get(1);
+            dev.recur.engine.series.TimeSeries b = d.series().get(1);
             assertEquals(3, b.length());
             assertArrayEquals(new double[]{1, 0}, b.future().get("PROMO"), 1e-12);
         }

@@ -3,8 +3,8 @@ package dev.recur.connectors.jdbc;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.series.SeriesData;
-import dev.recur.engine.forecast.Forecast;
-import dev.recur.engine.forecast.Frequency;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Frequency;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.series.Frequency;
 import java.time.LocalDateTime;
 
 /**

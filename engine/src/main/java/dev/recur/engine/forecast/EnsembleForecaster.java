@@ -1,5 +1,9 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.TimeSeries;
+import dev.recur.engine.statistical.Combination;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

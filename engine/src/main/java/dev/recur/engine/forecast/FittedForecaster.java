@@ -2,6 +2,10 @@ package dev.recur.engine.forecast;
 
 import dev.recur.engine.io.Shorten;
 import dev.recur.engine.nn.RecurrentNetwork;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.TimeSeries;
 import dev.recur.engine.train.TrainingHistory;
 
 import java.util.ArrayList;

@@ -1,13 +1,14 @@
 package dev.recur.engine.forecast;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.recur.engine.codec.NetworkCodec;
+import dev.recur.engine.codec.protos.ForecasterModelProto;
 import dev.recur.engine.io.AtomicFile;
 import dev.recur.engine.io.Checksums;
 import dev.recur.engine.io.Shorten;
 import dev.recur.engine.nn.OutputMode;
 import dev.recur.engine.nn.RecurrentNetwork;
-import dev.recur.engine.codec.NetworkCodec;
-import dev.recur.engine.codec.protos.ForecasterModelProto;
+import dev.recur.engine.series.Frequency;
 
 import java.io.IOException;
 import java.nio.file.Files;

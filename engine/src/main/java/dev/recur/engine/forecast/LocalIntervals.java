@@ -1,5 +1,9 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.Metrics;
+import dev.recur.engine.series.TimeSeries;
 import org.apache.commons.math3.distribution.TDistribution;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.TimeSeries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

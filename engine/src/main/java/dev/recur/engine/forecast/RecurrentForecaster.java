@@ -1,10 +1,15 @@
 package dev.recur.engine.forecast;
 
-import dev.recur.engine.io.Shorten;
 import dev.recur.engine.data.SequenceDataset;
+import dev.recur.engine.decomposition.Seasonality;
+import dev.recur.engine.io.Shorten;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.nn.NetworkSpec;
 import dev.recur.engine.nn.RecurrentNetwork;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.TimeSeries;
 import dev.recur.engine.train.NetworkTrainer;
 import dev.recur.engine.train.TrainingConfig;
 import dev.recur.engine.train.TrainingHistory;

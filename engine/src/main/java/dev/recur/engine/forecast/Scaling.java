@@ -1,6 +1,7 @@
 package dev.recur.engine.forecast;
 
 import dev.recur.engine.io.Shorten;
+import dev.recur.engine.numeric.ExtremeUnits;
 import java.util.Arrays;
 import java.util.Locale;
 

@@ -2,6 +2,9 @@ package dev.recur.engine.forecast;
 
 import dev.recur.engine.data.SequenceDataset;
 import dev.recur.engine.io.Shorten;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.Metrics;
+import dev.recur.engine.series.TimeSeries;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 /**
- * Forecasting: series ({@link dev.recur.engine.forecast.TimeSeries}), the methods that forecast them, and how
- * they are judged.
+ * Forecasting with the global networks, alone and beside the statistical methods, and how the forecasts are
+ * checked and given intervals.
  * <ul>
  *   <li>The default, {@link dev.recur.engine.forecast.EnsembleForecaster}: every series gets a forecast from
  *       what its length allows, the global network and the statistical combination chosen or averaged on
@@ -11,18 +11,14 @@
  *       ({@link dev.recur.engine.forecast.FittedForecaster}, saved by {@link dev.recur.engine.forecast.ForecasterFiles}),
  *       the one definition of their input layout ({@link dev.recur.engine.forecast.WindowEncoder}), their training
  *       windows and their split-conformal calibration.</li>
- *   <li>The local methods:
- *       {@link dev.recur.engine.forecast.Baselines}, {@link dev.recur.engine.forecast.ExponentialSmoothing},
- *       {@link dev.recur.engine.forecast.Theta}, {@link dev.recur.engine.forecast.Arima} (with
- *       {@link dev.recur.engine.forecast.Stl}; its package-private parts: {@code ArimaDifferencing} the differences
- *       and their tests, {@code ArimaModel} one model's parameters and likelihoods, {@code ArmaPolynomials} roots,
- *       stationarity and the stationary covariance) and their mean, {@link dev.recur.engine.forecast.Combination}.</li>
  *   <li>Intervals ({@link dev.recur.engine.forecast.LocalIntervals}), backtests
- *       ({@link dev.recur.engine.forecast.Backtest}), selection ({@link dev.recur.engine.forecast.AutoForecaster})
- *       and metrics ({@link dev.recur.engine.forecast.Metrics}).</li>
+ *       ({@link dev.recur.engine.forecast.Backtest}) and per-series selection
+ *       ({@link dev.recur.engine.forecast.AutoForecaster}).</li>
  * </ul>
- * <p>May depend on the engine's networks and training ({@code nn}, {@code train}, {@code loss}, {@code data}),
- * {@code codec} (the forecaster's model file) and {@code io}, and on commons-math3; never on {@code tribuo},
- * {@code onnx} or {@code onnxruntime}.
+ * <p>The series, the forecasts and their measures are {@code series}'s; the statistical methods are
+ * {@code statistical}'s, on {@code decomposition} and {@code numeric}; missing values and spikes are {@code
+ * cleaning}'s. This package may depend on all of those, on the engine's networks and training ({@code nn},
+ * {@code train}, {@code loss}, {@code data}), {@code codec} (the forecaster's model file) and {@code io}, and on
+ * commons-math3; never on {@code tribuo}, {@code onnx} or {@code onnxruntime}.
  */
 package dev.recur.engine.forecast;

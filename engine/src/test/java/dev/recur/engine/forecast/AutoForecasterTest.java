@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.TimeSeries;
+import dev.recur.engine.statistical.Arima;
+import dev.recur.engine.statistical.Baselines;
+import dev.recur.engine.statistical.Combination;
+import dev.recur.engine.statistical.ExponentialSmoothing;
+import dev.recur.engine.statistical.Theta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,6 +1,14 @@
 package dev.recur.engine.forecast;
 
 import dev.recur.engine.nn.CellType;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.TimeSeries;
+import dev.recur.engine.statistical.Arima;
+import dev.recur.engine.statistical.Baselines;
+import dev.recur.engine.statistical.Combination;
+import dev.recur.engine.statistical.ExponentialSmoothing;
+import dev.recur.engine.statistical.Theta;
 import dev.recur.engine.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 

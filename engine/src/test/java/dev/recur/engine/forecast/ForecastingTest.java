@@ -1,81 +1,34 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.ClassicSeries;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.Metrics;
+import dev.recur.engine.series.TimeSeries;
+import dev.recur.engine.statistical.Baselines;
+import dev.recur.engine.statistical.ExponentialSmoothing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Metrics against hand computation; baselines, ETS and Theta against R's {@code forecast} package on the
- * classic series (MASE with the last h points held out, as published in the datasets' README); backtests
- * and automatic selection.
+ * The network's default window and its series; backtests and automatic selection on the classic series; the
+ * conformal quantile and the normal-theory widths of few calibration windows. (The measures, the baselines, ETS and
+ * Theta are tested in their own packages.)
  */
 class ForecastingTest {
-
-    static double[] classic(String name) throws IOException {
-        List<Double> v = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                ForecastingTest.class.getResourceAsStream("/classic/" + name + ".csv"), StandardCharsets.UTF_8))) {
-            r.readLine();
-            String line;
-            while ((line = r.readLine()) != null) {
-                v.add(Double.parseDouble(line.split(",")[1]));
-            }
-        }
-        return v.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    static double heldOutMase(Forecaster f, String name, int h, int m) throws IOException {
-        double[] y = classic(name);
-        double[] train = Arrays.copyOf(y, y.length - h);
-        double[] test = Arrays.copyOfRange(y, y.length - h, y.length);
-        double[] p = f.forecast(List.of(TimeSeries.ofSteps(name, train, 1)), h, m, Forecaster.Progress.NONE).get(0);
-        return Metrics.mase(train, test, p, m);
-    }
-
-    @Test
-    void metricsByHand() {
-        double[] y = {100, 200};
-        double[] f = {110, 180};
-        assertEquals(100 * (10.0 / 210 + 20.0 / 380), Metrics.smape(y, f), 1e-12);
-        assertEquals(15, Metrics.mae(y, f), 1e-12);
-        assertEquals(Math.sqrt((100 + 400) / 2.0), Metrics.rmse(y, f), 1e-12);
-        assertEquals(100 * (0.1 + 0.1) / 2, Metrics.mape(y, f), 1e-12);
-        double[] hist = {1, 2, 4, 7};
-        assertEquals((3 + 5) / 2.0, Metrics.maseScale(hist, 2), 1e-12);
-        assertEquals(15 / 4.0, Metrics.mase(hist, y, f, 2), 1e-12);
-        assertEquals(0.5 * (10.0 / 20 + 1.0 / 2), Metrics.owa(10, 1, 20, 2), 1e-12);
-        assertEquals(0.5, Metrics.coverage(y, new double[]{90, 210}, new double[]{105, 230}), 1e-12);
-        // an interval of no width covers the value its point gives to within rounding, not a value a little off
-        double below = 6.999999999999997;
-        assertEquals(1, Metrics.coverage(new double[]{7, 7}, new double[]{below, 7}, new double[]{below, 7}), 0);
-        assertEquals(0, Metrics.coverage(new double[]{7.000001, 0.001}, new double[]{7, 0}, new double[]{7, 0}), 0);
-        // 80%: fined 2 / 0.2 = 10 per unit of miss; the first value inside (width 15), the second 10 below (width 20)
-        assertEquals((15 + (20 + 10 * 10)) / 2.0 / 4, Metrics.msis(hist, y, new double[]{90, 210}, new double[]{105, 230},
-                80, 2), 1e-12);
-        // 95%: fined 40 per unit, on both sides
-        assertEquals(((10 + 40 * 5) + (10 + 40 * 3)) / 2.0 / 4, Metrics.msis(hist, y, new double[]{105, 187},
-                new double[]{115, 197}, 95, 2), 1e-12);
-        assertEquals((0.9 * 0 + 0.1 * 10 + 0.9 * 20) / 2, Metrics.pinball(y, f, 0.9), 1e-12);
-        assertEquals(0, Metrics.smape(new double[]{0}, new double[]{0}), 0, "0/0 counts as 0");
-        assertThrows(IllegalArgumentException.class, () -> Metrics.mae(y, new double[1]));
-    }
 
     /**
      * The default window holds a week when the season is a day of hourly or finer data, one season (or one horizon,
@@ -170,200 +123,8 @@ class ForecastingTest {
     }
 
     @Test
-    void simpleBaselines() {
-        List<TimeSeries> s = List.of(TimeSeries.ofSteps("a", new double[]{1, 2, 3, 4, 5, 6}, 1));
-        assertArrayEquals(new double[]{6, 6, 6}, Baselines.naive().forecast(s, 3, 1, Forecaster.Progress.NONE).get(0));
-        assertArrayEquals(new double[]{5, 6, 5}, Baselines.seasonalNaive().forecast(s, 3, 2, Forecaster.Progress.NONE).get(0));
-        assertArrayEquals(new double[]{7, 8, 9}, Baselines.drift().forecast(s, 3, 1, Forecaster.Progress.NONE).get(0), 1e-12);
-        assertArrayEquals(new double[]{3.5, 3.5}, Baselines.mean().forecast(s, 2, 1, Forecaster.Progress.NONE).get(0), 1e-12);
-    }
-
-    @Test
-    void naive2DividesOutAnExactMultiplicativeSeason() {
-        double[] pattern = {0.8, 1.0, 1.3, 0.9};
-        double[] y = new double[40];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = 50 * pattern[i % 4];
-        }
-        double[] si = Seasonality.multiplicativeIndices(y, 4);
-        double mean = Arrays.stream(pattern).average().orElseThrow();
-        for (int i = 0; i < 4; i++) {
-            assertEquals(pattern[i] / mean, si[i], 1e-12);
-        }
-        double[] f = Baselines.naive2().forecast(List.of(TimeSeries.ofSteps("s", y, 1)), 6, 4, Forecaster.Progress.NONE).get(0);
-        for (int h = 0; h < 6; h++) {
-            assertEquals(y[(40 + h) % 4], f[h], 1e-9);
-        }
-        Random r = new Random(1);
-        double[] noise = new double[200];
-        for (int i = 0; i < noise.length; i++) {
-            noise[i] = 10 + r.nextGaussian();
-        }
-        assertFalse(Seasonality.isSeasonal(noise, 12), "white noise is not seasonal");
-        assertNull(Seasonality.multiplicativeIndices(noise, 12));
-    }
-
-    @Test
-    void etsRecoversNoiselessTrendAndSeason() {
-        double[] line = new double[30];
-        double[] seasonal = new double[48];
-        for (int i = 0; i < line.length; i++) {
-            line[i] = 10 + 2 * i;
-        }
-        for (int i = 0; i < seasonal.length; i++) {
-            seasonal[i] = 100 + new double[]{5, -3, 8, -10}[i % 4];
-        }
-        ExponentialSmoothing ets = new ExponentialSmoothing();
-        double[] f = ets.forecast(List.of(TimeSeries.ofSteps("l", line, 1)), 5, 1, Forecaster.Progress.NONE).get(0);
-        for (int h = 0; h < 5; h++) {
-            assertEquals(10 + 2 * (30 + h), f[h], 0.05, "trend continued");
-        }
-        f = ets.forecast(List.of(TimeSeries.ofSteps("s", seasonal, 1)), 8, 4, Forecaster.Progress.NONE).get(0);
-        for (int h = 0; h < 8; h++) {
-            assertEquals(seasonal[(48 + h) % 4], f[h], 0.05, "season continued");
-        }
-    }
-
-    /**
-     * The model R's {@code forecast::ets} chose on each classic series (last h values held out), and its AICc there:
-     * our maximum-likelihood fit of the same model must be at least as good. R's likelihood omits our {@code n·ln n}
-     * constant (it sums squared errors where we average them), so that is added before comparing. With a single
-     * simplex, three of these fits were 0.1 to 11 AICc units worse than R's.
-     */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"air-passengers,24,12,'ETS(M,Ad,M)',1117.2220", "mauna-loa-co2,24,12,'ETS(M,Ad,M)',1602.1367",
-        "nottingham-temperature,24,12,'ETS(A,N,A)',1545.8556", "sunspots-monthly,24,12,'ETS(A,N,N)',42898.3070",
-        "nile-flow,10,1,'ETS(M,N,N)',1303.5897"})
-    void etsFitsRsChosenModelAtLeastAsWell(String name, int h, int m, String model, double rAicc) throws IOException {
-        double[] all = classic(name);
-        double[] y = Arrays.copyOf(all, all.length - h);
-        ExponentialSmoothing.Fit fit = new ExponentialSmoothing().fits(y, m).stream()
-                .filter(f -> f.label().equals(model)).findFirst().orElseThrow();
-        double ours = fit.aicc() + y.length * Math.log(y.length);
-        assertTrue(ours <= rAicc + 0.01, name + " " + model + ": AICc " + ours + " against R's " + rAicc);
-    }
-
-    /** On every classic series ETS forecasts the held-out values better than seasonal naive (R's MASE of it). */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"air-passengers,24,12,2.494", "mauna-loa-co2,24,12,1.862", "nottingham-temperature,24,12,0.701",
-        "sunspots-monthly,24,12,1.151", "nile-flow,10,1,0.968"})
-    void etsBeatsSeasonalNaive(String name, int h, int m, double snaiveMase) throws IOException {
-        double mase = heldOutMase(new ExponentialSmoothing(), name, h, m);
-        assertTrue(mase < snaiveMase, name + ": ets MASE " + mase + " vs seasonal naive's " + snaiveMase);
-    }
-
-    /**
-     * The multiplicative-error likelihood, {@code n·ln(Σ(e/μ)²/n) + 2·Σ ln|μ|}, against a direct step-by-step sum of
-     * logarithms, at the series' own size and at {@code 2^±480} times it. There the product of the fitted values
-     * that the likelihood keeps (as a mantissa and an exponent, so as to take one logarithm per run instead of one
-     * per step) is far outside a double's range.
-     */
-    @Test
-    void etsMultiplicativeLikelihoodAtAnyMagnitude() throws IOException {
-        double[] y0 = classic("air-passengers");
-        double alpha = 0.7;
-        for (double c : new double[]{1, Math.scalb(1.0, 480), Math.scalb(1.0, -480)}) {
-            double[] y = Arrays.stream(y0).map(v -> v * c).toArray();
-            double level = y[0];
-            double sse = 0;
-            double logs = 0;
-            for (double v : y) {
-                double e = v - level;
-                sse += (e / level) * (e / level);
-                logs += Math.log(level);
-                level += alpha * e;
-            }
-            double direct = y.length * Math.log(sse / y.length) + 2 * logs;
-            double ours = ExponentialSmoothing.run(y, true, ExponentialSmoothing.Trend.NONE,
-                    ExponentialSmoothing.Season.NONE, 1, new double[]{alpha, 0, 0, 1}, y[0], 0, new double[]{0}, 0,
-                    null)[0];
-            assertEquals(direct, ours, 1e-12 * Math.abs(direct), "scale " + c);
-        }
-    }
-
-    /** The forecast of several models is their mean weighted by exp(−ΔAICc/2). */
-    @Test
-    void etsCombinesModelsWithAkaikeWeights() {
-        double[] y = {10, 12, 11, 13, 12, 14, 13, 15};
-        ExponentialSmoothing.Fit flat = new ExponentialSmoothing.Fit(false, ExponentialSmoothing.Trend.NONE,
-                ExponentialSmoothing.Season.NONE, 50, new double[]{0.5, 0, 0, 1, 12, 0}, new double[]{0}, 1);
-        ExponentialSmoothing.Fit trend = new ExponentialSmoothing.Fit(false, ExponentialSmoothing.Trend.ADDITIVE,
-                ExponentialSmoothing.Season.NONE, 52, new double[]{0.5, 0.1, 0, 1, 10, 0.6}, new double[]{0}, 1);
-        double[] a = ExponentialSmoothing.forecast(y, flat, 3);
-        double[] b = ExponentialSmoothing.forecast(y, trend, 3);
-        double wb = Math.exp(-1);
-        double[] both = ExponentialSmoothing.forecast(y, List.of(flat, trend), 3);
-        for (int k = 0; k < 3; k++) {
-            assertEquals((a[k] + wb * b[k]) / (1 + wb), both[k], 1e-12);
-        }
-        assertArrayEquals(a, ExponentialSmoothing.forecast(y, List.of(flat), 3), 1e-12);
-        assertTrue(b[2] - a[2] > 1, "the two models disagree enough for the weights to matter");
-        assertThrows(IllegalArgumentException.class, () -> ExponentialSmoothing.forecast(y, List.of(), 3));
-    }
-
-    /**
-     * A seasonal count with a closed season (zeros, as 61 of the tourism competition's 366 monthly series have) is
-     * still deseasonalised, as R's {@code decompose} and {@code thetaf} do: Theta then continues the season instead
-     * of drawing a flat line through it. A negative value rules the multiplicative season out.
-     */
-    @Test
-    void seasonalIndicesAllowZeros() {
-        double[] pattern = {0.2, 2, 5, 9, 5, 2, 0.5, 0.3, 1, 3, 4, 1};
-        double[] y = new double[96];
-        for (int i = 0; i < y.length; i++) {
-            boolean closed = (i % 12 == 0 && i < 36) || (i % 12 == 7 && i >= 12 && i < 48);
-            y[i] = closed ? 0 : (100 + i) * pattern[i % 12];
-        }
-        double[] si = Seasonality.multiplicativeIndices(y, 12);
-        assertTrue(si[3] > 10 * si[0], "the peak month against the quietest: " + Arrays.toString(si));
-        double[] f = new Theta().forecast(List.of(TimeSeries.ofSteps("s", y, 1)), 12, 12, Forecaster.Progress.NONE).get(0);
-        assertTrue(f[3] > 10 * f[0], "Theta continues the season: " + Arrays.toString(f));
-        double[] closedMonth = y.clone();
-        for (int i = 0; i < y.length; i += 12) {
-            closedMonth[i] = 0;
-        }
-        assertNull(Seasonality.multiplicativeIndices(closedMonth, 12), "a month that is always 0 cannot be divided out");
-        y[5] = -1;
-        assertNull(Seasonality.multiplicativeIndices(y, 12));
-    }
-
-    /** Classical decomposition recovers the season of a straight line plus a season exactly. */
-    @Test
-    void seasonalIndicesOfALinePlusASeason() {
-        double[] pattern = {3, -1, 4, -6};
-        double[] add = new double[14];
-        double[] mul = new double[14];
-        for (int i = 0; i < add.length; i++) {
-            add[i] = 5 + 0.5 * i + pattern[i % 4];
-            mul[i] = 20 * (1 + pattern[i % 4] / 10);
-        }
-        assertArrayEquals(pattern, Seasonality.indices(add, 4, false), 1e-12);
-        double[] ratio = Seasonality.indices(mul, 4, true);
-        for (int j = 0; j < 4; j++) {
-            assertEquals(1 + pattern[j] / 10, ratio[j], 1e-12);
-        }
-        assertThrows(IllegalArgumentException.class, () -> Seasonality.indices(Arrays.copyOf(add, 5), 4, false));
-    }
-
-    /** R's forecast::thetaf MASE on the classic series; ours must agree within 0.04. */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"air-passengers,24,12,2.212", "mauna-loa-co2,24,12,0.630", "nottingham-temperature,24,12,0.604",
-        "sunspots-monthly,24,12,0.461", "nile-flow,10,1,0.851"})
-    void thetaAgreesWithR(String name, int h, int m, double rMase) throws IOException {
-        double mase = heldOutMase(new Theta(), name, h, m);
-        assertEquals(rMase, mase, 0.04, name + ": theta MASE");
-    }
-
-    @Test
-    void seasonalNaiveMatchesR() throws IOException {
-        assertEquals(2.494, heldOutMase(Baselines.seasonalNaive(), "air-passengers", 24, 12), 5e-4);
-        assertEquals(1.862, heldOutMase(Baselines.seasonalNaive(), "mauna-loa-co2", 24, 12), 5e-4);
-        assertEquals(0.968, heldOutMase(Baselines.seasonalNaive(), "nile-flow", 10, 1), 5e-4);
-    }
-
-    @Test
     void backtestAndAutoSelection() throws IOException {
-        double[] y = classic("mauna-loa-co2");
+        double[] y = ClassicSeries.values("mauna-loa-co2");
         List<TimeSeries> s = List.of(TimeSeries.ofSteps("co2", Arrays.copyOf(y, y.length - 24), 1));
         Backtest.Result naive = Backtest.run(Baselines.naive(), s, 24, 12, 3, 24, Forecaster.Progress.NONE);
         assertEquals(3, naive.windows().size());
@@ -387,8 +148,8 @@ class ForecastingTest {
      */
     @Test
     void backtestTakesEachSeriesAtTheOriginsItAffords() throws IOException {
-        double[] air = classic("air-passengers");
-        double[] co2 = classic("mauna-loa-co2");
+        double[] air = ClassicSeries.values("air-passengers");
+        double[] co2 = ClassicSeries.values("mauna-loa-co2");
         int horizon = 6;
         int season = 12;
         Forecaster ets = new ExponentialSmoothing();
@@ -453,8 +214,8 @@ class ForecastingTest {
      */
     @Test
     void backtestIntervalScoreByHand() throws IOException {
-        double[] co2 = classic("mauna-loa-co2");
-        double[] air = classic("air-passengers");
+        double[] co2 = ClassicSeries.values("mauna-loa-co2");
+        double[] air = ClassicSeries.values("air-passengers");
         List<TimeSeries> s = List.of(TimeSeries.ofSteps("co2", Arrays.copyOf(co2, 200), 1),
                 TimeSeries.ofSteps("air", air, 1));
         int horizon = 6;
@@ -550,62 +311,5 @@ class ForecastingTest {
                 }
             }
         }
-    }
-
-    @Test
-    void frequencyInferenceAndStepping() {
-        List<java.time.LocalDateTime> hours = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            hours.add(java.time.LocalDateTime.of(2024, 3, 30, 20, 0).plusHours(i));
-        }
-        assertEquals(Frequency.HOURLY, Frequency.infer(hours));
-        assertEquals(24, Frequency.HOURLY.defaultSeason());
-        assertEquals(java.time.LocalDateTime.of(2024, 3, 29, 0, 0),
-                Frequency.BUSINESS_DAILY.add(java.time.LocalDateTime.of(2024, 3, 28, 0, 0), 1));
-        assertEquals(java.time.LocalDateTime.of(2024, 4, 1, 0, 0),
-                Frequency.BUSINESS_DAILY.add(java.time.LocalDateTime.of(2024, 3, 29, 0, 0), 1));
-        assertEquals(java.time.LocalDateTime.of(2024, 2, 29, 0, 0),
-                Frequency.MONTHLY.add(java.time.LocalDateTime.of(2024, 1, 31, 0, 0), 1));
-        assertEquals(new Frequency(Frequency.Unit.MINUTE, 15), Frequency.parse("15min"));
-        assertEquals(96, Frequency.parse("15min").defaultSeason());
-        assertThrows(IllegalArgumentException.class, () -> Frequency.parse("fortnightly"));
-    }
-
-    /**
-     * Month-end dates (2024-01-31, 2024-02-29, ...), as pandas, spreadsheets' EOMONTH and financial reports write
-     * monthly and quarterly data, are months apart: inferred as monthly or quarterly at month ends, and stepped to
-     * the last day of each month (adding a month to 31 January gives 29 February, and then the 29th ever after).
-     */
-    @Test
-    void monthEndDatesAreMonthlyOrQuarterlyAtMonthEnds() {
-        java.time.LocalDate jan = java.time.LocalDate.of(2023, 1, 31);
-        List<java.time.LocalDateTime> months = new ArrayList<>();
-        List<java.time.LocalDateTime> quarters = new ArrayList<>();
-        List<java.time.LocalDateTime> februaries = new ArrayList<>();
-        List<java.time.LocalDateTime> decembers = new ArrayList<>();
-        for (int i = 0; i < 14; i++) {
-            months.add(jan.plusMonths(i).withDayOfMonth(jan.plusMonths(i).lengthOfMonth()).atStartOfDay());
-            java.time.LocalDate q = java.time.LocalDate.of(2022, 3, 1).plusMonths(3L * i);
-            quarters.add(q.withDayOfMonth(q.lengthOfMonth()).atStartOfDay());
-            java.time.LocalDate f = java.time.LocalDate.of(2010 + i, 2, 1);
-            februaries.add(f.withDayOfMonth(f.lengthOfMonth()).atStartOfDay());
-            decembers.add(java.time.LocalDate.of(2010 + i, 12, 31).atStartOfDay());
-        }
-        Frequency monthly = Frequency.infer(months);
-        assertEquals(Frequency.MONTHLY.atMonthEnds(), monthly);
-        assertEquals("monthly at month ends", monthly.toString());
-        assertEquals(12, monthly.defaultSeason());
-        assertEquals(Frequency.QUARTERLY.atMonthEnds(), Frequency.infer(quarters));
-        assertEquals(Frequency.YEARLY.atMonthEnds(), Frequency.infer(februaries));
-        // the same day every year: plain yearly, as before
-        assertEquals(Frequency.YEARLY, Frequency.infer(decembers));
-        for (int i = 0; i < 14; i++) {
-            assertEquals(months.get(i), monthly.add(months.get(0), i));
-            assertEquals(months.get(i), monthly.add(months.get(Math.max(0, i - 1)), Math.min(i, 1)));
-            assertEquals(quarters.get(i), Frequency.QUARTERLY.atMonthEnds().add(quarters.get(0), i));
-            assertEquals(februaries.get(i), Frequency.YEARLY.atMonthEnds().add(februaries.get(0), i));
-        }
-        assertThrows(IllegalArgumentException.class, () -> Frequency.DAILY.atMonthEnds());
-        assertNotEquals(Frequency.MONTHLY, Frequency.MONTHLY.atMonthEnds());
     }
 }

@@ -1,5 +1,10 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.Metrics;
+import dev.recur.engine.series.TimeSeries;
+import dev.recur.engine.statistical.Baselines;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

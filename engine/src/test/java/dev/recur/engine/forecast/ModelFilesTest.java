@@ -1,7 +1,10 @@
 package dev.recur.engine.forecast;
 
-import dev.recur.engine.io.Checksums;
 import dev.recur.engine.codec.protos.ForecasterModelProto;
+import dev.recur.engine.io.Checksums;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.TimeSeries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,9 @@
 package dev.recur.engine.forecast;
 
 import dev.recur.engine.nn.CellType;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.TimeSeries;
 import dev.recur.engine.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

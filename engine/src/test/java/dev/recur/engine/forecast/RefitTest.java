@@ -1,5 +1,8 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.TimeSeries;
 import dev.recur.engine.train.Defaults;
 import dev.recur.engine.train.EpochResult;
 import dev.recur.engine.train.TrainingHistory;

@@ -1,5 +1,7 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.decomposition.Seasonality;
+import dev.recur.engine.series.TimeSeries;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.series.TimeSeries;
 import dev.recur.engine.train.Defaults;
 import org.junit.jupiter.api.Test;
 

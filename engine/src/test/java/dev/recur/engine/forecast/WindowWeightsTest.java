@@ -1,5 +1,6 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.series.TimeSeries;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

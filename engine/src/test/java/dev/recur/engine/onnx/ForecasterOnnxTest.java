@@ -1,16 +1,16 @@
 package dev.recur.engine.onnx;
 
-import dev.recur.engine.forecast.ForecasterSettings;
 import dev.recur.engine.forecast.FittedForecaster;
+import dev.recur.engine.forecast.ForecasterSettings;
 import dev.recur.engine.onnxruntime.OnnxPredictor;
 
 import ai.onnx.proto.OnnxMl;
-import dev.recur.engine.forecast.Forecast;
-import dev.recur.engine.forecast.Forecaster;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.forecast.Scaling;
-import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.nn.CellType;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.TimeSeries;
 import dev.recur.engine.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

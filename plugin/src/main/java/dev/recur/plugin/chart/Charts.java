@@ -1,9 +1,9 @@
 package dev.recur.plugin.chart;
 
 import dev.recur.engine.forecast.Backtest;
-import dev.recur.engine.forecast.Forecast;
-import dev.recur.engine.forecast.Frequency;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.TimeSeries;
 import dev.recur.engine.train.EpochResult;
 import dev.recur.engine.train.TrainingHistory;
 import org.jfree.chart.ChartUtils;

@@ -1,12 +1,12 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.jdbc.JdbcSource;
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.AutoForecaster;
 import dev.recur.engine.forecast.Backtest;
-import dev.recur.engine.forecast.Forecaster;
-import dev.recur.engine.forecast.Frequency;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.TimeSeries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package dev.recur.plugin.cli;
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
 import dev.recur.connectors.series.SeriesData;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.TimeSeries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package dev.recur.plugin.cli;
 
 import dev.recur.connectors.series.SeriesData;
-import dev.recur.engine.forecast.Forecast;
+import dev.recur.engine.series.Forecast;
 import dev.recur.plugin.chart.Charts;
 import org.jfree.chart.ChartUtils;
 

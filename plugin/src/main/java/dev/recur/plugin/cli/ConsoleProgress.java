@@ -1,6 +1,6 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.engine.forecast.Forecaster;
+import dev.recur.engine.series.Forecaster;
 
 import java.io.PrintStream;
 

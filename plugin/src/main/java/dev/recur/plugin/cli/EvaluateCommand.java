@@ -1,16 +1,16 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.engine.io.Shorten;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
-import dev.recur.connectors.series.TimeFormat;
 import dev.recur.connectors.series.SeriesData;
-import dev.recur.engine.forecast.Baselines;
-import dev.recur.engine.forecast.Forecaster;
-import dev.recur.engine.forecast.Metrics;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.connectors.series.TimeFormat;
+import dev.recur.engine.io.Shorten;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.Metrics;
+import dev.recur.engine.series.TimeSeries;
+import dev.recur.engine.statistical.Baselines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

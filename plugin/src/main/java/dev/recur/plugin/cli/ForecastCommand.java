@@ -1,20 +1,20 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.jdbc.JdbcForecastWriter;
 import dev.recur.connectors.jdbc.JdbcSource;
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.AutoForecaster;
-import dev.recur.engine.forecast.Combination;
 import dev.recur.engine.forecast.EnsembleForecaster;
-import dev.recur.engine.forecast.Forecast;
-import dev.recur.engine.forecast.Forecaster;
-import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.forecast.LocalIntervals;
 import dev.recur.engine.forecast.RecurrentForecaster;
-import dev.recur.engine.onnx.ForecasterOnnx;
 import dev.recur.engine.forecast.StatisticalFallback;
-import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.io.Shorten;
+import dev.recur.engine.onnx.ForecasterOnnx;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.TimeSeries;
+import dev.recur.engine.statistical.Combination;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package dev.recur.plugin.cli;
 
 import dev.recur.connectors.series.SeriesData;
-import dev.recur.engine.forecast.Forecast;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.TimeSeries;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 

@@ -4,14 +4,14 @@ import dev.recur.connectors.DataException;
 import dev.recur.connectors.MissingPolicy;
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
+import dev.recur.connectors.jdbc.JdbcSeriesReader;
+import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.SpikeNotes;
 import dev.recur.connectors.series.TimeFormat;
-import dev.recur.connectors.jdbc.JdbcSeriesReader;
-import dev.recur.connectors.jdbc.JdbcSource;
-import dev.recur.engine.forecast.Frequency;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.TimeSeries;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 

@@ -1,7 +1,7 @@
 package dev.recur.plugin.cli;
 
 import dev.recur.engine.forecast.FittedForecaster;
-import dev.recur.engine.forecast.Forecaster;
+import dev.recur.engine.series.Forecaster;
 
 import java.util.Locale;
 

@@ -1,16 +1,16 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.engine.forecast.ForecasterSettings;
-import dev.recur.engine.io.Shorten;
 import dev.recur.engine.forecast.AutoForecaster;
-import dev.recur.engine.forecast.Baselines;
-import dev.recur.engine.forecast.Combination;
 import dev.recur.engine.forecast.EnsembleForecaster;
-import dev.recur.engine.forecast.Forecaster;
+import dev.recur.engine.forecast.ForecasterSettings;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.forecast.WindowWeights;
+import dev.recur.engine.io.Shorten;
 import dev.recur.engine.loss.Loss;
 import dev.recur.engine.nn.CellType;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.statistical.Baselines;
+import dev.recur.engine.statistical.Combination;
 import dev.recur.engine.train.Defaults;
 import dev.recur.engine.train.TrainingConfig;
 import picocli.CommandLine.Option;

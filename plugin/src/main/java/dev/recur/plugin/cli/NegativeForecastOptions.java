@@ -1,8 +1,8 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.engine.forecast.Forecast;
 import dev.recur.engine.forecast.NonNegativity;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.TimeSeries;
 import java.util.List;
 import picocli.CommandLine.Option;
 

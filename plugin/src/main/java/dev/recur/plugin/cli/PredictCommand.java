@@ -1,11 +1,11 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.jdbc.JdbcSource;
-import dev.recur.engine.forecast.Forecast;
+import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.ForecasterFiles;
-import dev.recur.engine.forecast.Frequency;
 import dev.recur.engine.io.Shorten;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Frequency;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,7 +94,7 @@ public final class PredictCommand implements Callable<Integer> {
      * {@code why}.
      */
     private static ForecasterFiles.Loaded[] networks(ForecasterFiles.Loaded model, SeriesData data, List<String> why) {
-        List<dev.recur.engine.forecast.TimeSeries> all = data.series();
+        List<dev.recur.engine.series.TimeSeries> all = data.series();
         ForecasterFiles.Loaded[] modelOf = new ForecasterFiles.Loaded[all.size()];
         for (int i = 0; i < all.size(); i++) {
             Frequency own = all.get(i).frequency();
@@ -116,7 +116,7 @@ public final class PredictCommand implements Callable<Integer> {
      * network, in chunks, with progress (each series' forecast depends on that series alone).
      */
     private static Forecast[] byNetwork(ForecasterFiles.Loaded model, ForecasterFiles.Loaded[] modelOf,
-                                        List<dev.recur.engine.forecast.TimeSeries> all, int taken,
+                                        List<dev.recur.engine.series.TimeSeries> all, int taken,
                                         ConsoleProgress progress) {
         Forecast[] byModelAt = new Forecast[all.size()];
         int done = 0;
@@ -148,11 +148,11 @@ public final class PredictCommand implements Callable<Integer> {
      */
     private static List<Forecast> withFallback(ForecasterFiles.Loaded model, SeriesData data, List<Forecast> byModel,
                                                String name, String[] modelByIndex) {
-        List<dev.recur.engine.forecast.TimeSeries> all = data.series();
+        List<dev.recur.engine.series.TimeSeries> all = data.series();
         dev.recur.engine.forecast.FittedForecaster fitted = model.fitted();
         Forecast[] forecastByIndex = new Forecast[all.size()];
         for (List<Integer> group : ForecastCommand.byFrequency(all, data.frequency())) {
-            List<dev.recur.engine.forecast.TimeSeries> part = ForecastCommand.at(all, group);
+            List<dev.recur.engine.series.TimeSeries> part = ForecastCommand.at(all, group);
             List<Forecast> partByModel = ForecastCommand.at(byModel, group);
             Frequency f = part.get(0).frequency();
             ForecasterFiles.Loaded m = modelFor(model, f, data.frequency());
@@ -176,7 +176,7 @@ public final class PredictCommand implements Callable<Integer> {
         SeriesData data = in.read(db, progress, true, model.fitted().season());
         dev.recur.engine.forecast.FittedForecaster fitted = model.fitted();
         String name = model.metadata().getOrDefault("model", "model");
-        List<dev.recur.engine.forecast.TimeSeries> all = data.series();
+        List<dev.recur.engine.series.TimeSeries> all = data.series();
         List<String> why = new ArrayList<>();
         ForecasterFiles.Loaded[] modelOf = networks(model, data, why);
         int taken = (int) java.util.Arrays.stream(modelOf).filter(java.util.Objects::nonNull).count();

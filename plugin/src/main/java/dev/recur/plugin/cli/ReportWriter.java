@@ -1,15 +1,15 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.engine.forecast.FittedForecaster;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.AutoForecaster;
 import dev.recur.engine.forecast.Backtest;
-import dev.recur.engine.forecast.Baselines;
-import dev.recur.engine.forecast.Forecast;
-import dev.recur.engine.forecast.Forecaster;
+import dev.recur.engine.forecast.FittedForecaster;
 import dev.recur.engine.forecast.RecurrentForecaster;
-import dev.recur.engine.forecast.TimeSeries;
 import dev.recur.engine.kernel.Kernels;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
+import dev.recur.engine.series.TimeSeries;
+import dev.recur.engine.statistical.Baselines;
 import dev.recur.engine.train.TrainingHistory;
 import dev.recur.plugin.report.ForecastReport;
 

@@ -1,8 +1,8 @@
 package dev.recur.plugin.report;
 
 import dev.recur.engine.forecast.Backtest;
-import dev.recur.engine.forecast.Forecast;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.TimeSeries;
 import dev.recur.engine.train.TrainingHistory;
 import dev.recur.plugin.chart.Charts;
 

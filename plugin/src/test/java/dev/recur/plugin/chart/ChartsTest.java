@@ -1,8 +1,8 @@
 package dev.recur.plugin.chart;
 
-import dev.recur.engine.forecast.Forecast;
-import dev.recur.engine.forecast.Frequency;
-import dev.recur.engine.forecast.TimeSeries;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Frequency;
+import dev.recur.engine.series.TimeSeries;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.DateAxis;

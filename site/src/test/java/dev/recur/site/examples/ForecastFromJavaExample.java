@@ -1,13 +1,13 @@
 package dev.recur.site.examples;
 
-import dev.recur.engine.forecast.ForecasterSettings;
 import dev.recur.connectors.csv.CsvOptions;
 import dev.recur.connectors.csv.CsvSeriesReader;
 import dev.recur.connectors.series.SeriesData;
-import dev.recur.engine.forecast.Forecast;
-import dev.recur.engine.forecast.Forecaster;
+import dev.recur.engine.forecast.ForecasterSettings;
 import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.nn.CellType;
+import dev.recur.engine.series.Forecast;
+import dev.recur.engine.series.Forecaster;
 import dev.recur.engine.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 

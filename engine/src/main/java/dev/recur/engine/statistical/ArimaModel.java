@@ -1,0 +1,315 @@
+package dev.recur.engine.statistical;
+
+/**
+ * The parameterisation of one ARIMA model ({@link Arima}): optimiser coordinates to coefficients and the expanded
+ * polynomials, and the objectives its fits minimise (the conditional sum of squares and the exact Gaussian likelihood
+ * by a Kalman filter over the state-space form).
+ */
+final class ArimaModel {
+
+    /** The kernels of the Kalman filter's covariance update (bit-identical in both implementations). */
+    private static final dev.recur.engine.kernel.Kernels KERNELS = dev.recur.engine.kernel.Kernels.get();
+
+    final int p;
+    final int q;
+    final int bp;
+    final int bq;
+    final int m;
+    final boolean constant;
+
+    /**
+     * The last argument and value of {@code tanh} per coordinate: a numerical gradient moves one coordinate at a
+     * time, so most evaluations would recompute {@link Math#tanh} (not a JIT intrinsic) of unchanged coordinates.
+     * The values are the same either way. A model is fitted on one thread, so the cache is not shared.
+     */
+    private final double[] tanhArgument;
+    private final double[] tanhValue;
+
+    ArimaModel(int p, int q, int bp, int bq, int m, boolean constant) {
+        this.p = p;
+        this.q = q;
+        this.bp = bp;
+        this.bq = bq;
+        this.m = m;
+        this.constant = constant;
+        this.tanhArgument = new double[p + q + bp + bq];
+        this.tanhValue = new double[tanhArgument.length];
+        java.util.Arrays.fill(tanhArgument, Double.NaN);
+        java.util.Arrays.fill(tanhValue, Double.NaN);
+    }
+
+    /** phi, theta, Phi, Theta (AR parts made stationary by the partial-autocorrelation map), then the mean. */
+    double[] coefficients(double[] u) {
+        double[] c = u.clone();
+        System.arraycopy(ArmaPolynomials.pacfToAr(partials(u, 0, p)), 0, c, 0, p);
+        System.arraycopy(ArmaPolynomials.pacfToAr(partials(u, p + q, bp)), 0, c, p + q, bp);
+        return c;
+    }
+
+    /** The partial autocorrelations {@code tanh(u[off..off + order))}, from the cache where u did not move. */
+    private double[] partials(double[] u, int off, int order) {
+        double[] out = new double[order];
+        for (int k = 0; k < order; k++) {
+            int i = off + k;
+            if (Double.doubleToRawLongBits(u[i]) != Double.doubleToRawLongBits(tanhArgument[i])) {
+                tanhArgument[i] = u[i];
+                tanhValue[i] = Math.tanh(u[i]);
+            }
+            out[k] = tanhValue[i];
+        }
+        return out;
+    }
+
+    /** The expanded AR polynomial's coefficients phi_1..phi_{p + mP} (y_t = Σ phi_i y_{t-i} + ...). */
+    double[] ar(double[] c) {
+        double[] out = new double[p + m * bp];
+        for (int i = 0; i < p; i++) {
+            out[i] += c[i];
+        }
+        for (int j = 0; j < bp; j++) {
+            double bj = c[p + q + j];
+            out[(j + 1) * m - 1] += bj;
+            for (int i = 0; i < p; i++) {
+                out[(j + 1) * m + i] -= c[i] * bj;
+            }
+        }
+        return out;
+    }
+
+    /** The expanded MA polynomial's coefficients theta_1..theta_{q + mQ} (+ Σ theta_j e_{t-j}). */
+    double[] ma(double[] c) {
+        double[] out = new double[q + m * bq];
+        for (int i = 0; i < q; i++) {
+            out[i] += c[p + i];
+        }
+        for (int j = 0; j < bq; j++) {
+            double bj = c[p + q + bp + j];
+            out[(j + 1) * m - 1] += bj;
+            for (int i = 0; i < q; i++) {
+                out[(j + 1) * m + i] += c[p + i] * bj;
+            }
+        }
+        return out;
+    }
+
+    double mean(double[] c) {
+        return constant ? c[c.length - 1] : 0;
+    }
+
+    /**
+     * Half the log of the conditional mean squared residual, the CSS objective, of the coefficients themselves
+     * (phi, theta, Phi, Theta, the mean; no map keeps the AR parts stationary, as in R's arima).
+     */
+    double cssOfCoefficients(double[] w, double[] c) {
+        double[] r = cssFullOfCoefficients(w, c);
+        return r == null ? Double.POSITIVE_INFINITY : 0.5 * Math.log(r[0]);
+    }
+
+    /** {residual variance, residuals used} of the conditional fit of the coefficients; null if it blows up. */
+    double[] cssFullOfCoefficients(double[] w, double[] c) {
+        double[] phi = ar(c);
+        double[] theta = ma(c);
+        double mu = mean(c);
+        int n = w.length;
+        int start = phi.length;
+        if (start >= n) {
+            return null;
+        }
+        // a seasonal model's expanded polynomials are mostly zeros (an AR(1)(1) of season 52 has 2 of 53 lags):
+        // only the lags that are not zero are visited, in the same order, so the sums are the same to the bit
+        int[] arLags = nonZero(phi);
+        int[] maLags = nonZero(theta);
+        double[] wc = new double[n];
+        for (int t = 0; t < n; t++) {
+            wc[t] = w[t] - mu;
+        }
+        double[] e = new double[n];
+        double ssq = 0;
+        for (int t = start; t < n; t++) {
+            double v = wc[t];
+            for (int i : arLags) {
+                v -= phi[i] * wc[t - 1 - i];
+            }
+            for (int j : maLags) {
+                if (j >= t) {
+                    break;
+                }
+                v -= theta[j] * e[t - 1 - j];
+            }
+            e[t] = v;
+            ssq += v * v;
+        }
+        int used = n - start;
+        double s2 = ssq / used;
+        if (!Double.isFinite(s2) || s2 <= 0) {
+            return s2 == 0 ? new double[]{1e-300, used} : null;
+        }
+        return new double[]{s2, used};
+    }
+
+    /**
+     * The one-step variance, in units of the innovations', from which R's {@code ARIMA_Like} leaves an observation
+     * out of the likelihood.
+     */
+    static final double UNUSED_GAIN = 1e4;
+
+    /**
+     * R's −2 log-likelihood of {@code n} observations from {@link #exact}'s result: twice the objective (per
+     * observation the likelihood used) times all of them, plus the constants, as R's {@code arima} reports it.
+     * The exact Gaussian likelihood when every observation was used.
+     */
+    static double minusTwoLogLikelihood(double[] exact, int n) {
+        return n * (Math.log(2 * Math.PI * exact[0]) + 1 + exact[1] / exact[2]);
+    }
+
+    /** The concentrated exact negative log-likelihood per observation used (up to constants). */
+    double exactObjective(double[] w, double[] u) {
+        double[] r = exact(w, u, null);
+        if (r == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return 0.5 * (Math.log(r[0]) + r[1] / r[2]);
+    }
+
+    /**
+     * Kalman filter of the state-space ARMA over {@code w}: {sigma², Σ log F_t, observations used}; when
+     * {@code state} is given (length r), it receives the filtered state after the last observation. Null if the
+     * filter fails. As R's {@code arima}, an observation whose one-step variance F_t is {@value #UNUSED_GAIN}
+     * times the innovations' or more updates the state but is left out of the likelihood (there for the diffuse
+     * states of the differences; here, as there, the first observations of a nearly non-stationary AR part), and
+     * sigma² is the mean of the others' squared standardised residuals.
+     */
+    double[] exact(double[] w, double[] u, double[] state) {
+        double[] c = coefficients(u);
+        double[] phi = ar(c);
+        double[] theta = ma(c);
+        double mu = mean(c);
+        int r = Math.max(phi.length, theta.length + 1);
+        double[] ph = new double[r];
+        System.arraycopy(phi, 0, ph, 0, phi.length);
+        double[] th = new double[r];
+        th[0] = 1;
+        System.arraycopy(theta, 0, th, 1, theta.length);
+        double[][] pm = ArmaPolynomials.stationaryCovariance(phi, theta, r);
+        if (pm == null) {
+            return null;
+        }
+        double[] a = new double[r];
+        double ssq = 0;
+        double sumLogF = 0;
+        int used = 0;
+        int n = w.length;
+        double[] pc = new double[r];
+        // once the predicted covariance stops changing, the filter is in its steady state (the Riccati
+        // recursion is at its fixed point): P is no longer updated, O(r) per step instead of O(r²)
+        boolean steady = false;
+        double f = pm[0][0];
+        for (int t = 0; t < n; t++) {
+            // update with observation t (the state is predicted for t)
+            if (!steady) {
+                f = pm[0][0];
+                if (!(f > 0) || !Double.isFinite(f)) {
+                    return null;
+                }
+                // P's first column; only its upper triangle is kept up to date
+                System.arraycopy(pm[0], 0, pc, 0, r);
+            }
+            double v = w[t] - mu - a[0];
+            for (int i = 0; i < r; i++) {
+                a[i] += pc[i] * v / f;
+            }
+            if (f < UNUSED_GAIN) {
+                ssq += v * v / f;
+                sumLogF += Math.log(f);
+                used++;
+            }
+            if (t == n - 1) {
+                break;
+            }
+            // predict t+1: a = T a with the companion T (phi in the first column)
+            double a0 = a[0];
+            for (int i = 0; i < r - 1; i++) {
+                a[i] = ph[i] * a0 + a[i + 1];
+            }
+            a[r - 1] = ph[r - 1] * a0;
+            if (steady) {
+                continue;
+            }
+            // P = T (P − pc pc'/f) T' + R R'. The update leaves the first state (the observed one) exactly known,
+            // so row and column 0 of P − pc pc'/f vanish and T(·)T' is a shift down and right by one:
+            // P[i][j] = P[i+1][j+1] − pc[i+1] pc[j+1] / f + th_i th_j, in place in increasing order
+            // steady once no entry moved by more than 1e-9 f (a NaN counts as moving); the last column, which has
+            // no entry below and right of it, is peeled off so that the inner loop has no branch
+            double tolerance = 1e-9 * f;
+            boolean moving = false;
+            for (int i = 0; i < r - 1; i++) {
+                double ci = pc[i + 1] / f;
+                double thi = th[i];
+                double[] row = pm[i];
+                double[] below = pm[i + 1];
+                moving |= KERNELS.kalmanCovarianceRow(thi, th, ci, pc, below, row, i, r - 1, tolerance);
+                double last = thi * th[r - 1];
+                moving |= !(Math.abs(last - row[r - 1]) <= tolerance);
+                row[r - 1] = last;
+            }
+            double corner = th[r - 1] * th[r - 1];
+            moving |= !(Math.abs(corner - pm[r - 1][r - 1]) <= tolerance);
+            pm[r - 1][r - 1] = corner;
+            steady = !moving;
+        }
+        if (state != null) {
+            System.arraycopy(a, 0, state, 0, r);
+        }
+        if (used == 0) {
+            return null;
+        }
+        double s2 = ssq / used;
+        if (!(s2 > 0) || !Double.isFinite(s2)) {
+            return s2 == 0 ? new double[]{1e-300, sumLogF, used} : null;
+        }
+        return new double[]{s2, sumLogF, used};
+    }
+
+    /** The indices of the coefficients that are not zero, in increasing order. */
+    private static int[] nonZero(double[] c) {
+        int[] at = new int[c.length];
+        int k = 0;
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] != 0) {
+                at[k++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(at, k);
+    }
+
+    /** Whether the expanded AR and MA polynomials of the coefficients have every root outside 1.01. */
+    boolean rootsOkOfCoefficients(double[] c) {
+        return ArmaPolynomials.rootsOutside(ar(c), -1) && ArmaPolynomials.rootsOutside(ma(c), 1);
+    }
+
+    /**
+     * Whether the non-seasonal and the seasonal AR polynomials of the coefficients each have every root strictly
+     * outside the unit circle (R's {@code arCheck}).
+     */
+    boolean stationaryAr(double[] c) {
+        return ArmaPolynomials.stationary(java.util.Arrays.copyOfRange(c, 0, p))
+                && ArmaPolynomials.stationary(java.util.Arrays.copyOfRange(c, p + q, p + q + bp));
+    }
+
+    /** The coefficients with each MA part's roots inside the unit circle reflected outside ({@link ArmaPolynomials#maInvert}). */
+    double[] maInverted(double[] c) {
+        double[] out = c.clone();
+        System.arraycopy(ArmaPolynomials.maInvert(java.util.Arrays.copyOfRange(c, p, p + q)), 0, out, p, q);
+        System.arraycopy(ArmaPolynomials.maInvert(java.util.Arrays.copyOfRange(c, p + q + bp, p + q + bp + bq)), 0, out,
+                p + q + bp, bq);
+        return out;
+    }
+
+    /** Optimiser coordinates of the coefficients: the AR parts as atanh of their partial autocorrelations. */
+    double[] coordinates(double[] c) {
+        double[] u = c.clone();
+        ArmaPolynomials.arToPacf(c, 0, p, u);
+        ArmaPolynomials.arToPacf(c, p + q, bp, u);
+        return u;
+    }
+}
