@@ -426,31 +426,90 @@ public final class EnsembleForecaster implements Forecaster {
                                  double[][] longerQ, boolean offSeason, ReusedFits combination,
                                  Forecast[] forecasts, Method[] methods, Progress progress) {
         FittedForecaster fitted = network.fitted();
-        int window = fitted.window();
+        List<Integer> reach = reachable(history, mid, fitted);
+        if (reach.isEmpty()) {
+            return null;
+        }
+        String which = which(history, reach);
+        if (offSeason) {
+            return String.format(Locale.ROOT, "%s: %s (their latest values, as the longer series', lie in another part "
+                    + "of the season than the forecast's)", which, statistics.name());
+        }
+        HeldOutHeads held = heldOutHeads(history, reach, horizon, season, fitted.window());
+        if (held.heads().size() < MIN_VALIDATION) {
+            return String.format(Locale.ROOT, "%s: %s (%d held-out windows, fewer than %d)", which, statistics.name(),
+                    held.heads().size(), MIN_VALIDATION);
+        }
+        if (season > 1 && horizon < season && LocalIntervals.endTogether(held.ends())) {
+            return String.format(Locale.ROOT, "%s: %s (they end together, so their held-out values lie in the part of "
+                    + "the season before the forecast's %d steps)", which, statistics.name(), horizon);
+        }
+        progress.message(String.format(Locale.ROOT, "ensemble: %s on %d series shorter than the %s's, their last %d "
+                + "values held out", statistics.name(), held.heads().size(), network.name(), horizon));
+        List<double[]> statHeld = LocalIntervals.points(statistics, held.heads(), horizon, season);
+        List<Forecast> netHeld;
+        try {
+            netHeld = fitted.forecast(held.heads());
+        } catch (IllegalArgumentException refused) {
+            return refused(which, refused);
+        }
+        ShorterEvidence evidence = shorterEvidence(held, statHeld, netHeld, horizon, season, combination);
+        if (!evidence.mean()) {
+            return which + ": " + statistics.name() + " " + evidence.text();
+        }
+        // the network's forecasts of the series themselves, needed only now that the mean is taken
+        List<TimeSeries> series = select(history, reach);
+        List<Forecast> net;
+        try {
+            net = fitted.forecast(series);
+        } catch (IllegalArgumentException refused) {
+            return refused(which, refused);
+        }
+        takeTheMean(history, reach, series, net, horizon, season, levels, longerQ, combination, evidence, forecasts,
+                methods);
+        mid.removeAll(new java.util.HashSet<>(reach));
+        return which + ": " + Method.MEAN.label(network.name(), statistics.name()) + ", the " + network.name()
+                + " trained on the longer series " + evidence.text();
+    }
+
+    /** The series of {@code mid} that the fitted network can forecast: those that hold its window and its scaling. */
+    private static List<Integer> reachable(List<TimeSeries> history, List<Integer> mid, FittedForecaster fitted) {
         List<Integer> reach = new ArrayList<>();
         for (int s : mid) {
             double[] y = history.get(s).values();
-            if (y.length >= window && RecurrentForecaster.inRange(y) && !RecurrentForecaster.constant(y)
+            if (y.length >= fitted.window() && RecurrentForecaster.inRange(y) && !RecurrentForecaster.constant(y)
                     && (!fitted.log() || RecurrentForecaster.positive(y))) {
                 reach.add(s);
             }
         }
-        if (reach.isEmpty()) {
-            return null;
-        }
+        return reach;
+    }
+
+    /** How the explanation names the shorter series: how many, of what lengths, holding the network's window. */
+    private String which(List<TimeSeries> history, List<Integer> reach) {
         int shortest = Integer.MAX_VALUE;
         int longest = 0;
         for (int s : reach) {
             shortest = Math.min(shortest, history.get(s).length());
             longest = Math.max(longest, history.get(s).length());
         }
-        String which = String.format(Locale.ROOT, "%d series of %s values that hold the %s's window", reach.size(),
+        return String.format(Locale.ROOT, "%d series of %s values that hold the %s's window", reach.size(),
                 shortest == longest ? Integer.toString(shortest) : shortest + " to " + longest, network.name());
-        if (offSeason) {
-            return String.format(Locale.ROOT, "%s: %s (their latest values, as the longer series', lie in another part "
-                    + "of the season than the forecast's)", which, statistics.name());
-        }
-        // each one's latest values held out, where the window and the combination's minimum remain before them
+    }
+
+    /**
+     * The shorter series' heads, each series without its latest {@code horizon} values, where the window and the
+     * combination's minimum remain before them.
+     *
+     * @param heads the heads
+     * @param ys    each head's whole series, its held-out values at the end
+     * @param ends  each series' end ({@link LocalIntervals#end})
+     */
+    private record HeldOutHeads(List<TimeSeries> heads, List<double[]> ys, List<String> ends) {
+    }
+
+    private HeldOutHeads heldOutHeads(List<TimeSeries> history, List<Integer> reach, int horizon, int season,
+                                      int window) {
         int before = Math.max(window, statistics.minimumLength(horizon, season));
         List<TimeSeries> heads = new ArrayList<>();
         List<double[]> ys = new ArrayList<>();
@@ -463,61 +522,67 @@ public final class EnsembleForecaster implements Forecaster {
                 ends.add(LocalIntervals.end(t));
             }
         }
-        if (heads.size() < MIN_VALIDATION) {
-            return String.format(Locale.ROOT, "%s: %s (%d held-out windows, fewer than %d)", which, statistics.name(),
-                    heads.size(), MIN_VALIDATION);
-        }
-        if (season > 1 && horizon < season && LocalIntervals.endTogether(ends)) {
-            return String.format(Locale.ROOT, "%s: %s (they end together, so their held-out values lie in the part of "
-                    + "the season before the forecast's %d steps)", which, statistics.name(), horizon);
-        }
-        progress.message(String.format(Locale.ROOT, "ensemble: %s on %d series shorter than the %s's, their last %d "
-                + "values held out", statistics.name(), heads.size(), network.name(), horizon));
-        List<double[]> statHeld = LocalIntervals.points(statistics, heads, horizon, season);
-        List<Forecast> netHeld;
-        try {
-            netHeld = fitted.forecast(heads);
-        } catch (IllegalArgumentException refused) {
-            return refused(which, refused);
-        }
+        return new HeldOutHeads(heads, ys, ends);
+    }
+
+    /**
+     * What the shorter series' held-out values say of the mean against the combination.
+     *
+     * @param mean        whether the mean clearly beats the combination
+     * @param text        the evidence, for the explanation
+     * @param caseMase    each held-out window's MASE of the network, the combination and the mean
+     * @param meanErrors  each window's scaled errors of the mean, per step
+     * @param statErrors  each window's scaled errors of the combination, per step
+     */
+    private record ShorterEvidence(boolean mean, String text, List<double[]> caseMase, List<double[]> meanErrors,
+                                   List<double[]> statErrors) {
+    }
+
+    /**
+     * The network's and the combination's forecasts of the held-out heads ({@code netHeld}, {@code statHeld}), scored;
+     * the combination's fits are kept in {@code combination}. The combination, which these series had before, stays
+     * unless the mean clearly beats it.
+     */
+    private ShorterEvidence shorterEvidence(HeldOutHeads held, List<double[]> statHeld, List<Forecast> netHeld,
+                                            int horizon, int season, ReusedFits combination) {
+        List<TimeSeries> heads = held.heads();
         List<double[]> caseMase = new ArrayList<>();
         List<double[]> meanErrors = new ArrayList<>();
         List<double[]> statErrors = new ArrayList<>();
         for (int i = 0; i < heads.size(); i++) {
             combination.keep(heads.get(i), horizon, season, statHeld.get(i));
-            HeldOutChoice.heldOutCase(ys.get(i), heads.get(i).length(), netHeld.get(i).point(), statHeld.get(i),
+            HeldOutChoice.heldOutCase(held.ys().get(i), heads.get(i).length(), netHeld.get(i).point(), statHeld.get(i),
                     horizon, season, caseMase, meanErrors, statErrors);
         }
         List<double[]> weighed = HeldOutChoice.capped(caseMase);
         double[] mase = HeldOutChoice.means(weighed);
-        // the combination, which these series had before, stays unless the mean clearly beats it
         double[] margin = AutoForecaster.pairedMargin(weighed.stream().mapToDouble(c -> c[1]).toArray(),
                 weighed.stream().mapToDouble(c -> c[2]).toArray());
         boolean mean = margin[0] > HeldOutChoice.clear(weighed.size()) * margin[1];
         double errors = margin[1] > 0 ? margin[0] / margin[1] : 0;
-        String evidence = String.format(Locale.ROOT, "(their last %d values held out, MASE over %d windows%s: %s %.3f, "
+        String text = String.format(Locale.ROOT, "(their last %d values held out, MASE over %d windows%s: %s %.3f, "
                         + "%s %.3f, mean %.3f, %.1f standard errors %s %s)", horizon, caseMase.size(),
-                HeldOutChoice.weighing(caseMase), network.name(), mase[0], statistics.name(), mase[1], mase[2], Math.abs(errors),
-                errors >= 0 ? "below" : "above", statistics.name());
-        if (!mean) {
-            return which + ": " + statistics.name() + " " + evidence;
-        }
-        // the network's forecasts of the series themselves, needed only now that the mean is taken
-        List<TimeSeries> series = select(history, reach);
-        List<Forecast> net;
-        try {
-            net = fitted.forecast(series);
-        } catch (IllegalArgumentException refused) {
-            return refused(which, refused);
-        }
+                HeldOutChoice.weighing(caseMase), network.name(), mase[0], statistics.name(), mase[1], mase[2],
+                Math.abs(errors), errors >= 0 ? "below" : "above", statistics.name());
+        return new ShorterEvidence(mean, text, caseMase, meanErrors, statErrors);
+    }
+
+    /**
+     * The mean of the network's forecasts {@code net} and the combination's for the series {@code reach}
+     * ({@code series}), into {@code forecasts} and {@code methods}, with the combination's backtests on them scaled for
+     * the mean as their intervals (else the longer series' quantiles; else a few backtests from short histories; else
+     * none).
+     */
+    private void takeTheMean(List<TimeSeries> history, List<Integer> reach, List<TimeSeries> series,
+                             List<Forecast> net, int horizon, int season, int[] levels, double[][] longerQ,
+                             ReusedFits combination, ShorterEvidence evidence, Forecast[] forecasts,
+                             Method[] methods) {
         List<double[]> stat = LocalIntervals.points(statistics, series, horizon, season);
         double[][] q = new double[0][horizon];
         if (levels.length > 0) {
-            // the combination's backtests on these series, scaled for the mean; else the longer series' quantiles; else
-            // a few backtests from short histories; else none
             q = LocalIntervals.backtestQuantiles(combination, series, horizon, season, levels, false);
             if (!Double.isNaN(q[0][0])) {
-                forTheMean(q, caseMase, meanErrors, statErrors);
+                forTheMean(q, evidence.caseMase(), evidence.meanErrors(), evidence.statErrors());
             } else if (longerQ != null) {
                 q = longerQ;
             } else {
@@ -530,9 +595,6 @@ public final class EnsembleForecaster implements Forecaster {
             forecasts[s] = LocalIntervals.apply(history.get(s).id(), halfAndHalf(net.get(i).point(), stat.get(i)),
                     LocalIntervals.intervalScale(history.get(s).values(), season), q, levels);
         }
-        mid.removeAll(new java.util.HashSet<>(reach));
-        return which + ": " + Method.MEAN.label(network.name(), statistics.name()) + ", the " + network.name()
-                + " trained on the longer series " + evidence;
     }
 
     /** What the explanation says of shorter series that keep the combination because the network refused them. */
