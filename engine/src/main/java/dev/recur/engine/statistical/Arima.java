@@ -127,105 +127,13 @@ public final class Arima extends Baselines.Local {
             // too short for anything but a random walk (or white noise around the mean)
             return fixedFallback(y, m);
         }
-        int maxP = Math.min(MAX_P, n / 3);
-        int maxQ = maxP;
-        int maxBigP = m > 1 ? Math.min(MAX_SEASONAL, n / 3 / m) : 0;
-        int maxBigQ = maxBigP;
-        if (m > 1 && maxBigP > 0) {
-            maxP = Math.min(maxP, m - 1);
-            maxQ = Math.min(maxQ, m - 1);
-        }
-        boolean approximate = n > 150 || m > 12;
-        boolean allowConstant = d + bigD <= 1;
-        double[] w = ArimaDifferencing.diffAll(y, d, bigD, m);
-
-        Search search = new Search(w, d, bigD, m, approximate, n);
-        // the search's position (p, q, P, Q, constant) moves with each improvement; like R's stepwise search, the
-        // constant stays where it was when the model without it wins the start
-        int p = Math.min(n < 10 ? 1 : 2, maxP);
-        int q = Math.min(n < 10 ? 1 : 2, maxQ);
-        int bp = Math.min(n < 10 ? 0 : 1, maxBigP);
-        int bq = Math.min(n < 10 ? 0 : 1, maxBigQ);
-        boolean c = allowConstant;
-        search.tryModel(p, q, bp, bq, c);
-        if (search.tryModel(0, 0, 0, 0, c)) {
-            p = q = bp = bq = 0;
-        }
-        if (maxP > 0 || maxBigP > 0) {
-            int p1 = maxP > 0 ? 1 : 0;
-            int bp1 = maxBigP > 0 ? 1 : 0;
-            if (search.tryModel(p1, 0, bp1, 0, c)) {
-                p = p1;
-                bp = bp1;
-                q = bq = 0;
-            }
-        }
-        if (maxQ > 0 || maxBigQ > 0) {
-            int q1 = maxQ > 0 ? 1 : 0;
-            int bq1 = maxBigQ > 0 ? 1 : 0;
-            if (search.tryModel(0, q1, 0, bq1, c)) {
-                q = q1;
-                bq = bq1;
-                p = bp = 0;
-            }
-        }
-        if (c && search.tryModel(0, 0, 0, 0, false)) {
-            p = q = bp = bq = 0;
-        }
-        int[][] moves = {
-            {0, 0, -1, 0}, {0, 0, 0, -1}, {0, 0, 1, 0}, {0, 0, 0, 1}, {0, 0, -1, -1}, {0, 0, -1, 1},
-            {0, 0, 1, -1}, {0, 0, 1, 1},
-            {-1, 0, 0, 0}, {0, -1, 0, 0}, {1, 0, 0, 0}, {0, 1, 0, 0}, {-1, -1, 0, 0}, {-1, 1, 0, 0},
-            {1, -1, 0, 0}, {1, 1, 0, 0}};
-        boolean improved = true;
-        while (improved && search.tried < MAX_MODELS) {
-            improved = false;
-            for (int[] mv : moves) {
-                int np = p + mv[0];
-                int nq = q + mv[1];
-                int nbp = bp + mv[2];
-                int nbq = bq + mv[3];
-                // R's max.order (p + q + P + Q at most 5) bounds only its exhaustive search, not the stepwise one
-                if (np < 0 || nq < 0 || nbp < 0 || nbq < 0 || np > maxP || nq > maxQ || nbp > maxBigP
-                        || nbq > maxBigQ) {
-                    continue;
-                }
-                if (search.tryModel(np, nq, nbp, nbq, c)) {
-                    p = np;
-                    q = nq;
-                    bp = nbp;
-                    bq = nbq;
-                    improved = true;
-                    break;
-                }
-            }
-            if (!improved && allowConstant && search.tryModel(p, q, bp, bq, !c)) {
-                c = !c;
-                improved = true;
-            }
-        }
-        Fit best = search.best;
-        if (best == null) {
+        Search search = new Search(ArimaDifferencing.diffAll(y, d, bigD, m), d, bigD, m, n);
+        search.start();
+        search.stepwise();
+        if (search.best == null) {
             return fixedFallback(y, m);
         }
-        if (approximate && m <= MAX_EXACT_PERIOD) {
-            Fit exact = fit(w, best.p(), d, best.q(), best.bigP(), bigD, best.bigQ(), m, best.constant(), false, n);
-            if (exact != null) {
-                best = exact;
-            } else {
-                // the exact fit failed: try the others in order of their approximate AICc
-                List<Fit> ordered = new ArrayList<>(search.fitted);
-                ordered.sort((a, bb) -> Double.compare(a.aicc(), bb.aicc()));
-                for (Fit f : ordered) {
-                    exact = fit(w, f.p(), d, f.q(), f.bigP(), bigD, f.bigQ(), m, f.constant(), false, n);
-                    if (exact != null) {
-                        best = exact;
-                        break;
-                    }
-                }
-            }
-        }
-        return best;
+        return search.approximate && m <= MAX_EXACT_PERIOD ? search.exactBest() : search.best;
     }
 
     private static Fit fixedFallback(double[] y, int m) {
@@ -236,26 +144,150 @@ public final class Arima extends Baselines.Local {
         return new Fit(0, 0, 0, 0, 0, 0, m, true, new double[]{y[0]}, 0, Double.NaN);
     }
 
-    /** The models fitted so far and the best of them. */
+    /**
+     * The stepwise search of Hyndman and Khandakar (R's {@code auto.arima(stepwise = TRUE)}) over the orders of an ARMA
+     * model of the differenced series {@code w}: the models fitted so far, the best of them, and the search's position
+     * (p, q, P, Q, constant), which moves with each improvement.
+     */
     private static final class Search {
+        /** The neighbours of a position tried in turn, seasonal orders first: (Δp, Δq, ΔP, ΔQ). */
+        private static final int[][] MOVES = {
+            {0, 0, -1, 0}, {0, 0, 0, -1}, {0, 0, 1, 0}, {0, 0, 0, 1}, {0, 0, -1, -1}, {0, 0, -1, 1},
+            {0, 0, 1, -1}, {0, 0, 1, 1},
+            {-1, 0, 0, 0}, {0, -1, 0, 0}, {1, 0, 0, 0}, {0, 1, 0, 0}, {-1, -1, 0, 0}, {-1, 1, 0, 0},
+            {1, -1, 0, 0}, {1, 1, 0, 0}};
+
         final double[] w;
         final int d;
         final int bigD;
         final int m;
+        /** Whether models are compared by their conditional-sum-of-squares fits, as R does on long series. */
         final boolean approximate;
         final int n;
+        final int maxP;
+        final int maxQ;
+        final int maxBigP;
+        final int maxBigQ;
+        final boolean allowConstant;
         final Set<String> seen = new HashSet<>();
         final List<Fit> fitted = new ArrayList<>();
         int tried;
         Fit best;
+        int p;
+        int q;
+        int bp;
+        int bq;
+        boolean c;
 
-        Search(double[] w, int d, int bigD, int m, boolean approximate, int n) {
+        Search(double[] w, int d, int bigD, int m, int n) {
             this.w = w;
             this.d = d;
             this.bigD = bigD;
             this.m = m;
-            this.approximate = approximate;
             this.n = n;
+            this.approximate = n > 150 || m > 12;
+            this.allowConstant = d + bigD <= 1;
+            int most = Math.min(MAX_P, n / 3);
+            int seasonal = m > 1 ? Math.min(MAX_SEASONAL, n / 3 / m) : 0;
+            if (m > 1 && seasonal > 0) {
+                most = Math.min(most, m - 1);
+            }
+            this.maxP = most;
+            this.maxQ = most;
+            this.maxBigP = seasonal;
+            this.maxBigQ = seasonal;
+        }
+
+        /**
+         * R's starting models: (2, 2)(1, 1) (smaller for fewer than 10 values), the mean alone, (1, 0)(1, 0) and
+         * (0, 1)(0, 1) within the bounds, then without the constant; like R's stepwise search, the constant stays
+         * where it was when the model without it wins the start.
+         */
+        void start() {
+            p = Math.min(n < 10 ? 1 : 2, maxP);
+            q = Math.min(n < 10 ? 1 : 2, maxQ);
+            bp = Math.min(n < 10 ? 0 : 1, maxBigP);
+            bq = Math.min(n < 10 ? 0 : 1, maxBigQ);
+            c = allowConstant;
+            tryModel(p, q, bp, bq, c);
+            if (tryModel(0, 0, 0, 0, c)) {
+                p = q = bp = bq = 0;
+            }
+            if (maxP > 0 || maxBigP > 0) {
+                int p1 = maxP > 0 ? 1 : 0;
+                int bp1 = maxBigP > 0 ? 1 : 0;
+                if (tryModel(p1, 0, bp1, 0, c)) {
+                    p = p1;
+                    bp = bp1;
+                    q = bq = 0;
+                }
+            }
+            if (maxQ > 0 || maxBigQ > 0) {
+                int q1 = maxQ > 0 ? 1 : 0;
+                int bq1 = maxBigQ > 0 ? 1 : 0;
+                if (tryModel(0, q1, 0, bq1, c)) {
+                    q = q1;
+                    bq = bq1;
+                    p = bp = 0;
+                }
+            }
+            if (c && tryModel(0, 0, 0, 0, false)) {
+                p = q = bp = bq = 0;
+            }
+        }
+
+        /**
+         * From the position, the first neighbour ({@link #MOVES}) that improves becomes the position, then the
+         * constant toggled where nothing does, until neither improves or {@value Arima#MAX_MODELS} models were tried.
+         */
+        void stepwise() {
+            boolean improved = true;
+            while (improved && tried < MAX_MODELS) {
+                improved = false;
+                for (int[] mv : MOVES) {
+                    int np = p + mv[0];
+                    int nq = q + mv[1];
+                    int nbp = bp + mv[2];
+                    int nbq = bq + mv[3];
+                    // R's max.order (p + q + P + Q at most 5) bounds only its exhaustive search, not the stepwise one
+                    if (np < 0 || nq < 0 || nbp < 0 || nbq < 0 || np > maxP || nq > maxQ || nbp > maxBigP
+                            || nbq > maxBigQ) {
+                        continue;
+                    }
+                    if (tryModel(np, nq, nbp, nbq, c)) {
+                        p = np;
+                        q = nq;
+                        bp = nbp;
+                        bq = nbq;
+                        improved = true;
+                        break;
+                    }
+                }
+                if (!improved && allowConstant && tryModel(p, q, bp, bq, !c)) {
+                    c = !c;
+                    improved = true;
+                }
+            }
+        }
+
+        /**
+         * The best model refitted by exact likelihood, after an approximate search; where that fit fails, the first of
+         * the others, in order of their approximate AICc, whose exact fit succeeds; else the approximate best.
+         */
+        Fit exactBest() {
+            Fit exact = fit(w, best.p(), d, best.q(), best.bigP(), bigD, best.bigQ(), m, best.constant(), false, n);
+            if (exact != null) {
+                return exact;
+            }
+            List<Fit> ordered = new ArrayList<>(fitted);
+            ordered.sort((a, bb) -> Double.compare(a.aicc(), bb.aicc()));
+            for (Fit f : ordered) {
+                exact = fit(w, f.p(), d, f.q(), f.bigP(), bigD, f.bigQ(), m, f.constant(), false, n);
+                if (exact != null) {
+                    return exact;
+                }
+            }
+            return best;
         }
 
         /** Fits a model unless it was fitted before; true when it is the new best. */
@@ -294,37 +326,23 @@ public final class Arima extends Baselines.Local {
         if ((n <= SHORT_AIC ? nu - k <= 0 : nu - k - 2 <= 0) || nu < 1) {
             return null;
         }
-        double wMean = 0;
-        for (double v : w) {
-            wMean += v;
-        }
-        wMean /= nu;
-        double sd = 0;
-        for (double v : w) {
-            sd += (v - wMean) * (v - wMean);
-        }
-        sd = Math.sqrt(sd / nu);
-        double scale = sd > 0 ? sd : Math.max(1e-8, Math.abs(wMean));
+        ScaledSeries sw = ScaledSeries.of(w);
         ArimaModel model = new ArimaModel(p, q, bp, bq, m, constant);
         double[] start = new double[k];
         if (constant) {
-            start[k - 1] = wMean / scale;
-        }
-        double[] ws = new double[nu];
-        for (int i = 0; i < nu; i++) {
-            ws[i] = w[i] / scale;
+            start[k - 1] = sw.mean() / sw.scale();
         }
         // the objectives are those of the scaled series; R's are of w itself, log(scale) more. The optimiser's
         // stopping rule is relative to the objective's size, so the searches minimise R's values, to stop where R does
-        double offset = Math.log(scale);
+        double offset = Math.log(sw.scale());
         // and, as R's optim(parscale) does, the mean is searched in units of 10 standard errors of the sample mean
-        double meanUnit = constant ? meanUnit(sd, nu, scale) : 1;
+        double meanUnit = constant ? meanUnit(sw.sd(), nu, sw.scale()) : 1;
         // conditional sum of squares over the coefficients themselves, the AR parts unconstrained, as R's arima
         double[] cssCoef;
         if (k == 0) {
             cssCoef = start;
         } else {
-            QuasiNewton.Result css = minimise(c -> model.cssOfCoefficients(ws, c) + offset, start, meanUnit);
+            QuasiNewton.Result css = minimise(c -> model.cssOfCoefficients(sw.values(), c) + offset, start, meanUnit);
             if (css == null) {
                 return null;
             }
@@ -332,55 +350,109 @@ public final class Arima extends Baselines.Local {
             // start where the conditional one did; the approximation (method "CSS") keeps it all the same
             cssCoef = css.converged() || cssOnly ? css.point() : start;
         }
-        double m2ll;
-        double sigma2;
-        double[] coef;
-        if (cssOnly) {
-            double[] r = model.cssFullOfCoefficients(ws, cssCoef);
-            if (r == null) {
-                return null;
-            }
-            sigma2 = r[0];
-            // as R's approximation: every model's criterion over the same count of observations
-            m2ll = nu * (Math.log(2 * Math.PI * sigma2) + 1);
-            coef = cssCoef.clone();
-        } else {
-            // as R's arima (method "CSS-ML"): a non-stationary AR part from CSS rejects the model, and MA parts with
-            // a root inside the unit circle have it reflected outside, the same likelihood, before the exact fit
-            if (!model.stationaryAr(cssCoef)) {
-                return null;
-            }
-            double[] cssPoint = model.coordinates(model.maInverted(cssCoef));
-            double[] point = cssPoint;
-            if (k > 0) {
-                QuasiNewton.Result ml = minimise(u -> model.exactObjective(ws, u) + offset, cssPoint, meanUnit);
-                if (ml != null && model.exactObjective(ws, ml.point()) <= model.exactObjective(ws, cssPoint)) {
-                    point = ml.point();
-                }
-            }
-            // and, as R's arima does after the fit, the MA roots reflected outside again (the same likelihood)
-            point = model.coordinates(model.maInverted(model.coefficients(point)));
-            double[] r = model.exact(ws, point, null);
-            if (r == null) {
-                return null;
-            }
-            m2ll = ArimaModel.minusTwoLogLikelihood(r, nu);
-            // as R's arima: the squared standardised residuals' sum over all the observations
-            sigma2 = r[0] * r[2] / nu;
-            coef = model.coefficients(point);
-        }
-        if (!Double.isFinite(m2ll)) {
+        Likelihood fitted = cssOnly ? conditional(model, sw.values(), cssCoef)
+                : exact(model, sw.values(), cssCoef, offset, meanUnit);
+        if (fitted == null || !Double.isFinite(fitted.m2ll()) || !model.rootsOkOfCoefficients(fitted.coef())) {
             return null;
         }
-        if (!model.rootsOkOfCoefficients(coef)) {
+        return inOriginalUnits(fitted, sw.scale(), p, d, q, bp, bigD, bq, m, constant, nu, n);
+    }
+
+    /**
+     * A differenced series divided by its standard deviation (by the mean's size, at least 1e-8, when that is 0), the
+     * units the fits work in.
+     *
+     * @param values the series divided by {@code scale}
+     * @param mean   the series' mean
+     * @param sd     its standard deviation (divided by the count)
+     * @param scale  the divisor
+     */
+    private record ScaledSeries(double[] values, double mean, double sd, double scale) {
+
+        static ScaledSeries of(double[] w) {
+            int nu = w.length;
+            double mean = 0;
+            for (double v : w) {
+                mean += v;
+            }
+            mean /= nu;
+            double sd = 0;
+            for (double v : w) {
+                sd += (v - mean) * (v - mean);
+            }
+            sd = Math.sqrt(sd / nu);
+            double scale = sd > 0 ? sd : Math.max(1e-8, Math.abs(mean));
+            double[] ws = new double[nu];
+            for (int i = 0; i < nu; i++) {
+                ws[i] = w[i] / scale;
+            }
+            return new ScaledSeries(ws, mean, sd, scale);
+        }
+    }
+
+    /**
+     * A fitted model in the scaled series' units.
+     *
+     * @param m2ll   minus twice the log-likelihood
+     * @param sigma2 the innovations' variance
+     * @param coef   the coefficients (AR, MA, seasonal AR, seasonal MA, then the mean when there is one)
+     */
+    private record Likelihood(double m2ll, double sigma2, double[] coef) {
+    }
+
+    /**
+     * The approximation of R's method "CSS": the conditional fit's coefficients, with every model's criterion over
+     * the same count of observations; null when it fails.
+     */
+    private static Likelihood conditional(ArimaModel model, double[] ws, double[] cssCoef) {
+        double[] r = model.cssFullOfCoefficients(ws, cssCoef);
+        if (r == null) {
             return null;
         }
+        double sigma2 = r[0];
+        return new Likelihood(ws.length * (Math.log(2 * Math.PI * sigma2) + 1), sigma2, cssCoef.clone());
+    }
+
+    /**
+     * The exact maximum-likelihood fit from the conditional one, as R's method "CSS-ML"; null when the conditional
+     * fit's AR part is not stationary or the exact likelihood fails.
+     */
+    private static Likelihood exact(ArimaModel model, double[] ws, double[] cssCoef, double offset, double meanUnit) {
+        // a non-stationary AR part from CSS rejects the model, and MA parts with a root inside the unit circle have it
+        // reflected outside, the same likelihood, before the exact fit
+        if (!model.stationaryAr(cssCoef)) {
+            return null;
+        }
+        double[] cssPoint = model.coordinates(model.maInverted(cssCoef));
+        double[] point = cssPoint;
+        if (cssCoef.length > 0) {
+            QuasiNewton.Result ml = minimise(u -> model.exactObjective(ws, u) + offset, cssPoint, meanUnit);
+            if (ml != null && model.exactObjective(ws, ml.point()) <= model.exactObjective(ws, cssPoint)) {
+                point = ml.point();
+            }
+        }
+        // and, as R's arima does after the fit, the MA roots reflected outside again (the same likelihood)
+        point = model.coordinates(model.maInverted(model.coefficients(point)));
+        double[] r = model.exact(ws, point, null);
+        if (r == null) {
+            return null;
+        }
+        // as R's arima: the squared standardised residuals' sum over all the observations
+        return new Likelihood(ArimaModel.minusTwoLogLikelihood(r, ws.length), r[0] * r[2] / ws.length,
+                model.coefficients(point));
+    }
+
+    /** The fit of {@code w} itself, {@code scale} times the scaled series, with its AICc (AIC for the shortest series). */
+    private static Fit inOriginalUnits(Likelihood fitted, double scale, int p, int d, int q, int bp, int bigD, int bq,
+                                       int m, boolean constant, int nu, int n) {
+        int k = p + q + bp + bq + (constant ? 1 : 0);
+        double[] coef = fitted.coef();
         if (constant) {
             coef[k - 1] *= scale;
         }
         // back to the original scale: the likelihood of w = scale·ws
-        m2ll += 2 * nu * Math.log(scale);
-        sigma2 *= scale * scale;
+        double m2ll = fitted.m2ll() + 2 * nu * Math.log(scale);
+        double sigma2 = fitted.sigma2() * scale * scale;
         int npar = k + 1;
         double aic = m2ll + 2 * npar;
         double aicc = n <= SHORT_AIC ? aic

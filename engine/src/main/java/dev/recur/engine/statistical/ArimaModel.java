@@ -226,36 +226,10 @@ final class ArimaModel {
             if (t == n - 1) {
                 break;
             }
-            // predict t+1: a = T a with the companion T (phi in the first column)
-            double a0 = a[0];
-            for (int i = 0; i < r - 1; i++) {
-                a[i] = ph[i] * a0 + a[i + 1];
+            predictState(a, ph);
+            if (!steady) {
+                steady = !predictCovariance(pm, pc, th, f);
             }
-            a[r - 1] = ph[r - 1] * a0;
-            if (steady) {
-                continue;
-            }
-            // P = T (P − pc pc'/f) T' + R R'. The update leaves the first state (the observed one) exactly known,
-            // so row and column 0 of P − pc pc'/f vanish and T(·)T' is a shift down and right by one:
-            // P[i][j] = P[i+1][j+1] − pc[i+1] pc[j+1] / f + th_i th_j, in place in increasing order
-            // steady once no entry moved by more than 1e-9 f (a NaN counts as moving); the last column, which has
-            // no entry below and right of it, is peeled off so that the inner loop has no branch
-            double tolerance = 1e-9 * f;
-            boolean moving = false;
-            for (int i = 0; i < r - 1; i++) {
-                double ci = pc[i + 1] / f;
-                double thi = th[i];
-                double[] row = pm[i];
-                double[] below = pm[i + 1];
-                moving |= KERNELS.kalmanCovarianceRow(thi, th, ci, pc, below, row, i, r - 1, tolerance);
-                double last = thi * th[r - 1];
-                moving |= !(Math.abs(last - row[r - 1]) <= tolerance);
-                row[r - 1] = last;
-            }
-            double corner = th[r - 1] * th[r - 1];
-            moving |= !(Math.abs(corner - pm[r - 1][r - 1]) <= tolerance);
-            pm[r - 1][r - 1] = corner;
-            steady = !moving;
         }
         if (state != null) {
             System.arraycopy(a, 0, state, 0, r);
@@ -268,6 +242,46 @@ final class ArimaModel {
             return s2 == 0 ? new double[]{1e-300, sumLogF, used} : null;
         }
         return new double[]{s2, sumLogF, used};
+    }
+
+    /** Predicts the state one step on, in place: a = T a with the companion T (phi in the first column). */
+    private static void predictState(double[] a, double[] ph) {
+        int r = a.length;
+        double a0 = a[0];
+        for (int i = 0; i < r - 1; i++) {
+            a[i] = ph[i] * a0 + a[i + 1];
+        }
+        a[r - 1] = ph[r - 1] * a0;
+    }
+
+    /**
+     * Predicts the state's covariance {@code pm} one step on, in place, from its first column {@code pc} before the
+     * update and the update's variance {@code f}; whether an entry moved by more than 1e-9 f (once none does, the
+     * filter is in its steady state).
+     */
+    private static boolean predictCovariance(double[][] pm, double[] pc, double[] th, double f) {
+        int r = th.length;
+        // P = T (P − pc pc'/f) T' + R R'. The update leaves the first state (the observed one) exactly known,
+        // so row and column 0 of P − pc pc'/f vanish and T(·)T' is a shift down and right by one:
+        // P[i][j] = P[i+1][j+1] − pc[i+1] pc[j+1] / f + th_i th_j, in place in increasing order
+        // steady once no entry moved by more than 1e-9 f (a NaN counts as moving); the last column, which has
+        // no entry below and right of it, is peeled off so that the inner loop has no branch
+        double tolerance = 1e-9 * f;
+        boolean moving = false;
+        for (int i = 0; i < r - 1; i++) {
+            double ci = pc[i + 1] / f;
+            double thi = th[i];
+            double[] row = pm[i];
+            double[] below = pm[i + 1];
+            moving |= KERNELS.kalmanCovarianceRow(thi, th, ci, pc, below, row, i, r - 1, tolerance);
+            double last = thi * th[r - 1];
+            moving |= !(Math.abs(last - row[r - 1]) <= tolerance);
+            row[r - 1] = last;
+        }
+        double corner = th[r - 1] * th[r - 1];
+        moving |= !(Math.abs(corner - pm[r - 1][r - 1]) <= tolerance);
+        pm[r - 1][r - 1] = corner;
+        return moving;
     }
 
     /** The indices of the coefficients that are not zero, in increasing order. */
