@@ -155,41 +155,12 @@ public final class AutoForecaster implements Forecaster {
         Map<String, Forecaster> byId = new HashMap<>();
         int step = Math.max(1, horizon);
         while (!remaining.isEmpty()) {
-            // the most candidates, then the most windows (up to the number asked for), that enough series afford
-            List<Forecaster> usable = new ArrayList<>(candidates);
-            List<TimeSeries> sample = List.of();
-            int affordable = 0;
-            while (!usable.isEmpty() && sample.isEmpty()) {
-                int need = 0;
-                for (Forecaster f : usable) {
-                    need = Math.max(need, backtestNeed(f, horizon, season));
-                }
-                // the number of windows that gives the most backtest forecasts (series times windows)
-                long most = 0;
-                for (int w = Math.max(1, windows); w >= 1; w--) {
-                    final int atLeast = need + (w - 1) * step;
-                    List<TimeSeries> s = remaining.stream().filter(x -> x.length() >= atLeast).toList();
-                    if (s.size() >= minGroup && (long) s.size() * w > most) {
-                        most = (long) s.size() * w;
-                        sample = s;
-                        affordable = w;
-                    }
-                }
-                if (sample.isEmpty()) {
-                    for (Forecaster f : List.copyOf(usable)) {
-                        if (backtestNeed(f, horizon, season) == need) {
-                            usable.remove(f);
-                            progress.message(String.format(Locale.ROOT, "auto: %s left out for the %d remaining "
-                                    + "series: fewer than %d of them have the %d values its backtest needs", f.name(),
-                                    remaining.size(), minGroup, need));
-                        }
-                    }
-                }
-            }
-            if (sample.isEmpty()) {
+            Sample next = nextSample(remaining, candidates, horizon, season, step, minGroup, progress);
+            if (next == null) {
                 break;
             }
-            Group g = chooseFor(sample, usable, horizon, season, step, affordable,
+            List<TimeSeries> sample = next.series();
+            Group g = chooseFor(sample, next.usable(), horizon, season, step, next.windows(),
                     sample.size() == history.size(), progress);
             out.add(g);
             for (TimeSeries s : sample) {
@@ -198,6 +169,68 @@ public final class AutoForecaster implements Forecaster {
             remaining = new ArrayList<>(remaining.subList(sample.size(), remaining.size()));
             minGroup = GROUP;
         }
+        groups = List.copyOf(out);
+        assigned = byId;
+        everySeriesGrouped = remaining.isEmpty() && beyond == 0;
+        ran = true;
+        explanation = explain(out, remaining, beyond);
+        progress.message(explanation);
+        return groups;
+    }
+
+    /**
+     * The next length group's series and what they afford.
+     *
+     * @param usable  the candidates every series of the group can be backtested with
+     * @param series  the group: the longest remaining series that afford them
+     * @param windows the backtest windows each of them affords
+     */
+    private record Sample(List<Forecaster> usable, List<TimeSeries> series, int windows) {
+    }
+
+    /**
+     * The most candidates, then the most windows (up to the number asked for), that at least {@code minGroup} of the
+     * {@code remaining} series (longest first) afford; a candidate whose backtest needs the most values is left out,
+     * with a message, while too few afford them all. Null when no candidate is left.
+     */
+    private Sample nextSample(List<TimeSeries> remaining, List<Forecaster> candidates, int horizon, int season,
+                              int step, int minGroup, Progress progress) {
+        List<Forecaster> usable = new ArrayList<>(candidates);
+        while (!usable.isEmpty()) {
+            int need = 0;
+            for (Forecaster f : usable) {
+                need = Math.max(need, backtestNeed(f, horizon, season));
+            }
+            // the number of windows that gives the most backtest forecasts (series times windows)
+            List<TimeSeries> sample = List.of();
+            int affordable = 0;
+            long most = 0;
+            for (int w = Math.max(1, windows); w >= 1; w--) {
+                final int atLeast = need + (w - 1) * step;
+                List<TimeSeries> s = remaining.stream().filter(x -> x.length() >= atLeast).toList();
+                if (s.size() >= minGroup && (long) s.size() * w > most) {
+                    most = (long) s.size() * w;
+                    sample = s;
+                    affordable = w;
+                }
+            }
+            if (!sample.isEmpty()) {
+                return new Sample(usable, sample, affordable);
+            }
+            for (Forecaster f : List.copyOf(usable)) {
+                if (backtestNeed(f, horizon, season) == need) {
+                    usable.remove(f);
+                    progress.message(String.format(Locale.ROOT, "auto: %s left out for the %d remaining "
+                            + "series: fewer than %d of them have the %d values its backtest needs", f.name(),
+                            remaining.size(), minGroup, need));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The choice in one line: each group's, then the series in no group and those beyond the networks' range. */
+    private static String explain(List<Group> out, List<TimeSeries> remaining, int beyond) {
         StringBuilder why = new StringBuilder();
         for (Group g : out) {
             why.append(why.length() > 0 ? "; " : "").append(g.explanation());
@@ -212,13 +245,7 @@ public final class AutoForecaster implements Forecaster {
                     "the %d series beyond %s (outside the networks' float32 range) get comb", beyond,
                     RecurrentForecaster.RANGE));
         }
-        groups = List.copyOf(out);
-        assigned = byId;
-        everySeriesGrouped = remaining.isEmpty() && beyond == 0;
-        ran = true;
-        explanation = why.toString();
-        progress.message(explanation);
-        return groups;
+        return why.toString();
     }
 
     private Group chooseFor(List<TimeSeries> sample, List<Forecaster> usable, int horizon, int season, int step,
