@@ -1,4 +1,4 @@
-import dev.recur.engine.forecast.LocalIntervals;
+import dev.recur.engine.intervals.LocalIntervals;
 import dev.recur.engine.series.Forecaster;
 import dev.recur.engine.series.TimeSeries;
 import dev.recur.engine.statistical.Combination;

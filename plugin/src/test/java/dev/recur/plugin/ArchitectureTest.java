@@ -45,7 +45,8 @@ class ArchitectureTest {
     void theCoreDependsOnNoAdapter() {
         noClasses().that().resideInAnyPackage("dev.recur.engine.nn..", "dev.recur.engine.train..",
                         "dev.recur.engine.data..", "dev.recur.engine.loss..", "dev.recur.engine.kernel..",
-                        "dev.recur.engine.forecast..", "dev.recur.engine.series..", "dev.recur.engine.statistical..",
+                        "dev.recur.engine.forecast..", "dev.recur.engine.neural..", "dev.recur.engine.intervals..",
+                        "dev.recur.engine.series..", "dev.recur.engine.statistical..",
                         "dev.recur.engine.decomposition..", "dev.recur.engine.cleaning..", "dev.recur.engine.numeric..",
                         "dev.recur.engine.codec..", "dev.recur.engine.io..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.recur.engine.tribuo..", "dev.recur.engine.onnx..",
@@ -62,13 +63,30 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.recur.engine.statistical..", "dev.recur.engine.decomposition..",
                         "dev.recur.engine.cleaning..", "dev.recur.engine.numeric..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.recur.engine.forecast..",
-                        "dev.recur.engine.nn..", "dev.recur.engine.train..", "dev.recur.engine.codec..")
+                        "dev.recur.engine.neural..", "dev.recur.engine.intervals..", "dev.recur.engine.nn..",
+                        "dev.recur.engine.train..", "dev.recur.engine.codec..")
                 .check(classes);
         noClasses().that().resideInAPackage("dev.recur.engine.series..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.recur.engine.forecast..",
-                        "dev.recur.engine.statistical..", "dev.recur.engine.decomposition..",
-                        "dev.recur.engine.cleaning..", "dev.recur.engine.numeric..", "dev.recur.engine.nn..",
-                        "dev.recur.engine.train..")
+                        "dev.recur.engine.neural..", "dev.recur.engine.intervals..", "dev.recur.engine.statistical..",
+                        "dev.recur.engine.decomposition..", "dev.recur.engine.cleaning..", "dev.recur.engine.numeric..",
+                        "dev.recur.engine.nn..", "dev.recur.engine.train..")
+                .check(classes);
+    }
+
+    /**
+     * The networks and the intervals below the default's choice: the networks forecast without knowing the statistical
+     * methods or the default, and the intervals calibrate whatever forecaster they are given.
+     */
+    @Test
+    void theNetworksAndTheIntervalsKnowNoChoice() {
+        noClasses().that().resideInAnyPackage("dev.recur.engine.neural..", "dev.recur.engine.intervals..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.recur.engine.forecast..",
+                        "dev.recur.engine.statistical..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.recur.engine.intervals..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.recur.engine.neural..",
+                        "dev.recur.engine.nn..", "dev.recur.engine.train..")
                 .check(classes);
     }
 

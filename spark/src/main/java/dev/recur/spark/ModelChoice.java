@@ -1,7 +1,7 @@
 package dev.recur.spark;
 
-import dev.recur.engine.forecast.ForecasterSettings;
-import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.neural.ForecasterSettings;
+import dev.recur.engine.neural.RecurrentForecaster;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.statistical.Baselines;
 import dev.recur.engine.train.Defaults;

@@ -1,13 +1,13 @@
 package dev.recur.spark;
 
 import dev.recur.connectors.series.TimeFormat;
-import dev.recur.engine.forecast.FittedForecaster;
-import dev.recur.engine.forecast.ForecasterFiles;
-import dev.recur.engine.forecast.LocalIntervals;
 import dev.recur.engine.forecast.NonNegativity;
-import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.forecast.StatisticalFallback;
+import dev.recur.engine.intervals.LocalIntervals;
 import dev.recur.engine.io.Shorten;
+import dev.recur.engine.neural.FittedForecaster;
+import dev.recur.engine.neural.ForecasterFiles;
+import dev.recur.engine.neural.RecurrentForecaster;
 import dev.recur.engine.series.Forecast;
 import dev.recur.engine.series.Forecaster;
 import dev.recur.engine.series.TimeSeries;

@@ -12,12 +12,12 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.recur.connectors.series.SeriesData;
-import dev.recur.engine.forecast.FittedForecaster;
-import dev.recur.engine.forecast.ForecasterFiles;
-import dev.recur.engine.forecast.LocalIntervals;
-import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.forecast.StatisticalFallback;
+import dev.recur.engine.intervals.LocalIntervals;
 import dev.recur.engine.io.Shorten;
+import dev.recur.engine.neural.FittedForecaster;
+import dev.recur.engine.neural.ForecasterFiles;
+import dev.recur.engine.neural.RecurrentForecaster;
 import dev.recur.engine.series.Forecaster;
 import dev.recur.engine.series.Frequency;
 import dev.recur.engine.series.TimeSeries;

@@ -7,7 +7,8 @@
  * columns beside a table of the series it could not forecast. {@link dev.recur.spark.ForecastJob} is the
  * {@code spark-submit} entry point around it.
  *
- * <p>Uses {@code engine.series}, {@code engine.forecast}, {@code engine.statistical}, {@code engine.cleaning},
+ * <p>Uses {@code engine.series}, {@code engine.forecast}, {@code engine.neural}, {@code engine.intervals},
+ * {@code engine.statistical}, {@code engine.cleaning},
  * {@code engine.codec} (through {@code ForecasterFiles}), {@code engine.io},
  * {@code engine.train}, {@code connectors} and {@code connectors.series} (the command line's series assembly,
  * so that times, gaps and missing values mean the same here), and Spark (provided by the cluster).

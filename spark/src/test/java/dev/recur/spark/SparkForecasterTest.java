@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recur.engine.cleaning.Spikes;
-import dev.recur.engine.forecast.ForecasterFiles;
-import dev.recur.engine.forecast.RecurrentForecaster;
+import dev.recur.engine.neural.ForecasterFiles;
+import dev.recur.engine.neural.RecurrentForecaster;
 import dev.recur.engine.series.Forecast;
 import dev.recur.engine.series.Frequency;
 import dev.recur.engine.series.TimeSeries;

@@ -1,5 +1,7 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.intervals.LocalIntervals;
+import dev.recur.engine.neural.RecurrentForecaster;
 import dev.recur.engine.series.Forecast;
 import dev.recur.engine.series.Forecaster;
 import dev.recur.engine.series.TimeSeries;

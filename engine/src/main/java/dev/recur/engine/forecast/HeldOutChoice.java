@@ -1,5 +1,7 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.intervals.LocalIntervals;
+import dev.recur.engine.neural.RecurrentForecaster;
 import dev.recur.engine.series.TimeSeries;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;

@@ -1,10 +1,10 @@
 package dev.recur.engine.onnx;
 
-import dev.recur.engine.forecast.FittedForecaster;
+import dev.recur.engine.neural.FittedForecaster;
 import ai.onnx.proto.OnnxMl;
-import dev.recur.engine.forecast.RecurrentForecaster;
-import dev.recur.engine.forecast.Scaling;
-import dev.recur.engine.forecast.WindowEncoder;
+import dev.recur.engine.neural.RecurrentForecaster;
+import dev.recur.engine.neural.Scaling;
+import dev.recur.engine.neural.WindowEncoder;
 import dev.recur.engine.nn.RecurrentNetwork;
 
 import java.util.ArrayList;
@@ -266,8 +266,8 @@ public final class ForecasterOnnx {
         }
         if (f.calendar() != null) {
             meta.put("recur.calendar", "channels 1.." + (channels - 1) + ": sin and cos of 2*pi*position/period for "
-                    + dev.recur.engine.forecast.CalendarFeatures.describe(f.calendar())
-                    + " (dev.recur.engine.forecast.CalendarFeatures)");
+                    + dev.recur.engine.neural.CalendarFeatures.describe(f.calendar())
+                    + " (dev.recur.engine.neural.CalendarFeatures)");
         }
         meta.put("recur.season", Integer.toString(f.season()));
         meta.put("recur.levels", levels);

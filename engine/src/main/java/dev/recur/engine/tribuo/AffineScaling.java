@@ -42,7 +42,7 @@ public final class AffineScaling implements Serializable {
     /**
      * Mean and standard deviation per channel of interleaved rows ({@code rows[i][k·n + c]} is channel
      * {@code c}); a channel constant up to rounding (a standard deviation of at most
-     * {@link dev.recur.engine.forecast.Scaling#DEGENERATE} of its largest absolute value) gets scale 1, so a
+     * {@link dev.recur.engine.neural.Scaling#DEGENERATE} of its largest absolute value) gets scale 1, so a
      * channel in tiny units is standardised by its own spread like any other. Computed in double.
      */
     public static AffineScaling standardising(float[][] rows, int n) {
@@ -72,7 +72,7 @@ public final class AffineScaling implements Serializable {
         for (int c = 0; c < n; c++) {
             double sd = count[c] < 2 ? 0 : Math.sqrt(sq[c] / (count[c] - 1));
             shift[c] = (float) mean[c];
-            scale[c] = !dev.recur.engine.forecast.Scaling.flat(sd, largest[c]) && Double.isFinite(sd) ? (float) sd : 1f;
+            scale[c] = !dev.recur.engine.neural.Scaling.flat(sd, largest[c]) && Double.isFinite(sd) ? (float) sd : 1f;
         }
         return new AffineScaling(shift, scale);
     }

@@ -8,7 +8,8 @@
  * {@link dev.recur.engine.tribuo.RecurrentModelFiles}.
  *
  * <p>The adapter depends on the core, never the reverse: it may depend on {@code nn}, {@code train},
- * {@code loss}, {@code data}, {@code codec}, {@code io} and {@code onnx} (its models export to ONNX); nothing
+ * {@code loss}, {@code data}, {@code codec}, {@code io}, {@code neural} (the one rule for a flat window's scale)
+ * and {@code onnx} (its models export to ONNX); nothing
  * else of the engine depends on it.
  */
 package dev.recur.engine.tribuo;

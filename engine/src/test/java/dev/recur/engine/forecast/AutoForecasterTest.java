@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recur.engine.intervals.LocalIntervals;
+import dev.recur.engine.neural.RecurrentForecaster;
 import dev.recur.engine.series.Forecast;
 import dev.recur.engine.series.Forecaster;
 import dev.recur.engine.series.TimeSeries;

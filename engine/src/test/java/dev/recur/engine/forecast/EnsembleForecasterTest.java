@@ -1,5 +1,8 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.intervals.LocalIntervals;
+import dev.recur.engine.neural.ForecasterSettings;
+import dev.recur.engine.neural.RecurrentForecaster;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.series.Forecast;
 import dev.recur.engine.series.Forecaster;

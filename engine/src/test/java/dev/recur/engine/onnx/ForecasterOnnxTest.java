@@ -1,12 +1,12 @@
 package dev.recur.engine.onnx;
 
-import dev.recur.engine.forecast.FittedForecaster;
-import dev.recur.engine.forecast.ForecasterSettings;
+import dev.recur.engine.neural.FittedForecaster;
+import dev.recur.engine.neural.ForecasterSettings;
 import dev.recur.engine.onnxruntime.OnnxPredictor;
 
 import ai.onnx.proto.OnnxMl;
-import dev.recur.engine.forecast.RecurrentForecaster;
-import dev.recur.engine.forecast.Scaling;
+import dev.recur.engine.neural.RecurrentForecaster;
+import dev.recur.engine.neural.Scaling;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.series.Forecast;
 import dev.recur.engine.series.Forecaster;

@@ -85,7 +85,7 @@ class FrozenTribuoModelTest {
         long deadline = System.nanoTime() + 15_000_000_000L;
         int i = 0;
         for (; i < 1500 && System.nanoTime() < deadline; i++) {
-            Files.write(file, dev.recur.engine.forecast.Fuzz.mutate(seed, rng));
+            Files.write(file, dev.recur.engine.Fuzz.mutate(seed, rng));
             try {
                 RecurrentModelFiles.loadRegressionModel(file).predict(testData());
             } catch (ModelFileException e) {

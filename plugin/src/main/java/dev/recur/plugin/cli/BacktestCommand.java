@@ -110,7 +110,7 @@ public final class BacktestCommand implements Callable<Integer> {
             progress.warning(ReportWriter.leftOutNote(r, series.size()));
         }
         System.out.printf(Locale.ROOT, "%s on %d series, horizon %d, season %d%s%n", f.name(), series.size(),
-                horizon, m, noRefit && f instanceof dev.recur.engine.forecast.RecurrentForecaster
+                horizon, m, noRefit && f instanceof dev.recur.engine.neural.RecurrentForecaster
                         ? ", trained once before the earliest origin" : "");
         for (int k = r.windows().size() - 1; k >= 0; k--) {
             Backtest.Window w = r.windows().get(k);

@@ -1,6 +1,6 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.engine.forecast.ForecasterFiles;
+import dev.recur.engine.neural.ForecasterFiles;
 import dev.recur.engine.onnx.ForecasterOnnx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.engine.forecast.FittedForecaster;
+import dev.recur.engine.neural.FittedForecaster;
 import dev.recur.engine.series.Forecaster;
 
 import java.util.Locale;

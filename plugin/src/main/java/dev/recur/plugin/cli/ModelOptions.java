@@ -2,11 +2,11 @@ package dev.recur.plugin.cli;
 
 import dev.recur.engine.forecast.AutoForecaster;
 import dev.recur.engine.forecast.EnsembleForecaster;
-import dev.recur.engine.forecast.ForecasterSettings;
-import dev.recur.engine.forecast.RecurrentForecaster;
-import dev.recur.engine.forecast.WindowWeights;
 import dev.recur.engine.io.Shorten;
 import dev.recur.engine.loss.Loss;
+import dev.recur.engine.neural.ForecasterSettings;
+import dev.recur.engine.neural.RecurrentForecaster;
+import dev.recur.engine.neural.WindowWeights;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.series.Forecaster;
 import dev.recur.engine.statistical.Baselines;

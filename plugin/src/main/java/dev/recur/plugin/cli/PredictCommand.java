@@ -2,8 +2,8 @@ package dev.recur.plugin.cli;
 
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.connectors.series.SeriesData;
-import dev.recur.engine.forecast.ForecasterFiles;
 import dev.recur.engine.io.Shorten;
+import dev.recur.engine.neural.ForecasterFiles;
 import dev.recur.engine.series.Forecast;
 import dev.recur.engine.series.Frequency;
 import picocli.CommandLine.Command;
@@ -149,7 +149,7 @@ public final class PredictCommand implements Callable<Integer> {
     private static List<Forecast> withFallback(ForecasterFiles.Loaded model, SeriesData data, List<Forecast> byModel,
                                                String name, String[] modelByIndex) {
         List<dev.recur.engine.series.TimeSeries> all = data.series();
-        dev.recur.engine.forecast.FittedForecaster fitted = model.fitted();
+        dev.recur.engine.neural.FittedForecaster fitted = model.fitted();
         Forecast[] forecastByIndex = new Forecast[all.size()];
         for (List<Integer> group : ForecastCommand.byFrequency(all, data.frequency())) {
             List<dev.recur.engine.series.TimeSeries> part = ForecastCommand.at(all, group);
@@ -174,7 +174,7 @@ public final class PredictCommand implements Callable<Integer> {
         long start = System.nanoTime();
         // the values that stand out are looked for at the season the model was trained at
         SeriesData data = in.read(db, progress, true, model.fitted().season());
-        dev.recur.engine.forecast.FittedForecaster fitted = model.fitted();
+        dev.recur.engine.neural.FittedForecaster fitted = model.fitted();
         String name = model.metadata().getOrDefault("model", "model");
         List<dev.recur.engine.series.TimeSeries> all = data.series();
         List<String> why = new ArrayList<>();

@@ -2,9 +2,9 @@ package dev.recur.plugin.cli;
 
 import dev.recur.connectors.jdbc.JdbcSource;
 import dev.recur.connectors.series.SeriesData;
-import dev.recur.engine.forecast.ForecasterFiles;
-import dev.recur.engine.forecast.RecurrentForecaster;
 import dev.recur.engine.io.Shorten;
+import dev.recur.engine.neural.ForecasterFiles;
+import dev.recur.engine.neural.RecurrentForecaster;
 import dev.recur.engine.series.Frequency;
 import dev.recur.engine.series.TimeSeries;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.recur.plugin.cli;
 
-import dev.recur.engine.forecast.ForecasterSettings;
+import dev.recur.engine.neural.ForecasterSettings;
 import dev.recur.engine.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

@@ -1,7 +1,9 @@
-package dev.recur.engine.forecast;
+package dev.recur.engine.neural;
 
 import dev.recur.engine.data.SequenceDataset;
 import dev.recur.engine.decomposition.Seasonality;
+import dev.recur.engine.intervals.ConformalCalibration;
+import dev.recur.engine.intervals.LocalIntervals;
 import dev.recur.engine.io.Shorten;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.nn.NetworkSpec;
@@ -207,7 +209,7 @@ public final class RecurrentForecaster implements Forecaster {
     /**
      * The shortest series that holds the network's full window ({@link #window} unshortened), a gap of a horizon, a
      * horizon of calibration and {@value #MIN_TRAIN} training windows: the default model's network trains on these
-     * ({@link EnsembleForecaster#networkLength}).
+     * ({@code EnsembleForecaster.networkLength} in {@code forecast}).
      */
     public int fullWindowLength(int horizon, int season) {
         return window(horizon, season, Integer.MAX_VALUE) + 2 * horizon + MIN_TRAIN - 1;
@@ -294,7 +296,7 @@ public final class RecurrentForecaster implements Forecaster {
      * all-zero series of a panel got 0.0023), and the interval of a history with no spread has no width
      * ({@link LocalIntervals#intervalScale}), so it would leave out the very value the history always took.
      */
-    static boolean constant(double[] y) {
+    public static boolean constant(double[] y) {
         for (double v : y) {
             if (v != y[0]) {
                 return false;
@@ -659,7 +661,7 @@ public final class RecurrentForecaster implements Forecaster {
     }
 
     /** Whether every value is above 0, as the logs the network may read need. */
-    static boolean positive(double[] y) {
+    public static boolean positive(double[] y) {
         for (double v : y) {
             if (!(v > 0)) {
                 return false;

@@ -1,4 +1,4 @@
-package dev.recur.engine.forecast;
+package dev.recur.engine;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

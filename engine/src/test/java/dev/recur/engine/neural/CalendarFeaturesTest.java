@@ -1,4 +1,4 @@
-package dev.recur.engine.forecast;
+package dev.recur.engine.neural;
 
 import ai.onnx.proto.OnnxMl;
 import dev.recur.engine.nn.CellType;

@@ -1,4 +1,4 @@
-package dev.recur.engine.forecast;
+package dev.recur.engine.intervals;
 
 import dev.recur.engine.series.Forecast;
 import dev.recur.engine.series.Forecaster;
@@ -249,7 +249,7 @@ public final class LocalIntervals {
      * Conformal quantiles {@code [level][step]} of the scaled errors of {@code method}'s backtests over the panel;
      * NaN when no series is longer than the method's minimum.
      */
-    static double[][] backtestQuantiles(Forecaster method, List<TimeSeries> history, int horizon, int season,
+    public static double[][] backtestQuantiles(Forecaster method, List<TimeSeries> history, int horizon, int season,
                                         int[] levels) {
         return backtestQuantiles(method, history, horizon, season, levels, true);
     }
@@ -260,7 +260,7 @@ public final class LocalIntervals {
      * {@link #fewestForConformal} asks: for a caller that has a better founded calibration to fall back on
      * (the errors of longer series of the same file).
      */
-    static double[][] backtestQuantiles(Forecaster method, List<TimeSeries> history, int horizon, int season,
+    public static double[][] backtestQuantiles(Forecaster method, List<TimeSeries> history, int horizon, int season,
                                         int[] levels, boolean fewShortHistoriesToo) {
         return quantiles(backtestErrors(method, history, horizon, season,
                 new Counter("", 0, Forecaster.Progress.NONE),
@@ -528,7 +528,7 @@ public final class LocalIntervals {
     }
 
     /** Conformal quantiles {@code [level][step]} of pooled scaled errors; NaN where there are none. */
-    static double[][] quantiles(double[][][] errors, int horizon, int[] levels) {
+    public static double[][] quantiles(double[][][] errors, int horizon, int[] levels) {
         List<double[]> rows = new ArrayList<>();
         for (double[][] e : errors) {
             rows.addAll(Arrays.asList(e));
@@ -541,7 +541,7 @@ public final class LocalIntervals {
      * out); the steps with too few errors for them, or none, {@linkplain #fewErrorSteps from every step's errors};
      * NaN when there are no errors at all.
      */
-    static double[][] quantiles(List<double[]> rows, int horizon, int[] levels) {
+    public static double[][] quantiles(List<double[]> rows, int horizon, int[] levels) {
         double[][] q = new double[levels.length][horizon];
         double[][] byStep = new double[horizon][];
         for (int h = 0; h < horizon; h++) {

@@ -1,5 +1,6 @@
-package dev.recur.engine.forecast;
+package dev.recur.engine.neural;
 
+import dev.recur.engine.forecast.Backtest;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.onnx.ForecasterOnnx;
 import dev.recur.engine.onnx.OnnxExports;

@@ -1,4 +1,4 @@
-package dev.recur.engine.forecast;
+package dev.recur.engine.intervals;
 
 import java.util.Arrays;
 
@@ -6,14 +6,14 @@ import java.util.Arrays;
  * Split-conformal calibration of a global network's intervals: on held-out calibration windows, the score of
  * each horizon step is how far the normalised target falls from the point forecast (or, for quantile heads,
  * outside the predicted interval; negative inside), and a level's width is the finite-sample conformal
- * quantile of those scores. Used by {@link RecurrentForecaster} and, for the local methods' backtests, by
+ * quantile of those scores. Used by the networks ({@code neural.RecurrentForecaster}) and, for the local methods' backtests, by
  * {@link LocalIntervals}.
  */
-final class ConformalCalibration {
+public final class ConformalCalibration {
 
     /** The normalised target of calibration window {@code i} at horizon step {@code h}. */
     @FunctionalInterface
-    interface Targets {
+    public interface Targets {
         double at(int i, int h);
     }
 
@@ -33,7 +33,7 @@ final class ConformalCalibration {
      *                    are the normal-theory ones of {@link LocalIntervals#fewErrorSteps}, as for the local
      *                    methods' backtests, instead of the largest residual at every level.
      */
-    static double[][] widths(float[][] calibMedian, Targets targets, int count, int[] levels, int horizon,
+    public static double[][] widths(float[][] calibMedian, Targets targets, int count, int[] levels, int horizon,
                              int perTarget, int direct, int[][] bounds) {
         double[][] q = new double[levels.length][horizon];
         double[][] byStep = new double[horizon][];
@@ -61,7 +61,7 @@ final class ConformalCalibration {
     }
 
     /** The {@code ⌈(n+1)·level⌉}-th smallest of {@code n} sorted scores (split-conformal), or the largest. */
-    static double quantile(double[] sorted, double level) {
+    public static double quantile(double[] sorted, double level) {
         return sorted[rank(sorted.length, level)];
     }
 

@@ -1,4 +1,4 @@
-package dev.recur.engine.forecast;
+package dev.recur.engine.neural;
 
 import dev.recur.engine.series.Forecast;
 import dev.recur.engine.series.Forecaster;

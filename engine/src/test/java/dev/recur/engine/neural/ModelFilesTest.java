@@ -1,5 +1,6 @@
-package dev.recur.engine.forecast;
+package dev.recur.engine.neural;
 
+import dev.recur.engine.Fuzz;
 import dev.recur.engine.codec.protos.ForecasterModelProto;
 import dev.recur.engine.io.Checksums;
 import dev.recur.engine.series.Forecast;

@@ -1,4 +1,4 @@
-package dev.recur.engine.forecast;
+package dev.recur.engine.neural;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.recur.engine.codec.NetworkCodec;
