@@ -252,13 +252,7 @@ public final class EnsembleForecaster implements Forecaster {
                     train.size(), netMin));
             List<Forecast> netForecasts = network.forecast(train, horizon, season, levels, progress);
             List<RecurrentForecaster.Validation> all = network.validation();
-            List<RecurrentForecaster.Validation> val = new ArrayList<>();
-            int take = Math.min(VALIDATION_WINDOWS, all.size());
-            for (int i = 0; i < take; i++) {
-                val.add(all.get((int) ((long) i * all.size() / take)));
-            }
-            // in a fixed random order, so that any prefix spreads over the panel
-            java.util.Collections.shuffle(val, new java.util.Random(take));
+            List<RecurrentForecaster.Validation> val = spread(all);
             progress.message(String.format(Locale.ROOT, "ensemble: refitting %s at up to %d held-out origins",
                     statistics.name(), val.size()));
             // the held-out refits whose origin an interval backtest shares (the latest: about half of them) are
@@ -268,6 +262,59 @@ public final class EnsembleForecaster implements Forecaster {
             // held-out window lies in the stretch of the season just before the forecast's, so they cannot say which
             // option suits the forecast's
             boolean offSeason = HeldOutChoice.heldOutOffSeason(train, all, horizon, season);
+            HeldOutCases cases = heldOutCases(train, val, heldOut, offSeason);
+            double[] mase = HeldOutChoice.means(HeldOutChoice.capped(cases.mase()));
+            Method choice = offSeason ? Method.MEAN : HeldOutChoice.decide(cases.mase(), true);
+            why.append(String.format(Locale.ROOT, "%d series of at least %d values: %s (held-out MASE over %d "
+                            + "windows%s: %s %.3f, %s %.3f, mean %.3f)%s", forNetwork.size(), netMin,
+                    choice.label(netName, statistics.name()), cases.mase().size(),
+                    HeldOutChoice.weighing(cases.mase()), netName, mase[0], statistics.name(), mase[1], mase[2],
+                    offSeason ? String.format(Locale.ROOT, ", the mean without a choice: the series end together, so "
+                            + "every held-out window forecasts the part of the season before the forecast's %d steps",
+                            horizon) : ""));
+            progress.message("ensemble: " + why);
+            List<double[]> statPoints = choice == Method.NETWORK ? null
+                    : LocalIntervals.points(statistics, train, horizon, season);
+            double[][] q = choice == Method.NETWORK ? null
+                    : intervalQuantiles(choice, heldOut, train, horizon, season, levels, cases.mase(),
+                    cases.meanErrors(), cases.statErrors(), progress);
+            fill(forNetwork, choice, netForecasts, statPoints, q);
+            pooledQ = q;
+            networkChoice = choice;
+            offSeasonPanel = offSeason;
+        }
+
+        /**
+         * Up to {@value #VALIDATION_WINDOWS} of the network's held-out windows, evenly spaced over them, in a fixed
+         * random order, so that any prefix spreads over the panel.
+         */
+        private List<RecurrentForecaster.Validation> spread(List<RecurrentForecaster.Validation> all) {
+            List<RecurrentForecaster.Validation> val = new ArrayList<>();
+            int take = Math.min(VALIDATION_WINDOWS, all.size());
+            for (int i = 0; i < take; i++) {
+                val.add(all.get((int) ((long) i * all.size() / take)));
+            }
+            java.util.Collections.shuffle(val, new java.util.Random(take));
+            return val;
+        }
+
+        /**
+         * What the held-out windows say of the network, the combination and their mean.
+         *
+         * @param mase       each window's MASE of the network, the combination and the mean
+         * @param meanErrors each window's scaled errors of the mean, per step
+         * @param statErrors each window's scaled errors of the combination, per step
+         */
+        private record HeldOutCases(List<double[]> mase, List<double[]> meanErrors, List<double[]> statErrors) {
+        }
+
+        /**
+         * The combination refitted at the held-out windows' origins ({@value #BATCH} at a time, its fits kept in
+         * {@code heldOut}) and each window scored, until the choice is clear after at least {@value #MIN_VALIDATION}
+         * windows (all of them when the windows lie off the forecast's part of the season).
+         */
+        private HeldOutCases heldOutCases(List<TimeSeries> train, List<RecurrentForecaster.Validation> val,
+                                          ReusedFits heldOut, boolean offSeason) {
             List<double[]> caseMase = new ArrayList<>();
             List<double[]> meanErrors = new ArrayList<>();
             List<double[]> statErrors = new ArrayList<>();
@@ -290,22 +337,18 @@ public final class EnsembleForecaster implements Forecaster {
                     break;
                 }
             }
-            double[] mase = HeldOutChoice.means(HeldOutChoice.capped(caseMase));
-            Method choice = offSeason ? Method.MEAN : HeldOutChoice.decide(caseMase, true);
-            why.append(String.format(Locale.ROOT, "%d series of at least %d values: %s (held-out MASE over %d "
-                            + "windows%s: %s %.3f, %s %.3f, mean %.3f)%s", forNetwork.size(), netMin,
-                    choice.label(netName, statistics.name()), caseMase.size(), HeldOutChoice.weighing(caseMase), netName, mase[0],
-                    statistics.name(), mase[1], mase[2], offSeason ? String.format(Locale.ROOT, ", the mean without "
-                            + "a choice: the series end together, so every held-out window forecasts the part of the "
-                            + "season before the forecast's %d steps", horizon) : ""));
-            progress.message("ensemble: " + why);
-            List<double[]> statPoints = choice == Method.NETWORK ? null
-                    : LocalIntervals.points(statistics, train, horizon, season);
-            double[][] q = choice == Method.NETWORK ? null
-                    : intervalQuantiles(choice, heldOut, train, horizon, season, levels, caseMase, meanErrors,
-                    statErrors, progress);
-            for (int i = 0; i < forNetwork.size(); i++) {
-                int s = forNetwork.get(i);
+            return new HeldOutCases(caseMase, meanErrors, statErrors);
+        }
+
+        /**
+         * The forecasts of the network's series {@code at} by the method chosen: the network's own, or the
+         * combination's points {@code statPoints} or their mean with the network's, with the intervals of the
+         * quantiles {@code q}.
+         */
+        private void fill(List<Integer> at, Method choice, List<Forecast> netForecasts, List<double[]> statPoints,
+                          double[][] q) {
+            for (int i = 0; i < at.size(); i++) {
+                int s = at.get(i);
                 methods[s] = choice;
                 if (choice == Method.NETWORK) {
                     forecasts[s] = netForecasts.get(i);
@@ -316,9 +359,6 @@ public final class EnsembleForecaster implements Forecaster {
                             LocalIntervals.intervalScale(history.get(s).values(), season), q, levels);
                 }
             }
-            pooledQ = q;
-            networkChoice = choice;
-            offSeasonPanel = offSeason;
         }
 
         /** The combination's series, intervals from their own backtests, else the network's series'. */
