@@ -253,6 +253,49 @@ public final class AutoForecaster implements Forecaster {
     private Group chooseFor(List<TimeSeries> sample, List<Forecaster> usable, int horizon, int season, int step,
                             int common, boolean whole, Progress progress) {
         int shortest = sample.get(sample.size() - 1).length();
+        List<Backtest.Result> results = backtests(sample, usable, horizon, season, step, common, progress);
+        results.sort(Comparator.comparingDouble(Backtest.Result::mase));
+        Backtest.Result lowest = results.get(0);
+        Backtest.Result combination = results.stream()
+                .filter(r -> usable.stream().anyMatch(f -> f instanceof Combination && f.name().equals(r.model())))
+                .findFirst().orElse(null);
+        String kept = combination != null && combination != lowest ? combinationKept(combination, lowest) : null;
+        Backtest.Result best = kept != null ? combination : lowest;
+        Forecaster chosen = usable.stream().filter(f -> f.name().equals(best.model())).findFirst().orElseThrow();
+        String which = whole ? "" : String.format(Locale.ROOT, " for the %d series of %d values or more", sample.size(),
+                shortest);
+        StringBuilder why = new StringBuilder(String.format(Locale.ROOT,
+                "auto chose %s%s: %s %.3f over %d window%s of %d steps", best.model(), which,
+                best == lowest ? "lowest backtest MASE" : "backtest MASE", best.mase(), best.windows().size(),
+                best.windows().size() == 1 ? "" : "s", horizon));
+        if (results.size() > 1) {
+            why.append(" (");
+            boolean first = true;
+            for (Backtest.Result r : results) {
+                if (r != best) {
+                    why.append(first ? "" : ", ").append(String.format(Locale.ROOT, "%s %.3f", r.model(), r.mase()));
+                    first = false;
+                }
+            }
+            why.append(')');
+        }
+        why.append(kept == null ? "" : kept);
+        if (best != lowest) {
+            // the chosen method first, as in the explanation
+            results.remove(best);
+            results.add(0, best);
+        }
+        List<String> ids = sample.stream().map(TimeSeries::id).toList();
+        return new Group(chosen, shortest, ids, why.toString(), List.copyOf(results));
+    }
+
+    /**
+     * Each usable candidate's backtest on the group's series over {@code common} windows, in the candidates' order; a
+     * combination whose members were all backtested over the same origins gets their mean instead of a run of its own.
+     */
+    private List<Backtest.Result> backtests(List<TimeSeries> sample, List<Forecaster> usable, int horizon, int season,
+                                            int step, int common, Progress progress) {
+        int shortest = sample.get(sample.size() - 1).length();
         List<Backtest.Result> results = new ArrayList<>();
         Map<Forecaster, Backtest.Result> byCandidate = new java.util.IdentityHashMap<>();
         for (Forecaster f : usable) {
@@ -275,53 +318,25 @@ public final class AutoForecaster implements Forecaster {
             results.add(r);
             byCandidate.put(f, r);
         }
-        results.sort(Comparator.comparingDouble(Backtest.Result::mase));
-        Backtest.Result lowest = results.get(0);
-        Backtest.Result best = lowest;
-        String kept = "";
-        Backtest.Result combination = results.stream()
-                .filter(r -> usable.stream().anyMatch(f -> f instanceof Combination && f.name().equals(r.model())))
-                .findFirst().orElse(null);
-        if (combination != null && combination != lowest) {
-            double[] cases = cases(combination);
-            double[] margin = pairedMargin(cases, cases(lowest));
-            double clear = HeldOutChoice.clear(cases.length);
-            if (!(margin[0] > clear * margin[1])) {
-                best = combination;
-                kept = cases.length < 2
-                        ? String.format(Locale.ROOT, "; %s kept: %s beats it by %.3f on a single window",
-                        combination.model(), lowest.model(), margin[0])
-                        : String.format(Locale.ROOT, "; %s kept: %s beats it by %.3f, not %.1f standard errors (%.3f)",
-                        combination.model(), lowest.model(), margin[0], clear, margin[1]);
-            }
+        return results;
+    }
+
+    /**
+     * Why the combination is kept over the candidate with the lowest backtest MASE, which does not beat it by
+     * {@link HeldOutChoice#clear} standard errors of the paired per-window differences; null when that one does.
+     */
+    private static String combinationKept(Backtest.Result combination, Backtest.Result lowest) {
+        double[] cases = cases(combination);
+        double[] margin = pairedMargin(cases, cases(lowest));
+        double clear = HeldOutChoice.clear(cases.length);
+        if (margin[0] > clear * margin[1]) {
+            return null;
         }
-        Backtest.Result chosenResult = best;
-        Forecaster chosen = usable.stream().filter(f -> f.name().equals(chosenResult.model())).findFirst().orElseThrow();
-        String which = whole ? "" : String.format(Locale.ROOT, " for the %d series of %d values or more", sample.size(),
-                shortest);
-        StringBuilder why = new StringBuilder(String.format(Locale.ROOT,
-                "auto chose %s%s: %s %.3f over %d window%s of %d steps", best.model(), which,
-                best == lowest ? "lowest backtest MASE" : "backtest MASE", best.mase(), best.windows().size(),
-                best.windows().size() == 1 ? "" : "s", horizon));
-        if (results.size() > 1) {
-            why.append(" (");
-            boolean first = true;
-            for (Backtest.Result r : results) {
-                if (r != best) {
-                    why.append(first ? "" : ", ").append(String.format(Locale.ROOT, "%s %.3f", r.model(), r.mase()));
-                    first = false;
-                }
-            }
-            why.append(')');
-        }
-        why.append(kept);
-        if (best != lowest) {
-            // the chosen method first, as in the explanation
-            results.remove(best);
-            results.add(0, best);
-        }
-        List<String> ids = sample.stream().map(TimeSeries::id).toList();
-        return new Group(chosen, shortest, ids, why.toString(), List.copyOf(results));
+        return cases.length < 2
+                ? String.format(Locale.ROOT, "; %s kept: %s beats it by %.3f on a single window",
+                combination.model(), lowest.model(), margin[0])
+                : String.format(Locale.ROOT, "; %s kept: %s beats it by %.3f, not %.1f standard errors (%.3f)",
+                combination.model(), lowest.model(), margin[0], clear, margin[1]);
     }
 
     /**
