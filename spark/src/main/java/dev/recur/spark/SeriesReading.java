@@ -187,11 +187,7 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                 }
                 keys[i] = tf.parse(rows.get(i).getString(TIME));
             }
-            Integer[] order = new Integer[keys.length];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, (x, y) -> Long.compare(keys[x], keys[y]));
+            Integer[] order = timeOrder(keys);
             SeriesAssembler a = new SeriesAssembler(label, new TimeLocator(label, rows, order), policy, f)
                     .ownFrequencies(own && f != null).aggregate(how).season(f == null ? 0 : season);
             NumberFields numbers = null;
@@ -218,20 +214,7 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
                 return new Item(group, id, null, label + " is " + s.frequency() + " data, not " + f + " as the others",
                         key(s.frequency()));
             }
-            List<String> notes = new ArrayList<>();
-            if (withNotes) {
-                // what was done to this series (gaps filled, repeated hours averaged, a last part-period left out); a
-                // note of the whole reading (rows sorted, aggregated) is the run's, not the series'
-                for (String note : read) {
-                    if (note.contains(Shorten.quoted(id))) {
-                        notes.add(note);
-                    }
-                }
-                // values read from a mark (a flag after them, a bound before them, a displayed form), named by time
-                if (numbers != null) {
-                    notes.addAll(numbers.notes());
-                }
-            }
+            List<String> notes = withNotes ? readingNotes(id, read, numbers) : new ArrayList<>();
             if (replaceSpikes || withNotes) {
                 int m = season > 0 && f != null ? season : Math.max(1, s.frequency().defaultSeason());
                 TimeSeries checked = s;
@@ -244,6 +227,35 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             return new Item(group, id, null, Shorten.line(e.getMessage()));
         }
+    }
+
+    /** The rows' indices in the order of their times {@code keys} (a sort that keeps equal times in row order). */
+    private static Integer[] timeOrder(long[] keys) {
+        Integer[] order = new Integer[keys.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Long.compare(keys[x], keys[y]));
+        return order;
+    }
+
+    /**
+     * What the reading did to series {@code id}, from the reading's notes {@code read} (gaps filled, repeated hours
+     * averaged, a last part-period left out; a note of the whole reading, rows sorted or aggregated, is the run's, not
+     * the series'), and the values read from a mark (a flag after them, a bound before them, a displayed form), named
+     * by time.
+     */
+    private static List<String> readingNotes(String id, List<String> read, NumberFields numbers) {
+        List<String> notes = new ArrayList<>();
+        for (String note : read) {
+            if (note.contains(Shorten.quoted(id))) {
+                notes.add(note);
+            }
+        }
+        if (numbers != null) {
+            notes.addAll(numbers.notes());
+        }
+        return notes;
     }
 
     /** Names the k-th row of a series in time order (from 1) by its time, as the table has it. */
