@@ -35,6 +35,50 @@ public final class JdbcForecastWriter {
     }
 
     /**
+     * Inserts a row per series and step into table {@code t} (quoted), in batches of 1,000; the rows inserted.
+     * {@code ts} is the step's number for integer steps, else its timestamp.
+     */
+    private static int insert(Connection c, String t, String runId, List<TimeSeries> history,
+                              List<Forecast> forecasts, int[] levels, boolean steps) throws SQLException {
+        StringBuilder cols = new StringBuilder("run_id, series_id, ts, step, forecast");
+        StringBuilder marks = new StringBuilder("?, ?, ?, ?, ?");
+        for (int l : levels) {
+            cols.append(", lower_").append(l).append(", upper_").append(l);
+            marks.append(", ?, ?");
+        }
+        int rows = 0;
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + t + " (" + cols + ") VALUES (" + marks + ")")) {
+            for (int s = 0; s < forecasts.size(); s++) {
+                TimeSeries ts = history.get(s);
+                Forecast f = forecasts.get(s);
+                for (int h = 0; h < f.point().length; h++) {
+                    int k = 1;
+                    ins.setString(k++, runId);
+                    ins.setString(k++, ts.id());
+                    if (steps) {
+                        ins.setLong(k++, ts.step(ts.length() + h));
+                    } else {
+                        ins.setTimestamp(k++, Timestamp.valueOf(ts.time(ts.length() + h)));
+                    }
+                    ins.setInt(k++, h + 1);
+                    ins.setDouble(k++, f.point()[h]);
+                    for (int l : levels) {
+                        ins.setDouble(k++, f.lower(l)[h]);
+                        ins.setDouble(k++, f.upper(l)[h]);
+                    }
+                    ins.addBatch();
+                    rows++;
+                    if (rows % 1000 == 0) {
+                        ins.executeBatch();
+                    }
+                }
+            }
+            ins.executeBatch();
+        }
+        return rows;
+    }
+
+    /**
      * Writes the forecasts of one run.
      *
      * @param history   the series forecast, in the order of {@code forecasts}
@@ -60,41 +104,7 @@ public final class JdbcForecastWriter {
                     del.setString(1, runId);
                     del.executeUpdate();
                 }
-                StringBuilder cols = new StringBuilder("run_id, series_id, ts, step, forecast");
-                StringBuilder marks = new StringBuilder("?, ?, ?, ?, ?");
-                for (int l : levels) {
-                    cols.append(", lower_").append(l).append(", upper_").append(l);
-                    marks.append(", ?, ?");
-                }
-                int rows = 0;
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + t + " (" + cols + ") VALUES (" + marks + ")")) {
-                    for (int s = 0; s < forecasts.size(); s++) {
-                        TimeSeries ts = history.get(s);
-                        Forecast f = forecasts.get(s);
-                        for (int h = 0; h < f.point().length; h++) {
-                            int k = 1;
-                            ins.setString(k++, runId);
-                            ins.setString(k++, ts.id());
-                            if (steps) {
-                                ins.setLong(k++, ts.step(ts.length() + h));
-                            } else {
-                                ins.setTimestamp(k++, Timestamp.valueOf(ts.time(ts.length() + h)));
-                            }
-                            ins.setInt(k++, h + 1);
-                            ins.setDouble(k++, f.point()[h]);
-                            for (int l : levels) {
-                                ins.setDouble(k++, f.lower(l)[h]);
-                                ins.setDouble(k++, f.upper(l)[h]);
-                            }
-                            ins.addBatch();
-                            rows++;
-                            if (rows % 1000 == 0) {
-                                ins.executeBatch();
-                            }
-                        }
-                    }
-                    ins.executeBatch();
-                }
+                int rows = insert(c, t, runId, history, forecasts, levels, steps);
                 c.commit();
                 return rows;
             } catch (SQLException | RuntimeException e) {
