@@ -107,18 +107,10 @@ final class PeriodAggregation {
             m++;
             i = j;
         }
-        if (frequency != null && aggregation.emptyIsZero() && !tf.isSteps()) {
-            // a period dated by its month end ends the day after
-            long end = frequency.monthEnds() ? TimeFormat.toKey(TimeFormat.toDateTime(k2[m - 1]).plusDays(1))
-                    : Frequencies.next(k2[m - 1], frequency, tf);
-            // the rows end within their last period where what is left of it after the last row is longer than
-            // two of their usual spacings (daily rows to the 10th of a month; not transactions to the evening
-            // of its last day, nor weekly rows summed per week)
-            long spacing = medianSpacing(t, order);
-            if (m > 1 && spacing > 0 && end - t[order[n - 1]] > 2 * spacing) {
+        if (frequency != null && aggregation.emptyIsZero() && !tf.isSteps() && m > 1) {
+            cut = partialLastPeriod(a.id, t, order, k2[m - 1], tf);
+            if (cut != null) {
                 // a sum of part of a period would be taken for a fall: the period is forecast instead
-                cut = "series " + Shorten.quoted(a.id) + ": rows end "
-                        + TimeFormat.toDateTime(t[order[n - 1]]).toLocalDate() + ", in the period from " + tf.format(TimeFormat.toDateTime(k2[m - 1]));
                 m--;
             }
         }
@@ -131,6 +123,25 @@ final class PeriodAggregation {
         a.cov = c2;
         a.n = m;
         return cut;
+    }
+
+    /**
+     * What to say of a series' last period, which starts at {@code last}, where its rows (times {@code t} in
+     * {@code order}) end within it: where what is left of it after the last row is longer than two of their usual
+     * spacings (daily rows to the 10th of a month; not transactions to the evening of its last day, nor weekly rows
+     * summed per week); else null.
+     */
+    private String partialLastPeriod(String id, long[] t, Integer[] order, long last, TimeFormat tf) {
+        // a period dated by its month end ends the day after
+        long end = frequency.monthEnds() ? TimeFormat.toKey(TimeFormat.toDateTime(last).plusDays(1))
+                : Frequencies.next(last, frequency, tf);
+        long spacing = medianSpacing(t, order);
+        long lastRow = t[order[order.length - 1]];
+        if (spacing > 0 && end - lastRow > 2 * spacing) {
+            return "series " + Shorten.quoted(id) + ": rows end " + TimeFormat.toDateTime(lastRow).toLocalDate()
+                    + ", in the period from " + tf.format(TimeFormat.toDateTime(last));
+        }
+        return null;
     }
 
     /**
