@@ -144,50 +144,8 @@ final class ReportWriter {
         List<TimeSeries> series = run.data().series();
         RecurrentForecaster network = network(run);
         FittedForecaster fitted = network != null ? network.fitted() : null;
-        Backtest.Result chosen = null;
-        List<Backtest.Result> board = new ArrayList<>();
-        if (run.windows() > 0) {
-            // every method compared over the same series and origins: those that every one of them affords
-            List<Forecaster> baselines = new ArrayList<>();
-            for (String name : BASELINES) {
-                if (!name.equals(run.methodName())) {
-                    baselines.add(Baselines.byName(name));
-                }
-            }
-            List<Forecaster> compared = new ArrayList<>(baselines);
-            if (run.method() != null) {
-                compared.add(0, run.method());
-            }
-            int[] shared = Backtest.affordable(compared, series, run.horizon(), run.season(), run.horizon(), run.windows());
-            boolean any = java.util.Arrays.stream(shared).anyMatch(o -> o > 0);
-            // where no series affords them all, each method on the origins it affords alone
-            java.util.function.Function<Forecaster, int[]> origins = f -> any ? shared
-                    : Backtest.affordable(List.of(f), series, run.horizon(), run.season(), run.horizon(), run.windows());
-            if (run.method() != null) {
-                progress.message(label + ": backtesting " + run.method().name() + " over up to " + run.windows()
-                        + " origin" + (run.windows() == 1 ? "" : "s"));
-                try {
-                    chosen = Backtest.run(run.method(), series, run.horizon(), run.season(), origins.apply(run.method()),
-                            run.horizon(), run.levels(), true, run.nonNegative(), progress);
-                    board.add(chosen);
-                    if (!chosen.leftOut().isEmpty()) {
-                        progress.warning(label + ": " + leftOutNote(chosen, series.size()));
-                    }
-                } catch (IllegalArgumentException e) {
-                    progress.warning(label + ": no backtest: " + e.getMessage());
-                }
-            }
-            for (Forecaster baseline : baselines) {
-                try {
-                    progress.status(label + ": backtesting " + baseline.name());
-                    board.add(Backtest.run(baseline, series, run.horizon(), run.season(), origins.apply(baseline),
-                            run.horizon(), new int[0], true, run.nonNegative(), Forecaster.Progress.NONE));
-                } catch (IllegalArgumentException e) {
-                    progress.warning(label + ": " + baseline.name() + " not compared: " + e.getMessage());
-                }
-            }
-            board.sort(Comparator.comparingDouble(Backtest.Result::mase));
-        }
+        Board board = run.windows() > 0 ? board(run, series, label, progress) : new Board(null, new ArrayList<>());
+        Backtest.Result chosen = board.chosen();
         List<ForecastReport.SeriesResult> results = new ArrayList<>();
         for (int s = 0; s < series.size(); s++) {
             TimeSeries ts = series.get(s);
@@ -203,7 +161,64 @@ final class ReportWriter {
         }
         List<TrainingHistory> training = fitted != null ? fitted.histories() : List.of();
         return new ForecastReport.Part(run.data().frequency().toString(), run.season(), run.methodName(), run.why(),
-                results, chosen, board, training);
+                results, chosen, board.results(), training);
+    }
+
+    /**
+     * The report's comparison of methods.
+     *
+     * @param chosen  the run's method's backtest, or null when it has none
+     * @param results every method's backtest, by MASE
+     */
+    private record Board(Backtest.Result chosen, List<Backtest.Result> results) {
+    }
+
+    /**
+     * Every method compared over the same series and origins, those every one of them affords (where no series affords
+     * them all, each method on the origins it affords alone): the run's method, then the baselines.
+     */
+    private static Board board(Run run, List<TimeSeries> series, String label, ConsoleProgress progress) {
+        Backtest.Result chosen = null;
+        List<Backtest.Result> board = new ArrayList<>();
+        List<Forecaster> baselines = new ArrayList<>();
+        for (String name : BASELINES) {
+            if (!name.equals(run.methodName())) {
+                baselines.add(Baselines.byName(name));
+            }
+        }
+        List<Forecaster> compared = new ArrayList<>(baselines);
+        if (run.method() != null) {
+            compared.add(0, run.method());
+        }
+        int[] shared = Backtest.affordable(compared, series, run.horizon(), run.season(), run.horizon(), run.windows());
+        boolean any = java.util.Arrays.stream(shared).anyMatch(o -> o > 0);
+        java.util.function.Function<Forecaster, int[]> origins = f -> any ? shared
+                : Backtest.affordable(List.of(f), series, run.horizon(), run.season(), run.horizon(), run.windows());
+        if (run.method() != null) {
+            progress.message(label + ": backtesting " + run.method().name() + " over up to " + run.windows()
+                    + " origin" + (run.windows() == 1 ? "" : "s"));
+            try {
+                chosen = Backtest.run(run.method(), series, run.horizon(), run.season(), origins.apply(run.method()),
+                        run.horizon(), run.levels(), true, run.nonNegative(), progress);
+                board.add(chosen);
+                if (!chosen.leftOut().isEmpty()) {
+                    progress.warning(label + ": " + leftOutNote(chosen, series.size()));
+                }
+            } catch (IllegalArgumentException e) {
+                progress.warning(label + ": no backtest: " + e.getMessage());
+            }
+        }
+        for (Forecaster baseline : baselines) {
+            try {
+                progress.status(label + ": backtesting " + baseline.name());
+                board.add(Backtest.run(baseline, series, run.horizon(), run.season(), origins.apply(baseline),
+                        run.horizon(), new int[0], true, run.nonNegative(), Forecaster.Progress.NONE));
+            } catch (IllegalArgumentException e) {
+                progress.warning(label + ": " + baseline.name() + " not compared: " + e.getMessage());
+            }
+        }
+        board.sort(Comparator.comparingDouble(Backtest.Result::mase));
+        return new Board(chosen, board);
     }
 
     /**
