@@ -27,6 +27,22 @@ public final class NetworkOnnx {
      * @return {@code [batch, outputSize]} (many-to-one) or {@code [batch, seq, outputSize]} (many-to-many)
      */
     public static String emit(OnnxGraph g, RecurrentNetwork net, String x) {
+        String layerInput = x;
+        String lastYh = null;
+        for (int l = 0; l < net.spec().numLayers(); l++) {
+            String[] out = layer(g, net, l, layerInput);
+            layerInput = out[0];
+            lastYh = out[1];
+        }
+        return head(g, net, layerInput, lastYh);
+    }
+
+    /**
+     * Layer {@code l} as one ONNX recurrent node over {@code input}, its weights reordered from PyTorch's gate order to
+     * ONNX's: its output sequence {@code [seq, batch, dirs·hidden]} and its last hidden state
+     * {@code [dirs, batch, hidden]}.
+     */
+    private static String[] layer(OnnxGraph g, RecurrentNetwork net, int l, String input) {
         NetworkSpec s = net.spec();
         int h = s.hiddenSize();
         int dirs = s.directions();
@@ -41,40 +57,43 @@ public final class NetworkOnnx {
             case GRU -> "GRU";
             default -> "RNN";
         };
-        String layerInput = x;
-        String lastYh = null;
-        for (int l = 0; l < s.numLayers(); l++) {
-            int in = s.layerInputSize(l);
-            float[] w = new float[dirs * gates * h * in];
-            float[] r = new float[dirs * gates * h * h];
-            float[] b = new float[dirs * 2 * gates * h];
-            for (int d = 0; d < dirs; d++) {
-                String suffix = "_l" + l + (d == 1 ? "_reverse" : "");
-                reorder(net.getTensor("rnn.weight_ih" + suffix), w, d * gates * h * in, order, h * in);
-                reorder(net.getTensor("rnn.weight_hh" + suffix), r, d * gates * h * h, order, h * h);
-                reorder(net.getTensor("rnn.bias_ih" + suffix), b, d * 2 * gates * h, order, h);
-                reorder(net.getTensor("rnn.bias_hh" + suffix), b, d * 2 * gates * h + gates * h, order, h);
-            }
-            String wName = g.floats("W_l" + l, new long[]{dirs, (long) gates * h, in}, w);
-            String rName = g.floats("R_l" + l, new long[]{dirs, (long) gates * h, h}, r);
-            String bName = g.floats("B_l" + l, new long[]{dirs, 2L * gates * h}, b);
-            Map<String, Object> attrs = new HashMap<>();
-            attrs.put("hidden_size", h);
-            attrs.put("direction", dirs == 2 ? "bidirectional" : "forward");
-            if (s.cell() == CellType.GRU) {
-                attrs.put("linear_before_reset", 1);
-            }
-            if (s.cell() == CellType.RNN_RELU) {
-                attrs.put("activations", dirs == 2 ? new String[]{"Relu", "Relu"} : new String[]{"Relu"});
-            }
-            String y = g.fresh("Y_l" + l);
-            String yh = g.fresh("Y_h_l" + l);
-            g.node(op, attrs, new String[]{layerInput, wName, rName, bName}, new String[]{y, yh});
-            // [seq, dirs, batch, hidden] → [seq, batch, dirs·hidden]
-            String t = g.op("Transpose", Map.of("perm", new long[]{0, 2, 1, 3}), y);
-            layerInput = g.op("Reshape", t, g.longs("shape", 0, 0, -1));
-            lastYh = yh;
+        int in = s.layerInputSize(l);
+        float[] w = new float[dirs * gates * h * in];
+        float[] r = new float[dirs * gates * h * h];
+        float[] b = new float[dirs * 2 * gates * h];
+        for (int d = 0; d < dirs; d++) {
+            String suffix = "_l" + l + (d == 1 ? "_reverse" : "");
+            reorder(net.getTensor("rnn.weight_ih" + suffix), w, d * gates * h * in, order, h * in);
+            reorder(net.getTensor("rnn.weight_hh" + suffix), r, d * gates * h * h, order, h * h);
+            reorder(net.getTensor("rnn.bias_ih" + suffix), b, d * 2 * gates * h, order, h);
+            reorder(net.getTensor("rnn.bias_hh" + suffix), b, d * 2 * gates * h + gates * h, order, h);
         }
+        String wName = g.floats("W_l" + l, new long[]{dirs, (long) gates * h, in}, w);
+        String rName = g.floats("R_l" + l, new long[]{dirs, (long) gates * h, h}, r);
+        String bName = g.floats("B_l" + l, new long[]{dirs, 2L * gates * h}, b);
+        Map<String, Object> attrs = new HashMap<>();
+        attrs.put("hidden_size", h);
+        attrs.put("direction", dirs == 2 ? "bidirectional" : "forward");
+        if (s.cell() == CellType.GRU) {
+            attrs.put("linear_before_reset", 1);
+        }
+        if (s.cell() == CellType.RNN_RELU) {
+            attrs.put("activations", dirs == 2 ? new String[]{"Relu", "Relu"} : new String[]{"Relu"});
+        }
+        String y = g.fresh("Y_l" + l);
+        String yh = g.fresh("Y_h_l" + l);
+        g.node(op, attrs, new String[]{input, wName, rName, bName}, new String[]{y, yh});
+        // [seq, dirs, batch, hidden] → [seq, batch, dirs·hidden]
+        String t = g.op("Transpose", Map.of("perm", new long[]{0, 2, 1, 3}), y);
+        return new String[]{g.op("Reshape", t, g.longs("shape", 0, 0, -1)), yh};
+    }
+
+    /**
+     * The linear head: on the last layer's last hidden state, both directions ({@code [batch, outputSize]},
+     * many-to-one), or on every step of its output sequence ({@code [batch, seq, outputSize]}, many-to-many).
+     */
+    private static String head(OnnxGraph g, RecurrentNetwork net, String layerInput, String lastYh) {
+        NetworkSpec s = net.spec();
         float[] headW = net.getTensor("head.weight");   // [out, dirs·hidden]
         String headB = g.floats("head_bias", new long[]{s.outputSize()}, net.getTensor("head.bias"));
         int width = s.layerOutputSize();
