@@ -1,3 +1,4 @@
+import dev.recur.engine.intervals.ErrorQuantiles;
 import dev.recur.engine.intervals.LocalIntervals;
 import dev.recur.engine.series.Forecaster;
 import dev.recur.engine.series.TimeSeries;
@@ -95,7 +96,7 @@ public class BacktestDrift {
         for (int i = 0; i < h; i++) {
             final int step = i;
             double[] e = rows.stream().mapToDouble(r -> r[step]).filter(Double::isFinite).sorted().toArray();
-            q[i] = e[LocalIntervals.quantileRank(e.length, (int) Math.round(level * 100))];
+            q[i] = e[ErrorQuantiles.quantileRank(e.length, (int) Math.round(level * 100))];
         }
         return q;
     }

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.StatisticalFallback;
+import dev.recur.engine.intervals.ErrorQuantiles;
 import dev.recur.engine.intervals.LocalIntervals;
 import dev.recur.engine.io.Shorten;
 import dev.recur.engine.neural.FittedForecaster;
@@ -671,7 +672,7 @@ public final class SparkForecaster {
         if (levels.length > 0) {
             String comb = Combination.standard().name();
             Pooled pooled = pooledErrors(sorted, comb, spec, reading, season, line -> { }, reach,
-                    LocalIntervals.fewestForConformal(levels));
+                    ErrorQuantiles.fewestForConformal(levels));
             String over = "those series";
             if (pooled == null) {
                 over = "the input's series";
@@ -756,7 +757,7 @@ public final class SparkForecaster {
         for (Map.Entry<Integer, Long> e : perStep.entrySet()) {
             for (int l : levels) {
                 wanted = wanted.or(col("step").equalTo(e.getKey())
-                        .and(col("rank").equalTo(LocalIntervals.quantileRank(e.getValue(), l))));
+                        .and(col("rank").equalTo(ErrorQuantiles.quantileRank(e.getValue(), l))));
             }
         }
         Map<String, Double> at = new LinkedHashMap<>();
@@ -766,14 +767,14 @@ public final class SparkForecaster {
         for (int l = 0; l < levels.length; l++) {
             for (int h = 0; h < horizon; h++) {
                 q[l][h] = perStep.containsKey(h)
-                        ? at.get(h + "/" + LocalIntervals.quantileRank(perStep.get(h), levels[l])) : Double.NaN;
+                        ? at.get(h + "/" + ErrorQuantiles.quantileRank(perStep.get(h), levels[l])) : Double.NaN;
             }
         }
         // steps with too few errors for a conformal quantile, or none, as on one machine, from every step's
         // errors: those of about LocalIntervals.BUDGET backtests at most, which the driver takes
         long[] counts = new long[horizon];
         perStep.forEach((step, n) -> counts[step] = n);
-        if (LocalIntervals.tooFewErrors(counts, levels)) {
+        if (ErrorQuantiles.tooFewErrors(counts, levels)) {
             double[][] byStep = new double[horizon][];
             int[] filled = new int[horizon];
             for (int h = 0; h < byStep.length; h++) {
@@ -782,7 +783,7 @@ public final class SparkForecaster {
             for (Row r : errors.select("step", "e").collectAsList()) {
                 byStep[r.getInt(0)][filled[r.getInt(0)]++] = r.getDouble(1);
             }
-            LocalIntervals.fewErrorSteps(byStep, levels, q);
+            ErrorQuantiles.fewErrorSteps(byStep, levels, q);
         }
         errors.unpersist();
     }

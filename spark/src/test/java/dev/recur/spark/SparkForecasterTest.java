@@ -505,7 +505,7 @@ class SparkForecasterTest {
      * Spark, like the command line, backtests from the method's shortest history. In the first panel (5 to 24 values)
      * the longer series reach every step; in the second (5 to 8 values) none reaches the last steps, which, as every
      * step with too few errors for a conformal quantile, get normal-theory widths from every step's errors
-     * ({@code LocalIntervals.fewErrorSteps}, the driver collecting them). The numbers are the command line's, and
+     * ({@code ErrorQuantiles.fewErrorSteps}, the driver collecting them). The numbers are the command line's, and
      * finite.
      */
     @Test

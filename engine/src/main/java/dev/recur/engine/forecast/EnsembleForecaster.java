@@ -1,5 +1,6 @@
 package dev.recur.engine.forecast;
 
+import dev.recur.engine.intervals.ErrorQuantiles;
 import dev.recur.engine.intervals.LocalIntervals;
 import dev.recur.engine.neural.FittedForecaster;
 import dev.recur.engine.neural.RecurrentForecaster;
@@ -687,13 +688,13 @@ public final class EnsembleForecaster implements Forecaster {
                                          List<double[]> statErrors, Progress progress) {
         List<double[]> own = choice == Method.MEAN ? meanErrors : statErrors;
         if (levels.length == 0) {
-            return LocalIntervals.quantiles(own, horizon, levels);
+            return ErrorQuantiles.quantiles(own, horizon, levels);
         }
         progress.message(String.format(Locale.ROOT, "ensemble: %s interval backtests on %d series", combination.name(),
                 train.size()));
         double[][] q = LocalIntervals.backtestQuantiles(combination, train, horizon, season, levels);
         if (Double.isNaN(q[0][0])) {
-            return LocalIntervals.quantiles(own, horizon, levels);
+            return ErrorQuantiles.quantiles(own, horizon, levels);
         }
         if (choice == Method.MEAN) {
             forTheMean(q, caseMase, meanErrors, statErrors);

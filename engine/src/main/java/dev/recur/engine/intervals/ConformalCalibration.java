@@ -30,7 +30,7 @@ public final class ConformalCalibration {
      * @param bounds      for quantile heads, each level's lower and upper output; null for absolute residuals.
      *                    With absolute residuals and fewer calibration windows than a finite conformal quantile
      *                    at the highest level needs (19 at 95%: a network trained on one short series), the widths
-     *                    are the normal-theory ones of {@link LocalIntervals#fewErrorSteps}, as for the local
+     *                    are the normal-theory ones of {@link ErrorQuantiles#fewErrorSteps}, as for the local
      *                    methods' backtests, instead of the largest residual at every level.
      */
     public static double[][] widths(float[][] calibMedian, Targets targets, int count, int[] levels, int horizon,
@@ -55,7 +55,7 @@ public final class ConformalCalibration {
             }
         }
         if (bounds == null && levels.length > 0 && count > 0) {
-            LocalIntervals.fewErrorSteps(byStep, levels, q);
+            ErrorQuantiles.fewErrorSteps(byStep, levels, q);
         }
         return q;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.recur.engine.intervals.ErrorQuantiles;
 import dev.recur.engine.intervals.LocalIntervals;
 import dev.recur.engine.neural.RecurrentForecaster;
 import dev.recur.engine.series.Forecast;
@@ -216,8 +217,8 @@ class AutoForecasterTest {
         List<TimeSeries> young = panel.subList(10, 15);
         assertEquals(5, young.stream().mapToInt(s -> LocalIntervals.shortHistoryErrors(Combination.standard(), s, 8, 4,
                 20).length).sum(), "one short-history backtest each");
-        assertEquals(19, LocalIntervals.fewestForConformal(levels));
-        assertEquals(4, LocalIntervals.fewestForConformal(new int[]{80}));
+        assertEquals(19, ErrorQuantiles.fewestForConformal(levels));
+        assertEquals(4, ErrorQuantiles.fewestForConformal(new int[]{80}));
         EnsembleForecaster.Result whole = new EnsembleForecaster(Combination.standard(), null)
                 .forecast(panel, 8, 4, levels, Forecaster.Progress.NONE);
         EnsembleForecaster.Result alone = new EnsembleForecaster(Combination.standard(), null)

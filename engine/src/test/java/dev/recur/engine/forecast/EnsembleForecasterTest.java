@@ -534,7 +534,7 @@ class EnsembleForecasterTest {
             }
         }
         // on their own (no network series to borrow from), the two short histories are the last resort: too few
-        // errors for a conformal quantile, so normal-theory widths from them (LocalIntervals.fewErrorSteps), no
+        // errors for a conformal quantile, so normal-theory widths from them (ErrorQuantiles.fewErrorSteps), no
         // longer the larger of the two at both levels
         EnsembleForecaster.Result alone = new EnsembleForecaster(Combination.standard(), null)
                 .forecast(mixed.subList(4, 6), horizon, season, levels, Forecaster.Progress.NONE);

@@ -53,7 +53,7 @@ class ConformalCalibrationTest {
             }
             if (count < 19) {
                 double[][] expected = new double[levels.length][horizon];
-                LocalIntervals.fewErrorSteps(byStep, levels, expected);
+                ErrorQuantiles.fewErrorSteps(byStep, levels, expected);
                 for (int h = 0; h < horizon; h++) {
                     assertEquals(expected[0][h], w[0][h], 1e-12);
                     assertEquals(expected[1][h], w[1][h], 1e-12);

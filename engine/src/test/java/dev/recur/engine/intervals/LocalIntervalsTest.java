@@ -429,7 +429,7 @@ class LocalIntervalsTest {
             assertEquals(origins, own.length, s.id());
             rows.addAll(Arrays.asList(own));
         }
-        double[][] byHand = LocalIntervals.quantiles(rows, horizon, levels);
+        double[][] byHand = ErrorQuantiles.quantiles(rows, horizon, levels);
         for (int l = 0; l < levels.length; l++) {
             assertArrayEquals(byHand[l], q[l], 0, "level " + levels[l]);
         }
@@ -507,7 +507,7 @@ class LocalIntervalsTest {
         }
         int[] levels = {80, 95};
         double[][] q = LocalIntervals.backtestQuantiles(picky, List.of(series), horizon, season, levels);
-        double[][] expected = LocalIntervals.quantiles(byHand, horizon, levels);
+        double[][] expected = ErrorQuantiles.quantiles(byHand, horizon, levels);
         for (int l = 0; l < levels.length; l++) {
             assertArrayEquals(expected[l], q[l], 0, "level " + levels[l]);
         }
