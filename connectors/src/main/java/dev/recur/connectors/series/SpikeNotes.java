@@ -51,8 +51,9 @@ public final class SpikeNotes {
         Spikes.Spike last = Spikes.last(s.values(), season, Spikes.NAMED);
         if (last != null) {
             lines.add(String.format(Locale.ROOT, "%sthe last value, %s at %s, stands out from the one before it by "
-                    + "%,.0f times the series' median change and beyond every other value; every method's "
-                    + "forecast starts from it: if it is an error, correct it in the input (it is never replaced: "
+                    + "%,.0f times the series' median change (or its recent one, if larger) and beyond every other "
+                    + "value; every method's forecast starts from it: if it is an error, correct it in the input (it is "
+                    + "never replaced: "
                     + "nothing after it tells an error from a change that has just begun)", named,
                     shown(last.value()), at.apply(last.index()), last.size()));
         }

@@ -3,6 +3,7 @@ package dev.recur.engine.cleaning;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -145,9 +146,12 @@ class SpikesTest {
         Spikes.Spike s = Spikes.last(typed, 12, Spikes.NAMED);
         assertEquals(95, s.index());
         assertEquals(typed[95], s.value());
-        // by hand: the jump over the median change, and the seasonal jump over the median seasonal change; the smaller
-        double step = median(changes(typed, 1));
-        double seasonal = median(changes(typed, 12));
+        // by hand: the jump over the median change, and the seasonal jump over the median seasonal change, each the
+        // whole series' or that of the latest 24 changes, whichever is larger; the smaller
+        double step = Math.max(median(changes(typed, 1)),
+                median(changes(java.util.Arrays.copyOfRange(typed, 96 - 25, 96), 1)));
+        double seasonal = Math.max(median(changes(typed, 12)),
+                median(changes(java.util.Arrays.copyOfRange(typed, 96 - 36, 96), 12)));
         assertEquals(Math.min(Math.abs(typed[95] - typed[94]) / step, Math.abs(typed[95] - typed[83]) / seasonal),
                 s.size(), 1e-9);
         assertTrue(Spikes.find(typed, 12, 1).stream().noneMatch(k -> k.index() == 95), "find leaves the last out");
@@ -166,6 +170,28 @@ class SpikesTest {
         assertEquals(null, Spikes.last(peak, 12, Spikes.NAMED));
         assertThrows(IllegalArgumentException.class, () -> Spikes.last(y, 12, 0));
         assertEquals(null, Spikes.last(new double[]{1, 2, 3, 4}, 1, 1), "too short");
+    }
+
+    /**
+     * The last value of a series that has grown all along (52 years at 3% to 20% a year, faster lately, as a growing
+     * economy's GDP in dollars) is beyond every other value and its last change is many times the whole history's
+     * median change, but not the latest ten years': it is not named. The same series with its last value typed with an
+     * extra digit is.
+     */
+    @Test
+    void theLastValueOfASeriesThatHasGrownAllAlongIsNotNamed() {
+        double[] y = new double[52];
+        Random r = new Random(11);
+        y[0] = 1e10;
+        for (int t = 1; t < y.length; t++) {
+            y[t] = y[t - 1] * (1.03 + 0.17 * t / y.length + 0.02 * r.nextGaussian());
+        }
+        double whole = median(changes(y, 1));
+        assertTrue(Math.abs(y[51] - y[50]) / whole > Spikes.NAMED, "the whole history's median would name it");
+        assertEquals(null, Spikes.last(y, 1, Spikes.NAMED));
+        double[] typed = y.clone();
+        typed[51] = 10 * y[50];
+        assertEquals(51, Spikes.last(typed, 1, Spikes.NAMED).index());
     }
 
     private static double[] changes(double[] y, int lag) {
