@@ -223,6 +223,13 @@ public final class ExponentialSmoothing implements Forecaster {
     /** Most likelihood evaluations per model and optimiser run. */
     static final int MAX_EVALUATIONS = 4000;
 
+    /**
+     * A simplex stops when its best -2 log-likelihood falls by less than this times the number of values: a tolerance
+     * of the likelihood itself, the same in any unit (close to the tolerance of 1e-9 of the value in the series' own
+     * units that it replaces, for values in the thousands).
+     */
+    static final double TOLERANCE_PER_VALUE = 2e-8;
+
     private Fit fitOne(double[] y, boolean mult, Trend t, Season s, int m) {
         int n = y.length;
         Start init = start(y, t, s, m);
@@ -238,13 +245,18 @@ public final class ExponentialSmoothing implements Forecaster {
             seasonUnit = Math.max(seasonUnit, s == Season.ADDITIVE ? 0.01 * scale : 0.01);
         }
         final double unit = seasonUnit;
+        // -2 log-likelihood of the series in units of its mean magnitude (that of y itself less 2n·ln(scale), for
+        // additive and multiplicative errors alike): the same value whatever unit the series comes in, and small, so
+        // that the simplex sees the same values and stops at the same point (TOLERANCE_PER_VALUE) in any unit
+        final double shift = 2 * n * Math.log(scale);
         MultivariateFunction objective = u -> {
             double[] seas = season(init.season, u, s, m, unit);
             if (seas == null) {
                 return Double.POSITIVE_INFINITY;
             }
             double[] p = smoothing(u, t, s);
-            return run(y, mult, t, s, m, p, init.level + u[4] * scale, init.trend + u[5] * scale / n, seas, 0, null)[0];
+            return run(y, mult, t, s, m, p, init.level + u[4] * scale, init.trend + u[5] * scale / n, seas, 0, null)[0]
+                    - shift;
         };
         double[] start = new double[6 + free];
         start[0] = logit(0.3);
@@ -254,12 +266,12 @@ public final class ExponentialSmoothing implements Forecaster {
         double[] steps = new double[6 + free];
         java.util.Arrays.fill(steps, 0.1);
         steps[0] = steps[1] = steps[2] = steps[3] = 1;
-        SimplexSearch.Minimum best = minimise(objective, start, steps);
+        SimplexSearch.Minimum best = minimise(objective, start, steps, n);
         if (free > 0 && best != null) {
             // a second simplex from the first one's end: with a season's many states Nelder-Mead often stalls short
             // of the minimum (on the classic series R's fit of its chosen model was up to 10 AICc units better than
             // ours without it), and a fresh simplex moves on from there
-            SimplexSearch.Minimum again = minimise(objective, best.point(), steps);
+            SimplexSearch.Minimum again = minimise(objective, best.point(), steps, n);
             if (again != null && again.value() < best.value()) {
                 best = again;
             }
@@ -269,7 +281,7 @@ public final class ExponentialSmoothing implements Forecaster {
         }
         int k = 1 + (t != Trend.NONE ? 1 : 0) + (s != Season.NONE ? 1 : 0) + (t == Trend.DAMPED ? 1 : 0)
                 + 1 + (t != Trend.NONE ? 1 : 0) + free + 1;
-        double aicc = best.value() + 2 * k + (n - k - 1 > 0 ? 2.0 * k * (k + 1) / (n - k - 1) : 1e9);
+        double aicc = best.value() + shift + 2 * k + (n - k - 1 > 0 ? 2.0 * k * (k + 1) / (n - k - 1) : 1e9);
         double[] p = smoothing(best.point(), t, s);
         double[] params = {p[0], p[1], p[2], p[3], init.level + best.point()[4] * scale,
                 init.trend + best.point()[5] * scale / n};
@@ -277,9 +289,9 @@ public final class ExponentialSmoothing implements Forecaster {
         return new Fit(mult, t, s, aicc, params, seas, m);
     }
 
-    /** Nelder-Mead from {@code start} with ETS's tolerances ({@link SimplexSearch}). */
-    private static SimplexSearch.Minimum minimise(MultivariateFunction f, double[] start, double[] steps) {
-        return SimplexSearch.minimise(f, start, steps, 1e-9, 1e-9, MAX_EVALUATIONS);
+    /** Nelder-Mead from {@code start} on a series of {@code n} values, with ETS's tolerance ({@link SimplexSearch}). */
+    private static SimplexSearch.Minimum minimise(MultivariateFunction f, double[] start, double[] steps, int n) {
+        return SimplexSearch.minimise(f, start, steps, 0, TOLERANCE_PER_VALUE * n, MAX_EVALUATIONS);
     }
 
     /**

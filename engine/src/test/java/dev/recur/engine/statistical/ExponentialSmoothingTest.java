@@ -59,6 +59,34 @@ class ExponentialSmoothingTest {
         assertTrue(ours <= rAicc + 0.01, name + " " + model + ": AICc " + ours + " against R's " + rAicc);
     }
 
+    /**
+     * The forecast does not depend on the unit the series is given in: three of M1's yearly series (YAI8, YAC26 and
+     * YAM2, which start far below where they end) and the classic air passengers, in thousandths, in thousands and in
+     * millions of their units, forecast the same as in their own, multiplied by the unit. While the simplex stopped on
+     * a change of 1e-9 of the -2 log-likelihood in the series' own units, which moves with the unit by 2n·ln(unit),
+     * YAI8's forecast in thousandths was 4.6% off its forecast in its units, and YAM2's in thousands 2.7%.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"YAI8,1,'2440.4 4046.4 4526.1 5800.3 7468.7 6064.8 4970.5 6669.3 6364.6 8126.9 6849.4 6840.4 5381.2 "
+        + "6983.4 7520.1 6773.4 8007.6 8800.8'", "YAC26,1,'331 376 494 630 645 639 634 616 686 661 750 829 891'",
+        "YAM2,1,'5 8536 18971 32850 70608 86077 100525 121461 120460 157851 176392 219000 269540 367673 461099 484684 "
+        + "349699 499888 588478 476008 504507 666224'", "air-passengers,12,"})
+    void etsForecastsTheSameInAnyUnit(String name, int m, String values) throws IOException {
+        double[] y = values == null ? Arrays.copyOf(ClassicSeries.values(name), 120)
+                : Arrays.stream(values.split(" ")).mapToDouble(Double::parseDouble).toArray();
+        ExponentialSmoothing ets = new ExponentialSmoothing();
+        double[] own = ets.forecast(List.of(TimeSeries.ofSteps(name, y, 1)), 6, m, Forecaster.Progress.NONE).get(0);
+        for (double unit : new double[]{1e-3, 1e3, 1e6}) {
+            double[] scaled = Arrays.stream(y).map(v -> v * unit).toArray();
+            double[] f = ets.forecast(List.of(TimeSeries.ofSteps(name, scaled, 1)), 6, m, Forecaster.Progress.NONE)
+                    .get(0);
+            for (int h = 0; h < f.length; h++) {
+                assertEquals(own[h], f[h] / unit, 1e-5 * Math.abs(own[h]), name + " in units of " + unit + ", step "
+                        + (h + 1));
+            }
+        }
+    }
+
     /** On every classic series ETS forecasts the held-out values better than seasonal naive (R's MASE of it). */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"air-passengers,24,12,2.494", "mauna-loa-co2,24,12,1.862", "nottingham-temperature,24,12,0.701",
