@@ -45,7 +45,7 @@ while read -r name h m count lag; do
     fi
     secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", e - s }')
     grep -E "^ensemble:|auto chose" <<<"$log" | sed "s/^/  [$name $model] /" >&2 || true
-    name="$name" score "$out" "$model" "$secs" | sed "s/^| $name |/| $label |/"
+    score "$out" "$model" "$secs" | sed "s/^| $name |/| $label |/"
   done
   if [[ -n "${R:-}" ]]; then
     start=$(date +%s.%N)
