@@ -2,7 +2,7 @@ package dev.recur.engine.kernel;
 
 /**
  * The engine's small set of hot loops: matrix products, the fused gate nonlinearities of the recurrent
- * cells and their gradients, the optimiser updates, and the covariance update of ARIMA's Kalman filter.
+ * cells and their gradients, and the optimiser updates.
  *
  * <p>Every array argument is a flat row-major {@code float[]} addressed by an offset and a row stride, so
  * that the network can work on slices of preallocated buffers without allocating. Two implementations
@@ -111,16 +111,6 @@ public abstract class Kernels {
     public abstract void adam(int n, float[] p, float[] g, float[] m, float[] v, float beta1, float beta2,
                               float eps, float lr, float stepSize, float bc2Sqrt, float weightDecay,
                               boolean decoupled);
-
-    /**
-     * One row of the Kalman filter's covariance prediction for an ARMA model in companion form (ARIMA's exact
-     * likelihood): {@code row[j] = thi·th[j] + (below[j+1] − ci·pc[j+1])} for {@code j} in {@code [from, to)},
-     * in double precision. Returns whether some entry moved by more than {@code tolerance} (a NaN counts as
-     * moving). Unlike the float kernels, both implementations compute every entry with the same operations in
-     * the same order (no fused multiply-adds), so their results are bit-identical.
-     */
-    public abstract boolean kalmanCovarianceRow(double thi, double[] th, double ci, double[] pc, double[] below,
-                                                double[] row, int from, int to, double tolerance);
 
     /** Transposes the {@code rows×cols} matrix A (row stride {@code cols}) into B ({@code cols×rows}). */
     public void transpose(int rows, int cols, float[] a, int aOff, float[] b, int bOff) {

@@ -191,18 +191,6 @@ public final class ScalarKernels extends Kernels {
     }
 
     @Override
-    public boolean kalmanCovarianceRow(double thi, double[] th, double ci, double[] pc, double[] below,
-                                       double[] row, int from, int to, double tolerance) {
-        boolean moving = false;
-        for (int j = from; j < to; j++) {
-            double next = thi * th[j] + (below[j + 1] - ci * pc[j + 1]);
-            moving |= !(Math.abs(next - row[j]) <= tolerance);
-            row[j] = next;
-        }
-        return moving;
-    }
-
-    @Override
     public double sumOfSquares(int n, float[] x, int xOff) {
         double s = 0;
         for (int j = 0; j < n; j++) {

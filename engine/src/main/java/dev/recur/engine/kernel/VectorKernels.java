@@ -817,34 +817,6 @@ final class VectorKernels extends Kernels {
     }
 
     @Override
-    public boolean kalmanCovarianceRow(double thi, double[] th, double ci, double[] pc, double[] below,
-                                       double[] row, int from, int to, double tolerance) {
-        // lane by lane the scalar kernel's operations in its order (products, difference, sum; no fused
-        // multiply-add), so every entry is the same to the bit
-        boolean moving = false;
-        int j = from;
-        int upper = from + D.loopBound(to - from);
-        if (j < upper) {
-            DoubleVector vthi = DoubleVector.broadcast(D, thi);
-            DoubleVector vci = DoubleVector.broadcast(D, ci);
-            DoubleVector vtol = DoubleVector.broadcast(D, tolerance);
-            for (; j < upper; j += D.length()) {
-                DoubleVector next = vthi.mul(DoubleVector.fromArray(D, th, j))
-                        .add(DoubleVector.fromArray(D, below, j + 1).sub(vci.mul(DoubleVector.fromArray(D, pc, j + 1))));
-                DoubleVector old = DoubleVector.fromArray(D, row, j);
-                moving |= !next.sub(old).abs().compare(VectorOperators.LE, vtol).allTrue();
-                next.intoArray(row, j);
-            }
-        }
-        for (; j < to; j++) {
-            double next = thi * th[j] + (below[j + 1] - ci * pc[j + 1]);
-            moving |= !(Math.abs(next - row[j]) <= tolerance);
-            row[j] = next;
-        }
-        return moving;
-    }
-
-    @Override
     public double sumOfSquares(int n, float[] x, int xOff) {
         // Float lanes summed in blocks, each block's total added in double: accurate and deterministic.
         double total = 0;

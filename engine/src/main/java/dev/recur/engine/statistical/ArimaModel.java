@@ -8,7 +8,6 @@ package dev.recur.engine.statistical;
 final class ArimaModel {
 
     /** The kernels of the Kalman filter's covariance update (bit-identical in both implementations). */
-    private static final dev.recur.engine.kernel.Kernels KERNELS = dev.recur.engine.kernel.Kernels.get();
 
     final int p;
     final int q;
@@ -187,32 +186,36 @@ final class ArimaModel {
         int r = Math.max(phi.length, theta.length + 1);
         double[] ph = new double[r];
         System.arraycopy(phi, 0, ph, 0, phi.length);
-        double[] th = new double[r];
-        th[0] = 1;
-        System.arraycopy(theta, 0, th, 1, theta.length);
-        double[][] pm = ArmaPolynomials.stationaryCovariance(phi, theta, r);
-        if (pm == null) {
+        // the state's stationary covariance P_0; only its first column is needed
+        double[] pc = ArmaPolynomials.stationaryFirstRow(phi, theta, r);
+        if (pc == null) {
             return null;
         }
+        // Chandrasekhar recursions (Morf, Sidhu and Kailath 1974): from the stationary start, each step's change of
+        // the predicted covariance, P_{t+1} − P_t, has rank one, m g g', and the filter needs P's first column only,
+        // so a step costs O(r) where the Riccati update of the whole P costs O(r²). The first change is
+        // −K K' / F with the gain K = T P_0 e1; then g_{t+1} = T (g_t − P_{t+1} e1 · g_t[0] / F_{t+1}) and
+        // m_{t+1} = m_t F_{t+1} / F_t.
+        double[] g = new double[r];
+        double[] scratch = new double[r];
+        shift(pc, ph, g);
+        double f = pc[0];
+        double m = -1 / f;
         double[] a = new double[r];
         double ssq = 0;
         double sumLogF = 0;
         int used = 0;
         int n = w.length;
-        double[] pc = new double[r];
-        // once the predicted covariance stops changing, the filter is in its steady state (the Riccati
-        // recursion is at its fixed point): P is no longer updated, O(r) per step instead of O(r²)
+        // once no entry of P moves by more than 1e-9 F in a step, the filter is in its steady state (the Riccati
+        // recursion at its fixed point): P is no longer updated
         boolean steady = false;
-        double f = pm[0][0];
         for (int t = 0; t < n; t++) {
             // update with observation t (the state is predicted for t)
             if (!steady) {
-                f = pm[0][0];
+                f = pc[0];
                 if (!(f > 0) || !Double.isFinite(f)) {
                     return null;
                 }
-                // P's first column; only its upper triangle is kept up to date
-                System.arraycopy(pm[0], 0, pc, 0, r);
             }
             double v = w[t] - mu - a[0];
             for (int i = 0; i < r; i++) {
@@ -228,7 +231,8 @@ final class ArimaModel {
             }
             predictState(a, ph);
             if (!steady) {
-                steady = !predictCovariance(pm, pc, th, f);
+                steady = !predictCovariance(pc, g, m, ph, f, scratch);
+                m *= pc[0] / f;
             }
         }
         if (state != null) {
@@ -255,33 +259,35 @@ final class ArimaModel {
     }
 
     /**
-     * Predicts the state's covariance {@code pm} one step on, in place, from its first column {@code pc} before the
-     * update and the update's variance {@code f}; whether an entry moved by more than 1e-9 f (once none does, the
-     * filter is in its steady state).
+     * One step of the Chandrasekhar recursions, in place: P's first column {@code pc} moves by its rank-one change
+     * {@code m g g'} (its first entry becomes F_{t+1}) and {@code g} becomes the next change's direction; whether an
+     * entry of P moved by more than 1e-9 {@code f} (once none does, the filter is in its steady state; a NaN moves).
      */
-    private static boolean predictCovariance(double[][] pm, double[] pc, double[] th, double f) {
-        int r = th.length;
-        // P = T (P − pc pc'/f) T' + R R'. The update leaves the first state (the observed one) exactly known,
-        // so row and column 0 of P − pc pc'/f vanish and T(·)T' is a shift down and right by one:
-        // P[i][j] = P[i+1][j+1] − pc[i+1] pc[j+1] / f + th_i th_j, in place in increasing order
-        // steady once no entry moved by more than 1e-9 f (a NaN counts as moving); the last column, which has
-        // no entry below and right of it, is peeled off so that the inner loop has no branch
-        double tolerance = 1e-9 * f;
-        boolean moving = false;
-        for (int i = 0; i < r - 1; i++) {
-            double ci = pc[i + 1] / f;
-            double thi = th[i];
-            double[] row = pm[i];
-            double[] below = pm[i + 1];
-            moving |= KERNELS.kalmanCovarianceRow(thi, th, ci, pc, below, row, i, r - 1, tolerance);
-            double last = thi * th[r - 1];
-            moving |= !(Math.abs(last - row[r - 1]) <= tolerance);
-            row[r - 1] = last;
+    private static boolean predictCovariance(double[] pc, double[] g, double m, double[] ph, double f,
+                                             double[] scratch) {
+        int r = pc.length;
+        double g0 = g[0];
+        double largest = 0;
+        for (int i = 0; i < r; i++) {
+            pc[i] += m * g0 * g[i];
+            largest = Math.max(largest, g[i] * g[i]);
         }
-        double corner = th[r - 1] * th[r - 1];
-        moving |= !(Math.abs(corner - pm[r - 1][r - 1]) <= tolerance);
-        pm[r - 1][r - 1] = corner;
-        return moving;
+        // g − P_{t+1} e1 · g[0] / F_{t+1}, then T times it
+        double ratio = g0 / pc[0];
+        for (int i = 0; i < r; i++) {
+            scratch[i] = g[i] - pc[i] * ratio;
+        }
+        shift(scratch, ph, g);
+        return !(Math.abs(m) * largest <= 1e-9 * f);
+    }
+
+    /** {@code out = T x} for the companion T with {@code ph} in its first column; {@code out} may not be {@code x}. */
+    private static void shift(double[] x, double[] ph, double[] out) {
+        int r = x.length;
+        for (int i = 0; i < r - 1; i++) {
+            out[i] = ph[i] * x[0] + x[i + 1];
+        }
+        out[r - 1] = ph[r - 1] * x[0];
     }
 
     /** The indices of the coefficients that are not zero, in increasing order. */

@@ -158,11 +158,11 @@ final class ArmaPolynomials {
     }
 
     /**
-     * The stationary covariance (unit innovation variance) of the Harvey state of an ARMA with these
-     * coefficients: the first row from the autocovariances and the psi weights, the rest by the recursion
-     * {@code P = T P T' + R R'} from the bottom right. Null when the AR part is not stationary.
+     * The first row (and column) of the stationary covariance (unit innovation variance) of the Harvey state of an
+     * ARMA with these coefficients, from the autocovariances and the psi weights: all the Kalman filter's
+     * Chandrasekhar recursions need of it. Null when the AR part is not stationary.
      */
-    static double[][] stationaryCovariance(double[] phi, double[] theta, int r) {
+    static double[] stationaryFirstRow(double[] phi, double[] theta, int r) {
         int p = phi.length;
         int q = theta.length;
         double[] ph = new double[r + 1];
@@ -219,28 +219,15 @@ final class ArmaPolynomials {
             gamma[k] = v;
         }
         // first row: P[0][k] = Cov(y_t, a_t[k]), a_t[k] = Σ_{j≥k} (phi_{j+1} y_{t-1-(j-k)} + theta_j e_{t-(j-k)})
-        double[][] pm = new double[r][r];
+        double[] row = new double[r];
         for (int k = 0; k < r; k++) {
             double v = 0;
             for (int j = k; j < r; j++) {
                 v += ph[j] * gamma[j - k + 1] + th[j] * psi[j - k];
             }
-            pm[0][k] = v;
-            pm[k][0] = v;
+            row[k] = v;
         }
-        // the rest from P = T P T' + R R', i.e. P[i][j] = ph_i ph_j P00 + ph_i P[0][j+1] + ph_j P[i+1][0] + P[i+1][j+1]
-        // + th_i th_j, filled from the bottom right
-        for (int i = r - 1; i >= 1; i--) {
-            for (int j = r - 1; j >= i; j--) {
-                double v = ph[i] * ph[j] * pm[0][0] + th[i] * th[j];
-                v += ph[i] * (j + 1 < r ? pm[0][j + 1] : 0);
-                v += ph[j] * (i + 1 < r ? pm[i + 1][0] : 0);
-                v += (i + 1 < r && j + 1 < r) ? pm[i + 1][j + 1] : 0;
-                pm[i][j] = v;
-                pm[j][i] = v;
-            }
-        }
-        return pm;
+        return row;
     }
 
     /** Inverse of {@link #pacfToAr}: writes atanh of the partial autocorrelations into {@code u}. */

@@ -235,11 +235,13 @@ class ArimaTest {
     }
 
     /**
-     * The likelihood's Kalman filter, which updates only the upper triangle of the covariance by a shift and stops
-     * updating it once it is steady, against the textbook filter: every covariance entry updated at every step as
+     * The likelihood's Kalman filter, which keeps only the covariance's first column, moved each step by the
+     * Chandrasekhar recursions' rank-one change, and stops updating it once it is steady, against the textbook
+     * filter: every covariance entry updated at every step as
      * {@code P = T (P − P z z' P / f) T' + R R'}, from a stationary covariance found independently (iterating
      * {@code P = T P T' + R R'} to its fixed point). Models whose covariance settles slowly (a seasonal MA root near
-     * the unit circle) and quickly, with AR and MA parts, seasonal and not.
+     * the unit circle) and quickly, with AR and MA parts, seasonal and not, and one of 26 states (two seasonal AR
+     * terms).
      */
     @Test
     void exactLikelihoodIsTheTextbookKalmanFilters() {
@@ -253,6 +255,7 @@ class ArimaTest {
                 {new ArimaModel(1, 1, 1, 1, 12, true), new double[]{0.6, 0.3, -0.5, -0.6, 3}},
                 {new ArimaModel(2, 0, 1, 0, 4, true), new double[]{0.8, -0.3, 0.7, 3}},
                 {new ArimaModel(0, 2, 0, 0, 1, false), new double[]{0.9, 0.05}},
+                {new ArimaModel(1, 1, 2, 1, 12, true), new double[]{0.5, 0.3, 0.4, 0.3, -0.7, 3}},
         };
         for (Object[] m : models) {
             ArimaModel model = (ArimaModel) m[0];
