@@ -13,7 +13,8 @@ import java.util.Set;
  * series, the difference d by repeated KPSS tests (5%), then a stepwise search over (p,q)(P,Q) and the
  * constant that minimises the AICc (not bounded by p + q + P + Q, as R's stepwise search is not). Each candidate
  * is fitted by conditional sum of squares over its coefficients, then by exact Gaussian maximum likelihood (a
- * Kalman filter over the state-space form, started from the stationary covariance), both minimised as R minimises
+ * Kalman filter over the state-space form, started from the stationary covariance and run by the Chandrasekhar
+ * recursions), both minimised as R minimises
  * them: by BFGS with numerical gradients and R's tolerances ({@link QuasiNewton}), on R's objective values and
  * with R's scale for the mean; the likelihood leaves out, as R's, observations whose one-step variance is 10⁴
  * times the innovations' or more (the first of a nearly non-stationary AR part). Between the two, as R's
@@ -43,12 +44,12 @@ public final class Arima extends Baselines.Local {
     /** Most models the stepwise search fits. */
     static final int MAX_MODELS = 94;
     /**
-     * Longest seasonal period whose winner is refitted by exact likelihood. The Kalman filter's state has at least
-     * m + 1 values and costs O(state²) a step, so a weekly model (m = 52) took seconds per fit and a panel of
-     * long weekly series hours; beyond this period the conditional-sum-of-squares fit of the search is kept (R's
-     * {@code method = "CSS"}).
+     * Longest seasonal period whose winner is refitted by exact likelihood: weekly data (m = 52). The Kalman
+     * filter's state has at least m + 1 values; its Chandrasekhar recursions cost O(state) a step, but the stationary
+     * start solves for the autocovariances of an AR part of order up to 2m + 5, so beyond this period (an hourly
+     * series' week, m = 168) the conditional-sum-of-squares fit of the search is kept (R's {@code method = "CSS"}).
      */
-    static final int MAX_EXACT_PERIOD = 24;
+    static final int MAX_EXACT_PERIOD = 52;
 
     /**
      * An ARIMA(p,d,q)(P,D,Q)m model fitted to a series.
