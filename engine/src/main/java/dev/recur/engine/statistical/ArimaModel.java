@@ -7,8 +7,6 @@ package dev.recur.engine.statistical;
  */
 final class ArimaModel {
 
-    /** The kernels of the Kalman filter's covariance update (bit-identical in both implementations). */
-
     final int p;
     final int q;
     final int bp;
