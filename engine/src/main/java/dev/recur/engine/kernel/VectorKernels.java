@@ -1,6 +1,5 @@
 package dev.recur.engine.kernel;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -18,13 +17,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels extends Kernels {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    /**
-     * Double lanes for the double-precision kernel: four where the preferred shape has more (its rows are short, a
-     * season or two, and eight lanes leave longer scalar remainders: 33 s against 37 s for an hourly ARIMA), else
-     * the preferred shape.
-     */
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED.length() > 4
-            ? DoubleVector.SPECIES_256 : DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Depth of one panel of B, so that a panel of 3 vectors' width stays in the L1/L2 cache. */
     private static final int KC = 256;
