@@ -184,6 +184,8 @@ final class ArimaModel {
         int r = Math.max(phi.length, theta.length + 1);
         double[] ph = new double[r];
         System.arraycopy(phi, 0, ph, 0, phi.length);
+        // a seasonal model's AR polynomial is mostly zeros: T times a vector visits only its other lags
+        int[] lags = nonZero(ph);
         // the state's stationary covariance P_0; only its first column is needed
         double[] pc = ArmaPolynomials.stationaryFirstRow(phi, theta, r);
         if (pc == null) {
@@ -196,7 +198,7 @@ final class ArimaModel {
         // m_{t+1} = m_t F_{t+1} / F_t.
         double[] g = new double[r];
         double[] scratch = new double[r];
-        shift(pc, ph, g);
+        shift(pc, ph, lags, g);
         double f = pc[0];
         double m = -1 / f;
         double[] a = new double[r];
@@ -227,9 +229,10 @@ final class ArimaModel {
             if (t == n - 1) {
                 break;
             }
-            predictState(a, ph);
+            // predict the state: a = T a
+            shift(a, ph, lags, a);
             if (!steady) {
-                steady = !predictCovariance(pc, g, m, ph, f, scratch);
+                steady = !predictCovariance(pc, g, m, ph, lags, f, scratch);
                 m *= pc[0] / f;
             }
         }
@@ -246,22 +249,12 @@ final class ArimaModel {
         return new double[]{s2, sumLogF, used};
     }
 
-    /** Predicts the state one step on, in place: a = T a with the companion T (phi in the first column). */
-    private static void predictState(double[] a, double[] ph) {
-        int r = a.length;
-        double a0 = a[0];
-        for (int i = 0; i < r - 1; i++) {
-            a[i] = ph[i] * a0 + a[i + 1];
-        }
-        a[r - 1] = ph[r - 1] * a0;
-    }
-
     /**
      * One step of the Chandrasekhar recursions, in place: P's first column {@code pc} moves by its rank-one change
      * {@code m g g'} (its first entry becomes F_{t+1}) and {@code g} becomes the next change's direction; whether an
      * entry of P moved by more than 1e-9 {@code f} (once none does, the filter is in its steady state; a NaN moves).
      */
-    private static boolean predictCovariance(double[] pc, double[] g, double m, double[] ph, double f,
+    private static boolean predictCovariance(double[] pc, double[] g, double m, double[] ph, int[] lags, double f,
                                              double[] scratch) {
         int r = pc.length;
         double g0 = g[0];
@@ -275,17 +268,23 @@ final class ArimaModel {
         for (int i = 0; i < r; i++) {
             scratch[i] = g[i] - pc[i] * ratio;
         }
-        shift(scratch, ph, g);
+        shift(scratch, ph, lags, g);
         return !(Math.abs(m) * largest <= 1e-9 * f);
     }
 
-    /** {@code out = T x} for the companion T with {@code ph} in its first column; {@code out} may not be {@code x}. */
-    private static void shift(double[] x, double[] ph, double[] out) {
+    /**
+     * {@code out = T x} for the companion T with {@code ph} in its first column, whose entries are zero but at
+     * {@code lags}; {@code out} may be {@code x}. The same values as the dense product: ph_i x_0 + x_{i+1}, with
+     * the products of the zero entries left out.
+     */
+    private static void shift(double[] x, double[] ph, int[] lags, double[] out) {
         int r = x.length;
-        for (int i = 0; i < r - 1; i++) {
-            out[i] = ph[i] * x[0] + x[i + 1];
+        double x0 = x[0];
+        System.arraycopy(x, 1, out, 0, r - 1);
+        out[r - 1] = 0;
+        for (int i : lags) {
+            out[i] += ph[i] * x0;
         }
-        out[r - 1] = ph[r - 1] * x[0];
     }
 
     /** The indices of the coefficients that are not zero, in increasing order. */
