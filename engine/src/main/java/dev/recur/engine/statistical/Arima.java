@@ -534,13 +534,10 @@ public final class Arima extends Baselines.Local {
             } else {
                 double[] ph = new double[r];
                 System.arraycopy(phi, 0, ph, 0, phi.length);
-                // the filtered state predicts the next value: a_{t+1} = T a_t
+                int[] lags = ArimaModel.nonZero(ph);
+                // the filtered state predicts the next value: a_{t+1} = T a_t, as the filter predicts it
                 for (int h = 0; h < horizon; h++) {
-                    double a0 = state[0];
-                    for (int i = 0; i < r - 1; i++) {
-                        state[i] = ph[i] * a0 + state[i + 1];
-                    }
-                    state[r - 1] = ph[r - 1] * a0;
+                    ArimaModel.shift(state, ph, lags, state);
                     wf[h] = state[0] + mu;
                 }
             }

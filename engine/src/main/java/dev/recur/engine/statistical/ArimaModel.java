@@ -277,7 +277,7 @@ final class ArimaModel {
      * {@code lags}; {@code out} may be {@code x}. The same values as the dense product: ph_i x_0 + x_{i+1}, with
      * the products of the zero entries left out.
      */
-    private static void shift(double[] x, double[] ph, int[] lags, double[] out) {
+    static void shift(double[] x, double[] ph, int[] lags, double[] out) {
         int r = x.length;
         double x0 = x[0];
         System.arraycopy(x, 1, out, 0, r - 1);
@@ -288,7 +288,7 @@ final class ArimaModel {
     }
 
     /** The indices of the coefficients that are not zero, in increasing order. */
-    private static int[] nonZero(double[] c) {
+    static int[] nonZero(double[] c) {
         int[] at = new int[c.length];
         int k = 0;
         for (int i = 0; i < c.length; i++) {
