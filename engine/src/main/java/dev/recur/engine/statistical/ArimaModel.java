@@ -299,9 +299,29 @@ final class ArimaModel {
         return java.util.Arrays.copyOf(at, k);
     }
 
-    /** Whether the expanded AR and MA polynomials of the coefficients have every root outside 1.01. */
+    /**
+     * Whether the expanded AR and MA polynomials of the coefficients have every root outside 1.01, as R's
+     * {@code auto.arima} checks a candidate. An expanded polynomial is the product of its non-seasonal and seasonal
+     * parts, so its roots are theirs: those of the part in z and the m-th roots of those of the part in z^m. The
+     * parts are checked (companion matrices of at most 5 and 2 rows where a weekly model's expanded polynomial has up
+     * to 110); the expanded polynomial itself only when its last coefficient is below R's 1e-8 and R checks the
+     * polynomial without it.
+     */
     boolean rootsOkOfCoefficients(double[] c) {
-        return ArmaPolynomials.rootsOutside(ar(c), -1) && ArmaPolynomials.rootsOutside(ma(c), 1);
+        return rootsOk(c, 0, p, p + q, bp, ar(c), -1) && rootsOk(c, p, q, p + q + bp, bq, ma(c), 1);
+    }
+
+    private boolean rootsOk(double[] c, int from, int order, int seasonalFrom, int seasonalOrder, double[] expanded,
+                            int sign) {
+        if (expanded.length == 0) {
+            return true;
+        }
+        if (seasonalOrder == 0 || Math.abs(expanded[expanded.length - 1]) < 1e-8) {
+            return ArmaPolynomials.rootsOutside(expanded, sign);
+        }
+        return ArmaPolynomials.rootsOutside(java.util.Arrays.copyOfRange(c, from, from + order), sign, 1)
+                && ArmaPolynomials.rootsOutside(
+                        java.util.Arrays.copyOfRange(c, seasonalFrom, seasonalFrom + seasonalOrder), sign, m);
     }
 
     /**

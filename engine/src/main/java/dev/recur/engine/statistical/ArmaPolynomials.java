@@ -1,10 +1,7 @@
 package dev.recur.engine.statistical;
 
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.EigenDecomposition;
-import org.apache.commons.math3.linear.LUDecomposition;
-import org.apache.commons.math3.linear.RealVector;
 
 /**
  * The AR and MA polynomials of ARIMA ({@link Arima}): whether their roots lie outside the unit circle (stationary,
@@ -22,6 +19,14 @@ final class ArmaPolynomials {
      * companion matrix of the reversed polynomial (the roots' reciprocals) all lie inside 1/1.01.
      */
     static boolean rootsOutside(double[] c, int sign) {
+        return rootsOutside(c, sign, 1);
+    }
+
+    /**
+     * Whether 1 + sign·Σ c_i z^(i·power) has all its roots outside the circle of radius 1.01: the power-th roots of
+     * the roots of 1 + sign·Σ c_i w^i, so each of those of modulus |w| counts with |w|^(1/power).
+     */
+    static boolean rootsOutside(double[] c, int sign, int power) {
         int k = c.length;
         while (k > 0 && Math.abs(c[k - 1]) < 1e-8) {
             k--;
@@ -34,7 +39,8 @@ final class ArmaPolynomials {
             return false;
         }
         for (int i = 0; i < k; i++) {
-            if (Math.hypot(lambda[0][i], lambda[1][i]) > 1 / 1.01) {
+            double modulus = Math.hypot(lambda[0][i], lambda[1][i]);
+            if ((power == 1 ? modulus : Math.pow(modulus, 1.0 / power)) > 1 / 1.01) {
                 return false;
             }
         }
@@ -179,44 +185,9 @@ final class ArmaPolynomials {
             }
             psi[j] = v;
         }
-        // autocovariances gamma(0..r): solve the first p + 1 equations, then recurse
-        double[] gamma = new double[r + 2];
-        if (p > 0) {
-            double[][] a = new double[p + 1][p + 1];
-            double[] b = new double[p + 1];
-            for (int k = 0; k <= p; k++) {
-                a[k][k] += 1;
-                for (int i = 1; i <= p; i++) {
-                    a[k][Math.abs(k - i)] -= phi[i - 1];
-                }
-                double rhs = 0;
-                for (int j = k; j <= q; j++) {
-                    rhs += th[j] * psi[j - k];
-                }
-                b[k] = rhs;
-            }
-            try {
-                RealVector g = new LUDecomposition(new Array2DRowRealMatrix(a, false), 1e-12).getSolver()
-                        .solve(new ArrayRealVector(b, false));
-                for (int k = 0; k <= p; k++) {
-                    gamma[k] = g.getEntry(k);
-                }
-            } catch (RuntimeException e) {
-                return null;
-            }
-            if (!(gamma[0] > 0) || !Double.isFinite(gamma[0])) {
-                return null;
-            }
-        }
-        for (int k = (p > 0 ? p + 1 : 0); k <= r + 1; k++) {
-            double v = 0;
-            for (int i = 1; i <= p; i++) {
-                v += phi[i - 1] * gamma[Math.abs(k - i)];
-            }
-            for (int j = k; j <= q; j++) {
-                v += th[j] * psi[j - k];
-            }
-            gamma[k] = v;
+        double[] gamma = autocovariances(phi, theta, r);
+        if (gamma == null) {
+            return null;
         }
         // first row: P[0][k] = Cov(y_t, a_t[k]), a_t[k] = Σ_{j≥k} (phi_{j+1} y_{t-1-(j-k)} + theta_j e_{t-(j-k)})
         double[] row = new double[r];
@@ -228,6 +199,83 @@ final class ArmaPolynomials {
             row[k] = v;
         }
         return row;
+    }
+
+    /**
+     * The autocovariances γ(0..maxLag) of the ARMA {@code y_t = Σ phi_i y_{t-i} + e_t + Σ theta_j e_{t-j}} with unit
+     * innovation variance, in O(p² + maxLag·(p + q)) where solving the first p + 1 Yule–Walker equations costs
+     * O(p³) (a weekly model's expanded AR part has up to 110 coefficients). The AR part alone, x = e / phi(B): its
+     * partial autocorrelations α_k by Durbin's step-down (the inverse of Durbin–Levinson), which give each order's
+     * predictor φ^(k), the autocorrelations ρ(k) = Σ_{i ≤ k} φ^(k)_i ρ(k − i) and the variance γ_x(0) = 1 / Π (1 −
+     * α_k²); beyond p, ρ(k) = Σ phi_i ρ(k − i). Then y = theta(B) x: γ(k) = Σ_j Σ_l theta_j theta_l γ_x(k + l − j).
+     * Null when the AR part is not stationary (a partial autocorrelation of modulus 1 or more).
+     */
+    static double[] autocovariances(double[] phi, double[] theta, int maxLag) {
+        int p = order(phi);
+        // theta's lags that are not zero (theta_0 = 1): a seasonal model's expanded MA part is mostly zeros
+        int[] maLags = new int[theta.length + 1];
+        double[] maCoefs = new double[theta.length + 1];
+        maCoefs[0] = 1;
+        int nMa = 1;
+        for (int j = 0; j < theta.length; j++) {
+            if (theta[j] != 0) {
+                maLags[nMa] = j + 1;
+                maCoefs[nMa++] = theta[j];
+            }
+        }
+        int span = maLags[nMa - 1];
+        double[] rho = new double[maxLag + span + 1];
+        rho[0] = 1;
+        double variance = 1;
+        if (p > 0) {
+            // predictors[k - 1] holds φ^(k), the best linear predictor of order k, whose last coefficient is α_k
+            double[][] predictors = new double[p][];
+            predictors[p - 1] = java.util.Arrays.copyOf(phi, p);
+            for (int k = p; k >= 1; k--) {
+                double[] cur = predictors[k - 1];
+                double a = cur[k - 1];
+                if (!(Math.abs(a) < 1)) {
+                    return null;
+                }
+                double den = 1 - a * a;
+                variance *= den;
+                if (k > 1) {
+                    double[] lower = new double[k - 1];
+                    for (int i = 0; i < k - 1; i++) {
+                        lower[i] = (cur[i] + a * cur[k - 2 - i]) / den;
+                    }
+                    predictors[k - 2] = lower;
+                }
+            }
+            if (!(variance > 0)) {
+                return null;
+            }
+            variance = 1 / variance;
+            for (int k = 1; k < rho.length; k++) {
+                double[] pred = predictors[Math.min(k, p) - 1];
+                double v = 0;
+                for (int i = 0; i < pred.length; i++) {
+                    v += pred[i] * rho[k - 1 - i];
+                }
+                rho[k] = v;
+            }
+        }
+        double[] gamma = new double[maxLag + 1];
+        for (int k = 0; k <= maxLag; k++) {
+            double v = 0;
+            for (int j = 0; j < nMa; j++) {
+                for (int l = 0; l < nMa; l++) {
+                    v += maCoefs[j] * maCoefs[l] * rho[Math.abs(k + maLags[l] - maLags[j])];
+                }
+            }
+            gamma[k] = v * variance;
+        }
+        for (double g : gamma) {
+            if (!Double.isFinite(g)) {
+                return null;
+            }
+        }
+        return gamma;
     }
 
     /** Inverse of {@link #pacfToAr}: writes atanh of the partial autocorrelations into {@code u}. */

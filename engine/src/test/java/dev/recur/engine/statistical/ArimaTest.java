@@ -156,6 +156,54 @@ class ArimaTest {
         }
     }
 
+    /**
+     * A candidate's root check and the stationary autocovariances that start the exact likelihood, against R on 240
+     * random seasonal ARMA models of seasons 4 to 52 ({@code r-reference/arma-roots-acf-r.R}): {@code auto.arima}'s
+     * check by {@code polyroot} of the expanded polynomials (here: of their non-seasonal and seasonal parts), and
+     * {@code ARMAacf} times the variance from the psi weights (here: Durbin's step-down, O(p²) where a weekly
+     * model's expanded AR part has up to 110 coefficients). Commons Math's eigenvalues of a 53-row companion matrix
+     * rejected some models that R accepts; R's {@code polyroot} of an expanded polynomial of degree 107 rejects some
+     * that it should accept (6 of the 240, the last column), which the check by parts does not.
+     */
+    @Test
+    void rootsAndAutocovariancesAreRs() throws IOException {
+        int checked = 0;
+        int autocovariances = 0;
+        int rejected = 0;
+        for (String l : lines("/r-reference/arma-roots-acf-r.csv")) {
+            String[] f = l.split(";", -1);
+            int p = Integer.parseInt(f[0]);
+            int q = Integer.parseInt(f[1]);
+            int bp = Integer.parseInt(f[2]);
+            int bq = Integer.parseInt(f[3]);
+            int m = Integer.parseInt(f[4]);
+            double[] c = numbers(f[5]);
+            ArimaModel model = new ArimaModel(p, q, bp, bq, m, false);
+            boolean ok = Boolean.parseBoolean(f[6].toLowerCase(java.util.Locale.ROOT));
+            assertEquals(ok, model.rootsOkOfCoefficients(c), l);
+            checked++;
+            rejected += ok ? 0 : 1;
+            double[] phi = model.ar(c);
+            double[] theta = model.ma(c);
+            int r = Math.max(phi.length, theta.length + 1);
+            double[] gamma = ArmaPolynomials.autocovariances(phi, theta, r);
+            if (f[7].isEmpty()) {
+                continue;
+            }
+            double[] expected = numbers(f[7]);
+            assertEquals(r + 1, gamma.length, l);
+            for (int k = 0; k <= r; k++) {
+                assertEquals(expected[k], gamma[k], 1e-9 * expected[0], "lag " + k + ": " + l);
+            }
+            autocovariances++;
+        }
+        assertEquals(240, checked);
+        assertTrue(autocovariances > 150 && rejected > 30, autocovariances + " stationary, " + rejected + " rejected");
+        // not stationary: no autocovariances (R's arima stops there too)
+        assertEquals(null, ArmaPolynomials.autocovariances(new double[]{0.5, 0.5}, new double[0], 3));
+        assertEquals(null, ArmaPolynomials.autocovariances(new double[]{1.2}, new double[]{0.4}, 3));
+    }
+
     @Test
     void constantAndTinySeriesGetSimpleModels() {
         Arima.Fit flat = Arima.select(new double[]{5, 5, 5, 5, 5}, 1);
