@@ -5,9 +5,9 @@ import org.apache.commons.math3.linear.EigenDecomposition;
 
 /**
  * The AR and MA polynomials of ARIMA ({@link Arima}): whether their roots lie outside the unit circle (stationary,
- * invertible), MA roots reflected outside it, the partial autocorrelations that keep an AR part stationary during a
- * fit and back, and the stationary covariance of an ARMA process that starts the Kalman filter, as R's {@code arima}
- * computes them.
+ * invertible), MA roots reflected outside it and the partial autocorrelations that keep an AR part stationary during
+ * a fit and back, as R's {@code arima} computes them; and the autocovariances of an ARMA process and the first row of
+ * the stationary covariance that starts the Kalman filter, by Durbin's step-down (R solves for the whole covariance).
  */
 final class ArmaPolynomials {
 
