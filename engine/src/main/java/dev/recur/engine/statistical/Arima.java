@@ -534,7 +534,7 @@ public final class Arima extends Baselines.Local {
             } else {
                 double[] ph = new double[r];
                 System.arraycopy(phi, 0, ph, 0, phi.length);
-                int[] lags = ArimaModel.nonZero(ph);
+                int[] lags = ArmaPolynomials.nonZero(ph);
                 // the filtered state predicts the next value: a_{t+1} = T a_t, as the filter predicts it
                 for (int h = 0; h < horizon; h++) {
                     ArimaModel.shift(state, ph, lags, state);

@@ -114,8 +114,8 @@ final class ArimaModel {
         }
         // a seasonal model's expanded polynomials are mostly zeros (an AR(1)(1) of season 52 has 2 of 53 lags):
         // only the lags that are not zero are visited, in the same order, so the sums are the same to the bit
-        int[] arLags = nonZero(phi);
-        int[] maLags = nonZero(theta);
+        int[] arLags = ArmaPolynomials.nonZero(phi);
+        int[] maLags = ArmaPolynomials.nonZero(theta);
         double[] wc = new double[n];
         for (int t = 0; t < n; t++) {
             wc[t] = w[t] - mu;
@@ -185,7 +185,7 @@ final class ArimaModel {
         double[] ph = new double[r];
         System.arraycopy(phi, 0, ph, 0, phi.length);
         // a seasonal model's AR polynomial is mostly zeros: T times a vector visits only its other lags
-        int[] lags = nonZero(ph);
+        int[] lags = ArmaPolynomials.nonZero(ph);
         // the state's stationary covariance P_0; only its first column is needed
         double[] pc = ArmaPolynomials.stationaryFirstRow(phi, theta, r);
         if (pc == null) {
@@ -285,18 +285,6 @@ final class ArimaModel {
         for (int i : lags) {
             out[i] += ph[i] * x0;
         }
-    }
-
-    /** The indices of the coefficients that are not zero, in increasing order. */
-    static int[] nonZero(double[] c) {
-        int[] at = new int[c.length];
-        int k = 0;
-        for (int i = 0; i < c.length; i++) {
-            if (c[i] != 0) {
-                at[k++] = i;
-            }
-        }
-        return java.util.Arrays.copyOf(at, k);
     }
 
     /**

@@ -212,40 +212,28 @@ final class ArmaPolynomials {
      */
     static double[] autocovariances(double[] phi, double[] theta, int maxLag) {
         int p = order(phi);
-        // theta's lags that are not zero (theta_0 = 1): a seasonal model's expanded MA part is mostly zeros
-        int[] maLags = new int[theta.length + 1];
-        double[] maCoefs = new double[theta.length + 1];
+        // theta's lags that are not zero, after theta_0 = 1: a seasonal model's expanded MA part is mostly zeros
+        int[] nonZeroMa = nonZero(theta);
+        int nMa = nonZeroMa.length + 1;
+        int[] maLags = new int[nMa];
+        double[] maCoefs = new double[nMa];
         maCoefs[0] = 1;
-        int nMa = 1;
-        for (int j = 0; j < theta.length; j++) {
-            if (theta[j] != 0) {
-                maLags[nMa] = j + 1;
-                maCoefs[nMa++] = theta[j];
-            }
+        for (int j = 1; j < nMa; j++) {
+            maLags[j] = nonZeroMa[j - 1] + 1;
+            maCoefs[j] = theta[nonZeroMa[j - 1]];
         }
         int span = maLags[nMa - 1];
         double[] rho = new double[maxLag + span + 1];
         rho[0] = 1;
         double variance = 1;
         if (p > 0) {
-            // predictors[k - 1] holds φ^(k), the best linear predictor of order k, whose last coefficient is α_k
-            double[][] predictors = new double[p][];
-            predictors[p - 1] = java.util.Arrays.copyOf(phi, p);
+            double[][] predictors = stepDown(phi, 0, p, Double.POSITIVE_INFINITY);
             for (int k = p; k >= 1; k--) {
-                double[] cur = predictors[k - 1];
-                double a = cur[k - 1];
+                double a = predictors[k - 1][k - 1];
                 if (!(Math.abs(a) < 1)) {
                     return null;
                 }
-                double den = 1 - a * a;
-                variance *= den;
-                if (k > 1) {
-                    double[] lower = new double[k - 1];
-                    for (int i = 0; i < k - 1; i++) {
-                        lower[i] = (cur[i] + a * cur[k - 2 - i]) / den;
-                    }
-                    predictors[k - 2] = lower;
-                }
+                variance *= 1 - a * a;
             }
             if (!(variance > 0)) {
                 return null;
@@ -280,17 +268,47 @@ final class ArmaPolynomials {
 
     /** Inverse of {@link #pacfToAr}: writes atanh of the partial autocorrelations into {@code u}. */
     static void arToPacf(double[] c, int off, int order, double[] u) {
-        double[] phi = new double[order];
-        System.arraycopy(c, off, phi, 0, order);
-        for (int k = order - 1; k >= 0; k--) {
-            double a = Math.max(-0.9999999999, Math.min(0.9999999999, phi[k]));
+        double[][] predictors = stepDown(c, off, order, 0.9999999999);
+        for (int k = 0; k < order; k++) {
+            double a = predictors[k][k];
             u[off + k] = 0.5 * Math.log((1 + a) / (1 - a));
-            double[] prev = new double[k];
-            double den = 1 - a * a;
-            for (int j = 0; j < k; j++) {
-                prev[j] = (phi[j] + a * phi[k - 1 - j]) / den;
-            }
-            System.arraycopy(prev, 0, phi, 0, k);
         }
+    }
+
+    /**
+     * Durbin's step-down, the inverse of Durbin–Levinson: from the AR coefficients {@code c[off..off + order)}, the
+     * best linear predictor of each lower order, {@code [k - 1]} holding order k's, whose last coefficient is the
+     * partial autocorrelation α_k, held within ±{@code bound} before the lower orders are computed from it (the
+     * optimiser's coordinates stay finite at a unit root).
+     */
+    private static double[][] stepDown(double[] c, int off, int order, double bound) {
+        double[][] predictors = new double[order][];
+        for (int k = order; k >= 1; k--) {
+            double[] cur = k == order ? java.util.Arrays.copyOfRange(c, off, off + order) : predictors[k - 1];
+            double a = Math.max(-bound, Math.min(bound, cur[k - 1]));
+            cur[k - 1] = a;
+            predictors[k - 1] = cur;
+            if (k > 1) {
+                double den = 1 - a * a;
+                double[] lower = new double[k - 1];
+                for (int i = 0; i < k - 1; i++) {
+                    lower[i] = (cur[i] + a * cur[k - 2 - i]) / den;
+                }
+                predictors[k - 2] = lower;
+            }
+        }
+        return predictors;
+    }
+
+    /** The indices of the coefficients that are not zero, in increasing order. */
+    static int[] nonZero(double[] c) {
+        int[] at = new int[c.length];
+        int k = 0;
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] != 0) {
+                at[k++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(at, k);
     }
 }
