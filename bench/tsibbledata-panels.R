@@ -1,4 +1,4 @@
-# Makes twelve panels that the project was never tuned on from the data of the tidyverts `tsibbledata` R package and of
+# Makes sixteen panels that the project was never tuned on from the data of the tidyverts `tsibbledata` R package and of
 # the `fpp3` package of Hyndman and Athanasopoulos' Forecasting: Principles and Practice, 3rd edition (their
 # data/*.rda files, e.g. from github.com/tidyverts/tsibbledata and github.com/robjhyndman/fpp3package), dated as
 # analysts have them (ISO dates: a year's, month's or quarter's first day, an ISO week's Monday), so that
@@ -15,14 +15,21 @@
 #   mortality  weekly Australian deaths by sex and age (aus_mortality, fpp3), h 13
 #   pageviews  daily page views of the fpp book (otexts_views, fpp3), one series, h 28
 #   gasoline   weekly US gasoline product supplied (us_gasoline, fpp3), one series, h 13
+#   quarterly  quarterly accommodation, arrivals, tobacco and production series of Australia (tsibbledata, fpp3), h 8
+#   fertility  yearly Australian fertility rates by region and age (aus_fertility, fpp3), 1975-2022, h 6
+#   electricity half-hourly electricity demand of Victoria (vic_elec), 2012-2014, in UTC, one series, h 48
+#   walkers    daily pedestrian counts in Melbourne (melb_walkers, fpp3), one series, h 28
 # Of each series the last stretch without a missing value is kept where it leaves at least MIN values to train on
 # (6 for yearly, two seasons plus one for the others) and a non-zero in-sample MASE scale. Each panel as the long
 # files unique_id,ds,y that `recur forecast` reads, the last h values of each series held out:
 #   OUTDIR/NAME-train.csv, OUTDIR/NAME-test.csv; OUTDIR/panels.txt lists name, h, season and series count.
 # Usage: Rscript bench/tsibbledata-panels.R DATADIR OUTDIR, DATADIR holding global_economy.rda, aus_retail.rda, PBS.rda,
 # aus_livestock.rda and ansett.rda (tsibbledata) and us_employment.rda, aus_inbound.rda, nsw_offences.rda,
-# aus_mortality.rda, otexts_views.rda and us_gasoline.rda (fpp3). Loading them needs neither package: the tables'
-# index columns (tsibble's yearmonth, yearweek, Date) are days since 1970-01-01 underneath.
+# aus_mortality.rda, otexts_views.rda and us_gasoline.rda (fpp3); for the last four also aus_accommodation.rda,
+# aus_production.rda and vic_elec.rda (tsibbledata) and aus_arrivals.rda, aus_tobacco.rda, aus_fertility.rda and
+# melb_walkers.rda (fpp3). Loading them needs neither package: the tables'
+# index columns (tsibble's yearmonth, yearweek, Date) are days since 1970-01-01 underneath; vic_elec's times (POSIXct,
+# seconds) are written as UTC times.
 a <- commandArgs(trailingOnly = TRUE)
 if (length(a) != 2) stop("usage: Rscript bench/tsibbledata-panels.R DATADIR OUTDIR")
 dir.create(a[2], showWarnings = FALSE, recursive = TRUE)
@@ -30,6 +37,7 @@ listing <- file.path(a[2], "panels.txt"); cat("", file = listing)
 get_rda <- function(name) { e <- new.env(); load(file.path(a[1], paste0(name, ".rda")), envir = e); get(name, envir = e) }
 # tsibble's yearmonth, yearquarter, yearweek and Date are days since 1970-01-01; a year is a number
 as_date <- function(x, year = FALSE) if (year) sprintf("%d-01-01", as.integer(x)) else
+  if (inherits(x, "POSIXct")) format(x, "%Y-%m-%d %H:%M", tz = "UTC") else
   format(as.Date(as.numeric(unclass(x)), origin = "1970-01-01"))
 panel <- function(name, x, keys, index, value, h, m, from = NULL, year = FALSE) {
   x <- as.data.frame(x)
@@ -71,3 +79,20 @@ panel("ansett", get_rda("ansett"), c("Airports", "Class"), "Week", "Passengers",
 panel("mortality", get_rda("aus_mortality"), c("Sex", "Age"), "Week", "Deaths", 13, 52)
 panel("pageviews", get_rda("otexts_views"), character(0), "Date", "Pageviews", 28, 7)
 panel("gasoline", get_rda("us_gasoline"), character(0), "Week", "Barrels", 13, 52)
+# four more, added at stop 78: a quarterly panel (Australian accommodation takings and occupancy by state, arrivals
+# from four countries, tobacco expenditure by state and six production series), yearly fertility rates by region and
+# age, and two single series of other frequencies
+q <- function(x, keys, index, value, name) { x <- as.data.frame(x)
+  data.frame(Key = paste(name, do.call(paste, c(lapply(keys, function(k) as.character(x[[k]])), sep = " / ")), sep = " / "),
+             Quarter = as.numeric(unclass(x[[index]])), Value = as.numeric(x[[value]])) }
+acc <- get_rda("aus_accommodation"); prod <- as.data.frame(get_rda("aus_production"))
+quarterly <- rbind(q(acc, "State", "Date", "Takings", "accommodation takings"),
+                   q(acc, "State", "Date", "Occupancy", "accommodation occupancy"),
+                   q(get_rda("aus_arrivals"), "Origin", "Quarter", "Arrivals", "arrivals"),
+                   q(get_rda("aus_tobacco"), "State", "Quarter", "Expenditure", "tobacco"),
+                   do.call(rbind, lapply(c("Beer", "Tobacco", "Bricks", "Cement", "Electricity", "Gas"), function(v)
+                     data.frame(Key = paste("production /", v), Quarter = as.numeric(unclass(prod$Quarter)), Value = prod[[v]]))))
+panel("quarterly", quarterly, "Key", "Quarter", "Value", 8, 4)
+panel("fertility", get_rda("aus_fertility"), c("Region", "Age"), "Year", "Rate", 6, 1, year = TRUE)
+panel("electricity", get_rda("vic_elec"), character(0), "Time", "Demand", 48, 48)
+panel("walkers", get_rda("melb_walkers"), character(0), "Date", "Count", 28, 7)

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Twelve panels Recur was never tuned on, from the data of the tidyverts `tsibbledata` R package and of the `fpp3`
+# Sixteen panels Recur was never tuned on, from the data of the tidyverts `tsibbledata` R package and of the `fpp3`
 # package (Hyndman and Athanasopoulos, Forecasting: Principles and Practice, 3rd edition; their data/*.rda files,
 # e.g. from github.com/tidyverts/tsibbledata and github.com/robjhyndman/fpp3package): yearly GDP and exports of 263
 # countries, monthly Australian retail turnover, US employment, arrivals in Australia, prescriptions, livestock
-# slaughtered and NSW offences, weekly airline passengers and deaths, a daily and a weekly single series
-# (bench/tsibbledata-panels.R says which series and horizons). The files are dated, so `recur forecast` infers each
+# slaughtered and NSW offences, weekly airline passengers and deaths, a daily and a weekly single series, and
+# (since stop 78) a quarterly panel, yearly fertility rates, half-hourly electricity demand and daily pedestrian
+# counts (bench/tsibbledata-panels.R says which series and horizons). The files are dated, so `recur forecast` infers each
 # one's frequency itself. Forecasts each with the models named (default: the default model) and scores it with
 # `recur evaluate` (bench/score-panels.sh); with R=1 also R's ets, thetaf, auto.arima and their mean.
 # Needs R (Debian r-base-core) to read the .rda files; R=1 also R's forecast package (r-cran-forecast).
