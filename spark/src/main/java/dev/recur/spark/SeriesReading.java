@@ -34,6 +34,7 @@ import org.apache.spark.sql.Row;
  * @param unit        the frequency's unit, or null to infer each series' own
  * @param multiple    the frequency's multiple
  * @param monthEnds   whether its times are month ends ({@link Frequency#atMonthEnds})
+ * @param openingHours its opening hours ({@link Frequency#openingHours}), or null for whole days
  * @param missing     the missing-value policy's option
  * @param ownFrequencies whether a series regular at another frequency than {@code unit}'s (a quarterly series among
  *                    monthly ones) is read at its own, as the command line reads it, and marked as such ({@link
@@ -49,7 +50,7 @@ import org.apache.spark.sql.Row;
  *                    series of another frequency is read at its own)
  */
 record SeriesReading(String timeFormat, String firstTime, String timeSample, String unit, int multiple,
-                     boolean monthEnds, String missing, boolean ownFrequencies, String aggregate, boolean replaceSpikes,
+                     boolean monthEnds, String openingHours, String missing, boolean ownFrequencies, String aggregate, boolean replaceSpikes,
                      int season)
         implements Serializable {
 
@@ -82,16 +83,20 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
         }
     }
 
-    /** A frequency as one string, {@code MONTH:3:false} (unit, multiple, month ends): {@link #at} reads it. */
+    /**
+     * A frequency as one string, {@code MONTH:3:false} (unit, multiple, month ends), then any opening hours
+     * ({@code MINUTE:5:false:07:00-21:00 weekdays}): {@link #at} reads it.
+     */
     static String key(Frequency f) {
-        return f.unit().name() + ":" + f.multiple() + ":" + f.monthEnds();
+        return f.unit().name() + ":" + f.multiple() + ":" + f.monthEnds()
+                + (f.openingHours() == null ? "" : ":" + f.openingHours());
     }
 
     /** This reading at the frequency of {@code key} ({@link #key}), its series of other frequencies problems. */
     SeriesReading at(String key) {
-        String[] k = key.split(":");
+        String[] k = key.split(":", 4);
         return new SeriesReading(timeFormat, firstTime, timeSample, k[0], Integer.parseInt(k[1]),
-                Boolean.parseBoolean(k[2]), missing, false, aggregate, replaceSpikes, 0);
+                Boolean.parseBoolean(k[2]), k.length > 3 ? k[3] : null, missing, false, aggregate, replaceSpikes, 0);
     }
 
     TimeFormat format() {
@@ -109,7 +114,7 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
             return null;
         }
         Frequency f = new Frequency(Frequency.Unit.valueOf(unit), multiple);
-        return monthEnds ? f.atMonthEnds() : f;
+        return monthEnds ? f.atMonthEnds() : openingHours != null ? f.withOpeningHours(openingHours) : f;
     }
 
     /**
@@ -119,7 +124,7 @@ record SeriesReading(String timeFormat, String firstTime, String timeSample, Str
     static Frequency infer(List<Row> rows, String timeFormat, String firstTime, String timeSample, String missing,
                            String aggregate) {
         java.util.Map<Frequency, Integer> votes = new java.util.LinkedHashMap<>();
-        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, timeSample, null, 0, false, missing, false, aggregate, false, 0).items(rows.iterator()); it.hasNext(); ) {
+        for (Iterator<Item> it = new SeriesReading(timeFormat, firstTime, timeSample, null, 0, false, null, missing, false, aggregate, false, 0).items(rows.iterator()); it.hasNext(); ) {
             Item item = it.next();
             if (item.series() != null) {
                 votes.merge(item.series().frequency(), 1, Integer::sum);

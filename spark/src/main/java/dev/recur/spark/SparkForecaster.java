@@ -493,7 +493,7 @@ public final class SparkForecaster {
                     spec.aggregate());
         }
         return new SeriesReading(spec.timeFormat(), firstTime, timeSample.toString(), f.unit().name(), f.multiple(),
-                f.monthEnds(), spec.missing(), spec.frequency() == null, spec.aggregate(), spec.replaceSpikes(),
+                f.monthEnds(), f.openingHours(), spec.missing(), spec.frequency() == null, spec.aggregate(), spec.replaceSpikes(),
                 season(spec, f));
     }
 

@@ -304,6 +304,51 @@ class SparkForecasterTest {
     }
 
     /**
+     * Hourly counts of shops open from 09:00 to 17:00 on weekdays keep those opening hours on the cluster as on the
+     * command line: the same rows, the nights and weekends no gaps, and the forecast going on at the next open hour
+     * (the Monday's 09:00 after a Friday's 17:00).
+     */
+    @Test
+    void seriesOfOpeningHoursAreForecastAtThemAsTheCommandLineDoes() throws IOException {
+        StringBuilder csv = new StringBuilder("unique_id,ds,y\n");
+        java.util.Random random = new java.util.Random(5);
+        for (String shop : new String[]{"north", "south"}) {
+            for (int d = 0; d < 33; d++) {
+                java.time.LocalDate day = java.time.LocalDate.of(2024, 3, 4).plusDays(d);
+                if (day.getDayOfWeek().getValue() > 5) {
+                    continue;
+                }
+                for (int h = 9; h <= 17; h++) {
+                    csv.append(String.format(java.util.Locale.ROOT, "%s,%s %02d:00,%.2f%n", shop, day, h,
+                            50 + 20 * Math.sin(Math.PI * (h - 9) / 8) + 3 * random.nextGaussian()));
+                }
+            }
+        }
+        Path shops = Files.writeString(dir.resolve("shops.csv"), csv);
+        Path cliOut = dir.resolve("shops-theta.csv");
+        assertEquals(0, RecurCli.commandLine().execute("forecast", shops.toString(), "--horizon", "12", "--model", "theta",
+                "--output", cliOut.toString(), "--quiet"));
+        Map<String, List<CSVRecord>> cli = csv(cliOut);
+        assertEquals("2024-04-05 17:00", lastTime(csv));
+        assertEquals("2024-04-08 09:00", cli.get("north").get(0).get(1));
+        assertEquals("2024-04-09 11:00", cli.get("north").get(11).get(1));
+        List<String> log = new ArrayList<>();
+        SparkForecaster.Result r = SparkForecaster.forecast(read(shops), ForecastSpec.of(12, ModelChoice.local("theta")),
+                log::add);
+        assertEquals(0, r.problems().count(), () -> r.problems().collectAsList().toString());
+        assertSameAsCli(cli, byId(r.forecasts(), "ds"), new int[]{80, 95});
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("frequency hourly, 09:00 to 17:00 on weekdays")),
+                log.toString());
+        r.unpersist();
+    }
+
+    /** The time of a long CSV's last row. */
+    private static String lastTime(CharSequence csv) {
+        String[] lines = csv.toString().split("\n");
+        return lines[lines.length - 1].split(",")[1];
+    }
+
+    /**
      * A table of several frequencies (quarterly and yearly series among monthly ones) has every series forecast at
      * its own frequency, as the command line forecasts such a file: each frequency's series together at its season,
      * the same number of steps ahead, with its own future dates. With a statistical method, the rows are {@code recur

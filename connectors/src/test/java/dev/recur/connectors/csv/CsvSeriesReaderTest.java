@@ -276,6 +276,39 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * A call centre's counts every 5 minutes from 07:00 to 21:00 on weekdays (as the fpp3 package's {@code bank_calls}
+     * come): read at those opening hours, so the nights and weekends are no gaps (60% of the 5-minute steps of the
+     * calendar were filled in, then forecast); a weekday without rows (a holiday) is one open day of gap, filled with
+     * the season's pattern, and the series' times step from a Friday's 21:00 to the Monday's 07:00.
+     */
+    @Test
+    void aCallCentresCountsKeepItsOpeningHours() throws IOException {
+        StringBuilder csv = new StringBuilder("DateTime,Calls\n");
+        java.time.LocalDate monday = java.time.LocalDate.of(2003, 3, 3);
+        int rows = 0;
+        for (int d = 0; d < 28; d++) {
+            java.time.LocalDate day = monday.plusDays(d);
+            if (day.getDayOfWeek().getValue() > 5 || d == 15) {
+                continue;   // the weekends, and Tuesday 18 March as a holiday
+            }
+            for (int k = 0; k < 169; k++) {
+                csv.append(day.atTime(7, 0).plusMinutes(5L * k).toString().replace('T', ' ')).append(',')
+                        .append(100 + (k * 7 + d * 3) % 50).append('\n');
+                rows++;
+            }
+        }
+        SeriesData d = read(write("calls.csv", csv.toString()));
+        assertEquals("5-minute, 07:00 to 21:00 on weekdays", d.frequency().toString());
+        dev.recur.engine.series.TimeSeries s = d.series().get(0);
+        assertEquals(rows + 169, s.length());
+        assertEquals(LocalDateTime.of(2003, 3, 7, 21, 0), s.time(5 * 169 - 1));
+        assertEquals(LocalDateTime.of(2003, 3, 10, 7, 0), s.time(5 * 169));
+        assertEquals(java.util.List.of("series 'series': interpolated 169 gap steps (first before line "
+                + (1 + 11 * 169 + 1) + ") with the season's pattern"), d.notes());
+        assertEquals(169, d.frequency().defaultSeason());
+    }
+
+    /**
      * The missing-value marks of the sources analysts download from: FRED's {@code .} (a holiday of a daily rate), the
      * World Bank's {@code ..}, Eurostat's {@code :}, a spreadsheet's {@code #N/A} and the time series data library's
      * {@code ?}: missing values, filled as the policy says with a note. Each stopped the run ("'.' is not a number").

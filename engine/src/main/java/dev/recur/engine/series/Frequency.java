@@ -3,7 +3,9 @@ package dev.recur.engine.series;
 import dev.recur.engine.io.Shorten;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +15,10 @@ import java.util.Objects;
  * The spacing of a regular time series: a number of minutes, hours, days, business days, weeks, months,
  * quarters or years, or plain integer steps. Knows how to step forward, how to infer itself from
  * timestamps, and its usual seasonal period.
+ *
+ * <p>Minutes and hours may keep opening hours ({@link #within}): the steps of each day run from an opening time to a
+ * closing time (the last step's), every day or Monday to Friday, and the step after the closing time is the next open
+ * day's first, as a call centre's or a shop's counts come, where the nights and weekends are no gaps.
  */
 public final class Frequency {
 
@@ -59,6 +65,12 @@ public final class Frequency {
     private final int multiple;
     /** For months, quarters and years: every time is its month's last day (31 Jan, 28 Feb, 31 Mar, ...). */
     private final boolean monthEnds;
+    /** For minutes and hours with opening hours: each open day's first step's time; null for the whole day. */
+    private final LocalTime open;
+    /** With opening hours: each open day's last step's time. */
+    private final LocalTime close;
+    /** With opening hours: whether Saturdays and Sundays are closed. */
+    private final boolean weekdays;
 
     /**
      * Creates a frequency of {@code multiple} units, e.g. 15 minutes.
@@ -66,16 +78,56 @@ public final class Frequency {
      * @throws IllegalArgumentException unless {@code multiple} is positive
      */
     public Frequency(Unit unit, int multiple) {
-        this(unit, multiple, false);
+        this(unit, multiple, false, null, null, false);
     }
 
-    private Frequency(Unit unit, int multiple, boolean monthEnds) {
+    private Frequency(Unit unit, int multiple, boolean monthEnds, LocalTime open, LocalTime close, boolean weekdays) {
         if (multiple < 1) {
             throw new IllegalArgumentException("frequency multiple must be positive, got " + multiple);
         }
         this.unit = Objects.requireNonNull(unit);
         this.multiple = multiple;
         this.monthEnds = monthEnds;
+        this.open = open;
+        this.close = close;
+        this.weekdays = weekdays;
+    }
+
+    /**
+     * This frequency of minutes or hours with opening hours: each open day's steps run from {@code open} to
+     * {@code close} (the last step's time, inclusive), every day or, with {@code weekdays}, Monday to Friday; the step
+     * after a day's last is the next open day's first.
+     *
+     * @throws IllegalArgumentException for a unit other than minutes and hours, a closing time not after the opening
+     *                                  time, or hours that are not a whole number of steps
+     */
+    public Frequency within(LocalTime open, LocalTime close, boolean weekdays) {
+        if (unit != Unit.MINUTE && unit != Unit.HOUR) {
+            throw new IllegalArgumentException(this + " data have no opening hours");
+        }
+        long span = Duration.between(open, close).toMinutes();
+        if (span <= 0 || span % stepMinutes() != 0 || !open.plusMinutes(span).equals(close)) {
+            throw new IllegalArgumentException("opening hours " + open + " to " + close + " are not whole steps of "
+                    + this);
+        }
+        return new Frequency(unit, multiple, false, open, close, weekdays);
+    }
+
+    /**
+     * The opening hours as {@link #parse} reads them after the frequency ({@code 07:00-21:00}, with {@code weekdays}
+     * where Saturdays and Sundays are closed), or null for a frequency without them.
+     */
+    public String openingHours() {
+        return open == null ? null : open + "-" + close + (weekdays ? " weekdays" : "");
+    }
+
+    /** With opening hours, the steps of an open day; 0 without them. */
+    public int stepsPerOpenDay() {
+        return open == null ? 0 : (int) (Duration.between(open, close).toMinutes() / stepMinutes()) + 1;
+    }
+
+    private long stepMinutes() {
+        return unit == Unit.HOUR ? 60L * multiple : multiple;
     }
 
     /**
@@ -89,7 +141,7 @@ public final class Frequency {
         if (unit != Unit.MONTH && unit != Unit.QUARTER && unit != Unit.YEAR) {
             throw new IllegalArgumentException(this + " data have no month ends");
         }
-        return new Frequency(unit, multiple, true);
+        return new Frequency(unit, multiple, true, null, null, false);
     }
 
     /** Whether every time is its month's last day ({@link #atMonthEnds}). */
@@ -114,6 +166,9 @@ public final class Frequency {
 
     /** The timestamp {@code k} steps after {@code t} (k may be negative for whole calendar units). */
     public LocalDateTime add(LocalDateTime t, long k) {
+        if (open != null) {
+            return addOpen(t, k);
+        }
         long n = k * multiple;
         switch (unit) {
             case MINUTE:
@@ -137,6 +192,22 @@ public final class Frequency {
         }
     }
 
+    /** {@link #add} with opening hours: the step's place in its day, moved by {@code k} across open days. */
+    private LocalDateTime addOpen(LocalDateTime t, long k) {
+        long perDay = stepsPerOpenDay();
+        long step = stepMinutes();
+        long at = Math.floorDiv(Duration.between(open, t.toLocalTime()).toMinutes(), step) + k;
+        LocalDate day = t.toLocalDate();
+        long days = Math.floorDiv(at, perDay);
+        long dir = days >= 0 ? 1 : -1;
+        for (long i = 0; i != days; i += dir) {
+            do {
+                day = day.plusDays(dir);
+            } while (weekdays && (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY));
+        }
+        return day.atTime(open).plusMinutes(Math.floorMod(at, perDay) * step);
+    }
+
     private LocalDateTime monthEnd(LocalDateTime t) {
         return monthEnds ? t.with(java.time.temporal.TemporalAdjusters.lastDayOfMonth()) : t;
     }
@@ -154,9 +225,13 @@ public final class Frequency {
 
     /**
      * The usual seasonal period: 24 for hourly, 7 for daily, 5 for business days, 52 for weekly, 12 for
-     * monthly, 4 for quarterly, 1 (none) for yearly and integer steps; a day's worth for minutes.
+     * monthly, 4 for quarterly, 1 (none) for yearly and integer steps; a day's worth for minutes; an open day's steps
+     * with opening hours.
      */
     public int defaultSeason() {
+        if (open != null) {
+            return stepsPerOpenDay();
+        }
         switch (unit) {
             case MINUTE:
                 return 1440 % multiple == 0 ? 1440 / multiple : 1;
@@ -234,10 +309,48 @@ public final class Frequency {
         if (mode % 1440 == 0) {
             return new Frequency(Unit.DAY, (int) (mode / 1440));
         }
-        if (mode % 60 == 0) {
-            return new Frequency(Unit.HOUR, (int) (mode / 60));
+        Frequency f = mode % 60 == 0 ? new Frequency(Unit.HOUR, (int) (mode / 60)) : new Frequency(Unit.MINUTE, (int) mode);
+        return keepingOpeningHours(f, sorted, mode);
+    }
+
+    /**
+     * {@code f} with the opening hours its times keep, where they keep some: every time on the step grid of one daily
+     * window from the earliest time of day to the latest, whole steps apart, that leaves at least two steps of the day
+     * closed, and at least two nights where one day's last time is followed by a later day's first (a call centre's
+     * counts from 07:00 to 21:00); Monday to Friday where no time falls on a weekend and some night spans one. Else
+     * {@code f}: a series round the clock, with its gaps, keeps its whole days.
+     */
+    private static Frequency keepingOpeningHours(Frequency f, List<LocalDateTime> sorted, long step) {
+        LocalTime first = LocalTime.MAX;
+        LocalTime last = LocalTime.MIN;
+        boolean weekend = false;
+        for (LocalDateTime t : sorted) {
+            LocalTime time = t.toLocalTime();
+            first = time.isBefore(first) ? time : first;
+            last = time.isAfter(last) ? time : last;
+            weekend |= t.getDayOfWeek() == DayOfWeek.SATURDAY || t.getDayOfWeek() == DayOfWeek.SUNDAY;
         }
-        return new Frequency(Unit.MINUTE, (int) mode);
+        long span = Duration.between(first, last).toMinutes();
+        if (span <= 0 || span % step != 0 || 1440 - span < 2 * step) {
+            return f;
+        }
+        int nights = 0;
+        boolean overWeekend = false;
+        for (int i = 0; i < sorted.size(); i++) {
+            if (Duration.between(first, sorted.get(i).toLocalTime()).toMinutes() % step != 0) {
+                return f;
+            }
+            if (i > 0) {
+                LocalDateTime a = sorted.get(i - 1);
+                LocalDateTime b = sorted.get(i);
+                if (a.toLocalTime().equals(last) && b.toLocalTime().equals(first)
+                        && b.toLocalDate().isAfter(a.toLocalDate())) {
+                    nights++;
+                    overWeekend |= a.getDayOfWeek() == DayOfWeek.FRIDAY && b.getDayOfWeek() == DayOfWeek.MONDAY;
+                }
+            }
+        }
+        return nights < 2 ? f : f.within(first, last, !weekend && overWeekend);
     }
 
     private static boolean isMonthEnd(LocalDateTime t) {
@@ -258,7 +371,8 @@ public final class Frequency {
 
     /**
      * Parses {@code steps}, {@code hourly}, {@code daily}, {@code business}, {@code weekly},
-     * {@code monthly}, {@code quarterly}, {@code yearly} or {@code <n>min}, {@code <n>h}.
+     * {@code monthly}, {@code quarterly}, {@code yearly} or {@code <n>min}, {@code <n>h}; minutes or hours may be
+     * followed by opening hours ({@link #within}): {@code 5min 07:00-21:00}, {@code hourly 09:00-17:00 weekdays}.
      */
     public static Frequency parse(String s) {
         String v = s.trim().toLowerCase(Locale.ROOT);
@@ -291,6 +405,9 @@ public final class Frequency {
             case "y":
                 return YEARLY;
             default:
+                if (v.matches("\\S+ +\\d\\d?:\\d\\d *- *\\d\\d?:\\d\\d( +weekdays)?")) {
+                    return parseWithOpeningHours(v);
+                }
                 if (v.matches("\\d+min")) {
                     return new Frequency(Unit.MINUTE, Integer.parseInt(v.substring(0, v.length() - 3)));
                 }
@@ -302,6 +419,37 @@ public final class Frequency {
         }
     }
 
+    /** {@code 5min 07:00-21:00 weekdays}: the frequency before the first space, then its opening hours. */
+    private static Frequency parseWithOpeningHours(String v) {
+        int space = v.indexOf(' ');
+        return parse(v.substring(0, space)).withOpeningHours(v.substring(space).trim());
+    }
+
+    /**
+     * This frequency with the opening hours {@link #openingHours} writes: {@code 07:00-21:00}, {@code 9:00-17:30
+     * weekdays}.
+     *
+     * @throws IllegalArgumentException where they cannot be read or kept ({@link #within})
+     */
+    public Frequency withOpeningHours(String hours) {
+        String h = hours.trim().toLowerCase(Locale.ROOT);
+        boolean weekdayOnly = h.endsWith("weekdays");
+        String[] times = h.replace("weekdays", "").trim().split(" *- *");
+        try {
+            if (times.length != 2) {
+                throw new java.time.format.DateTimeParseException("two times", h, 0);
+            }
+            return within(LocalTime.parse(pad(times[0])), LocalTime.parse(pad(times[1])), weekdayOnly);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("unknown opening hours " + Shorten.quoted(hours)
+                    + ": expected e.g. 07:00-21:00 or 09:00-17:30 weekdays");
+        }
+    }
+
+    private static String pad(String time) {
+        return time.length() == 4 ? "0" + time : time;
+    }
+
     @Override
     public String toString() {
         if (unit == Unit.STEP) {
@@ -310,17 +458,19 @@ public final class Frequency {
         String[] names = {"", "minutely", "hourly", "daily", "business-daily", "weekly", "monthly", "quarterly", "yearly"};
         String[] units = {"", "minute", "hour", "day", "business-day", "week", "month", "quarter", "year"};
         return (multiple == 1 ? names[unit.ordinal()] : multiple + "-" + units[unit.ordinal()])
-                + (monthEnds ? " at month ends" : "");
+                + (monthEnds ? " at month ends" : "")
+                + (open == null ? "" : ", " + open + " to " + close + (weekdays ? " on weekdays" : " every day"));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Frequency && ((Frequency) o).unit == unit && ((Frequency) o).multiple == multiple
-                && ((Frequency) o).monthEnds == monthEnds;
+        return o instanceof Frequency f && f.unit == unit && f.multiple == multiple && f.monthEnds == monthEnds
+                && Objects.equals(f.open, open) && Objects.equals(f.close, close) && f.weekdays == weekdays;
     }
 
     @Override
     public int hashCode() {
-        return (unit.hashCode() * 31 + multiple) * 2 + (monthEnds ? 1 : 0);
+        int h = (unit.hashCode() * 31 + multiple) * 2 + (monthEnds ? 1 : 0);
+        return open == null ? h : h * 31 + Objects.hash(open, close, weekdays);
     }
 }

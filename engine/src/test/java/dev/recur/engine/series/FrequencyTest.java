@@ -68,4 +68,76 @@ class FrequencyTest {
         assertThrows(IllegalArgumentException.class, () -> Frequency.DAILY.atMonthEnds());
         assertNotEquals(Frequency.MONTHLY, Frequency.MONTHLY.atMonthEnds());
     }
+
+    /** Every 5 minutes from 07:00 to 21:00 on the weekdays from {@code from} for {@code days} calendar days. */
+    private static List<java.time.LocalDateTime> callCentre(java.time.LocalDate from, int days) {
+        List<java.time.LocalDateTime> times = new ArrayList<>();
+        for (int d = 0; d < days; d++) {
+            java.time.LocalDate day = from.plusDays(d);
+            if (day.getDayOfWeek().getValue() <= 5) {
+                for (int k = 0; k < 169; k++) {
+                    times.add(day.atTime(7, 0).plusMinutes(5L * k));
+                }
+            }
+        }
+        return times;
+    }
+
+    /**
+     * A call centre's counts every 5 minutes from 07:00 to 21:00 on weekdays (the fpp3 package's {@code bank_calls})
+     * keep their opening hours: the step after 21:00 on a Friday is 07:00 on the Monday, an open day is the season,
+     * and the nights and weekends are no gaps. A series round the clock with nights missing keeps whole days, and so
+     * do data every day round the clock.
+     */
+    @Test
+    void intradayTimesKeepTheirOpeningHours() {
+        java.time.LocalDate monday = java.time.LocalDate.of(2003, 3, 3);
+        Frequency f = Frequency.infer(callCentre(monday, 21));
+        assertEquals(new Frequency(Frequency.Unit.MINUTE, 5).within(java.time.LocalTime.of(7, 0),
+                java.time.LocalTime.of(21, 0), true), f);
+        assertEquals("5-minute, 07:00 to 21:00 on weekdays", f.toString());
+        assertEquals("07:00-21:00 weekdays", f.openingHours());
+        assertEquals(169, f.defaultSeason());
+        assertEquals(f, Frequency.parse("5min 07:00-21:00 weekdays"));
+        assertEquals(f, new Frequency(Frequency.Unit.MINUTE, 5).withOpeningHours(f.openingHours()));
+        java.time.LocalDateTime friday = java.time.LocalDateTime.of(2003, 3, 7, 20, 55);
+        assertEquals(java.time.LocalDateTime.of(2003, 3, 7, 21, 0), f.add(friday, 1));
+        assertEquals(java.time.LocalDateTime.of(2003, 3, 10, 7, 0), f.add(friday, 2));
+        assertEquals(java.time.LocalDateTime.of(2003, 3, 10, 7, 5), f.add(friday, 3));
+        assertEquals(friday, f.add(java.time.LocalDateTime.of(2003, 3, 10, 7, 0), -2));
+        // a week is five open days, each of 169 steps
+        assertEquals(friday.plusWeeks(1), f.add(friday, 5 * 169));
+        assertEquals(friday.minusWeeks(2), f.add(friday, -10 * 169));
+        // stepping walks every time of the series, nights and weekends skipped
+        List<java.time.LocalDateTime> times = callCentre(monday, 21);
+        for (int i = 1; i < times.size(); i++) {
+            assertEquals(times.get(i), f.add(times.get(i - 1), 1));
+            assertEquals(times.get(i), f.add(times.get(0), i));
+        }
+        // the same hours every day
+        List<java.time.LocalDateTime> daily = new ArrayList<>();
+        for (int d = 0; d < 10; d++) {
+            for (int h = 9; h <= 17; h++) {
+                daily.add(java.time.LocalDateTime.of(2024, 3, 1, h, 0).plusDays(d));
+            }
+        }
+        Frequency shop = Frequency.infer(daily);
+        assertEquals("hourly, 09:00 to 17:00 every day", shop.toString());
+        assertEquals(9, shop.defaultSeason());
+        assertEquals(java.time.LocalDateTime.of(2024, 3, 2, 9, 0), shop.add(java.time.LocalDateTime.of(2024, 3, 1, 17, 0), 1));
+        // round the clock, with three nights missing: whole days, so the nights are gaps
+        List<java.time.LocalDateTime> gappy = new ArrayList<>();
+        for (int i = 0; i < 24 * 10; i++) {
+            java.time.LocalDateTime t = java.time.LocalDateTime.of(2024, 3, 1, 0, 0).plusHours(i);
+            if (!(i / 24 < 3 && (t.getHour() >= 22 || t.getHour() < 6))) {
+                gappy.add(t);
+            }
+        }
+        assertEquals(Frequency.HOURLY, Frequency.infer(gappy));
+        assertEquals(Frequency.HOURLY, Frequency.parse("hourly"));
+        assertThrows(IllegalArgumentException.class, () -> Frequency.parse("5min 07:00-21:02"));
+        assertThrows(IllegalArgumentException.class, () -> Frequency.parse("5min 21:00-07:00"));
+        assertThrows(IllegalArgumentException.class, () -> Frequency.parse("daily 07:00-21:00"));
+        assertThrows(IllegalArgumentException.class, () -> Frequency.DAILY.withOpeningHours("late"));
+    }
 }
