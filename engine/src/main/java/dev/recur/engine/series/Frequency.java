@@ -415,7 +415,8 @@ public final class Frequency {
                     return new Frequency(Unit.HOUR, Integer.parseInt(v.substring(0, v.length() - 1)));
                 }
                 throw new IllegalArgumentException("unknown frequency " + Shorten.quoted(s)
-                        + ": expected steps, hourly, daily, business, weekly, monthly, quarterly, yearly, <n>min or <n>h");
+                        + ": expected steps, hourly, daily, business, weekly, monthly, quarterly, yearly, <n>min or <n>h,"
+                        + " the last two with any opening hours ('5min 07:00-21:00 weekdays')");
         }
     }
 

@@ -64,7 +64,8 @@ public final class InputOptions {
             + "rows show the order, 2024-Q1, 2024/01, Jan 2024, 2024-W05, epoch seconds, integer steps).")
     String timeFormat;
 
-    @Option(names = "--frequency", paramLabel = "F", description = "hourly, daily, business, weekly, monthly, quarterly, yearly, <n>min, <n>h or steps (default: inferred).")
+    @Option(names = "--frequency", paramLabel = "F", description = "hourly, daily, business, weekly, monthly, quarterly, yearly, <n>min, <n>h or steps (default: "
+            + "inferred); minutes or hours may keep opening hours: '5min 07:00-21:00 weekdays', 'hourly 09:00-17:00'.")
     String frequency;
 
     @Option(names = "--aggregate", paramLabel = "HOW", description = "Make the rows of a series in one period one value: "
