@@ -127,7 +127,28 @@ final class Frequencies {
                 }
             }
         }
-        return Frequency.infer(sample);
+        Frequency f = Frequency.infer(sample);
+        return f == null || f.openingHours() == null ? f : coveringEveryTime(f, accs);
+    }
+
+    /**
+     * Opening hours inferred from the sample widened to every row's time of day and weekday ({@link
+     * Frequency#covering}): hours that grew later in a series' history are kept, not a misfit of the reading.
+     */
+    private static Frequency coveringEveryTime(Frequency f, Iterable<SeriesRows> accs) {
+        java.time.LocalTime earliest = java.time.LocalTime.MAX;
+        java.time.LocalTime latest = java.time.LocalTime.MIN;
+        boolean weekend = false;
+        for (SeriesRows a : accs) {
+            for (int i = 0; i < a.n; i++) {
+                LocalDateTime t = TimeFormat.toDateTime(a.t(i));
+                java.time.LocalTime time = t.toLocalTime();
+                earliest = time.isBefore(earliest) ? time : earliest;
+                latest = time.isAfter(latest) ? time : latest;
+                weekend |= t.getDayOfWeek().getValue() > 5;
+            }
+        }
+        return f.covering(earliest, latest, weekend);
     }
 
     /** Integer steps of the most common difference between consecutive steps (the smaller of a tie), or null. */

@@ -306,6 +306,31 @@ class CsvSeriesReaderTest {
         assertEquals(java.util.List.of("series 'series': interpolated 169 gap steps (first before line "
                 + (1 + 11 * 169 + 1) + ") with the season's pattern"), d.notes());
         assertEquals(169, d.frequency().defaultSeason());
+
+        // a shop open 09:00 to 17:00 on weekdays for two years, then 08:00 to 18:00: the hours inferred from the first
+        // 2,000 times are widened to the later ones (a misfit of every later row before), the early years' 08:00 and
+        // 18:00 gaps
+        StringBuilder shop = new StringBuilder("time,sales\n");
+        int early = 0;
+        int late = 0;
+        for (int k = 0; k < 800; k++) {
+            java.time.LocalDate day = monday.plusDays(k);
+            if (day.getDayOfWeek().getValue() > 5) {
+                continue;
+            }
+            boolean longer = k >= 730;
+            for (int h = longer ? 8 : 9; h <= (longer ? 18 : 17); h++) {
+                shop.append(day.atTime(h, 0).toString().replace('T', ' ')).append(',').append(20 + h % 5).append('\n');
+            }
+            early += longer ? 0 : 1;
+            late += longer ? 1 : 0;
+        }
+        SeriesData s2 = read(write("shop.csv", shop.toString()));
+        assertEquals("hourly, 08:00 to 18:00 on weekdays", s2.frequency().toString());
+        // the series starts at its first row (09:00), so the first day's 08:00 is no gap
+        assertEquals(11 * (early + late) - 1, s2.series().get(0).length());
+        assertEquals(java.util.List.of("series 'series': interpolated " + (2 * early - 1) + " gap steps (first before "
+                + "line 11) with the season's pattern"), s2.notes());
     }
 
     /**

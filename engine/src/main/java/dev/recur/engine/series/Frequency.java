@@ -106,7 +106,7 @@ public final class Frequency {
             throw new IllegalArgumentException(this + " data have no opening hours");
         }
         long span = Duration.between(open, close).toMinutes();
-        if (span <= 0 || span % stepMinutes() != 0 || !open.plusMinutes(span).equals(close)) {
+        if (span <= 0 || span % stepMinutes() != 0) {
             throw new IllegalArgumentException("opening hours " + open + " to " + close + " are not whole steps of "
                     + this);
         }
@@ -119,6 +119,25 @@ public final class Frequency {
      */
     public String openingHours() {
         return open == null ? null : open + "-" + close + (weekdays ? " weekdays" : "");
+    }
+
+    /**
+     * This frequency's opening hours widened to cover times of day from {@code earliest} to {@code latest}, and
+     * weekends where {@code weekend} (some time falls on one): itself where they already do; the whole day where the
+     * wider hours would leave less than two steps closed or are not whole steps (then the closed hours are gaps, as
+     * without opening hours). The hours are inferred from a sample of the times ({@link #infer}); a shop that opened
+     * longer later in its history keeps its later hours this way.
+     */
+    public Frequency covering(LocalTime earliest, LocalTime latest, boolean weekend) {
+        if (open == null || !earliest.isBefore(open) && !latest.isAfter(close) && (!weekend || !weekdays)) {
+            return this;
+        }
+        LocalTime from = earliest.isBefore(open) ? earliest : open;
+        LocalTime to = latest.isAfter(close) ? latest : close;
+        long span = Duration.between(from, to).toMinutes();
+        Frequency whole = new Frequency(unit, multiple);
+        return span % stepMinutes() != 0 || 1440 - span < 2 * stepMinutes() ? whole
+                : whole.within(from, to, weekdays && !weekend);
     }
 
     /** With opening hours, the steps of an open day; 0 without them. */

@@ -139,5 +139,14 @@ class FrequencyTest {
         assertThrows(IllegalArgumentException.class, () -> Frequency.parse("5min 21:00-07:00"));
         assertThrows(IllegalArgumentException.class, () -> Frequency.parse("daily 07:00-21:00"));
         assertThrows(IllegalArgumentException.class, () -> Frequency.DAILY.withOpeningHours("late"));
+        // hours found wider in the rest of the history than in the sample: widened, or the whole day
+        java.time.LocalTime nine = java.time.LocalTime.of(9, 0);
+        assertEquals(shop, shop.covering(nine, java.time.LocalTime.of(17, 0), true));
+        assertEquals(Frequency.parse("hourly 08:00-18:00"), shop.covering(java.time.LocalTime.of(8, 0),
+                java.time.LocalTime.of(18, 0), false));
+        assertEquals(Frequency.parse("5min 06:00-21:00"), f.covering(java.time.LocalTime.of(6, 0),
+                java.time.LocalTime.of(20, 0), true));
+        assertEquals(Frequency.HOURLY, shop.covering(java.time.LocalTime.of(0, 0), java.time.LocalTime.of(23, 0), false));
+        assertEquals(Frequency.HOURLY, Frequency.HOURLY.covering(nine, nine, true));
     }
 }
