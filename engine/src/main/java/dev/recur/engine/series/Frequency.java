@@ -3,7 +3,6 @@ package dev.recur.engine.series;
 import dev.recur.engine.io.Shorten;
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -134,10 +133,17 @@ public final class Frequency {
         }
         LocalTime from = earliest.isBefore(open) ? earliest : open;
         LocalTime to = latest.isAfter(close) ? latest : close;
-        long span = Duration.between(from, to).toMinutes();
         Frequency whole = new Frequency(unit, multiple);
-        return span % stepMinutes() != 0 || 1440 - span < 2 * stepMinutes() ? whole
-                : whole.within(from, to, weekdays && !weekend);
+        return hoursOfWholeSteps(from, to, stepMinutes()) ? whole.within(from, to, weekdays && !weekend) : whole;
+    }
+
+    /**
+     * Whether a daily window from {@code from} to {@code to} (its last step's time) is whole steps of {@code step}
+     * minutes and leaves at least two steps of the day closed: the opening hours a frequency may keep.
+     */
+    private static boolean hoursOfWholeSteps(LocalTime from, LocalTime to, long step) {
+        long span = Duration.between(from, to).toMinutes();
+        return span > 0 && span % step == 0 && 1440 - span >= 2 * step;
     }
 
     /** With opening hours, the steps of an open day; 0 without them. */
@@ -216,15 +222,10 @@ public final class Frequency {
         long perDay = stepsPerOpenDay();
         long step = stepMinutes();
         long at = Math.floorDiv(Duration.between(open, t.toLocalTime()).toMinutes(), step) + k;
-        LocalDate day = t.toLocalDate();
         long days = Math.floorDiv(at, perDay);
-        long dir = days >= 0 ? 1 : -1;
-        for (long i = 0; i != days; i += dir) {
-            do {
-                day = day.plusDays(dir);
-            } while (weekdays && (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY));
-        }
-        return day.atTime(open).plusMinutes(Math.floorMod(at, perDay) * step);
+        LocalDateTime day = t.toLocalDate().atTime(open);
+        day = weekdays ? addBusinessDays(day, days) : day.plusDays(days);
+        return day.plusMinutes(Math.floorMod(at, perDay) * step);
     }
 
     private LocalDateTime monthEnd(LocalDateTime t) {
@@ -237,7 +238,7 @@ public final class Frequency {
         for (long i = 0; i != n; i += step) {
             do {
                 r = r.plusDays(step);
-            } while (r.getDayOfWeek() == DayOfWeek.SATURDAY || r.getDayOfWeek() == DayOfWeek.SUNDAY);
+            } while (isWeekend(r));
         }
         return r;
     }
@@ -301,7 +302,7 @@ public final class Frequency {
             ends += isMonthEnd(t) ? 1 : 0;
         }
         for (LocalDateTime t : sorted) {
-            if (t.getDayOfWeek() == DayOfWeek.SATURDAY || t.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            if (isWeekend(t)) {
                 weekdaysOnly = false;
                 break;
             }
@@ -329,7 +330,7 @@ public final class Frequency {
             return new Frequency(Unit.DAY, (int) (mode / 1440));
         }
         Frequency f = mode % 60 == 0 ? new Frequency(Unit.HOUR, (int) (mode / 60)) : new Frequency(Unit.MINUTE, (int) mode);
-        return keepingOpeningHours(f, sorted, mode);
+        return keepingOpeningHours(f, sorted, mode, weekdaysOnly);
     }
 
     /**
@@ -337,20 +338,19 @@ public final class Frequency {
      * window from the earliest time of day to the latest, whole steps apart, that leaves at least two steps of the day
      * closed, and at least two nights where one day's last time is followed by a later day's first (a call centre's
      * counts from 07:00 to 21:00); Monday to Friday where no time falls on a weekend and some night spans one. Else
-     * {@code f}: a series round the clock, with its gaps, keeps its whole days.
+     * {@code f}: a series round the clock, with its gaps, keeps its whole days. {@code weekdaysOnly}: no time falls
+     * on a weekend.
      */
-    private static Frequency keepingOpeningHours(Frequency f, List<LocalDateTime> sorted, long step) {
+    private static Frequency keepingOpeningHours(Frequency f, List<LocalDateTime> sorted, long step,
+                                                 boolean weekdaysOnly) {
         LocalTime first = LocalTime.MAX;
         LocalTime last = LocalTime.MIN;
-        boolean weekend = false;
         for (LocalDateTime t : sorted) {
             LocalTime time = t.toLocalTime();
             first = time.isBefore(first) ? time : first;
             last = time.isAfter(last) ? time : last;
-            weekend |= t.getDayOfWeek() == DayOfWeek.SATURDAY || t.getDayOfWeek() == DayOfWeek.SUNDAY;
         }
-        long span = Duration.between(first, last).toMinutes();
-        if (span <= 0 || span % step != 0 || 1440 - span < 2 * step) {
+        if (!hoursOfWholeSteps(first, last, step)) {
             return f;
         }
         int nights = 0;
@@ -369,7 +369,11 @@ public final class Frequency {
                 }
             }
         }
-        return nights < 2 ? f : f.within(first, last, !weekend && overWeekend);
+        return nights < 2 ? f : f.within(first, last, weekdaysOnly && overWeekend);
+    }
+
+    private static boolean isWeekend(LocalDateTime t) {
+        return t.getDayOfWeek() == DayOfWeek.SATURDAY || t.getDayOfWeek() == DayOfWeek.SUNDAY;
     }
 
     private static boolean isMonthEnd(LocalDateTime t) {
