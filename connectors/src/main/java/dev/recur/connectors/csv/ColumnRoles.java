@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * @param idMore   the id's other columns
  * @param timeCol  the time column (or the period beside a year column); -1 for none
  * @param yearCol  the year column of a year and a period; -1 for none
- * @param valueCol the value column; -1 for none (a wide file, series in rows)
+ * @param valueCol the value column, or its first where several are given ({@code Open,Close}: each a series of every
+ *                 id); -1 for none (a wide file, series in rows)
+ * @param valueMore the other value columns given, each read as a series of every id as {@code valueCol} is
  * @param across   the times across the header of series in rows, or null
  * @param layout   the layout
  * @param covCols  the covariates' columns, in the order named
@@ -33,7 +35,8 @@ import java.util.regex.Pattern;
  * @param unread   the columns of a long or single-series file that are none of these
  */
 record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> keyCols, int idCol,
-                   List<Integer> idMore, int timeCol, int yearCol, int valueCol, SeriesInRows across,
+                   List<Integer> idMore, int timeCol, int yearCol, int valueCol, List<Integer> valueMore,
+                   SeriesInRows across,
                    SeriesData.Layout layout, int[] covCols, List<String> futureNames, List<String> unread) {
 
     private static final Set<String> ID_NAMES = Set.of("unique_id", "id", "series", "series_id", "item_id", "key", "name");
@@ -81,6 +84,7 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
         SeriesData.Layout layout = c.layout(across);
         // the columns with a role so far: the id's, the time's (and the year's), the value's
         Set<Integer> taken = new java.util.HashSet<>(c.idMore);
+        taken.addAll(c.valueMore);
         taken.addAll(List.of(c.idCol, c.timeCol, c.yearCol, c.valueCol));
         int[] covCols = covariateColumns(options, lower, cols, layout, taken, at);
         List<String> futureNames = options.futureCovariates() == null ? List.of() : options.futureCovariates();
@@ -98,8 +102,8 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
             }
             unreadAll = ignored;
         }
-        return new ColumnRoles(cols, lower, keyCols, c.idCol, c.idMore, c.timeCol, c.yearCol, c.valueCol, across,
-                layout, covCols, futureNames, unreadAll);
+        return new ColumnRoles(cols, lower, keyCols, c.idCol, c.idMore, c.timeCol, c.yearCol, c.valueCol,
+                List.copyOf(c.valueMore), across, layout, covCols, futureNames, unreadAll);
     }
 
     /**
@@ -131,6 +135,8 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
         private final String at;
         /** The id's columns after its first ({@code idCol}): store,item with --id-column store,item. */
         final List<Integer> idMore = new ArrayList<>();
+        /** The value's columns after its first ({@code valueCol}): Open,Close with --value-column Open,Close. */
+        final List<Integer> valueMore = new ArrayList<>();
         int idCol;
         int timeCol;
         int yearCol = -1;
@@ -146,12 +152,19 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
 
         /**
          * The columns the options name: the series id (one column, or several whose values together name a series,
-         * the first in {@code idCol} and the others in {@code idMore}), the time and the value.
+         * the first in {@code idCol} and the others in {@code idMore}), the time and the value (one column, or
+         * several, each a series of every id: the first in {@code valueCol}, the others in {@code valueMore}).
          */
         void named() {
-            idCol = idColumns(options.idColumn(), lower, cols, at, idMore);
+            idCol = severalColumns(options.idColumn(), lower, cols, at, "id", idMore);
             timeCol = column(options.timeColumn(), lower, cols, at, "time");
-            valueCol = column(options.valueColumn(), lower, cols, at, "value");
+            valueCol = severalColumns(options.valueColumn(), lower, cols, at, "value", valueMore);
+            for (int v : valueMore) {
+                if (v == idCol || idMore.contains(v) || v == timeCol) {
+                    throw new DataException(at + "column " + Shorten.quoted(cols.get(v)) + " is given as a value and as "
+                            + (v == timeCol ? "the time" : "a part of the id"));
+                }
+            }
         }
 
         /** The columns the options do not name, by their names: the time, then the id, then the value. */
@@ -310,19 +323,20 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
     }
 
     /**
-     * The id column {@code given} ({@link #column}), or where the header has no such column and it lists several
-     * ({@code store,item}), the first of them, the others added to {@code more}.
+     * The id or value column {@code given} ({@link #column}; {@code option} names which), or where the header has
+     * no such column and it lists several ({@code store,item}), the first of them, the others added to {@code more}.
      */
-    private static int idColumns(String given, Map<String, Integer> lower, List<String> cols, String at, List<Integer> more) {
+    private static int severalColumns(String given, Map<String, Integer> lower, List<String> cols, String at,
+                                      String option, List<Integer> more) {
         if (given == null) {
             return -1;
         }
         List<String> parts = SeriesData.idColumns(given, g -> lower.containsKey(g.toLowerCase(Locale.ROOT)));
-        int first = column(parts.get(0), lower, cols, at, "id");
+        int first = column(parts.get(0), lower, cols, at, option);
         for (String part : parts.subList(1, parts.size())) {
-            int c = column(part, lower, cols, at, "id");
+            int c = column(part, lower, cols, at, option);
             if (more.contains(c) || c == first) {
-                throw new DataException(at + "the id column " + Shorten.quoted(part) + " is given twice");
+                throw new DataException(at + "the " + option + " column " + Shorten.quoted(part) + " is given twice");
             }
             more.add(c);
         }

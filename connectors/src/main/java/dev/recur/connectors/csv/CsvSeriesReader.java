@@ -151,6 +151,9 @@ public final class CsvSeriesReader {
         try {
             return readFile(file, name);
         } catch (TableReading.UnnamedSeries e) {
+            if (e.wide() != null) {
+                return readMeasures(file, name, e);
+            }
             // store,date,sales: no column is named as an id, so the file was read as one series, and its times
             // repeat: read again with the first column left unread as the series' id, and where the times repeat
             // by it too (date,store,item,sales), with the first two, then three; say so; where none is enough, the
@@ -188,6 +191,49 @@ public final class CsvSeriesReader {
             }
             throw e;
         }
+    }
+
+    /**
+     * Reads a wide file each of whose columns repeats its times ({@code Country,Year,Debt,Income}) as the long file
+     * it is: its series named by the fewest of its columns (labels first, then numbers, in the file's order; at most
+     * {@link #MOST_ID_COLUMNS}) by which no series repeats its times, each of its other columns of numbers a measure
+     * of every series ({@code Australia / Debt}), with a note saying so; where none serves (rows of transactions),
+     * the wide reading's problem stands.
+     */
+    private SeriesData readMeasures(Path file, String name, TableReading.UnnamedSeries e) {
+        List<String> candidates = e.columns();
+        String time = options.timeColumn() != null ? options.timeColumn() : e.timeColumn();
+        for (int k = 1; k <= Math.min(MOST_ID_COLUMNS, candidates.size()); k++) {
+            List<String> id = candidates.subList(0, k);
+            List<String> values = e.values().stream().filter(v -> !id.contains(v)).toList();
+            if (values.isEmpty()) {
+                break;
+            }
+            CsvSeriesReader byColumns = new CsvSeriesReader(options.withColumns(String.join(",", id), time,
+                    String.join(",", values)), progress, ownFrequencies, sheet, aggregation, rowKeys);
+            try {
+                SeriesData read = byColumns.readFile(file, name);
+                if (read.series().stream().mapToInt(TimeSeries::length).sum()
+                        < FEWEST_VALUES_PER_ID * (long) read.series().size()) {
+                    break;   // series of a value or two each: a measure (an amount) taken for a part of the id
+                }
+                return read.withNoteFirst("read column" + (k > 1 ? "s " : " ") + quotedList(id) + " as the series' id"
+                        + (values.size() > 1 ? " and each of the columns " + quotedList(values) + " as a series of every "
+                        + "id" : " and " + Shorten.quoted(values.get(0)) + " as their values")
+                        + " (each column's times repeat; --value-column reads one)");
+            } catch (DataException again) {
+                if (!again.getMessage().contains(": duplicate time in series ")) {
+                    break;
+                }
+            }
+        }
+        throw e.wide();
+    }
+
+    /** Columns' names quoted, the last after "and". */
+    private static String quotedList(List<String> columns) {
+        List<String> q = columns.stream().map(Shorten::quoted).toList();
+        return q.size() == 1 ? q.get(0) : String.join(", ", q.subList(0, q.size() - 1)) + " and " + q.get(q.size() - 1);
     }
 
     private SeriesData readFile(Path file, String name) {

@@ -351,6 +351,19 @@ public final class NumberFields {
         return v;
     }
 
+    /**
+     * Whether {@code s} reads as a value of this file (a number, marked or displayed, or a missing value's mark),
+     * without taking its decimal mark or noting its form.
+     */
+    boolean readsAsValue(String s) {
+        try {
+            new NumberFields(commaAllowed).value(s, "", 0, "");
+            return true;
+        } catch (DataException e) {
+            return false;
+        }
+    }
+
     private static String where(String s, String file, int line, String column, Supplier<String> place) {
         return (place != null ? place.get() : file + ":" + line + ": column " + Shorten.quoted(column)) + ": "
                 + Shorten.quoted(s);

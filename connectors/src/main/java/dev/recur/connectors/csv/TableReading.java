@@ -41,6 +41,8 @@ final class TableReading {
 
     /** Fewest rows of a file whose id column is found to be rows' keys ({@link RowKey}). */
     static final int FEWEST_ROWS_OF_A_ROW_KEY = 10;
+    /** The name of the id's part that names the measure in a long file of several ({@code Country/measure}). */
+    static final String MEASURE = "measure";
 
     private final CsvOptions options;
     private final Set<String> rowKeys;
@@ -69,11 +71,20 @@ final class TableReading {
     private SeriesData.Layout layout;
     private int idCol;
     private int valueCol;
+    /** The other value columns of a long file of several measures, each a series of every id. */
+    private List<Integer> valueMore = List.of();
     private TimeFormat tf;
     private String timeName;
     private String valueName;
     /** A wide file's series columns, in the header's order, as declared. */
     private final List<String> wide = new ArrayList<>();
+    /**
+     * A wide file's series columns whose first value is a label (a name, {@code 0-14}), then those whose first value
+     * is a number or missing: where every column repeats its times, the columns that may name the series of a long
+     * file of several measures ({@link #unnamedSeries}).
+     */
+    private final List<String> firstLabels = new ArrayList<>();
+    private final List<String> firstValues = new ArrayList<>();
 
     private final List<String> notes = new ArrayList<>();
     private long rows;
@@ -169,6 +180,7 @@ final class TableReading {
         timeCol = roles.timeCol();
         yearCol = roles.yearCol();
         valueCol = roles.valueCol();
+        valueMore = roles.valueMore();
         across = roles.across();
         layout = roles.layout();
         covCols = roles.covCols();
@@ -202,7 +214,7 @@ final class TableReading {
         }
         tf = across != null ? across.format() : options.timeFormat();
         timeName = across != null ? "time" : cols.get(timeCol);
-        valueName = across != null ? "value" : valueCol >= 0 ? cols.get(valueCol) : null;
+        valueName = across != null ? "value" : valueCol >= 0 && valueMore.isEmpty() ? cols.get(valueCol) : null;
         unreadAt = layout == SeriesData.Layout.SINGLE ? unreadAll.stream().mapToInt(cols::indexOf).toArray()
                 : new int[0];
         unreadFirst = new String[unreadAt.length];
@@ -305,6 +317,10 @@ final class TableReading {
      * a bad one the series' problem.
      */
     private void seriesRow(CSVRecord r, String id, long key, int line) {
+        if (!valueMore.isEmpty()) {
+            measuresRow(r, id, key, line);
+            return;
+        }
         try {
             double[] covs = null;
             if (covCols.length > 0) {
@@ -316,6 +332,26 @@ final class TableReading {
             series.add(id, key, numbers.value(r.get(valueCol), name, line, valueName), covs, line);
         } catch (NumberFields.BadNumber e) {
             series.reject(id, e);
+        }
+    }
+
+    /**
+     * A row of a long file of several measures ({@code Country,Year,Debt,Income}) at time {@code key}: a value of
+     * each measure's series of {@code id} ({@code Australia / Debt}), or of a single series' file, of each measure's;
+     * a bad one that series' problem. Covariates, which would be every measure's, are refused with the measures.
+     */
+    private void measuresRow(CSVRecord r, String id, long key, int line) {
+        if (covCols.length > 0) {
+            throw new DataException(name + ": covariates are read beside one value column, not several");
+        }
+        for (int k = -1; k < valueMore.size(); k++) {
+            int c = k < 0 ? valueCol : valueMore.get(k);
+            String measure = idCol >= 0 ? id + SeriesData.ID_JOIN + cols.get(c) : cols.get(c);
+            try {
+                series.add(measure, key, numbers.value(r.get(c), name, line, cols.get(c)), null, line);
+            } catch (NumberFields.BadNumber e) {
+                series.reject(measure, e);
+            }
         }
     }
 
@@ -362,6 +398,11 @@ final class TableReading {
                     } else {
                         other = i;
                     }
+                }
+            }
+            for (int i = 0; i < cols.size(); i++) {
+                if (i != timeCol && i != yearCol && !keyCols.contains(i)) {
+                    (numbers.readsAsValue(r.get(i).trim()) ? firstValues : firstLabels).add(cols.get(i));
                 }
             }
             if (columns == 2 && names >= 0 && names != Integer.MAX_VALUE) {
@@ -473,6 +514,9 @@ final class TableReading {
             for (int c : idMore) {
                 idNames.add(cols.get(c));
             }
+            if (!valueMore.isEmpty()) {
+                idNames.add(MEASURE);
+            }
             String idName = !idNames.isEmpty() ? SeriesData.idName(idNames)
                     : stacked != null && layout == SeriesData.Layout.WIDE ? stacked.idName() : null;
             SeriesData read = series.finish(layout, across != null ? across.idName(cols) : idName, timeName, valueName,
@@ -505,6 +549,15 @@ final class TableReading {
             }
         }
         String first = !byChange.isEmpty() ? byChange.get(0) : unreadAll.isEmpty() ? null : unreadAll.get(0);
+        if (layout == SeriesData.Layout.WIDE && stacked == null && options.idColumn() == null
+                && options.valueColumn() == null && e.remedy() == null && e.getMessage().contains("; their times repeat: ")
+                && !firstValues.isEmpty() && firstLabels.size() + firstValues.size() >= 2) {
+            // Country,Year,Debt,Income: every column repeats its times, so the file is long, of series named by
+            // some of its columns (the labels first), each of its other columns a measure of every series
+            List<String> candidates = new ArrayList<>(firstLabels);
+            candidates.addAll(firstValues);
+            return new UnnamedSeries(e, candidates, firstValues, yearCol < 0 ? cols.get(timeCol) : null);
+        }
         if (layout == SeriesData.Layout.SINGLE && first != null && !ColumnRoles.namesATime(first)
                 && e.getMessage().contains(": duplicate time in series ") && e.remedy() == null) {
             return new UnnamedSeries(e.getMessage(), e.getMessage() + "; if column " + Shorten.quoted(first)
@@ -519,21 +572,55 @@ final class TableReading {
      */
     static final class UnnamedSeries extends DataException {
         private static final long serialVersionUID = 1L;
-        /** The columns left unread, in the file's order. */
+        /** The columns left unread, in the file's order; of a wide file, its labels' columns, then its values'. */
         private final List<String> columns;
 
         /** The problem without the hint that a column names the series. */
         private final String base;
+        /** Of a wide file whose columns all repeat their times, the columns of values (numbers); else empty. */
+        private final List<String> values;
+        /** Of a wide file, the problem as read, thrown where no reading as a long file serves; else null. */
+        private final DataException wide;
+        /** Of a wide file, its time column (null for a year and a period in two columns, found by their names). */
+        private final String timeColumn;
 
         UnnamedSeries(String base, String message, List<String> columns) {
             super(message, Remedy.ID_COLUMN);
             this.base = base;
             this.columns = List.copyOf(columns);
+            this.values = List.of();
+            this.wide = null;
+            this.timeColumn = null;
+        }
+
+        /** A wide file's problem {@code wide}: every column repeats its times. */
+        UnnamedSeries(DataException wide, List<String> columns, List<String> values, String timeColumn) {
+            super(wide.getMessage(), wide.remedy());
+            this.base = wide.getMessage();
+            this.columns = List.copyOf(columns);
+            this.values = List.copyOf(values);
+            this.wide = wide;
+            this.timeColumn = timeColumn;
+        }
+
+        /** Of a wide file, its time column (null for a year and a period in two columns, found by their names). */
+        String timeColumn() {
+            return timeColumn;
         }
 
         /** The columns left unread, in the file's order. */
         List<String> columns() {
             return columns;
+        }
+
+        /** Of a wide file whose columns all repeat their times, the columns of values (numbers); else empty. */
+        List<String> values() {
+            return values;
+        }
+
+        /** Of a wide file, the problem as read; else null. */
+        DataException wide() {
+            return wide;
         }
 
         /** The problem without the hint that a column names the series. */

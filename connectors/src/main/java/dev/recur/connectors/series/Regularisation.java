@@ -91,7 +91,7 @@ final class Regularisation {
             values = filled.values();
             covValues = filled.covariates();
         }
-        TimeSeries out = f.isSteps() ? TimeSeries.ofSteps(a.id, values, startKey)
+        TimeSeries out = f.isSteps() ? TimeSeries.ofSteps(a.id, values, startKey, f)
                 : TimeSeries.ofTimes(a.id, values, TimeFormat.toDateTime(startKey), f);
         if (covariates.isEmpty()) {
             return out;

@@ -60,6 +60,94 @@ class CsvSeriesReaderTest {
     }
 
     @Test
+    void stepsSeveralApartKeepTheirSpacing() throws IOException {
+        // Olympic years, every 4 (a 100 m final's winning time): read on steps of 4, each value 4 steps after the
+        // one before, so that the forecasts' steps go on from the last (2016) by 4, not by 1 from the first (1896)
+        StringBuilder olympics = new StringBuilder("year,time\n");
+        for (int y = 1896; y <= 2016; y += 4) {
+            olympics.append(y).append(',').append(12 - (y - 1896) / 60.0).append('\n');
+        }
+        SeriesData d = read(write("olympics.csv", olympics.toString()));
+        TimeSeries s = d.series().get(0);
+        assertEquals(new Frequency(Frequency.Unit.STEP, 4), s.frequency());
+        assertEquals(31, s.length());
+        assertEquals(1896, s.step(0));
+        assertEquals(2016, s.step(30));
+        assertEquals(2020, s.step(31));
+        assertEquals(2024, s.step(32));
+    }
+
+    @Test
+    void aLongFileOfSeveralMeasuresIsReadAsOne() throws IOException {
+        // a country's debt and income a year, as R writes a tsibble of two measures: every column repeats its
+        // times read as a wide file's series, so the column of names names the series, and each column of numbers
+        // is a series of every country, named by both
+        String budget = "Country,Year,Debt,Income\nAustralia,2001,1,10\nAustralia,2002,2,20\nAustralia,2003,3,30\n"
+                + "Canada,2001,4,40\nCanada,2002,5,50\nCanada,2003,6,60\n";
+        SeriesData d = read(write("budget.csv", budget));
+        assertEquals(SeriesData.Layout.LONG, d.layout());
+        assertEquals("Country/measure", d.idColumn());
+        assertEquals(List.of("Australia / Debt", "Australia / Income", "Canada / Debt", "Canada / Income"),
+                d.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{40, 50, 60}, d.series().get(3).values(), 0);
+        assertEquals(2003, d.series().get(3).step(2));
+        assertEquals("read column 'Country' as the series' id and each of the columns 'Debt' and 'Income' as a series "
+                + "of every id (each column's times repeat; --value-column reads one)", d.notes().get(0));
+        // the same columns given: the same series
+        SeriesData given = new CsvSeriesReader(CsvOptions.defaults().withColumns("Country", null, "Debt,Income"))
+                .read(write("budget2.csv", budget));
+        assertEquals(d.series().stream().map(TimeSeries::id).toList(),
+                given.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(d.series().get(2).values(), given.series().get(2).values(), 0);
+        // weekly deaths by sex and age: the first column of labels repeats the times too, the first two do not; an
+        // age band (0-14) is a label, not a number
+        StringBuilder deaths = new StringBuilder("Week,Sex,Age,Deaths,Rate\n");
+        for (String sex : new String[]{"female", "male"}) {
+            for (String age : new String[]{"0-14", "15-64", "65+"}) {
+                for (int w = 1; w <= 4; w++) {
+                    deaths.append("2024-01-0").append(w).append(',').append(sex).append(',').append(age).append(',')
+                            .append(w + age.length()).append(",0.").append(w).append('\n');
+                }
+            }
+        }
+        SeriesData byTwo = read(write("deaths.csv", deaths.toString()));
+        assertEquals("Sex/Age/measure", byTwo.idColumn());
+        assertEquals(12, byTwo.series().size());
+        assertEquals("male / 65+ / Rate", byTwo.series().get(11).id());
+        assertArrayEquals(new double[]{0.1, 0.2, 0.3, 0.4}, byTwo.series().get(11).values(), 1e-12);
+        assertEquals("read columns 'Sex' and 'Age' as the series' id and each of the columns 'Deaths' and 'Rate' as a "
+                + "series of every id (each column's times repeat; --value-column reads one)", byTwo.notes().get(0));
+        // Olympic finals by distance and sex: the labels (sex) are not enough, a column of numbers (the distance)
+        // names the series with them, and the other (the time) is their values, every 4 years
+        StringBuilder finals = new StringBuilder("Year,Length,Sex,Time\n");
+        for (int length : new int[]{100, 200}) {
+            for (String sex : new String[]{"men", "women"}) {
+                for (int y = 2000; y <= 2016; y += 4) {
+                    finals.append(y).append(',').append(length).append(',').append(sex).append(',')
+                            .append(length / 10.0 - (y - 2000) / 100.0).append('\n');
+                }
+            }
+        }
+        SeriesData runs = read(write("finals.csv", finals.toString()));
+        assertEquals(List.of("men / 100", "women / 100", "men / 200", "women / 200"),
+                runs.series().stream().map(TimeSeries::id).toList());
+        assertEquals(2020, runs.series().get(0).step(5));
+        assertEquals("read columns 'Sex' and 'Length' as the series' id and 'Time' as their values (each column's "
+                + "times repeat; --value-column reads one)", runs.notes().get(0));
+        // a winner's name beside each year names no series: the fewest columns that name them do, the rest unread
+        SeriesData winners = read(write("winners.csv", "Event,Year,Champion,Time\nmen,2001,Ann,100\nmen,2002,Bo,99\n"
+                + "men,2003,Cy,98\nwomen,2001,Di,110\nwomen,2002,Ed,109\nwomen,2003,Di,108\n"));
+        assertEquals(List.of("men", "women"), winners.series().stream().map(TimeSeries::id).toList());
+        assertTrue(winners.notes().contains("ignored column Champion"), winners.notes().toString());
+        // rows of transactions (two amounts at one time, no column of names): no id makes series of them, and the
+        // file's problem stands, the same as before
+        DataException till = assertThrows(DataException.class, () -> read(write("till.csv",
+                "time,amount,items\n2024-01-01 09:00,5,1\n2024-01-01 09:00,7,2\n2024-01-01 10:00,3,1\n")));
+        assertEquals("till.csv: none of the 2 series could be read; their times repeat: till.csv:3: duplicate time in "
+                + "series 'amount' (also on line 2)", till.getMessage());
+    }
+
+    @Test
     void singleSeriesMonthlyDates() throws IOException {
         SeriesData d = read(write("air.csv", "date,value\n1949-01-01,112\n1949-02-01,118\n1949-03-01,132\n"));
         assertEquals(SeriesData.Layout.SINGLE, d.layout());

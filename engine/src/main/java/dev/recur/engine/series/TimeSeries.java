@@ -69,6 +69,19 @@ public final class TimeSeries {
         return new TimeSeries(id, values, Frequency.STEPS, null, startStep);
     }
 
+    /**
+     * A series on integer steps of {@code steps}' multiple (every 4 steps: Olympic years), the first value at step
+     * {@code startStep}.
+     *
+     * @throws IllegalArgumentException where {@code steps} is no frequency of integer steps
+     */
+    public static TimeSeries ofSteps(String id, double[] values, long startStep, Frequency steps) {
+        if (!steps.isSteps()) {
+            throw new IllegalArgumentException("integer steps need a frequency of steps, not " + steps);
+        }
+        return new TimeSeries(id, values, steps, null, startStep);
+    }
+
     /** A series of timestamps: the first value at {@code start}, one per {@code frequency} step. */
     public static TimeSeries ofTimes(String id, double[] values, LocalDateTime start, Frequency frequency) {
         if (frequency.isSteps()) {
@@ -110,12 +123,12 @@ public final class TimeSeries {
         return frequency.add(start, i);
     }
 
-    /** Step number of value {@code i} (integer-step series). */
+    /** Step number of value {@code i} (integer-step series; steps of several apart, as its frequency has them). */
     public long step(int i) {
         if (!isSteps()) {
             throw new IllegalStateException("series " + Shorten.quoted(id) + " has timestamps");
         }
-        return startStep + i;
+        return startStep + (long) i * frequency.multiple();
     }
 
     /** The past covariates by name, in column order (empty when there are none; the live arrays). */

@@ -56,7 +56,7 @@ public final class InputOptions {
     @Option(names = "--time-column", paramLabel = "NAME", description = "The time column.")
     String timeColumn;
 
-    @Option(names = "--value-column", paramLabel = "NAME", description = "The value column.")
+    @Option(names = "--value-column", paramLabel = "NAME", description = "The value column; in a file, several may be listed (Debt,Income): each a series of every id, named by both (Australia / Debt).")
     String valueColumn;
 
     @Option(names = "--time-format", paramLabel = "FORMAT", description = "steps, epoch-s, epoch-ms, date, datetime or a pattern such as dd/MM/yyyy or "

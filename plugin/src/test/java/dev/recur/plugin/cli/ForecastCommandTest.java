@@ -125,6 +125,32 @@ class ForecastCommandTest {
     }
 
     @Test
+    void aLongFileOfMeasuresEveryFourYearsIsForecastAtItsOwnYears() throws IOException {
+        // Olympic finals by sex, two measures a games (a tsibble as R writes it): every measure of every sex is a
+        // series, and its forecasts go on from the last games by four years
+        StringBuilder csv = new StringBuilder("\"Year\",\"Sex\",\"Time\",\"Entrants\"\n");
+        for (String sex : new String[]{"men", "women"}) {
+            for (int y = 1948; y <= 2016; y += 4) {
+                csv.append(y).append(",\"").append(sex).append("\",").append(10 + (2016 - y) / 40.0 + sex.length() / 10.0)
+                        .append(',').append(8 + y % 3).append('\n');
+            }
+        }
+        Path in = Files.writeString(dir.resolve("finals.csv"), csv);
+        Path out = dir.resolve("finals-forecast.csv");
+        RecurCliTest.Run r = RecurCliTest.run("forecast", in.toString(), "--horizon", "2", "--model", "naive",
+                "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("read column 'Sex' as the series' id and each of the columns 'Time' and 'Entrants' "
+                + "as a series of every id"), r.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("Sex/measure,Year,forecast,lower_80,upper_80,lower_95,upper_95,model", lines.get(0));
+        assertEquals(9, lines.size());
+        assertTrue(lines.get(1).startsWith("men / Time,2020,10.3,"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("men / Time,2024,10.3,"), lines.get(2));
+        assertTrue(lines.get(8).startsWith("women / Entrants,2024,8,"), lines.get(8));
+    }
+
+    @Test
     void theInputFileMayBeGivenWithoutItsOption() throws IOException {
         Path in = air();
         Path named = dir.resolve("named.csv");
