@@ -1,5 +1,7 @@
 package dev.recur.connectors.series;
 
+import dev.recur.engine.io.Shorten;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -53,7 +55,23 @@ public final class TimeFormat {
          * year (1949, 1949.08333333333, ... monthly; 1949.25 quarterly): each the first day of its period; future
          * times are written the same way.
          */
-        DECIMAL_YEARS
+        DECIMAL_YEARS,
+        /**
+         * Fiscal years as governments and companies label them, a year and the next ({@code 2019-20},
+         * {@code 2019/20}, {@code 2019-2020}): each the first day of its first calendar year; future times are written
+         * the same way.
+         */
+        FISCAL_YEARS
+    }
+
+    /** A fiscal year's label: a year, a dash or slash, and the next year (two digits or four). */
+    static final Pattern FISCAL_SPAN = Pattern.compile("(\\d{4})([-/\u2013])(\\d{2}|\\d{4})");
+
+    /** Whether {@code next} (two digits or four) is the year after {@code year}. */
+    static boolean nextYear(String year, String next) {
+        int y = Integer.parseInt(year);
+        int n = Integer.parseInt(next);
+        return next.length() == 4 ? n == y + 1 : n == (y + 1) % 100;
     }
 
     /** The day a spreadsheet's serial date counts from (day 1 is 1899-12-31, as Excel's and LibreOffice's are after 1900-03-01). */
@@ -91,6 +109,9 @@ public final class TimeFormat {
     private ZoneOffset offset;
     /** The periods a year of {@link Kind#DECIMAL_YEARS} (2, 4 or 12). */
     private int periodsAYear;
+    /** Of {@link Kind#FISCAL_YEARS}: the mark between the two years, and whether the second has four digits. */
+    private String fiscalMark = "-";
+    private boolean fiscalFourDigits;
     /** Whether values name their month in English words, read by their abbreviations ({@link #abbreviatedMonths}). */
     private boolean monthWords;
     /**
@@ -148,6 +169,20 @@ public final class TimeFormat {
         TimeFormat t = of(Kind.DECIMAL_YEARS);
         t.periodsAYear = periodsAYear;
         return t;
+    }
+
+    /**
+     * Fiscal years written as {@code first} is ({@code 2019-20}: the mark between the years and the second year's
+     * digits), with a note that says how they were read.
+     */
+    static TimeFormat ofFiscalYears(java.util.regex.Matcher first) {
+        TimeFormat t = of(Kind.FISCAL_YEARS);
+        t.fiscalMark = first.group(2);
+        t.fiscalFourDigits = first.group(3).length() == 4;
+        boolean couldBeMonths = !t.fiscalFourDigits && Integer.parseInt(first.group(3)) <= 12;
+        return t.noted("read " + Shorten.quoted(first.group()) + " and the times after it as fiscal years, one a year ("
+                + first.group(1) + " to " + (Integer.parseInt(first.group(1)) + 1) + ")" + (couldBeMonths
+                ? "; if they are months, give --time-format yyyy" + first.group(2) + "MM" : ""));
     }
 
     /** This format, its future times written by {@code printer} (the first value's padding or case). */
@@ -330,6 +365,14 @@ public final class TimeFormat {
             }
             case MONTH:
                 return LocalDate.parse(s + "-01").atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+            case FISCAL_YEARS: {
+                Matcher m = FISCAL_SPAN.matcher(s);
+                if (!m.matches() || !m.group(2).equals(fiscalMark) || !nextYear(m.group(1), m.group(3))) {
+                    throw new DateTimeParseException("not a fiscal year written as the first (a year" + fiscalMark
+                            + "the next)", s, 0);
+                }
+                return LocalDate.of(Integer.parseInt(m.group(1)), 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+            }
             case DATE_TIME:
                 return LocalDateTime.parse(s.replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC);
             case OFFSET_DATE_TIME: {
@@ -464,6 +507,11 @@ public final class TimeFormat {
             }
             case MONTH:
                 return t.toLocalDate().toString().substring(0, 7);
+            case FISCAL_YEARS: {
+                int next = t.getYear() + 1;
+                return t.getYear() + fiscalMark + (fiscalFourDigits ? Integer.toString(next)
+                        : String.format(Locale.ROOT, "%02d", next % 100));
+            }
             case DATE_TIME:
                 return dateTime(t);
             case OFFSET_DATE_TIME:

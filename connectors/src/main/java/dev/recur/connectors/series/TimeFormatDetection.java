@@ -477,6 +477,10 @@ public final class TimeFormatDetection {
      */
     public static TimeFormat detect(String v, CharSequence sample) {
         String s = v.trim();
+        TimeFormat fiscal = fiscalYears(s, sample);
+        if (fiscal != null) {
+            return fiscal;
+        }
         for (Form form : FORMS) {
             Matcher m = form.pattern().matcher(s);
             if (m.matches() && form.applies().test(m)) {
@@ -484,6 +488,34 @@ public final class TimeFormatDetection {
             }
         }
         return null;
+    }
+
+    /**
+     * Fiscal years ({@code 2019-20}, {@code 2019/20}, {@code 2019-2020}: a year and the next), or null: where the
+     * second number cannot be a month ({@code 2019-20}), or where it can ({@code 2010-11}) and the first rows
+     * ({@code sample}) hold at least one more such label and every one is a year and the next ({@code 2011-12}
+     * after it; months would be {@code 2010-12}).
+     */
+    private static TimeFormat fiscalYears(String s, CharSequence sample) {
+        Matcher m = TimeFormat.FISCAL_SPAN.matcher(s);
+        if (!m.matches() || !TimeFormat.nextYear(m.group(1), m.group(3))) {
+            return null;
+        }
+        if (m.group(3).length() == 2 && Integer.parseInt(m.group(3)) <= 12) {
+            Matcher in = Pattern.compile("(?<![\\d./:-])(\\d{4})" + Pattern.quote(m.group(2)) + "(\\d{2})(?![\\d./:-])")
+                    .matcher(sample);
+            int labels = 0;
+            while (in.find()) {
+                if (!TimeFormat.nextYear(in.group(1), in.group(2))) {
+                    return null;
+                }
+                labels++;
+            }
+            if (labels < 2) {
+                return null;
+            }
+        }
+        return TimeFormat.ofFiscalYears(m);
     }
 
     /**

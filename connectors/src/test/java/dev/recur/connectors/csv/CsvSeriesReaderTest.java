@@ -828,6 +828,13 @@ class CsvSeriesReaderTest {
                 Arguments.of("Q3 FY23", "Q4 FY23", "Q1 FY24", Frequency.QUARTERLY, "Q2 FY24"),
                 Arguments.of("FY2022", "FY2023", "FY2024", Frequency.YEARLY, "FY2025"),
                 Arguments.of("FY 22", "FY 23", "FY 24", Frequency.YEARLY, "FY 25"),
+                // fiscal years as governments label them, a year and the next; where the second could be a month
+                // (2010-11), the first rows decide: every label a year and the next (2011-12 after 2010-11) or months
+                Arguments.of("2021-22", "2022-23", "2023-24", Frequency.YEARLY, "2024-25"),
+                Arguments.of("1998-99", "1999-00", "2000-01", Frequency.YEARLY, "2001-02"),
+                Arguments.of("2009/10", "2010/11", "2011/12", Frequency.YEARLY, "2012/13"),
+                Arguments.of("2022-2023", "2023-2024", "2024-2025", Frequency.YEARLY, "2025-2026"),
+                Arguments.of("2010-11", "2010-12", "2011-01", Frequency.MONTHLY, "2011-02"),
                 Arguments.of("2023 W51", "2023 W52", "2024 W01", Frequency.WEEKLY, "2024 W02"),
                 // ISO week codes written by hand (one digit), and weeks as reports label them: read as ISO weeks
                 // (2020 has 53), written as the file wrote them, padded where the first rows are
