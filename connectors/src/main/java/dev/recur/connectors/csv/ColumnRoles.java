@@ -51,6 +51,13 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
     private static final Pattern TIME_LIKE = Pattern.compile("(?i:ts|dt|date[ _].*|.*[ _.]date|.*time_?stamp|"
             + ".*date_?time|.*_ts|.*_dt|(week|month|day|period)_(ending|end|start|beginning|begin))"
             + "|.*[a-z](Date|Timestamp|DateTime)");
+    /**
+     * A unit or a zone in brackets after a column's name ({@code Sales ($)}, {@code Revenue [EUR]},
+     * {@code Created (UTC)}), left out where the name says the column's role.
+     */
+    private static final Pattern BRACKETED = Pattern.compile("(.*?)\\s*[(\\[]([^()\\[\\]]*)[)\\]]\\s*");
+    /** A time zone in brackets after a column's name: the column holds times ({@code Created (UTC)}). */
+    private static final Pattern ZONE = Pattern.compile("(?i)utc|gmt|z|local|local time|(utc|gmt) ?[+-]\\d{1,2}(:?\\d{2})?");
     /** Names of a period column that, beside a column named year, makes the time with it. */
     private static final List<String> PERIOD_NAMES = List.of("month", "quarter", "week", "mon", "qtr");
     /** Names of the value column (SDMX's {@code OBS_VALUE}, as statistics offices and central banks export). */
@@ -77,7 +84,7 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
                     + (cols.size() == 1 && cols.get(0).contains(";") ? "; is the delimiter ';'? give the delimiter" : ""),
                     cols.size() == 1 && cols.get(0).contains(";") ? DataException.Remedy.DELIMITER : null);
         }
-        Choice c = new Choice(cols, lower, keyCols, options, at);
+        Choice c = new Choice(cols, lower, plainNames(cols), keyCols, options, at);
         c.named();
         c.unnamed();
         SeriesInRows across = c.seriesInRows();
@@ -106,6 +113,30 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
                 List.copyOf(c.valueMore), across, layout, covCols, futureNames, unreadAll);
     }
 
+    /** A column's name without a unit or zone in brackets after it ({@code Sales ($)}: {@code Sales}), trimmed. */
+    static String plainName(String column) {
+        java.util.regex.Matcher m = BRACKETED.matcher(column.trim());
+        return m.matches() && !m.group(1).isBlank() ? m.group(1).trim() : column.trim();
+    }
+
+    /** Whether a column's name ends in a time zone in brackets ({@code Created (UTC)}): it holds times. */
+    static boolean namesAZone(String column) {
+        java.util.regex.Matcher m = BRACKETED.matcher(column.trim());
+        return m.matches() && !m.group(1).isBlank() && ZONE.matcher(m.group(2).trim()).matches();
+    }
+
+    /**
+     * Each column's index by its {@link #plainName} in lower case, the first column where two have one (by which
+     * names say a column's role).
+     */
+    private static Map<String, Integer> plainNames(List<String> cols) {
+        Map<String, Integer> plain = new HashMap<>();
+        for (int i = 0; i < cols.size(); i++) {
+            plain.putIfAbsent(plainName(cols.get(i)).toLowerCase(Locale.ROOT), i);
+        }
+        return plain;
+    }
+
     /**
      * Each column's index by its name in lower case.
      *
@@ -130,6 +161,8 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
     private static final class Choice {
         private final List<String> cols;
         private final Map<String, Integer> lower;
+        /** Each column's index by its name without a unit or zone in brackets ({@link #plainName}), in lower case. */
+        private final Map<String, Integer> plain;
         private final Set<Integer> keyCols;
         private final CsvOptions options;
         private final String at;
@@ -142,9 +175,11 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
         int yearCol = -1;
         int valueCol;
 
-        Choice(List<String> cols, Map<String, Integer> lower, Set<Integer> keyCols, CsvOptions options, String at) {
+        Choice(List<String> cols, Map<String, Integer> lower, Map<String, Integer> plain, Set<Integer> keyCols,
+               CsvOptions options, String at) {
             this.cols = cols;
             this.lower = lower;
+            this.plain = plain;
             this.keyCols = keyCols;
             this.options = options;
             this.at = at;
@@ -172,10 +207,10 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
             // a year and a period in two columns (year,month,sales; year,quarter,...), as statistics offices publish
             // them: the time is the two together
             if (timeCol < 0 && options.timeColumn() == null) {
-                Integer y = lower.get("year");
+                Integer y = plain.get("year");
                 Integer period = null;
                 for (String n : PERIOD_NAMES) {
-                    period = period != null ? period : lower.get(n);
+                    period = period != null ? period : plain.get(n);
                 }
                 if (y != null && period != null) {
                     yearCol = y;
@@ -183,16 +218,22 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
                 }
             }
             if (timeCol < 0) {
-                timeCol = find(TIME_NAMES, lower, -1, -1);
+                timeCol = find(TIME_NAMES, plain, -1, -1);
             }
             for (int i = 0; i < cols.size() && timeCol < 0; i++) {
                 // order_date, created_ts, week_ending: a column named as a time names the time
-                if (i != idCol && i != valueCol && TIME_LIKE.matcher(cols.get(i).trim()).matches()) {
+                if (i != idCol && i != valueCol && TIME_LIKE.matcher(plainName(cols.get(i))).matches()) {
+                    timeCol = i;
+                }
+            }
+            for (int i = 0; i < cols.size() && timeCol < 0; i++) {
+                // Created (UTC), Timestamp (local): a column named with a time zone holds times
+                if (i != idCol && i != valueCol && namesAZone(cols.get(i))) {
                     timeCol = i;
                 }
             }
             if (idCol < 0 && options.idColumn() == null) {
-                Map<String, Integer> ids = new HashMap<>(lower);
+                Map<String, Integer> ids = new HashMap<>(plain);
                 ids.values().removeAll(keyCols);
                 idCol = find(ID_NAMES, ids, timeCol, valueCol);
             }
@@ -208,7 +249,7 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
                 }
             }
             if (valueCol < 0) {
-                valueCol = find(VALUE_NAMES, lower, timeCol, idCol);
+                valueCol = find(VALUE_NAMES, plain, timeCol, idCol);
             }
             if (valueCol == yearCol && yearCol >= 0) {
                 valueCol = -1;
@@ -318,7 +359,7 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
 
     /** Whether a column is named as a time or a part of one ({@code date}, {@code month}): it names no series. */
     static boolean namesATime(String column) {
-        String c = column.trim().toLowerCase(Locale.ROOT);
+        String c = plainName(column).toLowerCase(Locale.ROOT);
         return TIME_NAMES.contains(c) || PERIOD_NAMES.contains(c);
     }
 

@@ -253,6 +253,15 @@ final class TableReading {
         if ((++rows & ((1 << 20) - 1)) == 0) {
             progress.accept(rows);
         }
+        if (layout == SeriesData.Layout.LONG && tf != null && rows > 1 && idCol >= 0 && r.get(idCol).isBlank()
+                && TableRows.noTime(r, timeCol)) {
+            // TOTAL,,,,"123,456.00" below a long file's rows (an accounting export's total): no series' row, left
+            // out while no row follows it
+            rows--;
+            footer = new TableRows.Footer(name + ":" + line + ": column " + Shorten.quoted(cols.get(idCol))
+                    + " (the series id) is empty", line, r);
+            return;
+        }
         String id = layout == SeriesData.Layout.WIDE ? null : id(r, line);
         String ts = timeField(r, timeCol, yearCol, cols);
         if (ts.isEmpty() && rows == 1 && layout != SeriesData.Layout.LONG && unitsRow(r, timeCol, yearCol, keyCols)) {

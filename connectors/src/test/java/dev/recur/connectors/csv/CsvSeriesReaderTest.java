@@ -78,6 +78,35 @@ class CsvSeriesReaderTest {
     }
 
     @Test
+    void columnsNamedWithAZoneOrAUnitAreKnownByTheirNames() throws IOException {
+        // a payment processor's export: the time is named with its zone, after the amount; a unit in brackets
+        // after a name leaves the name its role (Sales ($) is the value, Date (local) the time)
+        SeriesData paid = read(write("paid.csv", "Amount,Created (UTC)\n5,2024-01-01\n7,2024-01-02\n9,2024-01-03\n"));
+        assertEquals("Created (UTC)", paid.timeColumn());
+        assertArrayEquals(new double[]{5, 7, 9}, paid.series().get(0).values(), 0);
+        SeriesData shops = read(write("shops.csv", "Sales ($),Date (local),Region\n1,2024-01-01,east\n2,2024-01-01,west\n"
+                + "3,2024-02-01,east\n4,2024-02-01,west\n"));
+        assertEquals("Date (local)", shops.timeColumn());
+        assertEquals(List.of("east", "west"), shops.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{2, 4}, shops.series().get(1).values(), 0);
+    }
+
+    @Test
+    void aLongFilesTotalBelowItsRowsIsLeftOut() throws IOException {
+        // an accounting export's invoices by customer, its total on the last line with no customer and no date
+        String invoices = "\"Date\",\"Name\",\"Amount\"\n\"2024-01-01\",\"A\",\"1,000.00\"\n\"2024-01-01\",\"B\",\"20.00\"\n"
+                + "\"2024-01-02\",\"A\",\"3.00\"\n\"2024-01-02\",\"B\",\"40.00\"\n\"TOTAL\",\"\",\"1,063.00\"\n";
+        SeriesData d = read(write("invoices.csv", invoices));
+        assertEquals(List.of("A", "B"), d.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{1000, 3}, d.series().get(0).values(), 0);
+        assertTrue(d.notes().contains("left out line 6 below the table ('TOTAL'), not a row of it"), d.notes().toString());
+        // a row after it makes the empty id an error after all
+        DataException e = assertThrows(DataException.class, () -> read(write("inv2.csv", invoices
+                + "\"2024-01-03\",\"A\",\"5.00\"\n")));
+        assertEquals("inv2.csv:6: column 'Name' (the series id) is empty", e.getMessage());
+    }
+
+    @Test
     void aLongFileOfSeveralMeasuresIsReadAsOne() throws IOException {
         // a country's debt and income a year, as R writes a tsibble of two measures: every column repeats its
         // times read as a wide file's series, so the column of names names the series, and each column of numbers
