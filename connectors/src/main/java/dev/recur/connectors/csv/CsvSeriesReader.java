@@ -158,8 +158,10 @@ public final class CsvSeriesReader {
             // repeat: read again with the first column left unread as the series' id, and where the times repeat
             // by it too (date,store,item,sales), with the first two, then three; say so; where none is enough, the
             // first error stands, with its hint
-            // (columns named as a part of a time, as day beside year, name no series)
-            List<String> candidates = e.columns().stream().filter(c -> !ColumnRoles.namesATime(c)).toList();
+            // (columns named as a part of a time, as day beside year, name no series; nor does a column without a
+            // name, the row numbers pandas and R write first)
+            List<String> candidates = e.columns().stream().filter(c -> !ColumnRoles.namesATime(c) && !c.isBlank())
+                    .toList();
             int tried = 0;
             for (int k = 1; k <= Math.min(MOST_ID_COLUMNS, candidates.size()); k++) {
                 List<String> id = candidates.subList(0, k);

@@ -186,7 +186,11 @@ final class TableReading {
         covCols = roles.covCols();
         unreadAll = roles.unread();
         if (!unreadAll.isEmpty()) {
-            notes.add("ignored column" + (unreadAll.size() > 1 ? "s " : " ") + String.join(", ", unreadAll));
+            // a column without a name (the index pandas writes first, R's row names) named by its place
+            List<String> shown = unreadAll.stream()
+                    .map(c -> c.isBlank() ? "the unnamed column " + (cols.indexOf(c) + 1) : c).toList();
+            notes.add(shown.size() == 1 && unreadAll.get(0).isBlank() ? "ignored " + shown.get(0)
+                    : "ignored column" + (shown.size() > 1 ? "s " : " ") + String.join(", ", shown));
         }
         if (stacked != null) {
             notes.add(stacked.note());

@@ -89,6 +89,69 @@ final class Frequencies {
                 + "), as R's decimal times turned into dates give them: read as " + f;
     }
 
+    /**
+     * Month ends dated by the last business day before them where they fall on a weekend or a holiday, as markets'
+     * month-end closes are (2019-03-29, a Friday, for March): where every time is a weekday at midnight within
+     * {@value #MONTH_END_SLACK} days of its month's last day, not all of them on it nor on one day of the month, and moved to those last days they
+     * are regular months, quarters or years at month ends, they are moved (the note that says so returned); else the
+     * times are left as they are and null returned.
+     */
+    static String snapToMonthEnds(List<SeriesRows> readable, TimeFormat tf) {
+        if (tf == null || tf.isSteps() || readable.isEmpty()) {
+            return null;
+        }
+        int moved = 0;
+        int day = -1;
+        boolean oneDay = true;
+        String first = null;
+        List<LocalDateTime> sample = new ArrayList<>();
+        long[][] ends = new long[readable.size()][];
+        for (int k = 0; k < readable.size(); k++) {
+            SeriesRows a = readable.get(k);
+            ends[k] = new long[a.n];
+            long previous = Long.MIN_VALUE;
+            for (int i = 0; i < a.n; i++) {
+                LocalDateTime t = TimeFormat.toDateTime(a.t(i));
+                java.time.LocalDate d = t.toLocalDate();
+                java.time.LocalDate end = d.withDayOfMonth(d.lengthOfMonth());
+                if (!t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) || d.getDayOfWeek().getValue() > 5
+                        || end.toEpochDay() - d.toEpochDay() > MONTH_END_SLACK) {
+                    return null;
+                }
+                day = day < 0 ? d.getDayOfMonth() : day;
+                oneDay &= d.getDayOfMonth() == day;
+                if (!end.equals(d)) {
+                    moved++;
+                    first = first != null ? first : d + " to " + end;
+                }
+                long key = TimeFormat.toKey(end.atStartOfDay());
+                if (key <= previous) {
+                    return null;
+                }
+                previous = key;
+                ends[k][i] = key;
+                if (a.n >= 2 && i < 2000 && sample.size() < 2000) {
+                    sample.add(end.atStartOfDay());
+                }
+            }
+        }
+        if (moved == 0 || oneDay) {
+            return null;   // on the 28th of every month: as they are
+        }
+        Frequency f = Frequency.infer(sample);
+        if (!ofMonths(f) || !f.monthEnds()) {
+            return null;
+        }
+        for (int k = 0; k < readable.size(); k++) {
+            readable.get(k).t = RunLengthLongs.of(ends[k]);
+        }
+        return "moved " + moved + " dates to their months' last days (the first: " + first + "), month ends dated by "
+                + "the last business day before a weekend or holiday: read as " + f;
+    }
+
+    /** Most days a month-end business day falls before its month's last day (a Friday before a Monday holiday: 3). */
+    private static final int MONTH_END_SLACK = 3;
+
     /** The first day of the month a date at midnight is within two days of (forward or back), or null. */
     private static java.time.LocalDate monthStart(LocalDateTime t) {
         if (!t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {

@@ -314,11 +314,15 @@ public final class SeriesAssembler {
 
     /**
      * The frequency of the readable series: the one given (at month ends where their dates are), else inferred,
-     * R's decimal times snapped to their months' first days first; null where no series is readable.
+     * R's decimal times snapped to their months' first days first, or month-end business days to their months' last
+     * days; null where no series is readable.
      */
     private Frequency frequencyOf(List<SeriesRows> readable, TimeFormat tf, List<String> notes) {
         if (frequency == null) {
             String snapped = Frequencies.snapToMonthStarts(readable, tf);
+            if (snapped == null) {
+                snapped = Frequencies.snapToMonthEnds(readable, tf);
+            }
             if (snapped != null) {
                 notes.add(snapped);
             }

@@ -92,6 +92,51 @@ class CsvSeriesReaderTest {
     }
 
     @Test
+    void monthEndClosesOnBusinessDaysAreMonthEnds() throws IOException {
+        // a market's month-end closes, each on the month's last weekday (2019-03-29, a Friday): month ends
+        StringBuilder closes = new StringBuilder("date,close\n");
+        for (int k = 0; k < 36; k++) {
+            java.time.LocalDate end = java.time.LocalDate.of(2019, 1, 1).plusMonths(k + 1).minusDays(1);
+            while (end.getDayOfWeek().getValue() > 5) {
+                end = end.minusDays(1);
+            }
+            closes.append(end).append(',').append(100 + k).append('\n');
+        }
+        SeriesData d = read(write("closes.csv", closes.toString()));
+        assertEquals(Frequency.MONTHLY.atMonthEnds(), d.frequency());
+        TimeSeries s = d.series().get(0);
+        assertEquals(36, s.length());
+        assertEquals(LocalDateTime.of(2019, 3, 31, 0, 0), s.time(2));
+        assertEquals(LocalDateTime.of(2022, 1, 31, 0, 0), s.time(36));
+        assertTrue(d.notes().get(0).startsWith("moved 11 dates to their months' last days (the first: 2019-03-29 to "
+                + "2019-03-31)"), d.notes().toString());
+        // the 28th of every month stays the 28th
+        StringBuilder day28 = new StringBuilder("date,value\n");
+        for (int k = 0; k < 24; k++) {
+            day28.append(java.time.LocalDate.of(2019, 1, 28).plusMonths(k)).append(',').append(k).append('\n');
+        }
+        SeriesData on28 = read(write("d28.csv", day28.toString()));
+        assertEquals(LocalDateTime.of(2019, 3, 28, 0, 0), on28.series().get(0).time(2));
+    }
+
+    @Test
+    void anUnnamedFirstColumnIsARowIndexNotTheSeriesId() throws IOException {
+        // pandas' to_csv writes its index first, without a name: the store names the series, the index nothing
+        StringBuilder csv = new StringBuilder(",store,date,sales\n");
+        int row = 0;
+        for (int m = 1; m <= 6; m++) {
+            for (String store : new String[]{"a", "b"}) {
+                csv.append(row++).append(',').append(store).append(",2024-0").append(m).append("-01,")
+                        .append(m * 10 + store.length()).append('\n');
+            }
+        }
+        SeriesData d = read(write("pandas.csv", csv.toString()));
+        assertEquals(List.of("a", "b"), d.series().stream().map(TimeSeries::id).toList());
+        assertEquals(6, d.series().get(1).length());
+        assertTrue(d.notes().contains("ignored the unnamed column 1"), d.notes().toString());
+    }
+
+    @Test
     void aLongFilesTotalBelowItsRowsIsLeftOut() throws IOException {
         // an accounting export's invoices by customer, its total on the last line with no customer and no date
         String invoices = "\"Date\",\"Name\",\"Amount\"\n\"2024-01-01\",\"A\",\"1,000.00\"\n\"2024-01-01\",\"B\",\"20.00\"\n"
