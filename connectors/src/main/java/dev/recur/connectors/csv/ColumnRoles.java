@@ -357,6 +357,11 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
         return cols;
     }
 
+    /** Whether a column is named as a series' id ({@code id}, {@code unique_id}, {@code series_id}, ...). */
+    static boolean namesAnId(String column) {
+        return ID_NAMES.contains(plainName(column).toLowerCase(Locale.ROOT));
+    }
+
     /** Whether a column is named as a time or a part of one ({@code date}, {@code month}): it names no series. */
     static boolean namesATime(String column) {
         String c = plainName(column).toLowerCase(Locale.ROOT);

@@ -17,14 +17,24 @@ import java.util.regex.Pattern;
  * several: region and store), and each later column is a time, whose key is {@code keys[column]}; how such a file is
  * recognised from its header ({@link #timesAcross}, {@link #stepsAcross}) and its rows read ({@link #addRow}).
  */
-record SeriesInRows(int lead, TimeFormat format, long[] keys) {
+record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming) {
+
+    /**
+     * Series in rows after {@code lead} leading columns, each named by all of them, or where the first is named as an
+     * id ({@code id,item_id,dept_id,...,d_1,d_2}, as the M5 competition's file has them), by it alone ({@code naming}
+     * 1), the others a series' attributes.
+     */
+    static SeriesInRows of(int lead, TimeFormat format, long[] keys, List<String> cols) {
+        return new SeriesInRows(lead, format, keys, lead > 1 && ColumnRoles.namesAnId(cols.get(0)) ? 1 : lead);
+    }
+
     /** The series' id of a row. */
     String id(CSVRecord r) {
-        if (lead == 1) {
+        if (naming == 1) {
             return r.get(0);
         }
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < lead && i < r.size(); i++) {
+        for (int i = 0; i < naming && i < r.size(); i++) {
             b.append(i == 0 ? "" : SeriesData.ID_JOIN).append(r.get(i));
         }
         return b.toString();
@@ -32,15 +42,15 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys) {
 
     /** The id column's name in the output. */
     String idName(List<String> cols) {
-        String joined = String.join("/", cols.subList(0, lead)).trim();
-        return joined.isEmpty() || joined.equals("/".repeat(lead - 1)) ? "series" : joined;
+        String joined = String.join("/", cols.subList(0, naming)).trim();
+        return joined.isEmpty() || joined.equals("/".repeat(naming - 1)) ? "series" : joined;
     }
 
     /**
      * Most leading columns that name the series of a file of series in rows (the World Bank's four: country name and
      * code, indicator name and code).
      */
-    private static final int MOST_LEAD = 4;
+    private static final int MOST_LEAD = 8;
 
     /**
      * The times across the header when, after one to {@value #MOST_LEAD} leading columns, every column is named by a
@@ -69,7 +79,7 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys) {
                 }
             }
             if (parsed) {
-                return new SeriesInRows(lead, f, keys);
+                return of(lead, f, keys, cols);
             }
         }
         return null;
@@ -91,7 +101,7 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys) {
             }
             long[] keys = counted(cols, lead);
             if (keys != null) {
-                return new SeriesInRows(lead, TimeFormat.of(TimeFormat.Kind.STEPS), keys);
+                return of(lead, TimeFormat.of(TimeFormat.Kind.STEPS), keys, cols);
             }
         }
         return null;

@@ -512,9 +512,11 @@ final class TableReading {
             notes.add(footer.note());
         }
         if (layout == SeriesData.Layout.ROWS) {
-            notes.add(0, "read one series per row" + (across.lead() > 1 ? ", named by its first " + across.lead()
-                    + " columns" : "") + ", the times across the header (" + Shorten.quoted(cols.get(across.lead()))
-                    + " to " + Shorten.quoted(cols.get(cols.size() - 1)) + ")");
+            String naming = across.naming() > 1 ? ", named by its first " + across.naming() + " columns"
+                    : across.lead() > 1 ? ", named by its " + Shorten.quoted(cols.get(0)) + " (columns "
+                    + String.join(", ", cols.subList(1, across.lead())) + " unread)" : "";
+            notes.add(0, "read one series per row" + naming + ", the times across the header ("
+                    + Shorten.quoted(cols.get(across.lead())) + " to " + Shorten.quoted(cols.get(cols.size() - 1)) + ")");
         }
         // an id taken by its name each of whose values is on one row (order_id): most likely rows' keys
         boolean rowKey = layout == SeriesData.Layout.LONG && options.idColumn() == null && idMore.isEmpty()

@@ -137,6 +137,22 @@ class CsvSeriesReaderTest {
     }
 
     @Test
+    void theM5FilesSeriesInRowsAreNamedByTheirId() throws IOException {
+        // the M5 competition's sales file: six leading columns, the first named id and unique, then d_1, d_2, ...
+        String m5 = "id,item_id,dept_id,cat_id,store_id,state_id,d_1,d_2,d_3,d_4\n"
+                + "HOBBIES_1_001_CA_1,HOBBIES_1_001,HOBBIES_1,HOBBIES,CA_1,CA,0,1,2,3\n"
+                + "FOODS_3_827_WI_3,FOODS_3_827,FOODS_3,FOODS,WI_3,WI,5,6,7,8\n";
+        SeriesData d = read(write("m5.csv", m5));
+        assertEquals(SeriesData.Layout.ROWS, d.layout());
+        assertEquals("id", d.idColumn());
+        assertEquals(List.of("HOBBIES_1_001_CA_1", "FOODS_3_827_WI_3"), d.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{5, 6, 7, 8}, d.series().get(1).values(), 0);
+        assertEquals(4, d.series().get(1).step(3));
+        assertEquals("read one series per row, named by its 'id' (columns item_id, dept_id, cat_id, store_id, state_id "
+                + "unread), the times across the header ('d_1' to 'd_4')", d.notes().get(0));
+    }
+
+    @Test
     void aLongFilesTotalBelowItsRowsIsLeftOut() throws IOException {
         // an accounting export's invoices by customer, its total on the last line with no customer and no date
         String invoices = "\"Date\",\"Name\",\"Amount\"\n\"2024-01-01\",\"A\",\"1,000.00\"\n\"2024-01-01\",\"B\",\"20.00\"\n"
