@@ -203,11 +203,12 @@ public final class CsvSeriesReader {
      * the wide reading's problem stands.
      */
     private SeriesData readMeasures(Path file, String name, TableReading.UnnamedSeries e) {
-        List<String> candidates = e.columns();
+        // a column without a name (pandas' index) is neither a part of the id nor a measure: left unread
+        List<String> candidates = e.columns().stream().filter(c -> !c.isBlank()).toList();
         String time = options.timeColumn() != null ? options.timeColumn() : e.timeColumn();
         for (int k = 1; k <= Math.min(MOST_ID_COLUMNS, candidates.size()); k++) {
             List<String> id = candidates.subList(0, k);
-            List<String> values = e.values().stream().filter(v -> !id.contains(v)).toList();
+            List<String> values = e.values().stream().filter(v -> !id.contains(v) && !v.isBlank()).toList();
             if (values.isEmpty()) {
                 break;
             }

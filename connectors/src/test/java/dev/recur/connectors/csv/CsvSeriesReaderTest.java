@@ -134,6 +134,11 @@ class CsvSeriesReaderTest {
         assertEquals(List.of("a", "b"), d.series().stream().map(TimeSeries::id).toList());
         assertEquals(6, d.series().get(1).length());
         assertTrue(d.notes().contains("ignored the unnamed column 1"), d.notes().toString());
+        // and a long file of two measures with its index: the index is neither the id nor a measure
+        SeriesData measures = read(write("pandas2.csv", ",Country,Year,Debt,Income\n0,A,2001,1,10\n1,A,2002,2,20\n"
+                + "2,A,2003,3,30\n3,B,2001,4,40\n4,B,2002,5,50\n5,B,2003,6,60\n"));
+        assertEquals(List.of("A / Debt", "A / Income", "B / Debt", "B / Income"),
+                measures.series().stream().map(TimeSeries::id).toList());
     }
 
     @Test
