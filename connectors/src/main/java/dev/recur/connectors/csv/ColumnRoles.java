@@ -273,6 +273,9 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
             if (across == null && idCol == 0 && timeCol < 0) {
                 across = SeriesInRows.stepsAcross(cols);
             }
+            if (across == null) {
+                across = SeriesInRows.periodsAcross(cols);
+            }
             return across;
         }
 

@@ -15,9 +15,15 @@ import java.util.regex.Pattern;
 /**
  * A file of series in rows: the first {@code lead} columns name each series (joined by " / " where there are
  * several: region and store), and each later column is a time, whose key is {@code keys[column]}; how such a file is
- * recognised from its header ({@link #timesAcross}, {@link #stepsAcross}) and its rows read ({@link #addRow}).
+ * recognised from its header ({@link #timesAcross}, {@link #stepsAcross}, {@link #periodsAcross}) and its rows read
+ * ({@link #addRow}). In a calendar's grid ({@code Year,Jan,...,Dec}) a leading column, {@code yearAt}, holds each
+ * row's year, the columns across are its months or quarters ({@code keys[column]} the period's number), and the
+ * columns from {@code until} on (an {@code Annual} total) are not read.
+ *
+ * @param naming the leading columns that name a series (the first {@code naming}, or in a calendar's grid the leading
+ *               columns but the year's; none: one series)
  */
-record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming) {
+record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming, int yearAt, int until) {
 
     /**
      * Series in rows after {@code lead} leading columns, each named by all of them, or where the first is named as an
@@ -25,11 +31,26 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming) {
      * 1), the others a series' attributes.
      */
     static SeriesInRows of(int lead, TimeFormat format, long[] keys, List<String> cols) {
-        return new SeriesInRows(lead, format, keys, lead > 1 && ColumnRoles.namesAnId(cols.get(0)) ? 1 : lead);
+        return new SeriesInRows(lead, format, keys, lead > 1 && ColumnRoles.namesAnId(cols.get(0)) ? 1 : lead, -1,
+                cols.size());
+    }
+
+    /** Whether the rows are a calendar's grid: a year a row, its months or quarters across. */
+    boolean calendar() {
+        return yearAt >= 0;
     }
 
     /** The series' id of a row. */
     String id(CSVRecord r) {
+        if (calendar()) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < lead && i < r.size(); i++) {
+                if (i != yearAt) {
+                    b.append(b.length() == 0 ? "" : SeriesData.ID_JOIN).append(r.get(i));
+                }
+            }
+            return naming == 0 ? "series" : b.toString();
+        }
         if (naming == 1) {
             return r.get(0);
         }
@@ -42,8 +63,65 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming) {
 
     /** The id column's name in the output. */
     String idName(List<String> cols) {
+        if (calendar()) {
+            List<String> names = new java.util.ArrayList<>(cols.subList(0, lead));
+            names.remove(yearAt);
+            return names.isEmpty() ? "series" : String.join("/", names);
+        }
         String joined = String.join("/", cols.subList(0, naming)).trim();
         return joined.isEmpty() || joined.equals("/".repeat(naming - 1)) ? "series" : joined;
+    }
+
+    /** English months' abbreviations, in the year's order. */
+    private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+            "oct", "nov", "dec");
+
+    /**
+     * A calendar's grid as government tables and reports lay it out: a column named year, then the twelve months
+     * across the header in order ({@code Year,Jan,Feb,...,Dec}, or their full names), or the four quarters
+     * ({@code Year,Q1,Q2,Q3,Q4}), perhaps after columns that name series and before others (an {@code Annual}
+     * total, {@code HALF1}); null when the header is not such a grid.
+     */
+    static SeriesInRows periodsAcross(List<String> cols) {
+        int year = -1;
+        for (int i = 0; i < cols.size() && year < 0; i++) {
+            if (ColumnRoles.plainName(cols.get(i)).equalsIgnoreCase("year")) {
+                year = i;
+            }
+        }
+        if (year < 0 || year >= MOST_LEAD) {
+            return null;
+        }
+        int from = year + 1;
+        for (int periods : new int[]{12, 4}) {
+            if (from + periods > cols.size()) {
+                continue;
+            }
+            long[] keys = new long[cols.size()];
+            boolean all = true;
+            for (int k = 0; k < periods && all; k++) {
+                String c = ColumnRoles.plainName(cols.get(from + k)).toLowerCase(java.util.Locale.ROOT);
+                all = periods == 12 ? c.length() >= 3 && c.startsWith(MONTHS.get(k))
+                        && TimeFormat.monthNumber(c) == k + 1 : c.equals("q" + (k + 1));
+                keys[from + k] = k + 1;
+            }
+            if (all) {
+                TimeFormat format = periods == 12 ? TimeFormat.of(TimeFormat.Kind.MONTH)
+                        : TimeFormat.pattern("yyyy-'Q'Q");
+                return new SeriesInRows(from, format, keys, from - 1, year, from + periods);
+            }
+        }
+        return null;
+    }
+
+    /** A calendar grid's row's year, from its year column. */
+    private int year(CSVRecord r, int line, List<String> cols, String name) {
+        String y = r.get(yearAt).trim();
+        if (!y.matches("\\d{4}")) {
+            throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(yearAt)) + ": "
+                    + Shorten.quoted(y) + " is not a year");
+        }
+        return Integer.parseInt(y);
     }
 
     /**
@@ -139,14 +217,17 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming) {
             throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(0))
                     + " (the series id) is empty");
         }
+        int year = calendar() ? year(r, line, cols, name) : 0;
         series.declare(id);
-        for (int i = lead; i < r.size(); i++) {
+        for (int i = lead; i < Math.min(r.size(), until); i++) {
             String v = r.get(i);
             if (v.isEmpty()) {
                 continue;
             }
+            long key = !calendar() ? keys[i] : TimeFormat.toKey(java.time.LocalDate.of(year,
+                    format.kind() == TimeFormat.Kind.MONTH ? (int) keys[i] : 3 * (int) keys[i] - 2, 1).atStartOfDay());
             try {
-                series.add(id, keys[i], numbers.value(v, name, line, cols.get(i)), line);
+                series.add(id, key, numbers.value(v, name, line, cols.get(i)), line);
             } catch (NumberFields.BadNumber e) {
                 series.reject(id, e);
                 return;

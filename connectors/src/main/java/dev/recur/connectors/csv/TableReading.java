@@ -217,7 +217,8 @@ final class TableReading {
             }
         }
         tf = across != null ? across.format() : options.timeFormat();
-        timeName = across != null ? "time" : cols.get(timeCol);
+        timeName = across == null ? cols.get(timeCol) : !across.calendar() ? "time"
+                : across.format().kind() == TimeFormat.Kind.MONTH ? "month" : "quarter";
         valueName = across != null ? "value" : valueCol >= 0 && valueMore.isEmpty() ? cols.get(valueCol) : null;
         unreadAt = layout == SeriesData.Layout.SINGLE ? unreadAll.stream().mapToInt(cols::indexOf).toArray()
                 : new int[0];
@@ -511,7 +512,15 @@ final class TableReading {
         if (footer != null) {
             notes.add(footer.note());
         }
-        if (layout == SeriesData.Layout.ROWS) {
+        if (layout == SeriesData.Layout.ROWS && across.calendar()) {
+            notes.add(0, "read each row's " + Shorten.quoted(cols.get(across.yearAt())) + " and the " + timeName
+                    + "s across the header (" + Shorten.quoted(cols.get(across.lead())) + " to "
+                    + Shorten.quoted(cols.get(across.until() - 1)) + ") as " + (across.naming() == 0 ? "one "
+                    + (timeName.equals("month") ? "monthly" : "quarterly") + " series" : "a " + timeName + " of the series "
+                    + "the other leading columns name") + (across.until() < cols.size() ? "; column"
+                    + (cols.size() - across.until() > 1 ? "s " : " ") + String.join(", ", cols.subList(across.until(),
+                    cols.size())) + " not read" : ""));
+        } else if (layout == SeriesData.Layout.ROWS) {
             String naming = across.naming() > 1 ? ", named by its first " + across.naming() + " columns"
                     : across.lead() > 1 ? ", named by its " + Shorten.quoted(cols.get(0)) + " (columns "
                     + String.join(", ", cols.subList(1, across.lead())) + " unread)" : "";
@@ -534,7 +543,10 @@ final class TableReading {
             }
             String idName = !idNames.isEmpty() ? SeriesData.idName(idNames)
                     : stacked != null && layout == SeriesData.Layout.WIDE ? stacked.idName() : null;
-            SeriesData read = series.finish(layout, across != null ? across.idName(cols) : idName, timeName, valueName,
+            // a calendar's grid of one series (Year,Jan,...,Dec) is a single series' file
+            SeriesData.Layout read0 = across != null && across.calendar() && across.naming() == 0
+                    ? SeriesData.Layout.SINGLE : layout;
+            SeriesData read = series.finish(read0, across != null ? across.idName(cols) : idName, timeName, valueName,
                     tf, notes);
             if (rowKey) {
                 throw new RowKey(cols.get(idCol), read, null);

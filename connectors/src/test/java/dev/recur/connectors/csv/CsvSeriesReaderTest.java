@@ -142,6 +142,36 @@ class CsvSeriesReaderTest {
     }
 
     @Test
+    void aCalendarsGridOfAYearARowIsOneSeries() throws IOException {
+        // a statistics office's table: a year a row, its months across, an annual mean after them, and the latest
+        // year's row ending in empty fields
+        String cpi = "Year,Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec,Annual\n"
+                + "2022,1,2,3,4,5,6,7,8,9,10,11,12,6.5\n2023,13,14,15,16,17,18,19,20,21,22,23,24,18.5\n"
+                + "2024,25,26,,,,,,,,,,,\n";
+        SeriesData d = read(write("cpi.csv", cpi));
+        assertEquals(SeriesData.Layout.SINGLE, d.layout());
+        assertEquals(Frequency.MONTHLY, d.frequency());
+        TimeSeries s = d.series().get(0);
+        assertEquals(26, s.length());
+        assertEquals(LocalDateTime.of(2022, 1, 1, 0, 0), s.time(0));
+        assertEquals(26, s.values()[25], 0);
+        assertEquals("2024-03", d.timeFormat().format(s.time(26)));
+        assertEquals("read each row's 'Year' and the months across the header ('Jan' to 'Dec') as one monthly series; "
+                + "column Annual not read", d.notes().get(0));
+        // regions' quarters: the region names the series
+        SeriesData q = read(write("q.csv", "Region,Year,Q1,Q2,Q3,Q4\nNorth,2023,1,2,3,4\nNorth,2024,5,6,7,8\n"
+                + "South,2023,9,10,11,12\nSouth,2024,13,14,15,16\n"));
+        assertEquals(Frequency.QUARTERLY, q.frequency());
+        assertEquals(List.of("North", "South"), q.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{9, 10, 11, 12, 13, 14, 15, 16}, q.series().get(1).values(), 0);
+        assertEquals("2025-Q1", q.timeFormat().format(q.series().get(1).time(8)));
+        // a year that is no year is named
+        DataException e = assertThrows(DataException.class, () -> read(write("bad.csv",
+                "Year,Q1,Q2,Q3,Q4\n2023,1,2,3,4\nTotal,1,2,3,4\n")));
+        assertEquals("bad.csv:3: column 'Year': 'Total' is not a year", e.getMessage());
+    }
+
+    @Test
     void theM5FilesSeriesInRowsAreNamedByTheirId() throws IOException {
         // the M5 competition's sales file: six leading columns, the first named id and unique, then d_1, d_2, ...
         String m5 = "id,item_id,dept_id,cat_id,store_id,state_id,d_1,d_2,d_3,d_4\n"
