@@ -51,11 +51,6 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
     private static final Pattern TIME_LIKE = Pattern.compile("(?i:ts|dt|date[ _].*|.*[ _.]date|.*time_?stamp|"
             + ".*date_?time|.*_ts|.*_dt|(week|month|day|period)_(ending|end|start|beginning|begin))"
             + "|.*[a-z](Date|Timestamp|DateTime)");
-    /**
-     * A unit or a zone in brackets after a column's name ({@code Sales ($)}, {@code Revenue [EUR]},
-     * {@code Created (UTC)}), left out where the name says the column's role.
-     */
-    private static final Pattern BRACKETED = Pattern.compile("(.*?)\\s*[(\\[]([^()\\[\\]]*)[)\\]]\\s*");
     /** A time zone in brackets after a column's name: the column holds times ({@code Created (UTC)}). */
     private static final Pattern ZONE = Pattern.compile("(?i)utc|gmt|z|local|local time|(utc|gmt) ?[+-]\\d{1,2}(:?\\d{2})?");
     /** Names of a period column that, beside a column named year, makes the time with it. */
@@ -113,16 +108,45 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
                 List.copyOf(c.valueMore), across, layout, covCols, futureNames, unreadAll);
     }
 
-    /** A column's name without a unit or zone in brackets after it ({@code Sales ($)}: {@code Sales}), trimmed. */
+    /**
+     * A column's name without a unit or zone in brackets after it ({@code Sales ($)}, {@code Revenue [EUR]},
+     * {@code Created (UTC)}: {@code Sales}, {@code Revenue}, {@code Created}), trimmed; the name as it is where it
+     * ends in no bracketed text after a name.
+     */
     static String plainName(String column) {
-        java.util.regex.Matcher m = BRACKETED.matcher(column.trim());
-        return m.matches() && !m.group(1).isBlank() ? m.group(1).trim() : column.trim();
+        String c = column.trim();
+        int open = bracketOpens(c);
+        return open < 0 ? c : c.substring(0, open).trim();
     }
 
     /** Whether a column's name ends in a time zone in brackets ({@code Created (UTC)}): it holds times. */
     static boolean namesAZone(String column) {
-        java.util.regex.Matcher m = BRACKETED.matcher(column.trim());
-        return m.matches() && !m.group(1).isBlank() && ZONE.matcher(m.group(2).trim()).matches();
+        String c = column.trim();
+        int open = bracketOpens(c);
+        return open >= 0 && ZONE.matcher(c.substring(open + 1, c.length() - 1).trim()).matches();
+    }
+
+    /**
+     * Where the bracket opens that closes a trimmed name ({@code Sales ($)}: 6), a name before it and no bracket
+     * within; -1 for none. A scan, not a regular expression: a header of one huge field (a quote never closed) costs
+     * its length once.
+     */
+    private static int bracketOpens(String c) {
+        if (c.length() < 3 || c.charAt(c.length() - 1) != ')' && c.charAt(c.length() - 1) != ']') {
+            return -1;
+        }
+        char opening = c.charAt(c.length() - 1) == ')' ? '(' : '[';
+        int open = c.lastIndexOf(opening, c.length() - 2);
+        if (open <= 0 || c.substring(0, open).isBlank()) {
+            return -1;
+        }
+        for (int i = open + 1; i < c.length() - 1; i++) {
+            char ch = c.charAt(i);
+            if (ch == '(' || ch == ')' || ch == '[' || ch == ']') {
+                return -1;
+            }
+        }
+        return open;
     }
 
     /**
