@@ -35,13 +35,50 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming, int ye
                 cols.size());
     }
 
-    /** Whether the rows are a calendar's grid: a year a row, its months or quarters across. */
+    /** Whether the rows are a calendar's grid: a year a row and its months or quarters across, or transposed. */
     boolean calendar() {
-        return yearAt >= 0;
+        return yearAt >= 0 || yearAt == DOWN;
+    }
+
+    /** Whether the rows are a transposed calendar's grid: a month or quarter a row, the years across. */
+    boolean down() {
+        return yearAt == DOWN;
+    }
+
+    /** {@code yearAt} of a transposed calendar's grid, whose years are across the header. */
+    private static final int DOWN = -2;
+
+    /**
+     * These steps across the header (years: {@code Month,2015,2016,...}) as a transposed calendar's grid where the
+     * first column is named month or quarter and the first row's first field names one ({@code Jan}, {@code Q1}): one
+     * series, each row a month (or quarter) of every year across; else null.
+     */
+    SeriesInRows periodsDown(List<String> cols, String firstPeriod) {
+        String name = ColumnRoles.plainName(cols.get(0)).toLowerCase(java.util.Locale.ROOT);
+        if (lead != 1 || !(name.equals("month") && TimeFormat.monthNumber(firstPeriod.trim().toLowerCase(
+                java.util.Locale.ROOT)) > 0 || name.equals("quarter") && quarter(firstPeriod) > 0)) {
+            return null;
+        }
+        for (int i = 1; i < cols.size(); i++) {
+            if (keys[i] < 1000 || keys[i] > 9999) {
+                return null;   // the header counts steps, not years
+            }
+        }
+        TimeFormat f = name.equals("month") ? TimeFormat.of(TimeFormat.Kind.MONTH) : TimeFormat.pattern("yyyy-'Q'Q");
+        return new SeriesInRows(1, f, keys, 0, DOWN, cols.size());
+    }
+
+    /** The quarter a label names ({@code Q1} to {@code Q4}, any case), or -1. */
+    private static int quarter(String label) {
+        String q = label.trim().toLowerCase(java.util.Locale.ROOT);
+        return q.length() == 2 && q.charAt(0) == 'q' && q.charAt(1) >= '1' && q.charAt(1) <= '4' ? q.charAt(1) - '0' : -1;
     }
 
     /** The series' id of a row. */
     String id(CSVRecord r) {
+        if (down()) {
+            return "series";
+        }
         if (calendar()) {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < lead && i < r.size(); i++) {
@@ -63,6 +100,9 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming, int ye
 
     /** The id column's name in the output. */
     String idName(List<String> cols) {
+        if (down()) {
+            return "series";
+        }
         if (calendar()) {
             List<String> names = new java.util.ArrayList<>(cols.subList(0, lead));
             names.remove(yearAt);
@@ -112,6 +152,18 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming, int ye
             }
         }
         return null;
+    }
+
+    /** A transposed calendar grid's row's month or quarter, from its first column. */
+    private int period(CSVRecord r, int line, List<String> cols, String name) {
+        String v = r.get(0).trim();
+        int p = format.kind() == TimeFormat.Kind.MONTH ? TimeFormat.monthNumber(v.toLowerCase(java.util.Locale.ROOT))
+                : quarter(v);
+        if (p < 1) {
+            throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(0)) + ": "
+                    + Shorten.quoted(v) + " is not a " + (format.kind() == TimeFormat.Kind.MONTH ? "month" : "quarter"));
+        }
+        return p;
     }
 
     /** A calendar grid's row's year, from its year column. */
@@ -217,15 +269,18 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming, int ye
             throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(0))
                     + " (the series id) is empty");
         }
-        int year = calendar() ? year(r, line, cols, name) : 0;
+        int year = yearAt >= 0 ? year(r, line, cols, name) : 0;
+        int period = down() ? period(r, line, cols, name) : 0;
         series.declare(id);
         for (int i = lead; i < Math.min(r.size(), until); i++) {
             String v = r.get(i);
             if (v.isEmpty()) {
                 continue;
             }
-            long key = !calendar() ? keys[i] : TimeFormat.toKey(java.time.LocalDate.of(year,
-                    format.kind() == TimeFormat.Kind.MONTH ? (int) keys[i] : 3 * (int) keys[i] - 2, 1).atStartOfDay());
+            int y = down() ? (int) keys[i] : year;
+            int p = down() ? period : (int) keys[i];
+            long key = !calendar() ? keys[i] : TimeFormat.toKey(java.time.LocalDate.of(y,
+                    format.kind() == TimeFormat.Kind.MONTH ? p : 3 * p - 2, 1).atStartOfDay());
             try {
                 series.add(id, key, numbers.value(v, name, line, cols.get(i)), line);
             } catch (NumberFields.BadNumber e) {

@@ -390,10 +390,12 @@ final class TableReading {
                 && TimeFormatDetection.detect(r.get(timeCol), sample) == null && SeriesInRows.stepsAcross(cols) != null) {
             // V1,V2,... over Y1,5172.1,...: the first column names series, the header counts steps
             across = SeriesInRows.stepsAcross(cols);
+            SeriesInRows down = across.periodsDown(cols, r.get(0));
+            across = down != null ? down : across;
             tf = across.format();
             layout = SeriesData.Layout.ROWS;
             idCol = 0;
-            timeName = "time";
+            timeName = down == null ? "time" : down.format().kind() == TimeFormat.Kind.MONTH ? "month" : "quarter";
             valueName = "value";
             forgetWide();
         }
@@ -512,7 +514,11 @@ final class TableReading {
         if (footer != null) {
             notes.add(footer.note());
         }
-        if (layout == SeriesData.Layout.ROWS && across.calendar()) {
+        if (layout == SeriesData.Layout.ROWS && across.down()) {
+            notes.add(0, "read the " + timeName + "s down column " + Shorten.quoted(cols.get(0)) + " and the years across "
+                    + "the header (" + Shorten.quoted(cols.get(1)) + " to " + Shorten.quoted(cols.get(cols.size() - 1))
+                    + ") as one " + (timeName.equals("month") ? "monthly" : "quarterly") + " series");
+        } else if (layout == SeriesData.Layout.ROWS && across.calendar()) {
             notes.add(0, "read each row's " + Shorten.quoted(cols.get(across.yearAt())) + " and the " + timeName
                     + "s across the header (" + Shorten.quoted(cols.get(across.lead())) + " to "
                     + Shorten.quoted(cols.get(across.until() - 1)) + ") as " + (across.naming() == 0 ? "one "

@@ -169,6 +169,16 @@ class CsvSeriesReaderTest {
         DataException e = assertThrows(DataException.class, () -> read(write("bad.csv",
                 "Year,Q1,Q2,Q3,Q4\n2023,1,2,3,4\nTotal,1,2,3,4\n")));
         assertEquals("bad.csv:3: column 'Year': 'Total' is not a year", e.getMessage());
+        // the grid transposed, as a pivot table lays it out: a month a row, the years across
+        SeriesData down = read(write("down.csv", "Month,2022,2023,2024\nJan,1,13,25\nFeb,2,14,26\nMar,3,15,\n"
+                + "Apr,4,16,\nMay,5,17,\nJun,6,18,\nJul,7,19,\nAug,8,20,\nSep,9,21,\nOct,10,22,\nNov,11,23,\n"
+                + "Dec,12,24,\n"));
+        assertEquals(SeriesData.Layout.SINGLE, down.layout());
+        assertEquals(Frequency.MONTHLY, down.frequency());
+        assertArrayEquals(d.series().get(0).values(), down.series().get(0).values(), 0);
+        assertEquals("2024-03", down.timeFormat().format(down.series().get(0).time(26)));
+        assertEquals("read the months down column 'Month' and the years across the header ('2022' to '2024') as one "
+                + "monthly series", down.notes().get(0));
     }
 
     @Test
