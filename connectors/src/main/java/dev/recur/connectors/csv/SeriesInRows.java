@@ -64,8 +64,12 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming, int ye
                 return null;   // the header counts steps, not years
             }
         }
-        TimeFormat f = name.equals("month") ? TimeFormat.of(TimeFormat.Kind.MONTH) : TimeFormat.pattern("yyyy-'Q'Q");
-        return new SeriesInRows(1, f, keys, 0, DOWN, cols.size());
+        return new SeriesInRows(1, periodFormat(name.equals("month")), keys, 0, DOWN, cols.size());
+    }
+
+    /** How a calendar grid's future months ({@code 2024-03}) or quarters ({@code 2024-Q1}) are written. */
+    private static TimeFormat periodFormat(boolean months) {
+        return months ? TimeFormat.of(TimeFormat.Kind.MONTH) : TimeFormat.pattern("yyyy-'Q'Q");
     }
 
     /** The quarter a label names ({@code Q1} to {@code Q4}, any case), or -1. */
@@ -76,40 +80,32 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming, int ye
 
     /** The series' id of a row. */
     String id(CSVRecord r) {
-        if (down()) {
-            return "series";
-        }
-        if (calendar()) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < lead && i < r.size(); i++) {
-                if (i != yearAt) {
-                    b.append(b.length() == 0 ? "" : SeriesData.ID_JOIN).append(r.get(i));
-                }
+        StringBuilder b = null;
+        for (int i = 0; i < lead && i < r.size(); i++) {
+            if (names(i)) {
+                b = b == null ? new StringBuilder(r.get(i)) : b.append(SeriesData.ID_JOIN).append(r.get(i));
             }
-            return naming == 0 ? "series" : b.toString();
         }
-        if (naming == 1) {
-            return r.get(0);
-        }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < naming && i < r.size(); i++) {
-            b.append(i == 0 ? "" : SeriesData.ID_JOIN).append(r.get(i));
-        }
-        return b.toString();
+        return b == null ? "series" : b.toString();
+    }
+
+    /**
+     * Whether leading column {@code i} names the series: one of the first {@code naming}, or in a calendar's grid any
+     * but the year's (none in a transposed one).
+     */
+    private boolean names(int i) {
+        return calendar() ? i < lead && i != yearAt && !down() : i < naming;
     }
 
     /** The id column's name in the output. */
     String idName(List<String> cols) {
-        if (down()) {
-            return "series";
+        List<String> named = new java.util.ArrayList<>();
+        for (int i = 0; i < lead; i++) {
+            if (names(i)) {
+                named.add(cols.get(i));
+            }
         }
-        if (calendar()) {
-            List<String> names = new java.util.ArrayList<>(cols.subList(0, lead));
-            names.remove(yearAt);
-            return names.isEmpty() ? "series" : String.join("/", names);
-        }
-        String joined = String.join("/", cols.subList(0, naming)).trim();
-        return joined.isEmpty() || joined.equals("/".repeat(naming - 1)) ? "series" : joined;
+        return named.stream().allMatch(String::isBlank) ? "series" : String.join("/", named).trim();
     }
 
     /** English months' abbreviations, in the year's order. */
@@ -142,13 +138,11 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming, int ye
             for (int k = 0; k < periods && all; k++) {
                 String c = ColumnRoles.plainName(cols.get(from + k)).toLowerCase(java.util.Locale.ROOT);
                 all = periods == 12 ? c.length() >= 3 && c.startsWith(MONTHS.get(k))
-                        && TimeFormat.monthNumber(c) == k + 1 : c.equals("q" + (k + 1));
+                        && TimeFormat.monthNumber(c) == k + 1 : quarter(c) == k + 1;
                 keys[from + k] = k + 1;
             }
             if (all) {
-                TimeFormat format = periods == 12 ? TimeFormat.of(TimeFormat.Kind.MONTH)
-                        : TimeFormat.pattern("yyyy-'Q'Q");
-                return new SeriesInRows(from, format, keys, from - 1, year, from + periods);
+                return new SeriesInRows(from, periodFormat(periods == 12), keys, from - 1, year, from + periods);
             }
         }
         return null;
@@ -266,8 +260,7 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming, int ye
         }
         String id = id(r);
         if (id.isBlank() || id.replace(SeriesData.ID_JOIN, "").isBlank()) {
-            throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(0))
-                    + " (the series id) is empty");
+            throw new DataException(TableRows.emptyId(name, line, cols.get(0)));
         }
         int year = yearAt >= 0 ? year(r, line, cols, name) : 0;
         int period = down() ? period(r, line, cols, name) : 0;

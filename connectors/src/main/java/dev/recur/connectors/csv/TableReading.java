@@ -263,8 +263,7 @@ final class TableReading {
             // TOTAL,,,,"123,456.00" below a long file's rows (an accounting export's total): no series' row, left
             // out while no row follows it
             rows--;
-            footer = new TableRows.Footer(name + ":" + line + ": column " + Shorten.quoted(cols.get(idCol))
-                    + " (the series id) is empty", line, r);
+            footer = new TableRows.Footer(TableRows.emptyId(name, line, cols.get(idCol)), line, r);
             return;
         }
         String id = layout == SeriesData.Layout.WIDE ? null : id(r, line);
@@ -445,8 +444,7 @@ final class TableReading {
     private String id(CSVRecord r, int line) {
         String id = idCol >= 0 ? r.get(idCol) : "series";
         if (idCol >= 0 && id.isEmpty()) {
-            throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(idCol))
-                    + " (the series id) is empty");
+            throw new DataException(TableRows.emptyId(name, line, cols.get(idCol)));
         }
         for (int c : idMore) {
             String part = r.get(c);

@@ -106,6 +106,11 @@ final class TableRows {
         }
     }
 
+    /** That the series' id column of a row is empty. */
+    static String emptyId(String name, int line, String idColumn) {
+        return name + ":" + line + ": column " + Shorten.quoted(idColumn) + " (the series id) is empty";
+    }
+
     static String emptyTime(String name, int line, String timeName) {
         return name + ":" + line + ": column " + Shorten.quoted(timeName) + " is empty";
     }
