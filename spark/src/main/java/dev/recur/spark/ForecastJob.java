@@ -59,7 +59,7 @@ public final class ForecastJob implements Callable<Integer> {
     @Option(names = "--time-column", paramLabel = "NAME", defaultValue = "ds", description = "Time column (default ${DEFAULT-VALUE}).")
     String timeColumn;
 
-    @Option(names = "--value-column", paramLabel = "NAME", defaultValue = "y", description = "Value column (default ${DEFAULT-VALUE}).")
+    @Option(names = "--value-column", paramLabel = "NAME", defaultValue = "y", description = "Value column (default ${DEFAULT-VALUE}); several may be listed (debt,income): each a series of every id, named by both (Australia / debt).")
     String valueColumn;
 
     @Option(names = "--horizon", paramLabel = "H", description = "Steps to forecast (with --model-file: the model's).")

@@ -15,7 +15,9 @@ import java.util.Objects;
  * @param idColumn     the series identifier column (any type; read as text), or several that together name a series,
  *                     comma-separated ({@code store,item}: ids {@code 1 / 7}, output column {@code store/item})
  * @param timeColumn   the time column: a timestamp, date, integer steps or text the command line reads
- * @param valueColumn  the value column (numeric); null values are missing
+ * @param valueColumn  the value column (numeric, or text read as the command line reads a file's values); null values
+ *                     are missing; or several, comma-separated ({@code debt,income}), each a series of every id
+ *                     ({@code Australia / debt}, output column {@code country/measure})
  * @param horizon      steps to forecast
  * @param season       the seasonal period, or 0 for the frequency's default (as {@code --season})
  * @param levels       interval levels in percent (as {@code --levels}; may be empty)

@@ -121,15 +121,29 @@ public final class SparkForecaster {
     public static Result forecast(Dataset<Row> input, ForecastSpec spec, Consumer<String> log) {
         StructType schema = input.schema();
         DataType timeType = field(schema, spec.timeColumn(), "time").dataType();
-        DataType valueType = field(schema, spec.valueColumn(), "value").dataType();
         List<String> idParts = idParts(schema, spec.idColumn());
-        Column id = idColumn(idParts);
-        if (idParts.size() > 1) {
-            spec = spec.withColumns(SeriesData.idName(idParts), spec.timeColumn(), spec.valueColumn());
+        List<String> measures = SeriesData.idColumns(spec.valueColumn(), Arrays.asList(schema.fieldNames())::contains);
+        boolean text = false;
+        for (String measure : measures) {
+            DataType valueType = field(schema, measure, "value").dataType();
+            if (!(valueType instanceof NumericType) && !(valueType instanceof StringType)) {
+                throw new IllegalArgumentException("the value column " + Shorten.quoted(measure) + " is "
+                        + valueType.simpleString() + ", not numeric");
+            }
+            text |= valueType instanceof StringType;
         }
-        if (!(valueType instanceof NumericType) && !(valueType instanceof StringType)) {
-            throw new IllegalArgumentException("the value column " + Shorten.quoted(spec.valueColumn()) + " is "
-                    + valueType.simpleString() + ", not numeric");
+        if (measures.size() != new java.util.HashSet<>(measures).size()) {
+            throw new IllegalArgumentException("a value column is named twice in " + Shorten.quoted(spec.valueColumn()));
+        }
+        Column id = idColumn(idParts);
+        if (idParts.size() > 1 || measures.size() > 1) {
+            // Country,Year,Debt,Income with debt,income: each value column a series of every id (Australia / Debt),
+            // the output's id column named by the id's columns and the measure, as the command line names them
+            List<String> names = new ArrayList<>(idParts);
+            if (measures.size() > 1) {
+                names.add(SeriesData.MEASURE);
+            }
+            spec = spec.withColumns(SeriesData.idName(names), spec.timeColumn(), spec.valueColumn());
         }
         Column group = lit(null).cast(DataTypes.StringType);
         if (spec.model() instanceof ModelChoice.PerGroup pg) {
@@ -137,14 +151,25 @@ public final class SparkForecaster {
             group = col(pg.column()).cast(DataTypes.StringType);
         }
         // a text value column (a CSV file's) is read on the executors as the command line reads a file's values
-        // (SeriesReading): a cast would make a mistyped value, a flagged or displayed number a silent missing one
-        Column value = valueType instanceof StringType ? col(spec.valueColumn())
-                : col(spec.valueColumn()).cast(DataTypes.DoubleType);
+        // (SeriesReading): a cast would make a mistyped value, a flagged or displayed number a silent missing one;
+        // of several value columns where one is text, every one is read so
+        Dataset<Row> stacked = null;
+        for (String measure : measures) {
+            Column value = col(measure).cast(text ? DataTypes.StringType : DataTypes.DoubleType);
+            Column seriesId = measures.size() == 1 ? id
+                    : when(id.isNull(), lit(null).cast(DataTypes.StringType)).otherwise(concat_ws(SeriesData.ID_JOIN, id,
+                    lit(measure)));
+            Dataset<Row> one = input.select(group.as(G), seriesId.as(ID),
+                    col(spec.timeColumn()).cast(DataTypes.StringType).as(T), value.as(Y));
+            stacked = stacked == null ? one : stacked.union(one);
+        }
+        if (measures.size() > 1) {
+            log.accept("read each of the columns " + measures.stream().map(Shorten::quoted)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " as a series of every id");
+        }
         // the normalised rows are read several times (the time format, the frequency sample, the forecasts): once
         // from the source, then from Spark's compressed columnar cache
-        Dataset<Row> rows = input.select(group.as(G), id.as(ID),
-                col(spec.timeColumn()).cast(DataTypes.StringType).as(T), value.as(Y))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> rows = stacked.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return forecast(rows, spec, timeType, input, log);
         } catch (RuntimeException e) {

@@ -516,6 +516,59 @@ class SparkForecasterTest {
     }
 
     /**
+     * A long table of two measures a row ({@code country,year,debt,income}) with both value columns given: each a
+     * series of every country ({@code Chile / income}), forecast as {@code recur forecast --value-column debt,income}
+     * forecasts the same file, the output's id column {@code country/measure}; numeric columns as a table has them
+     * give the same forecasts as the file's text.
+     */
+    @Test
+    void severalValueColumnsAreEachASeriesOfEveryIdAsOnTheCommandLine() throws IOException {
+        StringBuilder csv = new StringBuilder("country,year,debt,income\n");
+        java.util.Random random = new java.util.Random(21);
+        String[] countries = {"Australia", "Chile", "Peru"};
+        for (int c = 0; c < countries.length; c++) {
+            for (int t = 0; t < 30; t++) {
+                csv.append(countries[c]).append(',').append(1990 + t).append(',')
+                        .append(String.format(java.util.Locale.ROOT, "%.2f,%.2f", 40 + 3 * c + 0.8 * t
+                                + 2 * random.nextGaussian(), 100 + 10 * c + 2.5 * t + 4 * random.nextGaussian()))
+                        .append('\n');
+            }
+        }
+        Path file = Files.writeString(dir.resolve("measures.csv"), csv);
+        Path cliOut = dir.resolve("measures-theta.csv");
+        assertEquals(0, RecurCli.commandLine().execute("forecast", file.toString(), "--horizon", "3", "--model", "theta",
+                "--id-column", "country", "--value-column", "debt,income", "--output", cliOut.toString(), "--quiet"));
+        List<String> lines = new ArrayList<>();
+        SparkForecaster.Result r = SparkForecaster.forecast(read(file), ForecastSpec.of(3, ModelChoice.local("theta"))
+                .withColumns("country", "year", "debt,income"), lines::add);
+        assertEquals("country/measure", r.forecasts().columns()[0]);
+        assertTrue(lines.contains("read each of the columns 'debt', 'income' as a series of every id"), lines::toString);
+        Map<String, List<Row>> spark = new HashMap<>();
+        for (Row row : r.forecasts().orderBy("country/measure", "year").collectAsList()) {
+            spark.computeIfAbsent(row.getString(0), k -> new ArrayList<>()).add(row);
+        }
+        assertTrue(spark.containsKey("Peru / income"), spark.keySet().toString());
+        assertEquals(6, spark.size());
+        assertSameAsCli(csv(cliOut), spark, new int[]{80, 95});
+        assertEquals(0, r.problems().count());
+        r.unpersist();
+        // the same values as numbers (a table's columns) forecast the same
+        Dataset<Row> typed = read(file).selectExpr("country", "CAST(year AS INT) AS year",
+                "CAST(debt AS DOUBLE) AS debt", "CAST(income AS DOUBLE) AS income");
+        SparkForecaster.Result n = SparkForecaster.forecast(typed, ForecastSpec.of(3, ModelChoice.local("theta"))
+                .withColumns("country", "year", "debt,income"), line -> { });
+        Map<String, List<Row>> numeric = new HashMap<>();
+        for (Row row : n.forecasts().orderBy("country/measure", "year").collectAsList()) {
+            numeric.computeIfAbsent(row.getString(0), k -> new ArrayList<>()).add(row);
+        }
+        assertSameAsCli(csv(cliOut), numeric, new int[]{80, 95});
+        n.unpersist();
+        assertEquals("a value column is named twice in 'debt,debt'", assertThrows(IllegalArgumentException.class,
+                () -> SparkForecaster.forecast(read(file), ForecastSpec.of(3, ModelChoice.local("theta"))
+                        .withColumns("country", "year", "debt,debt"), line -> { })).getMessage());
+    }
+
+    /**
      * Transactions (several rows a day per store) with {@code --aggregate sum} and a monthly frequency: each store's
      * monthly totals, the partial last month left out and forecast, as {@code recur forecast --frequency monthly
      * --aggregate sum} gives them.

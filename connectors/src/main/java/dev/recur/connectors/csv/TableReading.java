@@ -41,8 +41,6 @@ final class TableReading {
 
     /** Fewest rows of a file whose id column is found to be rows' keys ({@link RowKey}). */
     static final int FEWEST_ROWS_OF_A_ROW_KEY = 10;
-    /** The name of the id's part that names the measure in a long file of several ({@code Country/measure}). */
-    static final String MEASURE = "measure";
 
     private final CsvOptions options;
     private final Set<String> rowKeys;
@@ -543,7 +541,7 @@ final class TableReading {
                 idNames.add(cols.get(c));
             }
             if (!valueMore.isEmpty()) {
-                idNames.add(MEASURE);
+                idNames.add(SeriesData.MEASURE);
             }
             String idName = !idNames.isEmpty() ? SeriesData.idName(idNames)
                     : stacked != null && layout == SeriesData.Layout.WIDE ? stacked.idName() : null;

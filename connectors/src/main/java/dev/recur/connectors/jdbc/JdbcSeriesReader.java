@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  * (steps). Value columns may be any numeric type, and a NULL is a missing value, except in the rows after a
  * series' last value that give its known-future covariates ({@link #withFutureCovariates}). Every problem is a
  * {@link DataException} naming the query or table and the column. A series' id may be one column or several
- * ({@code store,item}), whose values together name it as the CSV reader joins them ({@link SeriesData#ID_JOIN}).
+ * ({@code store,item}), whose values together name it as the CSV reader joins them ({@link SeriesData#ID_JOIN}); the
+ * value column one or several ({@code debt,income}), each then a series of every id ({@code Australia / DEBT}, the id
+ * column {@code COUNTRY/measure}), as the CSV reader reads a long file of several measures.
  */
 public final class JdbcSeriesReader {
 
@@ -172,8 +174,10 @@ public final class JdbcSeriesReader {
      */
     public SeriesData readTable(String table, String idColumn, String timeColumn, String valueColumn) {
         List<String> idParts = idParts(idColumn);
+        List<String> valueParts = valueParts(valueColumn);
         List<String> names = new ArrayList<>(idParts);
-        names.addAll(java.util.Arrays.asList(timeColumn, valueColumn));
+        names.add(timeColumn);
+        names.addAll(valueParts);
         names.addAll(allCovariates());
         for (String name : names) {
             if (name != null && !IDENTIFIER.matcher(name).matches()) {
@@ -198,11 +202,17 @@ public final class JdbcSeriesReader {
             }
             String idQ = idCols.isEmpty() ? null : String.join(", ", idCols.stream().map(x -> quote(x, q)).toList());
             String timeQ = quote(column(cols, timeColumn, what), q);
-            String valueQ = quote(column(cols, valueColumn, what), q);
+            List<String> valueCols = new ArrayList<>();
+            for (String part : valueParts) {
+                valueCols.add(column(cols, part, what));
+            }
             if (idQ != null) {
                 sql.append(idQ).append(", ");
             }
-            sql.append(timeQ).append(", ").append(valueQ);
+            sql.append(timeQ);
+            for (String v : valueCols) {
+                sql.append(", ").append(quote(v, q));
+            }
             for (String cov : allCovariates()) {
                 sql.append(", ").append(quote(column(cols, cov, what), q));
             }
@@ -223,7 +233,7 @@ public final class JdbcSeriesReader {
                 ps.setFetchSize(FETCH_SIZE);
                 try (ResultSet rs = ps.executeQuery()) {
                     return read(rs, what, idCols.isEmpty() ? null : String.join(",", idCols),
-                            column(cols, timeColumn, what), column(cols, valueColumn, what));
+                            column(cols, timeColumn, what), String.join(",", valueCols));
                 }
             } finally {
                 c.rollback();
@@ -312,11 +322,13 @@ public final class JdbcSeriesReader {
             idIdx[j] = index(md, idParts.get(j), what);
         }
         int timeIdx = index(md, timeColumn, what);
-        int valueIdx = index(md, valueColumn, what);
         int timeType = timeType(md, timeIdx);
         TimeFormat tf = timeFormat(md, timeIdx, timeType, what);
-        numeric(md, valueIdx, what, "column ");
+        Measures measures = Measures.of(md, valueParts(valueColumn), what);
         List<String> covNames = allCovariates();
+        if (measures.several() && !covNames.isEmpty()) {
+            throw new DataException(what + ": covariates are read beside one value column, not several");
+        }
         int[] covIdx = new int[covNames.size()];
         List<String> covLabels = new ArrayList<>();
         for (int j = 0; j < covIdx.length; j++) {
@@ -333,23 +345,29 @@ public final class JdbcSeriesReader {
             try {
                 key = timeKey(rs, timeIdx, timeType, what, row, timeColumn);
             } catch (DataException nullTime) {
-                asm.reject(id, nullTime);
-                continue;
-            }
-            double v = rs.getDouble(valueIdx);
-            if (rs.wasNull()) {
-                v = Double.NaN;
-            } else if (Double.isInfinite(v)) {
-                asm.reject(id, new DataException(what + " row " + row + ": column " + Shorten.quoted(valueColumn) + " is infinite"));
+                for (int k = 0; k < measures.count(); k++) {
+                    asm.reject(measures.seriesId(id, idIdx.length > 0, k), nullTime);
+                }
                 continue;
             }
             double[] covs = new double[covIdx.length];
             DataException badCovariate = covariates(rs, covIdx, covLabels, covs, what, row);
-            if (badCovariate != null) {
-                asm.reject(id, badCovariate);
-                continue;
+            for (int k = 0; k < measures.count(); k++) {
+                String series = measures.seriesId(id, idIdx.length > 0, k);
+                double v = rs.getDouble(measures.at(k));
+                if (rs.wasNull()) {
+                    v = Double.NaN;
+                } else if (Double.isInfinite(v)) {
+                    asm.reject(series, new DataException(what + " row " + row + ": column "
+                            + Shorten.quoted(measures.label(k)) + " is infinite"));
+                    continue;
+                }
+                if (badCovariate != null) {
+                    asm.reject(series, badCovariate);
+                    continue;
+                }
+                asm.add(series, key, v, covIdx.length > 0 ? covs : null, row);
             }
-            asm.add(id, key, v, covIdx.length > 0 ? covs : null, row);
         }
         if (row == 0) {
             throw new DataException(what + " returned no rows");
@@ -362,9 +380,76 @@ public final class JdbcSeriesReader {
         for (int i : idIdx) {
             labels.add(md.getColumnLabel(i));
         }
+        if (measures.several()) {
+            // Country,Year,Debt,Income: each value column a series of every id (Australia / Debt), as from a file
+            labels.add(SeriesData.MEASURE);
+            notes.add("read each of the columns " + measures.quotedLabels() + " as a series of "
+                    + (idIdx.length > 0 ? "every id" : "its own"));
+        }
         String idName = labels.isEmpty() ? null : SeriesData.idName(labels);
-        return asm.finish(idIdx.length > 0 ? SeriesData.Layout.LONG : SeriesData.Layout.SINGLE, idName,
-                md.getColumnLabel(timeIdx), md.getColumnLabel(valueIdx), tf, notes);
+        return asm.finish(labels.isEmpty() ? SeriesData.Layout.SINGLE : SeriesData.Layout.LONG, idName,
+                md.getColumnLabel(timeIdx), measures.several() ? null : measures.label(0), tf, notes);
+    }
+
+    /**
+     * The value columns of a result: one, or several ({@code debt,income}), each then a series of every id named by
+     * the id and the column's label ({@code Australia / debt}), or by the label alone where there is no id.
+     *
+     * @param indexes the columns' indexes in the result
+     * @param labels  their labels, as the result names them
+     */
+    private record Measures(int[] indexes, List<String> labels) {
+
+        /**
+         * The columns named, each checked to be numeric and named once.
+         *
+         * @throws DataException for a missing or non-numeric column, or one named twice
+         */
+        static Measures of(ResultSetMetaData md, List<String> names, String what) throws SQLException {
+            int[] idx = new int[names.size()];
+            List<String> labels = new ArrayList<>();
+            for (int k = 0; k < idx.length; k++) {
+                idx[k] = JdbcSeriesReader.index(md, names.get(k), what);
+                for (int j = 0; j < k; j++) {
+                    if (idx[j] == idx[k]) {
+                        throw new DataException(what + ": the value column " + Shorten.quoted(names.get(k))
+                                + " is named twice");
+                    }
+                }
+                numeric(md, idx[k], what, "column ");
+                labels.add(md.getColumnLabel(idx[k]));
+            }
+            return new Measures(idx, List.copyOf(labels));
+        }
+
+        boolean several() {
+            return indexes.length > 1;
+        }
+
+        int count() {
+            return indexes.length;
+        }
+
+        int at(int k) {
+            return indexes[k];
+        }
+
+        String label(int k) {
+            return labels.get(k);
+        }
+
+        /** The series of measure {@code k} of the row whose id is {@code id} ({@code series} where there is none). */
+        String seriesId(String id, boolean hasId, int k) {
+            if (!several()) {
+                return id;
+            }
+            return hasId ? id + SeriesData.ID_JOIN + labels.get(k) : labels.get(k);
+        }
+
+        String quotedLabels() {
+            List<String> q = labels.stream().map(Shorten::quoted).toList();
+            return String.join(", ", q.subList(0, q.size() - 1)) + " and " + q.get(q.size() - 1);
+        }
     }
 
     /** The SQL type of the time column: PostgreSQL's driver reports {@code timestamptz} as a plain TIMESTAMP. */
@@ -488,6 +573,19 @@ public final class JdbcSeriesReader {
      */
     private static List<String> idParts(String idColumn) {
         return idColumn == null ? List.of() : SeriesData.idColumns(idColumn, name -> false);
+    }
+
+    /**
+     * The value columns: one, or several between commas ({@code debt,income}), each a series of every id.
+     *
+     * @throws DataException where none is named
+     */
+    private static List<String> valueParts(String valueColumn) {
+        List<String> parts = SeriesData.idColumns(valueColumn, name -> false);
+        if (parts.stream().anyMatch(String::isEmpty)) {
+            throw new DataException("the value column list " + Shorten.quoted(valueColumn) + " has an empty name");
+        }
+        return parts;
     }
 
     private static long timeKey(ResultSet rs, int idx, int type, String what, int row, String column) throws SQLException {

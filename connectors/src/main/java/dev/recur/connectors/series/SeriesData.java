@@ -32,6 +32,12 @@ public record SeriesData(List<TimeSeries> series, Layout layout, String idColumn
     public static final String ID_JOIN = " / ";
 
     /**
+     * The name of the id's part that names the measure where each of several value columns is a series of every id
+     * ({@code Country/measure}, its series {@code Australia / Debt}), from a file or a database alike.
+     */
+    public static final String MEASURE = "measure";
+
+    /**
      * The columns of a series' id given as one name or several between commas ({@code store,item}), as every reader
      * and the Spark job take it: {@code given} itself where it has no comma or is a column's name
      * ({@code isColumn}), else its parts, trimmed.

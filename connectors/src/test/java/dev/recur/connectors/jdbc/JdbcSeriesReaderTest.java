@@ -176,6 +176,56 @@ class JdbcSeriesReaderTest {
                 .getMessage().contains("no column 'aisle'"));
     }
 
+    /**
+     * A table of several measures a row (country, year, debt, income), as a warehouse keeps them: each value column
+     * named a series of every id ({@code Australia / DEBT}), by table and by query, as a file of the same layout is
+     * read; a NULL is that series' missing value, an infinite value that series' problem alone; covariates beside
+     * several measures, and a column named twice, are one-line errors.
+     */
+    @Test
+    void severalValueColumnsAreEachASeriesOfEveryId() throws SQLException {
+        try (Statement s = keepAlive.createStatement()) {
+            s.execute("CREATE TABLE economy (country VARCHAR(12), yr INT, debt DOUBLE PRECISION, income DOUBLE PRECISION)");
+            s.execute("INSERT INTO economy VALUES ('Australia', 2001, 10, 50), ('Australia', 2002, 11, 52),"
+                    + "('Australia', 2003, 12, 55), ('Chile', 2001, 3, 20), ('Chile', 2002, NULL, 21),"
+                    + "('Chile', 2003, 5, 23)");
+        }
+        SeriesData byTable = reader().readTable("economy", "country", "yr", "debt, Income");
+        assertEquals(List.of("Australia / DEBT", "Australia / INCOME", "Chile / DEBT", "Chile / INCOME"),
+                byTable.series().stream().map(TimeSeries::id).toList());
+        assertEquals("COUNTRY/measure", byTable.idColumn());
+        assertEquals(SeriesData.Layout.LONG, byTable.layout());
+        assertArrayEquals(new double[]{10, 11, 12}, byTable.series().get(0).values(), 0);
+        assertArrayEquals(new double[]{50, 52, 55}, byTable.series().get(1).values(), 0);
+        // Chile's missing debt is filled (interpolated) within its own series; its income is untouched
+        assertArrayEquals(new double[]{3, 4, 5}, byTable.series().get(2).values(), 1e-12);
+        assertArrayEquals(new double[]{20, 21, 23}, byTable.series().get(3).values(), 0);
+        assertTrue(byTable.notes().contains("read each of the columns 'DEBT' and 'INCOME' as a series of every id"),
+                byTable.notes().toString());
+
+        SeriesData byQuery = reader().readQuery("SELECT yr AS period, debt, income FROM economy WHERE country = ? "
+                + "ORDER BY yr", List.of("Chile"), null, "period", "income,debt");
+        assertEquals(List.of("INCOME", "DEBT"), byQuery.series().stream().map(TimeSeries::id).toList());
+        assertEquals("measure", byQuery.idColumn());
+        assertArrayEquals(new double[]{20, 21, 23}, byQuery.series().get(0).values(), 0);
+
+        try (Statement s = keepAlive.createStatement()) {
+            s.execute("INSERT INTO economy VALUES ('Peru', 2001, 1, 9), ('Peru', 2002, 'Infinity', 9.5), ('Peru', 2003, 2, 10)");
+        }
+        SeriesData withBad = reader().readTable("economy", "country", "yr", "debt,income");
+        assertEquals(List.of("Australia / DEBT", "Australia / INCOME", "Chile / DEBT", "Chile / INCOME",
+                "Peru / INCOME"), withBad.series().stream().map(TimeSeries::id).toList());
+        assertEquals(List.of(new SeriesData.Skipped("Peru / DEBT", "table economy row 8: column 'DEBT' is infinite")),
+                withBad.skipped());
+
+        assertEquals("table economy: covariates are read beside one value column, not several",
+                assertThrows(DataException.class, () -> reader().withCovariates(List.of("income"))
+                        .readTable("economy", "country", "yr", "debt,income")).getMessage());
+        assertEquals("query 'SELECT country, yr, debt FROM economy': the value column 'DEBT' is named twice",
+                assertThrows(DataException.class, () -> reader().readQuery("SELECT country, yr, debt FROM economy",
+                        List.of(), "country", "yr", "debt,DEBT")).getMessage());
+    }
+
     @Test
     void errorsNameTheQueryOrTableAndColumn() {
         JdbcSeriesReader r = reader();

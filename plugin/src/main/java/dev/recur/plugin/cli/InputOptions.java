@@ -50,13 +50,13 @@ public final class InputOptions {
     @Option(names = "--table", paramLabel = "TABLE", description = "Read the table's --id-column (optional), --time-column and --value-column.")
     String table;
 
-    @Option(names = "--id-column", paramLabel = "NAME", description = "The series id column (long format); in a file, several columns that together name a series may be listed: store,item.")
+    @Option(names = "--id-column", paramLabel = "NAME", description = "The series id column (long format); several columns that together name a series may be listed: store,item.")
     String idColumn;
 
     @Option(names = "--time-column", paramLabel = "NAME", description = "The time column.")
     String timeColumn;
 
-    @Option(names = "--value-column", paramLabel = "NAME", description = "The value column; in a file, several may be listed (Debt,Income): each a series of every id, named by both (Australia / Debt).")
+    @Option(names = "--value-column", paramLabel = "NAME", description = "The value column; several may be listed (Debt,Income), from a file or a database: each a series of every id, named by both (Australia / Debt).")
     String valueColumn;
 
     @Option(names = "--time-format", paramLabel = "FORMAT", description = "steps, epoch-s, epoch-ms, date, datetime or a pattern such as dd/MM/yyyy or "

@@ -593,6 +593,44 @@ class ForecastCommandTest {
         assertTrue(r.err().startsWith("recur: Missing required parameter for option '--horizon'"), r.err());
     }
 
+    /**
+     * A table of two measures a row (units and visits of each store): {@code --value-column units,visits} forecasts
+     * each as a series of every store, named by both in the output file and in the forecasts' table.
+     */
+    @Test
+    void severalValueColumnsOfATableAreEachASeriesOfEveryId(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:mem:recur_measures;DB_CLOSE_DELAY=-1";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE store_days (store VARCHAR(10), sale_date DATE, units DOUBLE PRECISION, visits INT)");
+            java.time.LocalDate d0 = java.time.LocalDate.of(2024, 1, 1);
+            for (String store : new String[]{"s1", "s2"}) {
+                for (int i = 0; i < 28; i++) {
+                    st.execute("INSERT INTO store_days VALUES ('" + store + "', DATE '" + d0.plusDays(i) + "', "
+                            + (10 + i % 7) + ", " + (100 + 3 * (i % 7)) + ")");
+                }
+            }
+            Path out = dir.resolve("f.csv");
+            RecurCliTest.Run r = RecurCliTest.run("forecast", "--jdbc-url", url, "--jdbc-user", "sa", "--table",
+                    "store_days", "--id-column", "store", "--time-column", "sale_date", "--value-column", "units,visits",
+                    "--horizon", "7", "--model", "snaive", "--output", out.toString(), "--output-table", "kpi_forecast",
+                    "--quiet");
+            assertEquals(0, r.code(), r.err());
+            List<String> lines = Files.readAllLines(out);
+            assertTrue(lines.get(0).startsWith("STORE/measure,SALE_DATE,forecast"), lines.get(0));
+            assertEquals(List.of("s1 / UNITS", "s1 / VISITS", "s2 / UNITS", "s2 / VISITS"), lines.stream().skip(1)
+                    .map(l -> l.substring(0, l.indexOf(','))).distinct().toList());
+            // seasonal naive: a week on, the visits of 29 January are those of 22 January (100)
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("s1 / VISITS,2024-01-29,100")), lines.toString());
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(DISTINCT series_id), MAX(forecast) FROM kpi_forecast "
+                    + "WHERE series_id LIKE '% / VISITS'")) {
+                rs.next();
+                assertEquals(2, rs.getInt(1));
+                assertEquals(118.0, rs.getDouble(2), 1e-12);
+            }
+        }
+    }
+
     @Test
     void readsFromAndWritesToADatabase() throws Exception {
         String url = "jdbc:h2:mem:recur_cli;DB_CLOSE_DELAY=-1";
