@@ -253,6 +253,48 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming, int ye
      * Adds a row of a file of series in rows: the leading fields name the series, each later field is its value at
      * that column's time; empty fields are no value (a shorter series' row ends in them).
      */
+    /**
+     * Why a line below {@code rowsRead} rows of a calendar's grid is not a row of it but text below the table, where
+     * it reads so: in a grid of a year a row, a year field with no digit ({@code Average}, {@code Total}, a source's
+     * line, an empty one under the regions' rows); in a transposed one, after a whole year's months or quarters, a
+     * first field that names none ({@code Annual}). Null where it is a row (a mistyped year, {@code 20l9}, stays the
+     * row's error), and for series in rows that are no calendar.
+     */
+    String notARow(CSVRecord r, int line, List<String> cols, String name, long rowsRead) {
+        if (!calendar() || rowsRead < 1) {
+            return null;
+        }
+        if (down()) {
+            int perYear = format.kind() == TimeFormat.Kind.MONTH ? 12 : 4;
+            try {
+                period(r, line, cols, name);
+                return null;
+            } catch (DataException e) {
+                return rowsRead >= perYear ? e.getMessage() : null;
+            }
+        }
+        String y = r.size() <= yearAt ? "" : r.get(yearAt);
+        if (y.chars().anyMatch(Character::isDigit)) {
+            return null;
+        }
+        return name + ":" + line + ": column " + Shorten.quoted(cols.get(yearAt)) + ": " + Shorten.quoted(y.trim())
+                + " is not a year";
+    }
+
+    /** Whether a line below the table of a calendar's grid reads as a row of it after all (its year, its month). */
+    boolean readsAsRow(CSVRecord r, int line, List<String> cols, String name) {
+        try {
+            if (down()) {
+                period(r, line, cols, name);
+            } else {
+                year(r, line, cols, name);
+            }
+            return true;
+        } catch (DataException | IndexOutOfBoundsException e) {
+            return false;
+        }
+    }
+
     void addRow(CSVRecord r, int line, List<String> cols, SeriesAssembler series, NumberFields numbers, String name) {
         String width = r.size() > cols.size() ? TableRows.widthProblem(r, cols.size(), name, line) : null;
         if (width != null) {

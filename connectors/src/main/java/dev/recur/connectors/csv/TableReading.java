@@ -238,6 +238,12 @@ final class TableReading {
             firstRow(r);
         }
         if (across != null) {
+            String notARow = across.notARow(r, line, cols, name, rows);
+            if (notARow != null) {
+                // Average or Source: ... below a calendar's grid: text below the table while no row follows it
+                footer = new TableRows.Footer(notARow, line, r);
+                return;
+            }
             rows++;
             across.addRow(r, line, cols, series, numbers, name);
             return;
@@ -371,6 +377,12 @@ final class TableReading {
      * them an error after all.
      */
     private void belowTheTable(CSVRecord r, int line) {
+        if (across != null) {
+            if (across.readsAsRow(r, line, cols, name) || ++footer.lines > MOST_FOOTER_LINES) {
+                throw new DataException(footer.why);
+            }
+            return;
+        }
         String ts = r.size() <= Math.max(timeCol, yearCol) ? "" : timeField(r, timeCol, yearCol, cols);
         if (notARow(r, cols.size(), tf, ts, timeName, name, line) == null || ++footer.lines > MOST_FOOTER_LINES) {
             throw new DataException(footer.why);

@@ -165,10 +165,22 @@ class CsvSeriesReaderTest {
         assertEquals(List.of("North", "South"), q.series().stream().map(TimeSeries::id).toList());
         assertArrayEquals(new double[]{9, 10, 11, 12, 13, 14, 15, 16}, q.series().get(1).values(), 0);
         assertEquals("2025-Q1", q.timeFormat().format(q.series().get(1).time(8)));
-        // a year that is no year is named
+        // a total, an average or a source's line below the grid is text below the table, left out with a note
+        SeriesData total = read(write("total.csv", "Year,Q1,Q2,Q3,Q4\n2023,1,2,3,4\n2024,5,6,7,8\nTotal,6,8,10,12\n"
+                + "Source: the statistics office\n"));
+        assertArrayEquals(new double[]{1, 2, 3, 4, 5, 6, 7, 8}, total.series().get(0).values(), 0);
+        assertTrue(total.notes().contains("left out 2 lines from line 4 below the table ('Total'), not rows of it"),
+                total.notes().toString());
+        SeriesData regions = read(write("qt.csv", "Region,Year,Q1,Q2,Q3,Q4\nNorth,2023,1,2,3,4\nSouth,2023,9,10,11,12\n"
+                + "Total,,10,12,14,16\n"));
+        assertEquals(List.of("North", "South"), regions.series().stream().map(TimeSeries::id).toList());
+        // but a row below it makes it an error after all, and a mistyped year (a digit in it) is one at once
         DataException e = assertThrows(DataException.class, () -> read(write("bad.csv",
-                "Year,Q1,Q2,Q3,Q4\n2023,1,2,3,4\nTotal,1,2,3,4\n")));
+                "Year,Q1,Q2,Q3,Q4\n2023,1,2,3,4\nTotal,1,2,3,4\n2024,5,6,7,8\n")));
         assertEquals("bad.csv:3: column 'Year': 'Total' is not a year", e.getMessage());
+        e = assertThrows(DataException.class, () -> read(write("bad2.csv",
+                "Year,Q1,Q2,Q3,Q4\n2023,1,2,3,4\n2O24,5,6,7,8\n")));
+        assertEquals("bad2.csv:3: column 'Year': '2O24' is not a year", e.getMessage());
         // the grid transposed, as a pivot table lays it out: a month a row, the years across
         SeriesData down = read(write("down.csv", "Month,2022,2023,2024\nJan,1,13,25\nFeb,2,14,26\nMar,3,15,\n"
                 + "Apr,4,16,\nMay,5,17,\nJun,6,18,\nJul,7,19,\nAug,8,20,\nSep,9,21,\nOct,10,22,\nNov,11,23,\n"
@@ -179,6 +191,15 @@ class CsvSeriesReaderTest {
         assertEquals("2024-03", down.timeFormat().format(down.series().get(0).time(26)));
         assertEquals("read the months down column 'Month' and the years across the header ('2022' to '2024') as one "
                 + "monthly series", down.notes().get(0));
+        // its annual row after the twelve months is left out; a row that names no month among them is an error
+        String months = "Month,2022,2023,2024\nJan,1,13,25\nFeb,2,14,26\nMar,3,15,\nApr,4,16,\nMay,5,17,\n"
+                + "Jun,6,18,\nJul,7,19,\nAug,8,20,\nSep,9,21,\nOct,10,22,\nNov,11,23,\nDec,12,24,\n";
+        SeriesData annual = read(write("annual.csv", months + "Annual,78,234,\n"));
+        assertArrayEquals(d.series().get(0).values(), annual.series().get(0).values(), 0);
+        assertTrue(annual.notes().contains("left out line 14 below the table ('Annual'), not a row of it"),
+                annual.notes().toString());
+        e = assertThrows(DataException.class, () -> read(write("bad3.csv", months.replace("Jun,", "Total,"))));
+        assertEquals("bad3.csv:7: column 'Month': 'Total' is not a month", e.getMessage());
     }
 
     @Test
