@@ -3,6 +3,8 @@ package dev.recur.connectors.csv;
 import dev.recur.connectors.DataException;
 import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
+import dev.recur.connectors.series.TimeFormat;
+import dev.recur.connectors.series.TimeFormatDetection;
 import dev.recur.engine.io.Shorten;
 
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * The roles of a header's columns, before any row is read: the series' id (one column or several), the time (or
@@ -33,11 +36,13 @@ import java.util.regex.Pattern;
  * @param covCols  the covariates' columns, in the order named
  * @param futureNames the future covariates' names as given
  * @param unread   the columns of a long or single-series file that are none of these
+ * @param datedByContent whether the time column was found by its first value (a date), no column being named as one
  */
 record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> keyCols, int idCol,
                    List<Integer> idMore, int timeCol, int yearCol, int valueCol, List<Integer> valueMore,
                    SeriesInRows across,
-                   SeriesData.Layout layout, int[] covCols, List<String> futureNames, List<String> unread) {
+                   SeriesData.Layout layout, int[] covCols, List<String> futureNames, List<String> unread,
+                   boolean datedByContent) {
 
     private static final Set<String> ID_NAMES = Set.of("unique_id", "id", "series", "series_id", "item_id", "key", "name");
     private static final Set<String> TIME_NAMES = Set.of("ds", "date", "time", "timestamp", "datetime", "period",
@@ -61,9 +66,13 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
 
     /**
      * The roles of the columns of a header as {@code options} name them or their names say, the columns in
-     * {@code rowKeys} (lower-case names) read as rows' keys; {@code at} begins messages that name its line.
+     * {@code rowKeys} (lower-case names) read as rows' keys; {@code at} begins messages that name its line;
+     * {@code first}, the first row (null for none), shows which column holds dates where no name says it;
+     * {@code countsRows}: the rows are counted ({@code --aggregate count}), so no value column is needed, and where
+     * none is named or recognised each row counts once.
      */
-    static ColumnRoles of(List<String> header, String at, CsvOptions options, Set<String> rowKeys) {
+    static ColumnRoles of(List<String> header, String at, CsvOptions options, Set<String> rowKeys, CSVRecord first,
+                          boolean countsRows) {
         List<String> cols = withoutTrailingBlanks(header);
         Map<String, Integer> lower = lowerCaseNames(cols, at);
         // columns found to be rows' keys (order_id): read as if the file did not have them
@@ -79,11 +88,11 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
                     + (cols.size() == 1 && cols.get(0).contains(";") ? "; is the delimiter ';'? give the delimiter" : ""),
                     cols.size() == 1 && cols.get(0).contains(";") ? DataException.Remedy.DELIMITER : null);
         }
-        Choice c = new Choice(cols, lower, plainNames(cols), keyCols, options, at);
+        Choice c = new Choice(cols, lower, plainNames(cols), keyCols, options, at, first);
         c.named();
         c.unnamed();
         SeriesInRows across = c.seriesInRows();
-        SeriesData.Layout layout = c.layout(across);
+        SeriesData.Layout layout = c.layout(across, countsRows);
         // the columns with a role so far: the id's, the time's (and the year's), the value's
         Set<Integer> taken = new java.util.HashSet<>(c.idMore);
         taken.addAll(c.valueMore);
@@ -105,7 +114,8 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
             unreadAll = ignored;
         }
         return new ColumnRoles(cols, lower, keyCols, c.idCol, c.idMore, c.timeCol, c.yearCol, c.valueCol,
-                List.copyOf(c.valueMore), across, layout, covCols, futureNames, unreadAll);
+                List.copyOf(c.valueMore), across, layout, covCols, futureNames, unreadAll,
+                c.datedByContent && layout != SeriesData.Layout.ROWS);
     }
 
     /**
@@ -190,17 +200,22 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
         private final Set<Integer> keyCols;
         private final CsvOptions options;
         private final String at;
+        /** The first row, or null. */
+        private final CSVRecord first;
         /** The id's columns after its first ({@code idCol}): store,item with --id-column store,item. */
         final List<Integer> idMore = new ArrayList<>();
         /** The value's columns after its first ({@code valueCol}): Open,Close with --value-column Open,Close. */
         final List<Integer> valueMore = new ArrayList<>();
         int idCol;
         int timeCol;
+        /** Whether the time column was found by its first value, not by its name. */
+        boolean datedByContent;
         int yearCol = -1;
         int valueCol;
 
         Choice(List<String> cols, Map<String, Integer> lower, Map<String, Integer> plain, Set<Integer> keyCols,
-               CsvOptions options, String at) {
+               CsvOptions options, String at, CSVRecord first) {
+            this.first = first;
             this.cols = cols;
             this.lower = lower;
             this.plain = plain;
@@ -254,6 +269,15 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
                 // Created (UTC), Timestamp (local): a column named with a time zone holds times
                 if (i != idCol && i != valueCol && namesAZone(cols.get(i))) {
                     timeCol = i;
+                }
+            }
+            for (int i = 0; i < cols.size() && timeCol < 0 && first != null && options.timeColumn() == null; i++) {
+                // tripduration,starttime,stoptime or ride_id,started_at,ended_at: where no name says which column
+                // is the time, the first whose first value is a date (a number is not: a duration, an amount, a key)
+                if (i != idCol && i != valueCol && !keyCols.contains(i) && i < first.size() && holdsADate(first.get(i))) {
+                    timeCol = i;
+                    // the first column is the time where none is named anyway: said only where another is taken
+                    datedByContent = i > 0;
                 }
             }
             if (idCol < 0 && options.idColumn() == null) {
@@ -310,7 +334,7 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
          *
          * @throws DataException for a long file without a time or a value column
          */
-        SeriesData.Layout layout(SeriesInRows across) {
+        SeriesData.Layout layout(SeriesInRows across, boolean countsRows) {
             if (across != null) {
                 idCol = 0;
                 timeCol = -1;
@@ -321,10 +345,18 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
                 if (timeCol < 0) {
                     throw new DataException(at + "no time column recognised among " + Shorten.list(cols) + "; name the time column", DataException.Remedy.TIME_COLUMN);
                 }
-                if (valueCol < 0) {
-                    for (int i = 0; i < cols.size() && valueCol < 0; i++) {
-                        valueCol = i == idCol || idMore.contains(i) || i == timeCol || i == yearCol || keyCols.contains(i) ? -1 : i;
+                // the columns left, but those whose first value is a date (a trip's end: a time, never a value)
+                List<Integer> free = new ArrayList<>();
+                for (int i = 0; i < cols.size(); i++) {
+                    if (i != idCol && !idMore.contains(i) && i != timeCol && i != yearCol && !keyCols.contains(i)
+                            && (first == null || i >= first.size() || !holdsADate(first.get(i)))) {
+                        free.add(i);
                     }
+                }
+                // rows counted: the value is the one column left, else none (each row counts once: a till's
+                // export, whose first free column may be a transaction's type)
+                if (valueCol < 0 && (!countsRows || free.size() == 1)) {
+                    valueCol = free.isEmpty() ? -1 : free.get(0);
                     if (valueCol < 0) {
                         throw new DataException(at + "no value column besides " + Shorten.quoted(cols.get(idCol)) + " and "
                                 + Shorten.quoted(cols.get(timeCol)) + "; name the value column", DataException.Remedy.VALUE_COLUMN);
@@ -332,6 +364,7 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
                 }
                 return SeriesData.Layout.LONG;
             }
+            boolean timeFound = timeCol >= 0;
             if (timeCol < 0) {
                 timeCol = 0;
             }
@@ -339,6 +372,10 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
                 for (int i = 0; i < cols.size() && valueCol < 0; i++) {
                     valueCol = i == timeCol || i == yearCol || keyCols.contains(i) ? -1 : i;
                 }
+                return SeriesData.Layout.SINGLE;
+            }
+            if (countsRows && timeFound) {
+                // a bike share's trips counted per period: one series of the rows, whatever the other columns hold
                 return SeriesData.Layout.SINGLE;
             }
             return SeriesData.Layout.WIDE;
@@ -390,6 +427,22 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
     }
 
     /** Whether a column is named as a time or a part of one ({@code date}, {@code month}): it names no series. */
+    /**
+     * Whether a field is a date or a date and time as the reader recognises one ({@code 2024-01-01 00:09:00},
+     * {@code 12/18/2023}, {@code Jan-2020}), not a number of any kind (steps, epoch seconds, spreadsheet days).
+     */
+    static boolean holdsADate(String field) {
+        String v = field.strip();
+        if (v.isEmpty() || TableRows.isNumber(v) || v.chars().noneMatch(Character::isDigit)) {
+            return false;
+        }
+        TimeFormat f = TimeFormatDetection.detect(v);
+        return f != null && switch (f.kind()) {
+            case DATE, MONTH, DATE_TIME, OFFSET_DATE_TIME, PATTERN -> true;
+            default -> false;
+        };
+    }
+
     static boolean namesATime(String column) {
         String c = plainName(column).toLowerCase(Locale.ROOT);
         return TIME_NAMES.contains(c) || PERIOD_NAMES.contains(c);

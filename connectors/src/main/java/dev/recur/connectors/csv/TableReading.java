@@ -154,7 +154,12 @@ final class TableReading {
                 fields = stacked.header();
             }
         }
-        columns(ColumnRoles.of(fields, at, options, rowKeys));
+        if (ahead == null && it.hasNext()) {
+            // the first row, which shows the column of dates where no name says which it is
+            ahead = it.next();
+            aheadLine = lineOf(parser);
+        }
+        columns(ColumnRoles.of(fields, at, options, rowKeys, ahead, aggregation == Aggregation.COUNT));
         if (ahead != null) {
             row(ahead, aheadLine);
         }
@@ -193,6 +198,10 @@ final class TableReading {
         if (stacked != null) {
             notes.add(stacked.note());
         }
+        if (roles.datedByContent()) {
+            notes.add("read column " + Shorten.quoted(cols.get(timeCol)) + " as the time: no column is named as one, "
+                    + "and its values are the first that are dates (--time-column names another)");
+        }
         series = new SeriesAssembler(name, line -> name + ":" + line, options.missing(), options.frequency())
                 .skipBadSeries(!options.strict()).ownFrequencies(ownFrequencies).aggregate(aggregation)
                 .season(options.season());
@@ -217,7 +226,8 @@ final class TableReading {
         tf = across != null ? across.format() : options.timeFormat();
         timeName = across == null ? cols.get(timeCol) : !across.calendar() ? "time"
                 : across.format().kind() == TimeFormat.Kind.MONTH ? "month" : "quarter";
-        valueName = across != null ? "value" : valueCol >= 0 && valueMore.isEmpty() ? cols.get(valueCol) : null;
+        valueName = across != null ? "value" : valueCol >= 0 && valueMore.isEmpty() ? cols.get(valueCol)
+                : layout != SeriesData.Layout.WIDE && valueCol < 0 ? "rows" : null;
         unreadAt = layout == SeriesData.Layout.SINGLE ? unreadAll.stream().mapToInt(cols::indexOf).toArray()
                 : new int[0];
         unreadFirst = new String[unreadAt.length];
@@ -346,7 +356,9 @@ final class TableReading {
                     covs[j] = numbers.value(r.get(covCols[j]), name, line, cols.get(covCols[j]));
                 }
             }
-            series.add(id, key, numbers.value(r.get(valueCol), name, line, valueName), covs, line);
+            // counted rows without a value column: each row counts once
+            double v = valueCol < 0 ? 1 : numbers.value(r.get(valueCol), name, line, valueName);
+            series.add(id, key, v, covs, line);
         } catch (NumberFields.BadNumber e) {
             series.reject(id, e);
         }

@@ -81,6 +81,13 @@ final class Regularisation {
                         + " is spaced as " + own + " data, not at the data's " + f + " frequency; it would be forecast "
                         + "from " + gaps + " filled gap steps among its " + (n - gaps) + " values: forecast it separately");
             }
+            if (gaps > MOST_GAPS_PER_VALUE * (long) (n - gaps)) {
+                // a trip's or a sale's times, at no step: a minute's grid over a month of them is nearly all gaps
+                throw new SeriesProblem(locator.at(a.line(firstRow)) + ": series " + Shorten.quoted(a.id)
+                        + " has times at no regular step: at " + f + " steps it would be forecast from " + gaps
+                        + " filled gap steps among its " + (n - gaps) + " values; count or sum its rows per period "
+                        + "(--aggregate with --frequency)");
+            }
         }
         a.v = null;   // the series' values now live in the grid's alone
         a.cov = null;
@@ -222,6 +229,12 @@ final class Regularisation {
     /** A series' values and its covariates' (one array each), as long as each other. */
     private record Values(double[] values, double[][] covariates) {
     }
+
+    /**
+     * The most filled gap steps a series may have for each of its values: a series whose times leave more (fewer than
+     * one step in ten observed) has no regular step to be forecast at.
+     */
+    static final int MOST_GAPS_PER_VALUE = 9;
 
     /**
      * The values with their {@code missing} missing values, {@code gaps} of them gap steps, filled, dropped (with the

@@ -1357,6 +1357,77 @@ class CsvSeriesReaderTest {
     }
 
     /**
+     * A bike share's trips, as Citi Bike and Divvy export them: no column is named as a time, so the first whose first
+     * value is a date is the time (a duration, a number, never is), with a note; counted per day, the rows need no
+     * value column (each counts once), and the other columns are left unread; a till's export counted per customer
+     * the same, its transaction type not taken for a value. A file of one other column keeps it as the value counted.
+     */
+    @Test
+    void tripsAreCountedByTheFirstColumnOfDates() throws IOException {
+        String citi = "\"tripduration\",\"starttime\",\"stoptime\",\"bikeid\",\"usertype\"\n"
+                + "634,\"2024-01-01 00:09:00\",\"2024-01-01 00:19:34\",17,\"Subscriber\"\n"
+                + "1200,\"2024-01-01 08:00:00\",\"2024-01-01 08:20:00\",18,\"Customer\"\n"
+                + "95,\"2024-01-02 10:00:00\",\"2024-01-02 10:01:35\",17,\"Subscriber\"\n"
+                + "300,\"2024-01-03 23:55:00\",\"2024-01-04 00:00:00\",19,\"Subscriber\"\n"
+                + "310,\"2024-01-03 23:55:00\",\"2024-01-04 00:00:10\",20,\"Subscriber\"\n"
+                + "45,\"2024-01-03 23:57:00\",\"2024-01-03 23:57:45\",21,\"Customer\"\n";
+        SeriesData trips = new CsvSeriesReader(CsvOptions.defaults().withFrequency(Frequency.DAILY))
+                .withAggregation(Aggregation.COUNT).read(write("citibike.csv", citi));
+        assertEquals(SeriesData.Layout.SINGLE, trips.layout());
+        assertEquals("starttime", trips.timeColumn());
+        assertArrayEquals(new double[]{2, 1, 3}, trips.series().get(0).values(), 0);
+        assertTrue(trips.notes().contains("read column 'starttime' as the time: no column is named as one, and its "
+                + "values are the first that are dates (--time-column names another)"), trips.notes().toString());
+        // not counted, two trips start in the same minute: an error that says so (the command line adds how to
+        // aggregate)
+        DataException e = assertThrows(DataException.class, () -> read(write("citibike2.csv", citi)));
+        assertTrue(e.getMessage().contains("their times repeat: citibike2.csv:6: duplicate time"), e.getMessage());
+
+        // a ride's id, each on one row, is a row's key, not a series' id
+        StringBuilder divvy = new StringBuilder("ride_id,rideable_type,started_at,ended_at,member_casual\n");
+        for (int i = 0; i < 12; i++) {
+            divvy.append("A").append(i).append(i % 2 == 0 ? ",classic_bike," : ",electric_bike,")
+                    .append(String.format("2024-05-0%d %02d:00:00,2024-05-0%d %02d:30:00", 1 + i / 5, 6 + i, 1 + i / 5,
+                            6 + i)).append(",member\n");
+        }
+        SeriesData rides = new CsvSeriesReader(CsvOptions.defaults().withFrequency(Frequency.DAILY))
+                .withAggregation(Aggregation.COUNT).read(write("divvy.csv", divvy.toString()));
+        assertEquals("started_at", rides.timeColumn());
+        assertEquals(1, rides.series().size());
+        // the rides end at 17:00 on the last day, a part of it, which is left out as every aggregation's is
+        assertArrayEquals(new double[]{5, 5}, rides.series().get(0).values(), 0);
+        assertTrue(rides.notes().stream().anyMatch(n -> n.startsWith("left out the last period")), rides.notes()::toString);
+
+        String till = "\"Date\",\"Transaction Type\",\"Num\",\"Name\",\"Amount\"\n"
+                + "\"2024-01-01\",\"Invoice\",\"1000\",\"Cust 1\",\"3,656.78\"\n"
+                + "\"2024-01-01\",\"Invoice\",\"1001\",\"Cust 1\",\"455.97\"\n"
+                + "\"2024-01-02\",\"Payment\",\"1002\",\"Cust 2\",\"12.00\"\n"
+                + "\"2024-01-02\",\"Invoice\",\"1003\",\"Cust 1\",\"7.00\"\n"
+                + "\"2024-01-03\",\"Invoice\",\"1004\",\"Cust 2\",\"8.00\"\n"
+                + "\"2024-01-04\",\"Invoice\",\"1005\",\"Cust 1\",\"1.00\"\n";
+        SeriesData invoices = new CsvSeriesReader(CsvOptions.defaults()).withAggregation(Aggregation.COUNT)
+                .read(write("till.csv", till));
+        assertEquals(List.of("Cust 1", "Cust 2"), invoices.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{2, 1, 0, 1}, invoices.series().get(0).values(), 0);
+
+        // events at no regular step (five sales over a day, two a minute apart) are not read as a minutely series
+        // of 1,440 steps nearly all filled in: the message says to count or sum them per period
+        e = assertThrows(DataException.class, () -> read(write("sales.csv", "time,amount\n2024-01-01 00:00,5\n"
+                + "2024-01-01 00:01,7\n2024-01-01 03:17,1\n2024-01-01 11:45,2\n2024-01-01 23:59,3\n")));
+        assertEquals("sales.csv:2: series 'series' has times at no regular step: at minutely steps it would be "
+                + "forecast from 1435 filled gap steps among its 5 values; count or sum its rows per period (--aggregate "
+                + "with --frequency)", e.getMessage());
+
+        // a travel time in minutes is a number, not the time: the arrival's date is
+        SeriesData legs = read(write("legs.csv", "travel_time,arrival_time,km\n12,2024-02-01 08:00,3\n"
+                + "30,2024-02-02 08:00,9\n25,2024-02-03 08:00,7\n"));
+        assertEquals("arrival_time", legs.timeColumn());
+        assertEquals(Frequency.DAILY, legs.frequency());
+        assertEquals(List.of("travel_time", "km"), legs.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{12, 30, 25}, legs.series().get(0).values(), 0);
+    }
+
+    /**
      * {@code --aggregate}: the rows of a series in one period become one value. Transactions summed per day (rows at
      * one time combined; a day without rows is 0), per month with the frequency given (a last month that the rows
      * end within is left out: its sum would be part of one), counted, averaged (a month without rows is then a
