@@ -106,6 +106,31 @@ class PostgresTest {
         }
     }
 
+    /**
+     * A table of two measures a row, as PostgreSQL names and types them (lower-case labels, NUMERIC and REAL): each
+     * value column a series of every id, by table and by query, its NULL that series' missing value.
+     */
+    @Test
+    void severalValueColumnsAreEachASeriesOfEveryId() throws Exception {
+        try (Connection c = source.connect(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS pg_economy");
+            st.execute("CREATE TABLE pg_economy (country TEXT, yr INTEGER, debt NUMERIC(8,2), income REAL)");
+            st.execute("INSERT INTO pg_economy VALUES ('Chile', 2001, 3, 20), ('Chile', 2002, NULL, 21),"
+                    + " ('Chile', 2003, 5, 23), ('Peru', 2001, 1, 9), ('Peru', 2002, 1.5, 9.5), ('Peru', 2003, 2, 10)");
+        }
+        JdbcSeriesReader r = new JdbcSeriesReader(source, MissingPolicy.INTERPOLATE, null);
+        SeriesData byTable = r.readTable("pg_economy", "country", "yr", "debt,income");
+        SeriesData byQuery = r.readQuery("SELECT country, yr, debt, income FROM pg_economy WHERE yr > ? ORDER BY yr",
+                List.of(2000), "country", "yr", "DEBT, Income");
+        for (SeriesData d : List.of(byTable, byQuery)) {
+            assertEquals("country/measure", d.idColumn());
+            assertEquals(List.of("Chile / debt", "Chile / income", "Peru / debt", "Peru / income"),
+                    d.series().stream().map(dev.recur.engine.series.TimeSeries::id).toList());
+            assertArrayEquals(new double[]{3, 4, 5}, d.series().get(0).values(), 1e-12);
+            assertArrayEquals(new double[]{9, 9.5, 10}, d.series().get(3).values(), 1e-6);
+        }
+    }
+
     @Test
     void wrongPasswordIsAClearError() {
         JdbcSource wrong = JdbcSource.of(System.getenv("RECUR_TEST_PG_URL"), System.getenv("RECUR_TEST_PG_USER"), null,
