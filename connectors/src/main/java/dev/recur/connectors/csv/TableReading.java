@@ -98,6 +98,10 @@ final class TableReading {
      * no row of the table follows them.
      */
     private TableRows.Footer footer;
+    /** Total lines within the table left out (a pivot table's subtotals), the first's line and label. */
+    private int totalLines;
+    private int firstTotalLine;
+    private String firstTotal;
 
     /**
      * A reading of the file {@code name} with the reader's options, its columns {@code rowKeys} (lower-case names)
@@ -240,8 +244,7 @@ final class TableReading {
             return;
         }
         unreadValues(r);
-        if (footer != null) {
-            belowTheTable(r, line);
+        if (footer != null && !belowTheTable(r, line)) {
             return;
         }
         if (rows == 0) {
@@ -388,17 +391,29 @@ final class TableReading {
      * A line below lines that were not rows of the table: another such line, or a row, which makes the first of
      * them an error after all.
      */
-    private void belowTheTable(CSVRecord r, int line) {
+    private boolean belowTheTable(CSVRecord r, int line) {
+        boolean aRow;
         if (across != null) {
-            if (across.readsAsRow(r, line, cols, name) || ++footer.lines > MOST_FOOTER_LINES) {
-                throw new DataException(footer.why);
-            }
-            return;
+            aRow = across.readsAsRow(r, line, cols, name);
+        } else {
+            String ts = r.size() <= Math.max(timeCol, yearCol) ? "" : timeField(r, timeCol, yearCol, cols);
+            aRow = notARow(r, cols.size(), tf, ts, timeName, name, line) == null;
         }
-        String ts = r.size() <= Math.max(timeCol, yearCol) ? "" : timeField(r, timeCol, yearCol, cols);
-        if (notARow(r, cols.size(), tf, ts, timeName, name, line) == null || ++footer.lines > MOST_FOOTER_LINES) {
+        if (aRow && footer.totals) {
+            // North Total,,33 between the regions' rows: a pivot table's subtotals, left out with a note
+            if (totalLines == 0) {
+                firstTotalLine = footer.line;
+                firstTotal = footer.text;
+            }
+            totalLines += footer.lines;
+            footer = null;
+            return true;
+        }
+        if (aRow || ++footer.lines > MOST_FOOTER_LINES) {
             throw new DataException(footer.why);
         }
+        footer.totals &= TableRows.totalLine(r);
+        return false;
     }
 
     /**
@@ -485,7 +500,7 @@ final class TableReading {
      * file, {@code id} null).
      */
     private void notARowOrRejected(DataException problem, boolean footerable, CSVRecord r, int line, String id) {
-        if (footerable && rows > 1 && footerLike(r, timeCol)) {
+        if (rows > 1 && (footerable && footerLike(r, timeCol) || noTime(r, timeCol) && TableRows.totalLine(r))) {
             rows--;
             footer = new TableRows.Footer(problem.getMessage(), line, r);
             return;
@@ -530,6 +545,11 @@ final class TableReading {
             if (note != null) {
                 notes.add(note);
             }
+        }
+        if (totalLines > 0) {
+            notes.add("left out " + (totalLines == 1 ? "line " + firstTotalLine + ", a total" : totalLines
+                    + " lines of totals from line " + firstTotalLine) + " within the table (" + Shorten.quoted(firstTotal)
+                    + "), as a pivot table writes its subtotals");
         }
         if (footer != null) {
             notes.add(footer.note());

@@ -192,18 +192,14 @@ final class TableRows {
         final int line;
         final String text;
         int lines = 1;
+        /** Whether every line so far is a total's ({@link #totalLine}): a pivot table's subtotals, if rows follow. */
+        boolean totals;
 
         Footer(String why, int line, CSVRecord r) {
             this.why = why;
             this.line = line;
-            String first = "";
-            for (String v : r) {
-                if (!v.isBlank()) {
-                    first = v;
-                    break;
-                }
-            }
-            this.text = first;
+            this.text = firstFilled(r);
+            this.totals = totalLine(r);
         }
 
         /** The note of the lines left out. */
@@ -212,6 +208,27 @@ final class TableRows {
                     + " below the table (" + Shorten.quoted(text) + "), not " + (lines == 1 ? "a row" : "rows")
                     + " of it";
         }
+    }
+
+    /** A pivot table's total's label: {@code Total}, {@code Grand Total}, {@code North Total}, {@code TOTAL}. */
+    private static final Pattern TOTAL = Pattern.compile("(?i)(.*\\S\\s+)?(grand\\s+)?totals?");
+
+    /** A line's first filled field, or "" where it has none. */
+    static String firstFilled(CSVRecord r) {
+        for (String v : r) {
+            if (!v.isBlank()) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Whether a line is a total's, as a pivot table writes its subtotals and grand total: its first filled field a
+     * total's label ({@code North Total}, {@code Grand Total}). Read only where the line holds no time.
+     */
+    static boolean totalLine(CSVRecord r) {
+        return TOTAL.matcher(firstFilled(r).strip()).matches();
     }
 
     /** A line's first field where it is a number of digits and points. */

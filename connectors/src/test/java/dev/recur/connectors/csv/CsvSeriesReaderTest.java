@@ -174,10 +174,17 @@ class CsvSeriesReaderTest {
         SeriesData regions = read(write("qt.csv", "Region,Year,Q1,Q2,Q3,Q4\nNorth,2023,1,2,3,4\nSouth,2023,9,10,11,12\n"
                 + "Total,,10,12,14,16\n"));
         assertEquals(List.of("North", "South"), regions.series().stream().map(TimeSeries::id).toList());
-        // but a row below it makes it an error after all, and a mistyped year (a digit in it) is one at once
+        // a pivot table's subtotals between the regions' rows are left out too (North Total, then South's rows)
+        SeriesData subtotals = read(write("qs.csv", "Region,Year,Q1,Q2,Q3,Q4\nNorth,2023,1,2,3,4\n"
+                + "North Total,,1,2,3,4\nSouth,2023,9,10,11,12\nSouth Total,,9,10,11,12\nGrand Total,,10,12,14,16\n"));
+        assertEquals(List.of("North", "South"), subtotals.series().stream().map(TimeSeries::id).toList());
+        assertTrue(subtotals.notes().contains("left out line 3, a total within the table ('North Total'), as a pivot "
+                + "table writes its subtotals"), subtotals.notes().toString());
+        // but a row below a line that is no total's makes it an error after all, and a mistyped year (a digit in it)
+        // is one at once
         DataException e = assertThrows(DataException.class, () -> read(write("bad.csv",
-                "Year,Q1,Q2,Q3,Q4\n2023,1,2,3,4\nTotal,1,2,3,4\n2024,5,6,7,8\n")));
-        assertEquals("bad.csv:3: column 'Year': 'Total' is not a year", e.getMessage());
+                "Year,Q1,Q2,Q3,Q4\n2023,1,2,3,4\nAverage,1,2,3,4\n2024,5,6,7,8\n")));
+        assertEquals("bad.csv:3: column 'Year': 'Average' is not a year", e.getMessage());
         e = assertThrows(DataException.class, () -> read(write("bad2.csv",
                 "Year,Q1,Q2,Q3,Q4\n2023,1,2,3,4\n2O24,5,6,7,8\n")));
         assertEquals("bad2.csv:3: column 'Year': '2O24' is not a year", e.getMessage());
@@ -227,10 +234,21 @@ class CsvSeriesReaderTest {
         assertEquals(List.of("A", "B"), d.series().stream().map(TimeSeries::id).toList());
         assertArrayEquals(new double[]{1000, 3}, d.series().get(0).values(), 0);
         assertTrue(d.notes().contains("left out line 6 below the table ('TOTAL'), not a row of it"), d.notes().toString());
-        // a row after it makes the empty id an error after all
-        DataException e = assertThrows(DataException.class, () -> read(write("inv2.csv", invoices
-                + "\"2024-01-03\",\"A\",\"5.00\"\n")));
-        assertEquals("inv2.csv:6: column 'Name' (the series id) is empty", e.getMessage());
+        // a row after it: a subtotal within the table, left out with a note, the rows after it read
+        SeriesData more = read(write("inv2.csv", invoices + "\"2024-01-03\",\"A\",\"5.00\"\n"));
+        assertArrayEquals(new double[]{1000, 3, 5}, more.series().get(0).values(), 0);
+        assertTrue(more.notes().contains("left out line 6, a total within the table ('TOTAL'), as a pivot table writes "
+                + "its subtotals"), more.notes().toString());
+        // a pivot table exported long: each region's subtotal under its rows, the grand total last
+        SeriesData pivot = read(write("pivot.csv", "Region,Month,Sales\nNorth,2023-01,10\nNorth,2023-02,11\n"
+                + "North,2023-03,12\nNorth Total,,33\nSouth,2023-01,20\nSouth,2023-02,21\nSouth,2023-03,22\n"
+                + "South Total,,63\nGrand Total,,96\n"));
+        assertEquals(List.of("North", "South"), pivot.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(new double[]{20, 21, 22}, pivot.series().get(1).values(), 0);
+        // but a line that is no total's (an empty id) with a row after it is the error it is
+        DataException e = assertThrows(DataException.class, () -> read(write("inv3.csv", invoices.replace("TOTAL",
+                "Balance") + "\"2024-01-03\",\"A\",\"5.00\"\n")));
+        assertEquals("inv3.csv:6: column 'Name' (the series id) is empty", e.getMessage());
     }
 
     @Test
@@ -1835,10 +1853,14 @@ class CsvSeriesReaderTest {
         assertEquals(2, longSourced.series().size());
         assertTrue(longSourced.notes().contains("left out line 7 below the table ('Source: x'), not a row of it"),
                 longSourced.notes().toString());
-        // a row below the lines makes them an error; so does a mistaken date with its value
-        assertEquals("late.csv:4: column 'date': 'Total' is not a time in the format of the first rows (date)",
+        // a total with rows below it is a subtotal, left out with a note; a row below other lines makes them an error;
+        // so does a mistaken date with its value
+        SeriesData subtotal = read(write("sub.csv", "date,north,south\n2024-01-01,1,2\n2024-02-01,3,4\n"
+                + "Total,4,6\n2024-03-01,5,6\n"));
+        assertArrayEquals(new double[]{1, 3, 5}, subtotal.series().get(0).values(), 0);
+        assertEquals("late.csv:4: column 'date': 'Source: x' is not a time in the format of the first rows (date)",
                 assertThrows(DataException.class, () -> read(write("late.csv", "date,north,south\n2024-01-01,1,2\n"
-                        + "2024-02-01,3,4\nTotal,4,6\n2024-03-01,5,6\n"))).getMessage());
+                        + "2024-02-01,3,4\nSource: x,,\n2024-03-01,5,6\n"))).getMessage());
         assertEquals("typo.csv:4: column 'date': '2024-13-01' is not a time in the format of the first rows (date)",
                 assertThrows(DataException.class, () -> read(write("typo.csv", "date,north,south\n2024-01-01,1,2\n"
                         + "2024-02-01,3,4\n2024-13-01,5,6\n"))).getMessage());
