@@ -426,7 +426,6 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
         return ID_NAMES.contains(plainName(column).toLowerCase(Locale.ROOT));
     }
 
-    /** Whether a column is named as a time or a part of one ({@code date}, {@code month}): it names no series. */
     /**
      * Whether a field is a date or a date and time as the reader recognises one ({@code 2024-01-01 00:09:00},
      * {@code 12/18/2023}, {@code Jan-2020}), not a number of any kind (steps, epoch seconds, spreadsheet days).
@@ -443,6 +442,7 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
         };
     }
 
+    /** Whether a column is named as a time or a part of one ({@code date}, {@code month}): it names no series. */
     static boolean namesATime(String column) {
         String c = plainName(column).toLowerCase(Locale.ROOT);
         return TIME_NAMES.contains(c) || PERIOD_NAMES.contains(c);

@@ -250,10 +250,6 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming, int ye
     }
 
     /**
-     * Adds a row of a file of series in rows: the leading fields name the series, each later field is its value at
-     * that column's time; empty fields are no value (a shorter series' row ends in them).
-     */
-    /**
      * Why a line below {@code rowsRead} rows of a calendar's grid is not a row of it but text below the table, where
      * it reads so: in a grid of a year a row, a year field with no digit ({@code Average}, {@code Total}, a source's
      * line, an empty one under the regions' rows); in a transposed one, after a whole year's months or quarters, a
@@ -295,6 +291,10 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming, int ye
         }
     }
 
+    /**
+     * Adds a row of a file of series in rows: the leading fields name the series, each later field is its value at
+     * that column's time; empty fields are no value (a shorter series' row ends in them).
+     */
     void addRow(CSVRecord r, int line, List<String> cols, SeriesAssembler series, NumberFields numbers, String name) {
         String width = r.size() > cols.size() ? TableRows.widthProblem(r, cols.size(), name, line) : null;
         if (width != null) {

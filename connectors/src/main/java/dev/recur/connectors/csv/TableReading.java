@@ -388,8 +388,9 @@ final class TableReading {
     }
 
     /**
-     * A line below lines that were not rows of the table: another such line, or a row, which makes the first of
-     * them an error after all.
+     * A line below lines that were not rows of the table: another such line (false), or a row, which makes the first
+     * of them an error after all, unless they were all totals' lines (a pivot table's subtotals), which are then left
+     * out and the row read (true).
      */
     private boolean belowTheTable(CSVRecord r, int line) {
         boolean aRow;

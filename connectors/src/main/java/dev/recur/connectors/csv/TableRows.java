@@ -210,9 +210,6 @@ final class TableRows {
         }
     }
 
-    /** A pivot table's total's label: {@code Total}, {@code Grand Total}, {@code North Total}, {@code TOTAL}. */
-    private static final Pattern TOTAL = Pattern.compile("(?i)(.*\\S\\s+)?(grand\\s+)?totals?");
-
     /** A line's first filled field, or "" where it has none. */
     static String firstFilled(CSVRecord r) {
         for (String v : r) {
@@ -225,10 +222,20 @@ final class TableRows {
 
     /**
      * Whether a line is a total's, as a pivot table writes its subtotals and grand total: its first filled field a
-     * total's label ({@code North Total}, {@code Grand Total}). Read only where the line holds no time.
+     * total's label ({@code North Total}, {@code Grand Total}, {@code Subtotal}). Read only where the line holds no
+     * time.
      */
     static boolean totalLine(CSVRecord r) {
-        return TOTAL.matcher(firstFilled(r).strip()).matches();
+        // Total, Totals, Grand Total, North Total, Subtotal, TOTAL: the label's last word (a scan, not a pattern
+        // that could backtrack over a huge field)
+        String label = firstFilled(r).strip().toLowerCase(Locale.ROOT);
+        String v = label.endsWith("s") ? label.substring(0, label.length() - 1) : label;
+        String word = v.endsWith("subtotal") ? "subtotal" : v.endsWith("total") ? "total" : null;
+        if (word == null) {
+            return false;
+        }
+        int before = v.length() - word.length() - 1;
+        return before < 0 || Character.isWhitespace(v.charAt(before));
     }
 
     /** A line's first field where it is a number of digits and points. */
