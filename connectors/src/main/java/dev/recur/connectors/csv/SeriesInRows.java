@@ -162,7 +162,7 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming, int ye
 
     /** A calendar grid's row's year, from its year column. */
     private int year(CSVRecord r, int line, List<String> cols, String name) {
-        String y = r.get(yearAt).trim();
+        String y = r.size() > yearAt ? r.get(yearAt).trim() : "";
         if (!y.matches("\\d{4}")) {
             throw new DataException(name + ":" + line + ": column " + Shorten.quoted(cols.get(yearAt)) + ": "
                     + Shorten.quoted(y) + " is not a year");

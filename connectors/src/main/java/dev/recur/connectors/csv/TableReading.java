@@ -423,7 +423,7 @@ final class TableReading {
      * columns one that holds names ({@code store,date,units}) names the series of a long file.
      */
     private void firstRow(CSVRecord r) {
-        if (across == null && tf == null && layout == SeriesData.Layout.WIDE
+        if (across == null && tf == null && layout == SeriesData.Layout.WIDE && timeCol < r.size()
                 && TimeFormatDetection.detect(r.get(timeCol), sample) == null && SeriesInRows.stepsAcross(cols) != null) {
             // V1,V2,... over Y1,5172.1,...: the first column names series, the header counts steps
             across = SeriesInRows.stepsAcross(cols);

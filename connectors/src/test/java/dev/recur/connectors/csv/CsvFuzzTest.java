@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A seeded fuzz test of the CSV reader: mutations of valid files of every layout (long, single, wide; dates,
- * date-times, steps; quotes, BOMs, gzip, UTF-16) are either read or refused with one {@link DataException} of
+ * A seeded fuzz test of the CSV reader: mutations of valid files of every layout (long, single, wide, a calendar's
+ * grid and a pivot table with their totals, a bike share's trips; dates, date-times, steps; quotes, BOMs, gzip,
+ * UTF-16), every third counted per day as transactions are, are either read or refused with one {@link DataException} of
  * one bounded line; no other exception escapes, nothing runs out of memory, nothing hangs.
  */
 class CsvFuzzTest {
@@ -29,7 +30,13 @@ class CsvFuzzTest {
             "date,value\n1949-01-01,112\n1949-02-01,118\n1949-03-01,132\n1949-04-01,129\n1949-05-01,121\n",
             "time;a;b;c\n2024-01-01T00:00;1;2;3\n2024-01-01T01:00;4;5;6\n2024-01-01T02:00;7;;9\n",
             "\uFEFF\"id\",\"ds\",\"y\",\"price\"\n\"a, b\",2020-01-06,1.5,3\n\"a, b\",2020-01-13,2.5,4\n\"a, b\",2020-01-20,NaN,5\n",
-            "ds\ty\n2020-01-01 00:00:00+01:00\t1e3\n2020-01-01 01:00:00+01:00\t-2.5E-3\n2020-01-01 02:00:00+01:00\t7\n");
+            "ds\ty\n2020-01-01 00:00:00+01:00\t1e3\n2020-01-01 01:00:00+01:00\t-2.5E-3\n2020-01-01 02:00:00+01:00\t7\n",
+            "Region,Year,Q1,Q2,Q3,Q4\nNorth,2022,1,2,3,4\nNorth,2023,5,6,7,\nNorth Total,,6,8,10,4\nSouth,2022,9,10,11,12\n"
+                    + "Grand Total,,10,12,14,16\nSource: office\n",
+            "Region,Month,Sales\nNorth,2023-01,10\nNorth,2023-02,11\nNorth Total,,21\nSouth,2023-01,20\n"
+                    + "South,2023-02,21\nGrand Total,,62\n",
+            "\"tripduration\",\"starttime\",\"stoptime\",\"bikeid\"\n634,\"2024-01-01 00:09:00\",\"2024-01-01 00:19:34\",17\n"
+                    + "95,\"2024-01-02 10:00:00\",\"2024-01-02 10:01:35\",18\n300,\"2024-01-03 23:55:00\",\"2024-01-04 00:00:00\",17\n");
 
     @Test
     void mutatedFilesAreReadOrRefusedWithOneShortLine() throws Exception {
@@ -47,7 +54,12 @@ class CsvFuzzTest {
                 }
             }
             try {
-                SeriesData d = new CsvSeriesReader(CsvOptions.defaults()).read(new ByteArrayInputStream(b), "fuzz.csv");
+                // every third file's rows counted per day, as transactions are
+                CsvSeriesReader reader = i % 3 == 0
+                        ? new CsvSeriesReader(CsvOptions.defaults().withFrequency(dev.recur.engine.series.Frequency.DAILY))
+                        .withAggregation(dev.recur.connectors.series.Aggregation.COUNT)
+                        : new CsvSeriesReader(CsvOptions.defaults());
+                SeriesData d = reader.read(new ByteArrayInputStream(b), "fuzz.csv");
                 assertTrue(d.series().size() > 0, "read, but no series");
             } catch (DataException e) {
                 refused++;

@@ -188,6 +188,12 @@ class CsvSeriesReaderTest {
         e = assertThrows(DataException.class, () -> read(write("bad2.csv",
                 "Year,Q1,Q2,Q3,Q4\n2023,1,2,3,4\n2O24,5,6,7,8\n")));
         assertEquals("bad2.csv:3: column 'Year': '2O24' is not a year", e.getMessage());
+        // a first row cut short before its year (the fuzz test's find: an index out of bounds, no line named), and a
+        // wide file's first row cut short before its time column
+        assertEquals("cut.csv:2: column 'Year': '' is not a year", assertThrows(DataException.class,
+                () -> read(write("cut.csv", "Region,Year,Q1,Q2,Q3,Q4\nNort"))).getMessage());
+        assertEquals("cut2.csv:2: expected 6 fields as in the header, found 1", assertThrows(DataException.class,
+                () -> read(write("cut2.csv", "Region,Year,Q1,Q2,,Q4\nN"))).getMessage());
         // the grid transposed, as a pivot table lays it out: a month a row, the years across
         SeriesData down = read(write("down.csv", "Month,2022,2023,2024\nJan,1,13,25\nFeb,2,14,26\nMar,3,15,\n"
                 + "Apr,4,16,\nMay,5,17,\nJun,6,18,\nJul,7,19,\nAug,8,20,\nSep,9,21,\nOct,10,22,\nNov,11,23,\n"
