@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A seeded fuzz test of the CSV reader: mutations of valid files of every layout (long, single, wide, a calendar's
- * grid and a pivot table with their totals, a bike share's trips; dates, date-times, steps; quotes, BOMs, gzip,
+ * grid, straight and transposed, and a pivot table with their totals, a bike share's trips, a long file of several
+ * measures, the M5 file's series in rows, fiscal years, month-end closes; dates, date-times, steps; quotes, BOMs, gzip,
  * UTF-16), every third counted per day as transactions are, are either read or refused with one {@link DataException} of
  * one bounded line; no other exception escapes, nothing runs out of memory, nothing hangs.
  */
@@ -36,7 +37,14 @@ class CsvFuzzTest {
             "Region,Month,Sales\nNorth,2023-01,10\nNorth,2023-02,11\nNorth Total,,21\nSouth,2023-01,20\n"
                     + "South,2023-02,21\nGrand Total,,62\n",
             "\"tripduration\",\"starttime\",\"stoptime\",\"bikeid\"\n634,\"2024-01-01 00:09:00\",\"2024-01-01 00:19:34\",17\n"
-                    + "95,\"2024-01-02 10:00:00\",\"2024-01-02 10:01:35\",18\n300,\"2024-01-03 23:55:00\",\"2024-01-04 00:00:00\",17\n");
+                    + "95,\"2024-01-02 10:00:00\",\"2024-01-02 10:01:35\",18\n300,\"2024-01-03 23:55:00\",\"2024-01-04 00:00:00\",17\n",
+            "Country,Year,Debt,Income\nAustralia,2001,1,10\nAustralia,2002,2,20\nAustralia,2003,3,30\nCanada,2001,4,40\n"
+                    + "Canada,2002,5,50\nCanada,2003,6,60\n",
+            "id,item_id,dept_id,d_1,d_2,d_3,d_4\nA_1,A,X,0,1,2,3\nB_2,B,Y,5,6,7,8\n",
+            "Month,2022,2023,2024\nJan,1,13,25\nFeb,2,14,26\nMar,3,15,\nApr,4,16,\nMay,5,17,\nJun,6,18,\nJul,7,19,\n"
+                    + "Aug,8,20,\nSep,9,21,\nOct,10,22,\nNov,11,23,\nDec,12,24,\nAnnual,78,234,\n",
+            "Year,Exports\n2016-17,5\n2017-18,6\n2018-19,7\n2019-20,6\n",
+            "date,close\n2019-01-31,10\n2019-02-28,11\n2019-03-29,12\n2019-04-30,13\n2019-05-31,12\n");
 
     @Test
     void mutatedFilesAreReadOrRefusedWithOneShortLine() throws Exception {
