@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A seeded fuzz test of the CSV reader: mutations of valid files of every layout (long, single, wide, a calendar's
  * grid, straight and transposed, and a pivot table with their totals, a bike share's trips, a long file of several
  * measures, the M5 file's series in rows, fiscal years, month-end closes; dates, date-times, steps; quotes, BOMs, gzip,
- * UTF-16), every third counted per day as transactions are, are either read or refused with one {@link DataException} of
+ * UTF-16), every third counted per day as transactions are, every other read from a file (with the readings again
+ * that name its series by its columns), are either read or refused with one {@link DataException} of
  * one bounded line; no other exception escapes, nothing runs out of memory, nothing hangs.
  */
 class CsvFuzzTest {
@@ -46,8 +47,12 @@ class CsvFuzzTest {
             "Year,Exports\n2016-17,5\n2017-18,6\n2018-19,7\n2019-20,6\n",
             "date,close\n2019-01-31,10\n2019-02-28,11\n2019-03-29,12\n2019-04-30,13\n2019-05-31,12\n");
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
     @Test
     void mutatedFilesAreReadOrRefusedWithOneShortLine() throws Exception {
+        java.nio.file.Path file = dir.resolve("fuzz.csv");
         SplittableRandom rng = new SplittableRandom(23);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         int i = 0;
@@ -67,7 +72,15 @@ class CsvFuzzTest {
                         ? new CsvSeriesReader(CsvOptions.defaults().withFrequency(dev.recur.engine.series.Frequency.DAILY))
                         .withAggregation(dev.recur.connectors.series.Aggregation.COUNT)
                         : new CsvSeriesReader(CsvOptions.defaults());
-                SeriesData d = reader.read(new ByteArrayInputStream(b), "fuzz.csv");
+                // and every other one read from a file, as the command line reads it: with the second readings that
+                // name a file's series by its columns, read its measures, and leave out a row's key
+                SeriesData d;
+                if (i % 2 == 1) {
+                    java.nio.file.Files.write(file, b);
+                    d = reader.read(file);
+                } else {
+                    d = reader.read(new ByteArrayInputStream(b), "fuzz.csv");
+                }
                 assertTrue(d.series().size() > 0, "read, but no series");
             } catch (DataException e) {
                 refused++;
