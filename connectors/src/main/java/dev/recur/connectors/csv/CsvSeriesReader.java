@@ -186,10 +186,8 @@ public final class CsvSeriesReader {
             if (tried > 0 && tried == Math.min(MOST_ID_COLUMNS, candidates.size())) {
                 // the times repeat within every id the unread columns make: rows of transactions, not series
                 // (a front end says how a time's rows are combined)
-                List<String> by = candidates.subList(0, tried).stream().map(Shorten::quoted).toList();
                 throw new DataException(e.base() + "; the times repeat within column" + (tried > 1 ? "s " : " ")
-                        + (tried > 1 ? String.join(", ", by.subList(0, tried - 1)) + " and " : "") + by.get(tried - 1)
-                        + " too");
+                        + Shorten.quotedList(candidates.subList(0, tried)) + " too");
             }
             throw e;
         }
@@ -220,8 +218,8 @@ public final class CsvSeriesReader {
                         < FEWEST_VALUES_PER_ID * (long) read.series().size()) {
                     break;   // series of a value or two each: a measure (an amount) taken for a part of the id
                 }
-                return read.withNoteFirst("read column" + (k > 1 ? "s " : " ") + quotedList(id) + " as the series' id"
-                        + (values.size() > 1 ? " and each of the columns " + quotedList(values) + " as a series of every "
+                return read.withNoteFirst("read column" + (k > 1 ? "s " : " ") + Shorten.quotedList(id) + " as the series' id"
+                        + (values.size() > 1 ? " and each of the columns " + Shorten.quotedList(values) + " as a series of every "
                         + "id" : " and " + Shorten.quoted(values.get(0)) + " as their values")
                         + " (each column's times repeat; --value-column reads one)");
             } catch (DataException again) {
@@ -231,12 +229,6 @@ public final class CsvSeriesReader {
             }
         }
         throw e.wide();
-    }
-
-    /** Columns' names quoted, the last after "and". */
-    private static String quotedList(List<String> columns) {
-        List<String> q = columns.stream().map(Shorten::quoted).toList();
-        return q.size() == 1 ? q.get(0) : String.join(", ", q.subList(0, q.size() - 1)) + " and " + q.get(q.size() - 1);
     }
 
     private SeriesData readFile(Path file, String name) {

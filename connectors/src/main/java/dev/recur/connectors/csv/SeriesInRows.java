@@ -260,34 +260,39 @@ record SeriesInRows(int lead, TimeFormat format, long[] keys, int naming, int ye
         if (!calendar() || rowsRead < 1) {
             return null;
         }
-        if (down()) {
-            int perYear = format.kind() == TimeFormat.Kind.MONTH ? 12 : 4;
-            try {
-                period(r, line, cols, name);
-                return null;
-            } catch (DataException e) {
-                return rowsRead >= perYear ? e.getMessage() : null;
-            }
-        }
-        String y = r.size() <= yearAt ? "" : r.get(yearAt);
-        if (y.chars().anyMatch(Character::isDigit)) {
+        boolean mayEnd = down() ? rowsRead >= (format.kind() == TimeFormat.Kind.MONTH ? 12 : 4)
+                : r.size() <= yearAt || r.get(yearAt).chars().noneMatch(Character::isDigit);
+        if (!mayEnd) {
             return null;
         }
-        return name + ":" + line + ": column " + Shorten.quoted(cols.get(yearAt)) + ": " + Shorten.quoted(y.trim())
-                + " is not a year";
+        try {
+            time(r, line, cols, name);
+            return null;
+        } catch (DataException e) {
+            return e.getMessage();
+        }
     }
 
     /** Whether a line below the table of a calendar's grid reads as a row of it after all (its year, its month). */
     boolean readsAsRow(CSVRecord r, int line, List<String> cols, String name) {
         try {
-            if (down()) {
-                period(r, line, cols, name);
-            } else {
-                year(r, line, cols, name);
-            }
+            time(r, line, cols, name);
             return true;
-        } catch (DataException | IndexOutOfBoundsException e) {
+        } catch (DataException e) {
             return false;
+        }
+    }
+
+    /**
+     * Reads a calendar grid's row's time, its year or (transposed) its month or quarter.
+     *
+     * @throws DataException naming the line and column where it is none
+     */
+    private void time(CSVRecord r, int line, List<String> cols, String name) {
+        if (down()) {
+            period(r, line, cols, name);
+        } else {
+            year(r, line, cols, name);
         }
     }
 

@@ -98,10 +98,9 @@ final class TableReading {
      * no row of the table follows them.
      */
     private TableRows.Footer footer;
-    /** Total lines within the table left out (a pivot table's subtotals), the first's line and label. */
+    /** The first lines of totals left out within the table (a pivot table's subtotals), and how many in all. */
+    private TableRows.Footer firstTotals;
     private int totalLines;
-    private int firstTotalLine;
-    private String firstTotal;
 
     /**
      * A reading of the file {@code name} with the reader's options, its columns {@code rowKeys} (lower-case names)
@@ -402,10 +401,7 @@ final class TableReading {
         }
         if (aRow && footer.totals) {
             // North Total,,33 between the regions' rows: a pivot table's subtotals, left out with a note
-            if (totalLines == 0) {
-                firstTotalLine = footer.line;
-                firstTotal = footer.text;
-            }
+            firstTotals = firstTotals == null ? footer : firstTotals;
             totalLines += footer.lines;
             footer = null;
             return true;
@@ -548,9 +544,9 @@ final class TableReading {
             }
         }
         if (totalLines > 0) {
-            notes.add("left out " + (totalLines == 1 ? "line " + firstTotalLine + ", a total" : totalLines
-                    + " lines of totals from line " + firstTotalLine) + " within the table (" + Shorten.quoted(firstTotal)
-                    + "), as a pivot table writes its subtotals");
+            notes.add("left out " + (totalLines == 1 ? "line " + firstTotals.line + ", a total" : totalLines
+                    + " lines of totals from line " + firstTotals.line) + " within the table ("
+                    + Shorten.quoted(firstTotals.text) + "), as a pivot table writes its subtotals");
         }
         if (footer != null) {
             notes.add(footer.note());

@@ -383,7 +383,7 @@ public final class JdbcSeriesReader {
         if (measures.several()) {
             // Country,Year,Debt,Income: each value column a series of every id (Australia / Debt), as from a file
             labels.add(SeriesData.MEASURE);
-            notes.add("read each of the columns " + measures.quotedLabels() + " as a series of "
+            notes.add("read each of the columns " + Shorten.quotedList(measures.labels()) + " as a series of "
                     + (idIdx.length > 0 ? "every id" : "its own"));
         }
         String idName = labels.isEmpty() ? null : SeriesData.idName(labels);
@@ -444,11 +444,6 @@ public final class JdbcSeriesReader {
                 return id;
             }
             return hasId ? id + SeriesData.ID_JOIN + labels.get(k) : labels.get(k);
-        }
-
-        String quotedLabels() {
-            List<String> q = labels.stream().map(Shorten::quoted).toList();
-            return String.join(", ", q.subList(0, q.size() - 1)) + " and " + q.get(q.size() - 1);
         }
     }
 

@@ -29,6 +29,16 @@ public final class Shorten {
         return "'" + value(s) + "'";
     }
 
+    /**
+     * Values quoted ({@link #quoted}) and joined as a sentence lists them: {@code 'a'}, {@code 'a' and 'b'},
+     * {@code 'a', 'b' and 'c'}.
+     */
+    public static String quotedList(java.util.List<?> values) {
+        java.util.List<String> q = values.stream().map(Shorten::quoted).toList();
+        return q.size() <= 1 ? String.join("", q)
+                : String.join(", ", q.subList(0, q.size() - 1)) + " and " + q.get(q.size() - 1);
+    }
+
     /** A list such as a header's columns: the first few values, each shortened, and how many more. */
     public static String list(Collection<?> values) {
         StringBuilder b = new StringBuilder("[");
