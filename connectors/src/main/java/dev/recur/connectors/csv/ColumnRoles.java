@@ -1,6 +1,7 @@
 package dev.recur.connectors.csv;
 
 import dev.recur.connectors.DataException;
+import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.TimeFormat;
@@ -37,12 +38,15 @@ import org.apache.commons.csv.CSVRecord;
  * @param futureNames the future covariates' names as given
  * @param unread   the columns of a long or single-series file that are none of these
  * @param datedByContent whether the time column was found by its first value (a date), no column being named as one
+ * @param passedOver the columns no series was read from that might have been ({@link #namesANumbering}: a till's
+ *                 {@code Num}; with {@code --no-id}, a column of labels such as a transaction's type), each
+ *                 named in a note; they are among {@code keyCols} in a wide file, among {@code unread} in the others
  */
 record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> keyCols, int idCol,
                    List<Integer> idMore, int timeCol, int yearCol, int valueCol, List<Integer> valueMore,
                    SeriesInRows across,
                    SeriesData.Layout layout, int[] covCols, List<String> futureNames, List<String> unread,
-                   boolean datedByContent) {
+                   boolean datedByContent, List<String> passedOver) {
 
     private static final Set<String> ID_NAMES = Set.of("unique_id", "id", "series", "series_id", "item_id", "key", "name");
     private static final Set<String> TIME_NAMES = Set.of("ds", "date", "time", "timestamp", "datetime", "period",
@@ -60,6 +64,14 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
     private static final Pattern ZONE = Pattern.compile("(?i)utc|gmt|z|local|local time|(utc|gmt) ?[+-]\\d{1,2}(:?\\d{2})?");
     /** Names of a period column that, beside a column named year, makes the time with it. */
     private static final List<String> PERIOD_NAMES = List.of("month", "quarter", "week", "mon", "qtr");
+    /**
+     * Names of a column that numbers a till's or an accounting system's documents ({@code Num}, {@code No.},
+     * {@code Invoice #}, {@code Ref No}, {@code Transaction Number}): integers that name a row, not a measure to sum
+     * or forecast. Not {@code No} alone (a poll's answers) nor {@code Number} (a count of births).
+     */
+    private static final Pattern NUMBERING = Pattern.compile("(?i)num|nr|no\\.|#|ref\\.?|reference|(invoice|inv|doc|document|"
+            + "receipt|ref|reference|check|cheque|transaction|trans|txn|order|voucher|journal|entry|ticket|bill|po|"
+            + "serial|row|line)[ _.-]*(#|no\\.?|num\\.?|number|nr\\.?)");
     /** Names of the value column (SDMX's {@code OBS_VALUE}, as statistics offices and central banks export). */
     private static final Set<String> VALUE_NAMES = Set.of("y", "value", "target", "values", "sales", "demand", "count",
             "obs_value");
@@ -68,11 +80,11 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
      * The roles of the columns of a header as {@code options} name them or their names say, the columns in
      * {@code rowKeys} (lower-case names) read as rows' keys; {@code at} begins messages that name its line;
      * {@code first}, the first row (null for none), shows which column holds dates where no name says it;
-     * {@code countsRows}: the rows are counted ({@code --aggregate count}), so no value column is needed, and where
-     * none is named or recognised each row counts once.
+     * {@code aggregation}: how the rows of a period are made one value, or null: rows counted
+     * ({@link Aggregation#COUNT}) need no value column, and where none is named or recognised each row counts once.
      */
     static ColumnRoles of(List<String> header, String at, CsvOptions options, Set<String> rowKeys, CSVRecord first,
-                          boolean countsRows) {
+                          Aggregation aggregation) {
         List<String> cols = withoutTrailingBlanks(header);
         Map<String, Integer> lower = lowerCaseNames(cols, at);
         // columns found to be rows' keys (order_id): read as if the file did not have them
@@ -92,7 +104,7 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
         c.named();
         c.unnamed();
         SeriesInRows across = c.seriesInRows();
-        SeriesData.Layout layout = c.layout(across, countsRows);
+        SeriesData.Layout layout = c.layout(across, aggregation);
         // the columns with a role so far: the id's, the time's (and the year's), the value's
         Set<Integer> taken = new java.util.HashSet<>(c.idMore);
         taken.addAll(c.valueMore);
@@ -104,6 +116,13 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
         }
         taken.addAll(keyCols);
         List<String> unreadAll = List.of();
+        List<String> passedOver = c.passedOver.stream().map(cols::get).toList();
+        Set<Integer> rowsKeys = keyCols;
+        if (layout == SeriesData.Layout.WIDE && !c.passedOver.isEmpty()) {
+            rowsKeys = new java.util.HashSet<>(keyCols);
+            rowsKeys.addAll(c.passedOver);
+            unreadAll = passedOver;
+        }
         if (layout != SeriesData.Layout.WIDE && layout != SeriesData.Layout.ROWS) {
             List<String> ignored = new ArrayList<>();
             for (int i = 0; i < cols.size(); i++) {
@@ -113,9 +132,9 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
             }
             unreadAll = ignored;
         }
-        return new ColumnRoles(cols, lower, keyCols, c.idCol, c.idMore, c.timeCol, c.yearCol, c.valueCol,
+        return new ColumnRoles(cols, lower, Set.copyOf(rowsKeys), c.idCol, c.idMore, c.timeCol, c.yearCol, c.valueCol,
                 List.copyOf(c.valueMore), across, layout, covCols, futureNames, unreadAll,
-                c.datedByContent && layout != SeriesData.Layout.ROWS);
+                c.datedByContent && layout != SeriesData.Layout.ROWS, passedOver);
     }
 
     /**
@@ -210,6 +229,8 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
         int timeCol;
         /** Whether the time column was found by its first value, not by its name. */
         boolean datedByContent;
+        /** The columns passed over as no value ({@link ColumnRoles#passedOver}). */
+        final List<Integer> passedOver = new ArrayList<>();
         int yearCol = -1;
         int valueCol;
 
@@ -280,12 +301,12 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
                     datedByContent = i > 0;
                 }
             }
-            if (idCol < 0 && options.idColumn() == null) {
+            if (idCol < 0 && options.idColumn() == null && !options.noId()) {
                 Map<String, Integer> ids = new HashMap<>(plain);
                 ids.values().removeAll(keyCols);
                 idCol = find(ID_NAMES, ids, timeCol, valueCol);
             }
-            if (idCol < 0 && options.idColumn() == null) {
+            if (idCol < 0 && options.idColumn() == null && !options.noId()) {
                 // store_id, StoreID, productId: a column named as an id names the series
                 for (int i = 0; i < cols.size() && idCol < 0; i++) {
                     String c = cols.get(i).trim();
@@ -302,6 +323,57 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
             if (valueCol == yearCol && yearCol >= 0) {
                 valueCol = -1;
             }
+        }
+
+        /**
+         * The value of a long file among the columns {@code free} (none of the id's or the time's): the first whose
+         * first value is a number or missing and whose name numbers no documents ({@link #namesANumbering}); a
+         * transaction's type ({@code Invoice}) or a till's {@code Num} is passed over for its {@code Amount}. The
+         * first of them where none is such.
+         */
+        int measure(List<Integer> free) {
+            for (int i : free) {
+                if (!namesANumbering(cols.get(i)) && !holdsAWord(i)) {
+                    return i;
+                }
+            }
+            return free.get(0);
+        }
+
+        /**
+         * Passes over, in a file with no id, the columns that name no series it could have: those named as documents'
+         * numbers ({@code Num}), and where no column names series ({@code labels}: {@code --no-id}), those whose first
+         * value is a label ({@code Invoice}, a transaction's type; {@code Cust 12}), which would otherwise be found to
+         * name the series; none where no other column would be left.
+         */
+        void passOver(boolean labels) {
+            int left = 0;
+            for (int i = 0; i < cols.size(); i++) {
+                if (i == timeCol || i == yearCol || keyCols.contains(i)) {
+                    continue;
+                }
+                if (namesANumbering(cols.get(i)) || labels && holdsAWord(i)) {
+                    passedOver.add(i);
+                } else {
+                    left++;
+                }
+            }
+            if (left == 0) {
+                passedOver.clear();
+            }
+        }
+
+        /**
+         * Whether column {@code i}'s first value is a label: it begins with a letter ({@code Invoice}, {@code Cust 12}),
+         * as no number does, and is no missing value's mark ({@code NA}).
+         */
+        private boolean holdsAWord(int i) {
+            if (first == null || i >= first.size()) {
+                return false;
+            }
+            String v = first.get(i).strip();
+            return !v.isEmpty() && Character.isLetter(v.charAt(0))
+                    && !NumberFields.MISSING.contains(v.toLowerCase(Locale.ROOT));
         }
 
         /**
@@ -334,7 +406,8 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
          *
          * @throws DataException for a long file without a time or a value column
          */
-        SeriesData.Layout layout(SeriesInRows across, boolean countsRows) {
+        SeriesData.Layout layout(SeriesInRows across, Aggregation aggregation) {
+            boolean countsRows = aggregation == Aggregation.COUNT;
             if (across != null) {
                 idCol = 0;
                 timeCol = -1;
@@ -356,7 +429,7 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
                 // rows counted: the value is the one column left, else none (each row counts once: a till's
                 // export, whose first free column may be a transaction's type)
                 if (valueCol < 0 && (!countsRows || free.size() == 1)) {
-                    valueCol = free.isEmpty() ? -1 : free.get(0);
+                    valueCol = free.isEmpty() ? -1 : measure(free);
                     if (valueCol < 0) {
                         throw new DataException(at + "no value column besides " + Shorten.quoted(cols.get(idCol)) + " and "
                                 + Shorten.quoted(cols.get(timeCol)) + "; name the value column", DataException.Remedy.VALUE_COLUMN);
@@ -368,9 +441,12 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
             if (timeCol < 0) {
                 timeCol = 0;
             }
-            if (cols.size() - (yearCol >= 0 ? 1 : 0) - keyCols.size() == 2 || valueCol >= 0) {
+            if (valueCol < 0 && options.valueColumn() == null) {
+                passOver(options.noId());
+            }
+            if (cols.size() - (yearCol >= 0 ? 1 : 0) - keyCols.size() - passedOver.size() == 2 || valueCol >= 0) {
                 for (int i = 0; i < cols.size() && valueCol < 0; i++) {
-                    valueCol = i == timeCol || i == yearCol || keyCols.contains(i) ? -1 : i;
+                    valueCol = i == timeCol || i == yearCol || keyCols.contains(i) || passedOver.contains(i) ? -1 : i;
                 }
                 return SeriesData.Layout.SINGLE;
             }
@@ -419,6 +495,11 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
             cols.remove(cols.size() - 1);
         }
         return cols;
+    }
+
+    /** Whether a column is named as a number of documents or rows ({@code Num}, {@code Invoice #}): no measure. */
+    static boolean namesANumbering(String column) {
+        return NUMBERING.matcher(plainName(column)).matches();
     }
 
     /** Whether a column is named as a series' id ({@code id}, {@code unique_id}, {@code series_id}, ...). */

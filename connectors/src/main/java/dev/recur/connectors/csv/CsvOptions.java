@@ -34,15 +34,28 @@ import java.nio.charset.Charset;
  *                     which a seasonal series' gaps are filled with its season's pattern ({@link MissingPolicy#INTERPOLATE});
  *                     0 for the frequency's usual one (none for integer steps). Series of another frequency (read at
  *                     their own) are filled at theirs
+ * @param noId         whether no column names series ({@code --no-id}): no id column is recognised by its name, so
+ *                     the rows of a bike share's bikes or a till's customers are one series (counted or summed together
+ *                     with an aggregation), and a wide file's columns are its series
  */
 public record CsvOptions(String idColumn, String timeColumn, String valueColumn, Character delimiter,
                          Charset charset, TimeFormat timeFormat, Frequency frequency, MissingPolicy missing,
                          Character quote, java.util.List<String> covariates,
-                         java.util.List<String> futureCovariates, boolean strict, int season) {
+                         java.util.List<String> futureCovariates, boolean strict, int season,
+                         boolean noId) {
 
     /** Checks the season. */
     public CsvOptions {
         SeriesAssembler.checkedSeason(season);
+    }
+
+    /** Options as before {@code noId} existed: an id column is recognised by its name. */
+    public CsvOptions(String idColumn, String timeColumn, String valueColumn, Character delimiter, Charset charset,
+                      TimeFormat timeFormat, Frequency frequency, MissingPolicy missing, Character quote,
+                      java.util.List<String> covariates, java.util.List<String> futureCovariates, boolean strict,
+                      int season) {
+        this(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote, covariates,
+                futureCovariates, strict, season, false);
     }
 
     /** Options as before {@code season} existed: gaps filled at the frequency's usual season. */
@@ -63,13 +76,13 @@ public record CsvOptions(String idColumn, String timeColumn, String valueColumn,
 
     /** Recognise everything; interpolate missing values and gaps. */
     public static CsvOptions defaults() {
-        return new CsvOptions(null, null, null, null, null, null, null, MissingPolicy.INTERPOLATE, null, null, null, false, 0);
+        return new CsvOptions(null, null, null, null, null, null, null, MissingPolicy.INTERPOLATE, null, null, null, false, 0, false);
     }
 
     /** A copy that reads these columns as past covariates (null or empty for none). */
     public CsvOptions withCovariates(java.util.List<String> columns) {
         return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote,
-                columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns), futureCovariates, strict, season);
+                columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns), futureCovariates, strict, season, noId);
     }
 
     /**
@@ -78,37 +91,37 @@ public record CsvOptions(String idColumn, String timeColumn, String valueColumn,
      */
     public CsvOptions withFutureCovariates(java.util.List<String> columns) {
         return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote,
-                covariates, columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns), strict, season);
+                covariates, columns == null || columns.isEmpty() ? null : java.util.List.copyOf(columns), strict, season, noId);
     }
 
     /** A copy with the given quote character (null for the double quote). */
     public CsvOptions withQuote(Character q) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, q, covariates, futureCovariates, strict, season);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, q, covariates, futureCovariates, strict, season, noId);
     }
 
     /** A copy with the given columns (null keeps recognition). */
     public CsvOptions withColumns(String id, String time, String value) {
-        return new CsvOptions(id, time, value, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict, season);
+        return new CsvOptions(id, time, value, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict, season, noId);
     }
 
     /** A copy with another missing-value policy. */
     public CsvOptions withMissing(MissingPolicy policy) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, policy, quote, covariates, futureCovariates, strict, season);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, policy, quote, covariates, futureCovariates, strict, season, noId);
     }
 
     /** A copy with a time format. */
     public CsvOptions withTimeFormat(TimeFormat f) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, f, frequency, missing, quote, covariates, futureCovariates, strict, season);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, f, frequency, missing, quote, covariates, futureCovariates, strict, season, noId);
     }
 
     /** A copy with a delimiter. */
     public CsvOptions withDelimiter(Character d) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, d, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict, season);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, d, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict, season, noId);
     }
 
     /** A copy with a frequency. */
     public CsvOptions withFrequency(Frequency f) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, f, missing, quote, covariates, futureCovariates, strict, season);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, f, missing, quote, covariates, futureCovariates, strict, season, noId);
     }
 
     /**
@@ -116,7 +129,7 @@ public record CsvOptions(String idColumn, String timeColumn, String valueColumn,
      * them ({@code false}, the default).
      */
     public CsvOptions withStrict(boolean stop) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, stop, season);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, stop, season, noId);
     }
 
     /**
@@ -124,11 +137,19 @@ public record CsvOptions(String idColumn, String timeColumn, String valueColumn,
      * gaps are filled; 0 for the frequency's usual one.
      */
     public CsvOptions withSeason(int m) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict, m);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict, m, noId);
+    }
+
+    /**
+     * A copy in which no column names series ({@code true}: the command line's {@code --no-id}) or an id column is
+     * recognised by its name ({@code false}, the default); an id column given ({@link #idColumn}) is read either way.
+     */
+    public CsvOptions withNoId(boolean none) {
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, charset, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict, season, none);
     }
 
     /** A copy with an encoding. */
     public CsvOptions withCharset(Charset c) {
-        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, c, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict, season);
+        return new CsvOptions(idColumn, timeColumn, valueColumn, delimiter, c, timeFormat, frequency, missing, quote, covariates, futureCovariates, strict, season, noId);
     }
 }

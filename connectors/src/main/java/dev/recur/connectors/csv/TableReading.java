@@ -162,7 +162,7 @@ final class TableReading {
             ahead = it.next();
             aheadLine = lineOf(parser);
         }
-        columns(ColumnRoles.of(fields, at, options, rowKeys, ahead, aggregation == Aggregation.COUNT));
+        columns(ColumnRoles.of(fields, at, options, rowKeys, ahead, aggregation));
         if (ahead != null) {
             row(ahead, aheadLine);
         }
@@ -191,6 +191,17 @@ final class TableReading {
         layout = roles.layout();
         covCols = roles.covCols();
         unreadAll = roles.unread();
+        List<String> passedOver = roles.passedOver();
+        if (!passedOver.isEmpty()) {
+            // Date,Num,Amount: a till's document numbers are no series; with --no-id nor are its transactions' types
+            boolean numbers = passedOver.stream().anyMatch(ColumnRoles::namesANumbering);
+            boolean labels = !passedOver.stream().allMatch(ColumnRoles::namesANumbering);
+            notes.add("read no series from column" + (passedOver.size() > 1 ? "s " : " ") + String.join(", ", passedOver)
+                    + " (" + (numbers ? "a document's number by its name" : "") + (numbers && labels ? "; " : "")
+                    + (labels ? "labels, which name no series with --no-id" : "")
+                    + "); --value-column names the value column");
+            unreadAll = unreadAll.stream().filter(c -> !passedOver.contains(c)).toList();
+        }
         if (!unreadAll.isEmpty()) {
             // a column without a name (the index pandas writes first, R's row names) named by its place
             List<String> shown = unreadAll.stream()
@@ -619,6 +630,10 @@ final class TableReading {
             }
         }
         String first = !byChange.isEmpty() ? byChange.get(0) : unreadAll.isEmpty() ? null : unreadAll.get(0);
+        if (options.noId()) {
+            // --no-id: the rows are one series, or the wide file's columns are its series; none is named by a column
+            return e;
+        }
         if (layout == SeriesData.Layout.WIDE && stacked == null && options.idColumn() == null
                 && options.valueColumn() == null && e.remedy() == null && e.getMessage().contains("; their times repeat: ")
                 && !firstValues.isEmpty() && firstLabels.size() + firstValues.size() >= 2) {

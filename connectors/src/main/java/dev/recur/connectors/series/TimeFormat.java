@@ -407,16 +407,20 @@ public final class TimeFormat {
         if (!t.isSupported(year)) {
             throw new DateTimeParseException("no year in " + s, s, 0);
         }
-        int month = 1;
-        if (t.isSupported(ChronoField.MONTH_OF_YEAR)) {
-            month = t.get(ChronoField.MONTH_OF_YEAR);
-        } else if (t.isSupported(IsoFields.QUARTER_OF_YEAR)) {
-            month = 3 * (int) t.getLong(IsoFields.QUARTER_OF_YEAR) - 2;
-        }
-        int day = t.isSupported(ChronoField.DAY_OF_MONTH)
-                ? t.get(ChronoField.DAY_OF_MONTH) : 1;
         try {
+            // a field out of its range (2018-19 read as yyyy-M: month 19) is refused as the value is, not thrown past
+            // the reader as another exception
+            int month = 1;
+            if (t.isSupported(ChronoField.MONTH_OF_YEAR)) {
+                month = t.get(ChronoField.MONTH_OF_YEAR);
+            } else if (t.isSupported(IsoFields.QUARTER_OF_YEAR)) {
+                month = 3 * (int) t.getLong(IsoFields.QUARTER_OF_YEAR) - 2;
+            }
+            int day = t.isSupported(ChronoField.DAY_OF_MONTH)
+                    ? t.get(ChronoField.DAY_OF_MONTH) : 1;
             return LocalDate.of(t.get(year), month, day);
+        } catch (DateTimeParseException e) {
+            throw e;
         } catch (DateTimeException e) {
             throw new DateTimeParseException(e.getMessage(), s, 0);
         }

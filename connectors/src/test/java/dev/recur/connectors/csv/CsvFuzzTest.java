@@ -20,10 +20,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * A seeded fuzz test of the CSV reader: mutations of valid files of every layout (long, single, wide, a calendar's
  * grid, straight and transposed, and a pivot table with their totals, a bike share's trips, a long file of several
- * measures, the M5 file's series in rows, fiscal years, month-end closes; dates, date-times, steps; quotes, BOMs, gzip,
- * UTF-16), every third counted per day as transactions are, every other read from a file (with the readings again
- * that name its series by its columns), are either read or refused with one {@link DataException} of
- * one bounded line; no other exception escapes, nothing runs out of memory, nothing hangs.
+ * measures, the M5 file's series in rows, fiscal years, month-end closes, a till's export; dates, date-times, steps;
+ * quotes, BOMs, gzip, UTF-16), every third counted per day as transactions are, every sixth summed with no id, every
+ * other read from a file (with the readings again that name its series by its columns), are either read or refused
+ * with one {@link DataException} of one bounded line; no other exception escapes, nothing runs out of memory, nothing hangs.
  */
 class CsvFuzzTest {
 
@@ -45,7 +45,10 @@ class CsvFuzzTest {
             "Month,2022,2023,2024\nJan,1,13,25\nFeb,2,14,26\nMar,3,15,\nApr,4,16,\nMay,5,17,\nJun,6,18,\nJul,7,19,\n"
                     + "Aug,8,20,\nSep,9,21,\nOct,10,22,\nNov,11,23,\nDec,12,24,\nAnnual,78,234,\n",
             "Year,Exports\n2016-17,5\n2017-18,6\n2018-19,7\n2019-20,6\n",
-            "date,close\n2019-01-31,10\n2019-02-28,11\n2019-03-29,12\n2019-04-30,13\n2019-05-31,12\n");
+            "date,close\n2019-01-31,10\n2019-02-28,11\n2019-03-29,12\n2019-04-30,13\n2019-05-31,12\n",
+            "\"Date\",\"Transaction Type\",\"Num\",\"Name\",\"Amount\"\n\"01/02/2024\",\"Invoice\",\"1000\",\"Cust 8\","
+                    + "\"3,656.78\"\n\"01/02/2024\",\"Payment\",\"1001\",\"Cust 1\",\"455.97\"\n\"01/03/2024\",\"Invoice\","
+                    + "\"1002\",\"Cust 8\",\"(12.00)\"\n\"01/04/2024\",\"Invoice\",\"1003\",\"Cust 1\",\"7.00\"\n");
 
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path dir;
@@ -67,10 +70,14 @@ class CsvFuzzTest {
                 }
             }
             try {
-                // every third file's rows counted per day, as transactions are
+                // every third file's rows counted per day, as transactions are; every sixth after the first summed
+                // per day, with no column naming series
                 CsvSeriesReader reader = i % 3 == 0
                         ? new CsvSeriesReader(CsvOptions.defaults().withFrequency(dev.recur.engine.series.Frequency.DAILY))
                         .withAggregation(dev.recur.connectors.series.Aggregation.COUNT)
+                        : i % 6 == 1
+                        ? new CsvSeriesReader(CsvOptions.defaults().withFrequency(dev.recur.engine.series.Frequency.DAILY)
+                        .withNoId(true)).withAggregation(dev.recur.connectors.series.Aggregation.SUM)
                         : new CsvSeriesReader(CsvOptions.defaults());
                 // and every other one read from a file, as the command line reads it: with the second readings that
                 // name a file's series by its columns, read its measures, and leave out a row's key

@@ -327,6 +327,91 @@ class CsvSeriesReaderTest {
                 + "series 'amount' (also on line 2)", till.getMessage());
     }
 
+    /**
+     * A till's export summed per day: the value is its {@code Amount}, not the transaction's type (a label, which
+     * stopped every customer's series with "'Payment' is not a number") nor the invoice's {@code Num} (summed into a
+     * series of its own in a file with no customer, whose types now name its series as a store would). A column named as a document's number is no series of a wide
+     * file, where another is left; a poll's {@code No} and a count's {@code Number} are. {@code --no-id} reads the
+     * rows of every customer, or every bike, as one series.
+     */
+    @Test
+    void aTillsAmountIsSummedNotItsTypeNorItsNumbers() throws IOException {
+        StringBuilder named = new StringBuilder("\"Date\",\"Transaction Type\",\"Num\",\"Name\",\"Amount\"\n");
+        StringBuilder plain = new StringBuilder("Date,Type,Num,Amount\n");
+        double[] perDay = new double[4];
+        double[] custOne = new double[4];
+        int num = 1000;
+        for (int day = 0; day < 4; day++) {
+            for (int k = 0; k < 3; k++) {
+                double amount = 10 * day + k + 0.25;
+                String cust = (k == 1 ? "Cust 2" : "Cust 1");
+                String type = k == 2 ? "Payment" : "Invoice";
+                named.append(String.format(java.util.Locale.ROOT, "\"2024-01-0%d\",\"%s\",\"%d\",\"%s\",\"%,.2f\"\n", day + 1, type, num, cust,
+                        amount * 100));
+                plain.append(String.format(java.util.Locale.ROOT, "2024-01-0%d,%s,%d,%.2f\n", day + 1, type, num, amount * 100));
+                perDay[day] += amount * 100;
+                custOne[day] += cust.equals("Cust 1") ? amount * 100 : 0;
+                num++;
+            }
+        }
+        CsvSeriesReader summed = new CsvSeriesReader(CsvOptions.defaults()).withAggregation(Aggregation.SUM);
+        SeriesData byCustomer = summed.read(write("till-named.csv", named.toString()));
+        assertEquals(SeriesData.Layout.LONG, byCustomer.layout());
+        assertEquals("Amount", byCustomer.valueColumn());
+        assertEquals(List.of("Cust 1", "Cust 2"), byCustomer.series().stream().map(TimeSeries::id).toList());
+        assertArrayEquals(custOne, byCustomer.series().get(0).values(), 1e-9);
+        assertTrue(byCustomer.notes().contains("ignored columns Transaction Type, Num"), byCustomer.notes()::toString);
+
+        // no customer: a series of each type, as of each store (rowKeysNameNoSeries), the number no series
+        SeriesData byType = summed.read(write("till.csv", plain.toString()));
+        assertEquals(SeriesData.Layout.LONG, byType.layout());
+        assertEquals(List.of("Invoice", "Payment"), byType.series().stream().map(TimeSeries::id).toList());
+        assertEquals("Amount", byType.valueColumn());
+        // --value-column reads the number all the same
+        SeriesData numbers = new CsvSeriesReader(CsvOptions.defaults().withColumns(null, null, "Num"))
+                .withAggregation(Aggregation.MAX).read(write("till3.csv", plain.toString()));
+        assertArrayEquals(new double[]{1002, 1005, 1008, 1011}, numbers.series().get(0).values(), 0);
+
+        // one row a day, an invoice's number beside its amount: a single series of the amounts
+        SeriesData invoices = read(write("inv.csv", "Date,Invoice #,Amount\n2024-01-01,17,5\n2024-01-02,18,6\n"
+                + "2024-01-03,19,4\n"));
+        assertEquals(SeriesData.Layout.SINGLE, invoices.layout());
+        assertArrayEquals(new double[]{5, 6, 4}, invoices.series().get(0).values(), 0);
+        assertTrue(invoices.notes().contains("read no series from column Invoice # (a document's number by its name); "
+                + "--value-column names the value column"), invoices.notes()::toString);
+        SeriesData poll = read(write("poll.csv", "Date,Yes,No\n2024-01-01,17,5\n2024-01-02,18,6\n"));
+        assertEquals(List.of("Yes", "No"), poll.series().stream().map(TimeSeries::id).toList());
+        SeriesData births = read(write("births.csv", "Year,Number,Rate\n2001,17,5\n2002,18,6\n"));
+        assertEquals(List.of("Number", "Rate"), births.series().stream().map(TimeSeries::id).toList());
+        // a file of only the number keeps it
+        SeriesData only = read(write("only.csv", "Date,Num\n2024-01-01,17\n2024-01-02,18\n"));
+        assertArrayEquals(new double[]{17, 18}, only.series().get(0).values(), 0);
+
+        // no id: the customers' amounts summed together, the bikes' trips counted together
+        CsvSeriesReader noId = new CsvSeriesReader(CsvOptions.defaults().withNoId(true));
+        SeriesData all = noId.withAggregation(Aggregation.SUM).read(write("till4.csv", named.toString()));
+        assertEquals(SeriesData.Layout.SINGLE, all.layout());
+        assertArrayEquals(perDay, all.series().get(0).values(), 1e-9);
+        assertTrue(all.notes().contains("read no series from columns Transaction Type, Num, Name (a document's number by "
+                + "its name; labels, which name no series with --no-id); --value-column names the value column"),
+                all.notes()::toString);
+        SeriesData total = new CsvSeriesReader(CsvOptions.defaults().withNoId(true)).withAggregation(Aggregation.SUM)
+                .read(write("till6.csv", plain.toString()));
+        assertEquals(SeriesData.Layout.SINGLE, total.layout());
+        assertEquals("Amount", total.valueColumn());
+        assertArrayEquals(perDay, total.series().get(0).values(), 1e-9);
+        String bikes = "bike_id,start_time,stop_time\n17,2024-01-01 08:00,2024-01-01 08:20\n"
+                + "18,2024-01-01 09:00,2024-01-01 09:20\n17,2024-01-02 08:00,2024-01-02 08:20\n";
+        assertEquals(2, new CsvSeriesReader(CsvOptions.defaults().withFrequency(Frequency.DAILY))
+                .withAggregation(Aggregation.COUNT).read(write("bikes.csv", bikes)).series().size());
+        SeriesData trips = new CsvSeriesReader(CsvOptions.defaults().withFrequency(Frequency.DAILY).withNoId(true))
+                .withAggregation(Aggregation.COUNT).read(write("bikes2.csv", bikes));
+        assertArrayEquals(new double[]{2, 1}, trips.series().get(0).values(), 0);
+        // not aggregated, the rows of one time are an error of the one series, which names no column as its id
+        DataException e = assertThrows(DataException.class, () -> noId.read(write("till5.csv", named.toString())));
+        assertFalse(e.getMessage().contains("give the id column"), e.getMessage());
+    }
+
     @Test
     void singleSeriesMonthlyDates() throws IOException {
         SeriesData d = read(write("air.csv", "date,value\n1949-01-01,112\n1949-02-01,118\n1949-03-01,132\n"));
@@ -847,6 +932,12 @@ class CsvSeriesReaderTest {
                 + "(pattern d.M.yyyy)",
                 assertThrows(DataException.class, () -> read(write("bad.csv",
                         "date;value\n31.01.2024;1\n32.01.2024;2\n"))).getMessage());
+        // so is a month that does not exist in a pattern without days (a fiscal year 2016-19 read as yyyy-M, found by
+        // the fuzz test): it was an exception that named no file nor line, 'Invalid value for MonthOfYear'
+        assertEquals("m19.csv:4: column 't': '2016-19' is not a time in the format of the first rows (pattern yyyy-M)",
+                assertThrows(DataException.class, () -> new CsvSeriesReader(CsvOptions.defaults()
+                        .withTimeFormat(TimeFormat.parseOption("yyyy-M"))).read(write("m19.csv",
+                        "t,v\n2016-7,5\n2016-8,6\n2016-19,7\n"))).getMessage());
     }
 
     /**

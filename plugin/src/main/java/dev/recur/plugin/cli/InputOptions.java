@@ -53,6 +53,11 @@ public final class InputOptions {
     @Option(names = "--id-column", paramLabel = "NAME", description = "The series id column (long format); several columns that together name a series may be listed: store,item.")
     String idColumn;
 
+    @Option(names = "--no-id", description = "No column names series: every row is of one series (a bike share's trips "
+            + "of every bike, a till's sales of every customer, counted or summed together with --aggregate), where a "
+            + "column such as bike_id or Name would name a series of each value.")
+    boolean noId;
+
     @Option(names = "--time-column", paramLabel = "NAME", description = "The time column.")
     String timeColumn;
 
@@ -260,6 +265,9 @@ public final class InputOptions {
         if ((query == null) == (table == null)) {
             throw new IllegalArgumentException("with --jdbc-url give either --query SQL or --table TABLE");
         }
+        if (noId && idColumn != null) {
+            throw new IllegalArgumentException("give either --id-column or --no-id");
+        }
         if (timeColumn == null || valueColumn == null) {
             throw new IllegalArgumentException("with --jdbc-url name the columns: --time-column and --value-column (and --id-column for many series)");
         }
@@ -277,7 +285,10 @@ public final class InputOptions {
     }
 
     CsvOptions csvOptions() {
-        CsvOptions o = CsvOptions.defaults().withColumns(idColumn, timeColumn, valueColumn)
+        if (noId && idColumn != null) {
+            throw new IllegalArgumentException("give either --id-column or --no-id");
+        }
+        CsvOptions o = CsvOptions.defaults().withColumns(idColumn, timeColumn, valueColumn).withNoId(noId)
                 .withMissing(MissingPolicy.parse(missing)).withDelimiter(delimiter).withStrict(strict);
         if (timeFormat != null) {
             o = o.withTimeFormat(TimeFormat.parseOption(timeFormat));

@@ -1018,6 +1018,25 @@ class ForecastCommandTest {
                 + "--frequency\n"), irregular.err());
         assertEquals(0, RecurCliTest.run("forecast", stamped.toString(), "--horizon", "2", "--aggregate", "sum",
                 "--frequency", "daily", "--model", "naive", "--output", dir.resolve("s.csv").toString(), "--quiet").code());
+        // an accounting export of the same sales, each with its invoice's number and customer: with --no-id the
+        // customers' amounts are summed together, as the file of totals; an id given beside it is a usage error
+        StringBuilder till = new StringBuilder("Date,Num,Name,Amount\n");
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            till.append(f[0]).append(',').append(1000 + i).append(",Cust ").append(i % 7).append(',').append(f[1])
+                    .append('\n');
+        }
+        Path book = Files.writeString(dir.resolve("till.csv"), till);
+        Path outTill = dir.resolve("till-forecast.csv");
+        RecurCliTest.Run total = RecurCliTest.run("forecast", book.toString(), "--horizon", "6", "--model", "ets",
+                "--frequency", "monthly", "--aggregate", "sum", "--no-id", "--output", outTill.toString());
+        assertEquals(0, total.code(), total.err());
+        assertTrue(total.err().contains("read no series from columns Num, Name"), total.err());
+        assertEquals(Files.readString(expected).replace("order_date", "Date"), Files.readString(outTill));
+        RecurCliTest.Run both = RecurCliTest.run("forecast", book.toString(), "--horizon", "6", "--aggregate", "sum",
+                "--frequency", "monthly", "--no-id", "--id-column", "Name");
+        assertEquals(2, both.code());
+        assertEquals("recur: give either --id-column or --no-id\n", both.err());
     }
 
     /**
