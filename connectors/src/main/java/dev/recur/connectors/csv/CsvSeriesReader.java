@@ -423,7 +423,7 @@ public final class CsvSeriesReader {
     private SeriesData readZip(InputStream in, String name) throws IOException {
         java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(in);
         List<String> entries = new ArrayList<>();
-        for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        for (java.util.zip.ZipEntry e = nextEntry(zip, name); e != null; e = nextEntry(zip, name)) {
             String entry = e.getName();
             if (entry.equals("[Content_Types].xml") || entry.startsWith("xl/")) {
                 throw workbook(name, "an Excel workbook (.xlsx)");
@@ -441,6 +441,19 @@ public final class CsvSeriesReader {
         }
         throw new DataException(name + ": a zip archive with no CSV file in it" + (entries.isEmpty() ? ""
                 : " (it holds " + Shorten.list(entries) + ")"));
+    }
+
+    /**
+     * The next entry of a zip archive, or null after its last; an entry whose name is not UTF-8 (a damaged archive)
+     * is refused with the file's name, not thrown past the reader as the JDK's IllegalArgumentException.
+     */
+    private static java.util.zip.ZipEntry nextEntry(java.util.zip.ZipInputStream zip, String name) throws IOException {
+        try {
+            return zip.getNextEntry();
+        } catch (IllegalArgumentException e) {
+            throw new DataException(name + ": a damaged zip archive (an entry's name is not text: " + e.getMessage()
+                    + ")", e);
+        }
     }
 
     /** The workbooks read as their first sheet's rows. */
@@ -465,7 +478,7 @@ public final class CsvSeriesReader {
             if (zip.getEntry("xl/workbook.xml") != null) {
                 return Workbook.XLSX;
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return null;
         }
         return OpenDocumentSheet.is(file) ? Workbook.ODS : null;

@@ -1,6 +1,7 @@
 package dev.recur.connectors.csv;
 
 import dev.recur.connectors.DataException;
+import dev.recur.engine.io.Shorten;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +38,9 @@ final class OpenDocumentSheet {
     private static final String TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
 
     /** Most rows a repeated row stands for (a sheet's last row is 1,048,576). */
-    private static final int MOST_ROWS = 1 << 20;
+    private static final int MOST_ROWS = SheetLines.MOST_ROWS;
     /** Most columns a repeated cell stands for (a sheet's last column is 16,384). */
-    private static final int MOST_COLUMNS = 1 << 14;
+    private static final int MOST_COLUMNS = SheetLines.MOST_COLUMNS;
 
     private OpenDocumentSheet() {
     }
@@ -88,8 +89,7 @@ final class OpenDocumentSheet {
         } catch (DataException e) {
             throw e;
         } catch (IOException | XMLStreamException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new DataException(name + ": cannot be read as an OpenDocument spreadsheet (" + why.replace('\n', ' ')
+            throw new DataException(name + ": cannot be read as an OpenDocument spreadsheet (" + Shorten.reason(e)
                     + "); save its sheet as CSV and forecast that file", e);
         }
     }

@@ -55,6 +55,11 @@ final class SheetLines {
                 CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build());
     }
 
+    /** Rows a sheet has at most (Excel's and LibreOffice's last row is 1,048,576). */
+    static final int MOST_ROWS = 1 << 20;
+    /** Columns a sheet has at most (its last column, XFD, is the 16,384th). */
+    static final int MOST_COLUMNS = 1 << 14;
+
     private final CSVPrinter out;
     private int printed;
     private int width = -1;
@@ -64,8 +69,20 @@ final class SheetLines {
         this.out = out;
     }
 
-    /** Prints row {@code rowNum} (counted from 0) of {@code cells}. */
+    /**
+     * Prints row {@code rowNum} (counted from 0) of {@code cells}.
+     *
+     * @throws IOException for a row beyond a sheet's last ({@link #MOST_ROWS}: a damaged or crafted workbook's row
+     *                     2,147,483,647 would be two billion empty lines) or wider than its columns
+     */
     void row(int rowNum, List<String> cells) throws IOException {
+        if (rowNum < 0 || rowNum >= MOST_ROWS) {
+            throw new IOException("row " + (rowNum + 1L) + " is beyond a sheet's last row, " + MOST_ROWS);
+        }
+        if (cells.size() > MOST_COLUMNS) {
+            throw new IOException("row " + (rowNum + 1L) + " has " + cells.size() + " cells, beyond a sheet's "
+                    + MOST_COLUMNS + " columns");
+        }
         while (printed < rowNum) {
             out.println();
             printed++;

@@ -1,6 +1,7 @@
 package dev.recur.connectors.csv;
 
 import dev.recur.connectors.DataException;
+import dev.recur.engine.io.Shorten;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.openxml4j.opc.OPCPackage;
@@ -93,7 +94,7 @@ final class WorkbookSheet {
         } catch (DataException e) {
             throw e;
         } catch (IOException e) {
-            throw new DataException(name + ": cannot be read as an Excel workbook: " + e.getMessage(), e);
+            throw new DataException(name + ": cannot be read as an Excel workbook: " + Shorten.reason(e), e);
         } catch (Exception e) {
             throw unreadable(name, e);
         }
@@ -143,8 +144,7 @@ final class WorkbookSheet {
 
     /** The refusal of a workbook POI could not read, with POI's reason and what to do. */
     private static DataException unreadable(String name, Exception e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new DataException(name + ": cannot be read as an Excel workbook (" + why + "); save its sheet as "
+        return new DataException(name + ": cannot be read as an Excel workbook (" + Shorten.reason(e) + "); save its sheet as "
                 + "CSV and forecast that file", e);
     }
 
@@ -211,6 +211,12 @@ final class WorkbookSheet {
         @Override
         public void cell(String reference, String value, XSSFComment comment) {
             int column = reference == null ? cells.size() : new CellReference(reference).getCol();
+            if (column < 0 || column >= SheetLines.MOST_COLUMNS) {
+                // a damaged or crafted reference (ZZZZZZ1): no row of a third of a billion empty cells
+                failure = failure == null ? new IOException("cell " + Shorten.quoted(reference) + " is beyond a "
+                        + "sheet's last column, XFD") : failure;
+                return;
+            }
             while (cells.size() < column) {
                 cells.add("");
             }

@@ -2486,7 +2486,7 @@ class CsvSeriesReaderTest {
     }
 
     /** An OpenDocument spreadsheet's zip: its media type first, stored, then its content. */
-    private static void writeOpenDocument(Path file, String content) throws IOException {
+    static void writeOpenDocument(Path file, String content) throws IOException {
         try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
             byte[] type = "application/vnd.oasis.opendocument.spreadsheet".getBytes(StandardCharsets.US_ASCII);
             java.util.zip.ZipEntry mimetype = new java.util.zip.ZipEntry("mimetype");

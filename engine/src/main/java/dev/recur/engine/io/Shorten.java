@@ -53,6 +53,19 @@ public final class Shorten {
         return b.append(']').toString();
     }
 
+    /** The most characters of a library's reason quoted in a message ({@link #reason}). */
+    public static final int MAX_REASON = 300;
+
+    /**
+     * A library's reason for a failure (an XML parser's, POI's), as a message quotes it: its runs of white space,
+     * line breaks among them, made one space, control characters escaped, cut to {@value #MAX_REASON} characters;
+     * the exception's class where it has no message.
+     */
+    public static String reason(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return escape(m.strip().replaceAll("\\s+", " "), MAX_REASON);
+    }
+
     /** A whole message made one line: control characters escaped, cut to {@value #MAX_LINE} characters. */
     public static String line(String message) {
         return escape(message == null ? "" : message, MAX_LINE);
