@@ -1,7 +1,6 @@
 package dev.recur.connectors.csv;
 
 import dev.recur.connectors.DataException;
-import dev.recur.connectors.series.Aggregation;
 import dev.recur.connectors.series.SeriesAssembler;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.connectors.series.TimeFormat;
@@ -40,7 +39,8 @@ import org.apache.commons.csv.CSVRecord;
  * @param datedByContent whether the time column was found by its first value (a date), no column being named as one
  * @param passedOver the columns no series was read from that might have been ({@link #namesANumbering}: a till's
  *                 {@code Num}; with {@code --no-id}, a column of labels such as a transaction's type), each
- *                 named in a note; they are among {@code keyCols} in a wide file, among {@code unread} in the others
+ *                 named in a note of their own; they are among {@code keyCols} in a wide file, among {@code unread} in a
+ *                 single series' file
  */
 record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> keyCols, int idCol,
                    List<Integer> idMore, int timeCol, int yearCol, int valueCol, List<Integer> valueMore,
@@ -80,11 +80,11 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
      * The roles of the columns of a header as {@code options} name them or their names say, the columns in
      * {@code rowKeys} (lower-case names) read as rows' keys; {@code at} begins messages that name its line;
      * {@code first}, the first row (null for none), shows which column holds dates where no name says it;
-     * {@code aggregation}: how the rows of a period are made one value, or null: rows counted
-     * ({@link Aggregation#COUNT}) need no value column, and where none is named or recognised each row counts once.
+     * {@code countsRows}: the rows are counted ({@code --aggregate count}), so no value column is needed, and where
+     * none is named or recognised each row counts once.
      */
     static ColumnRoles of(List<String> header, String at, CsvOptions options, Set<String> rowKeys, CSVRecord first,
-                          Aggregation aggregation) {
+                          boolean countsRows) {
         List<String> cols = withoutTrailingBlanks(header);
         Map<String, Integer> lower = lowerCaseNames(cols, at);
         // columns found to be rows' keys (order_id): read as if the file did not have them
@@ -104,7 +104,7 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
         c.named();
         c.unnamed();
         SeriesInRows across = c.seriesInRows();
-        SeriesData.Layout layout = c.layout(across, aggregation);
+        SeriesData.Layout layout = c.layout(across, countsRows);
         // the columns with a role so far: the id's, the time's (and the year's), the value's
         Set<Integer> taken = new java.util.HashSet<>(c.idMore);
         taken.addAll(c.valueMore);
@@ -121,7 +121,6 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
         if (layout == SeriesData.Layout.WIDE && !c.passedOver.isEmpty()) {
             rowsKeys = new java.util.HashSet<>(keyCols);
             rowsKeys.addAll(c.passedOver);
-            unreadAll = passedOver;
         }
         if (layout != SeriesData.Layout.WIDE && layout != SeriesData.Layout.ROWS) {
             List<String> ignored = new ArrayList<>();
@@ -406,8 +405,7 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
          *
          * @throws DataException for a long file without a time or a value column
          */
-        SeriesData.Layout layout(SeriesInRows across, Aggregation aggregation) {
-            boolean countsRows = aggregation == Aggregation.COUNT;
+        SeriesData.Layout layout(SeriesInRows across, boolean countsRows) {
             if (across != null) {
                 idCol = 0;
                 timeCol = -1;

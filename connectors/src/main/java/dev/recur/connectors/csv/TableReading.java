@@ -162,7 +162,7 @@ final class TableReading {
             ahead = it.next();
             aheadLine = lineOf(parser);
         }
-        columns(ColumnRoles.of(fields, at, options, rowKeys, ahead, aggregation));
+        columns(ColumnRoles.of(fields, at, options, rowKeys, ahead, aggregation == Aggregation.COUNT));
         if (ahead != null) {
             row(ahead, aheadLine);
         }
@@ -621,6 +621,10 @@ final class TableReading {
      * names no series).
      */
     private DataException unnamedSeries(DataException e) {
+        if (options.noId()) {
+            // --no-id: the rows are one series, or the wide file's columns are its series; none is named by a column
+            return e;
+        }
         List<String> byChange = new ArrayList<>();
         for (int pass = 0; pass < 2; pass++) {
             for (int j = 0; j < unreadAt.length; j++) {
@@ -630,10 +634,6 @@ final class TableReading {
             }
         }
         String first = !byChange.isEmpty() ? byChange.get(0) : unreadAll.isEmpty() ? null : unreadAll.get(0);
-        if (options.noId()) {
-            // --no-id: the rows are one series, or the wide file's columns are its series; none is named by a column
-            return e;
-        }
         if (layout == SeriesData.Layout.WIDE && stacked == null && options.idColumn() == null
                 && options.valueColumn() == null && e.remedy() == null && e.getMessage().contains("; their times repeat: ")
                 && !firstValues.isEmpty() && firstLabels.size() + firstValues.size() >= 2) {

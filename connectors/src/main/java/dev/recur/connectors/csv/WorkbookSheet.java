@@ -212,7 +212,7 @@ final class WorkbookSheet {
         public void cell(String reference, String value, XSSFComment comment) {
             int column = reference == null ? cells.size() : new CellReference(reference).getCol();
             if (column < 0 || column >= SheetLines.MOST_COLUMNS) {
-                // a damaged or crafted reference (ZZZZZZ1): no row of a third of a billion empty cells
+                // a damaged or crafted reference past XFD: no row of as many empty cells as it says
                 failure = failure == null ? new IOException("cell " + Shorten.quoted(reference) + " is beyond a "
                         + "sheet's last column, XFD") : failure;
                 return;

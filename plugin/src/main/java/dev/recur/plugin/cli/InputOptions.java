@@ -265,9 +265,7 @@ public final class InputOptions {
         if ((query == null) == (table == null)) {
             throw new IllegalArgumentException("with --jdbc-url give either --query SQL or --table TABLE");
         }
-        if (noId && idColumn != null) {
-            throw new IllegalArgumentException("give either --id-column or --no-id");
-        }
+        checkIds();
         if (timeColumn == null || valueColumn == null) {
             throw new IllegalArgumentException("with --jdbc-url name the columns: --time-column and --value-column (and --id-column for many series)");
         }
@@ -284,10 +282,15 @@ public final class InputOptions {
         return aggregate == null ? null : Aggregation.parse(aggregate);
     }
 
-    CsvOptions csvOptions() {
+    /** Refuses {@code --no-id} beside {@code --id-column}. */
+    private void checkIds() {
         if (noId && idColumn != null) {
             throw new IllegalArgumentException("give either --id-column or --no-id");
         }
+    }
+
+    CsvOptions csvOptions() {
+        checkIds();
         CsvOptions o = CsvOptions.defaults().withColumns(idColumn, timeColumn, valueColumn).withNoId(noId)
                 .withMissing(MissingPolicy.parse(missing)).withDelimiter(delimiter).withStrict(strict);
         if (timeFormat != null) {
