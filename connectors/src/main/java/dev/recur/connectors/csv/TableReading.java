@@ -191,6 +191,12 @@ final class TableReading {
         layout = roles.layout();
         covCols = roles.covCols();
         unreadAll = roles.unread();
+        if (aggregation != null && layout == SeriesData.Layout.LONG && options.idColumn() == null && idCol >= 0
+                && idMore.isEmpty()) {
+            // a till's customers (Name), a bike share's bikes (bike_id): each a series, which --no-id makes one
+            notes.add("read a series for each value of column " + Shorten.quoted(cols.get(idCol)) + " (the series' id by "
+                    + "its name); --no-id aggregates all the rows as one series");
+        }
         List<String> passedOver = roles.passedOver();
         if (!passedOver.isEmpty()) {
             // Date,Num,Amount: a till's document numbers are no series; with --no-id nor are its transactions' types

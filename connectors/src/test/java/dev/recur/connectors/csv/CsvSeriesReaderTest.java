@@ -361,6 +361,8 @@ class CsvSeriesReaderTest {
         assertEquals(List.of("Cust 1", "Cust 2"), byCustomer.series().stream().map(TimeSeries::id).toList());
         assertArrayEquals(custOne, byCustomer.series().get(0).values(), 1e-9);
         assertTrue(byCustomer.notes().contains("ignored columns Transaction Type, Num"), byCustomer.notes()::toString);
+        assertTrue(byCustomer.notes().contains("read a series for each value of column 'Name' (the series' id by its "
+                + "name); --no-id aggregates all the rows as one series"), byCustomer.notes()::toString);
 
         // no customer: a series of each type, as of each store (rowKeysNameNoSeries), the number no series
         SeriesData byType = summed.read(write("till.csv", plain.toString()));
@@ -407,6 +409,7 @@ class CsvSeriesReaderTest {
         SeriesData trips = new CsvSeriesReader(CsvOptions.defaults().withFrequency(Frequency.DAILY).withNoId(true))
                 .withAggregation(Aggregation.COUNT).read(write("bikes2.csv", bikes));
         assertArrayEquals(new double[]{2, 1}, trips.series().get(0).values(), 0);
+        assertFalse(trips.notes().stream().anyMatch(n -> n.contains("--no-id")), trips.notes()::toString);
         // not aggregated, the rows of one time are an error of the one series, which names no column as its id
         DataException e = assertThrows(DataException.class, () -> noId.read(write("till5.csv", named.toString())));
         assertFalse(e.getMessage().contains("give the id column"), e.getMessage());
