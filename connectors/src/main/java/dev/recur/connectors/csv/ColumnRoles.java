@@ -67,9 +67,10 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
     /**
      * Names of a column that numbers a till's or an accounting system's documents ({@code Num}, {@code No.},
      * {@code Invoice #}, {@code Ref No}, {@code Transaction Number}): integers that name a row, not a measure to sum
-     * or forecast. Not {@code No} alone (a poll's answers) nor {@code Number} (a count of births).
+     * or forecast. Not {@code No} alone (a poll's answers), {@code Number} (a count of births) nor {@code Ref} or
+     * {@code Reference} alone (a reference series beside the actual one).
      */
-    private static final Pattern NUMBERING = Pattern.compile("(?i)num|nr|no\\.|#|ref\\.?|reference|(invoice|inv|doc|document|"
+    private static final Pattern NUMBERING = Pattern.compile("(?i)num|nr|no\\.|#|(invoice|inv|doc|document|"
             + "receipt|ref|reference|check|cheque|transaction|trans|txn|order|voucher|journal|entry|ticket|bill|po|"
             + "serial|row|line)[ _.-]*(#|no\\.?|num\\.?|number|nr\\.?)");
     /** Names of the value column (SDMX's {@code OBS_VALUE}, as statistics offices and central banks export). */

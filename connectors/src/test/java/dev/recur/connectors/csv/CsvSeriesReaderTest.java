@@ -383,6 +383,8 @@ class CsvSeriesReaderTest {
                 + "--value-column names the value column"), invoices.notes()::toString);
         SeriesData poll = read(write("poll.csv", "Date,Yes,No\n2024-01-01,17,5\n2024-01-02,18,6\n"));
         assertEquals(List.of("Yes", "No"), poll.series().stream().map(TimeSeries::id).toList());
+        SeriesData benchmark = read(write("ref.csv", "Date,Actual,Reference\n2024-01-01,17,5\n2024-01-02,18,6\n"));
+        assertEquals(List.of("Actual", "Reference"), benchmark.series().stream().map(TimeSeries::id).toList());
         SeriesData births = read(write("births.csv", "Year,Number,Rate\n2001,17,5\n2002,18,6\n"));
         assertEquals(List.of("Number", "Rate"), births.series().stream().map(TimeSeries::id).toList());
         // a file of only the number keeps it
