@@ -365,7 +365,9 @@ record ColumnRoles(List<String> cols, Map<String, Integer> lower, Set<Integer> k
 
         /**
          * Whether column {@code i}'s first value is a label: it begins with a letter ({@code Invoice}, {@code Cust 12}),
-         * as no number does, and is no missing value's mark ({@code NA}).
+         * as no number does, and is no missing value's mark ({@code NA}). Not {@link TableRows#isName}, which asks
+         * which column names series and so takes any field with a letter that is no plain number: a value as
+         * Eurostat flags it ({@code 380320.3 p}) or with its unit ({@code 12 kg}) is still a value here.
          */
         private boolean holdsAWord(int i) {
             if (first == null || i >= first.size()) {

@@ -451,7 +451,7 @@ public final class CsvSeriesReader {
         try {
             return zip.getNextEntry();
         } catch (IllegalArgumentException e) {
-            throw new DataException(name + ": a damaged zip archive (an entry's name is not text: " + e.getMessage()
+            throw new DataException(name + ": a damaged zip archive (an entry's name is not text: " + Shorten.reason(e)
                     + ")", e);
         }
     }
