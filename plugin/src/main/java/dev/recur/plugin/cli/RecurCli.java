@@ -32,14 +32,15 @@ public final class RecurCli {
         CommandLine cl = new CommandLine(new RecurCli());
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException
                 || e instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            boolean verbose = cmd.getMixins().get(ConsoleOptions.MIXIN) instanceof ConsoleOptions console
-                    ? console.verbose : parsed.originalArgs().contains("--verbose");
-            cmd.getErr().println("recur: " + Shorten.line(message(e)));
-            if (verbose) {
-                e.printStackTrace(cmd.getErr());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd, parsed));
+        // picocli hands a command's exceptions to the handler above but lets an Error through to the JVM, which
+        // would print its stack trace: running out of heap is a limit of the machine, not a fault to debug
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (OutOfMemoryError | StackOverflowError e) {
+                return report(e, lastCommand(parsed), parsed);
             }
-            return e instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
         });
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
@@ -50,13 +51,38 @@ public final class RecurCli {
         return cl;
     }
 
+    /** Prints an error as one line (its stack trace too with --verbose) and gives the exit code it calls for. */
+    private static int report(Throwable e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        boolean verbose = cmd.getMixins().get(ConsoleOptions.MIXIN) instanceof ConsoleOptions console
+                ? console.verbose : parsed.originalArgs().contains("--verbose");
+        cmd.getErr().println("recur: " + Shorten.line(message(e)));
+        if (verbose) {
+            e.printStackTrace(cmd.getErr());
+        }
+        return e instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILURE;
+    }
+
+    /** The command that ran: the last subcommand the command line names, else the top one. */
+    private static CommandLine lastCommand(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult p = parsed;
+        while (p.subcommand() != null) {
+            p = p.subcommand();
+        }
+        return p.commandSpec().commandLine();
+    }
+
     /** An error in words: a file system error names the file and the reason. */
     static String message(Throwable e) {
         if (e instanceof java.nio.file.FileSystemException fs) {
             return (fs.getFile() == null ? "" : fs.getFile() + ": ") + OutputPlan.reason(fs);
         }
         if (e instanceof OutOfMemoryError) {
-            return "out of memory; raise the heap (-Xmx in RECUR_JAVA_OPTS) or give the run less data";
+            return String.format(java.util.Locale.ROOT, "out of memory (the heap's limit is %d MB); raise it with -Xmx in "
+                    + "RECUR_JAVA_OPTS (e.g. RECUR_JAVA_OPTS=-Xmx8g) or give the run less data",
+                    Runtime.getRuntime().maxMemory() >> 20);
+        }
+        if (e instanceof StackOverflowError) {
+            return "internal error: the stack overflowed (run with --verbose for where, and please report it)";
         }
         if (e instanceof DataException de && de.remedy() != null) {
             return de.getMessage() + " with " + flag(de.remedy());

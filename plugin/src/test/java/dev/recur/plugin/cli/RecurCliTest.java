@@ -32,6 +32,11 @@ public class RecurCliTest {
     }
 
     public static Run run(String... args) {
+        return run(RecurCli.commandLine(), args);
+    }
+
+    /** Runs {@code cl} (Recur's command line, perhaps with a subcommand added) as {@link #run(String...)} does. */
+    static Run run(CommandLine cl, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -41,7 +46,6 @@ public class RecurCliTest {
         System.setOut(outStream);
         System.setErr(errStream);
         try {
-            CommandLine cl = RecurCli.commandLine();
             cl.setErr(new PrintWriter(errStream, true));
             int code = cl.execute(args);
             cl.getOut().flush();
@@ -51,6 +55,38 @@ public class RecurCliTest {
             System.setOut(savedOut);
             System.setErr(savedErr);
         }
+    }
+
+    /** A command that runs out of heap, or out of stack, as a run on too little memory would. */
+    @CommandLine.Command(name = "exhaust")
+    static final class Exhaust implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Option(names = "--stack")
+        boolean stack;
+        @CommandLine.Option(names = "--verbose")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            if (stack) {
+                throw new StackOverflowError();
+            }
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineThatSaysHowToRaiseTheHeap() {
+        Run r = run(RecurCli.commandLine().addSubcommand(new Exhaust()), "exhaust");
+        assertEquals(RecurCli.EXIT_FAILURE, r.code());
+        String heap = (Runtime.getRuntime().maxMemory() >> 20) + " MB";
+        assertEquals("recur: out of memory (the heap's limit is " + heap + "); raise it with -Xmx in RECUR_JAVA_OPTS "
+                + "(e.g. RECUR_JAVA_OPTS=-Xmx8g) or give the run less data\n", r.err().replace("\r\n", "\n"));
+        Run s = run(RecurCli.commandLine().addSubcommand(new Exhaust()), "exhaust", "--stack");
+        assertEquals(RecurCli.EXIT_FAILURE, s.code());
+        assertEquals(1, s.err().strip().lines().count(), s.err());
+        assertTrue(s.err().startsWith("recur: internal error: the stack overflowed"), s.err());
+        Run v = run(RecurCli.commandLine().addSubcommand(new Exhaust()), "exhaust", "--verbose");
+        assertTrue(v.err().contains("at dev.recur.plugin.cli.RecurCliTest$Exhaust.call"), v.err());
     }
 
     @Test
