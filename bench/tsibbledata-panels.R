@@ -1,4 +1,4 @@
-# Makes sixteen panels that the project was never tuned on from the data of the tidyverts `tsibbledata` R package and of
+# Makes eighteen panels that the project was never tuned on from the data of the tidyverts `tsibbledata` R package and of
 # the `fpp3` package of Hyndman and Athanasopoulos' Forecasting: Principles and Practice, 3rd edition (their
 # data/*.rda files, e.g. from github.com/tidyverts/tsibbledata and github.com/robjhyndman/fpp3package), dated as
 # analysts have them (ISO dates: a year's, month's or quarter's first day, an ISO week's Monday), so that
@@ -19,6 +19,10 @@
 #   fertility  yearly Australian fertility rates by region and age (aus_fertility, fpp3), 1975-2022, h 6
 #   electricity half-hourly electricity demand of Victoria (vic_elec), 2012-2014, in UTC, one series, h 48
 #   walkers    daily pedestrian counts in Melbourne (melb_walkers, fpp3), one series, h 28
+#   domestic   quarterly domestic overnight trips in Australia by region and purpose (tourism, of the tsibble package),
+#              304 series, 1998-2017, h 8
+#   yearlymisc yearly household budgets of four countries (hh_budget), commodity prices (prices), pelts (pelt), Guinea's
+#              rice production and Australian air passengers (guinea_rice, aus_airpassengers, fpp3), 34 series, h 6
 # Of each series the last stretch without a missing value is kept where it leaves at least MIN values to train on
 # (6 for yearly, two seasons plus one for the others) and a non-zero in-sample MASE scale. Each panel as the long
 # files unique_id,ds,y that `recur forecast` reads, the last h values of each series held out:
@@ -27,7 +31,8 @@
 # aus_livestock.rda and ansett.rda (tsibbledata) and us_employment.rda, aus_inbound.rda, nsw_offences.rda,
 # aus_mortality.rda, otexts_views.rda and us_gasoline.rda (fpp3); for the last four also aus_accommodation.rda,
 # aus_production.rda and vic_elec.rda (tsibbledata) and aus_arrivals.rda, aus_tobacco.rda, aus_fertility.rda and
-# melb_walkers.rda (fpp3). Loading them needs neither package: the tables'
+# melb_walkers.rda (fpp3); for the last two also tourism.rda (github.com/tidyverts/tsibble's data/), hh_budget.rda and
+# pelt.rda (tsibbledata) and prices.rda, guinea_rice.rda and aus_airpassengers.rda (fpp3). Loading them needs neither package: the tables'
 # index columns (tsibble's yearmonth, yearweek, Date) are days since 1970-01-01 underneath; vic_elec's times (POSIXct,
 # seconds) are written as UTC times.
 a <- commandArgs(trailingOnly = TRUE)
@@ -96,3 +101,17 @@ panel("quarterly", quarterly, "Key", "Quarter", "Value", 8, 4)
 panel("fertility", get_rda("aus_fertility"), c("Region", "Age"), "Year", "Rate", 6, 1, year = TRUE)
 panel("electricity", get_rda("vic_elec"), character(0), "Time", "Demand", 48, 48)
 panel("walkers", get_rda("melb_walkers"), character(0), "Date", "Count", 28, 7)
+# two more, added at stop 82: Australia's domestic tourism by region and purpose (quarterly, all ending in 2017 Q4) and
+# a yearly panel of other kinds (household budgets, prices, ecology, production, travel)
+panel("domestic", get_rda("tourism"), c("Region", "State", "Purpose"), "Quarter", "Trips", 8, 4)
+wide <- function(x, index, vars, name, key = NULL) { x <- as.data.frame(x)
+  do.call(rbind, lapply(vars, function(v) data.frame(
+    Key = paste(name, if (is.null(key)) v else paste(x[[key]], v, sep = " / "), sep = " / "),
+    Year = as.numeric(x[[index]]), Value = as.numeric(x[[v]])))) }
+misc <- rbind(wide(get_rda("hh_budget"), "Year", c("Debt", "DI", "Expenditure", "Savings", "Wealth", "Unemployment"),
+                   "household", "Country"),
+              wide(get_rda("prices"), "year", c("eggs", "chicken", "copper", "nails", "oil", "wheat"), "prices"),
+              wide(get_rda("pelt"), "Year", c("Hare", "Lynx"), "pelts"),
+              wide(get_rda("guinea_rice"), "Year", "Production", "Guinea rice"),
+              wide(get_rda("aus_airpassengers"), "Year", "Passengers", "Australian air passengers"))
+panel("yearlymisc", misc, "Key", "Year", "Value", 6, 1, year = TRUE)

@@ -114,21 +114,39 @@ public final class ExponentialSmoothing implements Forecaster {
      * The forecast of several fitted models combined with Akaike weights: each model's weight is
      * {@code exp(−ΔAICc / 2)}, where ΔAICc is how far its AICc is above the lowest (Kolassa, "Combining exponential
      * smoothing forecasts using Akaike weights", IJF 2011). Models within a few AICc units of the best share the
-     * forecast; a clearly better one takes it alone.
+     * forecast; a clearly better one takes it alone. Of a series with no value at or below 0, the models that forecast
+     * a value at or below 0 within the horizon are left out where another model is not: they do not describe a series
+     * that is positive by nature (counts, sales, prices), as a multiplicative model does not describe one with zeros.
+     * A trend that follows every last change (smoothing parameters near 1 for both level and trend) can fit a swinging
+     * series' next values best one step ahead and still run far below zero over the horizon (the Canadian lynx
+     * pelts, 19,140 the last year, forecast at -7,586 the second year ahead by ETS(A,Ad,N)).
      */
     public static double[] forecast(double[] y, List<Fit> fits, int horizon) {
         if (fits.isEmpty()) {
             throw new IllegalArgumentException("no fitted models to combine");
         }
-        double best = Double.POSITIVE_INFINITY;
+        List<double[]> points = new ArrayList<>(fits.size());
+        boolean anyPositive = false;
         for (Fit f : fits) {
-            best = Math.min(best, f.aicc());
+            double[] p = forecast(y, f, horizon);
+            points.add(p);
+            anyPositive |= positive(p);
+        }
+        boolean positiveOnly = anyPositive && positive(y);
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < fits.size(); i++) {
+            if (!positiveOnly || positive(points.get(i))) {
+                best = Math.min(best, fits.get(i).aicc());
+            }
         }
         double[] out = new double[horizon];
         double total = 0;
-        for (Fit f : fits) {
-            double w = Math.exp(-0.5 * (f.aicc() - best));
-            double[] p = forecast(y, f, horizon);
+        for (int i = 0; i < fits.size(); i++) {
+            if (positiveOnly && !positive(points.get(i))) {
+                continue;
+            }
+            double w = Math.exp(-0.5 * (fits.get(i).aicc() - best));
+            double[] p = points.get(i);
             for (int h = 0; h < horizon; h++) {
                 out[h] += w * p[h];
             }
@@ -138,6 +156,16 @@ public final class ExponentialSmoothing implements Forecaster {
             out[h] /= total;
         }
         return out;
+    }
+
+    /** Whether every value is above 0 (and none NaN). */
+    private static boolean positive(double[] v) {
+        for (double x : v) {
+            if (!(x > 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Fits every admissible model to {@code y} and returns the best by AICc. */

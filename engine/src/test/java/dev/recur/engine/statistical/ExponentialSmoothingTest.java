@@ -144,4 +144,68 @@ class ExponentialSmoothingTest {
         assertTrue(b[2] - a[2] > 1, "the two models disagree enough for the weights to matter");
         assertThrows(IllegalArgumentException.class, () -> ExponentialSmoothing.forecast(y, List.of(), 3));
     }
+
+    /**
+     * Of a positive series, a model that forecasts a value at or below 0 is left out of the combination while another
+     * one stays above: here the best model by AICc, whose trend falls through 0 at the third step.
+     */
+    @Test
+    void ofAPositiveSeriesTheModelsThatForecastBelowZeroAreLeftOut() {
+        double[] y = {60, 52, 47, 40, 31, 25, 18, 12};
+        ExponentialSmoothing.Fit flat = new ExponentialSmoothing.Fit(false, ExponentialSmoothing.Trend.NONE,
+                ExponentialSmoothing.Season.NONE, 53, new double[]{0.9, 0, 0, 1, 60, 0}, new double[]{0}, 1);
+        ExponentialSmoothing.Fit damped = new ExponentialSmoothing.Fit(false, ExponentialSmoothing.Trend.DAMPED,
+                ExponentialSmoothing.Season.NONE, 52, new double[]{0.9, 0.1, 0, 0.5, 60, -7}, new double[]{0}, 1);
+        ExponentialSmoothing.Fit falling = new ExponentialSmoothing.Fit(false, ExponentialSmoothing.Trend.ADDITIVE,
+                ExponentialSmoothing.Season.NONE, 50, new double[]{0.9, 0.5, 0, 1, 66, -7}, new double[]{0}, 1);
+        double[] a = ExponentialSmoothing.forecast(y, flat, 4);
+        double[] d = ExponentialSmoothing.forecast(y, damped, 4);
+        double[] f = ExponentialSmoothing.forecast(y, falling, 4);
+        assertTrue(Arrays.stream(a).allMatch(v -> v > 0) && Arrays.stream(d).allMatch(v -> v > 0),
+                Arrays.toString(a) + " " + Arrays.toString(d));
+        assertTrue(f[3] < 0 && f[0] > 0, Arrays.toString(f));
+        // the best of the models left, the damped one, weighs 1 and the flat one exp(-1/2)
+        double w = Math.exp(-0.5);
+        double[] combined = ExponentialSmoothing.forecast(y, List.of(flat, damped, falling), 4);
+        for (int k = 0; k < 4; k++) {
+            assertEquals((d[k] + w * a[k]) / (1 + w), combined[k], 1e-12);
+        }
+        // a series with a value of 0 (or below) may go below 0: every model counts, with its own weight
+        double[] withZero = y.clone();
+        withZero[0] = 0;
+        double[] a0 = ExponentialSmoothing.forecast(withZero, flat, 4);
+        double[] d0 = ExponentialSmoothing.forecast(withZero, damped, 4);
+        double[] f0 = ExponentialSmoothing.forecast(withZero, falling, 4);
+        double wd = Math.exp(-1);
+        double wa = Math.exp(-1.5);
+        double[] all = ExponentialSmoothing.forecast(withZero, List.of(flat, damped, falling), 4);
+        for (int k = 0; k < 4; k++) {
+            assertEquals((f0[k] + wd * d0[k] + wa * a0[k]) / (1 + wd + wa), all[k], 1e-12);
+        }
+        // and where every model falls through 0, they all count as before
+        double[] only = ExponentialSmoothing.forecast(y, List.of(falling), 4);
+        assertArrayEquals(f, only, 1e-12);
+    }
+
+    /** The Canadian lynx pelts of 1845 to 1929 (Hudson's Bay Company): a cycle whose last fall ETS(A,Ad,N) runs on. */
+    @Test
+    void theLynxCycleIsNotForecastBelowZero() {
+        double[] y = {
+            30090, 45150, 49150, 39520, 21230, 8420, 5560, 5080, 10170, 19600, 32910, 34380, 29590, 21300, 13690,
+            7650, 4080, 4090, 14330, 38220, 60780, 70770, 72770, 42680, 16390, 9830, 5800, 5260, 18910, 30950,
+            31180, 46340, 45770, 44150, 36330, 12030, 12600, 18340, 35140, 43770, 65690, 79350, 51650, 32590,
+            22450, 16160, 14120, 20380, 33330, 46000, 51410, 46430, 33680, 18010, 8860, 7130, 9470, 14860, 31470,
+            60570, 63510, 54700, 6300, 3410, 5440, 11650, 20350, 32880, 39550, 43360, 40830, 30360, 17180, 6820,
+            3190, 3520, 9940, 20300, 31990, 42360, 49080, 53990, 52250, 37700, 19140};
+        ExponentialSmoothing ets = new ExponentialSmoothing();
+        List<ExponentialSmoothing.Fit> fits = ets.fits(y, 1);
+        ExponentialSmoothing.Fit best = ets.fit(y, 1);
+        double[] bestForecast = ExponentialSmoothing.forecast(y, best, 6);
+        assertTrue(bestForecast[5] < 0, "the best fit by AICc falls through 0: " + best.label() + " "
+                + Arrays.toString(bestForecast));
+        double[] f = ExponentialSmoothing.forecast(y, fits, 6);
+        for (double v : f) {
+            assertTrue(v > 10000 && v < 30000, Arrays.toString(f));
+        }
+    }
 }
