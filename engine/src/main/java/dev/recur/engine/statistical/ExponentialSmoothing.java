@@ -126,23 +126,27 @@ public final class ExponentialSmoothing implements Forecaster {
             throw new IllegalArgumentException("no fitted models to combine");
         }
         List<double[]> points = new ArrayList<>(fits.size());
+        boolean[] kept = new boolean[fits.size()];
         boolean anyPositive = false;
-        for (Fit f : fits) {
-            double[] p = forecast(y, f, horizon);
+        for (int i = 0; i < fits.size(); i++) {
+            double[] p = forecast(y, fits.get(i), horizon);
             points.add(p);
-            anyPositive |= positive(p);
+            kept[i] = positive(p);
+            anyPositive |= kept[i];
         }
-        boolean positiveOnly = anyPositive && positive(y);
+        if (!anyPositive || !positive(y)) {
+            java.util.Arrays.fill(kept, true);
+        }
         double best = Double.POSITIVE_INFINITY;
         for (int i = 0; i < fits.size(); i++) {
-            if (!positiveOnly || positive(points.get(i))) {
+            if (kept[i]) {
                 best = Math.min(best, fits.get(i).aicc());
             }
         }
         double[] out = new double[horizon];
         double total = 0;
         for (int i = 0; i < fits.size(); i++) {
-            if (positiveOnly && !positive(points.get(i))) {
+            if (!kept[i]) {
                 continue;
             }
             double w = Math.exp(-0.5 * (fits.get(i).aicc() - best));
