@@ -10,7 +10,8 @@ import java.util.StringJoiner;
 /**
  * The mean of several local methods' forecasts, series by series: the forecast combination that beats
  * each of its members on most competition panels (the "comb" of ETS, Theta and ARIMA in the M3 and
- * tourism literature). A member that needs more history than a series has sits that series out.
+ * tourism literature). A member that needs more history than a series has sits that series out, and so does, of a
+ * series with no value at or below 0, a member that forecasts 0 or below while another stays above.
  */
 public final class Combination implements Forecaster {
 
@@ -119,10 +120,9 @@ public final class Combination implements Forecaster {
         if (horizon < 1) {
             throw new IllegalArgumentException("horizon must be at least 1, got " + horizon);
         }
-        List<double[]> sum = new ArrayList<>(history.size());
-        int[] count = new int[history.size()];
+        List<List<double[]>> byMember = new ArrayList<>(history.size());
         for (int s = 0; s < history.size(); s++) {
-            sum.add(new double[horizon]);
+            byMember.add(new ArrayList<>(members.size()));
         }
         for (Forecaster f : members) {
             int need = f.minimumLength(horizon, season);
@@ -134,30 +134,62 @@ public final class Combination implements Forecaster {
                     at.add(s);
                 }
             }
-            if (fit.isEmpty()) {
-                continue;
-            }
             List<double[]> out = f.forecast(fit, horizon, season, progress);
             for (int i = 0; i < out.size(); i++) {
-                double[] acc = sum.get(at.get(i));
-                double[] v = out.get(i);
-                for (int h = 0; h < horizon; h++) {
-                    acc[h] += v[h];
-                }
-                count[at.get(i)]++;
+                byMember.get(at.get(i)).add(out.get(i));
             }
         }
+        List<double[]> mean = new ArrayList<>(history.size());
         for (int s = 0; s < history.size(); s++) {
-            if (count[s] == 0) {
+            List<double[]> forecasts = byMember.get(s);
+            if (forecasts.isEmpty()) {
                 throw new IllegalArgumentException("series " + Shorten.quoted(history.get(s).id()) + " has "
                         + history.get(s).length() + " values; " + name + " needs at least " + minimumLength(horizon, season));
             }
-            double[] acc = sum.get(s);
-            for (int h = 0; h < horizon; h++) {
-                acc[h] /= count[s];
+            mean.add(mean(counted(history.get(s).values(), forecasts), horizon));
+        }
+        return mean;
+    }
+
+    /**
+     * The members' forecasts that the mean counts: of a series with no value at or below 0, those that stay above 0
+     * over the horizon where one does (a member that runs a positive series below zero does not describe it, as ETS
+     * leaves such models out of its own combination); else all.
+     */
+    private static List<double[]> counted(double[] history, List<double[]> forecasts) {
+        if (!positive(history)) {
+            return forecasts;
+        }
+        List<double[]> above = new ArrayList<>(forecasts.size());
+        for (double[] f : forecasts) {
+            if (positive(f)) {
+                above.add(f);
             }
         }
-        return sum;
+        return above.isEmpty() ? forecasts : above;
+    }
+
+    private static double[] mean(List<double[]> forecasts, int horizon) {
+        double[] acc = new double[horizon];
+        for (double[] v : forecasts) {
+            for (int h = 0; h < horizon; h++) {
+                acc[h] += v[h];
+            }
+        }
+        for (int h = 0; h < horizon; h++) {
+            acc[h] /= forecasts.size();
+        }
+        return acc;
+    }
+
+    /** Whether every value is above 0 (and none NaN). */
+    private static boolean positive(double[] v) {
+        for (double x : v) {
+            if (!(x > 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
