@@ -4,6 +4,7 @@ import dev.recur.engine.intervals.ErrorQuantiles;
 import dev.recur.engine.intervals.LocalIntervals;
 import dev.recur.engine.neural.FittedForecaster;
 import dev.recur.engine.neural.RecurrentForecaster;
+import dev.recur.engine.numeric.Signs;
 import dev.recur.engine.series.Forecast;
 import dev.recur.engine.series.Forecaster;
 import dev.recur.engine.series.TimeSeries;
@@ -522,7 +523,7 @@ public final class EnsembleForecaster implements Forecaster {
         for (int s : mid) {
             double[] y = history.get(s).values();
             if (y.length >= fitted.window() && RecurrentForecaster.inRange(y) && !RecurrentForecaster.constant(y)
-                    && (!fitted.log() || RecurrentForecaster.positive(y))) {
+                    && (!fitted.log() || Signs.allPositive(y))) {
                 reach.add(s);
             }
         }

@@ -8,6 +8,7 @@ import dev.recur.engine.io.Shorten;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.nn.NetworkSpec;
 import dev.recur.engine.nn.RecurrentNetwork;
+import dev.recur.engine.numeric.Signs;
 import dev.recur.engine.series.Forecast;
 import dev.recur.engine.series.Forecaster;
 import dev.recur.engine.series.Frequency;
@@ -653,22 +654,13 @@ public final class RecurrentForecaster implements Forecaster {
 
     private static boolean allPositive(List<TimeSeries> history) {
         for (TimeSeries s : history) {
-            if (!positive(s.values())) {
+            if (!Signs.allPositive(s.values())) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Whether every value is above 0, as the logs the network may read need. */
-    public static boolean positive(double[] y) {
-        for (double v : y) {
-            if (!(v > 0)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     static String duration(long millis) {
         long s = Math.max(0, millis / 1000);

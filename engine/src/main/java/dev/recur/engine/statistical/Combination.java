@@ -1,6 +1,7 @@
 package dev.recur.engine.statistical;
 
 import dev.recur.engine.io.Shorten;
+import dev.recur.engine.numeric.Signs;
 import dev.recur.engine.series.Forecaster;
 import dev.recur.engine.series.TimeSeries;
 import java.util.ArrayList;
@@ -157,12 +158,12 @@ public final class Combination implements Forecaster {
      * leaves such models out of its own combination); else all.
      */
     private static List<double[]> counted(double[] history, List<double[]> forecasts) {
-        if (!positive(history)) {
+        if (!Signs.allPositive(history)) {
             return forecasts;
         }
         List<double[]> above = new ArrayList<>(forecasts.size());
         for (double[] f : forecasts) {
-            if (positive(f)) {
+            if (Signs.allPositive(f)) {
                 above.add(f);
             }
         }
@@ -180,16 +181,6 @@ public final class Combination implements Forecaster {
             acc[h] /= forecasts.size();
         }
         return acc;
-    }
-
-    /** Whether every value is above 0 (and none NaN). */
-    private static boolean positive(double[] v) {
-        for (double x : v) {
-            if (!(x > 0)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

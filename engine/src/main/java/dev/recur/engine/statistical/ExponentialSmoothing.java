@@ -3,6 +3,7 @@ package dev.recur.engine.statistical;
 import dev.recur.engine.decomposition.Seasonality;
 import dev.recur.engine.io.Shorten;
 import dev.recur.engine.numeric.ExtremeUnits;
+import dev.recur.engine.numeric.Signs;
 import dev.recur.engine.numeric.SimplexSearch;
 import dev.recur.engine.series.Forecaster;
 import dev.recur.engine.series.TimeSeries;
@@ -131,10 +132,10 @@ public final class ExponentialSmoothing implements Forecaster {
         for (int i = 0; i < fits.size(); i++) {
             double[] p = forecast(y, fits.get(i), horizon);
             points.add(p);
-            kept[i] = positive(p);
+            kept[i] = Signs.allPositive(p);
             anyPositive |= kept[i];
         }
-        if (!anyPositive || !positive(y)) {
+        if (!anyPositive || !Signs.allPositive(y)) {
             java.util.Arrays.fill(kept, true);
         }
         double best = Double.POSITIVE_INFINITY;
@@ -160,16 +161,6 @@ public final class ExponentialSmoothing implements Forecaster {
             out[h] /= total;
         }
         return out;
-    }
-
-    /** Whether every value is above 0 (and none NaN). */
-    private static boolean positive(double[] v) {
-        for (double x : v) {
-            if (!(x > 0)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Fits every admissible model to {@code y} and returns the best by AICc. */
