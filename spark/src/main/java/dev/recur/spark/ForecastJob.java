@@ -73,7 +73,8 @@ public final class ForecastJob implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "comb",
             description = "naive, snaive, drift, mean, naive2, ets, theta, dotm, arima or comb per series (default ${DEFAULT-VALUE}); "
-                    + "gru, lstm or rnn for a global network trained on the driver from a sample (or per group with --train-per).")
+                    + "gru, lstm or rnn for a global network trained on the driver from a sample (or per group with --train-per); "
+                    + "ensemble for the command line's default model on each --train-per group (without it, on the whole table in one task).")
     String model;
 
     @Option(names = "--model-file", paramLabel = "FILE.recur", description = "A model saved by recur train, broadcast to the executors.")
@@ -82,7 +83,7 @@ public final class ForecastJob implements Callable<Integer> {
     @Option(names = "--train-sample", paramLabel = "N", defaultValue = "10000", description = "Global network: most series it is trained on, a sample stratified by length (default ${DEFAULT-VALUE}).")
     int trainSample;
 
-    @Option(names = "--train-per", paramLabel = "COLUMN", description = "One network per value of this column, trained on the executors.")
+    @Option(names = "--train-per", paramLabel = "COLUMN", description = "One network (with ensemble: one run of the default model) per value of this column, on the executors.")
     String trainPer;
 
     @Option(names = "--hidden", paramLabel = "N", defaultValue = "" + Defaults.HIDDEN, description = "Network: units per layer (default ${DEFAULT-VALUE}).")
@@ -251,15 +252,21 @@ public final class ForecastJob implements Callable<Integer> {
         }
         String m = model.toLowerCase(Locale.ROOT);
         boolean network = List.of("gru", "lstm", "rnn").contains(m);
+        if (m.equals("ensemble")) {
+            // the command line's default network (a GRU with these flags' values), as recur forecast builds it
+            int t = threads != null ? threads : trainPer != null ? 1 : Runtime.getRuntime().availableProcessors();
+            return ModelChoice.ensemble(trainPer, new ModelChoice.NetworkOptions("gru", hidden, layers, ensemble, epochs,
+                    samplesPerEpoch, window, seed, t));
+        }
         if (!network) {
             if (trainPer != null) {
-                throw new IllegalArgumentException("--train-per trains networks: give --model gru, lstm or rnn");
+                throw new IllegalArgumentException("--train-per trains networks: give --model gru, lstm, rnn or ensemble");
             }
             try {
                 return ModelChoice.local(m);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown --model " + Shorten.quoted(model) + ": expected naive, snaive, drift, "
-                        + "mean, naive2, ets, theta, dotm, arima, comb, gru, lstm or rnn", e);
+                        + "mean, naive2, ets, theta, dotm, arima, comb, gru, lstm, rnn or ensemble", e);
             }
         }
         int t = threads != null ? threads : trainPer != null ? 1 : Runtime.getRuntime().availableProcessors();

@@ -1,9 +1,11 @@
 package dev.recur.spark;
 
+import dev.recur.engine.forecast.EnsembleForecaster;
 import dev.recur.engine.neural.ForecasterSettings;
 import dev.recur.engine.neural.RecurrentForecaster;
 import dev.recur.engine.nn.CellType;
 import dev.recur.engine.statistical.Baselines;
+import dev.recur.engine.statistical.Combination;
 import dev.recur.engine.train.Defaults;
 import dev.recur.engine.train.TrainingConfig;
 import java.io.IOException;
@@ -24,6 +26,10 @@ import java.util.Objects;
  *       length), then used as a saved one;</li>
  *   <li>{@link PerGroup}: one network per value of a column (e.g. a category), each trained on an executor on
  *       the series of its group;</li>
+ *   <li>{@link Ensemble}: the command line's default model ({@code recur forecast} with no {@code --model}: the
+ *       network, {@code comb} and their mean, chosen on held-out windows, and every shorter series forecast as on one
+ *       machine) on each value of a column, each group's series on an executor as {@code recur forecast} forecasts a
+ *       file of them; without a column, on the whole table in one task;</li>
  *   <li>{@link Local}: a statistical method (naive, snaive, drift, mean, naive2, ets, theta, dotm, arima, comb) fitted
  *       to each series, with the command line's conformal intervals pooled over the whole input.</li>
  * </ul>
@@ -43,6 +49,13 @@ public sealed interface ModelChoice extends Serializable {
     /** One network per value of {@code column}. */
     static PerGroup perGroup(String column, NetworkOptions network) {
         return new PerGroup(column, network);
+    }
+
+    /**
+     * The command line's default model on each group of {@code column} (null: the whole table as one group).
+     */
+    static Ensemble ensemble(String column, NetworkOptions network) {
+        return new Ensemble(column, network);
     }
 
     /** A statistical method by its command-line name. */
@@ -121,6 +134,36 @@ public sealed interface ModelChoice extends Serializable {
         public PerGroup {
             Objects.requireNonNull(column, "column");
             Objects.requireNonNull(network, "network");
+        }
+    }
+
+    /**
+     * The command line's default model ({@link EnsembleForecaster}), per group: each group's series forecast together
+     * on an executor exactly as {@code recur forecast} forecasts a file of them (the network trained on the group's
+     * series that hold its window, {@code comb}, the choice between them and their mean on held-out windows, the
+     * shorter series and the intervals), so that a group's forecasts are the command line's on that group's file.
+     *
+     * @param column  the grouping column, or null for the whole table as one group (one task: for a table one machine
+     *                can forecast)
+     * @param network the networks' settings
+     */
+    record Ensemble(String column, NetworkOptions network) implements ModelChoice {
+        private static final long serialVersionUID = 1L;
+
+        /** Validates. */
+        public Ensemble {
+            Objects.requireNonNull(network, "network");
+        }
+
+        /** The model that forecasts one group. */
+        public EnsembleForecaster forecaster() {
+            return new EnsembleForecaster(Combination.standard(), network.forecaster());
+        }
+
+        @Override
+        public String toString() {
+            return "ensemble (the network and comb" + (column == null ? ", the whole table as one group)"
+                    : ", per value of " + column + ")");
         }
     }
 

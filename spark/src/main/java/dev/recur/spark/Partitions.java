@@ -1,6 +1,7 @@
 package dev.recur.spark;
 
 import dev.recur.connectors.series.TimeFormat;
+import dev.recur.engine.forecast.EnsembleForecaster;
 import dev.recur.engine.forecast.NonNegativity;
 import dev.recur.engine.forecast.StatisticalFallback;
 import dev.recur.engine.intervals.LocalIntervals;
@@ -170,6 +171,14 @@ final class Partitions {
         @Override
         public String cannot(TimeSeries series) {
             return ModelCache.get(key, bytes, name).fitted().cannotForecast(series);
+        }
+    }
+
+    /** The reach of a model that forecasts every series that can be read (the default model). */
+    record Everything() implements Reach {
+        @Override
+        public String cannot(TimeSeries series) {
+            return null;
         }
     }
 
@@ -348,49 +357,92 @@ final class Partitions {
         }
     }
 
-    /** One network per group, trained on the executor on the group's series. */
-    static final class PerGroup implements MapPartitionsFunction<Row, Row> {
+    /**
+     * A model run on each group: a partition's consecutive rows of one group value (all of them where there is no
+     * group column), read as series and forecast together by {@link #forecastGroup}.
+     */
+    abstract static class Grouped implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
-        private final ForecastSpec spec;
-        private final SeriesReading reading;
-        private final int season;
-        private final ModelChoice.NetworkOptions network;
+        final ForecastSpec spec;
+        final SeriesReading reading;
+        final int season;
         private final Reach reach;
 
-        PerGroup(ForecastSpec spec, SeriesReading reading, int season, ModelChoice.NetworkOptions network, Reach reach) {
+        Grouped(ForecastSpec spec, SeriesReading reading, int season, Reach reach) {
             this.spec = spec;
             this.reading = reading;
             this.season = season;
-            this.network = network;
             this.reach = reach;
         }
 
         @Override
         public Iterator<Row> call(Iterator<Row> input) {
             TimeFormat tf = reading.format();
-            int[] levels = spec.levels();
             return batches(reading.items(input), (batch, next) -> Objects.equals(batch.get(0).group(), next.group()), batch -> {
                 List<Row> out = new ArrayList<>();
-                RecurrentForecaster f = network.forecaster();
-                List<TimeSeries> ok = reached(batch, reach, levels, out);
-                if (ok.isEmpty()) {
-                    return out;
-                }
-                // as recur forecast --model gru: trained on the group's series that hold its full window, it
-                // forecasts those; the others are marked for the fallback
-                List<Forecast> fc = f.forecastTrainingSeries(ok, spec.horizon(), season, levels,
-                        Forecaster.Progress.NONE);
-                String label = f.name() + "[" + batch.get(0).group() + "]";
-                for (int i = 0; i < ok.size(); i++) {
-                    if (fc.get(i) != null) {
-                        rows(out, ok.get(i).id(), ok.get(i), fc.get(i), spec, label, tf);
-                    } else {
-                        out.add(unreached(ok.get(i).id(), f.whyNotTrainedOn(ok.get(i), spec.horizon(), season),
-                                levels));
-                    }
+                List<TimeSeries> ok = reached(batch, reach, spec.levels(), out);
+                if (!ok.isEmpty()) {
+                    forecastGroup(ok, batch.get(0).group(), tf, out);
                 }
                 return out;
             });
+        }
+
+        /** Adds the rows of the group's series {@code ok} (those its reach takes) to {@code out}. */
+        abstract void forecastGroup(List<TimeSeries> ok, String group, TimeFormat tf, List<Row> out);
+    }
+
+    /** One network per group, trained on the executor on the group's series. */
+    static final class PerGroup extends Grouped {
+        private static final long serialVersionUID = 1L;
+        private final ModelChoice.NetworkOptions network;
+
+        PerGroup(ForecastSpec spec, SeriesReading reading, int season, ModelChoice.NetworkOptions network, Reach reach) {
+            super(spec, reading, season, reach);
+            this.network = network;
+        }
+
+        @Override
+        void forecastGroup(List<TimeSeries> ok, String group, TimeFormat tf, List<Row> out) {
+            RecurrentForecaster f = network.forecaster();
+            // as recur forecast --model gru: trained on the group's series that hold its full window, it
+            // forecasts those; the others are marked for the fallback
+            List<Forecast> fc = f.forecastTrainingSeries(ok, spec.horizon(), season, spec.levels(),
+                    Forecaster.Progress.NONE);
+            String label = f.name() + "[" + group + "]";
+            for (int i = 0; i < ok.size(); i++) {
+                if (fc.get(i) != null) {
+                    rows(out, ok.get(i).id(), ok.get(i), fc.get(i), spec, label, tf);
+                } else {
+                    out.add(unreached(ok.get(i).id(), f.whyNotTrainedOn(ok.get(i), spec.horizon(), season),
+                            spec.levels()));
+                }
+            }
+        }
+    }
+
+    /**
+     * The command line's default model on each group ({@link ModelChoice.Ensemble}): a group's series forecast
+     * together as {@code recur forecast} forecasts a file of them, each series labelled with the method it got (and
+     * its group, where there is a column).
+     */
+    static final class EnsembleGroups extends Grouped {
+        private static final long serialVersionUID = 1L;
+        private final ModelChoice.Ensemble model;
+
+        EnsembleGroups(ForecastSpec spec, SeriesReading reading, int season, ModelChoice.Ensemble model) {
+            super(spec, reading, season, new Everything());
+            this.model = model;
+        }
+
+        @Override
+        void forecastGroup(List<TimeSeries> ok, String group, TimeFormat tf, List<Row> out) {
+            EnsembleForecaster.Result r = model.forecaster().forecast(ok, spec.horizon(), season, spec.levels(),
+                    Forecaster.Progress.NONE);
+            String suffix = model.column() == null ? "" : "[" + group + "]";
+            for (int i = 0; i < ok.size(); i++) {
+                rows(out, ok.get(i).id(), ok.get(i), r.forecasts().get(i), spec, r.labels().get(i) + suffix, tf);
+            }
         }
     }
 

@@ -146,9 +146,11 @@ public final class SparkForecaster {
             spec = spec.withColumns(SeriesData.idName(names), spec.timeColumn(), spec.valueColumn());
         }
         Column group = lit(null).cast(DataTypes.StringType);
-        if (spec.model() instanceof ModelChoice.PerGroup pg) {
-            field(schema, pg.column(), "group");
-            group = col(pg.column()).cast(DataTypes.StringType);
+        String groupColumn = spec.model() instanceof ModelChoice.PerGroup pg ? pg.column()
+                : spec.model() instanceof ModelChoice.Ensemble e ? e.column() : null;
+        if (groupColumn != null) {
+            field(schema, groupColumn, "group");
+            group = col(groupColumn).cast(DataTypes.StringType);
         }
         // a text value column (a CSV file's) is read on the executors as the command line reads a file's values
         // (SeriesReading): a cast would make a mistyped value, a flagged or displayed number a silent missing one;
@@ -206,7 +208,9 @@ public final class SparkForecaster {
         // (an explicit number of partitions: the results are cached, and Spark does not coalesce a cached plan's
         // partitions, so 200 shuffle partitions would stay 200 small output files)
         int partitions = Math.max(input.rdd().getNumPartitions(), 2 * input.sparkSession().sparkContext().defaultParallelism());
-        Dataset<Row> sorted = (spec.model() instanceof ModelChoice.PerGroup ? rows.repartition(partitions, col(G))
+        // (the default model without a column: the whole table is one group, in one task)
+        boolean byGroup = spec.model() instanceof ModelChoice.PerGroup || spec.model() instanceof ModelChoice.Ensemble;
+        Dataset<Row> sorted = (byGroup ? rows.repartition(partitions, col(G))
                 : rows.repartition(partitions, col(ID))).sortWithinPartitions(G, ID);
         List<Dataset<Row>> cached = new ArrayList<>();
         try {
@@ -296,6 +300,11 @@ public final class SparkForecaster {
                     "the network", spec.horizon());
             Partitions.PerGroup fn = new Partitions.PerGroup(spec, reading, season, pg.network(), reach);
             all = sorted.mapPartitions(fn, Encoders.row(out));
+        } else if (spec.model() instanceof ModelChoice.Ensemble e) {
+            // the default model forecasts every series it is given (comb or naive where the network cannot): no
+            // fallback pass, and each group's intervals calibrated within the group, as on one machine per file
+            reach = new Partitions.Everything();
+            all = sorted.mapPartitions(new Partitions.EnsembleGroups(spec, reading, season, e), Encoders.row(out));
         } else {
             ModelChoice.Local local = (ModelChoice.Local) spec.model();
             Forecaster method = Baselines.byName(local.method());

@@ -3,7 +3,8 @@
  *
  * <p>{@link dev.recur.spark.SparkForecaster} forecasts a long {@code Dataset<Row>} ({@code id, time, value}) with
  * a saved model, a network trained on the driver from a sample of the series, one network per group trained
- * on the executors, or a statistical method per series, and returns the forecasts with the command line's
+ * on the executors, the command line's default model per group (each group as {@code recur forecast} forecasts a
+ * file of its series), or a statistical method per series, and returns the forecasts with the command line's
  * columns beside a table of the series it could not forecast. {@link dev.recur.spark.ForecastJob} is the
  * {@code spark-submit} entry point around it.
  *

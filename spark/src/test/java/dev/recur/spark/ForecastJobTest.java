@@ -100,7 +100,18 @@ class ForecastJobTest {
                 dir.resolve("x").toString());
         assertEquals(2, r[0]);
         assertEquals("recur-spark: unknown --model 'prophet': expected naive, snaive, drift, mean, naive2, ets, theta, dotm, arima, "
-                + "comb, gru, lstm or rnn", ((String) r[1]).strip());
+                + "comb, gru, lstm, rnn or ensemble", ((String) r[1]).strip());
+        // the default model per group needs the group's column
+        r = job("--input", parquet.toString(), "--horizon", "6", "--model", "ensemble", "--train-per", "region",
+                "--output", dir.resolve("x").toString());
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[1]).contains("'region'"), (String) r[1]);
+        assertFalse(((String) r[1]).strip().contains("\n"), (String) r[1]);
+        r = job("--input", parquet.toString(), "--horizon", "6", "--model", "theta", "--train-per", "region",
+                "--output", dir.resolve("x").toString());
+        assertEquals(2, r[0]);
+        assertEquals("recur-spark: --train-per trains networks: give --model gru, lstm, rnn or ensemble",
+                ((String) r[1]).strip());
         r = job("--input", parquet.toString(), "--horizon", "6", "--output", dir.resolve("x").toString(), "--run", "a/b");
         assertEquals(2, r[0]);
         r = job("--input", dir.resolve("nothing.parquet").toString(), "--horizon", "6", "--output", dir.resolve("x").toString());

@@ -952,6 +952,89 @@ class SparkForecasterTest {
     }
 
     @Test
+    void theDefaultModelPerGroupForecastsEachGroupAsRecurForecastDoesItsFile() throws IOException {
+        // two groups of a category column: three series of the panel each, and in the first a young series (its last
+        // 10 months: too short for the network) and in the second one of 2 values (naive), as a file has them
+        Map<String, List<CSVRecord>> all = csv(panel);
+        StringBuilder a = new StringBuilder("unique_id,ds,y\n");
+        StringBuilder b = new StringBuilder("unique_id,ds,y\n");
+        for (String id : List.of("S000", "S001", "S002", "S003", "S004", "S005")) {
+            for (CSVRecord c : all.get(id)) {
+                (id.compareTo("S003") < 0 ? a : b).append(id).append(',').append(c.get(1)).append(',').append(c.get(2))
+                        .append('\n');
+            }
+        }
+        List<CSVRecord> s006 = all.get("S006");
+        for (CSVRecord c : s006.subList(s006.size() - 10, s006.size())) {
+            a.append("Y006,").append(c.get(1)).append(',').append(c.get(2)).append('\n');
+        }
+        for (CSVRecord c : s006.subList(s006.size() - 2, s006.size())) {
+            b.append("T006,").append(c.get(1)).append(',').append(c.get(2)).append('\n');
+        }
+        Path fileA = Files.writeString(dir.resolve("group-a.csv"), a);
+        Path fileB = Files.writeString(dir.resolve("group-b.csv"), b);
+        ModelChoice.NetworkOptions net = new ModelChoice.NetworkOptions("gru", 16, 1, 1, 20, 600, 0, 11L, 1);
+        Dataset<Row> input = read(fileA).withColumn("category", org.apache.spark.sql.functions.lit("a"))
+                .union(read(fileB).withColumn("category", org.apache.spark.sql.functions.lit("b")));
+        SparkForecaster.Result r = SparkForecaster.forecast(input,
+                ForecastSpec.of(6, ModelChoice.ensemble("category", net)).withLevels(80), line -> { });
+        assertEquals(0, r.problems().count(), () -> r.problems().collectAsList().toString());
+        Map<String, List<Row>> spark = byId(r.forecasts(), "ds");
+        assertEquals(8, spark.size());
+        for (Path file : List.of(fileA, fileB)) {
+            // recur forecast on the group's file, with the same network settings: its CSV, and the engine's call
+            Path cliOut = dir.resolve("ensemble-" + file.getFileName());
+            assertEquals(0, RecurCli.commandLine().execute("forecast", file.toString(), "--horizon", "6",
+                    "--hidden", "16", "--layers", "1", "--ensemble", "1", "--epochs", "20", "--samples-per-epoch", "600",
+                    "--seed", "11", "--levels", "80", "--output", cliOut.toString(), "--quiet"));
+            Map<String, List<CSVRecord>> cli = csv(cliOut);
+            Map<String, List<Row>> theirs = new HashMap<>();
+            for (String id : cli.keySet()) {
+                theirs.put(id, spark.get(id));
+            }
+            assertSameAsCli(cli, theirs, new int[]{80});
+            if (file == fileA) {
+                // without a column, the whole table is one group: the command line's forecasts of the file, and labels
+                SparkForecaster.Result whole = SparkForecaster.forecast(read(fileA),
+                        ForecastSpec.of(6, ModelChoice.ensemble(null, net)).withLevels(80), line -> { });
+                Map<String, List<Row>> one = byId(whole.forecasts(), "ds");
+                assertSameAsCli(cli, one, new int[]{80});
+                for (String id : cli.keySet()) {
+                    assertEquals(cli.get(id).get(0).get(5), one.get(id).get(0).getString(5), id);
+                }
+                whole.unpersist();
+            }
+            String group = file == fileA ? "a" : "b";
+            List<TimeSeries> series = new ArrayList<>();
+            for (Map.Entry<String, List<CSVRecord>> e : csv(file).entrySet()) {
+                series.add(TimeSeries.ofTimes(e.getKey(), e.getValue().stream().mapToDouble(c -> Double.parseDouble(c.get(2)))
+                        .toArray(), LocalDateTime.parse(e.getValue().get(0).get(1) + "T00:00"), Frequency.MONTHLY));
+            }
+            var expected = ModelChoice.ensemble("category", net).forecaster().forecast(series, 6, 12, new int[]{80},
+                    line -> { });
+            for (int i = 0; i < series.size(); i++) {
+                String id = series.get(i).id();
+                Forecast f = dev.recur.engine.forecast.NonNegativity.apply(series.get(i), expected.forecasts().get(i));
+                List<Row> rows = spark.get(id);
+                assertEquals(expected.labels().get(i) + "[" + group + "]", rows.get(0).getString(5), id);
+                assertEquals(cli.get(id).get(0).get(5), expected.labels().get(i), id + ": the command line's label");
+                for (int h = 0; h < 6; h++) {
+                    assertEquals(f.point()[h], rows.get(h).getDouble(2), 0, id + " step " + h);
+                    assertEquals(f.lower(80)[h], rows.get(h).getDouble(3), 0, id + " lower, step " + h);
+                    assertEquals(f.upper(80)[h], rows.get(h).getDouble(4), 0, id + " upper, step " + h);
+                }
+            }
+        }
+        // the network's series, comb's young one and naive's two values, each as the command line labels them
+        // (with these settings each group's held-out windows keep the mean of the network and comb)
+        assertEquals("gru+comb[a]", spark.get("S000").get(0).getString(5));
+        assertEquals("gru+comb[b]", spark.get("S003").get(0).getString(5));
+        assertEquals("comb[a]", spark.get("Y006").get(0).getString(5));
+        assertEquals("naive[b]", spark.get("T006").get(0).getString(5));
+        r.unpersist();
+    }
+
+    @Test
     void aGlobalNetworkIsTrainedOnTheDriverFromAStratifiedSample() {
         ModelChoice.NetworkOptions net = new ModelChoice.NetworkOptions("gru", 8, 1, 1, 1, 300, 0, 5L, 2);
         List<String> log = new ArrayList<>();
