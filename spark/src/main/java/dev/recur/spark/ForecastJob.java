@@ -107,7 +107,8 @@ public final class ForecastJob implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "" + Defaults.SEED, description = "Network: seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Training threads: on the driver (default: its cores), per task with --train-per (default 1, one per task CPU).")
+    @Option(names = "--threads", paramLabel = "N", description = "Training threads: on the driver (default: its cores), per task with --train-per (default 1, one per task CPU); "
+            + "--model ensemble without --train-per trains in its one task with the driver's count (results do not depend on it).")
     Integer threads;
 
     @Option(names = "--aggregate", paramLabel = "HOW", description = "As the command line's --aggregate: the rows of a "
@@ -252,9 +253,9 @@ public final class ForecastJob implements Callable<Integer> {
         }
         String m = model.toLowerCase(Locale.ROOT);
         boolean network = List.of("gru", "lstm", "rnn").contains(m);
+        int t = threads != null ? threads : trainPer != null ? 1 : Runtime.getRuntime().availableProcessors();
         if (m.equals("ensemble")) {
             // the command line's default network (a GRU with these flags' values), as recur forecast builds it
-            int t = threads != null ? threads : trainPer != null ? 1 : Runtime.getRuntime().availableProcessors();
             return ModelChoice.ensemble(trainPer, new ModelChoice.NetworkOptions("gru", hidden, layers, ensemble, epochs,
                     samplesPerEpoch, window, seed, t));
         }
@@ -269,7 +270,6 @@ public final class ForecastJob implements Callable<Integer> {
                         + "mean, naive2, ets, theta, dotm, arima, comb, gru, lstm, rnn or ensemble", e);
             }
         }
-        int t = threads != null ? threads : trainPer != null ? 1 : Runtime.getRuntime().availableProcessors();
         ModelChoice.NetworkOptions net = new ModelChoice.NetworkOptions(m, hidden, layers, ensemble, epochs, samplesPerEpoch,
                 window, seed, t);
         return trainPer != null ? ModelChoice.perGroup(trainPer, net) : ModelChoice.global(net, trainSample);
