@@ -15,11 +15,7 @@ OUT="${OUT:-$ROOT/target/spark-ensemble}"
 [[ -f "$DATA/monthly-train.csv" && -f "$DATA/monthly-test.csv" ]] || { echo "spark-ensemble: no monthly-train.csv/monthly-test.csv in $DATA (set M1_DIR)" >&2; exit 2; }
 rm -rf "$OUT" && mkdir -p "$OUT"
 cd "$ROOT"
-mvn -q -B -DskipTests install -pl spark -am >&2
-JOB=$(ls "$ROOT"/spark/target/recur-spark-*-job.jar)
-mvn -q -B dependency:build-classpath -pl spark -Dmdep.includeScope=provided -Dmdep.outputFile="$OUT/spark.cp" >&2
-OPENS=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' "$ROOT/pom.xml")
-"$ROOT/recur" --version >/dev/null 2>&1
+source "$ROOT/bench/spark-build.sh"
 # the file in id order, and with each series' sector (its id's letters) as a column
 python3 - "$DATA/monthly-train.csv" "$OUT" <<'EOF'
 import csv, re, sys

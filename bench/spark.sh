@@ -16,11 +16,7 @@ OUT="${OUT:-$ROOT/target/spark-bench}"
 N="${SERIES:-100000}"
 mkdir -p "$OUT"
 cd "$ROOT"
-mvn -q -B -DskipTests install -pl spark -am >&2
-JOB=$(ls "$ROOT"/spark/target/recur-spark-*-job.jar)
-mvn -q -B dependency:build-classpath -pl spark -Dmdep.includeScope=provided -Dmdep.outputFile="$OUT/spark.cp" >&2
-OPENS=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' "$ROOT/pom.xml")
-"$ROOT/recur" --version >/dev/null 2>&1
+source "$ROOT/bench/spark-build.sh"
 
 data() { [[ -f "$OUT/series-$1.csv" ]] || python3 "$ROOT/bench/make-series.py" "$1" "$OUT/series-$1.csv"; echo "$OUT/series-$1.csv"; }
 # measure NAME CMD...: wall seconds and max RSS (MB) of a command, appended to $OUT/runs.tsv. Both sides get a
