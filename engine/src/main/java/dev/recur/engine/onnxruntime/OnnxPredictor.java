@@ -90,6 +90,7 @@ public final class OnnxPredictor implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such ONNX model file");
         }
+        OnnxRuntimeStart.ensure();
         Device device = chooseDevice(choice, warnings);
         Criteria.Builder<NDList, NDList> b = Criteria.builder().setTypes(NDList.class, NDList.class)
                 .optModelPath(file.toAbsolutePath()).optEngine("OnnxRuntime").optDevice(device)
@@ -126,6 +127,7 @@ public final class OnnxPredictor implements AutoCloseable {
     public static String gpuMissing() {
         boolean cudaProvider;
         try {
+            OnnxRuntimeStart.ensure();
             cudaProvider = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
         } catch (RuntimeException | LinkageError e) {
             cudaProvider = false;
