@@ -101,8 +101,21 @@ public final class RecurrentForecaster implements Forecaster {
      * Members of an automatic ensemble: as many networks as fit in {@value #ENSEMBLE_WINDOWS} training windows in
      * all ({@code floor(20000 / windows)}), at least 1 and at most {@value #MAX_AUTO_MEMBERS}: a network trained on
      * few windows varies with its seed, and the median of several is steadier at a cost that small data keeps low.
+     * Few windows can still be long ones, and a training costs the steps of its windows: above {@value #REFIT_STEPS}
+     * window steps (windows times window length) a network is trained once, one member, as it is then not retrained
+     * either ({@link #refits}). One five-minute series of a month (8,640 values) has 7,374 training windows of 672
+     * steps, 5.0 million: two members took an epoch of 22 to 30 s each, up to 30 epochs each, about half an hour in
+     * all. No benchmark's forecast moves: a second member needs fewer than 10,000 windows, which stay below the bound
+     * for windows up to 100 steps; only hourly and finer data get longer default windows, and the hourly and
+     * half-hourly benchmarks (M4 Hourly, Victoria's electricity demand) have more than 20,000, one member already.
+     *
+     * @param trainingWindows the windows of the first training
+     * @param window          their length, in steps
      */
-    public static int autoMembers(int trainingWindows) {
+    public static int autoMembers(int trainingWindows, int window) {
+        if ((long) trainingWindows * window > REFIT_STEPS) {
+            return 1;
+        }
         return Math.max(1, Math.min(MAX_AUTO_MEMBERS, ENSEMBLE_WINDOWS / Math.max(1, trainingWindows)));
     }
 
@@ -365,7 +378,7 @@ public final class RecurrentForecaster implements Forecaster {
         Frequency calendar = calendar(history);
         TrainingWindows w = new TrainingWindows(settings, history, window, horizon, outSteps, season, log, residual, calendar);
         boolean refit = refits(settings.refit, w.trainCount, window);
-        int members = settings.ensemble > 0 ? settings.ensemble : autoMembers(w.trainCount);
+        int members = settings.ensemble > 0 ? settings.ensemble : autoMembers(w.trainCount, window);
         progress.message(described(history.size(), window, horizon, w, log, residual, members, refit, calendar));
         boolean quantileIntervals = settings.intervals == IntervalMethod.QUANTILE && levels.length > 0;
         if (quantileIntervals && settings.strategy != Strategy.DIRECT) {

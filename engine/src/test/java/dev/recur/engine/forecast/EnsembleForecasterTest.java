@@ -840,12 +840,18 @@ class EnsembleForecasterTest {
     }
 
     @Test
-    void automaticEnsembleSizeFollowsTheTrainingWindows() {
-        assertEquals(5, RecurrentForecaster.autoMembers(100));
-        assertEquals(5, RecurrentForecaster.autoMembers(4000));
-        assertEquals(2, RecurrentForecaster.autoMembers(8000));
-        assertEquals(1, RecurrentForecaster.autoMembers(11000));
-        assertEquals(1, RecurrentForecaster.autoMembers(20000));
-        assertEquals(1, RecurrentForecaster.autoMembers(500000));
+    void automaticEnsembleSizeFollowsTheTrainingWindowsAndTheirSteps() {
+        assertEquals(5, RecurrentForecaster.autoMembers(100, 24));
+        assertEquals(5, RecurrentForecaster.autoMembers(4000, 24));
+        assertEquals(2, RecurrentForecaster.autoMembers(8000, 24));
+        assertEquals(2, RecurrentForecaster.autoMembers(8000, 104));
+        assertEquals(1, RecurrentForecaster.autoMembers(11000, 24));
+        assertEquals(1, RecurrentForecaster.autoMembers(20000, 24));
+        assertEquals(1, RecurrentForecaster.autoMembers(500000, 24));
+        // few windows, but long ones: a month of five-minute values (7,374 windows of 672) and 400 days of hours
+        assertEquals(1, RecurrentForecaster.autoMembers(7374, 672));
+        assertEquals(1, RecurrentForecaster.autoMembers(9318, 168));
+        assertEquals(5, RecurrentForecaster.autoMembers(1000, 1000), "exactly the bound");
+        assertEquals(1, RecurrentForecaster.autoMembers(1000, 1001));
     }
 }
