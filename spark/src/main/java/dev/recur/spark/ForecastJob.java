@@ -98,7 +98,7 @@ public final class ForecastJob implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + Defaults.EPOCHS, description = "Network: most epochs (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--samples-per-epoch", paramLabel = "N", defaultValue = "" + Defaults.SAMPLES_PER_EPOCH, description = "Network: windows per epoch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--samples-per-epoch", paramLabel = "N", defaultValue = "" + Defaults.SAMPLES_PER_EPOCH, description = "Network: windows per epoch (default ${DEFAULT-VALUE}); a window longer than 168 steps counts as window / 168 of them.")
     int samplesPerEpoch;
 
     @Option(names = "--window", paramLabel = "N", defaultValue = "0", description = "Network: input window (default: chosen).")

@@ -379,15 +379,16 @@ public final class RecurrentForecaster implements Forecaster {
         TrainingWindows w = new TrainingWindows(settings, history, window, horizon, outSteps, season, log, residual, calendar);
         boolean refit = refits(settings.refit, w.trainCount, window);
         int members = settings.ensemble > 0 ? settings.ensemble : autoMembers(w.trainCount, window);
-        progress.message(described(history.size(), window, horizon, w, log, residual, members, refit, calendar));
         boolean quantileIntervals = settings.intervals == IntervalMethod.QUANTILE && levels.length > 0;
         if (quantileIntervals && settings.strategy != Strategy.DIRECT) {
             throw new IllegalArgumentException("quantile intervals need the direct strategy");
         }
         float[] taus = quantileIntervals ? quantileLevels(levels) : null;
-        TrainingConfig training = quantileIntervals
+        TrainingConfig training = epochInSteps(quantileIntervals
                 ? settings.training.toBuilder().loss(new dev.recur.engine.loss.PinballLoss(taus)).build()
-                : settings.training;
+                : settings.training, window);
+        progress.message(described(history.size(), window, horizon, w, log, residual, members, refit, calendar,
+                training.samplesPerEpoch()));
         int perTarget = training.loss().outputsPerTarget();
         NetworkSpec spec = NetworkSpec.builder().cell(settings.cell).inputSize(w.channels).hiddenSize(settings.hidden)
                 .numLayers(settings.layers).dropout(settings.dropout)
@@ -466,16 +467,43 @@ public final class RecurrentForecaster implements Forecaster {
         return f0;
     }
 
-    /** The log line that says what the network trains on and how. */
+    /**
+     * The window length, in steps, up to which an epoch draws all of its {@link TrainingConfig#samplesPerEpoch()}
+     * windows: a week of hourly values, M4 Hourly's window.
+     */
+    static final int EPOCH_WINDOW = 168;
+
+    /**
+     * The training with an epoch of at most {@code samplesPerEpoch} windows of {@value #EPOCH_WINDOW} steps' worth:
+     * a longer window counts as {@code window / 168} of them, so an epoch of 672-step windows draws a quarter as many
+     * ({@code samplesPerEpoch × 168 / window}, at least 1); unchanged for windows up to {@value #EPOCH_WINDOW} steps
+     * and for an epoch of every window (0). An epoch's cost is the steps of its windows: with the default 30,000
+     * windows an epoch of a five-minute series' 672-step windows cost four of M4 Hourly's (20 million window steps,
+     * about 90 s on a 2-core machine), and up to 30 of them trained one network. Every default window of every
+     * benchmark is at most 168 steps but one (Victoria's electricity demand, half-hourly: 336), so only that one's
+     * forecasts move.
+     */
+    static TrainingConfig epochInSteps(TrainingConfig training, int window) {
+        int n = training.samplesPerEpoch();
+        if (n <= 0 || window <= EPOCH_WINDOW) {
+            return training;
+        }
+        int most = (int) Math.max(1, (long) n * EPOCH_WINDOW / window);
+        return training.toBuilder().samplesPerEpoch(most).build();
+    }
+
+    /** The log line that says what the network trains on and how ({@code perEpoch}: the windows an epoch draws). */
     private String described(int series, int window, int horizon, TrainingWindows w, boolean log, boolean residual,
-                             int members, boolean refit, Frequency calendar) {
+                             int members, boolean refit, Frequency calendar, int perEpoch) {
         return String.format(Locale.ROOT,
                 "%s: %d series, window %d, horizon %d, %d training%s and %d calibration windows, %s scaling%s%s%s",
                 name(), series, window, horizon, w.trainCount,
                 w.trainingCandidates > w.trainCount ? String.format(Locale.ROOT, " (a sample of the %,d the series "
-                        + "hold, to bound memory%s)", w.trainingCandidates, settings.training.samplesPerEpoch() > 0
-                        ? String.format(Locale.ROOT, "; an epoch draws %,d", settings.training.samplesPerEpoch()) : "")
-                        : "", w.calibCount,
+                        + "hold, to bound memory%s)", w.trainingCandidates, perEpoch > 0
+                        ? String.format(Locale.ROOT, "; an epoch draws %,d", perEpoch) : "")
+                        : perEpoch > 0 && perEpoch < w.trainCount && perEpoch < settings.training.samplesPerEpoch()
+                        ? String.format(Locale.ROOT, " (an epoch draws %,d, %,d windows of %d steps' worth)", perEpoch,
+                        settings.training.samplesPerEpoch(), EPOCH_WINDOW) : "", w.calibCount,
                 settings.scaling.name().toLowerCase(Locale.ROOT), log ? " on logs" : "",
                 residual ? ", residual over seasonal naive" : "",
                 windowWeights(settings.windowWeights, members)

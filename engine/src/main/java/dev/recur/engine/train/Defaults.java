@@ -17,7 +17,7 @@ package dev.recur.engine.train;
  *   <tr><td>batch</td><td>{@value #BATCH_SIZE}</td><td></td></tr>
  *   <tr><td>learning rate (Adam)</td><td>{@value #LEARNING_RATE}</td><td></td></tr>
  *   <tr><td>loss</td><td>{@value #LOSS}</td><td>the point forecast is judged by sMAPE and MASE</td></tr>
- *   <tr><td>windows per epoch</td><td>{@value #SAMPLES_PER_EPOCH}</td><td>drawn afresh each epoch; 0 for all</td></tr>
+ *   <tr><td>windows per epoch</td><td>{@value #SAMPLES_PER_EPOCH}</td><td>drawn afresh each epoch; 0 for all; the forecasters count a window longer than 168 steps as {@code window / 168} of them</td></tr>
  *   <tr><td>weight average decay</td><td>{@value #EMA_DECAY}</td><td>M4 Hourly OWA 0.493 to 0.448</td></tr>
  *   <tr><td>ensemble members</td><td>{@value #ENSEMBLE}</td><td>automatic: one network per 20,000 training
  *       windows' worth of budget, 1 to 5</td></tr>

@@ -110,4 +110,23 @@ class RecurrentForecasterTest {
         assertEquals(2, f.fitted().window());
         assertTrue(young.get(0) != null && young.get(1) != null && young.get(2) == null, young.toString());
     }
+
+    @Test
+    void anEpochOfLongWindowsDrawsFewerOfThemForTheSameSteps() {
+        dev.recur.engine.train.TrainingConfig t = dev.recur.engine.train.Defaults.training().build();
+        assertEquals(30000, t.samplesPerEpoch());
+        assertTrue(t == RecurrentForecaster.epochInSteps(t, 168), "a week of hours: as configured");
+        assertTrue(t == RecurrentForecaster.epochInSteps(t, 24));
+        dev.recur.engine.train.TrainingConfig half = RecurrentForecaster.epochInSteps(t, 336);
+        assertEquals(15000, half.samplesPerEpoch());
+        assertEquals(t.epochs(), half.epochs());
+        assertEquals(t.seed(), half.seed());
+        assertEquals(t.emaDecay(), half.emaDecay());
+        assertEquals(t.loss().getClass(), half.loss().getClass());
+        assertEquals(7500, RecurrentForecaster.epochInSteps(t, 672).samplesPerEpoch());
+        assertEquals(1, RecurrentForecaster.epochInSteps(t.toBuilder().samplesPerEpoch(3).build(), 672)
+                .samplesPerEpoch(), "at least one window");
+        dev.recur.engine.train.TrainingConfig all = t.toBuilder().samplesPerEpoch(0).build();
+        assertTrue(all == RecurrentForecaster.epochInSteps(all, 672), "every window, as asked");
+    }
 }

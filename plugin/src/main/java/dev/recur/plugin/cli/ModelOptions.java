@@ -46,7 +46,7 @@ public final class ModelOptions {
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + Defaults.EPOCHS, description = "Neural models: most epochs (default ${DEFAULT-VALUE}; early stopping may end sooner).")
     int epochs;
 
-    @Option(names = "--samples-per-epoch", paramLabel = "N", defaultValue = "" + Defaults.SAMPLES_PER_EPOCH, description = "Neural models: windows per epoch, drawn afresh each epoch (default ${DEFAULT-VALUE}; 0 = all).")
+    @Option(names = "--samples-per-epoch", paramLabel = "N", defaultValue = "" + Defaults.SAMPLES_PER_EPOCH, description = "Neural models: windows per epoch, drawn afresh each epoch (default ${DEFAULT-VALUE}; 0 = all); a window longer than 168 steps counts as window / 168 of them.")
     int samplesPerEpoch;
 
     @Option(names = "--ema-decay", paramLabel = "D", defaultValue = "" + Defaults.EMA_DECAY,
