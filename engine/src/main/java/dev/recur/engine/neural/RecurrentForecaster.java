@@ -104,8 +104,8 @@ public final class RecurrentForecaster implements Forecaster {
      * Few windows can still be long ones, and a training costs the steps of its windows: above {@value #REFIT_STEPS}
      * window steps (windows times window length) a network is trained once, one member, as it is then not retrained
      * either ({@link #refits}). One five-minute series of a month (8,640 values) has 7,374 training windows of 672
-     * steps, 5.0 million: two members took an epoch of 22 to 30 s each, up to 30 epochs each, about half an hour in
-     * all. No benchmark's forecast moves: a second member needs fewer than 10,000 windows, which stay below the bound
+     * steps, 5.0 million: two members of up to 30 epochs of 22 to 30 s each, up to 25 minutes of training (one: 534 s
+     * in all). No benchmark's forecast moves: a second member needs fewer than 10,000 windows, which stay below the bound
      * for windows up to 100 steps; only hourly and finer data get longer default windows, and the hourly and
      * half-hourly benchmarks (M4 Hourly, Victoria's electricity demand) have more than 20,000, one member already.
      *
@@ -479,7 +479,7 @@ public final class RecurrentForecaster implements Forecaster {
      * ({@code samplesPerEpoch × 168 / window}, at least 1); unchanged for windows up to {@value #EPOCH_WINDOW} steps
      * and for an epoch of every window (0). An epoch's cost is the steps of its windows: with the default 30,000
      * windows an epoch of a five-minute series' 672-step windows cost four of M4 Hourly's (20 million window steps,
-     * about 90 s on a 2-core machine), and up to 30 of them trained one network. Every default window of every
+     * about 80 s on a 2-core machine), and up to 30 of them trained one network. Every default window of every
      * benchmark is at most 168 steps but one (Victoria's electricity demand, half-hourly: 336), so only that one's
      * forecasts move.
      */
