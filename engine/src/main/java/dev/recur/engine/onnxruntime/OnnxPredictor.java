@@ -123,6 +123,19 @@ public final class OnnxPredictor implements AutoCloseable {
         return Device.cpu();
     }
 
+    /**
+     * Starts ONNX Runtime in this JVM, once, on a thread with an 8 MiB stack, as {@link #load} does before its first
+     * model. For code that uses ONNX Runtime directly, such as Tribuo's {@code ONNXExternalModel} serving a model that
+     * {@code exportONNXModel} wrote: ONNX Runtime's native start needs almost all of a thread's default 1 MiB stack, and
+     * on a JVM's main thread with a long class path it overflows it, a segmentation fault with no message. Call this
+     * first and ONNX Runtime is already started when that code asks for it.
+     *
+     * @throws RuntimeException what ONNX Runtime's start threw (no native library for this platform, for instance)
+     */
+    public static void startRuntime() {
+        OnnxRuntimeStart.ensure();
+    }
+
     /** What stops GPU inference here, or null when nothing does. */
     public static String gpuMissing() {
         boolean cudaProvider;
