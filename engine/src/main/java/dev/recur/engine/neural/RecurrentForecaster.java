@@ -113,7 +113,7 @@ public final class RecurrentForecaster implements Forecaster {
      * @param window          their length, in steps
      */
     public static int autoMembers(int trainingWindows, int window) {
-        if ((long) trainingWindows * window > REFIT_STEPS) {
+        if (longTraining(trainingWindows, window)) {
             return 1;
         }
         return Math.max(1, Math.min(MAX_AUTO_MEMBERS, ENSEMBLE_WINDOWS / Math.max(1, trainingWindows)));
@@ -140,10 +140,19 @@ public final class RecurrentForecaster implements Forecaster {
      */
     static boolean refits(Boolean setting, int trainingWindows, int window) {
         return setting != null ? setting
-                : trainingWindows <= ENSEMBLE_WINDOWS && (long) trainingWindows * window <= REFIT_STEPS;
+                : trainingWindows <= ENSEMBLE_WINDOWS && !longTraining(trainingWindows, window);
     }
 
-    /** The most window steps (windows times window length) of a first training that is repeated by default. */
+    /**
+     * Whether a training's windows hold more than {@value #REFIT_STEPS} window steps (windows times window length):
+     * such a network is trained once, neither repeated ({@link #refits}) nor joined by more members
+     * ({@link #autoMembers}).
+     */
+    static boolean longTraining(int trainingWindows, int window) {
+        return (long) trainingWindows * window > REFIT_STEPS;
+    }
+
+    /** The most window steps (windows times window length) of a training that is repeated or has company by default. */
     static final long REFIT_STEPS = 1_000_000;
 
     /** Creates a forecaster with the given settings. */
