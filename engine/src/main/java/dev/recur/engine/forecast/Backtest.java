@@ -433,7 +433,8 @@ public final class Backtest {
         if (levels.length > 0) {
             return LocalIntervals.forecast(f, heads, horizon, season, levels);
         }
-        List<double[]> points = f.forecast(heads, horizon, season, progress);
+        // a local method fits each series on its own: the series in parallel, as the forecasts and their intervals
+        List<double[]> points = LocalIntervals.points(f, heads, horizon, season);
         List<Forecast> out = new ArrayList<>(points.size());
         for (int i = 0; i < points.size(); i++) {
             out.add(new Forecast(heads.get(i).id(), points.get(i), Map.of()));
