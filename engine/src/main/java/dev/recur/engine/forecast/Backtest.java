@@ -24,7 +24,11 @@ import java.util.Map;
  * neither stops the backtest nor cuts the others' origins to its own; a series too short for even one origin is
  * left out and named in the result ({@link Result#leftOut()}). With interval
  * levels, the method's intervals are produced too (its own for a network, rolling-origin conformal ones for
- * a local method) and their coverage and scaled interval score ({@link Metrics#msis}) are measured.
+ * a local method) and their coverage and scaled interval score ({@link Metrics#msis}) are measured. The global
+ * methods are the networks ({@link RecurrentForecaster}), the default ({@link EnsembleForecaster}) and
+ * {@code auto}'s choice ({@link AutoForecaster.Chosen}); any other method is taken to be local, each series forecast
+ * from its own history alone, the series in parallel, as its forecasts and intervals are
+ * ({@link LocalIntervals#points}).
  *
  * <p>Without refitting, a network is trained once, on the history before the earliest origin, and then
  * forecasts from every origin with the same weights (what a model deployed once and not retrained would
