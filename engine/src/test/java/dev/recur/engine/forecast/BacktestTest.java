@@ -78,6 +78,9 @@ class BacktestTest {
                 assertArrayEquals(alone.forecasts().get(k).get(0).point(), p, 0);
                 double[] y = panel.get(i).values();
                 int origin = y.length - horizon * (k + 1);
+                // the forecast ETS makes from the history before that origin, fitted on its own
+                assertArrayEquals(ets.forecast(List.of(TimeSeries.ofSteps("h", Arrays.copyOf(y, origin), 1)), horizon,
+                        season, Forecaster.Progress.NONE).get(0), p, 0);
                 double[] actual = Arrays.copyOfRange(y, origin, origin + horizon);
                 double m = Metrics.mase(Arrays.copyOf(y, origin), actual, p, season);
                 assertEquals(m, r.caseMase()[k][i], 1e-12);
