@@ -506,13 +506,7 @@ public final class RecurrentForecaster implements Forecaster {
                              int members, boolean refit, Frequency calendar, int perEpoch) {
         return String.format(Locale.ROOT,
                 "%s: %d series, window %d, horizon %d, %d training%s and %d calibration windows, %s scaling%s%s%s",
-                name(), series, window, horizon, w.trainCount,
-                w.trainingCandidates > w.trainCount ? String.format(Locale.ROOT, " (a sample of the %,d the series "
-                        + "hold, to bound memory%s)", w.trainingCandidates, perEpoch > 0
-                        ? String.format(Locale.ROOT, "; an epoch draws %,d", perEpoch) : "")
-                        : perEpoch > 0 && perEpoch < w.trainCount && perEpoch < settings.training.samplesPerEpoch()
-                        ? String.format(Locale.ROOT, " (an epoch draws %,d, %,d windows of %d steps' worth)", perEpoch,
-                        settings.training.samplesPerEpoch(), EPOCH_WINDOW) : "", w.calibCount,
+                name(), series, window, horizon, w.trainCount, windowsNote(w, perEpoch), w.calibCount,
                 settings.scaling.name().toLowerCase(Locale.ROOT), log ? " on logs" : "",
                 residual ? ", residual over seasonal naive" : "",
                 windowWeights(settings.windowWeights, members)
@@ -521,6 +515,21 @@ public final class RecurrentForecaster implements Forecaster {
                 + (calendar != null ? ", calendar features (" + CalendarFeatures.describe(calendar) + ")" : "")
                 + (w.covariates.isEmpty() ? "" : ", covariates " + String.join(", ", w.covariates))
                 + (w.futureCovariates.isEmpty() ? "" : " (known ahead: " + String.join(", ", w.futureCovariates) + ")");
+    }
+
+    /**
+     * What the log says after the training windows' count: that they are a sample of what the series hold (and how
+     * many an epoch draws), or how many an epoch of long windows draws ({@link #epochInSteps}); else nothing.
+     */
+    private String windowsNote(TrainingWindows w, int perEpoch) {
+        if (w.trainingCandidates > w.trainCount) {
+            return String.format(Locale.ROOT, " (a sample of the %,d the series hold, to bound memory%s)",
+                    w.trainingCandidates, perEpoch > 0 ? String.format(Locale.ROOT, "; an epoch draws %,d", perEpoch) : "");
+        }
+        int configured = settings.training.samplesPerEpoch();
+        return perEpoch > 0 && perEpoch < w.trainCount && perEpoch < configured
+                ? String.format(Locale.ROOT, " (an epoch draws %,d, %,d windows of %d steps' worth)", perEpoch,
+                configured, EPOCH_WINDOW) : "";
     }
 
     /**

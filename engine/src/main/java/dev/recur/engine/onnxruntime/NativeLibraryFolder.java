@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * loads it, extracts its shared libraries there and asks the JVM to delete the libraries and then the folder on exit
  * ({@link java.io.File#deleteOnExit()}). The JVM deletes in the reverse order of those requests, so it tries the
  * folder first, while the libraries are still in it, and the folder stays behind, empty: one per JVM that ran an ONNX
- * model ({@code recur bench-infer}, an application's inference, every test JVM), hundreds in a year of nightly jobs. A shutdown hook runs before the JVM's deletions;
- * the one registered here deletes the libraries (a loaded shared library may be unlinked on Linux and macOS) and then
- * the folder. Where a file cannot be deleted (Windows keeps a loaded library open) the folder stays, as it did.
+ * model ({@code recur bench-infer}, an application's inference, every test JVM), hundreds in a year of nightly jobs.
+ * A shutdown hook runs before the JVM's deletions; the one registered here deletes the libraries (a loaded shared
+ * library may be unlinked on Linux and macOS) and then the folder. Where a file cannot be deleted (Windows keeps a loaded library open) the folder stays, as it did.
  *
  * <p>The folder is ONNX Runtime's own private field {@code ai.onnxruntime.OnnxRuntime.tempDirectory}, read once after
  * ONNX Runtime has loaded; if a later version renames or drops it, nothing is removed and nothing fails.
