@@ -117,6 +117,11 @@ public final class EnsembleForecaster implements Forecaster {
         return network;
     }
 
+    /** The statistical combination. */
+    public Combination statistics() {
+        return statistics;
+    }
+
     /** The last run's outcome, or null. */
     public Result last() {
         return last;

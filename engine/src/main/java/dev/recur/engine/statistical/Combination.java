@@ -35,10 +35,14 @@ public final class Combination implements Forecaster {
 
     /**
      * The mean of ETS, Theta and ARIMA, where Theta is {@link Theta} (R's {@code thetaf}) for a seasonal period and
-     * {@link DynamicOptimisedTheta} for a season of 1 ({@link SeasonalTheta}).
+     * {@link DynamicOptimisedTheta} for a season of 1 ({@link SeasonalTheta}). Its members share a {@link FitMemory}
+     * of their own, so that a history they have forecast (at a backtest's origin, say) is not fitted again (for the
+     * intervals' backtests, say).
      */
     public static Combination standard() {
-        return new Combination("comb", List.of(new ExponentialSmoothing(), new SeasonalTheta(), new Arima()));
+        FitMemory memory = new FitMemory();
+        return new Combination("comb", List.of(memory.remembering(new ExponentialSmoothing()),
+                memory.remembering(new SeasonalTheta()), memory.remembering(new Arima())));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.recur.plugin.cli;
 import dev.recur.connectors.series.SeriesData;
 import dev.recur.engine.forecast.AutoForecaster;
 import dev.recur.engine.forecast.Backtest;
+import dev.recur.engine.forecast.EnsembleForecaster;
 import dev.recur.engine.kernel.Kernels;
 import dev.recur.engine.neural.FittedForecaster;
 import dev.recur.engine.neural.RecurrentForecaster;
@@ -10,6 +11,7 @@ import dev.recur.engine.series.Forecast;
 import dev.recur.engine.series.Forecaster;
 import dev.recur.engine.series.TimeSeries;
 import dev.recur.engine.statistical.Baselines;
+import dev.recur.engine.statistical.Combination;
 import dev.recur.engine.train.TrainingHistory;
 import dev.recur.plugin.report.ForecastReport;
 
@@ -183,7 +185,7 @@ final class ReportWriter {
         List<Forecaster> baselines = new ArrayList<>();
         for (String name : BASELINES) {
             if (!name.equals(run.methodName())) {
-                baselines.add(Baselines.byName(name));
+                baselines.add(baseline(run.method(), run.season(), name));
             }
         }
         List<Forecaster> compared = new ArrayList<>(baselines);
@@ -219,6 +221,23 @@ final class ReportWriter {
         }
         board.sort(Comparator.comparingDouble(Backtest.Result::mase));
         return new Board(chosen, board);
+    }
+
+    /**
+     * The baseline of this name: where the run's method is the default, its combination's member of that name at the
+     * run's {@code season} (ETS, and Theta at a season above 1), whose fits the combination keeps ({@link
+     * dev.recur.engine.statistical.FitMemory}), so that the comparison fits none of the histories again that the
+     * default's backtest fitted; else a new one.
+     */
+    static Forecaster baseline(Forecaster method, int season, String name) {
+        if (method instanceof EnsembleForecaster e && e.statistics().atSeason(season) instanceof Combination c) {
+            for (Forecaster m : c.members()) {
+                if (m.name().equals(name)) {
+                    return m;
+                }
+            }
+        }
+        return Baselines.byName(name);
     }
 
     /**
