@@ -20,18 +20,27 @@ import java.util.Map;
  * make, to the last bit.
  *
  * <p>A history is known by its values (compared in full, not by a hash), its horizon and its season; the method by
- * identity. The memory holds at most {@link #DEFAULT_VALUES} history values by default (each history once, with every
- * method's forecast from it), and forgets the least recently used histories beyond that, so a file of a million series
+ * identity. The memory holds at most {@link #defaultCapacity()} history values by default (each history once, with
+ * every method's forecast from it), and forgets the least recently used histories beyond that, so a file of a million series
  * costs no more memory than one of a few thousand. It is safe for concurrent use (the series of a panel are fitted
  * in parallel).
  */
 public final class FitMemory {
 
     /**
-     * History values kept by default (about 48 MB at most): every fit that a report or {@code auto} repeats on a few
-     * thousand monthly or a few hundred long hourly series.
+     * The most history values kept by default (48 MB): every fit that a report or {@code auto} repeats on a few
+     * thousand monthly or a few hundred long hourly series. A smaller heap keeps fewer ({@link #defaultCapacity}).
      */
     public static final long DEFAULT_VALUES = 6_000_000;
+
+    /**
+     * History values a new memory keeps: {@value #DEFAULT_VALUES}, or as many as fill a 32nd of the largest heap the
+     * JVM may take where that is less (a Spark executor of 1 GB with four tasks at once, each with its combination's
+     * memory, keeps at most an eighth of its heap in them).
+     */
+    public static long defaultCapacity() {
+        return Math.min(DEFAULT_VALUES, Runtime.getRuntime().maxMemory() / 32 / Double.BYTES);
+    }
 
     /** A history as the memory knows it: its values (compared in full), horizon and season. */
     private record Key(int horizon, int season, double[] values, int hash) {
@@ -60,9 +69,9 @@ public final class FitMemory {
     private long hits;
     private long fits;
 
-    /** A memory of {@link #DEFAULT_VALUES} history values. */
+    /** A memory of {@link #defaultCapacity()} history values. */
     public FitMemory() {
-        this(DEFAULT_VALUES);
+        this(defaultCapacity());
     }
 
     /**
