@@ -9,6 +9,7 @@ import dev.recur.engine.series.Forecast;
 import dev.recur.engine.series.Forecaster;
 import dev.recur.engine.series.TimeSeries;
 import dev.recur.engine.statistical.Combination;
+import dev.recur.engine.statistical.FitMemory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -167,21 +168,18 @@ public final class EnsembleForecaster implements Forecaster {
         if (!run.forNetwork.isEmpty()) {
             run.networkSeries();
         }
-        // the combination's fits at the shorter series' held-out origins, kept for the interval backtests of those
-        // that keep it
-        ReusedFits shorterFits = new ReusedFits(statistics);
         // the shorter series that hold the network's window: the network trained on the longer ones joins comb on
         // them when their own latest values, held out, say so
         if (run.networkChoice != null && run.networkChoice != Method.COMBINATION && !run.forCombination.isEmpty()) {
             String reached = shorterSeries(history, run.forCombination, horizon, season, levels, run.pooledQ,
-                    run.offSeasonPanel, shorterFits, run.forecasts, run.methods, progress);
+                    run.offSeasonPanel, run.combination, run.forecasts, run.methods, progress);
             if (reached != null) {
                 run.why.append("; ").append(reached);
             }
         }
         // the other series: the statistical combination, intervals from its backtests
         if (!run.forCombination.isEmpty()) {
-            run.combinationSeries(shorterFits, fewShortHistoriesToo);
+            run.combinationSeries(fewShortHistoriesToo);
         }
         // series of one or two values: the last value
         if (!run.forNaive.isEmpty()) {
@@ -198,6 +196,11 @@ public final class EnsembleForecaster implements Forecaster {
      */
     private final class Run {
         private final List<TimeSeries> history;
+        /**
+         * The statistical combination, keeping its forecasts for the call ({@link FitMemory}): the held-out refits
+         * and the interval backtests share their latest origin on many series, which is fitted once.
+         */
+        private final Forecaster combination = new FitMemory().remembering(statistics);
         private final int horizon;
         private final int season;
         private final int[] levels;
@@ -262,14 +265,11 @@ public final class EnsembleForecaster implements Forecaster {
             List<RecurrentForecaster.Validation> val = spread(all);
             progress.message(String.format(Locale.ROOT, "ensemble: refitting %s at up to %d held-out origins",
                     statistics.name(), val.size()));
-            // the held-out refits whose origin an interval backtest shares (the latest: about half of them) are
-            // not fitted again
-            ReusedFits heldOut = new ReusedFits(statistics);
             // series that mostly end together, forecast for less than a season, with few held-out windows each: every
             // held-out window lies in the stretch of the season just before the forecast's, so they cannot say which
             // option suits the forecast's
             boolean offSeason = HeldOutChoice.heldOutOffSeason(train, all, horizon, season);
-            HeldOutCases cases = heldOutCases(train, val, heldOut, offSeason);
+            HeldOutCases cases = heldOutCases(train, val, offSeason);
             double[] mase = HeldOutChoice.means(HeldOutChoice.capped(cases.mase()));
             Method choice = offSeason ? Method.MEAN : HeldOutChoice.decide(cases.mase(), true);
             why.append(String.format(Locale.ROOT, "%d series of at least %d values: %s (held-out MASE over %d "
@@ -281,9 +281,9 @@ public final class EnsembleForecaster implements Forecaster {
                             horizon) : ""));
             progress.message("ensemble: " + why);
             List<double[]> statPoints = choice == Method.NETWORK ? null
-                    : LocalIntervals.points(statistics, train, horizon, season);
+                    : LocalIntervals.points(combination, train, horizon, season);
             double[][] q = choice == Method.NETWORK ? null
-                    : intervalQuantiles(choice, heldOut, train, horizon, season, levels, cases.mase(),
+                    : intervalQuantiles(choice, combination, train, horizon, season, levels, cases.mase(),
                     cases.meanErrors(), cases.statErrors(), progress);
             fill(forNetwork, choice, netForecasts, statPoints, q);
             pooledQ = q;
@@ -316,12 +316,12 @@ public final class EnsembleForecaster implements Forecaster {
         }
 
         /**
-         * The combination refitted at the held-out windows' origins ({@value #BATCH} at a time, its fits kept in
-         * {@code heldOut}) and each window scored, until the choice is clear after at least {@value #MIN_VALIDATION}
+         * The combination refitted at the held-out windows' origins ({@value #BATCH} at a time, its fits kept for the
+         * interval backtests that start there) and each window scored, until the choice is clear after at least {@value #MIN_VALIDATION}
          * windows (all of them when the windows lie off the forecast's part of the season).
          */
         private HeldOutCases heldOutCases(List<TimeSeries> train, List<RecurrentForecaster.Validation> val,
-                                          ReusedFits heldOut, boolean offSeason) {
+                                          boolean offSeason) {
             List<double[]> caseMase = new ArrayList<>();
             List<double[]> meanErrors = new ArrayList<>();
             List<double[]> statErrors = new ArrayList<>();
@@ -332,9 +332,8 @@ public final class EnsembleForecaster implements Forecaster {
                 for (RecurrentForecaster.Validation v : val.subList(done, end)) {
                     heads.add(train.get(v.series()).head(v.origin()));
                 }
-                List<double[]> statVal = LocalIntervals.points(statistics, heads, horizon, season);
+                List<double[]> statVal = LocalIntervals.points(combination, heads, horizon, season);
                 for (int i = done; i < end; i++) {
-                    heldOut.keep(heads.get(i - done), horizon, season, statVal.get(i - done));
                     RecurrentForecaster.Validation v = val.get(i);
                     HeldOutChoice.heldOutCase(train.get(v.series()).values(), v.origin(), v.forecast(),
                             statVal.get(i - done), horizon, season, caseMase, meanErrors, statErrors);
@@ -369,7 +368,7 @@ public final class EnsembleForecaster implements Forecaster {
         }
 
         /** The combination's series, intervals from their own backtests, else the network's series'. */
-        void combinationSeries(ReusedFits shorterFits, boolean fewShortHistoriesToo) {
+        void combinationSeries(boolean fewShortHistoriesToo) {
             List<TimeSeries> rest = select(history, forCombination);
             String which = network == null ? "" : " shorter than " + netMin + " values"
                     + (beyond == 0 ? "" : " or beyond " + RecurrentForecaster.RANGE + " (" + beyond
@@ -378,15 +377,15 @@ public final class EnsembleForecaster implements Forecaster {
             // a status while it works: the summary line below says the same once it is done
             progress.status(String.format(Locale.ROOT, "ensemble: %s on %d series%s", statistics.name(), rest.size(),
                     which));
-            List<double[]> points = LocalIntervals.points(statistics, rest, horizon, season);
+            List<double[]> points = LocalIntervals.points(combination, rest, horizon, season);
             // calibrated on their own backtests, unless those are a few from short histories and the network's
             // series have errors to lend; a few short-history backtests are the last resort
-            double[][] q = LocalIntervals.backtestQuantiles(shorterFits, rest, horizon, season, levels, false);
+            double[][] q = LocalIntervals.backtestQuantiles(combination, rest, horizon, season, levels, false);
             if (levels.length > 0 && Double.isNaN(q[0][0])) {
                 q = pooledQ;
             }
             if (q == null && fewShortHistoriesToo) {
-                q = LocalIntervals.backtestQuantiles(shorterFits, rest, horizon, season, levels, true);
+                q = LocalIntervals.backtestQuantiles(combination, rest, horizon, season, levels, true);
             }
             if (q == null) {
                 q = nanQuantiles(levels.length, horizon);
@@ -466,14 +465,14 @@ public final class EnsembleForecaster implements Forecaster {
      * errors below the combination (against a bar of 2.57) with the network of one seed or another or one value of
      * another series changed, and where it passed the bar their test weeks scored 15.249 sMAPE against the
      * combination's 12.775, the panel 6.618 against 6.217. The
-     * series taken are filled in and removed from {@code mid}; the combination's held-out fits are kept in
-     * {@code combination}, whose interval backtests, of these series or of the others that keep the combination, share
+     * series taken are filled in and removed from {@code mid}; {@code combination} keeps its held-out fits
+     * ({@link FitMemory}) for its interval backtests, of these series or of the others that keep the combination, share
      * their latest origin.
      *
      * @return what was decided, for the explanation; null when no series holds the window
      */
     private String shorterSeries(List<TimeSeries> history, List<Integer> mid, int horizon, int season, int[] levels,
-                                 double[][] longerQ, boolean offSeason, ReusedFits combination,
+                                 double[][] longerQ, boolean offSeason, Forecaster combination,
                                  Forecast[] forecasts, Method[] methods, Progress progress) {
         FittedForecaster fitted = network.fitted();
         List<Integer> reach = reachable(history, mid, fitted);
@@ -496,14 +495,14 @@ public final class EnsembleForecaster implements Forecaster {
         }
         progress.message(String.format(Locale.ROOT, "ensemble: %s on %d series shorter than the %s's, their last %d "
                 + "values held out", statistics.name(), held.heads().size(), network.name(), horizon));
-        List<double[]> statHeld = LocalIntervals.points(statistics, held.heads(), horizon, season);
+        List<double[]> statHeld = LocalIntervals.points(combination, held.heads(), horizon, season);
         List<Forecast> netHeld;
         try {
             netHeld = fitted.forecast(held.heads());
         } catch (IllegalArgumentException refused) {
             return refused(which, refused);
         }
-        ShorterEvidence evidence = shorterEvidence(held, statHeld, netHeld, horizon, season, combination);
+        ShorterEvidence evidence = shorterEvidence(held, statHeld, netHeld, horizon, season);
         if (!evidence.mean()) {
             return which + ": " + statistics.name() + " " + evidence.text();
         }
@@ -589,18 +588,16 @@ public final class EnsembleForecaster implements Forecaster {
     }
 
     /**
-     * The network's and the combination's forecasts of the held-out heads ({@code netHeld}, {@code statHeld}), scored;
-     * the combination's fits are kept in {@code combination}. The combination, which these series had before, stays
-     * unless the mean clearly beats it.
+     * The network's and the combination's forecasts of the held-out heads ({@code netHeld}, {@code statHeld}), scored.
+     * The combination, which these series had before, stays unless the mean clearly beats it.
      */
     private ShorterEvidence shorterEvidence(HeldOutHeads held, List<double[]> statHeld, List<Forecast> netHeld,
-                                            int horizon, int season, ReusedFits combination) {
+                                            int horizon, int season) {
         List<TimeSeries> heads = held.heads();
         List<double[]> caseMase = new ArrayList<>();
         List<double[]> meanErrors = new ArrayList<>();
         List<double[]> statErrors = new ArrayList<>();
         for (int i = 0; i < heads.size(); i++) {
-            combination.keep(heads.get(i), horizon, season, statHeld.get(i));
             HeldOutChoice.heldOutCase(held.ys().get(i), heads.get(i).length(), netHeld.get(i).point(), statHeld.get(i),
                     horizon, season, caseMase, meanErrors, statErrors);
         }
@@ -625,9 +622,9 @@ public final class EnsembleForecaster implements Forecaster {
      */
     private void takeTheMean(List<TimeSeries> history, List<Integer> reach, List<TimeSeries> series,
                              List<Forecast> net, int horizon, int season, int[] levels, double[][] longerQ,
-                             ReusedFits combination, ShorterEvidence evidence, Forecast[] forecasts,
+                             Forecaster combination, ShorterEvidence evidence, Forecast[] forecasts,
                              Method[] methods) {
-        List<double[]> stat = LocalIntervals.points(statistics, series, horizon, season);
+        List<double[]> stat = LocalIntervals.points(combination, series, horizon, season);
         double[][] q = new double[0][horizon];
         if (levels.length > 0) {
             q = LocalIntervals.backtestQuantiles(combination, series, horizon, season, levels, false);
@@ -687,7 +684,7 @@ public final class EnsembleForecaster implements Forecaster {
      * own quantiles would be set by a small sample of one period; the ratio of two errors on the same windows is far
      * steadier, since both see the same period. Falls back to the held-out windows' own quantiles when no series is
      * long enough for a backtest. {@code combination} is the combination with its held-out refits kept
-     * ({@link ReusedFits}), so a backtest from a held-out origin is not fitted again.
+     * ({@link FitMemory}), so a backtest from a held-out origin is not fitted again.
      */
     private double[][] intervalQuantiles(Method choice, Forecaster combination, List<TimeSeries> train, int horizon,
                                          int season, int[] levels, List<double[]> caseMase, List<double[]> meanErrors,
@@ -706,53 +703,6 @@ public final class EnsembleForecaster implements Forecaster {
             forTheMean(q, caseMase, meanErrors, statErrors);
         }
         return q;
-    }
-
-    /**
-     * The statistical combination, with the forecasts it already made from given histories kept and handed back when
-     * asked again for one of them alone: the network's held-out refits and the interval backtests share their
-     * latest origin on many series. A history counts as the same when its id, its values and the horizon and season
-     * are; the forecasts are the combination's own, so a run gives the same output as fitting twice.
-     */
-    private static final class ReusedFits implements Forecaster {
-        private record Key(String id, int length, int horizon, int season) {
-        }
-
-        private record Kept(double[] values, double[] forecast) {
-        }
-
-        private final Forecaster method;
-        private final java.util.Map<Key, Kept> kept = new java.util.concurrent.ConcurrentHashMap<>();
-
-        ReusedFits(Forecaster method) {
-            this.method = method;
-        }
-
-        void keep(TimeSeries history, int horizon, int season, double[] forecast) {
-            kept.put(new Key(history.id(), history.length(), horizon, season), new Kept(history.values(), forecast));
-        }
-
-        @Override
-        public String name() {
-            return method.name();
-        }
-
-        @Override
-        public int minimumLength(int horizon, int season) {
-            return method.minimumLength(horizon, season);
-        }
-
-        @Override
-        public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
-            if (history.size() == 1) {
-                TimeSeries h = history.get(0);
-                Kept k = kept.get(new Key(h.id(), h.length(), horizon, season));
-                if (k != null && Arrays.equals(k.values(), h.values())) {
-                    return List.of(k.forecast().clone());
-                }
-            }
-            return method.forecast(history, horizon, season, progress);
-        }
     }
 
     private static double[][] nanQuantiles(int levels, int horizon) {

@@ -65,6 +65,8 @@ public final class FitMemory {
     /** Per history (its own copy of the values), each method's forecast; the least recently used first. */
     private final LinkedHashMap<Key, Map<Forecaster, double[]>> kept = new LinkedHashMap<>(256, 0.75f, true);
     private final Map<Forecaster, Forecaster> wrappers = new IdentityHashMap<>();
+    /** Per method, its form at each season, the first one it gave: the object its fits at that season are kept by. */
+    private final Map<Forecaster, Map<Integer, Forecaster>> forms = new IdentityHashMap<>();
     private long held;
     private long hits;
     private long fits;
@@ -97,6 +99,16 @@ public final class FitMemory {
             return r;
         }
         return wrappers.computeIfAbsent(method, m -> new Remembering(m, this));
+    }
+
+    /**
+     * The object that {@code method}'s fits at {@code season} are kept by: its form at that season, the first one it
+     * gave (a combination makes a new one each time it is asked), so that a method that changes with the season (the
+     * combination's Theta member) and that form itself share their fits.
+     */
+    private synchronized Forecaster formAt(Forecaster method, int season) {
+        return forms.computeIfAbsent(method, m -> new java.util.HashMap<>())
+                .computeIfAbsent(season, method::atSeason);
     }
 
     /** How many forecasts were given back without a fit, and how many were fitted, since this memory was made. */
@@ -153,16 +165,14 @@ public final class FitMemory {
 
         @Override
         public Forecaster atSeason(int season) {
-            Forecaster at = method.atSeason(season);
+            Forecaster at = memory.formAt(method, season);
             return at == method ? this : memory.remembering(at);
         }
 
         @Override
         public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
             Forecaster.checkHorizon(horizon);
-            // known by the form that forecasts at this season, so that a method that changes with the season (the
-            // combination's Theta member) and that form itself share their fits
-            Forecaster known = method.atSeason(season);
+            Forecaster known = memory.formAt(method, season);
             List<double[]> out = new ArrayList<>(history.size());
             for (TimeSeries s : history) {
                 Key key = Key.of(horizon, season, s.values());
