@@ -165,6 +165,41 @@ class FitMemoryTest {
     }
 
     /**
+     * A method that makes a new form of itself each time it is asked for one at a season (a combination does) is kept
+     * by the first: its wrapper's form at a season is the same object every time, and its fits at that season are
+     * kept across calls, through the wrapper or its form.
+     */
+    @Test
+    void aMethodThatMakesANewFormEachTimeIsKeptByTheFirst() {
+        Counting inner = new Counting();
+        Forecaster fresh = new Forecaster() {
+            @Override
+            public String name() {
+                return "fresh";
+            }
+
+            @Override
+            public Forecaster atSeason(int season) {
+                return new BySeason(inner, inner);
+            }
+
+            @Override
+            public List<double[]> forecast(List<TimeSeries> history, int horizon, int season, Progress progress) {
+                return inner.forecast(history, horizon, season, progress);
+            }
+        };
+        FitMemory memory = new FitMemory();
+        Forecaster kept = memory.remembering(fresh);
+        assertSame(kept.atSeason(12), kept.atSeason(12));
+        TimeSeries s = series("s", 5, 4, 3, 2, 1);
+        one(kept, s, 2, 12);
+        one(kept, s, 2, 12);
+        one(kept.atSeason(12), s, 2, 12);
+        one(kept.atSeason(12), s, 2, 12);
+        assertEquals(2, inner.fits.get());
+    }
+
+    /**
      * The standard combination keeps its members' fits: the forecasts of a panel, fitted in parallel, equal to the
      * bit those of the same combination without a memory, the first time and again from what was kept.
      */
