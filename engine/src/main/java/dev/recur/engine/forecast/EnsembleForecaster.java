@@ -317,8 +317,8 @@ public final class EnsembleForecaster implements Forecaster {
 
         /**
          * The combination refitted at the held-out windows' origins ({@value #BATCH} at a time, its fits kept for the
-         * interval backtests that start there) and each window scored, until the choice is clear after at least {@value #MIN_VALIDATION}
-         * windows (all of them when the windows lie off the forecast's part of the season).
+         * interval backtests that start there) and each window scored, until the choice is clear after at least
+         * {@value #MIN_VALIDATION} windows (all of them when the windows lie off the forecast's part of the season).
          */
         private HeldOutCases heldOutCases(List<TimeSeries> train, List<RecurrentForecaster.Validation> val,
                                           boolean offSeason) {

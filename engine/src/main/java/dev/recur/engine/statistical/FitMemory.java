@@ -21,9 +21,9 @@ import java.util.Map;
  *
  * <p>A history is known by its values (compared in full, not by a hash), its horizon and its season; the method by
  * identity. The memory holds at most {@link #defaultCapacity()} history values by default (each history once, with
- * every method's forecast from it), and forgets the least recently used histories beyond that, so a file of a million series
- * costs no more memory than one of a few thousand. It is safe for concurrent use (the series of a panel are fitted
- * in parallel).
+ * every method's forecast from it), and forgets the least recently used histories beyond that, so a file of a
+ * million series costs no more memory than one of a few thousand. It is safe for concurrent use (the series of a
+ * panel are fitted in parallel).
  */
 public final class FitMemory {
 

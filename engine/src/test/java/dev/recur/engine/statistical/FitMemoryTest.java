@@ -210,7 +210,8 @@ class FitMemoryTest {
         for (int k = 0; k < 6; k++) {
             double[] y = new double[40 + 7 * k];
             for (int i = 0; i < y.length; i++) {
-                y[i] = 100 + k * 10 + i * (k - 2) * 0.5 + 15 * Math.sin(2 * Math.PI * i / 4) + random.nextGaussian() * 3;
+                y[i] = 100 + k * 10 + i * (k - 2) * 0.5 + 15 * Math.sin(2 * Math.PI * i / 4)
+                        + random.nextGaussian() * 3;
             }
             panel.add(series("s" + k, y));
         }
